@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/result.h"
+#include "db/schema.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QString>
+
+#include <memory>
+
+namespace sluice {
+
+struct ServiceConfig;
+
+enum class DialectId { SQLite, PostgreSQL };
+
+// Everything that differs between databases lives behind this interface: connecting,
+// quoting, paging, upserts, error classification and introspection. The SQL builder and the
+// API code above it never branch on the database.
+class Dialect
+{
+public:
+    virtual ~Dialect() = default;
+
+    virtual DialectId id() const = 0;
+    virtual QString name() const = 0;      // "sqlite", "postgres": the --driver value
+    virtual QString qtDriver() const = 0;  // "QSQLITE", "QPSQL"
+
+    // Applies a DSN (see docs/dsn.md) to a fresh QSqlDatabase. BadRequest when malformed.
+    virtual Status applyDsn(QSqlDatabase &db, const QString &dsn) const = 0;
+    // Session settings right after open: pragmas, statement timeout, time zone, encoding.
+    virtual Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const = 0;
+
+    // "name" with embedded quotes doubled (ANSI). Identifiers must already be checked against
+    // the schema; quoting is the second line of defence, not the first.
+    virtual QString quoteIdentifier(QStringView identifier) const;
+    // " LIMIT n OFFSET m" (numbers are validated integers, written as literals).
+    virtual QString limitClause(qint64 limit, qint64 offset) const;
+    // " RETURNING a, b" when the database can return written rows; empty otherwise.
+    virtual QString returningClause(const QString &quotedColumns) const;
+    // The tail of an INSERT that turns it into an upsert on the primary key.
+    virtual QString upsertClause(const Table &table, const QStringList &insertedColumns) const = 0;
+    // LIKE with '\' as the escape character, for CONTAINS / STARTS WITH / ENDS WITH.
+    virtual QString likeEscape() const { return QStringLiteral(" ESCAPE '\\'"); }
+
+    // Maps a driver error to an ErrorKind from native codes (SQLSTATE, SQLite extended result
+    // codes) — never from message text. `db` gives access to the native handle when needed.
+    virtual Error classify(const QSqlError &error, const QSqlDatabase &db) const = 0;
+
+    // Reads tables, views, columns, keys, foreign keys, indexes and procedures.
+    // `schemaName` selects the PostgreSQL schema (default "public"); ignored by SQLite.
+    virtual Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const = 0;
+};
+
+// The dialect for a --driver name ("sqlite", "postgres"/"postgresql"/"pgsql"), or nullptr.
+const Dialect *dialectForDriver(QStringView driver);
+
+} // namespace sluice

@@ -1,0 +1,95 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace sluice {
+
+// How a column's values are written in JSON. Decided once at introspection so the hot path
+// never looks at database type names.
+enum class JsonType {
+    String,
+    Integer,   // JSON number without fraction (int64)
+    Decimal,   // exact NUMERIC/DECIMAL: JSON number with exactly the database's digits
+    Float,     // REAL/DOUBLE: shortest round-trip JSON number
+    Boolean,
+    Date,      // "YYYY-MM-DD"
+    DateTime,  // RFC 3339
+    Time,      // "HH:MM:SS[.fff]"
+    Json,      // embedded JSON
+    Binary,    // base64 string
+    Uuid,      // string
+};
+
+QString jsonTypeName(JsonType type);
+
+struct Column
+{
+    QString name;
+    QString dbType;          // as the database names it, e.g. "character varying(80)"
+    JsonType jsonType = JsonType::String;
+    bool nullable = true;
+    bool hasDefault = false;
+    QString defaultValue;    // the default expression as the database reports it
+    int maxLength = -1;      // -1: unbounded / not applicable
+    bool primaryKey = false;
+    bool autoIncrement = false;
+};
+
+struct ForeignKey
+{
+    QString name;
+    QStringList columns;
+    QString refTable;
+    QStringList refColumns;
+};
+
+struct Index
+{
+    QString name;
+    QStringList columns;
+    bool unique = false;
+    bool primary = false;
+};
+
+struct Table
+{
+    QString name;
+    bool isView = false;
+    QList<Column> columns;       // in the table's column order
+    QStringList primaryKey;      // in key order; empty when the table has none
+    QList<ForeignKey> foreignKeys;
+    QList<Index> indexes;
+
+    // Index into columns, or -1. Exact (case-sensitive) match on the introspected name.
+    int columnIndex(QStringView column) const;
+    const Column *column(QStringView column) const;
+};
+
+struct Procedure
+{
+    QString name;
+    QString kind;  // "function" or "procedure"
+};
+
+// One database's schema at one moment. Immutable once built; the schema cache swaps whole
+// snapshots so readers never see a half-refreshed schema.
+struct Schema
+{
+    QList<Table> tables;         // tables then views, each sorted by name
+    QList<Procedure> procedures;
+
+    const Table *table(QStringView name) const;
+    void buildIndex();           // call once after filling tables
+
+private:
+    QHash<QString, qsizetype> m_byName;
+};
+
+using SchemaSnapshot = std::shared_ptr<const Schema>;
+
+} // namespace sluice

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "core/result.h"
+#include "query/filter.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <utility>
+
+namespace sluice {
+
+// Query parameters as decoded key/value pairs, in request order ('+' already means space).
+using QueryParams = QList<std::pair<QString, QString>>;
+
+// The value of the first parameter named `key`, or a null QString.
+QString queryValue(const QueryParams &params, QStringView key);
+bool hasQueryParam(const QueryParams &params, QStringView key);
+
+struct SelectItem
+{
+    enum class Kind { Column, Aggregate };
+    Kind kind = Kind::Column;
+    QString column;    // column name; "*" only for COUNT(*)
+    QString function;  // Aggregate: COUNT, SUM, AVG, MIN or MAX (upper case)
+    QString alias;     // AS name; for aggregates without AS: e.g. "count", "sum_price"
+};
+
+struct OrderItem
+{
+    QString column;
+    bool descending = false;
+};
+
+struct ReadLimits
+{
+    qint64 defaultLimit = 25;
+    qint64 maxLimit = 1000;
+};
+
+// Everything a GET _table/{t} asks for, syntactically checked but not yet checked against the
+// schema (the SQL builder does that, naming any unknown column).
+struct ReadSpec
+{
+    QList<SelectItem> fields;  // empty: every column in table order
+    QStringList group;
+    QList<OrderItem> order;
+    qint64 limit = 25;         // always set: the default when absent
+    qint64 offset = 0;
+    bool includeCount = false; // include_count=true or count=true
+    QStringList ids;           // ids=1,2,3 as raw strings (primary key values)
+    FilterExpr filter;         // null when absent
+
+    bool hasAggregates() const;
+};
+
+// Parses fields, group, order, limit, offset, include_count/count, ids and filter.
+// BadRequest names the parameter, e.g. "Invalid limit: 'abc' is not an integer",
+// "Invalid limit: 5000 is above the maximum of 1000", "Invalid order: 'name sideways'".
+// `streaming` lifts the maximum limit (NDJSON/CSV exports stream every matching row).
+Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limits,
+                               bool streaming = false);
+
+// Splits "a, b ,c" into {"a","b","c"}; empty items are an error naming `parameter`.
+Result<QStringList> splitList(const QString &value, const QString &parameter);
+
+} // namespace sluice
