@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/result.h"
+
+#include <QDateTime>
 #include <QString>
 
 namespace sluice {
@@ -16,6 +19,19 @@ struct ServiceConfig
     bool readOnly = false;
     bool rawSql = false;  // allows raw SQL (MCP sluice_raw_sql) for roles that have _sql
     bool enabled = true;
+    QDateTime createdAt;  // set by ConfigStore (UTC); ignored on add/update
+    QDateTime updatedAt;  // set by ConfigStore (UTC); ignored on add/update
 };
+
+// True for [A-Za-z0-9_-]{1,64} other than the reserved "system" (any case: it is the URL
+// segment of the system API).
+bool isValidServiceName(const QString &name);
+
+// The canonical driver name for `driver` ("postgresql" and "pgsql" become "postgres"), or an
+// empty string when Sluice has no dialect for it.
+QString canonicalDriver(const QString &driver);
+
+// `service` with its driver made canonical, or BadRequest naming the bad field.
+Result<ServiceConfig> validatedService(ServiceConfig service);
 
 } // namespace sluice

@@ -1,0 +1,156 @@
+#include "config/migrations.h"
+
+#include "config/configsql.h"
+#include "core/logging.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+const QList<Migration> &configMigrations()
+{
+    // To change the schema, append {next version, "what it does", {statements…}}.
+    static const QList<Migration> migrations = {
+        {1,
+         u"services and settings"_s,
+         {
+             u"CREATE TABLE services ("
+             "  name        TEXT PRIMARY KEY NOT NULL,"
+             "  driver      TEXT NOT NULL,"
+             "  dsn         TEXT NOT NULL,"
+             "  label       TEXT NOT NULL DEFAULT '',"
+             "  schema_name TEXT NOT NULL DEFAULT '',"
+             "  read_only   INTEGER NOT NULL DEFAULT 0 CHECK (read_only IN (0, 1)),"
+             "  raw_sql     INTEGER NOT NULL DEFAULT 0 CHECK (raw_sql IN (0, 1)),"
+             "  enabled     INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),"
+             "  created_at  TEXT NOT NULL,"
+             "  updated_at  TEXT NOT NULL"
+             ")"_s,
+             u"CREATE TABLE settings ("
+             "  key   TEXT PRIMARY KEY NOT NULL,"
+             "  value TEXT NOT NULL"
+             ")"_s,
+         }},
+    };
+    return migrations;
+}
+
+int latestConfigSchemaVersion()
+{
+    return configMigrations().isEmpty() ? 0 : configMigrations().constLast().version;
+}
+
+namespace {
+
+Status ensureVersionTable(const QSqlDatabase &db)
+{
+    return execConfigSql(db,
+                         u"CREATE TABLE IF NOT EXISTS schema_version ("
+                         "  version     INTEGER PRIMARY KEY NOT NULL,"
+                         "  description TEXT NOT NULL,"
+                         "  applied_at  TEXT NOT NULL"
+                         ")"_s,
+                         {}, u"creating schema_version"_s);
+}
+
+Error newerFileError(int found, int latest)
+{
+    return Error::internal(
+        u"config.db was written by a newer Sluice (version %1); this build knows schema "
+        "versions up to %2. Upgrade Sluice or use another data directory."_s.arg(found).arg(
+            latest));
+}
+
+Status applyOne(const QSqlDatabase &db, const Migration &migration, int latest)
+{
+    WriteTransaction transaction(db);
+    if (Status begun = transaction.begin(); !begun)
+        return begun;
+    // Read again under the write lock: another process may have migrated meanwhile.
+    const Result<int> current = configSchemaVersion(db);
+    if (!current)
+        return current.error();
+    if (*current > latest)
+        return newerFileError(*current, latest);
+    if (*current >= migration.version)
+        return {};
+    if (*current != migration.version - 1) {
+        return Error::internal(u"config.db is at schema version %1 but the next step is %2"_s
+                                   .arg(*current)
+                                   .arg(migration.version));
+    }
+    const QString what = u"migration %1 (%2)"_s.arg(migration.version).arg(migration.description);
+    for (const QString &statement : migration.statements) {
+        if (Status done = execConfigSql(db, statement, {}, what); !done)
+            return done;
+    }
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    if (Status recorded = execConfigSql(
+            db, u"INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)"_s,
+            {migration.version, migration.description, now}, what);
+        !recorded) {
+        return recorded;
+    }
+    if (Status committed = transaction.commit(); !committed)
+        return committed;
+    qCInfo(lcConfig).noquote() << "config.db: applied" << what;
+    return {};
+}
+
+} // namespace
+
+Result<int> configSchemaVersion(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (Status done = execConfigSql(
+            query, u"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"_s,
+            {u"schema_version"_s}, u"reading the schema version"_s);
+        !done) {
+        return done.error();
+    }
+    if (!query.next() || query.value(0).toInt() == 0)
+        return 0;
+    if (Status done = execConfigSql(query, u"SELECT coalesce(max(version), 0) FROM schema_version"_s,
+                                    {}, u"reading the schema version"_s);
+        !done) {
+        return done.error();
+    }
+    return query.next() ? query.value(0).toInt() : 0;
+}
+
+Result<int> migrateConfig(const QSqlDatabase &db)
+{
+    return migrateConfig(db, configMigrations());
+}
+
+Result<int> migrateConfig(const QSqlDatabase &db, const QList<Migration> &migrations)
+{
+    const int latest = migrations.isEmpty() ? 0 : migrations.constLast().version;
+    for (qsizetype i = 0; i < migrations.size(); ++i)
+        Q_ASSERT_X(migrations.at(i).version == i + 1, "migrateConfig", "versions must be 1..N");
+
+    const Result<int> found = configSchemaVersion(db);
+    if (!found)
+        return found.error();
+    // Check before writing anything, so a newer file is left exactly as it was.
+    if (*found > latest)
+        return newerFileError(*found, latest);
+    if (*found == latest)
+        return latest;
+
+    if (Status created = ensureVersionTable(db); !created)
+        return created.error();
+    for (const Migration &migration : migrations) {
+        if (migration.version <= *found)
+            continue;
+        if (Status applied = applyOne(db, migration, latest); !applied)
+            return applied.error();
+    }
+    return configSchemaVersion(db);
+}
+
+} // namespace sluice

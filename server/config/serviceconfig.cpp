@@ -1,0 +1,47 @@
+#include "config/serviceconfig.h"
+
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+bool isValidServiceName(const QString &name)
+{
+    static const QRegularExpression pattern(u"\\A[A-Za-z0-9_-]{1,64}\\z"_s);
+    return pattern.match(name).hasMatch()
+        && name.compare(u"system"_s, Qt::CaseInsensitive) != 0;
+}
+
+QString canonicalDriver(const QString &driver)
+{
+    const QString lower = driver.trimmed().toLower();
+    if (lower == u"sqlite")
+        return u"sqlite"_s;
+    if (lower == u"postgres" || lower == u"postgresql" || lower == u"pgsql")
+        return u"postgres"_s;
+    return {};
+}
+
+Result<ServiceConfig> validatedService(ServiceConfig service)
+{
+    if (service.name.compare(u"system"_s, Qt::CaseInsensitive) == 0)
+        return Error::badRequest(u"service name '%1' is reserved"_s.arg(service.name));
+    if (!isValidServiceName(service.name)) {
+        return Error::badRequest(
+            u"invalid service name '%1': use 1 to 64 letters, digits, '_' or '-'"_s.arg(
+                service.name));
+    }
+    const QString driver = canonicalDriver(service.driver);
+    if (driver.isEmpty()) {
+        return Error::badRequest(
+            u"unknown driver '%1' for service '%2' (supported: sqlite, postgres)"_s.arg(
+                service.driver, service.name));
+    }
+    service.driver = driver;
+    if (service.dsn.trimmed().isEmpty())
+        return Error::badRequest(u"service '%1' needs a DSN"_s.arg(service.name));
+    return service;
+}
+
+} // namespace sluice
