@@ -1,0 +1,413 @@
+#include "query/readspec.h"
+
+#include "query/token.h"
+
+#include <QSet>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+// Longest parameter value quoted back in an error message.
+constexpr qsizetype MaxQuotedLength = 40;
+
+QString quoted(const QString &value)
+{
+    if (value.size() > MaxQuotedLength)
+        return u'\'' + value.left(MaxQuotedLength) + u"…'"_s;
+    return u'\'' + value + u'\'';
+}
+
+Error invalid(QStringView parameter, const QString &what)
+{
+    return Error::badRequest(u"Invalid "_s + parameter + u": "_s + what);
+}
+
+// Walks the tokens of one comma-separated list parameter (fields, group, order). Items are
+// parsed straight from the token stream, so a comma inside "odd, name" never splits an item.
+class ListCursor
+{
+public:
+    ListCursor(const QString &source, QList<Token> tokens, QString parameter)
+        : m_source(source)
+        , m_tokens(std::move(tokens))
+        , m_parameter(std::move(parameter))
+    {
+    }
+
+    const Token &at() const { return m_tokens.at(m_index); }
+    const Token &previous() const { return m_tokens.at(m_index - 1); }
+    const Token &take() { return m_tokens.at(m_index++); }
+    bool atEnd() const { return at().type == Token::Type::End; }
+    bool blank() const { return m_tokens.size() == 1; }
+
+    QString describe(const Token &token) const { return describeToken(token, m_source); }
+
+    Error error(const QString &what, int position) const
+    {
+        return syntaxError(m_parameter, what, position);
+    }
+
+    // Same wording as the filter parser: the position is that of the last token quoted.
+    Error expected(const QString &what, const Token &after) const
+    {
+        const Token &found = at();
+        if (found.type == Token::Type::End)
+            return error(u"expected "_s + what + u" after "_s + describe(after), after.position);
+        return error(u"expected "_s + what + u" after "_s + describe(after) + u", found "_s
+                         + describe(found),
+                     found.position);
+    }
+
+    // Called before each item: an item that is empty (",a", "a,,b", "a,") is an error naming
+    // the comma next to it.
+    std::optional<Error> checkItemStart() const
+    {
+        if (at().isSymbol(u","))
+            return error(u"empty item"_s, at().position);
+        if (atEnd())
+            return error(u"empty item"_s, previous().position);
+        return std::nullopt;
+    }
+
+    // Called after each item: true when the list goes on, false at its end.
+    Result<bool> finishItem(const QString &expectedWhat)
+    {
+        if (atEnd())
+            return false;
+        if (at().isSymbol(u",")) {
+            take();
+            return true;
+        }
+        return expected(expectedWhat, previous());
+    }
+
+    Result<Token> takeName(const Token &after)
+    {
+        if (!at().isName())
+            return expected(u"a column name"_s, after);
+        return take();
+    }
+
+private:
+    const QString &m_source;
+    const QList<Token> m_tokens;
+    const QString m_parameter;
+    qsizetype m_index = 0;
+};
+
+Result<ListCursor> listCursor(const QString &value, const QString &parameter)
+{
+    auto tokens = tokenize(value, parameter);
+    if (!tokens)
+        return tokens.error();
+    return ListCursor(value, std::move(tokens).value(), parameter);
+}
+
+bool isAggregateFunction(const QString &upper)
+{
+    return upper == "COUNT"_L1 || upper == "SUM"_L1 || upper == "AVG"_L1 || upper == "MIN"_L1
+        || upper == "MAX"_L1;
+}
+
+// One item of fields: *, name, FUNC(name|*), each but * with an optional AS alias.
+Result<SelectItem> parseSelectItem(ListCursor &cursor, bool &star)
+{
+    SelectItem item;
+    const Token &first = cursor.take();
+    if (first.isSymbol(u"*")) {
+        star = true;
+        return item;
+    }
+    if (first.type == Token::Type::Word && cursor.at().isSymbol(u"(")) {
+        item.kind = SelectItem::Kind::Aggregate;
+        item.function = first.text.toUpper();
+        if (!isAggregateFunction(item.function))
+            return cursor.error(u"unknown aggregate function "_s + cursor.describe(first)
+                                    + u" (use COUNT, SUM, AVG, MIN or MAX)"_s,
+                                first.position);
+        const Token &open = cursor.take();
+        if (cursor.at().isSymbol(u"*")) {
+            const Token &starToken = cursor.take();
+            if (item.function != "COUNT"_L1)
+                return cursor.error(u"only COUNT accepts '*', found "_s
+                                        + cursor.describe(first) + u"(*)"_s,
+                                    starToken.position);
+            item.column = u"*"_s;
+        } else {
+            auto column = cursor.takeName(open);
+            if (!column)
+                return column.error();
+            item.column = column->text;
+        }
+        if (!cursor.at().isSymbol(u")"))
+            return cursor.expected(u"')'"_s, cursor.previous());
+        cursor.take();
+        item.alias = item.function.toLower();
+        if (item.column != "*"_L1)
+            item.alias += u'_' + item.column;
+    } else {
+        if (!first.isName())
+            return cursor.error(u"unexpected "_s + cursor.describe(first), first.position);
+        item.column = first.text;
+    }
+    if (cursor.at().isKeyword("AS"_L1)) {
+        const Token &as = cursor.take();
+        if (!cursor.at().isName())
+            return cursor.expected(u"a name"_s, as);
+        item.alias = cursor.take().text;
+    }
+    return item;
+}
+
+Result<QList<SelectItem>> parseFields(const QString &value)
+{
+    auto cursor = listCursor(value, u"fields"_s);
+    if (!cursor)
+        return cursor.error();
+    QList<SelectItem> fields;
+    if (cursor->blank())
+        return fields;
+    QSet<QString> names;
+    bool star = false;
+    int items = 0;
+    for (;;) {
+        if (auto empty = cursor->checkItemStart())
+            return *empty;
+        const int position = cursor->at().position;
+        auto item = parseSelectItem(*cursor, star);
+        if (!item)
+            return item.error();
+        ++items;
+        if (star && items > 1)
+            return cursor->error(u"'*' cannot be combined with other fields"_s, position);
+        if (!star) {
+            // Two fields with one name would be two equal keys in every JSON row.
+            const QString name = item->alias.isEmpty() ? item->column : item->alias;
+            if (names.contains(name))
+                return cursor->error(u"duplicate name "_s + quoted(name)
+                                         + u" (give one of them an alias with AS)"_s,
+                                     position);
+            names.insert(name);
+            fields.append(std::move(item).value());
+        }
+        auto more = cursor->finishItem(u"',' or AS"_s);
+        if (!more)
+            return more.error();
+        if (!*more)
+            break;
+    }
+    return fields; // "*" alone leaves the list empty: every column
+}
+
+Result<QStringList> parseGroup(const QString &value)
+{
+    auto cursor = listCursor(value, u"group"_s);
+    if (!cursor)
+        return cursor.error();
+    QStringList group;
+    if (cursor->blank())
+        return group;
+    for (;;) {
+        if (auto empty = cursor->checkItemStart())
+            return *empty;
+        if (!cursor->at().isName())
+            return cursor->error(u"unexpected "_s + cursor->describe(cursor->at()),
+                                 cursor->at().position);
+        group.append(cursor->take().text);
+        auto more = cursor->finishItem(u"','"_s);
+        if (!more)
+            return more.error();
+        if (!*more)
+            break;
+    }
+    return group;
+}
+
+Result<QList<OrderItem>> parseOrder(const QString &value)
+{
+    auto cursor = listCursor(value, u"order"_s);
+    if (!cursor)
+        return cursor.error();
+    QList<OrderItem> order;
+    if (cursor->blank())
+        return order;
+    for (;;) {
+        if (auto empty = cursor->checkItemStart())
+            return *empty;
+        if (!cursor->at().isName())
+            return cursor->error(u"unexpected "_s + cursor->describe(cursor->at()),
+                                 cursor->at().position);
+        OrderItem item;
+        item.column = cursor->take().text;
+        if (cursor->at().isKeyword("DESC"_L1)) {
+            item.descending = true;
+            cursor->take();
+        } else if (cursor->at().isKeyword("ASC"_L1)) {
+            cursor->take();
+        }
+        order.append(item);
+        auto more = cursor->finishItem(u"ASC, DESC or ','"_s);
+        if (!more)
+            return more.error();
+        if (!*more)
+            break;
+    }
+    return order;
+}
+
+// An integer parameter within [minimum, maximum]; maximum < 0 means no upper bound.
+Result<qint64> parseInteger(const QString &value, QStringView parameter, qint64 minimum,
+                            qint64 maximum)
+{
+    bool ok = false;
+    const qint64 number = value.trimmed().toLongLong(&ok);
+    if (!ok)
+        return invalid(parameter, quoted(value) + u" is not an integer"_s);
+    if (number < minimum)
+        return invalid(parameter, QString::number(number) + u" is below the minimum of "_s
+                                      + QString::number(minimum));
+    if (maximum >= 0 && number > maximum)
+        return invalid(parameter, QString::number(number) + u" is above the maximum of "_s
+                                      + QString::number(maximum));
+    return number;
+}
+
+Result<bool> parseBool(const QString &value, QStringView parameter)
+{
+    const QString v = value.trimmed();
+    if (v.compare("true"_L1, Qt::CaseInsensitive) == 0 || v == "1"_L1)
+        return true;
+    if (v.compare("false"_L1, Qt::CaseInsensitive) == 0 || v == "0"_L1)
+        return false;
+    return invalid(parameter, quoted(value) + u" is not true, false, 1 or 0"_s);
+}
+
+// A parameter counts as given only when its value is not blank: "?limit=&fields=" from a
+// half-filled form means the defaults.
+QString givenValue(const QueryParams &params, QStringView key)
+{
+    const QString value = queryValue(params, key);
+    return value.trimmed().isEmpty() ? QString() : value;
+}
+
+} // namespace
+
+QString queryValue(const QueryParams &params, QStringView key)
+{
+    for (const auto &[name, value] : params) {
+        if (name == key)
+            return value.isNull() ? u""_s : value;
+    }
+    return QString();
+}
+
+bool hasQueryParam(const QueryParams &params, QStringView key)
+{
+    for (const auto &param : params) {
+        if (param.first == key)
+            return true;
+    }
+    return false;
+}
+
+bool ReadSpec::hasAggregates() const
+{
+    for (const SelectItem &item : fields) {
+        if (item.kind == SelectItem::Kind::Aggregate)
+            return true;
+    }
+    return false;
+}
+
+Result<QStringList> splitList(const QString &value, const QString &parameter)
+{
+    QStringList items;
+    if (value.trimmed().isEmpty())
+        return items;
+    qsizetype start = 0;
+    for (;;) {
+        qsizetype comma = value.indexOf(u',', start);
+        const qsizetype end = comma < 0 ? value.size() : comma;
+        const QString item = value.sliced(start, end - start).trimmed();
+        if (item.isEmpty()) {
+            // Name the comma next to the empty item: the one after it, or before it at the end.
+            const qsizetype at = comma >= 0 ? comma : start - 1;
+            return syntaxError(parameter, u"empty item"_s, int(at));
+        }
+        items.append(item);
+        if (comma < 0)
+            break;
+        start = comma + 1;
+    }
+    return items;
+}
+
+Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limits,
+                               bool streaming)
+{
+    ReadSpec spec;
+
+    if (const QString value = givenValue(params, u"fields"); !value.isNull()) {
+        auto fields = parseFields(value);
+        if (!fields)
+            return fields.error();
+        spec.fields = std::move(fields).value();
+    }
+    if (const QString value = givenValue(params, u"group"); !value.isNull()) {
+        auto group = parseGroup(value);
+        if (!group)
+            return group.error();
+        spec.group = std::move(group).value();
+    }
+    if (const QString value = givenValue(params, u"order"); !value.isNull()) {
+        auto order = parseOrder(value);
+        if (!order)
+            return order.error();
+        spec.order = std::move(order).value();
+    }
+
+    spec.limit = streaming ? -1 : limits.defaultLimit;
+    if (const QString value = givenValue(params, u"limit"); !value.isNull()) {
+        auto limit = parseInteger(value, u"limit", 1, streaming ? -1 : limits.maxLimit);
+        if (!limit)
+            return limit.error();
+        spec.limit = *limit;
+    }
+    if (const QString value = givenValue(params, u"offset"); !value.isNull()) {
+        auto offset = parseInteger(value, u"offset", 0, -1);
+        if (!offset)
+            return offset.error();
+        spec.offset = *offset;
+    }
+
+    for (QStringView key : {u"include_count", u"count"}) {
+        if (const QString value = givenValue(params, key); !value.isNull()) {
+            auto flag = parseBool(value, key);
+            if (!flag)
+                return flag.error();
+            spec.includeCount = spec.includeCount || *flag;
+        }
+    }
+
+    if (const QString value = givenValue(params, u"ids"); !value.isNull()) {
+        auto ids = splitList(value, u"ids"_s);
+        if (!ids)
+            return ids.error();
+        spec.ids = std::move(ids).value();
+    }
+
+    if (const QString value = givenValue(params, u"filter"); !value.isNull()) {
+        auto filter = parseFilter(value);
+        if (!filter)
+            return filter.error();
+        spec.filter = std::move(filter).value();
+    }
+    return spec;
+}
+
+} // namespace sluice
