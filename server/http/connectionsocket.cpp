@@ -1,0 +1,245 @@
+#include "http/connectionsocket.h"
+
+#include "core/logging.h"
+#include "http/errorreply.h"
+
+#include <QDateTime>
+
+#ifdef Q_OS_WIN
+#include <winsock2.h>
+#else
+#include <sys/socket.h>
+#endif
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+constexpr qsizetype kStreamHighWater = 256 * 1024;  // stop pulling rows above this backlog
+constexpr qsizetype kStreamChunk = 64 * 1024;
+
+// RFC 9110 Date header, recomputed at most once a second per thread.
+const QByteArray &httpDate()
+{
+    thread_local QByteArray cached;
+    thread_local qint64 cachedSecond = -1;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    if (now != cachedSecond) {
+        cachedSecond = now;
+        cached = QLocale::c()
+                     .toString(QDateTime::fromSecsSinceEpoch(now, Qt::UTC),
+                               u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s)
+                     .toLatin1();
+    }
+    return cached;
+}
+
+void appendHeader(QByteArray &out, QByteArrayView name, QByteArrayView value)
+{
+    out.append(name.data(), name.size()).append(": ", 2).append(value.data(), value.size());
+    out.append("\r\n", 2);
+}
+
+bool bodyForbidden(int status) { return status == 204 || status == 304 || status < 200; }
+
+// Half-closes the sending side so the client sees our complete response, while we keep reading.
+void shutdownSending(qintptr descriptor)
+{
+#ifdef Q_OS_WIN
+    ::shutdown(SOCKET(descriptor), SD_SEND);
+#else
+    ::shutdown(int(descriptor), SHUT_WR);
+#endif
+}
+
+} // namespace
+
+ConnectionSocket::ConnectionSocket(const ConnectionOptions &options, QObject *parent)
+    : QTcpSocket(parent)
+    , m_options(options)
+    , m_guard(options.limits)
+{
+    // Connected before QtHttpServer connects its own slot, so the guard runs first.
+    connect(this, &QTcpSocket::readyRead, this, &ConnectionSocket::onReadyRead);
+    connect(this, &QTcpSocket::bytesWritten, this, &ConnectionSocket::onBytesWritten);
+    m_idleTimer.setSingleShot(true);
+    connect(&m_idleTimer, &QTimer::timeout, this, &ConnectionSocket::onIdleTimeout);
+    m_idleTimer.start(m_options.idleTimeoutMs);
+}
+
+RequestHead ConnectionSocket::takeHead()
+{
+    return m_guard.hasHead() ? m_guard.takeHead() : RequestHead{};
+}
+
+void ConnectionSocket::onReadyRead()
+{
+    if (m_rejected) {
+        readAll();  // discard until the peer closes
+        return;
+    }
+    const bool wasIdle = !m_guard.midRequest();
+    // QtHttpServer reads everything on each readyRead, so the unread bytes are exactly the new
+    // ones: peek at them without consuming.
+    const QByteArray fresh = peek(bytesAvailable());
+    if (!m_guard.feed(fresh)) {
+        rejectAndClose(m_guard.rejectStatus(), m_guard.rejectMessage());
+        return;
+    }
+    if (m_guard.takeContinueRequest())
+        write("HTTP/1.1 100 Continue\r\n\r\n");
+    if (wasIdle && m_guard.midRequest())
+        m_idleTimer.start(m_options.headTimeoutMs);
+    else if (!m_guard.midRequest())
+        m_idleTimer.start(m_options.idleTimeoutMs);
+}
+
+void ConnectionSocket::rejectAndClose(int status, const QString &message)
+{
+    QByteArray response;
+    const QByteArray body = errorBody(status, message);
+    response.append("HTTP/1.1 ").append(QByteArray::number(status)).append(' ');
+    response.append(reasonPhrase(status)).append("\r\n");
+    appendHeader(response, "Date", httpDate());
+    appendHeader(response, "Content-Type", "application/json");
+    appendHeader(response, "Content-Length", QByteArray::number(body.size()));
+    appendHeader(response, "Connection", "close");
+    response.append("\r\n").append(body);
+    write(response);
+    m_rejected = true;
+    m_stream.reset();
+    readAll();
+    qCDebug(lcHttp) << "rejected connection from" << peerAddress().toString() << status;
+    drainAndClose();
+}
+
+void ConnectionSocket::drainAndClose()
+{
+    // Closing with unread request bytes makes the kernel send RST, which can destroy our error
+    // response before the client reads it. So: flush, half-close, keep discarding what the
+    // client still sends, and only then close (or give up after a short grace period).
+    flush();
+    if (bytesToWrite() == 0 && state() == ConnectedState)
+        shutdownSending(socketDescriptor());
+    m_idleTimer.start(2000);
+}
+
+void ConnectionSocket::onBytesWritten()
+{
+    if (m_rejected) {
+        if (bytesToWrite() == 0 && state() == ConnectedState)
+            shutdownSending(socketDescriptor());
+        return;
+    }
+    if (m_stream)
+        pumpStream();
+    else if (m_closeAfterResponse && bytesToWrite() == 0)
+        disconnectFromHost();
+}
+
+void ConnectionSocket::onIdleTimeout()
+{
+    if (m_rejected) {
+        abort();
+        return;
+    }
+    if (m_stream) {  // a slow reader of a long export: keep waiting while it makes progress
+        m_idleTimer.start(m_options.idleTimeoutMs);
+        return;
+    }
+    if (m_guard.midRequest()) {
+        rejectAndClose(408, u"The request was not received in time"_s);
+        return;
+    }
+    disconnectFromHost();
+}
+
+void ConnectionSocket::sendReply(const HttpRequest &request, HttpReply &reply,
+                                 const RequestHead &head)
+{
+    m_headOnly = request.method == HttpMethod::Head;
+    m_closeAfterResponse = !head.keepAlive;
+    const bool noBody = bodyForbidden(reply.status);
+
+    QByteArray out;
+    out.reserve(256 + (reply.stream ? 0 : reply.body.size()));
+    out.append(head.http10 ? "HTTP/1.0 " : "HTTP/1.1 ");
+    out.append(QByteArray::number(reply.status)).append(' ').append(reasonPhrase(reply.status));
+    out.append("\r\n", 2);
+    appendHeader(out, "Date", httpDate());
+    if (!noBody)
+        appendHeader(out, "Content-Type", reply.contentType);
+    appendHeader(out, "X-Request-ID", request.requestId);
+    for (const auto &h : reply.headers)
+        appendHeader(out, h.first, h.second);
+
+    // HTTP/1.0 has no chunked encoding: a streamed body is delimited by closing instead.
+    const bool chunked = reply.stream && !head.http10;
+    if (reply.stream && head.http10)
+        m_closeAfterResponse = true;
+    if (chunked)
+        appendHeader(out, "Transfer-Encoding", "chunked");
+    else if (!reply.stream && !noBody)
+        appendHeader(out, "Content-Length", QByteArray::number(reply.body.size()));
+    if (m_closeAfterResponse)
+        appendHeader(out, "Connection", "close");
+    else if (head.http10)
+        appendHeader(out, "Connection", "keep-alive");
+    out.append("\r\n", 2);
+
+    if (reply.stream && !m_headOnly && !noBody) {
+        write(out);
+        m_stream = std::move(reply.stream);
+        m_rawStream = !chunked;
+        pumpStream();
+        return;
+    }
+    if (!m_headOnly && !noBody)
+        out.append(reply.body);
+    write(out);
+    finishResponse();
+}
+
+void ConnectionSocket::pumpStream()
+{
+    const bool raw = m_rawStream;  // HTTP/1.0: no chunk framing
+    QByteArray piece;
+    while (m_stream && bytesToWrite() < kStreamHighWater && state() == ConnectedState) {
+        piece.clear();
+        const bool more = m_stream->next(piece, kStreamChunk);
+        if (!piece.isEmpty()) {
+            if (raw) {
+                write(piece);
+            } else {
+                QByteArray frame = QByteArray::number(piece.size(), 16);
+                frame.append("\r\n", 2).append(piece).append("\r\n", 2);
+                write(frame);
+            }
+        }
+        if (!more) {
+            const bool failed = m_stream->failed();
+            m_stream.reset();
+            if (failed) {
+                // The status line is long gone: cutting the connection is the only way to
+                // tell the client the body is incomplete.
+                qCWarning(lcHttp) << "stream failed mid-response; closing connection";
+                disconnectFromHost();
+                return;
+            }
+            if (!raw)
+                write("0\r\n\r\n");
+            finishResponse();
+        }
+    }
+}
+
+void ConnectionSocket::finishResponse()
+{
+    m_idleTimer.start(m_options.idleTimeoutMs);
+    if (m_closeAfterResponse)
+        disconnectFromHost();  // flushes pending bytes first
+}
+
+} // namespace sluice

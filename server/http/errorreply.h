@@ -1,0 +1,15 @@
+#pragma once
+
+#include "core/error.h"
+#include "http/httpreply.h"
+
+namespace sluice {
+
+// The one place that maps an Error to an HTTP status and the JSON error body:
+//   {"error":{"code":<status>,"message":"…","context":{…}}}
+int httpStatusFor(ErrorKind kind);
+HttpReply errorReply(const Error &error);
+QByteArray errorBody(int status, const QString &message, const QJsonObject &context = {});
+QByteArray reasonPhrase(int status);
+
+} // namespace sluice

@@ -1,0 +1,79 @@
+#include "http/httprequest.h"
+
+#include <QUrl>
+
+namespace sluice {
+
+QByteArray HttpRequest::header(QByteArrayView name) const
+{
+    for (const auto &h : headers) {
+        if (QByteArrayView(h.first).compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
+HttpMethod httpMethodFromName(QByteArrayView name)
+{
+    if (name == "GET")
+        return HttpMethod::Get;
+    if (name == "POST")
+        return HttpMethod::Post;
+    if (name == "PUT")
+        return HttpMethod::Put;
+    if (name == "PATCH")
+        return HttpMethod::Patch;
+    if (name == "DELETE")
+        return HttpMethod::Delete;
+    if (name == "HEAD")
+        return HttpMethod::Head;
+    if (name == "OPTIONS")
+        return HttpMethod::Options;
+    return HttpMethod::Other;
+}
+
+namespace {
+
+QString decodeComponent(QByteArrayView raw, bool plusIsSpace)
+{
+    QByteArray bytes = raw.toByteArray();
+    if (plusIsSpace)
+        bytes.replace('+', ' ');
+    return QString::fromUtf8(QByteArray::fromPercentEncoding(bytes));
+}
+
+} // namespace
+
+bool splitTarget(QByteArrayView target, QString *path, QueryParams *query)
+{
+    if (target.isEmpty() || target.front() != '/')
+        return false;
+    qsizetype q = target.indexOf('?');
+    const qsizetype hash = target.indexOf('#');
+    if (hash >= 0 && (q < 0 || hash < q))
+        q = -1;
+    const QByteArrayView rawPath = target.first(q >= 0 ? q : (hash >= 0 ? hash : target.size()));
+    *path = decodeComponent(rawPath, false);
+    query->clear();
+    if (q < 0)
+        return true;
+    QByteArrayView rest = target.sliced(q + 1);
+    if (const qsizetype h = rest.indexOf('#'); h >= 0)
+        rest = rest.first(h);
+    while (!rest.isEmpty()) {
+        const qsizetype amp = rest.indexOf('&');
+        const QByteArrayView pair = amp >= 0 ? rest.first(amp) : rest;
+        rest = amp >= 0 ? rest.sliced(amp + 1) : QByteArrayView();
+        if (pair.isEmpty())
+            continue;
+        const qsizetype eq = pair.indexOf('=');
+        if (eq < 0)
+            query->append({decodeComponent(pair, true), QString()});
+        else
+            query->append({decodeComponent(pair.first(eq), true),
+                           decodeComponent(pair.sliced(eq + 1), true)});
+    }
+    return true;
+}
+
+} // namespace sluice

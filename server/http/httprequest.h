@@ -1,0 +1,40 @@
+#pragma once
+
+#include "query/readspec.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+namespace sluice {
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+enum class HttpMethod { Get, Head, Post, Put, Patch, Delete, Options, Other };
+
+// A request as our handlers see it: decoded path, query parameters in order, raw body.
+// Built once by the adapter over QtHttpServer; handlers never see QtHttpServer types.
+struct HttpRequest
+{
+    HttpMethod method = HttpMethod::Get;
+    QByteArray methodName;   // as sent, e.g. "GET"
+    QString path;            // percent-decoded path, e.g. "/api/v1/demo/_table/books"
+    QueryParams query;       // decoded, '+' as space, in request order
+    HeaderList headers;      // names as sent
+    QByteArray body;
+    QHostAddress remoteAddress;
+    QByteArray requestId;    // X-Request-ID: the client's when sane, else generated
+
+    // Case-insensitive header lookup; empty when absent.
+    QByteArray header(QByteArrayView name) const;
+};
+
+HttpMethod httpMethodFromName(QByteArrayView name);
+
+// Splits a raw request target into a decoded path and query parameters.
+// Returns false when the target is not an origin-form path ("/…").
+bool splitTarget(QByteArrayView target, QString *path, QueryParams *query);
+
+} // namespace sluice

@@ -1,0 +1,76 @@
+#include "http/qthttpadapter.h"
+
+#include "core/logging.h"
+#include "http/connectionsocket.h"
+#include "http/errorreply.h"
+
+#include <QHttpServerRequest>
+#include <QRandomGenerator>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+bool isSaneRequestId(QByteArrayView id)
+{
+    if (id.isEmpty() || id.size() > 128)
+        return false;
+    for (const char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || c == '-' || c == '_' || c == '.' || c == ':';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+QByteArray newRequestId()
+{
+    thread_local QRandomGenerator generator(QRandomGenerator::global()->generate());
+    const quint64 a = generator.generate64();
+    return QByteArray::number(a, 16).rightJustified(16, '0');
+}
+
+} // namespace
+
+QtHttpAdapter::QtHttpAdapter(RequestHandler *handler, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_handler(handler)
+{
+}
+
+bool QtHttpAdapter::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *socket)
+{
+    // Every socket comes from our Listener, so it is a ConnectionSocket.
+    auto *connection = static_cast<ConnectionSocket *>(socket);
+    const RequestHead head = connection->takeHead();
+
+    HttpRequest request;
+    request.methodName = head.method;
+    request.method = httpMethodFromName(head.method);
+    request.headers = qtRequest.headers();
+    request.body = qtRequest.body();
+    request.remoteAddress = qtRequest.remoteAddress();
+    const QByteArray clientId = request.header("X-Request-ID");
+    request.requestId = isSaneRequestId(clientId) ? clientId : newRequestId();
+
+    HttpReply reply;
+    if (!splitTarget(head.target, &request.path, &request.query)) {
+        reply.status = 400;
+        reply.body = errorBody(400, u"The request target must be a path starting with '/'"_s);
+    } else {
+        m_handler->handle(request, reply);
+    }
+    connection->sendReply(request, reply, head);
+    return true;
+}
+
+void QtHttpAdapter::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
+{
+    // Unreachable: handleRequest() answers everything. Close rather than leave a client hanging.
+    socket->disconnectFromHost();
+}
+
+} // namespace sluice

@@ -1,0 +1,273 @@
+#include "http/requestguard.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+QByteArrayView trimmed(QByteArrayView v)
+{
+    while (!v.isEmpty() && (v.front() == ' ' || v.front() == '\t'))
+        v = v.sliced(1);
+    while (!v.isEmpty() && (v.back() == ' ' || v.back() == '\t' || v.back() == '\r'))
+        v.chop(1);
+    return v;
+}
+
+bool equalsNoCase(QByteArrayView a, QByteArrayView b)
+{
+    return a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+// True when the comma-separated header value has `token` as one of its elements.
+bool hasToken(QByteArrayView value, QByteArrayView token)
+{
+    while (!value.isEmpty()) {
+        const qsizetype comma = value.indexOf(',');
+        const QByteArrayView item = trimmed(comma >= 0 ? value.first(comma) : value);
+        if (equalsNoCase(item, token))
+            return true;
+        value = comma >= 0 ? value.sliced(comma + 1) : QByteArrayView();
+    }
+    return false;
+}
+
+} // namespace
+
+bool RequestGuard::reject(int status, const QString &message)
+{
+    m_status = status;
+    m_message = message;
+    return false;
+}
+
+RequestHead RequestGuard::takeHead()
+{
+    RequestHead head = std::move(m_heads.front());
+    m_heads.pop_front();
+    return head;
+}
+
+bool RequestGuard::takeContinueRequest()
+{
+    const bool requested = m_continueRequested;
+    m_continueRequested = false;
+    return requested;
+}
+
+bool RequestGuard::scanLine(QByteArrayView &bytes, QByteArray &line, qsizetype maxLine,
+                            bool *complete)
+{
+    const qsizetype nl = bytes.indexOf('\n');
+    const QByteArrayView part = nl >= 0 ? bytes.first(nl + 1) : bytes;
+    if (line.size() + part.size() > maxLine)
+        return false;
+    line.append(part.data(), part.size());
+    bytes = bytes.sliced(part.size());
+    *complete = nl >= 0;
+    return true;
+}
+
+bool RequestGuard::feed(QByteArrayView bytes)
+{
+    if (m_status)
+        return false;
+    while (!bytes.isEmpty()) {
+        switch (m_state) {
+        case State::Idle:
+            // Tolerate stray CRLFs between requests (RFC 9112 §2.2).
+            if (bytes.front() == '\r' || bytes.front() == '\n') {
+                bytes = bytes.sliced(1);
+                continue;
+            }
+            m_head.clear();
+            m_state = State::Head;
+            Q_FALLTHROUGH();
+        case State::Head: {
+            // Copy up to the end of the header block or the limit, whichever comes first.
+            const qsizetype room = std::max<qsizetype>(
+                1, m_limits.maxHeaderBytes + m_limits.maxUrlBytes + 64 - m_head.size());
+            const qsizetype take = std::min<qsizetype>(bytes.size(), room);
+            const qsizetype searchFrom = std::max<qsizetype>(0, m_head.size() - 3);
+            m_head.append(bytes.data(), take);
+            qsizetype end = m_head.indexOf("\r\n\r\n", searchFrom);
+            qsizetype endLen = 4;
+            if (end < 0) {
+                end = m_head.indexOf("\n\n", searchFrom);
+                endLen = 2;
+            }
+            const qsizetype firstLineEnd = m_head.indexOf('\n');
+            const qsizetype lineLen = firstLineEnd >= 0 ? firstLineEnd : m_head.size();
+            if (lineLen > m_limits.maxUrlBytes + 16) {
+                return reject(414, u"The request URL is longer than the limit of %1 bytes"_s
+                                       .arg(m_limits.maxUrlBytes));
+            }
+            if (end < 0) {
+                if (m_head.size() - lineLen > m_limits.maxHeaderBytes)
+                    return reject(431, u"The request headers are larger than the limit of %1 bytes"_s
+                                           .arg(m_limits.maxHeaderBytes));
+                bytes = bytes.sliced(take);
+                continue;
+            }
+            // Give back what belongs to the body or the next request.
+            const qsizetype headLen = end + endLen;
+            const qsizetype surplus = m_head.size() - headLen;
+            bytes = bytes.sliced(take - surplus);
+            m_head.truncate(headLen);
+            if (headLen - lineLen > m_limits.maxHeaderBytes)
+                return reject(431, u"The request headers are larger than the limit of %1 bytes"_s
+                                       .arg(m_limits.maxHeaderBytes));
+            if (!finishHead())
+                return false;
+            continue;
+        }
+        case State::Body: {
+            const qint64 take = std::min<qint64>(m_bodyRemaining, bytes.size());
+            m_bodyRemaining -= take;
+            bytes = bytes.sliced(take);
+            if (m_bodyRemaining == 0)
+                m_state = State::Idle;
+            continue;
+        }
+        case State::ChunkSize: {
+            bool complete = false;
+            if (!scanLine(bytes, m_line, 1024, &complete))
+                return reject(400, u"Malformed chunked request body: chunk size line too long"_s);
+            if (!complete)
+                continue;
+            QByteArrayView sizeText = trimmed(QByteArrayView(m_line).chopped(1));
+            if (const qsizetype semi = sizeText.indexOf(';'); semi >= 0)
+                sizeText = trimmed(sizeText.first(semi));  // chunk extensions are ignored
+            bool ok = false;
+            const qint64 size = sizeText.size() <= 15 ? sizeText.toLongLong(&ok, 16) : -1;
+            m_line.clear();
+            if (!ok || size < 0)
+                return reject(400, u"Malformed chunked request body: bad chunk size"_s);
+            m_bodyTotal += size;
+            if (m_bodyTotal > m_limits.maxBodyBytes)
+                return reject(413, u"The request body is larger than the limit of %1 bytes"_s
+                                       .arg(m_limits.maxBodyBytes));
+            m_bodyRemaining = size;
+            m_state = size == 0 ? State::Trailers : State::ChunkData;
+            continue;
+        }
+        case State::ChunkData: {
+            const qint64 take = std::min<qint64>(m_bodyRemaining, bytes.size());
+            m_bodyRemaining -= take;
+            bytes = bytes.sliced(take);
+            if (m_bodyRemaining == 0)
+                m_state = State::ChunkDataEnd;
+            continue;
+        }
+        case State::ChunkDataEnd: {
+            bool complete = false;
+            if (!scanLine(bytes, m_line, 2, &complete))
+                return reject(400, u"Malformed chunked request body: missing CRLF after chunk"_s);
+            if (complete) {
+                m_line.clear();
+                m_state = State::ChunkSize;
+            }
+            continue;
+        }
+        case State::Trailers: {
+            bool complete = false;
+            if (!scanLine(bytes, m_line, m_limits.maxHeaderBytes, &complete))
+                return reject(431, u"The request trailers are larger than the limit of %1 bytes"_s
+                                       .arg(m_limits.maxHeaderBytes));
+            if (!complete)
+                continue;
+            const bool emptyLine = m_line == "\r\n" || m_line == "\n";
+            m_line.clear();
+            if (emptyLine)
+                m_state = State::Idle;
+            continue;
+        }
+        }
+    }
+    return true;
+}
+
+bool RequestGuard::finishHead()
+{
+    QByteArrayView head(m_head);
+    const qsizetype lineEnd = head.indexOf('\n');
+    const QByteArrayView requestLine = trimmed(head.first(lineEnd));
+    const qsizetype sp1 = requestLine.indexOf(' ');
+    const qsizetype sp2 = requestLine.lastIndexOf(' ');
+    if (sp1 <= 0 || sp2 <= sp1)
+        return reject(400, u"Malformed HTTP request line"_s);
+
+    RequestHead info;
+    info.method = requestLine.first(sp1).toByteArray();
+    info.target = trimmed(requestLine.sliced(sp1 + 1, sp2 - sp1 - 1)).toByteArray();
+    const QByteArrayView version = requestLine.sliced(sp2 + 1);
+    if (version == "HTTP/1.0")
+        info.http10 = true;
+    else if (version != "HTTP/1.1")
+        return reject(505, u"Only HTTP/1.0 and HTTP/1.1 are supported"_s);
+    if (info.target.size() > m_limits.maxUrlBytes)
+        return reject(414, u"The request URL is longer than the limit of %1 bytes"_s
+                               .arg(m_limits.maxUrlBytes));
+    info.keepAlive = !info.http10;
+
+    qint64 contentLength = -1;
+    bool chunked = false;
+    QByteArrayView rest = head.sliced(lineEnd + 1);
+    while (!rest.isEmpty()) {
+        const qsizetype nl = rest.indexOf('\n');
+        const QByteArrayView line = trimmed(nl >= 0 ? rest.first(nl) : rest);
+        rest = nl >= 0 ? rest.sliced(nl + 1) : QByteArrayView();
+        if (line.isEmpty())
+            continue;
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            return reject(400, u"Malformed HTTP header line"_s);
+        const QByteArrayView name = line.first(colon);
+        const QByteArrayView value = trimmed(line.sliced(colon + 1));
+        if (equalsNoCase(name, "content-length")) {
+            bool ok = false;
+            const qint64 length = value.toLongLong(&ok);
+            if (!ok || length < 0 || (contentLength >= 0 && contentLength != length))
+                return reject(400, u"Invalid Content-Length header"_s);
+            contentLength = length;
+        } else if (equalsNoCase(name, "transfer-encoding")) {
+            if (!equalsNoCase(value, "chunked"))
+                return reject(501, u"Transfer-Encoding '%1' is not supported; use chunked or Content-Length"_s
+                                       .arg(QString::fromLatin1(value)));
+            chunked = true;
+        } else if (equalsNoCase(name, "connection")) {
+            if (hasToken(value, "close"))
+                info.keepAlive = false;
+            else if (hasToken(value, "keep-alive"))
+                info.keepAlive = true;
+        } else if (equalsNoCase(name, "expect")) {
+            if (!equalsNoCase(value, "100-continue"))
+                return reject(417, u"Only 'Expect: 100-continue' is supported"_s);
+            info.expectContinue = !info.http10;
+        }
+    }
+    // Both framings at once is how request smuggling starts: refuse it (RFC 9112 §6.3).
+    if (chunked && contentLength >= 0)
+        return reject(400, u"A request must not carry both Content-Length and Transfer-Encoding"_s);
+    if (contentLength > m_limits.maxBodyBytes)
+        return reject(413, u"The request body (%1 bytes) is larger than the limit of %2 bytes"_s
+                               .arg(contentLength)
+                               .arg(m_limits.maxBodyBytes));
+
+    m_continueRequested = info.expectContinue;
+    m_heads.push_back(std::move(info));
+    m_head.clear();
+    m_bodyTotal = 0;
+    if (chunked) {
+        m_state = State::ChunkSize;
+    } else if (contentLength > 0) {
+        m_bodyRemaining = contentLength;
+        m_state = State::Body;
+    } else {
+        m_state = State::Idle;
+    }
+    return true;
+}
+
+} // namespace sluice

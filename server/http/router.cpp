@@ -1,0 +1,95 @@
+#include "http/router.h"
+
+#include "http/errorreply.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+QByteArray methodName(HttpMethod method)
+{
+    switch (method) {
+    case HttpMethod::Get: return "GET";
+    case HttpMethod::Head: return "HEAD";
+    case HttpMethod::Post: return "POST";
+    case HttpMethod::Put: return "PUT";
+    case HttpMethod::Patch: return "PATCH";
+    case HttpMethod::Delete: return "DELETE";
+    case HttpMethod::Options: return "OPTIONS";
+    case HttpMethod::Other: break;
+    }
+    return {};
+}
+
+QList<QStringView> splitPath(QStringView path)
+{
+    QList<QStringView> segments;
+    for (const QStringView s : path.split(u'/', Qt::SkipEmptyParts))
+        segments.append(s);
+    return segments;
+}
+
+} // namespace
+
+void Router::add(HttpMethod method, const QString &pattern, RouteHandler handler)
+{
+    m_routes.append({method, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler)});
+}
+
+bool Router::match(const Route &route, const QList<QStringView> &segments, RouteParams *params)
+{
+    if (route.segments.size() != segments.size())
+        return false;
+    params->clear();
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        const QString &want = route.segments.at(i);
+        if (want.startsWith(u'{'))
+            params->append(segments.at(i).toString());
+        else if (want != segments.at(i))
+            return false;
+    }
+    return true;
+}
+
+void Router::dispatch(const HttpRequest &request, HttpReply &reply) const
+{
+    const QList<QStringView> segments = splitPath(request.path);
+    const HttpMethod wanted = request.method == HttpMethod::Head ? HttpMethod::Get : request.method;
+    RouteParams params;
+    QByteArrayList allowed;
+    for (const Route &route : m_routes) {
+        if (!match(route, segments, &params))
+            continue;
+        if (route.method == wanted) {
+            route.handler(request, params, reply);
+            return;
+        }
+        auto allow = [&allowed](const QByteArray &name) {
+            if (!allowed.contains(name))
+                allowed.append(name);
+        };
+        allow(methodName(route.method));
+        if (route.method == HttpMethod::Get)
+            allow("HEAD");
+    }
+    if (allowed.isEmpty()) {
+        reply.status = 404;
+        reply.body = errorBody(404, u"No route for %1 %2"_s.arg(QString::fromLatin1(request.methodName),
+                                                             request.path));
+        return;
+    }
+    allowed.append("OPTIONS");
+    reply.setHeader("Allow", allowed.join(", "));
+    if (request.method == HttpMethod::Options) {
+        reply.status = 204;
+        return;
+    }
+    reply.status = 405;
+    reply.body = errorBody(405, u"Method %1 is not allowed on %2; allowed: %3"_s.arg(
+                                    QString::fromLatin1(request.methodName), request.path,
+                                    QString::fromLatin1(allowed.join(", "))));
+}
+
+} // namespace sluice

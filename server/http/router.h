@@ -1,0 +1,39 @@
+#pragma once
+
+#include "http/httpreply.h"
+#include "http/httprequest.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace sluice {
+
+// Path parameters captured by {name} segments, in pattern order.
+using RouteParams = QStringList;
+using RouteHandler = std::function<void(const HttpRequest &, const RouteParams &, HttpReply &)>;
+
+// Matches method + path against patterns like "/api/v1/{service}/_table/{table}".
+// Unknown paths are 404 and known paths with another verb 405 (with Allow), both as JSON.
+// HEAD is served by the GET route; OPTIONS answers 204 with Allow.
+class Router
+{
+public:
+    void add(HttpMethod method, const QString &pattern, RouteHandler handler);
+    void dispatch(const HttpRequest &request, HttpReply &reply) const;
+
+private:
+    struct Route
+    {
+        HttpMethod method;
+        QStringList segments;  // "{…}" marks a parameter
+        RouteHandler handler;
+    };
+    static bool match(const Route &route, const QList<QStringView> &segments, RouteParams *params);
+
+    QList<Route> m_routes;
+};
+
+} // namespace sluice
