@@ -37,8 +37,12 @@ Status execConfigSql(QSqlQuery &query, const QString &sql, const QVariantList &v
 {
     if (!query.prepare(sql))
         return configSqlError(query.lastError(), what);
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query.bindValue(int(i), values.at(i));
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
+        // The driver binds a null QString as SQL NULL; config columns hold '' for "empty".
+        const bool nullText = value.typeId() == QMetaType::QString && value.toString().isNull();
+        query.bindValue(int(i), nullText ? QVariant(u""_s) : value);
+    }
     if (!query.exec())
         return configSqlError(query.lastError(), what);
     return {};

@@ -17,7 +17,8 @@ namespace sluice {
 // (SQLITE_BUSY / SQLITE_LOCKED), Internal otherwise. `what` says what we were doing.
 Error configSqlError(const QSqlError &error, const QString &what);
 
-// Prepares `sql`, binds `values` positionally and executes it; `query` is left positioned
+// Prepares `sql`, binds `values` positionally (a null QString as '', an invalid QVariant as
+// NULL) and executes it; `query` is left positioned
 // before the first row for reads.
 Status execConfigSql(QSqlQuery &query, const QString &sql, const QVariantList &values,
                      const QString &what);
