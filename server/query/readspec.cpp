@@ -134,8 +134,8 @@ Result<SelectItem> parseSelectItem(ListCursor &cursor, bool &star)
         if (cursor.at().isSymbol(u"*")) {
             const Token &starToken = cursor.take();
             if (item.function != "COUNT"_L1)
-                return cursor.error(u"only COUNT accepts '*', found "_s
-                                        + cursor.describe(first) + u"(*)"_s,
+                return cursor.error(u"'*' is only allowed in COUNT(*), found "_s
+                                        + cursor.describe(first) + u" with '*'"_s,
                                     starToken.position);
             item.column = u"*"_s;
         } else {
