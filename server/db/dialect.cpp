@@ -1,0 +1,52 @@
+#include "db/dialect.h"
+
+#include "db/postgresdialect.h"
+#include "db/sqlitedialect.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+QString Dialect::quoteIdentifier(QStringView identifier) const
+{
+    QString quoted;
+    quoted.reserve(identifier.size() + 2);
+    quoted += u'"';
+    for (const QChar c : identifier) {
+        if (c == u'"')
+            quoted += u'"';
+        quoted += c;
+    }
+    quoted += u'"';
+    return quoted;
+}
+
+QString Dialect::limitClause(qint64 limit, qint64 offset) const
+{
+    // Both parts always: one statement shape whatever the page.
+    return u" LIMIT "_s + QString::number(limit) + u" OFFSET "_s + QString::number(offset);
+}
+
+QString Dialect::returningClause(const QString &quotedColumns) const
+{
+    // Both SQLite (3.35+) and PostgreSQL support RETURNING; a dialect without it overrides.
+    if (quotedColumns.isEmpty())
+        return {};
+    return u" RETURNING "_s + quotedColumns;
+}
+
+const Dialect *dialectForDriver(QStringView driver)
+{
+    // Stateless singletons: dialects carry no per-connection state, so every thread shares them.
+    static const SqliteDialect sqlite;
+    static const PostgresDialect postgres;
+
+    const QString name = driver.trimmed().toString().toLower();
+    if (name == u"sqlite"_s || name == u"sqlite3"_s)
+        return &sqlite;
+    if (name == u"postgres"_s || name == u"postgresql"_s || name == u"pgsql"_s)
+        return &postgres;
+    return nullptr;
+}
+
+} // namespace sluice

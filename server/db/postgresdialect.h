@@ -1,0 +1,25 @@
+#pragma once
+
+#include "db/dialect.h"
+
+namespace sluice {
+
+// PostgreSQL through QPSQL (libpq). The DSN is a postgres:// URL or a libpq key=value list; see
+// docs/dsn.md and postgresdsn.h.
+class PostgresDialect : public Dialect
+{
+public:
+    DialectId id() const override { return DialectId::PostgreSQL; }
+    QString name() const override;
+    QString qtDriver() const override;
+
+    Status applyDsn(QSqlDatabase &db, const QString &dsn) const override;
+    Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const override;
+
+    QString upsertClause(const Table &table, const QStringList &insertedColumns) const override;
+
+    Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
+    Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
+};
+
+} // namespace sluice

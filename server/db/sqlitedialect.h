@@ -1,0 +1,43 @@
+#pragma once
+
+#include "db/dialect.h"
+
+namespace sluice {
+
+// SQLite through QSQLITE (Debian's system libsqlite3). The DSN is a file path; see docs/dsn.md.
+class SqliteDialect : public Dialect
+{
+public:
+    enum class MissingFile {
+        Fail,    // services: a missing file is an error, never a silently created empty database
+        Create,  // the demo database and tests that build a database from scratch
+    };
+
+    explicit SqliteDialect(MissingFile missingFile = MissingFile::Fail) : m_missingFile(missingFile) {}
+
+    DialectId id() const override { return DialectId::SQLite; }
+    QString name() const override;
+    QString qtDriver() const override;
+
+    Status applyDsn(QSqlDatabase &db, const QString &dsn) const override;
+    Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const override;
+
+    QString upsertClause(const Table &table, const QStringList &insertedColumns) const override;
+
+    Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
+    Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
+
+    // What a DSN names: the file and how to open it (docs/dsn.md), or BadRequest.
+    struct Dsn
+    {
+        QString path;  // ":memory:" passes through
+        bool readOnly = false;
+        bool create = false;  // "?mode=rwc": create a missing file
+    };
+    static Result<Dsn> parseDsn(const QString &dsn);
+
+private:
+    MissingFile m_missingFile;
+};
+
+} // namespace sluice
