@@ -14,23 +14,40 @@ namespace {
 QString opTag(FilterOp op)
 {
     switch (op) {
-    case FilterOp::Eq: return u"EQ"_s;
-    case FilterOp::NotEq: return u"NE"_s;
-    case FilterOp::Gt: return u"GT"_s;
-    case FilterOp::Ge: return u"GE"_s;
-    case FilterOp::Lt: return u"LT"_s;
-    case FilterOp::Le: return u"LE"_s;
-    case FilterOp::In: return u"IN"_s;
-    case FilterOp::NotIn: return u"NIN"_s;
-    case FilterOp::Like: return u"LIKE"_s;
-    case FilterOp::NotLike: return u"NLIKE"_s;
-    case FilterOp::Between: return u"BETWEEN"_s;
-    case FilterOp::NotBetween: return u"NBETWEEN"_s;
-    case FilterOp::IsNull: return u"ISNULL"_s;
-    case FilterOp::IsNotNull: return u"NOTNULL"_s;
-    case FilterOp::Contains: return u"CONTAINS"_s;
-    case FilterOp::StartsWith: return u"STARTS"_s;
-    case FilterOp::EndsWith: return u"ENDS"_s;
+    case FilterOp::Eq:
+        return u"EQ"_s;
+    case FilterOp::NotEq:
+        return u"NE"_s;
+    case FilterOp::Gt:
+        return u"GT"_s;
+    case FilterOp::Ge:
+        return u"GE"_s;
+    case FilterOp::Lt:
+        return u"LT"_s;
+    case FilterOp::Le:
+        return u"LE"_s;
+    case FilterOp::In:
+        return u"IN"_s;
+    case FilterOp::NotIn:
+        return u"NIN"_s;
+    case FilterOp::Like:
+        return u"LIKE"_s;
+    case FilterOp::NotLike:
+        return u"NLIKE"_s;
+    case FilterOp::Between:
+        return u"BETWEEN"_s;
+    case FilterOp::NotBetween:
+        return u"NBETWEEN"_s;
+    case FilterOp::IsNull:
+        return u"ISNULL"_s;
+    case FilterOp::IsNotNull:
+        return u"NOTNULL"_s;
+    case FilterOp::Contains:
+        return u"CONTAINS"_s;
+    case FilterOp::StartsWith:
+        return u"STARTS"_s;
+    case FilterOp::EndsWith:
+        return u"ENDS"_s;
     }
     return u"?"_s;
 }
@@ -70,9 +87,15 @@ QString print(const FilterNode &node)
         for (const FilterValue &value : node.values)
             parts.append(printValue(value));
         break;
-    case FilterNode::Kind::And: tag = u"AND"_s; break;
-    case FilterNode::Kind::Or: tag = u"OR"_s; break;
-    case FilterNode::Kind::Not: tag = u"NOT"_s; break;
+    case FilterNode::Kind::And:
+        tag = u"AND"_s;
+        break;
+    case FilterNode::Kind::Or:
+        tag = u"OR"_s;
+        break;
+    case FilterNode::Kind::Not:
+        tag = u"NOT"_s;
+        break;
     }
     for (const auto &child : node.children)
         parts.append(child ? print(*child) : u"<null>"_s);
@@ -132,8 +155,7 @@ void TestFilter::valid_data()
     row("contains", u"name CONTAINS '50%_off'"_s, u"CONTAINS(name,'50%_off')"_s);
     row("starts with", u"name STARTS WITH 'A'"_s, u"STARTS(name,'A')"_s);
     row("ends with", u"name ends  with 'z'"_s, u"ENDS(name,'z')"_s);
-    row("mixed case keywords", u"a Is Not Null aNd b nOt In (1)"_s,
-        u"AND(NOTNULL(a),NIN(b,1))"_s);
+    row("mixed case keywords", u"a Is Not Null aNd b nOt In (1)"_s, u"AND(NOTNULL(a),NIN(b,1))"_s);
 
     // Literals.
     row("true", u"flag = true"_s, u"EQ(flag,true)"_s);
@@ -183,8 +205,7 @@ void TestFilter::valid_data()
         u"OR(EQ(a,1),AND(EQ(b,2),EQ(c,3)))"_s);
     row("parens override", u"(a = 1 OR b = 2) AND c = 3"_s, u"AND(OR(EQ(a,1),EQ(b,2)),EQ(c,3))"_s);
     row("flat and", u"a = 1 AND b = 2 AND c = 3"_s, u"AND(EQ(a,1),EQ(b,2),EQ(c,3))"_s);
-    row("flat or", u"a = 1 OR b = 2 OR c = 3 OR d = 4"_s,
-        u"OR(EQ(a,1),EQ(b,2),EQ(c,3),EQ(d,4))"_s);
+    row("flat or", u"a = 1 OR b = 2 OR c = 3 OR d = 4"_s, u"OR(EQ(a,1),EQ(b,2),EQ(c,3),EQ(d,4))"_s);
     row("nested and flattened", u"a = 1 AND (b = 2 AND c = 3)"_s,
         u"AND(EQ(a,1),EQ(b,2),EQ(c,3))"_s);
     row("nested or flattened", u"(a = 1 OR b = 2) OR c = 3"_s, u"OR(EQ(a,1),EQ(b,2),EQ(c,3))"_s);
@@ -227,8 +248,8 @@ void TestFilter::invalid_data()
 
     // The contract's own examples.
     row("extra paren", u"(a = 1 AND b=2))"_s, u"unexpected ')' at position 16"_s, 16);
-    row("unterminated string", u"name = 'abc"_s,
-        u"unterminated string starting at position 8"_s, 8);
+    row("unterminated string", u"name = 'abc"_s, u"unterminated string starting at position 8"_s,
+        8);
     row("missing value at end", u"age >="_s, u"expected a value after '>=' at position 5"_s, 5);
     row("missing paren", u"(a = 1"_s, u"missing ')' for '(' at position 1"_s, 1);
     row("unknown operator", u"name LIKEE 'x'"_s, u"unknown operator 'LIKEE' at position 6"_s, 6);
@@ -255,8 +276,8 @@ void TestFilter::invalid_data()
 
     // Operators.
     row("column alone", u"a"_s, u"expected an operator after 'a' at position 1"_s, 1);
-    row("number after column", u"a 5"_s, u"expected an operator after 'a', found '5' at position 3"_s,
-        3);
+    row("number after column", u"a 5"_s,
+        u"expected an operator after 'a', found '5' at position 3"_s, 3);
     row("double equals", u"a == 1"_s, u"expected a value after '=', found '=' at position 4"_s, 4);
     row("not then equals", u"a NOT = 1"_s,
         u"expected IN, LIKE or BETWEEN after 'NOT', found '=' at position 7"_s, 7);
@@ -274,8 +295,8 @@ void TestFilter::invalid_data()
     row("in missing comma", u"a IN (1 2)"_s,
         u"expected ',' or ')' after '1', found '2' at position 9"_s, 9);
     row("in trailing comma end", u"a IN (1,"_s, u"expected a value after ',' at position 8"_s, 8);
-    row("in trailing comma", u"a IN (1,)"_s, u"expected a value after ',', found ')' at position 9"_s,
-        9);
+    row("in trailing comma", u"a IN (1,)"_s,
+        u"expected a value after ',', found ')' at position 9"_s, 9);
     row("in missing paren", u"a IN (1, 2"_s, u"missing ')' for '(' at position 6"_s, 6);
     row("like number", u"a LIKE 5"_s, u"expected a string after 'LIKE', found '5' at position 8"_s,
         8);
@@ -317,8 +338,7 @@ void TestFilter::invalid_data()
         u"nesting deeper than the maximum of 64 levels: '(' at position 65"_s, 65);
     row("1000 nots", QString(u"NOT "_s.repeated(1000) + u"a=1"_s),
         u"nesting deeper than the maximum of 64 levels: 'NOT' at position 257"_s, 257);
-    row("10000 nested parens",
-        QString(u"("_s.repeated(10000) + u"a=1"_s + u")"_s.repeated(10000)),
+    row("10000 nested parens", QString(u"("_s.repeated(10000) + u"a=1"_s + u")"_s.repeated(10000)),
         u"20003 characters is above the maximum length of 4096"_s, 4097);
     row("5000 characters", QString(u"a = '"_s + u"x"_s.repeated(4994) + u"'"_s),
         u"5000 characters is above the maximum length of 4096"_s, 4097);
@@ -331,7 +351,8 @@ void TestFilter::invalid()
     QFETCH(int, position);
 
     const auto result = parseFilter(filter);
-    QVERIFY2(!result.ok(), qPrintable(result.ok() ? u"parsed as "_s + print(result.value()) : QString()));
+    QVERIFY2(!result.ok(),
+             qPrintable(result.ok() ? u"parsed as "_s + print(result.value()) : QString()));
     QCOMPARE(result.error().kind, ErrorKind::BadRequest);
     QCOMPARE(result.error().message, u"Invalid filter: "_s + message);
     QCOMPARE(result.error().context.value(u"position"_s).toInt(-1), position);
@@ -339,7 +360,7 @@ void TestFilter::invalid()
 
 void TestFilter::blankIsNoFilter()
 {
-    for (const QString &blank : {QString(), u""_s, u"   "_s, u"\t\n "_s}) {
+    for (const QString &blank : { QString(), u""_s, u"   "_s, u"\t\n "_s }) {
         const auto result = parseFilter(blank);
         QVERIFY(result.ok());
         QVERIFY(!result.value());

@@ -18,9 +18,9 @@ QueryParams params(const QString &query)
     for (const QString &pair : query.split(u'&')) {
         const qsizetype eq = pair.indexOf(u'=');
         if (eq < 0)
-            result.append({pair, QString()});
+            result.append({ pair, QString() });
         else
-            result.append({pair.left(eq), pair.mid(eq + 1)});
+            result.append({ pair.left(eq), pair.mid(eq + 1) });
     }
     return result;
 }
@@ -37,10 +37,9 @@ QString describe(const ReadSpec &spec)
 {
     QStringList fields;
     for (const SelectItem &item : spec.fields) {
-        QString text = item.kind == SelectItem::Kind::Aggregate
-            ? item.function + u'(' + (item.column == "*"_L1 ? item.column : name(item.column))
-                + u')'
-            : name(item.column);
+        QString text = item.kind == SelectItem::Kind::Aggregate ? item.function + u'('
+                + (item.column == "*"_L1 ? item.column : name(item.column)) + u')'
+                                                                : name(item.column);
         if (!item.alias.isEmpty())
             text += u" AS "_s + name(item.alias);
         fields.append(text);
@@ -112,9 +111,11 @@ void TestReadSpec::valid_data()
     row("blank values are absent", u"fields=&limit=&offset= &filter=  &ids=&count="_s, Defaults);
 
     // fields
-    row("fields", u"fields=a,b"_s, u"fields=[a,b] group=[] order=[] limit=25 offset=0 count=0 ids=[] filter=-"_s);
+    row("fields", u"fields=a,b"_s,
+        u"fields=[a,b] group=[] order=[] limit=25 offset=0 count=0 ids=[] filter=-"_s);
     row("fields star", u"fields=*"_s, Defaults);
-    row("fields spaces", u"fields= a , b "_s, u"fields=[a,b] group=[] order=[] limit=25 offset=0 count=0 ids=[] filter=-"_s);
+    row("fields spaces", u"fields= a , b "_s,
+        u"fields=[a,b] group=[] order=[] limit=25 offset=0 count=0 ids=[] filter=-"_s);
     row("fields keyword-like names", u"fields=order_id,notes,android,island,count_x"_s,
         u"fields=[order_id,notes,android,island,count_x] group=[] order=[] limit=25 offset=0 count=0 ids=[] filter=-"_s);
     row("fields quoted", u"fields=\"odd, name\",`b c`"_s,
@@ -137,7 +138,8 @@ void TestReadSpec::valid_data()
     // group and order
     row("group", u"group=a,b"_s, with(u"group=[a,b]"_s));
     row("group quoted", u"group=\"a,b\""_s, with(u"group=[\"a,b\"]"_s));
-    row("order", u"order=a DESC,b"_s, u"fields=[] group=[] order=[a DESC,b ASC] limit=25 offset=0 count=0 ids=[] filter=-"_s);
+    row("order", u"order=a DESC,b"_s,
+        u"fields=[] group=[] order=[a DESC,b ASC] limit=25 offset=0 count=0 ids=[] filter=-"_s);
     row("order spacing and case", u"order=  name   desc , id asc,x Desc"_s,
         u"fields=[] group=[] order=[name DESC,id ASC,x DESC] limit=25 offset=0 count=0 ids=[] filter=-"_s);
     row("order by desc_col", u"order=desc_col,asc"_s,
@@ -175,7 +177,7 @@ void TestReadSpec::valid()
     QFETCH(QString, spec);
     QFETCH(bool, aggregates);
 
-    const auto result = parseReadSpec(params(query), ReadLimits{}, streaming);
+    const auto result = parseReadSpec(params(query), ReadLimits {}, streaming);
     QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
     QCOMPARE(describe(result.value()), spec);
     QCOMPARE(result->hasAggregates(), aggregates);
@@ -188,8 +190,8 @@ void TestReadSpec::invalid_data()
     QTest::addColumn<QString>("message");
     QTest::addColumn<int>("position"); // -1: the message names no position
 
-    auto row = [](const char *name, const QString &query, const QString &message,
-                  int position = -1, bool streaming = false) {
+    auto row = [](const char *name, const QString &query, const QString &message, int position = -1,
+                  bool streaming = false) {
         QTest::newRow(name) << query << streaming << message << position;
     };
 
@@ -228,7 +230,8 @@ void TestReadSpec::invalid_data()
         u"Invalid fields: unknown aggregate function 'FOO' (use COUNT, SUM, AVG, MIN or MAX) at position 1"_s,
         1);
     row("fields sum star", u"fields=SUM(*)"_s,
-        u"Invalid fields: '*' is only allowed in COUNT(*), found 'SUM' with '*' at position 5"_s, 5);
+        u"Invalid fields: '*' is only allowed in COUNT(*), found 'SUM' with '*' at position 5"_s,
+        5);
     row("fields unclosed aggregate", u"fields=SUM(price"_s,
         u"Invalid fields: expected ')' after 'price' at position 5"_s, 5);
     row("fields empty aggregate", u"fields=SUM()"_s,
@@ -247,8 +250,10 @@ void TestReadSpec::invalid_data()
         u"Invalid fields: duplicate name 'count' (give one of them an alias with AS) at position 10"_s,
         10);
     row("fields duplicate column", u"fields=a,b,a"_s,
-        u"Invalid fields: duplicate name 'a' (give one of them an alias with AS) at position 5"_s, 5);
-    row("fields minus", u"fields=a-b"_s, u"Invalid fields: unexpected character '-' at position 2"_s, 2);
+        u"Invalid fields: duplicate name 'a' (give one of them an alias with AS) at position 5"_s,
+        5);
+    row("fields minus", u"fields=a-b"_s,
+        u"Invalid fields: unexpected character '-' at position 2"_s, 2);
     row("fields string", u"fields='a'"_s, u"Invalid fields: unexpected 'a' at position 1"_s, 1);
     row("fields unterminated quote", u"fields=\"a"_s,
         u"Invalid fields: unterminated quoted name starting at position 1"_s, 1);
@@ -282,7 +287,7 @@ void TestReadSpec::invalid()
     QFETCH(QString, message);
     QFETCH(int, position);
 
-    const auto result = parseReadSpec(params(query), ReadLimits{}, streaming);
+    const auto result = parseReadSpec(params(query), ReadLimits {}, streaming);
     QVERIFY2(!result.ok(), qPrintable(result.ok() ? describe(result.value()) : QString()));
     QCOMPARE(result.error().kind, ErrorKind::BadRequest);
     QCOMPARE(result.error().message, message);
@@ -291,7 +296,7 @@ void TestReadSpec::invalid()
 
 void TestReadSpec::customLimits()
 {
-    const ReadLimits limits{10, 50};
+    const ReadLimits limits { 10, 50 };
     auto absent = parseReadSpec({}, limits);
     QVERIFY(absent.ok());
     QCOMPARE(absent->limit, 10);
@@ -324,17 +329,17 @@ void TestReadSpec::splitList_data()
     QTest::addColumn<QStringList>("items");
     QTest::addColumn<QString>("error");
 
-    QTest::newRow("simple") << u"a, b ,c"_s << QStringList{u"a"_s, u"b"_s, u"c"_s} << QString();
-    QTest::newRow("one") << u"x"_s << QStringList{u"x"_s} << QString();
-    QTest::newRow("blank") << u"  "_s << QStringList{} << QString();
-    QTest::newRow("unicode") << u"Zoë,東京"_s << QStringList{u"Zoë"_s, u"東京"_s} << QString();
-    QTest::newRow("empty middle") << u"a,,b"_s << QStringList{}
+    QTest::newRow("simple") << u"a, b ,c"_s << QStringList { u"a"_s, u"b"_s, u"c"_s } << QString();
+    QTest::newRow("one") << u"x"_s << QStringList { u"x"_s } << QString();
+    QTest::newRow("blank") << u"  "_s << QStringList {} << QString();
+    QTest::newRow("unicode") << u"Zoë,東京"_s << QStringList { u"Zoë"_s, u"東京"_s } << QString();
+    QTest::newRow("empty middle") << u"a,,b"_s << QStringList {}
                                   << u"Invalid related: empty item at position 3"_s;
-    QTest::newRow("blank middle") << u"a, ,b"_s << QStringList{}
+    QTest::newRow("blank middle") << u"a, ,b"_s << QStringList {}
                                   << u"Invalid related: empty item at position 4"_s;
-    QTest::newRow("trailing") << u"a,"_s << QStringList{}
+    QTest::newRow("trailing") << u"a,"_s << QStringList {}
                               << u"Invalid related: empty item at position 2"_s;
-    QTest::newRow("only comma") << u","_s << QStringList{}
+    QTest::newRow("only comma") << u","_s << QStringList {}
                                 << u"Invalid related: empty item at position 1"_s;
 }
 

@@ -160,7 +160,7 @@ private:
     // Words that can never be a bare column name: the connectives and the literals.
     static bool isReservedWord(const Token &token)
     {
-        for (auto word : {"AND"_L1, "OR"_L1, "NOT"_L1, "NULL"_L1, "TRUE"_L1, "FALSE"_L1}) {
+        for (auto word : { "AND"_L1, "OR"_L1, "NOT"_L1, "NULL"_L1, "TRUE"_L1, "FALSE"_L1 }) {
             if (token.isKeyword(word))
                 return true;
         }
@@ -185,9 +185,10 @@ private:
         const Token &opToken = at();
         if (opToken.type == Token::Type::Symbol) {
             static const std::pair<QString, FilterOp> symbols[] = {
-                {u"="_s, FilterOp::Eq},  {u"!="_s, FilterOp::NotEq}, {u"<>"_s, FilterOp::NotEq},
-                {u">"_s, FilterOp::Gt},  {u">="_s, FilterOp::Ge},    {u"<"_s, FilterOp::Lt},
-                {u"<="_s, FilterOp::Le},
+                { u"="_s, FilterOp::Eq },     { u"!="_s, FilterOp::NotEq },
+                { u"<>"_s, FilterOp::NotEq }, { u">"_s, FilterOp::Gt },
+                { u">="_s, FilterOp::Ge },    { u"<"_s, FilterOp::Lt },
+                { u"<="_s, FilterOp::Le },
             };
             for (const auto &[symbol, op] : symbols) {
                 if (opToken.text == symbol) {
@@ -252,8 +253,8 @@ private:
             const Token &with = take();
             return parseValue(*node, with, true) ? node : nullptr;
         }
-        return fail(syntaxError(Parameter, u"unknown operator "_s + describe(opToken),
-                                opToken.position));
+        return fail(
+            syntaxError(Parameter, u"unknown operator "_s + describe(opToken), opToken.position));
     }
 
     // '(' value (',' value)* ')'
@@ -331,8 +332,8 @@ private:
     // a NUMERIC column can still be compared exactly.
     bool convertNumber(const Token &token, FilterValue &value)
     {
-        const bool integral = !token.text.contains(u'.') && !token.text.contains(u'e')
-            && !token.text.contains(u'E');
+        const bool integral =
+            !token.text.contains(u'.') && !token.text.contains(u'e') && !token.text.contains(u'E');
         bool ok = false;
         if (integral) {
             const qint64 integer = token.text.toLongLong(&ok);
@@ -380,23 +381,40 @@ Result<FilterExpr> parseFilter(const QString &text)
 QString filterOpName(FilterOp op)
 {
     switch (op) {
-    case FilterOp::Eq: return u"="_s;
-    case FilterOp::NotEq: return u"!="_s;
-    case FilterOp::Gt: return u">"_s;
-    case FilterOp::Ge: return u">="_s;
-    case FilterOp::Lt: return u"<"_s;
-    case FilterOp::Le: return u"<="_s;
-    case FilterOp::In: return u"IN"_s;
-    case FilterOp::NotIn: return u"NOT IN"_s;
-    case FilterOp::Like: return u"LIKE"_s;
-    case FilterOp::NotLike: return u"NOT LIKE"_s;
-    case FilterOp::Between: return u"BETWEEN"_s;
-    case FilterOp::NotBetween: return u"NOT BETWEEN"_s;
-    case FilterOp::IsNull: return u"IS NULL"_s;
-    case FilterOp::IsNotNull: return u"IS NOT NULL"_s;
-    case FilterOp::Contains: return u"CONTAINS"_s;
-    case FilterOp::StartsWith: return u"STARTS WITH"_s;
-    case FilterOp::EndsWith: return u"ENDS WITH"_s;
+    case FilterOp::Eq:
+        return u"="_s;
+    case FilterOp::NotEq:
+        return u"!="_s;
+    case FilterOp::Gt:
+        return u">"_s;
+    case FilterOp::Ge:
+        return u">="_s;
+    case FilterOp::Lt:
+        return u"<"_s;
+    case FilterOp::Le:
+        return u"<="_s;
+    case FilterOp::In:
+        return u"IN"_s;
+    case FilterOp::NotIn:
+        return u"NOT IN"_s;
+    case FilterOp::Like:
+        return u"LIKE"_s;
+    case FilterOp::NotLike:
+        return u"NOT LIKE"_s;
+    case FilterOp::Between:
+        return u"BETWEEN"_s;
+    case FilterOp::NotBetween:
+        return u"NOT BETWEEN"_s;
+    case FilterOp::IsNull:
+        return u"IS NULL"_s;
+    case FilterOp::IsNotNull:
+        return u"IS NOT NULL"_s;
+    case FilterOp::Contains:
+        return u"CONTAINS"_s;
+    case FilterOp::StartsWith:
+        return u"STARTS WITH"_s;
+    case FilterOp::EndsWith:
+        return u"ENDS WITH"_s;
     }
     return QString();
 }

@@ -269,11 +269,13 @@ Result<qint64> parseInteger(const QString &value, QStringView parameter, qint64 
     if (!ok)
         return invalid(parameter, quoted(value) + u" is not an integer"_s);
     if (number < minimum)
-        return invalid(parameter, QString::number(number) + u" is below the minimum of "_s
-                                      + QString::number(minimum));
+        return invalid(parameter,
+                       QString::number(number) + u" is below the minimum of "_s
+                           + QString::number(minimum));
     if (maximum >= 0 && number > maximum)
-        return invalid(parameter, QString::number(number) + u" is above the maximum of "_s
-                                      + QString::number(maximum));
+        return invalid(parameter,
+                       QString::number(number) + u" is above the maximum of "_s
+                           + QString::number(maximum));
     return number;
 }
 
@@ -347,8 +349,7 @@ Result<QStringList> splitList(const QString &value, const QString &parameter)
     return items;
 }
 
-Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limits,
-                               bool streaming)
+Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limits, bool streaming)
 {
     ReadSpec spec;
 
@@ -385,7 +386,7 @@ Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limi
         spec.offset = *offset;
     }
 
-    for (QStringView key : {u"include_count", u"count"}) {
+    for (QStringView key : { u"include_count", u"count" }) {
         if (const QString value = givenValue(params, key); !value.isNull()) {
             auto flag = parseBool(value, key);
             if (!flag)

@@ -163,14 +163,14 @@ Result<QList<Token>> tokenize(const QString &text, QStringView parameter)
                 ++i;
             }
             if (!valid) {
-                Token bad{Token::Type::Number, {}, int(start), int(i - start)};
+                Token bad { Token::Type::Number, {}, int(start), int(i - start) };
                 return syntaxError(parameter, u"invalid number "_s + describeToken(bad, text),
                                    int(start));
             }
             token.type = Token::Type::Number;
             token.text = text.mid(start, i - start);
         } else {
-            static const QString twoCharSymbols[] = {u"!="_s, u"<>"_s, u"<="_s, u">="_s};
+            static const QString twoCharSymbols[] = { u"!="_s, u"<>"_s, u"<="_s, u">="_s };
             token.type = Token::Type::Symbol;
             for (const QString &symbol : twoCharSymbols) {
                 if (QStringView(text).sliced(i).startsWith(symbol)) {
@@ -183,8 +183,8 @@ Result<QList<Token>> tokenize(const QString &text, QStringView parameter)
                     || c == u'>') {
                     token.text = QString(c);
                 } else {
-                    return syntaxError(parameter, u"unexpected character "_s + describeChar(text, i),
-                                       int(start));
+                    return syntaxError(
+                        parameter, u"unexpected character "_s + describeChar(text, i), int(start));
                 }
             }
             i += token.text.size();
@@ -192,7 +192,7 @@ Result<QList<Token>> tokenize(const QString &text, QStringView parameter)
         token.length = int(i - start);
         tokens.append(std::move(token));
     }
-    tokens.append(Token{Token::Type::End, {}, int(n), 0});
+    tokens.append(Token { Token::Type::End, {}, int(n), 0 });
     return tokens;
 }
 

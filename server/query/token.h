@@ -14,18 +14,18 @@ namespace sluice {
 struct Token
 {
     enum class Type {
-        Word,       // bare identifier or keyword: [A-Za-z_][A-Za-z0-9_$]*
+        Word, // bare identifier or keyword: [A-Za-z_][A-Za-z0-9_$]*
         QuotedName, // "odd name" or `odd name`; text is the name without quotes
-        String,     // 'text' with '' for a quote; text is the unescaped value
-        Number,     // -?digits[.digits][e[+-]digits]; text is the digits as written
-        Symbol,     // ( ) , * = != <> < <= > >=
-        End,        // after the last token; position is the input length
+        String, // 'text' with '' for a quote; text is the unescaped value
+        Number, // -?digits[.digits][e[+-]digits]; text is the digits as written
+        Symbol, // ( ) , * = != <> < <= > >=
+        End, // after the last token; position is the input length
     };
 
     Type type = Type::End;
     QString text;
     int position = 0; // 0-based offset of the token's first character
-    int length = 0;   // length of the token as written, quotes included
+    int length = 0; // length of the token as written, quotes included
 
     bool isName() const { return type == Type::Word || type == Type::QuotedName; }
     bool isSymbol(QStringView symbol) const { return type == Type::Symbol && text == symbol; }
