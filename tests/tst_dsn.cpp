@@ -1,0 +1,298 @@
+#include "config/serviceconfig.h"
+#include "db/connectionfactory.h"
+#include "db/dialect.h"
+#include "db/postgresdsn.h"
+#include "db/sqlitedialect.h"
+
+#include <QSqlDatabase>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace sluice;
+
+// DSN grammar of docs/dsn.md: what each form sets on the connection, what is refused, and that
+// a password never shows up in an error message.
+class TestDsn : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void dialectForDriver_data();
+    void dialectForDriver();
+    void postgres_data();
+    void postgres();
+    void postgresRejected_data();
+    void postgresRejected();
+    void postgresAppliedToConnection();
+    void sqlite_data();
+    void sqlite();
+    void sqliteRejected_data();
+    void sqliteRejected();
+    void sqliteMissingFileIsUnavailable();
+    void openFailureHidesPassword();
+};
+
+void TestDsn::dialectForDriver_data()
+{
+    QTest::addColumn<QString>("driver");
+    QTest::addColumn<QString>("name");  // empty: no dialect
+    QTest::newRow("sqlite") << u"sqlite"_s << u"sqlite"_s;
+    QTest::newRow("SQLite") << u"SQLite"_s << u"sqlite"_s;
+    QTest::newRow("postgres") << u"postgres"_s << u"postgres"_s;
+    QTest::newRow("postgresql") << u"postgresql"_s << u"postgres"_s;
+    QTest::newRow("pgsql") << u"pgsql"_s << u"postgres"_s;
+    QTest::newRow("mysql") << u"mysql"_s << QString();
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestDsn::dialectForDriver()
+{
+    QFETCH(QString, driver);
+    QFETCH(QString, name);
+    const Dialect *dialect = sluice::dialectForDriver(driver);
+    if (name.isEmpty()) {
+        QVERIFY(!dialect);
+        return;
+    }
+    QVERIFY(dialect);
+    QCOMPARE(dialect->name(), name);
+}
+
+void TestDsn::postgres_data()
+{
+    QTest::addColumn<QString>("dsn");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<QString>("database");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("options");
+
+    QTest::newRow("url full")
+        << u"postgres://app:pw@db.example:6543/shop?sslmode=require&connect_timeout=5"_s
+        << u"db.example"_s << 6543 << u"shop"_s << u"app"_s << u"pw"_s
+        << u"sslmode='require';connect_timeout='5'"_s;
+    QTest::newRow("postgresql scheme") << u"postgresql://u@h/d"_s << u"h"_s << -1 << u"d"_s
+                                       << u"u"_s << QString() << QString();
+    QTest::newRow("scheme case") << u"PostgreSQL://h"_s << u"h"_s << -1 << QString()
+                                 << QString() << QString() << QString();
+    QTest::newRow("percent-decoded")
+        << u"postgres://us%40er:p%40ss%3Aw%2Fo%20rd@h:5432/my%20db"_s << u"h"_s << 5432
+        << u"my db"_s << u"us@er"_s << u"p@ss:w/o rd"_s << QString();
+    QTest::newRow("raw @ in password") << u"postgres://u:p@ss@h/d"_s << u"h"_s << -1 << u"d"_s
+                                       << u"u"_s << u"p@ss"_s << QString();
+    QTest::newRow("ipv6") << u"postgres://u:p@[::1]:5433/d"_s << u"::1"_s << 5433 << u"d"_s
+                          << u"u"_s << u"p"_s << QString();
+    QTest::newRow("no host: libpq default") << u"postgres:///d"_s << QString() << -1 << u"d"_s
+                                             << QString() << QString() << QString();
+    QTest::newRow("socket dir in query")
+        << u"postgres:///d?host=%2Fvar%2Frun%2Fpostgresql&port=5433"_s
+        << u"/var/run/postgresql"_s << 5433 << u"d"_s << QString() << QString() << QString();
+    QTest::newRow("quote in option")
+        << u"postgres://h/d?application_name=it's%20me"_s << u"h"_s << -1 << u"d"_s << QString()
+        << QString() << u"application_name='it\\'s me'"_s;
+    QTest::newRow("keywords")
+        << u"host=h port=5433 dbname=d user=u password=secret sslmode=disable"_s << u"h"_s
+        << 5433 << u"d"_s << u"u"_s << u"secret"_s << u"sslmode='disable'"_s;
+    QTest::newRow("keywords quoted")
+        << u"host = h  password='it\\'s a \\\\ secret' dbname='my db'"_s << u"h"_s << -1
+        << u"my db"_s << QString() << u"it's a \\ secret"_s << QString();
+    QTest::newRow("keywords empty quoted") << u"host=h password=''"_s << u"h"_s << -1
+                                           << QString() << QString() << QString() << QString();
+    QTest::newRow("keywords escaped space") << u"user=a\\ b"_s << QString() << -1 << QString()
+                                            << u"a b"_s << QString() << QString();
+    QTest::newRow("surrounding space") << u"  postgres://h/d  "_s << u"h"_s << -1 << u"d"_s
+                                       << QString() << QString() << QString();
+}
+
+void TestDsn::postgres()
+{
+    QFETCH(QString, dsn);
+    const Result<PostgresDsn> parsed = PostgresDsn::parse(dsn);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+    QTEST(parsed->host, "host");
+    QTEST(parsed->port, "port");
+    QTEST(parsed->database, "database");
+    QTEST(parsed->user, "user");
+    QTEST(parsed->password, "password");
+    QTEST(parsed->connectOptions(), "options");
+}
+
+void TestDsn::postgresRejected_data()
+{
+    QTest::addColumn<QString>("dsn");
+    QTest::addColumn<QString>("mentions");  // what the message must name
+
+    // Every case carries the password "s3cr3t" somewhere; no message may contain it.
+    QTest::newRow("empty") << QString() << u"empty"_s;
+    QTest::newRow("unknown url key") << u"postgres://u:s3cr3t@h/d?sslmod=require"_s
+                                     << u"\"sslmod\""_s;
+    QTest::newRow("unknown keyword") << u"host=h password=s3cr3t colour=blue"_s << u"\"colour\""_s;
+    QTest::newRow("client_encoding is ours") << u"host=h password=s3cr3t client_encoding=LATIN1"_s
+                                             << u"\"client_encoding\""_s;
+    QTest::newRow("password without @ reads as port") << u"postgres://u:s3cr3t/d"_s << u"port"_s;
+    QTest::newRow("port zero") << u"postgres://u:s3cr3t@h:0/d"_s << u"port"_s;
+    QTest::newRow("port too big") << u"postgres://u:s3cr3t@h:65536/d"_s << u"port"_s;
+    QTest::newRow("port empty") << u"postgres://u:s3cr3t@h:/d"_s << u"port"_s;
+    QTest::newRow("keyword port") << u"port=abc password=s3cr3t"_s << u"port"_s;
+    QTest::newRow("several hosts") << u"postgres://u:s3cr3t@h1,h2/d"_s << u"several hosts"_s;
+    QTest::newRow("path too deep") << u"postgres://u:s3cr3t@h/d/x"_s << u"database name"_s;
+    QTest::newRow("ipv6 unterminated") << u"postgres://u:s3cr3t@[::1/d"_s << u"'['"_s;
+    QTest::newRow("other scheme") << u"mysql://u:s3cr3t@h/d"_s << u"postgres://"_s;
+    QTest::newRow("stray token") << u"host=h s3cr3t"_s << u"key=value"_s;
+    QTest::newRow("missing value sign") << u"password s3cr3t"_s << u"key=value"_s;
+    QTest::newRow("unterminated quote") << u"password='s3cr3t"_s << u"\"password\""_s;
+    QTest::newRow("semicolon in option") << u"password=s3cr3t application_name='a;b'"_s
+                                         << u"';'"_s;
+    QTest::newRow("url param without =") << u"postgres://u:s3cr3t@h/d?sslmode"_s << u"key=value"_s;
+}
+
+void TestDsn::postgresRejected()
+{
+    QFETCH(QString, dsn);
+    QFETCH(QString, mentions);
+    const Result<PostgresDsn> parsed = PostgresDsn::parse(dsn);
+    QVERIFY(!parsed.ok());
+    QCOMPARE(parsed.error().kind, ErrorKind::BadRequest);
+    QVERIFY2(parsed.error().message.contains(mentions), qPrintable(parsed.error().message));
+    QVERIFY2(!parsed.error().message.contains(u"s3cr3t"_s), qPrintable(parsed.error().message));
+
+    // The dialect reports the same error.
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"rejected"_s);
+    const Status applied = sluice::dialectForDriver(u"postgres")->applyDsn(db, dsn);
+    QVERIFY(!applied.ok());
+    QCOMPARE(applied.error().message, parsed.error().message);
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(u"rejected"_s);
+}
+
+void TestDsn::postgresAppliedToConnection()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"applied"_s);
+        const Status applied = sluice::dialectForDriver(u"postgres")->applyDsn(
+            db, u"postgresql://app:pw@db:6543/shop?sslmode=verify-full&application_name=sluice"_s);
+        QVERIFY(applied.ok());
+        QCOMPARE(db.hostName(), u"db"_s);
+        QCOMPARE(db.port(), 6543);
+        QCOMPARE(db.databaseName(), u"shop"_s);
+        QCOMPARE(db.userName(), u"app"_s);
+        QCOMPARE(db.password(), u"pw"_s);
+        QCOMPARE(db.connectOptions(), u"sslmode='verify-full';application_name='sluice'"_s);
+    }
+    QSqlDatabase::removeDatabase(u"applied"_s);
+}
+
+void TestDsn::sqlite_data()
+{
+    QTest::addColumn<QString>("dsn");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("readOnly");
+    QTest::addColumn<bool>("create");
+
+    QTest::newRow("plain absolute") << u"/var/lib/app.db"_s << u"/var/lib/app.db"_s << false
+                                    << false;
+    QTest::newRow("plain relative") << u"data/app.db"_s << u"data/app.db"_s << false << false;
+    QTest::newRow("plain keeps % and ?") << u"/tmp/a%20b?.db"_s << u"/tmp/a%20b?.db"_s << false
+                                         << false;
+    QTest::newRow("sqlite url") << u"sqlite:///abs/app.db"_s << u"/abs/app.db"_s << false << false;
+    QTest::newRow("sqlite url relative") << u"sqlite://rel/app.db"_s << u"rel/app.db"_s << false
+                                         << false;
+    QTest::newRow("sqlite url decoded") << u"sqlite:///my%20dir/app.db"_s << u"/my dir/app.db"_s
+                                        << false << false;
+    QTest::newRow("file url") << u"file:///abs/app.db"_s << u"/abs/app.db"_s << false << false;
+    QTest::newRow("file relative") << u"file:app.db"_s << u"app.db"_s << false << false;
+    QTest::newRow("mode ro") << u"file:app.db?mode=ro"_s << u"app.db"_s << true << false;
+    QTest::newRow("mode rwc") << u"sqlite:///abs/app.db?mode=rwc"_s << u"/abs/app.db"_s << false
+                              << true;
+    QTest::newRow("memory") << u":memory:"_s << u":memory:"_s << false << false;
+}
+
+void TestDsn::sqlite()
+{
+    QFETCH(QString, dsn);
+    const Result<SqliteDialect::Dsn> parsed = SqliteDialect::parseDsn(dsn);
+    QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+    QTEST(parsed->path, "path");
+    QTEST(parsed->readOnly, "readOnly");
+    QTEST(parsed->create, "create");
+}
+
+void TestDsn::sqliteRejected_data()
+{
+    QTest::addColumn<QString>("dsn");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("empty") << u"  "_s << u"no database file"_s;
+    QTest::newRow("empty url") << u"sqlite://"_s << u"no database file"_s;
+    QTest::newRow("unknown parameter") << u"file:a.db?cache=shared"_s << u"\"cache\""_s;
+    QTest::newRow("bad mode") << u"file:a.db?mode=memory"_s << u"mode"_s;
+}
+
+void TestDsn::sqliteRejected()
+{
+    QFETCH(QString, dsn);
+    QFETCH(QString, mentions);
+    const Result<SqliteDialect::Dsn> parsed = SqliteDialect::parseDsn(dsn);
+    QVERIFY(!parsed.ok());
+    QCOMPARE(parsed.error().kind, ErrorKind::BadRequest);
+    QVERIFY2(parsed.error().message.contains(mentions), qPrintable(parsed.error().message));
+}
+
+void TestDsn::sqliteMissingFileIsUnavailable()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"missing.db"_s);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"missing"_s);
+        const Status applied = SqliteDialect().applyDsn(db, path);
+        QVERIFY(!applied.ok());
+        QCOMPARE(applied.error().kind, ErrorKind::Unavailable);
+        QVERIFY2(applied.error().message.contains(path), qPrintable(applied.error().message));
+        QVERIFY(!QFile::exists(path));
+
+        // The demo (and ?mode=rwc) may create it.
+        QVERIFY(SqliteDialect(SqliteDialect::MissingFile::Create).applyDsn(db, path).ok());
+        // A plain path takes "?mode=rwc" as part of the file name.
+        QVERIFY(!SqliteDialect().applyDsn(db, path + u"?mode=rwc"_s).ok());
+        QVERIFY(SqliteDialect().applyDsn(db, u"file:"_s + path + u"?mode=rwc"_s).ok());
+        QCOMPARE(db.databaseName(), path);
+    }
+    QSqlDatabase::removeDatabase(u"missing"_s);
+
+    // Through the factory: Unavailable, nothing left registered, no file created.
+    ServiceConfig service;
+    service.name = u"books"_s;
+    service.driver = u"sqlite"_s;
+    service.dsn = path;
+    const Result<QSqlDatabase> opened = openDatabase(service, u"missing-factory"_s, 1000);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().kind, ErrorKind::Unavailable);
+    QVERIFY(!QSqlDatabase::contains(u"missing-factory"_s));
+    QVERIFY(!QFile::exists(path));
+}
+
+void TestDsn::openFailureHidesPassword()
+{
+    // Nothing listens on port 1: the open fails inside libpq, after the DSN was accepted.
+    const QString password = u"Hunter2-p%40ss"_s;
+    ServiceConfig service;
+    service.name = u"shop"_s;
+    service.driver = u"postgres"_s;
+    service.dsn = u"postgres://app:"_s + password + u"@127.0.0.1:1/shop?connect_timeout=2"_s;
+    const Result<QSqlDatabase> opened = openDatabase(service, u"refused"_s, 1000);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().kind, ErrorKind::Unavailable);
+    QVERIFY2(opened.error().message.contains(u"shop"_s), qPrintable(opened.error().message));
+    QVERIFY(!opened.error().message.contains(u"Hunter2"_s));
+    QVERIFY(!QSqlDatabase::contains(u"refused"_s));
+
+    const Status tested = testConnection(service);
+    QVERIFY(!tested.ok());
+    QCOMPARE(tested.error().kind, ErrorKind::Unavailable);
+    QVERIFY(!tested.error().message.contains(u"Hunter2"_s));
+}
+
+QTEST_GUILESS_MAIN(TestDsn)
+#include "tst_dsn.moc"
