@@ -331,6 +331,12 @@ void TestFilter::invalid_data()
     row("long token is shortened", QString(u"a = 1 "_s + u"b"_s.repeated(100)),
         QString(u"unexpected '"_s + u"b"_s.repeated(40) + u"…' at position 7"_s), 7);
 
+    row("emoji after a long word", QString(u"a = 1 "_s + u"b"_s.repeated(39) + u"🎉🎉"_s),
+        QString(u"unexpected character '🎉' at position 46"_s), 46);
+    row("long quoted name cut before a surrogate pair",
+        QString(u"a = 1 \""_s + u"b"_s.repeated(38) + u"🎉\""_s),
+        QString(u"unexpected '\""_s + u"b"_s.repeated(38) + u"…' at position 7"_s), 7);
+
     // Limits.
     row("65 levels of parens", QString(u"("_s.repeated(65) + u"a=1"_s + u")"_s.repeated(65)),
         u"nesting deeper than the maximum of 64 levels: '(' at position 65"_s, 65);

@@ -17,9 +17,7 @@ constexpr qsizetype MaxQuotedLength = 40;
 
 QString quoted(const QString &value)
 {
-    if (value.size() > MaxQuotedLength)
-        return u'\'' + value.left(MaxQuotedLength) + u"…'"_s;
-    return u'\'' + value + u'\'';
+    return u'\'' + shortened(value, MaxQuotedLength) + u'\'';
 }
 
 Error invalid(QStringView parameter, const QString &what)

@@ -61,6 +61,15 @@ Error syntaxError(QStringView parameter, const QString &what, int position)
     return error;
 }
 
+QString shortened(const QString &text, qsizetype length)
+{
+    if (text.size() <= length)
+        return text;
+    if (length > 0 && text.at(length - 1).isHighSurrogate())
+        --length;
+    return text.left(length) + u"…"_s;
+}
+
 bool isBareIdentifier(QStringView name)
 {
     if (name.isEmpty() || !isWordStart(name.front()))
@@ -77,8 +86,7 @@ QString describeToken(const Token &token, const QString &source)
     if (token.type == Token::Type::End)
         return u"the end"_s;
     QString written = source.mid(token.position, token.length);
-    if (written.size() > MaxDescribedLength)
-        written = written.left(MaxDescribedLength) + u"…"_s;
+    written = shortened(written, MaxDescribedLength);
     // A string literal is already in single quotes as written.
     if (token.type == Token::Type::String)
         return written;

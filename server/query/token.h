@@ -48,6 +48,10 @@ QString describeToken(const Token &token, const QString &source);
 // the error's context as "position".
 Error syntaxError(QStringView parameter, const QString &what, int position);
 
+// The first `length` UTF-16 units of `text` plus "…" when it is longer, never splitting a
+// surrogate pair: for quoting user input back in error messages.
+QString shortened(const QString &text, qsizetype length);
+
 // True for [A-Za-z_][A-Za-z0-9_$]*, the names that need no quotes.
 bool isBareIdentifier(QStringView name);
 
