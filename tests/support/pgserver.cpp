@@ -1,0 +1,516 @@
+#include "pgserver.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QMutex>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QSqlDatabase>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QVersionNumber>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice::test {
+
+namespace {
+
+constexpr int kInitDbTimeoutMs = 180'000;
+constexpr int kStartTimeoutSeconds = 60;
+constexpr int kPortAttempts = 5;
+
+int freeLocalPort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const int port = probe.serverPort();
+    probe.close();
+    return port;
+}
+
+// Closes every descriptor except `keep`, and points 0-2 at /dev/null. Runs in a forked child of
+// a multi-threaded process, so only async-signal-safe calls are allowed here.
+void closeAllDescriptorsExcept(int keep)
+{
+    const bool closedAbove = ::close_range(unsigned(keep) + 1, ~0U, 0) == 0;
+    int maxFd = keep;
+    if (!closedAbove) {
+        rlimit limit{};
+        maxFd = 65536;
+        if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+            maxFd = int(std::min<rlim_t>(limit.rlim_cur, 1 << 20));
+    }
+    for (int fd = 0; fd < maxFd; ++fd) {
+        if (fd != keep)
+            ::close(fd);
+    }
+    const int devNull = ::open("/dev/null", O_RDWR);
+    if (devNull >= 0) {
+        ::dup2(devNull, 0);
+        ::dup2(devNull, 1);
+        ::dup2(devNull, 2);
+        if (devNull > 2 && devNull != keep)
+            ::close(devNull);
+    }
+}
+
+// The postmaster's pid, the first line of its pid file; 0 when there is none. Async-signal-safe.
+pid_t readPostmasterPid(const char *pidFile)
+{
+    const int fd = ::open(pidFile, O_RDONLY);
+    if (fd < 0)
+        return 0;
+    char text[32] = {};
+    const ssize_t n = ::read(fd, text, sizeof text - 1);
+    ::close(fd);
+    pid_t pid = 0;
+    for (ssize_t i = 0; i < n && text[i] >= '0' && text[i] <= '9'; ++i)
+        pid = pid * 10 + (text[i] - '0');
+    return pid;
+}
+
+// The watchdog: a detached grandchild (its own session, so a test runner that kills the test's
+// process tree does not take it along) that blocks on a pipe whose only write end is held by the
+// test process. One byte means "stood down, everything was cleaned up normally". End-of-file
+// without that byte means the test process died: stop the postmaster if one runs (SIGQUIT is
+// PostgreSQL's immediate shutdown), wait for it to go, and delete the cluster directory.
+[[noreturn]] void runWatchdog(int readFd, const char *pidFile, const char *directory)
+{
+    closeAllDescriptorsExcept(readFd);
+    char byte = 0;
+    ssize_t n = 0;
+    do {
+        n = ::read(readFd, &byte, 1);
+    } while (n < 0 && errno == EINTR);
+    if (n == 1)
+        ::_exit(0);
+
+    if (const pid_t postmaster = readPostmasterPid(pidFile); postmaster > 0) {
+        ::kill(postmaster, SIGQUIT);
+        // The postmaster removes its pid file once all its children are gone.
+        for (int i = 0; i < 600 && ::access(pidFile, F_OK) == 0; ++i) {
+            timespec pause{0, 50'000'000};
+            ::nanosleep(&pause, nullptr);
+        }
+        if (::access(pidFile, F_OK) == 0)
+            ::kill(postmaster, SIGKILL);
+    }
+    const char *const argv[] = {"rm", "-rf", directory, nullptr};
+    ::execv("/bin/rm", const_cast<char *const *>(argv));
+    ::_exit(1);
+}
+
+QString tail(const QString &text, int lines = 15)
+{
+    QStringList all = text.trimmed().split(u'\n');
+    if (all.size() > lines)
+        all = all.mid(all.size() - lines);
+    return all.join(u'\n');
+}
+
+} // namespace
+
+PgServer::PgServer() = default;
+
+PgServer::~PgServer()
+{
+    stop();
+    m_dir.reset();  // QTemporaryDir removes the cluster
+}
+
+QString PgServer::errorString() const { return m_error; }
+int PgServer::port() const { return m_port; }
+QString PgServer::host() const { return u"127.0.0.1"_s; }
+QString PgServer::user() const { return u"sluice"_s; }
+QString PgServer::password() const { return u"sluice"_s; }
+QString PgServer::database() const { return u"sluice_test"_s; }
+
+QString PgServer::dsn() const
+{
+    return u"postgres://%1:%2@%3:%4/%5"_s.arg(user(), password(), host(), QString::number(m_port),
+                                              database());
+}
+
+QString PgServer::directory() const { return m_dir ? m_dir->path() : QString(); }
+
+void PgServer::fail(const QString &message)
+{
+    m_error = message;
+}
+
+QString PgServer::findBinDirectory()
+{
+    // Debian keeps each major version under /usr/lib/postgresql/<version>/bin, outside PATH.
+    const QDir root(u"/usr/lib/postgresql"_s);
+    QStringList versions = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    std::sort(versions.begin(), versions.end(), [](const QString &a, const QString &b) {
+        return QVersionNumber::fromString(a) > QVersionNumber::fromString(b);
+    });
+    for (const QString &version : std::as_const(versions)) {
+        const QString bin = root.filePath(version + u"/bin"_s);
+        if (QFileInfo(bin + u"/initdb"_s).isExecutable() && QFileInfo(bin + u"/pg_ctl"_s).isExecutable())
+            return bin;
+    }
+    const QString initdb = QStandardPaths::findExecutable(u"initdb"_s);
+    if (!initdb.isEmpty()) {
+        const QString bin = QFileInfo(QFileInfo(initdb).canonicalFilePath()).absolutePath();
+        if (QFileInfo(bin + u"/pg_ctl"_s).isExecutable())
+            return bin;
+    }
+    return {};
+}
+
+QString PgServer::toolPath(const QString &tool) const
+{
+    return m_binDir + u'/' + tool;
+}
+
+bool PgServer::runTool(const QString &tool, const QStringList &arguments, int timeoutMs,
+                       QString *output)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.setWorkingDirectory(m_dir->path());
+    // A developer's PG* variables (PGDATA, PGPORT, ...) must not redirect the tools.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QStringList keys = env.keys();
+    for (const QString &key : keys) {
+        if (key.startsWith(u"PG"_s))
+            env.remove(key);
+    }
+    env.insert(u"LC_ALL"_s, u"C"_s);
+    process.setProcessEnvironment(env);
+
+    if (m_asPostgresUser) {
+        // initdb and postgres refuse to run as root.
+        process.start(u"runuser"_s,
+                      QStringList{u"-u"_s, u"postgres"_s, u"--"_s, toolPath(tool)} + arguments);
+    } else {
+        process.start(toolPath(tool), arguments);
+    }
+    if (!process.waitForStarted(30'000)) {
+        fail(u"cannot run %1: %2"_s.arg(tool, process.errorString()));
+        return false;
+    }
+    const bool finished = process.waitForFinished(timeoutMs);
+    const QString text = QString::fromLocal8Bit(process.readAll());
+    if (output)
+        *output = text;
+    if (!finished) {
+        process.kill();
+        process.waitForFinished(5'000);
+        fail(u"%1 did not finish in %2 s"_s.arg(tool).arg(timeoutMs / 1000));
+        return false;
+    }
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        fail(u"%1 failed (exit code %2): %3"_s.arg(tool).arg(process.exitCode()).arg(tail(text)));
+        return false;
+    }
+    return true;
+}
+
+bool PgServer::prepareDirectory()
+{
+    m_asPostgresUser = ::geteuid() == 0;
+    // Unix socket paths are limited to ~107 bytes, and as root the postgres user must be able to
+    // reach the directory: /tmp satisfies both, a long or private TMPDIR may not.
+    QString base = QDir::tempPath();
+    if (m_asPostgresUser || base.size() > 60)
+        base = u"/tmp"_s;
+    m_dir = std::make_unique<QTemporaryDir>(base + u"/sluice-pg-XXXXXX"_s);
+    if (!m_dir->isValid()) {
+        fail(u"cannot create a temporary directory: %1"_s.arg(m_dir->errorString()));
+        return false;
+    }
+
+    QFile pwfile(m_dir->filePath(u"pwfile"_s));
+    if (!pwfile.open(QIODevice::WriteOnly) || pwfile.write(password().toUtf8() + '\n') < 0) {
+        fail(u"cannot write %1"_s.arg(pwfile.fileName()));
+        return false;
+    }
+    pwfile.close();
+
+    if (m_asPostgresUser) {
+        const passwd *pw = ::getpwnam("postgres");
+        if (!pw) {
+            fail(u"running as root, but there is no 'postgres' system user to run the server as"_s);
+            return false;
+        }
+        for (const QString &path : {m_dir->path(), pwfile.fileName()}) {
+            if (::chown(QFile::encodeName(path).constData(), pw->pw_uid, pw->pw_gid) != 0) {
+                fail(u"cannot hand %1 to the postgres user: %2"_s.arg(
+                    path, QString::fromLocal8Bit(::strerror(errno))));
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool PgServer::initCluster()
+{
+    const QString data = m_dir->filePath(u"data"_s);
+    const QString pwfile = m_dir->filePath(u"pwfile"_s);
+    const bool ok = runTool(u"initdb"_s,
+                            {u"-D"_s, data, u"-U"_s, user(), u"--pwfile="_s + pwfile,
+                             u"--auth-host=scram-sha-256"_s, u"--auth-local=trust"_s,
+                             u"--encoding=UTF8"_s, u"--locale=C"_s, u"--no-sync"_s},
+                            kInitDbTimeoutMs);
+    QFile::remove(pwfile);
+    if (!ok)
+        return false;
+
+    // Durability is worthless for a throw-away cluster; speed is not.
+    QFile conf(data + u"/postgresql.conf"_s);
+    if (!conf.open(QIODevice::Append | QIODevice::Text)) {
+        fail(u"cannot append to %1"_s.arg(conf.fileName()));
+        return false;
+    }
+    const QByteArray settings = "\n# sluice test server\n"
+                                "listen_addresses = '127.0.0.1'\n"
+                                "unix_socket_directories = '"
+        + QFile::encodeName(m_dir->path())
+        + "'\n"
+          "fsync = off\n"
+          "synchronous_commit = off\n"
+          "full_page_writes = off\n"
+          "shared_buffers = 32MB\n"
+          "max_connections = 200\n"
+          "password_encryption = 'scram-sha-256'\n";
+    conf.write(settings);
+    return true;
+}
+
+bool PgServer::startOnFreePort()
+{
+    const QString data = m_dir->filePath(u"data"_s);
+    const QString log = m_dir->filePath(u"server.log"_s);
+    for (int attempt = 1; attempt <= kPortAttempts; ++attempt) {
+        m_port = freeLocalPort();
+        if (m_port == 0) {
+            fail(u"cannot find a free port on 127.0.0.1"_s);
+            return false;
+        }
+        QFile::remove(log);
+        const bool started = runTool(u"pg_ctl"_s,
+                                     {u"start"_s, u"-D"_s, data, u"-w"_s, u"-t"_s,
+                                      QString::number(kStartTimeoutSeconds), u"-l"_s, log,
+                                      u"-o"_s, u"-p %1"_s.arg(m_port)},
+                                     (kStartTimeoutSeconds + 30) * 1000);
+        QString logText;
+        QFile logFile(log);
+        if (logFile.open(QIODevice::ReadOnly))
+            logText = QString::fromLocal8Bit(logFile.readAll());
+        if (started)
+            return true;
+        m_error += u"\nserver log:\n"_s + tail(logText);
+        // Another process may have taken the port between probing and binding: try another.
+        if (!logText.contains(u"could not bind"_s) && !logText.contains(u"already in use"_s))
+            return false;
+    }
+    return false;
+}
+
+bool PgServer::startWatchdog()
+{
+    // Everything the child needs is prepared before fork(): after it, only async-signal-safe calls.
+    const QByteArray pidFile = QFile::encodeName(m_dir->filePath(u"data/postmaster.pid"_s));
+    const QByteArray directory = QFile::encodeName(m_dir->path());
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+        fail(u"pipe2 failed: %1"_s.arg(QString::fromLocal8Bit(::strerror(errno))));
+        return false;
+    }
+    const pid_t child = ::fork();
+    if (child < 0) {
+        ::close(fds[0]);
+        ::close(fds[1]);
+        fail(u"fork failed: %1"_s.arg(QString::fromLocal8Bit(::strerror(errno))));
+        return false;
+    }
+    if (child == 0) {
+        ::setsid();
+        if (::fork() != 0)
+            ::_exit(0);
+        runWatchdog(fds[0], pidFile.constData(), directory.constData());
+    }
+    ::close(fds[0]);
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    m_watchdogFd = fds[1];
+    return true;
+}
+
+bool PgServer::start()
+{
+    if (m_running)
+        return true;
+    if (m_dir) {
+        fail(u"start() failed before; use a new PgServer"_s);
+        return false;
+    }
+    m_error.clear();
+    if (!QSqlDatabase::isDriverAvailable(u"QPSQL"_s)) {
+        fail(u"the Qt PostgreSQL driver (QPSQL, package libqt6sql6-psql) is not installed"_s);
+        return false;
+    }
+    m_binDir = findBinDirectory();
+    if (m_binDir.isEmpty()) {
+        fail(u"no PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql/*/bin "
+             "or in PATH; install postgresql-15"_s);
+        return false;
+    }
+    // The watchdog comes first so that even a crash during initdb leaves nothing behind.
+    if (!prepareDirectory() || !startWatchdog() || !initCluster() || !startOnFreePort())
+        return false;
+    m_running = true;
+    if (!execIn(u"postgres"_s, u"CREATE DATABASE \"%1\""_s.arg(database()))) {
+        fail(u"cannot create database %1"_s.arg(database()));
+        stop();
+        return false;
+    }
+    return true;
+}
+
+void PgServer::stop()
+{
+    bool stopped = true;
+    // Also after a failed start: pg_ctl may have given up waiting on a server that came up later.
+    if (m_running || (m_dir && QFile::exists(m_dir->filePath(u"data/postmaster.pid"_s)))) {
+        stopped = runTool(u"pg_ctl"_s,
+                          {u"stop"_s, u"-D"_s, m_dir->filePath(u"data"_s), u"-m"_s,
+                           u"immediate"_s, u"-w"_s, u"-t"_s, QString::number(kStartTimeoutSeconds)},
+                          (kStartTimeoutSeconds + 30) * 1000);
+        if (!stopped)
+            qWarning("PgServer: %s", qUtf8Printable(m_error));
+        m_running = false;
+    }
+    if (m_watchdogFd >= 0) {
+        // Stand the watchdog down only when the server is really gone; otherwise the closed pipe
+        // makes it kill the postmaster.
+        if (stopped) {
+            const char byte = 's';
+            while (::write(m_watchdogFd, &byte, 1) < 0 && errno == EINTR) {
+            }
+        }
+        ::close(m_watchdogFd);
+        m_watchdogFd = -1;
+    }
+}
+
+bool PgServer::exec(const QString &sql)
+{
+    return execIn(database(), sql);
+}
+
+bool PgServer::execIn(const QString &databaseName, const QString &sql)
+{
+    // psql rather than QPSQL: it runs a script statement by statement, stops at the first error
+    // and reports it (QPSQL silently drops errors after the first statement of a batch), and it
+    // allows statements that refuse transaction blocks, such as CREATE DATABASE.
+    QString psql = m_binDir + u"/psql"_s;
+    if (!QFileInfo(psql).isExecutable())
+        psql = QStandardPaths::findExecutable(u"psql"_s);
+    if (psql.isEmpty()) {
+        qWarning("PgServer: SQL failed: psql not found");
+        return false;
+    }
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QStringList keys = env.keys();
+    for (const QString &key : keys) {
+        if (key.startsWith(u"PG"_s))
+            env.remove(key);
+    }
+    env.insert(u"PGPASSWORD"_s, password());
+    env.insert(u"PGCONNECT_TIMEOUT"_s, u"30"_s);
+    env.insert(u"PGCLIENTENCODING"_s, u"UTF8"_s);
+    process.setProcessEnvironment(env);
+    process.setStandardOutputFile(QProcess::nullDevice());
+    process.start(psql, {u"--no-psqlrc"_s, u"--quiet"_s, u"--set=ON_ERROR_STOP=1"_s,
+                         u"--host"_s, host(), u"--port"_s, QString::number(m_port),
+                         u"--username"_s, user(), u"--dbname"_s, databaseName, u"--file=-"_s});
+    if (!process.waitForStarted(30'000)) {
+        qWarning("PgServer: SQL failed: cannot run psql: %s", qUtf8Printable(process.errorString()));
+        return false;
+    }
+    process.write(sql.toUtf8());
+    process.write("\n");
+    process.closeWriteChannel();
+    if (!process.waitForFinished(300'000)) {
+        process.kill();
+        process.waitForFinished(5'000);
+        qWarning("PgServer: SQL failed: psql did not finish");
+        return false;
+    }
+    const QString errors = QString::fromUtf8(process.readAllStandardError()).trimmed();
+    if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
+        qWarning("PgServer: SQL failed: %s", qUtf8Printable(errors));
+        return false;
+    }
+    return true;
+}
+
+bool PgServer::createDatabase(const QString &name)
+{
+    QString quoted = name;
+    quoted.replace(u'"', u"\"\""_s);
+    return execIn(u"postgres"_s, u"CREATE DATABASE \"%1\""_s.arg(quoted));
+}
+
+namespace {
+QMutex sharedMutex;
+PgServer *sharedInstance = nullptr;
+bool sharedTried = false;
+
+void stopShared()
+{
+    QMutexLocker lock(&sharedMutex);
+    delete sharedInstance;
+    sharedInstance = nullptr;
+}
+} // namespace
+
+PgServer *PgServer::shared()
+{
+    QMutexLocker lock(&sharedMutex);
+    if (sharedTried)
+        return sharedInstance;
+    sharedTried = true;
+    auto server = std::make_unique<PgServer>();
+    if (!server->start()) {
+        qWarning("PgServer: cannot start the shared PostgreSQL server: %s",
+                 qUtf8Printable(server->errorString()));
+        return nullptr;
+    }
+    sharedInstance = server.release();
+    // Stop it when the application object goes; atexit covers tests without one. Whichever runs
+    // first wins, the other finds nothing left to do.
+    qAddPostRoutine(stopShared);
+    std::atexit(stopShared);
+    return sharedInstance;
+}
+
+} // namespace sluice::test
