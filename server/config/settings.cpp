@@ -1,0 +1,358 @@
+#include "config/settings.h"
+
+#include "config/yamlreader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+#include <algorithm>
+#include <limits>
+#include <type_traits>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+using Type = SettingSpec::Type;
+
+// The setter and getter of one member, so the table below can name each member once.
+#define SLUICE_SETTING_FIELD(member)                                                      \
+    [](Settings &s, const QVariant &v) {                                                  \
+        s.member = v.value<std::remove_cvref_t<decltype(s.member)>>();                    \
+    },                                                                                    \
+        [](const Settings &s) { return QVariant::fromValue(s.member); }
+
+constexpr qint64 MiB = 1024 * 1024;
+constexpr qint64 IntMax = std::numeric_limits<int>::max();
+
+const QList<SettingSpec> &specTable()
+{
+    static const QList<SettingSpec> table = {
+        {u"server.host"_s, Type::String,
+         u"Address to listen on; 0.0.0.0 or :: listens on every interface."_s, 0, 0, {}, false,
+         SLUICE_SETTING_FIELD(server.host)},
+        {u"server.port"_s, Type::Integer, u"TCP port to listen on; 0 picks a free port."_s, 0,
+         65535, {}, false, SLUICE_SETTING_FIELD(server.port)},
+        {u"server.workers"_s, Type::Integer,
+         u"Worker threads, each with its own listener and connections; 0 = number of cores."_s,
+         0, 1024, {}, false, SLUICE_SETTING_FIELD(server.workers)},
+        {u"server.max_connections_per_worker"_s, Type::Integer,
+         u"Open client connections each worker accepts before refusing more."_s, 1, 1000000,
+         {}, false, SLUICE_SETTING_FIELD(server.maxConnectionsPerWorker)},
+        {u"server.idle_timeout_s"_s, Type::Integer,
+         u"Seconds an idle keep-alive connection stays open."_s, 1, 86400, {}, false,
+         SLUICE_SETTING_FIELD(server.idleTimeoutS)},
+        {u"limits.max_url_bytes"_s, Type::Integer,
+         u"Longest request target accepted (longer: 414)."_s, 256, 16 * MiB, {}, false,
+         SLUICE_SETTING_FIELD(limits.maxUrlBytes)},
+        {u"limits.max_header_bytes"_s, Type::Integer,
+         u"Largest request header block accepted (larger: 431)."_s, 1024, 16 * MiB, {}, false,
+         SLUICE_SETTING_FIELD(limits.maxHeaderBytes)},
+        {u"limits.max_body_bytes"_s, Type::Integer,
+         u"Largest request body accepted (larger: 413)."_s, 1, 1024 * 1024 * MiB, {}, false,
+         SLUICE_SETTING_FIELD(limits.maxBodyBytes)},
+        {u"limits.max_records_per_write"_s, Type::Integer,
+         u"Most records one create, update or delete may carry (more: 413)."_s, 1, 10000000,
+         {}, false, SLUICE_SETTING_FIELD(limits.maxRecordsPerWrite)},
+        {u"limits.default_limit"_s, Type::Integer,
+         u"Rows returned when a request gives no 'limit'."_s, 1, IntMax, {}, false,
+         SLUICE_SETTING_FIELD(limits.defaultLimit)},
+        {u"limits.max_limit"_s, Type::Integer,
+         u"Largest 'limit' a JSON request may ask for (larger: 400)."_s, 1, IntMax, {}, false,
+         SLUICE_SETTING_FIELD(limits.maxLimit)},
+        {u"db.statement_timeout_ms"_s, Type::Integer,
+         u"Milliseconds a statement may run before it is cancelled (504); 0 = no limit."_s, 0,
+         IntMax, {}, false, SLUICE_SETTING_FIELD(db.statementTimeoutMs)},
+        {u"db.schema_refresh_s"_s, Type::Integer,
+         u"Seconds between re-reading each database's schema; 0 = only at start."_s, 0,
+         IntMax, {}, false, SLUICE_SETTING_FIELD(db.schemaRefreshS)},
+        {u"log.level"_s, Type::String, u"Least severe message logged."_s, 0, 0,
+         {u"debug"_s, u"info"_s, u"warning"_s, u"error"_s}, false,
+         SLUICE_SETTING_FIELD(log.level)},
+        {u"log.json"_s, Type::Boolean, u"Log one JSON object per line instead of text."_s, 0, 0,
+         {}, false, SLUICE_SETTING_FIELD(log.json)},
+    };
+    return table;
+}
+
+#undef SLUICE_SETTING_FIELD
+
+QString describeExpected(const SettingSpec &spec)
+{
+    switch (spec.type) {
+    case Type::Integer:
+        return u"expected an integer from %1 to %2"_s.arg(spec.minimum).arg(spec.maximum);
+    case Type::Boolean:
+        return u"expected true or false"_s;
+    case Type::String:
+        return spec.choices.isEmpty() ? u"expected a non-empty string"_s
+                                      : u"expected one of: "_s + spec.choices.join(u", "_s);
+    }
+    return {};
+}
+
+// The typed value of `text` for `spec`, or nothing when it is not acceptable.
+std::optional<QVariant> parseValue(const SettingSpec &spec, const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    switch (spec.type) {
+    case Type::Integer: {
+        static const QRegularExpression integer(u"\\A[+-]?[0-9]{1,19}\\z"_s);
+        bool ok = false;
+        const qint64 number = integer.match(trimmed).hasMatch() ? trimmed.toLongLong(&ok) : 0;
+        if (!ok || number < spec.minimum || number > spec.maximum)
+            return {};
+        return QVariant(number);
+    }
+    case Type::Boolean: {
+        // YAML's true/false, plus the spellings people put in environment variables.
+        const QString lower = trimmed.toLower();
+        if (lower == u"true" || lower == u"yes" || lower == u"on" || lower == u"1")
+            return QVariant(true);
+        if (lower == u"false" || lower == u"no" || lower == u"off" || lower == u"0")
+            return QVariant(false);
+        return {};
+    }
+    case Type::String:
+        if (trimmed.isEmpty())
+            return {};
+        if (!spec.choices.isEmpty()) {
+            const QString lower = trimmed.toLower();
+            if (!spec.choices.contains(lower))
+                return {};
+            return QVariant(lower);
+        }
+        return QVariant(trimmed);
+    }
+    return {};
+}
+
+QString formatValue(const SettingSpec &spec, const QVariant &value)
+{
+    if (spec.type == Type::Boolean)
+        return value.toBool() ? u"true"_s : u"false"_s;
+    return value.toString();
+}
+
+// `value` as a YAML scalar that readYamlSubset (and any YAML reader) reads back as the same
+// string: plain when that is unambiguous, double-quoted otherwise.
+QString yamlScalar(const SettingSpec &spec, const QString &value)
+{
+    static const QRegularExpression safePlain(u"\\A[A-Za-z0-9_][A-Za-z0-9_./-]*\\z"_s);
+    static const QRegularExpression special(
+        u"\\A(?:true|false|yes|no|on|off|null|~|[+-]?[0-9][0-9_.eE+-]*)\\z"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    if (spec.type != Type::String
+        || (safePlain.match(value).hasMatch() && !special.match(value).hasMatch())) {
+        return value;
+    }
+    // Addresses like 127.0.0.1 read back as strings in every YAML schema; keep them plain.
+    static const QRegularExpression dottedQuad(u"\\A[0-9]+(?:\\.[0-9]+){2,}\\z"_s);
+    if (dottedQuad.match(value).hasMatch())
+        return value;
+    QString quoted = value;
+    quoted.replace(u"\\"_s, u"\\\\"_s).replace(u"\""_s, u"\\\""_s);
+    quoted.replace(u"\n"_s, u"\\n"_s).replace(u"\t"_s, u"\\t"_s);
+    return u'"' + quoted + u'"';
+}
+
+Status apply(Settings &settings, const SettingSpec &spec, const QString &text,
+             const SettingOrigin &origin, const QString &from)
+{
+    const std::optional<QVariant> value = parseValue(spec, text);
+    if (!value) {
+        Error error = Error::badRequest(u"invalid value '%1' for %2 %3: %4"_s.arg(
+            spec.secret ? u"********"_s : text, spec.key, from, describeExpected(spec)));
+        error.context = QJsonObject{{u"key"_s, spec.key}, {u"source"_s, origin.where}};
+        return error;
+    }
+    spec.set(settings, *value);
+    settings.origins.insert(spec.key, origin);
+    return {};
+}
+
+Status readFile(Settings &settings, const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error::badRequest(
+            u"cannot read config file %1: %2"_s.arg(QDir::toNativeSeparators(path),
+                                                    file.errorString()));
+    }
+    const QString name = QFileInfo(path).fileName();
+    const Result<QList<YamlScalar>> scalars = readYamlSubset(QString::fromUtf8(file.readAll()),
+                                                             name);
+    if (!scalars)
+        return scalars.error();
+    for (const YamlScalar &scalar : *scalars) {
+        const QString where = u"%1:%2"_s.arg(name).arg(scalar.line);
+        const SettingSpec *spec = Settings::spec(scalar.path);
+        if (!spec) {
+            Error error = Error::badRequest(u"unknown setting '%1' in %2"_s.arg(scalar.path, where));
+            error.context = QJsonObject{{u"key"_s, scalar.path}, {u"source"_s, where}};
+            return error;
+        }
+        const Status applied = apply(settings, *spec, scalar.value,
+                                     {SettingSource::File, where}, u"in "_s + where);
+        if (!applied)
+            return applied;
+    }
+    settings.configFile = path;
+    return {};
+}
+
+// Rules that tie keys together, checked once every source has been read.
+Status checkConsistency(const Settings &settings)
+{
+    if (settings.limits.defaultLimit > settings.limits.maxLimit) {
+        const auto where = [&](const QString &key) {
+            return settings.origins.value(key).where.isEmpty()
+                ? u"default"_s
+                : settings.origins.value(key).where;
+        };
+        return Error::badRequest(
+            u"limits.default_limit (%1, from %2) exceeds limits.max_limit (%3, from %4)"_s
+                .arg(settings.limits.defaultLimit)
+                .arg(where(u"limits.default_limit"_s))
+                .arg(settings.limits.maxLimit)
+                .arg(where(u"limits.max_limit"_s)));
+    }
+    return {};
+}
+
+} // namespace
+
+QString settingSourceName(SettingSource source)
+{
+    switch (source) {
+    case SettingSource::Default: return u"default"_s;
+    case SettingSource::File: return u"file"_s;
+    case SettingSource::Environment: return u"environment"_s;
+    case SettingSource::Flag: return u"flag"_s;
+    }
+    return {};
+}
+
+const QList<SettingSpec> &Settings::specs()
+{
+    return specTable();
+}
+
+const SettingSpec *Settings::spec(const QString &key)
+{
+    const QList<SettingSpec> &table = specTable();
+    const auto found = std::find_if(table.cbegin(), table.cend(),
+                                    [&key](const SettingSpec &s) { return s.key == key; });
+    return found == table.cend() ? nullptr : &*found;
+}
+
+QString Settings::environmentName(const QString &key)
+{
+    QString name = u"SLUICE_"_s + key.toUpper();
+    name.replace(u'.', u'_');
+    return name;
+}
+
+Result<Settings> Settings::load(const QString &dataDir, const QString &configFile,
+                                const QHash<QString, QString> &flagOverrides,
+                                const QProcessEnvironment &environment)
+{
+    Settings settings;
+
+    if (!configFile.isEmpty()) {
+        if (!QFileInfo(configFile).isFile()) {
+            return Error::badRequest(u"config file %1 does not exist"_s.arg(
+                QDir::toNativeSeparators(configFile)));
+        }
+        if (Status read = readFile(settings, configFile); !read)
+            return read.error();
+    } else if (!dataDir.isEmpty()) {
+        const QString inDataDir = QDir(dataDir).filePath(u"sluice.yaml"_s);
+        if (QFileInfo::exists(inDataDir)) {
+            if (Status read = readFile(settings, inDataDir); !read)
+                return read.error();
+        }
+    }
+
+    for (const SettingSpec &spec : specTable()) {
+        const QString name = environmentName(spec.key);
+        const QString value = environment.value(name);
+        if (value.isEmpty())
+            continue;
+        if (Status applied = apply(settings, spec, value, {SettingSource::Environment, name},
+                                   u"from environment variable "_s + name);
+            !applied) {
+            return applied.error();
+        }
+    }
+
+    QStringList flagKeys = flagOverrides.keys();
+    flagKeys.sort();  // report the same first error every time
+    for (const QString &key : std::as_const(flagKeys)) {
+        const SettingSpec *spec = Settings::spec(key);
+        if (!spec)
+            return Error::badRequest(u"unknown setting '%1' on the command line"_s.arg(key));
+        if (Status applied = apply(settings, *spec, flagOverrides.value(key),
+                                   {SettingSource::Flag, u"command line"_s},
+                                   u"on the command line"_s);
+            !applied) {
+            return applied.error();
+        }
+    }
+
+    if (Status consistent = checkConsistency(settings); !consistent)
+        return consistent.error();
+    return settings;
+}
+
+QList<SettingValue> Settings::values() const
+{
+    QList<SettingValue> result;
+    for (const SettingSpec &spec : specTable()) {
+        SettingOrigin origin = origins.value(spec.key);
+        if (origin.where.isEmpty())
+            origin.where = u"default"_s;
+        const QString value = spec.secret ? u"********"_s : formatValue(spec, spec.get(*this));
+        result.append({spec.key, value, origin, spec.description});
+    }
+    return result;
+}
+
+QString Settings::toYaml(bool withComments) const
+{
+    QString out;
+    if (withComments) {
+        out += u"# Sluice configuration.\n"
+               "# Precedence: command-line flags > SLUICE_* environment variables > this file >"
+               " defaults.\n"
+               "# Each key can also be set as SLUICE_<SECTION>_<KEY>, e.g. SLUICE_SERVER_PORT=9000.\n"
+               "# Delete a line to use the built-in default.\n"_s;
+    }
+    QString section;
+    for (const SettingSpec &spec : specTable()) {
+        const qsizetype dot = spec.key.indexOf(u'.');
+        const QString head = spec.key.left(dot);
+        if (head != section) {
+            if (!out.isEmpty())
+                out += u'\n';
+            out += head + u":\n"_s;
+            section = head;
+        }
+        if (withComments)
+            out += u"  # "_s + spec.description + u'\n';
+        const QString value = formatValue(spec, spec.get(*this));
+        out += u"  "_s + spec.key.mid(dot + 1) + u": "_s + yamlScalar(spec, value) + u'\n';
+    }
+    return out;
+}
+
+QString Settings::defaultYaml()
+{
+    return Settings().toYaml(true);
+}
+
+} // namespace sluice

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QList>
+#include <QString>
+
+namespace sluice {
+
+// One scalar of a YAML file, addressed by its dotted path ("server.port").
+struct YamlScalar
+{
+    QString path;
+    QString value;  // unquoted and unescaped
+    int line = 0;   // 1-based
+};
+
+// Reads the small YAML subset that sluice.yaml may use: nested mappings by indentation (spaces
+// only), scalars plain, 'single-' or "double-quoted", comments with #, blank lines and one
+// leading "---". Everything else (lists, flow collections, anchors, tags, multi-line strings,
+// dotted or quoted keys, duplicate keys, null) is a BadRequest whose message names the line:
+// "sluice.yaml:7: lists are not supported". Values stay strings; the caller types them.
+//
+// A full YAML parser would be a dependency for fifteen keys; a subset that fails loudly on
+// anything it does not know keeps a real YAML file and our reading of it in agreement.
+Result<QList<YamlScalar>> readYamlSubset(const QString &text, const QString &sourceName);
+
+} // namespace sluice
