@@ -70,12 +70,12 @@ int main(int argc, char **argv)
         Status status;
         if (atomic) {
             status = store.write([&service](const QSqlDatabase &db) -> Status {
-                if (Status added = execConfigSql(
-                        db,
-                        u"INSERT INTO services (name, driver, dsn, label, created_at,"
-                        " updated_at) VALUES (?, ?, ?, ?, '', '')"_s,
-                        {service.name, service.driver, service.dsn, service.label},
-                        u"inserting"_s);
+                if (Status added =
+                        execConfigSql(db,
+                                      u"INSERT INTO services (name, driver, dsn, label, created_at,"
+                                      " updated_at) VALUES (?, ?, ?, ?, '', '')"_s,
+                                      { service.name, service.driver, service.dsn, service.label },
+                                      u"inserting"_s);
                     !added) {
                     return added;
                 }

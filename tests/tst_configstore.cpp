@@ -59,11 +59,11 @@ int unixMode(const QString &path)
 {
     const QFileDevice::Permissions p = QFileInfo(path).permissions();
     const std::pair<QFileDevice::Permission, int> bits[] = {
-        {QFileDevice::ReadOwner, 0400}, {QFileDevice::WriteOwner, 0200},
-        {QFileDevice::ExeOwner, 0100},  {QFileDevice::ReadGroup, 040},
-        {QFileDevice::WriteGroup, 020}, {QFileDevice::ExeGroup, 010},
-        {QFileDevice::ReadOther, 04},   {QFileDevice::WriteOther, 02},
-        {QFileDevice::ExeOther, 01},
+        { QFileDevice::ReadOwner, 0400 }, { QFileDevice::WriteOwner, 0200 },
+        { QFileDevice::ExeOwner, 0100 },  { QFileDevice::ReadGroup, 040 },
+        { QFileDevice::WriteGroup, 020 }, { QFileDevice::ExeGroup, 010 },
+        { QFileDevice::ReadOther, 04 },   { QFileDevice::WriteOther, 02 },
+        { QFileDevice::ExeOther, 01 },
     };
     int mode = 0;
     for (const auto &[flag, bit] : bits)
@@ -139,7 +139,7 @@ void TestConfigStore::migratesFromEmpty()
 
     QCOMPARE(scalar(*store, u"PRAGMA journal_mode"_s), u"wal"_s);
     QCOMPARE(scalar(*store, u"PRAGMA foreign_keys"_s), u"1"_s);
-    QCOMPARE(scalar(*store, u"PRAGMA synchronous"_s), u"2"_s);  // FULL
+    QCOMPARE(scalar(*store, u"PRAGMA synchronous"_s), u"2"_s); // FULL
     QCOMPARE(scalar(*store, u"SELECT count(*) FROM schema_version"_s),
              QString::number(latestConfigSchemaVersion()));
     QCOMPARE(scalar(*store,
@@ -186,8 +186,8 @@ void TestConfigStore::refusesNewerFile()
     const int newer = latestConfigSchemaVersion() + 3;
     {
         RawConnection raw(path);
-        QVERIFY(raw.exec(u"INSERT INTO schema_version VALUES (%1, 'from the future', '')"_s.arg(
-            newer)));
+        QVERIFY(raw.exec(
+            u"INSERT INTO schema_version VALUES (%1, 'from the future', '')"_s.arg(newer)));
     }
     auto store = ConfigStore::open(tmp.path());
     QVERIFY(!store);
@@ -202,8 +202,8 @@ void TestConfigStore::migrationStepIsAtomic()
     QTemporaryDir tmp;
     RawConnection raw(tmp.filePath(u"m.db"_s));
     const QList<Migration> steps = {
-        {1, u"one"_s, {u"CREATE TABLE a (x INTEGER)"_s}},
-        {2, u"two"_s, {u"CREATE TABLE b (x INTEGER)"_s, u"THIS IS NOT SQL"_s}},
+        { 1, u"one"_s, { u"CREATE TABLE a (x INTEGER)"_s } },
+        { 2, u"two"_s, { u"CREATE TABLE b (x INTEGER)"_s, u"THIS IS NOT SQL"_s } },
     };
     const Result<int> failed = migrateConfig(raw.db(), steps);
     QVERIFY(!failed);
@@ -215,7 +215,8 @@ void TestConfigStore::migrationStepIsAtomic()
     QVERIFY(!raw.exec(u"SELECT * FROM b"_s));
 
     // With the step fixed, migration resumes from version 1.
-    const QList<Migration> fixed = {steps.at(0), {2, u"two"_s, {u"CREATE TABLE b (x INTEGER)"_s}}};
+    const QList<Migration> fixed = { steps.at(0),
+                                     { 2, u"two"_s, { u"CREATE TABLE b (x INTEGER)"_s } } };
     const Result<int> resumed = migrateConfig(raw.db(), fixed);
     QVERIFY(resumed);
     QCOMPARE(*resumed, 2);
@@ -241,7 +242,7 @@ void TestConfigStore::addListGetServices()
     QStringList names;
     for (const ServiceConfig &service : *list)
         names << service.name;
-    QCOMPARE(names, (QStringList{u"Mid-1_x"_s, u"alpha"_s, u"zeta"_s}));
+    QCOMPARE(names, (QStringList { u"Mid-1_x"_s, u"alpha"_s, u"zeta"_s }));
 
     auto got = store->service(u"zeta"_s);
     QVERIFY(got);
@@ -293,12 +294,11 @@ void TestConfigStore::rejectsBadService_data()
     QTest::newRow("slash") << makeService(u"a/b"_s) << u"invalid service name 'a/b'"_s;
     QTest::newRow("dot") << makeService(u"a.b"_s) << u"invalid service name 'a.b'"_s;
     QTest::newRow("non-ascii") << makeService(u"café"_s) << u"invalid service name 'café'"_s;
-    QTest::newRow("65 chars") << makeService(QString(65, u'x'))
-                              << u"invalid service name 'xxxx"_s;
+    QTest::newRow("65 chars") << makeService(QString(65, u'x')) << u"invalid service name 'xxxx"_s;
     QTest::newRow("system") << makeService(u"system"_s) << u"'system' is reserved"_s;
     QTest::newRow("System") << makeService(u"System"_s) << u"'System' is reserved"_s;
-    QTest::newRow("mysql (not yet)") << makeService(u"m"_s, u"mysql"_s)
-                                     << u"unknown driver 'mysql'"_s;
+    QTest::newRow("mysql (not yet)")
+        << makeService(u"m"_s, u"mysql"_s) << u"unknown driver 'mysql'"_s;
     QTest::newRow("no driver") << makeService(u"m"_s, {}) << u"unknown driver ''"_s;
     ServiceConfig noDsn = makeService(u"d"_s);
     noDsn.dsn = u"  "_s;
@@ -357,7 +357,7 @@ void TestConfigStore::updateService()
     changed.schema = u"shop"_s;
     changed.readOnly = true;
     changed.enabled = false;
-    changed.createdAt = QDateTime::fromSecsSinceEpoch(0, Qt::UTC);  // ignored
+    changed.createdAt = QDateTime::fromSecsSinceEpoch(0, Qt::UTC); // ignored
     QVERIFY(store->updateService(changed));
 
     const ServiceConfig after = store->service(u"orders"_s).value();
@@ -420,8 +420,8 @@ void TestConfigStore::failedWriteRollsBack()
     auto store = openOrFail(tmp.path());
     QVERIFY(store);
     const Status failed = store->write([](const QSqlDatabase &db) -> Status {
-        if (Status set = execConfigSql(db, u"INSERT INTO settings VALUES ('k', 'v')"_s, {},
-                                       u"test"_s);
+        if (Status set =
+                execConfigSql(db, u"INSERT INTO settings VALUES ('k', 'v')"_s, {}, u"test"_s);
             !set) {
             return set;
         }
@@ -452,8 +452,8 @@ void TestConfigStore::refusesOtherThread()
     auto store = openOrFail(tmp.path());
     QVERIFY(store);
     Status fromWorker;
-    std::unique_ptr<QThread> worker(QThread::create(
-        [&] { fromWorker = store->setSetting(u"k"_s, u"v"_s); }));
+    std::unique_ptr<QThread> worker(
+        QThread::create([&] { fromWorker = store->setSetting(u"k"_s, u"v"_s); }));
     worker->start();
     QVERIFY(worker->wait());
     QVERIFY(!fromWorker);
@@ -486,7 +486,7 @@ void TestConfigStore::survivesKillMidWrite()
     for (int round = 0; round < rounds && !sawInconsistency; ++round) {
         QProcess writer;
         writer.setProcessChannelMode(QProcess::SeparateChannels);
-        writer.start(QStringLiteral(SLUICE_CONFIGWRITER_HELPER), {tmp.path(), mode});
+        writer.start(QStringLiteral(SLUICE_CONFIGWRITER_HELPER), { tmp.path(), mode });
         QVERIFY2(writer.waitForStarted(), qPrintable(writer.errorString()));
 
         // Wait until it reports a few committed rounds, so the kill lands in steady writing.
@@ -506,7 +506,7 @@ void TestConfigStore::survivesKillMidWrite()
         }
         // A random extra pause spreads the kill over every point of the write loop.
         QThread::usleep(QRandomGenerator::global()->bounded(3000));
-        writer.kill();  // SIGKILL on Unix
+        writer.kill(); // SIGKILL on Unix
         QVERIFY(writer.waitForFinished());
         while (writer.canReadLine()) {
             const QByteArray line = writer.readLine().trimmed();
@@ -527,9 +527,9 @@ void TestConfigStore::survivesKillMidWrite()
             sawInconsistency = true;
             qInfo("round %d: counter %lld, %lld services", round, counter, services);
             if (expectConsistent) {
-                QFAIL(qPrintable(u"round %1: counter %2 but %3 services"_s.arg(round)
-                                     .arg(counter)
-                                     .arg(services)));
+                QFAIL(qPrintable(
+                    u"round %1: counter %2 but %3 services"_s.arg(round).arg(counter).arg(
+                        services)));
             }
         }
     }

@@ -110,31 +110,29 @@ void TestSettings::precedence_data()
     QTest::addColumn<QString>("where");
 
     const QString file = u"# ports\nserver:\n  port: 9001\n"_s;
-    const StringHash env{{u"SLUICE_SERVER_PORT"_s, u"9002"_s}};
-    const StringHash flags{{u"server.port"_s, u"9003"_s}};
-    const StringHash emptyEnv{{u"SLUICE_SERVER_PORT"_s, QString()}};
+    const StringHash env { { u"SLUICE_SERVER_PORT"_s, u"9002"_s } };
+    const StringHash flags { { u"server.port"_s, u"9003"_s } };
+    const StringHash emptyEnv { { u"SLUICE_SERVER_PORT"_s, QString() } };
 
     QTest::newRow("default") << QString() << StringHash() << StringHash() << 8080
                              << SettingSource::Default << u"default"_s;
     QTest::newRow("file beats default") << file << StringHash() << StringHash() << 9001
                                         << SettingSource::File << u"sluice.yaml:3"_s;
     QTest::newRow("env beats default") << QString() << env << StringHash() << 9002
-                                       << SettingSource::Environment
-                                       << u"SLUICE_SERVER_PORT"_s;
+                                       << SettingSource::Environment << u"SLUICE_SERVER_PORT"_s;
     QTest::newRow("env beats file") << file << env << StringHash() << 9002
                                     << SettingSource::Environment << u"SLUICE_SERVER_PORT"_s;
-    QTest::newRow("flag beats default") << QString() << StringHash() << flags << 9003
-                                        << SettingSource::Flag << u"command line"_s;
-    QTest::newRow("flag beats file") << file << StringHash() << flags << 9003
-                                     << SettingSource::Flag << u"command line"_s;
-    QTest::newRow("flag beats env and file") << file << env << flags << 9003
-                                             << SettingSource::Flag << u"command line"_s;
-    QTest::newRow("flag for another key") << file << env
-                                          << StringHash{{u"log.level"_s, u"debug"_s}} << 9002
-                                          << SettingSource::Environment
-                                          << u"SLUICE_SERVER_PORT"_s;
-    QTest::newRow("empty env is unset") << file << emptyEnv << StringHash() << 9001
-                                        << SettingSource::File << u"sluice.yaml:3"_s;
+    QTest::newRow("flag beats default")
+        << QString() << StringHash() << flags << 9003 << SettingSource::Flag << u"command line"_s;
+    QTest::newRow("flag beats file")
+        << file << StringHash() << flags << 9003 << SettingSource::Flag << u"command line"_s;
+    QTest::newRow("flag beats env and file")
+        << file << env << flags << 9003 << SettingSource::Flag << u"command line"_s;
+    QTest::newRow("flag for another key")
+        << file << env << StringHash { { u"log.level"_s, u"debug"_s } } << 9002
+        << SettingSource::Environment << u"SLUICE_SERVER_PORT"_s;
+    QTest::newRow("empty env is unset")
+        << file << emptyEnv << StringHash() << 9001 << SettingSource::File << u"sluice.yaml:3"_s;
 }
 
 void TestSettings::precedence()
@@ -149,7 +147,7 @@ void TestSettings::precedence()
     const Result<Settings> loaded = loadWith(file, env, flags);
     QVERIFY2(loaded, loaded ? "" : qPrintable(loaded.error().message));
     QCOMPARE(loaded->server.port, port);
-    QCOMPARE(loaded->server.host, u"127.0.0.1"_s);  // other keys keep their defaults
+    QCOMPARE(loaded->server.host, u"127.0.0.1"_s); // other keys keep their defaults
     for (const SettingValue &value : loaded->values()) {
         if (value.key == u"server.port") {
             QCOMPARE(value.value, QString::number(port));
@@ -196,33 +194,32 @@ void TestSettings::explicitConfigFile()
 void TestSettings::yamlValid_data()
 {
     QTest::addColumn<QString>("text");
-    QTest::addColumn<QStringList>("scalars");  // path=value@line
+    QTest::addColumn<QStringList>("scalars"); // path=value@line
 
     QTest::newRow("empty") << QString() << QStringList();
     QTest::newRow("only comments") << u"# a\n\n   # b\n"_s << QStringList();
     QTest::newRow("nested") << u"server:\n  host: 0.0.0.0\n  port: 80\nlog:\n  json: true\n"_s
-                            << QStringList{u"server.host=0.0.0.0@2"_s, u"server.port=80@3"_s,
-                                           u"log.json=true@5"_s};
+                            << QStringList { u"server.host=0.0.0.0@2"_s, u"server.port=80@3"_s,
+                                             u"log.json=true@5"_s };
     QTest::newRow("comments and blanks")
         << u"# top\nserver:   # the server\n\n  # inside\n  port: 80 # trailing\n"_s
-        << QStringList{u"server.port=80@5"_s};
-    QTest::newRow("hash without space is data") << u"a: x#y\n"_s << QStringList{u"a=x#y@1"_s};
-    QTest::newRow("double quoted") << u"a: \"x # not a comment\" # comment\n"_s
-                                   << QStringList{u"a=x # not a comment@1"_s};
+        << QStringList { u"server.port=80@5"_s };
+    QTest::newRow("hash without space is data") << u"a: x#y\n"_s << QStringList { u"a=x#y@1"_s };
+    QTest::newRow("double quoted")
+        << u"a: \"x # not a comment\" # comment\n"_s << QStringList { u"a=x # not a comment@1"_s };
     QTest::newRow("escapes") << u"a: \"q\\\"b\\\\t\\tz\"\n"_s
-                             << QStringList{u"a=q\"b\\t\tz@1"_s};
-    QTest::newRow("single quoted") << u"a: 'it''s: #1'\n"_s << QStringList{u"a=it's: #1@1"_s};
-    QTest::newRow("empty quoted") << u"a: \"\"\n"_s << QStringList{u"a=@1"_s};
-    QTest::newRow("deep and dedent")
-        << u"a:\n    b:\n        c: 1\n    d: 2\ne: 3\n"_s
-        << QStringList{u"a.b.c=1@3"_s, u"a.d=2@4"_s, u"e=3@5"_s};
+                             << QStringList { u"a=q\"b\\t\tz@1"_s };
+    QTest::newRow("single quoted") << u"a: 'it''s: #1'\n"_s << QStringList { u"a=it's: #1@1"_s };
+    QTest::newRow("empty quoted") << u"a: \"\"\n"_s << QStringList { u"a=@1"_s };
+    QTest::newRow("deep and dedent") << u"a:\n    b:\n        c: 1\n    d: 2\ne: 3\n"_s
+                                     << QStringList { u"a.b.c=1@3"_s, u"a.d=2@4"_s, u"e=3@5"_s };
     QTest::newRow("document start, CRLF, BOM")
-        << u"\ufeff---\r\nserver:\r\n  port: 81\r\n"_s << QStringList{u"server.port=81@3"_s};
-    QTest::newRow("space before colon") << u"a : 1\n"_s << QStringList{u"a=1@1"_s};
-    QTest::newRow("url with colon") << u"a: http://x:1/y\n"_s
-                                    << QStringList{u"a=http://x:1/y@1"_s};
-    QTest::newRow("negative number") << u"a: -5\n"_s << QStringList{u"a=-5@1"_s};
-    QTest::newRow("no final newline") << u"a: 1"_s << QStringList{u"a=1@1"_s};
+        << u"\ufeff---\r\nserver:\r\n  port: 81\r\n"_s << QStringList { u"server.port=81@3"_s };
+    QTest::newRow("space before colon") << u"a : 1\n"_s << QStringList { u"a=1@1"_s };
+    QTest::newRow("url with colon")
+        << u"a: http://x:1/y\n"_s << QStringList { u"a=http://x:1/y@1"_s };
+    QTest::newRow("negative number") << u"a: -5\n"_s << QStringList { u"a=-5@1"_s };
+    QTest::newRow("no final newline") << u"a: 1"_s << QStringList { u"a=1@1"_s };
 }
 
 void TestSettings::yamlValid()
@@ -247,8 +244,9 @@ void TestSettings::yamlInvalid_data()
     QTest::newRow("flow list") << u"a: [1, 2]\n"_s << u"sluice.yaml:1: lists are not supported"_s;
     QTest::newRow("flow map") << u"a: {b: 1}\n"_s
                               << u"sluice.yaml:1: inline mappings are not supported"_s;
-    QTest::newRow("tab indent") << u"a:\n\tb: 1\n"_s
-                                << u"sluice.yaml:2: tabs are not allowed for indentation; use spaces"_s;
+    QTest::newRow("tab indent")
+        << u"a:\n\tb: 1\n"_s
+        << u"sluice.yaml:2: tabs are not allowed for indentation; use spaces"_s;
     QTest::newRow("anchor") << u"a: &x 1\n"_s
                             << u"sluice.yaml:1: anchors, aliases and tags are not supported"_s;
     QTest::newRow("tag") << u"a: !!str 1\n"_s
@@ -258,39 +256,45 @@ void TestSettings::yamlInvalid_data()
     QTest::newRow("unterminated")
         << u"a: \"abc\n"_s
         << u"sluice.yaml:1: unterminated quoted string (multi-line strings are not supported)"_s;
-    QTest::newRow("text after quote") << u"a: \"x\" y\n"_s
-                                      << u"sluice.yaml:1: unexpected text after the closing quote"_s;
+    QTest::newRow("text after quote")
+        << u"a: \"x\" y\n"_s << u"sluice.yaml:1: unexpected text after the closing quote"_s;
     QTest::newRow("bad escape") << u"a: \"\\q\"\n"_s
                                 << u"sluice.yaml:1: unsupported escape '\\q' in a quoted string"_s;
-    QTest::newRow("no colon") << u"a: 1\njust text\n"_s
-                              << u"sluice.yaml:2: expected 'key: value' (multi-line values are not supported)"_s;
-    QTest::newRow("colon without space") << u"a:1\n"_s
-                                         << u"sluice.yaml:1: expected 'key: value' (multi-line values are not supported)"_s;
-    QTest::newRow("dotted key") << u"server.port: 1\n"_s
-                                << u"sluice.yaml:1: dotted keys like 'server.port' are not supported; nest them instead"_s;
+    QTest::newRow("no colon")
+        << u"a: 1\njust text\n"_s
+        << u"sluice.yaml:2: expected 'key: value' (multi-line values are not supported)"_s;
+    QTest::newRow("colon without space")
+        << u"a:1\n"_s
+        << u"sluice.yaml:1: expected 'key: value' (multi-line values are not supported)"_s;
+    QTest::newRow("dotted key")
+        << u"server.port: 1\n"_s
+        << u"sluice.yaml:1: dotted keys like 'server.port' are not supported; nest them instead"_s;
     QTest::newRow("quoted key") << u"\"a\": 1\n"_s
                                 << u"sluice.yaml:1: quoted keys are not supported"_s;
     QTest::newRow("duplicate") << u"server:\n  port: 1\n  port: 2\n"_s
                                << u"sluice.yaml:3: duplicate key 'server.port' (first at line 2)"_s;
-    QTest::newRow("duplicate section") << u"server:\n  port: 1\nserver:\n  host: x\n"_s
-                                       << u"sluice.yaml:3: duplicate key 'server' (first at line 1)"_s;
+    QTest::newRow("duplicate section")
+        << u"server:\n  port: 1\nserver:\n  host: x\n"_s
+        << u"sluice.yaml:3: duplicate key 'server' (first at line 1)"_s;
     QTest::newRow("bad indent") << u"a:\n    b: 1\n  c: 2\n"_s
                                 << u"sluice.yaml:3: indentation does not match any enclosing key"_s;
-    QTest::newRow("indented first key") << u"  a: 1\n"_s
-                                        << u"sluice.yaml:1: indentation does not match any enclosing key"_s;
-    QTest::newRow("unexpected indent") << u"a: 1\n  b: 2\n"_s
-                                       << u"sluice.yaml:2: indentation does not match any enclosing key"_s;
+    QTest::newRow("indented first key")
+        << u"  a: 1\n"_s << u"sluice.yaml:1: indentation does not match any enclosing key"_s;
+    QTest::newRow("unexpected indent")
+        << u"a: 1\n  b: 2\n"_s << u"sluice.yaml:2: indentation does not match any enclosing key"_s;
     QTest::newRow("empty mapping") << u"a:\nb: 1\n"_s << u"sluice.yaml:1: 'a' has no value"_s;
     QTest::newRow("empty at end") << u"a:\n  b:\n# end\n"_s
                                   << u"sluice.yaml:2: 'a.b' has no value"_s;
-    QTest::newRow("null") << u"a: null\n"_s
-                          << u"sluice.yaml:1: null is not supported; remove the line to use the default"_s;
-    QTest::newRow("tilde") << u"a: ~\n"_s
-                           << u"sluice.yaml:1: null is not supported; remove the line to use the default"_s;
-    QTest::newRow("mapping on one line") << u"a: b: c\n"_s
-                                         << u"sluice.yaml:1: a mapping cannot start on the same line as its key"_s;
-    QTest::newRow("second document") << u"a: 1\n---\nb: 2\n"_s
-                                     << u"sluice.yaml:2: multiple documents are not supported"_s;
+    QTest::newRow("null")
+        << u"a: null\n"_s
+        << u"sluice.yaml:1: null is not supported; remove the line to use the default"_s;
+    QTest::newRow("tilde")
+        << u"a: ~\n"_s
+        << u"sluice.yaml:1: null is not supported; remove the line to use the default"_s;
+    QTest::newRow("mapping on one line")
+        << u"a: b: c\n"_s << u"sluice.yaml:1: a mapping cannot start on the same line as its key"_s;
+    QTest::newRow("second document")
+        << u"a: 1\n---\nb: 2\n"_s << u"sluice.yaml:2: multiple documents are not supported"_s;
     QTest::newRow("directive") << u"%YAML 1.2\n"_s
                                << u"sluice.yaml:1: directives are not supported"_s;
 }
@@ -320,11 +324,11 @@ void TestSettings::unknownKeys_data()
                           << u"unknown setting 'server.prot' in sluice.yaml:3"_s;
     QTest::newRow("unknown section") << u"sever:\n  port: 80\n"_s << StringHash()
                                      << u"unknown setting 'sever.port' in sluice.yaml:2"_s;
-    QTest::newRow("section as scalar") << u"server: 80\n"_s << StringHash()
-                                       << u"unknown setting 'server' in sluice.yaml:1"_s;
+    QTest::newRow("section as scalar")
+        << u"server: 80\n"_s << StringHash() << u"unknown setting 'server' in sluice.yaml:1"_s;
     QTest::newRow("too deep") << u"server:\n  port:\n    value: 80\n"_s << StringHash()
                               << u"unknown setting 'server.port.value' in sluice.yaml:3"_s;
-    QTest::newRow("flag") << QString() << StringHash{{u"server.prot"_s, u"80"_s}}
+    QTest::newRow("flag") << QString() << StringHash { { u"server.prot"_s, u"80"_s } }
                           << u"unknown setting 'server.prot' on the command line"_s;
 }
 
@@ -350,10 +354,10 @@ void TestSettings::badValues_data()
         << u"server:\n  port: abc\n"_s << StringHash() << StringHash()
         << u"invalid value 'abc' for server.port in sluice.yaml:2: expected an integer from 0 to 65535"_s;
     QTest::newRow("port too big in env")
-        << QString() << StringHash{{u"SLUICE_SERVER_PORT"_s, u"70000"_s}} << StringHash()
+        << QString() << StringHash { { u"SLUICE_SERVER_PORT"_s, u"70000"_s } } << StringHash()
         << u"invalid value '70000' for server.port from environment variable SLUICE_SERVER_PORT: expected an integer from 0 to 65535"_s;
     QTest::newRow("fraction on the command line")
-        << QString() << StringHash() << StringHash{{u"server.port"_s, u"8080.0"_s}}
+        << QString() << StringHash() << StringHash { { u"server.port"_s, u"8080.0"_s } }
         << u"invalid value '8080.0' for server.port on the command line: expected an integer from 0 to 65535"_s;
     QTest::newRow("negative workers")
         << u"server:\n  workers: -1\n"_s << StringHash() << StringHash()
@@ -368,19 +372,19 @@ void TestSettings::badValues_data()
         << u"log:\n  level: loud\n"_s << StringHash() << StringHash()
         << u"invalid value 'loud' for log.level in sluice.yaml:2: expected one of: debug, info, warning, error"_s;
     QTest::newRow("bool")
-        << QString() << StringHash{{u"SLUICE_LOG_JSON"_s, u"maybe"_s}} << StringHash()
+        << QString() << StringHash { { u"SLUICE_LOG_JSON"_s, u"maybe"_s } } << StringHash()
         << u"invalid value 'maybe' for log.json from environment variable SLUICE_LOG_JSON: expected true or false"_s;
     QTest::newRow("empty host")
         << u"server:\n  host: \"\"\n"_s << StringHash() << StringHash()
         << u"invalid value '' for server.host in sluice.yaml:2: expected a non-empty string"_s;
     QTest::newRow("default above max")
         << u"limits:\n  default_limit: 500\n"_s << StringHash()
-        << StringHash{{u"limits.max_limit"_s, u"100"_s}}
+        << StringHash { { u"limits.max_limit"_s, u"100"_s } }
         << u"limits.default_limit (500, from sluice.yaml:2) exceeds limits.max_limit (100, from command line)"_s;
     // A bad value in the file is an error even when a flag overrides it: the file is wrong.
     QTest::newRow("bad file under good flag")
         << u"server:\n  port: abc\n"_s << StringHash()
-        << StringHash{{u"server.port"_s, u"80"_s}}
+        << StringHash { { u"server.port"_s, u"80"_s } }
         << u"invalid value 'abc' for server.port in sluice.yaml:2: expected an integer from 0 to 65535"_s;
 }
 
@@ -422,7 +426,7 @@ void TestSettings::valueSpellings()
     QFETCH(QString, key);
     QFETCH(QString, given);
     QFETCH(QString, effective);
-    const Result<Settings> loaded = loadWith({}, {}, {{key, given}});
+    const Result<Settings> loaded = loadWith({}, {}, { { key, given } });
     QVERIFY2(loaded, loaded ? "" : qPrintable(loaded.error().message));
     QCOMPARE(valueOf(*loaded, key), effective);
 }
@@ -430,7 +434,7 @@ void TestSettings::valueSpellings()
 void TestSettings::defaultYamlRoundTrips()
 {
     const QString yaml = Settings::defaultYaml();
-    QVERIFY(yaml.contains(u"# Worker threads"_s));  // descriptions are there for `config init`
+    QVERIFY(yaml.contains(u"# Worker threads"_s)); // descriptions are there for `config init`
 
     const Result<Settings> loaded = loadWith(yaml);
     QVERIFY2(loaded, loaded ? "" : qPrintable(loaded.error().message));
@@ -445,7 +449,7 @@ void TestSettings::defaultYamlRoundTrips()
 void TestSettings::customYamlRoundTrips()
 {
     Settings custom;
-    custom.server.host = u"::"_s;  // needs quoting
+    custom.server.host = u"::"_s; // needs quoting
     custom.server.port = 0;
     custom.limits.maxBodyBytes = 1099511627776;
     custom.log.level = u"error"_s;
@@ -468,11 +472,11 @@ void TestSettings::environmentNames()
     // Every known key is really read from its variable.
     for (const SettingSpec &spec : Settings::specs()) {
         const QString value = spec.type == SettingSpec::Type::Boolean ? u"true"_s
-            : spec.type == SettingSpec::Type::Integer                 ? QString::number(spec.maximum)
-            : spec.choices.isEmpty()                                  ? u"example"_s
-                                                                      : spec.choices.last();
-        StringHash env{{Settings::environmentName(spec.key), value}};
-        if (spec.key == u"limits.default_limit")  // must stay <= max_limit
+            : spec.type == SettingSpec::Type::Integer ? QString::number(spec.maximum)
+            : spec.choices.isEmpty()                  ? u"example"_s
+                                                      : spec.choices.last();
+        StringHash env { { Settings::environmentName(spec.key), value } };
+        if (spec.key == u"limits.default_limit") // must stay <= max_limit
             env.insert(u"SLUICE_LIMITS_MAX_LIMIT"_s, value);
         const Result<Settings> loaded = loadWith({}, env);
         QVERIFY2(loaded, qPrintable(spec.key));

@@ -25,11 +25,12 @@ Error configSqlError(const QSqlError &error, const QString &what)
     const int primary = code.toInt(&isNumber) & 0xff;
     const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
     if (isNumber && (primary == SqliteBusy || primary == SqliteLocked)) {
-        return {ErrorKind::Unavailable,
-                u"config.db is locked by another process while %1; try again"_s.arg(what), code,
-                {}};
+        return { ErrorKind::Unavailable,
+                 u"config.db is locked by another process while %1; try again"_s.arg(what),
+                 code,
+                 {} };
     }
-    return {ErrorKind::Internal, u"config.db: %1 failed: %2"_s.arg(what, detail), code, {}};
+    return { ErrorKind::Internal, u"config.db: %1 failed: %2"_s.arg(what, detail), code, {} };
 }
 
 Status execConfigSql(QSqlQuery &query, const QString &sql, const QVariantList &values,
@@ -55,7 +56,10 @@ Status execConfigSql(const QSqlDatabase &db, const QString &sql, const QVariantL
     return execConfigSql(query, sql, values, what);
 }
 
-WriteTransaction::WriteTransaction(const QSqlDatabase &db) : m_db(db) { }
+WriteTransaction::WriteTransaction(const QSqlDatabase &db)
+    : m_db(db)
+{
+}
 
 WriteTransaction::~WriteTransaction()
 {

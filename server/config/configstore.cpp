@@ -20,8 +20,8 @@ namespace sluice {
 
 namespace {
 
-constexpr auto PrivateDir = QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                          | QFileDevice::ExeOwner;
+constexpr auto PrivateDir =
+    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
 constexpr auto PrivateFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 
 // How long a write waits for another process (the CLI or a second server) to release the
@@ -124,10 +124,10 @@ Result<std::unique_ptr<ConfigStore>> ConfigStore::open(const QString &dataDir)
     // also syncs the WAL at each commit, so a committed change survives power loss, not only
     // a crash of the process; config writes are rare, so the extra fsync costs nothing.
     const QList<std::pair<QString, QString>> pragmas = {
-        {u"PRAGMA journal_mode = WAL"_s, u"wal"_s},
-        {u"PRAGMA synchronous = FULL"_s, {}},
-        {u"PRAGMA foreign_keys = ON"_s, {}},
-        {u"PRAGMA busy_timeout = %1"_s.arg(BusyTimeoutMs), {}},
+        { u"PRAGMA journal_mode = WAL"_s, u"wal"_s },
+        { u"PRAGMA synchronous = FULL"_s, {} },
+        { u"PRAGMA foreign_keys = ON"_s, {} },
+        { u"PRAGMA busy_timeout = %1"_s.arg(BusyTimeoutMs), {} },
     };
     for (const auto &[statement, expected] : pragmas) {
         if (Status set = pragma(store->m_db, statement, expected); !set)
@@ -146,14 +146,15 @@ ConfigStore::~ConfigStore()
     if (m_connectionName.isEmpty())
         return;
     m_db.close();
-    m_db = QSqlDatabase();  // drop the last handle before removing the connection
+    m_db = QSqlDatabase(); // drop the last handle before removing the connection
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
 Status ConfigStore::checkThread() const
 {
     if (QThread::currentThread() != m_thread)
-        return Error::internal(u"ConfigStore used from a thread other than the one that opened it"_s);
+        return Error::internal(
+            u"ConfigStore used from a thread other than the one that opened it"_s);
     if (m_inBody)
         return Error::internal(u"ConfigStore called from inside its own read()/write() body"_s);
     return {};
@@ -171,7 +172,7 @@ Status ConfigStore::write(const std::function<Status(const QSqlDatabase &)> &bod
     const Status done = body(m_db);
     m_inBody = false;
     if (!done)
-        return done;  // the guard rolls back
+        return done; // the guard rolls back
     return transaction.commit();
 }
 
@@ -212,7 +213,7 @@ Result<ServiceConfig> ConfigStore::service(const QString &name) const
     const Status done = read([&](const QSqlDatabase &db) -> Status {
         QSqlQuery query(db);
         query.setForwardOnly(true);
-        if (Status ran = execConfigSql(query, SelectServices + u" WHERE name = ?"_s, {name},
+        if (Status ran = execConfigSql(query, SelectServices + u" WHERE name = ?"_s, { name },
                                        u"reading service '%1'"_s.arg(name));
             !ran) {
             return ran;
@@ -239,13 +240,14 @@ Status ConfigStore::addService(const ServiceConfig &input)
         QSqlQuery query(db);
         query.setForwardOnly(true);
         if (Status ran = execConfigSql(query, u"SELECT 1 FROM services WHERE name = ?"_s,
-                                       {service.name}, u"adding a service"_s);
+                                       { service.name }, u"adding a service"_s);
             !ran) {
             return ran;
         }
         if (query.next()) {
-            return Error{ErrorKind::Conflict,
-                         u"service '%1' already exists"_s.arg(service.name), {}, {}};
+            return Error {
+                ErrorKind::Conflict, u"service '%1' already exists"_s.arg(service.name), {}, {}
+            };
         }
         query.finish();
         const QString now = nowText();
@@ -253,8 +255,8 @@ Status ConfigStore::addService(const ServiceConfig &input)
             query,
             u"INSERT INTO services (name, driver, dsn, label, schema_name, read_only, raw_sql,"
             " enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-            {service.name, service.driver, service.dsn, service.label, service.schema,
-             int(service.readOnly), int(service.rawSql), int(service.enabled), now, now},
+            { service.name, service.driver, service.dsn, service.label, service.schema,
+              int(service.readOnly), int(service.rawSql), int(service.enabled), now, now },
             u"adding service '%1'"_s.arg(service.name));
     });
 }
@@ -271,9 +273,8 @@ Status ConfigStore::updateService(const ServiceConfig &input)
                 query,
                 u"UPDATE services SET driver = ?, dsn = ?, label = ?, schema_name = ?,"
                 " read_only = ?, raw_sql = ?, enabled = ?, updated_at = ? WHERE name = ?"_s,
-                {service.driver, service.dsn, service.label, service.schema,
-                 int(service.readOnly), int(service.rawSql), int(service.enabled), nowText(),
-                 service.name},
+                { service.driver, service.dsn, service.label, service.schema, int(service.readOnly),
+                  int(service.rawSql), int(service.enabled), nowText(), service.name },
                 u"updating service '%1'"_s.arg(service.name));
             !ran) {
             return ran;
@@ -288,7 +289,7 @@ Status ConfigStore::removeService(const QString &name)
 {
     return write([&name](const QSqlDatabase &db) -> Status {
         QSqlQuery query(db);
-        if (Status ran = execConfigSql(query, u"DELETE FROM services WHERE name = ?"_s, {name},
+        if (Status ran = execConfigSql(query, u"DELETE FROM services WHERE name = ?"_s, { name },
                                        u"removing service '%1'"_s.arg(name));
             !ran) {
             return ran;
@@ -306,7 +307,7 @@ Result<QString> ConfigStore::setting(const QString &key) const
         QSqlQuery query(db);
         query.setForwardOnly(true);
         if (Status ran = execConfigSql(query, u"SELECT value FROM settings WHERE key = ?"_s,
-                                       {key}, u"reading setting '%1'"_s.arg(key));
+                                       { key }, u"reading setting '%1'"_s.arg(key));
             !ran) {
             return ran;
         }
@@ -329,7 +330,7 @@ Status ConfigStore::setSetting(const QString &key, const QString &value)
         return execConfigSql(db,
                              u"INSERT INTO settings (key, value) VALUES (?, ?)"
                              " ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s,
-                             {key, value}, u"writing setting '%1'"_s.arg(key));
+                             { key, value }, u"writing setting '%1'"_s.arg(key));
     });
 }
 

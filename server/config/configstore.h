@@ -40,17 +40,17 @@ public:
     int schemaVersion() const { return m_schemaVersion; }
     QString path() const { return m_path; }
 
-    Result<QList<ServiceConfig>> services() const;  // ordered by name
-    Result<ServiceConfig> service(const QString &name) const;  // NotFound naming it
+    Result<QList<ServiceConfig>> services() const; // ordered by name
+    Result<ServiceConfig> service(const QString &name) const; // NotFound naming it
 
     // BadRequest for a bad name, unknown driver or empty DSN; Conflict when the name exists.
     // The driver is stored in canonical form ("postgresql" → "postgres").
     Status addService(const ServiceConfig &service);
     // Replaces every field but the name and created_at; NotFound when it does not exist.
     Status updateService(const ServiceConfig &service);
-    Status removeService(const QString &name);  // NotFound when it does not exist
+    Status removeService(const QString &name); // NotFound when it does not exist
 
-    Result<QString> setting(const QString &key) const;  // NotFound when unset
+    Result<QString> setting(const QString &key) const; // NotFound when unset
     Status setSetting(const QString &key, const QString &value);
 
     // For the modules that keep their own tables in config.db (admins, roles, keys, audit):
@@ -64,13 +64,13 @@ private:
     ConfigStore() = default;
     Status checkThread() const;
 
-    mutable QMutex m_mutex;  // held for the whole of every read and write
+    mutable QMutex m_mutex; // held for the whole of every read and write
     QSqlDatabase m_db;
     QString m_connectionName;
     QString m_path;
     QThread *m_thread = nullptr;
     int m_schemaVersion = 0;
-    mutable bool m_inBody = false;  // true while a write()/read() body runs
+    mutable bool m_inBody = false; // true while a write()/read() body runs
 };
 
 } // namespace sluice

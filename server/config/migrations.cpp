@@ -14,26 +14,26 @@ const QList<Migration> &configMigrations()
 {
     // To change the schema, append {next version, "what it does", {statements…}}.
     static const QList<Migration> migrations = {
-        {1,
-         u"services and settings"_s,
-         {
-             u"CREATE TABLE services ("
-             "  name        TEXT PRIMARY KEY NOT NULL,"
-             "  driver      TEXT NOT NULL,"
-             "  dsn         TEXT NOT NULL,"
-             "  label       TEXT NOT NULL DEFAULT '',"
-             "  schema_name TEXT NOT NULL DEFAULT '',"
-             "  read_only   INTEGER NOT NULL DEFAULT 0 CHECK (read_only IN (0, 1)),"
-             "  raw_sql     INTEGER NOT NULL DEFAULT 0 CHECK (raw_sql IN (0, 1)),"
-             "  enabled     INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),"
-             "  created_at  TEXT NOT NULL,"
-             "  updated_at  TEXT NOT NULL"
-             ")"_s,
-             u"CREATE TABLE settings ("
-             "  key   TEXT PRIMARY KEY NOT NULL,"
-             "  value TEXT NOT NULL"
-             ")"_s,
-         }},
+        { 1,
+          u"services and settings"_s,
+          {
+              u"CREATE TABLE services ("
+              "  name        TEXT PRIMARY KEY NOT NULL,"
+              "  driver      TEXT NOT NULL,"
+              "  dsn         TEXT NOT NULL,"
+              "  label       TEXT NOT NULL DEFAULT '',"
+              "  schema_name TEXT NOT NULL DEFAULT '',"
+              "  read_only   INTEGER NOT NULL DEFAULT 0 CHECK (read_only IN (0, 1)),"
+              "  raw_sql     INTEGER NOT NULL DEFAULT 0 CHECK (raw_sql IN (0, 1)),"
+              "  enabled     INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),"
+              "  created_at  TEXT NOT NULL,"
+              "  updated_at  TEXT NOT NULL"
+              ")"_s,
+              u"CREATE TABLE settings ("
+              "  key   TEXT PRIMARY KEY NOT NULL,"
+              "  value TEXT NOT NULL"
+              ")"_s,
+          } },
     };
     return migrations;
 }
@@ -60,8 +60,8 @@ Error newerFileError(int found, int latest)
 {
     return Error::internal(
         u"config.db was written by a newer Sluice (version %1); this build knows schema "
-        "versions up to %2. Upgrade Sluice or use another data directory."_s.arg(found).arg(
-            latest));
+        "versions up to %2. Upgrade Sluice or use another data directory."_s.arg(found)
+            .arg(latest));
 }
 
 Status applyOne(const QSqlDatabase &db, const Migration &migration, int latest)
@@ -78,9 +78,9 @@ Status applyOne(const QSqlDatabase &db, const Migration &migration, int latest)
     if (*current >= migration.version)
         return {};
     if (*current != migration.version - 1) {
-        return Error::internal(u"config.db is at schema version %1 but the next step is %2"_s
-                                   .arg(*current)
-                                   .arg(migration.version));
+        return Error::internal(
+            u"config.db is at schema version %1 but the next step is %2"_s.arg(*current).arg(
+                migration.version));
     }
     const QString what = u"migration %1 (%2)"_s.arg(migration.version).arg(migration.description);
     for (const QString &statement : migration.statements) {
@@ -90,7 +90,7 @@ Status applyOne(const QSqlDatabase &db, const Migration &migration, int latest)
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     if (Status recorded = execConfigSql(
             db, u"INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)"_s,
-            {migration.version, migration.description, now}, what);
+            { migration.version, migration.description, now }, what);
         !recorded) {
         return recorded;
     }
@@ -108,14 +108,15 @@ Result<int> configSchemaVersion(const QSqlDatabase &db)
     query.setForwardOnly(true);
     if (Status done = execConfigSql(
             query, u"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"_s,
-            {u"schema_version"_s}, u"reading the schema version"_s);
+            { u"schema_version"_s }, u"reading the schema version"_s);
         !done) {
         return done.error();
     }
     if (!query.next() || query.value(0).toInt() == 0)
         return 0;
-    if (Status done = execConfigSql(query, u"SELECT coalesce(max(version), 0) FROM schema_version"_s,
-                                    {}, u"reading the schema version"_s);
+    if (Status done =
+            execConfigSql(query, u"SELECT coalesce(max(version), 0) FROM schema_version"_s, {},
+                          u"reading the schema version"_s);
         !done) {
         return done.error();
     }

@@ -13,9 +13,9 @@ namespace sluice {
 // schema by appending a new one.
 struct Migration
 {
-    int version;             // 1, 2, 3, … without gaps
-    QString description;     // recorded in schema_version
-    QStringList statements;  // executed one by one (the SQLite driver runs one per call)
+    int version; // 1, 2, 3, … without gaps
+    QString description; // recorded in schema_version
+    QStringList statements; // executed one by one (the SQLite driver runs one per call)
 };
 
 // Every migration this build knows, ordered by version.

@@ -9,8 +9,7 @@ namespace sluice {
 bool isValidServiceName(const QString &name)
 {
     static const QRegularExpression pattern(u"\\A[A-Za-z0-9_-]{1,64}\\z"_s);
-    return pattern.match(name).hasMatch()
-        && name.compare(u"system"_s, Qt::CaseInsensitive) != 0;
+    return pattern.match(name).hasMatch() && name.compare(u"system"_s, Qt::CaseInsensitive) != 0;
 }
 
 QString canonicalDriver(const QString &driver)

@@ -11,16 +11,16 @@ namespace sluice {
 // returned by the API.
 struct ServiceConfig
 {
-    QString name;        // URL segment: [A-Za-z0-9_-]{1,64}
-    QString driver;      // "sqlite" or "postgres" (more dialects later)
-    QString dsn;         // SQLite: a file path; PostgreSQL: postgres://… URL or key=value list
-    QString label;       // human name
-    QString schema;      // PostgreSQL schema to expose; empty = "public"
+    QString name; // URL segment: [A-Za-z0-9_-]{1,64}
+    QString driver; // "sqlite" or "postgres" (more dialects later)
+    QString dsn; // SQLite: a file path; PostgreSQL: postgres://… URL or key=value list
+    QString label; // human name
+    QString schema; // PostgreSQL schema to expose; empty = "public"
     bool readOnly = false;
-    bool rawSql = false;  // allows raw SQL (MCP sluice_raw_sql) for roles that have _sql
+    bool rawSql = false; // allows raw SQL (MCP sluice_raw_sql) for roles that have _sql
     bool enabled = true;
-    QDateTime createdAt;  // set by ConfigStore (UTC); ignored on add/update
-    QDateTime updatedAt;  // set by ConfigStore (UTC); ignored on add/update
+    QDateTime createdAt; // set by ConfigStore (UTC); ignored on add/update
+    QDateTime updatedAt; // set by ConfigStore (UTC); ignored on add/update
 };
 
 // True for [A-Za-z0-9_-]{1,64} other than the reserved "system" (any case: it is the URL

@@ -19,67 +19,56 @@ namespace {
 
 using Type = SettingSpec::Type;
 
-// The setter and getter of one member, so the table below can name each member once.
-#define SLUICE_SETTING_FIELD(member)                                                      \
-    [](Settings &s, const QVariant &v) {                                                  \
-        s.member = v.value<std::remove_cvref_t<decltype(s.member)>>();                    \
-    },                                                                                    \
-        [](const Settings &s) { return QVariant::fromValue(s.member); }
+// clang-format off
+// The setter and getter of one member, so the table below names each member once.
+#define SLUICE_SETTING_FIELD(member) \
+    [](Settings &s, const QVariant &v) { s.member = v.value<std::remove_cvref_t<decltype(s.member)>>(); }, \
+    [](const Settings &s) { return QVariant::fromValue(s.member); }
 
 constexpr qint64 MiB = 1024 * 1024;
 constexpr qint64 IntMax = std::numeric_limits<int>::max();
+const QStringList LogLevels = {u"debug"_s, u"info"_s, u"warning"_s, u"error"_s};
 
+// Order here is the order of `config show` and of the sections in sluice.yaml.
 const QList<SettingSpec> &specTable()
 {
     static const QList<SettingSpec> table = {
-        {u"server.host"_s, Type::String,
-         u"Address to listen on; 0.0.0.0 or :: listens on every interface."_s, 0, 0, {}, false,
-         SLUICE_SETTING_FIELD(server.host)},
-        {u"server.port"_s, Type::Integer, u"TCP port to listen on; 0 picks a free port."_s, 0,
-         65535, {}, false, SLUICE_SETTING_FIELD(server.port)},
-        {u"server.workers"_s, Type::Integer,
-         u"Worker threads, each with its own listener and connections; 0 = number of cores."_s,
+        {u"server.host"_s, Type::String, u"Address to listen on; 0.0.0.0 or :: listens on every interface."_s,
+         0, 0, {}, false, SLUICE_SETTING_FIELD(server.host)},
+        {u"server.port"_s, Type::Integer, u"TCP port to listen on; 0 picks a free port."_s,
+         0, 65535, {}, false, SLUICE_SETTING_FIELD(server.port)},
+        {u"server.workers"_s, Type::Integer, u"Worker threads, each with its own listener and connections; 0 = number of cores."_s,
          0, 1024, {}, false, SLUICE_SETTING_FIELD(server.workers)},
-        {u"server.max_connections_per_worker"_s, Type::Integer,
-         u"Open client connections each worker accepts before refusing more."_s, 1, 1000000,
-         {}, false, SLUICE_SETTING_FIELD(server.maxConnectionsPerWorker)},
-        {u"server.idle_timeout_s"_s, Type::Integer,
-         u"Seconds an idle keep-alive connection stays open."_s, 1, 86400, {}, false,
-         SLUICE_SETTING_FIELD(server.idleTimeoutS)},
-        {u"limits.max_url_bytes"_s, Type::Integer,
-         u"Longest request target accepted (longer: 414)."_s, 256, 16 * MiB, {}, false,
-         SLUICE_SETTING_FIELD(limits.maxUrlBytes)},
-        {u"limits.max_header_bytes"_s, Type::Integer,
-         u"Largest request header block accepted (larger: 431)."_s, 1024, 16 * MiB, {}, false,
-         SLUICE_SETTING_FIELD(limits.maxHeaderBytes)},
-        {u"limits.max_body_bytes"_s, Type::Integer,
-         u"Largest request body accepted (larger: 413)."_s, 1, 1024 * 1024 * MiB, {}, false,
-         SLUICE_SETTING_FIELD(limits.maxBodyBytes)},
-        {u"limits.max_records_per_write"_s, Type::Integer,
-         u"Most records one create, update or delete may carry (more: 413)."_s, 1, 10000000,
-         {}, false, SLUICE_SETTING_FIELD(limits.maxRecordsPerWrite)},
-        {u"limits.default_limit"_s, Type::Integer,
-         u"Rows returned when a request gives no 'limit'."_s, 1, IntMax, {}, false,
-         SLUICE_SETTING_FIELD(limits.defaultLimit)},
-        {u"limits.max_limit"_s, Type::Integer,
-         u"Largest 'limit' a JSON request may ask for (larger: 400)."_s, 1, IntMax, {}, false,
-         SLUICE_SETTING_FIELD(limits.maxLimit)},
-        {u"db.statement_timeout_ms"_s, Type::Integer,
-         u"Milliseconds a statement may run before it is cancelled (504); 0 = no limit."_s, 0,
-         IntMax, {}, false, SLUICE_SETTING_FIELD(db.statementTimeoutMs)},
-        {u"db.schema_refresh_s"_s, Type::Integer,
-         u"Seconds between re-reading each database's schema; 0 = only at start."_s, 0,
-         IntMax, {}, false, SLUICE_SETTING_FIELD(db.schemaRefreshS)},
-        {u"log.level"_s, Type::String, u"Least severe message logged."_s, 0, 0,
-         {u"debug"_s, u"info"_s, u"warning"_s, u"error"_s}, false,
-         SLUICE_SETTING_FIELD(log.level)},
-        {u"log.json"_s, Type::Boolean, u"Log one JSON object per line instead of text."_s, 0, 0,
-         {}, false, SLUICE_SETTING_FIELD(log.json)},
+        {u"server.max_connections_per_worker"_s, Type::Integer, u"Open client connections each worker accepts before refusing more."_s,
+         1, 1000000, {}, false, SLUICE_SETTING_FIELD(server.maxConnectionsPerWorker)},
+        {u"server.idle_timeout_s"_s, Type::Integer, u"Seconds an idle keep-alive connection stays open."_s,
+         1, 86400, {}, false, SLUICE_SETTING_FIELD(server.idleTimeoutS)},
+        {u"limits.max_url_bytes"_s, Type::Integer, u"Longest request target accepted (longer: 414)."_s,
+         256, 16 * MiB, {}, false, SLUICE_SETTING_FIELD(limits.maxUrlBytes)},
+        {u"limits.max_header_bytes"_s, Type::Integer, u"Largest request header block accepted (larger: 431)."_s,
+         1024, 16 * MiB, {}, false, SLUICE_SETTING_FIELD(limits.maxHeaderBytes)},
+        {u"limits.max_body_bytes"_s, Type::Integer, u"Largest request body accepted (larger: 413)."_s,
+         1, 1024 * 1024 * MiB, {}, false, SLUICE_SETTING_FIELD(limits.maxBodyBytes)},
+        {u"limits.max_records_per_write"_s, Type::Integer, u"Most records one create, update or delete may carry (more: 413)."_s,
+         1, 10000000, {}, false, SLUICE_SETTING_FIELD(limits.maxRecordsPerWrite)},
+        {u"limits.default_limit"_s, Type::Integer, u"Rows returned when a request gives no 'limit'."_s,
+         1, IntMax, {}, false, SLUICE_SETTING_FIELD(limits.defaultLimit)},
+        {u"limits.max_limit"_s, Type::Integer, u"Largest 'limit' a JSON request may ask for (larger: 400)."_s,
+         1, IntMax, {}, false, SLUICE_SETTING_FIELD(limits.maxLimit)},
+        {u"db.statement_timeout_ms"_s, Type::Integer, u"Milliseconds a statement may run before it is cancelled (504); 0 = no limit."_s,
+         0, IntMax, {}, false, SLUICE_SETTING_FIELD(db.statementTimeoutMs)},
+        {u"db.schema_refresh_s"_s, Type::Integer, u"Seconds between re-reading each database's schema; 0 = only at start."_s,
+         0, IntMax, {}, false, SLUICE_SETTING_FIELD(db.schemaRefreshS)},
+        {u"log.level"_s, Type::String, u"Least severe message logged."_s,
+         0, 0, LogLevels, false, SLUICE_SETTING_FIELD(log.level)},
+        {u"log.json"_s, Type::Boolean, u"Log one JSON object per line instead of text."_s,
+         0, 0, {}, false, SLUICE_SETTING_FIELD(log.json)},
     };
     return table;
 }
 
 #undef SLUICE_SETTING_FIELD
+// clang-format on
 
 QString describeExpected(const SettingSpec &spec)
 {
@@ -167,7 +156,7 @@ Status apply(Settings &settings, const SettingSpec &spec, const QString &text,
     if (!value) {
         Error error = Error::badRequest(u"invalid value '%1' for %2 %3: %4"_s.arg(
             spec.secret ? u"********"_s : text, spec.key, from, describeExpected(spec)));
-        error.context = QJsonObject{{u"key"_s, spec.key}, {u"source"_s, origin.where}};
+        error.context = QJsonObject { { u"key"_s, spec.key }, { u"source"_s, origin.where } };
         return error;
     }
     spec.set(settings, *value);
@@ -179,25 +168,25 @@ Status readFile(Settings &settings, const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return Error::badRequest(
-            u"cannot read config file %1: %2"_s.arg(QDir::toNativeSeparators(path),
-                                                    file.errorString()));
+        return Error::badRequest(u"cannot read config file %1: %2"_s.arg(
+            QDir::toNativeSeparators(path), file.errorString()));
     }
     const QString name = QFileInfo(path).fileName();
-    const Result<QList<YamlScalar>> scalars = readYamlSubset(QString::fromUtf8(file.readAll()),
-                                                             name);
+    const Result<QList<YamlScalar>> scalars =
+        readYamlSubset(QString::fromUtf8(file.readAll()), name);
     if (!scalars)
         return scalars.error();
     for (const YamlScalar &scalar : *scalars) {
         const QString where = u"%1:%2"_s.arg(name).arg(scalar.line);
         const SettingSpec *spec = Settings::spec(scalar.path);
         if (!spec) {
-            Error error = Error::badRequest(u"unknown setting '%1' in %2"_s.arg(scalar.path, where));
-            error.context = QJsonObject{{u"key"_s, scalar.path}, {u"source"_s, where}};
+            Error error =
+                Error::badRequest(u"unknown setting '%1' in %2"_s.arg(scalar.path, where));
+            error.context = QJsonObject { { u"key"_s, scalar.path }, { u"source"_s, where } };
             return error;
         }
-        const Status applied = apply(settings, *spec, scalar.value,
-                                     {SettingSource::File, where}, u"in "_s + where);
+        const Status applied =
+            apply(settings, *spec, scalar.value, { SettingSource::File, where }, u"in "_s + where);
         if (!applied)
             return applied;
     }
@@ -210,9 +199,8 @@ Status checkConsistency(const Settings &settings)
 {
     if (settings.limits.defaultLimit > settings.limits.maxLimit) {
         const auto where = [&](const QString &key) {
-            return settings.origins.value(key).where.isEmpty()
-                ? u"default"_s
-                : settings.origins.value(key).where;
+            return settings.origins.value(key).where.isEmpty() ? u"default"_s
+                                                               : settings.origins.value(key).where;
         };
         return Error::badRequest(
             u"limits.default_limit (%1, from %2) exceeds limits.max_limit (%3, from %4)"_s
@@ -229,10 +217,14 @@ Status checkConsistency(const Settings &settings)
 QString settingSourceName(SettingSource source)
 {
     switch (source) {
-    case SettingSource::Default: return u"default"_s;
-    case SettingSource::File: return u"file"_s;
-    case SettingSource::Environment: return u"environment"_s;
-    case SettingSource::Flag: return u"flag"_s;
+    case SettingSource::Default:
+        return u"default"_s;
+    case SettingSource::File:
+        return u"file"_s;
+    case SettingSource::Environment:
+        return u"environment"_s;
+    case SettingSource::Flag:
+        return u"flag"_s;
     }
     return {};
 }
@@ -265,8 +257,8 @@ Result<Settings> Settings::load(const QString &dataDir, const QString &configFil
 
     if (!configFile.isEmpty()) {
         if (!QFileInfo(configFile).isFile()) {
-            return Error::badRequest(u"config file %1 does not exist"_s.arg(
-                QDir::toNativeSeparators(configFile)));
+            return Error::badRequest(
+                u"config file %1 does not exist"_s.arg(QDir::toNativeSeparators(configFile)));
         }
         if (Status read = readFile(settings, configFile); !read)
             return read.error();
@@ -283,7 +275,7 @@ Result<Settings> Settings::load(const QString &dataDir, const QString &configFil
         const QString value = environment.value(name);
         if (value.isEmpty())
             continue;
-        if (Status applied = apply(settings, spec, value, {SettingSource::Environment, name},
+        if (Status applied = apply(settings, spec, value, { SettingSource::Environment, name },
                                    u"from environment variable "_s + name);
             !applied) {
             return applied.error();
@@ -291,14 +283,14 @@ Result<Settings> Settings::load(const QString &dataDir, const QString &configFil
     }
 
     QStringList flagKeys = flagOverrides.keys();
-    flagKeys.sort();  // report the same first error every time
+    flagKeys.sort(); // report the same first error every time
     for (const QString &key : std::as_const(flagKeys)) {
         const SettingSpec *spec = Settings::spec(key);
         if (!spec)
             return Error::badRequest(u"unknown setting '%1' on the command line"_s.arg(key));
-        if (Status applied = apply(settings, *spec, flagOverrides.value(key),
-                                   {SettingSource::Flag, u"command line"_s},
-                                   u"on the command line"_s);
+        if (Status applied =
+                apply(settings, *spec, flagOverrides.value(key),
+                      { SettingSource::Flag, u"command line"_s }, u"on the command line"_s);
             !applied) {
             return applied.error();
         }
@@ -317,7 +309,7 @@ QList<SettingValue> Settings::values() const
         if (origin.where.isEmpty())
             origin.where = u"default"_s;
         const QString value = spec.secret ? u"********"_s : formatValue(spec, spec.get(*this));
-        result.append({spec.key, value, origin, spec.description});
+        result.append({ spec.key, value, origin, spec.description });
     }
     return result;
 }
@@ -326,11 +318,12 @@ QString Settings::toYaml(bool withComments) const
 {
     QString out;
     if (withComments) {
-        out += u"# Sluice configuration.\n"
-               "# Precedence: command-line flags > SLUICE_* environment variables > this file >"
-               " defaults.\n"
-               "# Each key can also be set as SLUICE_<SECTION>_<KEY>, e.g. SLUICE_SERVER_PORT=9000.\n"
-               "# Delete a line to use the built-in default.\n"_s;
+        out +=
+            u"# Sluice configuration.\n"
+            "# Precedence: command-line flags > SLUICE_* environment variables > this file >"
+            " defaults.\n"
+            "# Each key can also be set as SLUICE_<SECTION>_<KEY>, e.g. SLUICE_SERVER_PORT=9000.\n"
+            "# Delete a line to use the built-in default.\n"_s;
     }
     QString section;
     for (const SettingSpec &spec : specTable()) {

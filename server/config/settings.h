@@ -14,19 +14,19 @@ namespace sluice {
 // flags > environment (SLUICE_*) > config file (sluice.yaml) > defaults.
 enum class SettingSource { Default, File, Environment, Flag };
 
-QString settingSourceName(SettingSource source);  // "default", "file", "environment", "flag"
+QString settingSourceName(SettingSource source); // "default", "file", "environment", "flag"
 
 struct SettingOrigin
 {
     SettingSource source = SettingSource::Default;
-    QString where;  // "sluice.yaml:3", "SLUICE_SERVER_PORT", "command line" or "default"
+    QString where; // "sluice.yaml:3", "SLUICE_SERVER_PORT", "command line" or "default"
 };
 
 // One row of `sluice config show`.
 struct SettingValue
 {
-    QString key;          // dotted path, e.g. "server.port"
-    QString value;        // as it would be written in sluice.yaml (secrets masked)
+    QString key; // dotted path, e.g. "server.port"
+    QString value; // as it would be written in sluice.yaml (secrets masked)
     SettingOrigin origin;
     QString description;
 };
@@ -42,10 +42,10 @@ struct SettingSpec
     QString key;
     Type type;
     QString description;
-    qint64 minimum = 0;  // integers only
+    qint64 minimum = 0; // integers only
     qint64 maximum = 0;
-    QStringList choices;  // strings: allowed values, empty = any non-empty string
-    bool secret = false;  // masked by `config show`
+    QStringList choices; // strings: allowed values, empty = any non-empty string
+    bool secret = false; // masked by `config show`
     void (*set)(Settings &, const QVariant &);
     QVariant (*get)(const Settings &);
 };
@@ -57,8 +57,8 @@ struct Settings
     struct Server
     {
         QString host = QStringLiteral("127.0.0.1");
-        int port = 8080;  // 0 = any free port
-        int workers = 0;  // 0 = number of cores
+        int port = 8080; // 0 = any free port
+        int workers = 0; // 0 = number of cores
         int maxConnectionsPerWorker = 1024;
         int idleTimeoutS = 60;
         bool operator==(const Server &) const = default;
@@ -77,20 +77,20 @@ struct Settings
 
     struct Db
     {
-        int statementTimeoutMs = 30000;  // 0 = no timeout
-        int schemaRefreshS = 300;        // 0 = never refresh
+        int statementTimeoutMs = 30000; // 0 = no timeout
+        int schemaRefreshS = 300; // 0 = never refresh
         bool operator==(const Db &) const = default;
     } db;
 
     struct Log
     {
-        QString level = QStringLiteral("info");  // debug, info, warning, error
+        QString level = QStringLiteral("info"); // debug, info, warning, error
         bool json = false;
         bool operator==(const Log &) const = default;
     } log;
 
-    QString configFile;                     // the file that was read; empty when none
-    QHash<QString, SettingOrigin> origins;  // keys not listed have their default
+    QString configFile; // the file that was read; empty when none
+    QHash<QString, SettingOrigin> origins; // keys not listed have their default
 
     // Same effective values, wherever they came from.
     bool sameValues(const Settings &other) const
@@ -104,10 +104,10 @@ struct Settings
     // `flagOverrides` (dotted key → value, e.g. {"server.port", "9000"} for --port 9000).
     // Unknown keys, bad values and unreadable files are BadRequest errors that name the key
     // and where it came from.
-    static Result<Settings> load(const QString &dataDir, const QString &configFile,
-                                 const QHash<QString, QString> &flagOverrides,
-                                 const QProcessEnvironment &environment
-                                 = QProcessEnvironment::systemEnvironment());
+    static Result<Settings>
+    load(const QString &dataDir, const QString &configFile,
+         const QHash<QString, QString> &flagOverrides,
+         const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
 
     // Every known key in table order, with its value and origin, for `config show`.
     QList<SettingValue> values() const;
@@ -119,7 +119,7 @@ struct Settings
 
     static const QList<SettingSpec> &specs();
     static const SettingSpec *spec(const QString &key);
-    static QString environmentName(const QString &key);  // "server.port" → "SLUICE_SERVER_PORT"
+    static QString environmentName(const QString &key); // "server.port" → "SLUICE_SERVER_PORT"
 };
 
 } // namespace sluice

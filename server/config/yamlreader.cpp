@@ -19,7 +19,7 @@ struct Level
     QString path;
 };
 
-struct OpenMapping  // a "key:" line whose nested keys must follow
+struct OpenMapping // a "key:" line whose nested keys must follow
 {
     int indent;
     QString path;
@@ -29,7 +29,10 @@ struct OpenMapping  // a "key:" line whose nested keys must follow
 class Reader
 {
 public:
-    explicit Reader(const QString &sourceName) : m_source(sourceName) { }
+    explicit Reader(const QString &sourceName)
+        : m_source(sourceName)
+    {
+    }
 
     Result<QList<YamlScalar>> read(const QString &text);
 
@@ -37,7 +40,7 @@ private:
     Error error(int line, const QString &message) const
     {
         Error e = Error::badRequest(u"%1:%2: %3"_s.arg(m_source).arg(line).arg(message));
-        e.context = QJsonObject{{u"file"_s, m_source}, {u"line"_s, line}};
+        e.context = QJsonObject { { u"file"_s, m_source }, { u"line"_s, line } };
         return e;
     }
     std::optional<Error> readLine(int number, const QString &line);
@@ -45,9 +48,9 @@ private:
     std::optional<Error> claim(const QString &path, int number);
 
     QString m_source;
-    QList<Level> m_levels{{0, QString()}};
+    QList<Level> m_levels { { 0, QString() } };
     std::optional<OpenMapping> m_open;
-    QHash<QString, int> m_seen;  // path → first line
+    QHash<QString, int> m_seen; // path → first line
     QList<YamlScalar> m_scalars;
     bool m_hadContent = false;
 };
@@ -105,15 +108,15 @@ std::optional<Error> Reader::readLine(int number, const QString &line)
     }
     const QString key = match.captured(1);
     if (key.contains(u'.')) {
-        return error(number, u"dotted keys like '%1' are not supported; nest them instead"_s.arg(
-                                 key));
+        return error(number,
+                     u"dotted keys like '%1' are not supported; nest them instead"_s.arg(key));
     }
     m_hadContent = true;
 
     if (m_open) {
         if (indent <= m_open->indent)
             return error(m_open->line, u"'%1' has no value"_s.arg(m_open->path));
-        m_levels.append({int(indent), m_open->path});
+        m_levels.append({ int(indent), m_open->path });
         m_open.reset();
     } else {
         while (m_levels.size() > 1 && indent < m_levels.constLast().indent)
@@ -129,13 +132,13 @@ std::optional<Error> Reader::readLine(int number, const QString &line)
 
     const QString rest = content.mid(match.capturedLength()).trimmed();
     if (rest.isEmpty() || rest.startsWith(u'#')) {
-        m_open = OpenMapping{int(indent), path, number};
+        m_open = OpenMapping { int(indent), path, number };
         return {};
     }
     Result<QString> value = readValue(number, rest);
     if (!value)
         return value.error();
-    m_scalars.append({path, std::move(value).value(), number});
+    m_scalars.append({ path, std::move(value).value(), number });
     return {};
 }
 
@@ -158,7 +161,7 @@ Result<QString> Reader::readValue(int number, const QString &rest) const
         for (; i < rest.size(); ++i) {
             const QChar c = rest.at(i);
             if (first == u'\'' && c == u'\'') {
-                if (i + 1 < rest.size() && rest.at(i + 1) == u'\'') {  // '' is a quote
+                if (i + 1 < rest.size() && rest.at(i + 1) == u'\'') { // '' is a quote
                     value += c;
                     ++i;
                     continue;
@@ -174,21 +177,32 @@ Result<QString> Reader::readValue(int number, const QString &rest) const
                 if (++i == rest.size())
                     break;
                 switch (rest.at(i).unicode()) {
-                case u'"': value += u'"'; break;
-                case u'\\': value += u'\\'; break;
-                case u'/': value += u'/'; break;
-                case u'n': value += u'\n'; break;
-                case u't': value += u'\t'; break;
+                case u'"':
+                    value += u'"';
+                    break;
+                case u'\\':
+                    value += u'\\';
+                    break;
+                case u'/':
+                    value += u'/';
+                    break;
+                case u'n':
+                    value += u'\n';
+                    break;
+                case u't':
+                    value += u'\t';
+                    break;
                 default:
-                    return error(number, u"unsupported escape '\\%1' in a quoted string"_s.arg(
-                                             rest.at(i)));
+                    return error(number,
+                                 u"unsupported escape '\\%1' in a quoted string"_s.arg(rest.at(i)));
                 }
                 continue;
             }
             value += c;
         }
         if (!closed)
-            return error(number, u"unterminated quoted string (multi-line strings are not supported)"_s);
+            return error(number,
+                         u"unterminated quoted string (multi-line strings are not supported)"_s);
         const QString after = rest.mid(i + 1).trimmed();
         if (!after.isEmpty() && !after.startsWith(u'#'))
             return error(number, u"unexpected text after the closing quote"_s);

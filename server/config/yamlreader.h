@@ -11,8 +11,8 @@ namespace sluice {
 struct YamlScalar
 {
     QString path;
-    QString value;  // unquoted and unescaped
-    int line = 0;   // 1-based
+    QString value; // unquoted and unescaped
+    int line = 0; // 1-based
 };
 
 // Reads the small YAML subset that sluice.yaml may use: nested mappings by indentation (spaces
