@@ -1,0 +1,37 @@
+#include "api/apihandler.h"
+
+#include "api/healthroutes.h"
+#include "api/routescope.h"
+#include "api/schemaroutes.h"
+#include "api/tablereads.h"
+#include "api/tablewrites.h"
+
+#include <QAtomicInt>
+
+namespace sluice {
+
+ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
+    : m_context(context)
+    , m_pool(workerIndex, context.options.statementTimeoutMs)
+{
+    const RouteScope scope{m_context, m_pool};
+    installHealthRoutes(m_router, scope);
+    installSchemaRoutes(m_router, scope);
+    installTableReadRoutes(m_router, scope);
+    installTableWriteRoutes(m_router, scope);
+}
+
+void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)
+{
+    m_router.dispatch(request, reply);
+}
+
+RequestHandlerFactory ApiHandler::factory(const ApiContext &context)
+{
+    auto counter = std::make_shared<QAtomicInt>(0);
+    return [context, counter] {
+        return std::make_unique<ApiHandler>(context, counter->fetchAndAddRelaxed(1));
+    };
+}
+
+} // namespace sluice

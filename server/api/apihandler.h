@@ -1,0 +1,25 @@
+#pragma once
+
+#include "api/apicontext.h"
+#include "db/connectionpool.h"
+#include "http/requesthandler.h"
+#include "http/router.h"
+
+namespace sluice {
+
+// One worker's REST API: the routes of API.md §2 and §4, with this worker's own connections.
+class ApiHandler : public RequestHandler
+{
+public:
+    ApiHandler(const ApiContext &context, int workerIndex);
+    void handle(const HttpRequest &request, HttpReply &reply) override;
+
+    static RequestHandlerFactory factory(const ApiContext &context);
+
+private:
+    ApiContext m_context;
+    ConnectionPool m_pool;
+    Router m_router;
+};
+
+} // namespace sluice

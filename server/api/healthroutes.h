@@ -1,0 +1,10 @@
+#pragma once
+
+#include "api/routescope.h"
+#include "http/router.h"
+
+namespace sluice {
+
+void installHealthRoutes(Router &router, const RouteScope &scope);
+
+} // namespace sluice

@@ -1,0 +1,82 @@
+#include "api/requestbody.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+bool isJsonContentType(QByteArrayView contentType)
+{
+    if (contentType.isEmpty())
+        return true;  // curl -d without -H: accept, the body is parsed as JSON anyway
+    QByteArray type = contentType.toByteArray().toLower();
+    if (const qsizetype semi = type.indexOf(';'); semi >= 0)
+        type.truncate(semi);
+    type = type.trimmed();
+    return type == "application/json" || type.endsWith("+json") || type == "text/plain"
+           || type == "application/x-ndjson" || type == "*/*";
+}
+
+} // namespace
+
+Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRecords)
+{
+    const QByteArray contentType = request.header("Content-Type");
+    if (!isJsonContentType(contentType)) {
+        return Error{ErrorKind::UnsupportedMedia,
+                     u"Unsupported Content-Type '%1': send application/json"_s.arg(QString::fromLatin1(contentType)),
+                     {}, {}};
+    }
+    if (request.body.trimmed().isEmpty())
+        return Error::badRequest(u"The request body is empty: send a JSON object, an array of objects or {\"resource\":[…]}"_s);
+
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        Error e = Error::badRequest(u"Invalid JSON body: %1 at offset %2"_s.arg(parseError.errorString())
+                                        .arg(parseError.offset));
+        e.context.insert(u"offset"_s, parseError.offset);
+        return e;
+    }
+
+    RequestRecords out;
+    QJsonArray array;
+    if (doc.isObject()) {
+        out.envelope = doc.object();
+        const QJsonValue resource = out.envelope.value(u"resource"_s);
+        if (resource.isArray()) {
+            array = resource.toArray();
+        } else if (!resource.isUndefined() && out.envelope.size() == 1) {
+            return Error::badRequest(u"Invalid body: \"resource\" must be an array of records"_s);
+        } else {
+            out.single = true;
+            out.records.append(out.envelope);
+            return out;
+        }
+    } else if (doc.isArray()) {
+        array = doc.array();
+    } else {
+        return Error::badRequest(u"Invalid body: expected a JSON object or array"_s);
+    }
+    if (array.size() > maxRecords) {
+        return Error{ErrorKind::PayloadTooLarge,
+                     u"Too many records: %1 in one request, the limit is %2"_s.arg(array.size()).arg(maxRecords),
+                     {}, {}};
+    }
+    out.records.reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (!array.at(i).isObject()) {
+            Error e = Error::badRequest(u"Invalid body: record %1 is not a JSON object"_s.arg(i));
+            e.context.insert(u"index"_s, int(i));
+            return e;
+        }
+        out.records.append(array.at(i).toObject());
+    }
+    return out;
+}
+
+} // namespace sluice

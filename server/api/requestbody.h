@@ -1,0 +1,25 @@
+#pragma once
+
+#include "core/result.h"
+#include "http/httprequest.h"
+
+#include <QJsonObject>
+#include <QList>
+
+namespace sluice {
+
+// The records of a write request. The body may be an object, an array of objects or
+// {"resource":[…]} (API.md §4). `single` is true for a bare object.
+struct RequestRecords
+{
+    QList<QJsonObject> records;
+    bool single = false;
+    QJsonObject envelope;  // the top-level object when the body was one (may carry "ids")
+};
+
+// Parses the body; BadRequest names what is wrong (empty, malformed JSON with its offset, a
+// record that is not an object), UnsupportedMedia for a non-JSON Content-Type,
+// PayloadTooLarge past `maxRecords`.
+Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRecords);
+
+} // namespace sluice

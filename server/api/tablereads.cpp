@@ -1,0 +1,152 @@
+#include "api/tablereads.h"
+
+#include "api/ndjsonstream.h"
+#include "api/resolver.h"
+#include "db/rowwriter.h"
+#include "db/sqlbuilder.h"
+#include "http/errorreply.h"
+
+#include <QElapsedTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+bool wantsNdjson(const HttpRequest &request)
+{
+    return request.header("Accept").contains("application/x-ndjson");
+}
+
+void readRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1));
+    if (!target) {
+        reply = errorReply(target.error());
+        return;
+    }
+    const bool stream = wantsNdjson(request);
+    auto spec = parseReadSpec(request.query, scope.context.options.read, stream);
+    if (!spec) {
+        reply = errorReply(spec.error());
+        return;
+    }
+    const SqlBuilder builder(*target->service->dialect, *target->table);
+    auto plan = builder.select(*spec);
+    if (!plan) {
+        reply = errorReply(plan.error());
+        return;
+    }
+    auto lease = scope.pool.acquire(*target->service);
+    if (!lease) {
+        reply = errorReply(lease.error());
+        return;
+    }
+    auto query = (*lease)->execute(plan->sql.sql, plan->sql.binds);
+    if (!query) {
+        reply = errorReply(query.error());
+        return;
+    }
+    if (stream) {
+        reply.contentType = "application/x-ndjson";
+        reply.stream = std::make_unique<NdjsonStream>(std::move(*lease), *query, plan->columns,
+                                                      target->service);
+        return;
+    }
+
+    QByteArray &out = reply.body;
+    out.reserve(1024);
+    JsonWriter w(out);
+    const RowWriter rows(plan->columns);
+    qint64 count = 0;
+    w.beginObject();
+    w.key("resource");
+    w.beginArray();
+    while ((*query)->next()) {
+        rows.writeRow(w, **query);
+        ++count;
+    }
+    (*query)->finish();
+    w.endArray();
+
+    qint64 total = -1;
+    if (spec->includeCount) {
+        auto countSql = builder.count(*spec);
+        if (!countSql) {
+            reply = errorReply(countSql.error());
+            return;
+        }
+        auto counted = (*lease)->execute(countSql->sql, countSql->binds);
+        if (!counted) {
+            reply = errorReply(counted.error());
+            return;
+        }
+        if ((*counted)->next())
+            total = (*counted)->value(0).toLongLong();
+        (*counted)->finish();
+    }
+    w.key("meta");
+    w.beginObject();
+    w.key("count");
+    w.integer(count);
+    if (total >= 0) {
+        w.key("total");
+        w.integer(total);
+    }
+    w.key("limit");
+    w.integer(spec->limit);
+    w.key("offset");
+    w.integer(spec->offset);
+    w.key("took_ms");
+    w.number(double(timer.nsecsElapsed() / 10'000) / 100.0);
+    w.endObject();
+    w.endObject();
+}
+
+void readOne(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
+{
+    auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1));
+    if (!target) {
+        reply = errorReply(target.error());
+        return;
+    }
+    const SqlBuilder builder(*target->service->dialect, *target->table);
+    auto sql = builder.selectByKey(p.at(2));
+    if (!sql) {
+        reply = errorReply(sql.error());
+        return;
+    }
+    auto lease = scope.pool.acquire(*target->service);
+    if (!lease) {
+        reply = errorReply(lease.error());
+        return;
+    }
+    auto query = (*lease)->execute(sql->sql, sql->binds);
+    if (!query) {
+        reply = errorReply(query.error());
+        return;
+    }
+    if (!(*query)->next()) {
+        (*query)->finish();
+        reply = errorReply(Error::notFound(u"No record with id '%1' in table '%2'"_s.arg(p.at(2), p.at(1))));
+        return;
+    }
+    JsonWriter w(reply.body);
+    RowWriter(builder.allColumns()).writeRow(w, **query);
+    (*query)->finish();
+}
+
+} // namespace
+
+void installTableReadRoutes(Router &router, const RouteScope &scope)
+{
+    router.add(HttpMethod::Get, u"/api/v1/{service}/_table/{table}"_s,
+               [scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { readRows(scope, rq, p, r); });
+    router.add(HttpMethod::Get, u"/api/v1/{service}/_table/{table}/{id}"_s,
+               [scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { readOne(scope, p, r); });
+}
+
+} // namespace sluice

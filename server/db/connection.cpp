@@ -1,0 +1,95 @@
+#include "db/connection.h"
+
+#include "core/logging.h"
+#include "db/connectionfactory.h"
+
+#include <QSqlError>
+
+namespace sluice {
+
+namespace {
+constexpr qsizetype kMaxCachedStatements = 256;
+}
+
+Connection::Connection(const ServiceConfig &service, const Dialect &dialect, QString name,
+                       int statementTimeoutMs)
+    : m_service(service)
+    , m_dialect(dialect)
+    , m_name(std::move(name))
+    , m_statementTimeoutMs(statementTimeoutMs)
+{
+}
+
+Connection::~Connection()
+{
+    close();
+}
+
+void Connection::close()
+{
+    m_statements.clear();  // queries must die before their connection
+    if (m_open) {
+        m_db = QSqlDatabase();
+        closeDatabase(m_name);
+        m_open = false;
+    }
+}
+
+Status Connection::ensureOpen()
+{
+    if (m_open)
+        return {};
+    auto db = openDatabase(m_service, m_name, m_statementTimeoutMs);
+    if (!db)
+        return db.error();
+    m_db = *db;
+    m_open = true;
+    return {};
+}
+
+void Connection::clearStatements()
+{
+    m_statements.clear();
+}
+
+Result<QSqlQuery *> Connection::execute(const QString &sql, const QVariantList &binds)
+{
+    if (Status s = ensureOpen(); !s)
+        return s.error();
+
+    std::shared_ptr<QSqlQuery> &slot = m_statements[sql];
+    if (!slot) {
+        if (m_statements.size() > kMaxCachedStatements) {
+            m_statements.clear();
+            return execute(sql, binds);
+        }
+        auto query = std::make_shared<QSqlQuery>(m_db);
+        query->setForwardOnly(true);
+        query->setNumericalPrecisionPolicy(QSql::HighPrecision);
+        if (!query->prepare(sql)) {
+            const Error error = classify(query->lastError());
+            m_statements.remove(sql);
+            if (error.kind == ErrorKind::Unavailable)
+                close();
+            else if (error.kind == ErrorKind::Internal)
+                qCWarning(lcDb).noquote() << "prepare failed:" << query->lastError().text();
+            return error;
+        }
+        slot = std::move(query);
+    }
+    QSqlQuery *query = slot.get();
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        query->bindValue(int(i), binds.at(i));
+    if (!query->exec()) {
+        const Error error = classify(query->lastError());
+        query->finish();
+        if (error.kind == ErrorKind::Unavailable)
+            close();
+        else if (error.kind == ErrorKind::Internal)
+            qCWarning(lcDb).noquote() << "statement failed:" << query->lastError().text();
+        return error;
+    }
+    return query;
+}
+
+} // namespace sluice

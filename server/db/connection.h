@@ -1,0 +1,52 @@
+#pragma once
+
+#include "config/serviceconfig.h"
+#include "core/result.h"
+#include "db/dialect.h"
+
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <memory>
+
+namespace sluice {
+
+// One open database connection owned by one worker thread, with its prepared statements
+// cached by SQL text (parse and plan once, execute many times).
+class Connection
+{
+public:
+    Connection(const ServiceConfig &service, const Dialect &dialect, QString name, int statementTimeoutMs);
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    // Opens the connection if needed. Unavailable when the database cannot be reached.
+    Status ensureOpen();
+
+    // Prepares (or reuses) `sql`, binds `binds`, executes. The query is forward-only and keeps
+    // NUMERIC at full precision. Errors are classified by the dialect; a lost connection is
+    // dropped so the next request reconnects.
+    Result<QSqlQuery *> execute(const QString &sql, const QVariantList &binds);
+
+    QSqlDatabase database() const { return m_db; }
+    const Dialect &dialect() const { return m_dialect; }
+    Error classify(const QSqlError &error) const { return m_dialect.classify(error, m_db); }
+
+    // Forgets cached statements (after a schema change: their plans may be stale).
+    void clearStatements();
+
+private:
+    void close();
+
+    ServiceConfig m_service;
+    const Dialect &m_dialect;
+    QString m_name;
+    int m_statementTimeoutMs;
+    QSqlDatabase m_db;
+    bool m_open = false;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+};
+
+} // namespace sluice

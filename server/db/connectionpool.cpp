@@ -1,0 +1,64 @@
+#include "db/connectionpool.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+constexpr size_t kMaxIdlePerService = 4;
+}
+
+ConnectionLease::ConnectionLease(ConnectionPool *pool, QString service,
+                                 std::unique_ptr<Connection> connection)
+    : m_pool(pool)
+    , m_service(std::move(service))
+    , m_connection(std::move(connection))
+{
+}
+
+ConnectionLease::~ConnectionLease()
+{
+    if (m_pool && m_connection)
+        m_pool->release(m_service, std::move(m_connection));
+}
+
+ConnectionPool::ConnectionPool(int workerIndex, int statementTimeoutMs)
+    : m_workerIndex(workerIndex)
+    , m_statementTimeoutMs(statementTimeoutMs)
+{
+}
+
+ConnectionPool::~ConnectionPool() = default;
+
+Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
+{
+    const QString &name = service.config.name;
+    if (!service.dialect)
+        return Error{ErrorKind::Unavailable, u"Service '%1' uses an unsupported driver"_s.arg(name), {}, {}};
+    auto &idle = m_idle[name];
+    // A service whose DSN changed must not reuse connections to the old database.
+    if (m_dsnOf.value(name) != service.config.dsn) {
+        idle.clear();
+        m_dsnOf.insert(name, service.config.dsn);
+    }
+    if (!idle.empty()) {
+        std::unique_ptr<Connection> connection = std::move(idle.back());
+        idle.pop_back();
+        return ConnectionLease(this, name, std::move(connection));
+    }
+    auto connection = std::make_unique<Connection>(
+        service.config, *service.dialect,
+        u"sluice-w%1-%2-%3"_s.arg(m_workerIndex).arg(name).arg(++m_serial), m_statementTimeoutMs);
+    if (Status s = connection->ensureOpen(); !s)
+        return s.error();
+    return ConnectionLease(this, name, std::move(connection));
+}
+
+void ConnectionPool::release(const QString &service, std::unique_ptr<Connection> connection)
+{
+    auto &idle = m_idle[service];
+    if (idle.size() < kMaxIdlePerService)
+        idle.push_back(std::move(connection));
+}
+
+} // namespace sluice

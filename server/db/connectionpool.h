@@ -1,0 +1,58 @@
+#pragma once
+
+#include "db/connection.h"
+#include "db/serviceregistry.h"
+
+#include <QHash>
+
+#include <map>
+
+#include <memory>
+#include <vector>
+
+namespace sluice {
+
+class ConnectionPool;
+
+// Exclusive use of one connection until the lease is destroyed.
+class ConnectionLease
+{
+public:
+    ConnectionLease() = default;
+    ConnectionLease(ConnectionPool *pool, QString service, std::unique_ptr<Connection> connection);
+    ConnectionLease(ConnectionLease &&) noexcept = default;
+    ConnectionLease &operator=(ConnectionLease &&) noexcept = default;
+    ~ConnectionLease();
+
+    Connection *operator->() const { return m_connection.get(); }
+    Connection &operator*() const { return *m_connection; }
+
+private:
+    ConnectionPool *m_pool = nullptr;
+    QString m_service;
+    std::unique_ptr<Connection> m_connection;
+};
+
+// The connections of ONE worker thread, per service. Normally a request borrows the same warm
+// connection (and its statement cache) every time; a long NDJSON export keeps its own, so the
+// pool opens another when all are out. Never shared between threads.
+class ConnectionPool
+{
+public:
+    ConnectionPool(int workerIndex, int statementTimeoutMs);
+    ~ConnectionPool();
+
+    Result<ConnectionLease> acquire(const ServiceState &service);
+
+private:
+    friend class ConnectionLease;
+    void release(const QString &service, std::unique_ptr<Connection> connection);
+
+    int m_workerIndex;
+    int m_statementTimeoutMs;
+    int m_serial = 0;
+    std::map<QString, std::vector<std::unique_ptr<Connection>>> m_idle;
+    QHash<QString, QString> m_dsnOf;  // DSN the idle connections were opened with
+};
+
+} // namespace sluice

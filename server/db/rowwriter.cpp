@@ -1,0 +1,202 @@
+#include "db/rowwriter.h"
+
+#include <QDate>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QTime>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+QString rfc3339(const QDateTime &dt)
+{
+    switch (dt.timeSpec()) {
+    case Qt::UTC:
+        return dt.toString(dt.time().msec() ? u"yyyy-MM-ddTHH:mm:ss.zzz'Z'"_s : u"yyyy-MM-ddTHH:mm:ss'Z'"_s);
+    case Qt::LocalTime:  // a timestamp without time zone: written as the database holds it
+        return dt.toString(dt.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
+    default: return dt.toString(dt.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
+    }
+}
+
+bool isIntegral(const QVariant &v)
+{
+    switch (v.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+        return true;
+    default: return false;
+    }
+}
+
+// JSON text stored in a column: embedded when it is valid JSON, else written as a string so a
+// bad value can never break the response.
+void writeJsonText(JsonWriter &w, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    const QByteArray trimmed = utf8.trimmed();
+    if (trimmed.isEmpty()) {
+        w.stringUtf8(utf8);
+        return;
+    }
+    if (trimmed == "null" || trimmed == "true" || trimmed == "false" || isJsonNumber(trimmed)) {
+        w.raw(trimmed);
+        return;
+    }
+    // QJsonDocument only takes arrays and objects: wrap to validate scalars too.
+    QJsonParseError error;
+    QJsonDocument::fromJson("[" + trimmed + "]", &error);
+    if (error.error == QJsonParseError::NoError)
+        w.raw(trimmed);
+    else
+        w.stringUtf8(utf8);
+}
+
+void writeDynamic(JsonWriter &w, const QVariant &v)
+{
+    if (isIntegral(v)) {
+        w.integer(v.toLongLong());
+        return;
+    }
+    switch (v.typeId()) {
+    case QMetaType::Bool: w.boolean(v.toBool()); return;
+    case QMetaType::Double:
+    case QMetaType::Float: w.number(v.toDouble()); return;
+    case QMetaType::QString: {
+        const QString s = v.toString();
+        const QByteArray latin = s.toLatin1();
+        if (isJsonNumber(latin))
+            w.rawNumber(latin);
+        else
+            w.string(s);
+        return;
+    }
+    case QMetaType::QDate: w.string(v.toDate().toString(Qt::ISODate)); return;
+    case QMetaType::QDateTime: w.string(rfc3339(v.toDateTime())); return;
+    case QMetaType::QTime: w.string(v.toTime().toString(Qt::ISODateWithMs)); return;
+    case QMetaType::QByteArray: w.stringUtf8(v.toByteArray().toBase64()); return;
+    default: w.string(v.toString());
+    }
+}
+
+} // namespace
+
+RowWriter::RowWriter(const QList<OutputColumn> &columns)
+    : m_columns(columns)
+{
+    m_keys.reserve(columns.size());
+    for (const OutputColumn &c : columns) {
+        QByteArray key;
+        JsonWriter::appendEscaped(key, c.name);
+        m_keys.append(key);
+    }
+}
+
+void RowWriter::writeRow(JsonWriter &w, const QSqlQuery &query) const
+{
+    w.beginObject();
+    for (qsizetype i = 0; i < m_columns.size(); ++i) {
+        // Keys were escaped at construction; write "key": then the value.
+        w.escapedKey(m_keys.at(i));
+        writeValue(w, m_columns.at(i), query.value(int(i)));
+    }
+    w.endObject();
+}
+
+void RowWriter::writeValue(JsonWriter &w, const OutputColumn &column, const QVariant &v) const
+{
+    if (v.isNull()) {
+        w.null();
+        return;
+    }
+    if (column.dynamic) {
+        writeDynamic(w, v);
+        return;
+    }
+    switch (column.type) {
+    case JsonType::Integer:
+        if (isIntegral(v)) {
+            w.integer(v.toLongLong());
+            return;
+        }
+        break;  // SQLite may hold anything in any column: fall back to the value's own type
+    case JsonType::Decimal:
+    case JsonType::Float:
+        if (v.typeId() == QMetaType::Double) {
+            w.number(v.toDouble());
+            return;
+        }
+        if (isIntegral(v)) {
+            w.integer(v.toLongLong());
+            return;
+        }
+        if (v.typeId() == QMetaType::QString) {
+            const QByteArray digits = v.toString().toLatin1();
+            if (isJsonNumber(digits)) {
+                w.rawNumber(digits);  // exactly the database's digits
+                return;
+            }
+        }
+        break;
+    case JsonType::Boolean:
+        if (v.typeId() == QMetaType::Bool || isIntegral(v)) {
+            w.boolean(v.toBool());
+            return;
+        }
+        if (v.typeId() == QMetaType::QString) {
+            const QString s = v.toString().toLower();
+            if (s == u"true"_s || s == u"t"_s || s == u"1"_s) {
+                w.boolean(true);
+                return;
+            }
+            if (s == u"false"_s || s == u"f"_s || s == u"0"_s) {
+                w.boolean(false);
+                return;
+            }
+        }
+        break;
+    case JsonType::Json:
+        if (v.typeId() == QMetaType::QString || v.typeId() == QMetaType::QByteArray) {
+            writeJsonText(w, v.toString());
+            return;
+        }
+        break;
+    case JsonType::Binary:
+        if (v.typeId() == QMetaType::QByteArray) {
+            w.stringUtf8(v.toByteArray().toBase64());
+            return;
+        }
+        break;
+    case JsonType::String:
+    case JsonType::Uuid:
+        if (v.typeId() == QMetaType::QString) {
+            w.string(v.toString());
+            return;
+        }
+        if (v.typeId() == QMetaType::QByteArray) {
+            // A BLOB in a text column (SQLite): text when it is UTF-8, else base64.
+            const QByteArray bytes = v.toByteArray();
+            const QString text = QString::fromUtf8(bytes);
+            if (text.toUtf8() == bytes)
+                w.string(text);
+            else
+                w.stringUtf8(bytes.toBase64());
+            return;
+        }
+        break;
+    case JsonType::Date:
+    case JsonType::DateTime:
+    case JsonType::Time:
+        break;
+    }
+    writeDynamic(w, v);
+}
+
+} // namespace sluice

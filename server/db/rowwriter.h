@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/jsonwriter.h"
+#include "db/sqlbuilder.h"
+
+#include <QSqlQuery>
+
+namespace sluice {
+
+// Writes the current row of `query` as a JSON object, keys in column order, each value in the
+// JSON form its column type calls for (API.md §1, §9). Keys are escaped once, up front.
+class RowWriter
+{
+public:
+    explicit RowWriter(const QList<OutputColumn> &columns);
+
+    void writeRow(JsonWriter &writer, const QSqlQuery &query) const;
+    void writeValue(JsonWriter &writer, const OutputColumn &column, const QVariant &value) const;
+
+    const QList<OutputColumn> &columns() const { return m_columns; }
+
+private:
+    QList<OutputColumn> m_columns;
+    QList<QByteArray> m_keys;  // "\"name\"" already escaped
+};
+
+} // namespace sluice

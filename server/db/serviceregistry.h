@@ -1,0 +1,56 @@
+#pragma once
+
+#include "config/serviceconfig.h"
+#include "core/result.h"
+#include "db/dialect.h"
+#include "db/schema.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QMutex>
+
+#include <memory>
+
+namespace sluice {
+
+// One service as requests see it: its configuration, dialect and the schema snapshot current
+// when the request started. Immutable; a refresh publishes a new one.
+struct ServiceState
+{
+    ServiceConfig config;
+    const Dialect *dialect = nullptr;
+    SchemaSnapshot schema;    // null until the first successful introspection
+    Error schemaError;        // why the last introspection failed (when schema is null)
+    QDateTime refreshedAt;
+};
+
+using ServiceHandle = std::shared_ptr<const ServiceState>;
+
+// The services being served, shared by all worker threads. Readers take a snapshot under a
+// short lock; introspection runs outside the lock on the refreshing thread's own connection,
+// so a schema refresh never blocks requests.
+class ServiceRegistry
+{
+public:
+    explicit ServiceRegistry(int statementTimeoutMs) : m_statementTimeoutMs(statementTimeoutMs) {}
+
+    // Replaces the set of services; schemas of unchanged services are kept.
+    void setServices(const QList<ServiceConfig> &services);
+
+    ServiceHandle find(const QString &name) const;
+    QList<ServiceHandle> all() const;
+
+    // Introspects `name` now on the calling thread and publishes the new snapshot.
+    Status refresh(const QString &name);
+    void refreshAll();
+
+private:
+    void publish(const QString &name, const std::function<void(ServiceState &)> &change);
+
+    int m_statementTimeoutMs;
+    mutable QMutex m_mutex;
+    QHash<QString, ServiceHandle> m_services;
+    QList<QString> m_order;  // names in configuration order
+};
+
+} // namespace sluice

@@ -1,0 +1,408 @@
+#include "db/sqlbuilder.h"
+
+#include "db/valuecoercion.h"
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+// Escapes LIKE wildcards so CONTAINS / STARTS WITH / ENDS WITH match their argument literally.
+QString escapeLike(const QString &text)
+{
+    QString out;
+    out.reserve(text.size() + 4);
+    for (const QChar c : text) {
+        if (c == u'\\' || c == u'%' || c == u'_')
+            out.append(u'\\');
+        out.append(c);
+    }
+    return out;
+}
+
+const char *comparisonSql(FilterOp op)
+{
+    switch (op) {
+    case FilterOp::Eq: return " = ";
+    case FilterOp::NotEq: return " <> ";
+    case FilterOp::Gt: return " > ";
+    case FilterOp::Ge: return " >= ";
+    case FilterOp::Lt: return " < ";
+    case FilterOp::Le: return " <= ";
+    case FilterOp::Like: return " LIKE ";
+    case FilterOp::NotLike: return " NOT LIKE ";
+    default: return nullptr;
+    }
+}
+
+QString aggregateAlias(const SelectItem &item)
+{
+    if (!item.alias.isEmpty())
+        return item.alias;
+    if (item.column == u"*"_s)
+        return item.function.toLower();
+    return item.function.toLower() + u'_' + item.column;
+}
+
+} // namespace
+
+Result<const Column *> SqlBuilder::checkedColumn(const QString &name, const QString &parameter) const
+{
+    if (const Column *c = m_table.column(name))
+        return c;
+    Error e = Error::badRequest(u"Invalid %1: unknown column '%2' in table '%3'"_s.arg(
+        parameter, name, m_table.name));
+    e.context.insert(u"column"_s, name);
+    return e;
+}
+
+Result<const Column *> SqlBuilder::singleKey() const
+{
+    if (m_table.primaryKey.isEmpty())
+        return Error::badRequest(u"Table '%1' has no primary key, so rows cannot be addressed by id"_s
+                                     .arg(m_table.name));
+    if (m_table.primaryKey.size() > 1)
+        return Error::badRequest(u"Table '%1' has a composite primary key (%2); address rows with filter"_s
+                                     .arg(m_table.name, m_table.primaryKey.join(u", "_s)));
+    return m_table.column(m_table.primaryKey.first());
+}
+
+QList<OutputColumn> SqlBuilder::allColumns() const
+{
+    QList<OutputColumn> out;
+    out.reserve(m_table.columns.size());
+    for (const Column &c : m_table.columns)
+        out.append({c.name, c.jsonType, false});
+    return out;
+}
+
+QList<OutputColumn> SqlBuilder::keyColumns() const
+{
+    QList<OutputColumn> out;
+    for (const QString &k : m_table.primaryKey)
+        out.append({k, m_table.column(k)->jsonType, false});
+    return out;
+}
+
+QList<OutputColumn> SqlBuilder::deletedColumns() const
+{
+    return m_table.primaryKey.isEmpty() ? allColumns() : keyColumns();
+}
+
+QString SqlBuilder::returning(const QList<OutputColumn> &columns) const
+{
+    QStringList quotedNames;
+    for (const OutputColumn &c : columns)
+        quotedNames.append(quoted(c.name));
+    return m_dialect.returningClause(quotedNames.join(u", "_s));
+}
+
+Status SqlBuilder::appendFilter(QString &sql, QVariantList &binds, const FilterNode &node) const
+{
+    if (node.kind == FilterNode::Kind::Not) {
+        sql += u"NOT ("_s;
+        if (Status s = appendFilter(sql, binds, *node.children.first()); !s)
+            return s;
+        sql += u')';
+        return {};
+    }
+    if (node.kind != FilterNode::Kind::Comparison) {
+        const QString glue = node.kind == FilterNode::Kind::And ? u" AND "_s : u" OR "_s;
+        sql += u'(';
+        for (qsizetype i = 0; i < node.children.size(); ++i) {
+            if (i)
+                sql += glue;
+            if (Status s = appendFilter(sql, binds, *node.children.at(i)); !s)
+                return s;
+        }
+        sql += u')';
+        return {};
+    }
+
+    const Column *column = m_table.column(node.column);
+    if (!column) {
+        Error e = Error::badRequest(u"Invalid filter: unknown column '%1' in table '%2' at position %3"_s
+                                        .arg(node.column, m_table.name)
+                                        .arg(node.columnPosition + 1));
+        e.context.insert(u"column"_s, node.column);
+        e.context.insert(u"position"_s, node.columnPosition + 1);
+        return e;
+    }
+    // Literal values are bound as written; numbers for exact columns keep their digits.
+    auto bindValue = [&](const FilterValue &v) {
+        if (column->jsonType == JsonType::Decimal && !v.text.isEmpty() && v.value.typeId() != QMetaType::QString)
+            binds.append(v.text);
+        else
+            binds.append(v.value);
+    };
+    const QString col = quoted(column->name);
+    switch (node.op) {
+    case FilterOp::IsNull: sql += col + u" IS NULL"_s; return {};
+    case FilterOp::IsNotNull: sql += col + u" IS NOT NULL"_s; return {};
+    case FilterOp::In:
+    case FilterOp::NotIn: {
+        sql += col + (node.op == FilterOp::In ? u" IN ("_s : u" NOT IN ("_s);
+        for (qsizetype i = 0; i < node.values.size(); ++i) {
+            sql += i ? u", ?"_s : u"?"_s;
+            bindValue(node.values.at(i));
+        }
+        sql += u')';
+        return {};
+    }
+    case FilterOp::Between:
+    case FilterOp::NotBetween:
+        sql += col + (node.op == FilterOp::Between ? u" BETWEEN ? AND ?"_s : u" NOT BETWEEN ? AND ?"_s);
+        bindValue(node.values.at(0));
+        bindValue(node.values.at(1));
+        return {};
+    case FilterOp::Contains:
+    case FilterOp::StartsWith:
+    case FilterOp::EndsWith: {
+        const QString arg = escapeLike(node.values.at(0).value.toString());
+        sql += col + u" LIKE ?"_s + m_dialect.likeEscape();
+        const QString pattern = node.op == FilterOp::Contains     ? QString(u'%' + arg + u'%')
+                                : node.op == FilterOp::StartsWith ? QString(arg + u'%')
+                                                                  : QString(u'%' + arg);
+        binds.append(pattern);
+        return {};
+    }
+    default: break;
+    }
+    sql += col + QLatin1StringView(comparisonSql(node.op)) + u'?';
+    bindValue(node.values.at(0));
+    return {};
+}
+
+Status SqlBuilder::appendWhere(QString &sql, QVariantList &binds, const RowSelection &rows) const
+{
+    if (rows.isEmpty())
+        return {};
+    sql += u" WHERE "_s;
+    if (rows.filter) {
+        if (Status s = appendFilter(sql, binds, *rows.filter); !s)
+            return s;
+    }
+    if (!rows.ids.isEmpty()) {
+        auto key = singleKey();
+        if (!key)
+            return key.error();
+        if (rows.filter)
+            sql += u" AND "_s;
+        sql += quoted((*key)->name) + u" IN ("_s;
+        for (qsizetype i = 0; i < rows.ids.size(); ++i) {
+            auto value = bindableFromText(**key, rows.ids.at(i));
+            if (!value) {
+                Error e = value.error();
+                e.message = u"Invalid ids: "_s + e.message;
+                return e;
+            }
+            sql += i ? u", ?"_s : u"?"_s;
+            binds.append(*value);
+        }
+        sql += u')';
+    }
+    return {};
+}
+
+Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
+{
+    SelectPlan plan;
+    QString &sql = plan.sql.sql;
+    sql.reserve(256);
+    sql += u"SELECT "_s;
+
+    const bool aggregates = spec.hasAggregates();
+    QStringList aliases;
+    if (spec.fields.isEmpty()) {
+        plan.columns = allColumns();
+        for (qsizetype i = 0; i < plan.columns.size(); ++i)
+            sql += (i ? u", "_s : QString()) + quoted(plan.columns.at(i).name);
+    } else {
+        for (qsizetype i = 0; i < spec.fields.size(); ++i) {
+            const SelectItem &item = spec.fields.at(i);
+            if (i)
+                sql += u", "_s;
+            if (item.kind == SelectItem::Kind::Column) {
+                auto column = checkedColumn(item.column, u"fields"_s);
+                if (!column)
+                    return column.error();
+                if (aggregates && !spec.group.contains(item.column))
+                    return Error::badRequest(u"Invalid fields: column '%1' must be listed in group or used inside an aggregate"_s
+                                                 .arg(item.column));
+                sql += quoted(item.column);
+                const QString name = item.alias.isEmpty() ? item.column : item.alias;
+                if (!item.alias.isEmpty()) {
+                    sql += u" AS "_s + quoted(item.alias);
+                    aliases.append(item.alias);
+                }
+                plan.columns.append({name, (*column)->jsonType, false});
+                continue;
+            }
+            QString argument = u"*"_s;
+            if (item.column != u"*"_s) {
+                auto column = checkedColumn(item.column, u"fields"_s);
+                if (!column)
+                    return column.error();
+                argument = quoted(item.column);
+            } else if (item.function != u"COUNT"_s) {
+                return Error::badRequest(u"Invalid fields: %1(*) is not allowed; only COUNT(*)"_s.arg(item.function));
+            }
+            const QString alias = aggregateAlias(item);
+            sql += item.function + u'(' + argument + u") AS "_s + quoted(alias);
+            aliases.append(alias);
+            plan.columns.append({alias, item.function == u"COUNT"_s ? JsonType::Integer : JsonType::String,
+                                 item.function != u"COUNT"_s});
+        }
+    }
+    sql += u" FROM "_s + quoted(m_table.name);
+    if (Status s = appendWhere(sql, plan.sql.binds, {spec.filter, spec.ids}); !s)
+        return s.error();
+
+    if (!spec.group.isEmpty()) {
+        sql += u" GROUP BY "_s;
+        for (qsizetype i = 0; i < spec.group.size(); ++i) {
+            if (auto column = checkedColumn(spec.group.at(i), u"group"_s); !column)
+                return column.error();
+            sql += (i ? u", "_s : QString()) + quoted(spec.group.at(i));
+        }
+    }
+    if (!spec.order.isEmpty()) {
+        sql += u" ORDER BY "_s;
+        for (qsizetype i = 0; i < spec.order.size(); ++i) {
+            const OrderItem &o = spec.order.at(i);
+            if (!aliases.contains(o.column)) {
+                if (auto column = checkedColumn(o.column, u"order"_s); !column)
+                    return column.error();
+            }
+            sql += (i ? u", "_s : QString()) + quoted(o.column) + (o.descending ? u" DESC"_s : u" ASC"_s);
+        }
+    } else if (!aggregates && spec.group.isEmpty() && !m_table.primaryKey.isEmpty()) {
+        // A stable default order makes paging with offset deterministic on every database.
+        sql += u" ORDER BY "_s;
+        for (qsizetype i = 0; i < m_table.primaryKey.size(); ++i)
+            sql += (i ? u", "_s : QString()) + quoted(m_table.primaryKey.at(i));
+    }
+    if (paged && spec.limit >= 0)
+        sql += m_dialect.limitClause(spec.limit, spec.offset);
+    else if (spec.offset > 0)  // an offset without a limit: "all remaining rows"
+        sql += m_dialect.limitClause(std::numeric_limits<qint64>::max(), spec.offset);
+    return plan;
+}
+
+Result<BoundSql> SqlBuilder::count(const ReadSpec &spec) const
+{
+    BoundSql out;
+    if (spec.group.isEmpty()) {
+        out.sql = u"SELECT COUNT(*) FROM "_s + quoted(m_table.name);
+        if (Status s = appendWhere(out.sql, out.binds, {spec.filter, spec.ids}); !s)
+            return s.error();
+        return out;
+    }
+    // Grouped reads count groups, not rows.
+    ReadSpec groups = spec;
+    groups.fields.clear();
+    for (const QString &g : spec.group)
+        groups.fields.append({SelectItem::Kind::Column, g, {}, {}});
+    groups.order.clear();
+    auto inner = select(groups, false);
+    if (!inner)
+        return inner.error();
+    out.sql = u"SELECT COUNT(*) FROM ("_s + inner->sql.sql + u") AS sluice_groups"_s;
+    out.binds = inner->sql.binds;
+    return out;
+}
+
+Result<BoundSql> SqlBuilder::selectByKey(const QString &id) const
+{
+    auto key = singleKey();
+    if (!key)
+        return key.error();
+    auto value = bindableFromText(**key, id);
+    if (!value)
+        return value.error();
+    BoundSql out;
+    out.sql = u"SELECT "_s;
+    const QList<OutputColumn> columns = allColumns();
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        out.sql += (i ? u", "_s : QString()) + quoted(columns.at(i).name);
+    out.sql += u" FROM "_s + quoted(m_table.name) + u" WHERE "_s + quoted((*key)->name) + u" = ?"_s;
+    out.binds.append(*value);
+    return out;
+}
+
+Result<BoundSql> SqlBuilder::insert(const QStringList &columns, const QVariantList &values,
+                                    bool upsert) const
+{
+    BoundSql out;
+    out.sql = u"INSERT INTO "_s + quoted(m_table.name);
+    if (columns.isEmpty()) {
+        out.sql += u" DEFAULT VALUES"_s;
+    } else {
+        out.sql += u" ("_s;
+        for (qsizetype i = 0; i < columns.size(); ++i)
+            out.sql += (i ? u", "_s : QString()) + quoted(columns.at(i));
+        out.sql += u") VALUES ("_s;
+        for (qsizetype i = 0; i < columns.size(); ++i)
+            out.sql += i ? u", ?"_s : u"?"_s;
+        out.sql += u')';
+    }
+    if (upsert) {
+        if (m_table.primaryKey.isEmpty())
+            return Error::badRequest(u"Invalid upsert: table '%1' has no primary key"_s.arg(m_table.name));
+        out.sql += m_dialect.upsertClause(m_table, columns);
+    }
+    out.sql += returning(allColumns());
+    out.binds = values;
+    return out;
+}
+
+Result<BoundSql> SqlBuilder::update(const QStringList &columns, const QVariantList &values,
+                                    const RowSelection &rows) const
+{
+    if (columns.isEmpty())
+        return Error::badRequest(u"The request body names no column to update"_s);
+    BoundSql out;
+    out.sql = u"UPDATE "_s + quoted(m_table.name) + u" SET "_s;
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        out.sql += (i ? u", "_s : QString()) + quoted(columns.at(i)) + u" = ?"_s;
+    out.binds = values;
+    if (Status s = appendWhere(out.sql, out.binds, rows); !s)
+        return s.error();
+    out.sql += returning(allColumns());
+    return out;
+}
+
+Result<BoundSql> SqlBuilder::updateByKey(const QStringList &columns, const QVariantList &values,
+                                         const QVariant &key) const
+{
+    auto keyColumn = singleKey();
+    if (!keyColumn)
+        return keyColumn.error();
+    if (columns.isEmpty())
+        return Error::badRequest(u"The request body names no column to update"_s);
+    BoundSql out;
+    out.sql = u"UPDATE "_s + quoted(m_table.name) + u" SET "_s;
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        out.sql += (i ? u", "_s : QString()) + quoted(columns.at(i)) + u" = ?"_s;
+    out.sql += u" WHERE "_s + quoted((*keyColumn)->name) + u" = ?"_s;
+    out.binds = values;
+    out.binds.append(key);
+    out.sql += returning(allColumns());
+    return out;
+}
+
+Result<BoundSql> SqlBuilder::remove(const RowSelection &rows) const
+{
+    BoundSql out;
+    out.sql = u"DELETE FROM "_s + quoted(m_table.name);
+    if (Status s = appendWhere(out.sql, out.binds, rows); !s)
+        return s.error();
+    // Deleted rows are identified by their key; a table without one reports whole rows.
+    out.sql += returning(deletedColumns());
+    return out;
+}
+
+} // namespace sluice

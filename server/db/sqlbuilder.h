@@ -1,0 +1,80 @@
+#pragma once
+
+#include "core/result.h"
+#include "db/dialect.h"
+#include "db/schema.h"
+#include "query/readspec.h"
+
+#include <QString>
+#include <QVariantList>
+
+namespace sluice {
+
+struct BoundSql
+{
+    QString sql;
+    QVariantList binds;  // positional, in placeholder order
+};
+
+// A column of a result set and how to write its values.
+struct OutputColumn
+{
+    QString name;
+    JsonType type = JsonType::String;
+    bool dynamic = false;  // aggregate: write by the value's runtime type
+};
+
+struct SelectPlan
+{
+    BoundSql sql;
+    QList<OutputColumn> columns;
+};
+
+// Which rows a PATCH / DELETE / GET touches: a filter, a list of primary keys, or both.
+struct RowSelection
+{
+    FilterExpr filter;
+    QStringList ids;  // primary key values as written in the URL or body
+    bool isEmpty() const { return !filter && ids.isEmpty(); }
+};
+
+// Builds parameterised SQL for one table. Every identifier is checked against the introspected
+// table and quoted by the dialect; every value is bound. Errors are BadRequest naming the
+// unknown column, the bad parameter and, for filters, the position.
+class SqlBuilder
+{
+public:
+    SqlBuilder(const Dialect &dialect, const Table &table) : m_dialect(dialect), m_table(table) {}
+
+    Result<SelectPlan> select(const ReadSpec &spec, bool paged = true) const;
+    Result<BoundSql> count(const ReadSpec &spec) const;
+    // SELECT of all columns WHERE pk = ?.
+    Result<BoundSql> selectByKey(const QString &id) const;
+
+    Result<BoundSql> insert(const QStringList &columns, const QVariantList &values, bool upsert) const;
+    Result<BoundSql> update(const QStringList &columns, const QVariantList &values,
+                            const RowSelection &rows) const;
+    Result<BoundSql> updateByKey(const QStringList &columns, const QVariantList &values,
+                                 const QVariant &key) const;
+    Result<BoundSql> remove(const RowSelection &rows) const;  // RETURNING the primary key
+    QList<OutputColumn> deletedColumns() const;
+
+    QList<OutputColumn> allColumns() const;
+    QList<OutputColumn> keyColumns() const;
+
+    // The one-column primary key, or BadRequest explaining why by-id access is impossible.
+    Result<const Column *> singleKey() const;
+
+    QString quoted(const QString &identifier) const { return m_dialect.quoteIdentifier(identifier); }
+
+private:
+    Result<const Column *> checkedColumn(const QString &name, const QString &parameter) const;
+    Status appendWhere(QString &sql, QVariantList &binds, const RowSelection &rows) const;
+    Status appendFilter(QString &sql, QVariantList &binds, const FilterNode &node) const;
+    QString returning(const QList<OutputColumn> &columns) const;
+
+    const Dialect &m_dialect;
+    const Table &m_table;
+};
+
+} // namespace sluice

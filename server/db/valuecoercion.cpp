@@ -1,0 +1,157 @@
+#include "db/valuecoercion.h"
+
+#include "core/jsonwriter.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <charconv>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+QString jsonKindName(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Bool: return u"a boolean"_s;
+    case QJsonValue::Double: return u"a number"_s;
+    case QJsonValue::String: return u"a string"_s;
+    case QJsonValue::Array: return u"an array"_s;
+    case QJsonValue::Object: return u"an object"_s;
+    default: return u"null"_s;
+    }
+}
+
+Error typeError(const Column &column, const QString &expected, const QString &got)
+{
+    Error e = Error::badRequest(u"Invalid value for column '%1': expected %2, got %3"_s.arg(
+        column.name, expected, got));
+    e.context.insert(u"column"_s, column.name);
+    return e;
+}
+
+// The shortest text that reads back as the same double: binds decimals without float noise.
+QString numberText(double d)
+{
+    char buf[32];
+    const auto res = std::to_chars(buf, buf + sizeof buf, d);
+    return QString::fromLatin1(buf, res.ptr - buf);
+}
+
+Result<QVariant> integerFromText(const Column &column, const QString &text)
+{
+    bool ok = false;
+    const qlonglong n = text.trimmed().toLongLong(&ok);
+    if (!ok)
+        return typeError(column, u"an integer"_s, u"'%1'"_s.arg(text.left(64)));
+    return QVariant(n);
+}
+
+Result<QVariant> numberFromText(const Column &column, const QString &text)
+{
+    const QByteArray latin = text.trimmed().toLatin1();
+    if (!isJsonNumber(latin))
+        return typeError(column, u"a number"_s, u"'%1'"_s.arg(text.left(64)));
+    return QVariant(QString::fromLatin1(latin));  // exact digits: the database parses them
+}
+
+Result<QVariant> booleanFromText(const Column &column, const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == u"true"_s || t == u"1"_s)
+        return QVariant(true);
+    if (t == u"false"_s || t == u"0"_s)
+        return QVariant(false);
+    return typeError(column, u"a boolean"_s, u"'%1'"_s.arg(text.left(64)));
+}
+
+} // namespace
+
+Result<QVariant> bindableFromText(const Column &column, const QString &text)
+{
+    switch (column.jsonType) {
+    case JsonType::Integer: return integerFromText(column, text);
+    case JsonType::Decimal:
+    case JsonType::Float: return numberFromText(column, text);
+    case JsonType::Boolean: return booleanFromText(column, text);
+    case JsonType::Binary: {
+        auto decoded = QByteArray::fromBase64Encoding(text.toLatin1(),
+                                                      QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            return typeError(column, u"base64 data"_s, u"'%1'"_s.arg(text.left(64)));
+        return QVariant(*decoded);
+    }
+    default: return QVariant(text);
+    }
+}
+
+Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
+{
+    if (value.isNull())
+        return QVariant();  // NOT NULL is the database's to enforce: it names the column
+    if (value.isUndefined())
+        return typeError(column, u"a value"_s, u"nothing"_s);
+
+    switch (column.jsonType) {
+    case JsonType::Integer:
+        if (value.isDouble()) {
+            const double d = value.toDouble();
+            if (d != std::floor(d) || std::fabs(d) > 9.2e18)
+                return typeError(column, u"an integer"_s, u"%1"_s.arg(numberText(d)));
+            return QVariant(qlonglong(d));
+        }
+        if (value.isString())
+            return integerFromText(column, value.toString());
+        return typeError(column, u"an integer"_s, jsonKindName(value));
+    case JsonType::Decimal:
+    case JsonType::Float:
+        if (value.isDouble())
+            return QVariant(numberText(value.toDouble()));
+        if (value.isString())
+            return numberFromText(column, value.toString());
+        return typeError(column, u"a number"_s, jsonKindName(value));
+    case JsonType::Boolean:
+        if (value.isBool())
+            return QVariant(value.toBool());
+        if (value.isDouble() && (value.toDouble() == 0 || value.toDouble() == 1))
+            return QVariant(value.toDouble() == 1);
+        if (value.isString())
+            return booleanFromText(column, value.toString());
+        return typeError(column, u"a boolean"_s, jsonKindName(value));
+    case JsonType::Json: {
+        if (value.isObject())
+            return QVariant(QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));
+        if (value.isArray())
+            return QVariant(QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)));
+        QByteArray scalar;
+        JsonWriter(scalar).value(value);
+        return QVariant(QString::fromUtf8(scalar));
+    }
+    case JsonType::Binary:
+        if (!value.isString())
+            return typeError(column, u"a base64 string"_s, jsonKindName(value));
+        return bindableFromText(column, value.toString());
+    case JsonType::String:
+        if (value.isDouble())
+            return QVariant(numberText(value.toDouble()));
+        if (value.isBool())
+            return QVariant(value.toBool() ? u"true"_s : u"false"_s);
+        Q_FALLTHROUGH();
+    case JsonType::Date:
+    case JsonType::DateTime:
+    case JsonType::Time:
+    case JsonType::Uuid:
+        if (!value.isString())
+            return typeError(column, u"a string"_s, jsonKindName(value));
+        return QVariant(value.toString());
+    }
+    return QVariant(value.toVariant());
+}
+
+} // namespace sluice
