@@ -120,6 +120,7 @@ private Q_SLOTS:
     void settings();
     void failedWriteRollsBack();
     void refusesOtherThread();
+    void lockedByOtherProcess();
     void survivesKillMidWrite_data();
     void survivesKillMidWrite();
 };
@@ -459,6 +460,28 @@ void TestConfigStore::refusesOtherThread()
     QVERIFY(!fromWorker);
     QCOMPARE(fromWorker.error().kind, ErrorKind::Internal);
     QVERIFY(fromWorker.error().message.contains(u"thread"_s));
+}
+
+// Another program (the CLI while the server runs) holding the write lock past the busy timeout
+// is reported as Unavailable with a message saying so, and nothing is half-written.
+void TestConfigStore::lockedByOtherProcess()
+{
+    QTemporaryDir tmp;
+    auto store = openOrFail(tmp.path());
+    QVERIFY(store);
+    RawConnection other(store->path());
+    QVERIFY(other.exec(u"BEGIN IMMEDIATE"_s));
+    QVERIFY(other.exec(u"INSERT INTO settings VALUES ('other', 'x')"_s));
+
+    const Status blocked = store->setSetting(u"k"_s, u"v"_s);
+    QVERIFY(!blocked);
+    QCOMPARE(blocked.error().kind, ErrorKind::Unavailable);
+    QVERIFY2(blocked.error().message.contains(u"locked by another process"_s),
+             qPrintable(blocked.error().message));
+
+    QVERIFY(other.exec(u"COMMIT"_s));
+    QVERIFY(store->setSetting(u"k"_s, u"v"_s));
+    QCOMPARE(store->setting(u"other"_s).value(), u"x"_s);
 }
 
 void TestConfigStore::survivesKillMidWrite_data()
