@@ -73,10 +73,10 @@ ServiceConfig TestDialectPg::service(const QString &dsn, const QString &name) co
 
 QString TestDialectPg::url(const QString &user, const QString &password) const
 {
-    return u"postgres://%1:%2@%3:%4/%5"_s.arg(
-        QString::fromUtf8(QUrl::toPercentEncoding(user)),
-        QString::fromUtf8(QUrl::toPercentEncoding(password)), m_server->host(),
-        QString::number(m_server->port()), m_server->database());
+    return u"postgres://%1:%2@%3:%4/%5"_s.arg(QString::fromUtf8(QUrl::toPercentEncoding(user)),
+                                              QString::fromUtf8(QUrl::toPercentEncoding(password)),
+                                              m_server->host(), QString::number(m_server->port()),
+                                              m_server->database());
 }
 
 void TestDialectPg::initTestCase()
@@ -160,7 +160,7 @@ void TestDialectPg::dsnForms_data()
         << (m_server ? url(u"odd user"_s, u"p@ss w'rd;\\x"_s) : QString()) << u"odd user"_s;
     QTest::newRow("url with options")
         << (m_server ? url(u"sluice"_s, m_server->password())
-                           + u"?sslmode=disable&connect_timeout=5&application_name=my%20app"_s
+                    + u"?sslmode=disable&connect_timeout=5&application_name=my%20app"_s
                      : QString())
         << u"sluice"_s;
     QTest::newRow("keywords, quoted password")
@@ -193,10 +193,9 @@ void TestDialectPg::openFailureIsUnavailable_data()
     if (!m_server)
         return;
     QTest::newRow("wrong password") << url(u"sluice"_s, u"Wr0ng-pw"_s) << u"Wr0ng-pw"_s;
-    QTest::newRow("unknown database")
-        << u"postgres://sluice:%1@%2:%3/no_such_db"_s.arg(m_server->password(), m_server->host(),
-                                                           QString::number(m_server->port()))
-        << m_server->password();
+    QTest::newRow("unknown database") << u"postgres://sluice:%1@%2:%3/no_such_db"_s.arg(
+        m_server->password(), m_server->host(), QString::number(m_server->port()))
+                                      << m_server->password();
     QTest::newRow("unknown user") << url(u"nobody"_s, u"N0body-pw"_s) << u"N0body-pw"_s;
 }
 
@@ -251,12 +250,13 @@ void TestDialectPg::tablesAndViews()
     // Tables by name, then views (materialized ones too); partitions and other schemas' tables
     // are not listed.
     const QStringList expected = {
-        u"authors"_s, u"books"_s, u"editions"_s, u"kinds"_s, u"measurements"_s,
-        u"odd \"name\" table"_s, u"refs_public"_s, u"rooms"_s, u"author_names"_s,
+        u"authors"_s,     u"books"_s,        u"editions"_s,
+        u"kinds"_s,       u"measurements"_s, u"odd \"name\" table"_s,
+        u"refs_public"_s, u"rooms"_s,        u"author_names"_s,
         u"book_counts"_s,
     };
     QCOMPARE(names, expected);
-    QCOMPARE(views, (QStringList{u"author_names"_s, u"book_counts"_s}));
+    QCOMPARE(views, (QStringList { u"author_names"_s, u"book_counts"_s }));
 
     const Table *counts = table(u"book_counts"_s);
     QCOMPARE(counts->columns.size(), 2);
@@ -297,10 +297,10 @@ void TestDialectPg::columnTypes_data()
     QTest::newRow("float8") << u"f8"_s << u"double precision"_s << JsonType::Float << -1;
     QTest::newRow("bool") << u"b"_s << u"boolean"_s << JsonType::Boolean << -1;
     QTest::newRow("date") << u"d"_s << u"date"_s << JsonType::Date << -1;
-    QTest::newRow("timestamp") << u"ts"_s << u"timestamp without time zone"_s
-                               << JsonType::DateTime << -1;
-    QTest::newRow("timestamptz") << u"tstz"_s << u"timestamp with time zone"_s
-                                 << JsonType::DateTime << -1;
+    QTest::newRow("timestamp") << u"ts"_s << u"timestamp without time zone"_s << JsonType::DateTime
+                               << -1;
+    QTest::newRow("timestamptz") << u"tstz"_s << u"timestamp with time zone"_s << JsonType::DateTime
+                                 << -1;
     QTest::newRow("time") << u"t"_s << u"time without time zone"_s << JsonType::Time << -1;
     QTest::newRow("timetz") << u"ttz"_s << u"time with time zone"_s << JsonType::Time << -1;
     QTest::newRow("json") << u"j"_s << u"json"_s << JsonType::Json << -1;
@@ -308,11 +308,10 @@ void TestDialectPg::columnTypes_data()
     QTest::newRow("bytea") << u"by"_s << u"bytea"_s << JsonType::Binary << -1;
     QTest::newRow("uuid") << u"u"_s << u"uuid"_s << JsonType::Uuid << -1;
     QTest::newRow("text") << u"txt"_s << u"text"_s << JsonType::String << -1;
-    QTest::newRow("varchar(80)") << u"vc"_s << u"character varying(80)"_s << JsonType::String
-                                 << 80;
+    QTest::newRow("varchar(80)") << u"vc"_s << u"character varying(80)"_s << JsonType::String << 80;
     QTest::newRow("char(2)") << u"ch"_s << u"character(2)"_s << JsonType::String << 2;
-    QTest::newRow("domain over varchar(20)") << u"dom"_s << u"shop.short_text"_s
-                                             << JsonType::String << 20;
+    QTest::newRow("domain over varchar(20)")
+        << u"dom"_s << u"shop.short_text"_s << JsonType::String << 20;
     QTest::newRow("int[]") << u"arr"_s << u"integer[]"_s << JsonType::String << -1;
     QTest::newRow("interval") << u"iv"_s << u"interval"_s << JsonType::String << -1;
     QTest::newRow("generated") << u"gen"_s << u"integer"_s << JsonType::Integer << -1;
@@ -337,7 +336,7 @@ void TestDialectPg::columnDetails()
     QStringList names;
     for (const Column &c : authors->columns)
         names << c.name;
-    QCOMPARE(names, (QStringList{u"id"_s, u"name"_s, u"email"_s, u"born"_s, u"active"_s}));
+    QCOMPARE(names, (QStringList { u"id"_s, u"name"_s, u"email"_s, u"born"_s, u"active"_s }));
     const Column *id = authors->column(u"id");
     QVERIFY(id->hasDefault);
     QVERIFY(id->defaultValue.startsWith(u"nextval("_s));
@@ -362,14 +361,14 @@ void TestDialectPg::primaryKeys_data()
     QTest::addColumn<QStringList>("primaryKey");
     QTest::addColumn<QStringList>("autoIncrement");
 
-    QTest::newRow("serial") << u"authors"_s << QStringList{u"id"_s} << QStringList{u"id"_s};
-    QTest::newRow("identity") << u"books"_s << QStringList{u"id"_s} << QStringList{u"id"_s};
+    QTest::newRow("serial") << u"authors"_s << QStringList { u"id"_s } << QStringList { u"id"_s };
+    QTest::newRow("identity") << u"books"_s << QStringList { u"id"_s } << QStringList { u"id"_s };
     QTest::newRow("multi-column, key order")
-        << u"editions"_s << QStringList{u"number"_s, u"book_id"_s} << QStringList();
-    QTest::newRow("text key") << u"odd \"name\" table"_s << QStringList{u"a \"quoted\" col"_s}
+        << u"editions"_s << QStringList { u"number"_s, u"book_id"_s } << QStringList();
+    QTest::newRow("text key") << u"odd \"name\" table"_s << QStringList { u"a \"quoted\" col"_s }
                               << QStringList();
-    QTest::newRow("none, serials") << u"kinds"_s << QStringList()
-                                   << QStringList{u"s"_s, u"bs"_s};
+    QTest::newRow("none, serials")
+        << u"kinds"_s << QStringList() << QStringList { u"s"_s, u"bs"_s };
     QTest::newRow("view") << u"author_names"_s << QStringList() << QStringList();
 }
 
@@ -392,15 +391,15 @@ void TestDialectPg::foreignKeys()
     const Table *books = table(u"books"_s);
     QCOMPARE(books->foreignKeys.size(), 1);
     QCOMPARE(books->foreignKeys.at(0).name, u"books_author_id_fkey"_s);
-    QCOMPARE(books->foreignKeys.at(0).columns, QStringList{u"author_id"_s});
+    QCOMPARE(books->foreignKeys.at(0).columns, QStringList { u"author_id"_s });
     QCOMPARE(books->foreignKeys.at(0).refTable, u"authors"_s);
-    QCOMPARE(books->foreignKeys.at(0).refColumns, QStringList{u"id"_s});
+    QCOMPARE(books->foreignKeys.at(0).refColumns, QStringList { u"id"_s });
 
     const Table *odd = table(u"odd \"name\" table"_s);
     QCOMPARE(odd->foreignKeys.size(), 1);
-    QCOMPARE(odd->foreignKeys.at(0).columns, (QStringList{u"ed num"_s, u"ed book"_s}));
+    QCOMPARE(odd->foreignKeys.at(0).columns, (QStringList { u"ed num"_s, u"ed book"_s }));
     QCOMPARE(odd->foreignKeys.at(0).refTable, u"editions"_s);
-    QCOMPARE(odd->foreignKeys.at(0).refColumns, (QStringList{u"number"_s, u"book_id"_s}));
+    QCOMPARE(odd->foreignKeys.at(0).refColumns, (QStringList { u"number"_s, u"book_id"_s }));
 
     const Table *refs = table(u"refs_public"_s);
     QCOMPARE(refs->foreignKeys.size(), 1);
@@ -416,20 +415,21 @@ void TestDialectPg::indexes()
     for (const Index &index : books->indexes)
         names << index.name;
     // books_lower_title is an expression index and left out.
-    QCOMPARE(names, (QStringList{u"books_author_title"_s, u"books_isbn"_s, u"books_pkey"_s,
-                                 u"books_untitled"_s}));
+    QCOMPARE(names,
+             (QStringList { u"books_author_title"_s, u"books_isbn"_s, u"books_pkey"_s,
+                            u"books_untitled"_s }));
     const Index &authorTitle = books->indexes.at(0);
-    QCOMPARE(authorTitle.columns, (QStringList{u"author_id"_s, u"title"_s}));  // not INCLUDE
+    QCOMPARE(authorTitle.columns, (QStringList { u"author_id"_s, u"title"_s })); // not INCLUDE
     QVERIFY(!authorTitle.unique);
     QVERIFY(books->indexes.at(1).unique);
     QVERIFY(!books->indexes.at(1).primary);
     QVERIFY(books->indexes.at(2).unique);
     QVERIFY(books->indexes.at(2).primary);
-    QVERIFY(!books->indexes.at(3).unique);  // partial: title is not unique across the table
+    QVERIFY(!books->indexes.at(3).unique); // partial: title is not unique across the table
 
     const Table *editions = table(u"editions"_s);
     QCOMPARE(editions->indexes.size(), 1);
-    QCOMPARE(editions->indexes.at(0).columns, (QStringList{u"number"_s, u"book_id"_s}));
+    QCOMPARE(editions->indexes.at(0).columns, (QStringList { u"number"_s, u"book_id"_s }));
     QVERIFY(editions->indexes.at(0).primary);
 }
 
@@ -439,7 +439,7 @@ void TestDialectPg::procedures()
     for (const Procedure &p : std::as_const(m_schema.procedures))
         found << p.name + u':' + p.kind;
     // Overloads share one entry; pgcrypto's functions and the trigger function are not listed.
-    QCOMPARE(found, (QStringList{u"add:function"_s, u"clear_editions:procedure"_s}));
+    QCOMPARE(found, (QStringList { u"add:function"_s, u"clear_editions:procedure"_s }));
 }
 
 void TestDialectPg::classify_data()
@@ -455,25 +455,24 @@ void TestDialectPg::classify_data()
                             << ErrorKind::Conflict << u"23505"_s << u"authors_email_key"_s;
     QTest::newRow("not null") << u"INSERT INTO shop.books (author_id, title) VALUES (1, NULL)"_s
                               << ErrorKind::BadRequest << u"23502"_s << u"\"title\""_s;
-    QTest::newRow("foreign key")
-        << u"INSERT INTO shop.books (author_id, title) VALUES (99, 'T')"_s
-        << ErrorKind::BadRequest << u"23503"_s << u"books_author_id_fkey"_s;
+    QTest::newRow("foreign key") << u"INSERT INTO shop.books (author_id, title) VALUES (99, 'T')"_s
+                                 << ErrorKind::BadRequest << u"23503"_s
+                                 << u"books_author_id_fkey"_s;
     QTest::newRow("check") << u"UPDATE shop.books SET price = -1 WHERE id = 1"_s
                            << ErrorKind::BadRequest << u"23514"_s << u"books_price_check"_s;
-    QTest::newRow("exclusion")
-        << u"INSERT INTO shop.rooms VALUES (1, '[2024-01-01,2024-01-03)'),"
-           " (1, '[2024-01-02,2024-01-04)')"_s
-        << ErrorKind::BadRequest << u"23P01"_s << u"rooms_no_overlap"_s;
+    QTest::newRow("exclusion") << u"INSERT INTO shop.rooms VALUES (1, '[2024-01-01,2024-01-03)'),"
+                                  " (1, '[2024-01-02,2024-01-04)')"_s
+                               << ErrorKind::BadRequest << u"23P01"_s << u"rooms_no_overlap"_s;
     QTest::newRow("bad input") << u"INSERT INTO shop.authors (id, name) VALUES ('x', 'B')"_s
                                << ErrorKind::BadRequest << u"22P02"_s << u"integer"_s;
     QTest::newRow("out of range") << u"INSERT INTO shop.editions VALUES (1, 2, 99999)"_s
                                   << ErrorKind::BadRequest << u"22003"_s << u"smallint"_s;
     QTest::newRow("too long") << u"INSERT INTO shop.kinds (ch) VALUES ('abc')"_s
                               << ErrorKind::BadRequest << u"22001"_s << u"character(2)"_s;
-    QTest::newRow("undefined table") << u"SELECT * FROM shop.nope"_s << ErrorKind::NotFound
-                                     << u"42P01"_s << u"\"shop.nope\""_s;
-    QTest::newRow("undefined column") << u"SELECT nope FROM shop.authors"_s
-                                      << ErrorKind::BadRequest << u"42703"_s << u"\"nope\""_s;
+    QTest::newRow("undefined table")
+        << u"SELECT * FROM shop.nope"_s << ErrorKind::NotFound << u"42P01"_s << u"\"shop.nope\""_s;
+    QTest::newRow("undefined column") << u"SELECT nope FROM shop.authors"_s << ErrorKind::BadRequest
+                                      << u"42703"_s << u"\"nope\""_s;
     QTest::newRow("syntax") << u"SELEC 1"_s << ErrorKind::Internal << u"42601"_s << u"syntax"_s;
 }
 
@@ -497,8 +496,8 @@ void TestDialectPg::classify()
 void TestDialectPg::permissionDeniedIsForbidden()
 {
     {
-        const Result<QSqlDatabase> opened
-            = openDatabase(service(url(u"reader"_s, u"reader"_s)), u"reader"_s, 0);
+        const Result<QSqlDatabase> opened =
+            openDatabase(service(url(u"reader"_s, u"reader"_s)), u"reader"_s, 0);
         QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
         QSqlQuery query(*opened);
         QVERIFY(!query.exec(u"SELECT * FROM shop.authors"_s));
@@ -573,14 +572,14 @@ void TestDialectPg::upsert()
     QSqlDatabase connection = db();
     const Table *odd = table(u"odd \"name\" table"_s);
     QVERIFY(odd);
-    const QStringList columns = {u"a \"quoted\" col"_s, u"ed num"_s};
+    const QStringList columns = { u"a \"quoted\" col"_s, u"ed num"_s };
     QCOMPARE(m_dialect->upsertClause(*odd, columns),
              u" ON CONFLICT (\"a \"\"quoted\"\" col\") DO UPDATE SET"
              " \"ed num\" = EXCLUDED.\"ed num\""_s);
     const QString insert = u"INSERT INTO shop."_s + m_dialect->quoteIdentifier(odd->name)
-                           + u" (\"a \"\"quoted\"\" col\", \"ed num\") VALUES (?, ?)"_s
-                           + m_dialect->upsertClause(*odd, columns);
-    for (int number : {7, 8}) {
+        + u" (\"a \"\"quoted\"\" col\", \"ed num\") VALUES (?, ?)"_s
+        + m_dialect->upsertClause(*odd, columns);
+    for (int number : { 7, 8 }) {
         QSqlQuery query(connection);
         QVERIFY(query.prepare(insert));
         query.addBindValue(u"k"_s);
@@ -593,7 +592,7 @@ void TestDialectPg::upsert()
     QCOMPARE(check.value(0).toInt(), 1);
     QCOMPARE(check.value(1).toInt(), 8);
 
-    const QStringList keyOnly = {u"a \"quoted\" col"_s};
+    const QStringList keyOnly = { u"a \"quoted\" col"_s };
     QCOMPARE(m_dialect->upsertClause(*odd, keyOnly),
              u" ON CONFLICT (\"a \"\"quoted\"\" col\") DO NOTHING"_s);
     QVERIFY(check.exec(u"INSERT INTO shop.\"odd \"\"name\"\" table\" (\"a \"\"quoted\"\" col\")"
@@ -619,7 +618,7 @@ void TestDialectPg::limitAndReturning()
     QStringList names;
     while (query.next())
         names << query.value(0).toString();
-    QCOMPARE(names, (QStringList{u"Q"_s, u"R"_s}));
+    QCOMPARE(names, (QStringList { u"Q"_s, u"R"_s }));
 }
 
 QTEST_GUILESS_MAIN(TestDialectPg)

@@ -103,7 +103,7 @@ void TestDialectSqlite::initTestCase()
         " ts TIMESTAMP, t TIME, dec DECIMAL(10,2), num NUMERIC, money MONEY, r REAL,"
         " f FLOAT, dbl DOUBLE PRECISION, bl BLOB, j JSON, u UUID, txt TEXT, vc VARCHAR(80),"
         " ch CHAR(2), cv CHARACTER VARYING(12), nt, gen INTEGER GENERATED ALWAYS AS (i * 2))"_s,
-        u"CREATE TABLE logs (id INTEGER PRIMARY KEY AUTOINCREMENT, msg TEXT)"_s,  // sqlite_sequence
+        u"CREATE TABLE logs (id INTEGER PRIMARY KEY AUTOINCREMENT, msg TEXT)"_s, // sqlite_sequence
         u"CREATE TABLE tags (id INTEGER PRIMARY KEY, label TEXT) WITHOUT ROWID"_s,
         u"CREATE TABLE codes (code INT PRIMARY KEY, label TEXT)"_s,
         u"CREATE TABLE strict_numbers (n INTEGER) STRICT"_s,
@@ -136,12 +136,19 @@ void TestDialectSqlite::tablesAndViews()
             views << table.name;
     }
     // Tables by name, then views by name; SQLite's own tables are not exposed.
-    const QStringList expected = {u"authors"_s, u"books"_s, u"codes"_s, u"editions"_s,
-                                  u"kinds"_s, u"logs"_s, u"odd \"name\" table"_s,
-                                  u"strict_numbers"_s, u"tags"_s, u"a view"_s,
-                                  u"author_names"_s};
+    const QStringList expected = { u"authors"_s,
+                                   u"books"_s,
+                                   u"codes"_s,
+                                   u"editions"_s,
+                                   u"kinds"_s,
+                                   u"logs"_s,
+                                   u"odd \"name\" table"_s,
+                                   u"strict_numbers"_s,
+                                   u"tags"_s,
+                                   u"a view"_s,
+                                   u"author_names"_s };
     QCOMPARE(names, expected);
-    QCOMPARE(views, (QStringList{u"a view"_s, u"author_names"_s}));
+    QCOMPARE(views, (QStringList { u"a view"_s, u"author_names"_s }));
     QVERIFY(m_schema.procedures.isEmpty());
 
     const Table *view = table(u"author_names"_s);
@@ -203,7 +210,7 @@ void TestDialectSqlite::columnDetails()
     QStringList names;
     for (const Column &c : authors->columns)
         names << c.name;
-    QCOMPARE(names, (QStringList{u"id"_s, u"name"_s, u"email"_s, u"born"_s, u"active"_s}));
+    QCOMPARE(names, (QStringList { u"id"_s, u"name"_s, u"email"_s, u"born"_s, u"active"_s }));
 
     const Column *name = authors->column(u"name");
     QVERIFY(!name->nullable);
@@ -227,14 +234,14 @@ void TestDialectSqlite::primaryKeys_data()
     QTest::addColumn<QStringList>("primaryKey");
     QTest::addColumn<bool>("autoIncrement");
 
-    QTest::newRow("rowid alias") << u"authors"_s << QStringList{u"id"_s} << true;
-    QTest::newRow("AUTOINCREMENT") << u"logs"_s << QStringList{u"id"_s} << true;
-    QTest::newRow("multi-column, key order") << u"editions"_s
-                                             << QStringList{u"number"_s, u"book_id"_s} << false;
-    QTest::newRow("text key") << u"odd \"name\" table"_s << QStringList{u"a \"quoted\" col"_s}
+    QTest::newRow("rowid alias") << u"authors"_s << QStringList { u"id"_s } << true;
+    QTest::newRow("AUTOINCREMENT") << u"logs"_s << QStringList { u"id"_s } << true;
+    QTest::newRow("multi-column, key order")
+        << u"editions"_s << QStringList { u"number"_s, u"book_id"_s } << false;
+    QTest::newRow("text key") << u"odd \"name\" table"_s << QStringList { u"a \"quoted\" col"_s }
                               << false;
-    QTest::newRow("WITHOUT ROWID") << u"tags"_s << QStringList{u"id"_s} << false;
-    QTest::newRow("INT is no rowid alias") << u"codes"_s << QStringList{u"code"_s} << false;
+    QTest::newRow("WITHOUT ROWID") << u"tags"_s << QStringList { u"id"_s } << false;
+    QTest::newRow("INT is no rowid alias") << u"codes"_s << QStringList { u"code"_s } << false;
     QTest::newRow("none") << u"kinds"_s << QStringList() << false;
 }
 
@@ -258,18 +265,18 @@ void TestDialectSqlite::foreignKeys()
     QVERIFY(books);
     QCOMPARE(books->foreignKeys.size(), 1);
     // "REFERENCES authors" without columns means the parent's primary key.
-    QCOMPARE(books->foreignKeys.at(0).columns, QStringList{u"author_id"_s});
+    QCOMPARE(books->foreignKeys.at(0).columns, QStringList { u"author_id"_s });
     QCOMPARE(books->foreignKeys.at(0).refTable, u"authors"_s);
-    QCOMPARE(books->foreignKeys.at(0).refColumns, QStringList{u"id"_s});
+    QCOMPARE(books->foreignKeys.at(0).refColumns, QStringList { u"id"_s });
     QCOMPARE(books->foreignKeys.at(0).name, u"books_author_id_fkey"_s);
 
     const Table *odd = table(u"odd \"name\" table"_s);
     QVERIFY(odd);
     QCOMPARE(odd->foreignKeys.size(), 1);
     const ForeignKey &key = odd->foreignKeys.at(0);
-    QCOMPARE(key.columns, (QStringList{u"ed num"_s, u"ed book"_s}));
+    QCOMPARE(key.columns, (QStringList { u"ed num"_s, u"ed book"_s }));
     QCOMPARE(key.refTable, u"editions"_s);
-    QCOMPARE(key.refColumns, (QStringList{u"number"_s, u"book_id"_s}));
+    QCOMPARE(key.refColumns, (QStringList { u"number"_s, u"book_id"_s }));
 
     QVERIFY(table(u"authors"_s)->foreignKeys.isEmpty());
 }
@@ -281,23 +288,23 @@ void TestDialectSqlite::indexes()
     // The expression index on lower(title) names no column and is left out.
     QCOMPARE(books->indexes.size(), 2);
     QCOMPARE(books->indexes.at(0).name, u"books_author_title"_s);
-    QCOMPARE(books->indexes.at(0).columns, (QStringList{u"author_id"_s, u"title"_s}));
+    QCOMPARE(books->indexes.at(0).columns, (QStringList { u"author_id"_s, u"title"_s }));
     QVERIFY(!books->indexes.at(0).unique);
     QVERIFY(!books->indexes.at(0).primary);
     QCOMPARE(books->indexes.at(1).name, u"books_isbn"_s);
-    QCOMPARE(books->indexes.at(1).columns, QStringList{u"isbn"_s});
+    QCOMPARE(books->indexes.at(1).columns, QStringList { u"isbn"_s });
     QVERIFY(books->indexes.at(1).unique);
 
     // UNIQUE constraint and a non-rowid primary key show up as SQLite's automatic indexes.
     const Table *authors = table(u"authors"_s);
     QCOMPARE(authors->indexes.size(), 1);
-    QCOMPARE(authors->indexes.at(0).columns, QStringList{u"email"_s});
+    QCOMPARE(authors->indexes.at(0).columns, QStringList { u"email"_s });
     QVERIFY(authors->indexes.at(0).unique);
     QVERIFY(!authors->indexes.at(0).primary);
 
     const Table *editions = table(u"editions"_s);
     QCOMPARE(editions->indexes.size(), 1);
-    QCOMPARE(editions->indexes.at(0).columns, (QStringList{u"number"_s, u"book_id"_s}));
+    QCOMPARE(editions->indexes.at(0).columns, (QStringList { u"number"_s, u"book_id"_s }));
     QVERIFY(editions->indexes.at(0).unique);
     QVERIFY(editions->indexes.at(0).primary);
 }
@@ -310,8 +317,8 @@ void TestDialectSqlite::quoteIdentifier_data()
     QTest::newRow("space") << u"a view"_s << u"\"a view\""_s;
     QTest::newRow("quotes doubled") << u"odd \"name\" table"_s << u"\"odd \"\"name\"\" table\""_s;
     QTest::newRow("only a quote") << u"\""_s << u"\"\"\"\""_s;
-    QTest::newRow("injection stays a name") << u"x\"; DROP TABLE books; --"_s
-                                            << u"\"x\"\"; DROP TABLE books; --\""_s;
+    QTest::newRow("injection stays a name")
+        << u"x\"; DROP TABLE books; --"_s << u"\"x\"\"; DROP TABLE books; --\""_s;
 }
 
 void TestDialectSqlite::quoteIdentifier()
@@ -341,11 +348,10 @@ void TestDialectSqlite::classify_data()
                               << ErrorKind::BadRequest << u"1299"_s << u"books.title"_s;
     QTest::newRow("foreign key") << u"INSERT INTO books (author_id, title) VALUES (99, 'T')"_s
                                  << ErrorKind::BadRequest << u"787"_s << u"FOREIGN KEY"_s;
-    QTest::newRow("check") << u"UPDATE books SET price = -1 WHERE id = 1"_s
-                           << ErrorKind::BadRequest << u"275"_s << u"price >= 0"_s;
+    QTest::newRow("check") << u"UPDATE books SET price = -1 WHERE id = 1"_s << ErrorKind::BadRequest
+                           << u"275"_s << u"price >= 0"_s;
     QTest::newRow("strict datatype") << u"INSERT INTO strict_numbers VALUES ('abc')"_s
-                                     << ErrorKind::BadRequest << u"3091"_s
-                                     << u"strict_numbers.n"_s;
+                                     << ErrorKind::BadRequest << u"3091"_s << u"strict_numbers.n"_s;
     QTest::newRow("mismatch") << u"INSERT INTO authors (id, name) VALUES ('x', 'B')"_s
                               << ErrorKind::BadRequest << u"20"_s << u"mismatch"_s;
     QTest::newRow("syntax") << u"SELEC 1"_s << ErrorKind::Internal << u"1"_s << u"syntax"_s;
@@ -390,7 +396,7 @@ void TestDialectSqlite::busyIsUnavailable()
         QVERIFY(!written);
         const Error error = m_dialect->classify(query.lastError(), other);
         QCOMPARE(error.kind, ErrorKind::Unavailable);
-        QCOMPARE(error.sqlState, u"5"_s);  // SQLITE_BUSY
+        QCOMPARE(error.sqlState, u"5"_s); // SQLITE_BUSY
     }
     QSqlDatabase::removeDatabase(u"other"_s);
 }
@@ -404,7 +410,7 @@ void TestDialectSqlite::cannotOpenIsUnavailable()
         QVERIFY(!db.open());
         const Error error = m_dialect->classify(db.lastError(), db);
         QCOMPARE(error.kind, ErrorKind::Unavailable);
-        QCOMPARE(error.sqlState, u"14"_s);  // SQLITE_CANTOPEN
+        QCOMPARE(error.sqlState, u"14"_s); // SQLITE_CANTOPEN
     }
     QSqlDatabase::removeDatabase(u"cantopen"_s);
 }
@@ -424,7 +430,7 @@ void TestDialectSqlite::readOnlyServiceIsForbidden()
         QVERIFY(!query.exec(u"INSERT INTO codes VALUES (2, 'y')"_s));
         const Error error = m_dialect->classify(query.lastError(), *db);
         QCOMPARE(error.kind, ErrorKind::Forbidden);
-        QCOMPARE(error.sqlState.toInt() & 0xff, 8);  // SQLITE_READONLY
+        QCOMPARE(error.sqlState.toInt() & 0xff, 8); // SQLITE_READONLY
     }
     closeDatabase(u"ro"_s);
     QVERIFY(!QSqlDatabase::contains(u"ro"_s));
@@ -446,7 +452,7 @@ void TestDialectSqlite::statementTimeout()
                             " SELECT count(*) FROM c"_s));
         const Error error = m_dialect->classify(query.lastError(), *db);
         QCOMPARE(error.kind, ErrorKind::Timeout);
-        QCOMPARE(error.sqlState, u"9"_s);  // SQLITE_INTERRUPT
+        QCOMPARE(error.sqlState, u"9"_s); // SQLITE_INTERRUPT
 
         // The next statement gets a fresh clock and the connection is fine.
         QVERIFY(query.exec(u"SELECT count(*) FROM authors"_s));
@@ -460,7 +466,7 @@ void TestDialectSqlite::upsert()
     QSqlDatabase db = QSqlDatabase::database(QLatin1StringView(kConnection));
     const Table *odd = table(u"odd \"name\" table"_s);
     QVERIFY(odd);
-    const QStringList columns = {u"a \"quoted\" col"_s, u"ed num"_s};
+    const QStringList columns = { u"a \"quoted\" col"_s, u"ed num"_s };
     QStringList quoted;
     for (const QString &c : columns)
         quoted << m_dialect->quoteIdentifier(c);
@@ -468,11 +474,10 @@ void TestDialectSqlite::upsert()
              u" ON CONFLICT (\"a \"\"quoted\"\" col\") DO UPDATE SET"
              " \"ed num\"=excluded.\"ed num\""_s);
     const QString insert = u"INSERT INTO "_s + m_dialect->quoteIdentifier(odd->name) + u" ("_s
-                           + quoted.join(u", "_s) + u") VALUES (?, ?)"_s
-                           + m_dialect->upsertClause(*odd, columns);
+        + quoted.join(u", "_s) + u") VALUES (?, ?)"_s + m_dialect->upsertClause(*odd, columns);
 
-    QVERIFY(exec(u"PRAGMA foreign_keys = OFF"_s));  // the referenced editions do not matter here
-    for (int number : {1, 2}) {
+    QVERIFY(exec(u"PRAGMA foreign_keys = OFF"_s)); // the referenced editions do not matter here
+    for (int number : { 1, 2 }) {
         QSqlQuery query(db);
         QVERIFY(query.prepare(insert));
         query.addBindValue(u"k"_s);
@@ -487,7 +492,7 @@ void TestDialectSqlite::upsert()
     check.finish();
 
     // Only key columns: nothing to update, the existing row stays.
-    const QStringList keyOnly = {u"a \"quoted\" col"_s};
+    const QStringList keyOnly = { u"a \"quoted\" col"_s };
     QCOMPARE(m_dialect->upsertClause(*odd, keyOnly),
              u" ON CONFLICT (\"a \"\"quoted\"\" col\") DO NOTHING"_s);
     QSqlQuery nothing(db);
@@ -498,7 +503,7 @@ void TestDialectSqlite::upsert()
 
     // Multi-column key.
     const Table *editions = table(u"editions"_s);
-    QCOMPARE(m_dialect->upsertClause(*editions, {u"book_id"_s, u"number"_s, u"year"_s}),
+    QCOMPARE(m_dialect->upsertClause(*editions, { u"book_id"_s, u"number"_s, u"year"_s }),
              u" ON CONFLICT (\"number\", \"book_id\") DO UPDATE SET \"year\"=excluded.\"year\""_s);
 }
 
@@ -520,7 +525,7 @@ void TestDialectSqlite::limitAndReturning()
     QList<int> ids;
     while (query.next())
         ids << query.value(0).toInt();
-    QCOMPARE(ids, (QList<int>{11, 12}));
+    QCOMPARE(ids, (QList<int> { 11, 12 }));
 }
 
 QTEST_GUILESS_MAIN(TestDialectSqlite)

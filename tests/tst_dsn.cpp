@@ -36,7 +36,7 @@ private Q_SLOTS:
 void TestDsn::dialectForDriver_data()
 {
     QTest::addColumn<QString>("driver");
-    QTest::addColumn<QString>("name");  // empty: no dialect
+    QTest::addColumn<QString>("name"); // empty: no dialect
     QTest::newRow("sqlite") << u"sqlite"_s << u"sqlite"_s;
     QTest::newRow("SQLite") << u"SQLite"_s << u"sqlite"_s;
     QTest::newRow("postgres") << u"postgres"_s << u"postgres"_s;
@@ -73,37 +73,37 @@ void TestDsn::postgres_data()
         << u"postgres://app:pw@db.example:6543/shop?sslmode=require&connect_timeout=5"_s
         << u"db.example"_s << 6543 << u"shop"_s << u"app"_s << u"pw"_s
         << u"sslmode='require';connect_timeout='5'"_s;
-    QTest::newRow("postgresql scheme") << u"postgresql://u@h/d"_s << u"h"_s << -1 << u"d"_s
-                                       << u"u"_s << QString() << QString();
-    QTest::newRow("scheme case") << u"PostgreSQL://h"_s << u"h"_s << -1 << QString()
-                                 << QString() << QString() << QString();
+    QTest::newRow("postgresql scheme")
+        << u"postgresql://u@h/d"_s << u"h"_s << -1 << u"d"_s << u"u"_s << QString() << QString();
+    QTest::newRow("scheme case") << u"PostgreSQL://h"_s << u"h"_s << -1 << QString() << QString()
+                                 << QString() << QString();
     QTest::newRow("percent-decoded")
         << u"postgres://us%40er:p%40ss%3Aw%2Fo%20rd@h:5432/my%20db"_s << u"h"_s << 5432
         << u"my db"_s << u"us@er"_s << u"p@ss:w/o rd"_s << QString();
-    QTest::newRow("raw @ in password") << u"postgres://u:p@ss@h/d"_s << u"h"_s << -1 << u"d"_s
-                                       << u"u"_s << u"p@ss"_s << QString();
+    QTest::newRow("raw @ in password")
+        << u"postgres://u:p@ss@h/d"_s << u"h"_s << -1 << u"d"_s << u"u"_s << u"p@ss"_s << QString();
     QTest::newRow("ipv6") << u"postgres://u:p@[::1]:5433/d"_s << u"::1"_s << 5433 << u"d"_s
                           << u"u"_s << u"p"_s << QString();
-    QTest::newRow("no host: libpq default") << u"postgres:///d"_s << QString() << -1 << u"d"_s
-                                             << QString() << QString() << QString();
+    QTest::newRow("no host: libpq default")
+        << u"postgres:///d"_s << QString() << -1 << u"d"_s << QString() << QString() << QString();
     QTest::newRow("socket dir in query")
-        << u"postgres:///d?host=%2Fvar%2Frun%2Fpostgresql&port=5433"_s
-        << u"/var/run/postgresql"_s << 5433 << u"d"_s << QString() << QString() << QString();
+        << u"postgres:///d?host=%2Fvar%2Frun%2Fpostgresql&port=5433"_s << u"/var/run/postgresql"_s
+        << 5433 << u"d"_s << QString() << QString() << QString();
     QTest::newRow("quote in option")
         << u"postgres://h/d?application_name=it's%20me"_s << u"h"_s << -1 << u"d"_s << QString()
         << QString() << u"application_name='it\\'s me'"_s;
     QTest::newRow("keywords")
-        << u"host=h port=5433 dbname=d user=u password=secret sslmode=disable"_s << u"h"_s
-        << 5433 << u"d"_s << u"u"_s << u"secret"_s << u"sslmode='disable'"_s;
+        << u"host=h port=5433 dbname=d user=u password=secret sslmode=disable"_s << u"h"_s << 5433
+        << u"d"_s << u"u"_s << u"secret"_s << u"sslmode='disable'"_s;
     QTest::newRow("keywords quoted")
         << u"host = h  password='it\\'s a \\\\ secret' dbname='my db'"_s << u"h"_s << -1
         << u"my db"_s << QString() << u"it's a \\ secret"_s << QString();
-    QTest::newRow("keywords empty quoted") << u"host=h password=''"_s << u"h"_s << -1
-                                           << QString() << QString() << QString() << QString();
-    QTest::newRow("keywords escaped space") << u"user=a\\ b"_s << QString() << -1 << QString()
-                                            << u"a b"_s << QString() << QString();
-    QTest::newRow("surrounding space") << u"  postgres://h/d  "_s << u"h"_s << -1 << u"d"_s
-                                       << QString() << QString() << QString();
+    QTest::newRow("keywords empty quoted") << u"host=h password=''"_s << u"h"_s << -1 << QString()
+                                           << QString() << QString() << QString();
+    QTest::newRow("keywords escaped space")
+        << u"user=a\\ b"_s << QString() << -1 << QString() << u"a b"_s << QString() << QString();
+    QTest::newRow("surrounding space")
+        << u"  postgres://h/d  "_s << u"h"_s << -1 << u"d"_s << QString() << QString() << QString();
 }
 
 void TestDsn::postgres()
@@ -122,15 +122,15 @@ void TestDsn::postgres()
 void TestDsn::postgresRejected_data()
 {
     QTest::addColumn<QString>("dsn");
-    QTest::addColumn<QString>("mentions");  // what the message must name
+    QTest::addColumn<QString>("mentions"); // what the message must name
 
     // Every case carries the password "s3cr3t" somewhere; no message may contain it.
     QTest::newRow("empty") << QString() << u"empty"_s;
-    QTest::newRow("unknown url key") << u"postgres://u:s3cr3t@h/d?sslmod=require"_s
-                                     << u"\"sslmod\""_s;
+    QTest::newRow("unknown url key")
+        << u"postgres://u:s3cr3t@h/d?sslmod=require"_s << u"\"sslmod\""_s;
     QTest::newRow("unknown keyword") << u"host=h password=s3cr3t colour=blue"_s << u"\"colour\""_s;
-    QTest::newRow("client_encoding is ours") << u"host=h password=s3cr3t client_encoding=LATIN1"_s
-                                             << u"\"client_encoding\""_s;
+    QTest::newRow("client_encoding is ours")
+        << u"host=h password=s3cr3t client_encoding=LATIN1"_s << u"\"client_encoding\""_s;
     QTest::newRow("password without @ reads as port") << u"postgres://u:s3cr3t/d"_s << u"port"_s;
     QTest::newRow("port zero") << u"postgres://u:s3cr3t@h:0/d"_s << u"port"_s;
     QTest::newRow("port too big") << u"postgres://u:s3cr3t@h:65536/d"_s << u"port"_s;
@@ -143,8 +143,7 @@ void TestDsn::postgresRejected_data()
     QTest::newRow("stray token") << u"host=h s3cr3t"_s << u"key=value"_s;
     QTest::newRow("missing value sign") << u"password s3cr3t"_s << u"key=value"_s;
     QTest::newRow("unterminated quote") << u"password='s3cr3t"_s << u"\"password\""_s;
-    QTest::newRow("semicolon in option") << u"password=s3cr3t application_name='a;b'"_s
-                                         << u"';'"_s;
+    QTest::newRow("semicolon in option") << u"password=s3cr3t application_name='a;b'"_s << u"';'"_s;
     QTest::newRow("url param without =") << u"postgres://u:s3cr3t@h/d?sslmode"_s << u"key=value"_s;
 }
 
@@ -171,8 +170,11 @@ void TestDsn::postgresAppliedToConnection()
 {
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"applied"_s);
-        const Status applied = sluice::dialectForDriver(u"postgres")->applyDsn(
-            db, u"postgresql://app:pw@db:6543/shop?sslmode=verify-full&application_name=sluice"_s);
+        const Status applied =
+            sluice::dialectForDriver(u"postgres")
+                ->applyDsn(
+                    db,
+                    u"postgresql://app:pw@db:6543/shop?sslmode=verify-full&application_name=sluice"_s);
         QVERIFY(applied.ok());
         QCOMPARE(db.hostName(), u"db"_s);
         QCOMPARE(db.port(), 6543);
@@ -191,16 +193,16 @@ void TestDsn::sqlite_data()
     QTest::addColumn<bool>("readOnly");
     QTest::addColumn<bool>("create");
 
-    QTest::newRow("plain absolute") << u"/var/lib/app.db"_s << u"/var/lib/app.db"_s << false
-                                    << false;
+    QTest::newRow("plain absolute")
+        << u"/var/lib/app.db"_s << u"/var/lib/app.db"_s << false << false;
     QTest::newRow("plain relative") << u"data/app.db"_s << u"data/app.db"_s << false << false;
-    QTest::newRow("plain keeps % and ?") << u"/tmp/a%20b?.db"_s << u"/tmp/a%20b?.db"_s << false
-                                         << false;
+    QTest::newRow("plain keeps % and ?")
+        << u"/tmp/a%20b?.db"_s << u"/tmp/a%20b?.db"_s << false << false;
     QTest::newRow("sqlite url") << u"sqlite:///abs/app.db"_s << u"/abs/app.db"_s << false << false;
-    QTest::newRow("sqlite url relative") << u"sqlite://rel/app.db"_s << u"rel/app.db"_s << false
-                                         << false;
-    QTest::newRow("sqlite url decoded") << u"sqlite:///my%20dir/app.db"_s << u"/my dir/app.db"_s
-                                        << false << false;
+    QTest::newRow("sqlite url relative")
+        << u"sqlite://rel/app.db"_s << u"rel/app.db"_s << false << false;
+    QTest::newRow("sqlite url decoded")
+        << u"sqlite:///my%20dir/app.db"_s << u"/my dir/app.db"_s << false << false;
     QTest::newRow("file url") << u"file:///abs/app.db"_s << u"/abs/app.db"_s << false << false;
     QTest::newRow("file relative") << u"file:app.db"_s << u"app.db"_s << false << false;
     QTest::newRow("mode ro") << u"file:app.db?mode=ro"_s << u"app.db"_s << true << false;

@@ -45,11 +45,13 @@ Result<QSqlDatabase> openDatabase(const ServiceConfig &service, const QString &c
 {
     const Dialect *dialect = dialectForDriver(service.driver);
     if (!dialect)
-        return Error::badRequest(u"Service \"%1\": unknown driver \"%2\""_s.arg(service.name,
-                                                                               service.driver));
+        return Error::badRequest(
+            u"Service \"%1\": unknown driver \"%2\""_s.arg(service.name, service.driver));
     if (!QSqlDatabase::isDriverAvailable(dialect->qtDriver())) {
-        return Error{ErrorKind::Unavailable,
-                     u"The Qt SQL driver %1 is not installed"_s.arg(dialect->qtDriver()), {}, {}};
+        return Error { ErrorKind::Unavailable,
+                       u"The Qt SQL driver %1 is not installed"_s.arg(dialect->qtDriver()),
+                       {},
+                       {} };
     }
 
     // Any failure below unregisters the connection again. The QSqlDatabase copy must be gone
@@ -63,15 +65,14 @@ Result<QSqlDatabase> openDatabase(const ServiceConfig &service, const QString &c
         };
         if (Status s = dialect->applyDsn(db, service.dsn); !s) {
             fail(s.error());
-        } else if (Status s = service.readOnly ? applyReadOnly(*dialect, db, true) : Status();
-                   !s) {
+        } else if (Status s = service.readOnly ? applyReadOnly(*dialect, db, true) : Status(); !s) {
             fail(s.error());
         } else if (!db.open()) {
             Error error = dialect->classify(db.lastError(), db);
             // Whatever the code, a connection that did not open is unavailable.
             error.kind = ErrorKind::Unavailable;
-            error.message = u"Service \"%1\": cannot connect: %2"_s.arg(service.name,
-                                                                       error.message);
+            error.message =
+                u"Service \"%1\": cannot connect: %2"_s.arg(service.name, error.message);
             fail(error);
         } else if (Status s = dialect->configureSession(db, statementTimeoutMs); !s) {
             fail(s.error());
@@ -100,7 +101,8 @@ void closeDatabase(const QString &connectionName)
 Status testConnection(const ServiceConfig &service)
 {
     static QAtomicInteger<quint64> counter;
-    const QString name = u"sluice-test-%1-%2"_s.arg(service.name).arg(counter.fetchAndAddRelaxed(1));
+    const QString name =
+        u"sluice-test-%1-%2"_s.arg(service.name).arg(counter.fetchAndAddRelaxed(1));
     Status status;
     {
         Result<QSqlDatabase> db = openDatabase(service, name, 10000);

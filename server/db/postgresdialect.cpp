@@ -96,26 +96,26 @@ namespace {
 ErrorKind kindForSqlState(const QString &state)
 {
     static const QHash<QString, ErrorKind> exact = {
-        {u"23505"_s, ErrorKind::Conflict},    // unique_violation
-        {u"23502"_s, ErrorKind::BadRequest},  // not_null_violation
-        {u"23503"_s, ErrorKind::BadRequest},  // foreign_key_violation
-        {u"23514"_s, ErrorKind::BadRequest},  // check_violation
-        {u"23P01"_s, ErrorKind::BadRequest},  // exclusion_violation
-        {u"42P01"_s, ErrorKind::NotFound},    // undefined_table
-        {u"42703"_s, ErrorKind::BadRequest},  // undefined_column
-        {u"42501"_s, ErrorKind::Forbidden},   // insufficient_privilege
-        {u"25006"_s, ErrorKind::Forbidden},   // read_only_sql_transaction
-        {u"57014"_s, ErrorKind::Timeout},     // query_canceled (statement_timeout)
-        {u"57P01"_s, ErrorKind::Unavailable}, // admin_shutdown
-        {u"57P02"_s, ErrorKind::Unavailable}, // crash_shutdown
-        {u"57P03"_s, ErrorKind::Unavailable}, // cannot_connect_now
-        {u"53300"_s, ErrorKind::Unavailable}, // too_many_connections
+        { u"23505"_s, ErrorKind::Conflict }, // unique_violation
+        { u"23502"_s, ErrorKind::BadRequest }, // not_null_violation
+        { u"23503"_s, ErrorKind::BadRequest }, // foreign_key_violation
+        { u"23514"_s, ErrorKind::BadRequest }, // check_violation
+        { u"23P01"_s, ErrorKind::BadRequest }, // exclusion_violation
+        { u"42P01"_s, ErrorKind::NotFound }, // undefined_table
+        { u"42703"_s, ErrorKind::BadRequest }, // undefined_column
+        { u"42501"_s, ErrorKind::Forbidden }, // insufficient_privilege
+        { u"25006"_s, ErrorKind::Forbidden }, // read_only_sql_transaction
+        { u"57014"_s, ErrorKind::Timeout }, // query_canceled (statement_timeout)
+        { u"57P01"_s, ErrorKind::Unavailable }, // admin_shutdown
+        { u"57P02"_s, ErrorKind::Unavailable }, // crash_shutdown
+        { u"57P03"_s, ErrorKind::Unavailable }, // cannot_connect_now
+        { u"53300"_s, ErrorKind::Unavailable }, // too_many_connections
     };
     if (const auto it = exact.constFind(state); it != exact.cend())
         return *it;
-    if (state.startsWith(u"22"_s))  // data exception: a value the type cannot take
+    if (state.startsWith(u"22"_s)) // data exception: a value the type cannot take
         return ErrorKind::BadRequest;
-    if (state.startsWith(u"08"_s))  // connection exception
+    if (state.startsWith(u"08"_s)) // connection exception
         return ErrorKind::Unavailable;
     return ErrorKind::Internal;
 }
@@ -129,8 +129,8 @@ QString primaryMessage(const QString &databaseText)
     const qsizetype colon = line.indexOf(u':');
     if (colon > 0) {
         const QStringView severity = QStringView(line).left(colon);
-        const bool isSeverity = std::all_of(severity.begin(), severity.end(),
-                                            [](QChar c) { return c.isUpper(); });
+        const bool isSeverity =
+            std::all_of(severity.begin(), severity.end(), [](QChar c) { return c.isUpper(); });
         if (isSeverity)
             line = line.mid(colon + 1).trimmed();
     }
@@ -152,15 +152,16 @@ Error PostgresDialect::classify(const QSqlError &error, const QSqlDatabase &db) 
         // libpq does not print passwords, but be certain.
         if (const QString password = db.password(); !password.isEmpty())
             message.replace(password, u"***"_s);
-        const bool connectionLevel = error.type() == QSqlError::ConnectionError
-                                     || !error.databaseText().isEmpty();
-        return Error{connectionLevel ? ErrorKind::Unavailable : ErrorKind::Internal, message,
-                     state, {}};
+        const bool connectionLevel =
+            error.type() == QSqlError::ConnectionError || !error.databaseText().isEmpty();
+        return Error {
+            connectionLevel ? ErrorKind::Unavailable : ErrorKind::Internal, message, state, {}
+        };
     }
     message = primaryMessage(error.databaseText());
     if (message.isEmpty())
         message = error.driverText().trimmed();
-    return Error{kindForSqlState(state), message, state, {}};
+    return Error { kindForSqlState(state), message, state, {} };
 }
 
 } // namespace sluice

@@ -13,13 +13,34 @@ namespace {
 const QStringList &passThroughKeys()
 {
     static const QStringList keys = {
-        u"application_name"_s, u"channel_binding"_s, u"connect_timeout"_s,
-        u"fallback_application_name"_s, u"gssencmode"_s, u"gsslib"_s, u"hostaddr"_s,
-        u"keepalives"_s, u"keepalives_count"_s, u"keepalives_idle"_s, u"keepalives_interval"_s,
-        u"krbsrvname"_s, u"options"_s, u"passfile"_s, u"requirepeer"_s, u"service"_s,
-        u"ssl_max_protocol_version"_s, u"ssl_min_protocol_version"_s, u"sslcert"_s,
-        u"sslcompression"_s, u"sslcrl"_s, u"sslcrldir"_s, u"sslkey"_s, u"sslmode"_s,
-        u"sslpassword"_s, u"sslrootcert"_s, u"sslsni"_s, u"target_session_attrs"_s,
+        u"application_name"_s,
+        u"channel_binding"_s,
+        u"connect_timeout"_s,
+        u"fallback_application_name"_s,
+        u"gssencmode"_s,
+        u"gsslib"_s,
+        u"hostaddr"_s,
+        u"keepalives"_s,
+        u"keepalives_count"_s,
+        u"keepalives_idle"_s,
+        u"keepalives_interval"_s,
+        u"krbsrvname"_s,
+        u"options"_s,
+        u"passfile"_s,
+        u"requirepeer"_s,
+        u"service"_s,
+        u"ssl_max_protocol_version"_s,
+        u"ssl_min_protocol_version"_s,
+        u"sslcert"_s,
+        u"sslcompression"_s,
+        u"sslcrl"_s,
+        u"sslcrldir"_s,
+        u"sslkey"_s,
+        u"sslmode"_s,
+        u"sslpassword"_s,
+        u"sslrootcert"_s,
+        u"sslsni"_s,
+        u"target_session_attrs"_s,
         u"tcp_user_timeout"_s,
     };
     return keys;
@@ -61,7 +82,7 @@ Status assign(PostgresDsn &dsn, const QString &key, const QString &value)
         // value silently.
         if (value.contains(u';'))
             return dsnError(u"the value of \"%1\" may not contain ';'"_s.arg(key));
-        dsn.options.append({key, value});
+        dsn.options.append({ key, value });
     } else {
         return dsnError(u"unknown key \"%1\""_s.arg(key));
     }
@@ -102,7 +123,7 @@ Result<PostgresDsn> parseUrl(const QString &url)
             dsn.password = decode(userInfo.mid(colon + 1));
     }
     QStringView portText;
-    if (authority.startsWith(u'[')) {  // [IPv6]
+    if (authority.startsWith(u'[')) { // [IPv6]
         const qsizetype close = authority.indexOf(u']');
         if (close < 0)
             return dsnError(u"unterminated '[' in the host"_s);

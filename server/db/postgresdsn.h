@@ -13,12 +13,12 @@ namespace sluice {
 // in a malformed DSN is never echoed back.
 struct PostgresDsn
 {
-    QString host;      // empty: libpq's default (PGHOST, else the Unix socket directory)
-    int port = -1;     // -1: libpq's default (PGPORT, else 5432)
+    QString host; // empty: libpq's default (PGHOST, else the Unix socket directory)
+    int port = -1; // -1: libpq's default (PGPORT, else 5432)
     QString database;
     QString user;
     QString password;
-    QList<QPair<QString, QString>> options;  // the other libpq keywords, in DSN order
+    QList<QPair<QString, QString>> options; // the other libpq keywords, in DSN order
 
     static Result<PostgresDsn> parse(const QString &dsn);
 

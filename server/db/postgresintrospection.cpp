@@ -15,14 +15,14 @@ namespace {
 JsonType jsonTypeFor(const QString &typeName)
 {
     static const QHash<QString, JsonType> types = {
-        {u"int2"_s, JsonType::Integer},      {u"int4"_s, JsonType::Integer},
-        {u"int8"_s, JsonType::Integer},      {u"numeric"_s, JsonType::Decimal},
-        {u"float4"_s, JsonType::Float},      {u"float8"_s, JsonType::Float},
-        {u"bool"_s, JsonType::Boolean},      {u"date"_s, JsonType::Date},
-        {u"timestamp"_s, JsonType::DateTime}, {u"timestamptz"_s, JsonType::DateTime},
-        {u"time"_s, JsonType::Time},         {u"timetz"_s, JsonType::Time},
-        {u"json"_s, JsonType::Json},         {u"jsonb"_s, JsonType::Json},
-        {u"bytea"_s, JsonType::Binary},      {u"uuid"_s, JsonType::Uuid},
+        { u"int2"_s, JsonType::Integer },       { u"int4"_s, JsonType::Integer },
+        { u"int8"_s, JsonType::Integer },       { u"numeric"_s, JsonType::Decimal },
+        { u"float4"_s, JsonType::Float },       { u"float8"_s, JsonType::Float },
+        { u"bool"_s, JsonType::Boolean },       { u"date"_s, JsonType::Date },
+        { u"timestamp"_s, JsonType::DateTime }, { u"timestamptz"_s, JsonType::DateTime },
+        { u"time"_s, JsonType::Time },          { u"timetz"_s, JsonType::Time },
+        { u"json"_s, JsonType::Json },          { u"jsonb"_s, JsonType::Json },
+        { u"bytea"_s, JsonType::Binary },       { u"uuid"_s, JsonType::Uuid },
     };
     return types.value(typeName, JsonType::String);
 }
@@ -32,7 +32,8 @@ QString notFromExtension(const char *catalog, const char *oidColumn)
 {
     return u" AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep"
            " WHERE dep.classid = 'pg_catalog.%1'::regclass AND dep.objid = %2"
-           " AND dep.deptype = 'e')"_s.arg(QLatin1StringView(catalog), QLatin1StringView(oidColumn));
+           " AND dep.deptype = 'e')"_s.arg(QLatin1StringView(catalog),
+                                           QLatin1StringView(oidColumn));
 }
 
 // The relations we expose, as a FROM/WHERE fragment over pg_class c and pg_namespace n.
@@ -64,8 +65,8 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
 
     Schema schema;
     QHash<QString, qsizetype> byName;
-    if (Status s = run(u"SELECT c.relname, c.relkind IN ('v', 'm')"_s + relations()
-                       + u" ORDER BY 2, 1"_s);
+    if (Status s =
+            run(u"SELECT c.relname, c.relkind IN ('v', 'm')"_s + relations() + u" ORDER BY 2, 1"_s);
         !s)
         return s.error();
     while (query.next()) {
@@ -90,9 +91,10 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
             "  THEN t.typbasetype ELSE t.oid END"
             " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
             " JOIN (SELECT c.oid, c.relname"_s
-            + relations() + u") c ON c.oid = a.attrelid"
-                            " WHERE a.attnum > 0 AND NOT a.attisdropped"
-                            " ORDER BY c.relname, a.attnum"_s);
+            + relations()
+            + u") c ON c.oid = a.attrelid"
+              " WHERE a.attnum > 0 AND NOT a.attisdropped"
+              " ORDER BY c.relname, a.attnum"_s);
         !s)
         return s.error();
     while (query.next()) {
@@ -117,23 +119,22 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
 
     // Primary and foreign keys, one row per key column in key order. unnest() of two arrays
     // pads the shorter one (confkey is NULL for a primary key) with NULLs.
-    if (Status s = run(
-            u"SELECT c.relname, con.conname, con.contype, k.ord, a.attname,"
-            " rn.nspname, rc.relname, ra.attname"
-            " FROM pg_catalog.pg_constraint con"
-            " JOIN (SELECT c.oid, c.relname"_s
-            + relations()
-            + u") c ON c.oid = con.conrelid"
-              " CROSS JOIN LATERAL unnest(con.conkey, con.confkey)"
-              "  WITH ORDINALITY AS k(attnum, refattnum, ord)"
-              " JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid"
-              "  AND a.attnum = k.attnum"
-              " LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid"
-              " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
-              " LEFT JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid"
-              "  AND ra.attnum = k.refattnum"
-              " WHERE con.contype IN ('p', 'f')"
-              " ORDER BY c.relname, con.contype, con.conname, k.ord"_s);
+    if (Status s = run(u"SELECT c.relname, con.conname, con.contype, k.ord, a.attname,"
+                       " rn.nspname, rc.relname, ra.attname"
+                       " FROM pg_catalog.pg_constraint con"
+                       " JOIN (SELECT c.oid, c.relname"_s
+                       + relations()
+                       + u") c ON c.oid = con.conrelid"
+                         " CROSS JOIN LATERAL unnest(con.conkey, con.confkey)"
+                         "  WITH ORDINALITY AS k(attnum, refattnum, ord)"
+                         " JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid"
+                         "  AND a.attnum = k.attnum"
+                         " LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid"
+                         " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
+                         " LEFT JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid"
+                         "  AND ra.attnum = k.refattnum"
+                         " WHERE con.contype IN ('p', 'f')"
+                         " ORDER BY c.relname, con.contype, con.conname, k.ord"_s);
         !s)
         return s.error();
     while (query.next()) {
@@ -197,7 +198,7 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
             table.indexes.append(index);
         }
         if (query.value(5).isNull())
-            expressionIndexes.insert(indexName);  // index names are unique within a schema
+            expressionIndexes.insert(indexName); // index names are unique within a schema
         table.indexes.last().columns.append(query.value(5).toString());
     }
     for (Table &table : schema.tables) {
@@ -217,7 +218,7 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
         !s)
         return s.error();
     while (query.next())
-        schema.procedures.append({query.value(0).toString(), query.value(1).toString()});
+        schema.procedures.append({ query.value(0).toString(), query.value(1).toString() });
 
     schema.buildIndex();
     return schema;

@@ -50,7 +50,8 @@ Result<SqliteDialect::Dsn> SqliteDialect::parseDsn(const QString &text)
     const QUrlQuery params(query);
     for (const auto &[key, value] : params.queryItems(QUrl::FullyDecoded)) {
         if (key != u"mode"_s)
-            return Error::badRequest(u"SQLite DSN: unknown parameter \"%1\"; only \"mode\" is accepted"_s.arg(key));
+            return Error::badRequest(
+                u"SQLite DSN: unknown parameter \"%1\"; only \"mode\" is accepted"_s.arg(key));
         if (value == u"ro"_s)
             result.readOnly = true;
         else if (value == u"rwc"_s)
@@ -71,10 +72,10 @@ Status SqliteDialect::applyDsn(QSqlDatabase &db, const QString &text) const
     const bool mayCreate = dsn->create || m_missingFile == MissingFile::Create;
     if (!inMemory && !mayCreate && !QFileInfo::exists(dsn->path)) {
         // QSQLITE would create an empty file and serve an empty API: refuse instead.
-        return Error{ErrorKind::Unavailable,
-                     u"SQLite database file \"%1\" does not exist"_s.arg(dsn->path),
-                     {},
-                     {}};
+        return Error { ErrorKind::Unavailable,
+                       u"SQLite database file \"%1\" does not exist"_s.arg(dsn->path),
+                       {},
+                       {} };
     }
 
     db.setDatabaseName(dsn->path);
@@ -138,14 +139,14 @@ Error SqliteDialect::classify(const QSqlError &error, const QSqlDatabase &) cons
         // No code at all: QSQLITE failed before SQLite answered, e.g. opening the file.
         const ErrorKind kind = error.type() == QSqlError::ConnectionError ? ErrorKind::Unavailable
                                                                           : ErrorKind::Internal;
-        return Error{kind, message, code, {}};
+        return Error { kind, message, code, {} };
     }
 
     ErrorKind kind = ErrorKind::Internal;
     switch (extended) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
-    case SQLITE_CONSTRAINT_ROWID:  // an explicit rowid that is already taken
+    case SQLITE_CONSTRAINT_ROWID: // an explicit rowid that is already taken
         kind = ErrorKind::Conflict;
         break;
     case SQLITE_CONSTRAINT_NOTNULL:
@@ -156,7 +157,7 @@ Error SqliteDialect::classify(const QSqlError &error, const QSqlDatabase &) cons
         break;
     default:
         switch (extended & 0xff) {
-        case SQLITE_MISMATCH:  // e.g. text into an INTEGER PRIMARY KEY: a bad value
+        case SQLITE_MISMATCH: // e.g. text into an INTEGER PRIMARY KEY: a bad value
             kind = ErrorKind::BadRequest;
             break;
         case SQLITE_BUSY:
@@ -164,7 +165,7 @@ Error SqliteDialect::classify(const QSqlError &error, const QSqlDatabase &) cons
         case SQLITE_CANTOPEN:
             kind = ErrorKind::Unavailable;
             break;
-        case SQLITE_INTERRUPT:  // our statement timeout (sqlitestatementtimeout.h)
+        case SQLITE_INTERRUPT: // our statement timeout (sqlitestatementtimeout.h)
             kind = ErrorKind::Timeout;
             break;
         case SQLITE_READONLY:
@@ -176,7 +177,7 @@ Error SqliteDialect::classify(const QSqlError &error, const QSqlDatabase &) cons
     }
     if (kind == ErrorKind::Timeout)
         message = u"The statement ran past its timeout and was interrupted"_s;
-    return Error{kind, message, code, {}};
+    return Error { kind, message, code, {} };
 }
 
 } // namespace sluice

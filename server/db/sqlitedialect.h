@@ -9,11 +9,14 @@ class SqliteDialect : public Dialect
 {
 public:
     enum class MissingFile {
-        Fail,    // services: a missing file is an error, never a silently created empty database
-        Create,  // the demo database and tests that build a database from scratch
+        Fail, // services: a missing file is an error, never a silently created empty database
+        Create, // the demo database and tests that build a database from scratch
     };
 
-    explicit SqliteDialect(MissingFile missingFile = MissingFile::Fail) : m_missingFile(missingFile) {}
+    explicit SqliteDialect(MissingFile missingFile = MissingFile::Fail)
+        : m_missingFile(missingFile)
+    {
+    }
 
     DialectId id() const override { return DialectId::SQLite; }
     QString name() const override;
@@ -30,9 +33,9 @@ public:
     // What a DSN names: the file and how to open it (docs/dsn.md), or BadRequest.
     struct Dsn
     {
-        QString path;  // ":memory:" passes through
+        QString path; // ":memory:" passes through
         bool readOnly = false;
-        bool create = false;  // "?mode=rwc": create a missing file
+        bool create = false; // "?mode=rwc": create a missing file
     };
     static Result<Dsn> parseDsn(const QString &dsn);
 

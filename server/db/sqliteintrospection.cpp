@@ -68,9 +68,9 @@ Result<Schema> SqliteDialect::introspect(QSqlDatabase &db, const QString &) cons
     };
 
     // The tables we expose: user tables and views, tables first, each by name.
-    static const QString kObjects
-        = u"SELECT name, type FROM sqlite_schema"
-          " WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"_s;
+    static const QString kObjects =
+        u"SELECT name, type FROM sqlite_schema"
+        " WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"_s;
 
     Schema schema;
     QHash<QString, qsizetype> byName;
@@ -87,11 +87,13 @@ Result<Schema> SqliteDialect::introspect(QSqlDatabase &db, const QString &) cons
     // Columns. hidden: 1 = hidden column of a virtual table (skipped); 2 and 3 = generated
     // columns, which are readable and kept.
     if (Status s = run(u"SELECT o.name, c.cid, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk"
-                       " FROM ("_s + kObjects + u") AS o, pragma_table_xinfo(o.name) AS c"
-                       " WHERE c.hidden <> 1 ORDER BY o.name, c.cid"_s);
+                       " FROM ("_s
+                       + kObjects
+                       + u") AS o, pragma_table_xinfo(o.name) AS c"
+                         " WHERE c.hidden <> 1 ORDER BY o.name, c.cid"_s);
         !s)
         return s.error();
-    QHash<QString, QList<QPair<int, QString>>> keyParts;  // table -> (position in key, column)
+    QHash<QString, QList<QPair<int, QString>>> keyParts; // table -> (position in key, column)
     while (query.next()) {
         const auto it = byName.constFind(query.value(0).toString());
         if (it == byName.cend())
@@ -107,19 +109,21 @@ Result<Schema> SqliteDialect::introspect(QSqlDatabase &db, const QString &) cons
         const int keyPosition = query.value(6).toInt();
         column.primaryKey = keyPosition > 0;
         if (column.primaryKey)
-            keyParts[query.value(0).toString()].append({keyPosition, column.name});
+            keyParts[query.value(0).toString()].append({ keyPosition, column.name });
         schema.tables[*it].columns.append(column);
     }
 
     // Indexes, with their columns in index order. origin: 'c' CREATE INDEX, 'u' UNIQUE
     // constraint, 'pk' PRIMARY KEY (none for a rowid-alias INTEGER PRIMARY KEY).
     if (Status s = run(u"SELECT o.name, l.name, l.\"unique\", l.origin, i.seqno, i.cid, i.name"
-                       " FROM ("_s + kObjects + u" AND type = 'table') AS o,"
-                       " pragma_index_list(o.name) AS l, pragma_index_info(l.name) AS i"
-                       " ORDER BY o.name, l.name, i.seqno"_s);
+                       " FROM ("_s
+                       + kObjects
+                       + u" AND type = 'table') AS o,"
+                         " pragma_index_list(o.name) AS l, pragma_index_info(l.name) AS i"
+                         " ORDER BY o.name, l.name, i.seqno"_s);
         !s)
         return s.error();
-    QSet<QString> expressionIndexes;  // "table\0index": skipped, their columns are no names
+    QSet<QString> expressionIndexes; // "table\0index": skipped, their columns are no names
     QSet<QString> tablesWithPkIndex;
     while (query.next()) {
         const QString tableName = query.value(0).toString();
@@ -128,7 +132,7 @@ Result<Schema> SqliteDialect::introspect(QSqlDatabase &db, const QString &) cons
             continue;
         Table &table = schema.tables[*it];
         const QString indexName = query.value(1).toString();
-        if (query.value(5).toInt() < 0) {  // -1 rowid, -2 expression
+        if (query.value(5).toInt() < 0) { // -1 rowid, -2 expression
             expressionIndexes.insert(tableName + QChar(0) + indexName);
             continue;
         }
@@ -167,9 +171,11 @@ Result<Schema> SqliteDialect::introspect(QSqlDatabase &db, const QString &) cons
     // Foreign keys, grouped by id with the columns in declaration order. "to" is NULL when the
     // constraint names only the parent table: then it is the parent's primary key.
     if (Status s = run(u"SELECT o.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\""
-                       " FROM ("_s + kObjects + u" AND type = 'table') AS o,"
-                       " pragma_foreign_key_list(o.name) AS f"
-                       " ORDER BY o.name, f.id, f.seq"_s);
+                       " FROM ("_s
+                       + kObjects
+                       + u" AND type = 'table') AS o,"
+                         " pragma_foreign_key_list(o.name) AS f"
+                         " ORDER BY o.name, f.id, f.seq"_s);
         !s)
         return s.error();
     int lastId = -1;

@@ -23,7 +23,7 @@ public:
     qint64 timeoutMs = 0;
 };
 
-constexpr int kProgressInstructions = 1000;  // VM steps between clock checks: cheap enough
+constexpr int kProgressInstructions = 1000; // VM steps between clock checks: cheap enough
 
 int onTrace(unsigned type, void *context, void *, void *x)
 {
