@@ -1,7 +1,69 @@
+#include "commands.h"
+#include "core/paths.h"
+
 #include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const char kUsage[] =
+    "usage: sluice [--data-dir DIR] [--config FILE] COMMAND [options]\n"
+    "\n"
+    "Commands:\n"
+    "  serve [--host H] [--port P] [--demo]   serve the REST API (alias: --server)\n"
+    "  db add NAME --driver sqlite|postgres --dsn DSN [--label L] [--schema S] [--read-only] [--raw-sql]\n"
+    "  db list [--json] | db test NAME | db schema NAME [--table T] | db remove NAME\n"
+    "  config init [--force] | config show [--json]\n"
+    "  version [--json]\n"
+    "\n"
+    "  --demo on its own serves the built-in SQLite demo database.\n"
+    "  The data directory defaults to the per-user app data folder (env SLUICE_DATA_DIR).\n";
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    // Headless paths never need a display: QCoreApplication only. The desktop app (no
+    // arguments) arrives with the QML front end.
     QCoreApplication app(argc, argv);
-    return 0;
+    QCoreApplication::setApplicationName(u"sluice"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
+
+    sluice::CliArgs args(app.arguments().mid(1));
+    if (args.flag(u"--help"_s) || args.flag(u"-h"_s)) {
+        std::fputs(kUsage, stdout);
+        return sluice::ExitOk;
+    }
+    sluice::CliContext context;
+    context.dataDir = sluice::resolveDataDir(args.option(u"--data-dir"_s));
+    context.configFile = args.option(u"--config"_s);
+    const bool serverFlag = args.flag(u"--server"_s);
+    const bool demo = args.flag(u"--demo"_s);
+    if (!args.error().isEmpty())
+        return sluice::fail(args.error(), sluice::ExitUsage);
+
+    const QString command = serverFlag || demo ? u"serve"_s : args.takePositional();
+    if (command == u"serve"_s) {
+        if (serverFlag || demo) {
+            // "sluice --server serve" and "sluice --demo serve" mean the same as without it.
+            sluice::CliArgs probe = args;
+            if (probe.takePositional() == u"serve"_s)
+                args.takePositional();
+        }
+        return sluice::runServe(context, args, demo);
+    }
+    if (command == u"db"_s)
+        return sluice::runDb(context, args);
+    if (command == u"config"_s)
+        return sluice::runConfig(context, args);
+    if (command == u"version"_s)
+        return sluice::runVersion(args);
+    if (command.isNull()) {
+        std::fputs(kUsage, stderr);
+        return sluice::fail(u"the desktop app is not part of this build yet; use 'sluice serve --demo'"_s,
+                            sluice::ExitUsage);
+    }
+    std::fputs(kUsage, stderr);
+    return sluice::fail(u"unknown command '%1'"_s.arg(command), sluice::ExitUsage);
 }

@@ -9,16 +9,21 @@ namespace sluice {
 
 namespace {
 
-bool isJsonContentType(QByteArrayView contentType)
+bool isJsonContentType(QByteArrayView contentType, const QByteArray &body)
 {
     if (contentType.isEmpty())
-        return true;  // curl -d without -H: accept, the body is parsed as JSON anyway
+        return true;
     QByteArray type = contentType.toByteArray().toLower();
     if (const qsizetype semi = type.indexOf(';'); semi >= 0)
         type.truncate(semi);
     type = type.trimmed();
+    // `curl -d '{…}'` labels JSON as a form: accept it when the body is plainly JSON.
+    if (type == "application/x-www-form-urlencoded") {
+        const QByteArray start = body.trimmed().left(1);
+        return start == "{" || start == "[";
+    }
     return type == "application/json" || type.endsWith("+json") || type == "text/plain"
-           || type == "application/x-ndjson" || type == "*/*";
+           || type == "*/*";
 }
 
 } // namespace
@@ -26,7 +31,7 @@ bool isJsonContentType(QByteArrayView contentType)
 Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRecords)
 {
     const QByteArray contentType = request.header("Content-Type");
-    if (!isJsonContentType(contentType)) {
+    if (!isJsonContentType(contentType, request.body)) {
         return Error{ErrorKind::UnsupportedMedia,
                      u"Unsupported Content-Type '%1': send application/json"_s.arg(QString::fromLatin1(contentType)),
                      {}, {}};

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "cliargs.h"
+
+#include <QString>
+
+namespace sluice {
+
+// What every command gets: the global options, already resolved.
+struct CliContext
+{
+    QString dataDir;     // --data-dir, SLUICE_DATA_DIR or the per-user default
+    QString configFile;  // --config (empty: sluice.yaml in the data dir, when present)
+};
+
+// Exit codes: 0 success, 1 failure, 2 usage error.
+enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
+
+// Prints "sluice: <message>" on stderr and returns `code`.
+int fail(const QString &message, int code = ExitFailure);
+// Prints a line on stdout.
+void say(const QString &line);
+
+int runServe(const CliContext &context, CliArgs &args, bool demo);
+int runDb(const CliContext &context, CliArgs &args);
+int runConfig(const CliContext &context, CliArgs &args);
+int runVersion(CliArgs &args);
+
+} // namespace sluice

@@ -1,0 +1,114 @@
+#include "commands.h"
+#include "config/configstore.h"
+#include "demo/demodatabase.h"
+#include "runtime/runtime.h"
+#include "settingsloader.h"
+#include "signalwatcher.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+ServiceConfig demoService(const QString &dataDir)
+{
+    ServiceConfig demo;
+    demo.name = u"demo"_s;
+    demo.driver = u"sqlite"_s;
+    demo.dsn = QDir(dataDir).filePath(u"demo.sqlite"_s);
+    demo.label = u"Sluice demo bookshop"_s;
+    return demo;
+}
+
+void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint64 startupMs)
+{
+    const QString host = settings.server.host.contains(u':') ? u"[%1]"_s.arg(settings.server.host)
+                                                             : settings.server.host;
+    const QString base = u"http://%1:%2"_s.arg(host).arg(port);
+    const QList<ServiceHandle> services = runtime.registry().all();
+    say(u"Sluice %1 is serving %2 service(s) at %3 (%4 workers, ready in %5 ms)"_s.arg(
+        QStringLiteral(SLUICE_VERSION)).arg(services.size()).arg(base).arg(runtime.workerCount()).arg(startupMs));
+    for (const ServiceHandle &s : services) {
+        QString state;
+        if (s->schema) {
+            int tables = 0;
+            int views = 0;
+            for (const Table &t : s->schema->tables)
+                (t.isView ? views : tables)++;
+            state = u"%1 tables, %2 views"_s.arg(tables).arg(views);
+        } else {
+            state = u"UNAVAILABLE: "_s + s->schemaError.message;
+        }
+        say(u"  %1  %2/api/v1/%1/_table  (%3, %4)"_s.arg(s->config.name, base, s->config.driver, state));
+    }
+    if (runtime.registry().find(u"demo"_s)) {
+        say(u"Try:"_s);
+        say(u"  curl '"_s + base
+            + u"/api/v1/demo/_table/books?filter=price%20%3E%2010&order=price%20DESC&limit=5&include_count=true'"_s);
+    }
+    const QHostAddress address(settings.server.host);
+    if (!address.isLoopback())
+        say(u"WARNING: data routes are not authenticated yet and %1 is reachable from other machines."_s.arg(host));
+    else
+        say(u"Data routes are not authenticated yet, so Sluice listens on loopback only. Ctrl+C stops it."_s);
+}
+
+} // namespace
+
+int runServe(const CliContext &context, CliArgs &args, bool demo)
+{
+    QElapsedTimer startup;
+    startup.start();
+    QHash<QString, QString> flags;
+    if (const QString host = args.option(u"--host"_s); !host.isNull())
+        flags.insert(u"server.host"_s, host);
+    if (const QString port = args.option(u"--port"_s); !port.isNull())
+        flags.insert(u"server.port"_s, port);
+    demo = args.flag(u"--demo"_s) || demo;
+    if (const QString extra = args.leftovers(); !extra.isEmpty())
+        return fail(extra, ExitUsage);
+
+    auto settings = loadSettings(context, flags);
+    if (!settings)
+        return fail(settings.error().message);
+    if (QHostAddress(settings->server.host).isNull())
+        return fail(u"invalid server.host '%1': give an IP address such as 127.0.0.1 or ::1"_s.arg(settings->server.host),
+                    ExitUsage);
+    auto store = ConfigStore::open(context.dataDir);
+    if (!store)
+        return fail(store.error().message);
+    auto services = (*store)->services();
+    if (!services)
+        return fail(services.error().message);
+
+    if (demo) {
+        const ServiceConfig service = demoService(context.dataDir);
+        if (Status s = ensureDemoDatabase(service.dsn); !s)
+            return fail(u"cannot create the demo database: "_s + s.error().message);
+        const bool configured = std::any_of(services->cbegin(), services->cend(),
+                                            [](const ServiceConfig &c) { return c.name == u"demo"_s; });
+        if (!configured)
+            services->prepend(service);
+    }
+    if (services->isEmpty())
+        say(u"No services are configured yet: add one with 'sluice db add' or start with --demo."_s);
+
+    Runtime runtime(*settings);
+    auto port = runtime.start(*services);
+    if (!port)
+        return fail(port.error().message);
+    printBanner(runtime, *settings, *port, startup.elapsed());
+
+    SignalWatcher shutdownOnSignal;
+    const int code = QCoreApplication::exec();
+    runtime.stop();
+    say(u"Sluice stopped."_s);
+    return code;
+}
+
+} // namespace sluice

@@ -1,0 +1,116 @@
+#include "api/schemajson.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+void writeStringList(JsonWriter &w, const QStringList &items)
+{
+    w.beginArray();
+    for (const QString &s : items)
+        w.string(s);
+    w.endArray();
+}
+
+} // namespace
+
+void writeTableJson(JsonWriter &w, const Table &t)
+{
+    w.beginObject();
+    w.key("name");
+    w.string(t.name);
+    w.key("type");
+    w.string(t.isView ? u"view"_s : u"table"_s);
+    w.key("columns");
+    w.beginArray();
+    for (const Column &c : t.columns) {
+        w.beginObject();
+        w.key("name");
+        w.string(c.name);
+        w.key("db_type");
+        w.string(c.dbType);
+        w.key("json_type");
+        w.string(jsonTypeName(c.jsonType));
+        w.key("nullable");
+        w.boolean(c.nullable);
+        w.key("default");
+        if (c.hasDefault)
+            w.string(c.defaultValue);
+        else
+            w.null();
+        w.key("max_length");
+        if (c.maxLength >= 0)
+            w.integer(c.maxLength);
+        else
+            w.null();
+        w.key("is_primary_key");
+        w.boolean(c.primaryKey);
+        w.key("is_auto_increment");
+        w.boolean(c.autoIncrement);
+        w.endObject();
+    }
+    w.endArray();
+    w.key("primary_key");
+    writeStringList(w, t.primaryKey);
+    w.key("foreign_keys");
+    w.beginArray();
+    for (const ForeignKey &fk : t.foreignKeys) {
+        w.beginObject();
+        w.key("name");
+        w.string(fk.name);
+        w.key("columns");
+        writeStringList(w, fk.columns);
+        w.key("ref_table");
+        w.string(fk.refTable);
+        w.key("ref_columns");
+        writeStringList(w, fk.refColumns);
+        w.endObject();
+    }
+    w.endArray();
+    w.key("indexes");
+    w.beginArray();
+    for (const Index &index : t.indexes) {
+        w.beginObject();
+        w.key("name");
+        w.string(index.name);
+        w.key("columns");
+        writeStringList(w, index.columns);
+        w.key("unique");
+        w.boolean(index.unique);
+        w.key("primary");
+        w.boolean(index.primary);
+        w.endObject();
+    }
+    w.endArray();
+    w.endObject();
+}
+
+void writeSchemaJson(JsonWriter &w, const Schema &schema)
+{
+    w.beginObject();
+    for (const bool views : {false, true}) {
+        w.key(views ? QByteArrayView("views") : QByteArrayView("tables"));
+        w.beginArray();
+        for (const Table &t : schema.tables) {
+            if (t.isView == views)
+                writeTableJson(w, t);
+        }
+        w.endArray();
+    }
+    w.key("procedures");
+    w.beginArray();
+    for (const Procedure &proc : schema.procedures) {
+        w.beginObject();
+        w.key("name");
+        w.string(proc.name);
+        w.key("kind");
+        w.string(proc.kind);
+        w.endObject();
+    }
+    w.endArray();
+    w.endObject();
+}
+
+} // namespace sluice

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "api/apicontext.h"
+#include "config/serviceconfig.h"
+#include "config/settings.h"
+#include "core/result.h"
+#include "db/serviceregistry.h"
+#include "http/httpserver.h"
+
+#include <QThread>
+
+#include <memory>
+
+namespace sluice {
+
+class SchemaRefresher;
+
+// A running Sluice: the services with their schemas, a background schema refresher and the
+// HTTP workers. Used by `sluice serve` and, later, by the desktop app's embedded server.
+class Runtime
+{
+public:
+    explicit Runtime(const Settings &settings);
+    ~Runtime();
+
+    // Reads every service's schema (a failure leaves that service unavailable, not the server
+    // down), then starts listening. Returns the bound port.
+    Result<quint16> start(const QList<ServiceConfig> &services);
+    void stop();
+
+    ServiceRegistry &registry() { return m_registry; }
+    quint16 port() const { return m_server ? m_server->port() : 0; }
+    int workerCount() const { return m_server ? m_server->workerCount() : 0; }
+
+    static ServerOptions serverOptions(const Settings &settings);
+    static ApiOptions apiOptions(const Settings &settings);
+
+private:
+    Settings m_settings;
+    ServiceRegistry m_registry;
+    std::unique_ptr<HttpServer> m_server;
+    QThread m_refreshThread;
+    SchemaRefresher *m_refresher = nullptr;
+};
+
+} // namespace sluice
