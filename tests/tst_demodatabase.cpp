@@ -20,7 +20,8 @@ namespace {
 class Connection
 {
 public:
-    explicit Connection(const QString &file) : m_name(u"tst-%1"_s.arg(++s_count))
+    explicit Connection(const QString &file)
+        : m_name(u"tst-%1"_s.arg(++s_count))
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
         db.setDatabaseName(file);
@@ -37,7 +38,7 @@ public:
         query.setForwardOnly(true);
         if (!query.exec(sql)) {
             qWarning("%s: %s", qUtf8Printable(sql), qUtf8Printable(query.lastError().text()));
-            return {u"<error>"_s};
+            return { u"<error>"_s };
         }
         QStringList result;
         while (query.next()) {
@@ -74,8 +75,8 @@ QByteArray fileHash(const QString &path)
     return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
 }
 
-const QStringList kTables = {u"authors"_s, u"books"_s, u"customers"_s, u"orders"_s,
-                             u"order_items"_s};
+const QStringList kTables = { u"authors"_s, u"books"_s, u"customers"_s, u"orders"_s,
+                              u"order_items"_s };
 
 } // namespace
 
@@ -162,16 +163,18 @@ void TestDemoDatabase::foreignKeysHold()
     Connection c(path);
     QCOMPARE(c.rows(u"PRAGMA foreign_key_check"_s), QStringList());
     // Every relation the sample is meant to show is declared, not just implied.
-    QCOMPARE(c.rows(u"SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('order_items') "
-                    "ORDER BY \"from\""_s),
-             QStringList({u"books|book_id|id"_s, u"orders|order_id|id"_s}));
+    QCOMPARE(
+        c.rows(u"SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('order_items') "
+               "ORDER BY \"from\""_s),
+        QStringList({ u"books|book_id|id"_s, u"orders|order_id|id"_s }));
     QCOMPARE(c.rows(u"SELECT \"table\", \"from\" FROM pragma_foreign_key_list('books')"_s),
-             QStringList{u"authors|author_id"_s});
+             QStringList { u"authors|author_id"_s });
     QCOMPARE(c.rows(u"SELECT \"table\", \"from\" FROM pragma_foreign_key_list('orders')"_s),
-             QStringList{u"customers|customer_id"_s});
+             QStringList { u"customers|customer_id"_s });
     // Every author has books and most customers have ordered: the joins are worth showing.
-    QCOMPARE(c.scalar(u"SELECT count(*) FROM authors WHERE id NOT IN (SELECT author_id FROM books)"_s),
-             u"0"_s);
+    QCOMPARE(
+        c.scalar(u"SELECT count(*) FROM authors WHERE id NOT IN (SELECT author_id FROM books)"_s),
+        u"0"_s);
     QVERIFY(c.scalar(u"SELECT count(DISTINCT customer_id) FROM orders"_s).toInt() > 40);
 }
 
@@ -180,15 +183,17 @@ void TestDemoDatabase::viewTotalsMatchOrders()
     const QString path = createFresh();
     QVERIFY(!path.isEmpty());
     Connection c(path);
-    QCOMPARE(c.scalar(u"SELECT count(*) FROM book_sales WHERE copies_sold > 0"_s).toInt() > 30, true);
+    QCOMPARE(c.scalar(u"SELECT count(*) FROM book_sales WHERE copies_sold > 0"_s).toInt() > 30,
+             true);
     // The view leaves cancelled orders out; recompute it independently.
     const QString expected = c.scalar(
         u"SELECT sum(oi.quantity), round(sum(oi.quantity * oi.unit_price), 2) FROM order_items oi "
         "JOIN orders o ON o.id = oi.order_id WHERE o.status <> 'cancelled'"_s);
-    QCOMPARE(c.scalar(u"SELECT sum(copies_sold), round(sum(revenue), 2) FROM book_sales"_s), expected);
+    QCOMPARE(c.scalar(u"SELECT sum(copies_sold), round(sum(revenue), 2) FROM book_sales"_s),
+             expected);
     QVERIFY(c.scalar(u"SELECT count(*) FROM orders WHERE status = 'cancelled'"_s).toInt() > 0);
     QCOMPARE(c.rows(u"SELECT author, title FROM book_sales WHERE book_id = 1"_s),
-             QStringList{u"José Saramago|Blindness"_s});
+             QStringList { u"José Saramago|Blindness"_s });
 }
 
 void TestDemoDatabase::columnTypesAndValues()
@@ -199,11 +204,12 @@ void TestDemoDatabase::columnTypesAndValues()
 
     QCOMPARE(c.rows(u"SELECT name, type, \"notnull\", pk FROM pragma_table_info('books') "
                     "WHERE name IN ('id', 'price', 'added_on', 'in_stock') ORDER BY cid"_s),
-             QStringList({u"id|INTEGER|0|1"_s, u"price|NUMERIC(8, 2)|1|0"_s, u"added_on|DATE|1|0"_s,
-                          u"in_stock|BOOLEAN|1|0"_s}));
-    QCOMPARE(c.scalar(u"SELECT type FROM pragma_table_info('customers') WHERE name = 'created_at'"_s),
-             u"DATETIME"_s);
-    QCOMPARE(c.scalar(u"SELECT count(*) FROM sqlite_sequence"_s), u"5"_s);  // AUTOINCREMENT keys
+             QStringList({ u"id|INTEGER|0|1"_s, u"price|NUMERIC(8, 2)|1|0"_s,
+                           u"added_on|DATE|1|0"_s, u"in_stock|BOOLEAN|1|0"_s }));
+    QCOMPARE(
+        c.scalar(u"SELECT type FROM pragma_table_info('customers') WHERE name = 'created_at'"_s),
+        u"DATETIME"_s);
+    QCOMPARE(c.scalar(u"SELECT count(*) FROM sqlite_sequence"_s), u"5"_s); // AUTOINCREMENT keys
 
     // Prices are decimals with cents, such as 12.50.
     QCOMPARE(c.scalar(u"SELECT DISTINCT typeof(price) FROM books"_s), u"real"_s);
@@ -213,8 +219,9 @@ void TestDemoDatabase::columnTypesAndValues()
     // ISO dates and date-times.
     static const QRegularExpression date(u"^\\d{4}-\\d{2}-\\d{2}$"_s);
     static const QRegularExpression dateTime(u"^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"_s);
-    const QStringList dates = c.rows(u"SELECT added_on FROM books UNION ALL "
-                                     "SELECT shipped_on FROM orders WHERE shipped_on IS NOT NULL"_s);
+    const QStringList dates =
+        c.rows(u"SELECT added_on FROM books UNION ALL "
+               "SELECT shipped_on FROM orders WHERE shipped_on IS NOT NULL"_s);
     QVERIFY(dates.size() > 100);
     for (const QString &value : dates)
         QVERIFY2(date.match(value).hasMatch(), qPrintable(value));
@@ -223,19 +230,24 @@ void TestDemoDatabase::columnTypesAndValues()
     QCOMPARE(dateTimes.size(), 210);
     for (const QString &value : dateTimes)
         QVERIFY2(dateTime.match(value).hasMatch(), qPrintable(value));
-    QCOMPARE(c.scalar(u"SELECT count(*) FROM orders WHERE shipped_on < date(ordered_at)"_s), u"0"_s);
+    QCOMPARE(c.scalar(u"SELECT count(*) FROM orders WHERE shipped_on < date(ordered_at)"_s),
+             u"0"_s);
 
     // Booleans are 0/1 and both occur.
-    QCOMPARE(c.rows(u"SELECT DISTINCT in_stock FROM books ORDER BY 1"_s), QStringList({u"0"_s, u"1"_s}));
+    QCOMPARE(c.rows(u"SELECT DISTINCT in_stock FROM books ORDER BY 1"_s),
+             QStringList({ u"0"_s, u"1"_s }));
     QCOMPARE(c.rows(u"SELECT DISTINCT newsletter FROM customers ORDER BY 1"_s),
-             QStringList({u"0"_s, u"1"_s}));
+             QStringList({ u"0"_s, u"1"_s }));
 
     // NULLs where a real shop has gaps.
-    for (const QString &column : {u"books.isbn"_s, u"books.published_year"_s, u"books.description"_s,
-                                  u"customers.city"_s, u"orders.shipped_on"_s, u"orders.note"_s}) {
+    for (const QString &column :
+         { u"books.isbn"_s, u"books.published_year"_s, u"books.description"_s, u"customers.city"_s,
+           u"orders.shipped_on"_s, u"orders.note"_s }) {
         const QStringList parts = column.split(u'.');
-        QVERIFY2(c.scalar(u"SELECT count(*) FROM %1 WHERE %2 IS NULL"_s.arg(parts[0], parts[1])).toInt() > 0,
-                 qPrintable(column));
+        QVERIFY2(
+            c.scalar(u"SELECT count(*) FROM %1 WHERE %2 IS NULL"_s.arg(parts[0], parts[1])).toInt()
+                > 0,
+            qPrintable(column));
     }
 
     // Text beyond ASCII survives the round trip.

@@ -19,14 +19,14 @@ namespace {
 // One scripted step of the canned server: read one request, then answer with these bytes.
 struct Step
 {
-    QList<QByteArray> pieces;  // written one after another, each flushed on its own
-    bool closeAfter = false;   // close the connection after answering
-    bool silent = false;       // never answer; wait for the client to give up
+    QList<QByteArray> pieces; // written one after another, each flushed on its own
+    bool closeAfter = false; // close the connection after answering
+    bool silent = false; // never answer; wait for the client to give up
 };
 
 Step reply(const QByteArray &bytes, bool closeAfter = false)
 {
-    return Step{{bytes}, closeAfter, false};
+    return Step { { bytes }, closeAfter, false };
 }
 
 // A tiny HTTP server that answers with canned bytes, on its own thread (the client blocks the
@@ -34,7 +34,8 @@ Step reply(const QByteArray &bytes, bool closeAfter = false)
 class CannedServer : public QThread
 {
 public:
-    explicit CannedServer(QList<Step> script) : m_script(std::move(script))
+    explicit CannedServer(QList<Step> script)
+        : m_script(std::move(script))
     {
         start();
         m_ready.acquire();
@@ -85,10 +86,9 @@ protected:
             }
             for (qsizetype i = 0; i < step.pieces.size(); ++i) {
                 if (i > 0)
-                    QThread::msleep(20);  // let the client see the pieces separately
+                    QThread::msleep(20); // let the client see the pieces separately
                 socket->write(step.pieces.at(i));
-                while (socket->bytesToWrite() > 0 && socket->waitForBytesWritten(5'000)) {
-                }
+                while (socket->bytesToWrite() > 0 && socket->waitForBytesWritten(5'000)) { }
             }
             if (step.closeAfter) {
                 socket->disconnectFromHost();
@@ -168,33 +168,40 @@ void TestHttpClient::framing_data()
     QTest::addColumn<QByteArray>("body");
 
     QTest::newRow("content-length")
-        << QList<QByteArray>{"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n\r\nhello"}
-        << 200 << "OK"_ba << "hello"_ba;
+        << QList<QByteArray> { "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: "
+                               "text/plain\r\n\r\nhello" }
+        << 200 << "OK"_ba
+        << "hello"_ba;
     QTest::newRow("content-length zero")
-        << QList<QByteArray>{"HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"} << 201
+        << QList<QByteArray> { "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n" } << 201
         << "Created"_ba << QByteArray();
     QTest::newRow("content-length split across writes")
-        << QList<QByteArray>{"HTTP/1.1 2", "00 OK\r\nContent-Le", "ngth: 11\r\n\r\nhello", " world"}
-        << 200 << "OK"_ba << "hello world"_ba;
+        << QList<QByteArray> { "HTTP/1.1 2", "00 OK\r\nContent-Le", "ngth: 11\r\n\r\nhello",
+                               " world" }
+        << 200 << "OK"_ba
+        << "hello world"_ba;
     QTest::newRow("chunked")
-        << QList<QByteArray>{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
-                             "5\r\nhello\r\n7\r\n, world\r\n0\r\n\r\n"}
-        << 200 << "OK"_ba << "hello, world"_ba;
+        << QList<QByteArray> { "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                               "5\r\nhello\r\n7\r\n, world\r\n0\r\n\r\n" }
+        << 200 << "OK"_ba
+        << "hello, world"_ba;
     QTest::newRow("chunked: extension, upper-case hex, trailer")
-        << QList<QByteArray>{"HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked\r\n\r\n"
-                             "A;name=value\r\n0123456789\r\n0\r\nX-Trailer: t\r\n\r\n"}
-        << 200 << "OK"_ba << "0123456789"_ba;
+        << QList<QByteArray> { "HTTP/1.1 200 OK\r\nTransfer-Encoding: Chunked\r\n\r\n"
+                               "A;name=value\r\n0123456789\r\n0\r\nX-Trailer: t\r\n\r\n" }
+        << 200 << "OK"_ba
+        << "0123456789"_ba;
     QTest::newRow("chunked split inside chunks")
-        << QList<QByteArray>{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n[1",
-                             ",\r\n", "2\r\n2]\r", "\n0\r\n", "\r\n"}
-        << 200 << "OK"_ba << "[1,2]"_ba;
-    QTest::newRow("no content")
-        << QList<QByteArray>{"HTTP/1.1 204 No Content\r\n\r\n"} << 204 << "No Content"_ba
-        << QByteArray();
+        << QList<QByteArray> { "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n[1",
+                               ",\r\n", "2\r\n2]\r", "\n0\r\n", "\r\n" }
+        << 200 << "OK"_ba
+        << "[1,2]"_ba;
+    QTest::newRow("no content") << QList<QByteArray> { "HTTP/1.1 204 No Content\r\n\r\n" } << 204
+                                << "No Content"_ba << QByteArray();
     QTest::newRow("interim 100 Continue skipped")
-        << QList<QByteArray>{"HTTP/1.1 100 Continue\r\n\r\n",
-                             "HTTP/1.1 413 Payload Too Large\r\nContent-Length: 2\r\n\r\n{}"}
-        << 413 << "Payload Too Large"_ba << "{}"_ba;
+        << QList<QByteArray> { "HTTP/1.1 100 Continue\r\n\r\n",
+                               "HTTP/1.1 413 Payload Too Large\r\nContent-Length: 2\r\n\r\n{}" }
+        << 413 << "Payload Too Large"_ba
+        << "{}"_ba;
 }
 
 void TestHttpClient::framing()
@@ -205,7 +212,7 @@ void TestHttpClient::framing()
     QFETCH(QByteArray, body);
 
     // The second reply proves the client consumed exactly the first response's bytes.
-    CannedServer server({Step{pieces, false, false}, reply(nextReply)});
+    CannedServer server({ Step { pieces, false, false }, reply(nextReply) });
     HttpClient client(server.port());
     const HttpResponse response = client.get("/first"_ba);
     QCOMPARE(response.status, status);
@@ -221,9 +228,9 @@ void TestHttpClient::framing()
 
 void TestHttpClient::closeDelimitedBody()
 {
-    CannedServer server({reply("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end"_ba,
-                               true),
-                         reply(nextReply)});
+    CannedServer server(
+        { reply("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end"_ba, true),
+          reply(nextReply) });
     HttpClient client(server.port());
     const HttpResponse response = client.get("/"_ba);
     QCOMPARE(response.status, 200);
@@ -237,9 +244,10 @@ void TestHttpClient::closeDelimitedBody()
 
 void TestHttpClient::keepAliveReusesOneConnection()
 {
-    CannedServer server({reply("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"_ba),
-                         reply("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nb\r\n0\r\n\r\n"_ba),
-                         reply("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nc"_ba)});
+    CannedServer server(
+        { reply("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\na"_ba),
+          reply("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nb\r\n0\r\n\r\n"_ba),
+          reply("HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nc"_ba) });
     HttpClient client(server.port());
     QCOMPARE(client.get("/1"_ba).body, "a"_ba);
     QVERIFY(client.isConnected());
@@ -256,9 +264,10 @@ void TestHttpClient::keepAliveReusesOneConnection()
 
 void TestHttpClient::connectionCloseHeader()
 {
-    CannedServer server({reply("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 3\r\n\r\nbad"_ba,
-                               true),
-                         reply(nextReply)});
+    CannedServer server(
+        { reply("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 3\r\n\r\nbad"_ba,
+                true),
+          reply(nextReply) });
     HttpClient client(server.port());
     const HttpResponse response = client.get("/"_ba);
     QCOMPARE(response.status, 400);
@@ -271,8 +280,8 @@ void TestHttpClient::connectionCloseHeader()
 void TestHttpClient::reconnectsAfterQuietClose()
 {
     // The server drops an idle keep-alive connection without announcing it.
-    CannedServer server({reply("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"_ba, true),
-                         reply(nextReply)});
+    CannedServer server(
+        { reply("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"_ba, true), reply(nextReply) });
     HttpClient client(server.port());
     QCOMPARE(client.get("/"_ba).body, "ok"_ba);
     const HttpResponse next = client.get("/"_ba);
@@ -284,15 +293,18 @@ void TestHttpClient::reconnectsAfterQuietClose()
 
 void TestHttpClient::requestHeaders()
 {
-    CannedServer server({reply(nextReply), reply(nextReply), reply(nextReply), reply(nextReply)});
+    CannedServer server({ reply(nextReply), reply(nextReply), reply(nextReply), reply(nextReply) });
     HttpClient client(server.port());
     const QByteArray port = QByteArray::number(server.port());
 
-    const QByteArray json = R"({"a":"é"})"_ba;  // 10 bytes: é is two in UTF-8
+    const QByteArray json = R"({"a":"é"})"_ba; // 10 bytes: é is two in UTF-8
     QCOMPARE(client.request("POST"_ba, "/api/v1/x"_ba, json).status, 200);
-    QCOMPARE(client.request("PUT"_ba, "/y"_ba, "plain"_ba, {{"content-type"_ba, "text/plain"_ba}}).status,
+    QCOMPARE(
+        client.request("PUT"_ba, "/y"_ba, "plain"_ba, { { "content-type"_ba, "text/plain"_ba } })
+            .status,
+        200);
+    QCOMPARE(client.request("DELETE"_ba, "/z"_ba, {}, { { "Host"_ba, "example.test"_ba } }).status,
              200);
-    QCOMPARE(client.request("DELETE"_ba, "/z"_ba, {}, {{"Host"_ba, "example.test"_ba}}).status, 200);
     QCOMPARE(client.request("PATCH"_ba, "/w"_ba).status, 200);
 
     const QList<QByteArray> requests = server.requests();
@@ -312,17 +324,17 @@ void TestHttpClient::requestHeaders()
 
 void TestHttpClient::sendRawWritesBytesAsIs()
 {
-    CannedServer server({reply(nextReply)});
+    CannedServer server({ reply(nextReply) });
     HttpClient client(server.port());
     const QByteArray raw = "GET /%zz HTTP/1.1\r\nX-Odd:   spaced  \r\nHost: h\r\n\r\n"_ba;
     QCOMPARE(client.sendRaw(raw).body, "next"_ba);
-    QCOMPARE(server.requests(), QList<QByteArray>{raw});
+    QCOMPARE(server.requests(), QList<QByteArray> { raw });
 }
 
 void TestHttpClient::pipelinedResponses()
 {
-    CannedServer server({reply("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none"_ba),
-                         reply("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\ntwo"_ba)});
+    CannedServer server({ reply("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\none"_ba),
+                          reply("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\ntwo"_ba) });
     HttpClient client(server.port());
     const HttpResponse first = client.sendRaw("GET /1 HTTP/1.1\r\nHost: h\r\n\r\n"
                                               "GET /2 HTTP/1.1\r\nHost: h\r\n\r\n"_ba);
@@ -332,7 +344,8 @@ void TestHttpClient::pipelinedResponses()
 
 void TestHttpClient::headResponseHasNoBody()
 {
-    CannedServer server({reply("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"_ba), reply(nextReply)});
+    CannedServer server(
+        { reply("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"_ba), reply(nextReply) });
     HttpClient client(server.port());
     const HttpResponse head = client.request("HEAD"_ba, "/"_ba);
     QCOMPARE(head.status, 200);
@@ -343,8 +356,9 @@ void TestHttpClient::headResponseHasNoBody()
 
 void TestHttpClient::headerLookupAndJson()
 {
-    CannedServer server({reply("HTTP/1.1 200 OK\r\ncontent-TYPE: application/json\r\n"
-                               "X-Request-Id: abc\r\nContent-Length: 16\r\n\r\n{\"a\":1,\"b\":\"ł\"}"_ba)});
+    CannedServer server(
+        { reply("HTTP/1.1 200 OK\r\ncontent-TYPE: application/json\r\n"
+                "X-Request-Id: abc\r\nContent-Length: 16\r\n\r\n{\"a\":1,\"b\":\"ł\"}"_ba) });
     HttpClient client(server.port());
     const HttpResponse response = client.get("/"_ba);
     QCOMPARE(response.header("Content-Type"_ba), "application/json"_ba);
@@ -358,7 +372,7 @@ void TestHttpClient::headerLookupAndJson()
 
 void TestHttpClient::timeoutGivesStatusZero()
 {
-    CannedServer server({Step{{}, false, true}, reply(nextReply)});
+    CannedServer server({ Step { {}, false, true }, reply(nextReply) });
     HttpClient client(server.port());
     client.setTimeoutMs(300);
     const HttpResponse response = client.get("/slow"_ba);
@@ -366,7 +380,7 @@ void TestHttpClient::timeoutGivesStatusZero()
     QVERIFY(!client.isConnected());
 
     client.setTimeoutMs(30'000);
-    QCOMPARE(client.get("/"_ba).body, "next"_ba);  // a fresh connection, not the stale one
+    QCOMPARE(client.get("/"_ba).body, "next"_ba); // a fresh connection, not the stale one
     QCOMPARE(server.connections(), 2);
 }
 

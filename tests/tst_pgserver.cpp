@@ -67,8 +67,8 @@ void TestPgServer::passwordLogin()
 {
     QCOMPARE(m_server->host(), u"127.0.0.1"_s);
     QVERIFY(m_server->port() > 0);
-    QCOMPARE(m_server->dsn(), u"postgres://sluice:sluice@127.0.0.1:%1/sluice_test"_s
-                                  .arg(m_server->port()));
+    QCOMPARE(m_server->dsn(),
+             u"postgres://sluice:sluice@127.0.0.1:%1/sluice_test"_s.arg(m_server->port()));
     {
         QSqlDatabase db = connect(*m_server, m_server->password());
         QVERIFY2(db.isOpen(), qPrintable(db.lastError().text()));
@@ -113,10 +113,12 @@ void TestPgServer::execRunsSeveralStatements()
 
 void TestPgServer::execReportsErrors()
 {
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"PgServer: SQL failed: .*no_such_table"_s));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(u"PgServer: SQL failed: .*no_such_table"_s));
     QVERIFY(!m_server->exec(u"SELECT * FROM no_such_table"_s));
     // An error in a later statement of a batch is reported too, and stops the batch there.
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"PgServer: SQL failed: .*division by zero"_s));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(u"PgServer: SQL failed: .*division by zero"_s));
     QVERIFY(!m_server->exec(u"CREATE TABLE u (x int); SELECT 1/0; CREATE TABLE v (x int);"_s));
     QVERIFY(m_server->exec(u"SELECT * FROM u"_s));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"PgServer: SQL failed: .*\"v\".*"_s));
@@ -155,7 +157,7 @@ void TestPgServer::destructorStopsServerAndRemovesDirectory()
     QVERIFY(QDir(directory).exists());
     {
         QSqlDatabase db = connect(*m_server, m_server->password());
-        QVERIFY(db.isOpen());  // an open session must not keep the server alive
+        QVERIFY(db.isOpen()); // an open session must not keep the server alive
     }
 
     m_server.reset();

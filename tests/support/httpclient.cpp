@@ -29,7 +29,9 @@ class Reader
 {
 public:
     Reader(QTcpSocket *socket, QByteArray *buffer, QDeadlineTimer deadline)
-        : m_socket(socket), m_buffer(buffer), m_deadline(deadline)
+        : m_socket(socket)
+        , m_buffer(buffer)
+        , m_deadline(deadline)
     {
     }
 
@@ -69,8 +71,7 @@ public:
     // Until the server closes; false on a timeout.
     bool readToEnd(QByteArray *out)
     {
-        while (fill()) {
-        }
+        while (fill()) { }
         out->append(*m_buffer);
         m_buffer->clear();
         return !m_timedOut;
@@ -122,9 +123,10 @@ ParseResult readChunkedBody(Reader &reader, HttpResponse *response)
         QByteArray line;
         if (!reader.readLine(&line))
             return ParseResult::Incomplete;
-        const qsizetype semicolon = line.indexOf(';');  // chunk extensions are ignored
+        const qsizetype semicolon = line.indexOf(';'); // chunk extensions are ignored
         bool ok = false;
-        const qint64 size = (semicolon >= 0 ? line.left(semicolon) : line).trimmed().toLongLong(&ok, 16);
+        const qint64 size =
+            (semicolon >= 0 ? line.left(semicolon) : line).trimmed().toLongLong(&ok, 16);
         if (!ok || size < 0)
             return ParseResult::Malformed;
         if (size == 0)
@@ -146,7 +148,7 @@ ParseResult readChunkedBody(Reader &reader, HttpResponse *response)
             return ParseResult::Ok;
         const qsizetype colon = line.indexOf(':');
         if (colon > 0)
-            response->headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+            response->headers.append({ line.left(colon).trimmed(), line.mid(colon + 1).trimmed() });
     }
 }
 
@@ -162,8 +164,9 @@ ParseResult readHead(Reader &reader, HttpResponse *response)
         const qsizetype firstSpace = statusLine.indexOf(' ');
         const qsizetype secondSpace = statusLine.indexOf(' ', firstSpace + 1);
         bool ok = false;
-        const int status = statusLine.mid(firstSpace + 1, secondSpace < 0 ? -1 : secondSpace - firstSpace - 1)
-                               .toInt(&ok);
+        const int status =
+            statusLine.mid(firstSpace + 1, secondSpace < 0 ? -1 : secondSpace - firstSpace - 1)
+                .toInt(&ok);
         if (firstSpace < 0 || !ok)
             return ParseResult::Malformed;
         response->status = status;
@@ -178,7 +181,7 @@ ParseResult readHead(Reader &reader, HttpResponse *response)
             const qsizetype colon = line.indexOf(':');
             if (colon <= 0)
                 return ParseResult::Malformed;
-            response->headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+            response->headers.append({ line.left(colon).trimmed(), line.mid(colon + 1).trimmed() });
         }
         if (status >= 200 || status == 101)
             return ParseResult::Ok;
@@ -206,7 +209,11 @@ QJsonDocument HttpResponse::json() const
     return QJsonDocument::fromJson(body);
 }
 
-HttpClient::HttpClient(quint16 port, const QString &host) : m_port(port), m_host(host) {}
+HttpClient::HttpClient(quint16 port, const QString &host)
+    : m_port(port)
+    , m_host(host)
+{
+}
 
 HttpClient::~HttpClient() = default;
 
@@ -262,8 +269,8 @@ HttpResponse HttpClient::request(const QByteArray &method, const QByteArray &tar
         out += "Host: " + m_host.toLatin1() + ':' + QByteArray::number(m_port) + "\r\n";
     for (const auto &header : headers)
         out += header.first + ": " + header.second + "\r\n";
-    const bool sendsBody = !body.isEmpty() || method == "POST" || method == "PUT"
-        || method == "PATCH";
+    const bool sendsBody =
+        !body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH";
     if (!body.isEmpty() && !hasHeader(headers, "Content-Type"_ba))
         out += "Content-Type: application/json\r\n";
     if (sendsBody && !hasHeader(headers, "Content-Length"_ba)
@@ -298,7 +305,8 @@ HttpResponse HttpClient::exchange(const QByteArray &bytes, bool headRequest)
             // The server may answer (e.g. 413) and close before taking everything: stop writing
             // then, and read what it said.
             while (m_socket->bytesToWrite() > 0
-                   && m_socket->state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+                   && m_socket->state() == QAbstractSocket::ConnectedState
+                   && !deadline.hasExpired()) {
                 m_socket->waitForBytesWritten(int(qMax<qint64>(1, deadline.remainingTime())));
             }
         } else if (!m_socket) {
@@ -343,8 +351,7 @@ HttpResponse HttpClient::exchange(const QByteArray &bytes, bool headRequest)
             return {};
         }
 
-        const bool serverWillClose =
-            response.header("Connection"_ba).toLower().contains("close");
+        const bool serverWillClose = response.header("Connection"_ba).toLower().contains("close");
         if (!response.closed && serverWillClose)
             response.closed = reader.waitForClose();
         if (!response.closed)

@@ -16,11 +16,14 @@ using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 
 struct HttpResponse
 {
-    int status = 0;  // 0: no (complete) response, e.g. a timeout or a refused connection
+    int status = 0; // 0: no (complete) response, e.g. a timeout or a refused connection
     QByteArray reason;
-    HttpHeaders headers;  // in arrival order; chunked trailers are appended
-    QByteArray body;      // de-chunked
-    bool closed = false;  // the server closed the connection after this response
+    HttpHeaders headers; // in arrival order; chunked trailers are appended
+    QByteArray body; // de-chunked
+    // The server closed the connection after this response. Always seen for close-delimited
+    // bodies and after "Connection: close" (the client waits for the close); otherwise true only
+    // if the close had already arrived when the response was complete.
+    bool closed = false;
 
     // The first value of a header, matched case-insensitively; empty when absent.
     QByteArray header(const QByteArray &name) const;
@@ -69,7 +72,7 @@ private:
     int m_timeoutMs = 30'000;
     int m_connectionCount = 0;
     std::unique_ptr<QTcpSocket> m_socket;
-    QByteArray m_buffer;  // received but not yet consumed bytes
+    QByteArray m_buffer; // received but not yet consumed bytes
 };
 
 } // namespace sluice::test

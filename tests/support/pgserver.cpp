@@ -56,7 +56,7 @@ void closeAllDescriptorsExcept(int keep)
     const bool closedAbove = ::close_range(unsigned(keep) + 1, ~0U, 0) == 0;
     int maxFd = keep;
     if (!closedAbove) {
-        rlimit limit{};
+        rlimit limit {};
         maxFd = 65536;
         if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
             maxFd = int(std::min<rlim_t>(limit.rlim_cur, 1 << 20));
@@ -110,13 +110,13 @@ pid_t readPostmasterPid(const char *pidFile)
         ::kill(postmaster, SIGQUIT);
         // The postmaster removes its pid file once all its children are gone.
         for (int i = 0; i < 600 && ::access(pidFile, F_OK) == 0; ++i) {
-            timespec pause{0, 50'000'000};
+            timespec pause { 0, 50'000'000 };
             ::nanosleep(&pause, nullptr);
         }
         if (::access(pidFile, F_OK) == 0)
             ::kill(postmaster, SIGKILL);
     }
-    const char *const argv[] = {"rm", "-rf", directory, nullptr};
+    const char *const argv[] = { "rm", "-rf", directory, nullptr };
     ::execv("/bin/rm", const_cast<char *const *>(argv));
     ::_exit(1);
 }
@@ -136,15 +136,33 @@ PgServer::PgServer() = default;
 PgServer::~PgServer()
 {
     stop();
-    m_dir.reset();  // QTemporaryDir removes the cluster
+    m_dir.reset(); // QTemporaryDir removes the cluster
 }
 
-QString PgServer::errorString() const { return m_error; }
-int PgServer::port() const { return m_port; }
-QString PgServer::host() const { return u"127.0.0.1"_s; }
-QString PgServer::user() const { return u"sluice"_s; }
-QString PgServer::password() const { return u"sluice"_s; }
-QString PgServer::database() const { return u"sluice_test"_s; }
+QString PgServer::errorString() const
+{
+    return m_error;
+}
+int PgServer::port() const
+{
+    return m_port;
+}
+QString PgServer::host() const
+{
+    return u"127.0.0.1"_s;
+}
+QString PgServer::user() const
+{
+    return u"sluice"_s;
+}
+QString PgServer::password() const
+{
+    return u"sluice"_s;
+}
+QString PgServer::database() const
+{
+    return u"sluice_test"_s;
+}
 
 QString PgServer::dsn() const
 {
@@ -152,7 +170,10 @@ QString PgServer::dsn() const
                                               database());
 }
 
-QString PgServer::directory() const { return m_dir ? m_dir->path() : QString(); }
+QString PgServer::directory() const
+{
+    return m_dir ? m_dir->path() : QString();
+}
 
 void PgServer::fail(const QString &message)
 {
@@ -169,7 +190,8 @@ QString PgServer::findBinDirectory()
     });
     for (const QString &version : std::as_const(versions)) {
         const QString bin = root.filePath(version + u"/bin"_s);
-        if (QFileInfo(bin + u"/initdb"_s).isExecutable() && QFileInfo(bin + u"/pg_ctl"_s).isExecutable())
+        if (QFileInfo(bin + u"/initdb"_s).isExecutable()
+            && QFileInfo(bin + u"/pg_ctl"_s).isExecutable())
             return bin;
     }
     const QString initdb = QStandardPaths::findExecutable(u"initdb"_s);
@@ -205,7 +227,7 @@ bool PgServer::runTool(const QString &tool, const QStringList &arguments, int ti
     if (m_asPostgresUser) {
         // initdb and postgres refuse to run as root.
         process.start(u"runuser"_s,
-                      QStringList{u"-u"_s, u"postgres"_s, u"--"_s, toolPath(tool)} + arguments);
+                      QStringList { u"-u"_s, u"postgres"_s, u"--"_s, toolPath(tool) } + arguments);
     } else {
         process.start(toolPath(tool), arguments);
     }
@@ -257,7 +279,7 @@ bool PgServer::prepareDirectory()
             fail(u"running as root, but there is no 'postgres' system user to run the server as"_s);
             return false;
         }
-        for (const QString &path : {m_dir->path(), pwfile.fileName()}) {
+        for (const QString &path : { m_dir->path(), pwfile.fileName() }) {
             if (::chown(QFile::encodeName(path).constData(), pw->pw_uid, pw->pw_gid) != 0) {
                 fail(u"cannot hand %1 to the postgres user: %2"_s.arg(
                     path, QString::fromLocal8Bit(::strerror(errno))));
@@ -273,9 +295,9 @@ bool PgServer::initCluster()
     const QString data = m_dir->filePath(u"data"_s);
     const QString pwfile = m_dir->filePath(u"pwfile"_s);
     const bool ok = runTool(u"initdb"_s,
-                            {u"-D"_s, data, u"-U"_s, user(), u"--pwfile="_s + pwfile,
-                             u"--auth-host=scram-sha-256"_s, u"--auth-local=trust"_s,
-                             u"--encoding=UTF8"_s, u"--locale=C"_s, u"--no-sync"_s},
+                            { u"-D"_s, data, u"-U"_s, user(), u"--pwfile="_s + pwfile,
+                              u"--auth-host=scram-sha-256"_s, u"--auth-local=trust"_s,
+                              u"--encoding=UTF8"_s, u"--locale=C"_s, u"--no-sync"_s },
                             kInitDbTimeoutMs);
     QFile::remove(pwfile);
     if (!ok)
@@ -314,9 +336,9 @@ bool PgServer::startOnFreePort()
         }
         QFile::remove(log);
         const bool started = runTool(u"pg_ctl"_s,
-                                     {u"start"_s, u"-D"_s, data, u"-w"_s, u"-t"_s,
-                                      QString::number(kStartTimeoutSeconds), u"-l"_s, log,
-                                      u"-o"_s, u"-p %1"_s.arg(m_port)},
+                                     { u"start"_s, u"-D"_s, data, u"-w"_s, u"-t"_s,
+                                       QString::number(kStartTimeoutSeconds), u"-l"_s, log, u"-o"_s,
+                                       u"-p %1"_s.arg(m_port) },
                                      (kStartTimeoutSeconds + 30) * 1000);
         QString logText;
         QFile logFile(log);
@@ -357,8 +379,7 @@ bool PgServer::startWatchdog()
     }
     ::close(fds[0]);
     int status = 0;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) { }
     m_watchdogFd = fds[1];
     return true;
 }
@@ -400,8 +421,8 @@ void PgServer::stop()
     // Also after a failed start: pg_ctl may have given up waiting on a server that came up later.
     if (m_running || (m_dir && QFile::exists(m_dir->filePath(u"data/postmaster.pid"_s)))) {
         stopped = runTool(u"pg_ctl"_s,
-                          {u"stop"_s, u"-D"_s, m_dir->filePath(u"data"_s), u"-m"_s,
-                           u"immediate"_s, u"-w"_s, u"-t"_s, QString::number(kStartTimeoutSeconds)},
+                          { u"stop"_s, u"-D"_s, m_dir->filePath(u"data"_s), u"-m"_s, u"immediate"_s,
+                            u"-w"_s, u"-t"_s, QString::number(kStartTimeoutSeconds) },
                           (kStartTimeoutSeconds + 30) * 1000);
         if (!stopped)
             qWarning("PgServer: %s", qUtf8Printable(m_error));
@@ -412,8 +433,7 @@ void PgServer::stop()
         // makes it kill the postmaster.
         if (stopped) {
             const char byte = 's';
-            while (::write(m_watchdogFd, &byte, 1) < 0 && errno == EINTR) {
-            }
+            while (::write(m_watchdogFd, &byte, 1) < 0 && errno == EINTR) { }
         }
         ::close(m_watchdogFd);
         m_watchdogFd = -1;
@@ -449,11 +469,13 @@ bool PgServer::execIn(const QString &databaseName, const QString &sql)
     env.insert(u"PGCLIENTENCODING"_s, u"UTF8"_s);
     process.setProcessEnvironment(env);
     process.setStandardOutputFile(QProcess::nullDevice());
-    process.start(psql, {u"--no-psqlrc"_s, u"--quiet"_s, u"--set=ON_ERROR_STOP=1"_s,
-                         u"--host"_s, host(), u"--port"_s, QString::number(m_port),
-                         u"--username"_s, user(), u"--dbname"_s, databaseName, u"--file=-"_s});
+    process.start(psql,
+                  { u"--no-psqlrc"_s, u"--quiet"_s, u"--set=ON_ERROR_STOP=1"_s, u"--host"_s, host(),
+                    u"--port"_s, QString::number(m_port), u"--username"_s, user(), u"--dbname"_s,
+                    databaseName, u"--file=-"_s });
     if (!process.waitForStarted(30'000)) {
-        qWarning("PgServer: SQL failed: cannot run psql: %s", qUtf8Printable(process.errorString()));
+        qWarning("PgServer: SQL failed: cannot run psql: %s",
+                 qUtf8Printable(process.errorString()));
         return false;
     }
     process.write(sql.toUtf8());

@@ -26,11 +26,11 @@ public:
     QString errorString() const;
 
     int port() const;
-    QString host() const;      // "127.0.0.1"
-    QString user() const;      // the superuser, "sluice"
-    QString password() const;  // "sluice"
-    QString database() const;  // "sluice_test"
-    QString dsn() const;       // "postgres://sluice:sluice@127.0.0.1:PORT/sluice_test"
+    QString host() const; // "127.0.0.1"
+    QString user() const; // the superuser, "sluice"
+    QString password() const; // "sluice"
+    QString database() const; // "sluice_test"
+    QString dsn() const; // "postgres://sluice:sluice@127.0.0.1:PORT/sluice_test"
 
     // Runs SQL (possibly several statements) in database() as the superuser; logs the error.
     bool exec(const QString &sql);
@@ -67,7 +67,7 @@ private:
     int m_port = 0;
     bool m_running = false;
     bool m_asPostgresUser = false;
-    int m_watchdogFd = -1;  // write end of the watchdog's pipe; closing it stops the server
+    int m_watchdogFd = -1; // write end of the watchdog's pipe; closing it stops the server
 };
 
 } // namespace sluice::test
