@@ -41,6 +41,9 @@ Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRe
 
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    const char first = request.body.trimmed().front();
+    if (first != '{' && first != '[')
+        return Error::badRequest(u"Invalid body: expected a JSON object, an array of objects or {\"resource\":[…]}"_s);
     if (parseError.error != QJsonParseError::NoError) {
         Error e = Error::badRequest(u"Invalid JSON body: %1 at offset %2"_s.arg(parseError.errorString())
                                         .arg(parseError.offset));

@@ -191,8 +191,14 @@ void RowWriter::writeValue(JsonWriter &w, const OutputColumn &column, const QVar
             return;
         }
         break;
-    case JsonType::Date:
     case JsonType::DateTime:
+        if (v.typeId() == QMetaType::QDateTime && column.zoned) {
+            // QPSQL hands timestamptz over in local time: the instant is right, the zone is not.
+            w.string(rfc3339(v.toDateTime().toUTC()));
+            return;
+        }
+        break;
+    case JsonType::Date:
     case JsonType::Time:
         break;
     }

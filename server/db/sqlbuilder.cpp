@@ -70,12 +70,24 @@ Result<const Column *> SqlBuilder::singleKey() const
     return m_table.column(m_table.primaryKey.first());
 }
 
+OutputColumn OutputColumn::of(const Column &column)
+{
+    OutputColumn out;
+    out.name = column.name;
+    out.type = column.jsonType;
+    // SQLite columns without a declared type (e.g. computed view columns) hold anything.
+    out.dynamic = column.dbType.isEmpty();
+    out.zoned = column.jsonType == JsonType::DateTime
+                && column.dbType.contains(u"with time zone"_s, Qt::CaseInsensitive);
+    return out;
+}
+
 QList<OutputColumn> SqlBuilder::allColumns() const
 {
     QList<OutputColumn> out;
     out.reserve(m_table.columns.size());
     for (const Column &c : m_table.columns)
-        out.append({c.name, c.jsonType, false});
+        out.append(OutputColumn::of(c));
     return out;
 }
 
@@ -83,7 +95,7 @@ QList<OutputColumn> SqlBuilder::keyColumns() const
 {
     QList<OutputColumn> out;
     for (const QString &k : m_table.primaryKey)
-        out.append({k, m_table.column(k)->jsonType, false});
+        out.append(OutputColumn::of(*m_table.column(k)));
     return out;
 }
 
@@ -238,7 +250,9 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
                     sql += u" AS "_s + quoted(item.alias);
                     aliases.append(item.alias);
                 }
-                plan.columns.append({name, (*column)->jsonType, false});
+                OutputColumn output = OutputColumn::of(**column);
+                output.name = name;
+                plan.columns.append(output);
                 continue;
             }
             QString argument = u"*"_s;
@@ -253,8 +267,11 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
             const QString alias = aggregateAlias(item);
             sql += item.function + u'(' + argument + u") AS "_s + quoted(alias);
             aliases.append(alias);
-            plan.columns.append({alias, item.function == u"COUNT"_s ? JsonType::Integer : JsonType::String,
-                                 item.function != u"COUNT"_s});
+            OutputColumn output;
+            output.name = alias;
+            output.type = item.function == u"COUNT"_s ? JsonType::Integer : JsonType::String;
+            output.dynamic = item.function != u"COUNT"_s;
+            plan.columns.append(output);
         }
     }
     sql += u" FROM "_s + quoted(m_table.name);

@@ -21,7 +21,10 @@ struct OutputColumn
 {
     QString name;
     JsonType type = JsonType::String;
-    bool dynamic = false;  // aggregate: write by the value's runtime type
+    bool dynamic = false;  // aggregate or untyped column: write by the value's runtime type
+    bool zoned = false;    // a timestamp with time zone: written in UTC with 'Z'
+
+    static OutputColumn of(const Column &column);
 };
 
 struct SelectPlan

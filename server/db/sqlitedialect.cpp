@@ -92,6 +92,9 @@ Status SqliteDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs)
     QSqlQuery query(db);
     if (!query.exec(u"PRAGMA foreign_keys = ON"_s))
         return classify(query.lastError(), db);
+    // LIKE is case-sensitive on PostgreSQL; the same filter must match the same rows here.
+    if (!query.exec(u"PRAGMA case_sensitive_like = ON"_s))
+        return classify(query.lastError(), db);
 
     // Qt 6.4's QSQLITE already reports extended result codes in nativeErrorCode() (checked:
     // a UNIQUE violation gives "2067", not "19"); asking for them keeps that true for every code
