@@ -49,6 +49,13 @@ void JsonWriter::key(QByteArrayView latin1Name)
     m_afterKey = true;
 }
 
+void JsonWriter::escapedKey(QByteArrayView quotedKey)
+{
+    separate();
+    m_out.append(quotedKey.data(), quotedKey.size()).append(':');
+    m_afterKey = true;
+}
+
 void JsonWriter::string(QStringView text)
 {
     separate();

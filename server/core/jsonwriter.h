@@ -22,6 +22,7 @@ public:
 
     void key(QStringView name);
     void key(QByteArrayView latin1Name);  // for literal keys: must need no escaping
+    void escapedKey(QByteArrayView quotedKey); // a key already escaped and quoted, e.g. "\"id\""
 
     void string(QStringView text);
     void stringUtf8(QByteArrayView utf8);  // already UTF-8 bytes, escaped as needed
