@@ -91,20 +91,24 @@ bool RequestGuard::feed(QByteArrayView bytes)
             const qsizetype take = std::min<qsizetype>(bytes.size(), room);
             const qsizetype searchFrom = std::max<qsizetype>(0, m_head.size() - 3);
             m_head.append(bytes.data(), take);
-            qsizetype end = m_head.indexOf("\r\n\r\n", searchFrom);
-            qsizetype endLen = 4;
-            if (end < 0) {
-                end = m_head.indexOf("\n\n", searchFrom);
+            // The head ends at the first empty line, whatever mix of CRLF and bare LF ends the
+            // lines: the earliest "\n\r\n" or "\n\n" (a later CRLF CRLF may be body bytes).
+            qsizetype end = m_head.indexOf("\n\r\n", searchFrom);
+            qsizetype endLen = 3;
+            const qsizetype lf = m_head.indexOf("\n\n", searchFrom);
+            if (lf >= 0 && (end < 0 || lf < end)) {
+                end = lf;
                 endLen = 2;
             }
             const qsizetype firstLineEnd = m_head.indexOf('\n');
             const qsizetype lineLen = firstLineEnd >= 0 ? firstLineEnd : m_head.size();
+            const qsizetype headerStart = firstLineEnd >= 0 ? firstLineEnd + 1 : m_head.size();
             if (lineLen > m_limits.maxUrlBytes + 16) {
                 return reject(414, u"The request URL is longer than the limit of %1 bytes"_s
                                        .arg(m_limits.maxUrlBytes));
             }
             if (end < 0) {
-                if (m_head.size() - lineLen > m_limits.maxHeaderBytes)
+                if (m_head.size() - headerStart > m_limits.maxHeaderBytes)
                     return reject(431, u"The request headers are larger than the limit of %1 bytes"_s
                                            .arg(m_limits.maxHeaderBytes));
                 bytes = bytes.sliced(take);
@@ -115,7 +119,7 @@ bool RequestGuard::feed(QByteArrayView bytes)
             const qsizetype surplus = m_head.size() - headLen;
             bytes = bytes.sliced(take - surplus);
             m_head.truncate(headLen);
-            if (headLen - lineLen > m_limits.maxHeaderBytes)
+            if (headLen - headerStart > m_limits.maxHeaderBytes)
                 return reject(431, u"The request headers are larger than the limit of %1 bytes"_s
                                        .arg(m_limits.maxHeaderBytes));
             if (!finishHead())
