@@ -115,11 +115,16 @@ void TestJsonWriter::escapingUtf8_data()
     QTest::addColumn<QByteArray>("utf8");
     QTest::addColumn<QByteArray>("expected");
 
-    QTest::newRow("plain") << "abc"_ba << "\"abc\""_ba;
-    QTest::newRow("quote backslash") << "\"\\"_ba << "\"\\\"\\\\\""_ba;
-    QTest::newRow("controls") << "\x01\n\x1f"_ba << "\"\\u0001\\n\\u001f\""_ba;
-    QTest::newRow("multibyte") << "\xc3\xa9\xe2\x80\xa8"_ba << "\"\xc3\xa9\xe2\x80\xa8\""_ba;
-    QTest::newRow("base64") << "AAE+/w=="_ba << "\"AAE+/w==\""_ba;
+    QTest::newRow("plain") << "abc"_ba
+                           << "\"abc\""_ba;
+    QTest::newRow("quote backslash") << "\"\\"_ba
+                                     << "\"\\\"\\\\\""_ba;
+    QTest::newRow("controls") << "\x01\n\x1f"_ba
+                              << "\"\\u0001\\n\\u001f\""_ba;
+    QTest::newRow("multibyte") << "\xc3\xa9\xe2\x80\xa8"_ba
+                               << "\"\xc3\xa9\xe2\x80\xa8\""_ba;
+    QTest::newRow("base64") << "AAE+/w=="_ba
+                            << "\"AAE+/w==\""_ba;
 }
 
 void TestJsonWriter::escapingUtf8()
@@ -217,7 +222,7 @@ void TestJsonWriter::doubles()
     QVERIFY(sluice::isJsonNumber(out));
     const QJsonValue back = parsed(out);
     QVERIFY(back.isDouble());
-    QCOMPARE(back.toDouble(), value);  // round-trips exactly
+    QCOMPARE(back.toDouble(), value); // round-trips exactly
 }
 
 void TestJsonWriter::nonFiniteIsNull_data()
@@ -293,13 +298,14 @@ void TestJsonWriter::keysKeepOrder()
     QByteArray out;
     JsonWriter w(out);
     w.beginObject();
-    for (const QString &k : {u"zeta"_s, u"alpha"_s, u"mu"_s, u"we\"ird"_s, u"ключ"_s}) {
+    for (const QString &k : { u"zeta"_s, u"alpha"_s, u"mu"_s, u"we\"ird"_s, u"ключ"_s }) {
         w.key(k);
         w.string(k);
     }
     w.endObject();
-    QCOMPARE(out, "{\"zeta\":\"zeta\",\"alpha\":\"alpha\",\"mu\":\"mu\",\"we\\\"ird\":\"we\\\"ird\","
-                  "\"\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\":\"\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\"}"_ba);
+    QCOMPARE(out,
+             "{\"zeta\":\"zeta\",\"alpha\":\"alpha\",\"mu\":\"mu\",\"we\\\"ird\":\"we\\\"ird\","
+             "\"\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\":\"\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\"}"_ba);
     QVERIFY(parsed(out).isObject());
 }
 
@@ -330,8 +336,9 @@ void TestJsonWriter::jsonValue_data()
     QTest::newRow("integral double") << QJsonValue(42.0) << "42"_ba;
     QTest::newRow("fraction") << QJsonValue(2.25) << "2.25"_ba;
     QTest::newRow("string") << QJsonValue(u"x\"y"_s) << "\"x\\\"y\""_ba;
-    QTest::newRow("array") << QJsonValue(QJsonArray{1, u"a"_s, QJsonValue()}) << "[1,\"a\",null]"_ba;
-    QTest::newRow("object") << QJsonValue(QJsonObject{{u"k"_s, false}}) << "{\"k\":false}"_ba;
+    QTest::newRow("array") << QJsonValue(QJsonArray { 1, u"a"_s, QJsonValue() })
+                           << "[1,\"a\",null]"_ba;
+    QTest::newRow("object") << QJsonValue(QJsonObject { { u"k"_s, false } }) << "{\"k\":false}"_ba;
 }
 
 void TestJsonWriter::jsonValue()
