@@ -324,6 +324,7 @@ Result<BoundSql> SqlBuilder::count(const ReadSpec &spec) const
     for (const QString &g : spec.group)
         groups.fields.append({SelectItem::Kind::Column, g, {}, {}});
     groups.order.clear();
+    groups.offset = 0;  // the total is the same on every page
     auto inner = select(groups, false);
     if (!inner)
         return inner.error();
