@@ -1,5 +1,6 @@
 #include "commands.h"
 #include "config/configstore.h"
+#include "core/logsetup.h"
 #include "demo/demodatabase.h"
 #include "runtime/runtime.h"
 #include "settingsloader.h"
@@ -76,6 +77,7 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
     auto settings = loadSettings(context, flags);
     if (!settings)
         return fail(settings.error().message);
+    setUpLogging(settings->log.level, settings->log.json);
     if (QHostAddress(settings->server.host).isNull())
         return fail(u"invalid server.host '%1': give an IP address such as 127.0.0.1 or ::1"_s.arg(settings->server.host),
                     ExitUsage);

@@ -143,11 +143,17 @@ private Q_SLOTS:
                 QVERIFY(run(sql));
         }
 
-        ServiceConfig main{u"main"_s, m_driver, m_dsn, u"Main"_s, {}, false, false, true};
-        ServiceConfig readOnly{u"ro"_s, m_driver, m_dsn, u"Read only"_s, {}, true, false, true};
-        ServiceConfig down{u"down"_s, m_driver, downDsn, u"Down"_s, {}, false, false, true};
+        auto service = [this](const QString &name, const QString &dsn, bool readOnly) {
+            ServiceConfig config;
+            config.name = name;
+            config.driver = m_driver;
+            config.dsn = dsn;
+            config.readOnly = readOnly;
+            return config;
+        };
         m_registry = std::make_unique<ServiceRegistry>(30'000);
-        m_registry->setServices({main, readOnly, down});
+        m_registry->setServices({service(u"main"_s, m_dsn, false), service(u"ro"_s, m_dsn, true),
+                                 service(u"down"_s, downDsn, false)});
         m_registry->refreshAll();
         QVERIFY(m_registry->find(u"main"_s)->schema);
         QVERIFY(!m_registry->find(u"down"_s)->schema);

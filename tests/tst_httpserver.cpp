@@ -1,0 +1,188 @@
+// The HTTP layer on its own, over real sockets: worker modes, connection cap, idle timeout,
+// HEAD/OPTIONS and router errors. The handler is a tiny echo so no database is involved.
+#include "http/errorreply.h"
+#include "http/httpserver.h"
+#include "http/router.h"
+#include "httpclient.h"
+
+#include <QJsonObject>
+#include <QTcpSocket>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+using namespace sluice;
+using sluice::test::HttpClient;
+
+namespace {
+
+class EchoHandler : public RequestHandler
+{
+public:
+    EchoHandler()
+    {
+        m_router.add(HttpMethod::Get, u"/echo/{word}"_s, [](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
+            r.body = "{\"word\":\"" + p.at(0).toUtf8() + "\",\"thread\":\""
+                     + QByteArray::number(quintptr(QThread::currentThreadId())) + "\",\"q\":\""
+                     + queryValue(rq.query, u"q").toUtf8() + "\"}";
+        });
+        m_router.add(HttpMethod::Post, u"/echo/{word}"_s, [](const HttpRequest &rq, const RouteParams &, HttpReply &r) {
+            r.status = 201;
+            r.body = rq.body;
+        });
+    }
+    void handle(const HttpRequest &request, HttpReply &reply) override { m_router.dispatch(request, reply); }
+
+private:
+    Router m_router;
+};
+
+std::unique_ptr<HttpServer> startServer(ServerOptions options)
+{
+    options.port = 0;
+    auto server = std::make_unique<HttpServer>(options, [] { return std::make_unique<EchoHandler>(); });
+    if (!server->start())
+        return nullptr;
+    return server;
+}
+
+} // namespace
+
+class TestHttpServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void routesHeadOptionsAndErrors()
+    {
+        auto server = startServer({});
+        QVERIFY(server);
+        HttpClient client(server->port());
+        auto r = client.get("/echo/hello%20world?q=a+b%26c");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().object().value(u"word"_s).toString(), u"hello world"_s);
+        QCOMPARE(r.json().object().value(u"q"_s).toString(), u"a b&c"_s);
+
+        r = client.request("HEAD", "/echo/x");
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.body.isEmpty());
+        QVERIFY(r.header("Content-Length").toInt() > 0);
+
+        r = client.request("OPTIONS", "/echo/x");
+        QCOMPARE(r.status, 204);
+        QCOMPARE(r.header("Allow"), QByteArray("GET, HEAD, POST, OPTIONS"));
+
+        r = client.request("DELETE", "/echo/x");
+        QCOMPARE(r.status, 405);
+        QCOMPARE(r.json().object().value(u"error"_s).toObject().value(u"code"_s).toInt(), 405);
+
+        r = client.get("/nowhere");
+        QCOMPARE(r.status, 404);
+        QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
+        QVERIFY(r.json().object().value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"/nowhere"_s));
+
+        r = client.request("POST", "/echo/x", "{\"a\":1}");
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.body, QByteArray("{\"a\":1}"));
+        QVERIFY(!r.header("Date").isEmpty());
+        QVERIFY(!r.header("X-Request-ID").isEmpty());
+    }
+
+    void workersShareThePort_data()
+    {
+        QTest::addColumn<bool>("reusePort");
+        QTest::newRow("SO_REUSEPORT") << true;
+        QTest::newRow("accept and hand off") << false;
+    }
+
+    void workersShareThePort()
+    {
+        QFETCH(bool, reusePort);
+        ServerOptions options;
+        options.workers = 3;
+        options.reusePort = reusePort;
+        auto server = startServer(options);
+        QVERIFY(server);
+        QCOMPARE(server->workerCount(), 3);
+        QSet<QString> threads;
+        // New connections are spread over the workers (hand-off is round-robin; the kernel's
+        // SO_REUSEPORT hashing spreads them too, given enough connections).
+        for (int i = 0; i < 60 && threads.size() < 3; ++i) {
+            HttpClient client(server->port());
+            const auto r = client.get("/echo/x");
+            QCOMPARE(r.status, 200);
+            threads.insert(r.json().object().value(u"thread"_s).toString());
+        }
+        QCOMPARE(threads.size(), 3);
+    }
+
+    void connectionCapPerWorker()
+    {
+        ServerOptions options;
+        options.workers = 1;
+        options.maxConnectionsPerWorker = 2;
+        auto server = startServer(options);
+        QVERIFY(server);
+        HttpClient a(server->port());
+        HttpClient b(server->port());
+        QCOMPARE(a.get("/echo/a").status, 200);
+        QCOMPARE(b.get("/echo/b").status, 200);
+        HttpClient c(server->port());
+        const auto refused = c.get("/echo/c");
+        QCOMPARE(refused.status, 503);
+        QVERIFY(refused.json().object().value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"limit"_s));
+        a.disconnect();
+        // Once a slot is free, new connections are served again.
+        QTRY_COMPARE_WITH_TIMEOUT(HttpClient(server->port()).get("/echo/d").status, 200, 5000);
+    }
+
+    void idleKeepAliveConnectionsAreClosed()
+    {
+        ServerOptions options;
+        options.workers = 1;
+        options.connection.idleTimeoutMs = 200;
+        auto server = startServer(options);
+        QVERIFY(server);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET /echo/x HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(socket.waitForReadyRead(5000));
+        QVERIFY(socket.readAll().startsWith("HTTP/1.1 200 OK"));
+        // No further request: the server closes the connection on its own.
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
+    }
+
+    void slowRequestHeadGets408()
+    {
+        ServerOptions options;
+        options.workers = 1;
+        options.connection.headTimeoutMs = 200;
+        auto server = startServer(options);
+        QVERIFY(server);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET /echo/x HTTP/1.1\r\nHost");  // and then nothing
+        QVERIFY(socket.waitForReadyRead(5000));
+        QByteArray received = socket.readAll();
+        QVERIFY2(received.startsWith("HTTP/1.1 408"), received.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
+    }
+
+    void portInUseIsAClearError()
+    {
+        auto first = startServer({});
+        QVERIFY(first);
+        ServerOptions options;
+        options.port = first->port();
+        options.reusePort = false;  // a second, unrelated server must not share the port
+        HttpServer second(options, [] { return std::make_unique<EchoHandler>(); });
+        auto result = second.start();
+        QVERIFY(!result.ok());
+        QVERIFY2(result.error().message.contains(QString::number(first->port())), qPrintable(result.error().message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpServer)
+#include "tst_httpserver.moc"
