@@ -11,13 +11,11 @@ namespace sluice {
 
 namespace {
 
-void listTables(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
+Status listTables(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
 {
     auto service = resolveService(*scope.context.registry, p.at(0));
-    if (!service) {
-        reply = errorReply(service.error());
-        return;
-    }
+    if (!service)
+        return service.error();
     JsonWriter w(reply.body);
     w.beginObject();
     w.key("resource");
@@ -32,28 +30,27 @@ void listTables(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
     }
     w.endArray();
     w.endObject();
+    return {};
 }
 
-void describeService(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
+Status describeService(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
 {
     auto service = resolveService(*scope.context.registry, p.at(0));
-    if (!service) {
-        reply = errorReply(service.error());
-        return;
-    }
+    if (!service)
+        return service.error();
     JsonWriter w(reply.body);
     writeSchemaJson(w, *(*service)->schema);
+    return {};
 }
 
-void describeTable(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
+Status describeTable(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
 {
     auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1));
-    if (!target) {
-        reply = errorReply(target.error());
-        return;
-    }
+    if (!target)
+        return target.error();
     JsonWriter w(reply.body);
     writeTableJson(w, *target->table);
+    return {};
 }
 
 } // namespace
@@ -61,11 +58,11 @@ void describeTable(const RouteScope &scope, const RouteParams &p, HttpReply &rep
 void installSchemaRoutes(Router &router, const RouteScope &scope)
 {
     router.add(HttpMethod::Get, u"/api/v1/{service}/_table"_s,
-               [scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { listTables(scope, p, r); });
+               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { return listTables(scope, p, r); }));
     router.add(HttpMethod::Get, u"/api/v1/{service}/_schema"_s,
-               [scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { describeService(scope, p, r); });
+               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { return describeService(scope, p, r); }));
     router.add(HttpMethod::Get, u"/api/v1/{service}/_schema/{table}"_s,
-               [scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { describeTable(scope, p, r); });
+               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { return describeTable(scope, p, r); }));
 }
 
 } // namespace sluice

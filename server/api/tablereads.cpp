@@ -19,42 +19,32 @@ bool wantsNdjson(const HttpRequest &request)
     return request.header("Accept").contains("application/x-ndjson");
 }
 
-void readRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
+Status readRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
 {
     QElapsedTimer timer;
     timer.start();
     auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1));
-    if (!target) {
-        reply = errorReply(target.error());
-        return;
-    }
+    if (!target)
+        return target.error();
     const bool stream = wantsNdjson(request);
     auto spec = parseReadSpec(request.query, scope.context.options.read, stream);
-    if (!spec) {
-        reply = errorReply(spec.error());
-        return;
-    }
+    if (!spec)
+        return spec.error();
     const SqlBuilder builder(*target->service->dialect, *target->table);
     auto plan = builder.select(*spec);
-    if (!plan) {
-        reply = errorReply(plan.error());
-        return;
-    }
+    if (!plan)
+        return plan.error();
     auto lease = scope.pool.acquire(*target->service);
-    if (!lease) {
-        reply = errorReply(lease.error());
-        return;
-    }
+    if (!lease)
+        return lease.error();
     auto query = (*lease)->execute(plan->sql.sql, plan->sql.binds);
-    if (!query) {
-        reply = errorReply(query.error());
-        return;
-    }
+    if (!query)
+        return query.error();
     if (stream) {
         reply.contentType = "application/x-ndjson";
         reply.stream = std::make_unique<NdjsonStream>(std::move(*lease), *query, plan->columns,
                                                       target->service);
-        return;
+        return {};
     }
 
     QByteArray &out = reply.body;
@@ -75,15 +65,11 @@ void readRows(const RouteScope &scope, const HttpRequest &request, const RoutePa
     qint64 total = -1;
     if (spec->includeCount) {
         auto countSql = builder.count(*spec);
-        if (!countSql) {
-            reply = errorReply(countSql.error());
-            return;
-        }
+        if (!countSql)
+            return countSql.error();
         auto counted = (*lease)->execute(countSql->sql, countSql->binds);
-        if (!counted) {
-            reply = errorReply(counted.error());
-            return;
-        }
+        if (!counted)
+            return counted.error();
         if ((*counted)->next())
             total = (*counted)->value(0).toLongLong();
         (*counted)->finish();
@@ -104,39 +90,32 @@ void readRows(const RouteScope &scope, const HttpRequest &request, const RoutePa
     w.number(double(timer.nsecsElapsed() / 10'000) / 100.0);
     w.endObject();
     w.endObject();
+    return {};
 }
 
-void readOne(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
+Status readOne(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
 {
     auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1));
-    if (!target) {
-        reply = errorReply(target.error());
-        return;
-    }
+    if (!target)
+        return target.error();
     const SqlBuilder builder(*target->service->dialect, *target->table);
     auto sql = builder.selectByKey(p.at(2));
-    if (!sql) {
-        reply = errorReply(sql.error());
-        return;
-    }
+    if (!sql)
+        return sql.error();
     auto lease = scope.pool.acquire(*target->service);
-    if (!lease) {
-        reply = errorReply(lease.error());
-        return;
-    }
+    if (!lease)
+        return lease.error();
     auto query = (*lease)->execute(sql->sql, sql->binds);
-    if (!query) {
-        reply = errorReply(query.error());
-        return;
-    }
+    if (!query)
+        return query.error();
     if (!(*query)->next()) {
         (*query)->finish();
-        reply = errorReply(Error::notFound(u"No record with id '%1' in table '%2'"_s.arg(p.at(2), p.at(1))));
-        return;
+        return Error::notFound(u"No record with id '%1' in table '%2'"_s.arg(p.at(2), p.at(1)));
     }
     JsonWriter w(reply.body);
     RowWriter(builder.allColumns()).writeRow(w, **query);
     (*query)->finish();
+    return {};
 }
 
 } // namespace
@@ -144,9 +123,9 @@ void readOne(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
 void installTableReadRoutes(Router &router, const RouteScope &scope)
 {
     router.add(HttpMethod::Get, u"/api/v1/{service}/_table/{table}"_s,
-               [scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { readRows(scope, rq, p, r); });
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return readRows(scope, rq, p, r); }));
     router.add(HttpMethod::Get, u"/api/v1/{service}/_table/{table}/{id}"_s,
-               [scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { readOne(scope, p, r); });
+               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { return readOne(scope, p, r); }));
 }
 
 } // namespace sluice

@@ -144,11 +144,24 @@ void writeEnvelopeEnd(JsonWriter &w, qint64 count)
     w.endObject();
 }
 
+// Runs a statement on the row addressed by the route's {id} and answers with that row alone.
+Status writeOneRow(Connection &connection, const BoundSql &sql, const QList<OutputColumn> &columns,
+                   const RouteParams &p, HttpReply &reply)
+{
+    JsonWriter w(reply.body);
+    auto n = runAndWrite(connection, sql, RowWriter(columns), &w);
+    if (!n)
+        return n.error();
+    if (*n == 0)
+        return noSuchRecord(p.at(1), p.at(2));
+    return {};
+}
+
 // Applies `statementFor(record)` to every record: atomically (one transaction, first failure
 // aborts everything) or, with continue=true, one by one with a result per record.
 using StatementFor = std::function<Result<BoundSql>(const QJsonObject &)>;
 
-void applyRecords(Connection &connection, const QList<QJsonObject> &records, const StatementFor &statementFor,
+Status applyRecords(Connection &connection, const QList<QJsonObject> &records, const StatementFor &statementFor,
                   bool continueOnError, bool notFoundIsError, const QString &tableName,
                   const RowWriter &rows, HttpReply &reply, int successStatus)
 {
@@ -160,37 +173,27 @@ void applyRecords(Connection &connection, const QList<QJsonObject> &records, con
 
     if (!continueOnError) {
         TransactionGuard tx(connection.database());
-        if (!tx.active()) {
-            reply = errorReply(connection.classify(connection.database().lastError()));
-            return;
-        }
+        if (!tx.active())
+            return connection.classify(connection.database().lastError());
         qint64 count = 0;
         for (qsizetype i = 0; i < records.size(); ++i) {
             auto sql = statementFor(records.at(i));
-            if (!sql) {
-                reply = errorReply(forRecord(sql.error(), i, records.size()));
-                return;
-            }
+            if (!sql)
+                return forRecord(sql.error(), i, records.size());
             auto n = runAndWrite(connection, *sql, rows, &w);
-            if (!n) {
-                reply = errorReply(forRecord(n.error(), i, records.size()));
-                return;
-            }
-            if (*n == 0 && notFoundIsError) {
-                reply = errorReply(forRecord(Error::notFound(u"No matching record in table '%1'"_s.arg(tableName)),
-                                             i, records.size()));
-                return;
-            }
+            if (!n)
+                return forRecord(n.error(), i, records.size());
+            if (*n == 0 && notFoundIsError)
+                return forRecord(Error::notFound(u"No matching record in table '%1'"_s.arg(tableName)), i,
+                                 records.size());
             count += *n;
         }
-        if (!tx.commit()) {
-            reply = errorReply(connection.classify(connection.database().lastError()));
-            return;
-        }
+        if (!tx.commit())
+            return connection.classify(connection.database().lastError());
         writeEnvelopeEnd(w, count);
         reply.status = successStatus;
         reply.body = body;
-        return;
+        return {};
     }
 
     QList<int> failures;
@@ -244,35 +247,28 @@ void applyRecords(Connection &connection, const QList<QJsonObject> &records, con
     w.endObject();
     reply.status = failures.isEmpty() ? successStatus : 200;
     reply.body = body;
+    return {};
 }
 
-void insertRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
+Status insertRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
 {
     auto target = resolveWritable(scope, p);
-    if (!target) {
-        reply = errorReply(target.error());
-        return;
-    }
+    if (!target)
+        return target.error();
     auto continueMode = boolParam(request.query, u"continue");
     auto upsert = boolParam(request.query, u"upsert");
-    if (!continueMode || !upsert) {
-        reply = errorReply(!continueMode ? continueMode.error() : upsert.error());
-        return;
-    }
+    if (!continueMode || !upsert)
+        return !continueMode ? continueMode.error() : upsert.error();
     auto body = parseRequestRecords(request, scope.context.options.maxRecordsPerWrite);
-    if (!body) {
-        reply = errorReply(body.error());
-        return;
-    }
+    if (!body)
+        return body.error();
     auto lease = scope.pool.acquire(*target->resolved.service);
-    if (!lease) {
-        reply = errorReply(lease.error());
-        return;
-    }
+    if (!lease)
+        return lease.error();
     const SqlBuilder &builder = *target->builder;
     const Table &table = target->table();
     const bool isUpsert = *upsert;
-    applyRecords(**lease, body->records, [&](const QJsonObject &record) -> Result<BoundSql> {
+    return applyRecords(**lease, body->records, [&](const QJsonObject &record) -> Result<BoundSql> {
         QStringList columns;
         QVariantList values;
         if (Status s = recordValues(table, record, false, &columns, &values); !s)
@@ -281,28 +277,20 @@ void insertRows(const RouteScope &scope, const HttpRequest &request, const Route
     }, *continueMode, false, table.name, RowWriter(builder.allColumns()), reply, 201);
 }
 
-void updateRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
+Status updateRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
 {
     auto target = resolveWritable(scope, p);
-    if (!target) {
-        reply = errorReply(target.error());
-        return;
-    }
+    if (!target)
+        return target.error();
     auto continueMode = boolParam(request.query, u"continue");
-    if (!continueMode) {
-        reply = errorReply(continueMode.error());
-        return;
-    }
+    if (!continueMode)
+        return continueMode.error();
     auto selection = selectionFromQuery(request.query);
-    if (!selection) {
-        reply = errorReply(selection.error());
-        return;
-    }
+    if (!selection)
+        return selection.error();
     auto body = parseRequestRecords(request, scope.context.options.maxRecordsPerWrite);
-    if (!body) {
-        reply = errorReply(body.error());
-        return;
-    }
+    if (!body)
+        return body.error();
     const SqlBuilder &builder = *target->builder;
     const Table &table = target->table();
     const RowWriter rows(builder.allColumns());
@@ -310,60 +298,46 @@ void updateRows(const RouteScope &scope, const HttpRequest &request, const Route
     if (!selection->isEmpty()) {
         // One change set applied to every selected row, in one statement.
         if (body->records.size() != 1) {
-            reply = errorReply(Error::badRequest(
-                u"With filter or ids, the body must be one object of column changes"_s));
-            return;
+            return Error::badRequest(
+                u"With filter or ids, the body must be one object of column changes"_s);
         }
         QStringList columns;
         QVariantList values;
-        if (Status s = recordValues(table, body->records.first(), false, &columns, &values); !s) {
-            reply = errorReply(s.error());
-            return;
-        }
+        if (Status s = recordValues(table, body->records.first(), false, &columns, &values); !s)
+            return s.error();
         auto sql = builder.update(columns, values, *selection);
-        if (!sql) {
-            reply = errorReply(sql.error());
-            return;
-        }
+        if (!sql)
+            return sql.error();
         auto lease = scope.pool.acquire(*target->resolved.service);
-        if (!lease) {
-            reply = errorReply(lease.error());
-            return;
-        }
+        if (!lease)
+            return lease.error();
         JsonWriter w(reply.body);
         w.beginObject();
         w.key("resource");
         w.beginArray();
         auto n = runAndWrite(**lease, *sql, rows, &w);
-        if (!n) {
-            reply = errorReply(n.error());
-            return;
-        }
+        if (!n)
+            return n.error();
         writeEnvelopeEnd(w, *n);
-        return;
+        return {};
     }
 
     // No selection: every record names its row by primary key.
     auto key = builder.singleKey();
-    if (!key) {
-        reply = errorReply(key.error());
-        return;
-    }
+    if (!key)
+        return key.error();
     const Column *keyColumn = *key;
     for (qsizetype i = 0; i < body->records.size(); ++i) {
         if (!body->records.at(i).contains(keyColumn->name)) {
-            reply = errorReply(forRecord(Error::badRequest(
+            return forRecord(Error::badRequest(
                 u"%1 needs filter or ids, or records that carry the primary key '%2' (refusing to change every row)"_s
-                    .arg(QString::fromLatin1(request.methodName), keyColumn->name)), i, body->records.size()));
-            return;
+                    .arg(QString::fromLatin1(request.methodName), keyColumn->name)), i, body->records.size());
         }
     }
     auto lease = scope.pool.acquire(*target->resolved.service);
-    if (!lease) {
-        reply = errorReply(lease.error());
-        return;
-    }
-    applyRecords(**lease, body->records, [&](const QJsonObject &record) -> Result<BoundSql> {
+    if (!lease)
+        return lease.error();
+    return applyRecords(**lease, body->records, [&](const QJsonObject &record) -> Result<BoundSql> {
         QStringList columns;
         QVariantList values;
         if (Status s = recordValues(table, record, true, &columns, &values); !s)
@@ -375,148 +349,104 @@ void updateRows(const RouteScope &scope, const HttpRequest &request, const Route
     }, *continueMode, true, table.name, rows, reply, 200);
 }
 
-void deleteRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
+Status deleteRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
 {
     auto target = resolveWritable(scope, p);
-    if (!target) {
-        reply = errorReply(target.error());
-        return;
-    }
+    if (!target)
+        return target.error();
     auto selection = selectionFromQuery(request.query);
-    if (!selection) {
-        reply = errorReply(selection.error());
-        return;
-    }
+    if (!selection)
+        return selection.error();
     const SqlBuilder &builder = *target->builder;
     if (selection->isEmpty() && !request.body.trimmed().isEmpty()) {
         // Body forms: {"ids":[…]}, or records (object, array, {"resource":[…]}) carrying the key.
         auto body = parseRequestRecords(request, scope.context.options.maxRecordsPerWrite);
-        if (!body) {
-            reply = errorReply(body.error());
-            return;
-        }
+        if (!body)
+            return body.error();
         const QJsonValue ids = body->envelope.value(u"ids"_s);
         if (ids.isArray()) {
             for (const QJsonValue &id : ids.toArray())
                 selection->ids.append(idText(id));
         } else {
             auto key = builder.singleKey();
-            if (!key) {
-                reply = errorReply(key.error());
-                return;
-            }
+            if (!key)
+                return key.error();
             for (qsizetype i = 0; i < body->records.size(); ++i) {
                 const QJsonValue id = body->records.at(i).value((*key)->name);
                 if (id.isUndefined() || id.isNull()) {
-                    reply = errorReply(forRecord(Error::badRequest(
-                        u"Record has no primary key '%1'"_s.arg((*key)->name)), i, body->records.size()));
-                    return;
+                    return forRecord(Error::badRequest(
+                        u"Record has no primary key '%1'"_s.arg((*key)->name)), i, body->records.size());
                 }
                 selection->ids.append(idText(id));
             }
         }
     }
     if (selection->isEmpty()) {
-        reply = errorReply(Error::badRequest(
-            u"DELETE needs filter or ids, in the query or the body (refusing to delete every row)"_s));
-        return;
+        return Error::badRequest(
+            u"DELETE needs filter or ids, in the query or the body (refusing to delete every row)"_s);
     }
     auto sql = builder.remove(*selection);
-    if (!sql) {
-        reply = errorReply(sql.error());
-        return;
-    }
+    if (!sql)
+        return sql.error();
     auto lease = scope.pool.acquire(*target->resolved.service);
-    if (!lease) {
-        reply = errorReply(lease.error());
-        return;
-    }
+    if (!lease)
+        return lease.error();
     JsonWriter w(reply.body);
     w.beginObject();
     w.key("resource");
     w.beginArray();
     auto n = runAndWrite(**lease, *sql, RowWriter(builder.deletedColumns()), &w);
-    if (!n) {
-        reply = errorReply(n.error());
-        return;
-    }
+    if (!n)
+        return n.error();
     writeEnvelopeEnd(w, *n);
+    return {};
 }
 
-void updateOne(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
+Status updateOne(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
 {
     auto target = resolveWritable(scope, p);
-    if (!target) {
-        reply = errorReply(target.error());
-        return;
-    }
+    if (!target)
+        return target.error();
     const SqlBuilder &builder = *target->builder;
     auto key = builder.singleKey();
-    if (!key) {
-        reply = errorReply(key.error());
-        return;
-    }
+    if (!key)
+        return key.error();
     auto keyValue = bindableFromText(**key, p.at(2));
-    if (!keyValue) {
-        reply = errorReply(keyValue.error());
-        return;
-    }
+    if (!keyValue)
+        return keyValue.error();
     auto body = parseRequestRecords(request, 1);
-    if (!body || !body->single) {
-        reply = errorReply(body ? Error::badRequest(u"The body must be one JSON object of column values"_s)
-                                : body.error());
-        return;
-    }
+    if (!body)
+        return body.error();
+    if (!body->single)
+        return Error::badRequest(u"The body must be one JSON object of column values"_s);
     QStringList columns;
     QVariantList values;
-    if (Status s = recordValues(target->table(), body->records.first(), false, &columns, &values); !s) {
-        reply = errorReply(s.error());
-        return;
-    }
+    if (Status s = recordValues(target->table(), body->records.first(), false, &columns, &values); !s)
+        return s.error();
     auto sql = builder.updateByKey(columns, values, *keyValue);
-    if (!sql) {
-        reply = errorReply(sql.error());
-        return;
-    }
+    if (!sql)
+        return sql.error();
     auto lease = scope.pool.acquire(*target->resolved.service);
-    if (!lease) {
-        reply = errorReply(lease.error());
-        return;
-    }
-    JsonWriter w(reply.body);
-    auto n = runAndWrite(**lease, *sql, RowWriter(builder.allColumns()), &w);
-    if (!n || *n == 0) {
-        reply = errorReply(n ? Error::notFound(u"No record with id '%1' in table '%2'"_s.arg(p.at(2), p.at(1)))
-                             : n.error());
-    }
+    if (!lease)
+        return lease.error();
+    return writeOneRow(**lease, *sql, builder.allColumns(), p, reply);
 }
 
-void deleteOne(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
+Status deleteOne(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
 {
     auto target = resolveWritable(scope, p);
-    if (!target) {
-        reply = errorReply(target.error());
-        return;
-    }
+    if (!target)
+        return target.error();
     const SqlBuilder &builder = *target->builder;
     RowSelection selection;
     selection.ids = {p.at(2)};
     auto sql = builder.remove(selection);
-    if (!sql) {
-        reply = errorReply(sql.error());
-        return;
-    }
+    if (!sql)
+        return sql.error();
     auto lease = scope.pool.acquire(*target->resolved.service);
-    if (!lease) {
-        reply = errorReply(lease.error());
-        return;
-    }
-    JsonWriter w(reply.body);
-    auto n = runAndWrite(**lease, *sql, RowWriter(builder.deletedColumns()), &w);
-    if (!n || *n == 0) {
-        reply = errorReply(n ? Error::notFound(u"No record with id '%1' in table '%2'"_s.arg(p.at(2), p.at(1)))
-                             : n.error());
-    }
+    if (!lease)
+        return lease.error();
+    return writeOneRow(**lease, *sql, builder.deletedColumns(), p, reply);
 }
 
 } // namespace
@@ -526,19 +456,19 @@ void installTableWriteRoutes(Router &router, const RouteScope &scope)
     const QString collection = u"/api/v1/{service}/_table/{table}"_s;
     const QString item = u"/api/v1/{service}/_table/{table}/{id}"_s;
     router.add(HttpMethod::Post, collection,
-               [scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { insertRows(scope, rq, p, r); });
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return insertRows(scope, rq, p, r); }));
     router.add(HttpMethod::Put, collection,
-               [scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { updateRows(scope, rq, p, r); });
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return updateRows(scope, rq, p, r); }));
     router.add(HttpMethod::Patch, collection,
-               [scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { updateRows(scope, rq, p, r); });
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return updateRows(scope, rq, p, r); }));
     router.add(HttpMethod::Delete, collection,
-               [scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { deleteRows(scope, rq, p, r); });
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return deleteRows(scope, rq, p, r); }));
     router.add(HttpMethod::Put, item,
-               [scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { updateOne(scope, rq, p, r); });
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return updateOne(scope, rq, p, r); }));
     router.add(HttpMethod::Patch, item,
-               [scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { updateOne(scope, rq, p, r); });
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return updateOne(scope, rq, p, r); }));
     router.add(HttpMethod::Delete, item,
-               [scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { deleteOne(scope, p, r); });
+               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { return deleteOne(scope, p, r); }));
 }
 
 } // namespace sluice
