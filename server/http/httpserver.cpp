@@ -74,6 +74,8 @@ Result<quint16> HttpServer::start()
                 return;
             }
             auto *adapter = new QtHttpAdapter(w->handler.get(), w->anchor);
+            // In hand-off mode only the first listener listens; QtHttpServer warns once about
+            // the others, which receive their connections through Listener::adopt().
             adapter->bind(w->listener);
             if (listens)
                 port = w->listener->serverPort();
