@@ -64,6 +64,6 @@ int main(int argc, char *argv[])
         return sluice::fail(u"the desktop app is not part of this build yet; use 'sluice serve --demo'"_s,
                             sluice::ExitUsage);
     }
-    std::fputs(kUsage, stderr);
-    return sluice::fail(u"unknown command '%1'"_s.arg(command), sluice::ExitUsage);
+    // One line on stderr (API.md §7); the usage is one --help away.
+    return sluice::fail(u"unknown command '%1'; see 'sluice --help'"_s.arg(command), sluice::ExitUsage);
 }
