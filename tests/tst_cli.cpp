@@ -1,0 +1,527 @@
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A hang guard for each child process, not a timing assertion.
+constexpr int kProcessTimeoutMs = 120 * 1000;
+
+struct Run
+{
+    int exitCode = -1;
+    bool crashed = false;
+    QString out;
+    QString err;
+
+    // stderr without log lines ("sluice.config: …" or a JSON log object): what a user reads
+    // as the command's error.
+    QStringList errLines() const
+    {
+        static const QRegularExpression logLine(u"\\A(sluice\\.[a-z.]+: |\\{\"ts\":)"_s);
+        QStringList lines;
+        for (const QString &line : err.split(u'\n', Qt::SkipEmptyParts)) {
+            if (!logLine.match(line).hasMatch())
+                lines.append(line);
+        }
+        return lines;
+    }
+    QString describe() const
+    {
+        return u"exit %1\n--- stdout:\n%2--- stderr:\n%3"_s.arg(exitCode).arg(out, err);
+    }
+};
+
+// Fills a fresh SQLite file with a small table and a view.
+bool createSqliteFile(const QString &path)
+{
+    const QString connection = u"tst_cli_fixture"_s;
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            ok =
+                q.exec(
+                    u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, price NUMERIC(10,2))"_s)
+                && q.exec(
+                    u"INSERT INTO books (title, price) VALUES ('Dune', 9.99), ('Emma', 4.50)"_s)
+                && q.exec(u"CREATE VIEW cheap AS SELECT title FROM books WHERE price < 5"_s);
+            if (!ok)
+                qWarning("fixture: %s", qPrintable(q.lastError().text()));
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return ok;
+}
+
+} // namespace
+
+// The real `sluice` binary run as a user would: each test gets its own --data-dir, and output,
+// exit codes and files are checked. `serve --demo --port 0` is started, queried over HTTP and
+// stopped with SIGTERM.
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void version();
+    void versionJson();
+    void unknownCommand_data();
+    void unknownCommand();
+    void dbAddListTestSchemaRemove();
+    void dbAddRejected_data();
+    void dbAddRejected();
+    void dbListMasksPasswords();
+    void dbTestFailsForMissingFile();
+    void configInit();
+    void configShowNamesSources();
+    void serveDemo();
+
+private:
+    QProcessEnvironment environment() const;
+    Run sluice(const QStringList &args, const QHash<QString, QString> &env = {});
+
+    std::unique_ptr<QTemporaryDir> m_home;
+    QString m_dataDir;
+};
+
+void TestCli::init()
+{
+    m_home = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_home->isValid());
+    m_dataDir = m_home->filePath(u"data"_s);
+}
+
+QProcessEnvironment TestCli::environment() const
+{
+    // Nothing from the developer's own setup may leak in: no SLUICE_* variables, and a private
+    // home so no per-user file is read or written.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : env.keys()) {
+        if (key.startsWith(u"SLUICE_"_s))
+            env.remove(key);
+    }
+    env.insert(u"HOME"_s, m_home->path());
+    env.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
+    env.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"share"_s));
+    return env;
+}
+
+Run TestCli::sluice(const QStringList &args, const QHash<QString, QString> &env)
+{
+    QProcess process;
+    QProcessEnvironment environment = this->environment();
+    for (auto it = env.cbegin(); it != env.cend(); ++it)
+        environment.insert(it.key(), it.value());
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(SLUICE_BINARY), QStringList { u"--data-dir"_s, m_dataDir } + args);
+    Run run;
+    if (!process.waitForStarted() || !process.waitForFinished(kProcessTimeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        run.crashed = true;
+    }
+    run.exitCode = process.exitCode();
+    run.crashed = run.crashed || process.exitStatus() != QProcess::NormalExit;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+void TestCli::version()
+{
+    const Run run = sluice({ u"version"_s });
+    QVERIFY2(run.exitCode == 0 && !run.crashed, qPrintable(run.describe()));
+    QVERIFY2(
+        QRegularExpression(u"\\Asluice \\d+\\.\\d+\\.\\d+\\S* \\(Qt 6\\.\\d+\\.\\d+\\)\\n\\z"_s)
+            .match(run.out)
+            .hasMatch(),
+        qPrintable(run.out));
+    QCOMPARE(run.err, QString());
+}
+
+void TestCli::versionJson()
+{
+    const Run run = sluice({ u"version"_s, u"--json"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8(), &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(run.out));
+    const QJsonObject info = doc.object();
+    QCOMPARE(info.value(u"name"_s).toString(), u"sluice"_s);
+    QVERIFY(QRegularExpression(u"\\A\\d+\\.\\d+\\.\\d+"_s)
+                .match(info.value(u"version"_s).toString())
+                .hasMatch());
+    QVERIFY(info.value(u"drivers"_s).isArray());
+    QVERIFY2(info.value(u"drivers"_s).toArray().contains(u"QSQLITE"_s), qPrintable(run.out));
+    // The plain and JSON forms report the same version.
+    const Run plain = sluice({ u"version"_s });
+    QVERIFY(plain.out.contains(info.value(u"version"_s).toString()));
+}
+
+void TestCli::unknownCommand_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("unknown command") << QStringList { u"frobnicate"_s } << u"frobnicate"_s;
+    QTest::newRow("unknown db subcommand") << QStringList { u"db"_s, u"drop"_s } << u"drop"_s;
+    QTest::newRow("db without subcommand") << QStringList { u"db"_s } << u"subcommand"_s;
+    QTest::newRow("unknown config subcommand")
+        << QStringList { u"config"_s, u"edit"_s } << u"edit"_s;
+    QTest::newRow("unknown option") << QStringList { u"version"_s, u"--jsn"_s } << u"--jsn"_s;
+    QTest::newRow("option without value")
+        << QStringList { u"db"_s, u"schema"_s, u"x"_s, u"--table"_s } << u"--table"_s;
+    QTest::newRow("db add without driver")
+        << QStringList { u"db"_s, u"add"_s, u"books"_s, u"--dsn"_s, u"/tmp/x.db"_s } << u"usage"_s;
+}
+
+void TestCli::unknownCommand()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, mentions);
+
+    const Run run = sluice(args);
+    QVERIFY2(run.exitCode == 2, qPrintable(run.describe()));
+    QCOMPARE(run.out, QString());
+    // One line, prefixed, naming the bad part (API.md §7).
+    QVERIFY2(run.errLines().size() == 1, qPrintable(run.describe()));
+    QVERIFY2(run.errLines().first().startsWith(u"sluice: "_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+}
+
+void TestCli::dbAddListTestSchemaRemove()
+{
+    const QString file = m_home->filePath(u"shop.sqlite"_s);
+    QVERIFY(createSqliteFile(file));
+
+    Run run = sluice({ u"db"_s, u"list"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.out.startsWith(u"No services"_s), qPrintable(run.out));
+
+    run = sluice({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file,
+                   u"--label"_s, u"The shop"_s, u"--read-only"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.out.contains(u"Added service 'shop'"_s), qPrintable(run.out));
+
+    run = sluice({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
+    QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
+    QCOMPARE(run.errLines().size(), 1);
+    QVERIFY2(run.err.contains(u"'shop' already exists"_s), qPrintable(run.err));
+
+    run = sluice({ u"db"_s, u"list"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY(lines.at(0).startsWith(u"NAME"_s));
+    QVERIFY2(lines.at(1).startsWith(u"shop "_s) && lines.at(1).contains(u"sqlite"_s)
+                 && lines.at(1).contains(u"read-only"_s) && lines.at(1).contains(file),
+             qPrintable(lines.at(1)));
+
+    run = sluice({ u"db"_s, u"list"_s, u"--json"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    const QJsonArray list = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(list.size(), 1);
+    const QJsonObject shop = list.first().toObject();
+    QCOMPARE(shop.value(u"name"_s).toString(), u"shop"_s);
+    QCOMPARE(shop.value(u"driver"_s).toString(), u"sqlite"_s);
+    QCOMPARE(shop.value(u"dsn"_s).toString(), file);
+    QCOMPARE(shop.value(u"label"_s).toString(), u"The shop"_s);
+    QCOMPARE(shop.value(u"read_only"_s).toBool(), true);
+
+    run = sluice({ u"db"_s, u"test"_s, u"shop"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.out.startsWith(u"ok: "_s), qPrintable(run.out));
+
+    run = sluice({ u"db"_s, u"schema"_s, u"shop"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QJsonParseError error;
+    const QJsonObject schema = QJsonDocument::fromJson(run.out.toUtf8(), &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(run.out));
+    QCOMPARE(schema.value(u"tables"_s).toArray().size(), 1);
+    QCOMPARE(schema.value(u"tables"_s)[0][u"name"_s].toString(), u"books"_s);
+    QCOMPARE(schema.value(u"views"_s).toArray().size(), 1);
+    QCOMPARE(schema.value(u"views"_s)[0][u"name"_s].toString(), u"cheap"_s);
+
+    run = sluice({ u"db"_s, u"schema"_s, u"shop"_s, u"--table"_s, u"books"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    const QJsonObject books = QJsonDocument::fromJson(run.out.toUtf8(), &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(run.out));
+    QCOMPARE(books.value(u"name"_s).toString(), u"books"_s);
+    QStringList columns;
+    for (const QJsonValue &c : books.value(u"columns"_s).toArray())
+        columns.append(c[u"name"_s].toString());
+    QCOMPARE(columns, (QStringList { u"id"_s, u"title"_s, u"price"_s }));
+    QCOMPARE(books.value(u"primary_key"_s).toArray(), QJsonArray { u"id"_s });
+
+    run = sluice({ u"db"_s, u"schema"_s, u"shop"_s, u"--table"_s, u"nope"_s });
+    QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
+    QVERIFY2(run.err.contains(u"nope"_s), qPrintable(run.err));
+
+    run = sluice({ u"db"_s, u"schema"_s, u"ghost"_s });
+    QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
+    QVERIFY2(run.err.contains(u"ghost"_s), qPrintable(run.err));
+
+    run = sluice({ u"db"_s, u"remove"_s, u"shop"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.out.contains(u"Removed service 'shop'"_s), qPrintable(run.out));
+    QVERIFY(QFile::exists(file)); // removing a service never touches its database
+
+    run = sluice({ u"db"_s, u"remove"_s, u"shop"_s });
+    QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
+    QCOMPARE(run.errLines().size(), 1);
+    QVERIFY2(run.err.contains(u"'shop' does not exist"_s), qPrintable(run.err));
+
+    run = sluice({ u"db"_s, u"list"_s, u"--json"_s });
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).array().size(), 0);
+}
+
+void TestCli::dbAddRejected_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("driver");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("space in name")
+        << u"my shop"_s << u"sqlite"_s << u"invalid service name 'my shop'"_s;
+    QTest::newRow("slash in name") << u"a/b"_s << u"sqlite"_s << u"invalid service name"_s;
+    QTest::newRow("reserved name") << u"system"_s << u"sqlite"_s << u"reserved"_s;
+    QTest::newRow("name too long") << QString(65, u'x') << u"sqlite"_s << u"invalid service name"_s;
+    QTest::newRow("unknown driver") << u"shop"_s << u"oracle"_s << u"unknown driver 'oracle'"_s;
+}
+
+void TestCli::dbAddRejected()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, driver);
+    QFETCH(QString, mentions);
+
+    const Run run = sluice({ u"db"_s, u"add"_s, name, u"--driver"_s, driver, u"--dsn"_s,
+                             m_home->filePath(u"x.sqlite"_s) });
+    QVERIFY2(run.exitCode != 0 && !run.crashed, qPrintable(run.describe()));
+    QCOMPARE(run.errLines().size(), 1);
+    QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+    const Run list = sluice({ u"db"_s, u"list"_s, u"--json"_s });
+    QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), 0);
+}
+
+void TestCli::dbListMasksPasswords()
+{
+    // Port 1 on loopback: nothing listens, so `db test` fails at once and must not say why
+    // with the password in it.
+    const QString url = u"postgres://alice:s3cret@127.0.0.1:1/shop?sslmode=disable"_s;
+    const QString keywords = u"host=127.0.0.1 port=1 user=bob password=s3cret dbname=shop"_s;
+    Run run =
+        sluice({ u"db"_s, u"add"_s, u"pg_url"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s, url });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY(!run.out.contains(u"s3cret"_s));
+    run = sluice(
+        { u"db"_s, u"add"_s, u"pg_kw"_s, u"--driver"_s, u"postgresql"_s, u"--dsn"_s, keywords });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+
+    for (const QStringList &args :
+         { QStringList { u"db"_s, u"list"_s }, QStringList { u"db"_s, u"list"_s, u"--json"_s } }) {
+        run = sluice(args);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        QVERIFY2(!run.out.contains(u"s3cret"_s) && !run.err.contains(u"s3cret"_s),
+                 qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"alice"_s) && run.out.contains(u"bob"_s), qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"***"_s), qPrintable(run.out));
+    }
+    run = sluice({ u"db"_s, u"list"_s, u"--json"_s });
+    const QJsonArray list = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(list.size(), 2);
+    for (const QJsonValue &service : list)
+        QCOMPARE(service[u"driver"_s].toString(), u"postgres"_s); // aliases are stored canonically
+
+    run = sluice({ u"db"_s, u"test"_s, u"pg_url"_s });
+    QVERIFY2(run.exitCode != 0 && !run.crashed, qPrintable(run.describe()));
+    QVERIFY2(!run.err.contains(u"s3cret"_s) && !run.out.contains(u"s3cret"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"pg_url"_s), qPrintable(run.err));
+}
+
+void TestCli::dbTestFailsForMissingFile()
+{
+    const QString missing = m_home->filePath(u"missing.sqlite"_s);
+    Run run =
+        sluice({ u"db"_s, u"add"_s, u"gone"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, missing });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    run = sluice({ u"db"_s, u"test"_s, u"gone"_s });
+    QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
+    QCOMPARE(run.errLines().size(), 1);
+    QVERIFY2(run.errLines().first().startsWith(u"sluice: service 'gone': "_s), qPrintable(run.err));
+    // A failed test must not create the file it could not find.
+    QVERIFY(!QFile::exists(missing));
+
+    run = sluice({ u"db"_s, u"test"_s, u"nobody"_s });
+    QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
+    QVERIFY2(run.err.contains(u"'nobody' does not exist"_s), qPrintable(run.err));
+}
+
+void TestCli::configInit()
+{
+    const QString path = QDir(m_dataDir).filePath(u"sluice.yaml"_s);
+    Run run = sluice({ u"config"_s, u"init"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.out.contains(path), qPrintable(run.out));
+    QVERIFY(QFile::exists(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray written = file.readAll();
+    QVERIFY(written.contains("port"));
+    file.close();
+
+    run = sluice({ u"config"_s, u"init"_s });
+    QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
+    QCOMPARE(run.errLines().size(), 1);
+    QVERIFY2(run.err.contains(u"--force"_s), qPrintable(run.err));
+
+    // --force overwrites a changed file with the defaults again.
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("# edited\n");
+    file.close();
+    run = sluice({ u"config"_s, u"init"_s, u"--force"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), written);
+
+    // The file written by init is one the loader accepts.
+    run = sluice({ u"config"_s, u"show"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+}
+
+void TestCli::configShowNamesSources()
+{
+    Run run = sluice({ u"config"_s, u"show"_s }, { { u"SLUICE_SERVER_PORT"_s, u"9999"_s } });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.out.contains(m_dataDir), qPrintable(run.out));
+    const QStringList portLines = run.out.split(u'\n').filter(u"server.port"_s);
+    QCOMPARE(portLines.size(), 1);
+    QVERIFY2(portLines.first().contains(u"9999"_s)
+                 && portLines.first().contains(u"SLUICE_SERVER_PORT"_s),
+             qPrintable(portLines.first()));
+
+    run =
+        sluice({ u"config"_s, u"show"_s, u"--json"_s }, { { u"SLUICE_SERVER_PORT"_s, u"9999"_s } });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QJsonParseError error;
+    const QJsonArray values = QJsonDocument::fromJson(run.out.toUtf8(), &error).array();
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(run.out));
+    QJsonObject port;
+    QJsonObject host;
+    for (const QJsonValue &v : values) {
+        if (v[u"key"_s].toString() == u"server.port"_s)
+            port = v.toObject();
+        if (v[u"key"_s].toString() == u"server.host"_s)
+            host = v.toObject();
+    }
+    QCOMPARE(port.value(u"value"_s).toVariant().toString(), u"9999"_s);
+    QCOMPARE(port.value(u"source"_s).toString(), u"environment"_s);
+    QCOMPARE(port.value(u"where"_s).toString(), u"SLUICE_SERVER_PORT"_s);
+    QCOMPARE(host.value(u"source"_s).toString(), u"default"_s);
+
+    // Without the variable the port is the default again.
+    run = sluice({ u"config"_s, u"show"_s, u"--json"_s });
+    for (const QJsonValue &v : QJsonDocument::fromJson(run.out.toUtf8()).array()) {
+        if (v[u"key"_s].toString() == u"server.port"_s)
+            QCOMPARE(v[u"source"_s].toString(), u"default"_s);
+    }
+
+    // A bad value is refused with a message naming the variable.
+    run = sluice({ u"config"_s, u"show"_s }, { { u"SLUICE_SERVER_PORT"_s, u"http"_s } });
+    QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
+    QVERIFY2(run.err.contains(u"SLUICE_SERVER_PORT"_s), qPrintable(run.err));
+}
+
+void TestCli::serveDemo()
+{
+    QProcess server;
+    server.setProcessEnvironment(environment());
+    server.start(QStringLiteral(SLUICE_BINARY),
+                 { u"--data-dir"_s, m_dataDir, u"serve"_s, u"--demo"_s, u"--port"_s, u"0"_s });
+    QVERIFY(server.waitForStarted());
+    auto stop = qScopeGuard([&server] {
+        if (server.state() != QProcess::NotRunning) {
+            server.kill();
+            server.waitForFinished();
+        }
+    });
+
+    // The banner names the real port: wait for it.
+    QByteArray banner;
+    QString base;
+    const QRegularExpression url(u"(http://127\\.0\\.0\\.1:(\\d+))"_s);
+    QDeadlineTimer deadline(kProcessTimeoutMs);
+    while (base.isEmpty() && !deadline.hasExpired() && server.state() == QProcess::Running) {
+        server.waitForReadyRead(1000);
+        banner += server.readAllStandardOutput();
+        const QRegularExpressionMatch m = url.match(QString::fromUtf8(banner));
+        if (m.hasMatch() && banner.contains('\n'))
+            base = m.captured(1);
+    }
+    QVERIFY2(!base.isEmpty(), banner.constData());
+    const int port = url.match(base).captured(2).toInt();
+    QVERIFY2(port > 0 && port != 8080, qPrintable(base));
+    QVERIFY(QFile::exists(QDir(m_dataDir).filePath(u"demo.sqlite"_s)));
+
+    QNetworkAccessManager network;
+    network.setProxy(QNetworkProxy::NoProxy); // loopback only, whatever the environment says
+    auto get = [&](const QString &path, int *status) {
+        QNetworkReply *reply = network.get(QNetworkRequest(QUrl(base + path)));
+        const bool finished =
+            QTest::qWaitFor([reply] { return reply->isFinished(); }, kProcessTimeoutMs);
+        *status =
+            finished ? reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : -1;
+        const QByteArray body = reply->readAll();
+        reply->deleteLater();
+        return body;
+    };
+
+    int status = 0;
+    QByteArray body = get(u"/healthz"_s, &status);
+    QCOMPARE(status, 200);
+    QCOMPARE(QJsonDocument::fromJson(body).object().value(u"status"_s).toString(), u"ok"_s);
+
+    body = get(u"/api/v1/demo/_table/books?limit=2"_s, &status);
+    QVERIFY2(status == 200, body.constData());
+    QJsonParseError error;
+    const QJsonObject page = QJsonDocument::fromJson(body, &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, body.constData());
+    QCOMPARE(page.value(u"resource"_s).toArray().size(), 2);
+    QCOMPARE(page.value(u"meta"_s)[u"limit"_s].toInt(), 2);
+    QVERIFY(page.value(u"resource"_s)[0].isObject());
+
+    body = get(u"/api/v1/demo/_table/no_such_table"_s, &status);
+    QCOMPARE(status, 404);
+    QCOMPARE(QJsonDocument::fromJson(body).object().value(u"error"_s)[u"code"_s].toInt(), 404);
+
+    server.terminate(); // SIGTERM
+    QVERIFY(server.waitForFinished(kProcessTimeoutMs));
+    const QByteArray rest = server.readAllStandardOutput();
+    const QByteArray errors = server.readAllStandardError();
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(server.exitCode() == 0, errors.constData());
+    const QByteArray output = banner + rest;
+    QVERIFY2(output.contains("Sluice stopped."), output.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
