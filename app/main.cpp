@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "core/logsetup.h"
 #include "core/paths.h"
 
 #include <QCoreApplication>
@@ -30,6 +31,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(u"sluice"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
 
+    // One-shot commands print only warnings and errors; `serve` applies log.level itself.
+    sluice::setUpLogging(u"warning"_s, false);
     sluice::CliArgs args(app.arguments().mid(1));
     if (args.flag(u"--help"_s) || args.flag(u"-h"_s)) {
         std::fputs(kUsage, stdout);
