@@ -1,8 +1,9 @@
 #include "db/rowwriter.h"
 
+#include "core/jsonsyntax.h"
+
 #include <QDate>
 #include <QDateTime>
-#include <QJsonDocument>
 #include <QTime>
 
 using namespace Qt::StringLiterals;
@@ -41,20 +42,8 @@ bool isIntegral(const QVariant &v)
 void writeJsonText(JsonWriter &w, const QString &text)
 {
     const QByteArray utf8 = text.toUtf8();
-    const QByteArray trimmed = utf8.trimmed();
-    if (trimmed.isEmpty()) {
-        w.stringUtf8(utf8);
-        return;
-    }
-    if (trimmed == "null" || trimmed == "true" || trimmed == "false" || isJsonNumber(trimmed)) {
-        w.raw(trimmed);
-        return;
-    }
-    // QJsonDocument only takes arrays and objects: wrap to validate scalars too.
-    QJsonParseError error;
-    QJsonDocument::fromJson("[" + trimmed + "]", &error);
-    if (error.error == QJsonParseError::NoError)
-        w.raw(trimmed);
+    if (isStrictJson(utf8))
+        w.raw(utf8.trimmed());
     else
         w.stringUtf8(utf8);
 }
