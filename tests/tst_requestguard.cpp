@@ -292,6 +292,13 @@ void TestRequestGuard::stream_data()
     rejected("Expect something else", "POST /e HTTP/1.1\r\nExpect: 200-ok\r\n\r\n"_ba, 417);
 
     // --- Request line and version
+    rejected("unknown method", "BREW /pot HTTP/1.1\r\n\r\n"_ba, 501);
+    rejected("CONNECT", "CONNECT example.org:443 HTTP/1.1\r\n\r\n"_ba, 501);
+    rejected("space in target", "GET /a b/c HTTP/1.1\r\n\r\n"_ba, 400);
+    rejected("control char in target", "GET /a\x01b HTTP/1.1\r\n\r\n"_ba, 400);
+    rejected("non-ASCII in target", "GET /caf\xc3\xa9 HTTP/1.1\r\n\r\n"_ba, 400);
+    rejected("bad header name", "GET / HTTP/1.1\r\nBad Name: x\r\n\r\n"_ba, 400);
+    rejected("control char in header value", "GET / HTTP/1.1\r\nX: a\x01b\r\n\r\n"_ba, 400);
     rejected("HTTP/2.0", "GET / HTTP/2.0\r\n\r\n"_ba, 505);
     rejected("HTTP/1.2", "GET / HTTP/1.2\r\n\r\n"_ba, 505);
     rejected("unknown protocol", "GET / FOO/1.1\r\n\r\n"_ba, 505);

@@ -1,5 +1,7 @@
 #include "http/requestguard.h"
 
+#include <QByteArrayList>
+
 using namespace Qt::StringLiterals;
 
 namespace sluice {
@@ -31,6 +33,20 @@ bool hasToken(QByteArrayView value, QByteArrayView token)
         value = comma >= 0 ? value.sliced(comma + 1) : QByteArrayView();
     }
     return false;
+}
+
+// RFC 9110 token characters, the only ones allowed in a header name.
+bool isToken(QByteArrayView name)
+{
+    if (name.isEmpty())
+        return false;
+    for (const char c : name) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                        || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+        if (!ok)
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -210,6 +226,15 @@ bool RequestGuard::finishHead()
         info.http10 = true;
     else if (version != "HTTP/1.1")
         return reject(505, u"Only HTTP/1.0 and HTTP/1.1 are supported"_s);
+    // QtHttpServer 6.4 drops the connection without a word on what its parser refuses; say
+    // why in JSON instead, before it sees the request.
+    static const QByteArrayList known = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+    if (!known.contains(info.method))
+        return reject(501, u"Method '%1' is not supported"_s.arg(QString::fromLatin1(info.method.left(32))));
+    for (const char c : std::as_const(info.target)) {
+        if (uchar(c) <= 0x20 || uchar(c) >= 0x7f)
+            return reject(400, u"The request target contains a space or a character that must be percent-encoded"_s);
+    }
     if (info.target.size() > m_limits.maxUrlBytes)
         return reject(414, u"The request URL is longer than the limit of %1 bytes"_s
                                .arg(m_limits.maxUrlBytes));
@@ -229,6 +254,13 @@ bool RequestGuard::finishHead()
             return reject(400, u"Malformed HTTP header line"_s);
         const QByteArrayView name = line.first(colon);
         const QByteArrayView value = trimmed(line.sliced(colon + 1));
+        if (!isToken(name))
+            return reject(400, u"Malformed HTTP header name"_s);
+        for (const char c : value) {
+            if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
+                return reject(400, u"HTTP header '%1' contains a control character"_s
+                                       .arg(QString::fromLatin1(name.first(std::min<qsizetype>(name.size(), 64)))));
+        }
         if (equalsNoCase(name, "content-length")) {
             bool ok = false;
             const qint64 length = value.toLongLong(&ok);
