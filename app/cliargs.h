@@ -10,12 +10,15 @@ namespace sluice {
 class CliArgs
 {
 public:
-    explicit CliArgs(QStringList args) : m_args(std::move(args)) {}
+    explicit CliArgs(QStringList args)
+        : m_args(std::move(args))
+    {
+    }
 
     // "--name VALUE" or "--name=VALUE"; a null QString when absent. Sets error() when the
     // option is present without a value.
     QString option(const QString &name);
-    QStringList options(const QString &name);  // every occurrence
+    QStringList options(const QString &name); // every occurrence
     bool flag(const QString &name);
     // The next positional word, or a null QString.
     QString takePositional();

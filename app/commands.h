@@ -9,8 +9,8 @@ namespace sluice {
 // What every command gets: the global options, already resolved.
 struct CliContext
 {
-    QString dataDir;     // --data-dir, SLUICE_DATA_DIR or the per-user default
-    QString configFile;  // --config (empty: sluice.yaml in the data dir, when present)
+    QString dataDir; // --data-dir, SLUICE_DATA_DIR or the per-user default
+    QString configFile; // --config (empty: sluice.yaml in the data dir, when present)
 };
 
 // Exit codes: 0 success, 1 failure, 2 usage error.

@@ -19,14 +19,16 @@ int configInit(const CliContext &context, CliArgs &args)
     const bool force = args.flag(u"--force"_s);
     if (const QString extra = args.leftovers(); !extra.isEmpty())
         return fail(extra, ExitUsage);
-    const QString path = context.configFile.isEmpty() ? QDir(context.dataDir).filePath(u"sluice.yaml"_s)
-                                                      : context.configFile;
+    const QString path = context.configFile.isEmpty()
+        ? QDir(context.dataDir).filePath(u"sluice.yaml"_s)
+        : context.configFile;
     if (QFile::exists(path) && !force)
         return fail(u"%1 already exists; pass --force to overwrite it"_s.arg(path));
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
         return fail(u"cannot create the directory of %1"_s.arg(path));
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(Settings::defaultYaml().toUtf8()) < 0 || !file.commit())
+    if (!file.open(QIODevice::WriteOnly) || file.write(Settings::defaultYaml().toUtf8()) < 0
+        || !file.commit())
         return fail(u"cannot write %1: %2"_s.arg(path, file.errorString()));
     say(u"Wrote %1"_s.arg(path));
     return ExitOk;
@@ -44,9 +46,10 @@ int configShow(const CliContext &context, CliArgs &args)
     if (json) {
         QJsonArray list;
         for (const SettingValue &v : values)
-            list.append(QJsonObject{{u"key"_s, v.key}, {u"value"_s, v.value},
-                                    {u"source"_s, settingSourceName(v.origin.source)},
-                                    {u"where"_s, v.origin.where}});
+            list.append(QJsonObject { { u"key"_s, v.key },
+                                      { u"value"_s, v.value },
+                                      { u"source"_s, settingSourceName(v.origin.source) },
+                                      { u"where"_s, v.origin.where } });
         say(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)).trimmed());
         return ExitOk;
     }

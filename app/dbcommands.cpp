@@ -34,14 +34,16 @@ int dbAdd(const CliContext &context, CliArgs &args)
     if (const QString extra = args.leftovers(); !extra.isEmpty())
         return fail(extra, ExitUsage);
     if (service.name.isNull() || service.driver.isNull() || service.dsn.isNull())
-        return fail(u"usage: sluice db add NAME --driver sqlite|postgres --dsn DSN [--label L] [--schema S] [--read-only] [--raw-sql]"_s,
-                    ExitUsage);
+        return fail(
+            u"usage: sluice db add NAME --driver sqlite|postgres --dsn DSN [--label L] [--schema S] [--read-only] [--raw-sql]"_s,
+            ExitUsage);
     auto store = openStore(context);
     if (!store)
         return fail(store.error().message);
     if (Status s = (*store)->addService(service); !s)
         return fail(s.error().message);
-    say(u"Added service '%1' (%2). Check it with: sluice db test %1"_s.arg(service.name, service.driver));
+    say(u"Added service '%1' (%2). Check it with: sluice db test %1"_s.arg(service.name,
+                                                                           service.driver));
     return ExitOk;
 }
 
@@ -59,10 +61,14 @@ int dbList(const CliContext &context, CliArgs &args)
     if (json) {
         QJsonArray list;
         for (const ServiceConfig &s : *services)
-            list.append(QJsonObject{{u"name"_s, s.name}, {u"driver"_s, s.driver}, {u"dsn"_s, maskDsn(s.dsn)},
-                                    {u"label"_s, s.label}, {u"schema"_s, s.schema},
-                                    {u"read_only"_s, s.readOnly}, {u"raw_sql"_s, s.rawSql},
-                                    {u"enabled"_s, s.enabled}});
+            list.append(QJsonObject { { u"name"_s, s.name },
+                                      { u"driver"_s, s.driver },
+                                      { u"dsn"_s, maskDsn(s.dsn) },
+                                      { u"label"_s, s.label },
+                                      { u"schema"_s, s.schema },
+                                      { u"read_only"_s, s.readOnly },
+                                      { u"raw_sql"_s, s.rawSql },
+                                      { u"enabled"_s, s.enabled } });
         say(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)).trimmed());
         return ExitOk;
     }
@@ -70,9 +76,13 @@ int dbList(const CliContext &context, CliArgs &args)
         say(u"No services. Add one with: sluice db add NAME --driver sqlite --dsn /path/to/file.db"_s);
         return ExitOk;
     }
-    say(u"%1 %2 %3 %4"_s.arg(u"NAME"_s, -16).arg(u"DRIVER"_s, -9).arg(u"MODE"_s, -10).arg(u"DSN"_s));
+    say(u"%1 %2 %3 %4"_s.arg(u"NAME"_s, -16)
+            .arg(u"DRIVER"_s, -9)
+            .arg(u"MODE"_s, -10)
+            .arg(u"DSN"_s));
     for (const ServiceConfig &s : *services)
-        say(u"%1 %2 %3 %4"_s.arg(s.name, -16).arg(s.driver, -9)
+        say(u"%1 %2 %3 %4"_s.arg(s.name, -16)
+                .arg(s.driver, -9)
                 .arg(s.readOnly ? u"read-only"_s : u"read-write"_s, -10)
                 .arg(maskDsn(s.dsn)));
     return ExitOk;
@@ -95,7 +105,8 @@ int dbTest(const CliContext &context, CliArgs &args)
     if (const QString extra = args.leftovers(); !extra.isEmpty())
         return fail(extra, ExitUsage);
     if (!service)
-        return fail(service.error().message, service.error().kind == ErrorKind::BadRequest ? ExitUsage : ExitFailure);
+        return fail(service.error().message,
+                    service.error().kind == ErrorKind::BadRequest ? ExitUsage : ExitFailure);
     if (Status s = testConnection(*service); !s)
         return fail(u"service '%1': %2"_s.arg(service->name, s.error().message));
     say(u"ok: connected to service '%1' (%2)"_s.arg(service->name, service->driver));
@@ -109,13 +120,15 @@ int dbSchema(const CliContext &context, CliArgs &args)
     if (const QString extra = args.leftovers(); !extra.isEmpty())
         return fail(extra, ExitUsage);
     if (!service)
-        return fail(service.error().message, service.error().kind == ErrorKind::BadRequest ? ExitUsage : ExitFailure);
+        return fail(service.error().message,
+                    service.error().kind == ErrorKind::BadRequest ? ExitUsage : ExitFailure);
     auto settings = loadSettings(context);
     if (!settings)
         return fail(settings.error().message);
     const Dialect *dialect = dialectForDriver(service->driver);
     if (!dialect)
-        return fail(u"service '%1' uses unsupported driver '%2'"_s.arg(service->name, service->driver));
+        return fail(
+            u"service '%1' uses unsupported driver '%2'"_s.arg(service->name, service->driver));
     const QString connectionName = u"sluice-cli-schema"_s;
     QByteArray out;
     {
@@ -172,9 +185,11 @@ int runDb(const CliContext &context, CliArgs &args)
         return dbSchema(context, args);
     if (sub == u"remove"_s)
         return dbRemove(context, args);
-    return fail(sub.isNull() ? u"db needs a subcommand: add, list, test, schema or remove"_s
-                             : u"unknown db subcommand '%1'; use add, list, test, schema or remove"_s.arg(sub),
-                ExitUsage);
+    return fail(
+        sub.isNull()
+            ? u"db needs a subcommand: add, list, test, schema or remove"_s
+            : u"unknown db subcommand '%1'; use add, list, test, schema or remove"_s.arg(sub),
+        ExitUsage);
 }
 
 } // namespace sluice

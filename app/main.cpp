@@ -13,7 +13,8 @@ const char kUsage[] =
     "\n"
     "Commands:\n"
     "  serve [--host H] [--port P] [--demo]   serve the REST API (alias: --server)\n"
-    "  db add NAME --driver sqlite|postgres --dsn DSN [--label L] [--schema S] [--read-only] [--raw-sql]\n"
+    "  db add NAME --driver sqlite|postgres --dsn DSN [--label L] [--schema S] [--read-only] "
+    "[--raw-sql]\n"
     "  db list [--json] | db test NAME | db schema NAME [--table T] | db remove NAME\n"
     "  config init [--force] | config show [--json]\n"
     "  version [--json]\n"
@@ -64,9 +65,11 @@ int main(int argc, char *argv[])
         return sluice::runVersion(args);
     if (command.isNull()) {
         std::fputs(kUsage, stderr);
-        return sluice::fail(u"the desktop app is not part of this build yet; use 'sluice serve --demo'"_s,
-                            sluice::ExitUsage);
+        return sluice::fail(
+            u"the desktop app is not part of this build yet; use 'sluice serve --demo'"_s,
+            sluice::ExitUsage);
     }
     // One line on stderr (API.md §7); the usage is one --help away.
-    return sluice::fail(u"unknown command '%1'; see 'sluice --help'"_s.arg(command), sluice::ExitUsage);
+    return sluice::fail(u"unknown command '%1'; see 'sluice --help'"_s.arg(command),
+                        sluice::ExitUsage);
 }

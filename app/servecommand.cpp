@@ -32,8 +32,12 @@ void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint6
                                                              : settings.server.host;
     const QString base = u"http://%1:%2"_s.arg(host).arg(port);
     const QList<ServiceHandle> services = runtime.registry().all();
-    say(u"Sluice %1 is serving %2 service(s) at %3 (%4 workers, ready in %5 ms)"_s.arg(
-        QStringLiteral(SLUICE_VERSION)).arg(services.size()).arg(base).arg(runtime.workerCount()).arg(startupMs));
+    say(u"Sluice %1 is serving %2 service(s) at %3 (%4 workers, ready in %5 ms)"_s
+            .arg(QStringLiteral(SLUICE_VERSION))
+            .arg(services.size())
+            .arg(base)
+            .arg(runtime.workerCount())
+            .arg(startupMs));
     for (const ServiceHandle &s : services) {
         QString state;
         if (s->schema) {
@@ -45,7 +49,8 @@ void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint6
         } else {
             state = u"UNAVAILABLE: "_s + s->schemaError.message;
         }
-        say(u"  %1  %2/api/v1/%1/_table  (%3, %4)"_s.arg(s->config.name, base, s->config.driver, state));
+        say(u"  %1  %2/api/v1/%1/_table  (%3, %4)"_s.arg(s->config.name, base, s->config.driver,
+                                                         state));
     }
     if (runtime.registry().find(u"demo"_s)) {
         say(u"Try:"_s);
@@ -54,7 +59,8 @@ void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint6
     }
     const QHostAddress address(settings.server.host);
     if (!address.isLoopback())
-        say(u"WARNING: data routes are not authenticated yet and %1 is reachable from other machines."_s.arg(host));
+        say(u"WARNING: data routes are not authenticated yet and %1 is reachable from other machines."_s
+                .arg(host));
     else
         say(u"Data routes are not authenticated yet, so Sluice listens on loopback only. Ctrl+C stops it."_s);
 }
@@ -79,7 +85,8 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
         return fail(settings.error().message);
     setUpLogging(settings->log.level, settings->log.json);
     if (QHostAddress(settings->server.host).isNull())
-        return fail(u"invalid server.host '%1': give an IP address such as 127.0.0.1 or ::1"_s.arg(settings->server.host),
+        return fail(u"invalid server.host '%1': give an IP address such as 127.0.0.1 or ::1"_s.arg(
+                        settings->server.host),
                     ExitUsage);
     auto store = ConfigStore::open(context.dataDir);
     if (!store)
@@ -92,8 +99,9 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
         const ServiceConfig service = demoService(context.dataDir);
         if (Status s = ensureDemoDatabase(service.dsn); !s)
             return fail(u"cannot create the demo database: "_s + s.error().message);
-        const bool configured = std::any_of(services->cbegin(), services->cend(),
-                                            [](const ServiceConfig &c) { return c.name == u"demo"_s; });
+        const bool configured =
+            std::any_of(services->cbegin(), services->cend(),
+                        [](const ServiceConfig &c) { return c.name == u"demo"_s; });
         if (!configured)
             services->prepend(service);
     }

@@ -17,12 +17,14 @@ namespace sluice {
 namespace {
 BOOL WINAPI consoleHandler(DWORD)
 {
-    QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(QCoreApplication::instance(), &QCoreApplication::quit,
+                              Qt::QueuedConnection);
     return TRUE;
 }
 } // namespace
 
-SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
+SignalWatcher::SignalWatcher(QObject *parent)
+    : QObject(parent)
 {
     SetConsoleCtrlHandler(consoleHandler, TRUE);
 }
@@ -33,16 +35,17 @@ SignalWatcher::~SignalWatcher()
 }
 #else
 namespace {
-int g_pipe[2] = {-1, -1};
+int g_pipe[2] = { -1, -1 };
 
 void onSignal(int)
 {
     const char byte = 1;
-    [[maybe_unused]] const auto n = ::write(g_pipe[1], &byte, 1);  // async-signal-safe
+    [[maybe_unused]] const auto n = ::write(g_pipe[1], &byte, 1); // async-signal-safe
 }
 } // namespace
 
-SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
+SignalWatcher::SignalWatcher(QObject *parent)
+    : QObject(parent)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_pipe) != 0)
         return;

@@ -14,40 +14,23 @@ namespace {
 QString opTag(FilterOp op)
 {
     switch (op) {
-    case FilterOp::Eq:
-        return u"EQ"_s;
-    case FilterOp::NotEq:
-        return u"NE"_s;
-    case FilterOp::Gt:
-        return u"GT"_s;
-    case FilterOp::Ge:
-        return u"GE"_s;
-    case FilterOp::Lt:
-        return u"LT"_s;
-    case FilterOp::Le:
-        return u"LE"_s;
-    case FilterOp::In:
-        return u"IN"_s;
-    case FilterOp::NotIn:
-        return u"NIN"_s;
-    case FilterOp::Like:
-        return u"LIKE"_s;
-    case FilterOp::NotLike:
-        return u"NLIKE"_s;
-    case FilterOp::Between:
-        return u"BETWEEN"_s;
-    case FilterOp::NotBetween:
-        return u"NBETWEEN"_s;
-    case FilterOp::IsNull:
-        return u"ISNULL"_s;
-    case FilterOp::IsNotNull:
-        return u"NOTNULL"_s;
-    case FilterOp::Contains:
-        return u"CONTAINS"_s;
-    case FilterOp::StartsWith:
-        return u"STARTS"_s;
-    case FilterOp::EndsWith:
-        return u"ENDS"_s;
+    case FilterOp::Eq: return u"EQ"_s;
+    case FilterOp::NotEq: return u"NE"_s;
+    case FilterOp::Gt: return u"GT"_s;
+    case FilterOp::Ge: return u"GE"_s;
+    case FilterOp::Lt: return u"LT"_s;
+    case FilterOp::Le: return u"LE"_s;
+    case FilterOp::In: return u"IN"_s;
+    case FilterOp::NotIn: return u"NIN"_s;
+    case FilterOp::Like: return u"LIKE"_s;
+    case FilterOp::NotLike: return u"NLIKE"_s;
+    case FilterOp::Between: return u"BETWEEN"_s;
+    case FilterOp::NotBetween: return u"NBETWEEN"_s;
+    case FilterOp::IsNull: return u"ISNULL"_s;
+    case FilterOp::IsNotNull: return u"NOTNULL"_s;
+    case FilterOp::Contains: return u"CONTAINS"_s;
+    case FilterOp::StartsWith: return u"STARTS"_s;
+    case FilterOp::EndsWith: return u"ENDS"_s;
     }
     return u"?"_s;
 }
@@ -55,16 +38,11 @@ QString opTag(FilterOp op)
 QString printValue(const FilterValue &value)
 {
     switch (value.value.typeId()) {
-    case QMetaType::QString:
-        return u'\'' + value.value.toString().replace(u'\'', u"''"_s) + u'\'';
-    case QMetaType::LongLong:
-        return QString::number(value.value.toLongLong());
-    case QMetaType::Double:
-        return u"d("_s + QString::number(value.value.toDouble()) + u')';
-    case QMetaType::Bool:
-        return value.value.toBool() ? u"true"_s : u"false"_s;
-    default:
-        return u"?"_s + QString::fromLatin1(value.value.typeName());
+    case QMetaType::QString: return u'\'' + value.value.toString().replace(u'\'', u"''"_s) + u'\'';
+    case QMetaType::LongLong: return QString::number(value.value.toLongLong());
+    case QMetaType::Double: return u"d("_s + QString::number(value.value.toDouble()) + u')';
+    case QMetaType::Bool: return value.value.toBool() ? u"true"_s : u"false"_s;
+    default: return u"?"_s + QString::fromLatin1(value.value.typeName());
     }
 }
 
@@ -87,15 +65,9 @@ QString print(const FilterNode &node)
         for (const FilterValue &value : node.values)
             parts.append(printValue(value));
         break;
-    case FilterNode::Kind::And:
-        tag = u"AND"_s;
-        break;
-    case FilterNode::Kind::Or:
-        tag = u"OR"_s;
-        break;
-    case FilterNode::Kind::Not:
-        tag = u"NOT"_s;
-        break;
+    case FilterNode::Kind::And: tag = u"AND"_s; break;
+    case FilterNode::Kind::Or: tag = u"OR"_s; break;
+    case FilterNode::Kind::Not: tag = u"NOT"_s; break;
     }
     for (const auto &child : node.children)
         parts.append(child ? print(*child) : u"<null>"_s);

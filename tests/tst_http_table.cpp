@@ -48,14 +48,23 @@ const QStringList kSchemaPostgres = {
 };
 
 // id, title, author_id, price, published, in_stock, notes
-struct BookRow { int id; const char *title; int author; const char *price; const char *published; bool inStock; const char *notes; };
+struct BookRow
+{
+    int id;
+    const char *title;
+    int author;
+    const char *price;
+    const char *published;
+    bool inStock;
+    const char *notes;
+};
 const BookRow kBooks[] = {
-    {1, "Blindness", 1, "12.50", "1995-01-01", true, "epidemic"},
-    {2, "Seeing", 1, "15.00", "2004-03-01", false, nullptr},
-    {3, "Ficciones", 2, "9.99", "1944-06-01", true, "100% labyrinths"},
-    {4, "The Aleph", 2, "11.25", "1949-01-01", true, "under_score"},
-    {5, "Cien años de soledad", 3, "19.90", "1967-05-30", true, "Macondo"},
-    {6, "Love in the Time of Cholera", 3, "14.00", "1985-09-05", false, nullptr},
+    { 1, "Blindness", 1, "12.50", "1995-01-01", true, "epidemic" },
+    { 2, "Seeing", 1, "15.00", "2004-03-01", false, nullptr },
+    { 3, "Ficciones", 2, "9.99", "1944-06-01", true, "100% labyrinths" },
+    { 4, "The Aleph", 2, "11.25", "1949-01-01", true, "under_score" },
+    { 5, "Cien años de soledad", 3, "19.90", "1967-05-30", true, "Macondo" },
+    { 6, "Love in the Time of Cholera", 3, "14.00", "1985-09-05", false, nullptr },
 };
 
 QByteArray enc(const QString &s)
@@ -81,15 +90,19 @@ private:
         return true;
     }
     QJsonObject object(const HttpResponse &r) const { return r.json().object(); }
-    QJsonArray rows(const HttpResponse &r) const { return r.json().object().value(u"resource"_s).toArray(); }
+    QJsonArray rows(const HttpResponse &r) const
+    {
+        return r.json().object().value(u"resource"_s).toArray();
+    }
     QString message(const HttpResponse &r) const
     {
         return r.json().object().value(u"error"_s).toObject().value(u"message"_s).toString();
     }
     HttpResponse get(const QByteArray &target) { return m_client->get(target); }
-    HttpResponse send(const QByteArray &method, const QByteArray &target, const QByteArray &body = {})
+    HttpResponse send(const QByteArray &method, const QByteArray &target,
+                      const QByteArray &body = {})
     {
-        return m_client->request(method, target, body, {{"Content-Type", "application/json"}});
+        return m_client->request(method, target, body, { { "Content-Type", "application/json" } });
     }
     static QByteArray table(const char *t) { return QByteArray("/api/v1/main/_table/") + t; }
     int countRows(const QString &tableName)
@@ -117,10 +130,12 @@ private Q_SLOTS:
             QVERIFY2(pg, "PostgreSQL could not be started (see the warning above)");
             QVERIFY(pg->createDatabase(u"http_table"_s));
             m_driver = u"postgres"_s;
-            m_dsn = u"postgres://%1:%2@127.0.0.1:%3/http_table"_s.arg(pg->user(), pg->password()).arg(pg->port());
-            QTcpServer probe;  // a port nothing listens on: the "down" service
+            m_dsn = u"postgres://%1:%2@127.0.0.1:%3/http_table"_s.arg(pg->user(), pg->password())
+                        .arg(pg->port());
+            QTcpServer probe; // a port nothing listens on: the "down" service
             QVERIFY(probe.listen(QHostAddress::LocalHost));
-            downDsn = u"postgres://sluice:sluice@127.0.0.1:%1/nowhere?connect_timeout=2"_s.arg(probe.serverPort());
+            downDsn = u"postgres://sluice:sluice@127.0.0.1:%1/nowhere?connect_timeout=2"_s.arg(
+                probe.serverPort());
             auto db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"fixture"_s);
             db.setHostName(u"127.0.0.1"_s);
             db.setPort(pg->port());
@@ -152,8 +167,8 @@ private Q_SLOTS:
             return config;
         };
         m_registry = std::make_unique<ServiceRegistry>(30'000);
-        m_registry->setServices({service(u"main"_s, m_dsn, false), service(u"ro"_s, m_dsn, true),
-                                 service(u"down"_s, downDsn, false)});
+        m_registry->setServices({ service(u"main"_s, m_dsn, false), service(u"ro"_s, m_dsn, true),
+                                  service(u"down"_s, downDsn, false) });
         m_registry->refreshAll();
         QVERIFY(m_registry->find(u"main"_s)->schema);
         QVERIFY(!m_registry->find(u"down"_s)->schema);
@@ -187,8 +202,9 @@ private Q_SLOTS:
         QVERIFY(run(u"DELETE FROM tags"_s));
         QVERIFY(run(u"DELETE FROM books"_s));
         QVERIFY(run(u"DELETE FROM authors"_s));
-        QVERIFY(run(u"INSERT INTO authors (id, name, country) VALUES (1, 'José Saramago', 'Portugal'),"
-                    " (2, 'Jorge Luis Borges', 'Argentina'), (3, 'Gabriel García Márquez', NULL)"_s));
+        QVERIFY(
+            run(u"INSERT INTO authors (id, name, country) VALUES (1, 'José Saramago', 'Portugal'),"
+                " (2, 'Jorge Luis Borges', 'Argentina'), (3, 'Gabriel García Márquez', NULL)"_s));
         for (const BookRow &b : kBooks) {
             QSqlQuery q(fixtureDb());
             q.prepare(u"INSERT INTO books (id, title, author_id, price, published, in_stock, notes)"
@@ -202,13 +218,15 @@ private Q_SLOTS:
             q.addBindValue(b.notes ? QVariant(QString::fromUtf8(b.notes)) : QVariant());
             QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
         }
-        QVERIFY(run(u"INSERT INTO tags (book_id, tag) VALUES (1, 'classic'), (1, 'nobel'), (3, 'short')"_s));
+        QVERIFY(run(
+            u"INSERT INTO tags (book_id, tag) VALUES (1, 'classic'), (1, 'nobel'), (3, 'short')"_s));
         if (kPostgres) {
             QVERIFY(run(u"SELECT setval('authors_id_seq', 3)"_s));
             QVERIFY(run(u"SELECT setval('books_id_seq', 6)"_s));
         } else {
             QVERIFY(run(u"DELETE FROM sqlite_sequence"_s));
-            QVERIFY(run(u"INSERT INTO sqlite_sequence (name, seq) VALUES ('authors', 3), ('books', 6)"_s));
+            QVERIFY(run(
+                u"INSERT INTO sqlite_sequence (name, seq) VALUES ('authors', 3), ('books', 6)"_s));
         }
     }
 
@@ -218,7 +236,7 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.body, QByteArray("{\"status\":\"ok\"}"));
         r = get("/readyz");
-        QCOMPARE(r.status, 503);  // the "down" service is not reachable
+        QCOMPARE(r.status, 503); // the "down" service is not reachable
         QCOMPARE(object(r).value(u"status"_s).toString(), u"degraded"_s);
         const QJsonObject checks = object(r).value(u"checks"_s).toObject();
         QCOMPARE(checks.value(u"main"_s).toString(), u"ok"_s);
@@ -233,7 +251,9 @@ private Q_SLOTS:
         QStringList names;
         for (const QJsonValue &v : rows(r))
             names << v[u"name"_s].toString() + u':' + v[u"type"_s].toString();
-        QCOMPARE(names, QStringList({u"authors:table"_s, u"books:table"_s, u"tags:table"_s, u"book_titles:view"_s}));
+        QCOMPARE(names,
+                 QStringList({ u"authors:table"_s, u"books:table"_s, u"tags:table"_s,
+                               u"book_titles:view"_s }));
     }
 
     void readKeepsColumnOrderAndTypes()
@@ -243,8 +263,9 @@ private Q_SLOTS:
         QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
         // Keys in the table's column order, straight from the database.
         const QByteArray body = r.body;
-        const QList<QByteArray> keys = {"\"id\"", "\"title\"", "\"author_id\"", "\"price\"", "\"published\"",
-                                        "\"in_stock\"", "\"notes\""};
+        const QList<QByteArray> keys = { "\"id\"",    "\"title\"",     "\"author_id\"",
+                                         "\"price\"", "\"published\"", "\"in_stock\"",
+                                         "\"notes\"" };
         qsizetype at = 0;
         for (const QByteArray &k : keys) {
             const qsizetype next = body.indexOf(k, at);
@@ -256,7 +277,7 @@ private Q_SLOTS:
         QCOMPARE(row.value(u"price"_s).toDouble(), 12.5);
         QCOMPARE(row.value(u"published"_s).toString(), u"1995-01-01"_s);
         QCOMPARE(row.value(u"in_stock"_s), QJsonValue(true));
-        if (kPostgres)  // exact digits as the database returns them
+        if (kPostgres) // exact digits as the database returns them
             QVERIFY(body.contains("\"price\":12.50"));
         const QJsonObject meta = object(r).value(u"meta"_s).toObject();
         QCOMPARE(meta.value(u"count"_s).toInt(), 1);
@@ -270,33 +291,36 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("filter");
         QTest::addColumn<QList<int>>("ids");
-        QTest::newRow("eq") << u"id = 3"_s << QList<int>{3};
-        QTest::newRow("ne") << u"author_id != 1"_s << QList<int>{3, 4, 5, 6};
-        QTest::newRow("ne <>") << u"author_id <> 2"_s << QList<int>{1, 2, 5, 6};
-        QTest::newRow("gt decimal") << u"price > 12.5"_s << QList<int>{2, 5, 6};
-        QTest::newRow("ge le") << u"price >= 11.25 AND price <= 14"_s << QList<int>{1, 4, 6};
-        QTest::newRow("lt") << u"price < 10"_s << QList<int>{3};
-        QTest::newRow("string") << u"title = 'Seeing'"_s << QList<int>{2};
-        QTest::newRow("non-ascii") << u"title = 'Cien años de soledad'"_s << QList<int>{5};
-        QTest::newRow("in") << u"id IN (1, 3, 99)"_s << QList<int>{1, 3};
-        QTest::newRow("not in") << u"id NOT IN (1,2,3)"_s << QList<int>{4, 5, 6};
-        QTest::newRow("like") << u"title LIKE 'The%'"_s << QList<int>{4};
-        QTest::newRow("not like") << u"title NOT LIKE '%ee%'"_s << QList<int>{1, 3, 4, 5, 6};
-        QTest::newRow("like is case-sensitive") << u"title LIKE 'the%'"_s << QList<int>{};
-        QTest::newRow("between") << u"published BETWEEN '1940-01-01' AND '1970-01-01'"_s << QList<int>{3, 4, 5};
-        QTest::newRow("not between") << u"id NOT BETWEEN 2 AND 5"_s << QList<int>{1, 6};
-        QTest::newRow("is null") << u"notes IS NULL"_s << QList<int>{2, 6};
-        QTest::newRow("is not null") << u"notes IS NOT NULL"_s << QList<int>{1, 3, 4, 5};
-        QTest::newRow("contains literal %") << u"notes CONTAINS '100%'"_s << QList<int>{3};
-        QTest::newRow("contains literal _") << u"notes CONTAINS 'r_s'"_s << QList<int>{4};
-        QTest::newRow("starts with") << u"title STARTS WITH 'Love'"_s << QList<int>{6};
-        QTest::newRow("ends with") << u"title ENDS WITH 'ness'"_s << QList<int>{1};
-        QTest::newRow("boolean") << u"in_stock = false"_s << QList<int>{2, 6};
-        QTest::newRow("or and parens") << u"(author_id = 1 OR author_id = 3) AND in_stock = true"_s << QList<int>{1, 5};
-        QTest::newRow("not") << u"NOT (author_id = 2)"_s << QList<int>{1, 2, 5, 6};
-        QTest::newRow("keywords any case") << u"id in (1,2) and TITLE is not null or id = 6"_s.replace(u"TITLE"_s, u"title"_s)
-                                          << QList<int>{1, 2, 6};
-        QTest::newRow("quote escape") << u"title = 'O''Brien'"_s << QList<int>{};
+        QTest::newRow("eq") << u"id = 3"_s << QList<int> { 3 };
+        QTest::newRow("ne") << u"author_id != 1"_s << QList<int> { 3, 4, 5, 6 };
+        QTest::newRow("ne <>") << u"author_id <> 2"_s << QList<int> { 1, 2, 5, 6 };
+        QTest::newRow("gt decimal") << u"price > 12.5"_s << QList<int> { 2, 5, 6 };
+        QTest::newRow("ge le") << u"price >= 11.25 AND price <= 14"_s << QList<int> { 1, 4, 6 };
+        QTest::newRow("lt") << u"price < 10"_s << QList<int> { 3 };
+        QTest::newRow("string") << u"title = 'Seeing'"_s << QList<int> { 2 };
+        QTest::newRow("non-ascii") << u"title = 'Cien años de soledad'"_s << QList<int> { 5 };
+        QTest::newRow("in") << u"id IN (1, 3, 99)"_s << QList<int> { 1, 3 };
+        QTest::newRow("not in") << u"id NOT IN (1,2,3)"_s << QList<int> { 4, 5, 6 };
+        QTest::newRow("like") << u"title LIKE 'The%'"_s << QList<int> { 4 };
+        QTest::newRow("not like") << u"title NOT LIKE '%ee%'"_s << QList<int> { 1, 3, 4, 5, 6 };
+        QTest::newRow("like is case-sensitive") << u"title LIKE 'the%'"_s << QList<int> {};
+        QTest::newRow("between") << u"published BETWEEN '1940-01-01' AND '1970-01-01'"_s
+                                 << QList<int> { 3, 4, 5 };
+        QTest::newRow("not between") << u"id NOT BETWEEN 2 AND 5"_s << QList<int> { 1, 6 };
+        QTest::newRow("is null") << u"notes IS NULL"_s << QList<int> { 2, 6 };
+        QTest::newRow("is not null") << u"notes IS NOT NULL"_s << QList<int> { 1, 3, 4, 5 };
+        QTest::newRow("contains literal %") << u"notes CONTAINS '100%'"_s << QList<int> { 3 };
+        QTest::newRow("contains literal _") << u"notes CONTAINS 'r_s'"_s << QList<int> { 4 };
+        QTest::newRow("starts with") << u"title STARTS WITH 'Love'"_s << QList<int> { 6 };
+        QTest::newRow("ends with") << u"title ENDS WITH 'ness'"_s << QList<int> { 1 };
+        QTest::newRow("boolean") << u"in_stock = false"_s << QList<int> { 2, 6 };
+        QTest::newRow("or and parens")
+            << u"(author_id = 1 OR author_id = 3) AND in_stock = true"_s << QList<int> { 1, 5 };
+        QTest::newRow("not") << u"NOT (author_id = 2)"_s << QList<int> { 1, 2, 5, 6 };
+        QTest::newRow("keywords any case")
+            << u"id in (1,2) and TITLE is not null or id = 6"_s.replace(u"TITLE"_s, u"title"_s)
+            << QList<int> { 1, 2, 6 };
+        QTest::newRow("quote escape") << u"title = 'O''Brien'"_s << QList<int> {};
     }
 
     void filters()
@@ -313,11 +337,14 @@ private Q_SLOTS:
 
     void fieldsOrderLimitOffsetCount()
     {
-        HttpResponse r = get(table("books") + "?fields=title,price&order=price%20DESC,id&limit=2&offset=1&include_count=true");
+        HttpResponse r =
+            get(table("books")
+                + "?fields=title,price&order=price%20DESC,id&limit=2&offset=1&include_count=true");
         QCOMPARE(r.status, 200);
         const QJsonArray list = rows(r);
         QCOMPARE(list.size(), 2);
-        QCOMPARE(list.at(0).toObject().keys(), QStringList({u"price"_s, u"title"_s}));  // (keys() sorts)
+        QCOMPARE(list.at(0).toObject().keys(),
+                 QStringList({ u"price"_s, u"title"_s })); // (keys() sorts)
         QVERIFY(r.body.indexOf("\"title\"") < r.body.indexOf("\"price\""));
         QCOMPARE(list.at(0)[u"title"_s].toString(), u"Seeing"_s);
         QCOMPARE(list.at(1)[u"title"_s].toString(), u"Love in the Time of Cholera"_s);
@@ -331,7 +358,9 @@ private Q_SLOTS:
 
     void aggregates()
     {
-        const HttpResponse r = get(table("books") + "?fields=author_id,COUNT(*),SUM(price)%20AS%20total&group=author_id&order=author_id");
+        const HttpResponse r = get(
+            table("books")
+            + "?fields=author_id,COUNT(*),SUM(price)%20AS%20total&group=author_id&order=author_id");
         QCOMPARE(r.status, 200);
         const QJsonArray list = rows(r);
         QCOMPARE(list.size(), 3);
@@ -355,7 +384,7 @@ private Q_SLOTS:
     {
         HttpResponse r = get(table("books") + "/3");
         QCOMPARE(r.status, 200);
-        QCOMPARE(object(r).value(u"title"_s).toString(), u"Ficciones"_s);  // a bare row, no envelope
+        QCOMPARE(object(r).value(u"title"_s).toString(), u"Ficciones"_s); // a bare row, no envelope
         r = get(table("books") + "/999");
         QCOMPARE(r.status, 404);
         QVERIFY(message(r).contains(u"999"_s));
@@ -363,7 +392,7 @@ private Q_SLOTS:
         QCOMPARE(r.status, 400);
         QVERIFY(message(r).contains(u"'id'"_s));
         r = get(table("tags") + "/1");
-        QCOMPARE(r.status, 400);  // composite key
+        QCOMPARE(r.status, 400); // composite key
         QVERIFY(message(r).contains(u"composite"_s));
     }
 
@@ -372,23 +401,34 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("target");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("unknown column in filter") << table("books") + "?filter=" + enc(u"colour = 'red'"_s) << 400 << u"colour"_s;
-        QTest::newRow("malformed filter") << table("books") + "?filter=" + enc(u"price > "_s) << 400 << u"Invalid filter"_s;
-        QTest::newRow("unbalanced filter") << table("books") + "?filter=" + enc(u"(id = 1"_s) << 400 << u"position"_s;
-        QTest::newRow("bad token") << table("books") + "?filter=" + enc(u"id = 1 AND ; DROP TABLE books"_s) << 400 << u"Invalid filter"_s;
+        QTest::newRow("unknown column in filter")
+            << table("books") + "?filter=" + enc(u"colour = 'red'"_s) << 400 << u"colour"_s;
+        QTest::newRow("malformed filter")
+            << table("books") + "?filter=" + enc(u"price > "_s) << 400 << u"Invalid filter"_s;
+        QTest::newRow("unbalanced filter")
+            << table("books") + "?filter=" + enc(u"(id = 1"_s) << 400 << u"position"_s;
+        QTest::newRow("bad token")
+            << table("books") + "?filter=" + enc(u"id = 1 AND ; DROP TABLE books"_s) << 400
+            << u"Invalid filter"_s;
         QTest::newRow("unknown field") << table("books") + "?fields=id,nope" << 400 << u"nope"_s;
         QTest::newRow("unknown order column") << table("books") + "?order=nope" << 400 << u"nope"_s;
-        QTest::newRow("unknown group column") << table("books") + "?fields=COUNT(*)&group=nope" << 400 << u"nope"_s;
+        QTest::newRow("unknown group column")
+            << table("books") + "?fields=COUNT(*)&group=nope" << 400 << u"nope"_s;
         QTest::newRow("bad limit") << table("books") + "?limit=abc" << 400 << u"limit"_s;
         QTest::newRow("zero limit") << table("books") + "?limit=0" << 400 << u"limit"_s;
         QTest::newRow("limit above max") << table("books") + "?limit=1001" << 400 << u"limit"_s;
         QTest::newRow("negative offset") << table("books") + "?offset=-1" << 400 << u"offset"_s;
-        QTest::newRow("bad include_count") << table("books") + "?include_count=maybe" << 400 << u"include_count"_s;
+        QTest::newRow("bad include_count")
+            << table("books") + "?include_count=maybe" << 400 << u"include_count"_s;
         QTest::newRow("bad ids") << table("books") + "?ids=1,x" << 400 << u"ids"_s;
-        QTest::newRow("unknown table") << QByteArray("/api/v1/main/_table/nope") << 404 << u"nope"_s;
-        QTest::newRow("unknown service") << QByteArray("/api/v1/nope/_table/books") << 404 << u"nope"_s;
-        QTest::newRow("unknown route") << QByteArray("/api/v2/whatever") << 404 << u"/api/v2/whatever"_s;
-        QTest::newRow("service down") << QByteArray("/api/v1/down/_table/books") << 503 << u"down"_s;
+        QTest::newRow("unknown table")
+            << QByteArray("/api/v1/main/_table/nope") << 404 << u"nope"_s;
+        QTest::newRow("unknown service")
+            << QByteArray("/api/v1/nope/_table/books") << 404 << u"nope"_s;
+        QTest::newRow("unknown route")
+            << QByteArray("/api/v2/whatever") << 404 << u"/api/v2/whatever"_s;
+        QTest::newRow("service down")
+            << QByteArray("/api/v1/down/_table/books") << 503 << u"down"_s;
     }
 
     void readErrors()
@@ -415,11 +455,12 @@ private Q_SLOTS:
 
     void insertOneAndMany()
     {
-        HttpResponse r = send("POST", table("authors"), R"({"name":"Ursula K. Le Guin","country":"USA"})");
+        HttpResponse r =
+            send("POST", table("authors"), R"({"name":"Ursula K. Le Guin","country":"USA"})");
         QCOMPARE(r.status, 201);
         QJsonArray list = rows(r);
         QCOMPARE(list.size(), 1);
-        QCOMPARE(list.at(0)[u"id"_s].toInt(), 4);  // generated key returned
+        QCOMPARE(list.at(0)[u"id"_s].toInt(), 4); // generated key returned
         QCOMPARE(list.at(0)[u"country"_s].toString(), u"USA"_s);
 
         r = send("POST", table("authors"), R"([{"name":"A One"},{"name":"A Two","country":"X"}])");
@@ -429,9 +470,10 @@ private Q_SLOTS:
         QCOMPARE(list.at(1)[u"id"_s].toInt(), 6);
         QVERIFY(list.at(0)[u"country"_s].isNull());
 
-        r = send("POST", table("books"), R"({"resource":[{"title":"New","author_id":1,"price":"7.10"}]})");
+        r = send("POST", table("books"),
+                 R"({"resource":[{"title":"New","author_id":1,"price":"7.10"}]})");
         QCOMPARE(r.status, 201);
-        QCOMPARE(rows(r).at(0)[u"in_stock"_s], QJsonValue(true));  // database default came back
+        QCOMPARE(rows(r).at(0)[u"in_stock"_s], QJsonValue(true)); // database default came back
         QCOMPARE(rows(r).at(0)[u"price"_s].toDouble(), 7.1);
         QCOMPARE(object(r).value(u"meta"_s).toObject().value(u"count"_s).toInt(), 1);
         QCOMPARE(countRows(u"authors"_s), 6);
@@ -439,17 +481,26 @@ private Q_SLOTS:
 
     void insertIsAtomicByDefault()
     {
-        const HttpResponse r = send("POST", table("authors"), R"([{"name":"Fine"},{"name":"José Saramago"}])");
+        const HttpResponse r =
+            send("POST", table("authors"), R"([{"name":"Fine"},{"name":"José Saramago"}])");
         QCOMPARE(r.status, 409);
         QVERIFY(message(r).startsWith(u"Record 1: "_s));
-        QCOMPARE(object(r).value(u"error"_s).toObject().value(u"context"_s).toObject().value(u"index"_s).toInt(), 1);
-        QCOMPARE(countRows(u"authors"_s), 3);  // "Fine" was rolled back
+        QCOMPARE(object(r)
+                     .value(u"error"_s)
+                     .toObject()
+                     .value(u"context"_s)
+                     .toObject()
+                     .value(u"index"_s)
+                     .toInt(),
+                 1);
+        QCOMPARE(countRows(u"authors"_s), 3); // "Fine" was rolled back
     }
 
     void insertContinue()
     {
-        HttpResponse r = send("POST", table("authors") + "?continue=true",
-                              R"([{"name":"Fine"},{"name":"José Saramago"},{"nme":"typo"},{"name":"Also fine"}])");
+        HttpResponse r = send(
+            "POST", table("authors") + "?continue=true",
+            R"([{"name":"Fine"},{"name":"José Saramago"},{"nme":"typo"},{"name":"Also fine"}])");
         QCOMPARE(r.status, 200);
         const QJsonArray list = rows(r);
         QCOMPARE(list.size(), 4);
@@ -460,17 +511,18 @@ private Q_SLOTS:
         const QJsonObject meta = object(r).value(u"meta"_s).toObject();
         QCOMPARE(meta.value(u"succeeded"_s).toInt(), 2);
         QCOMPARE(meta.value(u"failed"_s).toInt(), 2);
-        QCOMPARE(meta.value(u"errors"_s).toArray(), QJsonArray({1, 2}));
+        QCOMPARE(meta.value(u"errors"_s).toArray(), QJsonArray({ 1, 2 }));
         QCOMPARE(countRows(u"authors"_s), 5);
 
         r = send("POST", table("authors") + "?continue=true", R"([{"name":"B"},{"name":"C"}])");
-        QCOMPARE(r.status, 201);  // all succeeded
+        QCOMPARE(r.status, 201); // all succeeded
     }
 
     void upsert()
     {
-        HttpResponse r = send("POST", table("authors") + "?upsert=true",
-                              R"([{"id":2,"name":"J. L. Borges","country":"AR"},{"id":10,"name":"New One"}])");
+        HttpResponse r =
+            send("POST", table("authors") + "?upsert=true",
+                 R"([{"id":2,"name":"J. L. Borges","country":"AR"},{"id":10,"name":"New One"}])");
         QCOMPARE(r.status, 201);
         QCOMPARE(rows(r).at(0)[u"name"_s].toString(), u"J. L. Borges"_s);
         QCOMPARE(rows(r).at(1)[u"id"_s].toInt(), 10);
@@ -485,18 +537,36 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("unique") << QByteArray("authors") << QByteArray(R"({"name":"Jorge Luis Borges"})") << 409 << u"name"_s;
-        QTest::newRow("primary key") << QByteArray("authors") << QByteArray(R"({"id":1,"name":"Dup"})") << 409 << u""_s;
-        QTest::newRow("not null") << QByteArray("books") << QByteArray(R"({"author_id":1,"price":1})") << 400 << u"title"_s;
-        QTest::newRow("foreign key") << QByteArray("books") << QByteArray(R"({"title":"X","author_id":99,"price":1})") << 400 << u"oreign"_s;
-        QTest::newRow("check") << QByteArray("books") << QByteArray(R"({"title":"X","author_id":1,"price":-1})") << 400 << u""_s;
-        QTest::newRow("bad type") << QByteArray("books") << QByteArray(R"({"title":"X","author_id":"one","price":1})") << 400 << u"author_id"_s;
-        QTest::newRow("object for text") << QByteArray("books") << QByteArray(R"({"title":{"a":1},"price":1})") << 400 << u"title"_s;
-        QTest::newRow("unknown column") << QByteArray("books") << QByteArray(R"({"title":"X","colour":"red"})") << 400 << u"colour"_s;
-        QTest::newRow("malformed json") << QByteArray("books") << QByteArray(R"({"title":)") << 400 << u"Invalid JSON"_s;
+        QTest::newRow("unique") << QByteArray("authors")
+                                << QByteArray(R"({"name":"Jorge Luis Borges"})") << 409
+                                << u"name"_s;
+        QTest::newRow("primary key")
+            << QByteArray("authors") << QByteArray(R"({"id":1,"name":"Dup"})") << 409 << u""_s;
+        QTest::newRow("not null") << QByteArray("books")
+                                  << QByteArray(R"({"author_id":1,"price":1})") << 400
+                                  << u"title"_s;
+        QTest::newRow("foreign key")
+            << QByteArray("books") << QByteArray(R"({"title":"X","author_id":99,"price":1})") << 400
+            << u"oreign"_s;
+        QTest::newRow("check") << QByteArray("books")
+                               << QByteArray(R"({"title":"X","author_id":1,"price":-1})") << 400
+                               << u""_s;
+        QTest::newRow("bad type") << QByteArray("books")
+                                  << QByteArray(R"({"title":"X","author_id":"one","price":1})")
+                                  << 400 << u"author_id"_s;
+        QTest::newRow("object for text")
+            << QByteArray("books") << QByteArray(R"({"title":{"a":1},"price":1})") << 400
+            << u"title"_s;
+        QTest::newRow("unknown column")
+            << QByteArray("books") << QByteArray(R"({"title":"X","colour":"red"})") << 400
+            << u"colour"_s;
+        QTest::newRow("malformed json")
+            << QByteArray("books") << QByteArray(R"({"title":)") << 400 << u"Invalid JSON"_s;
         QTest::newRow("empty body") << QByteArray("books") << QByteArray() << 400 << u"empty"_s;
-        QTest::newRow("scalar body") << QByteArray("books") << QByteArray("42") << 400 << u"object"_s;
-        QTest::newRow("array of scalars") << QByteArray("books") << QByteArray("[1,2]") << 400 << u"record 0"_s;
+        QTest::newRow("scalar body")
+            << QByteArray("books") << QByteArray("42") << 400 << u"object"_s;
+        QTest::newRow("array of scalars")
+            << QByteArray("books") << QByteArray("[1,2]") << 400 << u"record 0"_s;
     }
 
     void constraintErrors()
@@ -514,8 +584,9 @@ private Q_SLOTS:
 
     void nonJsonContentType()
     {
-        const HttpResponse r = m_client->request("POST", table("authors"), "name=x",
-                                                 {{"Content-Type", "application/x-www-form-urlencoded"}});
+        const HttpResponse r =
+            m_client->request("POST", table("authors"), "name=x",
+                              { { "Content-Type", "application/x-www-form-urlencoded" } });
         QCOMPARE(r.status, 415);
         QVERIFY(message(r).contains(u"Content-Type"_s));
     }
@@ -534,7 +605,8 @@ private Q_SLOTS:
 
     void updateByFilterAndIds()
     {
-        HttpResponse r = send("PATCH", table("books") + "?filter=" + enc(u"author_id = 2"_s), R"({"in_stock":false})");
+        HttpResponse r = send("PATCH", table("books") + "?filter=" + enc(u"author_id = 2"_s),
+                              R"({"in_stock":false})");
         QCOMPARE(r.status, 200);
         QCOMPARE(rows(r).size(), 2);
         QCOMPARE(rows(r).at(0)[u"in_stock"_s], QJsonValue(false));
@@ -558,7 +630,8 @@ private Q_SLOTS:
 
     void replaceByKeysInBody()
     {
-        HttpResponse r = send("PUT", table("authors"), R"([{"id":1,"country":"PT"},{"id":3,"country":"CO"}])");
+        HttpResponse r =
+            send("PUT", table("authors"), R"([{"id":1,"country":"PT"},{"id":3,"country":"CO"}])");
         QCOMPARE(r.status, 200);
         QCOMPARE(rows(r).size(), 2);
         QCOMPARE(rows(r).at(1)[u"country"_s].toString(), u"CO"_s);
@@ -594,18 +667,19 @@ private Q_SLOTS:
 
         r = send("DELETE", table("books") + "?ids=5,6");
         QCOMPARE(r.status, 200);
-        QCOMPARE(r.json().object().value(u"resource"_s).toArray(), QJsonArray({QJsonObject{{u"id"_s, 5}}, QJsonObject{{u"id"_s, 6}}}));
+        QCOMPARE(r.json().object().value(u"resource"_s).toArray(),
+                 QJsonArray({ QJsonObject { { u"id"_s, 5 } }, QJsonObject { { u"id"_s, 6 } } }));
         QCOMPARE(object(r).value(u"meta"_s).toObject().value(u"count"_s).toInt(), 2);
 
         r = send("DELETE", table("books"), R"({"ids":[4]})");
         QCOMPARE(r.status, 200);
         r = send("DELETE", table("books") + "?filter=" + enc(u"notes IS NULL"_s));
         QCOMPARE(r.status, 200);
-        QCOMPARE(rows(r).size(), 1);  // book 2 (book 6 is gone)
+        QCOMPARE(rows(r).size(), 1); // book 2 (book 6 is gone)
         QCOMPARE(countRows(u"books"_s), 2);
         r = send("DELETE", table("tags") + "?filter=" + enc(u"book_id = 1"_s));
         QCOMPARE(r.status, 200);
-        QCOMPARE(rows(r).size(), 2);  // composite key: both key columns returned
+        QCOMPARE(rows(r).size(), 2); // composite key: both key columns returned
         QCOMPARE(rows(r).at(0).toObject().size(), 2);
     }
 
@@ -613,7 +687,8 @@ private Q_SLOTS:
     {
         HttpResponse r = get("/api/v1/ro/_table/books?limit=1");
         QCOMPARE(r.status, 200);
-        for (const QByteArray &method : {QByteArray("POST"), QByteArray("PUT"), QByteArray("PATCH"), QByteArray("DELETE")}) {
+        for (const QByteArray &method :
+             { QByteArray("POST"), QByteArray("PUT"), QByteArray("PATCH"), QByteArray("DELETE") }) {
             r = send(method, "/api/v1/ro/_table/books?ids=1", R"({"title":"x"})");
             QCOMPARE(r.status, 403);
             QVERIFY(message(r).contains(u"read-only"_s));
@@ -623,7 +698,8 @@ private Q_SLOTS:
 
     void ndjsonStreaming()
     {
-        const HttpResponse r = m_client->get(table("books") + "?fields=id,title&order=id", {{"Accept", "application/x-ndjson"}});
+        const HttpResponse r = m_client->get(table("books") + "?fields=id,title&order=id",
+                                             { { "Accept", "application/x-ndjson" } });
         QCOMPARE(r.status, 200);
         QCOMPARE(r.header("Content-Type"), QByteArray("application/x-ndjson"));
         QCOMPARE(r.header("Transfer-Encoding"), QByteArray("chunked"));
@@ -636,9 +712,9 @@ private Q_SLOTS:
 
     void requestIdEchoedOrGenerated()
     {
-        HttpResponse r = m_client->get("/healthz", {{"X-Request-ID", "abc-123"}});
+        HttpResponse r = m_client->get("/healthz", { { "X-Request-ID", "abc-123" } });
         QCOMPARE(r.header("X-Request-ID"), QByteArray("abc-123"));
-        r = m_client->get("/healthz", {{"X-Request-ID", "bad id with spaces"}});
+        r = m_client->get("/healthz", { { "X-Request-ID", "bad id with spaces" } });
         QVERIFY(!r.header("X-Request-ID").isEmpty());
         QVERIFY(r.header("X-Request-ID") != "bad id with spaces");
         r = get(table("nope"));
@@ -651,7 +727,8 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i)
             QCOMPARE(client.get("/healthz").status, 200);
         QCOMPARE(client.connectionCount(), 1);
-        const HttpResponse last = client.request("GET", "/healthz", {}, {{"Connection", "close"}});
+        const HttpResponse last =
+            client.request("GET", "/healthz", {}, { { "Connection", "close" } });
         QCOMPARE(last.status, 200);
         QVERIFY(last.closed);
     }
@@ -661,22 +738,37 @@ private Q_SLOTS:
         HttpClient client(m_port);
         HttpResponse r = client.get("/healthz?x=" + QByteArray(9000, 'a'));
         QCOMPARE(r.status, 414);
-        QVERIFY(r.json().object().value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"8192"_s));
+        QVERIFY(r.json()
+                    .object()
+                    .value(u"error"_s)
+                    .toObject()
+                    .value(u"message"_s)
+                    .toString()
+                    .contains(u"8192"_s));
 
         HttpClient client2(m_port);
-        r = client2.get("/healthz", {{"X-Big", QByteArray(70 * 1024, 'b')}});
+        r = client2.get("/healthz", { { "X-Big", QByteArray(70 * 1024, 'b') } });
         QCOMPARE(r.status, 431);
 
         // Announced size over the limit: refused before a single body byte is sent.
         HttpClient client3(m_port);
-        r = client3.sendRaw("POST /api/v1/main/_table/authors HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        r = client3.sendRaw("POST /api/v1/main/_table/authors HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                            "application/json\r\n"
                             "Content-Length: 300000\r\n\r\n");
         QCOMPARE(r.status, 413);
-        QVERIFY(r.json().object().value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"262144"_s));
+        QVERIFY(r.json()
+                    .object()
+                    .value(u"error"_s)
+                    .toObject()
+                    .value(u"message"_s)
+                    .toString()
+                    .contains(u"262144"_s));
 
         HttpClient client4(m_port);
-        r = client4.sendRaw("POST /api/v1/main/_table/authors HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                            "40000\r\n" + QByteArray(0x40000, 'x') + "\r\n10\r\n");
+        r = client4.sendRaw("POST /api/v1/main/_table/authors HTTP/1.1\r\nHost: "
+                            "x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            "40000\r\n"
+                            + QByteArray(0x40000, 'x') + "\r\n10\r\n");
         QCOMPARE(r.status, 413);
         QCOMPARE(countRows(u"authors"_s), 3);
     }
@@ -685,9 +777,10 @@ private Q_SLOTS:
     {
         HttpClient client(m_port);
         const QByteArray json = R"({"name":"Chunky"})";
-        HttpResponse r = client.sendRaw("POST /api/v1/main/_table/authors HTTP/1.1\r\nHost: x\r\n"
-                                        "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                                        + QByteArray::number(json.size(), 16) + "\r\n" + json + "\r\n0\r\n\r\n");
+        HttpResponse r =
+            client.sendRaw("POST /api/v1/main/_table/authors HTTP/1.1\r\nHost: x\r\n"
+                           "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                           + QByteArray::number(json.size(), 16) + "\r\n" + json + "\r\n0\r\n\r\n");
         QCOMPARE(r.status, 201);
         QCOMPARE(rows(r).at(0)[u"name"_s].toString(), u"Chunky"_s);
 
@@ -698,7 +791,8 @@ private Q_SLOTS:
         QVERIFY(raw.waitForConnected(5000));
         const QByteArray body = R"({"name":"Patient"})";
         raw.write("POST /api/v1/main/_table/authors HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-                  "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n");
+                  "Content-Type: application/json\r\nContent-Length: "
+                  + QByteArray::number(body.size()) + "\r\n\r\n");
         QByteArray received;
         while (!received.contains("\r\n\r\n") && raw.waitForReadyRead(5000))
             received += raw.readAll();

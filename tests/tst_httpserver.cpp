@@ -22,17 +22,22 @@ class EchoHandler : public RequestHandler
 public:
     EchoHandler()
     {
-        m_router.add(HttpMethod::Get, u"/echo/{word}"_s, [](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
-            r.body = "{\"word\":\"" + p.at(0).toUtf8() + "\",\"thread\":\""
-                     + QByteArray::number(quintptr(QThread::currentThreadId())) + "\",\"q\":\""
-                     + queryValue(rq.query, u"q").toUtf8() + "\"}";
-        });
-        m_router.add(HttpMethod::Post, u"/echo/{word}"_s, [](const HttpRequest &rq, const RouteParams &, HttpReply &r) {
-            r.status = 201;
-            r.body = rq.body;
-        });
+        m_router.add(HttpMethod::Get, u"/echo/{word}"_s,
+                     [](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
+                         r.body = "{\"word\":\"" + p.at(0).toUtf8() + "\",\"thread\":\""
+                             + QByteArray::number(quintptr(QThread::currentThreadId()))
+                             + "\",\"q\":\"" + queryValue(rq.query, u"q").toUtf8() + "\"}";
+                     });
+        m_router.add(HttpMethod::Post, u"/echo/{word}"_s,
+                     [](const HttpRequest &rq, const RouteParams &, HttpReply &r) {
+                         r.status = 201;
+                         r.body = rq.body;
+                     });
     }
-    void handle(const HttpRequest &request, HttpReply &reply) override { m_router.dispatch(request, reply); }
+    void handle(const HttpRequest &request, HttpReply &reply) override
+    {
+        m_router.dispatch(request, reply);
+    }
 
 private:
     Router m_router;
@@ -41,7 +46,8 @@ private:
 std::unique_ptr<HttpServer> startServer(ServerOptions options)
 {
     options.port = 0;
-    auto server = std::make_unique<HttpServer>(options, [] { return std::make_unique<EchoHandler>(); });
+    auto server =
+        std::make_unique<HttpServer>(options, [] { return std::make_unique<EchoHandler>(); });
     if (!server->start())
         return nullptr;
     return server;
@@ -80,7 +86,13 @@ private Q_SLOTS:
         r = client.get("/nowhere");
         QCOMPARE(r.status, 404);
         QCOMPARE(r.header("Content-Type"), QByteArray("application/json"));
-        QVERIFY(r.json().object().value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"/nowhere"_s));
+        QVERIFY(r.json()
+                    .object()
+                    .value(u"error"_s)
+                    .toObject()
+                    .value(u"message"_s)
+                    .toString()
+                    .contains(u"/nowhere"_s));
 
         r = client.request("POST", "/echo/x", "{\"a\":1}");
         QCOMPARE(r.status, 201);
@@ -131,12 +143,19 @@ private Q_SLOTS:
         HttpClient c(server->port());
         const auto refused = c.get("/echo/c");
         QCOMPARE(refused.status, 503);
-        QVERIFY(refused.json().object().value(u"error"_s).toObject().value(u"message"_s).toString().contains(u"limit"_s));
+        QVERIFY(refused.json()
+                    .object()
+                    .value(u"error"_s)
+                    .toObject()
+                    .value(u"message"_s)
+                    .toString()
+                    .contains(u"limit"_s));
         a.disconnect();
         // Once a slot is free, new connections are served again. (Polled by hand: QTRY_COMPARE
         // would evaluate the expression once more, opening yet another connection.)
         int status = 0;
-        for (QDeadlineTimer deadline(5000); status != 200 && !deadline.hasExpired(); QTest::qWait(20))
+        for (QDeadlineTimer deadline(5000); status != 200 && !deadline.hasExpired();
+             QTest::qWait(20))
             status = HttpClient(server->port()).get("/echo/d").status;
         QCOMPARE(status, 200);
     }
@@ -168,7 +187,7 @@ private Q_SLOTS:
         QTcpSocket socket;
         socket.connectToHost(QHostAddress::LocalHost, server->port());
         QVERIFY(socket.waitForConnected(5000));
-        socket.write("GET /echo/x HTTP/1.1\r\nHost");  // and then nothing
+        socket.write("GET /echo/x HTTP/1.1\r\nHost"); // and then nothing
         QVERIFY(socket.waitForReadyRead(5000));
         QByteArray received = socket.readAll();
         QVERIFY2(received.startsWith("HTTP/1.1 408"), received.constData());
@@ -181,11 +200,12 @@ private Q_SLOTS:
         QVERIFY(first);
         ServerOptions options;
         options.port = first->port();
-        options.reusePort = false;  // a second, unrelated server must not share the port
+        options.reusePort = false; // a second, unrelated server must not share the port
         HttpServer second(options, [] { return std::make_unique<EchoHandler>(); });
         auto result = second.start();
         QVERIFY(!result.ok());
-        QVERIFY2(result.error().message.contains(QString::number(first->port())), qPrintable(result.error().message));
+        QVERIFY2(result.error().message.contains(QString::number(first->port())),
+                 qPrintable(result.error().message));
     }
 };
 

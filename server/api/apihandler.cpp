@@ -14,7 +14,7 @@ ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
     : m_context(context)
     , m_pool(workerIndex, context.options.statementTimeoutMs)
 {
-    const RouteScope scope{m_context, m_pool};
+    const RouteScope scope { m_context, m_pool };
     installHealthRoutes(m_router, scope);
     installSchemaRoutes(m_router, scope);
     installTableReadRoutes(m_router, scope);

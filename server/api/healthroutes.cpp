@@ -52,12 +52,14 @@ void readyz(const RouteScope &scope, HttpReply &reply)
 
 void installHealthRoutes(Router &router, const RouteScope &scope)
 {
-    router.add(HttpMethod::Get, u"/healthz"_s, [](const HttpRequest &, const RouteParams &, HttpReply &reply) {
-        reply.body = QByteArrayLiteral("{\"status\":\"ok\"}");
-    });
-    router.add(HttpMethod::Get, u"/readyz"_s, [scope](const HttpRequest &, const RouteParams &, HttpReply &reply) {
-        readyz(scope, reply);
-    });
+    router.add(HttpMethod::Get, u"/healthz"_s,
+               [](const HttpRequest &, const RouteParams &, HttpReply &reply) {
+                   reply.body = QByteArrayLiteral("{\"status\":\"ok\"}");
+               });
+    router.add(HttpMethod::Get, u"/readyz"_s,
+               [scope](const HttpRequest &, const RouteParams &, HttpReply &reply) {
+                   readyz(scope, reply);
+               });
 }
 
 } // namespace sluice

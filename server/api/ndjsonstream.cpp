@@ -17,7 +17,7 @@ NdjsonStream::NdjsonStream(ConnectionLease lease, QSqlQuery *query, QList<Output
 
 NdjsonStream::~NdjsonStream()
 {
-    m_query->finish();  // release the cursor before the connection goes back to the pool
+    m_query->finish(); // release the cursor before the connection goes back to the pool
 }
 
 bool NdjsonStream::next(QByteArray &out, qsizetype budget)
@@ -26,7 +26,8 @@ bool NdjsonStream::next(QByteArray &out, qsizetype budget)
     while (out.size() < budget) {
         if (!m_query->next()) {
             if (m_query->lastError().isValid()) {
-                qCWarning(lcDb).noquote() << "export failed mid-stream:" << m_query->lastError().text();
+                qCWarning(lcDb).noquote()
+                    << "export failed mid-stream:" << m_query->lastError().text();
                 m_failed = true;
             }
             return false;

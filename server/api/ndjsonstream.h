@@ -19,7 +19,7 @@ public:
     bool failed() const override { return m_failed; }
 
 private:
-    ServiceHandle m_service;  // keeps the schema the columns came from alive
+    ServiceHandle m_service; // keeps the schema the columns came from alive
     ConnectionLease m_lease;
     QSqlQuery *m_query;
     RowWriter m_rows;

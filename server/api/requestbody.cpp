@@ -23,7 +23,7 @@ bool isJsonContentType(QByteArrayView contentType, const QByteArray &body)
         return start == "{" || start == "[";
     }
     return type == "application/json" || type.endsWith("+json") || type == "text/plain"
-           || type == "*/*";
+        || type == "*/*";
 }
 
 } // namespace
@@ -32,21 +32,26 @@ Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRe
 {
     const QByteArray contentType = request.header("Content-Type");
     if (!isJsonContentType(contentType, request.body)) {
-        return Error{ErrorKind::UnsupportedMedia,
-                     u"Unsupported Content-Type '%1': send application/json"_s.arg(QString::fromLatin1(contentType)),
-                     {}, {}};
+        return Error { ErrorKind::UnsupportedMedia,
+                       u"Unsupported Content-Type '%1': send application/json"_s.arg(
+                           QString::fromLatin1(contentType)),
+                       {},
+                       {} };
     }
     if (request.body.trimmed().isEmpty())
-        return Error::badRequest(u"The request body is empty: send a JSON object, an array of objects or {\"resource\":[…]}"_s);
+        return Error::badRequest(
+            u"The request body is empty: send a JSON object, an array of objects or {\"resource\":[…]}"_s);
 
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
     const char first = request.body.trimmed().front();
     if (first != '{' && first != '[')
-        return Error::badRequest(u"Invalid body: expected a JSON object, an array of objects or {\"resource\":[…]}"_s);
+        return Error::badRequest(
+            u"Invalid body: expected a JSON object, an array of objects or {\"resource\":[…]}"_s);
     if (parseError.error != QJsonParseError::NoError) {
-        Error e = Error::badRequest(u"Invalid JSON body: %1 at offset %2"_s.arg(parseError.errorString())
-                                        .arg(parseError.offset));
+        Error e =
+            Error::badRequest(u"Invalid JSON body: %1 at offset %2"_s.arg(parseError.errorString())
+                                  .arg(parseError.offset));
         e.context.insert(u"offset"_s, parseError.offset);
         return e;
     }
@@ -71,9 +76,11 @@ Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRe
         return Error::badRequest(u"Invalid body: expected a JSON object or array"_s);
     }
     if (array.size() > maxRecords) {
-        return Error{ErrorKind::PayloadTooLarge,
-                     u"Too many records: %1 in one request, the limit is %2"_s.arg(array.size()).arg(maxRecords),
-                     {}, {}};
+        return Error { ErrorKind::PayloadTooLarge,
+                       u"Too many records: %1 in one request, the limit is %2"_s.arg(array.size())
+                           .arg(maxRecords),
+                       {},
+                       {} };
     }
     out.records.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {

@@ -14,7 +14,7 @@ struct RequestRecords
 {
     QList<QJsonObject> records;
     bool single = false;
-    QJsonObject envelope;  // the top-level object when the body was one (may carry "ids")
+    QJsonObject envelope; // the top-level object when the body was one (may carry "ids")
 };
 
 // Parses the body; BadRequest names what is wrong (empty, malformed JSON with its offset, a

@@ -13,11 +13,13 @@ Result<ServiceHandle> resolveService(const ServiceRegistry &registry, const QStr
         return e;
     }
     if (!service->schema) {
-        Error e{ErrorKind::Unavailable,
-                u"Service '%1' is unavailable: %2"_s.arg(name, service->schemaError.message.isEmpty()
-                                                                  ? u"its schema has not been read yet"_s
-                                                                  : service->schemaError.message),
-                {}, {}};
+        Error e { ErrorKind::Unavailable,
+                  u"Service '%1' is unavailable: %2"_s.arg(
+                      name,
+                      service->schemaError.message.isEmpty() ? u"its schema has not been read yet"_s
+                                                             : service->schemaError.message),
+                  {},
+                  {} };
         return e;
     }
     return service;
@@ -31,11 +33,12 @@ Result<ResolvedTable> resolveTable(const ServiceRegistry &registry, const QStrin
         return service.error();
     const Table *table = (*service)->schema->table(tableName);
     if (!table) {
-        Error e = Error::notFound(u"Table '%1' does not exist in service '%2'"_s.arg(tableName, serviceName));
+        Error e = Error::notFound(
+            u"Table '%1' does not exist in service '%2'"_s.arg(tableName, serviceName));
         e.context.insert(u"table"_s, tableName);
         return e;
     }
-    return ResolvedTable{*service, table};
+    return ResolvedTable { *service, table };
 }
 
 } // namespace sluice

@@ -18,7 +18,8 @@ struct RouteScope
 using StatusRoute = std::function<Status(const HttpRequest &, const RouteParams &, HttpReply &)>;
 inline RouteHandler replyingErrors(StatusRoute route)
 {
-    return [route = std::move(route)](const HttpRequest &request, const RouteParams &params, HttpReply &reply) {
+    return [route = std::move(route)](const HttpRequest &request, const RouteParams &params,
+                                      HttpReply &reply) {
         if (Status s = route(request, params, reply); !s)
             reply = errorReply(s.error());
     };

@@ -90,7 +90,7 @@ void writeTableJson(JsonWriter &w, const Table &t)
 void writeSchemaJson(JsonWriter &w, const Schema &schema)
 {
     w.beginObject();
-    for (const bool views : {false, true}) {
+    for (const bool views : { false, true }) {
         w.key(views ? QByteArrayView("views") : QByteArrayView("tables"));
         w.beginArray();
         for (const Table &t : schema.tables) {

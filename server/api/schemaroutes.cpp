@@ -58,11 +58,17 @@ Status describeTable(const RouteScope &scope, const RouteParams &p, HttpReply &r
 void installSchemaRoutes(Router &router, const RouteScope &scope)
 {
     router.add(HttpMethod::Get, u"/api/v1/{service}/_table"_s,
-               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { return listTables(scope, p, r); }));
+               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) {
+                   return listTables(scope, p, r);
+               }));
     router.add(HttpMethod::Get, u"/api/v1/{service}/_schema"_s,
-               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { return describeService(scope, p, r); }));
+               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) {
+                   return describeService(scope, p, r);
+               }));
     router.add(HttpMethod::Get, u"/api/v1/{service}/_schema/{table}"_s,
-               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { return describeTable(scope, p, r); }));
+               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) {
+                   return describeTable(scope, p, r);
+               }));
 }
 
 } // namespace sluice

@@ -19,7 +19,8 @@ bool wantsNdjson(const HttpRequest &request)
     return request.header("Accept").contains("application/x-ndjson");
 }
 
-Status readRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
+Status readRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p,
+                HttpReply &reply)
 {
     QElapsedTimer timer;
     timer.start();
@@ -123,9 +124,13 @@ Status readOne(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
 void installTableReadRoutes(Router &router, const RouteScope &scope)
 {
     router.add(HttpMethod::Get, u"/api/v1/{service}/_table/{table}"_s,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return readRows(scope, rq, p, r); }));
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
+                   return readRows(scope, rq, p, r);
+               }));
     router.add(HttpMethod::Get, u"/api/v1/{service}/_table/{table}/{id}"_s,
-               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { return readOne(scope, p, r); }));
+               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) {
+                   return readOne(scope, p, r);
+               }));
 }
 
 } // namespace sluice

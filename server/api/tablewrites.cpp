@@ -32,13 +32,13 @@ Result<WriteTarget> resolveWritable(const RouteScope &scope, const RouteParams &
     if (!target)
         return target.error();
     if (target->service->config.readOnly) {
-        Error e{ErrorKind::Forbidden, u"Service '%1' is read-only"_s.arg(p.at(0)), {}, {}};
+        Error e { ErrorKind::Forbidden, u"Service '%1' is read-only"_s.arg(p.at(0)), {}, {} };
         e.context.insert(u"service"_s, p.at(0));
         return e;
     }
     if (target->table->isView)
         return Error::badRequest(u"'%1' is a view; write to its tables instead"_s.arg(p.at(1)));
-    WriteTarget out{*target, std::nullopt};
+    WriteTarget out { *target, std::nullopt };
     out.builder.emplace(*target->service->dialect, *target->table);
     return out;
 }
@@ -50,7 +50,8 @@ Result<bool> boolParam(const QueryParams &query, QStringView name)
         return false;
     if (value == u"true"_s || value == u"1"_s || value.isEmpty())
         return true;
-    return Error::badRequest(u"Invalid %1: '%2' is not true or false"_s.arg(name.toString(), value));
+    return Error::badRequest(
+        u"Invalid %1: '%2' is not true or false"_s.arg(name.toString(), value));
 }
 
 Error forRecord(Error error, qsizetype index, qsizetype total)
@@ -70,7 +71,8 @@ Status recordValues(const Table &table, const QJsonObject &record, bool skipKey,
     for (auto it = record.constBegin(); it != record.constEnd(); ++it) {
         const Column *column = table.column(it.key());
         if (!column) {
-            Error e = Error::badRequest(u"Unknown column '%1' in table '%2'"_s.arg(it.key(), table.name));
+            Error e =
+                Error::badRequest(u"Unknown column '%1' in table '%2'"_s.arg(it.key(), table.name));
             e.context.insert(u"column"_s, it.key());
             return e;
         }
@@ -118,7 +120,8 @@ Result<RowSelection> selectionFromQuery(const QueryParams &query)
 }
 
 // Runs `sql` and appends every returned row to `w`; returns the number of rows.
-Result<qint64> runAndWrite(Connection &connection, const BoundSql &sql, const RowWriter &rows, JsonWriter *w)
+Result<qint64> runAndWrite(Connection &connection, const BoundSql &sql, const RowWriter &rows,
+                           JsonWriter *w)
 {
     auto query = connection.execute(sql.sql, sql.binds);
     if (!query)
@@ -161,9 +164,10 @@ Status writeOneRow(Connection &connection, const BoundSql &sql, const QList<Outp
 // aborts everything) or, with continue=true, one by one with a result per record.
 using StatementFor = std::function<Result<BoundSql>(const QJsonObject &)>;
 
-Status applyRecords(Connection &connection, const QList<QJsonObject> &records, const StatementFor &statementFor,
-                  bool continueOnError, bool notFoundIsError, const QString &tableName,
-                  const RowWriter &rows, HttpReply &reply, int successStatus)
+Status applyRecords(Connection &connection, const QList<QJsonObject> &records,
+                    const StatementFor &statementFor, bool continueOnError, bool notFoundIsError,
+                    const QString &tableName, const RowWriter &rows, HttpReply &reply,
+                    int successStatus)
 {
     QByteArray body;
     JsonWriter w(body);
@@ -184,8 +188,9 @@ Status applyRecords(Connection &connection, const QList<QJsonObject> &records, c
             if (!n)
                 return forRecord(n.error(), i, records.size());
             if (*n == 0 && notFoundIsError)
-                return forRecord(Error::notFound(u"No matching record in table '%1'"_s.arg(tableName)), i,
-                                 records.size());
+                return forRecord(
+                    Error::notFound(u"No matching record in table '%1'"_s.arg(tableName)), i,
+                    records.size());
             count += *n;
         }
         if (!tx.commit())
@@ -250,7 +255,8 @@ Status applyRecords(Connection &connection, const QList<QJsonObject> &records, c
     return {};
 }
 
-Status insertRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
+Status insertRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p,
+                  HttpReply &reply)
 {
     auto target = resolveWritable(scope, p);
     if (!target)
@@ -268,16 +274,20 @@ Status insertRows(const RouteScope &scope, const HttpRequest &request, const Rou
     const SqlBuilder &builder = *target->builder;
     const Table &table = target->table();
     const bool isUpsert = *upsert;
-    return applyRecords(**lease, body->records, [&](const QJsonObject &record) -> Result<BoundSql> {
-        QStringList columns;
-        QVariantList values;
-        if (Status s = recordValues(table, record, false, &columns, &values); !s)
-            return s.error();
-        return builder.insert(columns, values, isUpsert);
-    }, *continueMode, false, table.name, RowWriter(builder.allColumns()), reply, 201);
+    return applyRecords(
+        **lease, body->records,
+        [&](const QJsonObject &record) -> Result<BoundSql> {
+            QStringList columns;
+            QVariantList values;
+            if (Status s = recordValues(table, record, false, &columns, &values); !s)
+                return s.error();
+            return builder.insert(columns, values, isUpsert);
+        },
+        *continueMode, false, table.name, RowWriter(builder.allColumns()), reply, 201);
 }
 
-Status updateRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
+Status updateRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p,
+                  HttpReply &reply)
 {
     auto target = resolveWritable(scope, p);
     if (!target)
@@ -329,27 +339,33 @@ Status updateRows(const RouteScope &scope, const HttpRequest &request, const Rou
     const Column *keyColumn = *key;
     for (qsizetype i = 0; i < body->records.size(); ++i) {
         if (!body->records.at(i).contains(keyColumn->name)) {
-            return forRecord(Error::badRequest(
-                u"%1 needs filter or ids, or records that carry the primary key '%2' (refusing to change every row)"_s
-                    .arg(QString::fromLatin1(request.methodName), keyColumn->name)), i, body->records.size());
+            return forRecord(
+                Error::badRequest(
+                    u"%1 needs filter or ids, or records that carry the primary key '%2' (refusing to change every row)"_s
+                        .arg(QString::fromLatin1(request.methodName), keyColumn->name)),
+                i, body->records.size());
         }
     }
     auto lease = scope.pool.acquire(*target->resolved.service);
     if (!lease)
         return lease.error();
-    return applyRecords(**lease, body->records, [&](const QJsonObject &record) -> Result<BoundSql> {
-        QStringList columns;
-        QVariantList values;
-        if (Status s = recordValues(table, record, true, &columns, &values); !s)
-            return s.error();
-        auto keyValue = bindableFromJson(*keyColumn, record.value(keyColumn->name));
-        if (!keyValue)
-            return keyValue.error();
-        return builder.updateByKey(columns, values, *keyValue);
-    }, *continueMode, true, table.name, rows, reply, 200);
+    return applyRecords(
+        **lease, body->records,
+        [&](const QJsonObject &record) -> Result<BoundSql> {
+            QStringList columns;
+            QVariantList values;
+            if (Status s = recordValues(table, record, true, &columns, &values); !s)
+                return s.error();
+            auto keyValue = bindableFromJson(*keyColumn, record.value(keyColumn->name));
+            if (!keyValue)
+                return keyValue.error();
+            return builder.updateByKey(columns, values, *keyValue);
+        },
+        *continueMode, true, table.name, rows, reply, 200);
 }
 
-Status deleteRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
+Status deleteRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p,
+                  HttpReply &reply)
 {
     auto target = resolveWritable(scope, p);
     if (!target)
@@ -374,8 +390,9 @@ Status deleteRows(const RouteScope &scope, const HttpRequest &request, const Rou
             for (qsizetype i = 0; i < body->records.size(); ++i) {
                 const QJsonValue id = body->records.at(i).value((*key)->name);
                 if (id.isUndefined() || id.isNull()) {
-                    return forRecord(Error::badRequest(
-                        u"Record has no primary key '%1'"_s.arg((*key)->name)), i, body->records.size());
+                    return forRecord(
+                        Error::badRequest(u"Record has no primary key '%1'"_s.arg((*key)->name)), i,
+                        body->records.size());
                 }
                 selection->ids.append(idText(id));
             }
@@ -402,7 +419,8 @@ Status deleteRows(const RouteScope &scope, const HttpRequest &request, const Rou
     return {};
 }
 
-Status updateOne(const RouteScope &scope, const HttpRequest &request, const RouteParams &p, HttpReply &reply)
+Status updateOne(const RouteScope &scope, const HttpRequest &request, const RouteParams &p,
+                 HttpReply &reply)
 {
     auto target = resolveWritable(scope, p);
     if (!target)
@@ -421,7 +439,8 @@ Status updateOne(const RouteScope &scope, const HttpRequest &request, const Rout
         return Error::badRequest(u"The body must be one JSON object of column values"_s);
     QStringList columns;
     QVariantList values;
-    if (Status s = recordValues(target->table(), body->records.first(), false, &columns, &values); !s)
+    if (Status s = recordValues(target->table(), body->records.first(), false, &columns, &values);
+        !s)
         return s.error();
     auto sql = builder.updateByKey(columns, values, *keyValue);
     if (!sql)
@@ -439,7 +458,7 @@ Status deleteOne(const RouteScope &scope, const RouteParams &p, HttpReply &reply
         return target.error();
     const SqlBuilder &builder = *target->builder;
     RowSelection selection;
-    selection.ids = {p.at(2)};
+    selection.ids = { p.at(2) };
     auto sql = builder.remove(selection);
     if (!sql)
         return sql.error();
@@ -456,19 +475,33 @@ void installTableWriteRoutes(Router &router, const RouteScope &scope)
     const QString collection = u"/api/v1/{service}/_table/{table}"_s;
     const QString item = u"/api/v1/{service}/_table/{table}/{id}"_s;
     router.add(HttpMethod::Post, collection,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return insertRows(scope, rq, p, r); }));
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
+                   return insertRows(scope, rq, p, r);
+               }));
     router.add(HttpMethod::Put, collection,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return updateRows(scope, rq, p, r); }));
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
+                   return updateRows(scope, rq, p, r);
+               }));
     router.add(HttpMethod::Patch, collection,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return updateRows(scope, rq, p, r); }));
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
+                   return updateRows(scope, rq, p, r);
+               }));
     router.add(HttpMethod::Delete, collection,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return deleteRows(scope, rq, p, r); }));
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
+                   return deleteRows(scope, rq, p, r);
+               }));
     router.add(HttpMethod::Put, item,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return updateOne(scope, rq, p, r); }));
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
+                   return updateOne(scope, rq, p, r);
+               }));
     router.add(HttpMethod::Patch, item,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) { return updateOne(scope, rq, p, r); }));
+               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
+                   return updateOne(scope, rq, p, r);
+               }));
     router.add(HttpMethod::Delete, item,
-               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) { return deleteOne(scope, p, r); }));
+               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) {
+                   return deleteOne(scope, p, r);
+               }));
 }
 
 } // namespace sluice

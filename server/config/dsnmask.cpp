@@ -10,7 +10,8 @@ QString maskDsn(const QString &dsn)
 {
     static const QRegularExpression urlPassword(u"^([A-Za-z][A-Za-z0-9+.-]*://[^:/@]*):[^@]*@"_s);
     static const QRegularExpression keywordPassword(
-        u"(\\bpassword\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|\\S+)"_s, QRegularExpression::CaseInsensitiveOption);
+        u"(\\bpassword\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'|\\S+)"_s,
+        QRegularExpression::CaseInsensitiveOption);
     QString masked = dsn;
     masked.replace(urlPassword, u"\\1:***@"_s);
     masked.replace(keywordPassword, u"\\1***"_s);

@@ -75,8 +75,7 @@ QString describeExpected(const SettingSpec &spec)
     switch (spec.type) {
     case Type::Integer:
         return u"expected an integer from %1 to %2"_s.arg(spec.minimum).arg(spec.maximum);
-    case Type::Boolean:
-        return u"expected true or false"_s;
+    case Type::Boolean: return u"expected true or false"_s;
     case Type::String:
         return spec.choices.isEmpty() ? u"expected a non-empty string"_s
                                       : u"expected one of: "_s + spec.choices.join(u", "_s);
@@ -217,14 +216,10 @@ Status checkConsistency(const Settings &settings)
 QString settingSourceName(SettingSource source)
 {
     switch (source) {
-    case SettingSource::Default:
-        return u"default"_s;
-    case SettingSource::File:
-        return u"file"_s;
-    case SettingSource::Environment:
-        return u"environment"_s;
-    case SettingSource::Flag:
-        return u"flag"_s;
+    case SettingSource::Default: return u"default"_s;
+    case SettingSource::File: return u"file"_s;
+    case SettingSource::Environment: return u"environment"_s;
+    case SettingSource::Flag: return u"flag"_s;
     }
     return {};
 }

@@ -177,21 +177,11 @@ Result<QString> Reader::readValue(int number, const QString &rest) const
                 if (++i == rest.size())
                     break;
                 switch (rest.at(i).unicode()) {
-                case u'"':
-                    value += u'"';
-                    break;
-                case u'\\':
-                    value += u'\\';
-                    break;
-                case u'/':
-                    value += u'/';
-                    break;
-                case u'n':
-                    value += u'\n';
-                    break;
-                case u't':
-                    value += u'\t';
-                    break;
+                case u'"': value += u'"'; break;
+                case u'\\': value += u'\\'; break;
+                case u'/': value += u'/'; break;
+                case u'n': value += u'\n'; break;
+                case u't': value += u'\t'; break;
                 default:
                     return error(number,
                                  u"unsupported escape '\\%1' in a quoted string"_s.arg(rest.at(i)));

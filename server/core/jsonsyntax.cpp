@@ -9,13 +9,22 @@ namespace sluice {
 
 namespace {
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool isHex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+bool isHex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 class Scanner
 {
 public:
-    explicit Scanner(QByteArrayView s) : m_s(s) {}
+    explicit Scanner(QByteArrayView s)
+        : m_s(s)
+    {
+    }
 
     void skipSpace()
     {
@@ -41,7 +50,7 @@ public:
             if (c == '"')
                 return true;
             if (c < 0x20)
-                return false;  // control characters must be escaped
+                return false; // control characters must be escaped
             if (c != '\\')
                 continue;
             if (atEnd())
@@ -63,7 +72,7 @@ public:
     {
         if (peek() == '"')
             return string();
-        for (const char *word : {"true", "false", "null"}) {
+        for (const char *word : { "true", "false", "null" }) {
             const QByteArrayView w(word);
             if (m_s.sliced(m_i).startsWith(w)) {
                 m_i += w.size();
@@ -89,7 +98,7 @@ private:
 bool isStrictJson(QByteArrayView text)
 {
     Scanner s(text);
-    QVarLengthArray<char, 32> open;  // the containers we are inside: '{' or '['
+    QVarLengthArray<char, 32> open; // the containers we are inside: '{' or '['
     s.skipSpace();
     while (true) {
         // A value.
@@ -103,13 +112,13 @@ bool isStrictJson(QByteArrayView text)
                 s.skipSpace();
                 if (!s.take(':'))
                     return false;
-                continue;  // the member's value
+                continue; // the member's value
             }
         } else if (s.take('[')) {
             s.skipSpace();
             if (!s.take(']')) {
                 open.append('[');
-                continue;  // the first element
+                continue; // the first element
             }
         } else if (!s.scalar()) {
             return false;

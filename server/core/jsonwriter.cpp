@@ -24,13 +24,16 @@ inline void appendControlEscape(QByteArray &out, unsigned char c)
     case '\b': out.append("\\b", 2); return;
     case '\f': out.append("\\f", 2); return;
     default: {
-        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+        const char esc[6] = { '\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf] };
         out.append(esc, 6);
     }
     }
 }
 
-inline bool needsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+inline bool needsEscape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
 
 } // namespace
 
@@ -84,7 +87,7 @@ void JsonWriter::number(double value)
         return;
     }
     char buf[32];
-    const auto res = std::to_chars(buf, buf + sizeof buf, value);  // shortest round-trip form
+    const auto res = std::to_chars(buf, buf + sizeof buf, value); // shortest round-trip form
     m_out.append(buf, res.ptr - buf);
 }
 
@@ -131,7 +134,9 @@ void JsonWriter::value(const QJsonValue &v)
     }
     case QJsonValue::String: string(v.toString()); return;
     case QJsonValue::Array: raw(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)); return;
-    case QJsonValue::Object: raw(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact)); return;
+    case QJsonValue::Object:
+        raw(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+        return;
     }
 }
 
@@ -183,7 +188,9 @@ bool isJsonNumber(QByteArrayView s)
 {
     qsizetype i = 0;
     const qsizetype n = s.size();
-    auto digit = [&](qsizetype k) { return k < n && s[k] >= '0' && s[k] <= '9'; };
+    auto digit = [&](qsizetype k) {
+        return k < n && s[k] >= '0' && s[k] <= '9';
+    };
     if (i < n && s[i] == '-')
         ++i;
     if (!digit(i))

@@ -13,26 +13,47 @@ namespace sluice {
 class JsonWriter
 {
 public:
-    explicit JsonWriter(QByteArray &out) : m_out(out) {}
+    explicit JsonWriter(QByteArray &out)
+        : m_out(out)
+    {
+    }
 
-    void beginObject() { separate(); m_out.append('{'); m_first = true; }
-    void endObject() { m_out.append('}'); m_first = false; }
-    void beginArray() { separate(); m_out.append('['); m_first = true; }
-    void endArray() { m_out.append(']'); m_first = false; }
+    void beginObject()
+    {
+        separate();
+        m_out.append('{');
+        m_first = true;
+    }
+    void endObject()
+    {
+        m_out.append('}');
+        m_first = false;
+    }
+    void beginArray()
+    {
+        separate();
+        m_out.append('[');
+        m_first = true;
+    }
+    void endArray()
+    {
+        m_out.append(']');
+        m_first = false;
+    }
 
     void key(QStringView name);
-    void key(QByteArrayView latin1Name);  // for literal keys: must need no escaping
+    void key(QByteArrayView latin1Name); // for literal keys: must need no escaping
     void escapedKey(QByteArrayView quotedKey); // a key already escaped and quoted, e.g. "\"id\""
 
     void string(QStringView text);
-    void stringUtf8(QByteArrayView utf8);  // already UTF-8 bytes, escaped as needed
+    void stringUtf8(QByteArrayView utf8); // already UTF-8 bytes, escaped as needed
     void integer(qint64 value);
-    void number(double value);             // shortest round-trip; non-finite → null
+    void number(double value); // shortest round-trip; non-finite → null
     void rawNumber(QByteArrayView digits); // caller guarantees a valid JSON number
     void boolean(bool value);
     void null();
-    void raw(QByteArrayView json);         // caller guarantees a complete JSON value
-    void value(const QJsonValue &value);   // for small, already-built values
+    void raw(QByteArrayView json); // caller guarantees a complete JSON value
+    void value(const QJsonValue &value); // for small, already-built values
 
     // Resets comma state, e.g. after appending a newline between NDJSON records.
     void resetSeparator() { m_first = true; }

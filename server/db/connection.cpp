@@ -27,7 +27,7 @@ Connection::~Connection()
 
 void Connection::close()
 {
-    m_statements.clear();  // queries must die before their connection
+    m_statements.clear(); // queries must die before their connection
     if (m_open) {
         m_db = QSqlDatabase();
         closeDatabase(m_name);

@@ -17,7 +17,8 @@ namespace sluice {
 class Connection
 {
 public:
-    Connection(const ServiceConfig &service, const Dialect &dialect, QString name, int statementTimeoutMs);
+    Connection(const ServiceConfig &service, const Dialect &dialect, QString name,
+               int statementTimeoutMs);
     ~Connection();
     Connection(const Connection &) = delete;
     Connection &operator=(const Connection &) = delete;

@@ -34,7 +34,9 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
 {
     const QString &name = service.config.name;
     if (!service.dialect)
-        return Error{ErrorKind::Unavailable, u"Service '%1' uses an unsupported driver"_s.arg(name), {}, {}};
+        return Error {
+            ErrorKind::Unavailable, u"Service '%1' uses an unsupported driver"_s.arg(name), {}, {}
+        };
     auto &idle = m_idle[name];
     // A service whose DSN changed must not reuse connections to the old database.
     if (m_dsnOf.value(name) != service.config.dsn) {

@@ -52,7 +52,7 @@ private:
     int m_statementTimeoutMs;
     int m_serial = 0;
     std::map<QString, std::vector<std::unique_ptr<Connection>>> m_idle;
-    QHash<QString, QString> m_dsnOf;  // DSN the idle connections were opened with
+    QHash<QString, QString> m_dsnOf; // DSN the idle connections were opened with
 };
 
 } // namespace sluice

@@ -24,8 +24,8 @@ public:
     virtual ~Dialect() = default;
 
     virtual DialectId id() const = 0;
-    virtual QString name() const = 0;      // "sqlite", "postgres": the --driver value
-    virtual QString qtDriver() const = 0;  // "QSQLITE", "QPSQL"
+    virtual QString name() const = 0; // "sqlite", "postgres": the --driver value
+    virtual QString qtDriver() const = 0; // "QSQLITE", "QPSQL"
 
     // Applies a DSN (see docs/dsn.md) to a fresh QSqlDatabase. BadRequest when malformed.
     virtual Status applyDsn(QSqlDatabase &db, const QString &dsn) const = 0;

@@ -16,8 +16,9 @@ QString rfc3339(const QDateTime &dt)
 {
     switch (dt.timeSpec()) {
     case Qt::UTC:
-        return dt.toString(dt.time().msec() ? u"yyyy-MM-ddTHH:mm:ss.zzz'Z'"_s : u"yyyy-MM-ddTHH:mm:ss'Z'"_s);
-    case Qt::LocalTime:  // a timestamp without time zone: written as the database holds it
+        return dt.toString(dt.time().msec() ? u"yyyy-MM-ddTHH:mm:ss.zzz'Z'"_s
+                                            : u"yyyy-MM-ddTHH:mm:ss'Z'"_s);
+    case Qt::LocalTime: // a timestamp without time zone: written as the database holds it
         return dt.toString(dt.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
     default: return dt.toString(dt.time().msec() ? Qt::ISODateWithMs : Qt::ISODate);
     }
@@ -31,8 +32,7 @@ bool isIntegral(const QVariant &v)
     case QMetaType::LongLong:
     case QMetaType::ULongLong:
     case QMetaType::Short:
-    case QMetaType::UShort:
-        return true;
+    case QMetaType::UShort: return true;
     default: return false;
     }
 }
@@ -115,7 +115,7 @@ void RowWriter::writeValue(JsonWriter &w, const OutputColumn &column, const QVar
             w.integer(v.toLongLong());
             return;
         }
-        break;  // SQLite may hold anything in any column: fall back to the value's own type
+        break; // SQLite may hold anything in any column: fall back to the value's own type
     case JsonType::Decimal:
     case JsonType::Float:
         if (v.typeId() == QMetaType::Double) {
@@ -129,7 +129,7 @@ void RowWriter::writeValue(JsonWriter &w, const OutputColumn &column, const QVar
         if (v.typeId() == QMetaType::QString) {
             const QByteArray digits = v.toString().toLatin1();
             if (isJsonNumber(digits)) {
-                w.rawNumber(digits);  // exactly the database's digits
+                w.rawNumber(digits); // exactly the database's digits
                 return;
             }
         }
@@ -188,8 +188,7 @@ void RowWriter::writeValue(JsonWriter &w, const OutputColumn &column, const QVar
         }
         break;
     case JsonType::Date:
-    case JsonType::Time:
-        break;
+    case JsonType::Time: break;
     }
     writeDynamic(w, v);
 }

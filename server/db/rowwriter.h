@@ -21,7 +21,7 @@ public:
 
 private:
     QList<OutputColumn> m_columns;
-    QList<QByteArray> m_keys;  // "\"name\"" already escaped
+    QList<QByteArray> m_keys; // "\"name\"" already escaped
 };
 
 } // namespace sluice

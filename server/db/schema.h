@@ -13,16 +13,16 @@ namespace sluice {
 // never looks at database type names.
 enum class JsonType {
     String,
-    Integer,   // JSON number without fraction (int64)
-    Decimal,   // exact NUMERIC/DECIMAL: JSON number with exactly the database's digits
-    Float,     // REAL/DOUBLE: shortest round-trip JSON number
+    Integer, // JSON number without fraction (int64)
+    Decimal, // exact NUMERIC/DECIMAL: JSON number with exactly the database's digits
+    Float, // REAL/DOUBLE: shortest round-trip JSON number
     Boolean,
-    Date,      // "YYYY-MM-DD"
-    DateTime,  // RFC 3339
-    Time,      // "HH:MM:SS[.fff]"
-    Json,      // embedded JSON
-    Binary,    // base64 string
-    Uuid,      // string
+    Date, // "YYYY-MM-DD"
+    DateTime, // RFC 3339
+    Time, // "HH:MM:SS[.fff]"
+    Json, // embedded JSON
+    Binary, // base64 string
+    Uuid, // string
 };
 
 QString jsonTypeName(JsonType type);
@@ -30,12 +30,12 @@ QString jsonTypeName(JsonType type);
 struct Column
 {
     QString name;
-    QString dbType;          // as the database names it, e.g. "character varying(80)"
+    QString dbType; // as the database names it, e.g. "character varying(80)"
     JsonType jsonType = JsonType::String;
     bool nullable = true;
     bool hasDefault = false;
-    QString defaultValue;    // the default expression as the database reports it
-    int maxLength = -1;      // -1: unbounded / not applicable
+    QString defaultValue; // the default expression as the database reports it
+    int maxLength = -1; // -1: unbounded / not applicable
     bool primaryKey = false;
     bool autoIncrement = false;
 };
@@ -60,8 +60,8 @@ struct Table
 {
     QString name;
     bool isView = false;
-    QList<Column> columns;       // in the table's column order
-    QStringList primaryKey;      // in key order; empty when the table has none
+    QList<Column> columns; // in the table's column order
+    QStringList primaryKey; // in key order; empty when the table has none
     QList<ForeignKey> foreignKeys;
     QList<Index> indexes;
 
@@ -73,18 +73,18 @@ struct Table
 struct Procedure
 {
     QString name;
-    QString kind;  // "function" or "procedure"
+    QString kind; // "function" or "procedure"
 };
 
 // One database's schema at one moment. Immutable once built; the schema cache swaps whole
 // snapshots so readers never see a half-refreshed schema.
 struct Schema
 {
-    QList<Table> tables;         // tables then views, each sorted by name
+    QList<Table> tables; // tables then views, each sorted by name
     QList<Procedure> procedures;
 
     const Table *table(QStringView name) const;
-    void buildIndex();           // call once after filling tables
+    void buildIndex(); // call once after filling tables
 
 private:
     QHash<QString, qsizetype> m_byName;

@@ -45,12 +45,13 @@ QList<ServiceHandle> ServiceRegistry::all() const
     return out;
 }
 
-void ServiceRegistry::publish(const QString &name, const std::function<void(ServiceState &)> &change)
+void ServiceRegistry::publish(const QString &name,
+                              const std::function<void(ServiceState &)> &change)
 {
     QMutexLocker lock(&m_mutex);
     const ServiceHandle current = m_services.value(name);
     if (!current)
-        return;  // removed meanwhile
+        return; // removed meanwhile
     auto next = std::make_shared<ServiceState>(*current);
     change(*next);
     m_services.insert(name, next);
@@ -62,7 +63,10 @@ Status ServiceRegistry::refresh(const QString &name)
     if (!service)
         return Error::notFound(u"Service '%1' does not exist"_s.arg(name));
     if (!service->dialect) {
-        Error e{ErrorKind::Unavailable, u"Service '%1' uses unsupported driver '%2'"_s.arg(name, service->config.driver), {}, {}};
+        Error e { ErrorKind::Unavailable,
+                  u"Service '%1' uses unsupported driver '%2'"_s.arg(name, service->config.driver),
+                  {},
+                  {} };
         publish(name, [&](ServiceState &s) { s.schemaError = e; });
         return e;
     }
@@ -80,7 +84,8 @@ Status ServiceRegistry::refresh(const QString &name)
         }
     }
     if (!schema) {
-        qCWarning(lcDb).noquote() << "introspection of service" << name << "failed:" << schema.error().message;
+        qCWarning(lcDb).noquote() << "introspection of service" << name
+                                  << "failed:" << schema.error().message;
         publish(name, [&](ServiceState &s) { s.schemaError = schema.error(); });
         return schema.error();
     }
@@ -88,7 +93,7 @@ Status ServiceRegistry::refresh(const QString &name)
     snapshot->buildIndex();
     publish(name, [&](ServiceState &s) {
         s.schema = snapshot;
-        s.schemaError = Error{};
+        s.schemaError = Error {};
         s.refreshedAt = QDateTime::currentDateTimeUtc();
     });
     return {};

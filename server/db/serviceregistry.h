@@ -19,8 +19,8 @@ struct ServiceState
 {
     ServiceConfig config;
     const Dialect *dialect = nullptr;
-    SchemaSnapshot schema;    // null until the first successful introspection
-    Error schemaError;        // why the last introspection failed (when schema is null)
+    SchemaSnapshot schema; // null until the first successful introspection
+    Error schemaError; // why the last introspection failed (when schema is null)
     QDateTime refreshedAt;
 };
 
@@ -32,7 +32,10 @@ using ServiceHandle = std::shared_ptr<const ServiceState>;
 class ServiceRegistry
 {
 public:
-    explicit ServiceRegistry(int statementTimeoutMs) : m_statementTimeoutMs(statementTimeoutMs) {}
+    explicit ServiceRegistry(int statementTimeoutMs)
+        : m_statementTimeoutMs(statementTimeoutMs)
+    {
+    }
 
     // Replaces the set of services; schemas of unchanged services are kept.
     void setServices(const QList<ServiceConfig> &services);
@@ -50,7 +53,7 @@ private:
     int m_statementTimeoutMs;
     mutable QMutex m_mutex;
     QHash<QString, ServiceHandle> m_services;
-    QList<QString> m_order;  // names in configuration order
+    QList<QString> m_order; // names in configuration order
 };
 
 } // namespace sluice

@@ -49,12 +49,13 @@ QString aggregateAlias(const SelectItem &item)
 
 } // namespace
 
-Result<const Column *> SqlBuilder::checkedColumn(const QString &name, const QString &parameter) const
+Result<const Column *> SqlBuilder::checkedColumn(const QString &name,
+                                                 const QString &parameter) const
 {
     if (const Column *c = m_table.column(name))
         return c;
-    Error e = Error::badRequest(u"Invalid %1: unknown column '%2' in table '%3'"_s.arg(
-        parameter, name, m_table.name));
+    Error e = Error::badRequest(
+        u"Invalid %1: unknown column '%2' in table '%3'"_s.arg(parameter, name, m_table.name));
     e.context.insert(u"column"_s, name);
     return e;
 }
@@ -62,11 +63,13 @@ Result<const Column *> SqlBuilder::checkedColumn(const QString &name, const QStr
 Result<const Column *> SqlBuilder::singleKey() const
 {
     if (m_table.primaryKey.isEmpty())
-        return Error::badRequest(u"Table '%1' has no primary key, so rows cannot be addressed by id"_s
-                                     .arg(m_table.name));
+        return Error::badRequest(
+            u"Table '%1' has no primary key, so rows cannot be addressed by id"_s.arg(
+                m_table.name));
     if (m_table.primaryKey.size() > 1)
-        return Error::badRequest(u"Table '%1' has a composite primary key (%2); address rows with filter"_s
-                                     .arg(m_table.name, m_table.primaryKey.join(u", "_s)));
+        return Error::badRequest(
+            u"Table '%1' has a composite primary key (%2); address rows with filter"_s.arg(
+                m_table.name, m_table.primaryKey.join(u", "_s)));
     return m_table.column(m_table.primaryKey.first());
 }
 
@@ -78,7 +81,7 @@ OutputColumn OutputColumn::of(const Column &column)
     // SQLite columns without a declared type (e.g. computed view columns) hold anything.
     out.dynamic = column.dbType.isEmpty();
     out.zoned = column.jsonType == JsonType::DateTime
-                && column.dbType.contains(u"with time zone"_s, Qt::CaseInsensitive);
+        && column.dbType.contains(u"with time zone"_s, Qt::CaseInsensitive);
     return out;
 }
 
@@ -136,16 +139,18 @@ Status SqlBuilder::appendFilter(QString &sql, QVariantList &binds, const FilterN
 
     const Column *column = m_table.column(node.column);
     if (!column) {
-        Error e = Error::badRequest(u"Invalid filter: unknown column '%1' in table '%2' at position %3"_s
-                                        .arg(node.column, m_table.name)
-                                        .arg(node.columnPosition + 1));
+        Error e =
+            Error::badRequest(u"Invalid filter: unknown column '%1' in table '%2' at position %3"_s
+                                  .arg(node.column, m_table.name)
+                                  .arg(node.columnPosition + 1));
         e.context.insert(u"column"_s, node.column);
         e.context.insert(u"position"_s, node.columnPosition + 1);
         return e;
     }
     // Literal values are bound as written; numbers for exact columns keep their digits.
     auto bindValue = [&](const FilterValue &v) {
-        if (column->jsonType == JsonType::Decimal && !v.text.isEmpty() && v.value.typeId() != QMetaType::QString)
+        if (column->jsonType == JsonType::Decimal && !v.text.isEmpty()
+            && v.value.typeId() != QMetaType::QString)
             binds.append(v.text);
         else
             binds.append(v.value);
@@ -166,7 +171,8 @@ Status SqlBuilder::appendFilter(QString &sql, QVariantList &binds, const FilterN
     }
     case FilterOp::Between:
     case FilterOp::NotBetween:
-        sql += col + (node.op == FilterOp::Between ? u" BETWEEN ? AND ?"_s : u" NOT BETWEEN ? AND ?"_s);
+        sql += col
+            + (node.op == FilterOp::Between ? u" BETWEEN ? AND ?"_s : u" NOT BETWEEN ? AND ?"_s);
         bindValue(node.values.at(0));
         bindValue(node.values.at(1));
         return {};
@@ -175,9 +181,9 @@ Status SqlBuilder::appendFilter(QString &sql, QVariantList &binds, const FilterN
     case FilterOp::EndsWith: {
         const QString arg = escapeLike(node.values.at(0).value.toString());
         sql += col + u" LIKE ?"_s + m_dialect.likeEscape();
-        const QString pattern = node.op == FilterOp::Contains     ? QString(u'%' + arg + u'%')
-                                : node.op == FilterOp::StartsWith ? QString(arg + u'%')
-                                                                  : QString(u'%' + arg);
+        const QString pattern = node.op == FilterOp::Contains ? QString(u'%' + arg + u'%')
+            : node.op == FilterOp::StartsWith                 ? QString(arg + u'%')
+                                                              : QString(u'%' + arg);
         binds.append(pattern);
         return {};
     }
@@ -242,8 +248,9 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
                 if (!column)
                     return column.error();
                 if (aggregates && !spec.group.contains(item.column))
-                    return Error::badRequest(u"Invalid fields: column '%1' must be listed in group or used inside an aggregate"_s
-                                                 .arg(item.column));
+                    return Error::badRequest(
+                        u"Invalid fields: column '%1' must be listed in group or used inside an aggregate"_s
+                            .arg(item.column));
                 sql += quoted(item.column);
                 const QString name = item.alias.isEmpty() ? item.column : item.alias;
                 if (!item.alias.isEmpty()) {
@@ -262,7 +269,8 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
                     return column.error();
                 argument = quoted(item.column);
             } else if (item.function != u"COUNT"_s) {
-                return Error::badRequest(u"Invalid fields: %1(*) is not allowed; only COUNT(*)"_s.arg(item.function));
+                return Error::badRequest(
+                    u"Invalid fields: %1(*) is not allowed; only COUNT(*)"_s.arg(item.function));
             }
             const QString alias = aggregateAlias(item);
             sql += item.function + u'(' + argument + u") AS "_s + quoted(alias);
@@ -275,7 +283,7 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
         }
     }
     sql += u" FROM "_s + quoted(m_table.name);
-    if (Status s = appendWhere(sql, plan.sql.binds, {spec.filter, spec.ids}); !s)
+    if (Status s = appendWhere(sql, plan.sql.binds, { spec.filter, spec.ids }); !s)
         return s.error();
 
     if (!spec.group.isEmpty()) {
@@ -294,7 +302,8 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
                 if (auto column = checkedColumn(o.column, u"order"_s); !column)
                     return column.error();
             }
-            sql += (i ? u", "_s : QString()) + quoted(o.column) + (o.descending ? u" DESC"_s : u" ASC"_s);
+            sql += (i ? u", "_s : QString()) + quoted(o.column)
+                + (o.descending ? u" DESC"_s : u" ASC"_s);
         }
     } else if (!aggregates && spec.group.isEmpty() && !m_table.primaryKey.isEmpty()) {
         // A stable default order makes paging with offset deterministic on every database.
@@ -304,7 +313,7 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
     }
     if (paged && spec.limit >= 0)
         sql += m_dialect.limitClause(spec.limit, spec.offset);
-    else if (spec.offset > 0)  // an offset without a limit: "all remaining rows"
+    else if (spec.offset > 0) // an offset without a limit: "all remaining rows"
         sql += m_dialect.limitClause(std::numeric_limits<qint64>::max(), spec.offset);
     return plan;
 }
@@ -314,7 +323,7 @@ Result<BoundSql> SqlBuilder::count(const ReadSpec &spec) const
     BoundSql out;
     if (spec.group.isEmpty()) {
         out.sql = u"SELECT COUNT(*) FROM "_s + quoted(m_table.name);
-        if (Status s = appendWhere(out.sql, out.binds, {spec.filter, spec.ids}); !s)
+        if (Status s = appendWhere(out.sql, out.binds, { spec.filter, spec.ids }); !s)
             return s.error();
         return out;
     }
@@ -322,9 +331,9 @@ Result<BoundSql> SqlBuilder::count(const ReadSpec &spec) const
     ReadSpec groups = spec;
     groups.fields.clear();
     for (const QString &g : spec.group)
-        groups.fields.append({SelectItem::Kind::Column, g, {}, {}});
+        groups.fields.append({ SelectItem::Kind::Column, g, {}, {} });
     groups.order.clear();
-    groups.offset = 0;  // the total is the same on every page
+    groups.offset = 0; // the total is the same on every page
     auto inner = select(groups, false);
     if (!inner)
         return inner.error();
@@ -369,7 +378,8 @@ Result<BoundSql> SqlBuilder::insert(const QStringList &columns, const QVariantLi
     }
     if (upsert) {
         if (m_table.primaryKey.isEmpty())
-            return Error::badRequest(u"Invalid upsert: table '%1' has no primary key"_s.arg(m_table.name));
+            return Error::badRequest(
+                u"Invalid upsert: table '%1' has no primary key"_s.arg(m_table.name));
         out.sql += m_dialect.upsertClause(m_table, columns);
     }
     out.sql += returning(allColumns());

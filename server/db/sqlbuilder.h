@@ -13,7 +13,7 @@ namespace sluice {
 struct BoundSql
 {
     QString sql;
-    QVariantList binds;  // positional, in placeholder order
+    QVariantList binds; // positional, in placeholder order
 };
 
 // A column of a result set and how to write its values.
@@ -21,8 +21,8 @@ struct OutputColumn
 {
     QString name;
     JsonType type = JsonType::String;
-    bool dynamic = false;  // aggregate or untyped column: write by the value's runtime type
-    bool zoned = false;    // a timestamp with time zone: written in UTC with 'Z'
+    bool dynamic = false; // aggregate or untyped column: write by the value's runtime type
+    bool zoned = false; // a timestamp with time zone: written in UTC with 'Z'
 
     static OutputColumn of(const Column &column);
 };
@@ -37,7 +37,7 @@ struct SelectPlan
 struct RowSelection
 {
     FilterExpr filter;
-    QStringList ids;  // primary key values as written in the URL or body
+    QStringList ids; // primary key values as written in the URL or body
     bool isEmpty() const { return !filter && ids.isEmpty(); }
 };
 
@@ -47,19 +47,24 @@ struct RowSelection
 class SqlBuilder
 {
 public:
-    SqlBuilder(const Dialect &dialect, const Table &table) : m_dialect(dialect), m_table(table) {}
+    SqlBuilder(const Dialect &dialect, const Table &table)
+        : m_dialect(dialect)
+        , m_table(table)
+    {
+    }
 
     Result<SelectPlan> select(const ReadSpec &spec, bool paged = true) const;
     Result<BoundSql> count(const ReadSpec &spec) const;
     // SELECT of all columns WHERE pk = ?.
     Result<BoundSql> selectByKey(const QString &id) const;
 
-    Result<BoundSql> insert(const QStringList &columns, const QVariantList &values, bool upsert) const;
+    Result<BoundSql> insert(const QStringList &columns, const QVariantList &values,
+                            bool upsert) const;
     Result<BoundSql> update(const QStringList &columns, const QVariantList &values,
                             const RowSelection &rows) const;
     Result<BoundSql> updateByKey(const QStringList &columns, const QVariantList &values,
                                  const QVariant &key) const;
-    Result<BoundSql> remove(const RowSelection &rows) const;  // RETURNING the primary key
+    Result<BoundSql> remove(const RowSelection &rows) const; // RETURNING the primary key
     QList<OutputColumn> deletedColumns() const;
 
     QList<OutputColumn> allColumns() const;
@@ -68,7 +73,10 @@ public:
     // The one-column primary key, or BadRequest explaining why by-id access is impossible.
     Result<const Column *> singleKey() const;
 
-    QString quoted(const QString &identifier) const { return m_dialect.quoteIdentifier(identifier); }
+    QString quoted(const QString &identifier) const
+    {
+        return m_dialect.quoteIdentifier(identifier);
+    }
 
 private:
     Result<const Column *> checkedColumn(const QString &name, const QString &parameter) const;

@@ -155,9 +155,7 @@ Error SqliteDialect::classify(const QSqlError &error, const QSqlDatabase &) cons
     case SQLITE_CONSTRAINT_NOTNULL:
     case SQLITE_CONSTRAINT_FOREIGNKEY:
     case SQLITE_CONSTRAINT_CHECK:
-    case SQLITE_CONSTRAINT_DATATYPE:
-        kind = ErrorKind::BadRequest;
-        break;
+    case SQLITE_CONSTRAINT_DATATYPE: kind = ErrorKind::BadRequest; break;
     default:
         switch (extended & 0xff) {
         case SQLITE_MISMATCH: // e.g. text into an INTEGER PRIMARY KEY: a bad value
@@ -165,17 +163,12 @@ Error SqliteDialect::classify(const QSqlError &error, const QSqlDatabase &) cons
             break;
         case SQLITE_BUSY:
         case SQLITE_LOCKED:
-        case SQLITE_CANTOPEN:
-            kind = ErrorKind::Unavailable;
-            break;
+        case SQLITE_CANTOPEN: kind = ErrorKind::Unavailable; break;
         case SQLITE_INTERRUPT: // our statement timeout (sqlitestatementtimeout.h)
             kind = ErrorKind::Timeout;
             break;
-        case SQLITE_READONLY:
-            kind = ErrorKind::Forbidden;
-            break;
-        default:
-            break;
+        case SQLITE_READONLY: kind = ErrorKind::Forbidden; break;
+        default: break;
         }
     }
     if (kind == ErrorKind::Timeout)

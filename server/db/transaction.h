@@ -9,7 +9,11 @@ namespace sluice {
 class TransactionGuard
 {
 public:
-    explicit TransactionGuard(QSqlDatabase db) : m_db(std::move(db)) { m_active = m_db.transaction(); }
+    explicit TransactionGuard(QSqlDatabase db)
+        : m_db(std::move(db))
+    {
+        m_active = m_db.transaction();
+    }
     ~TransactionGuard()
     {
         if (m_active)

@@ -30,8 +30,8 @@ QString jsonKindName(const QJsonValue &v)
 
 Error typeError(const Column &column, const QString &expected, const QString &got)
 {
-    Error e = Error::badRequest(u"Invalid value for column '%1': expected %2, got %3"_s.arg(
-        column.name, expected, got));
+    Error e = Error::badRequest(
+        u"Invalid value for column '%1': expected %2, got %3"_s.arg(column.name, expected, got));
     e.context.insert(u"column"_s, column.name);
     return e;
 }
@@ -58,7 +58,7 @@ Result<QVariant> numberFromText(const Column &column, const QString &text)
     const QByteArray latin = text.trimmed().toLatin1();
     if (!isJsonNumber(latin))
         return typeError(column, u"a number"_s, u"'%1'"_s.arg(text.left(64)));
-    return QVariant(QString::fromLatin1(latin));  // exact digits: the database parses them
+    return QVariant(QString::fromLatin1(latin)); // exact digits: the database parses them
 }
 
 Result<QVariant> booleanFromText(const Column &column, const QString &text)
@@ -94,7 +94,7 @@ Result<QVariant> bindableFromText(const Column &column, const QString &text)
 Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
 {
     if (value.isNull())
-        return QVariant();  // NOT NULL is the database's to enforce: it names the column
+        return QVariant(); // NOT NULL is the database's to enforce: it names the column
     if (value.isUndefined())
         return typeError(column, u"a value"_s, u"nothing"_s);
 
@@ -126,9 +126,11 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
         return typeError(column, u"a boolean"_s, jsonKindName(value));
     case JsonType::Json: {
         if (value.isObject())
-            return QVariant(QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));
+            return QVariant(
+                QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));
         if (value.isArray())
-            return QVariant(QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)));
+            return QVariant(
+                QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)));
         QByteArray scalar;
         JsonWriter(scalar).value(value);
         return QVariant(QString::fromUtf8(scalar));

@@ -17,7 +17,7 @@ namespace sluice {
 
 namespace {
 
-constexpr qsizetype kStreamHighWater = 256 * 1024;  // stop pulling rows above this backlog
+constexpr qsizetype kStreamHighWater = 256 * 1024; // stop pulling rows above this backlog
 constexpr qsizetype kStreamChunk = 64 * 1024;
 
 // RFC 9110 Date header, recomputed at most once a second per thread.
@@ -42,7 +42,10 @@ void appendHeader(QByteArray &out, QByteArrayView name, QByteArrayView value)
     out.append("\r\n", 2);
 }
 
-bool bodyForbidden(int status) { return status == 204 || status == 304 || status < 200; }
+bool bodyForbidden(int status)
+{
+    return status == 204 || status == 304 || status < 200;
+}
 
 // Half-closes the sending side so the client sees our complete response, while we keep reading.
 void shutdownSending(qintptr descriptor)
@@ -71,13 +74,13 @@ ConnectionSocket::ConnectionSocket(const ConnectionOptions &options, QObject *pa
 
 RequestHead ConnectionSocket::takeHead()
 {
-    return m_guard.hasHead() ? m_guard.takeHead() : RequestHead{};
+    return m_guard.hasHead() ? m_guard.takeHead() : RequestHead {};
 }
 
 void ConnectionSocket::onReadyRead()
 {
     if (m_rejected) {
-        readAll();  // discard until the peer closes
+        readAll(); // discard until the peer closes
         return;
     }
     const bool wasIdle = !m_guard.midRequest();
@@ -145,7 +148,7 @@ void ConnectionSocket::onIdleTimeout()
         abort();
         return;
     }
-    if (m_stream) {  // a slow reader of a long export: keep waiting while it makes progress
+    if (m_stream) { // a slow reader of a long export: keep waiting while it makes progress
         m_idleTimer.start(m_options.idleTimeoutMs);
         return;
     }
@@ -204,7 +207,7 @@ void ConnectionSocket::sendReply(const HttpRequest &request, HttpReply &reply,
 
 void ConnectionSocket::pumpStream()
 {
-    const bool raw = m_rawStream;  // HTTP/1.0: no chunk framing
+    const bool raw = m_rawStream; // HTTP/1.0: no chunk framing
     QByteArray piece;
     while (m_stream && bytesToWrite() < kStreamHighWater && state() == ConnectedState) {
         piece.clear();
@@ -239,7 +242,7 @@ void ConnectionSocket::finishResponse()
 {
     m_idleTimer.start(m_options.idleTimeoutMs);
     if (m_closeAfterResponse)
-        disconnectFromHost();  // flushes pending bytes first
+        disconnectFromHost(); // flushes pending bytes first
 }
 
 } // namespace sluice

@@ -14,7 +14,7 @@ struct ConnectionOptions
 {
     RequestLimits limits;
     int idleTimeoutMs = 60'000;
-    int headTimeoutMs = 30'000;  // a request head must arrive within this (slow-loris guard)
+    int headTimeoutMs = 30'000; // a request head must arrive within this (slow-loris guard)
 };
 
 // One client connection. It sees every received byte before QtHttpServer does (its readyRead
@@ -51,8 +51,8 @@ private:
     std::unique_ptr<BodyStream> m_stream;
     bool m_closeAfterResponse = false;
     bool m_rejected = false;
-    bool m_headOnly = false;   // HEAD: head without body
-    bool m_rawStream = false;  // HTTP/1.0 stream: no chunk framing, close at the end
+    bool m_headOnly = false; // HEAD: head without body
+    bool m_rawStream = false; // HTTP/1.0 stream: no chunk framing, close at the end
 };
 
 } // namespace sluice

@@ -10,7 +10,7 @@ void HttpReply::setHeader(const QByteArray &name, const QByteArray &value)
             return;
         }
     }
-    headers.append({name, value});
+    headers.append({ name, value });
 }
 
 } // namespace sluice

@@ -26,7 +26,7 @@ struct HttpReply
 {
     int status = 200;
     QByteArray contentType = QByteArrayLiteral("application/json");
-    HeaderList headers;                 // extra headers
+    HeaderList headers; // extra headers
     QByteArray body;
     std::unique_ptr<BodyStream> stream; // when set, body is ignored and sent chunked
 

@@ -68,10 +68,10 @@ bool splitTarget(QByteArrayView target, QString *path, QueryParams *query)
             continue;
         const qsizetype eq = pair.indexOf('=');
         if (eq < 0)
-            query->append({decodeComponent(pair, true), QString()});
+            query->append({ decodeComponent(pair, true), QString() });
         else
-            query->append({decodeComponent(pair.first(eq), true),
-                           decodeComponent(pair.sliced(eq + 1), true)});
+            query->append({ decodeComponent(pair.first(eq), true),
+                            decodeComponent(pair.sliced(eq + 1), true) });
     }
     return true;
 }

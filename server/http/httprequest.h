@@ -19,13 +19,13 @@ enum class HttpMethod { Get, Head, Post, Put, Patch, Delete, Options, Other };
 struct HttpRequest
 {
     HttpMethod method = HttpMethod::Get;
-    QByteArray methodName;   // as sent, e.g. "GET"
-    QString path;            // percent-decoded path, e.g. "/api/v1/demo/_table/books"
-    QueryParams query;       // decoded, '+' as space, in request order
-    HeaderList headers;      // names as sent
+    QByteArray methodName; // as sent, e.g. "GET"
+    QString path; // percent-decoded path, e.g. "/api/v1/demo/_table/books"
+    QueryParams query; // decoded, '+' as space, in request order
+    HeaderList headers; // names as sent
     QByteArray body;
     QHostAddress remoteAddress;
-    QByteArray requestId;    // X-Request-ID: the client's when sane, else generated
+    QByteArray requestId; // X-Request-ID: the client's when sane, else generated
 
     // Case-insensitive header lookup; empty when absent.
     QByteArray header(QByteArrayView name) const;

@@ -14,18 +14,21 @@ namespace sluice {
 struct HttpServer::Worker
 {
     QThread thread;
-    QObject *anchor = nullptr;  // lives in `thread`; parent of listener and adapter
+    QObject *anchor = nullptr; // lives in `thread`; parent of listener and adapter
     std::unique_ptr<RequestHandler> handler;
     Listener *listener = nullptr;
 
     ~Worker()
     {
         if (thread.isRunning()) {
-            QMetaObject::invokeMethod(anchor, [this] {
-                delete anchor;  // closes the listener and every connection of this worker
-                anchor = nullptr;
-                handler.reset();
-            }, Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(
+                anchor,
+                [this] {
+                    delete anchor; // closes the listener and every connection of this worker
+                    anchor = nullptr;
+                    handler.reset();
+                },
+                Qt::BlockingQueuedConnection);
             thread.quit();
             thread.wait();
         }
@@ -45,8 +48,8 @@ HttpServer::~HttpServer()
 
 Result<quint16> HttpServer::start()
 {
-    const int count = m_options.workers > 0 ? m_options.workers
-                                            : std::max(1, QThread::idealThreadCount());
+    const int count =
+        m_options.workers > 0 ? m_options.workers : std::max(1, QThread::idealThreadCount());
 #ifdef SO_REUSEPORT_UNAVAILABLE
     const bool reusePort = false;
 #else
@@ -65,25 +68,28 @@ Result<quint16> HttpServer::start()
         QString error;
         bool ok = true;
         Worker *w = worker.get();
-        QMetaObject::invokeMethod(w->anchor, [&, w] {
-            w->handler = m_factory();
-            w->listener = new Listener(m_options.connection, m_options.maxConnectionsPerWorker,
-                                       w->anchor);
-            if (listens && !w->listener->listenOn(m_options.host, port, reusePort, &error)) {
-                ok = false;
-                return;
-            }
-            auto *adapter = new QtHttpAdapter(w->handler.get(), w->anchor);
-            // In hand-off mode only the first listener listens; QtHttpServer warns once about
-            // the others, which receive their connections through Listener::adopt().
-            adapter->bind(w->listener);
-            if (listens)
-                port = w->listener->serverPort();
-        }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            w->anchor,
+            [&, w] {
+                w->handler = m_factory();
+                w->listener = new Listener(m_options.connection, m_options.maxConnectionsPerWorker,
+                                           w->anchor);
+                if (listens && !w->listener->listenOn(m_options.host, port, reusePort, &error)) {
+                    ok = false;
+                    return;
+                }
+                auto *adapter = new QtHttpAdapter(w->handler.get(), w->anchor);
+                // In hand-off mode only the first listener listens; QtHttpServer warns once about
+                // the others, which receive their connections through Listener::adopt().
+                adapter->bind(w->listener);
+                if (listens)
+                    port = w->listener->serverPort();
+            },
+            Qt::BlockingQueuedConnection);
         m_workers.push_back(std::move(worker));
         if (!ok) {
             stop();
-            return Error{ErrorKind::Unavailable, error, {}, {}};
+            return Error { ErrorKind::Unavailable, error, {}, {} };
         }
     }
     if (!reusePort && m_workers.size() > 1) {
@@ -91,9 +97,9 @@ Result<quint16> HttpServer::start()
         for (const auto &w : m_workers)
             targets.append(w->listener);
         Listener *acceptor = m_workers.front()->listener;
-        QMetaObject::invokeMethod(acceptor, [acceptor, targets] {
-            acceptor->setHandOffTargets(targets);
-        }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            acceptor, [acceptor, targets] { acceptor->setHandOffTargets(targets); },
+            Qt::BlockingQueuedConnection);
     }
     m_port = port;
     qCInfo(lcHttp, "listening on %s:%u with %d worker(s)%s",
@@ -104,7 +110,7 @@ Result<quint16> HttpServer::start()
 
 void HttpServer::stop()
 {
-    m_workers.clear();  // each Worker tears down inside its own thread
+    m_workers.clear(); // each Worker tears down inside its own thread
 }
 
 } // namespace sluice

@@ -16,11 +16,11 @@ namespace sluice {
 struct ServerOptions
 {
     QHostAddress host = QHostAddress::LocalHost;
-    quint16 port = 8080;          // 0: any free port
-    int workers = 0;              // 0: one per core
+    quint16 port = 8080; // 0: any free port
+    int workers = 0; // 0: one per core
     int maxConnectionsPerWorker = 1024;
     ConnectionOptions connection;
-    bool reusePort = true;        // false: one accepting listener hands connections to the others
+    bool reusePort = true; // false: one accepting listener hands connections to the others
 };
 
 // Shared-nothing HTTP workers: each worker thread creates, inside itself, its listener, its

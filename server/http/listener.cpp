@@ -49,14 +49,14 @@ bool Listener::listenOn(const QHostAddress &host, quint16 port, bool reusePort, 
 #endif
     int rc;
     if (v6) {
-        sockaddr_in6 addr{};
+        sockaddr_in6 addr {};
         addr.sin6_family = AF_INET6;
         addr.sin6_port = htons(port);
         const Q_IPV6ADDR raw = host.toIPv6Address();
         std::memcpy(&addr.sin6_addr, raw.c, 16);
         rc = ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
     } else {
-        sockaddr_in addr{};
+        sockaddr_in addr {};
         addr.sin_family = AF_INET;
         addr.sin_port = htons(port);
         addr.sin_addr.s_addr = htonl(host.toIPv4Address());
@@ -89,8 +89,8 @@ void Listener::incomingConnection(qintptr descriptor)
         adopt(descriptor);
         return;
     }
-    QMetaObject::invokeMethod(target, [target, descriptor] { target->adopt(descriptor); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        target, [target, descriptor] { target->adopt(descriptor); }, Qt::QueuedConnection);
 }
 
 void Listener::adopt(qintptr descriptor)

@@ -19,7 +19,7 @@ bool isSaneRequestId(QByteArrayView id)
         return false;
     for (const char c : id) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || c == '-' || c == '_' || c == '.' || c == ':';
+            || c == '-' || c == '_' || c == '.' || c == ':';
         if (!ok)
             return false;
     }

@@ -42,7 +42,7 @@ bool isToken(QByteArrayView name)
         return false;
     for (const char c : name) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+            || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
         if (!ok)
             return false;
     }
@@ -120,13 +120,16 @@ bool RequestGuard::feed(QByteArrayView bytes)
             const qsizetype lineLen = firstLineEnd >= 0 ? firstLineEnd : m_head.size();
             const qsizetype headerStart = firstLineEnd >= 0 ? firstLineEnd + 1 : m_head.size();
             if (lineLen > m_limits.maxUrlBytes + 16) {
-                return reject(414, u"The request URL is longer than the limit of %1 bytes"_s
-                                       .arg(m_limits.maxUrlBytes));
+                return reject(414,
+                              u"The request URL is longer than the limit of %1 bytes"_s.arg(
+                                  m_limits.maxUrlBytes));
             }
             if (end < 0) {
                 if (m_head.size() - headerStart > m_limits.maxHeaderBytes)
-                    return reject(431, u"The request headers are larger than the limit of %1 bytes"_s
-                                           .arg(m_limits.maxHeaderBytes));
+                    return reject(
+                        431,
+                        u"The request headers are larger than the limit of %1 bytes"_s.arg(
+                            m_limits.maxHeaderBytes));
                 bytes = bytes.sliced(take);
                 continue;
             }
@@ -136,8 +139,9 @@ bool RequestGuard::feed(QByteArrayView bytes)
             bytes = bytes.sliced(take - surplus);
             m_head.truncate(headLen);
             if (headLen - headerStart > m_limits.maxHeaderBytes)
-                return reject(431, u"The request headers are larger than the limit of %1 bytes"_s
-                                       .arg(m_limits.maxHeaderBytes));
+                return reject(431,
+                              u"The request headers are larger than the limit of %1 bytes"_s.arg(
+                                  m_limits.maxHeaderBytes));
             if (!finishHead())
                 return false;
             continue;
@@ -158,7 +162,7 @@ bool RequestGuard::feed(QByteArrayView bytes)
                 continue;
             QByteArrayView sizeText = trimmed(QByteArrayView(m_line).chopped(1));
             if (const qsizetype semi = sizeText.indexOf(';'); semi >= 0)
-                sizeText = trimmed(sizeText.first(semi));  // chunk extensions are ignored
+                sizeText = trimmed(sizeText.first(semi)); // chunk extensions are ignored
             bool ok = false;
             const qint64 size = sizeText.size() <= 15 ? sizeText.toLongLong(&ok, 16) : -1;
             m_line.clear();
@@ -166,8 +170,9 @@ bool RequestGuard::feed(QByteArrayView bytes)
                 return reject(400, u"Malformed chunked request body: bad chunk size"_s);
             m_bodyTotal += size;
             if (m_bodyTotal > m_limits.maxBodyBytes)
-                return reject(413, u"The request body is larger than the limit of %1 bytes"_s
-                                       .arg(m_limits.maxBodyBytes));
+                return reject(413,
+                              u"The request body is larger than the limit of %1 bytes"_s.arg(
+                                  m_limits.maxBodyBytes));
             m_bodyRemaining = size;
             m_state = size == 0 ? State::Trailers : State::ChunkData;
             continue;
@@ -193,8 +198,9 @@ bool RequestGuard::feed(QByteArrayView bytes)
         case State::Trailers: {
             bool complete = false;
             if (!scanLine(bytes, m_line, m_limits.maxHeaderBytes, &complete))
-                return reject(431, u"The request trailers are larger than the limit of %1 bytes"_s
-                                       .arg(m_limits.maxHeaderBytes));
+                return reject(431,
+                              u"The request trailers are larger than the limit of %1 bytes"_s.arg(
+                                  m_limits.maxHeaderBytes));
             if (!complete)
                 continue;
             const bool emptyLine = m_line == "\r\n" || m_line == "\n";
@@ -228,16 +234,22 @@ bool RequestGuard::finishHead()
         return reject(505, u"Only HTTP/1.0 and HTTP/1.1 are supported"_s);
     // QtHttpServer 6.4 drops the connection without a word on what its parser refuses; say
     // why in JSON instead, before it sees the request.
-    static const QByteArrayList known = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+    static const QByteArrayList known = {
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
+    };
     if (!known.contains(info.method))
-        return reject(501, u"Method '%1' is not supported"_s.arg(QString::fromLatin1(info.method.left(32))));
+        return reject(
+            501, u"Method '%1' is not supported"_s.arg(QString::fromLatin1(info.method.left(32))));
     for (const char c : std::as_const(info.target)) {
         if (uchar(c) <= 0x20 || uchar(c) >= 0x7f)
-            return reject(400, u"The request target contains a space or a character that must be percent-encoded"_s);
+            return reject(
+                400,
+                u"The request target contains a space or a character that must be percent-encoded"_s);
     }
     if (info.target.size() > m_limits.maxUrlBytes)
-        return reject(414, u"The request URL is longer than the limit of %1 bytes"_s
-                               .arg(m_limits.maxUrlBytes));
+        return reject(
+            414,
+            u"The request URL is longer than the limit of %1 bytes"_s.arg(m_limits.maxUrlBytes));
     info.keepAlive = !info.http10;
 
     qint64 contentLength = -1;
@@ -258,8 +270,10 @@ bool RequestGuard::finishHead()
             return reject(400, u"Malformed HTTP header name"_s);
         for (const char c : value) {
             if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
-                return reject(400, u"HTTP header '%1' contains a control character"_s
-                                       .arg(QString::fromLatin1(name.first(std::min<qsizetype>(name.size(), 64)))));
+                return reject(
+                    400,
+                    u"HTTP header '%1' contains a control character"_s.arg(
+                        QString::fromLatin1(name.first(std::min<qsizetype>(name.size(), 64)))));
         }
         if (equalsNoCase(name, "content-length")) {
             bool ok = false;
@@ -269,8 +283,10 @@ bool RequestGuard::finishHead()
             contentLength = length;
         } else if (equalsNoCase(name, "transfer-encoding")) {
             if (!equalsNoCase(value, "chunked"))
-                return reject(501, u"Transfer-Encoding '%1' is not supported; use chunked or Content-Length"_s
-                                       .arg(QString::fromLatin1(value)));
+                return reject(
+                    501,
+                    u"Transfer-Encoding '%1' is not supported; use chunked or Content-Length"_s.arg(
+                        QString::fromLatin1(value)));
             chunked = true;
         } else if (equalsNoCase(name, "connection")) {
             if (hasToken(value, "close"))
@@ -287,9 +303,10 @@ bool RequestGuard::finishHead()
     if (chunked && contentLength >= 0)
         return reject(400, u"A request must not carry both Content-Length and Transfer-Encoding"_s);
     if (contentLength > m_limits.maxBodyBytes)
-        return reject(413, u"The request body (%1 bytes) is larger than the limit of %2 bytes"_s
-                               .arg(contentLength)
-                               .arg(m_limits.maxBodyBytes));
+        return reject(
+            413,
+            u"The request body (%1 bytes) is larger than the limit of %2 bytes"_s.arg(contentLength)
+                .arg(m_limits.maxBodyBytes));
 
     m_continueRequested = info.expectContinue;
     m_heads.push_back(std::move(info));

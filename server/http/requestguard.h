@@ -32,7 +32,10 @@ struct RequestHead
 class RequestGuard
 {
 public:
-    explicit RequestGuard(const RequestLimits &limits) : m_limits(limits) {}
+    explicit RequestGuard(const RequestLimits &limits)
+        : m_limits(limits)
+    {
+    }
 
     // Feeds newly received bytes. Returns false once the stream broke a limit or HTTP framing;
     // rejectStatus()/rejectMessage() then say why, and every later call returns false.
@@ -60,10 +63,10 @@ private:
 
     RequestLimits m_limits;
     State m_state = State::Idle;
-    QByteArray m_head;            // the current header block (bounded by maxHeaderBytes)
-    qint64 m_bodyRemaining = 0;   // Content-Length bytes or the current chunk's bytes left
-    qint64 m_bodyTotal = 0;       // body bytes seen so far (chunked)
-    QByteArray m_line;            // a chunk-size or trailer line in progress
+    QByteArray m_head; // the current header block (bounded by maxHeaderBytes)
+    qint64 m_bodyRemaining = 0; // Content-Length bytes or the current chunk's bytes left
+    qint64 m_bodyTotal = 0; // body bytes seen so far (chunked)
+    QByteArray m_line; // a chunk-size or trailer line in progress
     std::deque<RequestHead> m_heads;
     bool m_continueRequested = false;
     int m_status = 0;

@@ -35,7 +35,7 @@ QList<QStringView> splitPath(QStringView path)
 
 void Router::add(HttpMethod method, const QString &pattern, RouteHandler handler)
 {
-    m_routes.append({method, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler)});
+    m_routes.append({ method, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler) });
 }
 
 bool Router::match(const Route &route, const QList<QStringView> &segments, RouteParams *params)
@@ -76,8 +76,9 @@ void Router::dispatch(const HttpRequest &request, HttpReply &reply) const
     }
     if (allowed.isEmpty()) {
         reply.status = 404;
-        reply.body = errorBody(404, u"No route for %1 %2"_s.arg(QString::fromLatin1(request.methodName),
-                                                             request.path));
+        reply.body = errorBody(
+            404,
+            u"No route for %1 %2"_s.arg(QString::fromLatin1(request.methodName), request.path));
         return;
     }
     allowed.append("OPTIONS");
@@ -87,9 +88,10 @@ void Router::dispatch(const HttpRequest &request, HttpReply &reply) const
         return;
     }
     reply.status = 405;
-    reply.body = errorBody(405, u"Method %1 is not allowed on %2; allowed: %3"_s.arg(
-                                    QString::fromLatin1(request.methodName), request.path,
-                                    QString::fromLatin1(allowed.join(", "))));
+    reply.body = errorBody(405,
+                           u"Method %1 is not allowed on %2; allowed: %3"_s.arg(
+                               QString::fromLatin1(request.methodName), request.path,
+                               QString::fromLatin1(allowed.join(", "))));
 }
 
 } // namespace sluice

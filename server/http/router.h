@@ -28,7 +28,7 @@ private:
     struct Route
     {
         HttpMethod method;
-        QStringList segments;  // "{…}" marks a parameter
+        QStringList segments; // "{…}" marks a parameter
         RouteHandler handler;
     };
     static bool match(const Route &route, const QList<QStringView> &segments, RouteParams *params);

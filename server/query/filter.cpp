@@ -295,9 +295,7 @@ private:
         value.position = token.position;
         value.text = m_source.mid(token.position, token.length);
         switch (token.type) {
-        case Token::Type::String:
-            value.value = token.text;
-            break;
+        case Token::Type::String: value.value = token.text; break;
         case Token::Type::Number:
             if (stringOnly) {
                 fail(expected(u"a string"_s, after));
@@ -319,9 +317,7 @@ private:
                 break;
             }
             [[fallthrough]];
-        default:
-            fail(expected(stringOnly ? u"a string"_s : u"a value"_s, after));
-            return false;
+        default: fail(expected(stringOnly ? u"a string"_s : u"a value"_s, after)); return false;
         }
         take();
         node.values.append(std::move(value));
@@ -381,40 +377,23 @@ Result<FilterExpr> parseFilter(const QString &text)
 QString filterOpName(FilterOp op)
 {
     switch (op) {
-    case FilterOp::Eq:
-        return u"="_s;
-    case FilterOp::NotEq:
-        return u"!="_s;
-    case FilterOp::Gt:
-        return u">"_s;
-    case FilterOp::Ge:
-        return u">="_s;
-    case FilterOp::Lt:
-        return u"<"_s;
-    case FilterOp::Le:
-        return u"<="_s;
-    case FilterOp::In:
-        return u"IN"_s;
-    case FilterOp::NotIn:
-        return u"NOT IN"_s;
-    case FilterOp::Like:
-        return u"LIKE"_s;
-    case FilterOp::NotLike:
-        return u"NOT LIKE"_s;
-    case FilterOp::Between:
-        return u"BETWEEN"_s;
-    case FilterOp::NotBetween:
-        return u"NOT BETWEEN"_s;
-    case FilterOp::IsNull:
-        return u"IS NULL"_s;
-    case FilterOp::IsNotNull:
-        return u"IS NOT NULL"_s;
-    case FilterOp::Contains:
-        return u"CONTAINS"_s;
-    case FilterOp::StartsWith:
-        return u"STARTS WITH"_s;
-    case FilterOp::EndsWith:
-        return u"ENDS WITH"_s;
+    case FilterOp::Eq: return u"="_s;
+    case FilterOp::NotEq: return u"!="_s;
+    case FilterOp::Gt: return u">"_s;
+    case FilterOp::Ge: return u">="_s;
+    case FilterOp::Lt: return u"<"_s;
+    case FilterOp::Le: return u"<="_s;
+    case FilterOp::In: return u"IN"_s;
+    case FilterOp::NotIn: return u"NOT IN"_s;
+    case FilterOp::Like: return u"LIKE"_s;
+    case FilterOp::NotLike: return u"NOT LIKE"_s;
+    case FilterOp::Between: return u"BETWEEN"_s;
+    case FilterOp::NotBetween: return u"NOT BETWEEN"_s;
+    case FilterOp::IsNull: return u"IS NULL"_s;
+    case FilterOp::IsNotNull: return u"IS NOT NULL"_s;
+    case FilterOp::Contains: return u"CONTAINS"_s;
+    case FilterOp::StartsWith: return u"STARTS WITH"_s;
+    case FilterOp::EndsWith: return u"ENDS WITH"_s;
     }
     return QString();
 }

@@ -19,17 +19,28 @@ struct FilterValue
     // A literal from the filter text: QString for '…', qint64 or double for numbers (the
     // original digits are kept in `text`), bool for true/false, null QVariant for NULL.
     QVariant value;
-    QString text;     // the literal exactly as written (numbers keep their digits)
+    QString text; // the literal exactly as written (numbers keep their digits)
     int position = 0; // 0-based character offset in the filter, for error messages
 };
 
 enum class FilterOp {
-    Eq, NotEq, Gt, Ge, Lt, Le,
-    In, NotIn,
-    Like, NotLike,
-    Between, NotBetween,
-    IsNull, IsNotNull,
-    Contains, StartsWith, EndsWith,  // literal match: % and _ in the argument are escaped
+    Eq,
+    NotEq,
+    Gt,
+    Ge,
+    Lt,
+    Le,
+    In,
+    NotIn,
+    Like,
+    NotLike,
+    Between,
+    NotBetween,
+    IsNull,
+    IsNotNull,
+    Contains,
+    StartsWith,
+    EndsWith, // literal match: % and _ in the argument are escaped
 };
 
 struct FilterNode
@@ -39,7 +50,7 @@ struct FilterNode
 
     // Comparison
     QString column;
-    int columnPosition = 0;   // 0-based offset of the column name, for error messages
+    int columnPosition = 0; // 0-based offset of the column name, for error messages
     FilterOp op = FilterOp::Eq;
     QList<FilterValue> values; // 1 for binary ops, 2 for BETWEEN, n for IN, 0 for IS [NOT] NULL
 

@@ -22,9 +22,9 @@ struct SelectItem
 {
     enum class Kind { Column, Aggregate };
     Kind kind = Kind::Column;
-    QString column;    // column name; "*" only for COUNT(*)
-    QString function;  // Aggregate: COUNT, SUM, AVG, MIN or MAX (upper case)
-    QString alias;     // AS name; for aggregates without AS: e.g. "count", "sum_price"
+    QString column; // column name; "*" only for COUNT(*)
+    QString function; // Aggregate: COUNT, SUM, AVG, MIN or MAX (upper case)
+    QString alias; // AS name; for aggregates without AS: e.g. "count", "sum_price"
 };
 
 struct OrderItem
@@ -43,14 +43,14 @@ struct ReadLimits
 // schema (the SQL builder does that, naming any unknown column).
 struct ReadSpec
 {
-    QList<SelectItem> fields;  // empty: every column in table order
+    QList<SelectItem> fields; // empty: every column in table order
     QStringList group;
     QList<OrderItem> order;
-    qint64 limit = 25;         // always set: the default when absent
+    qint64 limit = 25; // always set: the default when absent
     qint64 offset = 0;
     bool includeCount = false; // include_count=true or count=true
-    QStringList ids;           // ids=1,2,3 as raw strings (primary key values)
-    FilterExpr filter;         // null when absent
+    QStringList ids; // ids=1,2,3 as raw strings (primary key values)
+    FilterExpr filter; // null when absent
 
     bool hasAggregates() const;
 };

@@ -48,7 +48,8 @@ Result<quint16> Runtime::start(const QList<ServiceConfig> &services)
     ApiContext context;
     context.registry = &m_registry;
     context.options = apiOptions(m_settings);
-    m_server = std::make_unique<HttpServer>(serverOptions(m_settings), ApiHandler::factory(context));
+    m_server =
+        std::make_unique<HttpServer>(serverOptions(m_settings), ApiHandler::factory(context));
     auto port = m_server->start();
     if (!port) {
         m_server.reset();

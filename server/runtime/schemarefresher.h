@@ -14,7 +14,7 @@ class SchemaRefresher : public QObject
     Q_OBJECT
 public:
     SchemaRefresher(ServiceRegistry &registry, int intervalSeconds);
-    void start();  // call in the refresher's thread
+    void start(); // call in the refresher's thread
 
 private:
     ServiceRegistry &m_registry;
