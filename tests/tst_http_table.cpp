@@ -36,6 +36,9 @@ const QStringList kSchemaSqlite = {
     " published DATE, in_stock BOOLEAN NOT NULL DEFAULT 1, notes TEXT)"_s,
     u"CREATE TABLE tags (book_id INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (book_id, tag))"_s,
     u"CREATE VIEW book_titles AS SELECT id, title FROM books"_s,
+    // Never finishes: for the statement timeout.
+    u"CREATE VIEW slow AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)"
+    " SELECT max(x) AS x FROM c"_s,
 };
 
 const QStringList kSchemaPostgres = {
@@ -45,6 +48,7 @@ const QStringList kSchemaPostgres = {
     " published DATE, in_stock BOOLEAN NOT NULL DEFAULT true, notes TEXT)"_s,
     u"CREATE TABLE tags (book_id INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (book_id, tag))"_s,
     u"CREATE VIEW book_titles AS SELECT id, title FROM books"_s,
+    u"CREATE VIEW slow AS SELECT 1 AS x FROM pg_sleep(30)"_s,
 };
 
 // id, title, author_id, price, published, in_stock, notes
@@ -253,7 +257,7 @@ private Q_SLOTS:
             names << v[u"name"_s].toString() + u':' + v[u"type"_s].toString();
         QCOMPARE(names,
                  QStringList({ u"authors:table"_s, u"books:table"_s, u"tags:table"_s,
-                               u"book_titles:view"_s }));
+                               u"book_titles:view"_s, u"slow:view"_s }));
     }
 
     void readKeepsColumnOrderAndTypes()
@@ -801,6 +805,26 @@ private Q_SLOTS:
         while (!received.contains("Patient") && raw.waitForReadyRead(5000))
             received += raw.readAll();
         QVERIFY2(received.contains("HTTP/1.1 201 Created"), received.constData());
+    }
+
+    void statementTimeoutIs504()
+    {
+        // A second server over the same services whose statements may run 300 ms.
+        ApiContext context;
+        context.registry = m_registry.get();
+        context.options.statementTimeoutMs = 300;
+        ServerOptions options;
+        options.port = 0;
+        options.workers = 1;
+        HttpServer server(options, ApiHandler::factory(context));
+        auto port = server.start();
+        QVERIFY(port.ok());
+        HttpClient client(*port);
+        const HttpResponse r = client.get("/api/v1/main/_table/slow");
+        QCOMPARE(r.status, 504);
+        QCOMPARE(r.json().object().value(u"error"_s).toObject().value(u"code"_s).toInt(), 504);
+        // The connection that timed out is still good for the next request.
+        QCOMPARE(client.get("/api/v1/main/_table/books?limit=1").status, 200);
     }
 
     void http10ClosesByDefault()
