@@ -16,6 +16,11 @@ namespace sluice {
 
 namespace {
 
+QString plural(qsizetype n, const QString &noun)
+{
+    return u"%1 %2%3"_s.arg(n).arg(noun, n == 1 ? QString() : u"s"_s);
+}
+
 ServiceConfig demoService(const QString &dataDir)
 {
     ServiceConfig demo;
@@ -32,11 +37,9 @@ void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint6
                                                              : settings.server.host;
     const QString base = u"http://%1:%2"_s.arg(host).arg(port);
     const QList<ServiceHandle> services = runtime.registry().all();
-    say(u"Sluice %1 is serving %2 service(s) at %3 (%4 workers, ready in %5 ms)"_s
-            .arg(QStringLiteral(SLUICE_VERSION))
-            .arg(services.size())
-            .arg(base)
-            .arg(runtime.workerCount())
+    say(u"Sluice %1 is serving %2 at %3 (%4, ready in %5 ms)"_s.arg(QStringLiteral(SLUICE_VERSION))
+            .arg(plural(services.size(), u"service"_s), base,
+                 plural(runtime.workerCount(), u"worker"_s))
             .arg(startupMs));
     for (const ServiceHandle &s : services) {
         QString state;
@@ -45,7 +48,7 @@ void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint6
             int views = 0;
             for (const Table &t : s->schema->tables)
                 (t.isView ? views : tables)++;
-            state = u"%1 tables, %2 views"_s.arg(tables).arg(views);
+            state = plural(tables, u"table"_s) + u", "_s + plural(views, u"view"_s);
         } else {
             state = u"UNAVAILABLE: "_s + s->schemaError.message;
         }
