@@ -1,0 +1,33 @@
+#pragma once
+
+#include "auth/accessrole.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace sluice {
+
+// Who is calling, as established by the Authenticator for one request.
+struct Principal
+{
+    enum class Kind { Anonymous, Admin, ApiKey };
+    Kind kind = Kind::Anonymous;
+
+    qint64 adminId = 0; // Admin
+    QString email;
+    QString tokenId; // the session JWT's jti, for logout
+    qint64 tokenExpiresAt = 0;
+
+    qint64 keyId = 0; // ApiKey
+    QString keyLabel;
+    QString keyPrefix;
+    std::shared_ptr<const AccessRole> role; // ApiKey: the key's role
+
+    bool isAdmin() const { return kind == Kind::Admin; }
+    // How the audit log names the caller: "admin:alice@example.com", "key:sluice_0a1b2c3d",
+    // "anonymous".
+    QString actor() const;
+};
+
+} // namespace sluice

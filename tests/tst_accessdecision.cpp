@@ -1,0 +1,208 @@
+// The one access decision, as a data-driven matrix: roles × services × components × verbs.
+#include "auth/accessdecision.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace sluice;
+
+namespace {
+
+std::shared_ptr<AccessRole> role(const QString &name, const QStringList &specs)
+{
+    auto r = std::make_shared<AccessRole>();
+    r->id = 7;
+    r->name = name;
+    for (const QString &spec : specs) {
+        auto rule = parseAccessSpec(spec);
+        if (!rule)
+            qFatal("bad spec %s: %s", qPrintable(spec), qPrintable(rule.error().message));
+        r->rules.append(*rule);
+    }
+    return r;
+}
+
+Principal keyWith(std::shared_ptr<AccessRole> r)
+{
+    Principal p;
+    p.kind = Principal::Kind::ApiKey;
+    p.keyId = 42;
+    p.keyLabel = u"mobile"_s;
+    p.keyPrefix = u"sluice_0123abcd"_s;
+    p.role = std::move(r);
+    return p;
+}
+
+QString describe(const FilterExpr &f)
+{
+    if (!f)
+        return u"-"_s;
+    if (f->kind == FilterNode::Kind::Comparison) {
+        QStringList values;
+        for (const FilterValue &v : f->values)
+            values << v.value.toString();
+        return f->column + filterOpName(f->op) + values.join(u',');
+    }
+    QStringList parts;
+    for (const auto &c : f->children)
+        parts << describe(c);
+    const char *name = f->kind == FilterNode::Kind::And ? "AND"
+        : f->kind == FilterNode::Kind::Or               ? "OR"
+                                                        : "NOT";
+    return QLatin1StringView(name) + u'(' + parts.join(u';') + u')';
+}
+
+} // namespace
+
+class TestAccessDecision : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void matrix_data()
+    {
+        QTest::addColumn<QString>("who"); // admin | reader | writer | books | prefix | none
+        QTest::addColumn<QString>("service");
+        QTest::addColumn<QString>("component");
+        QTest::addColumn<QString>("verb");
+        QTest::addColumn<bool>("readOnlyService");
+        QTest::addColumn<int>("expected"); // 0 allowed, 401, 403
+
+        const QStringList verbs = { u"GET"_s, u"POST"_s, u"PUT"_s, u"PATCH"_s, u"DELETE"_s };
+        const QStringList components = { u"_table"_s,  u"_table/books"_s,  u"_table/orders"_s,
+                                         u"_schema"_s, u"_schema/books"_s, u"_proc/refresh"_s,
+                                         u"_sql"_s };
+        for (const QString &service : { u"demo"_s, u"other"_s, u"demo_archive"_s }) {
+            for (const QString &component : components) {
+                for (const QString &verb : verbs) {
+                    const bool isTable = component.startsWith(u"_table"_s);
+                    const bool get = verb == u"GET"_s;
+                    auto row = [&](const QString &who, int expected, bool ro = false) {
+                        QTest::addRow("%s %s %s %s%s", qPrintable(who), qPrintable(service),
+                                      qPrintable(component), qPrintable(verb), ro ? " ro" : "")
+                            << who << service << component << verb << ro << expected;
+                    };
+                    row(u"admin"_s, 0);
+                    row(u"admin"_s, get ? 0 : 403, true); // read-only refuses admins too
+                    row(u"anonymous"_s, 401);
+                    // reader: demo:_table/*:GET
+                    row(u"reader"_s, service == u"demo"_s && isTable && get ? 0 : 403);
+                    // writer: demo:*:* but read-only services still refuse writes
+                    row(u"writer"_s, service == u"demo"_s ? 0 : 403);
+                    row(u"writer"_s, service == u"demo"_s && get ? 0 : 403, true);
+                    // books: *:_table/books:GET,POST
+                    row(u"books"_s,
+                        component == u"_table/books"_s && (get || verb == u"POST"_s) ? 0 : 403);
+                    // prefix: demo*:_schema:GET
+                    row(u"prefix"_s,
+                        service.startsWith(u"demo"_s) && component.startsWith(u"_schema"_s) && get
+                            ? 0
+                            : 403);
+                    row(u"none"_s, 403);
+                }
+            }
+        }
+    }
+
+    void matrix()
+    {
+        QFETCH(QString, who);
+        QFETCH(QString, service);
+        QFETCH(QString, component);
+        QFETCH(QString, verb);
+        QFETCH(bool, readOnlyService);
+        QFETCH(int, expected);
+
+        Principal principal;
+        if (who == u"admin"_s) {
+            principal.kind = Principal::Kind::Admin;
+            principal.email = u"root@example.com"_s;
+        } else if (who == u"reader"_s) {
+            principal = keyWith(role(u"reader"_s, { u"demo:_table/*:GET"_s }));
+        } else if (who == u"writer"_s) {
+            principal = keyWith(role(u"writer"_s, { u"demo:*:*"_s }));
+        } else if (who == u"books"_s) {
+            principal = keyWith(role(u"books"_s, { u"*:_table/books:GET,POST"_s }));
+        } else if (who == u"prefix"_s) {
+            principal = keyWith(role(u"prefix"_s, { u"demo*:_schema:GET"_s }));
+        } else if (who == u"none"_s) {
+            principal = keyWith(role(u"none"_s, {}));
+        }
+        const auto result =
+            decideAccess(principal, { service, component, verbBit(verb), readOnlyService });
+        if (expected == 0) {
+            QVERIFY2(result.ok(), qPrintable(result.ok() ? QString() : result.error().message));
+            return;
+        }
+        QVERIFY(!result.ok());
+        QCOMPARE(result.error().kind,
+                 expected == 401 ? ErrorKind::Unauthorized : ErrorKind::Forbidden);
+        if (expected == 403) {
+            const QJsonObject context = result.error().context;
+            QCOMPARE(context.value(u"service"_s).toString(), service);
+            QCOMPARE(context.value(u"component"_s).toString(), component);
+            QCOMPARE(context.value(u"verb"_s).toString(), verb);
+            QVERIFY(!context.value(u"role"_s).toString().isEmpty());
+        }
+    }
+
+    void firstMatchingRuleBringsItsFilterWithPlaceholders()
+    {
+        auto r =
+            role(u"owner"_s,
+                 { u"demo:_table/orders:GET:customer = '{key.label}' AND owner_id = '{key.id}'"_s,
+                   u"demo:_table/*:GET"_s });
+        const Principal p = keyWith(r);
+        auto grant = decideAccess(p, { u"demo"_s, u"_table/orders"_s, VerbGet, false });
+        QVERIFY(grant.ok());
+        QCOMPARE(describe(grant->rowFilter), u"AND(customer=mobile;owner_id=42)"_s);
+        // The role's compiled filter is untouched: placeholders are filled per request.
+        QCOMPARE(describe(r->rules.first().filter),
+                 u"AND(customer={key.label};owner_id={key.id})"_s);
+        grant = decideAccess(p, { u"demo"_s, u"_table/books"_s, VerbGet, false });
+        QVERIFY(grant.ok());
+        QVERIFY(!grant->rowFilter);
+    }
+
+    void callerFilterCannotWidenRoleFilter()
+    {
+        const FilterExpr roleFilter = *parseFilter(u"owner = 'me'"_s);
+        const FilterExpr caller =
+            *parseFilter(u"id = 1 OR 1 = 1"_s.replace(u"1 = 1"_s, u"id > 0"_s));
+        const FilterExpr both = restrictFilter(roleFilter, caller);
+        QCOMPARE(describe(both), u"AND(owner=me;OR(id=1;id>0))"_s);
+        QCOMPARE(describe(restrictFilter(roleFilter, nullptr)), u"owner=me"_s);
+        QCOMPARE(describe(restrictFilter(nullptr, caller)), u"OR(id=1;id>0)"_s);
+    }
+
+    void accessSpecs_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<QString>("error"); // empty: valid
+        QTest::newRow("plain") << u"demo:_table/*:GET"_s << QString();
+        QTest::newRow("all") << u"*:*:*"_s << QString();
+        QTest::newRow("filter with colon") << u"demo:_table/events:GET:at > '10:30'"_s << QString();
+        QTest::newRow("verbs list") << u"demo:_table/books:get, post"_s << QString();
+        QTest::newRow("too few parts") << u"demo:_table"_s << u"SERVICE:COMPONENT:VERBS"_s;
+        QTest::newRow("bad verb") << u"demo:_table:FETCH"_s << u"FETCH"_s;
+        QTest::newRow("bad component") << u"demo:tables:GET"_s << u"tables"_s;
+        QTest::newRow("bad service") << u"de mo:_table:GET"_s << u"de mo"_s;
+        QTest::newRow("bad filter") << u"demo:_table/*:GET:owner = "_s << u"Invalid filter"_s;
+    }
+
+    void accessSpecs()
+    {
+        QFETCH(QString, spec);
+        QFETCH(QString, error);
+        const auto rule = parseAccessSpec(spec);
+        if (error.isEmpty()) {
+            QVERIFY2(rule.ok(), qPrintable(rule.ok() ? QString() : rule.error().message));
+            return;
+        }
+        QVERIFY(!rule.ok());
+        QVERIFY2(rule.error().message.contains(error), qPrintable(rule.error().message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAccessDecision)
+#include "tst_accessdecision.moc"
