@@ -34,6 +34,62 @@ const QList<Migration> &configMigrations()
               "  value TEXT NOT NULL"
               ")"_s,
           } },
+        { 2,
+          u"admins, roles, API keys and revoked tokens"_s,
+          {
+              // last_login_at is NULL until the first login.
+              u"CREATE TABLE admins ("
+              "  id            INTEGER PRIMARY KEY,"
+              "  email         TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+              "  name          TEXT NOT NULL DEFAULT '',"
+              "  password_hash TEXT NOT NULL,"
+              "  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+              "  token_epoch   INTEGER NOT NULL DEFAULT 0,"
+              "  created_at    TEXT NOT NULL,"
+              "  updated_at    TEXT NOT NULL,"
+              "  last_login_at TEXT"
+              ")"_s,
+              u"CREATE TABLE roles ("
+              "  id                    INTEGER PRIMARY KEY,"
+              "  name                  TEXT NOT NULL UNIQUE,"
+              "  description           TEXT NOT NULL DEFAULT '',"
+              "  rate_limit_per_minute INTEGER NOT NULL DEFAULT 0"
+              "                        CHECK (rate_limit_per_minute >= 0),"
+              "  created_at            TEXT NOT NULL,"
+              "  updated_at            TEXT NOT NULL"
+              ")"_s,
+              // The primary key doubles as the index that reads a role's rules in order.
+              u"CREATE TABLE role_rules ("
+              "  role_id   INTEGER NOT NULL REFERENCES roles (id) ON DELETE CASCADE,"
+              "  position  INTEGER NOT NULL,"
+              "  service   TEXT NOT NULL,"
+              "  component TEXT NOT NULL,"
+              "  verbs     INTEGER NOT NULL CHECK (verbs BETWEEN 1 AND 31),"
+              "  filter    TEXT NOT NULL DEFAULT '',"
+              "  PRIMARY KEY (role_id, position)"
+              ") WITHOUT ROWID"_s,
+              // RESTRICT backs up the repository's own check: a role in use is never deleted.
+              // expires_at and revoked_at are NULL for "never" and "not revoked".
+              u"CREATE TABLE api_keys ("
+              "  id                    INTEGER PRIMARY KEY,"
+              "  key_hash              TEXT NOT NULL UNIQUE,"
+              "  key_prefix            TEXT NOT NULL,"
+              "  label                 TEXT NOT NULL DEFAULT '',"
+              "  role_id               INTEGER NOT NULL REFERENCES roles (id) ON DELETE RESTRICT,"
+              "  created_at            TEXT NOT NULL,"
+              "  expires_at            TEXT,"
+              "  revoked_at            TEXT,"
+              "  rate_limit_per_minute INTEGER NOT NULL DEFAULT 0"
+              "                        CHECK (rate_limit_per_minute >= 0)"
+              ")"_s,
+              u"CREATE INDEX api_keys_by_prefix ON api_keys (key_prefix)"_s,
+              u"CREATE INDEX api_keys_by_role ON api_keys (role_id)"_s,
+              u"CREATE TABLE revoked_tokens ("
+              "  jti        TEXT PRIMARY KEY NOT NULL,"
+              "  expires_at TEXT NOT NULL"
+              ") WITHOUT ROWID"_s,
+              u"CREATE INDEX revoked_tokens_by_expiry ON revoked_tokens (expires_at)"_s,
+          } },
     };
     return migrations;
 }

@@ -1,0 +1,184 @@
+#include "config/apikeyrepository.h"
+
+#include "config/authsql.h"
+#include "config/configsql.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+constexpr qsizetype MaxLabelLength = 200;
+
+Error keyNotFound(qint64 id)
+{
+    return Error::notFound(u"API key %1 does not exist"_s.arg(id));
+}
+
+ApiKeyRecord keyFromRow(const QSqlQuery &query)
+{
+    ApiKeyRecord key;
+    key.id = query.value(0).toLongLong();
+    key.keyHash = query.value(1).toString();
+    key.keyPrefix = query.value(2).toString();
+    key.label = query.value(3).toString();
+    key.roleId = query.value(4).toLongLong();
+    key.roleName = query.value(5).toString();
+    key.createdAt = authTimeFromValue(query.value(6));
+    key.expiresAt = authTimeFromValue(query.value(7));
+    key.revokedAt = authTimeFromValue(query.value(8));
+    key.rateLimitPerMinute = query.value(9).toInt();
+    return key;
+}
+
+} // namespace
+
+ApiKeyRepository::ApiKeyRepository(const QSqlDatabase &db)
+    : m_db(db)
+{
+}
+
+Result<QList<ApiKeyRecord>>
+ApiKeyRepository::select(const QString &where, const QVariantList &values, const QString &what)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (Status ran = execConfigSql(
+            query,
+            u"SELECT k.id, k.key_hash, k.key_prefix, k.label, k.role_id, r.name, k.created_at,"
+            " k.expires_at, k.revoked_at, k.rate_limit_per_minute"
+            " FROM api_keys k JOIN roles r ON r.id = k.role_id"_s
+                + where + u" ORDER BY k.created_at DESC, k.id DESC"_s,
+            values, what);
+        !ran) {
+        return ran.error();
+    }
+    QList<ApiKeyRecord> keys;
+    while (query.next())
+        keys.append(keyFromRow(query));
+    return keys;
+}
+
+Result<ApiKeyRecord> ApiKeyRepository::create(const ApiKeyRecord &key)
+{
+    if (key.keyHash.isEmpty())
+        return Error::badRequest(u"An API key needs a hash"_s);
+    if (key.keyPrefix.isEmpty())
+        return Error::badRequest(u"An API key needs a prefix"_s);
+    if (key.label.size() > MaxLabelLength)
+        return Error::badRequest(u"A key label is limited to %1 characters"_s.arg(MaxLabelLength));
+    if (key.rateLimitPerMinute < 0)
+        return Error::badRequest(u"A rate limit cannot be negative"_s);
+    const Result<qint64> role = scalarInt(m_db, u"SELECT count(*) FROM roles WHERE id = ?"_s,
+                                          { key.roleId }, u"checking a key's role"_s);
+    if (!role)
+        return role.error();
+    if (*role == 0)
+        return Error::notFound(u"Role %1 does not exist"_s.arg(key.roleId));
+    const Result<qint64> taken =
+        scalarInt(m_db, u"SELECT count(*) FROM api_keys WHERE key_hash = ?"_s, { key.keyHash },
+                  u"checking a key's hash"_s);
+    if (!taken)
+        return taken.error();
+    if (*taken > 0)
+        return conflictError(u"An API key with this hash already exists"_s);
+
+    const Result<qint64> id = insertReturningId(
+        m_db,
+        u"INSERT INTO api_keys (key_hash, key_prefix, label, role_id, created_at, expires_at,"
+        " rate_limit_per_minute) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+        { key.keyHash, key.keyPrefix, key.label, key.roleId, authNowText(),
+          authTimeValue(key.expiresAt), key.rateLimitPerMinute },
+        u"adding an API key"_s);
+    if (!id)
+        return id.error();
+    return get(*id);
+}
+
+Result<QList<ApiKeyRecord>> ApiKeyRepository::list()
+{
+    return select({}, {}, u"listing API keys"_s);
+}
+
+Result<ApiKeyRecord> ApiKeyRepository::get(qint64 id)
+{
+    const Result<QList<ApiKeyRecord>> found =
+        select(u" WHERE k.id = ?"_s, { id }, u"reading API key %1"_s.arg(id));
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
+        return keyNotFound(id);
+    return found->constFirst();
+}
+
+Result<ApiKeyRecord> ApiKeyRepository::findByPrefix(const QString &prefix)
+{
+    if (prefix.isEmpty())
+        return Error::badRequest(u"Give an API key's prefix"_s);
+    // substr() rather than LIKE: '_' (as in "sluice_") would be a LIKE wildcard.
+    const Result<QList<ApiKeyRecord>> found =
+        select(u" WHERE substr(k.key_prefix, 1, ?) = ?"_s, { qint64(prefix.size()), prefix },
+               u"looking up an API key by prefix"_s);
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
+        return Error::notFound(u"No API key has the prefix '%1'"_s.arg(prefix));
+    if (found->size() > 1) {
+        return Error::badRequest(
+            u"The prefix '%1' matches %2 API keys; give the key's id instead"_s.arg(prefix).arg(
+                found->size()));
+    }
+    return found->constFirst();
+}
+
+Result<ApiKeyRecord> ApiKeyRepository::findByHash(const QString &keyHash)
+{
+    const Result<QList<ApiKeyRecord>> found =
+        select(u" WHERE k.key_hash = ?"_s, { keyHash }, u"looking up an API key"_s);
+    if (!found)
+        return found.error();
+    if (found->isEmpty())
+        return Error::notFound(u"No such API key"_s);
+    return found->constFirst();
+}
+
+Result<ApiKeyRecord> ApiKeyRepository::revoke(qint64 id, const QDateTime &at)
+{
+    const QDateTime when = at.isValid() ? at : QDateTime::currentDateTimeUtc();
+    QSqlQuery query(m_db);
+    if (Status ran = execConfigSql(
+            query, u"UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?"_s,
+            { authTimeValue(when), id }, u"revoking API key %1"_s.arg(id));
+        !ran) {
+        return ran.error();
+    }
+    if (query.numRowsAffected() == 0)
+        return keyNotFound(id);
+    return get(id);
+}
+
+Result<ApiKeyRecord> ApiKeyRepository::revokeByPrefix(const QString &prefix, const QDateTime &at)
+{
+    const Result<ApiKeyRecord> key = findByPrefix(prefix);
+    if (!key)
+        return key.error();
+    return revoke(key->id, at);
+}
+
+Status ApiKeyRepository::remove(qint64 id)
+{
+    QSqlQuery query(m_db);
+    if (Status ran = execConfigSql(query, u"DELETE FROM api_keys WHERE id = ?"_s, { id },
+                                   u"deleting API key %1"_s.arg(id));
+        !ran) {
+        return ran;
+    }
+    if (query.numRowsAffected() == 0)
+        return keyNotFound(id);
+    return {};
+}
+
+} // namespace sluice

@@ -1,0 +1,69 @@
+#include "config/authsql.h"
+
+#include "config/configsql.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+QString authTimeText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QVariant authTimeValue(const QDateTime &time)
+{
+    if (!time.isValid())
+        return QVariant(); // bound as NULL
+    return authTimeText(time);
+}
+
+QString authNowText()
+{
+    return authTimeText(QDateTime::currentDateTimeUtc());
+}
+
+QDateTime authTimeFromValue(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    const QString text = value.toString();
+    if (text.isEmpty())
+        return {};
+    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+}
+
+Error conflictError(const QString &message)
+{
+    return { ErrorKind::Conflict, message, {}, {} };
+}
+
+Result<qint64> insertReturningId(const QSqlDatabase &db, const QString &sql,
+                                 const QVariantList &values, const QString &what)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (Status ran = execConfigSql(query, sql, values, what); !ran)
+        return ran.error();
+    if (!query.next())
+        return Error::internal(u"config.db: %1 returned no id"_s.arg(what));
+    const qint64 id = query.value(0).toLongLong();
+    query.finish();
+    return id;
+}
+
+Result<qint64> scalarInt(const QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                         const QString &what)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (Status ran = execConfigSql(query, sql, values, what); !ran)
+        return ran.error();
+    if (!query.next())
+        return Error::internal(u"config.db: %1 returned no row"_s.arg(what));
+    return query.value(0).toLongLong();
+}
+
+} // namespace sluice

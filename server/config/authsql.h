@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QDateTime>
+#include <QSqlDatabase>
+#include <QVariant>
+#include <QVariantList>
+
+class QSqlQuery;
+
+namespace sluice {
+
+// Helpers shared by the security repositories (admins, roles, keys, tokens) in config.db.
+
+// A timestamp as stored: ISO-8601 UTC text with milliseconds (like services.created_at), so
+// text order is time order. An invalid QDateTime becomes SQL NULL ("never").
+QVariant authTimeValue(const QDateTime &time);
+QString authTimeText(const QDateTime &time);
+QString authNowText();
+// The inverse; NULL or '' gives an invalid QDateTime.
+QDateTime authTimeFromValue(const QVariant &value);
+
+Error conflictError(const QString &message);
+
+// Runs a statement ending in RETURNING id and returns that id.
+Result<qint64> insertReturningId(const QSqlDatabase &db, const QString &sql,
+                                 const QVariantList &values, const QString &what);
+
+// Runs a query expected to yield one integer (count(*), a pragma).
+Result<qint64> scalarInt(const QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                         const QString &what);
+
+} // namespace sluice

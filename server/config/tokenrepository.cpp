@@ -1,0 +1,77 @@
+#include "config/tokenrepository.h"
+
+#include "config/authsql.h"
+#include "config/configsql.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+QString nowOr(const QDateTime &now)
+{
+    return authTimeText(now.isValid() ? now : QDateTime::currentDateTimeUtc());
+}
+
+} // namespace
+
+TokenRepository::TokenRepository(const QSqlDatabase &db)
+    : m_db(db)
+{
+}
+
+Status TokenRepository::add(const QString &jti, const QDateTime &expiresAt)
+{
+    if (jti.isEmpty())
+        return Error::badRequest(u"A revoked token needs its id (jti)"_s);
+    if (!expiresAt.isValid())
+        return Error::badRequest(u"A revoked token needs its expiry"_s);
+    return execConfigSql(m_db,
+                         u"INSERT INTO revoked_tokens (jti, expires_at) VALUES (?, ?)"
+                         " ON CONFLICT (jti) DO UPDATE"
+                         " SET expires_at = max(expires_at, excluded.expires_at)"_s,
+                         { jti, authTimeText(expiresAt) }, u"revoking a session token"_s);
+}
+
+Result<bool> TokenRepository::isRevoked(const QString &jti)
+{
+    const Result<qint64> found =
+        scalarInt(m_db, u"SELECT count(*) FROM revoked_tokens WHERE jti = ?"_s, { jti },
+                  u"checking a session token"_s);
+    if (!found)
+        return found.error();
+    return *found > 0;
+}
+
+Result<qint64> TokenRepository::purgeExpired(const QDateTime &now)
+{
+    QSqlQuery query(m_db);
+    if (Status ran = execConfigSql(query, u"DELETE FROM revoked_tokens WHERE expires_at <= ?"_s,
+                                   { nowOr(now) }, u"purging expired token revocations"_s);
+        !ran) {
+        return ran.error();
+    }
+    return qint64(query.numRowsAffected());
+}
+
+Result<QHash<QString, QDateTime>> TokenRepository::listUnexpired(const QDateTime &now)
+{
+    QSqlQuery query(m_db);
+    query.setForwardOnly(true);
+    if (Status ran = execConfigSql(query,
+                                   u"SELECT jti, expires_at FROM revoked_tokens"
+                                   " WHERE expires_at > ?"_s,
+                                   { nowOr(now) }, u"listing revoked session tokens"_s);
+        !ran) {
+        return ran.error();
+    }
+    QHash<QString, QDateTime> tokens;
+    while (query.next())
+        tokens.insert(query.value(0).toString(), authTimeFromValue(query.value(1)));
+    return tokens;
+}
+
+} // namespace sluice
