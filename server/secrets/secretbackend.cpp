@@ -55,29 +55,29 @@ std::unique_ptr<SecretStore> makeSecretStore(const QString &dataDir, SecretBacke
     }
 
     std::unique_ptr<SecretStore> backend;
+    QString why;
     if (preference == SecretBackend::Keychain) {
         if (!KeychainSecretStore::probe()) {
-            qCWarning(lcConfig) << "secrets: the OS keychain was asked for (secrets.backend ="
-                                << "keychain) but does not answer; reading and storing secrets"
-                                << "will fail until it does";
-        } else {
-            qCInfo(lcConfig) << "secrets: OS keychain (secrets.backend = keychain)";
+            qCWarning(lcConfig)
+                << "secrets: secrets.backend is keychain but the OS keychain does"
+                << "not answer; reading and storing secrets will fail until it does";
         }
         backend = std::make_unique<KeychainSecretStore>();
+        why = u"secrets.backend = keychain"_s;
     } else if (preference == SecretBackend::Auto && hasDesktopSession(environment)
                && KeychainSecretStore::probe()) {
-        qCInfo(lcConfig) << "secrets: OS keychain (desktop session, keychain answered)";
         backend = std::make_unique<KeychainSecretStore>();
+        why = u"desktop session, the keychain answered"_s;
     } else {
         auto file = std::make_unique<FileSecretStore>(dataDir);
-        const char *why = preference == SecretBackend::File ? "secrets.backend = file"
-            : hasDesktopSession(environment)                ? "the OS keychain does not answer"
-                                                            : "no desktop session";
-        qCInfo(lcConfig).noquote() << "secrets: file" << QDir::toNativeSeparators(file->filePath())
-                                   << u"(%1)"_s.arg(QString::fromLatin1(why));
+        why = QDir::toNativeSeparators(file->filePath()) + u", "_s
+            + (preference == SecretBackend::File    ? u"secrets.backend = file"_s
+                   : hasDesktopSession(environment) ? u"the OS keychain does not answer"_s
+                                                    : u"no desktop session"_s);
         backend = std::move(file);
     }
-    qCInfo(lcConfig) << "secrets: SLUICE_SECRET_* environment variables take precedence";
+    qCInfo(lcConfig).noquote() << u"secrets: %1 (%2); SLUICE_SECRET_* variables take precedence"_s
+                                      .arg(backend->name(), why);
     return std::make_unique<ChainedSecretStore>(
         std::make_unique<EnvironmentSecretStore>(environment), std::move(backend));
 }
