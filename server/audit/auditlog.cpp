@@ -1,0 +1,541 @@
+#include "audit/auditlog.h"
+
+#include "core/logging.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QMutexLocker>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QThread>
+#include <QVariantList>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+constexpr auto PrivateDir =
+    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+constexpr auto PrivateFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+// How long a statement waits for another process's write lock before it fails.
+constexpr int BusyTimeoutMs = 5000;
+// Attempts at writing one batch (each waiting up to the busy timeout) before it is dropped.
+constexpr int WriteAttempts = 3;
+// A key's last use is written at most this often.
+constexpr qint64 TouchIntervalSecs = 60;
+// audit.db's schema, kept in PRAGMA user_version.
+constexpr int SchemaVersion = 1;
+
+// SQLite primary result codes (sqlite3.h), as the Qt driver reports them.
+constexpr int SqliteBusy = 5;
+constexpr int SqliteLocked = 6;
+
+const QStringList SchemaStatements = {
+    u"CREATE TABLE audit_entries ("
+    "  id         INTEGER PRIMARY KEY,"
+    "  at         TEXT NOT NULL,"
+    "  actor      TEXT NOT NULL,"
+    "  action     TEXT NOT NULL,"
+    "  service    TEXT,"
+    "  table_name TEXT,"
+    "  verb       TEXT,"
+    "  row_count  INTEGER,"
+    "  status     INTEGER NOT NULL,"
+    "  request_id TEXT NOT NULL,"
+    "  detail     TEXT"
+    ")"_s,
+    u"CREATE INDEX audit_entries_by_at ON audit_entries (at)"_s,
+    u"CREATE INDEX audit_entries_by_actor ON audit_entries (actor, at)"_s,
+    u"CREATE INDEX audit_entries_by_action ON audit_entries (action, at)"_s,
+    u"CREATE INDEX audit_entries_by_service ON audit_entries (service, at)"_s,
+    // Append-only for every connection, the CLI and sqlite3 included (short of dropping the
+    // triggers or editing the file, which the file's 0600 mode leaves to its owner).
+    u"CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries"
+    " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"_s,
+    u"CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries"
+    " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"_s,
+    u"CREATE TABLE key_usage ("
+    "  key_id       INTEGER PRIMARY KEY,"
+    "  last_used_at TEXT NOT NULL"
+    ")"_s,
+};
+
+const QString SelectEntries = u"SELECT id, at, actor, action, service, table_name, verb,"
+                              " row_count, status, request_id, detail FROM audit_entries"_s;
+
+// ISO-8601 UTC with milliseconds: text order is time order, as in config.db.
+QString timeText(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QDateTime timeFromText(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
+}
+
+// Absent optional fields are stored as NULL, not ''.
+QVariant optionalText(const QString &text)
+{
+    return text.isEmpty() ? QVariant() : QVariant(text);
+}
+
+Error auditSqlError(const QSqlError &error, const QString &what)
+{
+    const QString code = error.nativeErrorCode();
+    bool isNumber = false;
+    const int primary = code.toInt(&isNumber) & 0xff; // extended codes keep it in the low byte
+    const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    if (isNumber && (primary == SqliteBusy || primary == SqliteLocked)) {
+        return { ErrorKind::Unavailable,
+                 u"audit.db is locked by another process while %1; try again"_s.arg(what),
+                 code,
+                 {} };
+    }
+    return { ErrorKind::Internal, u"audit.db: %1 failed: %2"_s.arg(what, detail), code, {} };
+}
+
+Status execAudit(QSqlQuery &query, const QString &sql, const QVariantList &values,
+                 const QString &what)
+{
+    if (!query.prepare(sql))
+        return auditSqlError(query.lastError(), what);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
+    if (!query.exec())
+        return auditSqlError(query.lastError(), what);
+    return {};
+}
+
+Status execAudit(const QSqlDatabase &db, const QString &sql, const QString &what)
+{
+    QSqlQuery query(db);
+    return execAudit(query, sql, {}, what);
+}
+
+Status ensurePrivateDir(const QString &dataDir)
+{
+    const QFileInfo info(dataDir);
+    if (info.isDir())
+        return {};
+    if (info.exists())
+        return Error::internal(u"data directory %1 exists but is not a directory"_s.arg(dataDir));
+    const QFileInfo leaf(info.absoluteFilePath());
+    QDir parent = leaf.absoluteDir();
+    if (!parent.mkpath(u"."_s) || !parent.mkdir(leaf.fileName(), PrivateDir))
+        return Error::internal(u"cannot create data directory %1"_s.arg(dataDir));
+    return {};
+}
+
+// Created before SQLite opens it, so it never exists with the umask's mode; the -wal and -shm
+// files take the database file's mode.
+Status ensurePrivateFile(const QString &path)
+{
+    if (QFileInfo::exists(path))
+        return {};
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, PrivateFile)) {
+        if (QFileInfo::exists(path)) // another process created it meanwhile
+            return {};
+        return Error::internal(u"cannot create %1: %2"_s.arg(path, file.errorString()));
+    }
+    return {};
+}
+
+// A connection to audit.db owned by the current thread, removed when it goes out of scope.
+class AuditConnection
+{
+public:
+    explicit AuditConnection(const QString &path)
+    {
+        static QAtomicInteger<quint32> counter;
+        m_name = u"sluice-audit-%1"_s.arg(counter.fetchAndAddRelaxed(1));
+        m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
+        m_db.setDatabaseName(path);
+        m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs));
+    }
+    ~AuditConnection()
+    {
+        m_db.close();
+        m_db = QSqlDatabase(); // drop the last handle before removing the connection
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    AuditConnection(const AuditConnection &) = delete;
+    AuditConnection &operator=(const AuditConnection &) = delete;
+
+    Status open()
+    {
+        if (!m_db.open())
+            return auditSqlError(m_db.lastError(), u"opening %1"_s.arg(m_db.databaseName()));
+        // WAL: the CLI reads while the server appends. synchronous=FULL syncs each batch's
+        // commit, so a written entry survives power loss; batching keeps that cheap.
+        QSqlQuery query(m_db);
+        if (Status set =
+                execAudit(query, u"PRAGMA journal_mode = WAL"_s, {}, u"switching to WAL"_s);
+            !set) {
+            return set;
+        }
+        const QString mode = query.next() ? query.value(0).toString() : QString();
+        if (mode.compare(u"wal"_s, Qt::CaseInsensitive) != 0)
+            return Error::internal(u"audit.db: journal_mode WAL returned '%1'"_s.arg(mode));
+        query.finish();
+        for (const QString &pragma :
+             { u"PRAGMA synchronous = FULL"_s, u"PRAGMA busy_timeout = %1"_s.arg(BusyTimeoutMs) }) {
+            if (Status set = execAudit(m_db, pragma, pragma); !set)
+                return set;
+        }
+        return {};
+    }
+
+    const QSqlDatabase &db() const { return m_db; }
+
+private:
+    QString m_name;
+    QSqlDatabase m_db;
+};
+
+Result<int> userVersion(const QSqlDatabase &db)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (Status ran = execAudit(query, u"PRAGMA user_version"_s, {}, u"reading the version"_s);
+        !ran) {
+        return ran.error();
+    }
+    return query.next() ? query.value(0).toInt() : 0;
+}
+
+// Creates the schema of a new file. BEGIN IMMEDIATE and a second look make two processes
+// opening a new file at once safe.
+Status ensureSchema(const QSqlDatabase &db)
+{
+    const Result<int> found = userVersion(db);
+    if (!found)
+        return found.error();
+    if (*found == SchemaVersion)
+        return {};
+    if (Status begun = execAudit(db, u"BEGIN IMMEDIATE"_s, u"creating the schema"_s); !begun)
+        return begun;
+    const auto fail = [&db](const Error &error) -> Status {
+        const Status rolledBack = execAudit(db, u"ROLLBACK"_s, u"rolling back"_s);
+        if (!rolledBack)
+            qCWarning(lcConfig).noquote() << rolledBack.error().message;
+        return error;
+    };
+    const Result<int> current = userVersion(db);
+    if (!current)
+        return fail(current.error());
+    if (*current > SchemaVersion) {
+        return fail(Error::internal(
+            u"audit.db was written by a newer Sluice (version %1); this build knows version %2"_s
+                .arg(*current)
+                .arg(SchemaVersion)));
+    }
+    if (*current == 0) {
+        for (const QString &statement : SchemaStatements) {
+            if (Status done = execAudit(db, statement, u"creating the schema"_s); !done)
+                return fail(done.error());
+        }
+        if (Status done = execAudit(db, u"PRAGMA user_version = %1"_s.arg(SchemaVersion),
+                                    u"recording the version"_s);
+            !done) {
+            return fail(done.error());
+        }
+    }
+    return execAudit(db, u"COMMIT"_s, u"creating the schema"_s);
+}
+
+AuditEntry entryFromRow(const QSqlQuery &query)
+{
+    AuditEntry entry;
+    entry.id = query.value(0).toLongLong();
+    entry.at = timeFromText(query.value(1));
+    entry.actor = query.value(2).toString();
+    entry.action = query.value(3).toString();
+    entry.service = query.value(4).toString();
+    entry.table = query.value(5).toString();
+    entry.verb = query.value(6).toString();
+    if (!query.value(7).isNull())
+        entry.rows = query.value(7).toLongLong();
+    entry.status = query.value(8).toInt();
+    entry.requestId = query.value(9).toString();
+    entry.detail = query.value(10).toString();
+    return entry;
+}
+
+} // namespace
+
+Result<std::unique_ptr<AuditLog>> AuditLog::open(const QString &dataDir)
+{
+    if (dataDir.isEmpty())
+        return Error::internal(u"no data directory given for audit.db"_s);
+    if (Status made = ensurePrivateDir(dataDir); !made)
+        return made.error();
+    const QString path = QDir(dataDir).absoluteFilePath(u"audit.db"_s);
+    if (Status made = ensurePrivateFile(path); !made)
+        return made.error();
+
+    std::unique_ptr<AuditLog> log(new AuditLog);
+    log->m_path = path;
+    AuditLog *self = log.get();
+    log->m_writer.reset(QThread::create([self] { self->run(); }));
+    log->m_writer->setObjectName(u"sluice-audit"_s);
+    log->m_writer->start();
+
+    // The writer opens its own connection (a connection stays on the thread that opened it)
+    // and creates the schema; wait for it so that a bad file fails here, not later.
+    QMutexLocker lock(&log->m_mutex);
+    while (!log->m_started)
+        log->m_progress.wait(&log->m_mutex);
+    if (log->m_startError) {
+        const Error error = *log->m_startError;
+        lock.unlock();
+        return error; // the writer has returned; the destructor joins it
+    }
+    return log;
+}
+
+AuditLog::~AuditLog()
+{
+    if (!m_writer)
+        return;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stopping = true;
+        m_workAvailable.wakeAll();
+    }
+    m_writer->wait(); // the writer drains the queue before it returns
+}
+
+void AuditLog::run()
+{
+    AuditConnection connection(m_path);
+    Status ready = connection.open();
+    if (ready)
+        ready = ensureSchema(connection.db());
+    {
+        QMutexLocker lock(&m_mutex);
+        m_started = true;
+        if (!ready)
+            m_startError = ready.error();
+        m_progress.wakeAll();
+        if (!ready)
+            return;
+    }
+
+    for (;;) {
+        QList<AuditEntry> entries;
+        QHash<qint64, QDateTime> touches;
+        quint64 upTo = 0;
+        {
+            QMutexLocker lock(&m_mutex);
+            while (!m_stopping && m_pending.isEmpty() && m_pendingTouches.isEmpty())
+                m_workAvailable.wait(&m_mutex);
+            if (m_pending.isEmpty() && m_pendingTouches.isEmpty())
+                return; // stopping, and everything is written
+            entries.swap(m_pending);
+            touches.swap(m_pendingTouches);
+            upTo = m_queued;
+        }
+        Status written;
+        for (int attempt = 1; attempt <= WriteAttempts; ++attempt) {
+            written = writeBatch(connection.db(), entries, touches);
+            if (written)
+                break;
+            qCWarning(lcConfig).noquote()
+                << u"audit.db: attempt %1 of %2 at writing %3 entries failed: %4"_s.arg(attempt)
+                       .arg(WriteAttempts)
+                       .arg(entries.size())
+                       .arg(written.error().message);
+        }
+        if (!written) {
+            qCCritical(lcConfig).noquote()
+                << u"audit.db: %1 audit entries and %2 key uses could not be written and are lost"_s
+                       .arg(entries.size())
+                       .arg(touches.size());
+        }
+        QMutexLocker lock(&m_mutex);
+        m_done = upTo;
+        m_progress.wakeAll();
+    }
+}
+
+Status AuditLog::writeBatch(const QSqlDatabase &db, const QList<AuditEntry> &entries,
+                            const QHash<qint64, QDateTime> &touches)
+{
+    if (Status begun = execAudit(db, u"BEGIN IMMEDIATE"_s, u"starting a batch"_s); !begun)
+        return begun;
+    Status done;
+    QSqlQuery insert(db);
+    if (!entries.isEmpty()
+        && !insert.prepare(u"INSERT INTO audit_entries (at, actor, action, service, table_name,"
+                           " verb, row_count, status, request_id, detail)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s)) {
+        done = auditSqlError(insert.lastError(), u"preparing an insert"_s);
+    }
+    for (qsizetype i = 0; done && i < entries.size(); ++i) {
+        const AuditEntry &entry = entries.at(i);
+        const QVariantList values = {
+            timeText(entry.at),
+            entry.actor,
+            entry.action,
+            optionalText(entry.service),
+            optionalText(entry.table),
+            optionalText(entry.verb),
+            entry.rows ? QVariant(*entry.rows) : QVariant(),
+            entry.status,
+            entry.requestId,
+            optionalText(entry.detail),
+        };
+        for (qsizetype v = 0; v < values.size(); ++v)
+            insert.bindValue(int(v), values.at(v));
+        if (!insert.exec())
+            done = auditSqlError(insert.lastError(), u"appending an entry"_s);
+    }
+    QSqlQuery upsert(db);
+    for (auto it = touches.cbegin(); done && it != touches.cend(); ++it) {
+        done = execAudit(upsert,
+                         u"INSERT INTO key_usage (key_id, last_used_at) VALUES (?, ?)"
+                         " ON CONFLICT (key_id) DO UPDATE"
+                         " SET last_used_at = max(last_used_at, excluded.last_used_at)"_s,
+                         { it.key(), timeText(it.value()) }, u"recording a key's use"_s);
+    }
+    insert.finish();
+    upsert.finish();
+    if (done)
+        done = execAudit(db, u"COMMIT"_s, u"committing a batch"_s);
+    if (!done) {
+        // Also ends a transaction a failed COMMIT left open.
+        const Status rolledBack = execAudit(db, u"ROLLBACK"_s, u"rolling back a batch"_s);
+        if (!rolledBack)
+            qCWarning(lcConfig).noquote() << rolledBack.error().message;
+    }
+    return done;
+}
+
+void AuditLog::append(AuditEntry entry)
+{
+    if (!entry.at.isValid())
+        entry.at = QDateTime::currentDateTimeUtc();
+    QMutexLocker lock(&m_mutex);
+    m_pending.append(std::move(entry));
+    ++m_queued;
+    m_workAvailable.wakeOne();
+}
+
+void AuditLog::touchKey(qint64 keyId, const QDateTime &at)
+{
+    const QDateTime when = at.isValid() ? at : QDateTime::currentDateTimeUtc();
+    QMutexLocker lock(&m_mutex);
+    QDateTime &last = m_lastTouch[keyId];
+    if (last.isValid() && when < last.addSecs(TouchIntervalSecs))
+        return;
+    last = when;
+    m_pendingTouches.insert(keyId, when);
+    ++m_queued;
+    m_workAvailable.wakeOne();
+}
+
+void AuditLog::flush()
+{
+    QMutexLocker lock(&m_mutex);
+    const quint64 target = m_queued;
+    while (m_done < target && !m_startError)
+        m_progress.wait(&m_mutex);
+}
+
+Result<AuditPage> AuditLog::query(const AuditQuery &filter)
+{
+    if (filter.limit < 1 || filter.limit > AuditQuery::MaxLimit) {
+        return Error::badRequest(u"limit must be between 1 and %1"_s.arg(AuditQuery::MaxLimit));
+    }
+    if (filter.offset < 0)
+        return Error::badRequest(u"offset cannot be negative"_s);
+
+    QStringList conditions;
+    QVariantList values;
+    if (filter.since.isValid()) {
+        conditions.append(u"at >= ?"_s);
+        values.append(timeText(filter.since));
+    }
+    if (filter.until.isValid()) {
+        conditions.append(u"at < ?"_s);
+        values.append(timeText(filter.until));
+    }
+    const std::pair<QString, QString> exact[] = {
+        { u"actor"_s, filter.actor },
+        { u"action"_s, filter.action },
+        { u"service"_s, filter.service },
+    };
+    for (const auto &[column, value] : exact) {
+        if (value.isEmpty())
+            continue;
+        conditions.append(column + u" = ?"_s);
+        values.append(value);
+    }
+    const QString where =
+        conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s);
+
+    flush(); // a caller sees what it (or anyone) appended before asking
+    AuditConnection connection(m_path);
+    if (Status opened = connection.open(); !opened)
+        return opened.error();
+    // One read transaction, so the total and the page describe the same entries.
+    if (Status begun = execAudit(connection.db(), u"BEGIN"_s, u"reading the audit log"_s); !begun) {
+        return begun.error();
+    }
+    AuditPage page;
+    QSqlQuery query(connection.db());
+    query.setForwardOnly(true);
+    if (Status ran = execAudit(query, u"SELECT count(*) FROM audit_entries"_s + where, values,
+                               u"counting audit entries"_s);
+        !ran) {
+        return ran.error();
+    }
+    page.total = query.next() ? query.value(0).toLongLong() : 0;
+    values << filter.limit << filter.offset;
+    if (Status ran = execAudit(
+            query, SelectEntries + where + u" ORDER BY at DESC, id DESC LIMIT ? OFFSET ?"_s, values,
+            u"reading audit entries"_s);
+        !ran) {
+        return ran.error();
+    }
+    while (query.next())
+        page.entries.append(entryFromRow(query));
+    query.finish();
+    if (Status ended = execAudit(connection.db(), u"COMMIT"_s, u"reading the audit log"_s);
+        !ended) {
+        return ended.error();
+    }
+    return page;
+}
+
+Result<QHash<qint64, QDateTime>> AuditLog::keyLastUsed()
+{
+    flush();
+    AuditConnection connection(m_path);
+    if (Status opened = connection.open(); !opened)
+        return opened.error();
+    QSqlQuery query(connection.db());
+    query.setForwardOnly(true);
+    if (Status ran = execAudit(query, u"SELECT key_id, last_used_at FROM key_usage"_s, {},
+                               u"reading key usage"_s);
+        !ran) {
+        return ran.error();
+    }
+    QHash<qint64, QDateTime> lastUsed;
+    while (query.next())
+        lastUsed.insert(query.value(0).toLongLong(), timeFromText(query.value(1)));
+    return lastUsed;
+}
+
+} // namespace sluice
