@@ -414,6 +414,7 @@ void TestSettings::valueSpellings_data()
     QTest::newRow("no") << u"log.json"_s << u"no"_s << u"false"_s;
     QTest::newRow("0") << u"log.json"_s << u"0"_s << u"false"_s;
     QTest::newRow("level case") << u"log.level"_s << u"DEBUG"_s << u"debug"_s;
+    QTest::newRow("secrets backend") << u"secrets.backend"_s << u"File"_s << u"file"_s;
     QTest::newRow("plus sign") << u"server.port"_s << u"+81"_s << u"81"_s;
     QTest::newRow("spaces") << u"server.port"_s << u" 82 "_s << u"82"_s;
     QTest::newRow("port 0") << u"server.port"_s << u"0"_s << u"0"_s;

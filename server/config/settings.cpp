@@ -28,6 +28,7 @@ using Type = SettingSpec::Type;
 constexpr qint64 MiB = 1024 * 1024;
 constexpr qint64 IntMax = std::numeric_limits<int>::max();
 const QStringList LogLevels = {u"debug"_s, u"info"_s, u"warning"_s, u"error"_s};
+const QStringList SecretBackends = {u"auto"_s, u"keychain"_s, u"file"_s, u"environment"_s};
 
 // Order here is the order of `config show` and of the sections in sluice.yaml.
 const QList<SettingSpec> &specTable()
@@ -59,6 +60,8 @@ const QList<SettingSpec> &specTable()
          0, IntMax, {}, false, SLUICE_SETTING_FIELD(db.statementTimeoutMs)},
         {u"db.schema_refresh_s"_s, Type::Integer, u"Seconds between re-reading each database's schema; 0 = only at start."_s,
          0, IntMax, {}, false, SLUICE_SETTING_FIELD(db.schemaRefreshS)},
+        {u"secrets.backend"_s, Type::String, u"Where DSN passwords and other secrets are kept: auto (the OS keychain in a desktop session, else a 0600 file in the data dir), keychain, file or environment (SLUICE_SECRET_* variables, read-only)."_s,
+         0, 0, SecretBackends, false, SLUICE_SETTING_FIELD(secrets.backend)},
         {u"log.level"_s, Type::String, u"Least severe message logged."_s,
          0, 0, LogLevels, false, SLUICE_SETTING_FIELD(log.level)},
         {u"log.json"_s, Type::Boolean, u"Log one JSON object per line instead of text."_s,

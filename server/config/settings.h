@@ -82,6 +82,12 @@ struct Settings
         bool operator==(const Db &) const = default;
     } db;
 
+    struct Secrets
+    {
+        QString backend = QStringLiteral("auto"); // auto, keychain, file, environment
+        bool operator==(const Secrets &) const = default;
+    } secrets;
+
     struct Log
     {
         QString level = QStringLiteral("info"); // debug, info, warning, error
@@ -96,7 +102,7 @@ struct Settings
     bool sameValues(const Settings &other) const
     {
         return server == other.server && limits == other.limits && db == other.db
-            && log == other.log;
+            && secrets == other.secrets && log == other.log;
     }
 
     // Reads `configFile`, which must exist, or else <dataDir>/sluice.yaml when present, then
