@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -73,6 +75,8 @@ private Q_SLOTS:
     void makeSecretStoreHeadless_data();
     void makeSecretStoreHeadless();
     void keychainProbeFailsWithoutSession();
+    void keychainRoundTripInPrivateSession();
+    void keychainRoundTripChild();
 
 private:
     QTemporaryDir m_root;
@@ -81,6 +85,8 @@ private:
 void TestSecretStore::initTestCase()
 {
     QVERIFY(m_root.isValid());
+    if (qEnvironmentVariableIsSet("SLUICE_TEST_KEYCHAIN_CHILD"))
+        return; // keychainRoundTripChild, inside its private session: keep the bus
     // No session bus, no display: the situation of a headless server and of CI, made certain
     // even when the suite runs inside a desktop session. libdbus and GLib would otherwise find
     // the bus through these variables.
@@ -383,6 +389,70 @@ void TestSecretStore::keychainProbeFailsWithoutSession()
     QVERIFY(!read);
     QVERIFY2(read.error().kind != ErrorKind::NotFound, qPrintable(read.error().message));
     QVERIFY(!keychain.write(u"service/shop/password"_s, u"pw"_s));
+}
+
+void TestSecretStore::keychainRoundTripInPrivateSession()
+{
+    // A real keychain, never the user's: a private D-Bus session with its own gnome-keyring,
+    // whose files live in a temporary home. This process cannot host it (QtKeychain picks its
+    // backend once per process), so the suite runs itself again inside it.
+    const QString dbusRunSession = QStandardPaths::findExecutable(u"dbus-run-session"_s);
+    const QString keyring = QStandardPaths::findExecutable(u"gnome-keyring-daemon"_s);
+    if (dbusRunSession.isEmpty() || keyring.isEmpty())
+        QSKIP("needs dbus-run-session and gnome-keyring-daemon");
+
+    const QString home = m_root.filePath(u"keyring-home"_s);
+    const QString runtime = m_root.filePath(u"keyring-run"_s);
+    QVERIFY(QDir().mkpath(home));
+    QVERIFY(QDir().mkdir(runtime,
+                         QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"HOME"_s, home);
+    environment.insert(u"XDG_RUNTIME_DIR"_s, runtime);
+    environment.insert(u"XDG_DATA_HOME"_s, home + u"/.local/share"_s);
+    environment.insert(u"XDG_CONFIG_HOME"_s, home + u"/.config"_s);
+    environment.insert(u"SLUICE_TEST_KEYCHAIN_CHILD"_s, u"1"_s);
+
+    QProcess child;
+    child.setProcessEnvironment(environment);
+    child.setProcessChannelMode(QProcess::MergedChannels);
+    // "$0" is this test binary; --unlock creates the login keyring with a throw-away password.
+    child.start(dbusRunSession,
+                { u"--"_s, u"sh"_s, u"-c"_s,
+                  u"printf x | \"$1\" --unlock --components=secrets >/dev/null 2>&1 && "
+                  "exec \"$0\" keychainRoundTripChild"_s,
+                  QCoreApplication::applicationFilePath(), keyring });
+    QVERIFY(child.waitForStarted());
+    QVERIFY(child.waitForFinished(240000));
+    const QByteArray output = child.readAll();
+    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0,
+             output.constData());
+    QVERIFY2(output.contains("PASS   : sluice::test::TestSecretStore::keychainRoundTripChild()"),
+             output.constData());
+}
+
+void TestSecretStore::keychainRoundTripChild()
+{
+    if (!qEnvironmentVariableIsSet("SLUICE_TEST_KEYCHAIN_CHILD"))
+        QSKIP("runs inside keychainRoundTripInPrivateSession");
+
+    QVERIFY(KeychainSecretStore::probe());
+    KeychainSecretStore keychain;
+    const QString value = u"p@ss w:rd/?#%'\"\\ é ☃"_s;
+    QVERIFY(keychain.write(u"service/shop/password"_s, value));
+    QCOMPARE(*keychain.read(u"service/shop/password"_s), value);
+    QVERIFY(keychain.write(u"service/shop/password"_s, u"second"_s));
+    QCOMPARE(*keychain.read(u"service/shop/password"_s), u"second"_s);
+    QVERIFY(keychain.remove(u"service/shop/password"_s));
+    QCOMPARE(keychain.read(u"service/shop/password"_s).error().kind, ErrorKind::NotFound);
+    QVERIFY(keychain.remove(u"service/shop/password"_s)); // already gone: still fine
+
+    // On a desktop whose keychain answers, Auto picks it.
+    const std::unique_ptr<SecretStore> chosen =
+        makeSecretStore(m_root.filePath(u"unused"_s), SecretBackend::Auto,
+                        environmentWith({ { u"DISPLAY"_s, u":0"_s } }));
+    QCOMPARE(chosen->name(), u"keychain"_s);
+    QVERIFY(!QFileInfo::exists(m_root.filePath(u"unused"_s)));
 }
 
 } // namespace sluice::test
