@@ -1,7 +1,9 @@
 #include "commands.h"
-#include "config/configstore.h"
+#include "config/configservice.h"
+#include "core/logging.h"
 #include "core/logsetup.h"
 #include "demo/demodatabase.h"
+#include "runtime/authbootstrap.h"
 #include "runtime/runtime.h"
 #include "settingsloader.h"
 #include "signalwatcher.h"
@@ -9,6 +11,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
@@ -68,6 +72,27 @@ void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint6
         say(u"Data routes are not authenticated yet, so Sluice listens on loopback only. Ctrl+C stops it."_s);
 }
 
+// No admin yet: the one-time token that lets the first admin be created over HTTP. It goes to
+// stderr and the log, where the operator looks, never into a response.
+void printSetupBanner(const QString &token, quint16 port, const Settings &settings)
+{
+    const QString host = settings.server.host.contains(u':') ? u"[%1]"_s.arg(settings.server.host)
+                                                             : settings.server.host;
+    const QString line(72, u'=');
+    const QString text = line
+        + u"\n  No admin exists yet. Create the first one with this one-time token:\n\n"
+          "  Setup token: %1\n\n"
+          "  curl -X POST http://%2:%3/api/v1/setup -H 'X-Setup-Token: %1' \\\n"
+          "       -d '{\"email\":\"you@example.com\",\"password\":\"a long password\"}'\n"
+          "  (or: sluice admin create --email you@example.com, or set SLUICE_ADMIN_EMAIL\n"
+          "   and SLUICE_ADMIN_PASSWORD before starting)\n"_s.arg(token, host)
+              .arg(port)
+        + line;
+    std::fprintf(stderr, "%s\n", qUtf8Printable(text));
+    std::fflush(stderr);
+    qCInfo(lcApp).noquote() << "Setup token:" << token;
+}
+
 } // namespace
 
 int runServe(const CliContext &context, CliArgs &args, bool demo)
@@ -91,12 +116,26 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
         return fail(u"invalid server.host '%1': give an IP address such as 127.0.0.1 or ::1"_s.arg(
                         settings->server.host),
                     ExitUsage);
-    auto store = ConfigStore::open(context.dataDir);
-    if (!store)
-        return fail(store.error().message);
-    auto services = (*store)->services();
-    if (!services)
-        return fail(services.error().message);
+    auto config = ConfigService::open(context.dataDir);
+    if (!config)
+        return fail(config.error().message);
+    Result<QList<ServiceConfig>> services = QList<ServiceConfig>();
+    if (Status s = (*config)->run([&services](ConfigStore &store) -> Status {
+            services = store.services();
+            return services ? Status() : Status(services.error());
+        });
+        !s)
+        return fail(s.error().message);
+    auto jwtSecret = loadOrCreateJwtSecret(*settings, context.dataDir);
+    if (!jwtSecret)
+        return fail(u"cannot set up session signing: "_s + jwtSecret.error().message);
+    auto envAdmin = createAdminFromEnvironment(**config);
+    if (!envAdmin)
+        return fail(u"cannot create the admin from SLUICE_ADMIN_EMAIL: "_s
+                    + envAdmin.error().message);
+    if (*envAdmin)
+        say(u"Created admin %1 from SLUICE_ADMIN_EMAIL."_s.arg(
+            qEnvironmentVariable("SLUICE_ADMIN_EMAIL")));
 
     if (demo) {
         const ServiceConfig service = demoService(context.dataDir);
@@ -111,11 +150,16 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
     if (services->isEmpty())
         say(u"No services are configured yet: add one with 'sluice db add' or start with --demo."_s);
 
-    Runtime runtime(*settings);
+    Runtime runtime(*settings, **config, *jwtSecret);
     auto port = runtime.start(*services);
     if (!port)
         return fail(port.error().message);
+    auto setupToken = runtime.armSetupIfNeeded();
+    if (!setupToken)
+        return fail(setupToken.error().message);
     printBanner(runtime, *settings, *port, startup.elapsed());
+    if (!setupToken->isEmpty())
+        printSetupBanner(*setupToken, *port, *settings);
 
     SignalWatcher shutdownOnSignal;
     const int code = QCoreApplication::exec();

@@ -484,15 +484,24 @@ void TestCli::serveDemo()
 
     QNetworkAccessManager network;
     network.setProxy(QNetworkProxy::NoProxy); // loopback only, whatever the environment says
-    auto get = [&](const QString &path, int *status) {
-        QNetworkReply *reply = network.get(QNetworkRequest(QUrl(base + path)));
+    auto send = [&](const QByteArray &method, const QString &path, int *status,
+                    const QByteArray &body = {},
+                    const QList<QPair<QByteArray, QByteArray>> &headers = {}) {
+        QNetworkRequest request(QUrl(base + path));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+        for (const auto &h : headers)
+            request.setRawHeader(h.first, h.second);
+        QNetworkReply *reply = network.sendCustomRequest(request, method, body);
         const bool finished =
             QTest::qWaitFor([reply] { return reply->isFinished(); }, kProcessTimeoutMs);
         *status =
             finished ? reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() : -1;
-        const QByteArray body = reply->readAll();
+        const QByteArray answer = reply->readAll();
         reply->deleteLater();
-        return body;
+        return answer;
+    };
+    auto get = [&](const QString &path, int *status) {
+        return send("GET", path, status);
     };
 
     int status = 0;
@@ -500,27 +509,90 @@ void TestCli::serveDemo()
     QCOMPARE(status, 200);
     QCOMPARE(QJsonDocument::fromJson(body).object().value(u"status"_s).toString(), u"ok"_s);
 
+    // No credentials, no data.
     body = get(u"/api/v1/demo/_table/books?limit=2"_s, &status);
+    QVERIFY2(status == 401, body.constData());
+
+    // First run: the banner on stderr carries the one-time setup token.
+    QByteArray errors;
+    QString setupToken;
+    const QRegularExpression tokenLine(u"Setup token: ([0-9a-f]+)"_s);
+    for (QDeadlineTimer wait(kProcessTimeoutMs); setupToken.isEmpty() && !wait.hasExpired();) {
+        server.waitForReadyRead(200);
+        errors += server.readAllStandardError();
+        setupToken = tokenLine.match(QString::fromUtf8(errors)).captured(1);
+    }
+    QVERIFY2(!setupToken.isEmpty(), errors.constData());
+    const QByteArray admin = R"({"email":"ops@example.com","password":"correct horse battery"})";
+    send("POST", u"/api/v1/setup"_s, &status, admin);
+    QCOMPARE(status, 403);
+    send("POST", u"/api/v1/setup"_s, &status, admin, { { "X-Setup-Token", "0000" } });
+    QCOMPARE(status, 403);
+    body = send("POST", u"/api/v1/setup"_s, &status, admin,
+                { { "X-Setup-Token", setupToken.toLatin1() } });
+    QVERIFY2(status == 201, body.constData());
+    send("POST", u"/api/v1/setup"_s, &status, admin,
+         { { "X-Setup-Token", setupToken.toLatin1() } });
+    QCOMPARE(status, 403); // once only
+    body = get(u"/api/v1/setup"_s, &status);
+    QCOMPARE(QJsonDocument::fromJson(body).object().value(u"setup_complete"_s).toBool(), true);
+
+    // Sign in, read with the session, sign out: the token is dead.
+    body = send("POST", u"/api/v1/system/admin/session"_s, &status, admin);
+    QVERIFY2(status == 200, body.constData());
+    const QByteArray token =
+        QJsonDocument::fromJson(body).object().value(u"session_token"_s).toString().toLatin1();
+    QVERIFY(!token.isEmpty());
+    const QList<QPair<QByteArray, QByteArray>> bearer = { { "Authorization", "Bearer " + token } };
+    body = send("GET", u"/api/v1/demo/_table/books?limit=2"_s, &status, {}, bearer);
     QVERIFY2(status == 200, body.constData());
     QJsonParseError error;
     const QJsonObject page = QJsonDocument::fromJson(body, &error).object();
     QVERIFY2(error.error == QJsonParseError::NoError, body.constData());
     QCOMPARE(page.value(u"resource"_s).toArray().size(), 2);
     QCOMPARE(page.value(u"meta"_s)[u"limit"_s].toInt(), 2);
-    QVERIFY(page.value(u"resource"_s)[0].isObject());
 
-    body = get(u"/api/v1/demo/_table/no_such_table"_s, &status);
+    body = send("GET", u"/api/v1/demo/_table/no_such_table"_s, &status, {}, bearer);
     QCOMPARE(status, 404);
     QCOMPARE(QJsonDocument::fromJson(body).object().value(u"error"_s)[u"code"_s].toInt(), 404);
+
+    send("DELETE", u"/api/v1/system/admin/session"_s, &status, {}, bearer);
+    QCOMPARE(status, 200);
+    send("GET", u"/api/v1/demo/_table/books?limit=2"_s, &status, {}, bearer);
+    QCOMPARE(status, 401);
 
     server.terminate(); // SIGTERM
     QVERIFY(server.waitForFinished(kProcessTimeoutMs));
     const QByteArray rest = server.readAllStandardOutput();
-    const QByteArray errors = server.readAllStandardError();
+    errors += server.readAllStandardError();
     QCOMPARE(server.exitStatus(), QProcess::NormalExit);
     QVERIFY2(server.exitCode() == 0, errors.constData());
     const QByteArray output = banner + rest;
     QVERIFY2(output.contains("Sluice stopped."), output.constData());
+
+    // A second start: an admin exists, so no setup banner, and the revoked token stays revoked.
+    QProcess again;
+    again.setProcessEnvironment(environment());
+    again.start(QStringLiteral(SLUICE_BINARY),
+                { u"--data-dir"_s, m_dataDir, u"serve"_s, u"--demo"_s, u"--port"_s,
+                  QString::number(port) });
+    QVERIFY(again.waitForStarted());
+    auto stopAgain = qScopeGuard([&again] {
+        again.kill();
+        again.waitForFinished();
+    });
+    QByteArray second;
+    for (QDeadlineTimer wait(kProcessTimeoutMs);
+         !second.contains("Ctrl+C") && !wait.hasExpired();) {
+        again.waitForReadyRead(200);
+        second += again.readAllStandardOutput();
+    }
+    QVERIFY2(second.contains("Ctrl+C"), second.constData());
+    send("GET", u"/api/v1/demo/_table/books?limit=2"_s, &status, {}, bearer);
+    QCOMPARE(status, 401);
+    again.terminate();
+    QVERIFY(again.waitForFinished(kProcessTimeoutMs));
+    QVERIFY(!again.readAllStandardError().contains("Setup token"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

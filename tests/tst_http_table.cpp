@@ -1,6 +1,7 @@
 // The table API over real HTTP, with the same expectations on every backend. Compiled once per
 // backend: SLUICE_TEST_PG selects a real PostgreSQL started by the harness, otherwise SQLite.
 #include "api/apihandler.h"
+#include "authfixture.h"
 #include "db/serviceregistry.h"
 #include "http/httpserver.h"
 #include "httpclient.h"
@@ -124,6 +125,8 @@ private:
     std::unique_ptr<HttpServer> m_server;
     std::unique_ptr<HttpClient> m_client;
     quint16 m_port = 0;
+    sluice::test::AuthFixture m_auth;
+    QByteArray m_key; // full access: this suite is about the table API, not about roles
 
 private Q_SLOTS:
     void initTestCase()
@@ -177,9 +180,13 @@ private Q_SLOTS:
         QVERIFY(m_registry->find(u"main"_s)->schema);
         QVERIFY(!m_registry->find(u"down"_s)->schema);
 
+        QVERIFY(m_auth.init());
+        m_key = m_auth.createKey(u"full"_s, { u"*:*:*"_s }).toLatin1();
+        QVERIFY(!m_key.isEmpty());
         ApiContext context;
         context.registry = m_registry.get();
         context.options.maxRecordsPerWrite = 50;
+        m_auth.fill(context);
         ServerOptions options;
         options.port = 0;
         options.workers = 2;
@@ -189,6 +196,7 @@ private Q_SLOTS:
         QVERIFY2(port.ok(), port.ok() ? "" : qPrintable(port.error().message));
         m_port = *port;
         m_client = std::make_unique<HttpClient>(m_port);
+        m_client->setDefaultHeaders({ { "X-API-Key", m_key } });
     }
 
     void cleanupTestCase()
@@ -781,10 +789,10 @@ private Q_SLOTS:
     {
         HttpClient client(m_port);
         const QByteArray json = R"({"name":"Chunky"})";
-        HttpResponse r =
-            client.sendRaw("POST /api/v1/main/_table/authors HTTP/1.1\r\nHost: x\r\n"
-                           "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                           + QByteArray::number(json.size(), 16) + "\r\n" + json + "\r\n0\r\n\r\n");
+        HttpResponse r = client.sendRaw(
+            "POST /api/v1/main/_table/authors HTTP/1.1\r\nHost: x\r\nX-API-Key: " + m_key
+            + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + QByteArray::number(json.size(), 16) + "\r\n" + json + "\r\n0\r\n\r\n");
         QCOMPARE(r.status, 201);
         QCOMPARE(rows(r).at(0)[u"name"_s].toString(), u"Chunky"_s);
 
@@ -795,7 +803,10 @@ private Q_SLOTS:
         QVERIFY(raw.waitForConnected(5000));
         const QByteArray body = R"({"name":"Patient"})";
         raw.write("POST /api/v1/main/_table/authors HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-                  "Content-Type: application/json\r\nContent-Length: "
+                  "X-API-Key: "
+                  + m_key
+                  + "\r\n"
+                    "Content-Type: application/json\r\nContent-Length: "
                   + QByteArray::number(body.size()) + "\r\n\r\n");
         QByteArray received;
         while (!received.contains("\r\n\r\n") && raw.waitForReadyRead(5000))
@@ -813,6 +824,7 @@ private Q_SLOTS:
         ApiContext context;
         context.registry = m_registry.get();
         context.options.statementTimeoutMs = 300;
+        m_auth.fill(context);
         ServerOptions options;
         options.port = 0;
         options.workers = 1;
@@ -820,6 +832,7 @@ private Q_SLOTS:
         auto port = server.start();
         QVERIFY(port.ok());
         HttpClient client(*port);
+        client.setDefaultHeaders({ { "X-API-Key", m_key } });
         const HttpResponse r = client.get("/api/v1/main/_table/slow");
         QCOMPARE(r.status, 504);
         QCOMPARE(r.json().object().value(u"error"_s).toObject().value(u"code"_s).toInt(), 504);

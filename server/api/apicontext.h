@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/requestauthenticator.h"
 #include "db/serviceregistry.h"
 #include "query/readspec.h"
 
@@ -12,11 +13,24 @@ struct ApiOptions
     int statementTimeoutMs = 30'000;
 };
 
-// What every worker's API handler shares: the services and the options. Thread-safe.
+class ConfigService;
+class LoginThrottle;
+class SetupGate;
+
+// What every worker's API handler shares: the services, the config store, the auth state and
+// the options. Everything here is thread-safe.
 struct ApiContext
 {
     ServiceRegistry *registry = nullptr;
     ApiOptions options;
+    ConfigService *config = nullptr; // admins, roles, keys, revoked tokens
+    SetupGate *setup = nullptr; // the bootstrap token while no admin exists
+    LoginThrottle *loginThrottle = nullptr;
+    QByteArray jwtSecret;
+    int sessionTtlS = 12 * 3600;
+    // Makes each worker's authenticator. Without one every guarded route answers 401:
+    // nothing is served without credentials.
+    RequestAuthenticatorFactory makeAuthenticator;
 };
 
 } // namespace sluice

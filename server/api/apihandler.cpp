@@ -3,6 +3,7 @@
 #include "api/healthroutes.h"
 #include "api/routescope.h"
 #include "api/schemaroutes.h"
+#include "api/sessionroutes.h"
 #include "api/tablereads.h"
 #include "api/tablewrites.h"
 
@@ -13,9 +14,11 @@ namespace sluice {
 ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
     : m_context(context)
     , m_pool(workerIndex, context.options.statementTimeoutMs)
+    , m_auth(context.makeAuthenticator ? context.makeAuthenticator() : nullptr)
 {
-    const RouteScope scope { m_context, m_pool };
+    const RouteScope scope { m_context, m_pool, m_auth.get() };
     installHealthRoutes(m_router, scope);
+    installSessionRoutes(m_router, scope);
     installSchemaRoutes(m_router, scope);
     installTableReadRoutes(m_router, scope);
     installTableWriteRoutes(m_router, scope);

@@ -19,6 +19,7 @@ public:
 private:
     ApiContext m_context;
     ConnectionPool m_pool;
+    std::unique_ptr<RequestAuthenticator> m_auth;
     Router m_router;
 };
 

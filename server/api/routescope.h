@@ -1,6 +1,8 @@
 #pragma once
 
 #include "api/apicontext.h"
+#include "api/requestauthenticator.h"
+#include "auth/accessdecision.h"
 #include "db/connectionpool.h"
 #include "http/errorreply.h"
 #include "http/router.h"
@@ -12,6 +14,14 @@ struct RouteScope
 {
     ApiContext &context;
     ConnectionPool &pool;
+    RequestAuthenticator *auth; // null: every guarded route is 401
+};
+
+// A request together with the caller it was authenticated as.
+struct Call
+{
+    const HttpRequest &request;
+    const Principal &principal;
 };
 
 // Route bodies return Status; a failure becomes the JSON error reply here, in one place.
@@ -23,6 +33,34 @@ inline RouteHandler replyingErrors(StatusRoute route)
         if (Status s = route(request, params, reply); !s)
             reply = errorReply(s.error());
     };
+}
+
+// For routes that need credentials: authenticates first (401 on failure), then runs the route
+// with the caller; errors become replies as above.
+using GuardedRoute = std::function<Status(const Call &, const RouteParams &, HttpReply &)>;
+inline RouteHandler guarded(RequestAuthenticator *auth, GuardedRoute route)
+{
+    return replyingErrors([auth, route = std::move(route)](const HttpRequest &request,
+                                                           const RouteParams &params,
+                                                           HttpReply &reply) -> Status {
+        if (!auth)
+            return Error {
+                ErrorKind::Unauthorized, QStringLiteral("Authentication is not configured"), {}, {}
+            };
+        auto principal = auth->authenticate(request);
+        if (!principal)
+            return principal.error();
+        return route(Call { request, *principal }, params, reply);
+    });
+}
+
+// The usual shape of a guarded route: a function of the worker's scope and the call.
+using ScopedRoute = Status (*)(const RouteScope &, const Call &, const RouteParams &, HttpReply &);
+inline RouteHandler guardedRoute(const RouteScope &scope, ScopedRoute fn)
+{
+    return guarded(scope.auth, [scope, fn](const Call &call, const RouteParams &p, HttpReply &r) {
+        return fn(scope, call, p, r);
+    });
 }
 
 // 404 for a by-id route whose row does not exist (or is hidden from the caller).

@@ -87,14 +87,15 @@ void writeTableJson(JsonWriter &w, const Table &t)
     w.endObject();
 }
 
-void writeSchemaJson(JsonWriter &w, const Schema &schema)
+void writeSchemaJson(JsonWriter &w, const Schema &schema,
+                     const std::function<bool(const Table &)> &visible)
 {
     w.beginObject();
     for (const bool views : { false, true }) {
         w.key(views ? QByteArrayView("views") : QByteArrayView("tables"));
         w.beginArray();
         for (const Table &t : schema.tables) {
-            if (t.isView == views)
+            if (t.isView == views && (!visible || visible(t)))
                 writeTableJson(w, t);
         }
         w.endArray();

@@ -3,10 +3,14 @@
 #include "core/jsonwriter.h"
 #include "db/schema.h"
 
+#include <functional>
+
 namespace sluice {
 
 // The introspected schema as API.md §9 describes it; shared by GET _schema and `sluice db schema`.
-void writeSchemaJson(JsonWriter &w, const Schema &schema);
+// `visible` picks the tables and views to include (all when empty).
+void writeSchemaJson(JsonWriter &w, const Schema &schema,
+                     const std::function<bool(const Table &)> &visible = {});
 void writeTableJson(JsonWriter &w, const Table &table);
 
 } // namespace sluice

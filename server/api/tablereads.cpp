@@ -2,6 +2,7 @@
 
 #include "api/ndjsonstream.h"
 #include "api/resolver.h"
+#include "api/tableaccess.h"
 #include "db/rowwriter.h"
 #include "db/sqlbuilder.h"
 #include "http/errorreply.h"
@@ -19,18 +20,20 @@ bool wantsNdjson(const HttpRequest &request)
     return request.header("Accept").contains("application/x-ndjson");
 }
 
-Status readRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p,
-                HttpReply &reply)
+Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
+    const HttpRequest &request = call.request;
     QElapsedTimer timer;
     timer.start();
-    auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1));
-    if (!target)
-        return target.error();
+    auto access = authorizeTable(*scope.context.registry, call, p.at(0), p.at(1), VerbGet);
+    if (!access)
+        return access.error();
+    const ResolvedTable *target = &access->target;
     const bool stream = wantsNdjson(request);
     auto spec = parseReadSpec(request.query, scope.context.options.read, stream);
     if (!spec)
         return spec.error();
+    spec->filter = restrictFilter(access->rowFilter, spec->filter);
     const SqlBuilder builder(*target->service->dialect, *target->table);
     auto plan = builder.select(*spec);
     if (!plan)
@@ -94,13 +97,15 @@ Status readRows(const RouteScope &scope, const HttpRequest &request, const Route
     return {};
 }
 
-Status readOne(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
+Status readOne(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
-    auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1));
-    if (!target)
-        return target.error();
+    auto access = authorizeTable(*scope.context.registry, call, p.at(0), p.at(1), VerbGet);
+    if (!access)
+        return access.error();
+    const ResolvedTable *target = &access->target;
     const SqlBuilder builder(*target->service->dialect, *target->table);
-    auto sql = builder.selectByKey(p.at(2));
+    // A row hidden by the role's filter is 404, exactly like a missing one (API.md §9).
+    auto sql = builder.selectByKey(p.at(2), access->rowFilter);
     if (!sql)
         return sql.error();
     auto lease = scope.pool.acquire(*target->service);
@@ -124,13 +129,9 @@ Status readOne(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
 void installTableReadRoutes(Router &router, const RouteScope &scope)
 {
     router.add(HttpMethod::Get, u"/api/v1/{service}/_table/{table}"_s,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
-                   return readRows(scope, rq, p, r);
-               }));
+               guardedRoute(scope, readRows));
     router.add(HttpMethod::Get, u"/api/v1/{service}/_table/{table}/{id}"_s,
-               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) {
-                   return readOne(scope, p, r);
-               }));
+               guardedRoute(scope, readOne));
 }
 
 } // namespace sluice

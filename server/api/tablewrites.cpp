@@ -1,12 +1,11 @@
 #include "api/tablewrites.h"
 
 #include "api/requestbody.h"
-#include "api/resolver.h"
+#include "api/tableaccess.h"
 #include "db/rowwriter.h"
 #include "db/sqlbuilder.h"
 #include "db/transaction.h"
 #include "db/valuecoercion.h"
-#include "http/errorreply.h"
 
 #include <QJsonArray>
 
@@ -18,28 +17,40 @@ namespace sluice {
 
 namespace {
 
-// Everything one write request works with, resolved once.
+// Everything one write request works with, resolved and authorized once.
 struct WriteTarget
 {
-    ResolvedTable resolved;
+    AuthorizedTable access;
     std::optional<SqlBuilder> builder;
-    const Table &table() const { return *resolved.table; }
+    int keyIndex = -1; // the single key column's index, when the role's row filter needs checks
+
+    const Table &table() const { return *access.target.table; }
+    const ServiceState &service() const { return *access.target.service; }
+    const FilterExpr &rowFilter() const { return access.rowFilter; }
 };
 
-Result<WriteTarget> resolveWritable(const RouteScope &scope, const RouteParams &p)
+Result<WriteTarget> resolveWritable(const RouteScope &scope, const Call &call, const RouteParams &p)
 {
-    auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1));
-    if (!target)
-        return target.error();
-    if (target->service->config.readOnly) {
-        Error e { ErrorKind::Forbidden, u"Service '%1' is read-only"_s.arg(p.at(0)), {}, {} };
-        e.context.insert(u"service"_s, p.at(0));
-        return e;
+    auto access = authorizeTable(*scope.context.registry, call, p.at(0), p.at(1),
+                                 verbOf(call.request.method));
+    if (!access)
+        return access.error();
+    const Table &table = *access->target.table;
+    if (table.isView)
+        return Error::badRequest(u"'%1' is a view; write to its tables instead"_s.arg(table.name));
+    WriteTarget out { *access, std::nullopt, -1 };
+    out.builder.emplace(*access->target.service->dialect, table);
+    if (access->rowFilter) {
+        // Written rows are checked against the row filter by key.
+        auto key = out.builder->singleKey();
+        if (!key)
+            return Error { ErrorKind::Forbidden,
+                           u"Writes under a row filter need a table with a one-column primary key; "
+                           "'%1' has none"_s.arg(table.name),
+                           {},
+                           {} };
+        out.keyIndex = table.columnIndex((*key)->name);
     }
-    if (target->table->isView)
-        return Error::badRequest(u"'%1' is a view; write to its tables instead"_s.arg(p.at(1)));
-    WriteTarget out { *target, std::nullopt };
-    out.builder.emplace(*target->service->dialect, *target->table);
     return out;
 }
 
@@ -119,9 +130,10 @@ Result<RowSelection> selectionFromQuery(const QueryParams &query)
     return rows;
 }
 
-// Runs `sql` and appends every returned row to `w`; returns the number of rows.
+// Runs `sql` and appends every returned row to `w`; collects the key of each returned row when
+// the target checks a row filter. Returns the number of rows.
 Result<qint64> runAndWrite(Connection &connection, const BoundSql &sql, const RowWriter &rows,
-                           JsonWriter *w)
+                           JsonWriter *w, const WriteTarget &target, QVariantList *keys)
 {
     auto query = connection.execute(sql.sql, sql.binds);
     if (!query)
@@ -130,10 +142,42 @@ Result<qint64> runAndWrite(Connection &connection, const BoundSql &sql, const Ro
     while ((*query)->next()) {
         if (w)
             rows.writeRow(*w, **query);
+        if (keys && target.keyIndex >= 0)
+            keys->append((*query)->value(target.keyIndex));
         ++n;
     }
     (*query)->finish();
     return n;
+}
+
+// Rows written under a role's row filter must be rows the role may see (API.md §3): inserted,
+// replaced and updated rows are re-read by key through the filter inside the transaction.
+Status checkRowFilter(Connection &connection, const WriteTarget &target, const Call &call,
+                      const QVariantList &keys)
+{
+    if (!target.rowFilter() || keys.isEmpty())
+        return {};
+    auto sql = target.builder->countKeysMatching(keys, target.rowFilter());
+    if (!sql)
+        return sql.error();
+    auto query = connection.execute(sql->sql, sql->binds);
+    if (!query)
+        return query.error();
+    const qint64 matching = (*query)->next() ? (*query)->value(0).toLongLong() : 0;
+    (*query)->finish();
+    if (matching == keys.size())
+        return {};
+    Error e { ErrorKind::Forbidden,
+              u"The written row would fall outside the rows role '%1' may write in '%2'"_s.arg(
+                  call.principal.role ? call.principal.role->name : QString(), target.table().name),
+              {},
+              {} };
+    e.context =
+        QJsonObject { { u"role"_s, call.principal.role ? call.principal.role->name : QString() },
+                      { u"service"_s, target.service().config.name },
+                      { u"component"_s, QString(u"_table/"_s + target.table().name) },
+                      { u"verb"_s, QString::fromLatin1(call.request.methodName) } };
+    return e;
 }
 
 void writeEnvelopeEnd(JsonWriter &w, qint64 count)
@@ -147,12 +191,35 @@ void writeEnvelopeEnd(JsonWriter &w, qint64 count)
     w.endObject();
 }
 
+// Runs one statement (in a transaction when the row filter must be checked) and appends the
+// returned rows to `w`. Returns the number of rows.
+Result<qint64> runChecked(Connection &connection, const BoundSql &sql, const RowWriter &rows,
+                          JsonWriter *w, const WriteTarget &target, const Call &call)
+{
+    std::optional<TransactionGuard> tx;
+    if (target.rowFilter()) {
+        tx.emplace(connection.database());
+        if (!tx->active())
+            return connection.classify(connection.database().lastError());
+    }
+    QVariantList keys;
+    auto n = runAndWrite(connection, sql, rows, w, target, &keys);
+    if (!n)
+        return n.error();
+    if (Status s = checkRowFilter(connection, target, call, keys); !s)
+        return s.error();
+    if (tx && !tx->commit())
+        return connection.classify(connection.database().lastError());
+    return n;
+}
+
 // Runs a statement on the row addressed by the route's {id} and answers with that row alone.
 Status writeOneRow(Connection &connection, const BoundSql &sql, const QList<OutputColumn> &columns,
-                   const RouteParams &p, HttpReply &reply)
+                   const WriteTarget &target, const Call &call, const RouteParams &p,
+                   HttpReply &reply)
 {
     JsonWriter w(reply.body);
-    auto n = runAndWrite(connection, sql, RowWriter(columns), &w);
+    auto n = runChecked(connection, sql, RowWriter(columns), &w, target, call);
     if (!n)
         return n.error();
     if (*n == 0)
@@ -164,71 +231,82 @@ Status writeOneRow(Connection &connection, const BoundSql &sql, const QList<Outp
 // aborts everything) or, with continue=true, one by one with a result per record.
 using StatementFor = std::function<Result<BoundSql>(const QJsonObject &)>;
 
-Status applyRecords(Connection &connection, const QList<QJsonObject> &records,
-                    const StatementFor &statementFor, bool continueOnError, bool notFoundIsError,
-                    const QString &tableName, const RowWriter &rows, HttpReply &reply,
-                    int successStatus)
+struct RecordPlan
 {
+    StatementFor statementFor;
+    bool continueOnError = false;
+    bool notFoundIsError = false; // updates by key: a key without a row is 404
+    int successStatus = 200;
+};
+
+// One record inside an open transaction: the statement, its rows and the row-filter check.
+Result<qint64> applyRecord(Connection &connection, const QJsonObject &record,
+                           const RecordPlan &plan, const RowWriter &rows, JsonWriter *w,
+                           const WriteTarget &target, const Call &call)
+{
+    auto sql = plan.statementFor(record);
+    if (!sql)
+        return sql.error();
+    QVariantList keys;
+    auto n = runAndWrite(connection, *sql, rows, w, target, &keys);
+    if (!n)
+        return n.error();
+    if (*n == 0 && plan.notFoundIsError)
+        return Error::notFound(u"No matching record in table '%1'"_s.arg(target.table().name));
+    if (Status s = checkRowFilter(connection, target, call, keys); !s)
+        return s.error();
+    return n;
+}
+
+Status applyRecords(Connection &connection, const QList<QJsonObject> &records,
+                    const RecordPlan &plan, const WriteTarget &target, const Call &call,
+                    HttpReply &reply)
+{
+    const RowWriter rows(target.builder->allColumns());
     QByteArray body;
     JsonWriter w(body);
     w.beginObject();
     w.key("resource");
     w.beginArray();
 
-    if (!continueOnError) {
+    if (!plan.continueOnError) {
         TransactionGuard tx(connection.database());
         if (!tx.active())
             return connection.classify(connection.database().lastError());
         qint64 count = 0;
         for (qsizetype i = 0; i < records.size(); ++i) {
-            auto sql = statementFor(records.at(i));
-            if (!sql)
-                return forRecord(sql.error(), i, records.size());
-            auto n = runAndWrite(connection, *sql, rows, &w);
+            auto n = applyRecord(connection, records.at(i), plan, rows, &w, target, call);
             if (!n)
                 return forRecord(n.error(), i, records.size());
-            if (*n == 0 && notFoundIsError)
-                return forRecord(
-                    Error::notFound(u"No matching record in table '%1'"_s.arg(tableName)), i,
-                    records.size());
             count += *n;
         }
         if (!tx.commit())
             return connection.classify(connection.database().lastError());
         writeEnvelopeEnd(w, count);
-        reply.status = successStatus;
+        reply.status = plan.successStatus;
         reply.body = body;
         return {};
     }
 
     QList<int> failures;
     for (qsizetype i = 0; i < records.size(); ++i) {
-        Result<qint64> n = Error::internal(QString());
-        auto sql = statementFor(records.at(i));
-        if (sql) {
-            // Each record stands alone; a per-record transaction keeps multi-row effects whole.
-            TransactionGuard tx(connection.database());
-            QByteArray rowJson;
-            JsonWriter rowWriter(rowJson);
-            n = runAndWrite(connection, *sql, rows, &rowWriter);
-            if (n && *n == 0 && notFoundIsError)
-                n = Error::notFound(u"No matching record in table '%1'"_s.arg(tableName));
-            if (n && !tx.commit())
-                n = connection.classify(connection.database().lastError());
-            if (n) {
-                w.raw(rowJson.isEmpty() ? QByteArrayLiteral("null") : rowJson);
-                continue;
-            }
-        } else {
-            n = sql.error();
+        // Each record stands alone; a per-record transaction keeps multi-row effects whole.
+        TransactionGuard tx(connection.database());
+        QByteArray rowJson;
+        JsonWriter rowWriter(rowJson);
+        auto n = applyRecord(connection, records.at(i), plan, rows, &rowWriter, target, call);
+        if (n && !tx.commit())
+            n = connection.classify(connection.database().lastError());
+        if (n) {
+            w.raw(rowJson.isEmpty() ? QByteArrayLiteral("null") : rowJson);
+            continue;
         }
         failures.append(int(i));
-        const int status = httpStatusFor(n.error().kind);
         w.beginObject();
         w.key("error");
         w.beginObject();
         w.key("code");
-        w.integer(status);
+        w.integer(httpStatusFor(n.error().kind));
         w.key("message");
         w.string(n.error().message);
         w.endObject();
@@ -250,46 +328,48 @@ Status applyRecords(Connection &connection, const QList<QJsonObject> &records,
     w.endArray();
     w.endObject();
     w.endObject();
-    reply.status = failures.isEmpty() ? successStatus : 200;
+    reply.status = failures.isEmpty() ? plan.successStatus : 200;
     reply.body = body;
     return {};
 }
 
-Status insertRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p,
-                  HttpReply &reply)
+Status insertRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
-    auto target = resolveWritable(scope, p);
+    auto target = resolveWritable(scope, call, p);
     if (!target)
         return target.error();
-    auto continueMode = boolParam(request.query, u"continue");
-    auto upsert = boolParam(request.query, u"upsert");
-    if (!continueMode || !upsert)
-        return !continueMode ? continueMode.error() : upsert.error();
-    auto body = parseRequestRecords(request, scope.context.options.maxRecordsPerWrite);
+    auto continueMode = boolParam(call.request.query, u"continue");
+    if (!continueMode)
+        return continueMode.error();
+    auto upsert = boolParam(call.request.query, u"upsert");
+    if (!upsert)
+        return upsert.error();
+    auto body = parseRequestRecords(call.request, scope.context.options.maxRecordsPerWrite);
     if (!body)
         return body.error();
-    auto lease = scope.pool.acquire(*target->resolved.service);
+    auto lease = scope.pool.acquire(target->service());
     if (!lease)
         return lease.error();
     const SqlBuilder &builder = *target->builder;
     const Table &table = target->table();
     const bool isUpsert = *upsert;
-    return applyRecords(
-        **lease, body->records,
-        [&](const QJsonObject &record) -> Result<BoundSql> {
-            QStringList columns;
-            QVariantList values;
-            if (Status s = recordValues(table, record, false, &columns, &values); !s)
-                return s.error();
-            return builder.insert(columns, values, isUpsert);
-        },
-        *continueMode, false, table.name, RowWriter(builder.allColumns()), reply, 201);
+    RecordPlan plan;
+    plan.statementFor = [&](const QJsonObject &record) -> Result<BoundSql> {
+        QStringList columns;
+        QVariantList values;
+        if (Status s = recordValues(table, record, false, &columns, &values); !s)
+            return s.error();
+        return builder.insert(columns, values, isUpsert);
+    };
+    plan.continueOnError = *continueMode;
+    plan.successStatus = 201;
+    return applyRecords(**lease, body->records, plan, *target, call, reply);
 }
 
-Status updateRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p,
-                  HttpReply &reply)
+Status updateRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
-    auto target = resolveWritable(scope, p);
+    const HttpRequest &request = call.request;
+    auto target = resolveWritable(scope, call, p);
     if (!target)
         return target.error();
     auto continueMode = boolParam(request.query, u"continue");
@@ -303,29 +383,29 @@ Status updateRows(const RouteScope &scope, const HttpRequest &request, const Rou
         return body.error();
     const SqlBuilder &builder = *target->builder;
     const Table &table = target->table();
-    const RowWriter rows(builder.allColumns());
 
     if (!selection->isEmpty()) {
-        // One change set applied to every selected row, in one statement.
-        if (body->records.size() != 1) {
+        // One change set applied to every selected row, in one statement. The role's filter
+        // joins only after the emptiness check: it never turns "no selection" into "all rows".
+        if (body->records.size() != 1)
             return Error::badRequest(
                 u"With filter or ids, the body must be one object of column changes"_s);
-        }
         QStringList columns;
         QVariantList values;
         if (Status s = recordValues(table, body->records.first(), false, &columns, &values); !s)
             return s.error();
+        selection->filter = restrictFilter(target->rowFilter(), selection->filter);
         auto sql = builder.update(columns, values, *selection);
         if (!sql)
             return sql.error();
-        auto lease = scope.pool.acquire(*target->resolved.service);
+        auto lease = scope.pool.acquire(target->service());
         if (!lease)
             return lease.error();
         JsonWriter w(reply.body);
         w.beginObject();
         w.key("resource");
         w.beginArray();
-        auto n = runAndWrite(**lease, *sql, rows, &w);
+        auto n = runChecked(**lease, *sql, RowWriter(builder.allColumns()), &w, *target, call);
         if (!n)
             return n.error();
         writeEnvelopeEnd(w, *n);
@@ -340,34 +420,36 @@ Status updateRows(const RouteScope &scope, const HttpRequest &request, const Rou
     for (qsizetype i = 0; i < body->records.size(); ++i) {
         if (!body->records.at(i).contains(keyColumn->name)) {
             return forRecord(
-                Error::badRequest(
-                    u"%1 needs filter or ids, or records that carry the primary key '%2' (refusing to change every row)"_s
-                        .arg(QString::fromLatin1(request.methodName), keyColumn->name)),
+                Error::badRequest(u"%1 needs filter or ids, or records that carry the primary key "
+                                  "'%2' (refusing to change every row)"_s.arg(
+                                      QString::fromLatin1(request.methodName), keyColumn->name)),
                 i, body->records.size());
         }
     }
-    auto lease = scope.pool.acquire(*target->resolved.service);
+    auto lease = scope.pool.acquire(target->service());
     if (!lease)
         return lease.error();
-    return applyRecords(
-        **lease, body->records,
-        [&](const QJsonObject &record) -> Result<BoundSql> {
-            QStringList columns;
-            QVariantList values;
-            if (Status s = recordValues(table, record, true, &columns, &values); !s)
-                return s.error();
-            auto keyValue = bindableFromJson(*keyColumn, record.value(keyColumn->name));
-            if (!keyValue)
-                return keyValue.error();
-            return builder.updateByKey(columns, values, *keyValue);
-        },
-        *continueMode, true, table.name, rows, reply, 200);
+    const FilterExpr rowFilter = target->rowFilter();
+    RecordPlan plan;
+    plan.statementFor = [&](const QJsonObject &record) -> Result<BoundSql> {
+        QStringList columns;
+        QVariantList values;
+        if (Status s = recordValues(table, record, true, &columns, &values); !s)
+            return s.error();
+        auto keyValue = bindableFromJson(*keyColumn, record.value(keyColumn->name));
+        if (!keyValue)
+            return keyValue.error();
+        return builder.updateByKey(columns, values, *keyValue, rowFilter);
+    };
+    plan.continueOnError = *continueMode;
+    plan.notFoundIsError = true;
+    return applyRecords(**lease, body->records, plan, *target, call, reply);
 }
 
-Status deleteRows(const RouteScope &scope, const HttpRequest &request, const RouteParams &p,
-                  HttpReply &reply)
+Status deleteRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
-    auto target = resolveWritable(scope, p);
+    const HttpRequest &request = call.request;
+    auto target = resolveWritable(scope, call, p);
     if (!target)
         return target.error();
     auto selection = selectionFromQuery(request.query);
@@ -402,27 +484,27 @@ Status deleteRows(const RouteScope &scope, const HttpRequest &request, const Rou
         return Error::badRequest(
             u"DELETE needs filter or ids, in the query or the body (refusing to delete every row)"_s);
     }
+    selection->filter = restrictFilter(target->rowFilter(), selection->filter);
     auto sql = builder.remove(*selection);
     if (!sql)
         return sql.error();
-    auto lease = scope.pool.acquire(*target->resolved.service);
+    auto lease = scope.pool.acquire(target->service());
     if (!lease)
         return lease.error();
     JsonWriter w(reply.body);
     w.beginObject();
     w.key("resource");
     w.beginArray();
-    auto n = runAndWrite(**lease, *sql, RowWriter(builder.deletedColumns()), &w);
+    auto n = runAndWrite(**lease, *sql, RowWriter(builder.deletedColumns()), &w, *target, nullptr);
     if (!n)
         return n.error();
     writeEnvelopeEnd(w, *n);
     return {};
 }
 
-Status updateOne(const RouteScope &scope, const HttpRequest &request, const RouteParams &p,
-                 HttpReply &reply)
+Status updateOne(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
-    auto target = resolveWritable(scope, p);
+    auto target = resolveWritable(scope, call, p);
     if (!target)
         return target.error();
     const SqlBuilder &builder = *target->builder;
@@ -432,7 +514,7 @@ Status updateOne(const RouteScope &scope, const HttpRequest &request, const Rout
     auto keyValue = bindableFromText(**key, p.at(2));
     if (!keyValue)
         return keyValue.error();
-    auto body = parseRequestRecords(request, 1);
+    auto body = parseRequestRecords(call.request, 1);
     if (!body)
         return body.error();
     if (!body->single)
@@ -442,30 +524,37 @@ Status updateOne(const RouteScope &scope, const HttpRequest &request, const Rout
     if (Status s = recordValues(target->table(), body->records.first(), false, &columns, &values);
         !s)
         return s.error();
-    auto sql = builder.updateByKey(columns, values, *keyValue);
+    auto sql = builder.updateByKey(columns, values, *keyValue, target->rowFilter());
     if (!sql)
         return sql.error();
-    auto lease = scope.pool.acquire(*target->resolved.service);
+    auto lease = scope.pool.acquire(target->service());
     if (!lease)
         return lease.error();
-    return writeOneRow(**lease, *sql, builder.allColumns(), p, reply);
+    return writeOneRow(**lease, *sql, builder.allColumns(), *target, call, p, reply);
 }
 
-Status deleteOne(const RouteScope &scope, const RouteParams &p, HttpReply &reply)
+Status deleteOne(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
-    auto target = resolveWritable(scope, p);
+    auto target = resolveWritable(scope, call, p);
     if (!target)
         return target.error();
     const SqlBuilder &builder = *target->builder;
     RowSelection selection;
     selection.ids = { p.at(2) };
+    selection.filter = target->rowFilter(); // a hidden row is 404, like a missing one
     auto sql = builder.remove(selection);
     if (!sql)
         return sql.error();
-    auto lease = scope.pool.acquire(*target->resolved.service);
+    auto lease = scope.pool.acquire(target->service());
     if (!lease)
         return lease.error();
-    return writeOneRow(**lease, *sql, builder.deletedColumns(), p, reply);
+    JsonWriter w(reply.body);
+    auto n = runAndWrite(**lease, *sql, RowWriter(builder.deletedColumns()), &w, *target, nullptr);
+    if (!n)
+        return n.error();
+    if (*n == 0)
+        return noSuchRecord(p.at(1), p.at(2));
+    return {};
 }
 
 } // namespace
@@ -474,34 +563,13 @@ void installTableWriteRoutes(Router &router, const RouteScope &scope)
 {
     const QString collection = u"/api/v1/{service}/_table/{table}"_s;
     const QString item = u"/api/v1/{service}/_table/{table}/{id}"_s;
-    router.add(HttpMethod::Post, collection,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
-                   return insertRows(scope, rq, p, r);
-               }));
-    router.add(HttpMethod::Put, collection,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
-                   return updateRows(scope, rq, p, r);
-               }));
-    router.add(HttpMethod::Patch, collection,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
-                   return updateRows(scope, rq, p, r);
-               }));
-    router.add(HttpMethod::Delete, collection,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
-                   return deleteRows(scope, rq, p, r);
-               }));
-    router.add(HttpMethod::Put, item,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
-                   return updateOne(scope, rq, p, r);
-               }));
-    router.add(HttpMethod::Patch, item,
-               replyingErrors([scope](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
-                   return updateOne(scope, rq, p, r);
-               }));
-    router.add(HttpMethod::Delete, item,
-               replyingErrors([scope](const HttpRequest &, const RouteParams &p, HttpReply &r) {
-                   return deleteOne(scope, p, r);
-               }));
+    router.add(HttpMethod::Post, collection, guardedRoute(scope, insertRows));
+    router.add(HttpMethod::Put, collection, guardedRoute(scope, updateRows));
+    router.add(HttpMethod::Patch, collection, guardedRoute(scope, updateRows));
+    router.add(HttpMethod::Delete, collection, guardedRoute(scope, deleteRows));
+    router.add(HttpMethod::Put, item, guardedRoute(scope, updateOne));
+    router.add(HttpMethod::Patch, item, guardedRoute(scope, updateOne));
+    router.add(HttpMethod::Delete, item, guardedRoute(scope, deleteOne));
 }
 
 } // namespace sluice

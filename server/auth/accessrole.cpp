@@ -25,7 +25,7 @@ Result<int> parseVerbs(const QString &text)
 {
     const QString trimmed = text.trimmed();
     if (trimmed == u"*"_s)
-        return int(VerbAll);
+        return int(AllVerbs);
     int mask = 0;
     for (const QString &part : trimmed.split(u',')) {
         const int bit = verbBit(part.trimmed().toUpper());
@@ -39,7 +39,7 @@ Result<int> parseVerbs(const QString &text)
 
 QString verbNames(int mask)
 {
-    if ((mask & VerbAll) == VerbAll)
+    if ((mask & AllVerbs) == AllVerbs)
         return u"*"_s;
     QStringList names;
     for (const auto &[bit, name] :
@@ -91,7 +91,7 @@ Result<AccessRule> compileRule(const QString &service, const QString &component,
     if (!componentPattern.match(component).hasMatch())
         return Error::badRequest(u"Invalid component '%1': use *, _table, _table/*, _table/NAME, "
                                  "_schema[/NAME], _proc[/NAME] or _sql"_s.arg(component));
-    if (verbs <= 0 || verbs > VerbAll)
+    if (verbs <= 0 || verbs > AllVerbs)
         return Error::badRequest(
             u"Invalid verbs: a rule needs at least one of GET, POST, PUT, PATCH, DELETE"_s);
     AccessRule rule { service, component, verbs, filterText.trimmed(), nullptr };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/authrecords.h"
 #include "core/result.h"
 #include "query/filter.h"
 
@@ -8,15 +9,7 @@
 
 namespace sluice {
 
-// Verb bits, stored as a mask for compatibility with the Faucet/DreamFactory family.
-enum VerbBit : int {
-    VerbGet = 1,
-    VerbPost = 2,
-    VerbPut = 4,
-    VerbPatch = 8,
-    VerbDelete = 16,
-    VerbAll = 31
-};
+// Verb bits (RoleVerb: GET=1 POST=2 PUT=4 PATCH=8 DELETE=16) come from config/authrecords.h.
 
 // "GET" → VerbGet …; 0 for anything else.
 int verbBit(QStringView verb);

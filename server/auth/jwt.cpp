@@ -145,7 +145,14 @@ Result<JwtClaims> readClaims(const QJsonObject &payload, qint64 now)
     if (!email.isUndefined() && !email.isString())
         return malformed();
 
+    // The admin's token epoch when the token was issued: raising it (password change, disable)
+    // invalidates every older token of that admin.
+    const std::optional<qint64> epoch = integerClaim(payload, "epoch"_L1);
+    if (!epoch)
+        return unauthorized(u"Invalid token: missing epoch"_s);
+
     JwtClaims claims;
+    claims.epoch = *epoch;
     claims.sub = *sub;
     claims.adminId = *adminId;
     claims.email = email.toString();
@@ -166,7 +173,7 @@ QByteArray signJwt(const JwtClaims &claims, const QByteArray &secret)
     const QJsonObject payload {
         { "sub"_L1, claims.sub }, { "admin_id"_L1, claims.adminId }, { "email"_L1, claims.email },
         { "iss"_L1, claims.iss }, { "iat"_L1, claims.iat },          { "exp"_L1, claims.exp },
-        { "jti"_L1, claims.jti },
+        { "jti"_L1, claims.jti }, { "epoch"_L1, claims.epoch },
     };
     const QByteArray signingInput =
         header + '.' + QJsonDocument(payload).toJson(QJsonDocument::Compact).toBase64(Base64Url);

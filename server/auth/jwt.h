@@ -18,6 +18,7 @@ struct JwtClaims
     qint64 iat = 0;
     qint64 exp = 0;
     QString jti; // unique per token; the key for revocation
+    qint64 epoch = 0; // the admin's token epoch at issue time (see AdminRecord::tokenEpoch)
 };
 
 // Clock skew tolerated on exp, nbf and iat, in seconds: a token is accepted until exp + 30 and

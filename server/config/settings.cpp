@@ -62,6 +62,16 @@ const QList<SettingSpec> &specTable()
          0, IntMax, {}, false, SLUICE_SETTING_FIELD(db.schemaRefreshS)},
         {u"secrets.backend"_s, Type::String, u"Where DSN passwords and other secrets are kept: auto (the OS keychain in a desktop session, else a 0600 file in the data dir), keychain, file or environment (SLUICE_SECRET_* variables, read-only)."_s,
          0, 0, SecretBackends, false, SLUICE_SETTING_FIELD(secrets.backend)},
+        {u"auth.jwt_secret"_s, Type::String, u"Secret signing admin session tokens (HS256); unset: generated at first start and kept in the secret store."_s,
+         0, 0, {}, true, SLUICE_SETTING_FIELD(auth.jwtSecret)},
+        {u"auth.session_ttl_s"_s, Type::Integer, u"Seconds an admin session token stays valid."_s,
+         60, 30 * 24 * 3600, {}, false, SLUICE_SETTING_FIELD(auth.sessionTtlS)},
+        {u"cors.origins"_s, Type::String, u"Comma-separated origins browsers may call from (https://app.example.com); unset: none."_s,
+         0, 0, {}, false, SLUICE_SETTING_FIELD(cors.origins)},
+        {u"cors.allow_credentials"_s, Type::Boolean, u"Let browsers send credentials cross-origin (never combined with a wildcard origin)."_s,
+         0, 0, {}, false, SLUICE_SETTING_FIELD(cors.allowCredentials)},
+        {u"ratelimit.per_address_per_minute"_s, Type::Integer, u"Requests one client address may make per minute; 0 = unlimited. Roles and keys carry their own limits."_s,
+         0, 100000000, {}, false, SLUICE_SETTING_FIELD(rateLimit.perAddressPerMinute)},
         {u"log.level"_s, Type::String, u"Least severe message logged."_s,
          0, 0, LogLevels, false, SLUICE_SETTING_FIELD(log.level)},
         {u"log.json"_s, Type::Boolean, u"Log one JSON object per line instead of text."_s,
@@ -336,6 +346,12 @@ QString Settings::toYaml(bool withComments) const
         if (withComments)
             out += u"  # "_s + spec.description + u'\n';
         const QString value = formatValue(spec, spec.get(*this));
+        if (value.isEmpty() && spec.type == SettingSpec::Type::String) {
+            // Unset (e.g. no JWT secret yet): an empty value would not read back; leave a hint.
+            if (withComments)
+                out += u"  # "_s + spec.key.mid(dot + 1) + u":\n"_s;
+            continue;
+        }
         out += u"  "_s + spec.key.mid(dot + 1) + u": "_s + yamlScalar(spec, value) + u'\n';
     }
     return out;

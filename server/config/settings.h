@@ -88,6 +88,26 @@ struct Settings
         bool operator==(const Secrets &) const = default;
     } secrets;
 
+    struct Auth
+    {
+        QString jwtSecret; // empty: generated once and kept in the secret store
+        int sessionTtlS = 12 * 3600;
+        bool operator==(const Auth &) const = default;
+    } auth;
+
+    struct Cors
+    {
+        QString origins; // comma-separated; empty = no cross-origin browser access
+        bool allowCredentials = false;
+        bool operator==(const Cors &) const = default;
+    } cors;
+
+    struct RateLimit
+    {
+        int perAddressPerMinute = 0; // 0 = off (per-role and per-key limits live with them)
+        bool operator==(const RateLimit &) const = default;
+    } rateLimit;
+
     struct Log
     {
         QString level = QStringLiteral("info"); // debug, info, warning, error
@@ -102,7 +122,8 @@ struct Settings
     bool sameValues(const Settings &other) const
     {
         return server == other.server && limits == other.limits && db == other.db
-            && secrets == other.secrets && log == other.log;
+            && secrets == other.secrets && log == other.log && auth == other.auth
+            && cors == other.cors && rateLimit == other.rateLimit;
     }
 
     // Reads `configFile`, which must exist, or else <dataDir>/sluice.yaml when present, then

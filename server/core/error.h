@@ -19,6 +19,7 @@ enum class ErrorKind {
     UriTooLong, // request target past the configured limit
     HeadersTooLarge, // header block past the configured limit
     UnsupportedMedia, // body is not JSON
+    TooManyRequests, // throttled or rate limited: retry after Error::retryAfter seconds
     Unavailable, // the database cannot be reached
     Timeout, // a statement ran past its timeout
     Internal, // a genuine server fault: logged with the request id
@@ -30,6 +31,7 @@ struct Error
     QString message;
     QString sqlState; // native code from the database, when the error came from one
     QJsonObject context; // optional details for the client
+    int retryAfter = 0; // seconds, for TooManyRequests and Unavailable (0: the default)
 
     static Error badRequest(const QString &message)
     {

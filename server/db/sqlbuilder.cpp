@@ -342,7 +342,28 @@ Result<BoundSql> SqlBuilder::count(const ReadSpec &spec) const
     return out;
 }
 
-Result<BoundSql> SqlBuilder::selectByKey(const QString &id) const
+Result<BoundSql> SqlBuilder::countKeysMatching(const QVariantList &keys,
+                                               const FilterExpr &rowFilter) const
+{
+    auto key = singleKey();
+    if (!key)
+        return key.error();
+    BoundSql out;
+    out.sql = u"SELECT COUNT(*) FROM "_s + quoted(m_table.name) + u" WHERE "_s
+        + quoted((*key)->name) + u" IN ("_s;
+    for (qsizetype i = 0; i < keys.size(); ++i)
+        out.sql += i ? u", ?"_s : u"?"_s;
+    out.sql += u')';
+    out.binds = keys;
+    if (rowFilter) {
+        out.sql += u" AND "_s;
+        if (Status s = appendFilter(out.sql, out.binds, *rowFilter); !s)
+            return s.error();
+    }
+    return out;
+}
+
+Result<BoundSql> SqlBuilder::selectByKey(const QString &id, const FilterExpr &rowFilter) const
 {
     auto key = singleKey();
     if (!key)
@@ -357,6 +378,11 @@ Result<BoundSql> SqlBuilder::selectByKey(const QString &id) const
         out.sql += (i ? u", "_s : QString()) + quoted(columns.at(i).name);
     out.sql += u" FROM "_s + quoted(m_table.name) + u" WHERE "_s + quoted((*key)->name) + u" = ?"_s;
     out.binds.append(*value);
+    if (rowFilter) {
+        out.sql += u" AND "_s;
+        if (Status s = appendFilter(out.sql, out.binds, *rowFilter); !s)
+            return s.error();
+    }
     return out;
 }
 
@@ -404,7 +430,7 @@ Result<BoundSql> SqlBuilder::update(const QStringList &columns, const QVariantLi
 }
 
 Result<BoundSql> SqlBuilder::updateByKey(const QStringList &columns, const QVariantList &values,
-                                         const QVariant &key) const
+                                         const QVariant &key, const FilterExpr &rowFilter) const
 {
     auto keyColumn = singleKey();
     if (!keyColumn)
@@ -418,6 +444,11 @@ Result<BoundSql> SqlBuilder::updateByKey(const QStringList &columns, const QVari
     out.sql += u" WHERE "_s + quoted((*keyColumn)->name) + u" = ?"_s;
     out.binds = values;
     out.binds.append(key);
+    if (rowFilter) {
+        out.sql += u" AND "_s;
+        if (Status s = appendFilter(out.sql, out.binds, *rowFilter); !s)
+            return s.error();
+    }
     out.sql += returning(allColumns());
     return out;
 }

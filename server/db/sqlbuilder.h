@@ -55,15 +55,18 @@ public:
 
     Result<SelectPlan> select(const ReadSpec &spec, bool paged = true) const;
     Result<BoundSql> count(const ReadSpec &spec) const;
-    // SELECT of all columns WHERE pk = ?.
-    Result<BoundSql> selectByKey(const QString &id) const;
+    // SELECT of all columns WHERE pk = ? [AND (rowFilter)].
+    Result<BoundSql> selectByKey(const QString &id, const FilterExpr &rowFilter = {}) const;
+    // SELECT COUNT(*) of the rows whose key is in `keys` AND (rowFilter): after a write, equal to
+    // keys.size() exactly when every written row is one the caller's role may write.
+    Result<BoundSql> countKeysMatching(const QVariantList &keys, const FilterExpr &rowFilter) const;
 
     Result<BoundSql> insert(const QStringList &columns, const QVariantList &values,
                             bool upsert) const;
     Result<BoundSql> update(const QStringList &columns, const QVariantList &values,
                             const RowSelection &rows) const;
     Result<BoundSql> updateByKey(const QStringList &columns, const QVariantList &values,
-                                 const QVariant &key) const;
+                                 const QVariant &key, const FilterExpr &rowFilter = {}) const;
     Result<BoundSql> remove(const RowSelection &rows) const; // RETURNING the primary key
     QList<OutputColumn> deletedColumns() const;
 

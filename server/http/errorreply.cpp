@@ -18,6 +18,7 @@ int httpStatusFor(ErrorKind kind)
     case ErrorKind::UriTooLong: return 414;
     case ErrorKind::UnsupportedMedia: return 415;
     case ErrorKind::HeadersTooLarge: return 431;
+    case ErrorKind::TooManyRequests: return 429;
     case ErrorKind::Unavailable: return 503;
     case ErrorKind::Timeout: return 504;
     case ErrorKind::Internal: return 500;
@@ -51,7 +52,9 @@ HttpReply errorReply(const Error &error)
     HttpReply reply;
     reply.status = httpStatusFor(error.kind);
     reply.body = errorBody(reply.status, error.message, error.context);
-    if (error.kind == ErrorKind::Unavailable)
+    if (error.retryAfter > 0)
+        reply.setHeader("Retry-After", QByteArray::number(error.retryAfter));
+    else if (error.kind == ErrorKind::Unavailable)
         reply.setHeader("Retry-After", "5");
     return reply;
 }

@@ -1,12 +1,17 @@
 #include "runtime/runtime.h"
 
 #include "api/apihandler.h"
+#include "api/snapshotauthenticator.h"
+#include "auth/apikey.h"
+#include "config/adminrepository.h"
 #include "runtime/schemarefresher.h"
 
 namespace sluice {
 
-Runtime::Runtime(const Settings &settings)
+Runtime::Runtime(const Settings &settings, ConfigService &config, const QByteArray &jwtSecret)
     : m_settings(settings)
+    , m_config(config)
+    , m_jwtSecret(jwtSecret)
     , m_registry(settings.db.statementTimeoutMs)
 {
 }
@@ -48,6 +53,14 @@ Result<quint16> Runtime::start(const QList<ServiceConfig> &services)
     ApiContext context;
     context.registry = &m_registry;
     context.options = apiOptions(m_settings);
+    context.config = &m_config;
+    context.setup = &m_setup;
+    context.loginThrottle = &m_loginThrottle;
+    context.jwtSecret = m_jwtSecret;
+    context.sessionTtlS = m_settings.auth.sessionTtlS;
+    context.makeAuthenticator = [path = m_config.path(), secret = m_jwtSecret] {
+        return std::make_unique<SnapshotAuthenticator>(path, secret);
+    };
     m_server =
         std::make_unique<HttpServer>(serverOptions(m_settings), ApiHandler::factory(context));
     auto port = m_server->start();
@@ -73,6 +86,27 @@ void Runtime::stop()
         m_refreshThread.wait();
         m_refresher = nullptr;
     }
+}
+
+Result<QString> Runtime::armSetupIfNeeded()
+{
+    qint64 admins = 0;
+    Status s = m_config.read([&admins](const QSqlDatabase &db) -> Status {
+        auto count = AdminRepository(db).count();
+        if (!count)
+            return count.error();
+        admins = *count;
+        return {};
+    });
+    if (!s)
+        return s.error();
+    if (admins > 0) {
+        m_setup.disarm();
+        return QString();
+    }
+    const QString token = generateBootstrapToken();
+    m_setup.arm(token);
+    return token;
 }
 
 } // namespace sluice

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "api/apicontext.h"
+#include "api/setupgate.h"
+#include "auth/loginthrottle.h"
+#include "config/configservice.h"
 #include "config/serviceconfig.h"
 #include "config/settings.h"
 #include "core/result.h"
@@ -20,7 +23,8 @@ class SchemaRefresher;
 class Runtime
 {
 public:
-    explicit Runtime(const Settings &settings);
+    // `config` holds admins, roles and keys; `jwtSecret` signs admin sessions.
+    Runtime(const Settings &settings, ConfigService &config, const QByteArray &jwtSecret);
     ~Runtime();
 
     // Reads every service's schema (a failure leaves that service unavailable, not the server
@@ -29,6 +33,10 @@ public:
     void stop();
 
     ServiceRegistry &registry() { return m_registry; }
+
+    // While no admin exists: a fresh one-time setup token for POST /api/v1/setup (empty once an
+    // admin exists).
+    Result<QString> armSetupIfNeeded();
     quint16 port() const { return m_server ? m_server->port() : 0; }
     int workerCount() const { return m_server ? m_server->workerCount() : 0; }
 
@@ -37,7 +45,11 @@ public:
 
 private:
     Settings m_settings;
+    ConfigService &m_config;
+    QByteArray m_jwtSecret;
     ServiceRegistry m_registry;
+    SetupGate m_setup;
+    LoginThrottle m_loginThrottle;
     std::unique_ptr<HttpServer> m_server;
     QThread m_refreshThread;
     SchemaRefresher *m_refresher = nullptr;

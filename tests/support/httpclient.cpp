@@ -269,6 +269,10 @@ HttpResponse HttpClient::request(const QByteArray &method, const QByteArray &tar
         out += "Host: " + m_host.toLatin1() + ':' + QByteArray::number(m_port) + "\r\n";
     for (const auto &header : headers)
         out += header.first + ": " + header.second + "\r\n";
+    for (const auto &header : m_defaultHeaders) {
+        if (!hasHeader(headers, header.first))
+            out += header.first + ": " + header.second + "\r\n";
+    }
     const bool sendsBody =
         !body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH";
     if (!body.isEmpty() && !hasHeader(headers, "Content-Type"_ba))

@@ -56,6 +56,8 @@ public:
 
     // Per request, from writing the first byte to the end of the response. Default 30 s.
     void setTimeoutMs(int timeoutMs);
+    // Sent with every request() unless the request gives the same header (e.g. credentials).
+    void setDefaultHeaders(const HttpHeaders &headers) { m_defaultHeaders = headers; }
     int timeoutMs() const { return m_timeoutMs; }
     bool isConnected() const;
     // Drops the connection; the next request opens a new one.
@@ -72,6 +74,7 @@ private:
     int m_timeoutMs = 30'000;
     int m_connectionCount = 0;
     std::unique_ptr<QTcpSocket> m_socket;
+    HttpHeaders m_defaultHeaders;
     QByteArray m_buffer; // received but not yet consumed bytes
 };
 

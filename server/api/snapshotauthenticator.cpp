@@ -1,0 +1,172 @@
+#include "api/snapshotauthenticator.h"
+
+#include "auth/apikey.h"
+#include "auth/jwt.h"
+#include "config/authsnapshot.h"
+#include "core/logging.h"
+
+#include <QAtomicInt>
+#include <QDateTime>
+#include <QSqlError>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+Error unauthorized(const QString &message)
+{
+    return Error { ErrorKind::Unauthorized, message, {}, {} };
+}
+
+// Compiles a stored role; a rule that no longer compiles (say, a filter naming a column that
+// was renamed) is dropped with a warning — deny by default, never allow by accident.
+std::shared_ptr<const AccessRole> compileRole(const RoleRecord &record)
+{
+    auto role = std::make_shared<AccessRole>();
+    role->id = record.id;
+    role->name = record.name;
+    role->rateLimitPerMinute = record.rateLimitPerMinute;
+    for (const RoleRule &stored : record.rules) {
+        auto rule = compileRule(stored.service, stored.component, stored.verbs, stored.filter);
+        if (!rule) {
+            qCWarning(lcApi).noquote()
+                << "role" << record.name << "has an unusable rule:" << rule.error().message;
+            continue;
+        }
+        role->rules.append(*rule);
+    }
+    return role;
+}
+
+} // namespace
+
+SnapshotAuthenticator::SnapshotAuthenticator(const QString &configDbPath,
+                                             const QByteArray &jwtSecret)
+    : m_jwtSecret(jwtSecret)
+{
+    static QAtomicInt serial;
+    m_connectionName = u"sluice-auth-%1"_s.arg(serial.fetchAndAddRelaxed(1));
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(configDbPath);
+    m_db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+}
+
+SnapshotAuthenticator::~SnapshotAuthenticator()
+{
+    m_versionQuery.reset();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Status SnapshotAuthenticator::refresh()
+{
+    if (!m_db.isOpen() && !m_db.open())
+        return Error { ErrorKind::Unavailable,
+                       u"Cannot read the credentials store: "_s + m_db.lastError().text(),
+                       {},
+                       {} };
+    if (!m_versionQuery) {
+        m_versionQuery.emplace(m_db);
+        m_versionQuery->prepare(u"PRAGMA data_version"_s);
+    }
+    if (!m_versionQuery->exec() || !m_versionQuery->next())
+        return Error { ErrorKind::Unavailable,
+                       u"Cannot read the credentials store: "_s
+                           + m_versionQuery->lastError().text(),
+                       {},
+                       {} };
+    const qint64 version = m_versionQuery->value(0).toLongLong();
+    m_versionQuery->finish();
+    if (version == m_version)
+        return {};
+
+    auto snapshot = loadAuthSnapshot(m_db);
+    if (!snapshot)
+        return snapshot.error();
+    QHash<qint64, std::shared_ptr<const AccessRole>> roles;
+    for (const RoleRecord &role : snapshot->roles)
+        roles.insert(role.id, compileRole(role));
+    m_keysByHash.clear();
+    for (const ApiKeyRecord &key : snapshot->keys)
+        m_keysByHash.insert(key.keyHash, { key, roles.value(key.roleId) });
+    m_admins.clear();
+    for (const AdminRecord &admin : snapshot->admins)
+        m_admins.insert(admin.id, admin);
+    m_revokedJtis = snapshot->revokedJtis;
+    m_version = version;
+    return {};
+}
+
+Result<Principal> SnapshotAuthenticator::authenticate(const HttpRequest &request)
+{
+    return authenticate(request.header("X-API-Key"), request.header("Authorization"),
+                        QDateTime::currentSecsSinceEpoch());
+}
+
+Result<Principal> SnapshotAuthenticator::authenticate(QByteArrayView apiKey,
+                                                      QByteArrayView authorization, qint64 now)
+{
+    if (apiKey.isEmpty() && authorization.isEmpty())
+        return unauthorized(
+            u"Credentials required: send X-API-Key or Authorization: Bearer <token>"_s);
+    if (Status s = refresh(); !s)
+        return s.error();
+    if (!apiKey.isEmpty())
+        return byApiKey(apiKey, now);
+    const QByteArrayView scheme = authorization.first(std::min<qsizetype>(7, authorization.size()));
+    if (scheme.compare("Bearer ", Qt::CaseInsensitive) != 0)
+        return unauthorized(u"Unsupported Authorization scheme: use Bearer <token>"_s);
+    return byBearer(authorization.sliced(7).trimmed(), now);
+}
+
+Result<Principal> SnapshotAuthenticator::byApiKey(QByteArrayView apiKey, qint64 now)
+{
+    const QString key = QString::fromLatin1(apiKey.trimmed());
+    if (!looksLikeApiKey(key))
+        return unauthorized(u"Invalid API key"_s);
+    const auto it = m_keysByHash.constFind(hashApiKey(key));
+    if (it == m_keysByHash.cend())
+        return unauthorized(u"Invalid API key"_s);
+    const ApiKeyRecord &record = it->record;
+    if (record.revokedAt.isValid())
+        return unauthorized(u"API key %1 has been revoked"_s.arg(record.keyPrefix));
+    if (record.expiresAt.isValid() && record.expiresAt.toSecsSinceEpoch() <= now)
+        return unauthorized(u"API key %1 has expired"_s.arg(record.keyPrefix));
+    if (!it->role)
+        return unauthorized(u"API key %1 has no role"_s.arg(record.keyPrefix));
+    Principal p;
+    p.kind = Principal::Kind::ApiKey;
+    p.keyId = record.id;
+    p.keyLabel = record.label;
+    p.keyPrefix = record.keyPrefix;
+    p.role = it->role;
+    return p;
+}
+
+Result<Principal> SnapshotAuthenticator::byBearer(QByteArrayView token, qint64 now)
+{
+    auto claims = verifyJwt(token, m_jwtSecret, now);
+    if (!claims)
+        return claims.error();
+    if (m_revokedJtis.contains(claims->jti))
+        return unauthorized(u"Token has been revoked"_s);
+    const auto admin = m_admins.constFind(claims->adminId);
+    if (admin == m_admins.cend())
+        return unauthorized(u"Token belongs to an admin that no longer exists"_s);
+    if (admin->disabled)
+        return unauthorized(u"Admin account is disabled"_s);
+    if (claims->epoch != admin->tokenEpoch)
+        return unauthorized(u"Token is no longer valid; sign in again"_s);
+    Principal p;
+    p.kind = Principal::Kind::Admin;
+    p.adminId = admin->id;
+    p.email = admin->email;
+    p.tokenId = claims->jti;
+    p.tokenExpiresAt = claims->exp;
+    return p;
+}
+
+} // namespace sluice

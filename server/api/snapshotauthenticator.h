@@ -1,0 +1,53 @@
+#pragma once
+
+#include "api/requestauthenticator.h"
+#include "config/authrecords.h"
+
+#include <QHash>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <optional>
+
+namespace sluice {
+
+// Authenticates against config.db: API keys by SHA-256, admin session JWTs by signature,
+// expiry, revocation and the admin's state. It keeps an in-memory snapshot of admins, roles,
+// keys and revoked tokens and reloads it whenever config.db changed — any commit by this
+// server or another process (the CLI) — which it notices through SQLite's data_version on
+// its own connection, once per request. So a revocation takes effect on the next request.
+// One per worker thread: the connection belongs to that thread.
+class SnapshotAuthenticator : public RequestAuthenticator
+{
+public:
+    SnapshotAuthenticator(const QString &configDbPath, const QByteArray &jwtSecret);
+    ~SnapshotAuthenticator() override;
+
+    Result<Principal> authenticate(const HttpRequest &request) override;
+
+    // The same, from header values and a clock: for front doors other than HTTP and for tests.
+    Result<Principal> authenticate(QByteArrayView apiKey, QByteArrayView authorization, qint64 now);
+
+private:
+    struct KeyEntry
+    {
+        ApiKeyRecord record;
+        std::shared_ptr<const AccessRole> role;
+    };
+
+    Status refresh();
+    Result<Principal> byApiKey(QByteArrayView apiKey, qint64 now);
+    Result<Principal> byBearer(QByteArrayView token, qint64 now);
+
+    QString m_connectionName;
+    QByteArray m_jwtSecret;
+    QSqlDatabase m_db;
+    std::optional<QSqlQuery> m_versionQuery;
+    qint64 m_version = -1;
+    QHash<QString, KeyEntry> m_keysByHash;
+    QHash<qint64, AdminRecord> m_admins;
+    QSet<QString> m_revokedJtis;
+};
+
+} // namespace sluice

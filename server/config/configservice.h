@@ -1,0 +1,40 @@
+#pragma once
+
+#include "config/configstore.h"
+
+#include <QThread>
+
+#include <functional>
+#include <memory>
+
+namespace sluice {
+
+// The config store on a thread of its own, usable from any thread: every call runs there, one
+// at a time, so config.db keeps a single writer while HTTP workers log admins in, revoke
+// tokens or change roles. Calls block the caller until done (they are rare and short).
+class ConfigService
+{
+public:
+    static Result<std::unique_ptr<ConfigService>> open(const QString &dataDir);
+    ~ConfigService();
+
+    // Runs `body` with the store on the store's thread and returns its result.
+    Status run(const std::function<Status(ConfigStore &)> &body);
+    // One transaction, as ConfigStore::write / read.
+    Status write(const std::function<Status(const QSqlDatabase &)> &body);
+    Status read(const std::function<Status(const QSqlDatabase &)> &body);
+
+    QString path() const { return m_path; }
+    QString dataDir() const { return m_dataDir; }
+
+private:
+    ConfigService() = default;
+
+    QThread m_thread;
+    QObject *m_context = nullptr; // lives in m_thread; calls are queued to it
+    std::unique_ptr<ConfigStore> m_store;
+    QString m_path;
+    QString m_dataDir;
+};
+
+} // namespace sluice

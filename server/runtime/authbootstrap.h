@@ -1,0 +1,22 @@
+#pragma once
+
+#include "config/configservice.h"
+#include "config/settings.h"
+#include "core/result.h"
+
+namespace sluice {
+
+// The HS256 secret for admin sessions: auth.jwt_secret (config or SLUICE_AUTH_JWT_SECRET) when
+// set, else the one kept in the secret store under "auth/jwt_secret", else a new random one
+// stored there. There is no built-in default.
+Result<QByteArray> loadOrCreateJwtSecret(const Settings &settings, const QString &dataDir);
+
+// Creates the first admin from SLUICE_ADMIN_EMAIL / SLUICE_ADMIN_PASSWORD when both are set and
+// no admin exists yet. Returns true when it created one.
+Result<bool> createAdminFromEnvironment(ConfigService &config);
+
+// Creates an admin with a checked password (Argon2id). Shared by setup, the CLI and the env path.
+Result<qint64> createAdmin(const QSqlDatabase &db, const QString &email, const QString &name,
+                           const QString &password);
+
+} // namespace sluice

@@ -1,0 +1,113 @@
+#include "authfixture.h"
+
+#include "api/snapshotauthenticator.h"
+#include "auth/accessrole.h"
+#include "auth/apikey.h"
+#include "config/apikeyrepository.h"
+#include "config/rolerepository.h"
+#include "runtime/authbootstrap.h"
+
+#include <QDebug>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice::test {
+
+bool AuthFixture::init()
+{
+    if (!m_dir.isValid()) {
+        m_error = u"cannot create a temporary directory"_s;
+        return false;
+    }
+    auto config = ConfigService::open(m_dir.path());
+    if (!config) {
+        m_error = config.error().message;
+        qWarning().noquote() << "AuthFixture:" << m_error;
+        return false;
+    }
+    m_config = std::move(*config);
+    m_jwtSecret = generateSecret(32).toHex();
+    return true;
+}
+
+QString AuthFixture::createKey(const QString &roleName, const QStringList &access,
+                               const QString &label, const QDateTime &expires)
+{
+    RoleRecord role;
+    role.name = roleName;
+    for (const QString &spec : access) {
+        auto rule = parseAccessSpec(spec);
+        if (!rule) {
+            qWarning().noquote() << "AuthFixture: bad access" << spec << rule.error().message;
+            return {};
+        }
+        role.rules.append({ rule->service, rule->component, rule->verbs, rule->filterText });
+    }
+    const NewApiKey key = generateApiKey();
+    Status s = m_config->write([&](const QSqlDatabase &db) -> Status {
+        RoleRepository roles(db);
+        auto existing = roles.findByName(roleName);
+        qint64 roleId = 0;
+        if (existing) {
+            roleId = existing->id;
+        } else {
+            auto made = roles.create(role);
+            if (!made)
+                return made.error();
+            roleId = made->id;
+        }
+        ApiKeyRecord record;
+        record.keyHash = key.hash;
+        record.keyPrefix = key.prefix;
+        record.label = label.isEmpty() ? roleName : label;
+        record.roleId = roleId;
+        record.expiresAt = expires;
+        auto made = ApiKeyRepository(db).create(record);
+        return made ? Status() : Status(made.error());
+    });
+    if (!s) {
+        qWarning().noquote() << "AuthFixture: cannot create key:" << s.error().message;
+        return {};
+    }
+    return key.plaintext;
+}
+
+Status AuthFixture::revokeKey(const QString &plaintext)
+{
+    return m_config->write([&](const QSqlDatabase &db) -> Status {
+        ApiKeyRepository keys(db);
+        auto key = keys.findByHash(hashApiKey(plaintext));
+        if (!key)
+            return key.error();
+        auto revoked = keys.revoke(key->id);
+        return revoked ? Status() : Status(revoked.error());
+    });
+}
+
+qint64 AuthFixture::createAdmin(const QString &email, const QString &password)
+{
+    qint64 id = 0;
+    Status s = m_config->write([&](const QSqlDatabase &db) -> Status {
+        auto made = sluice::createAdmin(db, email, QString(), password);
+        if (!made)
+            return made.error();
+        id = *made;
+        return {};
+    });
+    if (!s)
+        qWarning().noquote() << "AuthFixture: cannot create admin:" << s.error().message;
+    return id;
+}
+
+void AuthFixture::fill(ApiContext &context)
+{
+    context.config = m_config.get();
+    context.setup = &setup;
+    context.loginThrottle = &loginThrottle;
+    context.jwtSecret = m_jwtSecret;
+    context.makeAuthenticator = [path = m_config->path(), secret = m_jwtSecret] {
+        return std::make_unique<SnapshotAuthenticator>(path, secret);
+    };
+}
+
+} // namespace sluice::test
