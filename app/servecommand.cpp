@@ -4,6 +4,7 @@
 #include "core/logsetup.h"
 #include "demo/demodatabase.h"
 #include "runtime/authbootstrap.h"
+#include "runtime/demokey.h"
 #include "runtime/runtime.h"
 #include "settingsloader.h"
 #include "signalwatcher.h"
@@ -35,7 +36,8 @@ ServiceConfig demoService(const QString &dataDir)
     return demo;
 }
 
-void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint64 startupMs)
+void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint64 startupMs,
+                 const QString &demoKey)
 {
     const QString host = settings.server.host.contains(u':') ? u"[%1]"_s.arg(settings.server.host)
                                                              : settings.server.host;
@@ -59,17 +61,12 @@ void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint6
         say(u"  %1  %2/api/v1/%1/_table  (%3, %4)"_s.arg(s->config.name, base, s->config.driver,
                                                          state));
     }
-    if (runtime.registry().find(u"demo"_s)) {
-        say(u"Try:"_s);
-        say(u"  curl '"_s + base
+    if (!demoKey.isEmpty()) {
+        say(u"Try (the key's role covers only the demo service):"_s);
+        say(u"  curl -H 'X-API-Key: "_s + demoKey + u"' '"_s + base
             + u"/api/v1/demo/_table/books?filter=price%20%3E%2010&order=price%20DESC&limit=5&include_count=true'"_s);
     }
-    const QHostAddress address(settings.server.host);
-    if (!address.isLoopback())
-        say(u"WARNING: data routes are not authenticated yet and %1 is reachable from other machines."_s
-                .arg(host));
-    else
-        say(u"Data routes are not authenticated yet, so Sluice listens on loopback only. Ctrl+C stops it."_s);
+    say(u"Every data route needs an API key or an admin session. Ctrl+C stops Sluice."_s);
 }
 
 // No admin yet: the one-time token that lets the first admin be created over HTTP. It goes to
@@ -157,7 +154,14 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
     auto setupToken = runtime.armSetupIfNeeded();
     if (!setupToken)
         return fail(setupToken.error().message);
-    printBanner(runtime, *settings, *port, startup.elapsed());
+    QString demoKey;
+    if (demo && runtime.registry().find(u"demo"_s)) {
+        auto key = ensureDemoKey(**config, *settings, context.dataDir);
+        if (!key)
+            return fail(u"cannot prepare the demo API key: "_s + key.error().message);
+        demoKey = *key;
+    }
+    printBanner(runtime, *settings, *port, startup.elapsed(), demoKey);
     if (!setupToken->isEmpty())
         printSetupBanner(*setupToken, *port, *settings);
 

@@ -474,7 +474,7 @@ void TestCli::serveDemo()
         server.waitForReadyRead(1000);
         banner += server.readAllStandardOutput();
         const QRegularExpressionMatch m = url.match(QString::fromUtf8(banner));
-        if (m.hasMatch() && banner.contains('\n'))
+        if (m.hasMatch() && banner.contains("Ctrl+C"))
             base = m.captured(1);
     }
     QVERIFY2(!base.isEmpty(), banner.constData());
@@ -512,6 +512,15 @@ void TestCli::serveDemo()
     // No credentials, no data.
     body = get(u"/api/v1/demo/_table/books?limit=2"_s, &status);
     QVERIFY2(status == 401, body.constData());
+    // The banner's ready-to-paste line carries a key for the demo service.
+    const QByteArray demoKey = QRegularExpression(u"X-API-Key: (sluice_[0-9a-f]{64})"_s)
+                                   .match(QString::fromUtf8(banner))
+                                   .captured(1)
+                                   .toLatin1();
+    QVERIFY2(!demoKey.isEmpty(), banner.constData());
+    body = send("GET", u"/api/v1/demo/_table/books?limit=1"_s, &status, {},
+                { { "X-API-Key", demoKey } });
+    QVERIFY2(status == 200, body.constData());
 
     // First run: the banner on stderr carries the one-time setup token.
     QByteArray errors;
