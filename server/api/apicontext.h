@@ -2,6 +2,7 @@
 
 #include "api/requestauthenticator.h"
 #include "db/serviceregistry.h"
+#include "http/corspolicy.h"
 #include "query/readspec.h"
 
 namespace sluice {
@@ -11,10 +12,12 @@ struct ApiOptions
     ReadLimits read;
     int maxRecordsPerWrite = 10'000;
     int statementTimeoutMs = 30'000;
+    int perAddressPerMinute = 0; // 0: no per-address request limit
 };
 
 class ConfigService;
 class LoginThrottle;
+class RateLimiter;
 class SetupGate;
 
 // What every worker's API handler shares: the services, the config store, the auth state and
@@ -28,6 +31,8 @@ struct ApiContext
     LoginThrottle *loginThrottle = nullptr;
     QByteArray jwtSecret;
     int sessionTtlS = 12 * 3600;
+    RateLimiter *rateLimiter = nullptr; // request limits per address, role and key
+    CorsPolicy cors;
     // Makes each worker's authenticator. Without one every guarded route answers 401:
     // nothing is served without credentials.
     RequestAuthenticatorFactory makeAuthenticator;

@@ -9,6 +9,8 @@
 
 #include <QAtomicInt>
 
+using namespace Qt::StringLiterals;
+
 namespace sluice {
 
 ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
@@ -26,7 +28,23 @@ ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
 
 void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)
 {
-    m_router.dispatch(request, reply);
+    const CorsPolicy &cors = m_context.cors;
+    if (cors.enabled() && CorsPolicy::isPreflight(request)) {
+        cors.answerPreflight(request, reply);
+        return;
+    }
+    // The per-address limit comes first: it also protects routes that need no credentials.
+    if (Status s =
+            limitRequest(m_context.rateLimiter, u"address:"_s + request.remoteAddress.toString(),
+                         m_context.options.perAddressPerMinute, reply);
+        !s) {
+        HttpReply error = errorReply(s.error());
+        error.headers.append(reply.headers);
+        reply = std::move(error);
+    } else {
+        m_router.dispatch(request, reply);
+    }
+    cors.decorate(request, reply);
 }
 
 RequestHandlerFactory ApiHandler::factory(const ApiContext &context)

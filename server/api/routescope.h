@@ -24,41 +24,36 @@ struct Call
     const Principal &principal;
 };
 
-// Route bodies return Status; a failure becomes the JSON error reply here, in one place.
+// Route bodies return Status; a failure becomes the JSON error reply here, in one place. Headers
+// set before the failure (rate limits, CORS) stay on the error reply.
 using StatusRoute = std::function<Status(const HttpRequest &, const RouteParams &, HttpReply &)>;
 inline RouteHandler replyingErrors(StatusRoute route)
 {
     return [route = std::move(route)](const HttpRequest &request, const RouteParams &params,
                                       HttpReply &reply) {
-        if (Status s = route(request, params, reply); !s)
-            reply = errorReply(s.error());
+        if (Status s = route(request, params, reply); !s) {
+            HttpReply error = errorReply(s.error());
+            for (const auto &header : reply.headers)
+                error.headers.append(header);
+            reply = std::move(error);
+        }
     };
 }
 
-// For routes that need credentials: authenticates first (401 on failure), then runs the route
-// with the caller; errors become replies as above.
+// Draws one request from `bucket` (perMinute <= 0: unlimited) and sets the RateLimit-* headers;
+// TooManyRequests with Retry-After when the bucket is empty.
+Status limitRequest(RateLimiter *limiter, const QString &bucket, int perMinute, HttpReply &reply);
+
+// For routes that need credentials: authenticates (401 on failure), applies the caller's request
+// limit, then runs the route with the caller; errors become replies as above.
 using GuardedRoute = std::function<Status(const Call &, const RouteParams &, HttpReply &)>;
-inline RouteHandler guarded(RequestAuthenticator *auth, GuardedRoute route)
-{
-    return replyingErrors([auth, route = std::move(route)](const HttpRequest &request,
-                                                           const RouteParams &params,
-                                                           HttpReply &reply) -> Status {
-        if (!auth)
-            return Error {
-                ErrorKind::Unauthorized, QStringLiteral("Authentication is not configured"), {}, {}
-            };
-        auto principal = auth->authenticate(request);
-        if (!principal)
-            return principal.error();
-        return route(Call { request, *principal }, params, reply);
-    });
-}
+RouteHandler guarded(const RouteScope &scope, GuardedRoute route);
 
 // The usual shape of a guarded route: a function of the worker's scope and the call.
 using ScopedRoute = Status (*)(const RouteScope &, const Call &, const RouteParams &, HttpReply &);
 inline RouteHandler guardedRoute(const RouteScope &scope, ScopedRoute fn)
 {
-    return guarded(scope.auth, [scope, fn](const Call &call, const RouteParams &p, HttpReply &r) {
+    return guarded(scope, [scope, fn](const Call &call, const RouteParams &p, HttpReply &r) {
         return fn(scope, call, p, r);
     });
 }

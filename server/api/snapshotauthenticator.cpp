@@ -143,6 +143,13 @@ Result<Principal> SnapshotAuthenticator::byApiKey(QByteArrayView apiKey, qint64 
     p.keyLabel = record.label;
     p.keyPrefix = record.keyPrefix;
     p.role = it->role;
+    if (record.rateLimitPerMinute > 0) {
+        p.rateBucket = u"key:"_s + QString::number(record.id);
+        p.rateLimitPerMinute = record.rateLimitPerMinute;
+    } else if (it->role->rateLimitPerMinute > 0) {
+        p.rateBucket = u"role:"_s + QString::number(it->role->id);
+        p.rateLimitPerMinute = it->role->rateLimitPerMinute;
+    }
     return p;
 }
 

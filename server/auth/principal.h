@@ -24,6 +24,11 @@ struct Principal
     QString keyPrefix;
     std::shared_ptr<const AccessRole> role; // ApiKey: the key's role
 
+    // The token bucket this caller draws from and its size (0: unlimited): the key's own limit
+    // when it has one, else its role's.
+    QString rateBucket;
+    int rateLimitPerMinute = 0;
+
     bool isAdmin() const { return kind == Kind::Admin; }
     // How the audit log names the caller: "admin:alice@example.com", "key:sluice_0a1b2c3d",
     // "anonymous".

@@ -42,6 +42,7 @@ ApiOptions Runtime::apiOptions(const Settings &settings)
     options.read.maxLimit = settings.limits.maxLimit;
     options.maxRecordsPerWrite = settings.limits.maxRecordsPerWrite;
     options.statementTimeoutMs = settings.db.statementTimeoutMs;
+    options.perAddressPerMinute = settings.rateLimit.perAddressPerMinute;
     return options;
 }
 
@@ -58,6 +59,11 @@ Result<quint16> Runtime::start(const QList<ServiceConfig> &services)
     context.loginThrottle = &m_loginThrottle;
     context.jwtSecret = m_jwtSecret;
     context.sessionTtlS = m_settings.auth.sessionTtlS;
+    context.rateLimiter = &m_rateLimiter;
+    auto cors = CorsPolicy::fromSettings(m_settings.cors.origins, m_settings.cors.allowCredentials);
+    if (!cors)
+        return cors.error();
+    context.cors = *cors;
     context.makeAuthenticator = [path = m_config.path(), secret = m_jwtSecret] {
         return std::make_unique<SnapshotAuthenticator>(path, secret);
     };

@@ -3,6 +3,7 @@
 #include "api/apicontext.h"
 #include "api/setupgate.h"
 #include "auth/loginthrottle.h"
+#include "auth/ratelimiter.h"
 #include "config/configservice.h"
 #include "config/serviceconfig.h"
 #include "config/settings.h"
@@ -50,6 +51,7 @@ private:
     ServiceRegistry m_registry;
     SetupGate m_setup;
     LoginThrottle m_loginThrottle;
+    RateLimiter m_rateLimiter;
     std::unique_ptr<HttpServer> m_server;
     QThread m_refreshThread;
     SchemaRefresher *m_refresher = nullptr;

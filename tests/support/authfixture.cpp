@@ -31,10 +31,12 @@ bool AuthFixture::init()
 }
 
 QString AuthFixture::createKey(const QString &roleName, const QStringList &access,
-                               const QString &label, const QDateTime &expires)
+                               const QString &label, const QDateTime &expires,
+                               int roleRateLimitPerMinute)
 {
     RoleRecord role;
     role.name = roleName;
+    role.rateLimitPerMinute = roleRateLimitPerMinute;
     for (const QString &spec : access) {
         auto rule = parseAccessSpec(spec);
         if (!rule) {
@@ -105,6 +107,7 @@ void AuthFixture::fill(ApiContext &context)
     context.setup = &setup;
     context.loginThrottle = &loginThrottle;
     context.jwtSecret = m_jwtSecret;
+    context.rateLimiter = &rateLimiter;
     context.makeAuthenticator = [path = m_config->path(), secret = m_jwtSecret] {
         return std::make_unique<SnapshotAuthenticator>(path, secret);
     };

@@ -3,6 +3,7 @@
 #include "api/apicontext.h"
 #include "api/setupgate.h"
 #include "auth/loginthrottle.h"
+#include "auth/ratelimiter.h"
 #include "config/configservice.h"
 
 #include <QDateTime>
@@ -27,7 +28,7 @@ public:
     // A role from --access specs ("SERVICE:COMPONENT:VERBS[:FILTER]") and a key for it; returns
     // the key's plaintext (empty on failure). The role is created once per name.
     QString createKey(const QString &role, const QStringList &access, const QString &label = {},
-                      const QDateTime &expires = {});
+                      const QDateTime &expires = {}, int roleRateLimitPerMinute = 0);
     Status revokeKey(const QString &plaintext);
     qint64 createAdmin(const QString &email, const QString &password);
 
@@ -36,6 +37,7 @@ public:
 
     SetupGate setup;
     LoginThrottle loginThrottle;
+    RateLimiter rateLimiter;
 
 private:
     QTemporaryDir m_dir;

@@ -1,0 +1,49 @@
+#include "api/routescope.h"
+
+#include "auth/ratelimiter.h"
+
+#include <QDateTime>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+Status limitRequest(RateLimiter *limiter, const QString &bucket, int perMinute, HttpReply &reply)
+{
+    if (!limiter || perMinute <= 0)
+        return {};
+    const RateLimiter::Decision d =
+        limiter->take(bucket, perMinute, QDateTime::currentMSecsSinceEpoch());
+    reply.setHeader("RateLimit-Limit", QByteArray::number(d.limit));
+    reply.setHeader("RateLimit-Remaining", QByteArray::number(d.remaining));
+    reply.setHeader("RateLimit-Reset", QByteArray::number(d.resetSeconds));
+    if (d.allowed)
+        return {};
+    Error e { ErrorKind::TooManyRequests,
+              u"Request limit of %1 per minute reached; retry in %2 s"_s.arg(d.limit).arg(
+                  d.retryAfterSeconds),
+              {},
+              {} };
+    e.retryAfter = int(std::max<qint64>(1, d.retryAfterSeconds));
+    return e;
+}
+
+RouteHandler guarded(const RouteScope &scope, GuardedRoute route)
+{
+    return replyingErrors([scope, route = std::move(route)](const HttpRequest &request,
+                                                            const RouteParams &params,
+                                                            HttpReply &reply) -> Status {
+        if (!scope.auth)
+            return Error { ErrorKind::Unauthorized, u"Authentication is not configured"_s, {}, {} };
+        auto principal = scope.auth->authenticate(request);
+        if (!principal)
+            return principal.error();
+        if (Status s = limitRequest(scope.context.rateLimiter, principal->rateBucket,
+                                    principal->rateLimitPerMinute, reply);
+            !s)
+            return s;
+        return route(Call { request, *principal }, params, reply);
+    });
+}
+
+} // namespace sluice
