@@ -624,6 +624,57 @@ private Q_SLOTS:
         QVERIFY(!CorsPolicy::fromSettings(u"*"_s, true).ok());
         QVERIFY(CorsPolicy::fromSettings(u"*"_s, false).ok());
     }
+
+    // Runs last: the earlier tests produced every kind of event.
+    void auditRecordsEachEventKind()
+    {
+        HttpClient client(m_port);
+        const HttpResponse write = client.request(
+            "POST", "/api/v1/main/_table/authors", R"({"id":50,"name":"Audited Author"})",
+            { { "X-API-Key", m_keys.value(u"any"_s) }, { "X-Request-ID", "audit-check-1" } });
+        QCOMPARE(write.status, 201);
+        m_auth.auditLog->flush();
+
+        auto entries = [this](const QString &action) {
+            AuditQuery q;
+            q.action = action;
+            q.limit = AuditQuery::MaxLimit;
+            auto page = m_auth.auditLog->query(q);
+            return page ? page->entries : QList<AuditEntry>();
+        };
+        const QList<AuditEntry> failures = entries(u"auth.failure"_s);
+        QVERIFY(!failures.isEmpty());
+        QCOMPARE(failures.first().status, 401);
+        QCOMPARE(failures.first().actor, u"anonymous"_s);
+
+        const QList<AuditEntry> logins = entries(u"auth.login"_s);
+        QVERIFY(std::any_of(logins.cbegin(), logins.cend(),
+                            [](const AuditEntry &e) { return e.status == 200; }));
+        QVERIFY(std::any_of(logins.cbegin(), logins.cend(),
+                            [](const AuditEntry &e) { return e.status == 401; }));
+        QVERIFY(std::any_of(logins.cbegin(), logins.cend(),
+                            [](const AuditEntry &e) { return e.status == 429; }));
+        QVERIFY(!entries(u"auth.logout"_s).isEmpty());
+
+        const QList<AuditEntry> writes = entries(u"data.write"_s);
+        const auto mine = std::find_if(writes.cbegin(), writes.cend(), [](const AuditEntry &e) {
+            return e.requestId == u"audit-check-1"_s;
+        });
+        QVERIFY(mine != writes.cend());
+        QCOMPARE(mine->actor, u"key:"_s + QString::fromLatin1(m_keys.value(u"any"_s).left(15)));
+        QCOMPARE(mine->service, u"main"_s);
+        QCOMPARE(mine->table, u"authors"_s);
+        QCOMPARE(mine->verb, u"POST"_s);
+        QCOMPARE(mine->rows, std::optional<qint64>(1));
+        QCOMPARE(mine->status, 201);
+        // Who and what, never the row itself.
+        for (const AuditEntry &e : writes)
+            QVERIFY(!e.detail.contains(u"Audited Author"_s));
+        // Key use is recorded for listings.
+        auto used = m_auth.auditLog->keyLastUsed();
+        QVERIFY(used.ok());
+        QVERIFY(!used->isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHttpAuth)

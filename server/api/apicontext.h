@@ -15,6 +15,7 @@ struct ApiOptions
     int perAddressPerMinute = 0; // 0: no per-address request limit
 };
 
+class AuditLog;
 class ConfigService;
 class LoginThrottle;
 class RateLimiter;
@@ -32,6 +33,7 @@ struct ApiContext
     QByteArray jwtSecret;
     int sessionTtlS = 12 * 3600;
     RateLimiter *rateLimiter = nullptr; // request limits per address, role and key
+    AuditLog *audit = nullptr; // append-only record of sign-ins, changes and data writes
     CorsPolicy cors;
     // Makes each worker's authenticator. Without one every guarded route answers 401:
     // nothing is served without credentials.

@@ -1,5 +1,7 @@
 #include "api/routescope.h"
 
+#include "api/auditing.h"
+#include "audit/auditlog.h"
 #include "auth/ratelimiter.h"
 
 #include <QDateTime>
@@ -36,8 +38,13 @@ RouteHandler guarded(const RouteScope &scope, GuardedRoute route)
         if (!scope.auth)
             return Error { ErrorKind::Unauthorized, u"Authentication is not configured"_s, {}, {} };
         auto principal = scope.auth->authenticate(request);
-        if (!principal)
+        if (!principal) {
+            audit(scope.context, request, QStringLiteral("anonymous"),
+                  { QStringLiteral("auth.failure"), {}, {}, {}, 401, principal.error().message });
             return principal.error();
+        }
+        if (principal->kind == Principal::Kind::ApiKey && scope.context.audit)
+            scope.context.audit->touchKey(principal->keyId, QDateTime::currentDateTimeUtc());
         if (Status s = limitRequest(scope.context.rateLimiter, principal->rateBucket,
                                     principal->rateLimitPerMinute, reply);
             !s)

@@ -1,5 +1,6 @@
 #include "api/sessionroutes.h"
 
+#include "api/auditing.h"
 #include "api/requestbody.h"
 #include "api/setupgate.h"
 #include "auth/jwt.h"
@@ -109,6 +110,8 @@ Status completeSetup(const RouteScope &scope, const HttpRequest &request, const 
     if (!s)
         return s.error();
     ctx.setup->disarm();
+    audit(ctx, request, u"setup"_s,
+          { u"auth.setup"_s, {}, {}, {}, 201, u"created admin "_s + created.email });
     reply.status = 201;
     JsonWriter w(reply.body);
     w.beginObject();
@@ -138,6 +141,8 @@ Status signIn(const RouteScope &scope, const HttpRequest &request, const RoutePa
     const QString address = request.remoteAddress.toString();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     if (const auto wait = ctx.loginThrottle->retryAfter(email, address, nowMs)) {
+        audit(ctx, request, u"admin:"_s + email,
+              { u"auth.login"_s, {}, {}, {}, 429, u"throttled"_s });
         Error e { ErrorKind::TooManyRequests,
                   u"Too many failed sign-ins; try again in %1 s"_s.arg(*wait),
                   {},
@@ -164,9 +169,11 @@ Status signIn(const RouteScope &scope, const HttpRequest &request, const RoutePa
         burnPasswordVerification(); // same time whether or not the email exists
     if (!ok) {
         ctx.loginThrottle->recordFailure(email, address, nowMs);
+        audit(ctx, request, u"admin:"_s + email, { u"auth.login"_s, {}, {}, {}, 401, u"failed"_s });
         return Error { ErrorKind::Unauthorized, u"Invalid email or password"_s, {}, {} };
     }
     ctx.loginThrottle->recordSuccess(email, address);
+    audit(ctx, request, u"admin:"_s + admin->email, { u"auth.login"_s, {}, {}, {}, 200, {} });
 
     const qint64 now = nowMs / 1000;
     JwtClaims claims;
@@ -211,6 +218,7 @@ Status signOut(const RouteScope &scope, const Call &call, const RouteParams &, H
     });
     if (!s)
         return s.error();
+    audit(scope.context, call, { u"auth.logout"_s, {}, {}, {}, 200, {} });
     reply.body = "{\"success\":true}"_ba;
     return {};
 }

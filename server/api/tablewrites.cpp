@@ -1,5 +1,6 @@
 #include "api/tablewrites.h"
 
+#include "api/auditing.h"
 #include "api/requestbody.h"
 #include "api/tableaccess.h"
 #include "db/rowwriter.h"
@@ -214,9 +215,9 @@ Result<qint64> runChecked(Connection &connection, const BoundSql &sql, const Row
 }
 
 // Runs a statement on the row addressed by the route's {id} and answers with that row alone.
-Status writeOneRow(Connection &connection, const BoundSql &sql, const QList<OutputColumn> &columns,
-                   const WriteTarget &target, const Call &call, const RouteParams &p,
-                   HttpReply &reply)
+Result<qint64> writeOneRow(Connection &connection, const BoundSql &sql,
+                           const QList<OutputColumn> &columns, const WriteTarget &target,
+                           const Call &call, const RouteParams &p, HttpReply &reply)
 {
     JsonWriter w(reply.body);
     auto n = runChecked(connection, sql, RowWriter(columns), &w, target, call);
@@ -224,7 +225,7 @@ Status writeOneRow(Connection &connection, const BoundSql &sql, const QList<Outp
         return n.error();
     if (*n == 0)
         return noSuchRecord(p.at(1), p.at(2));
-    return {};
+    return *n;
 }
 
 // Applies `statementFor(record)` to every record: atomically (one transaction, first failure
@@ -258,9 +259,9 @@ Result<qint64> applyRecord(Connection &connection, const QJsonObject &record,
     return n;
 }
 
-Status applyRecords(Connection &connection, const QList<QJsonObject> &records,
-                    const RecordPlan &plan, const WriteTarget &target, const Call &call,
-                    HttpReply &reply)
+Result<qint64> applyRecords(Connection &connection, const QList<QJsonObject> &records,
+                            const RecordPlan &plan, const WriteTarget &target, const Call &call,
+                            HttpReply &reply)
 {
     const RowWriter rows(target.builder->allColumns());
     QByteArray body;
@@ -285,7 +286,7 @@ Status applyRecords(Connection &connection, const QList<QJsonObject> &records,
         writeEnvelopeEnd(w, count);
         reply.status = plan.successStatus;
         reply.body = body;
-        return {};
+        return count;
     }
 
     QList<int> failures;
@@ -330,10 +331,11 @@ Status applyRecords(Connection &connection, const QList<QJsonObject> &records,
     w.endObject();
     reply.status = failures.isEmpty() ? plan.successStatus : 200;
     reply.body = body;
-    return {};
+    return records.size() - failures.size();
 }
 
-Status insertRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
+Result<qint64> insertRows(const RouteScope &scope, const Call &call, const RouteParams &p,
+                          HttpReply &reply)
 {
     auto target = resolveWritable(scope, call, p);
     if (!target)
@@ -366,7 +368,8 @@ Status insertRows(const RouteScope &scope, const Call &call, const RouteParams &
     return applyRecords(**lease, body->records, plan, *target, call, reply);
 }
 
-Status updateRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
+Result<qint64> updateRows(const RouteScope &scope, const Call &call, const RouteParams &p,
+                          HttpReply &reply)
 {
     const HttpRequest &request = call.request;
     auto target = resolveWritable(scope, call, p);
@@ -409,7 +412,7 @@ Status updateRows(const RouteScope &scope, const Call &call, const RouteParams &
         if (!n)
             return n.error();
         writeEnvelopeEnd(w, *n);
-        return {};
+        return *n;
     }
 
     // No selection: every record names its row by primary key.
@@ -446,7 +449,8 @@ Status updateRows(const RouteScope &scope, const Call &call, const RouteParams &
     return applyRecords(**lease, body->records, plan, *target, call, reply);
 }
 
-Status deleteRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
+Result<qint64> deleteRows(const RouteScope &scope, const Call &call, const RouteParams &p,
+                          HttpReply &reply)
 {
     const HttpRequest &request = call.request;
     auto target = resolveWritable(scope, call, p);
@@ -499,10 +503,11 @@ Status deleteRows(const RouteScope &scope, const Call &call, const RouteParams &
     if (!n)
         return n.error();
     writeEnvelopeEnd(w, *n);
-    return {};
+    return *n;
 }
 
-Status updateOne(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
+Result<qint64> updateOne(const RouteScope &scope, const Call &call, const RouteParams &p,
+                         HttpReply &reply)
 {
     auto target = resolveWritable(scope, call, p);
     if (!target)
@@ -533,7 +538,8 @@ Status updateOne(const RouteScope &scope, const Call &call, const RouteParams &p
     return writeOneRow(**lease, *sql, builder.allColumns(), *target, call, p, reply);
 }
 
-Status deleteOne(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
+Result<qint64> deleteOne(const RouteScope &scope, const Call &call, const RouteParams &p,
+                         HttpReply &reply)
 {
     auto target = resolveWritable(scope, call, p);
     if (!target)
@@ -554,7 +560,24 @@ Status deleteOne(const RouteScope &scope, const Call &call, const RouteParams &p
         return n.error();
     if (*n == 0)
         return noSuchRecord(p.at(1), p.at(2));
-    return {};
+    return *n;
+}
+
+using WriteRoute = Result<qint64> (*)(const RouteScope &, const Call &, const RouteParams &,
+                                      HttpReply &);
+
+// A write route whose successful writes are audited: who, service, table, verb, row count.
+RouteHandler auditedWrite(const RouteScope &scope, WriteRoute fn)
+{
+    return guarded(
+        scope, [scope, fn](const Call &call, const RouteParams &p, HttpReply &reply) -> Status {
+            auto rows = fn(scope, call, p, reply);
+            if (!rows)
+                return rows.error();
+            audit(scope.context, call,
+                  { QStringLiteral("data.write"), p.at(0), p.at(1), *rows, reply.status, {} });
+            return {};
+        });
 }
 
 } // namespace
@@ -563,13 +586,13 @@ void installTableWriteRoutes(Router &router, const RouteScope &scope)
 {
     const QString collection = u"/api/v1/{service}/_table/{table}"_s;
     const QString item = u"/api/v1/{service}/_table/{table}/{id}"_s;
-    router.add(HttpMethod::Post, collection, guardedRoute(scope, insertRows));
-    router.add(HttpMethod::Put, collection, guardedRoute(scope, updateRows));
-    router.add(HttpMethod::Patch, collection, guardedRoute(scope, updateRows));
-    router.add(HttpMethod::Delete, collection, guardedRoute(scope, deleteRows));
-    router.add(HttpMethod::Put, item, guardedRoute(scope, updateOne));
-    router.add(HttpMethod::Patch, item, guardedRoute(scope, updateOne));
-    router.add(HttpMethod::Delete, item, guardedRoute(scope, deleteOne));
+    router.add(HttpMethod::Post, collection, auditedWrite(scope, insertRows));
+    router.add(HttpMethod::Put, collection, auditedWrite(scope, updateRows));
+    router.add(HttpMethod::Patch, collection, auditedWrite(scope, updateRows));
+    router.add(HttpMethod::Delete, collection, auditedWrite(scope, deleteRows));
+    router.add(HttpMethod::Put, item, auditedWrite(scope, updateOne));
+    router.add(HttpMethod::Patch, item, auditedWrite(scope, updateOne));
+    router.add(HttpMethod::Delete, item, auditedWrite(scope, deleteOne));
 }
 
 } // namespace sluice

@@ -60,6 +60,11 @@ Result<quint16> Runtime::start(const QList<ServiceConfig> &services)
     context.jwtSecret = m_jwtSecret;
     context.sessionTtlS = m_settings.auth.sessionTtlS;
     context.rateLimiter = &m_rateLimiter;
+    auto auditLog = AuditLog::open(m_config.dataDir());
+    if (!auditLog)
+        return auditLog.error();
+    m_audit = std::move(*auditLog);
+    context.audit = m_audit.get();
     auto cors = CorsPolicy::fromSettings(m_settings.cors.origins, m_settings.cors.allowCredentials);
     if (!cors)
         return cors.error();
@@ -87,6 +92,7 @@ Result<quint16> Runtime::start(const QList<ServiceConfig> &services)
 void Runtime::stop()
 {
     m_server.reset();
+    m_audit.reset(); // writes what is still queued
     if (m_refreshThread.isRunning()) {
         m_refreshThread.quit();
         m_refreshThread.wait();

@@ -2,6 +2,7 @@
 
 #include "api/apicontext.h"
 #include "api/setupgate.h"
+#include "audit/auditlog.h"
 #include "auth/loginthrottle.h"
 #include "auth/ratelimiter.h"
 #include "config/configservice.h"
@@ -52,6 +53,7 @@ private:
     SetupGate m_setup;
     LoginThrottle m_loginThrottle;
     RateLimiter m_rateLimiter;
+    std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<HttpServer> m_server;
     QThread m_refreshThread;
     SchemaRefresher *m_refresher = nullptr;

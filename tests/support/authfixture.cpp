@@ -26,6 +26,12 @@ bool AuthFixture::init()
         return false;
     }
     m_config = std::move(*config);
+    auto audit = AuditLog::open(m_dir.path());
+    if (!audit) {
+        m_error = audit.error().message;
+        return false;
+    }
+    auditLog = std::move(*audit);
     m_jwtSecret = generateSecret(32).toHex();
     return true;
 }
@@ -108,6 +114,7 @@ void AuthFixture::fill(ApiContext &context)
     context.loginThrottle = &loginThrottle;
     context.jwtSecret = m_jwtSecret;
     context.rateLimiter = &rateLimiter;
+    context.audit = auditLog.get();
     context.makeAuthenticator = [path = m_config->path(), secret = m_jwtSecret] {
         return std::make_unique<SnapshotAuthenticator>(path, secret);
     };

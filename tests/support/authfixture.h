@@ -2,6 +2,7 @@
 
 #include "api/apicontext.h"
 #include "api/setupgate.h"
+#include "audit/auditlog.h"
 #include "auth/loginthrottle.h"
 #include "auth/ratelimiter.h"
 #include "config/configservice.h"
@@ -38,6 +39,7 @@ public:
     SetupGate setup;
     LoginThrottle loginThrottle;
     RateLimiter rateLimiter;
+    std::unique_ptr<AuditLog> auditLog; // audit.db in the same data dir
 
 private:
     QTemporaryDir m_dir;

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "api/routescope.h"
+
+#include <optional>
+
+namespace sluice {
+
+// What one audit entry says beyond who and when (API.md §9). Never row contents or secrets.
+struct AuditFacts
+{
+    QString action; // "auth.failure", "auth.login", "auth.logout", "auth.setup", "data.write", …
+    QString service;
+    QString table;
+    std::optional<qint64> rows;
+    int status = 0;
+    QString detail;
+};
+
+// Appends an entry for `request` by `actor` (queued: cheap on the request path). No-op without
+// an audit log.
+void audit(const ApiContext &context, const HttpRequest &request, const QString &actor,
+           const AuditFacts &facts);
+inline void audit(const ApiContext &context, const Call &call, const AuditFacts &facts)
+{
+    audit(context, call.request, call.principal.actor(), facts);
+}
+
+} // namespace sluice
