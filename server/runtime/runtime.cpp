@@ -4,6 +4,7 @@
 #include "api/snapshotauthenticator.h"
 #include "auth/apikey.h"
 #include "config/adminrepository.h"
+#include "config/tokenrepository.h"
 #include "runtime/schemarefresher.h"
 
 namespace sluice {
@@ -48,6 +49,11 @@ ApiOptions Runtime::apiOptions(const Settings &settings)
 
 Result<quint16> Runtime::start(const QList<ServiceConfig> &services)
 {
+    // Revocations of tokens that have expired anyway are no longer needed.
+    (void)m_config.write([](const QSqlDatabase &db) -> Status {
+        auto purged = TokenRepository(db).purgeExpired();
+        return purged ? Status() : Status(purged.error());
+    });
     m_registry.setServices(services);
     m_registry.refreshAll();
 
