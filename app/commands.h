@@ -4,6 +4,8 @@
 
 #include <QString>
 
+class QJsonValue;
+
 namespace sluice {
 
 // What every command gets: the global options, already resolved.
@@ -20,10 +22,16 @@ enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2 };
 int fail(const QString &message, int code = ExitFailure);
 // Prints a line on stdout.
 void say(const QString &line);
+// Prints an array or object as indented JSON on stdout (the --json output of every command).
+void sayJson(const QJsonValue &value);
 
 int runServe(const CliContext &context, CliArgs &args, bool demo);
 int runDb(const CliContext &context, CliArgs &args);
 int runConfig(const CliContext &context, CliArgs &args);
 int runVersion(CliArgs &args);
+int runAdmin(const CliContext &context, CliArgs &args);
+int runRole(const CliContext &context, CliArgs &args);
+int runKey(const CliContext &context, CliArgs &args);
+int runAudit(const CliContext &context, CliArgs &args);
 
 } // namespace sluice

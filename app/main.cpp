@@ -16,10 +16,24 @@ const char kUsage[] =
     "  db add NAME --driver sqlite|postgres --dsn DSN [--label L] [--schema S] [--read-only] "
     "[--raw-sql]\n"
     "  db list [--json] | db test NAME | db schema NAME [--table T] | db remove NAME\n"
+    "  admin create --email E [--name N] [--password P]   (no --password: prompt, or one line "
+    "of stdin)\n"
+    "  admin list [--json] | admin passwd --email E [--password P]\n"
+    "  admin disable --email E | admin enable --email E\n"
+    "  role create --name N [--description D] [--rate-limit N] "
+    "--access 'SERVICE:COMPONENT:VERBS[:FILTER]' ...\n"
+    "  role list [--json] | role show NAME [--json] | role delete NAME\n"
+    "  role update NAME [--access ...] [--description D] [--rate-limit N]   (--access replaces "
+    "the rules)\n"
+    "  key create --role N [--label L] [--expires 30d|12h|2026-12-31] [--rate-limit N]\n"
+    "  key list [--json] | key revoke PREFIX|ID | key delete PREFIX|ID\n"
+    "  audit [--since T] [--until T] [--actor A] [--action X] [--service S] [--limit N] "
+    "[--json]\n"
     "  config init [--force] | config show [--json]\n"
     "  version [--json]\n"
     "\n"
     "  --demo on its own serves the built-in SQLite demo database.\n"
+    "  Times: RFC 3339 (2026-12-31T18:00:00Z), a date, or relative (90s, 15m, 12h, 7d, 2w).\n"
     "  The data directory defaults to the per-user app data folder (env SLUICE_DATA_DIR).\n";
 
 } // namespace
@@ -59,6 +73,14 @@ int main(int argc, char *argv[])
     }
     if (command == u"db"_s)
         return sluice::runDb(context, args);
+    if (command == u"admin"_s)
+        return sluice::runAdmin(context, args);
+    if (command == u"role"_s)
+        return sluice::runRole(context, args);
+    if (command == u"key"_s)
+        return sluice::runKey(context, args);
+    if (command == u"audit"_s)
+        return sluice::runAudit(context, args);
     if (command == u"config"_s)
         return sluice::runConfig(context, args);
     if (command == u"version"_s)

@@ -1,5 +1,10 @@
 #include "commands.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonValue>
+
 #include <cstdio>
 
 namespace sluice {
@@ -14,6 +19,13 @@ void say(const QString &line)
 {
     std::fprintf(stdout, "%s\n", qUtf8Printable(line));
     std::fflush(stdout);
+}
+
+void sayJson(const QJsonValue &value)
+{
+    const QJsonDocument document =
+        value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    say(QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed());
 }
 
 } // namespace sluice

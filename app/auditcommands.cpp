@@ -1,0 +1,120 @@
+#include "clistores.h"
+#include "clitime.h"
+#include "commands.h"
+#include "texttable.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+const QString kUsage = u"usage: sluice audit [--since T] [--until T] [--actor A] [--action X] "
+                       "[--service S] [--limit N] [--json]"_s;
+
+// API.md §9: {id, at, actor, action, service?, table?, verb?, rows?, status, request_id, detail?}
+QJsonObject entryJson(const AuditEntry &e)
+{
+    QJsonObject o { { u"id"_s, e.id },
+                    { u"at"_s, jsonTime(e.at) },
+                    { u"actor"_s, e.actor },
+                    { u"action"_s, e.action } };
+    if (!e.service.isEmpty())
+        o.insert(u"service"_s, e.service);
+    if (!e.table.isEmpty())
+        o.insert(u"table"_s, e.table);
+    if (!e.verb.isEmpty())
+        o.insert(u"verb"_s, e.verb);
+    if (e.rows)
+        o.insert(u"rows"_s, *e.rows);
+    o.insert(u"status"_s, e.status);
+    o.insert(u"request_id"_s, e.requestId);
+    if (!e.detail.isEmpty())
+        o.insert(u"detail"_s, e.detail);
+    return o;
+}
+
+// "shop/books", "shop" or "-".
+QString target(const AuditEntry &e)
+{
+    if (e.service.isEmpty())
+        return e.table.isEmpty() ? u"-"_s : e.table;
+    return e.table.isEmpty() ? e.service : e.service + u'/' + e.table;
+}
+
+} // namespace
+
+int runAudit(const CliContext &context, CliArgs &args)
+{
+    const QString since = args.option(u"--since"_s);
+    const QString until = args.option(u"--until"_s);
+    AuditQuery query;
+    query.actor = args.option(u"--actor"_s);
+    query.action = args.option(u"--action"_s);
+    query.service = args.option(u"--service"_s);
+    const QString limit = args.option(u"--limit"_s);
+    const bool json = args.flag(u"--json"_s);
+    if (const QString extra = args.leftovers(); !extra.isEmpty())
+        return fail(extra, ExitUsage);
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!since.isNull()) {
+        auto at = parseCliTime(since, now, TimeDirection::Past, DateEdge::StartOfDay);
+        if (!at)
+            return fail(u"--since: "_s + at.error().message, ExitUsage);
+        query.since = *at;
+    }
+    if (!until.isNull()) {
+        // A date includes that whole day.
+        auto at = parseCliTime(until, now, TimeDirection::Past, DateEdge::EndOfDay);
+        if (!at)
+            return fail(u"--until: "_s + at.error().message, ExitUsage);
+        query.until = *at;
+    }
+    if (!limit.isNull()) {
+        bool ok = false;
+        query.limit = limit.toInt(&ok);
+        if (!ok || query.limit < 1 || query.limit > AuditQuery::MaxLimit)
+            return fail(
+                u"invalid --limit '%1': give 1 to %2"_s.arg(limit).arg(AuditQuery::MaxLimit),
+                ExitUsage);
+    }
+
+    auto log = openAuditLog(context);
+    if (!log)
+        return fail(log.error().message);
+    auto page = (*log)->query(query);
+    if (!page)
+        return fail(page.error().message);
+
+    if (json) {
+        QJsonArray list;
+        for (const AuditEntry &e : std::as_const(page->entries))
+            list.append(entryJson(e));
+        sayJson(list);
+        return ExitOk;
+    }
+    if (page->entries.isEmpty()) {
+        say(u"No audit entries match."_s);
+        return ExitOk;
+    }
+    TextTable table({ u"TIME"_s, u"ACTOR"_s, u"ACTION"_s, u"TARGET"_s, u"VERB"_s, u"ROWS"_s,
+                      u"STATUS"_s, u"REQUEST"_s, u"DETAIL"_s });
+    for (const AuditEntry &e : std::as_const(page->entries))
+        table.addRow({ tableTime(e.at), e.actor, e.action, target(e),
+                       e.verb.isEmpty() ? u"-"_s : e.verb,
+                       e.rows ? QString::number(*e.rows) : u"-"_s,
+                       e.status ? QString::number(e.status) : u"-"_s,
+                       e.requestId.isEmpty() ? u"-"_s : e.requestId, e.detail });
+    table.print();
+    if (page->total > page->entries.size())
+        say(u"(newest %1 of %2 matching entries; see more with --limit or --until)"_s
+                .arg(page->entries.size())
+                .arg(page->total));
+    return ExitOk;
+}
+
+} // namespace sluice

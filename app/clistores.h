@@ -1,0 +1,29 @@
+#pragma once
+
+#include "audit/auditlog.h"
+#include "commands.h"
+#include "config/configstore.h"
+#include "core/result.h"
+#include "secrets/secretstore.h"
+
+#include <memory>
+
+namespace sluice {
+
+// The stores a one-shot command works on, opened on the data directory. They are the same
+// files a running server uses: SQLite's locking (WAL, busy timeout) lets both proceed.
+Result<std::unique_ptr<ConfigStore>> openConfigStore(const CliContext &context);
+// The secret store that settings' secrets.backend names (makeSecretStore).
+Result<std::unique_ptr<SecretStore>> openSecretStore(const CliContext &context);
+Result<std::unique_ptr<AuditLog>> openAuditLog(const CliContext &context);
+
+// "cli:<login name>": who made a change from the command line, for the audit trail.
+QString cliActor();
+
+// Appends a change made from the command line (admin, role, key or service) to audit.db, so
+// `sluice audit` shows it next to the ones made over HTTP. The change has already happened,
+// so a log that cannot be opened costs a warning, not the command.
+void auditCliChange(const CliContext &context, const QString &action, const QString &detail,
+                    const QString &service = {});
+
+} // namespace sluice

@@ -1,0 +1,222 @@
+#include "auth/apikey.h"
+#include "clistores.h"
+#include "clitime.h"
+#include "commands.h"
+#include "config/apikeyrepository.h"
+#include "config/rolerepository.h"
+#include "texttable.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+QString expiryText(const QDateTime &expiresAt)
+{
+    return expiresAt.isValid() ? tableTime(expiresAt) : u"never"_s;
+}
+
+int keyCreate(const CliContext &context, CliArgs &args)
+{
+    const QString roleName = args.option(u"--role"_s);
+    const QString label = args.option(u"--label"_s);
+    const QString expires = args.option(u"--expires"_s);
+    const QString rateLimit = args.option(u"--rate-limit"_s);
+    if (const QString extra = args.leftovers(); !extra.isEmpty())
+        return fail(extra, ExitUsage);
+    if (roleName.isEmpty())
+        return fail(u"usage: sluice key create --role N [--label L] [--expires 30d|12h|2026-12-31] "
+                    "[--rate-limit N]"_s,
+                    ExitUsage);
+    ApiKeyRecord record;
+    record.label = label;
+    if (!expires.isNull()) {
+        // A date means "valid through that day": the key stops at the midnight after it (UTC).
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        auto at = parseCliTime(expires, now, TimeDirection::Future, DateEdge::EndOfDay);
+        if (!at)
+            return fail(u"--expires: "_s + at.error().message);
+        if (*at <= now)
+            return fail(u"--expires '%1' is in the past"_s.arg(expires));
+        record.expiresAt = *at;
+    }
+    if (!rateLimit.isNull()) {
+        bool ok = false;
+        record.rateLimitPerMinute = rateLimit.toInt(&ok);
+        if (!ok || record.rateLimitPerMinute < 0)
+            return fail(u"invalid --rate-limit '%1': give requests per minute, 0 for the "
+                        "role's"_s.arg(rateLimit));
+    }
+    auto store = openConfigStore(context);
+    if (!store)
+        return fail(store.error().message);
+    const NewApiKey key = generateApiKey();
+    record.keyHash = key.hash;
+    record.keyPrefix = key.prefix;
+    if (Status s = (*store)->write([&](const QSqlDatabase &db) -> Status {
+            auto role = RoleRepository(db).findByName(roleName);
+            if (!role)
+                return role.error();
+            record.roleId = role->id;
+            auto created = ApiKeyRepository(db).create(record);
+            if (!created)
+                return created.error();
+            record = *created;
+            return {};
+        });
+        !s)
+        return fail(s.error().message);
+    auditCliChange(context, u"key.create"_s,
+                   u"created key %1 for role %2"_s.arg(record.keyPrefix, record.roleName));
+    say(u"Created API key %1 for role '%2'%3, expires %4."_s.arg(
+        record.keyPrefix, record.roleName,
+        record.label.isEmpty() ? QString() : u" (label '%1')"_s.arg(record.label),
+        expiryText(record.expiresAt)));
+    say(u"Send it as the X-API-Key header. It is shown only this once; store it now:"_s);
+    // Alone on the last line, so KEY=$(sluice key create … | tail -1) works.
+    say(key.plaintext);
+    return ExitOk;
+}
+
+int keyList(const CliContext &context, CliArgs &args)
+{
+    const bool json = args.flag(u"--json"_s);
+    if (const QString extra = args.leftovers(); !extra.isEmpty())
+        return fail(extra, ExitUsage);
+    auto store = openConfigStore(context);
+    if (!store)
+        return fail(store.error().message);
+    QList<ApiKeyRecord> keys;
+    if (Status s = (*store)->read([&](const QSqlDatabase &db) -> Status {
+            auto all = ApiKeyRepository(db).list();
+            if (!all)
+                return all.error();
+            keys = *all;
+            return {};
+        });
+        !s)
+        return fail(s.error().message);
+    // Last use lives in audit.db, written by the server as keys are used.
+    QHash<qint64, QDateTime> lastUsed;
+    if (!keys.isEmpty()) {
+        auto log = openAuditLog(context);
+        if (!log)
+            return fail(log.error().message);
+        auto used = (*log)->keyLastUsed();
+        if (!used)
+            return fail(used.error().message);
+        lastUsed = *used;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto state = [&now](const ApiKeyRecord &key) {
+        if (key.revokedAt.isValid())
+            return u"revoked"_s;
+        if (key.expiresAt.isValid() && key.expiresAt <= now)
+            return u"expired"_s;
+        return u"active"_s;
+    };
+    if (json) {
+        QJsonArray list;
+        for (const ApiKeyRecord &key : std::as_const(keys))
+            list.append(QJsonObject {
+                { u"id"_s, key.id },
+                { u"prefix"_s, key.keyPrefix },
+                { u"label"_s, key.label },
+                { u"role"_s, key.roleName },
+                { u"state"_s, state(key) },
+                { u"created_at"_s, jsonTime(key.createdAt) },
+                { u"expires_at"_s, jsonTime(key.expiresAt) },
+                { u"revoked_at"_s, jsonTime(key.revokedAt) },
+                { u"last_used_at"_s, jsonTime(lastUsed.value(key.id)) },
+                { u"rate_limit_per_minute"_s, key.rateLimitPerMinute },
+            });
+        sayJson(list);
+        return ExitOk;
+    }
+    if (keys.isEmpty()) {
+        say(u"No API keys. Create one with: sluice key create --role NAME"_s);
+        return ExitOk;
+    }
+    TextTable table({ u"ID"_s, u"PREFIX"_s, u"LABEL"_s, u"ROLE"_s, u"STATE"_s, u"CREATED"_s,
+                      u"EXPIRES"_s, u"REVOKED"_s, u"LAST USED"_s });
+    for (const ApiKeyRecord &key : std::as_const(keys))
+        table.addRow({ QString::number(key.id), key.keyPrefix, key.label, key.roleName, state(key),
+                       tableTime(key.createdAt), expiryText(key.expiresAt),
+                       tableTime(key.revokedAt), tableTime(lastUsed.value(key.id), u"never"_s) });
+    table.print();
+    return ExitOk;
+}
+
+// revoke (the key stays listed, refused from now on) or delete (gone, so its role can go too).
+// The key is named by its prefix or, when two keys share one, by its id (digits only: a prefix
+// always starts with "sluice_").
+int keyChange(const CliContext &context, CliArgs &args, bool remove)
+{
+    const QString prefix = args.takePositional();
+    bool isId = false;
+    const qint64 id = prefix.toLongLong(&isId);
+    if (const QString extra = args.leftovers(); !extra.isEmpty())
+        return fail(extra, ExitUsage);
+    const QString verb = remove ? u"delete"_s : u"revoke"_s;
+    if (prefix.isEmpty())
+        return fail(u"usage: sluice key %1 PREFIX|ID (as 'sluice key list' shows them)"_s.arg(verb),
+                    ExitUsage);
+    auto store = openConfigStore(context);
+    if (!store)
+        return fail(store.error().message);
+    ApiKeyRecord key;
+    bool wasRevoked = false;
+    if (Status s = (*store)->write([&](const QSqlDatabase &db) -> Status {
+            ApiKeyRepository keys(db);
+            // An ambiguous or unknown prefix is the repository's error, naming the prefix.
+            auto found = isId ? keys.get(id) : keys.findByPrefix(prefix);
+            if (!found)
+                return found.error();
+            key = *found;
+            wasRevoked = key.revokedAt.isValid();
+            if (remove)
+                return keys.remove(key.id);
+            auto revoked = keys.revoke(key.id);
+            if (!revoked)
+                return revoked.error();
+            key = *revoked;
+            return {};
+        });
+        !s)
+        return fail(s.error().message);
+    if (!remove && wasRevoked) {
+        say(u"Key %1 was already revoked at %2."_s.arg(key.keyPrefix, tableTime(key.revokedAt)));
+        return ExitOk;
+    }
+    auditCliChange(context, u"key."_s + verb,
+                   u"%1d key %2 of role %3"_s.arg(verb, key.keyPrefix, key.roleName));
+    say(remove ? u"Deleted key %1 (role '%2')."_s.arg(key.keyPrefix, key.roleName)
+               : u"Revoked key %1 (role '%2'); it is refused from now on."_s.arg(key.keyPrefix,
+                                                                                 key.roleName));
+    return ExitOk;
+}
+
+} // namespace
+
+int runKey(const CliContext &context, CliArgs &args)
+{
+    const QString sub = args.takePositional();
+    if (sub == u"create"_s)
+        return keyCreate(context, args);
+    if (sub == u"list"_s)
+        return keyList(context, args);
+    if (sub == u"revoke"_s)
+        return keyChange(context, args, false);
+    if (sub == u"delete"_s)
+        return keyChange(context, args, true);
+    return fail(sub.isNull()
+                    ? u"key needs a subcommand: create, list, revoke or delete"_s
+                    : u"unknown key subcommand '%1'; use create, list, revoke or delete"_s.arg(sub),
+                ExitUsage);
+}
+
+} // namespace sluice
