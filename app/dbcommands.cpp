@@ -1,14 +1,18 @@
 #include "api/schemajson.h"
+#include "clistores.h"
 #include "commands.h"
 #include "config/configstore.h"
 #include "config/dsnmask.h"
 #include "db/connectionfactory.h"
 #include "db/dialect.h"
+#include "db/dsnsecret.h"
 #include "settingsloader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -16,9 +20,62 @@ namespace sluice {
 
 namespace {
 
-Result<std::unique_ptr<ConfigStore>> openStore(const CliContext &context)
+// SQLite DSNs are file paths: no password, so no secret store to open (on a desktop that
+// would be a keychain round trip).
+bool mayHavePassword(const ServiceConfig &service)
 {
-    return ConfigStore::open(context.dataDir);
+    return service.driver != u"sqlite"_s;
+}
+
+// Where a service's DSN password lives: the secret store, never config.db.
+QString passwordKey(const QString &serviceName)
+{
+    return u"service/%1/password"_s.arg(serviceName);
+}
+
+// The service's stored password, or an empty string when it has none.
+Result<QString> storedPassword(SecretStore &secrets, const QString &serviceName)
+{
+    auto password = secrets.read(passwordKey(serviceName));
+    if (!password && password.error().kind == ErrorKind::NotFound)
+        return QString();
+    return password;
+}
+
+// The service as a connection needs it: its DSN with the password from the secret store put
+// back. Only for this process's own connection (db test, db schema); never printed or stored.
+Result<ServiceConfig> withPassword(const CliContext &context, ServiceConfig service)
+{
+    if (!mayHavePassword(service))
+        return service;
+    auto secrets = openSecretStore(context);
+    if (!secrets)
+        return secrets.error();
+    auto password = storedPassword(**secrets, service.name);
+    if (!password)
+        return password.error();
+    if (password->isEmpty())
+        return service;
+    auto dsn = mergeDsnPassword(service.driver, service.dsn, *password);
+    if (!dsn)
+        return dsn.error();
+    service.dsn = *dsn;
+    return service;
+}
+
+// The DSN for listings: "***" where a password is kept in the secret store, so the listing
+// says that one exists without showing it.
+QString listedDsn(SecretStore *secrets, const ServiceConfig &service)
+{
+    if (secrets) {
+        auto password = storedPassword(*secrets, service.name);
+        if (password && !password->isEmpty()) {
+            auto marked = mergeDsnPassword(service.driver, service.dsn, u"secret"_s);
+            if (marked)
+                return maskDsn(*marked);
+        }
+    }
+    return maskDsn(service.dsn);
 }
 
 int dbAdd(const CliContext &context, CliArgs &args)
@@ -37,11 +94,42 @@ int dbAdd(const CliContext &context, CliArgs &args)
         return fail(
             u"usage: sluice db add NAME --driver sqlite|postgres --dsn DSN [--label L] [--schema S] [--read-only] [--raw-sql]"_s,
             ExitUsage);
-    auto store = openStore(context);
+    // The password goes to the secret store and the rest of the DSN to config.db, so the
+    // database file never holds it (API.md §8).
+    const QString driver = canonicalDriver(service.driver);
+    SplitDsn split { service.dsn, QString(), false };
+    if (!driver.isEmpty()) {
+        auto parsed = splitDsnPassword(driver, service.dsn);
+        if (!parsed)
+            return fail(u"invalid --dsn: "_s + parsed.error().message);
+        split = *parsed;
+    }
+    service.dsn = split.dsnWithoutPassword;
+    std::unique_ptr<SecretStore> secrets;
+    if (!split.password.isEmpty()) {
+        auto opened = openSecretStore(context);
+        if (!opened)
+            return fail(opened.error().message);
+        secrets = std::move(*opened);
+    }
+    auto store = openConfigStore(context);
     if (!store)
         return fail(store.error().message);
     if (Status s = (*store)->addService(service); !s)
         return fail(s.error().message);
+    // After the service exists, so a refused add never replaces another service's password.
+    // (Without one in the DSN the store is left alone: an operator may inject it as
+    // SLUICE_SECRET_SERVICE_<NAME>_PASSWORD.)
+    if (secrets) {
+        if (Status kept = secrets->write(passwordKey(service.name), split.password); !kept) {
+            const Status undone = (*store)->removeService(service.name);
+            return fail(
+                u"cannot keep the password of service '%1' in the %2 secret store: %3%4"_s.arg(
+                    service.name, secrets->name(), kept.error().message,
+                    undone ? u"; the service was not added"_s : QString()));
+        }
+    }
+    auditCliChange(context, u"service.add"_s, u"added service "_s + service.name, service.name);
     say(u"Added service '%1' (%2). Check it with: sluice db test %1"_s.arg(service.name,
                                                                            service.driver));
     return ExitOk;
@@ -52,18 +140,23 @@ int dbList(const CliContext &context, CliArgs &args)
     const bool json = args.flag(u"--json"_s);
     if (const QString extra = args.leftovers(); !extra.isEmpty())
         return fail(extra, ExitUsage);
-    auto store = openStore(context);
+    auto store = openConfigStore(context);
     if (!store)
         return fail(store.error().message);
     auto services = (*store)->services();
     if (!services)
         return fail(services.error().message);
+    // A secret store that cannot be opened only costs the "***" marker in the listing.
+    Result<std::unique_ptr<SecretStore>> secrets = std::unique_ptr<SecretStore>();
+    if (std::any_of(services->cbegin(), services->cend(), mayHavePassword))
+        secrets = openSecretStore(context);
+    SecretStore *secretStore = secrets ? secrets->get() : nullptr;
     if (json) {
         QJsonArray list;
         for (const ServiceConfig &s : *services)
             list.append(QJsonObject { { u"name"_s, s.name },
                                       { u"driver"_s, s.driver },
-                                      { u"dsn"_s, maskDsn(s.dsn) },
+                                      { u"dsn"_s, listedDsn(secretStore, s) },
                                       { u"label"_s, s.label },
                                       { u"schema"_s, s.schema },
                                       { u"read_only"_s, s.readOnly },
@@ -84,7 +177,7 @@ int dbList(const CliContext &context, CliArgs &args)
         say(u"%1 %2 %3 %4"_s.arg(s.name, -16)
                 .arg(s.driver, -9)
                 .arg(s.readOnly ? u"read-only"_s : u"read-write"_s, -10)
-                .arg(maskDsn(s.dsn)));
+                .arg(listedDsn(secretStore, s)));
     return ExitOk;
 }
 
@@ -93,7 +186,7 @@ Result<ServiceConfig> namedService(const CliContext &context, CliArgs &args, con
     const QString name = args.takePositional();
     if (name.isNull())
         return Error::badRequest(usage);
-    auto store = openStore(context);
+    auto store = openConfigStore(context);
     if (!store)
         return store.error();
     return (*store)->service(name);
@@ -107,7 +200,10 @@ int dbTest(const CliContext &context, CliArgs &args)
     if (!service)
         return fail(service.error().message,
                     service.error().kind == ErrorKind::BadRequest ? ExitUsage : ExitFailure);
-    if (Status s = testConnection(*service); !s)
+    auto connectable = withPassword(context, *service);
+    if (!connectable)
+        return fail(u"service '%1': %2"_s.arg(service->name, connectable.error().message));
+    if (Status s = testConnection(*connectable); !s)
         return fail(u"service '%1': %2"_s.arg(service->name, s.error().message));
     say(u"ok: connected to service '%1' (%2)"_s.arg(service->name, service->driver));
     return ExitOk;
@@ -132,7 +228,10 @@ int dbSchema(const CliContext &context, CliArgs &args)
     const QString connectionName = u"sluice-cli-schema"_s;
     QByteArray out;
     {
-        auto db = openDatabase(*service, connectionName, settings->db.statementTimeoutMs);
+        auto connectable = withPassword(context, *service);
+        if (!connectable)
+            return fail(u"service '%1': %2"_s.arg(service->name, connectable.error().message));
+        auto db = openDatabase(*connectable, connectionName, settings->db.statementTimeoutMs);
         if (!db)
             return fail(u"service '%1': %2"_s.arg(service->name, db.error().message));
         auto schema = dialect->introspect(*db, service->schema);
@@ -161,11 +260,24 @@ int dbRemove(const CliContext &context, CliArgs &args)
         return fail(extra, ExitUsage);
     if (name.isNull())
         return fail(u"usage: sluice db remove NAME"_s, ExitUsage);
-    auto store = openStore(context);
+    auto store = openConfigStore(context);
     if (!store)
         return fail(store.error().message);
+    auto secrets = openSecretStore(context);
+    if (!secrets)
+        return fail(secrets.error().message);
     if (Status s = (*store)->removeService(name); !s)
         return fail(s.error().message);
+    auditCliChange(context, u"service.remove"_s, u"removed service "_s + name, name);
+    // Only a password that is there is removed: the environment backend is read-only.
+    auto password = storedPassword(**secrets, name);
+    Status removed = password ? Status() : Status(password.error());
+    if (password && !password->isEmpty())
+        removed = (*secrets)->remove(passwordKey(name));
+    if (!removed)
+        return fail(
+            u"removed service '%1', but its password is still in the %2 secret store: %3"_s.arg(
+                name, (*secrets)->name(), removed.error().message));
     say(u"Removed service '%1'."_s.arg(name));
     return ExitOk;
 }

@@ -34,6 +34,7 @@ const char kUsage[] =
     "\n"
     "  --demo on its own serves the built-in SQLite demo database.\n"
     "  Times: RFC 3339 (2026-12-31T18:00:00Z), a date, or relative (90s, 15m, 12h, 7d, 2w).\n"
+    "  A DSN password is kept in the secret store (secrets.backend), not in config.db.\n"
     "  The data directory defaults to the per-user app data folder (env SLUICE_DATA_DIR).\n";
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "config/apikeyrepository.h"
 #include "config/configstore.h"
 #include "config/rolerepository.h"
+#include "pgserver.h"
 
 #include <QDir>
 #include <QFile>
@@ -94,6 +95,9 @@ private Q_SLOTS:
     void auditTableAndCliChanges();
     void auditRejectsBadArguments_data();
     void auditRejectsBadArguments();
+
+    void dbAddKeepsPasswordOutOfConfigDb();
+    void dbTestUsesStoredPassword();
 
     void unknownSubcommands_data();
     void unknownSubcommands();
@@ -890,6 +894,113 @@ void TestCliAuth::auditRejectsBadArguments()
     QVERIFY2(run.exitCode == 2 && run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
+}
+
+// --- db add: the DSN password goes to the secret store --------------------------------------
+
+void TestCliAuth::dbAddKeepsPasswordOutOfConfigDb()
+{
+    // Port 1 on loopback: nothing listens, and nothing needs to.
+    const QString password = u"Pw-9f3a!x@y:z"_s;
+    const QString url = u"postgres://alice:Pw-9f3a%21x%40y%3Az@127.0.0.1:1/shop?sslmode=disable"_s;
+    const QString keywords =
+        u"host=127.0.0.1 port=1 user=bob password='Pw-9f3a!x@y:z' dbname=shop"_s;
+    QCOMPARE(ok({ u"db"_s, u"add"_s, u"pg_url"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s, url })
+                 .exitCode,
+             0);
+    QCOMPARE(
+        ok({ u"db"_s, u"add"_s, u"pg_kw"_s, u"--driver"_s, u"postgresql"_s, u"--dsn"_s, keywords })
+            .exitCode,
+        0);
+
+    const QByteArray config = configBytes();
+    QVERIFY(!config.isEmpty());
+    QVERIFY(!config.contains(password.toUtf8()));
+    QVERIFY(!config.contains("Pw-9f3a%21x%40y%3Az"));
+    QVERIFY(!config.contains("Pw-9f3a"));
+    {
+        auto store = this->store();
+        QVERIFY(store);
+        auto services = store->services();
+        QVERIFY(services);
+        QCOMPARE(services->size(), 2);
+        for (const sluice::ServiceConfig &s : std::as_const(*services)) {
+            QVERIFY2(!s.dsn.contains(u"Pw-9f3a"_s), qPrintable(s.dsn));
+            QVERIFY2(s.dsn.contains(u"alice"_s) || s.dsn.contains(u"bob"_s), qPrintable(s.dsn));
+        }
+    }
+    // The file backend (0600, in the data dir) holds it instead.
+    QFile secrets(QDir(m_dataDir).filePath(u"secrets.json"_s));
+    QVERIFY(secrets.open(QIODevice::ReadOnly));
+    const QJsonObject stored = QJsonDocument::fromJson(secrets.readAll()).object();
+    secrets.close();
+    QCOMPARE(stored.value(u"service/pg_url/password"_s).toString(), password);
+    QCOMPARE(stored.value(u"service/pg_kw/password"_s).toString(), password);
+
+    for (const QStringList &args :
+         { QStringList { u"db"_s, u"list"_s }, QStringList { u"db"_s, u"list"_s, u"--json"_s } }) {
+        const Run run = ok(args);
+        QVERIFY2(!run.out.contains(u"Pw-9f3a"_s) && !run.err.contains(u"Pw-9f3a"_s),
+                 qPrintable(run.out));
+        // The listing still says a password exists.
+        QCOMPARE(run.out.count(u"***"_s), 2);
+    }
+    const QJsonArray list = ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray();
+    QCOMPARE(list.size(), 2);
+    QCOMPARE(list.at(1)[u"dsn"_s].toString(),
+             u"postgres://alice:***@127.0.0.1:1/shop?sslmode=disable"_s);
+
+    // `db test` merges the password back for its connection and still never prints it.
+    const Run test = sluice({ u"db"_s, u"test"_s, u"pg_url"_s });
+    QVERIFY2(test.exitCode == 1 && !test.crashed, qPrintable(test.describe()));
+    QVERIFY(!test.err.contains(u"Pw-9f3a"_s) && !test.out.contains(u"Pw-9f3a"_s));
+
+    // A refused add (name taken) must not replace the existing service's password.
+    const Run taken = sluice({ u"db"_s, u"add"_s, u"pg_url"_s, u"--driver"_s, u"postgres"_s,
+                               u"--dsn"_s, u"postgres://eve:other-password@127.0.0.1:1/x"_s });
+    QVERIFY2(taken.exitCode == 1, qPrintable(taken.describe()));
+    QVERIFY(secrets.open(QIODevice::ReadOnly));
+    QVERIFY(!secrets.readAll().contains("other-password"));
+    secrets.close();
+
+    // Removing the service removes its password.
+    QCOMPARE(ok({ u"db"_s, u"remove"_s, u"pg_url"_s }).exitCode, 0);
+    QVERIFY(secrets.open(QIODevice::ReadOnly));
+    const QJsonObject after = QJsonDocument::fromJson(secrets.readAll()).object();
+    QVERIFY(!after.contains(u"service/pg_url/password"_s));
+    QVERIFY(after.contains(u"service/pg_kw/password"_s));
+}
+
+void TestCliAuth::dbTestUsesStoredPassword()
+{
+    // A real PostgreSQL with password authentication: the connection only succeeds when the
+    // password taken out of config.db is put back from the secret store.
+    sluice::test::PgServer *pg = sluice::test::PgServer::shared();
+    if (!pg)
+        QSKIP("no PostgreSQL server could be started");
+    QVERIFY(pg->exec(u"CREATE TABLE IF NOT EXISTS cli_auth_books (id int PRIMARY KEY)"_s));
+    QCOMPARE(ok({ u"db"_s, u"add"_s, u"pg"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s,
+                  pg->dsn() + u"?sslmode=disable"_s })
+                 .exitCode,
+             0);
+    {
+        auto store = this->store();
+        QVERIFY(store);
+        auto service = store->service(u"pg"_s);
+        QVERIFY(service);
+        QVERIFY2(!service->dsn.contains(u":%1@"_s.arg(pg->password())), qPrintable(service->dsn));
+    }
+    Run run = sluice({ u"db"_s, u"test"_s, u"pg"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.out.startsWith(u"ok: "_s), qPrintable(run.out));
+    run = sluice({ u"db"_s, u"schema"_s, u"pg"_s, u"--table"_s, u"cli_auth_books"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QCOMPARE(run.jsonObject()[u"name"_s].toString(), u"cli_auth_books"_s);
+
+    // Without the secret the same service cannot sign in: the test above was not luck.
+    QFile::remove(QDir(m_dataDir).filePath(u"secrets.json"_s));
+    run = sluice({ u"db"_s, u"test"_s, u"pg"_s });
+    QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
 }
 
 void TestCliAuth::unknownSubcommands_data()
