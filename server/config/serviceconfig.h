@@ -19,6 +19,9 @@ struct ServiceConfig
     bool readOnly = false;
     bool rawSql = false; // allows raw SQL (MCP sluice_raw_sql) for roles that have _sql
     bool enabled = true;
+    // The DSN's password, kept in the secret store (never in config.db): filled in at run time
+    // and merged into the DSN when a connection opens. Never persisted, logged or returned.
+    QString password;
     QDateTime createdAt; // set by ConfigStore (UTC); ignored on add/update
     QDateTime updatedAt; // set by ConfigStore (UTC); ignored on add/update
 };

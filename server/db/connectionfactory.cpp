@@ -2,6 +2,7 @@
 
 #include "config/serviceconfig.h"
 #include "db/dialect.h"
+#include "db/dsnsecret.h"
 
 #include <QAtomicInteger>
 #include <QSqlQuery>
@@ -60,10 +61,17 @@ Result<QSqlDatabase> openDatabase(const ServiceConfig &service, const QString &c
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(dialect->qtDriver(), connectionName);
         const auto fail = [&](Error error) {
-            failure = withoutSecret(std::move(error), db.password());
+            failure =
+                withoutSecret(withoutSecret(std::move(error), db.password()), service.password);
             db.close();
         };
-        if (Status s = dialect->applyDsn(db, service.dsn); !s) {
+        // The password lives apart from the DSN (secret store); it joins it only here.
+        Result<QString> dsn = service.password.isEmpty()
+            ? Result<QString>(service.dsn)
+            : mergeDsnPassword(service.driver, service.dsn, service.password);
+        if (!dsn) {
+            fail(dsn.error());
+        } else if (Status s = dialect->applyDsn(db, *dsn); !s) {
             fail(s.error());
         } else if (Status s = service.readOnly ? applyReadOnly(*dialect, db, true) : Status(); !s) {
             fail(s.error());

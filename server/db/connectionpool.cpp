@@ -1,12 +1,28 @@
 #include "db/connectionpool.h"
 
+#include <QAtomicInteger>
+
 using namespace Qt::StringLiterals;
 
 namespace sluice {
 
 namespace {
 constexpr size_t kMaxIdlePerService = 4;
+
+// What a connection was opened with. The system API changes services while they are served: a
+// new DSN, password or read-only flag must not reuse connections opened before.
+QString openedWith(const ServiceConfig &c)
+{
+    return c.driver + u'\n' + c.dsn + u'\n' + c.password + (c.readOnly ? u"\nro"_s : u"\nrw"_s);
 }
+// Connection names are process-wide in Qt: two servers in one process (a restarted embedded
+// server, tests) have workers with the same index, so the serial must be process-wide too.
+quint64 nextSerial()
+{
+    static QAtomicInteger<quint64> serial;
+    return serial.fetchAndAddRelaxed(1) + 1;
+}
+} // namespace
 
 ConnectionLease::ConnectionLease(ConnectionPool *pool, QString service,
                                  std::unique_ptr<Connection> connection)
@@ -38,10 +54,9 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
             ErrorKind::Unavailable, u"Service '%1' uses an unsupported driver"_s.arg(name), {}, {}
         };
     auto &idle = m_idle[name];
-    // A service whose DSN changed must not reuse connections to the old database.
-    if (m_dsnOf.value(name) != service.config.dsn) {
+    if (const QString opened = openedWith(service.config); m_dsnOf.value(name) != opened) {
         idle.clear();
-        m_dsnOf.insert(name, service.config.dsn);
+        m_dsnOf.insert(name, opened);
     }
     if (!idle.empty()) {
         std::unique_ptr<Connection> connection = std::move(idle.back());
@@ -50,7 +65,7 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
     }
     auto connection = std::make_unique<Connection>(
         service.config, *service.dialect,
-        u"sluice-w%1-%2-%3"_s.arg(m_workerIndex).arg(name).arg(++m_serial), m_statementTimeoutMs);
+        u"sluice-w%1-%2-%3"_s.arg(m_workerIndex).arg(name).arg(nextSerial()), m_statementTimeoutMs);
     if (Status s = connection->ensureOpen(); !s)
         return s.error();
     return ConnectionLease(this, name, std::move(connection));

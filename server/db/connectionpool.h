@@ -50,9 +50,8 @@ private:
 
     int m_workerIndex;
     int m_statementTimeoutMs;
-    int m_serial = 0;
     std::map<QString, std::vector<std::unique_ptr<Connection>>> m_idle;
-    QHash<QString, QString> m_dsnOf; // DSN the idle connections were opened with
+    QHash<QString, QString> m_dsnOf; // what the idle connections were opened with (openedWith)
 };
 
 } // namespace sluice

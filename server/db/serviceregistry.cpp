@@ -9,25 +9,47 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
+std::shared_ptr<ServiceState> ServiceRegistry::stateFor(const ServiceConfig &config,
+                                                        const ServiceHandle &old)
+{
+    auto state = std::make_shared<ServiceState>();
+    state->config = config;
+    state->dialect = dialectForDriver(config.driver);
+    if (old && old->config.dsn == config.dsn && old->config.driver == config.driver
+        && old->config.schema == config.schema && old->config.password == config.password) {
+        state->schema = old->schema;
+        state->schemaError = old->schemaError;
+        state->refreshedAt = old->refreshedAt;
+    }
+    return state;
+}
+
 void ServiceRegistry::setServices(const QList<ServiceConfig> &services)
 {
     QMutexLocker lock(&m_mutex);
     QHash<QString, ServiceHandle> next;
     m_order.clear();
     for (const ServiceConfig &config : services) {
-        auto state = std::make_shared<ServiceState>();
-        state->config = config;
-        state->dialect = dialectForDriver(config.driver);
-        const ServiceHandle old = m_services.value(config.name);
-        if (old && old->config.dsn == config.dsn && old->config.driver == config.driver
-            && old->config.schema == config.schema) {
-            state->schema = old->schema;
-            state->refreshedAt = old->refreshedAt;
-        }
-        next.insert(config.name, state);
+        next.insert(config.name, stateFor(config, m_services.value(config.name)));
         m_order.append(config.name);
     }
     m_services = std::move(next);
+}
+
+void ServiceRegistry::upsert(const ServiceConfig &service)
+{
+    QMutexLocker lock(&m_mutex);
+    const ServiceHandle old = m_services.value(service.name);
+    m_services.insert(service.name, stateFor(service, old));
+    if (!old)
+        m_order.append(service.name);
+}
+
+bool ServiceRegistry::remove(const QString &name)
+{
+    QMutexLocker lock(&m_mutex);
+    m_order.removeAll(name);
+    return m_services.remove(name) > 0;
 }
 
 ServiceHandle ServiceRegistry::find(const QString &name) const

@@ -40,6 +40,12 @@ public:
     // Replaces the set of services; schemas of unchanged services are kept.
     void setServices(const QList<ServiceConfig> &services);
 
+    // Adds `service`, or replaces the one of that name (keeping its place and, when its
+    // database is unchanged, its schema). Requests that start afterwards see it.
+    void upsert(const ServiceConfig &service);
+    // Stops serving `name`; false when there was no such service.
+    bool remove(const QString &name);
+
     ServiceHandle find(const QString &name) const;
     QList<ServiceHandle> all() const;
 
@@ -48,6 +54,8 @@ public:
     void refreshAll();
 
 private:
+    static std::shared_ptr<ServiceState> stateFor(const ServiceConfig &config,
+                                                  const ServiceHandle &old);
     void publish(const QString &name, const std::function<void(ServiceState &)> &change);
 
     int m_statementTimeoutMs;
