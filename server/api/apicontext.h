@@ -19,6 +19,7 @@ class AuditLog;
 class ConfigService;
 class LoginThrottle;
 class RateLimiter;
+class SecretStore;
 class SetupGate;
 
 // What every worker's API handler shares: the services, the config store, the auth state and
@@ -34,6 +35,9 @@ struct ApiContext
     int sessionTtlS = 12 * 3600;
     RateLimiter *rateLimiter = nullptr; // request limits per address, role and key
     AuditLog *audit = nullptr; // append-only record of sign-ins, changes and data writes
+    // DSN passwords of services (the system API writes them). Shared by every worker, so it
+    // must serialise its calls (LockedSecretStore). Null: services cannot hold passwords.
+    SecretStore *secrets = nullptr;
     CorsPolicy cors;
     // Makes each worker's authenticator. Without one every guarded route answers 401:
     // nothing is served without credentials.

@@ -6,6 +6,9 @@
 #include "config/adminrepository.h"
 #include "config/tokenrepository.h"
 #include "runtime/schemarefresher.h"
+#include "secrets/lockedsecretstore.h"
+#include "secrets/secretbackend.h"
+#include "secrets/servicesecrets.h"
 
 namespace sluice {
 
@@ -71,6 +74,7 @@ Result<quint16> Runtime::start(const QList<ServiceConfig> &services)
         return auditLog.error();
     m_audit = std::move(*auditLog);
     context.audit = m_audit.get();
+    context.secrets = m_secrets.get();
     auto cors = CorsPolicy::fromSettings(m_settings.cors.origins, m_settings.cors.allowCredentials);
     if (!cors)
         return cors.error();

@@ -19,6 +19,7 @@
 namespace sluice {
 
 class SchemaRefresher;
+class SecretStore;
 
 // A running Sluice: the services with their schemas, a background schema refresher and the
 // HTTP workers. Used by `sluice serve` and, later, by the desktop app's embedded server.
@@ -29,12 +30,14 @@ public:
     Runtime(const Settings &settings, ConfigService &config, const QByteArray &jwtSecret);
     ~Runtime();
 
-    // Reads every service's schema (a failure leaves that service unavailable, not the server
+    // Opens the secret store (secrets.backend) and takes each service's DSN password from it,
+    // reads every service's schema (a failure leaves that service unavailable, not the server
     // down), then starts listening. Returns the bound port.
     Result<quint16> start(const QList<ServiceConfig> &services);
     void stop();
 
     ServiceRegistry &registry() { return m_registry; }
+    SecretStore *secrets() const { return m_secrets.get(); } // null before start()
 
     // While no admin exists: a fresh one-time setup token for POST /api/v1/setup (empty once an
     // admin exists).
@@ -54,6 +57,7 @@ private:
     LoginThrottle m_loginThrottle;
     RateLimiter m_rateLimiter;
     std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<HttpServer> m_server;
     QThread m_refreshThread;
     SchemaRefresher *m_refresher = nullptr;
