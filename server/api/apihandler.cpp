@@ -4,6 +4,7 @@
 #include "api/routescope.h"
 #include "api/schemaroutes.h"
 #include "api/sessionroutes.h"
+#include "api/systemroutes.h"
 #include "api/tablereads.h"
 #include "api/tablewrites.h"
 
@@ -21,6 +22,7 @@ ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
     const RouteScope scope { m_context, m_pool, m_auth.get() };
     installHealthRoutes(m_router, scope);
     installSessionRoutes(m_router, scope);
+    installSystemRoutes(m_router, scope);
     installSchemaRoutes(m_router, scope);
     installTableReadRoutes(m_router, scope);
     installTableWriteRoutes(m_router, scope);

@@ -1,0 +1,287 @@
+// System API, admins: /api/v1/system/admin[/{id}[/password]]. Password hashes never leave the
+// server; disabling an admin or changing a password bumps the admin's token epoch, which ends
+// every session issued before.
+#include "api/systemroutes.h"
+
+#include "api/systemsupport.h"
+#include "auth/password.h"
+#include "config/adminrepository.h"
+#include "config/configservice.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+Error conflict(const QString &message)
+{
+    return Error { ErrorKind::Conflict, message, {}, {} };
+}
+
+void writeAdmin(JsonWriter &w, const AdminRecord &admin)
+{
+    w.beginObject();
+    w.key("id");
+    w.integer(admin.id);
+    w.key("email");
+    w.string(admin.email);
+    w.key("name");
+    w.string(admin.name);
+    w.key("disabled");
+    w.boolean(admin.disabled);
+    w.key("created_at");
+    writeTime(w, admin.createdAt);
+    w.key("updated_at");
+    writeTime(w, admin.updatedAt);
+    w.key("last_login_at");
+    writeTime(w, admin.lastLoginAt);
+    w.endObject();
+}
+
+void replyAdmin(HttpReply &reply, const AdminRecord &admin, int status)
+{
+    reply.status = status;
+    JsonWriter w(reply.body);
+    writeAdmin(w, admin);
+}
+
+// The hash of a new password that passes the policy (hashed here, off the config thread: an
+// Argon2id hash takes a while).
+Result<QString> newPasswordHash(const QString &password)
+{
+    if (Status s = checkPasswordPolicy(password); !s)
+        return s.error();
+    return hashPassword(password);
+}
+
+// Conflict when no enabled admin but `id` would remain: nobody could sign in any more.
+Status ensureAnotherEnabledAdmin(AdminRepository &admins, qint64 id, const QString &change)
+{
+    auto all = admins.list();
+    if (!all)
+        return all.error();
+    for (const AdminRecord &admin : *all) {
+        if (admin.id != id && !admin.disabled)
+            return {};
+    }
+    return conflict(
+        u"Cannot %1 the last enabled admin: nobody could sign in any more"_s.arg(change));
+}
+
+Status listAdmins(const RouteScope &scope, const Call &, const RouteParams &, HttpReply &reply)
+{
+    QList<AdminRecord> admins;
+    Status s = scope.context.config->read([&](const QSqlDatabase &db) -> Status {
+        auto list = AdminRepository(db).list();
+        if (!list)
+            return list.error();
+        admins = *list;
+        return {};
+    });
+    if (!s)
+        return s.error();
+    replyList<AdminRecord>(reply, admins, writeAdmin);
+    return {};
+}
+
+Status getAdmin(const RouteScope &scope, const Call &, const RouteParams &p, HttpReply &reply)
+{
+    auto id = idParam(p.at(0), u"admin"_s);
+    if (!id)
+        return id.error();
+    AdminRecord admin;
+    Status s = scope.context.config->read([&](const QSqlDatabase &db) -> Status {
+        auto found = AdminRepository(db).get(*id);
+        if (!found)
+            return found.error();
+        admin = *found;
+        return {};
+    });
+    if (!s)
+        return s.error();
+    replyAdmin(reply, admin, 200);
+    return {};
+}
+
+Status addAdmin(const RouteScope &scope, const Call &call, const RouteParams &, HttpReply &reply)
+{
+    auto body = jsonObjectBody(call.request);
+    if (!body)
+        return body.error();
+    BodyFields fields(*body);
+    AdminRecord admin;
+    admin.email = fields.string(u"email"_s).trimmed();
+    admin.name = fields.string(u"name"_s).trimmed();
+    const QString password = fields.string(u"password"_s);
+    if (Status s = fields.status(); !s)
+        return s.error();
+    if (admin.email.isEmpty() || password.isEmpty())
+        return Error::badRequest(u"Send {\"email\":…, \"password\":…, \"name\":…}"_s);
+    if (Status s = AdminRepository::validate(admin); !s)
+        return s.error();
+    auto hash = newPasswordHash(password);
+    if (!hash)
+        return hash.error();
+    admin.passwordHash = *hash;
+    AdminRecord created;
+    Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
+        auto made = AdminRepository(db).create(admin);
+        if (!made)
+            return made.error();
+        created = *made;
+        return {};
+    });
+    if (!s)
+        return s.error();
+    auditChange(scope, call, u"admin.create"_s, 201, u"admin "_s + created.email);
+    replyAdmin(reply, created, 201);
+    return {};
+}
+
+// Changes name, email and disabled; disabling ends the admin's sessions.
+Status updateAdmin(const RouteScope &scope, const Call &call, const RouteParams &p,
+                   HttpReply &reply)
+{
+    auto id = idParam(p.at(0), u"admin"_s);
+    if (!id)
+        return id.error();
+    auto body = jsonObjectBody(call.request);
+    if (!body)
+        return body.error();
+    if (body->contains(u"password"_s))
+        return Error::badRequest(
+            u"Change a password with POST /api/v1/system/admin/%1/password"_s.arg(*id));
+    AdminRecord updated;
+    bool disabledNow = false;
+    Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
+        AdminRepository admins(db);
+        auto current = admins.get(*id);
+        if (!current)
+            return current.error();
+        BodyFields fields(*body);
+        AdminRecord next = *current;
+        next.email = fields.string(u"email"_s, current->email).trimmed();
+        next.name = fields.string(u"name"_s, current->name).trimmed();
+        next.disabled = fields.boolean(u"disabled"_s, current->disabled);
+        if (Status st = fields.status(); !st)
+            return st;
+        disabledNow = next.disabled && !current->disabled;
+        if (disabledNow) {
+            if (*id == call.principal.adminId)
+                return conflict(u"You cannot disable your own account"_s);
+            if (Status st = ensureAnotherEnabledAdmin(admins, *id, u"disable"_s); !st)
+                return st;
+        }
+        auto stored = admins.update(next);
+        if (!stored)
+            return stored.error();
+        if (disabledNow) {
+            if (auto epoch = admins.bumpTokenEpoch(*id); !epoch)
+                return epoch.error();
+        }
+        updated = *stored;
+        return {};
+    });
+    if (!s)
+        return s.error();
+    auditChange(scope, call, u"admin.update"_s, 200,
+                u"admin %1%2"_s.arg(updated.email,
+                                    disabledNow ? u" (disabled, sessions ended)"_s : QString()));
+    replyAdmin(reply, updated, 200);
+    return {};
+}
+
+Status deleteAdmin(const RouteScope &scope, const Call &call, const RouteParams &p,
+                   HttpReply &reply)
+{
+    auto id = idParam(p.at(0), u"admin"_s);
+    if (!id)
+        return id.error();
+    if (*id == call.principal.adminId)
+        return conflict(u"You cannot delete your own account"_s);
+    QString email;
+    Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
+        AdminRepository admins(db);
+        auto admin = admins.get(*id);
+        if (!admin)
+            return admin.error();
+        email = admin->email;
+        if (Status st = ensureAnotherEnabledAdmin(admins, *id, u"delete"_s); !st)
+            return st;
+        return admins.remove(*id);
+    });
+    if (!s)
+        return s.error();
+    auditChange(scope, call, u"admin.delete"_s, 200, u"admin "_s + email);
+    reply.body = "{\"success\":true}"_ba;
+    return {};
+}
+
+// {password} for another admin; an admin changing their own also sends current_password, so a
+// session left open on a shared screen cannot take the account over.
+Status changePassword(const RouteScope &scope, const Call &call, const RouteParams &p,
+                      HttpReply &reply)
+{
+    auto id = idParam(p.at(0), u"admin"_s);
+    if (!id)
+        return id.error();
+    auto body = jsonObjectBody(call.request);
+    if (!body)
+        return body.error();
+    BodyFields fields(*body);
+    const QString password = fields.string(u"password"_s);
+    const QString current = fields.string(u"current_password"_s);
+    if (Status s = fields.status(); !s)
+        return s.error();
+    if (password.isEmpty())
+        return Error::badRequest(u"Send {\"password\":…}"_s);
+    const bool own = *id == call.principal.adminId;
+    if (own && current.isEmpty())
+        return Error::badRequest(u"Changing your own password needs 'current_password'"_s);
+    auto hash = newPasswordHash(password);
+    if (!hash)
+        return hash.error();
+    QString storedHash;
+    QString email;
+    Status s = scope.context.config->read([&](const QSqlDatabase &db) -> Status {
+        auto admin = AdminRepository(db).get(*id);
+        if (!admin)
+            return admin.error();
+        storedHash = admin->passwordHash;
+        email = admin->email;
+        return {};
+    });
+    if (!s)
+        return s.error();
+    if (own && !verifyPassword(current, storedHash))
+        return Error { ErrorKind::Forbidden, u"'current_password' is not your password"_s, {}, {} };
+    s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
+        AdminRepository admins(db);
+        if (Status st = admins.setPasswordHash(*id, *hash); !st)
+            return st;
+        auto epoch = admins.bumpTokenEpoch(*id);
+        return epoch ? Status() : Status(epoch.error());
+    });
+    if (!s)
+        return s.error();
+    auditChange(scope, call, u"admin.password"_s, 200, u"admin %1 (sessions ended)"_s.arg(email));
+    reply.body = "{\"success\":true,\"sessions_ended\":true}"_ba;
+    return {};
+}
+
+} // namespace
+
+void installSystemAdminRoutes(Router &router, const RouteScope &scope)
+{
+    const QString base = u"/api/v1/system/admin"_s;
+    router.add(HttpMethod::Get, base, systemRoute(scope, listAdmins));
+    router.add(HttpMethod::Post, base, systemRoute(scope, addAdmin));
+    router.add(HttpMethod::Get, base + u"/{id}"_s, systemRoute(scope, getAdmin));
+    router.add(HttpMethod::Patch, base + u"/{id}"_s, systemRoute(scope, updateAdmin));
+    router.add(HttpMethod::Put, base + u"/{id}"_s, systemRoute(scope, updateAdmin));
+    router.add(HttpMethod::Delete, base + u"/{id}"_s, systemRoute(scope, deleteAdmin));
+    router.add(HttpMethod::Post, base + u"/{id}/password"_s, systemRoute(scope, changePassword));
+}
+
+} // namespace sluice

@@ -1,0 +1,135 @@
+// System API, the audit trail: GET /api/v1/system/audit?since=&until=&actor=&action=&service=
+// &limit=&offset=, newest first, entries as API.md §9 writes them.
+#include "api/systemroutes.h"
+
+#include "api/systemsupport.h"
+#include "audit/auditlog.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+Result<int> intParam(const HttpRequest &request, const QString &name, int fallback, int minimum,
+                     int maximum)
+{
+    const QString text = queryValue(request.query, name);
+    if (text.isNull())
+        return fallback;
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < minimum || value > maximum)
+        return Error::badRequest(
+            u"Parameter '%1' must be a whole number from %2 to %3, not '%4'"_s.arg(name)
+                .arg(minimum)
+                .arg(maximum)
+                .arg(text));
+    return value;
+}
+
+Result<QDateTime> timeParam(const HttpRequest &request, const QString &name)
+{
+    const QString text = queryValue(request.query, name);
+    if (text.isNull())
+        return QDateTime();
+    return parseRfc3339(text, u"Parameter '%1'"_s.arg(name));
+}
+
+Result<AuditQuery> auditQuery(const HttpRequest &request)
+{
+    AuditQuery query;
+    auto since = timeParam(request, u"since"_s);
+    if (!since)
+        return since.error();
+    auto until = timeParam(request, u"until"_s);
+    if (!until)
+        return until.error();
+    auto limit = intParam(request, u"limit"_s, query.limit, 1, AuditQuery::MaxLimit);
+    if (!limit)
+        return limit.error();
+    auto offset = intParam(request, u"offset"_s, 0, 0, std::numeric_limits<int>::max());
+    if (!offset)
+        return offset.error();
+    query.since = *since;
+    query.until = *until;
+    query.limit = *limit;
+    query.offset = *offset;
+    query.actor = queryValue(request.query, u"actor"_s);
+    query.action = queryValue(request.query, u"action"_s);
+    query.service = queryValue(request.query, u"service"_s);
+    return query;
+}
+
+void writeEntry(JsonWriter &w, const AuditEntry &e)
+{
+    const auto optional = [&w](const char *key, const QString &value) {
+        if (value.isEmpty())
+            return;
+        w.key(QByteArrayView(key));
+        w.string(value);
+    };
+    w.beginObject();
+    w.key("id");
+    w.integer(e.id);
+    w.key("at");
+    writeTime(w, e.at);
+    w.key("actor");
+    w.string(e.actor);
+    w.key("action");
+    w.string(e.action);
+    optional("service", e.service);
+    optional("table", e.table);
+    optional("verb", e.verb);
+    if (e.rows) {
+        w.key("rows");
+        w.integer(*e.rows);
+    }
+    w.key("status");
+    w.integer(e.status);
+    w.key("request_id");
+    w.string(e.requestId);
+    optional("detail", e.detail);
+    w.endObject();
+}
+
+Status queryAudit(const RouteScope &scope, const Call &call, const RouteParams &, HttpReply &reply)
+{
+    if (!scope.context.audit)
+        return Error { ErrorKind::Unavailable, u"The audit log is not available"_s, {}, {} };
+    auto query = auditQuery(call.request);
+    if (!query)
+        return query.error();
+    auto page = scope.context.audit->query(*query);
+    if (!page)
+        return page.error();
+    JsonWriter w(reply.body);
+    w.beginObject();
+    w.key("resource");
+    w.beginArray();
+    for (const AuditEntry &entry : page->entries)
+        writeEntry(w, entry);
+    w.endArray();
+    w.key("meta");
+    w.beginObject();
+    w.key("count");
+    w.integer(page->entries.size());
+    w.key("total");
+    w.integer(page->total);
+    w.key("limit");
+    w.integer(query->limit);
+    w.key("offset");
+    w.integer(query->offset);
+    w.endObject();
+    w.endObject();
+    return {};
+}
+
+} // namespace
+
+void installSystemAuditRoutes(Router &router, const RouteScope &scope)
+{
+    router.add(HttpMethod::Get, u"/api/v1/system/audit"_s, systemRoute(scope, queryAudit));
+}
+
+} // namespace sluice

@@ -1,0 +1,49 @@
+// System API, GET /api/v1/system/info: what this server is and can reach.
+#include "api/systemroutes.h"
+
+#include "api/systemsupport.h"
+#include "secrets/secretstore.h"
+
+#include <QSqlDatabase>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+Status info(const RouteScope &scope, const Call &, const RouteParams &, HttpReply &reply)
+{
+    const ApiContext &ctx = scope.context;
+    JsonWriter w(reply.body);
+    w.beginObject();
+    w.key("name");
+    w.stringUtf8("sluice");
+    w.key("version");
+    w.stringUtf8(SLUICE_VERSION);
+    w.key("qt");
+    w.stringUtf8(qVersion());
+    w.key("drivers");
+    w.beginArray();
+    for (const QString &driver : QSqlDatabase::drivers())
+        w.string(driver);
+    w.endArray();
+    w.key("services");
+    w.integer(ctx.registry ? ctx.registry->all().size() : 0);
+    w.key("secret_store");
+    if (ctx.secrets)
+        w.string(ctx.secrets->name());
+    else
+        w.null();
+    w.endObject();
+    return {};
+}
+
+} // namespace
+
+void installSystemInfoRoutes(Router &router, const RouteScope &scope)
+{
+    router.add(HttpMethod::Get, u"/api/v1/system/info"_s, systemRoute(scope, info));
+}
+
+} // namespace sluice

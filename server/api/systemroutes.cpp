@@ -1,0 +1,15 @@
+#include "api/systemroutes.h"
+
+namespace sluice {
+
+void installSystemRoutes(Router &router, const RouteScope &scope)
+{
+    installSystemServiceRoutes(router, scope);
+    installSystemRoleRoutes(router, scope);
+    installSystemAdminRoutes(router, scope);
+    installSystemKeyRoutes(router, scope);
+    installSystemAuditRoutes(router, scope);
+    installSystemInfoRoutes(router, scope);
+}
+
+} // namespace sluice
