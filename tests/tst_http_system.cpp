@@ -9,8 +9,10 @@
 #include "http/httpserver.h"
 #include "httpclient.h"
 #include "pgserver.h"
+#include "runtime/runtime.h"
 #include "secrets/lockedsecretstore.h"
 #include "secrets/secretbackend.h"
+#include "secrets/servicesecrets.h"
 
 #include <QDir>
 #include <QFile>
@@ -944,6 +946,39 @@ private Q_SLOTS:
             QVERIFY2(messageOf(r).contains(QString::fromLatin1(bad.left(bad.indexOf('=')))),
                      bad.constData());
         }
+    }
+
+    // `sluice serve` after a restart: the runtime takes each service's password from the
+    // secret store it opens (secrets.backend) and hands that store to the system API.
+    void runtimeLoadsStoredPasswords()
+    {
+        QTemporaryDir dataDir;
+        QVERIFY(dataDir.isValid());
+        auto config = ConfigService::open(dataDir.path());
+        QVERIFY(config);
+        ServiceConfig pg;
+        pg.name = u"stored"_s;
+        pg.driver = u"postgres"_s;
+        pg.dsn = u"postgres://app@127.0.0.1:1/shop"_s;
+        QVERIFY((*config)->run([&](ConfigStore &store) { return store.addService(pg); }));
+        {
+            auto store =
+                makeSecretStore(dataDir.path(), SecretBackend::File, QProcessEnvironment());
+            QVERIFY(store->write(servicePasswordKey(u"stored"_s), kSecret));
+        }
+        Settings settings;
+        settings.server.port = 0;
+        settings.server.workers = 1;
+        settings.secrets.backend = u"file"_s;
+        Runtime runtime(settings, **config, generateSecret(32));
+        QVERIFY(runtime.start({ pg }));
+        QVERIFY(runtime.secrets());
+        QCOMPARE(runtime.secrets()->name(), u"file"_s);
+        const ServiceHandle served = runtime.registry().find(u"stored"_s);
+        QVERIFY(served);
+        QCOMPARE(served->config.password, kSecret);
+        QCOMPARE(served->config.dsn, pg.dsn);
+        runtime.stop();
     }
 
     void info()

@@ -50,8 +50,15 @@ ApiOptions Runtime::apiOptions(const Settings &settings)
     return options;
 }
 
-Result<quint16> Runtime::start(const QList<ServiceConfig> &services)
+Result<quint16> Runtime::start(const QList<ServiceConfig> &configured)
 {
+    auto backend = secretBackendFromName(m_settings.secrets.backend);
+    if (!backend)
+        return backend.error();
+    // Made here, on the main thread, once; the workers share it through the lock.
+    m_secrets = std::make_unique<LockedSecretStore>(makeSecretStore(m_config.dataDir(), *backend));
+    QList<ServiceConfig> services = configured;
+    loadServicePasswords(*m_secrets, services);
     // Revocations of tokens that have expired anyway are no longer needed.
     (void)m_config.write([](const QSqlDatabase &db) -> Status {
         auto purged = TokenRepository(db).purgeExpired();
