@@ -6,6 +6,7 @@
 #include "db/connectionfactory.h"
 #include "db/dialect.h"
 #include "db/dsnsecret.h"
+#include "secrets/servicesecrets.h"
 #include "settingsloader.h"
 
 #include <QJsonArray>
@@ -27,23 +28,17 @@ bool mayHavePassword(const ServiceConfig &service)
     return service.driver != u"sqlite"_s;
 }
 
-// Where a service's DSN password lives: the secret store, never config.db.
-QString passwordKey(const QString &serviceName)
-{
-    return u"service/%1/password"_s.arg(serviceName);
-}
-
 // The service's stored password, or an empty string when it has none.
 Result<QString> storedPassword(SecretStore &secrets, const QString &serviceName)
 {
-    auto password = secrets.read(passwordKey(serviceName));
+    auto password = secrets.read(servicePasswordKey(serviceName));
     if (!password && password.error().kind == ErrorKind::NotFound)
         return QString();
     return password;
 }
 
-// The service as a connection needs it: its DSN with the password from the secret store put
-// back. Only for this process's own connection (db test, db schema); never printed or stored.
+// The service as a connection needs it: its password loaded from the secret store, for the
+// connection factory to merge back. Only for this process's own connection (db test, db schema).
 Result<ServiceConfig> withPassword(const CliContext &context, ServiceConfig service)
 {
     if (!mayHavePassword(service))
@@ -51,16 +46,9 @@ Result<ServiceConfig> withPassword(const CliContext &context, ServiceConfig serv
     auto secrets = openSecretStore(context);
     if (!secrets)
         return secrets.error();
-    auto password = storedPassword(**secrets, service.name);
-    if (!password)
-        return password.error();
-    if (password->isEmpty())
-        return service;
-    auto dsn = mergeDsnPassword(service.driver, service.dsn, *password);
-    if (!dsn)
-        return dsn.error();
-    service.dsn = *dsn;
-    return service;
+    QList<ServiceConfig> one { service };
+    loadServicePasswords(**secrets, one);
+    return one.first();
 }
 
 // The DSN for listings: "***" where a password is kept in the secret store, so the listing
@@ -121,7 +109,7 @@ int dbAdd(const CliContext &context, CliArgs &args)
     // (Without one in the DSN the store is left alone: an operator may inject it as
     // SLUICE_SECRET_SERVICE_<NAME>_PASSWORD.)
     if (secrets) {
-        if (Status kept = secrets->write(passwordKey(service.name), split.password); !kept) {
+        if (Status kept = secrets->write(servicePasswordKey(service.name), split.password); !kept) {
             const Status undone = (*store)->removeService(service.name);
             return fail(
                 u"cannot keep the password of service '%1' in the %2 secret store: %3%4"_s.arg(
@@ -273,7 +261,7 @@ int dbRemove(const CliContext &context, CliArgs &args)
     auto password = storedPassword(**secrets, name);
     Status removed = password ? Status() : Status(password.error());
     if (password && !password->isEmpty())
-        removed = (*secrets)->remove(passwordKey(name));
+        removed = (*secrets)->remove(servicePasswordKey(name));
     if (!removed)
         return fail(
             u"removed service '%1', but its password is still in the %2 secret store: %3"_s.arg(
