@@ -36,17 +36,8 @@ Result<QJsonObject> jsonObjectBody(const HttpRequest &request)
 
 Result<qint64> adminCount(ConfigService &config)
 {
-    qint64 count = 0;
-    Status s = config.read([&count](const QSqlDatabase &db) -> Status {
-        auto n = AdminRepository(db).count();
-        if (!n)
-            return n.error();
-        count = *n;
-        return {};
-    });
-    if (!s)
-        return s.error();
-    return count;
+    return config.readValue<qint64>(
+        [](const QSqlDatabase &db) { return AdminRepository(db).count(); });
 }
 
 Status setupStatus(const RouteScope &scope, const HttpRequest &, const RouteParams &,

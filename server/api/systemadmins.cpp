@@ -71,17 +71,11 @@ Status ensureAnotherEnabledAdmin(AdminRepository &admins, qint64 id, const QStri
 
 Status listAdmins(const RouteScope &scope, const Call &, const RouteParams &, HttpReply &reply)
 {
-    QList<AdminRecord> admins;
-    Status s = scope.context.config->read([&](const QSqlDatabase &db) -> Status {
-        auto list = AdminRepository(db).list();
-        if (!list)
-            return list.error();
-        admins = *list;
-        return {};
-    });
-    if (!s)
-        return s.error();
-    replyList<AdminRecord>(reply, admins, writeAdmin);
+    auto admins = scope.context.config->readValue<QList<AdminRecord>>(
+        [](const QSqlDatabase &db) { return AdminRepository(db).list(); });
+    if (!admins)
+        return admins.error();
+    replyList<AdminRecord>(reply, *admins, writeAdmin);
     return {};
 }
 
@@ -90,17 +84,11 @@ Status getAdmin(const RouteScope &scope, const Call &, const RouteParams &p, Htt
     auto id = idParam(p.at(0), u"admin"_s);
     if (!id)
         return id.error();
-    AdminRecord admin;
-    Status s = scope.context.config->read([&](const QSqlDatabase &db) -> Status {
-        auto found = AdminRepository(db).get(*id);
-        if (!found)
-            return found.error();
-        admin = *found;
-        return {};
-    });
-    if (!s)
-        return s.error();
-    replyAdmin(reply, admin, 200);
+    auto admin = scope.context.config->readValue<AdminRecord>(
+        [&id](const QSqlDatabase &db) { return AdminRepository(db).get(*id); });
+    if (!admin)
+        return admin.error();
+    replyAdmin(reply, *admin, 200);
     return {};
 }
 

@@ -88,18 +88,12 @@ Result<qint64> roleIdOf(const QSqlDatabase &db, const QJsonValue &role)
 
 Status listKeys(const RouteScope &scope, const Call &, const RouteParams &, HttpReply &reply)
 {
-    QList<ApiKeyRecord> keys;
-    Status s = scope.context.config->read([&](const QSqlDatabase &db) -> Status {
-        auto list = ApiKeyRepository(db).list();
-        if (!list)
-            return list.error();
-        keys = *list;
-        return {};
-    });
-    if (!s)
-        return s.error();
+    auto keys = scope.context.config->readValue<QList<ApiKeyRecord>>(
+        [](const QSqlDatabase &db) { return ApiKeyRepository(db).list(); });
+    if (!keys)
+        return keys.error();
     const LastUsed lastUsed = lastUsedTimes(scope.context);
-    replyList<ApiKeyRecord>(reply, keys, [&lastUsed](JsonWriter &w, const ApiKeyRecord &key) {
+    replyList<ApiKeyRecord>(reply, *keys, [&lastUsed](JsonWriter &w, const ApiKeyRecord &key) {
         w.beginObject();
         writeKey(w, key, lastUsed);
         w.endObject();
@@ -109,18 +103,13 @@ Status listKeys(const RouteScope &scope, const Call &, const RouteParams &, Http
 
 Status getKey(const RouteScope &scope, const Call &, const RouteParams &p, HttpReply &reply)
 {
-    ApiKeyRecord key;
-    Status s = scope.context.config->read([&](const QSqlDatabase &db) -> Status {
+    auto key = scope.context.config->readValue<ApiKeyRecord>([&p](const QSqlDatabase &db) {
         ApiKeyRepository keys(db);
-        auto found = findKey(keys, p.at(0));
-        if (!found)
-            return found.error();
-        key = *found;
-        return {};
+        return findKey(keys, p.at(0));
     });
-    if (!s)
-        return s.error();
-    replyKey(scope.context, reply, key);
+    if (!key)
+        return key.error();
+    replyKey(scope.context, reply, *key);
     return {};
 }
 

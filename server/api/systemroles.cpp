@@ -359,34 +359,23 @@ QString describe(const RoleRecord &role)
 
 Status listRoles(const RouteScope &scope, const Call &, const RouteParams &, HttpReply &reply)
 {
-    QList<RoleRecord> roles;
-    Status s = scope.context.config->read([&](const QSqlDatabase &db) -> Status {
-        auto list = RoleRepository(db).list();
-        if (!list)
-            return list.error();
-        roles = *list;
-        return {};
-    });
-    if (!s)
-        return s.error();
-    replyList<RoleRecord>(reply, roles, writeRole);
+    auto roles = scope.context.config->readValue<QList<RoleRecord>>(
+        [](const QSqlDatabase &db) { return RoleRepository(db).list(); });
+    if (!roles)
+        return roles.error();
+    replyList<RoleRecord>(reply, *roles, writeRole);
     return {};
 }
 
 Status getRole(const RouteScope &scope, const Call &, const RouteParams &p, HttpReply &reply)
 {
-    RoleRecord role;
-    Status s = scope.context.config->read([&](const QSqlDatabase &db) -> Status {
+    auto role = scope.context.config->readValue<RoleRecord>([&p](const QSqlDatabase &db) {
         RoleRepository roles(db);
-        auto found = findRole(roles, p.at(0));
-        if (!found)
-            return found.error();
-        role = *found;
-        return {};
+        return findRole(roles, p.at(0));
     });
-    if (!s)
-        return s.error();
-    replyRole(reply, role, 200);
+    if (!role)
+        return role.error();
+    replyRole(reply, *role, 200);
     return {};
 }
 

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace sluice {
 
@@ -23,6 +24,23 @@ public:
     // One transaction, as ConfigStore::write / read.
     Status write(const std::function<Status(const QSqlDatabase &)> &body);
     Status read(const std::function<Status(const QSqlDatabase &)> &body);
+
+    // A read that yields a value, e.g. readValue<qint64>([](auto &db) { return
+    // AdminRepository(db).count(); }).
+    template<typename T, typename Body> Result<T> readValue(Body &&body)
+    {
+        std::optional<T> value;
+        Status s = read([&](const QSqlDatabase &db) -> Status {
+            Result<T> r = body(db);
+            if (!r)
+                return r.error();
+            value = std::move(*r);
+            return {};
+        });
+        if (!s)
+            return s.error();
+        return std::move(*value);
+    }
 
     QString path() const { return m_path; }
     QString dataDir() const { return m_dataDir; }

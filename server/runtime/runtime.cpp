@@ -119,17 +119,11 @@ void Runtime::stop()
 
 Result<QString> Runtime::armSetupIfNeeded()
 {
-    qint64 admins = 0;
-    Status s = m_config.read([&admins](const QSqlDatabase &db) -> Status {
-        auto count = AdminRepository(db).count();
-        if (!count)
-            return count.error();
-        admins = *count;
-        return {};
-    });
-    if (!s)
-        return s.error();
-    if (admins > 0) {
+    auto admins = m_config.readValue<qint64>(
+        [](const QSqlDatabase &db) { return AdminRepository(db).count(); });
+    if (!admins)
+        return admins.error();
+    if (*admins > 0) {
         m_setup.disarm();
         return QString();
     }
