@@ -298,8 +298,7 @@ void TestConfigStore::rejectsBadService_data()
     QTest::newRow("65 chars") << makeService(QString(65, u'x')) << u"invalid service name 'xxxx"_s;
     QTest::newRow("system") << makeService(u"system"_s) << u"'system' is reserved"_s;
     QTest::newRow("System") << makeService(u"System"_s) << u"'System' is reserved"_s;
-    QTest::newRow("mysql (not yet)")
-        << makeService(u"m"_s, u"mysql"_s) << u"unknown driver 'mysql'"_s;
+    QTest::newRow("oracle") << makeService(u"m"_s, u"oracle"_s) << u"unknown driver 'oracle'"_s;
     QTest::newRow("no driver") << makeService(u"m"_s, {}) << u"unknown driver ''"_s;
     ServiceConfig noDsn = makeService(u"d"_s);
     noDsn.dsn = u"  "_s;

@@ -42,7 +42,9 @@ void TestDsn::dialectForDriver_data()
     QTest::newRow("postgres") << u"postgres"_s << u"postgres"_s;
     QTest::newRow("postgresql") << u"postgresql"_s << u"postgres"_s;
     QTest::newRow("pgsql") << u"pgsql"_s << u"postgres"_s;
-    QTest::newRow("mysql") << u"mysql"_s << QString();
+    QTest::newRow("mysql") << u"mysql"_s << u"mysql"_s;
+    QTest::newRow("MariaDB") << u"MariaDB"_s << u"mysql"_s;
+    QTest::newRow("oracle") << u"oracle"_s << QString();
     QTest::newRow("empty") << QString() << QString();
 }
 

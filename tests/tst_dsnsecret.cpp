@@ -153,7 +153,9 @@ void TestDsnSecret::rejected_data()
     QTest::addColumn<QString>("message");
 
     QTest::newRow("unknown driver")
-        << u"mysql"_s << u"mysql://u:hunter2@h/db"_s << QString() << u"unknown driver"_s;
+        << u"oracle"_s << u"oracle://u:hunter2@h/db"_s << QString() << u"unknown driver"_s;
+    QTest::newRow("mysql unknown parameter")
+        << u"mysql"_s << u"mysql://u:hunter2@h/db?colour=red"_s << QString() << u"colour"_s;
     QTest::newRow("bad port") << u"postgres"_s << u"postgres://u:hunter2@h:99999/db"_s << QString()
                               << u"port"_s;
     QTest::newRow("unknown key") << u"postgres"_s << u"host=h password=hunter2 colour=red"_s

@@ -19,6 +19,8 @@ QString canonicalDriver(const QString &driver)
         return u"sqlite"_s;
     if (lower == u"postgres" || lower == u"postgresql" || lower == u"pgsql")
         return u"postgres"_s;
+    if (lower == u"mysql" || lower == u"mariadb")
+        return u"mysql"_s;
     return {};
 }
 
@@ -34,7 +36,7 @@ Result<ServiceConfig> validatedService(ServiceConfig service)
     const QString driver = canonicalDriver(service.driver);
     if (driver.isEmpty()) {
         return Error::badRequest(
-            u"unknown driver '%1' for service '%2' (supported: sqlite, postgres)"_s.arg(
+            u"unknown driver '%1' for service '%2' (supported: sqlite, postgres, mysql)"_s.arg(
                 service.driver, service.name));
     }
     service.driver = driver;

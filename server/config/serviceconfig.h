@@ -12,10 +12,11 @@ namespace sluice {
 struct ServiceConfig
 {
     QString name; // URL segment: [A-Za-z0-9_-]{1,64}
-    QString driver; // "sqlite" or "postgres" (more dialects later)
-    QString dsn; // SQLite: a file path; PostgreSQL: postgres://… URL or key=value list
+    QString driver; // "sqlite", "postgres" or "mysql"
+    QString dsn; // SQLite: a file path; PostgreSQL: postgres://… URL or key=value list; MySQL:
+                 // mysql://…
     QString label; // human name
-    QString schema; // PostgreSQL schema to expose; empty = "public"
+    QString schema; // PostgreSQL schema (empty = "public") or MySQL database (empty = the DSN's)
     bool readOnly = false;
     bool rawSql = false; // allows raw SQL (MCP sluice_raw_sql) for roles that have _sql
     bool enabled = true;

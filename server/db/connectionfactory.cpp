@@ -35,6 +35,13 @@ Status applyReadOnly(const Dialect &dialect, QSqlDatabase &db, bool beforeOpen)
                 return dialect.classify(query.lastError(), db);
         }
         return {};
+    case DialectId::MySQL:
+        if (!beforeOpen) {
+            QSqlQuery query(db);
+            if (!query.exec(u"SET SESSION TRANSACTION READ ONLY"_s))
+                return dialect.classify(query.lastError(), db);
+        }
+        return {};
     }
     return {};
 }

@@ -1,5 +1,6 @@
 #include "db/dialect.h"
 
+#include "db/mysqldialect.h"
 #include "db/postgresdialect.h"
 #include "db/sqlitedialect.h"
 
@@ -40,12 +41,15 @@ const Dialect *dialectForDriver(QStringView driver)
     // Stateless singletons: dialects carry no per-connection state, so every thread shares them.
     static const SqliteDialect sqlite;
     static const PostgresDialect postgres;
+    static const MysqlDialect mysql;
 
     const QString name = driver.trimmed().toString().toLower();
     if (name == u"sqlite"_s || name == u"sqlite3"_s)
         return &sqlite;
     if (name == u"postgres"_s || name == u"postgresql"_s || name == u"pgsql"_s)
         return &postgres;
+    if (name == u"mysql"_s || name == u"mariadb"_s)
+        return &mysql;
     return nullptr;
 }
 

@@ -13,7 +13,10 @@ namespace sluice {
 
 struct ServiceConfig;
 
-enum class DialectId { SQLite, PostgreSQL };
+enum class DialectId { SQLite, PostgreSQL, MySQL };
+
+// The statements that can carry a RETURNING clause.
+enum class StatementKind { Insert, Update, Delete };
 
 // Everything that differs between databases lives behind this interface: connecting,
 // quoting, paging, upserts, error classification and introspection. The SQL builder and the
@@ -24,8 +27,8 @@ public:
     virtual ~Dialect() = default;
 
     virtual DialectId id() const = 0;
-    virtual QString name() const = 0; // "sqlite", "postgres": the --driver value
-    virtual QString qtDriver() const = 0; // "QSQLITE", "QPSQL"
+    virtual QString name() const = 0; // "sqlite", "postgres", "mysql": the --driver value
+    virtual QString qtDriver() const = 0; // "QSQLITE", "QPSQL", "QMYSQL"
 
     // Applies a DSN (see docs/dsn.md) to a fresh QSqlDatabase. BadRequest when malformed.
     virtual Status applyDsn(QSqlDatabase &db, const QString &dsn) const = 0;
@@ -39,6 +42,12 @@ public:
     virtual QString limitClause(qint64 limit, qint64 offset) const;
     // " RETURNING a, b" when the database can return written rows; empty otherwise.
     virtual QString returningClause(const QString &quotedColumns) const;
+    // Whether a statement of this kind may end in returningClause(). SQLite and PostgreSQL
+    // return rows from all three; MariaDB 10.5+ from INSERT and DELETE only, MySQL from none.
+    // Where it is false the SQL builder leaves RETURNING out and the statement reports no
+    // rows: the API layer must then re-read the written rows by their key (after an INSERT,
+    // the key given or LAST_INSERT_ID()) in the same transaction.
+    virtual bool supportsReturning(StatementKind) const { return true; }
     // The tail of an INSERT that turns it into an upsert on the primary key.
     virtual QString upsertClause(const Table &table, const QStringList &insertedColumns) const = 0;
     // LIKE with '\' as the escape character, for CONTAINS / STARTS WITH / ENDS WITH.
@@ -49,11 +58,13 @@ public:
     virtual Error classify(const QSqlError &error, const QSqlDatabase &db) const = 0;
 
     // Reads tables, views, columns, keys, foreign keys, indexes and procedures.
-    // `schemaName` selects the PostgreSQL schema (default "public"); ignored by SQLite.
+    // `schemaName` selects the PostgreSQL schema (default "public") or the MySQL database
+    // (default: the connection's); ignored by SQLite.
     virtual Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const = 0;
 };
 
-// The dialect for a --driver name ("sqlite", "postgres"/"postgresql"/"pgsql"), or nullptr.
+// The dialect for a --driver name ("sqlite", "postgres"/"postgresql"/"pgsql",
+// "mysql"/"mariadb"), or nullptr.
 const Dialect *dialectForDriver(QStringView driver);
 
 } // namespace sluice

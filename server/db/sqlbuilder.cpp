@@ -107,8 +107,11 @@ QList<OutputColumn> SqlBuilder::deletedColumns() const
     return m_table.primaryKey.isEmpty() ? allColumns() : keyColumns();
 }
 
-QString SqlBuilder::returning(const QList<OutputColumn> &columns) const
+QString SqlBuilder::returning(StatementKind kind, const QList<OutputColumn> &columns) const
 {
+    // Without RETURNING (MySQL; MariaDB for UPDATE) the API re-reads the rows by key.
+    if (!m_dialect.supportsReturning(kind))
+        return {};
     QStringList quotedNames;
     for (const OutputColumn &c : columns)
         quotedNames.append(quoted(c.name));
@@ -408,7 +411,7 @@ Result<BoundSql> SqlBuilder::insert(const QStringList &columns, const QVariantLi
                 u"Invalid upsert: table '%1' has no primary key"_s.arg(m_table.name));
         out.sql += m_dialect.upsertClause(m_table, columns);
     }
-    out.sql += returning(allColumns());
+    out.sql += returning(StatementKind::Insert, allColumns());
     out.binds = values;
     return out;
 }
@@ -425,7 +428,7 @@ Result<BoundSql> SqlBuilder::update(const QStringList &columns, const QVariantLi
     out.binds = values;
     if (Status s = appendWhere(out.sql, out.binds, rows); !s)
         return s.error();
-    out.sql += returning(allColumns());
+    out.sql += returning(StatementKind::Update, allColumns());
     return out;
 }
 
@@ -449,7 +452,7 @@ Result<BoundSql> SqlBuilder::updateByKey(const QStringList &columns, const QVari
         if (Status s = appendFilter(out.sql, out.binds, *rowFilter); !s)
             return s.error();
     }
-    out.sql += returning(allColumns());
+    out.sql += returning(StatementKind::Update, allColumns());
     return out;
 }
 
@@ -460,7 +463,7 @@ Result<BoundSql> SqlBuilder::remove(const RowSelection &rows) const
     if (Status s = appendWhere(out.sql, out.binds, rows); !s)
         return s.error();
     // Deleted rows are identified by their key; a table without one reports whole rows.
-    out.sql += returning(deletedColumns());
+    out.sql += returning(StatementKind::Delete, deletedColumns());
     return out;
 }
 

@@ -85,7 +85,7 @@ private:
     Result<const Column *> checkedColumn(const QString &name, const QString &parameter) const;
     Status appendWhere(QString &sql, QVariantList &binds, const RowSelection &rows) const;
     Status appendFilter(QString &sql, QVariantList &binds, const FilterNode &node) const;
-    QString returning(const QList<OutputColumn> &columns) const;
+    QString returning(StatementKind kind, const QList<OutputColumn> &columns) const;
 
     const Dialect &m_dialect;
     const Table &m_table;
