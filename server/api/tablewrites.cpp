@@ -37,6 +37,18 @@ Result<WriteTarget> resolveWritable(const RouteScope &scope, const Call &call, c
     if (!access)
         return access.error();
     const Table &table = *access->target.table;
+    // Writes answer with the stored rows, which needs RETURNING. Where the driver cannot return
+    // rows (QMYSQL drops them from prepared statements) the rows must be re-read by key — not
+    // built yet, and a write that answered "0 rows" or 404 after changing data would mislead.
+    const Dialect &dialect = *access->target.service->dialect;
+    if (!dialect.supportsReturning(StatementKind::Insert)
+        || !dialect.supportsReturning(StatementKind::Update)
+        || !dialect.supportsReturning(StatementKind::Delete))
+        return Error { ErrorKind::NotImplemented,
+                       u"Writes to %1 services are not supported yet; reads are"_s.arg(
+                           dialect.name()),
+                       {},
+                       {} };
     if (table.isView)
         return Error::badRequest(u"'%1' is a view; write to its tables instead"_s.arg(table.name));
     WriteTarget out { *access, std::nullopt, -1 };

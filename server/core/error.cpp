@@ -19,6 +19,7 @@ QString errorKindName(ErrorKind kind)
     case ErrorKind::HeadersTooLarge: return u"headers too large"_s;
     case ErrorKind::UnsupportedMedia: return u"unsupported media type"_s;
     case ErrorKind::TooManyRequests: return u"too many requests"_s;
+    case ErrorKind::NotImplemented: return u"not implemented"_s;
     case ErrorKind::Unavailable: return u"unavailable"_s;
     case ErrorKind::Timeout: return u"timeout"_s;
     case ErrorKind::Internal: return u"internal error"_s;

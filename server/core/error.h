@@ -20,6 +20,7 @@ enum class ErrorKind {
     HeadersTooLarge, // header block past the configured limit
     UnsupportedMedia, // body is not JSON
     TooManyRequests, // throttled or rate limited: retry after Error::retryAfter seconds
+    NotImplemented, // a feature this database cannot offer yet
     Unavailable, // the database cannot be reached
     Timeout, // a statement ran past its timeout
     Internal, // a genuine server fault: logged with the request id

@@ -19,6 +19,7 @@ int httpStatusFor(ErrorKind kind)
     case ErrorKind::UnsupportedMedia: return 415;
     case ErrorKind::HeadersTooLarge: return 431;
     case ErrorKind::TooManyRequests: return 429;
+    case ErrorKind::NotImplemented: return 501;
     case ErrorKind::Unavailable: return 503;
     case ErrorKind::Timeout: return 504;
     case ErrorKind::Internal: return 500;
