@@ -1,4 +1,5 @@
 #include "mariadbserver.h"
+#include "servertools.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -40,16 +41,6 @@ constexpr int kPortAttempts = 5;
 // says everything was cleaned up normally.
 constexpr char kPidRecord = 'p';
 constexpr char kStandDown = 's';
-
-int freeLocalPort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const int port = probe.serverPort();
-    probe.close();
-    return port;
-}
 
 void pauseMs(long ms)
 {
@@ -185,14 +176,6 @@ QProcessEnvironment toolEnvironment()
     return env;
 }
 
-QString tail(const QString &text, int lines = 15)
-{
-    QStringList all = text.trimmed().split(u'\n');
-    if (all.size() > lines)
-        all = all.mid(all.size() - lines);
-    return all.join(u'\n');
-}
-
 // The client reports a failed statement of a script as the statement between dashed lines and
 // then "ERROR ... at line N: ...". One line, error first, reads better in a test log.
 QString oneLineError(const QString &clientErrors)
@@ -283,7 +266,7 @@ QString MariaDbServer::logTail() const
     QFile log(logPath());
     if (!log.open(QIODevice::ReadOnly))
         return {};
-    return tail(QString::fromLocal8Bit(log.readAll()));
+    return lastLines(QString::fromLocal8Bit(log.readAll()));
 }
 
 void MariaDbServer::fail(const QString &message)
@@ -377,7 +360,7 @@ bool MariaDbServer::installDatabase()
         return false;
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        fail(u"%1 failed:\n%2"_s.arg(m_installProgram, tail(output)));
+        fail(u"%1 failed:\n%2"_s.arg(m_installProgram, lastLines(output)));
         return false;
     }
     return true;

@@ -1,4 +1,5 @@
 #include "pgserver.h"
+#include "servertools.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -38,16 +39,6 @@ namespace {
 constexpr int kInitDbTimeoutMs = 180'000;
 constexpr int kStartTimeoutSeconds = 60;
 constexpr int kPortAttempts = 5;
-
-int freeLocalPort()
-{
-    QTcpServer probe;
-    if (!probe.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const int port = probe.serverPort();
-    probe.close();
-    return port;
-}
 
 // Closes every descriptor except `keep`, and points 0-2 at /dev/null. Runs in a forked child of
 // a multi-threaded process, so only async-signal-safe calls are allowed here.
@@ -119,14 +110,6 @@ pid_t readPostmasterPid(const char *pidFile)
     const char *const argv[] = { "rm", "-rf", directory, nullptr };
     ::execv("/bin/rm", const_cast<char *const *>(argv));
     ::_exit(1);
-}
-
-QString tail(const QString &text, int lines = 15)
-{
-    QStringList all = text.trimmed().split(u'\n');
-    if (all.size() > lines)
-        all = all.mid(all.size() - lines);
-    return all.join(u'\n');
 }
 
 } // namespace
@@ -246,7 +229,9 @@ bool PgServer::runTool(const QString &tool, const QStringList &arguments, int ti
         return false;
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        fail(u"%1 failed (exit code %2): %3"_s.arg(tool).arg(process.exitCode()).arg(tail(text)));
+        fail(u"%1 failed (exit code %2): %3"_s.arg(tool)
+                 .arg(process.exitCode())
+                 .arg(lastLines(text)));
         return false;
     }
     return true;
@@ -346,7 +331,7 @@ bool PgServer::startOnFreePort()
             logText = QString::fromLocal8Bit(logFile.readAll());
         if (started)
             return true;
-        m_error += u"\nserver log:\n"_s + tail(logText);
+        m_error += u"\nserver log:\n"_s + lastLines(logText);
         // Another process may have taken the port between probing and binding: try another.
         if (!logText.contains(u"could not bind"_s) && !logText.contains(u"already in use"_s))
             return false;
