@@ -157,22 +157,14 @@ Result<Schema> MysqlDialect::introspect(QSqlDatabase &db, const QString &schemaN
             table.primaryKey.append(column);
             continue;
         }
-        if (table.foreignKeys.isEmpty() || table.foreignKeys.constLast().name != constraint) {
-            ForeignKey key;
-            key.name = constraint;
-            const QString refSchema = query.value(3).toString();
-            // A table in another database is named database-qualified.
-            key.refTable = refSchema == database ? query.value(4).toString()
-                                                 : refSchema + u'.' + query.value(4).toString();
-            table.foreignKeys.append(key);
-        }
-        table.foreignKeys.last().columns.append(column);
-        table.foreignKeys.last().refColumns.append(query.value(5).toString());
+        // A table in another database is named database-qualified.
+        table.addForeignKeyColumn(
+            constraint,
+            qualifiedTableName(query.value(3).toString(), database, query.value(4).toString()),
+            column, query.value(5).toString());
     }
-    for (Table &table : schema.tables) {
-        for (Column &column : table.columns)
-            column.primaryKey = table.primaryKey.contains(column.name);
-    }
+    for (Table &table : schema.tables)
+        table.markPrimaryKeyColumns();
 
     // Indexes with their columns in order. A functional index (MySQL 8) names no column and is
     // skipped; a prefix index (SUB_PART) does not make its columns unique.

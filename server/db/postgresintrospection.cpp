@@ -148,22 +148,14 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
             table.primaryKey.append(column);
             continue;
         }
-        if (table.foreignKeys.isEmpty() || table.foreignKeys.constLast().name != constraint) {
-            ForeignKey key;
-            key.name = constraint;
-            const QString refSchema = query.value(5).toString();
-            // A table in another schema is named schema-qualified.
-            key.refTable = refSchema == nspname ? query.value(6).toString()
-                                                : refSchema + u'.' + query.value(6).toString();
-            table.foreignKeys.append(key);
-        }
-        table.foreignKeys.last().columns.append(column);
-        table.foreignKeys.last().refColumns.append(query.value(7).toString());
+        // A table in another schema is named schema-qualified.
+        table.addForeignKeyColumn(
+            constraint,
+            qualifiedTableName(query.value(5).toString(), nspname, query.value(6).toString()),
+            column, query.value(7).toString());
     }
-    for (Table &table : schema.tables) {
-        for (Column &column : table.columns)
-            column.primaryKey = table.primaryKey.contains(column.name);
-    }
+    for (Table &table : schema.tables)
+        table.markPrimaryKeyColumns();
 
     // Indexes with their key columns (INCLUDE columns left out) in order. An expression index
     // names no columns and is skipped; a partial unique index does not make its columns unique.

@@ -22,6 +22,30 @@ QString jsonTypeName(JsonType type)
     return u"string"_s;
 }
 
+QString qualifiedTableName(const QString &schema, const QString &ownSchema, const QString &table)
+{
+    return schema == ownSchema ? table : schema + u'.' + table;
+}
+
+void Table::addForeignKeyColumn(const QString &constraint, const QString &refTable,
+                                const QString &column, const QString &refColumn)
+{
+    if (foreignKeys.isEmpty() || foreignKeys.constLast().name != constraint) {
+        ForeignKey key;
+        key.name = constraint;
+        key.refTable = refTable;
+        foreignKeys.append(key);
+    }
+    foreignKeys.last().columns.append(column);
+    foreignKeys.last().refColumns.append(refColumn);
+}
+
+void Table::markPrimaryKeyColumns()
+{
+    for (Column &c : columns)
+        c.primaryKey = primaryKey.contains(c.name);
+}
+
 int Table::columnIndex(QStringView name) const
 {
     for (qsizetype i = 0; i < columns.size(); ++i) {

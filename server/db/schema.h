@@ -27,6 +27,9 @@ enum class JsonType {
 
 QString jsonTypeName(JsonType type);
 
+// A table as named from `ownSchema`: bare when it lives there, else "schema.table".
+QString qualifiedTableName(const QString &schema, const QString &ownSchema, const QString &table);
+
 struct Column
 {
     QString name;
@@ -64,6 +67,14 @@ struct Table
     QStringList primaryKey; // in key order; empty when the table has none
     QList<ForeignKey> foreignKeys;
     QList<Index> indexes;
+
+    // For introspection, which reads keys one column per row. Appends column → refColumn to the
+    // foreign key `constraint`, starting it when new (a constraint's rows arrive together, in
+    // column order).
+    void addForeignKeyColumn(const QString &constraint, const QString &refTable,
+                             const QString &column, const QString &refColumn);
+    // Sets Column::primaryKey from primaryKey.
+    void markPrimaryKeyColumns();
 
     // Index into columns, or -1. Exact (case-sensitive) match on the introspected name.
     int columnIndex(QStringView column) const;
