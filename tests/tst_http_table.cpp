@@ -1,10 +1,13 @@
 // The table API over real HTTP, with the same expectations on every backend. Compiled once per
-// backend: SLUICE_TEST_PG selects a real PostgreSQL started by the harness, otherwise SQLite.
+// backend: SLUICE_TEST_PG selects a real PostgreSQL and SLUICE_TEST_MARIADB a real MariaDB, both
+// started by the harness; otherwise SQLite. Only the fixture (DDL, how to connect, how to reset
+// key sequences) differs per backend — never an expectation.
 #include "api/apihandler.h"
 #include "authfixture.h"
 #include "db/serviceregistry.h"
 #include "http/httpserver.h"
 #include "httpclient.h"
+#include "mariadbserver.h"
 #include "pgserver.h"
 
 #include <QJsonArray>
@@ -24,10 +27,13 @@ using sluice::test::HttpResponse;
 
 namespace {
 
-#ifdef SLUICE_TEST_PG
-constexpr bool kPostgres = true;
+enum class Backend { SQLite, PostgreSQL, MariaDB };
+#if defined(SLUICE_TEST_PG)
+constexpr Backend kBackend = Backend::PostgreSQL;
+#elif defined(SLUICE_TEST_MARIADB)
+constexpr Backend kBackend = Backend::MariaDB;
 #else
-constexpr bool kPostgres = false;
+constexpr Backend kBackend = Backend::SQLite;
 #endif
 
 const QStringList kSchemaSqlite = {
@@ -50,6 +56,24 @@ const QStringList kSchemaPostgres = {
     u"CREATE TABLE tags (book_id INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (book_id, tag))"_s,
     u"CREATE VIEW book_titles AS SELECT id, title FROM books"_s,
     u"CREATE VIEW slow AS SELECT 1 AS x FROM pg_sleep(30)"_s,
+};
+
+// Text columns compare case-sensitively on every backend (MariaDB's default collation would not:
+// LIKE follows the column's collation, which is the database's business, not the API's).
+const QStringList kSchemaMariaDb = {
+    u"CREATE TABLE authors (id INT AUTO_INCREMENT PRIMARY KEY,"
+    " name VARCHAR(200) COLLATE utf8mb4_bin NOT NULL UNIQUE, country VARCHAR(80))"_s,
+    u"CREATE TABLE books (id INT AUTO_INCREMENT PRIMARY KEY,"
+    " title VARCHAR(200) COLLATE utf8mb4_bin NOT NULL,"
+    " author_id INT, price DECIMAL(8,2) NOT NULL CHECK (price >= 0),"
+    " published DATE, in_stock BOOLEAN NOT NULL DEFAULT TRUE, notes TEXT COLLATE utf8mb4_bin,"
+    " FOREIGN KEY (author_id) REFERENCES authors (id))"_s,
+    u"CREATE TABLE tags (book_id INT NOT NULL, tag VARCHAR(50) NOT NULL,"
+    " PRIMARY KEY (book_id, tag))"_s,
+    u"CREATE VIEW book_titles AS SELECT id, title FROM books"_s,
+    // (A recursive CTE stops after max_recursive_iterations, 1000 by default.)
+    u"CREATE VIEW slow AS SELECT COUNT(*) AS x FROM information_schema.COLUMNS a,"
+    " information_schema.COLUMNS b, information_schema.COLUMNS c"_s,
 };
 
 // id, title, author_id, price, published, in_stock, notes
@@ -132,15 +156,16 @@ private Q_SLOTS:
     void initTestCase()
     {
         QString downDsn;
-        if (kPostgres) {
+        QTcpServer probe; // a port nothing listens on: the "down" service
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        switch (kBackend) {
+        case Backend::PostgreSQL: {
             auto *pg = sluice::test::PgServer::shared();
             QVERIFY2(pg, "PostgreSQL could not be started (see the warning above)");
             QVERIFY(pg->createDatabase(u"http_table"_s));
             m_driver = u"postgres"_s;
             m_dsn = u"postgres://%1:%2@127.0.0.1:%3/http_table"_s.arg(pg->user(), pg->password())
                         .arg(pg->port());
-            QTcpServer probe; // a port nothing listens on: the "down" service
-            QVERIFY(probe.listen(QHostAddress::LocalHost));
             downDsn = u"postgres://sluice:sluice@127.0.0.1:%1/nowhere?connect_timeout=2"_s.arg(
                 probe.serverPort());
             auto db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"fixture"_s);
@@ -152,7 +177,30 @@ private Q_SLOTS:
             QVERIFY2(db.open(), qPrintable(db.lastError().text()));
             for (const QString &sql : kSchemaPostgres)
                 QVERIFY(run(sql));
-        } else {
+            break;
+        }
+        case Backend::MariaDB: {
+            auto *maria = sluice::test::MariaDbServer::shared();
+            QVERIFY2(maria, "MariaDB could not be started (see the warning above)");
+            QVERIFY(maria->createDatabase(u"http_table"_s));
+            m_driver = u"mysql"_s;
+            m_dsn = u"mysql://%1:%2@127.0.0.1:%3/http_table"_s.arg(maria->user(), maria->password())
+                        .arg(maria->port());
+            downDsn = u"mysql://sluice:sluice@127.0.0.1:%1/nowhere?connect_timeout=2"_s.arg(
+                probe.serverPort());
+            auto db = QSqlDatabase::addDatabase(u"QMYSQL"_s, u"fixture"_s);
+            db.setHostName(u"127.0.0.1"_s);
+            db.setPort(maria->port());
+            db.setDatabaseName(u"http_table"_s);
+            db.setUserName(maria->user());
+            db.setPassword(maria->password());
+            QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+            QVERIFY(run(u"SET NAMES utf8mb4"_s));
+            for (const QString &sql : kSchemaMariaDb)
+                QVERIFY(run(sql));
+            break;
+        }
+        case Backend::SQLite: {
             QVERIFY(m_dir.isValid());
             m_driver = u"sqlite"_s;
             m_dsn = m_dir.filePath(u"http.sqlite"_s);
@@ -163,6 +211,8 @@ private Q_SLOTS:
             QVERIFY(run(u"PRAGMA journal_mode=WAL"_s));
             for (const QString &sql : kSchemaSqlite)
                 QVERIFY(run(sql));
+            break;
+        }
         }
 
         auto service = [this](const QString &name, const QString &dsn, bool readOnly) {
@@ -232,13 +282,21 @@ private Q_SLOTS:
         }
         QVERIFY(run(
             u"INSERT INTO tags (book_id, tag) VALUES (1, 'classic'), (1, 'nobel'), (3, 'short')"_s));
-        if (kPostgres) {
+        // Generated keys continue after the fixture's rows.
+        switch (kBackend) {
+        case Backend::PostgreSQL:
             QVERIFY(run(u"SELECT setval('authors_id_seq', 3)"_s));
             QVERIFY(run(u"SELECT setval('books_id_seq', 6)"_s));
-        } else {
+            break;
+        case Backend::MariaDB: // InnoDB raises a too-low AUTO_INCREMENT to max(id) + 1
+            QVERIFY(run(u"ALTER TABLE authors AUTO_INCREMENT = 1"_s));
+            QVERIFY(run(u"ALTER TABLE books AUTO_INCREMENT = 1"_s));
+            break;
+        case Backend::SQLite:
             QVERIFY(run(u"DELETE FROM sqlite_sequence"_s));
             QVERIFY(run(
                 u"INSERT INTO sqlite_sequence (name, seq) VALUES ('authors', 3), ('books', 6)"_s));
+            break;
         }
     }
 
@@ -289,7 +347,7 @@ private Q_SLOTS:
         QCOMPARE(row.value(u"price"_s).toDouble(), 12.5);
         QCOMPARE(row.value(u"published"_s).toString(), u"1995-01-01"_s);
         QCOMPARE(row.value(u"in_stock"_s), QJsonValue(true));
-        if (kPostgres) // exact digits as the database returns them
+        if (kBackend != Backend::SQLite) // exact digits as the database returns them
             QVERIFY(body.contains("\"price\":12.50"));
         const QJsonObject meta = object(r).value(u"meta"_s).toObject();
         QCOMPARE(meta.value(u"count"_s).toInt(), 1);

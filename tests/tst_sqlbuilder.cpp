@@ -201,6 +201,7 @@ private Q_SLOTS:
     void remove_data();
     void remove();
     void errorContext();
+    void rereadStatements();
     void bindableFromJson_data();
     void bindableFromJson();
     void bindableFromText_data();
@@ -760,6 +761,51 @@ void TestSqlBuilder::remove()
     QCOMPARE(names, returned);
     const auto result = builder.remove(rows);
     CHECK_SQL(result, sql, binds, error);
+}
+
+// The statements that find written rows where the dialect has no RETURNING (MySQL).
+void TestSqlBuilder::rereadStatements()
+{
+    const Dialect &mysql = dialect(u"mysql"_s);
+    const SqlBuilder books(mysql, fixture().books);
+    RowSelection rows;
+    rows.filter = ::filter(u"price > 10"_s);
+    rows.ids = { u"7"_s };
+    auto probe = books.probe(rows);
+    QVERIFY2(probe, qPrintable(errorOf(probe)));
+    QCOMPARE(probe->sql,
+             u"SELECT `id` FROM `books` WHERE `price` > ? AND `id` IN (?) FOR UPDATE"_s);
+    QCOMPARE(show(probe->binds), QStringList({ u"QString:10"_s, u"qlonglong:7"_s }));
+
+    auto byKey = books.probeByKey(QVariant(qlonglong(3)), ::filter(u"in_stock = true"_s));
+    QVERIFY2(byKey, qPrintable(errorOf(byKey)));
+    QCOMPARE(byKey->sql,
+             u"SELECT `id` FROM `books` WHERE `id` = ? AND `in_stock` = ? FOR UPDATE"_s);
+
+    // A table without a key: the probe selects whole rows (what a DELETE answers with).
+    auto whole = SqlBuilder(mysql, fixture().summary).probe({ ::filter(u"total IS NULL"_s), {} });
+    QVERIFY2(whole, qPrintable(errorOf(whole)));
+    QCOMPARE(whole->sql,
+             u"SELECT `title`, `total` FROM `book_summary` WHERE `total` IS NULL FOR UPDATE"_s);
+
+    const SqlBuilder items(mysql, fixture().items);
+    auto reread = items.selectByKeys({ { 1, 2 }, { 3, 4 } });
+    QVERIFY2(reread, qPrintable(errorOf(reread)));
+    QCOMPARE(reread->sql,
+             u"SELECT `order_id`, `line`, `qty` FROM `order_items` WHERE (`order_id` = ? AND "
+             "`line` = ?) OR (`order_id` = ? AND `line` = ?) ORDER BY `order_id`, `line`"_s);
+    QCOMPARE(reread->binds.size(), 4);
+    auto none = items.selectByKeys({});
+    QVERIFY(none);
+    QVERIFY(none->sql.contains(u"WHERE 1 = 0"_s));
+    QVERIFY(!SqlBuilder(mysql, fixture().summary).selectByKeys({ { 1 } }));
+
+    // Dialects with RETURNING never need these; their write statements carry the clause.
+    const auto insert =
+        SqlBuilder(dialect(u"postgres"_s), fixture().items).insert({ u"order_id"_s }, { 1 }, false);
+    QVERIFY(insert && insert->sql.contains(u"RETURNING"_s));
+    const auto mysqlInsert = items.insert({ u"order_id"_s }, { 1 }, false);
+    QVERIFY(mysqlInsert && !mysqlInsert->sql.contains(u"RETURNING"_s));
 }
 
 void TestSqlBuilder::errorContext()

@@ -7,6 +7,7 @@
 #include "db/sqlbuilder.h"
 #include "db/transaction.h"
 #include "db/valuecoercion.h"
+#include "db/writestatement.h"
 
 #include <QJsonArray>
 
@@ -37,18 +38,6 @@ Result<WriteTarget> resolveWritable(const RouteScope &scope, const Call &call, c
     if (!access)
         return access.error();
     const Table &table = *access->target.table;
-    // Writes answer with the stored rows, which needs RETURNING. Where the driver cannot return
-    // rows (QMYSQL drops them from prepared statements) the rows must be re-read by key — not
-    // built yet, and a write that answered "0 rows" or 404 after changing data would mislead.
-    const Dialect &dialect = *access->target.service->dialect;
-    if (!dialect.supportsReturning(StatementKind::Insert)
-        || !dialect.supportsReturning(StatementKind::Update)
-        || !dialect.supportsReturning(StatementKind::Delete))
-        return Error { ErrorKind::NotImplemented,
-                       u"Writes to %1 services are not supported yet; reads are"_s.arg(
-                           dialect.name()),
-                       {},
-                       {} };
     if (table.isView)
         return Error::badRequest(u"'%1' is a view; write to its tables instead"_s.arg(table.name));
     WriteTarget out { *access, std::nullopt, -1 };
@@ -143,24 +132,13 @@ Result<RowSelection> selectionFromQuery(const QueryParams &query)
     return rows;
 }
 
-// Runs `sql` and appends every returned row to `w`; collects the key of each returned row when
-// the target checks a row filter. Returns the number of rows.
-Result<qint64> runAndWrite(Connection &connection, const BoundSql &sql, const RowWriter &rows,
-                           JsonWriter *w, const WriteTarget &target, QVariantList *keys)
+// Runs `statement` and appends every written row to `w`; collects the key of each row when the
+// target checks a row filter. Returns the number of rows.
+Result<qint64> runAndWrite(Connection &connection, const WriteStatement &statement,
+                           const RowWriter &rows, JsonWriter *w, const WriteTarget &target,
+                           QVariantList *keys)
 {
-    auto query = connection.execute(sql.sql, sql.binds);
-    if (!query)
-        return query.error();
-    qint64 n = 0;
-    while ((*query)->next()) {
-        if (w)
-            rows.writeRow(*w, **query);
-        if (keys && target.keyIndex >= 0)
-            keys->append((*query)->value(target.keyIndex));
-        ++n;
-    }
-    (*query)->finish();
-    return n;
+    return statement.run(connection, rows, w, keys ? target.keyIndex : -1, keys);
 }
 
 // Rows written under a role's row filter must be rows the role may see (API.md §3): inserted,
@@ -204,35 +182,39 @@ void writeEnvelopeEnd(JsonWriter &w, qint64 count)
     w.endObject();
 }
 
-// Runs one statement (in a transaction when the row filter must be checked) and appends the
-// returned rows to `w`. Returns the number of rows.
-Result<qint64> runChecked(Connection &connection, const BoundSql &sql, const RowWriter &rows,
-                          JsonWriter *w, const WriteTarget &target, const Call &call)
+// Runs one statement (in a transaction when the row filter must be checked or the rows are
+// found by a second statement) and appends the written rows to `w`. Returns the number of rows.
+Result<qint64> runChecked(Connection &connection, const WriteStatement &statement,
+                          const RowWriter &rows, JsonWriter *w, const WriteTarget &target,
+                          const Call *call)
 {
     std::optional<TransactionGuard> tx;
-    if (target.rowFilter()) {
+    if ((call && target.rowFilter()) || statement.needsTransaction()) {
         tx.emplace(connection.database());
         if (!tx->active())
             return connection.classify(connection.database().lastError());
     }
     QVariantList keys;
-    auto n = runAndWrite(connection, sql, rows, w, target, &keys);
+    auto n = runAndWrite(connection, statement, rows, w, target, call ? &keys : nullptr);
     if (!n)
         return n.error();
-    if (Status s = checkRowFilter(connection, target, call, keys); !s)
-        return s.error();
+    if (call) {
+        if (Status s = checkRowFilter(connection, target, *call, keys); !s)
+            return s.error();
+    }
     if (tx && !tx->commit())
         return connection.classify(connection.database().lastError());
     return n;
 }
 
 // Runs a statement on the row addressed by the route's {id} and answers with that row alone.
-Result<qint64> writeOneRow(Connection &connection, const BoundSql &sql,
+// `call` is null for deletes: the rows they write are gone, so there is nothing to re-check.
+Result<qint64> writeOneRow(Connection &connection, const WriteStatement &statement,
                            const QList<OutputColumn> &columns, const WriteTarget &target,
-                           const Call &call, const RouteParams &p, HttpReply &reply)
+                           const Call *call, const RouteParams &p, HttpReply &reply)
 {
     JsonWriter w(reply.body);
-    auto n = runChecked(connection, sql, RowWriter(columns), &w, target, call);
+    auto n = runChecked(connection, statement, RowWriter(columns), &w, target, call);
     if (!n)
         return n.error();
     if (*n == 0)
@@ -242,7 +224,7 @@ Result<qint64> writeOneRow(Connection &connection, const BoundSql &sql,
 
 // Applies `statementFor(record)` to every record: atomically (one transaction, first failure
 // aborts everything) or, with continue=true, one by one with a result per record.
-using StatementFor = std::function<Result<BoundSql>(const QJsonObject &)>;
+using StatementFor = std::function<Result<WriteStatement>(const QJsonObject &)>;
 
 struct RecordPlan
 {
@@ -257,11 +239,11 @@ Result<qint64> applyRecord(Connection &connection, const QJsonObject &record,
                            const RecordPlan &plan, const RowWriter &rows, JsonWriter *w,
                            const WriteTarget &target, const Call &call)
 {
-    auto sql = plan.statementFor(record);
-    if (!sql)
-        return sql.error();
+    auto statement = plan.statementFor(record);
+    if (!statement)
+        return statement.error();
     QVariantList keys;
-    auto n = runAndWrite(connection, *sql, rows, w, target, &keys);
+    auto n = runAndWrite(connection, *statement, rows, w, target, &keys);
     if (!n)
         return n.error();
     if (*n == 0 && plan.notFoundIsError)
@@ -368,12 +350,12 @@ Result<qint64> insertRows(const RouteScope &scope, const Call &call, const Route
     const Table &table = target->table();
     const bool isUpsert = *upsert;
     RecordPlan plan;
-    plan.statementFor = [&](const QJsonObject &record) -> Result<BoundSql> {
+    plan.statementFor = [&](const QJsonObject &record) -> Result<WriteStatement> {
         QStringList columns;
         QVariantList values;
         if (Status s = recordValues(table, record, false, &columns, &values); !s)
             return s.error();
-        return builder.insert(columns, values, isUpsert);
+        return WriteStatement::insert(builder, columns, values, isUpsert);
     };
     plan.continueOnError = *continueMode;
     plan.successStatus = 201;
@@ -410,9 +392,9 @@ Result<qint64> updateRows(const RouteScope &scope, const Call &call, const Route
         if (Status s = recordValues(table, body->records.first(), false, &columns, &values); !s)
             return s.error();
         selection->filter = restrictFilter(target->rowFilter(), selection->filter);
-        auto sql = builder.update(columns, values, *selection);
-        if (!sql)
-            return sql.error();
+        auto statement = WriteStatement::update(builder, columns, values, *selection);
+        if (!statement)
+            return statement.error();
         auto lease = scope.pool.acquire(target->service());
         if (!lease)
             return lease.error();
@@ -420,7 +402,8 @@ Result<qint64> updateRows(const RouteScope &scope, const Call &call, const Route
         w.beginObject();
         w.key("resource");
         w.beginArray();
-        auto n = runChecked(**lease, *sql, RowWriter(builder.allColumns()), &w, *target, call);
+        auto n =
+            runChecked(**lease, *statement, RowWriter(builder.allColumns()), &w, *target, &call);
         if (!n)
             return n.error();
         writeEnvelopeEnd(w, *n);
@@ -446,7 +429,7 @@ Result<qint64> updateRows(const RouteScope &scope, const Call &call, const Route
         return lease.error();
     const FilterExpr rowFilter = target->rowFilter();
     RecordPlan plan;
-    plan.statementFor = [&](const QJsonObject &record) -> Result<BoundSql> {
+    plan.statementFor = [&](const QJsonObject &record) -> Result<WriteStatement> {
         QStringList columns;
         QVariantList values;
         if (Status s = recordValues(table, record, true, &columns, &values); !s)
@@ -454,7 +437,7 @@ Result<qint64> updateRows(const RouteScope &scope, const Call &call, const Route
         auto keyValue = bindableFromJson(*keyColumn, record.value(keyColumn->name));
         if (!keyValue)
             return keyValue.error();
-        return builder.updateByKey(columns, values, *keyValue, rowFilter);
+        return WriteStatement::updateByKey(builder, columns, values, *keyValue, rowFilter);
     };
     plan.continueOnError = *continueMode;
     plan.notFoundIsError = true;
@@ -501,9 +484,9 @@ Result<qint64> deleteRows(const RouteScope &scope, const Call &call, const Route
             u"DELETE needs filter or ids, in the query or the body (refusing to delete every row)"_s);
     }
     selection->filter = restrictFilter(target->rowFilter(), selection->filter);
-    auto sql = builder.remove(*selection);
-    if (!sql)
-        return sql.error();
+    auto statement = WriteStatement::remove(builder, *selection);
+    if (!statement)
+        return statement.error();
     auto lease = scope.pool.acquire(target->service());
     if (!lease)
         return lease.error();
@@ -511,7 +494,8 @@ Result<qint64> deleteRows(const RouteScope &scope, const Call &call, const Route
     w.beginObject();
     w.key("resource");
     w.beginArray();
-    auto n = runAndWrite(**lease, *sql, RowWriter(builder.deletedColumns()), &w, *target, nullptr);
+    auto n =
+        runChecked(**lease, *statement, RowWriter(builder.deletedColumns()), &w, *target, nullptr);
     if (!n)
         return n.error();
     writeEnvelopeEnd(w, *n);
@@ -541,13 +525,14 @@ Result<qint64> updateOne(const RouteScope &scope, const Call &call, const RouteP
     if (Status s = recordValues(target->table(), body->records.first(), false, &columns, &values);
         !s)
         return s.error();
-    auto sql = builder.updateByKey(columns, values, *keyValue, target->rowFilter());
-    if (!sql)
-        return sql.error();
+    auto statement =
+        WriteStatement::updateByKey(builder, columns, values, *keyValue, target->rowFilter());
+    if (!statement)
+        return statement.error();
     auto lease = scope.pool.acquire(target->service());
     if (!lease)
         return lease.error();
-    return writeOneRow(**lease, *sql, builder.allColumns(), *target, call, p, reply);
+    return writeOneRow(**lease, *statement, builder.allColumns(), *target, &call, p, reply);
 }
 
 Result<qint64> deleteOne(const RouteScope &scope, const Call &call, const RouteParams &p,
@@ -560,19 +545,13 @@ Result<qint64> deleteOne(const RouteScope &scope, const Call &call, const RouteP
     RowSelection selection;
     selection.ids = { p.at(2) };
     selection.filter = target->rowFilter(); // a hidden row is 404, like a missing one
-    auto sql = builder.remove(selection);
-    if (!sql)
-        return sql.error();
+    auto statement = WriteStatement::remove(builder, selection);
+    if (!statement)
+        return statement.error();
     auto lease = scope.pool.acquire(target->service());
     if (!lease)
         return lease.error();
-    JsonWriter w(reply.body);
-    auto n = runAndWrite(**lease, *sql, RowWriter(builder.deletedColumns()), &w, *target, nullptr);
-    if (!n)
-        return n.error();
-    if (*n == 0)
-        return noSuchRecord(p.at(1), p.at(2));
-    return *n;
+    return writeOneRow(**lease, *statement, builder.deletedColumns(), *target, nullptr, p, reply);
 }
 
 using WriteRoute = Result<qint64> (*)(const RouteScope &, const Call &, const RouteParams &,

@@ -48,6 +48,9 @@ public:
     // rows: the API layer must then re-read the written rows by their key (after an INSERT,
     // the key given or LAST_INSERT_ID()) in the same transaction.
     virtual bool supportsReturning(StatementKind) const { return true; }
+    // The tail of a SELECT that locks the selected rows until the transaction ends: the probe
+    // that finds the rows an UPDATE/DELETE will write where RETURNING is unavailable.
+    virtual QString lockRowsClause() const { return QStringLiteral(" FOR UPDATE"); }
     // The tail of an INSERT that turns it into an upsert on the primary key.
     virtual QString upsertClause(const Table &table, const QStringList &insertedColumns) const = 0;
     // LIKE with '\' as the escape character, for CONTAINS / STARTS WITH / ENDS WITH.

@@ -366,6 +366,31 @@ Result<BoundSql> SqlBuilder::countKeysMatching(const QVariantList &keys,
     return out;
 }
 
+QString SqlBuilder::selectList(const QList<OutputColumn> &columns) const
+{
+    QString out;
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        out += (i ? u", "_s : QString()) + quoted(columns.at(i).name);
+    return out;
+}
+
+// " WHERE key = ? [AND (rowFilter)]" for the one-column primary key.
+Status SqlBuilder::appendKeyCondition(QString &sql, QVariantList &binds, const QVariant &key,
+                                      const FilterExpr &rowFilter) const
+{
+    auto keyColumn = singleKey();
+    if (!keyColumn)
+        return keyColumn.error();
+    sql += u" WHERE "_s + quoted((*keyColumn)->name) + u" = ?"_s;
+    binds.append(key);
+    if (rowFilter) {
+        sql += u" AND "_s;
+        if (Status s = appendFilter(sql, binds, *rowFilter); !s)
+            return s;
+    }
+    return {};
+}
+
 Result<BoundSql> SqlBuilder::selectByKey(const QString &id, const FilterExpr &rowFilter) const
 {
     auto key = singleKey();
@@ -375,17 +400,57 @@ Result<BoundSql> SqlBuilder::selectByKey(const QString &id, const FilterExpr &ro
     if (!value)
         return value.error();
     BoundSql out;
-    out.sql = u"SELECT "_s;
-    const QList<OutputColumn> columns = allColumns();
-    for (qsizetype i = 0; i < columns.size(); ++i)
-        out.sql += (i ? u", "_s : QString()) + quoted(columns.at(i).name);
-    out.sql += u" FROM "_s + quoted(m_table.name) + u" WHERE "_s + quoted((*key)->name) + u" = ?"_s;
-    out.binds.append(*value);
-    if (rowFilter) {
-        out.sql += u" AND "_s;
-        if (Status s = appendFilter(out.sql, out.binds, *rowFilter); !s)
-            return s.error();
+    out.sql = u"SELECT "_s + selectList(allColumns()) + u" FROM "_s + quoted(m_table.name);
+    if (Status s = appendKeyCondition(out.sql, out.binds, *value, rowFilter); !s)
+        return s.error();
+    return out;
+}
+
+Result<BoundSql> SqlBuilder::probe(const RowSelection &rows) const
+{
+    BoundSql out;
+    out.sql = u"SELECT "_s + selectList(deletedColumns()) + u" FROM "_s + quoted(m_table.name);
+    if (Status s = appendWhere(out.sql, out.binds, rows); !s)
+        return s.error();
+    out.sql += m_dialect.lockRowsClause();
+    return out;
+}
+
+Result<BoundSql> SqlBuilder::probeByKey(const QVariant &key, const FilterExpr &rowFilter) const
+{
+    BoundSql out;
+    out.sql = u"SELECT "_s + selectList(keyColumns()) + u" FROM "_s + quoted(m_table.name);
+    if (Status s = appendKeyCondition(out.sql, out.binds, key, rowFilter); !s)
+        return s.error();
+    out.sql += m_dialect.lockRowsClause();
+    return out;
+}
+
+Result<BoundSql> SqlBuilder::selectByKeys(const QList<QVariantList> &keys) const
+{
+    const QStringList &keyNames = m_table.primaryKey;
+    if (keyNames.isEmpty())
+        return Error::badRequest(
+            u"Table '%1' has no primary key, so written rows cannot be read back"_s.arg(
+                m_table.name));
+    BoundSql out;
+    out.sql =
+        u"SELECT "_s + selectList(allColumns()) + u" FROM "_s + quoted(m_table.name) + u" WHERE "_s;
+    if (keys.isEmpty()) {
+        out.sql += u"1 = 0"_s;
+        return out;
     }
+    for (qsizetype row = 0; row < keys.size(); ++row) {
+        out.sql += row ? u" OR ("_s : u"("_s;
+        for (qsizetype i = 0; i < keyNames.size(); ++i)
+            out.sql += (i ? u" AND "_s : QString()) + quoted(keyNames.at(i)) + u" = ?"_s;
+        out.sql += u')';
+        out.binds += keys.at(row);
+    }
+    // The order of the keys given is not kept; the primary key order is the stable answer.
+    out.sql += u" ORDER BY "_s;
+    for (qsizetype i = 0; i < keyNames.size(); ++i)
+        out.sql += (i ? u", "_s : QString()) + quoted(keyNames.at(i));
     return out;
 }
 
@@ -435,23 +500,15 @@ Result<BoundSql> SqlBuilder::update(const QStringList &columns, const QVariantLi
 Result<BoundSql> SqlBuilder::updateByKey(const QStringList &columns, const QVariantList &values,
                                          const QVariant &key, const FilterExpr &rowFilter) const
 {
-    auto keyColumn = singleKey();
-    if (!keyColumn)
-        return keyColumn.error();
     if (columns.isEmpty())
         return Error::badRequest(u"The request body names no column to update"_s);
     BoundSql out;
     out.sql = u"UPDATE "_s + quoted(m_table.name) + u" SET "_s;
     for (qsizetype i = 0; i < columns.size(); ++i)
         out.sql += (i ? u", "_s : QString()) + quoted(columns.at(i)) + u" = ?"_s;
-    out.sql += u" WHERE "_s + quoted((*keyColumn)->name) + u" = ?"_s;
     out.binds = values;
-    out.binds.append(key);
-    if (rowFilter) {
-        out.sql += u" AND "_s;
-        if (Status s = appendFilter(out.sql, out.binds, *rowFilter); !s)
-            return s.error();
-    }
+    if (Status s = appendKeyCondition(out.sql, out.binds, key, rowFilter); !s)
+        return s.error();
     out.sql += returning(StatementKind::Update, allColumns());
     return out;
 }

@@ -70,11 +70,24 @@ public:
     Result<BoundSql> remove(const RowSelection &rows) const; // RETURNING the primary key
     QList<OutputColumn> deletedColumns() const;
 
+    // Where the dialect cannot return written rows (Dialect::supportsReturning), the API finds
+    // them itself, inside the write's transaction:
+    // - probe*(): SELECT the deletedColumns() of the rows an UPDATE/DELETE with the same
+    //   selection will touch, locking them; run before the write.
+    // - selectByKeys(): SELECT all columns of the rows with these primary keys (one list of
+    //   values per row, in primaryKey order); run after the write to answer with stored rows.
+    Result<BoundSql> probe(const RowSelection &rows) const;
+    Result<BoundSql> probeByKey(const QVariant &key, const FilterExpr &rowFilter) const;
+    Result<BoundSql> selectByKeys(const QList<QVariantList> &keys) const;
+
     QList<OutputColumn> allColumns() const;
     QList<OutputColumn> keyColumns() const;
 
     // The one-column primary key, or BadRequest explaining why by-id access is impossible.
     Result<const Column *> singleKey() const;
+
+    const Dialect &dialect() const { return m_dialect; }
+    const Table &table() const { return m_table; }
 
     QString quoted(const QString &identifier) const
     {
@@ -86,6 +99,9 @@ private:
     Status appendWhere(QString &sql, QVariantList &binds, const RowSelection &rows) const;
     Status appendFilter(QString &sql, QVariantList &binds, const FilterNode &node) const;
     QString returning(StatementKind kind, const QList<OutputColumn> &columns) const;
+    QString selectList(const QList<OutputColumn> &columns) const;
+    Status appendKeyCondition(QString &sql, QVariantList &binds, const QVariant &key,
+                              const FilterExpr &rowFilter) const;
 
     const Dialect &m_dialect;
     const Table &m_table;
