@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 using namespace sluice;
 using sluice::test::HttpClient;
@@ -778,6 +780,221 @@ private Q_SLOTS:
         QCOMPARE(lines.first(), QByteArray(R"({"id":1,"title":"Blindness"})"));
         // The connection stays usable after a streamed response.
         QCOMPARE(get("/healthz").status, 200);
+    }
+
+    // Pages through `target` by next_cursor; the ids in the order they came, page sizes in
+    // `pages`. Fails the test (empty list) on a non-200 answer.
+    QList<int> walk(const QByteArray &target, QList<int> *pages = nullptr,
+                    const std::function<void(int)> &afterPage = {})
+    {
+        QList<int> ids;
+        QByteArray next = target;
+        for (int page = 0; page < 20; ++page) {
+            const HttpResponse r = get(next);
+            if (r.status != 200) {
+                qWarning() << "cursor walk:" << r.status << r.body;
+                return {};
+            }
+            for (const QJsonValue &v : rows(r))
+                ids << v[u"id"_s].toInt();
+            if (pages)
+                *pages << int(rows(r).size());
+            if (afterPage)
+                afterPage(page);
+            const QJsonValue cursor = object(r).value(u"meta"_s)[u"next_cursor"_s];
+            if (cursor.isUndefined())
+                return ids;
+            next = target + "&cursor=" + enc(cursor.toString());
+        }
+        return ids;
+    }
+
+    void cursorWalk()
+    {
+        // price DESC ties nothing here; the key is appended as the last tie-breaker.
+        QList<int> pages;
+        QCOMPARE(walk(table("books") + "?fields=id&order=price%20DESC&limit=2", &pages),
+                 QList<int>({ 5, 2, 6, 1, 4, 3 }));
+        QCOMPARE(pages, QList<int>({ 2, 2, 2 })); // no empty last page: +1 row look-ahead
+        QCOMPARE(walk(table("books") + "?fields=title&limit=4&filter=" + enc(u"in_stock = true"_s)),
+                 QList<int>({ 0, 0, 0, 0 })); // ids not selected: the cursor works without them
+        QCOMPARE(walk(table("books") + "?limit=4&filter=" + enc(u"in_stock = true"_s), &pages),
+                 QList<int>({ 1, 3, 4, 5 }));
+        // Composite key, default order.
+        const HttpResponse tags = get(table("tags") + "?limit=2");
+        QVERIFY(object(tags).value(u"meta"_s)[u"next_cursor"_s].isString());
+        const HttpResponse rest =
+            get(table("tags") + "?limit=2&cursor="
+                + enc(object(tags).value(u"meta"_s)[u"next_cursor"_s].toString()));
+        QCOMPARE(rest.status, 200);
+        QCOMPARE(rows(rest).size(), 1);
+        QCOMPARE(rows(rest).at(0)[u"tag"_s].toString(), u"short"_s);
+    }
+
+    void cursorIsStableUnderInserts()
+    {
+        // Rows inserted behind the cursor are not seen again; rows ahead of it are.
+        const QList<int> ids = walk(
+            table("books") + "?fields=id,price&order=price&limit=2", nullptr, [this](int page) {
+                if (page != 0)
+                    return;
+                QVERIFY(run(u"INSERT INTO books (id, title, author_id, price, in_stock) VALUES"
+                            " (20, 'Cheap', 1, 0.50, TRUE), (21, 'Dear', 1, 99.00, TRUE)"_s));
+            });
+        QCOMPARE(ids, QList<int>({ 3, 4, 1, 6, 2, 5, 21 }));
+    }
+
+    void cursorErrors_data()
+    {
+        QTest::addColumn<QByteArray>("query");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("tampered") << QByteArray("limit=2&cursor=") << u"Invalid cursor"_s;
+        QTest::newRow("other filter")
+            << QByteArray("limit=2&filter=id%3E0&cursor=") << u"same filter"_s;
+        QTest::newRow("other order") << QByteArray("limit=2&order=title&cursor=") << u"order"_s;
+        QTest::newRow("with offset") << QByteArray("limit=2&offset=2&cursor=") << u"offset"_s;
+        QTest::newRow("nullable order")
+            << QByteArray("limit=2&order=notes&cursor=") << u"'notes'"_s;
+        QTest::newRow("garbage") << QByteArray("cursor=%E2%9C%93") << u"Invalid cursor"_s;
+    }
+
+    void cursorErrors()
+    {
+        QFETCH(QByteArray, query);
+        QFETCH(QString, mentions);
+        const HttpResponse first = get(table("books") + "?limit=2");
+        QString token = object(first).value(u"meta"_s)[u"next_cursor"_s].toString();
+        QVERIFY(!token.isEmpty());
+        if (QByteArray(QTest::currentDataTag()) == "tampered")
+            token[1] = token[1] == u'A' ? u'B' : u'A';
+        const HttpResponse r =
+            get(table("books") + '?' + query + (query.endsWith('=') ? enc(token) : QByteArray()));
+        QCOMPARE(r.status, 400);
+        QVERIFY2(message(r).contains(mentions), qPrintable(message(r)));
+        // Views have no key to page by: no cursor offered, and one given is refused.
+        const HttpResponse view = get("/api/v1/main/_table/book_titles?limit=1");
+        QVERIFY(!object(view).value(u"meta"_s).toObject().contains(u"next_cursor"_s));
+    }
+
+    void relatedToOneAndToMany()
+    {
+        QVERIFY(run(
+            u"INSERT INTO books (id, title, price, in_stock) VALUES (7, 'Anonymous', 1, TRUE)"_s));
+        HttpResponse r = get(table("books") + "?fields=id,title&ids=1,3,7&related=authors");
+        QCOMPARE(r.status, 200);
+        QJsonArray list = rows(r);
+        QCOMPARE(list.size(), 3);
+        QCOMPARE(list.at(0)[u"authors"_s][u"name"_s].toString(), u"José Saramago"_s);
+        QCOMPARE(list.at(1)[u"authors"_s][u"country"_s].toString(), u"Argentina"_s);
+        QVERIFY(list.at(2)[u"authors"_s].isNull()); // no author
+        QCOMPARE(list.at(0).toObject().keys(),
+                 QStringList({ u"authors"_s, u"id"_s, u"title"_s })); // author_id not added
+
+        r = get(table("authors") + "?order=id&related=books");
+        QCOMPARE(r.status, 200);
+        list = rows(r);
+        QCOMPARE(list.size(), 3);
+        QCOMPARE(list.at(2)[u"books"_s].toArray().size(), 2);
+        QCOMPARE(list.at(2)[u"books"_s][0][u"title"_s].toString(), u"Cien años de soledad"_s);
+        QVERIFY(r.body.contains("\"price\":19.9")); // embedded rows keep their types
+
+        // Related rows follow filters on the main read only through the link.
+        r = get(table("authors") + "?related=books&filter=" + enc(u"country = 'Portugal'"_s));
+        QCOMPARE(rows(r).size(), 1);
+        QCOMPARE(rows(r).at(0)[u"books"_s].toArray().size(), 2);
+    }
+
+    void relatedErrors_data()
+    {
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown table") << table("books") + "?related=nope" << 404 << u"nope"_s;
+        QTest::newRow("not linked") << table("books") + "?related=tags" << 400 << u"tags"_s;
+        QTest::newRow("twice") << table("books") + "?related=authors,authors" << 400 << u"twice"_s;
+        QTest::newRow("with aggregates")
+            << table("books") + "?fields=COUNT(*)&related=authors" << 400 << u"related"_s;
+    }
+
+    void relatedErrors()
+    {
+        QFETCH(QByteArray, target);
+        QFETCH(int, status);
+        QFETCH(QString, mentions);
+        const HttpResponse r = get(target);
+        QCOMPARE(r.status, status);
+        QVERIFY2(message(r).contains(mentions), qPrintable(message(r)));
+    }
+
+    void relatedIsPermissionChecked()
+    {
+        // A role that may read books but not authors cannot reach authors through books.
+        const QByteArray booksOnly =
+            m_auth.createKey(u"books_only"_s, { u"main:_table/books:GET"_s }).toLatin1();
+        HttpResponse r =
+            m_client->get(table("books") + "?related=authors", { { "X-API-Key", booksOnly } });
+        QCOMPARE(r.status, 403);
+        QVERIFY(message(r).contains(u"authors"_s));
+        // The related table's row filter applies to the embedded rows.
+        const QByteArray portugal =
+            m_auth
+                .createKey(u"portugal"_s,
+                           { u"main:_table/books:GET"_s,
+                             u"main:_table/authors:GET:country = 'Portugal'"_s })
+                .toLatin1();
+        r = m_client->get(table("books") + "?fields=id&ids=1,3&related=authors",
+                          { { "X-API-Key", portugal } });
+        QCOMPARE(r.status, 200);
+        QCOMPARE(rows(r).at(0)[u"authors"_s][u"name"_s].toString(), u"José Saramago"_s);
+        QVERIFY(rows(r).at(1)[u"authors"_s].isNull()); // Borges is hidden from this role
+    }
+
+    void csvExport()
+    {
+        QVERIFY(run(u"INSERT INTO books (id, title, author_id, price, in_stock, notes) VALUES"
+                    " (8, 'Say \"hi\", world', 1, 2, FALSE, 'line one\nline two')"_s));
+        const HttpResponse r =
+            m_client->get(table("books") + "?fields=id,title,in_stock,notes&order=id",
+                          { { "Accept", "text/csv" } });
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("text/csv"));
+        QCOMPARE(r.header("Transfer-Encoding"), QByteArray("chunked"));
+        const QList<QByteArray> lines = r.body.split('\n');
+        QCOMPARE(lines.at(0), QByteArray("id,title,in_stock,notes\r"));
+        QCOMPARE(lines.at(1), QByteArray("1,Blindness,true,epidemic\r"));
+        QCOMPARE(lines.at(2), QByteArray("2,Seeing,false,\r")); // NULL is an empty field
+        QCOMPARE(lines.at(5), QByteArray("5,Cien años de soledad,true,Macondo\r"));
+        QVERIFY(r.body.endsWith("8,\"Say \"\"hi\"\", world\",false,\"line one\nline two\"\r\n"));
+        // Exports are not capped by the page limit, and refuse related=.
+        const HttpResponse related =
+            m_client->get(table("books") + "?related=authors", { { "Accept", "text/csv" } });
+        QCOMPARE(related.status, 400);
+    }
+
+    void etagAndNotModified()
+    {
+        HttpResponse r = get(table("books") + "?ids=1,2");
+        QCOMPARE(r.status, 200);
+        const QByteArray etag = r.header("ETag");
+        QVERIFY(etag.startsWith('"') && etag.endsWith('"') && etag.size() > 20);
+        QCOMPARE(get(table("books") + "?ids=1,2").header("ETag"), etag); // took_ms aside
+        r = m_client->get(table("books") + "?ids=1,2", { { "If-None-Match", etag } });
+        QCOMPARE(r.status, 304);
+        QVERIFY(r.body.isEmpty());
+        QCOMPARE(r.header("ETag"), etag);
+        r = m_client->get(table("books") + "?ids=1,2",
+                          { { "If-None-Match", "\"other\", W/" + etag } });
+        QCOMPARE(r.status, 304);
+        QCOMPARE(send("PATCH", table("books") + "/2", R"({"title":"Changed"})").status, 200);
+        r = m_client->get(table("books") + "?ids=1,2", { { "If-None-Match", etag } });
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.header("ETag") != etag);
+
+        r = get(table("books") + "/1");
+        const QByteArray one = r.header("ETag");
+        QVERIFY(!one.isEmpty());
+        QCOMPARE(m_client->get(table("books") + "/1", { { "If-None-Match", one } }).status, 304);
+        QCOMPARE(m_client->get(table("books") + "/3", { { "If-None-Match", one } }).status, 200);
     }
 
     void requestIdEchoedOrGenerated()

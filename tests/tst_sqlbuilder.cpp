@@ -202,6 +202,8 @@ private Q_SLOTS:
     void remove();
     void errorContext();
     void rereadStatements();
+    void keysetPages();
+    void selectMatching();
     void bindableFromJson_data();
     void bindableFromJson();
     void bindableFromText_data();
@@ -241,14 +243,15 @@ void TestSqlBuilder::select_data()
             u"SELECT \"order_id\", \"line\", \"qty\" FROM \"order_items\" ORDER BY \"order_id\", \"line\" LIMIT 25 OFFSET 0"_s);
         row("view has no default order", u"book_summary"_s, QString(),
             u"SELECT \"title\", \"total\" FROM \"book_summary\" LIMIT 25 OFFSET 0"_s);
+        // The primary key is appended as the last tie-breaker: a total order for paging.
         row("order DESC then ASC", u"books"_s, u"order=price DESC,title"_s,
-            from + u" ORDER BY \"price\" DESC, \"title\" ASC LIMIT 25 OFFSET 0"_s);
+            from + u" ORDER BY \"price\" DESC, \"title\" ASC, \"id\" LIMIT 25 OFFSET 0"_s);
         row("order replaces the default", u"books"_s, u"order=id desc"_s,
             from + u" ORDER BY \"id\" DESC LIMIT 25 OFFSET 0"_s);
         row("limit and offset", u"books"_s, u"limit=10&offset=20"_s,
             from + u" ORDER BY \"id\" LIMIT 10 OFFSET 20"_s);
         row("odd identifier", u"books"_s, u"fields=`we\"ird`&order=`we\"ird`"_s,
-            u"SELECT \"we\"\"ird\" FROM \"books\" ORDER BY \"we\"\"ird\" ASC LIMIT 25 OFFSET 0"_s);
+            u"SELECT \"we\"\"ird\" FROM \"books\" ORDER BY \"we\"\"ird\" ASC, \"id\" LIMIT 25 OFFSET 0"_s);
 
         // --- Aggregates
         row("aggregates with group", u"books"_s,
@@ -806,6 +809,71 @@ void TestSqlBuilder::rereadStatements()
     QVERIFY(insert && insert->sql.contains(u"RETURNING"_s));
     const auto mysqlInsert = items.insert({ u"order_id"_s }, { 1 }, false);
     QVERIFY(mysqlInsert && !mysqlInsert->sql.contains(u"RETURNING"_s));
+}
+
+// Cursor pages: the keyset order ends in the key, and a page continues strictly after the
+// previous page's last values, each column in its own direction.
+void TestSqlBuilder::keysetPages()
+{
+    const SqlBuilder books(dialect(u"postgres"_s), fixture().books);
+    auto read = spec(u"fields=title&order=id DESC"_s);
+    QVERIFY(read);
+    auto keyset = books.keysetOrder(*read);
+    QVERIFY2(keyset, qPrintable(errorOf(keyset)));
+    QCOMPARE(keyset->size(), 1);
+    read->after = { qlonglong(40) };
+    auto plan = books.select(*read);
+    QVERIFY2(plan, qPrintable(errorOf(plan)));
+    QCOMPARE(plan->sql.sql,
+             u"SELECT \"title\", \"id\" FROM \"books\" WHERE ((\"id\" < ?)) ORDER BY \"id\" DESC "
+             "LIMIT 25 OFFSET 0"_s);
+    QCOMPARE(plan->keysetIndexes, QList<int>({ 1 }));
+
+    const SqlBuilder items(dialect(u"sqlite"_s), fixture().items);
+    auto composite = spec(u"order=qty DESC&filter=qty > 0"_s);
+    QVERIFY(composite);
+    // qty is nullable in the fixture: no keyset, and a cursor is refused naming it.
+    QVERIFY(!items.keysetOrder(*composite));
+    QVERIFY(items.keysetOrder(*composite).error().message.contains(u"'qty'"_s));
+    Table strict = fixture().items;
+    strict.columns[2].nullable = false;
+    const SqlBuilder strictItems(dialect(u"sqlite"_s), strict);
+    composite->after = { 5, 1, 2 };
+    auto page = strictItems.select(*composite);
+    QVERIFY2(page, qPrintable(errorOf(page)));
+    QCOMPARE(page->sql.sql,
+             u"SELECT \"order_id\", \"line\", \"qty\" FROM \"order_items\" WHERE \"qty\" > ? AND "
+             "((\"qty\" < ?) OR (\"qty\" = ? AND \"order_id\" > ?) OR (\"qty\" = ? AND "
+             "\"order_id\" = ? AND \"line\" > ?)) ORDER BY \"qty\" DESC, \"order_id\", \"line\" "
+             "LIMIT 25 OFFSET 0"_s);
+    QCOMPARE(show(page->sql.binds),
+             QStringList({ u"qlonglong:0"_s, u"int:5"_s, u"int:5"_s, u"int:1"_s, u"int:5"_s,
+                           u"int:1"_s, u"int:2"_s }));
+    composite->after = { 5 }; // a token for another order
+    QVERIFY(!strictItems.select(*composite));
+
+    const SqlBuilder view(dialect(u"sqlite"_s), fixture().summary);
+    QVERIFY(!view.keysetOrder(*spec(u"limit=5"_s)));
+    auto grouped = spec(u"fields=COUNT(*)"_s);
+    QVERIFY(!books.keysetOrder(*grouped));
+}
+
+void TestSqlBuilder::selectMatching()
+{
+    const SqlBuilder books(dialect(u"mysql"_s), fixture().books);
+    auto toOne = books.selectMatching(u"id"_s, { 1, 2 }, {}, 0);
+    QVERIFY2(toOne, qPrintable(errorOf(toOne)));
+    QVERIFY(toOne->sql.startsWith(u"SELECT `id`, `title`"_s));
+    QVERIFY(toOne->sql.endsWith(u", `id` FROM `books` WHERE `id` IN (?, ?) ORDER BY `id`, `id`"_s));
+    auto toMany = books.selectMatching(u"title"_s, { u"a"_s }, ::filter(u"price > 1"_s), 100);
+    QVERIFY2(toMany, qPrintable(errorOf(toMany)));
+    QVERIFY2(toMany->sql.contains(
+                 u"ROW_NUMBER() OVER (PARTITION BY `title` ORDER BY `id`) AS `sluice_rank` FROM "
+                 "`books` WHERE `title` IN (?) AND `price` > ?) `sluice_related` WHERE "
+                 "`sluice_rank` <= 100 ORDER BY `title`, `id`"_s),
+             qPrintable(toMany->sql));
+    QCOMPARE(toMany->binds.size(), 2);
+    QVERIFY(!books.selectMatching(u"ghost"_s, { 1 }, {}, 0));
 }
 
 void TestSqlBuilder::errorContext()

@@ -1,6 +1,9 @@
 #include "api/tablereads.h"
 
-#include "api/ndjsonstream.h"
+#include "api/cursortoken.h"
+#include "api/etag.h"
+#include "api/exportstream.h"
+#include "api/relatedrows.h"
 #include "api/resolver.h"
 #include "api/tableaccess.h"
 #include "db/rowwriter.h"
@@ -8,6 +11,9 @@
 #include "http/errorreply.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -15,9 +21,75 @@ namespace sluice {
 
 namespace {
 
-bool wantsNdjson(const HttpRequest &request)
+// At most this many rows of a to-many relation are embedded per row (API.md §4: capped).
+constexpr int kRelatedRowsPerParent = 100;
+
+std::optional<ExportFormat> exportFormat(const HttpRequest &request)
 {
-    return request.header("Accept").contains("application/x-ndjson");
+    const QByteArray accept = request.header("Accept");
+    if (accept.contains("application/x-ndjson"))
+        return ExportFormat::Ndjson;
+    if (accept.contains("text/csv"))
+        return ExportFormat::Csv;
+    return std::nullopt;
+}
+
+// Cursor tokens are signed with the session secret, so they survive restarts and hold across
+// instances sharing a config; without one (tests, embedding) a per-process key.
+const CursorCodec &cursorCodec(const ApiContext &context)
+{
+    static const CursorCodec fallback([] {
+        QByteArray key(32, Qt::Uninitialized);
+        QRandomGenerator::system()->generate(key.begin(), key.end());
+        return key;
+    }());
+    if (context.jwtSecret.isEmpty())
+        return fallback;
+    static const CursorCodec shared(context.jwtSecret); // one secret per process
+    return shared;
+}
+
+// What a cursor is bound to: the same table, order, filter and ids.
+QByteArray cursorScope(const RouteParams &p, const QueryParams &query)
+{
+    return (p.at(0) + u'\n' + p.at(1) + u'\n' + queryValue(query, u"order") + u'\n'
+            + queryValue(query, u"filter") + u'\n' + queryValue(query, u"ids"))
+        .toUtf8();
+}
+
+// A page's rows held back until their related rows are known: each row's fields (JSON without
+// the closing brace) and its link value for every relation.
+struct PendingRow
+{
+    QByteArray json;
+    QVariantList links;
+};
+
+Status writeWithRelated(Connection &connection, const QList<Relation> &relations,
+                        QList<PendingRow> &pending, JsonWriter &w)
+{
+    QList<RelatedRows> fetched;
+    for (qsizetype r = 0; r < relations.size(); ++r) {
+        QVariantList values;
+        values.reserve(pending.size());
+        for (const PendingRow &row : std::as_const(pending))
+            values.append(row.links.at(r));
+        auto rows = RelatedRows::fetch(connection, relations.at(r), values, kRelatedRowsPerParent);
+        if (!rows)
+            return rows.error();
+        fetched.append(std::move(*rows));
+    }
+    for (PendingRow &row : pending) {
+        for (qsizetype r = 0; r < relations.size(); ++r) {
+            row.json.append(',');
+            JsonWriter::appendEscaped(row.json, relations.at(r).name);
+            row.json.append(':');
+            row.json.append(fetched.at(r).jsonFor(row.links.at(r)));
+        }
+        row.json.append('}');
+        w.raw(row.json);
+    }
+    return {};
 }
 
 Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
@@ -29,12 +101,40 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
     if (!access)
         return access.error();
     const ResolvedTable *target = &access->target;
-    const bool stream = wantsNdjson(request);
-    auto spec = parseReadSpec(request.query, scope.context.options.read, stream);
+    const std::optional<ExportFormat> format = exportFormat(request);
+    auto spec = parseReadSpec(request.query, scope.context.options.read, format.has_value());
     if (!spec)
         return spec.error();
     spec->filter = restrictFilter(access->rowFilter, spec->filter);
     const SqlBuilder builder(*target->service->dialect, *target->table);
+
+    QList<Relation> relations;
+    if (!spec->related.isEmpty()) {
+        auto resolved =
+            resolveRelations(*scope.context.registry, call, p.at(0), *target->table, spec->related);
+        if (!resolved)
+            return resolved.error();
+        relations = std::move(*resolved);
+        for (const Relation &r : std::as_const(relations))
+            spec->extraColumns.append(r.localColumn);
+    }
+
+    // Keyset pagination: a page that can continue by cursor asks for one row more than it
+    // shows, so next_cursor appears exactly when rows remain.
+    const QByteArray scopeKey = cursorScope(p, request.query);
+    const bool pageable = !format && builder.keysetOrder(*spec).ok();
+    if (!spec->cursor.isEmpty()) {
+        if (auto keyset = builder.keysetOrder(*spec); !keyset)
+            return keyset.error();
+        auto after = cursorCodec(scope.context).decode(scopeKey, spec->cursor);
+        if (!after)
+            return after.error();
+        spec->after = std::move(*after);
+    }
+    const qint64 limit = spec->limit;
+    if (pageable)
+        spec->limit = limit + 1;
+
     auto plan = builder.select(*spec);
     if (!plan)
         return plan.error();
@@ -44,10 +144,12 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
     auto query = (*lease)->execute(plan->sql.sql, plan->sql.binds);
     if (!query)
         return query.error();
-    if (stream) {
-        reply.contentType = "application/x-ndjson";
-        reply.stream = std::make_unique<NdjsonStream>(std::move(*lease), *query, plan->columns,
-                                                      target->service);
+    if (format) {
+        reply.contentType = *format == ExportFormat::Csv
+            ? QByteArrayLiteral("text/csv")
+            : QByteArrayLiteral("application/x-ndjson");
+        reply.stream = std::make_unique<ExportStream>(*format, std::move(*lease), *query,
+                                                      plan->columns, target->service);
         return {};
     }
 
@@ -56,27 +158,54 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
     JsonWriter w(out);
     const RowWriter rows(plan->columns);
     qint64 count = 0;
+    QVariantList lastKeyset;
+    bool more = false;
+    QList<PendingRow> pending;
     w.beginObject();
     w.key("resource");
     w.beginArray();
     while ((*query)->next()) {
-        rows.writeRow(w, **query);
+        if (count == limit) {
+            more = true;
+            break;
+        }
+        if (relations.isEmpty()) {
+            rows.writeRow(w, **query);
+        } else {
+            PendingRow row;
+            row.json.append('{');
+            JsonWriter fields(row.json);
+            rows.writeFields(fields, **query);
+            for (qsizetype r = 0; r < relations.size(); ++r)
+                row.links.append((*query)->value(plan->extraIndexes.at(r)));
+            pending.append(std::move(row));
+        }
         ++count;
+        if (pageable && count == limit) {
+            for (int index : plan->keysetIndexes)
+                lastKeyset.append((*query)->value(index));
+        }
     }
     (*query)->finish();
+    if (!relations.isEmpty()) {
+        if (Status s = writeWithRelated(**lease, relations, pending, w); !s)
+            return s;
+    }
     w.endArray();
 
     qint64 total = -1;
     if (spec->includeCount) {
-        auto countSql = builder.count(*spec);
+        ReadSpec counted = *spec;
+        counted.after.clear(); // the total is of every matching row, not of those still ahead
+        auto countSql = builder.count(counted);
         if (!countSql)
             return countSql.error();
-        auto counted = (*lease)->execute(countSql->sql, countSql->binds);
-        if (!counted)
-            return counted.error();
-        if ((*counted)->next())
-            total = (*counted)->value(0).toLongLong();
-        (*counted)->finish();
+        auto result = (*lease)->execute(countSql->sql, countSql->binds);
+        if (!result)
+            return result.error();
+        if ((*result)->next())
+            total = (*result)->value(0).toLongLong();
+        (*result)->finish();
     }
     w.key("meta");
     w.beginObject();
@@ -87,13 +216,23 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
         w.integer(total);
     }
     w.key("limit");
-    w.integer(spec->limit);
+    w.integer(limit);
     w.key("offset");
     w.integer(spec->offset);
+    if (more) {
+        const QByteArray token = cursorCodec(scope.context).encode(scopeKey, lastKeyset);
+        if (!token.isEmpty()) {
+            w.key("next_cursor");
+            w.stringUtf8(token);
+        }
+    }
+    // Everything so far identifies the answer; the timing that follows differs every time.
+    const qsizetype identifying = out.size();
     w.key("took_ms");
     w.number(double(timer.nsecsElapsed() / 10'000) / 100.0);
     w.endObject();
     w.endObject();
+    applyEtag(request, reply, QByteArrayView(out).first(identifying));
     return {};
 }
 
@@ -121,6 +260,7 @@ Status readOne(const RouteScope &scope, const Call &call, const RouteParams &p, 
     JsonWriter w(reply.body);
     RowWriter(builder.allColumns()).writeRow(w, **query);
     (*query)->finish();
+    applyEtag(call.request, reply, reply.body);
     return {};
 }
 

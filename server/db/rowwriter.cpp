@@ -91,12 +91,17 @@ RowWriter::RowWriter(const QList<OutputColumn> &columns)
 void RowWriter::writeRow(JsonWriter &w, const QSqlQuery &query) const
 {
     w.beginObject();
+    writeFields(w, query);
+    w.endObject();
+}
+
+void RowWriter::writeFields(JsonWriter &w, const QSqlQuery &query) const
+{
     for (qsizetype i = 0; i < m_columns.size(); ++i) {
         // Keys were escaped at construction; write "key": then the value.
         w.escapedKey(m_keys.at(i));
         writeValue(w, m_columns.at(i), query.value(int(i)));
     }
-    w.endObject();
 }
 
 void RowWriter::writeValue(JsonWriter &w, const OutputColumn &column, const QVariant &v) const

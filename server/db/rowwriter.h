@@ -15,6 +15,8 @@ public:
     explicit RowWriter(const QList<OutputColumn> &columns);
 
     void writeRow(JsonWriter &writer, const QSqlQuery &query) const;
+    // The row's "key":value pairs without the braces, for a caller that adds keys of its own.
+    void writeFields(JsonWriter &writer, const QSqlQuery &query) const;
     void writeValue(JsonWriter &writer, const OutputColumn &column, const QVariant &value) const;
 
     const QList<OutputColumn> &columns() const { return m_columns; }

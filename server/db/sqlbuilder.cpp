@@ -2,6 +2,7 @@
 
 #include "db/valuecoercion.h"
 
+#include <algorithm>
 #include <limits>
 
 using namespace Qt::StringLiterals;
@@ -237,10 +238,13 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
 
     const bool aggregates = spec.hasAggregates();
     QStringList aliases;
+    QStringList selected; // per result column: the table column it is, unaliased; else empty
     if (spec.fields.isEmpty()) {
         plan.columns = allColumns();
-        for (qsizetype i = 0; i < plan.columns.size(); ++i)
+        for (qsizetype i = 0; i < plan.columns.size(); ++i) {
             sql += (i ? u", "_s : QString()) + quoted(plan.columns.at(i).name);
+            selected.append(plan.columns.at(i).name);
+        }
     } else {
         for (qsizetype i = 0; i < spec.fields.size(); ++i) {
             const SelectItem &item = spec.fields.at(i);
@@ -263,6 +267,7 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
                 OutputColumn output = OutputColumn::of(**column);
                 output.name = name;
                 plan.columns.append(output);
+                selected.append(item.alias.isEmpty() ? item.column : QString());
                 continue;
             }
             QString argument = u"*"_s;
@@ -283,11 +288,42 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
             output.type = item.function == u"COUNT"_s ? JsonType::Integer : JsonType::String;
             output.dynamic = item.function != u"COUNT"_s;
             plan.columns.append(output);
+            selected.append(QString());
         }
     }
+    // Columns the API reads from each row besides the answer's (keyset values, related links):
+    // the result column already holding it, else one more selected after the answer's.
+    auto resultIndex = [&](const QString &name) {
+        qsizetype at = selected.indexOf(name);
+        if (at < 0) {
+            at = selected.size();
+            selected.append(name);
+            sql += u", "_s + quoted(name);
+        }
+        return int(at);
+    };
+    auto keyset = keysetOrder(spec);
+    if (keyset) {
+        plan.keyset = *keyset;
+        for (const OrderItem &o : plan.keyset)
+            plan.keysetIndexes.append(resultIndex(o.column));
+    } else if (!spec.after.isEmpty()) {
+        return keyset.error();
+    }
+    for (const QString &name : spec.extraColumns) {
+        if (auto column = checkedColumn(name, u"related"_s); !column)
+            return column.error();
+        plan.extraIndexes.append(resultIndex(name));
+    }
     sql += u" FROM "_s + quoted(m_table.name);
+    const qsizetype beforeWhere = sql.size();
     if (Status s = appendWhere(sql, plan.sql.binds, { spec.filter, spec.ids }); !s)
         return s.error();
+    if (!spec.after.isEmpty()) {
+        sql += sql.size() == beforeWhere ? u" WHERE "_s : u" AND "_s;
+        if (Status s = appendKeysetCondition(sql, plan.sql.binds, plan.keyset, spec.after); !s)
+            return s.error();
+    }
 
     if (!spec.group.isEmpty()) {
         sql += u" GROUP BY "_s;
@@ -297,28 +333,121 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
             sql += (i ? u", "_s : QString()) + quoted(spec.group.at(i));
         }
     }
-    if (!spec.order.isEmpty()) {
+    // The primary key breaks ties: paging (offset or cursor) is deterministic everywhere.
+    const QList<OrderItem> order =
+        aggregates || !spec.group.isEmpty() ? spec.order : withKeyTieBreak(spec.order);
+    if (!order.isEmpty()) {
         sql += u" ORDER BY "_s;
-        for (qsizetype i = 0; i < spec.order.size(); ++i) {
-            const OrderItem &o = spec.order.at(i);
+        for (qsizetype i = 0; i < order.size(); ++i) {
+            const OrderItem &o = order.at(i);
             if (!aliases.contains(o.column)) {
                 if (auto column = checkedColumn(o.column, u"order"_s); !column)
                     return column.error();
             }
-            sql += (i ? u", "_s : QString()) + quoted(o.column)
-                + (o.descending ? u" DESC"_s : u" ASC"_s);
+            sql += (i ? u", "_s : QString()) + quoted(o.column);
+            if (i < spec.order.size()) // appended key columns keep the default, ascending
+                sql += o.descending ? u" DESC"_s : u" ASC"_s;
         }
-    } else if (!aggregates && spec.group.isEmpty() && !m_table.primaryKey.isEmpty()) {
-        // A stable default order makes paging with offset deterministic on every database.
-        sql += u" ORDER BY "_s;
-        for (qsizetype i = 0; i < m_table.primaryKey.size(); ++i)
-            sql += (i ? u", "_s : QString()) + quoted(m_table.primaryKey.at(i));
     }
     if (paged && spec.limit >= 0)
         sql += m_dialect.limitClause(spec.limit, spec.offset);
     else if (spec.offset > 0) // an offset without a limit: "all remaining rows"
         sql += m_dialect.limitClause(std::numeric_limits<qint64>::max(), spec.offset);
     return plan;
+}
+
+Result<QList<OrderItem>> SqlBuilder::keysetOrder(const ReadSpec &spec) const
+{
+    if (spec.hasAggregates() || !spec.group.isEmpty())
+        return Error::badRequest(u"Invalid cursor: grouped or aggregated reads have no cursor"_s);
+    if (m_table.primaryKey.isEmpty())
+        return Error::badRequest(
+            u"Invalid cursor: '%1' has no primary key to page by"_s.arg(m_table.name));
+    for (const OrderItem &o : spec.order) {
+        const Column *column = m_table.column(o.column);
+        if (!column) // an alias or an unknown column: select() names the error
+            return Error::badRequest(
+                u"Invalid cursor: cannot page by '%1', which is not a column"_s.arg(o.column));
+        if (column->nullable && !column->primaryKey)
+            return Error::badRequest(
+                u"Invalid cursor: cannot page by '%1', which may be NULL; order by columns that "
+                "cannot be NULL"_s.arg(o.column));
+    }
+    return withKeyTieBreak(spec.order);
+}
+
+QList<OrderItem> SqlBuilder::withKeyTieBreak(QList<OrderItem> order) const
+{
+    for (const QString &key : m_table.primaryKey) {
+        const bool present = std::any_of(order.cbegin(), order.cend(),
+                                         [&](const OrderItem &o) { return o.column == key; });
+        if (!present)
+            order.append({ key, false });
+    }
+    return order;
+}
+
+// (a > ?) OR (a = ? AND b > ?) OR … with < for descending columns: rows strictly after the
+// previous page's last row in the keyset order.
+Status SqlBuilder::appendKeysetCondition(QString &sql, QVariantList &binds,
+                                         const QList<OrderItem> &keyset,
+                                         const QVariantList &after) const
+{
+    if (after.size() != keyset.size())
+        return Error::badRequest(u"Invalid cursor: it does not belong to this read"_s);
+    sql += u'(';
+    for (qsizetype i = 0; i < keyset.size(); ++i) {
+        sql += i ? u" OR ("_s : u"("_s;
+        for (qsizetype j = 0; j < i; ++j) {
+            sql += quoted(keyset.at(j).column) + u" = ? AND "_s;
+            binds.append(after.at(j));
+        }
+        sql +=
+            quoted(keyset.at(i).column) + (keyset.at(i).descending ? u" < ?"_s : u" > ?"_s) + u')';
+        binds.append(after.at(i));
+    }
+    sql += u')';
+    return {};
+}
+
+Result<BoundSql> SqlBuilder::selectMatching(const QString &matchColumn, const QVariantList &values,
+                                            const FilterExpr &rowFilter, int perValue) const
+{
+    auto match = checkedColumn(matchColumn, u"related"_s);
+    if (!match)
+        return match.error();
+    const QString columns = selectList(allColumns());
+    const QString matchName = quoted(matchColumn);
+    QString where = u" WHERE "_s + matchName + u" IN ("_s;
+    BoundSql out;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        where += i ? u", ?"_s : u"?"_s;
+    where += u')';
+    out.binds = values;
+    if (rowFilter) {
+        where += u" AND "_s;
+        if (Status s = appendFilter(where, out.binds, *rowFilter); !s)
+            return s.error();
+    }
+    QString order = u" ORDER BY "_s + matchName;
+    for (const QString &key : m_table.primaryKey)
+        order += u", "_s + quoted(key);
+    if (perValue <= 0) {
+        out.sql = u"SELECT "_s + columns + u", "_s + matchName + u" FROM "_s + quoted(m_table.name)
+            + where + order;
+        return out;
+    }
+    // The inner query numbers each value's rows; the outer one keeps the first `perValue`.
+    QString within = m_table.primaryKey.isEmpty() ? matchName : QString();
+    for (qsizetype i = 0; i < m_table.primaryKey.size(); ++i)
+        within += (i ? u", "_s : QString()) + quoted(m_table.primaryKey.at(i));
+    const QString rank = quoted(u"sluice_rank"_s);
+    out.sql = u"SELECT "_s + columns + u", "_s + matchName + u" FROM (SELECT "_s + columns
+        + u", ROW_NUMBER() OVER (PARTITION BY "_s + matchName + u" ORDER BY "_s + within
+        + u") AS "_s + rank + u" FROM "_s + quoted(m_table.name) + where + u") "_s
+        + quoted(u"sluice_related"_s) + u" WHERE "_s + rank + u" <= "_s + QString::number(perValue)
+        + order;
+    return out;
 }
 
 Result<BoundSql> SqlBuilder::count(const ReadSpec &spec) const

@@ -31,6 +31,12 @@ struct SelectPlan
 {
     BoundSql sql;
     QList<OutputColumn> columns;
+    // Keyset pagination (empty when the read cannot be paged by keyset): the order, and for each
+    // of its columns the index of the result column holding its value. Columns the answer does
+    // not show are selected after `columns`.
+    QList<OrderItem> keyset;
+    QList<int> keysetIndexes;
+    QList<int> extraIndexes; // per ReadSpec::extraColumns, likewise
 };
 
 // Which rows a PATCH / DELETE / GET touches: a filter, a list of primary keys, or both.
@@ -53,8 +59,19 @@ public:
     {
     }
 
+    // The SELECT for a read. Rows come in the requested order with the primary-key columns it
+    // lacks appended (a total, stable order); with spec.after, only rows after those values.
     Result<SelectPlan> select(const ReadSpec &spec, bool paged = true) const;
+    // The order a keyset (cursor) page follows, ending in the primary key; or BadRequest saying
+    // why this read cannot be paged by keyset: aggregates or groups, no primary key, or an order
+    // column that may hold NULL (databases sort NULLs differently).
+    Result<QList<OrderItem>> keysetOrder(const ReadSpec &spec) const;
     Result<BoundSql> count(const ReadSpec &spec) const;
+    // The rows of this table whose `matchColumn` is one of `values` (and that pass `rowFilter`),
+    // all columns followed by `matchColumn` again, ordered by it and the primary key. With
+    // `perValue` > 0, at most that many rows per value (ROW_NUMBER() over each value's rows).
+    Result<BoundSql> selectMatching(const QString &matchColumn, const QVariantList &values,
+                                    const FilterExpr &rowFilter, int perValue) const;
     // SELECT of all columns WHERE pk = ? [AND (rowFilter)].
     Result<BoundSql> selectByKey(const QString &id, const FilterExpr &rowFilter = {}) const;
     // SELECT COUNT(*) of the rows whose key is in `keys` AND (rowFilter): after a write, equal to
@@ -97,6 +114,10 @@ public:
 private:
     Result<const Column *> checkedColumn(const QString &name, const QString &parameter) const;
     Status appendWhere(QString &sql, QVariantList &binds, const RowSelection &rows) const;
+    // `order` with the primary-key columns it lacks appended, ascending.
+    QList<OrderItem> withKeyTieBreak(QList<OrderItem> order) const;
+    Status appendKeysetCondition(QString &sql, QVariantList &binds, const QList<OrderItem> &keyset,
+                                 const QVariantList &after) const;
     Status appendFilter(QString &sql, QVariantList &binds, const FilterNode &node) const;
     QString returning(StatementKind kind, const QList<OutputColumn> &columns) const;
     QString selectList(const QList<OutputColumn> &columns) const;

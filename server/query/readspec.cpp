@@ -406,6 +406,31 @@ Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limi
             return filter.error();
         spec.filter = std::move(filter).value();
     }
+
+    if (const QString value = givenValue(params, u"cursor"); !value.isNull()) {
+        if (value.isEmpty())
+            return Error::badRequest(u"Invalid cursor: empty"_s);
+        if (hasQueryParam(params, u"offset"))
+            return Error::badRequest(
+                u"Invalid cursor: cursor and offset cannot be combined; the cursor says where the "
+                "page starts"_s);
+        if (spec.hasAggregates() || !spec.group.isEmpty())
+            return Error::badRequest(
+                u"Invalid cursor: grouped or aggregated reads have no cursor"_s);
+        spec.cursor = value;
+    }
+    if (const QString value = givenValue(params, u"related"); !value.isNull()) {
+        auto related = splitList(value, u"related"_s);
+        if (!related)
+            return related.error();
+        if (spec.hasAggregates() || !spec.group.isEmpty())
+            return Error::badRequest(
+                u"Invalid related: grouped or aggregated rows have no related rows"_s);
+        if (streaming)
+            return Error::badRequest(
+                u"Invalid related: related rows are not embedded in NDJSON or CSV exports"_s);
+        spec.related = std::move(related).value();
+    }
     return spec;
 }
 

@@ -51,11 +51,21 @@ struct ReadSpec
     bool includeCount = false; // include_count=true or count=true
     QStringList ids; // ids=1,2,3 as raw strings (primary key values)
     FilterExpr filter; // null when absent
+    QString cursor; // cursor=<token> as given: the API decodes it into `after`
+    QStringList related; // related=a,b: tables to embed over foreign keys
+
+    // Keyset pagination: the previous page's last values of the keyset order columns (see
+    // SqlBuilder::keysetOrder); the read continues after them. Set by the API, never parsed.
+    QVariantList after;
+    // Columns selected after the answer's own, for the API's use (the links related= follows).
+    // Set by the API, never parsed.
+    QStringList extraColumns;
 
     bool hasAggregates() const;
 };
 
-// Parses fields, group, order, limit, offset, include_count/count, ids and filter.
+// Parses fields, group, order, limit, offset, include_count/count, ids, filter, cursor and
+// related. cursor excludes offset, group and aggregates; related excludes group and aggregates.
 // BadRequest names the parameter, e.g. "Invalid limit: 'abc' is not an integer",
 // "Invalid limit: 5000 is above the maximum of 1000", "Invalid order: 'name sideways'".
 // `streaming` lifts the maximum limit (NDJSON/CSV exports stream every matching row).

@@ -1,0 +1,36 @@
+#include "api/etag.h"
+
+#include <QCryptographicHash>
+
+namespace sluice {
+
+bool ifNoneMatchMatches(QByteArrayView header, QByteArrayView etag)
+{
+    const QByteArrayView wanted = etag.startsWith("W/") ? etag.sliced(2) : etag;
+    const QList<QByteArray> items = header.toByteArray().split(',');
+    for (const QByteArray &entry : items) {
+        QByteArrayView item = QByteArrayView(entry).trimmed();
+        if (item == "*")
+            return true;
+        if (item.startsWith("W/"))
+            item = item.sliced(2);
+        if (item == wanted)
+            return true;
+    }
+    return false;
+}
+
+void applyEtag(const HttpRequest &request, HttpReply &reply, QByteArrayView representation)
+{
+    // 128 bits of BLAKE2s: collision-safe for caching, and cheaper than SHA-256.
+    const QByteArray tag = '"'
+        + QCryptographicHash::hash(representation, QCryptographicHash::Blake2s_128).toHex() + '"';
+    reply.setHeader("ETag", tag);
+    const QByteArray condition = request.header("If-None-Match");
+    if (!condition.isEmpty() && ifNoneMatchMatches(condition, tag)) {
+        reply.status = 304;
+        reply.body.clear();
+    }
+}
+
+} // namespace sluice
