@@ -175,15 +175,17 @@ void TestRowWriter::rows_data()
            "\"at\":null,\"doc\":null,\"bin\":null,\"name\":null,\"uid\":null}"_ba;
     QTest::newRow("extremes")
         << 3
-        << "{\"id\":3,\"qty\":9223372036854775807,\"price\":20,\"ratio\":1e+300,\"flag\":false,"
+        << "{\"id\":3,\"qty\":9223372036854775807,\"price\":20.00,\"ratio\":1e+300,\"flag\":false,"
            "\"day\":\"1999-12-31\",\"at\":\"1999-12-31T23:59:59.123+01:00\",\"doc\":[1, \"two\", "
            "3.5],"
            "\"bin\":\"\",\"name\":\"\",\"uid\":null}"_ba;
     // NUMERIC affinity turns the 23-digit text into SQLite's nearest double: that value is what
-    // the database holds, and it is written exactly, without an exponent or float noise.
+    // the database holds, and it is written exactly, with the declared scale (NUMERIC(10,2)),
+    // without an exponent or float noise.
     QTest::newRow("text that is not JSON, big decimal")
         << 4
-        << "{\"id\":4,\"qty\":-9223372036854775808,\"price\":12345678901234567168,\"ratio\":-2.5,"
+        << "{\"id\":4,\"qty\":-9223372036854775808,\"price\":12345678901234567168.00,\"ratio\":-2."
+           "5,"
            "\"flag\":true,\"day\":null,\"at\":null,\"doc\":\"not json\",\"bin\":null,"
            "\"name\":\"line1\\ntab\\tend\",\"uid\":null}"_ba;
     // SQLite stores anything anywhere: a value that does not fit its column is written by its
@@ -254,8 +256,8 @@ void TestRowWriter::selectedFieldsKeepTheirOrder()
     QVERIFY(plan);
     const QByteArray out = write(plan->sql, plan->columns);
     QCOMPARE(out,
-             "[{\"name\":\"line1\\ntab\\tend\",\"id\":4,\"cost\":12345678901234567168},"
-             "{\"name\":\"\",\"id\":3,\"cost\":20},{\"name\":null,\"id\":2,\"cost\":null}]"_ba);
+             "[{\"name\":\"line1\\ntab\\tend\",\"id\":4,\"cost\":12345678901234567168.00},"
+             "{\"name\":\"\",\"id\":3,\"cost\":20.00},{\"name\":null,\"id\":2,\"cost\":null}]"_ba);
 }
 
 void TestRowWriter::aggregatesByRuntimeType()

@@ -122,6 +122,9 @@ Result<Schema> MysqlDialect::introspect(QSqlDatabase &db, const QString &schemaN
             ? JsonType::Json
             : jsonTypeFor(dataType, column.dbType.toLower());
         column.nullable = query.value(4).toBool();
+        // TIMESTAMP stores an instant; the session's time_zone (+00:00, see configureSession)
+        // makes its wall clock UTC. DATETIME is a wall-clock value with no zone.
+        column.zoned = column.utcWallClock = dataType == u"timestamp"_s;
         const QString extra = query.value(6).toString().toLower();
         column.autoIncrement = extra.contains(u"auto_increment"_s);
         const bool generated = extra.contains(u"generated"_s) || extra.contains(u"virtual"_s)

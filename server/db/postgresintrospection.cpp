@@ -105,6 +105,7 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
         column.name = query.value(1).toString();
         column.dbType = query.value(2).toString();
         column.jsonType = jsonTypeFor(query.value(3).toString());
+        column.zoned = query.value(3).toString() == u"timestamptz"_s;
         column.nullable = !query.value(4).toBool();
         const bool identity = query.value(6).toBool();
         const bool generated = query.value(7).toBool();

@@ -24,6 +24,21 @@ QString rfc3339(const QDateTime &dt)
     }
 }
 
+// "HH:MM:SS", with ".zzz" only when there are milliseconds.
+QString timeText(const QTime &t)
+{
+    return t.toString(t.msec() ? Qt::ISODateWithMs : Qt::ISODate);
+}
+
+// SQLite keeps timestamps as the text it was given; "2024-02-29 13:45:30" (SQL's form, and
+// what datetime() produces) is written with RFC 3339's 'T'.
+QString rfc3339Text(QString text)
+{
+    if (text.size() >= 19 && text.at(10) == u' ' && text.at(4) == u'-' && text.at(13) == u':')
+        text[10] = u'T';
+    return text;
+}
+
 bool isIntegral(const QVariant &v)
 {
     switch (v.typeId()) {
@@ -69,7 +84,7 @@ void writeDynamic(JsonWriter &w, const QVariant &v)
     }
     case QMetaType::QDate: w.string(v.toDate().toString(Qt::ISODate)); return;
     case QMetaType::QDateTime: w.string(rfc3339(v.toDateTime())); return;
-    case QMetaType::QTime: w.string(v.toTime().toString(Qt::ISODateWithMs)); return;
+    case QMetaType::QTime: w.string(timeText(v.toTime())); return;
     case QMetaType::QByteArray: w.stringUtf8(v.toByteArray().toBase64()); return;
     default: w.string(v.toString());
     }
@@ -123,12 +138,21 @@ void RowWriter::writeValue(JsonWriter &w, const OutputColumn &column, const QVar
         break; // SQLite may hold anything in any column: fall back to the value's own type
     case JsonType::Decimal:
     case JsonType::Float:
+        // A database that hands exact numerics over as numbers (SQLite) shows the declared
+        // scale, as the others do: NUMERIC(8,2) 12.5 is 12.50.
         if (v.typeId() == QMetaType::Double) {
-            w.number(v.toDouble());
+            if (column.scale >= 0)
+                w.rawNumber(QByteArray::number(v.toDouble(), 'f', column.scale));
+            else
+                w.number(v.toDouble());
             return;
         }
         if (isIntegral(v)) {
-            w.integer(v.toLongLong());
+            if (column.scale > 0)
+                w.rawNumber(QByteArray(QByteArray::number(v.toLongLong()) + '.'
+                                       + QByteArray(column.scale, '0')));
+            else
+                w.integer(v.toLongLong());
             return;
         }
         if (v.typeId() == QMetaType::QString) {
@@ -187,8 +211,15 @@ void RowWriter::writeValue(JsonWriter &w, const OutputColumn &column, const QVar
         break;
     case JsonType::DateTime:
         if (v.typeId() == QMetaType::QDateTime && column.zoned) {
+            const QDateTime dt = v.toDateTime();
             // QPSQL hands timestamptz over in local time: the instant is right, the zone is not.
-            w.string(rfc3339(v.toDateTime().toUTC()));
+            // QMYSQL hands TIMESTAMP over as a naive wall clock, which the session made UTC.
+            w.string(rfc3339(column.utcWallClock ? QDateTime(dt.date(), dt.time(), Qt::UTC)
+                                                 : dt.toUTC()));
+            return;
+        }
+        if (v.typeId() == QMetaType::QString) {
+            w.string(rfc3339Text(v.toString()));
             return;
         }
         break;

@@ -41,6 +41,13 @@ struct Column
     int maxLength = -1; // -1: unbounded / not applicable
     bool primaryKey = false;
     bool autoIncrement = false;
+    int scale = -1; // digits after the point of an exact numeric type; -1: unknown
+    // DateTime columns that hold an instant (PostgreSQL timestamptz, MySQL TIMESTAMP, SQLite
+    // columns declared WITH TIME ZONE): written in UTC with 'Z'.
+    bool zoned = false;
+    // The driver hands values over as a naive wall-clock time that is UTC (MySQL TIMESTAMP, read
+    // and written in a session whose time_zone is +00:00).
+    bool utcWallClock = false;
 };
 
 struct ForeignKey

@@ -81,8 +81,9 @@ OutputColumn OutputColumn::of(const Column &column)
     out.type = column.jsonType;
     // SQLite columns without a declared type (e.g. computed view columns) hold anything.
     out.dynamic = column.dbType.isEmpty();
-    out.zoned = column.jsonType == JsonType::DateTime
-        && column.dbType.contains(u"with time zone"_s, Qt::CaseInsensitive);
+    out.zoned = column.jsonType == JsonType::DateTime && column.zoned;
+    out.utcWallClock = column.utcWallClock;
+    out.scale = column.jsonType == JsonType::Decimal ? column.scale : -1;
     return out;
 }
 

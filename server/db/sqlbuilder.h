@@ -23,6 +23,8 @@ struct OutputColumn
     JsonType type = JsonType::String;
     bool dynamic = false; // aggregate or untyped column: write by the value's runtime type
     bool zoned = false; // a timestamp with time zone: written in UTC with 'Z'
+    bool utcWallClock = false; // see Column::utcWallClock
+    int scale = -1; // see Column::scale: digits a database handing over a double should show
 
     static OutputColumn of(const Column &column);
 };

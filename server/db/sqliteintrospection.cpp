@@ -43,6 +43,17 @@ JsonType jsonTypeFor(const QString &declared)
 }
 
 // 80 for VARCHAR(80), CHAR(2), CHARACTER VARYING(80), NVARCHAR(10); -1 otherwise.
+// The s of NUMERIC(p,s) / DECIMAL(p,s): SQLite stores such values as numbers (12.50 as 12.5), so
+// the declared scale is how many digits the answer shows. -1 when not declared.
+int scaleFor(const QString &declared)
+{
+    static const QRegularExpression scaled(
+        u"^\\s*(?:NUMERIC|DECIMAL)\\s*\\(\\s*\\d+\\s*,\\s*(\\d+)\\s*\\)"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = scaled.match(declared);
+    return m.hasMatch() ? qMin(m.captured(1).toInt(), 30) : -1;
+}
+
 int maxLengthFor(const QString &declared)
 {
     static const QRegularExpression pattern(u"CHAR[A-Z ]*\\(\\s*(\\d+)\\s*\\)"_s,
@@ -106,6 +117,10 @@ Result<Schema> SqliteDialect::introspect(QSqlDatabase &db, const QString &) cons
         column.hasDefault = !query.value(5).isNull();
         column.defaultValue = query.value(5).toString();
         column.maxLength = maxLengthFor(column.dbType);
+        column.scale = scaleFor(column.dbType);
+        const QString upperType = column.dbType.toUpper();
+        column.zoned =
+            upperType.contains(u"WITH TIME ZONE"_s) || upperType.contains(u"TIMESTAMPTZ"_s);
         const int keyPosition = query.value(6).toInt();
         column.primaryKey = keyPosition > 0;
         if (column.primaryKey)

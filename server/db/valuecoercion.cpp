@@ -3,12 +3,14 @@
 #include "core/jsonwriter.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -73,8 +75,23 @@ Result<QVariant> booleanFromText(const Column &column, const QString &text)
 
 } // namespace
 
+// A timestamp for a column whose driver speaks a UTC wall clock (Column::utcWallClock): an RFC
+// 3339 instant with an offset is converted to UTC and written without one, which MySQL accepts.
+QVariant utcWallClockText(const QString &text)
+{
+    const QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!dt.isValid() || dt.timeSpec() == Qt::LocalTime)
+        return QVariant(
+            text); // no offset given: already the wall clock; or the database's to judge
+    const QDateTime utc = dt.toUTC();
+    return QVariant(
+        utc.toString(utc.time().msec() ? u"yyyy-MM-dd HH:mm:ss.zzz"_s : u"yyyy-MM-dd HH:mm:ss"_s));
+}
+
 Result<QVariant> bindableFromText(const Column &column, const QString &text)
 {
+    if (column.utcWallClock)
+        return utcWallClockText(text);
     switch (column.jsonType) {
     case JsonType::Integer: return integerFromText(column, text);
     case JsonType::Decimal:
@@ -101,6 +118,10 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
     switch (column.jsonType) {
     case JsonType::Integer:
         if (value.isDouble()) {
+            // Integers parsed from JSON text are held exactly (beyond 2^53 too).
+            constexpr qint64 notInteger = std::numeric_limits<qint64>::min();
+            if (const qint64 exact = value.toInteger(notInteger); exact != notInteger)
+                return QVariant(qlonglong(exact));
             const double d = value.toDouble();
             if (d != std::floor(d) || std::fabs(d) > 9.2e18)
                 return typeError(column, u"an integer"_s, u"%1"_s.arg(numberText(d)));
@@ -111,8 +132,12 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
         return typeError(column, u"an integer"_s, jsonKindName(value));
     case JsonType::Decimal:
     case JsonType::Float:
-        if (value.isDouble())
+        if (value.isDouble()) {
+            constexpr qint64 notInteger = std::numeric_limits<qint64>::min();
+            if (const qint64 exact = value.toInteger(notInteger); exact != notInteger)
+                return QVariant(QString::number(exact));
             return QVariant(numberText(value.toDouble()));
+        }
         if (value.isString())
             return numberFromText(column, value.toString());
         return typeError(column, u"a number"_s, jsonKindName(value));
@@ -151,6 +176,8 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
     case JsonType::Uuid:
         if (!value.isString())
             return typeError(column, u"a string"_s, jsonKindName(value));
+        if (column.utcWallClock)
+            return utcWallClockText(value.toString());
         return QVariant(value.toString());
     }
     return QVariant(value.toVariant());

@@ -360,7 +360,15 @@ bool MariaDbServer::installDatabase()
         return false;
     }
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0) {
-        fail(u"%1 failed:\n%2"_s.arg(m_installProgram, lastLines(output)));
+        // The tail is mostly generic advice; the cause is in the [ERROR] lines before it.
+        QStringList errors;
+        for (const QString &line : output.split(u'\n')) {
+            if (line.contains(u"ERROR"_s))
+                errors.append(line);
+        }
+        fail(u"%1 failed (exit %2):\n%3\n%4"_s.arg(m_installProgram)
+                 .arg(process.exitCode())
+                 .arg(errors.join(u'\n'), lastLines(output)));
         return false;
     }
     return true;
