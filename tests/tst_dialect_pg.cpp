@@ -312,7 +312,8 @@ void TestDialectPg::columnTypes_data()
     QTest::newRow("char(2)") << u"ch"_s << u"character(2)"_s << JsonType::String << 2;
     QTest::newRow("domain over varchar(20)")
         << u"dom"_s << u"shop.short_text"_s << JsonType::String << 20;
-    QTest::newRow("int[]") << u"arr"_s << u"integer[]"_s << JsonType::String << -1;
+    QTest::newRow("int[]") << u"arr"_s << u"integer[]"_s << JsonType::Json
+                           << -1; // read via to_json()
     QTest::newRow("interval") << u"iv"_s << u"interval"_s << JsonType::String << -1;
     QTest::newRow("generated") << u"gen"_s << u"integer"_s << JsonType::Integer << -1;
 }

@@ -28,6 +28,13 @@ QString Dialect::limitClause(qint64 limit, qint64 offset) const
     return u" LIMIT "_s + QString::number(limit) + u" OFFSET "_s + QString::number(offset);
 }
 
+QString Dialect::readExpression(const QString &quotedColumn, ReadAs readAs) const
+{
+    // Only PostgreSQL marks columns to be read otherwise; this is the ANSI spelling.
+    Q_UNUSED(readAs);
+    return u"CAST("_s + quotedColumn + u" AS VARCHAR(4000))"_s;
+}
+
 QString Dialect::returningClause(const QString &quotedColumns) const
 {
     // Both SQLite (3.35+) and PostgreSQL support RETURNING; a dialect without it overrides.

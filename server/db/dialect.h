@@ -40,6 +40,8 @@ public:
     virtual QString quoteIdentifier(QStringView identifier) const;
     // " LIMIT n OFFSET m" (numbers are validated integers, written as literals).
     virtual QString limitClause(qint64 limit, qint64 offset) const;
+    // The expression that reads a column through ReadAs::Text / ReadAs::Json (never Value).
+    virtual QString readExpression(const QString &quotedColumn, ReadAs readAs) const;
     // " RETURNING a, b" when the database can return written rows; empty otherwise.
     virtual QString returningClause(const QString &quotedColumns) const;
     // Whether a statement of this kind may end in returningClause(). SQLite and PostgreSQL

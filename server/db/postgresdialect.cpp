@@ -164,4 +164,11 @@ Error PostgresDialect::classify(const QSqlError &error, const QSqlDatabase &db) 
     return Error { kindForSqlState(state), message, state, {} };
 }
 
+QString PostgresDialect::readExpression(const QString &quotedColumn, ReadAs readAs) const
+{
+    if (readAs == ReadAs::Json)
+        return u"to_json("_s + quotedColumn + u')';
+    return quotedColumn + u"::text"_s;
+}
+
 } // namespace sluice

@@ -18,6 +18,7 @@ public:
 
     QString upsertClause(const Table &table, const QStringList &insertedColumns) const override;
 
+    QString readExpression(const QString &quotedColumn, ReadAs readAs) const override;
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
     Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
 };

@@ -105,7 +105,14 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
         column.name = query.value(1).toString();
         column.dbType = query.value(2).toString();
         column.jsonType = jsonTypeFor(query.value(3).toString());
-        column.zoned = query.value(3).toString() == u"timestamptz"_s;
+        const QString typeName = query.value(3).toString();
+        column.zoned = typeName == u"timestamptz"_s;
+        if (typeName == u"timetz"_s) {
+            column.readAs = ReadAs::Text; // QPSQL hands timetz over as an empty value
+        } else if (typeName.startsWith(u'_')) { // an array type: int4[] is "_int4"
+            column.jsonType = JsonType::Json;
+            column.readAs = ReadAs::Json;
+        }
         column.nullable = !query.value(4).toBool();
         const bool identity = query.value(6).toBool();
         const bool generated = query.value(7).toBool();

@@ -30,6 +30,13 @@ QString jsonTypeName(JsonType type);
 // A table as named from `ownSchema`: bare when it lives there, else "schema.table".
 QString qualifiedTableName(const QString &schema, const QString &ownSchema, const QString &table);
 
+// How a column must be selected for the driver to hand its value over faithfully.
+enum class ReadAs {
+    Value, // as is
+    Text, // as the database's text form (PostgreSQL timetz, which QPSQL cannot parse)
+    Json, // as JSON (PostgreSQL arrays, embedded as JSON arrays)
+};
+
 struct Column
 {
     QString name;
@@ -48,6 +55,7 @@ struct Column
     // The driver hands values over as a naive wall-clock time that is UTC (MySQL TIMESTAMP, read
     // and written in a session whose time_zone is +00:00).
     bool utcWallClock = false;
+    ReadAs readAs = ReadAs::Value;
 };
 
 struct ForeignKey

@@ -114,10 +114,7 @@ QString SqlBuilder::returning(StatementKind kind, const QList<OutputColumn> &col
     // Without RETURNING (MySQL; MariaDB for UPDATE) the API re-reads the rows by key.
     if (!m_dialect.supportsReturning(kind))
         return {};
-    QStringList quotedNames;
-    for (const OutputColumn &c : columns)
-        quotedNames.append(quoted(c.name));
-    return m_dialect.returningClause(quotedNames.join(u", "_s));
+    return m_dialect.returningClause(selectList(columns));
 }
 
 Status SqlBuilder::appendFilter(QString &sql, QVariantList &binds, const FilterNode &node) const
@@ -243,8 +240,10 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
     if (spec.fields.isEmpty()) {
         plan.columns = allColumns();
         for (qsizetype i = 0; i < plan.columns.size(); ++i) {
-            sql += (i ? u", "_s : QString()) + quoted(plan.columns.at(i).name);
-            selected.append(plan.columns.at(i).name);
+            sql += (i ? u", "_s : QString()) + readColumn(plan.columns.at(i).name);
+            selected.append(m_table.columns.at(i).readAs == ReadAs::Value
+                                ? m_table.columns.at(i).name
+                                : QString());
         }
     } else {
         for (qsizetype i = 0; i < spec.fields.size(); ++i) {
@@ -259,7 +258,7 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
                     return Error::badRequest(
                         u"Invalid fields: column '%1' must be listed in group or used inside an aggregate"_s
                             .arg(item.column));
-                sql += quoted(item.column);
+                sql += item.alias.isEmpty() ? readColumn(item.column) : readExpression(**column);
                 const QString name = item.alias.isEmpty() ? item.column : item.alias;
                 if (!item.alias.isEmpty()) {
                     sql += u" AS "_s + quoted(item.alias);
@@ -268,7 +267,9 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
                 OutputColumn output = OutputColumn::of(**column);
                 output.name = name;
                 plan.columns.append(output);
-                selected.append(item.alias.isEmpty() ? item.column : QString());
+                selected.append(item.alias.isEmpty() && (*column)->readAs == ReadAs::Value
+                                    ? item.column
+                                    : QString());
                 continue;
             }
             QString argument = u"*"_s;
@@ -418,6 +419,9 @@ Result<BoundSql> SqlBuilder::selectMatching(const QString &matchColumn, const QV
     if (!match)
         return match.error();
     const QString columns = selectList(allColumns());
+    QString outerColumns; // the inner query's result columns, by name
+    for (const Column &c : m_table.columns)
+        outerColumns += (outerColumns.isEmpty() ? QString() : u", "_s) + quoted(c.name);
     const QString matchName = quoted(matchColumn);
     QString where = u" WHERE "_s + matchName + u" IN ("_s;
     BoundSql out;
@@ -443,7 +447,7 @@ Result<BoundSql> SqlBuilder::selectMatching(const QString &matchColumn, const QV
     for (qsizetype i = 0; i < m_table.primaryKey.size(); ++i)
         within += (i ? u", "_s : QString()) + quoted(m_table.primaryKey.at(i));
     const QString rank = quoted(u"sluice_rank"_s);
-    out.sql = u"SELECT "_s + columns + u", "_s + matchName + u" FROM (SELECT "_s + columns
+    out.sql = u"SELECT "_s + outerColumns + u", "_s + matchName + u" FROM (SELECT "_s + columns
         + u", ROW_NUMBER() OVER (PARTITION BY "_s + matchName + u" ORDER BY "_s + within
         + u") AS "_s + rank + u" FROM "_s + quoted(m_table.name) + where + u") "_s
         + quoted(u"sluice_related"_s) + u" WHERE "_s + rank + u" <= "_s + QString::number(perValue)
@@ -496,11 +500,25 @@ Result<BoundSql> SqlBuilder::countKeysMatching(const QVariantList &keys,
     return out;
 }
 
+QString SqlBuilder::readExpression(const Column &column) const
+{
+    const QString name = quoted(column.name);
+    return column.readAs == ReadAs::Value ? name : m_dialect.readExpression(name, column.readAs);
+}
+
+QString SqlBuilder::readColumn(const QString &name) const
+{
+    const Column *column = m_table.column(name);
+    if (!column || column->readAs == ReadAs::Value)
+        return quoted(name);
+    return readExpression(*column) + u" AS "_s + quoted(name);
+}
+
 QString SqlBuilder::selectList(const QList<OutputColumn> &columns) const
 {
     QString out;
     for (qsizetype i = 0; i < columns.size(); ++i)
-        out += (i ? u", "_s : QString()) + quoted(columns.at(i).name);
+        out += (i ? u", "_s : QString()) + readColumn(columns.at(i).name);
     return out;
 }
 

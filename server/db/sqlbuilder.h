@@ -122,6 +122,10 @@ private:
                                  const QVariantList &after) const;
     Status appendFilter(QString &sql, QVariantList &binds, const FilterNode &node) const;
     QString returning(StatementKind kind, const QList<OutputColumn> &columns) const;
+    // A column as selected: itself, or read through the dialect (Column::readAs) — as an
+    // expression, or as a select-list item named like the column.
+    QString readExpression(const Column &column) const;
+    QString readColumn(const QString &name) const;
     QString selectList(const QList<OutputColumn> &columns) const;
     Status appendKeyCondition(QString &sql, QVariantList &binds, const QVariant &key,
                               const FilterExpr &rowFilter) const;

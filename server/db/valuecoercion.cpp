@@ -73,6 +73,52 @@ Result<QVariant> booleanFromText(const Column &column, const QString &text)
     return typeError(column, u"a boolean"_s, u"'%1'"_s.arg(text.left(64)));
 }
 
+// A JSON array as a PostgreSQL array literal ({1,2,"b c",NULL}, nested arrays nested), the
+// form an array column accepts from a bound text value. Elements are numbers, strings,
+// booleans, null or arrays; objects are refused.
+Result<QString> arrayElements(const Column &column, const QJsonArray &array)
+{
+    QString out = u"{"_s;
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        if (i)
+            out += u',';
+        const QJsonValue v = array.at(i);
+        switch (v.type()) {
+        case QJsonValue::Null: out += u"NULL"_s; break;
+        case QJsonValue::Bool: out += v.toBool() ? u"true"_s : u"false"_s; break;
+        case QJsonValue::Double: {
+            QByteArray number;
+            JsonWriter(number).value(v);
+            out += QString::fromLatin1(number);
+            break;
+        }
+        case QJsonValue::String: {
+            QString text = v.toString();
+            text.replace(u"\\"_s, u"\\\\"_s).replace(u"\""_s, u"\\\""_s);
+            out += u'"' + text + u'"';
+            break;
+        }
+        case QJsonValue::Array: {
+            auto inner = arrayElements(column, v.toArray());
+            if (!inner)
+                return inner.error();
+            out += *inner;
+            break;
+        }
+        default: return typeError(column, u"an array of scalars"_s, u"an object in the array"_s);
+        }
+    }
+    return QString(out + u'}');
+}
+
+Result<QVariant> postgresArrayLiteral(const Column &column, const QJsonArray &array)
+{
+    auto literal = arrayElements(column, array);
+    if (!literal)
+        return literal.error();
+    return QVariant(*literal);
+}
+
 } // namespace
 
 // A timestamp for a column whose driver speaks a UTC wall clock (Column::utcWallClock): an RFC
@@ -150,6 +196,8 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
             return booleanFromText(column, value.toString());
         return typeError(column, u"a boolean"_s, jsonKindName(value));
     case JsonType::Json: {
+        if (value.isArray() && column.readAs == ReadAs::Json && column.dbType.endsWith(u"[]"_s))
+            return postgresArrayLiteral(column, value.toArray());
         if (value.isObject())
             return QVariant(
                 QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));

@@ -339,7 +339,9 @@ bool MariaDbServer::installDatabase()
                             // root logs in through the socket without a password; exec() uses it.
                             u"--auth-root-authentication-method=normal"_s, u"--skip-test-db"_s,
                             u"--skip-name-resolve"_s, u"--innodb-buffer-pool-size=16M"_s,
-                            u"--innodb-log-file-size=8M"_s };
+                            // Its own temp dir: in the shared /tmp, concurrent bootstraps have
+                            // been seen to lose their temporary tables.
+                            u"--tmpdir="_s + m_dir->path(), u"--innodb-log-file-size=8M"_s };
     if (::geteuid() == 0)
         arguments << u"--user=root"_s;
     QProcess process;
