@@ -897,6 +897,15 @@ private Q_SLOTS:
         QCOMPARE(list.at(2)[u"books"_s][0][u"title"_s].toString(), u"Cien años de soledad"_s);
         QVERIFY(r.body.contains("\"price\":19.9")); // embedded rows keep their types
 
+        // By id too.
+        r = get(table("authors") + "/2?related=books");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(object(r).value(u"name"_s).toString(), u"Jorge Luis Borges"_s);
+        QCOMPARE(object(r).value(u"books"_s).toArray().size(), 2);
+        r = get(table("books") + "/5?related=authors");
+        QCOMPARE(object(r).value(u"authors"_s)[u"name"_s].toString(), u"Gabriel García Márquez"_s);
+        QCOMPARE(get(table("books") + "/5?related=tags").status, 400);
+
         // Related rows follow filters on the main read only through the link.
         r = get(table("authors") + "?related=books&filter=" + enc(u"country = 'Portugal'"_s));
         QCOMPARE(rows(r).size(), 1);

@@ -243,6 +243,17 @@ Status readOne(const RouteScope &scope, const Call &call, const RouteParams &p, 
         return access.error();
     const ResolvedTable *target = &access->target;
     const SqlBuilder builder(*target->service->dialect, *target->table);
+    QList<Relation> relations;
+    if (const QString related = queryValue(call.request.query, u"related"); !related.isNull()) {
+        auto names = splitList(related, u"related"_s);
+        if (!names)
+            return names.error();
+        auto resolved =
+            resolveRelations(*scope.context.registry, call, p.at(0), *target->table, *names);
+        if (!resolved)
+            return resolved.error();
+        relations = std::move(*resolved);
+    }
     // A row hidden by the role's filter is 404, exactly like a missing one (API.md §9).
     auto sql = builder.selectByKey(p.at(2), access->rowFilter);
     if (!sql)
@@ -258,8 +269,23 @@ Status readOne(const RouteScope &scope, const Call &call, const RouteParams &p, 
         return Error::notFound(u"No record with id '%1' in table '%2'"_s.arg(p.at(2), p.at(1)));
     }
     JsonWriter w(reply.body);
-    RowWriter(builder.allColumns()).writeRow(w, **query);
-    (*query)->finish();
+    const RowWriter row(builder.allColumns());
+    if (relations.isEmpty()) {
+        row.writeRow(w, **query);
+        (*query)->finish();
+    } else {
+        // The statement selects every column, so each link value is in the row already.
+        QList<PendingRow> pending(1);
+        pending.first().json.append('{');
+        JsonWriter fields(pending.first().json);
+        row.writeFields(fields, **query);
+        for (const Relation &r : std::as_const(relations))
+            pending.first().links.append(
+                (*query)->value(target->table->columnIndex(r.localColumn)));
+        (*query)->finish();
+        if (Status s = writeWithRelated(**lease, relations, pending, w); !s)
+            return s;
+    }
     applyEtag(call.request, reply, reply.body);
     return {};
 }
