@@ -33,5 +33,6 @@ int runAdmin(const CliContext &context, CliArgs &args);
 int runRole(const CliContext &context, CliArgs &args);
 int runKey(const CliContext &context, CliArgs &args);
 int runAudit(const CliContext &context, CliArgs &args);
+int runOpenApi(const CliContext &context, CliArgs &args);
 
 } // namespace sluice

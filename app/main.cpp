@@ -30,6 +30,7 @@ const char kUsage[] =
     "  audit [--since T] [--until T] [--actor A] [--action X] [--service S] [--limit N] "
     "[--json]\n"
     "  config init [--force] | config show [--json]\n"
+    "  openapi SERVICE|--all [-o FILE]       the OpenAPI 3.1 document (as an admin sees it)\n"
     "  version [--json]\n"
     "\n"
     "  --demo on its own serves the built-in SQLite demo database.\n"
@@ -82,6 +83,8 @@ int main(int argc, char *argv[])
         return sluice::runKey(context, args);
     if (command == u"audit"_s)
         return sluice::runAudit(context, args);
+    if (command == u"openapi"_s)
+        return sluice::runOpenApi(context, args);
     if (command == u"config"_s)
         return sluice::runConfig(context, args);
     if (command == u"version"_s)

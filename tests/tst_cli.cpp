@@ -91,6 +91,7 @@ private Q_SLOTS:
     void dbAddRejected();
     void dbListMasksPasswords();
     void dbTestFailsForMissingFile();
+    void openApi();
     void configInit();
     void configShowNamesSources();
     void serveDemo();
@@ -374,6 +375,45 @@ void TestCli::dbTestFailsForMissingFile()
     run = sluice({ u"db"_s, u"test"_s, u"nobody"_s });
     QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"'nobody' does not exist"_s), qPrintable(run.err));
+}
+
+void TestCli::openApi()
+{
+    const QString file = m_home->filePath(u"shop.sqlite"_s);
+    QVERIFY(createSqliteFile(file));
+    Run run =
+        sluice({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    run = sluice({ u"db"_s, u"add"_s, u"gone"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s,
+                   m_home->filePath(u"missing/none.sqlite"_s) });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+
+    run = sluice({ u"openapi"_s });
+    QCOMPARE(run.exitCode, 2);
+    run = sluice({ u"openapi"_s, u"nope"_s });
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"nope"_s), qPrintable(run.err));
+    run = sluice({ u"openapi"_s, u"gone"_s });
+    QCOMPARE(run.exitCode, 1); // the one asked for cannot be read
+
+    const QString out = m_home->filePath(u"shop.json"_s);
+    run = sluice({ u"openapi"_s, u"shop"_s, u"-o"_s, out });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QFile written(out);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QJsonObject document = QJsonDocument::fromJson(written.readAll()).object();
+    QCOMPARE(document.value(u"openapi"_s).toString(), u"3.1.0"_s);
+    const QJsonObject paths = document.value(u"paths"_s).toObject();
+    QVERIFY(paths.contains(u"/api/v1/shop/_table/books"_s));
+    QVERIFY(paths.value(u"/api/v1/shop/_table/books"_s).toObject().contains(u"post"_s));
+    QVERIFY(paths.contains(u"/api/v1/shop/_table/cheap"_s));
+
+    // --all leaves an unreachable service out, says so, and documents the rest.
+    run = sluice({ u"openapi"_s, u"--all"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.err.contains(u"'gone' left out"_s), qPrintable(run.err));
+    const QJsonObject everything = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QVERIFY(everything.value(u"paths"_s).toObject().contains(u"/api/v1/shop/_table"_s));
 }
 
 void TestCli::configInit()

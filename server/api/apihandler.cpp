@@ -1,6 +1,7 @@
 #include "api/apihandler.h"
 
 #include "api/healthroutes.h"
+#include "api/openapiroutes.h"
 #include "api/routescope.h"
 #include "api/schemaroutes.h"
 #include "api/sessionroutes.h"
@@ -26,6 +27,7 @@ ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
     installSchemaRoutes(m_router, scope);
     installTableReadRoutes(m_router, scope);
     installTableWriteRoutes(m_router, scope);
+    installOpenApiRoutes(m_router, scope);
 }
 
 void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)

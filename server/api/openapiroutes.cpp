@@ -1,0 +1,63 @@
+#include "api/openapiroutes.h"
+
+#include "api/etag.h"
+#include "api/resolver.h"
+#include "openapi/openapidocument.h"
+
+#include <QJsonDocument>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+OpenApiService openApiService(const ServiceState &state)
+{
+    return { state.config.name, state.schema, state.config.readOnly };
+}
+
+Status answer(const Call &call, const QList<OpenApiService> &services, HttpReply &reply)
+{
+    const Principal &principal = call.principal;
+    OpenApiOptions options;
+    options.version = QStringLiteral(SLUICE_VERSION);
+    options.description =
+        u"The REST API of a Sluice server, as the calling role may use it. Errors are "
+        "{\"error\":{\"code\",\"message\",\"context\"?}}."_s;
+    const QJsonObject document = openApiDocument(
+        services,
+        [&principal](const AccessRequest &request) {
+            return decideAccess(principal, request).ok();
+        },
+        options);
+    reply.body = QJsonDocument(document).toJson(QJsonDocument::Compact);
+    applyEtag(call.request, reply, reply.body);
+    return {};
+}
+
+Status wholeApi(const RouteScope &scope, const Call &call, const RouteParams &, HttpReply &reply)
+{
+    QList<OpenApiService> services;
+    for (const ServiceHandle &service : scope.context.registry->all())
+        services.append(openApiService(*service));
+    return answer(call, services, reply);
+}
+
+Status serviceApi(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
+{
+    auto service = resolveService(*scope.context.registry, p.at(0));
+    if (!service)
+        return service.error();
+    return answer(call, { openApiService(**service) }, reply);
+}
+
+} // namespace
+
+void installOpenApiRoutes(Router &router, const RouteScope &scope)
+{
+    router.add(HttpMethod::Get, u"/openapi.json"_s, guardedRoute(scope, wholeApi));
+    router.add(HttpMethod::Get, u"/api/v1/{service}/_doc"_s, guardedRoute(scope, serviceApi));
+}
+
+} // namespace sluice

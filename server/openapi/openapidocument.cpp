@@ -1,0 +1,529 @@
+#include "openapi/openapidocument.h"
+
+#include "config/authrecords.h"
+#include "openapi/columnschema.h"
+
+#include <QJsonArray>
+#include <QSet>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+QJsonObject ref(const QString &section, const QString &name)
+{
+    return { { u"$ref"_s, QString(u"#/components/"_s + section + u'/' + name) } };
+}
+
+QJsonObject arrayOf(const QJsonObject &items)
+{
+    return { { u"type"_s, u"array"_s }, { u"items"_s, items } };
+}
+
+QJsonObject jsonContent(const QJsonObject &schema)
+{
+    return { { u"application/json"_s, QJsonObject { { u"schema"_s, schema } } } };
+}
+
+// Component and operation names allow [A-Za-z0-9._-]; anything else becomes '_'.
+QString sanitized(const QString &name, bool allowDots)
+{
+    QString out = name;
+    for (QChar &c : out) {
+        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z')
+            || (c >= u'0' && c <= u'9') || c == u'_' || (allowDots && (c == u'.' || c == u'-'));
+        if (!ok)
+            c = u'_';
+    }
+    return out;
+}
+
+// A name as one path segment of the document's paths.
+QString pathSegment(const QString &name)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(name));
+}
+
+// Hands out names that stay unique after sanitizing ("a b" and "a_b" would collide).
+class UniqueNames
+{
+public:
+    QString take(const QString &wanted)
+    {
+        QString name = wanted;
+        for (int n = 2; m_taken.contains(name); ++n)
+            name = wanted + u'_' + QString::number(n);
+        m_taken.insert(name);
+        return name;
+    }
+
+private:
+    QSet<QString> m_taken;
+};
+
+// The parameters the table routes take, shared by every operation through $ref.
+QJsonObject queryParameter(const QString &name, const QString &description,
+                           const QJsonObject &schema)
+{
+    return { { u"name"_s, name },
+             { u"in"_s, u"query"_s },
+             { u"required"_s, false },
+             { u"description"_s, description },
+             { u"schema"_s, schema } };
+}
+
+QJsonObject parameters()
+{
+    const QJsonObject text { { u"type"_s, u"string"_s } };
+    const QJsonObject flag { { u"type"_s, u"boolean"_s } };
+    return {
+        { u"filter"_s,
+          queryParameter(
+              u"filter"_s,
+              u"Rows to select: comparisons (= != <> > >= < <=), [NOT] IN, [NOT] LIKE, "
+              "[NOT] BETWEEN, IS [NOT] NULL, CONTAINS, STARTS WITH, ENDS WITH, AND/OR/NOT "
+              "and parentheses; strings in single quotes. Example: price > 10 AND "
+              "title CONTAINS 'sea'"_s,
+              text) },
+        { u"fields"_s,
+          queryParameter(u"fields"_s,
+                         u"Columns to return, comma-separated; aggregates COUNT(*), SUM(x), "
+                         "AVG(x), MIN(x), MAX(x) with optional AS alias"_s,
+                         text) },
+        { u"group"_s, queryParameter(u"group"_s, u"Columns to group aggregates by"_s, text) },
+        { u"order"_s,
+          queryParameter(u"order"_s, u"Sort order, e.g. price DESC,title (the key breaks ties)"_s,
+                         text) },
+        { u"limit"_s,
+          queryParameter(u"limit"_s, u"Rows per page (default 25, at most 1000)"_s,
+                         { { u"type"_s, u"integer"_s }, { u"minimum"_s, 1 } }) },
+        { u"offset"_s,
+          queryParameter(u"offset"_s, u"Rows to skip"_s,
+                         { { u"type"_s, u"integer"_s }, { u"minimum"_s, 0 } }) },
+        { u"include_count"_s,
+          queryParameter(u"include_count"_s, u"Add meta.total, the number of matching rows"_s,
+                         flag) },
+        { u"count"_s, queryParameter(u"count"_s, u"Alias of include_count"_s, flag) },
+        { u"ids"_s, queryParameter(u"ids"_s, u"Primary key values, comma-separated"_s, text) },
+        { u"cursor"_s,
+          queryParameter(u"cursor"_s,
+                         u"meta.next_cursor of the previous page, with the same filter and order"_s,
+                         text) },
+        { u"related"_s,
+          queryParameter(u"related"_s,
+                         u"Tables linked by a foreign key whose rows to embed, comma-separated"_s,
+                         text) },
+        { u"continue"_s,
+          queryParameter(u"continue"_s,
+                         u"Apply records one by one and report each failure instead of rolling "
+                         "back the whole request"_s,
+                         flag) },
+        { u"upsert"_s,
+          queryParameter(u"upsert"_s, u"Update the row when the primary key exists already"_s,
+                         flag) },
+    };
+}
+
+QJsonArray parameterRefs(const QStringList &names)
+{
+    QJsonArray out;
+    for (const QString &name : names)
+        out.append(ref(u"parameters"_s, name));
+    return out;
+}
+
+QJsonObject errorResponses(bool writes)
+{
+    QJsonObject out {
+        { u"400"_s, ref(u"responses"_s, u"BadRequest"_s) },
+        { u"401"_s, ref(u"responses"_s, u"Unauthorized"_s) },
+        { u"403"_s, ref(u"responses"_s, u"Forbidden"_s) },
+        { u"404"_s, ref(u"responses"_s, u"NotFound"_s) },
+        { u"429"_s, ref(u"responses"_s, u"TooManyRequests"_s) },
+        { u"503"_s, ref(u"responses"_s, u"Unavailable"_s) },
+        { u"504"_s, ref(u"responses"_s, u"Timeout"_s) },
+    };
+    if (writes) {
+        out.insert(u"409"_s, ref(u"responses"_s, u"Conflict"_s));
+        out.insert(u"413"_s, ref(u"responses"_s, u"PayloadTooLarge"_s));
+        out.insert(u"415"_s, ref(u"responses"_s, u"UnsupportedMediaType"_s));
+    }
+    return out;
+}
+
+QJsonObject commonComponents()
+{
+    const QJsonObject error {
+        { u"type"_s, u"object"_s },
+        { u"required"_s, QJsonArray { u"error"_s } },
+        { u"properties"_s,
+          QJsonObject {
+              { u"error"_s,
+                QJsonObject {
+                    { u"type"_s, u"object"_s },
+                    { u"required"_s, QJsonArray { u"code"_s, u"message"_s } },
+                    { u"properties"_s,
+                      QJsonObject {
+                          { u"code"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
+                          { u"message"_s, QJsonObject { { u"type"_s, u"string"_s } } },
+                          { u"context"_s, QJsonObject { { u"type"_s, u"object"_s } } },
+                      } },
+                } },
+          } },
+    };
+    const QJsonObject meta {
+        { u"type"_s, u"object"_s },
+        { u"properties"_s,
+          QJsonObject {
+              { u"count"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
+              { u"total"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
+              { u"limit"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
+              { u"offset"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
+              { u"next_cursor"_s, QJsonObject { { u"type"_s, u"string"_s } } },
+              { u"took_ms"_s, QJsonObject { { u"type"_s, u"number"_s } } },
+              { u"succeeded"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
+              { u"failed"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
+              { u"errors"_s, arrayOf({ { u"type"_s, u"integer"_s } }) },
+          } },
+    };
+    const QJsonObject tableList {
+        { u"type"_s, u"object"_s },
+        { u"properties"_s,
+          QJsonObject {
+              { u"resource"_s,
+                arrayOf(
+                    { { u"type"_s, u"object"_s },
+                      { u"properties"_s,
+                        QJsonObject {
+                            { u"name"_s, QJsonObject { { u"type"_s, u"string"_s } } },
+                            { u"type"_s,
+                              QJsonObject { { u"type"_s, u"string"_s },
+                                            { u"enum"_s, QJsonArray { u"table"_s, u"view"_s } } } },
+                        } } }) },
+          } },
+    };
+    QJsonObject responses;
+    const QList<std::pair<QString, QString>> kinds = {
+        { u"BadRequest"_s, u"The request is malformed; the message names what was wrong"_s },
+        { u"Unauthorized"_s, u"No valid API key or session"_s },
+        { u"Forbidden"_s, u"The caller's role does not allow this, or the service is read-only"_s },
+        { u"NotFound"_s, u"No such service, table or row"_s },
+        { u"Conflict"_s, u"A unique or primary key constraint was violated"_s },
+        { u"PayloadTooLarge"_s, u"The body or the number of records is above the limit"_s },
+        { u"UnsupportedMediaType"_s, u"The body is not JSON"_s },
+        { u"TooManyRequests"_s, u"A rate limit was reached; see Retry-After"_s },
+        { u"Unavailable"_s, u"The database cannot be reached; see Retry-After"_s },
+        { u"Timeout"_s, u"The statement ran longer than allowed"_s },
+    };
+    for (const auto &[name, description] : kinds)
+        responses.insert(
+            name,
+            QJsonObject { { u"description"_s, description },
+                          { u"content"_s, jsonContent(ref(u"schemas"_s, u"Error"_s)) } });
+    return {
+        { u"schemas"_s,
+          QJsonObject {
+              { u"Error"_s, error }, { u"Meta"_s, meta }, { u"TableList"_s, tableList } } },
+        { u"parameters"_s, parameters() },
+        { u"responses"_s, responses },
+        { u"securitySchemes"_s,
+          QJsonObject {
+              { u"apiKey"_s,
+                QJsonObject { { u"type"_s, u"apiKey"_s },
+                              { u"in"_s, u"header"_s },
+                              { u"name"_s, u"X-API-Key"_s } } },
+              { u"bearer"_s,
+                QJsonObject { { u"type"_s, u"http"_s },
+                              { u"scheme"_s, u"bearer"_s },
+                              { u"bearerFormat"_s, u"JWT"_s },
+                              { u"description"_s,
+                                u"An admin session from POST /api/v1/system/session"_s } } },
+          } },
+    };
+}
+
+// The schemas of one table: its rows, what an insert takes, what an update takes, its key.
+struct TableSchemas
+{
+    QString row, create, update, key;
+};
+
+QJsonObject objectSchema(const Table &table, SchemaUse use, bool requireInsertColumns, bool keyOnly)
+{
+    QJsonObject properties;
+    QJsonArray required;
+    for (const Column &column : table.columns) {
+        if (keyOnly && !column.primaryKey)
+            continue;
+        properties.insert(column.name, columnSchema(column, use));
+        if ((requireInsertColumns && requiredOnInsert(column)) || (keyOnly && column.primaryKey))
+            required.append(column.name);
+    }
+    QJsonObject schema { { u"type"_s, u"object"_s }, { u"properties"_s, properties } };
+    if (!required.isEmpty())
+        schema.insert(u"required"_s, required);
+    if (use == SchemaUse::Write)
+        schema.insert(u"additionalProperties"_s, false); // unknown columns are 400
+    return schema;
+}
+
+QJsonObject envelope(const QString &rowSchema)
+{
+    return { { u"type"_s, u"object"_s },
+             { u"properties"_s,
+               QJsonObject { { u"resource"_s, arrayOf(ref(u"schemas"_s, rowSchema)) },
+                             { u"meta"_s, ref(u"schemas"_s, u"Meta"_s) } } } };
+}
+
+QJsonObject recordsBody(const QString &recordSchema, const QString &description)
+{
+    const QJsonObject one = ref(u"schemas"_s, recordSchema);
+    const QJsonObject body {
+        { u"oneOf"_s,
+          QJsonArray { one, arrayOf(one),
+                       QJsonObject { { u"type"_s, u"object"_s },
+                                     { u"required"_s, QJsonArray { u"resource"_s } },
+                                     { u"properties"_s,
+                                       QJsonObject { { u"resource"_s, arrayOf(one) } } } } } },
+    };
+    return { { u"required"_s, true },
+             { u"description"_s, description },
+             { u"content"_s, jsonContent(body) } };
+}
+
+QJsonObject response(const QString &description, const QJsonObject &schema)
+{
+    return { { u"description"_s, description }, { u"content"_s, jsonContent(schema) } };
+}
+
+class Builder
+{
+public:
+    Builder(const AccessCheck &allowed)
+        : m_allowed(allowed)
+    {
+    }
+
+    void addService(const OpenApiService &service);
+    QJsonObject paths() const { return m_paths; }
+    QJsonObject schemas() const { return m_schemas; }
+    QJsonArray tags() const { return m_tags; }
+
+private:
+    bool may(const OpenApiService &service, const QString &component, int verb) const
+    {
+        return m_allowed({ service.name, component, verb, service.readOnly });
+    }
+    TableSchemas addTableSchemas(const OpenApiService &service, const Table &table);
+    QJsonObject operation(const OpenApiService &service, const QString &subject,
+                          const QString &action, const QString &summary)
+    {
+        return { { u"operationId"_s,
+                   m_operationIds.take(
+                       sanitized(service.name + u'_' + subject + u'_' + action, false)) },
+                 { u"summary"_s, summary },
+                 { u"tags"_s, QJsonArray { service.name } } };
+    }
+
+    const AccessCheck &m_allowed;
+    QJsonObject m_paths;
+    QJsonObject m_schemas;
+    QJsonArray m_tags;
+    UniqueNames m_schemaNames;
+    UniqueNames m_operationIds;
+};
+
+TableSchemas Builder::addTableSchemas(const OpenApiService &service, const Table &table)
+{
+    const QString base = sanitized(service.name + u'.' + table.name, true);
+    TableSchemas names { m_schemaNames.take(base), m_schemaNames.take(base + u".create"_s),
+                         m_schemaNames.take(base + u".update"_s),
+                         m_schemaNames.take(base + u".key"_s) };
+    m_schemas.insert(names.row, objectSchema(table, SchemaUse::Row, false, false));
+    m_schemas.insert(names.create, objectSchema(table, SchemaUse::Write, true, false));
+    m_schemas.insert(names.update, objectSchema(table, SchemaUse::Write, false, false));
+    m_schemas.insert(names.key,
+                     objectSchema(table, SchemaUse::Row, false, !table.primaryKey.isEmpty()));
+    return names;
+}
+
+void Builder::addService(const OpenApiService &service)
+{
+    if (!service.schema)
+        return;
+    const QString prefix = u"/api/v1/"_s + pathSegment(service.name);
+    bool anyTable = false;
+    for (const Table &table : service.schema->tables) {
+        const QString component = u"_table/"_s + table.name;
+        const bool canGet = may(service, component, VerbGet);
+        const bool writable = !table.isView;
+        const bool canPost = writable && may(service, component, VerbPost);
+        const bool canPut = writable && may(service, component, VerbPut);
+        const bool canPatch = writable && may(service, component, VerbPatch);
+        const bool canDelete = writable && may(service, component, VerbDelete);
+        if (!canGet && !canPost && !canPut && !canPatch && !canDelete)
+            continue;
+        anyTable = true;
+        const TableSchemas names = addTableSchemas(service, table);
+        const QString what = (table.isView ? u"view "_s : u"table "_s) + table.name;
+
+        QJsonObject collection;
+        if (canGet) {
+            QJsonObject op = operation(service, table.name, u"list"_s, u"Read rows of "_s + what);
+            op.insert(u"parameters"_s,
+                      parameterRefs({ u"filter"_s, u"fields"_s, u"group"_s, u"order"_s, u"limit"_s,
+                                      u"offset"_s, u"include_count"_s, u"count"_s, u"ids"_s,
+                                      u"cursor"_s, u"related"_s }));
+            QJsonObject responses = errorResponses(false);
+            QJsonObject ok = response(u"A page of rows"_s, envelope(names.row));
+            QJsonObject content = ok.value(u"content"_s).toObject();
+            content.insert(u"application/x-ndjson"_s,
+                           QJsonObject { { u"schema"_s, ref(u"schemas"_s, names.row) } });
+            content.insert(
+                u"text/csv"_s,
+                QJsonObject { { u"schema"_s, QJsonObject { { u"type"_s, u"string"_s } } } });
+            ok.insert(u"content"_s, content);
+            responses.insert(u"200"_s, ok);
+            responses.insert(
+                u"304"_s, QJsonObject { { u"description"_s, u"Not modified (If-None-Match)"_s } });
+            op.insert(u"responses"_s, responses);
+            collection.insert(u"get"_s, op);
+        }
+        if (canPost) {
+            QJsonObject op = operation(service, table.name, u"create"_s,
+                                       u"Insert one or many rows into "_s + what);
+            op.insert(u"parameters"_s, parameterRefs({ u"continue"_s, u"upsert"_s }));
+            op.insert(u"requestBody"_s, recordsBody(names.create, u"The rows to insert"_s));
+            QJsonObject responses = errorResponses(true);
+            responses.insert(
+                u"201"_s,
+                response(u"The stored rows, generated keys included"_s, envelope(names.row)));
+            responses.insert(u"200"_s,
+                             response(u"With continue=true and failures: per-record "
+                                      "results"_s,
+                                      envelope(names.row)));
+            op.insert(u"responses"_s, responses);
+            collection.insert(u"post"_s, op);
+        }
+        for (const auto &[verbAllowed, method, action, summary] :
+             { std::tuple { canPut, u"put"_s, u"replace"_s,
+                            u"Update rows chosen by filter/ids, or by the keys in the body"_s },
+               std::tuple { canPatch, u"patch"_s, u"update"_s,
+                            u"Update rows chosen by filter/ids, or by the keys in the body"_s } }) {
+            if (!verbAllowed)
+                continue;
+            QJsonObject op = operation(service, table.name, action, summary);
+            op.insert(u"parameters"_s, parameterRefs({ u"filter"_s, u"ids"_s, u"continue"_s }));
+            op.insert(u"requestBody"_s, recordsBody(names.update, u"Column changes"_s));
+            QJsonObject responses = errorResponses(true);
+            responses.insert(u"200"_s, response(u"The updated rows"_s, envelope(names.row)));
+            op.insert(u"responses"_s, responses);
+            collection.insert(method, op);
+        }
+        if (canDelete) {
+            QJsonObject op =
+                operation(service, table.name, u"delete"_s, u"Delete rows chosen by filter/ids"_s);
+            op.insert(u"parameters"_s, parameterRefs({ u"filter"_s, u"ids"_s }));
+            QJsonObject responses = errorResponses(true);
+            responses.insert(u"200"_s,
+                             response(u"The keys of the deleted rows"_s, envelope(names.key)));
+            op.insert(u"responses"_s, responses);
+            collection.insert(u"delete"_s, op);
+        }
+        const QString tablePath = prefix + u"/_table/"_s + pathSegment(table.name);
+        m_paths.insert(tablePath, collection);
+
+        if (table.primaryKey.size() != 1)
+            continue; // by-id routes need a one-column key
+        const Column *key = table.column(table.primaryKey.first());
+        QJsonObject item;
+        const QJsonObject idParameter {
+            { u"name"_s, u"id"_s },
+            { u"in"_s, u"path"_s },
+            { u"required"_s, true },
+            { u"description"_s, QString(u"The primary key, "_s + key->name) },
+            { u"schema"_s, QJsonObject { { u"type"_s, u"string"_s } } },
+        };
+        item.insert(u"parameters"_s, QJsonArray { idParameter });
+        if (canGet) {
+            QJsonObject op = operation(service, table.name, u"get"_s, u"Read one row by key"_s);
+            op.insert(u"parameters"_s, parameterRefs({ u"related"_s }));
+            QJsonObject responses = errorResponses(false);
+            responses.insert(u"200"_s, response(u"The row"_s, ref(u"schemas"_s, names.row)));
+            op.insert(u"responses"_s, responses);
+            item.insert(u"get"_s, op);
+        }
+        for (const auto &[verbAllowed, method, action] :
+             { std::tuple { canPut, u"put"_s, u"replaceById"_s },
+               std::tuple { canPatch, u"patch"_s, u"updateById"_s } }) {
+            if (!verbAllowed)
+                continue;
+            QJsonObject op = operation(service, table.name, action, u"Update one row by key"_s);
+            op.insert(
+                u"requestBody"_s,
+                QJsonObject { { u"required"_s, true },
+                              { u"content"_s, jsonContent(ref(u"schemas"_s, names.update)) } });
+            QJsonObject responses = errorResponses(true);
+            responses.insert(u"200"_s,
+                             response(u"The updated row"_s, ref(u"schemas"_s, names.row)));
+            op.insert(u"responses"_s, responses);
+            item.insert(method, op);
+        }
+        if (canDelete) {
+            QJsonObject op =
+                operation(service, table.name, u"deleteById"_s, u"Delete one row by key"_s);
+            QJsonObject responses = errorResponses(true);
+            responses.insert(u"200"_s,
+                             response(u"The deleted row's key"_s, ref(u"schemas"_s, names.key)));
+            op.insert(u"responses"_s, responses);
+            item.insert(u"delete"_s, op);
+        }
+        if (item.size() > 1)
+            m_paths.insert(tablePath + u"/{id}"_s, item);
+    }
+    if (!anyTable)
+        return;
+    QJsonObject list =
+        operation(service, u"tables"_s, u"list"_s, u"The tables and views the caller may use"_s);
+    QJsonObject responses = errorResponses(false);
+    responses.insert(u"200"_s, response(u"Tables and views"_s, ref(u"schemas"_s, u"TableList"_s)));
+    list.insert(u"responses"_s, responses);
+    m_paths.insert(prefix + u"/_table"_s, QJsonObject { { u"get"_s, list } });
+    m_tags.append(QJsonObject { { u"name"_s, service.name },
+                                { u"description"_s, QString(u"Service "_s + service.name) } });
+}
+
+} // namespace
+
+QJsonObject openApiDocument(const QList<OpenApiService> &services, const AccessCheck &allowed,
+                            const OpenApiOptions &options)
+{
+    Builder builder(allowed);
+    for (const OpenApiService &service : services)
+        builder.addService(service);
+    QJsonObject components = commonComponents();
+    QJsonObject schemas = components.value(u"schemas"_s).toObject();
+    const QJsonObject tableSchemas = builder.schemas();
+    for (auto it = tableSchemas.begin(); it != tableSchemas.end(); ++it)
+        schemas.insert(it.key(), it.value());
+    components.insert(u"schemas"_s, schemas);
+    QJsonObject info { { u"title"_s, options.title }, { u"version"_s, options.version } };
+    if (!options.description.isEmpty())
+        info.insert(u"description"_s, options.description);
+    return {
+        { u"openapi"_s, u"3.1.0"_s },
+        { u"info"_s, info },
+        { u"servers"_s, QJsonArray { QJsonObject { { u"url"_s, u"/"_s } } } },
+        { u"security"_s,
+          QJsonArray { QJsonObject { { u"apiKey"_s, QJsonArray() } },
+                       QJsonObject { { u"bearer"_s, QJsonArray() } } } },
+        { u"tags"_s, builder.tags() },
+        { u"paths"_s, builder.paths() },
+        { u"components"_s, components },
+    };
+}
+
+} // namespace sluice

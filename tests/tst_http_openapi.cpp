@@ -1,0 +1,256 @@
+// The OpenAPI 3.1 documents over real HTTP: /openapi.json and /api/v1/{service}/_doc show exactly
+// what the caller's role may use, and an independent validator from npm
+// (@apidevtools/swagger-parser, installed in tests/node by .ci/install-deps) accepts them.
+#include "api/apihandler.h"
+#include "authfixture.h"
+#include "db/serviceregistry.h"
+#include "http/httpserver.h"
+#include "httpclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace sluice;
+using sluice::test::HttpClient;
+using sluice::test::HttpResponse;
+
+namespace {
+
+const QStringList kSchema = {
+    u"CREATE TABLE authors (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,"
+    " country VARCHAR(40))"_s,
+    u"CREATE TABLE books (id INTEGER PRIMARY KEY AUTOINCREMENT, title TEXT NOT NULL,"
+    " author_id INTEGER NOT NULL REFERENCES authors (id), price NUMERIC(8,2) NOT NULL DEFAULT 0,"
+    " published DATE, added TIMESTAMP WITH TIME ZONE, cover BLOB, meta JSON, code UUID)"_s,
+    u"CREATE TABLE tags (book_id INTEGER NOT NULL, tag TEXT NOT NULL, PRIMARY KEY (book_id, tag))"_s,
+    u"CREATE TABLE \"odd name/{x}\" (id INTEGER PRIMARY KEY, \"a b\" TEXT)"_s,
+    u"CREATE VIEW cheap AS SELECT id, title FROM books WHERE price < 10"_s,
+};
+
+QJsonObject operationsOf(const QJsonObject &document, const QString &path)
+{
+    return document.value(u"paths"_s).toObject().value(path).toObject();
+}
+
+QStringList methodsOf(const QJsonObject &document, const QString &path)
+{
+    QStringList methods;
+    const QJsonObject item = operationsOf(document, path);
+    for (auto it = item.begin(); it != item.end(); ++it) {
+        if (it.key() != u"parameters"_s)
+            methods.append(it.key());
+    }
+    methods.sort();
+    return methods;
+}
+
+} // namespace
+
+class TestHttpOpenApi : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    sluice::test::AuthFixture m_auth;
+    std::unique_ptr<ServiceRegistry> m_registry;
+    std::unique_ptr<HttpServer> m_server;
+    std::unique_ptr<HttpClient> m_client;
+    QByteArray m_fullKey;
+    QByteArray m_readerKey;
+
+    QJsonObject fetch(const QByteArray &target, const QByteArray &key)
+    {
+        const HttpResponse r = m_client->get(target, { { "X-API-Key", key } });
+        if (r.status != 200) {
+            qWarning() << target << r.status << r.body;
+            return {};
+        }
+        return r.json().object();
+    }
+
+    // Runs the npm validator on `document`; its verdict ("valid: …" or the errors) in `output`.
+    bool validates(const QJsonObject &document, QString *output)
+    {
+        const QString node = QStandardPaths::findExecutable(u"node"_s);
+        const QString nodeDir = QStringLiteral(SLUICE_TEST_NODE_DIR);
+        if (node.isEmpty()
+            || !QFile::exists(nodeDir + u"/node_modules/@apidevtools/swagger-parser"_s)) {
+            *output = u"node or the npm validator is missing: run .ci/install-deps"_s;
+            return false;
+        }
+        const QString file = m_dir.filePath(u"openapi.json"_s);
+        QFile out(file);
+        if (!out.open(QIODevice::WriteOnly))
+            return false;
+        out.write(QJsonDocument(document).toJson());
+        out.close();
+        QProcess validator;
+        validator.setProcessChannelMode(QProcess::MergedChannels);
+        validator.start(node, { nodeDir + u"/validate-openapi.mjs"_s, file });
+        if (!validator.waitForFinished(120'000)) {
+            *output = u"the validator did not finish"_s;
+            return false;
+        }
+        *output = QString::fromUtf8(validator.readAll()).trimmed();
+        return validator.exitStatus() == QProcess::NormalExit && validator.exitCode() == 0;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString path = m_dir.filePath(u"shop.sqlite"_s);
+        {
+            auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"fixture"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const QString &sql : kSchema)
+                QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(u"fixture"_s);
+        auto service = [&](const QString &name, bool readOnly) {
+            ServiceConfig config;
+            config.name = name;
+            config.driver = u"sqlite"_s;
+            config.dsn = path;
+            config.readOnly = readOnly;
+            return config;
+        };
+        m_registry = std::make_unique<ServiceRegistry>(30'000);
+        m_registry->setServices({ service(u"shop"_s, false), service(u"archive"_s, true) });
+        m_registry->refreshAll();
+        QVERIFY(m_registry->find(u"shop"_s)->schema);
+        QVERIFY(m_auth.init());
+        m_fullKey = m_auth.createKey(u"full"_s, { u"*:*:*"_s }).toLatin1();
+        m_readerKey = m_auth.createKey(u"reader"_s, { u"shop:_table/books:GET"_s }).toLatin1();
+        ApiContext context;
+        context.registry = m_registry.get();
+        m_auth.fill(context);
+        ServerOptions options;
+        options.port = 0;
+        options.workers = 1;
+        m_server = std::make_unique<HttpServer>(options, ApiHandler::factory(context));
+        QVERIFY(m_server->start().ok());
+        m_client = std::make_unique<HttpClient>(m_server->port());
+    }
+
+    void cleanupTestCase()
+    {
+        m_client.reset();
+        m_server.reset();
+        m_registry.reset();
+    }
+
+    void needsCredentials()
+    {
+        QCOMPARE(m_client->get("/openapi.json").status, 401);
+        QCOMPARE(m_client->get("/api/v1/shop/_doc").status, 401);
+        QCOMPARE(m_client->get("/api/v1/nope/_doc", { { "X-API-Key", m_fullKey } }).status, 404);
+    }
+
+    void fullAccessDocumentValidates()
+    {
+        const QJsonObject document = fetch("/openapi.json", m_fullKey);
+        QCOMPARE(document.value(u"openapi"_s).toString(), u"3.1.0"_s);
+        QString verdict;
+        QVERIFY2(validates(document, &verdict), qPrintable(verdict));
+        QVERIFY(verdict.startsWith(u"valid"_s));
+
+        QCOMPARE(methodsOf(document, u"/api/v1/shop/_table/books"_s),
+                 QStringList({ u"delete"_s, u"get"_s, u"patch"_s, u"post"_s, u"put"_s }));
+        QCOMPARE(methodsOf(document, u"/api/v1/shop/_table/books/{id}"_s),
+                 QStringList({ u"delete"_s, u"get"_s, u"patch"_s, u"put"_s }));
+        QCOMPARE(methodsOf(document, u"/api/v1/shop/_table/cheap"_s), QStringList({ u"get"_s }));
+        QVERIFY(operationsOf(document, u"/api/v1/shop/_table/cheap/{id}"_s).isEmpty()); // no key
+        QVERIFY(operationsOf(document, u"/api/v1/shop/_table/tags/{id}"_s).isEmpty()); // composite
+        QVERIFY(!operationsOf(document, u"/api/v1/shop/_table/odd%20name%2F%7Bx%7D"_s).isEmpty());
+        // A read-only service offers reads only, to everyone.
+        QCOMPARE(methodsOf(document, u"/api/v1/archive/_table/books"_s), QStringList({ u"get"_s }));
+
+        // Every parameter the list route takes, by reference.
+        QStringList parameters;
+        for (const QJsonValue &p :
+             operationsOf(document, u"/api/v1/shop/_table/books"_s)[u"get"_s][u"parameters"_s]
+                 .toArray())
+            parameters.append(p[u"$ref"_s].toString().section(u'/', -1));
+        QCOMPARE(
+            parameters,
+            QStringList({ u"filter"_s, u"fields"_s, u"group"_s, u"order"_s, u"limit"_s, u"offset"_s,
+                          u"include_count"_s, u"count"_s, u"ids"_s, u"cursor"_s, u"related"_s }));
+
+        // operationIds: unique, and the same on the next request.
+        QStringList ids;
+        const QJsonObject paths = document.value(u"paths"_s).toObject();
+        for (auto path = paths.begin(); path != paths.end(); ++path) {
+            const QJsonObject item = path.value().toObject();
+            for (auto op = item.begin(); op != item.end(); ++op) {
+                if (op.key() != u"parameters"_s)
+                    ids.append(op.value()[u"operationId"_s].toString());
+            }
+        }
+        QCOMPARE(QSet<QString>(ids.begin(), ids.end()).size(), ids.size());
+        QVERIFY(ids.contains(u"shop_books_list"_s));
+        QCOMPARE(fetch("/openapi.json", m_fullKey), document);
+    }
+
+    void columnTypes()
+    {
+        const QJsonObject schemas =
+            fetch("/api/v1/shop/_doc", m_fullKey).value(u"components"_s)[u"schemas"_s].toObject();
+        const QJsonObject row = schemas.value(u"shop.books"_s)[u"properties"_s].toObject();
+        QCOMPARE(row.value(u"id"_s)[u"type"_s].toString(), u"integer"_s);
+        QCOMPARE(row.value(u"id"_s)[u"format"_s].toString(), u"int64"_s);
+        QCOMPARE(row.value(u"id"_s)[u"readOnly"_s], QJsonValue(true));
+        QCOMPARE(row.value(u"price"_s)[u"format"_s].toString(), u"decimal"_s);
+        QCOMPARE(row.value(u"published"_s)[u"type"_s].toArray(),
+                 QJsonArray({ u"string"_s, u"null"_s }));
+        QCOMPARE(row.value(u"published"_s)[u"format"_s].toString(), u"date"_s);
+        QCOMPARE(row.value(u"added"_s)[u"format"_s].toString(), u"date-time"_s);
+        QCOMPARE(row.value(u"cover"_s)[u"contentEncoding"_s].toString(), u"base64"_s);
+        QCOMPARE(row.value(u"code"_s)[u"format"_s].toString(), u"uuid"_s);
+        QVERIFY(!row.value(u"meta"_s).toObject().contains(u"type"_s)); // any JSON
+        const QJsonObject create = schemas.value(u"shop.books.create"_s).toObject();
+        QCOMPARE(
+            create.value(u"required"_s).toArray(),
+            QJsonArray({ u"title"_s, u"author_id"_s })); // price has a default, id is generated
+        QCOMPARE(create.value(u"properties"_s)[u"price"_s][u"type"_s].toArray(),
+                 QJsonArray({ u"number"_s, u"string"_s })); // exact decimals may be sent as text
+        QCOMPARE(create.value(u"additionalProperties"_s), QJsonValue(false));
+        QVERIFY(!schemas.value(u"shop.books.update"_s).toObject().contains(u"required"_s));
+        QCOMPARE(
+            schemas.value(u"shop.authors"_s)[u"properties"_s][u"country"_s][u"maxLength"_s].toInt(),
+            40);
+    }
+
+    void documentFollowsTheRole()
+    {
+        const QJsonObject document = fetch("/openapi.json", m_readerKey);
+        QString verdict;
+        QVERIFY2(validates(document, &verdict), qPrintable(verdict));
+        QStringList paths = document.value(u"paths"_s).toObject().keys();
+        QCOMPARE(paths,
+                 QStringList({ u"/api/v1/shop/_table"_s, u"/api/v1/shop/_table/books"_s,
+                               u"/api/v1/shop/_table/books/{id}"_s }));
+        QCOMPARE(methodsOf(document, u"/api/v1/shop/_table/books"_s), QStringList({ u"get"_s }));
+        QCOMPARE(methodsOf(document, u"/api/v1/shop/_table/books/{id}"_s),
+                 QStringList({ u"get"_s }));
+        const QJsonObject schemas = document.value(u"components"_s)[u"schemas"_s].toObject();
+        QVERIFY(!schemas.contains(u"shop.authors"_s)); // nothing about tables it may not read
+        // The archive service is not the reader's: its document is empty of paths.
+        QVERIFY(fetch("/api/v1/archive/_doc", m_readerKey).value(u"paths"_s).toObject().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpOpenApi)
+#include "tst_http_openapi.moc"
