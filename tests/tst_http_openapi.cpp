@@ -152,9 +152,13 @@ private Q_SLOTS:
         m_registry.reset();
     }
 
-    void needsCredentials()
+    void credentials()
     {
-        QCOMPARE(m_client->get("/openapi.json").status, 401);
+        // Anonymous callers get a valid document of what an anonymous role may use: nothing.
+        const HttpResponse anonymous = m_client->get("/openapi.json");
+        QCOMPARE(anonymous.status, 200);
+        QVERIFY(anonymous.json().object().value(u"paths"_s).toObject().isEmpty());
+        QCOMPARE(m_client->get("/openapi.json", { { "X-API-Key", "sluice_wrong" } }).status, 401);
         QCOMPARE(m_client->get("/api/v1/shop/_doc").status, 401);
         QCOMPARE(m_client->get("/api/v1/nope/_doc", { { "X-API-Key", m_fullKey } }).status, 404);
     }

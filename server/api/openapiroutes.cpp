@@ -56,7 +56,12 @@ Status serviceApi(const RouteScope &scope, const Call &call, const RouteParams &
 
 void installOpenApiRoutes(Router &router, const RouteScope &scope)
 {
-    router.add(HttpMethod::Get, u"/openapi.json"_s, guardedRoute(scope, wholeApi));
+    // API.md §2: unauthenticated; an anonymous caller sees what an anonymous role may use.
+    router.add(HttpMethod::Get, u"/openapi.json"_s,
+               guardedOrAnonymous(
+                   scope, [scope](const Call &call, const RouteParams &p, HttpReply &reply) {
+                       return wholeApi(scope, call, p, reply);
+                   }));
     router.add(HttpMethod::Get, u"/api/v1/{service}/_doc"_s, guardedRoute(scope, serviceApi));
 }
 

@@ -30,11 +30,18 @@ Status limitRequest(RateLimiter *limiter, const QString &bucket, int perMinute, 
     return e;
 }
 
-RouteHandler guarded(const RouteScope &scope, GuardedRoute route)
+namespace {
+
+RouteHandler authenticating(const RouteScope &scope, GuardedRoute route, bool anonymousAllowed)
 {
-    return replyingErrors([scope, route = std::move(route)](const HttpRequest &request,
-                                                            const RouteParams &params,
-                                                            HttpReply &reply) -> Status {
+    return replyingErrors([scope, route = std::move(route),
+                           anonymousAllowed](const HttpRequest &request, const RouteParams &params,
+                                             HttpReply &reply) -> Status {
+        if (anonymousAllowed && request.header("X-API-Key").isEmpty()
+            && request.header("Authorization").isEmpty()) {
+            static const Principal anonymous; // Kind::Anonymous: the decision allows nothing
+            return route(Call { request, anonymous }, params, reply);
+        }
         if (!scope.auth)
             return Error { ErrorKind::Unauthorized, u"Authentication is not configured"_s, {}, {} };
         auto principal = scope.auth->authenticate(request);
@@ -51,6 +58,18 @@ RouteHandler guarded(const RouteScope &scope, GuardedRoute route)
             return s;
         return route(Call { request, *principal }, params, reply);
     });
+}
+
+} // namespace
+
+RouteHandler guarded(const RouteScope &scope, GuardedRoute route)
+{
+    return authenticating(scope, std::move(route), false);
+}
+
+RouteHandler guardedOrAnonymous(const RouteScope &scope, GuardedRoute route)
+{
+    return authenticating(scope, std::move(route), true);
 }
 
 } // namespace sluice

@@ -48,6 +48,9 @@ Status limitRequest(RateLimiter *limiter, const QString &bucket, int perMinute, 
 // limit, then runs the route with the caller; errors become replies as above.
 using GuardedRoute = std::function<Status(const Call &, const RouteParams &, HttpReply &)>;
 RouteHandler guarded(const RouteScope &scope, GuardedRoute route);
+// Like guarded(), but a request without any credentials runs as the anonymous principal (which
+// the access decision allows nothing); wrong credentials are still 401.
+RouteHandler guardedOrAnonymous(const RouteScope &scope, GuardedRoute route);
 
 // The usual shape of a guarded route: a function of the worker's scope and the call.
 using ScopedRoute = Status (*)(const RouteScope &, const Call &, const RouteParams &, HttpReply &);
