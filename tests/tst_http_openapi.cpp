@@ -208,6 +208,26 @@ private Q_SLOTS:
         QCOMPARE(fetch("/openapi.json", m_fullKey), document);
     }
 
+    // The explorer is static and public; the build embeds Swagger UI (npm swagger-ui-dist).
+    void docsExplorer()
+    {
+        HttpResponse r = m_client->get("/docs");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("Content-Type"), QByteArray("text/html; charset=utf-8"));
+        QVERIFY2(r.body.contains("/docs/swagger-ui-bundle.js"),
+                 "Swagger UI is not embedded: was npm available when the build was configured?");
+        QVERIFY(r.body.contains("/docs/sluice-docs.js"));
+        QVERIFY(r.header("Content-Security-Policy").contains("default-src 'self'"));
+        r = m_client->get("/docs/swagger-ui-bundle.js");
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.header("Content-Type").startsWith("text/javascript"));
+        QVERIFY(r.body.size() > 100'000);
+        r = m_client->get("/docs/sluice-docs.js");
+        QVERIFY(r.body.contains("/openapi.json") && r.body.contains("X-API-Key"));
+        QCOMPARE(m_client->get("/docs/nope.js").status, 404);
+        QCOMPARE(m_client->get("/docs/..%2Fopenapi.json").status, 404);
+    }
+
     void columnTypes()
     {
         const QJsonObject schemas =

@@ -1,5 +1,6 @@
 #include "api/apihandler.h"
 
+#include "api/docsroutes.h"
 #include "api/healthroutes.h"
 #include "api/openapiroutes.h"
 #include "api/routescope.h"
@@ -28,6 +29,7 @@ ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
     installTableReadRoutes(m_router, scope);
     installTableWriteRoutes(m_router, scope);
     installOpenApiRoutes(m_router, scope);
+    installDocsRoutes(m_router);
 }
 
 void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)
