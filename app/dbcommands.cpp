@@ -80,7 +80,7 @@ int dbAdd(const CliContext &context, CliArgs &args)
         return fail(extra, ExitUsage);
     if (service.name.isNull() || service.driver.isNull() || service.dsn.isNull())
         return fail(
-            u"usage: sluice db add NAME --driver sqlite|postgres --dsn DSN [--label L] [--schema S] [--read-only] [--raw-sql]"_s,
+            u"usage: sluice db add NAME --driver sqlite|postgres|mysql|odbc --dsn DSN [--label L] [--schema S] [--read-only] [--raw-sql]"_s,
             ExitUsage);
     // The password goes to the secret store and the rest of the DSN to config.db, so the
     // database file never holds it (API.md §8).
@@ -209,8 +209,7 @@ int dbSchema(const CliContext &context, CliArgs &args)
     auto settings = loadSettings(context);
     if (!settings)
         return fail(settings.error().message);
-    const Dialect *dialect = dialectForDriver(service->driver);
-    if (!dialect)
+    if (!dialectForDriver(service->driver) && !isOdbcDriver(service->driver))
         return fail(
             u"service '%1' uses unsupported driver '%2'"_s.arg(service->name, service->driver));
     const QString connectionName = u"sluice-cli-schema"_s;
@@ -219,11 +218,11 @@ int dbSchema(const CliContext &context, CliArgs &args)
         auto connectable = withPassword(context, *service);
         if (!connectable)
             return fail(u"service '%1': %2"_s.arg(service->name, connectable.error().message));
-        auto db = openDatabase(*connectable, connectionName, settings->db.statementTimeoutMs);
-        if (!db)
-            return fail(u"service '%1': %2"_s.arg(service->name, db.error().message));
-        auto schema = dialect->introspect(*db, service->schema);
-        *db = QSqlDatabase();
+        auto opened = openService(*connectable, connectionName, settings->db.statementTimeoutMs);
+        if (!opened)
+            return fail(u"service '%1': %2"_s.arg(service->name, opened.error().message));
+        auto schema = opened->dialect->introspect(opened->db, service->schema);
+        opened->db = QSqlDatabase();
         closeDatabase(connectionName);
         if (!schema)
             return fail(u"service '%1': %2"_s.arg(service->name, schema.error().message));

@@ -21,6 +21,8 @@ QString canonicalDriver(const QString &driver)
         return u"postgres"_s;
     if (lower == u"mysql" || lower == u"mariadb")
         return u"mysql"_s;
+    if (lower == u"odbc")
+        return u"odbc"_s;
     return {};
 }
 
@@ -36,8 +38,8 @@ Result<ServiceConfig> validatedService(ServiceConfig service)
     const QString driver = canonicalDriver(service.driver);
     if (driver.isEmpty()) {
         return Error::badRequest(
-            u"unknown driver '%1' for service '%2' (supported: sqlite, postgres, mysql)"_s.arg(
-                service.driver, service.name));
+            u"unknown driver '%1' for service '%2' (supported: sqlite, postgres, mysql, odbc)"_s
+                .arg(service.driver, service.name));
     }
     service.driver = driver;
     if (service.dsn.trimmed().isEmpty())

@@ -12,11 +12,12 @@ namespace sluice {
 struct ServiceConfig
 {
     QString name; // URL segment: [A-Za-z0-9_-]{1,64}
-    QString driver; // "sqlite", "postgres" or "mysql"
+    QString driver; // "sqlite", "postgres", "mysql" or "odbc"
     QString dsn; // SQLite: a file path; PostgreSQL: postgres://… URL or key=value list; MySQL:
-                 // mysql://…
+                 // mysql://…; ODBC: a connection string (Driver={…};… or DSN=…)
     QString label; // human name
-    QString schema; // PostgreSQL schema (empty = "public") or MySQL database (empty = the DSN's)
+    QString schema; // PostgreSQL schema (empty = "public"), MySQL database (empty = the DSN's),
+                    // SQL Server schema (empty = "dbo")
     bool readOnly = false;
     bool rawSql = false; // allows raw SQL (MCP sluice_raw_sql) for roles that have _sql
     bool enabled = true;

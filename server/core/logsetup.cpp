@@ -45,6 +45,20 @@ void jsonLine(QtMsgType type, const QMessageLogContext &context, const QString &
     std::fflush(stderr);
 }
 
+QtMessageHandler nextHandler = nullptr;
+
+// Qt's ODBC driver repeats the diagnostics of every failed statement as an uncategorised
+// qWarning, PostgreSQL's "DETAIL: Failing row contains (…)" included: bound values must never
+// reach the log. Sluice classifies and reports those errors itself, so the echo is dropped.
+void withoutDriverEchoes(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtWarningMsg
+        && (message.startsWith(u"QODBCResult::"_s) || message.startsWith(u"QODBCDriver::"_s)))
+        return;
+    if (nextHandler)
+        nextHandler(type, context, message);
+}
+
 } // namespace
 
 void setUpLogging(const QString &level, bool json)
@@ -63,6 +77,10 @@ void setUpLogging(const QString &level, bool json)
         qInstallMessageHandler(jsonLine);
     else
         qSetMessagePattern(u"%{if-category}%{category}: %{endif}%{message}"_s);
+    // Qt returns its default handler when none was installed.
+    const QtMessageHandler previous = qInstallMessageHandler(withoutDriverEchoes);
+    if (previous != withoutDriverEchoes) // set up twice: keep the real one
+        nextHandler = previous;
 }
 
 } // namespace sluice

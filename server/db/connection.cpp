@@ -5,6 +5,8 @@
 
 #include <QSqlError>
 
+using namespace Qt::StringLiterals;
+
 namespace sluice {
 
 namespace {
@@ -39,10 +41,21 @@ Status Connection::ensureOpen()
 {
     if (m_open)
         return {};
-    auto db = openDatabase(m_service, m_name, m_statementTimeoutMs);
-    if (!db)
-        return db.error();
-    m_db = *db;
+    auto opened = openService(m_service, m_name, m_statementTimeoutMs);
+    if (!opened)
+        return opened.error();
+    if (opened->dialect != &m_dialect && isOdbcDriver(m_service.driver)) {
+        // The ODBC DSN now reaches another kind of database: this connection's SQL would be
+        // wrong. The next schema refresh picks the new dialect up.
+        opened->db = QSqlDatabase();
+        closeDatabase(m_name);
+        return Error { ErrorKind::Unavailable,
+                       u"Service \"%1\": the database behind the ODBC DSN changed"_s.arg(
+                           m_service.name),
+                       {},
+                       {} };
+    }
+    m_db = opened->db;
     m_open = true;
     return {};
 }
@@ -67,7 +80,7 @@ Result<QSqlQuery *> Connection::execute(const QString &sql, const QVariantList &
         query->setForwardOnly(true);
         query->setNumericalPrecisionPolicy(QSql::HighPrecision);
         if (!query->prepare(sql)) {
-            const Error error = classify(query->lastError());
+            const Error error = m_dialect.classifyFailure(*query, m_db);
             m_statements.remove(sql);
             if (error.kind == ErrorKind::Unavailable)
                 close();
@@ -75,13 +88,14 @@ Result<QSqlQuery *> Connection::execute(const QString &sql, const QVariantList &
                 qCWarning(lcDb).noquote() << "prepare failed:" << query->lastError().text();
             return error;
         }
+        m_dialect.statementPrepared(*query, m_statementTimeoutMs);
         slot = std::move(query);
     }
     QSqlQuery *query = slot.get();
     for (qsizetype i = 0; i < binds.size(); ++i)
         query->bindValue(int(i), binds.at(i));
     if (!query->exec()) {
-        const Error error = classify(query->lastError());
+        const Error error = m_dialect.classifyFailure(*query, m_db);
         query->finish();
         if (error.kind == ErrorKind::Unavailable)
             close();

@@ -3,6 +3,8 @@
 #include "config/serviceconfig.h"
 #include "db/dialect.h"
 #include "db/dsnsecret.h"
+#include "db/odbcdialect.h"
+#include "db/odbcdsn.h"
 
 #include <QAtomicInteger>
 #include <QSqlQuery>
@@ -23,10 +25,23 @@ Error withoutSecret(Error error, const QString &password)
 // The read-only guard each dialect has at the database.
 Status applyReadOnly(const Dialect &dialect, QSqlDatabase &db, bool beforeOpen)
 {
+    const bool overOdbc = db.driverName() == u"QODBC"_s;
     switch (dialect.id()) {
     case DialectId::SQLite:
+        if (overOdbc) {
+            if (!beforeOpen) {
+                QSqlQuery query(db);
+                if (!query.exec(u"PRAGMA query_only = ON"_s))
+                    return dialect.classifyFailure(query, db);
+            }
+            return {};
+        }
         if (beforeOpen && !db.connectOptions().contains(u"QSQLITE_OPEN_READONLY"_s))
             db.setConnectOptions(db.connectOptions() + u";QSQLITE_OPEN_READONLY"_s);
+        return {};
+    case DialectId::SqlServer:
+        // T-SQL has no read-only session. Sluice refuses writes to a read-only service itself;
+        // at the database, connect as a login without write permissions (docs/dsn.md).
         return {};
     case DialectId::PostgreSQL:
         if (!beforeOpen) {
@@ -48,28 +63,36 @@ Status applyReadOnly(const Dialect &dialect, QSqlDatabase &db, bool beforeOpen)
 
 } // namespace
 
-Result<QSqlDatabase> openDatabase(const ServiceConfig &service, const QString &connectionName,
-                                  int statementTimeoutMs)
+Result<OpenedDatabase> openService(const ServiceConfig &service, const QString &connectionName,
+                                   int statementTimeoutMs)
 {
+    // ODBC's dialect is known only once connected; until then the connection string is all.
+    const bool odbc = isOdbcDriver(service.driver);
     const Dialect *dialect = dialectForDriver(service.driver);
-    if (!dialect)
+    if (!dialect && !odbc)
         return Error::badRequest(
             u"Service \"%1\": unknown driver \"%2\""_s.arg(service.name, service.driver));
-    if (!QSqlDatabase::isDriverAvailable(dialect->qtDriver())) {
-        return Error { ErrorKind::Unavailable,
-                       u"The Qt SQL driver %1 is not installed"_s.arg(dialect->qtDriver()),
-                       {},
-                       {} };
+    const QString qtDriver = odbc ? u"QODBC"_s : dialect->qtDriver();
+    if (!QSqlDatabase::isDriverAvailable(qtDriver)) {
+        return Error {
+            ErrorKind::Unavailable, u"The Qt SQL driver %1 is not installed"_s.arg(qtDriver), {}, {}
+        };
     }
 
     // Any failure below unregisters the connection again. The QSqlDatabase copy must be gone
     // before removeDatabase(), hence the scope.
     Error failure;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(dialect->qtDriver(), connectionName);
+        QSqlDatabase db = QSqlDatabase::addDatabase(qtDriver, connectionName);
         const auto fail = [&](Error error) {
             failure =
                 withoutSecret(withoutSecret(std::move(error), db.password()), service.password);
+            if (odbc) { // the password sits inside the connection string
+                if (const auto parsed = OdbcConnectionString::parse(db.databaseName())) {
+                    for (const QString &key : OdbcConnectionString::passwordKeys())
+                        failure = withoutSecret(failure, parsed->value(key));
+                }
+            }
             db.close();
         };
         // The password lives apart from the DSN (secret store); it joins it only here.
@@ -78,28 +101,49 @@ Result<QSqlDatabase> openDatabase(const ServiceConfig &service, const QString &c
             : mergeDsnPassword(service.driver, service.dsn, service.password);
         if (!dsn) {
             fail(dsn.error());
-        } else if (Status s = dialect->applyDsn(db, *dsn); !s) {
+        } else if (Status s = odbc ? applyOdbcDsn(db, *dsn) : dialect->applyDsn(db, *dsn); !s) {
             fail(s.error());
-        } else if (Status s = service.readOnly ? applyReadOnly(*dialect, db, true) : Status(); !s) {
+        } else if (Status s =
+                       service.readOnly && !odbc ? applyReadOnly(*dialect, db, true) : Status();
+                   !s) {
             fail(s.error());
         } else if (!db.open()) {
-            Error error = dialect->classify(db.lastError(), db);
+            Error error = odbc
+                ? Error { ErrorKind::Unavailable, db.lastError().databaseText(), {}, {} }
+                : dialect->classify(db.lastError(), db);
+            if (error.message.trimmed().isEmpty())
+                error.message = db.lastError().text();
             // Whatever the code, a connection that did not open is unavailable.
             error.kind = ErrorKind::Unavailable;
             error.message =
                 u"Service \"%1\": cannot connect: %2"_s.arg(service.name, error.message);
             fail(error);
-        } else if (Status s = dialect->configureSession(db, statementTimeoutMs); !s) {
+        } else if (Result<const Dialect *> found =
+                       odbc ? detectOdbcDialect(db) : Result<const Dialect *>(dialect);
+                   !found) {
+            Error error = found.error();
+            error.message = u"Service \"%1\": %2"_s.arg(service.name, error.message);
+            fail(error);
+        } else if (Status s = (dialect = *found)->configureSession(db, statementTimeoutMs); !s) {
             fail(s.error());
         } else if (Status s = service.readOnly ? applyReadOnly(*dialect, db, false) : Status();
                    !s) {
             fail(s.error());
         } else {
-            return db;
+            return OpenedDatabase { db, dialect };
         }
     }
     QSqlDatabase::removeDatabase(connectionName);
     return failure;
+}
+
+Result<QSqlDatabase> openDatabase(const ServiceConfig &service, const QString &connectionName,
+                                  int statementTimeoutMs)
+{
+    Result<OpenedDatabase> opened = openService(service, connectionName, statementTimeoutMs);
+    if (!opened)
+        return opened.error();
+    return opened->db;
 }
 
 void closeDatabase(const QString &connectionName)
@@ -120,13 +164,13 @@ Status testConnection(const ServiceConfig &service)
         u"sluice-test-%1-%2"_s.arg(service.name).arg(counter.fetchAndAddRelaxed(1));
     Status status;
     {
-        Result<QSqlDatabase> db = openDatabase(service, name, 10000);
-        if (!db)
-            return db.error();
-        const Dialect *dialect = dialectForDriver(service.driver);
-        QSqlQuery query(*db);
+        Result<OpenedDatabase> opened = openService(service, name, 10000);
+        if (!opened)
+            return opened.error();
+        QSqlQuery query(opened->db);
         if (!query.exec(u"SELECT 1"_s) || !query.next() || query.value(0).toInt() != 1)
-            status = withoutSecret(dialect->classify(query.lastError(), *db), db->password());
+            status = withoutSecret(opened->dialect->classifyFailure(query, opened->db),
+                                   opened->db.password());
     }
     closeDatabase(name);
     return status;

@@ -49,10 +49,13 @@ ConnectionPool::~ConnectionPool() = default;
 Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
 {
     const QString &name = service.config.name;
-    if (!service.dialect)
-        return Error {
-            ErrorKind::Unavailable, u"Service '%1' uses an unsupported driver"_s.arg(name), {}, {}
-        };
+    if (!service.dialect) {
+        // ODBC services learn their dialect at the first successful schema refresh.
+        const QString why = isOdbcDriver(service.config.driver)
+            ? u"Service '%1': its ODBC database has not been reached yet"_s.arg(name)
+            : u"Service '%1' uses an unsupported driver"_s.arg(name);
+        return Error { ErrorKind::Unavailable, why, {}, {} };
+    }
     auto &idle = m_idle[name];
     if (const QString opened = openedWith(service.config); m_dsnOf.value(name) != opened) {
         idle.clear();

@@ -35,6 +35,28 @@ QString Dialect::readExpression(const QString &quotedColumn, ReadAs readAs) cons
     return u"CAST("_s + quotedColumn + u" AS VARCHAR(4000))"_s;
 }
 
+QString Dialect::escapeLike(const QString &text) const
+{
+    QString out;
+    out.reserve(text.size() + 4);
+    for (const QChar c : text) {
+        if (c == u'\\' || c == u'%' || c == u'_')
+            out.append(u'\\');
+        out.append(c);
+    }
+    return out;
+}
+
+QString Dialect::returningClauseFor(StatementKind, const QStringList &quotedColumns) const
+{
+    return returningClause(quotedColumns.join(u", "_s));
+}
+
+Error Dialect::classifyFailure(const QSqlQuery &query, const QSqlDatabase &db) const
+{
+    return classify(query.lastError(), db);
+}
+
 QString Dialect::returningClause(const QString &quotedColumns) const
 {
     // Both SQLite (3.35+) and PostgreSQL support RETURNING; a dialect without it overrides.
@@ -58,6 +80,11 @@ const Dialect *dialectForDriver(QStringView driver)
     if (name == u"mysql"_s || name == u"mariadb"_s)
         return &mysql;
     return nullptr;
+}
+
+bool isOdbcDriver(QStringView driver)
+{
+    return driver.trimmed().compare(u"odbc"_s, Qt::CaseInsensitive) == 0;
 }
 
 } // namespace sluice

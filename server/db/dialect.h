@@ -5,6 +5,7 @@
 
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QSqlQuery>
 #include <QString>
 
 #include <memory>
@@ -13,10 +14,25 @@ namespace sluice {
 
 struct ServiceConfig;
 
-enum class DialectId { SQLite, PostgreSQL, MySQL };
+enum class DialectId { SQLite, PostgreSQL, MySQL, SqlServer };
 
 // The statements that can carry a RETURNING clause.
 enum class StatementKind { Insert, Update, Delete };
+
+// Where a statement's returned rows are asked for: after the whole statement (RETURNING), or
+// T-SQL's OUTPUT, which goes before VALUES / DEFAULT VALUES of an INSERT and before the WHERE of
+// an UPDATE or DELETE.
+enum class ReturningPlacement { End, BeforeValuesOrWhere };
+
+// One error as the database reported it, whichever way it arrived: a native Qt driver's
+// QSqlError or an ODBC diagnostic record. Codes are the database's own (ODBC drivers pass them
+// through), so each dialect's classification table serves both paths.
+struct DbDiagnostic
+{
+    QString sqlState; // "23505"; empty when the driver gives none
+    int nativeCode = 0; // SQLite result code, MySQL errno, SQL Server error number; 0: none
+    QString text; // the database's message
+};
 
 // Everything that differs between databases lives behind this interface: connecting,
 // quoting, paging, upserts, error classification and introspection. The SQL builder and the
@@ -53,14 +69,59 @@ public:
     // The tail of a SELECT that locks the selected rows until the transaction ends: the probe
     // that finds the rows an UPDATE/DELETE will write where RETURNING is unavailable.
     virtual QString lockRowsClause() const { return QStringLiteral(" FOR UPDATE"); }
+    // The key the database generated for the row `insert` (an executed INSERT) just wrote,
+    // where the API reads written rows back instead of returning them. By default the Qt
+    // driver's lastInsertId(); invalid when unknown.
+    virtual QVariant lastInsertId(QSqlQuery &insert, const QSqlDatabase &db) const
+    {
+        Q_UNUSED(db)
+        return insert.lastInsertId();
+    }
     // The tail of an INSERT that turns it into an upsert on the primary key.
     virtual QString upsertClause(const Table &table, const QStringList &insertedColumns) const = 0;
     // LIKE with '\' as the escape character, for CONTAINS / STARTS WITH / ENDS WITH.
     virtual QString likeEscape() const { return QStringLiteral(" ESCAPE '\\'"); }
+    // `text` with the characters LIKE treats specially escaped by '\' ('%', '_', '\'; T-SQL
+    // also '['), so it matches literally.
+    virtual QString escapeLike(const QString &text) const;
+
+    // Hooks for databases whose statements are shaped differently (SQL Server). The defaults
+    // keep the shape every other dialect uses.
+    virtual ReturningPlacement returningPlacement() const { return ReturningPlacement::End; }
+    // The clause returning `quotedColumns` from a statement of `kind`; by default
+    // returningClause() of the joined list.
+    virtual QString returningClauseFor(StatementKind kind, const QStringList &quotedColumns) const;
+    // Whether limitClause() needs an ORDER BY before it (OFFSET … FETCH does); the SQL builder
+    // then orders by the key, or by nothing in particular when there is none.
+    virtual bool pagingNeedsOrderBy() const { return false; }
+    // A whole upsert statement (SQL Server's MERGE) for `insertedColumns` of `table`, returning
+    // `returning` (a returningClauseFor() result, possibly empty); empty when the dialect upserts
+    // with INSERT … upsertClause().
+    virtual QString upsertStatement(const Table &table, const QStringList &insertedColumns,
+                                    const QString &returning) const
+    {
+        Q_UNUSED(table)
+        Q_UNUSED(insertedColumns)
+        Q_UNUSED(returning)
+        return {};
+    }
+
+    // Called once after each statement is prepared, before it first runs.
+    virtual void statementPrepared(QSqlQuery &query, int statementTimeoutMs) const
+    {
+        Q_UNUSED(query)
+        Q_UNUSED(statementTimeoutMs)
+    }
 
     // Maps a driver error to an ErrorKind from native codes (SQLSTATE, SQLite extended result
     // codes) — never from message text. `db` gives access to the native handle when needed.
     virtual Error classify(const QSqlError &error, const QSqlDatabase &db) const = 0;
+    // Classifies the failure of `query` (prepare or exec). By default classify() of its
+    // lastError(); ODBC reads the diagnostic records, where the database's codes are.
+    virtual Error classifyFailure(const QSqlQuery &query, const QSqlDatabase &db) const;
+    // Classifies an error from the database's own codes; the database's message is reduced to
+    // what may be shown to the caller. Used by classify() and by ODBC connections.
+    virtual Error classifyDiagnostic(const DbDiagnostic &diagnostic) const = 0;
 
     // Reads tables, views, columns, keys, foreign keys, indexes and procedures.
     // `schemaName` selects the PostgreSQL schema (default "public") or the MySQL database
@@ -69,7 +130,11 @@ public:
 };
 
 // The dialect for a --driver name ("sqlite", "postgres"/"postgresql"/"pgsql",
-// "mysql"/"mariadb"), or nullptr.
+// "mysql"/"mariadb"), or nullptr. "odbc" has none: its dialect is the one for the database
+// found behind the ODBC driver once connected (odbcdialect.h).
 const Dialect *dialectForDriver(QStringView driver);
+
+// True for the --driver "odbc".
+bool isOdbcDriver(QStringView driver);
 
 } // namespace sluice

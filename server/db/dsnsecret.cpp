@@ -2,6 +2,7 @@
 
 #include "db/dialect.h"
 #include "db/mysqldsn.h"
+#include "db/odbcdsn.h"
 #include "db/postgresdsn.h"
 #include "db/sqlitedialect.h"
 
@@ -294,10 +295,38 @@ Result<QString> mergeMysql(const QString &dsnWithoutPassword, const QString &pas
     return merged;
 }
 
+Result<SplitDsn> splitOdbc(const QString &dsn)
+{
+    Result<OdbcConnectionString> parsed = OdbcConnectionString::parse(dsn);
+    if (!parsed)
+        return parsed.error();
+    const QStringList keys = OdbcConnectionString::passwordKeys();
+    QString password;
+    for (const auto &attribute : parsed->attributes) {
+        if (keys.contains(attribute.key, Qt::CaseInsensitive))
+            password = attribute.value; // the last one wins, as in SQLDriverConnect
+    }
+    const bool had = parsed->remove(keys);
+    return SplitDsn { parsed->toString(), password, had };
+}
+
+Result<QString> mergeOdbc(const QString &dsnWithoutPassword, const QString &password)
+{
+    Result<OdbcConnectionString> parsed = OdbcConnectionString::parse(dsnWithoutPassword);
+    if (!parsed)
+        return parsed.error();
+    parsed->remove(OdbcConnectionString::passwordKeys());
+    if (!password.isEmpty())
+        parsed->append(u"PWD"_s, password);
+    return parsed->toString();
+}
+
 } // namespace
 
 Result<SplitDsn> splitDsnPassword(const QString &driver, const QString &dsn)
 {
+    if (isOdbcDriver(driver))
+        return splitOdbc(dsn);
     const Dialect *dialect = dialectForDriver(driver);
     if (!dialect)
         return Error::badRequest(u"unknown driver \"%1\""_s.arg(driver));
@@ -309,6 +338,7 @@ Result<SplitDsn> splitDsnPassword(const QString &driver, const QString &dsn)
     }
     case DialectId::PostgreSQL: return splitPostgres(dsn);
     case DialectId::MySQL: return splitMysql(dsn);
+    case DialectId::SqlServer: break; // reached through ODBC only
     }
     return internalError();
 }
@@ -316,6 +346,8 @@ Result<SplitDsn> splitDsnPassword(const QString &driver, const QString &dsn)
 Result<QString> mergeDsnPassword(const QString &driver, const QString &dsnWithoutPassword,
                                  const QString &password)
 {
+    if (isOdbcDriver(driver))
+        return mergeOdbc(dsnWithoutPassword, password);
     const Dialect *dialect = dialectForDriver(driver);
     if (!dialect)
         return Error::badRequest(u"unknown driver \"%1\""_s.arg(driver));
@@ -331,6 +363,7 @@ Result<QString> mergeDsnPassword(const QString &driver, const QString &dsnWithou
     }
     case DialectId::PostgreSQL: return mergePostgres(dsnWithoutPassword, password);
     case DialectId::MySQL: return mergeMysql(dsnWithoutPassword, password);
+    case DialectId::SqlServer: break; // reached through ODBC only
     }
     return internalError();
 }

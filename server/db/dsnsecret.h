@@ -19,12 +19,14 @@ struct SplitDsn
 // the user-info password of a URL and any `password` URL parameter, or every `password=`
 // pair of a keyword list (bare or quoted); when several are given the one libpq would use
 // wins. The rest keeps its spelling. A keyword list that held only a password comes back
-// empty (all of libpq's defaults). SQLite DSNs never hold a password. An invalid DSN is the
+// empty (all of libpq's defaults). ODBC: every PWD / Password attribute. SQLite DSNs never
+// hold a password. An invalid DSN is the
 // error PostgresDsn::parse or SqliteDialect::parseDsn gives, which names no value.
 Result<SplitDsn> splitDsnPassword(const QString &driver, const QString &dsn);
 
 // The inverse: `dsnWithoutPassword` with `password` put back, percent-encoded in a URL's user
-// info, single-quoted and backslash-escaped as a `password=` pair in a keyword list. A password
+// info, single-quoted and backslash-escaped as a `password=` pair in a keyword list, as
+// PWD={…} (braced, '}' doubled) at the end of an ODBC connection string. A password
 // already in the DSN is replaced; an empty `password` gives the DSN without one. SQLite refuses
 // a non-empty password (BadRequest).
 Result<QString> mergeDsnPassword(const QString &driver, const QString &dsnWithoutPassword,

@@ -181,10 +181,16 @@ Error MysqlDialect::classify(const QSqlError &error, const QSqlDatabase &db) con
                                                                           : ErrorKind::Internal;
         return Error { kind, message, code, {} };
     }
-    const ErrorKind kind = kindForErrno(errnum);
-    if (kind == ErrorKind::Timeout && errnum != 1205)
+    return classifyDiagnostic({ QString(), errnum, message });
+}
+
+Error MysqlDialect::classifyDiagnostic(const DbDiagnostic &diagnostic) const
+{
+    const ErrorKind kind = kindForErrno(diagnostic.nativeCode);
+    QString message = diagnostic.text.trimmed();
+    if (kind == ErrorKind::Timeout && diagnostic.nativeCode != 1205)
         message = u"The statement ran past its timeout and was interrupted"_s;
-    return Error { kind, message, code, {} };
+    return Error { kind, message, QString::number(diagnostic.nativeCode), {} };
 }
 
 } // namespace sluice

@@ -30,6 +30,7 @@ public:
     QString likeEscape() const override;
 
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
+    Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;
     // `schemaName` is the database; empty means the connection's own.
     Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
 };

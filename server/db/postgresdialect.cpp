@@ -158,10 +158,18 @@ Error PostgresDialect::classify(const QSqlError &error, const QSqlDatabase &db) 
             connectionLevel ? ErrorKind::Unavailable : ErrorKind::Internal, message, state, {}
         };
     }
-    message = primaryMessage(error.databaseText());
-    if (message.isEmpty())
-        message = error.driverText().trimmed();
-    return Error { kindForSqlState(state), message, state, {} };
+    Error classified = classifyDiagnostic({ state, 0, error.databaseText() });
+    if (classified.message.isEmpty())
+        classified.message = error.driverText().trimmed();
+    return classified;
+}
+
+Error PostgresDialect::classifyDiagnostic(const DbDiagnostic &diagnostic) const
+{
+    return Error { kindForSqlState(diagnostic.sqlState),
+                   primaryMessage(diagnostic.text),
+                   diagnostic.sqlState,
+                   {} };
 }
 
 QString PostgresDialect::readExpression(const QString &quotedColumn, ReadAs readAs) const

@@ -192,8 +192,14 @@ void RowWriter::writeValue(JsonWriter &w, const OutputColumn &column, const QVar
             return;
         }
         break;
-    case JsonType::String:
     case JsonType::Uuid:
+        // The canonical text is lower case; psqlODBC and SQL Server's drivers hand over upper.
+        if (v.typeId() == QMetaType::QString) {
+            w.string(v.toString().toLower());
+            return;
+        }
+        break;
+    case JsonType::String:
         if (v.typeId() == QMetaType::QString) {
             w.string(v.toString());
             return;

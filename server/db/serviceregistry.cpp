@@ -18,6 +18,8 @@ std::shared_ptr<ServiceState> ServiceRegistry::stateFor(const ServiceConfig &con
     if (old && old->config.dsn == config.dsn && old->config.driver == config.driver
         && old->config.schema == config.schema && old->config.password == config.password) {
         state->schema = old->schema;
+        if (!state->dialect)
+            state->dialect = old->dialect; // ODBC: the one found at the last refresh
         state->schemaError = old->schemaError;
         state->refreshedAt = old->refreshedAt;
     }
@@ -84,7 +86,7 @@ Status ServiceRegistry::refresh(const QString &name)
     const ServiceHandle service = find(name);
     if (!service)
         return Error::notFound(u"Service '%1' does not exist"_s.arg(name));
-    if (!service->dialect) {
+    if (!service->dialect && !isOdbcDriver(service->config.driver)) {
         Error e { ErrorKind::Unavailable,
                   u"Service '%1' uses unsupported driver '%2'"_s.arg(name, service->config.driver),
                   {},
@@ -95,13 +97,15 @@ Status ServiceRegistry::refresh(const QString &name)
     const QString connectionName = u"sluice-introspect-%1-%2"_s.arg(
         name, QString::number(quintptr(QThread::currentThreadId()), 16));
     Result<Schema> schema = Error::internal(QString());
+    const Dialect *dialect = service->dialect; // for ODBC: found when connecting
     {
-        auto db = openDatabase(service->config, connectionName, m_statementTimeoutMs);
-        if (!db) {
-            schema = db.error();
+        auto opened = openService(service->config, connectionName, m_statementTimeoutMs);
+        if (!opened) {
+            schema = opened.error();
         } else {
-            schema = service->dialect->introspect(*db, service->config.schema);
-            *db = QSqlDatabase();
+            dialect = opened->dialect;
+            schema = dialect->introspect(opened->db, service->config.schema);
+            opened->db = QSqlDatabase();
             closeDatabase(connectionName);
         }
     }
@@ -115,6 +119,7 @@ Status ServiceRegistry::refresh(const QString &name)
     snapshot->buildIndex();
     publish(name, [&](ServiceState &s) {
         s.schema = snapshot;
+        s.dialect = dialect;
         s.schemaError = Error {};
         s.refreshedAt = QDateTime::currentDateTimeUtc();
     });

@@ -18,6 +18,8 @@ namespace sluice {
 struct ServiceState
 {
     ServiceConfig config;
+    // The service's dialect; for ODBC the one for the database found behind the driver, null
+    // until the first successful refresh().
     const Dialect *dialect = nullptr;
     SchemaSnapshot schema; // null until the first successful introspection
     Error schemaError; // why the last introspection failed (when schema is null)

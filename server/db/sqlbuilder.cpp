@@ -11,19 +11,6 @@ namespace sluice {
 
 namespace {
 
-// Escapes LIKE wildcards so CONTAINS / STARTS WITH / ENDS WITH match their argument literally.
-QString escapeLike(const QString &text)
-{
-    QString out;
-    out.reserve(text.size() + 4);
-    for (const QChar c : text) {
-        if (c == u'\\' || c == u'%' || c == u'_')
-            out.append(u'\\');
-        out.append(c);
-    }
-    return out;
-}
-
 const char *comparisonSql(FilterOp op)
 {
     switch (op) {
@@ -114,7 +101,11 @@ QString SqlBuilder::returning(StatementKind kind, const QList<OutputColumn> &col
     // Without RETURNING (MySQL; MariaDB for UPDATE) the API re-reads the rows by key.
     if (!m_dialect.supportsReturning(kind))
         return {};
-    return m_dialect.returningClause(selectList(columns));
+    // Each item as the select list reads it (readColumn), so RETURNING/OUTPUT rows match.
+    QStringList items;
+    for (const OutputColumn &c : columns)
+        items.append(readColumn(c.name));
+    return m_dialect.returningClauseFor(kind, items);
 }
 
 Status SqlBuilder::appendFilter(QString &sql, QVariantList &binds, const FilterNode &node) const
@@ -181,7 +172,7 @@ Status SqlBuilder::appendFilter(QString &sql, QVariantList &binds, const FilterN
     case FilterOp::Contains:
     case FilterOp::StartsWith:
     case FilterOp::EndsWith: {
-        const QString arg = escapeLike(node.values.at(0).value.toString());
+        const QString arg = m_dialect.escapeLike(node.values.at(0).value.toString());
         sql += col + u" LIKE ?"_s + m_dialect.likeEscape();
         const QString pattern = node.op == FilterOp::Contains ? QString(u'%' + arg + u'%')
             : node.op == FilterOp::StartsWith                 ? QString(arg + u'%')
@@ -338,6 +329,7 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
     // The primary key breaks ties: paging (offset or cursor) is deterministic everywhere.
     const QList<OrderItem> order =
         aggregates || !spec.group.isEmpty() ? spec.order : withKeyTieBreak(spec.order);
+    const bool pagedSql = (paged && spec.limit >= 0) || spec.offset > 0;
     if (!order.isEmpty()) {
         sql += u" ORDER BY "_s;
         for (qsizetype i = 0; i < order.size(); ++i) {
@@ -350,6 +342,9 @@ Result<SelectPlan> SqlBuilder::select(const ReadSpec &spec, bool paged) const
             if (i < spec.order.size()) // appended key columns keep the default, ascending
                 sql += o.descending ? u" DESC"_s : u" ASC"_s;
         }
+    } else if (pagedSql && m_dialect.pagingNeedsOrderBy()) {
+        // OFFSET … FETCH cannot stand alone; no order was asked for and there is no key.
+        sql += u" ORDER BY (SELECT NULL)"_s;
     }
     if (paged && spec.limit >= 0)
         sql += m_dialect.limitClause(spec.limit, spec.offset);
@@ -605,27 +600,41 @@ Result<BoundSql> SqlBuilder::selectByKeys(const QList<QVariantList> &keys) const
 Result<BoundSql> SqlBuilder::insert(const QStringList &columns, const QVariantList &values,
                                     bool upsert) const
 {
+    if (upsert && m_table.primaryKey.isEmpty())
+        return Error::badRequest(
+            u"Invalid upsert: table '%1' has no primary key"_s.arg(m_table.name));
+    const QString output = returning(StatementKind::Insert, allColumns());
     BoundSql out;
+    out.binds = values;
+    if (upsert) {
+        if (QString merge = m_dialect.upsertStatement(m_table, columns, output); !merge.isEmpty()) {
+            out.sql = std::move(merge);
+            return out;
+        }
+    }
+    const bool outputFirst =
+        m_dialect.returningPlacement() == ReturningPlacement::BeforeValuesOrWhere;
     out.sql = u"INSERT INTO "_s + quoted(m_table.name);
     if (columns.isEmpty()) {
+        if (outputFirst)
+            out.sql += output;
         out.sql += u" DEFAULT VALUES"_s;
     } else {
         out.sql += u" ("_s;
         for (qsizetype i = 0; i < columns.size(); ++i)
             out.sql += (i ? u", "_s : QString()) + quoted(columns.at(i));
-        out.sql += u") VALUES ("_s;
+        out.sql += u')';
+        if (outputFirst)
+            out.sql += output;
+        out.sql += u" VALUES ("_s;
         for (qsizetype i = 0; i < columns.size(); ++i)
             out.sql += i ? u", ?"_s : u"?"_s;
         out.sql += u')';
     }
-    if (upsert) {
-        if (m_table.primaryKey.isEmpty())
-            return Error::badRequest(
-                u"Invalid upsert: table '%1' has no primary key"_s.arg(m_table.name));
+    if (upsert)
         out.sql += m_dialect.upsertClause(m_table, columns);
-    }
-    out.sql += returning(StatementKind::Insert, allColumns());
-    out.binds = values;
+    if (!outputFirst)
+        out.sql += output;
     return out;
 }
 
@@ -634,14 +643,20 @@ Result<BoundSql> SqlBuilder::update(const QStringList &columns, const QVariantLi
 {
     if (columns.isEmpty())
         return Error::badRequest(u"The request body names no column to update"_s);
+    const QString output = returning(StatementKind::Update, allColumns());
+    const bool outputFirst =
+        m_dialect.returningPlacement() == ReturningPlacement::BeforeValuesOrWhere;
     BoundSql out;
     out.sql = u"UPDATE "_s + quoted(m_table.name) + u" SET "_s;
     for (qsizetype i = 0; i < columns.size(); ++i)
         out.sql += (i ? u", "_s : QString()) + quoted(columns.at(i)) + u" = ?"_s;
+    if (outputFirst)
+        out.sql += output;
     out.binds = values;
     if (Status s = appendWhere(out.sql, out.binds, rows); !s)
         return s.error();
-    out.sql += returning(StatementKind::Update, allColumns());
+    if (!outputFirst)
+        out.sql += output;
     return out;
 }
 
@@ -650,25 +665,37 @@ Result<BoundSql> SqlBuilder::updateByKey(const QStringList &columns, const QVari
 {
     if (columns.isEmpty())
         return Error::badRequest(u"The request body names no column to update"_s);
+    const QString output = returning(StatementKind::Update, allColumns());
+    const bool outputFirst =
+        m_dialect.returningPlacement() == ReturningPlacement::BeforeValuesOrWhere;
     BoundSql out;
     out.sql = u"UPDATE "_s + quoted(m_table.name) + u" SET "_s;
     for (qsizetype i = 0; i < columns.size(); ++i)
         out.sql += (i ? u", "_s : QString()) + quoted(columns.at(i)) + u" = ?"_s;
+    if (outputFirst)
+        out.sql += output;
     out.binds = values;
     if (Status s = appendKeyCondition(out.sql, out.binds, key, rowFilter); !s)
         return s.error();
-    out.sql += returning(StatementKind::Update, allColumns());
+    if (!outputFirst)
+        out.sql += output;
     return out;
 }
 
 Result<BoundSql> SqlBuilder::remove(const RowSelection &rows) const
 {
+    // Deleted rows are identified by their key; a table without one reports whole rows.
+    const QString output = returning(StatementKind::Delete, deletedColumns());
+    const bool outputFirst =
+        m_dialect.returningPlacement() == ReturningPlacement::BeforeValuesOrWhere;
     BoundSql out;
     out.sql = u"DELETE FROM "_s + quoted(m_table.name);
+    if (outputFirst)
+        out.sql += output;
     if (Status s = appendWhere(out.sql, out.binds, rows); !s)
         return s.error();
-    // Deleted rows are identified by their key; a table without one reports whole rows.
-    out.sql += returning(StatementKind::Delete, deletedColumns());
+    if (!outputFirst)
+        out.sql += output;
     return out;
 }
 

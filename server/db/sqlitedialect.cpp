@@ -145,6 +145,38 @@ Error SqliteDialect::classify(const QSqlError &error, const QSqlDatabase &) cons
         return Error { kind, message, code, {} };
     }
 
+    return classifyDiagnostic({ QString(), extended, message });
+}
+
+namespace {
+
+// sqliteodbc reports only SQLite's primary result code, and SQLITE_CONSTRAINT alone does not
+// say which constraint failed. SQLite's own messages for these four are fixed strings
+// ("UNIQUE constraint failed: t.c", …), so they stand in for the extended code there; the
+// native driver always has the extended code and never gets here.
+int extendedFromConstraintMessage(const QString &message)
+{
+    static const std::pair<const char16_t *, int> prefixes[] = {
+        { u"UNIQUE constraint failed", SQLITE_CONSTRAINT_UNIQUE },
+        { u"NOT NULL constraint failed", SQLITE_CONSTRAINT_NOTNULL },
+        { u"FOREIGN KEY constraint failed", SQLITE_CONSTRAINT_FOREIGNKEY },
+        { u"CHECK constraint failed", SQLITE_CONSTRAINT_CHECK },
+    };
+    for (const auto &[prefix, code] : prefixes) {
+        if (message.startsWith(QStringView(prefix)))
+            return code;
+    }
+    return SQLITE_CONSTRAINT;
+}
+
+} // namespace
+
+Error SqliteDialect::classifyDiagnostic(const DbDiagnostic &diagnostic) const
+{
+    QString message = diagnostic.text.trimmed();
+    const int extended = diagnostic.nativeCode == SQLITE_CONSTRAINT
+        ? extendedFromConstraintMessage(message)
+        : diagnostic.nativeCode;
     ErrorKind kind = ErrorKind::Internal;
     switch (extended) {
     case SQLITE_CONSTRAINT_UNIQUE:
@@ -173,7 +205,7 @@ Error SqliteDialect::classify(const QSqlError &error, const QSqlDatabase &) cons
     }
     if (kind == ErrorKind::Timeout)
         message = u"The statement ran past its timeout and was interrupted"_s;
-    return Error { kind, message, code, {} };
+    return Error { kind, message, QString::number(diagnostic.nativeCode), {} };
 }
 
 } // namespace sluice

@@ -26,8 +26,13 @@ public:
     Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const override;
 
     QString upsertClause(const Table &table, const QStringList &insertedColumns) const override;
+    // SQLite has no row locks (a writing transaction locks the database), nor FOR UPDATE. Only
+    // used through ODBC, where RETURNING is lost and written rows are read back.
+    QString lockRowsClause() const override { return {}; }
 
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
+    // `nativeCode` is an extended result code (QSQLITE), or a primary one (sqliteodbc).
+    Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;
     Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
 
     // What a DSN names: the file and how to open it (docs/dsn.md), or BadRequest.

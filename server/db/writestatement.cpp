@@ -156,8 +156,9 @@ Result<qint64> WriteStatement::run(Connection &connection, const RowWriter &rows
     if (!done)
         return done.error();
     QSqlQuery &statement = **done;
-    const QVariant generatedId =
-        m_kind == StatementKind::Insert ? statement.lastInsertId() : QVariant();
+    const QVariant generatedId = m_kind == StatementKind::Insert
+        ? connection.dialect().lastInsertId(statement, connection.database())
+        : QVariant();
     const qint64 affected = statement.numRowsAffected();
     statement.finish();
 
