@@ -6,7 +6,9 @@
 #include "db/rowwriter.h"
 #include "db/serviceregistry.h"
 #include "db/sqlbuilder.h"
+#include "db/transaction.h"
 #include "db/valuecoercion.h"
+#include "db/writestatement.h"
 #include "pgserver.h"
 #include "query/readspec.h"
 
@@ -425,13 +427,32 @@ void TestDialectOdbc::pgUpsert()
 
 void TestDialectOdbc::sqliteWrites()
 {
-    // No RETURNING through sqliteodbc: the statements run, and the key comes from SQLite
-    // (the API re-reads written rows by key where a dialect has no RETURNING).
+    // sqliteodbc loses RETURNING rows, so writes go the read-back way (WriteStatement, as the
+    // API runs them): the generated key from last_insert_rowid(), the rows read back by key in
+    // the write's transaction.
     const ServiceHandle handle = refreshed(sqliteService());
     QVERIFY(handle && handle->schema);
     const Table &books = *handle->schema->table(u"books");
     const SqlBuilder builder(*handle->dialect, books);
     Connection connection(handle->config, *handle->dialect, u"lite-writes"_s, kTimeoutMs);
+    QVERIFY(connection.ensureOpen());
+    const RowWriter all(builder.allColumns());
+    const auto run = [&](const Result<WriteStatement> &statement,
+                         const RowWriter &writer) -> QByteArray {
+        if (!statement)
+            return "error: " + statement.error().message.toUtf8();
+        QByteArray out;
+        JsonWriter w(out);
+        TransactionGuard transaction(connection.database());
+        w.beginArray();
+        const Result<qint64> n = statement->run(connection, writer, &w, -1, nullptr);
+        w.endArray();
+        if (!n)
+            return "error: " + n.error().message.toUtf8();
+        if (!transaction.commit())
+            return QByteArray("error: commit");
+        return out;
+    };
 
     const QJsonObject body = QJsonDocument::fromJson(R"({"author_id": 2, "title": "Nuevo ñ",
         "price": 7.25, "in_stock": false, "published": "1999-12-31"})")
@@ -439,34 +460,22 @@ void TestDialectOdbc::sqliteWrites()
     QStringList columns;
     QVariantList values;
     QVERIFY(bindRow(books, body, columns, values));
-    const Result<BoundSql> insert = builder.insert(columns, values, false);
-    QVERIFY2(insert, qPrintable(errorOf(insert)));
-    QVERIFY2(!insert->sql.contains(u"RETURNING"_s), qPrintable(insert->sql));
-    QVERIFY(connection.execute(insert->sql, insert->binds).ok());
-    const Result<QSqlQuery *> key = connection.execute(u"SELECT last_insert_rowid()"_s, {});
-    QVERIFY(key && (*key)->next());
-    QCOMPARE((*key)->value(0).toLongLong(), 3);
-    (*key)->finish();
-
-    const Result<BoundSql> byKey = builder.selectByKey(u"3"_s);
-    QVERIFY(byKey);
+    const Result<WriteStatement> insert = WriteStatement::insert(builder, columns, values, false);
+    QVERIFY(insert && insert->needsTransaction());
     QCOMPARE(
-        QString::fromUtf8(rows(connection, *byKey, builder.allColumns())),
+        QString::fromUtf8(run(insert, all)),
         uR"([{"id":3,"author_id":2,"title":"Nuevo ñ","price":7.25,"in_stock":false,"published":"1999-12-31","added":null,"local_at":null,"notes":null,"data":null,"tag":null}])"_s);
 
-    const Result<BoundSql> update = builder.updateByKey({ u"in_stock"_s }, { true }, qlonglong(3));
-    QVERIFY(update);
-    const Result<QSqlQuery *> updated = connection.execute(update->sql, update->binds);
-    QVERIFY(updated);
-    QCOMPARE((*updated)->numRowsAffected(), 1);
-    QCOMPARE(QString::fromUtf8(rows(connection, *byKey, { builder.allColumns().at(4) })),
+    QCOMPARE(QString::fromUtf8(run(WriteStatement::updateByKey(builder, { u"in_stock"_s }, { true },
+                                                               qlonglong(3), {}),
+                                   RowWriter({ builder.allColumns().at(4) }))),
              uR"([{"in_stock":true}])"_s);
 
-    const Result<BoundSql> removed = builder.remove({ {}, { u"3"_s } });
-    QVERIFY(removed);
-    const Result<QSqlQuery *> deleted = connection.execute(removed->sql, removed->binds);
-    QVERIFY(deleted);
-    QCOMPARE((*deleted)->numRowsAffected(), 1);
+    QCOMPARE(QString::fromUtf8(run(WriteStatement::remove(builder, { {}, { u"3"_s } }),
+                                   RowWriter(builder.deletedColumns()))),
+             uR"([{"id":3}])"_s);
+    const Result<BoundSql> byKey = builder.selectByKey(u"3"_s);
+    QVERIFY(byKey);
     QCOMPARE(QString::fromUtf8(rows(connection, *byKey, builder.allColumns())), u"[]"_s);
 }
 
