@@ -192,16 +192,11 @@ void RowWriter::writeValue(JsonWriter &w, const OutputColumn &column, const QVar
             return;
         }
         break;
-    case JsonType::Uuid:
-        // The canonical text is lower case; psqlODBC and SQL Server's drivers hand over upper.
-        if (v.typeId() == QMetaType::QString) {
-            w.string(v.toString().toLower());
-            return;
-        }
-        break;
     case JsonType::String:
+    case JsonType::Uuid:
         if (v.typeId() == QMetaType::QString) {
-            w.string(v.toString());
+            // A UUID's canonical text is lower case; psqlODBC and SQL Server hand over upper.
+            w.string(column.type == JsonType::Uuid ? v.toString().toLower() : v.toString());
             return;
         }
         if (v.typeId() == QMetaType::QByteArray) {
