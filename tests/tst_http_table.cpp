@@ -1,6 +1,7 @@
 // The table API over real HTTP, with the same expectations on every backend. Compiled once per
 // backend: SLUICE_TEST_PG selects a real PostgreSQL and SLUICE_TEST_MARIADB a real MariaDB, both
-// started by the harness; otherwise SQLite. Only the fixture (DDL, how to connect, how to reset
+// started by the harness, SLUICE_TEST_ODBC_PG the same PostgreSQL through ODBC (--driver odbc,
+// Debian's psqlODBC); otherwise SQLite. Only the fixture (DDL, how to connect, how to reset
 // key sequences) differs per backend — never an expectation.
 #include "api/apihandler.h"
 #include "authfixture.h"
@@ -29,9 +30,11 @@ using sluice::test::HttpResponse;
 
 namespace {
 
-enum class Backend { SQLite, PostgreSQL, MariaDB };
+enum class Backend { SQLite, PostgreSQL, MariaDB, OdbcPostgreSQL };
 #if defined(SLUICE_TEST_PG)
 constexpr Backend kBackend = Backend::PostgreSQL;
+#elif defined(SLUICE_TEST_ODBC_PG)
+constexpr Backend kBackend = Backend::OdbcPostgreSQL;
 #elif defined(SLUICE_TEST_MARIADB)
 constexpr Backend kBackend = Backend::MariaDB;
 #else
@@ -161,15 +164,28 @@ private Q_SLOTS:
         QTcpServer probe; // a port nothing listens on: the "down" service
         QVERIFY(probe.listen(QHostAddress::LocalHost));
         switch (kBackend) {
-        case Backend::PostgreSQL: {
+        case Backend::PostgreSQL:
+        case Backend::OdbcPostgreSQL: {
             auto *pg = sluice::test::PgServer::shared();
             QVERIFY2(pg, "PostgreSQL could not be started (see the warning above)");
             QVERIFY(pg->createDatabase(u"http_table"_s));
-            m_driver = u"postgres"_s;
-            m_dsn = u"postgres://%1:%2@127.0.0.1:%3/http_table"_s.arg(pg->user(), pg->password())
+            if (kBackend == Backend::OdbcPostgreSQL) {
+                m_driver = u"odbc"_s;
+                m_dsn = u"Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=%1;"
+                        "Database=http_table;Uid=%2;Pwd=%3"_s.arg(QString::number(pg->port()),
+                                                                  pg->user(), pg->password());
+                // pqopt hands libpq options to psqlODBC: give up on the silent port quickly.
+                downDsn =
+                    u"Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=%1;Database=nowhere;"
+                    "Uid=sluice;Pwd=sluice;pqopt={connect_timeout=2}"_s.arg(probe.serverPort());
+            } else {
+                m_driver = u"postgres"_s;
+                m_dsn =
+                    u"postgres://%1:%2@127.0.0.1:%3/http_table"_s.arg(pg->user(), pg->password())
                         .arg(pg->port());
-            downDsn = u"postgres://sluice:sluice@127.0.0.1:%1/nowhere?connect_timeout=2"_s.arg(
-                probe.serverPort());
+                downDsn = u"postgres://sluice:sluice@127.0.0.1:%1/nowhere?connect_timeout=2"_s.arg(
+                    probe.serverPort());
+            }
             auto db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"fixture"_s);
             db.setHostName(u"127.0.0.1"_s);
             db.setPort(pg->port());
@@ -231,6 +247,9 @@ private Q_SLOTS:
         m_registry->refreshAll();
         QVERIFY(m_registry->find(u"main"_s)->schema);
         QVERIFY(!m_registry->find(u"down"_s)->schema);
+        if (kBackend == Backend::OdbcPostgreSQL) // really through ODBC, speaking PostgreSQL
+            QVERIFY(m_registry->find(u"main"_s)->dialect->name() == u"odbc"_s
+                    && m_registry->find(u"main"_s)->dialect->id() == DialectId::PostgreSQL);
 
         QVERIFY(m_auth.init());
         m_key = m_auth.createKey(u"full"_s, { u"*:*:*"_s }).toLatin1();
@@ -287,6 +306,7 @@ private Q_SLOTS:
         // Generated keys continue after the fixture's rows.
         switch (kBackend) {
         case Backend::PostgreSQL:
+        case Backend::OdbcPostgreSQL:
             QVERIFY(run(u"SELECT setval('authors_id_seq', 3)"_s));
             QVERIFY(run(u"SELECT setval('books_id_seq', 6)"_s));
             break;
