@@ -1,6 +1,7 @@
 // Type fidelity over real HTTP, golden-tested per database: every kind of column comes back in
 // the JSON form API.md §9 fixes, with the same bytes on SQLite, PostgreSQL and MariaDB. Compiled
 // once per backend like tst_http_table: SLUICE_TEST_PG, SLUICE_TEST_MARIADB, otherwise SQLite.
+// SLUICE_TEST_ODBC_PG (with SLUICE_TEST_PG) serves the same PostgreSQL through ODBC (psqlODBC).
 #include "api/apihandler.h"
 #include "authfixture.h"
 #include "db/serviceregistry.h"
@@ -26,8 +27,12 @@ using sluice::test::HttpResponse;
 namespace {
 
 // One column of every kind, the same values on every database (row 1), and NULLs (row 2).
-#if defined(SLUICE_TEST_PG)
+#if defined(SLUICE_TEST_ODBC_PG)
+const char *const kDriver = "odbc";
+#elif defined(SLUICE_TEST_PG)
 const char *const kDriver = "postgres";
+#endif
+#if defined(SLUICE_TEST_PG)
 const QStringList kSetup = {
     u"CREATE TABLE kinds (id INTEGER PRIMARY KEY, amount NUMERIC(8,2), big BIGINT,"
     " ratio DOUBLE PRECISION, flag BOOLEAN, day DATE, moment TIMESTAMP WITH TIME ZONE,"
@@ -111,8 +116,13 @@ private:
         db.setPort(pg->port());
         db.setUserName(pg->user());
         db.setPassword(pg->password());
+#if defined(SLUICE_TEST_ODBC_PG)
+        dsn = u"Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=%1;Database=http_types;Uid=%2;"
+              "Pwd=%3"_s.arg(QString::number(pg->port()), pg->user(), pg->password());
+#else
         dsn = u"postgres://%1:%2@127.0.0.1:%3/http_types"_s.arg(pg->user(), pg->password())
                   .arg(pg->port());
+#endif
 #elif defined(SLUICE_TEST_MARIADB)
         auto *maria = sluice::test::MariaDbServer::shared();
         if (!maria || !maria->createDatabase(u"http_types"_s))

@@ -161,6 +161,14 @@ void RowWriter::writeValue(JsonWriter &w, const OutputColumn &column, const QVar
                 w.rawNumber(digits); // exactly the database's digits
                 return;
             }
+            // A float handed over as text (QODBC with HighPrecision) that is no JSON number:
+            // "NaN", "Infinity". As a double it would be null; so it is here.
+            static const QList<QByteArray> nonFinite = { "nan", "infinity", "-infinity", "inf",
+                                                         "-inf" };
+            if (column.type == JsonType::Float && nonFinite.contains(digits.toLower())) {
+                w.null();
+                return;
+            }
         }
         break;
     case JsonType::Boolean:
