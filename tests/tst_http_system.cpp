@@ -467,6 +467,44 @@ private Q_SLOTS:
         QVERIFY(!m_registry->find(u"pg"_s));
     }
 
+    // --driver odbc: the password inside an ODBC connection string (Pwd=, braces and all) goes to
+    // the secret store as well, and listings show PWD=***.
+    void odbcDsnPasswordIsNeverStoredNorShown()
+    {
+        const QString dsn =
+            u"Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=1;Database=shop;Uid=app;Pwd={%1;}}x}"_s
+                .arg(kSecret);
+        HttpResponse r = asAdmin(
+            "POST", "/api/v1/system/service",
+            json({ { u"name"_s, u"viaodbc"_s }, { u"driver"_s, u"ODBC"_s }, { u"dsn"_s, dsn } }));
+        QCOMPARE(r.status, 201);
+        QVERIFY(!r.body.contains(kSecret.toUtf8()));
+        QCOMPARE(objectOf(r)[u"driver"_s], u"odbc"_s);
+        const QString listed = objectOf(r)[u"dsn"_s].toString();
+        QCOMPARE(
+            listed,
+            u"Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=1;Database=shop;Uid=app;PWD=***"_s);
+        QCOMPARE(objectOf(r)[u"password_set"_s], true);
+        QVERIFY(objectOf(r).contains(u"schema_error"_s)); // nothing listens on port 1
+
+        const ServiceHandle served = m_registry->find(u"viaodbc"_s);
+        QVERIFY(served);
+        QCOMPARE(served->config.password, kSecret + u";}x"_s);
+        QVERIFY(!served->config.dsn.contains(kSecret));
+        QCOMPARE(m_secrets->read(u"service/viaodbc/password"_s).value(), kSecret + u";}x"_s);
+        QVERIFY(!configBytes().contains(kSecret.toUtf8()));
+        r = asAdmin("GET", "/api/v1/system/service/viaodbc/test");
+        QCOMPARE(r.status, 503);
+        QVERIFY(!r.body.contains(kSecret.toUtf8()));
+
+        // The listed DSN sent back keeps the password.
+        r = asAdmin("PATCH", "/api/v1/system/service/viaodbc", json({ { u"dsn"_s, listed } }));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(m_registry->find(u"viaodbc"_s)->config.password, kSecret + u";}x"_s);
+
+        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/viaodbc").status, 200);
+    }
+
     // With a real PostgreSQL that wants a password: the one kept in the secret store is the one
     // the connection uses.
     void passwordFromTheSecretStoreConnects()
