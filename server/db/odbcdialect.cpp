@@ -110,7 +110,7 @@ Status OdbcDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs) c
     if (m_flavour.id() != DialectId::SQLite)
         return m_flavour.configureSession(db, statementTimeoutMs);
     // The native SQLite session setup without what needs the sqlite3 handle (extended result
-    // codes, the progress-handler timeout); the ODBC query timeout stands in for the latter.
+    // codes, the progress-handler timeout, for which sqliteodbc has no stand-in).
     QSqlQuery query(db);
     for (const QString &pragma :
          { u"PRAGMA foreign_keys = ON"_s, u"PRAGMA case_sensitive_like = ON"_s }) {

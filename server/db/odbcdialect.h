@@ -11,8 +11,9 @@ namespace sluice {
 // - the DSN is an ODBC connection string (odbcdsn.h);
 // - errors are read from the ODBC diagnostic records (SQLSTATE and native code; Qt 6.4's
 //   QSqlError carries neither reliably) and classified by the flavour;
-// - session setup that needs a native handle is replaced (SQLite: no progress-handler timeout;
-//   the ODBC query timeout is set on every statement instead);
+// - session setup that needs a native handle is left out (SQLite: extended result codes and the
+//   progress-handler timeout). The ODBC query timeout is set on every statement, but sqliteodbc
+//   ignores it: SQLite over ODBC has no statement timeout (docs/dsn.md);
 // - sqliteodbc drops the rows of INSERT/UPDATE/DELETE … RETURNING, so SQLite over ODBC reports
 //   no RETURNING support (writes then re-read rows by key, as on MySQL).
 class OdbcDialect : public Dialect
