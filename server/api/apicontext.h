@@ -3,6 +3,7 @@
 #include "api/requestauthenticator.h"
 #include "db/serviceregistry.h"
 #include "http/corspolicy.h"
+#include "mcp/mcpsessions.h"
 #include "query/readspec.h"
 
 namespace sluice {
@@ -39,6 +40,8 @@ struct ApiContext
     // must serialise its calls (LockedSecretStore). Null: services cannot hold passwords.
     SecretStore *secrets = nullptr;
     CorsPolicy cors;
+    // MCP Streamable HTTP sessions, shared by the workers (a client may reach any of them).
+    std::shared_ptr<McpSessions> mcpSessions = std::make_shared<McpSessions>();
     // Makes each worker's authenticator. Without one every guarded route answers 401:
     // nothing is served without credentials.
     RequestAuthenticatorFactory makeAuthenticator;

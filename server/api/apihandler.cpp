@@ -2,6 +2,7 @@
 
 #include "api/docsroutes.h"
 #include "api/healthroutes.h"
+#include "api/mcproutes.h"
 #include "api/openapiroutes.h"
 #include "api/routescope.h"
 #include "api/schemaroutes.h"
@@ -30,6 +31,7 @@ ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
     installTableWriteRoutes(m_router, scope);
     installOpenApiRoutes(m_router, scope);
     installDocsRoutes(m_router);
+    installMcpRoutes(m_router, scope, *this);
 }
 
 void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)

@@ -1,0 +1,185 @@
+#include "api/mcproutes.h"
+
+#include "mcp/mcpserver.h"
+#include "mcp/mcpsessions.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+// A browser page may only drive /mcp from an origin the server trusts: a configured CORS origin
+// or the local machine. Clients that are not browsers send no Origin.
+bool originAllowed(const RouteScope &scope, const QByteArray &origin)
+{
+    if (origin.isEmpty() || scope.context.cors.allows(origin))
+        return true;
+    const QString host = QUrl(QString::fromUtf8(origin)).host();
+    return host == u"localhost"_s || host == u"127.0.0.1"_s || host == u"::1"_s;
+}
+
+void replyJson(HttpReply &reply, int status, const QJsonValue &body)
+{
+    reply.status = status;
+    reply.body = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
+                                : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+}
+
+void replyRpcError(HttpReply &reply, int status, int code, const QString &message)
+{
+    replyJson(reply, status, jsonrpc::error(QJsonValue(), code, message));
+}
+
+McpBackend backendFor(const RouteScope &scope, const Call &call, RequestHandler &api)
+{
+    McpBackend backend;
+    backend.registry = scope.context.registry;
+    backend.principal = &call.principal;
+    const HttpRequest &outer = call.request;
+    backend.dispatch = [&api, &outer](HttpRequest request) {
+        for (const char *name : { "X-API-Key", "Authorization" }) {
+            const QByteArray value = outer.header(name);
+            if (!value.isEmpty())
+                request.headers.append({ name, value });
+        }
+        request.remoteAddress = outer.remoteAddress;
+        request.requestId = outer.requestId;
+        HttpReply reply;
+        api.handle(request, reply);
+        return reply;
+    };
+    return backend;
+}
+
+Status postMcp(const RouteScope &scope, RequestHandler &api, const Call &call, HttpReply &reply)
+{
+    const HttpRequest &request = call.request;
+    if (!originAllowed(scope, request.header("Origin"))) {
+        replyRpcError(reply, 403, jsonrpc::InvalidRequest,
+                      u"Origin '%1' may not use this MCP server"_s.arg(
+                          QString::fromUtf8(request.header("Origin"))));
+        return {};
+    }
+    const QByteArray version = request.header("MCP-Protocol-Version");
+    if (!version.isEmpty()
+        && !McpServer::supportedVersions().contains(QString::fromLatin1(version))) {
+        replyRpcError(
+            reply, 400, jsonrpc::InvalidRequest,
+            u"Unsupported MCP-Protocol-Version '%1'; this server speaks %2"_s.arg(
+                QString::fromLatin1(version), McpServer::supportedVersions().join(u", "_s)));
+        return {};
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        replyRpcError(
+            reply, 400, jsonrpc::ParseError,
+            u"Parse error: %1 at offset %2"_s.arg(parseError.errorString()).arg(parseError.offset));
+        return {};
+    }
+    const bool batch = document.isArray();
+    QList<jsonrpc::Message> messages;
+    if (batch) {
+        for (const QJsonValue &v : document.array())
+            messages.append(jsonrpc::classify(v));
+        if (messages.isEmpty()) {
+            replyRpcError(reply, 400, jsonrpc::InvalidRequest, u"Invalid request: empty batch"_s);
+            return {};
+        }
+    } else {
+        messages.append(jsonrpc::classify(document.object()));
+    }
+
+    McpSessions &sessions = *scope.context.mcpSessions;
+    const QString owner = call.principal.actor();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const bool initializing = std::any_of(messages.cbegin(), messages.cend(), [](const auto &m) {
+        return m.kind == jsonrpc::Message::Kind::Request && m.method == u"initialize"_s;
+    });
+    McpSessionState state;
+    const QString sessionId = QString::fromLatin1(request.header("Mcp-Session-Id"));
+    if (initializing) {
+        if (batch) {
+            replyRpcError(reply, 400, jsonrpc::InvalidRequest,
+                          u"Invalid request: initialize must be sent alone"_s);
+            return {};
+        }
+    } else if (sessionId.isEmpty()) {
+        replyRpcError(reply, 400, jsonrpc::InvalidRequest,
+                      u"Missing Mcp-Session-Id header: send initialize first"_s);
+        return {};
+    } else if (auto found = sessions.find(sessionId, owner, now)) {
+        state = *found;
+    } else {
+        // Unknown, expired, or another caller's: the client starts a new session.
+        replyRpcError(reply, 404, jsonrpc::InvalidRequest,
+                      u"No such MCP session; send initialize again"_s);
+        return {};
+    }
+    if (batch && state.protocolVersion != u"2025-03-26"_s) {
+        replyRpcError(
+            reply, 400, jsonrpc::InvalidRequest,
+            u"Invalid request: batches are not part of MCP %1"_s.arg(state.protocolVersion));
+        return {};
+    }
+
+    const McpBackend backend = backendFor(scope, call, api);
+    McpServer server(backend);
+    QJsonArray responses;
+    for (const jsonrpc::Message &message : std::as_const(messages)) {
+        if (auto response = server.handle(message, state))
+            responses.append(*response);
+    }
+    if (initializing && !state.protocolVersion.isEmpty())
+        reply.setHeader("Mcp-Session-Id", sessions.open(owner, state, now).toLatin1());
+    if (responses.isEmpty()) {
+        reply.status = 202; // notifications and responses only
+        reply.body.clear();
+        return {};
+    }
+    replyJson(reply, 200, batch ? QJsonValue(responses) : responses.first());
+    return {};
+}
+
+Status deleteMcp(const RouteScope &scope, const Call &call, HttpReply &reply)
+{
+    const QString sessionId = QString::fromLatin1(call.request.header("Mcp-Session-Id"));
+    if (sessionId.isEmpty())
+        return Error::badRequest(u"Missing Mcp-Session-Id header"_s);
+    if (!scope.context.mcpSessions->close(sessionId, call.principal.actor()))
+        return Error::notFound(u"No such MCP session"_s);
+    reply.status = 204;
+    return {};
+}
+
+} // namespace
+
+void installMcpRoutes(Router &router, const RouteScope &scope, RequestHandler &api)
+{
+    router.add(HttpMethod::Post, u"/mcp"_s,
+               guarded(scope, [scope, &api](const Call &call, const RouteParams &, HttpReply &r) {
+                   return postMcp(scope, api, call, r);
+               }));
+    router.add(HttpMethod::Delete, u"/mcp"_s,
+               guarded(scope, [scope](const Call &call, const RouteParams &, HttpReply &r) {
+                   return deleteMcp(scope, call, r);
+               }));
+    // No server-initiated stream: the spec's answer to GET is then 405.
+    router.add(HttpMethod::Get, u"/mcp"_s,
+               [](const HttpRequest &, const RouteParams &, HttpReply &reply) {
+                   reply.status = 405;
+                   reply.setHeader("Allow", "POST, DELETE");
+                   replyJson(reply, 405,
+                             jsonrpc::error(QJsonValue(), jsonrpc::InvalidRequest,
+                                            u"This server sends no event stream; POST messages "
+                                            "to /mcp"_s));
+               });
+}
+
+} // namespace sluice

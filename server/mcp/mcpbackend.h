@@ -1,0 +1,34 @@
+#pragma once
+
+#include "auth/principal.h"
+#include "db/serviceregistry.h"
+#include "http/httpreply.h"
+#include "http/httprequest.h"
+
+#include <QJsonObject>
+
+#include <functional>
+
+namespace sluice {
+
+// How MCP reaches the data: through this process's REST API, as the caller. Every tool and
+// resource is a REST request run by `dispatch`, which adds the caller's credentials, so MCP
+// answers and refuses exactly as REST does (API.md §6) and no rule is written twice.
+struct McpBackend
+{
+    const ServiceRegistry *registry = nullptr;
+    const Principal *principal = nullptr; // who is calling: to show only what they may use
+    std::function<HttpReply(HttpRequest)> dispatch;
+
+    // Runs a REST request; `path` is decoded ("/api/v1/shop/_table/books").
+    HttpReply call(HttpMethod method, const QString &path, const QueryParams &query = {},
+                   const QByteArray &body = {}) const;
+
+    // Whether the caller may use `verb` on `component` of `service` (the one access decision).
+    bool may(const ServiceState &service, const QString &component, int verb) const;
+};
+
+// A REST reply's body as a JSON object (an error reply's too); empty when it is not one.
+QJsonObject replyObject(const HttpReply &reply);
+
+} // namespace sluice
