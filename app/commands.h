@@ -34,5 +34,6 @@ int runRole(const CliContext &context, CliArgs &args);
 int runKey(const CliContext &context, CliArgs &args);
 int runAudit(const CliContext &context, CliArgs &args);
 int runOpenApi(const CliContext &context, CliArgs &args);
+int runMcp(const CliContext &context, CliArgs &args, bool demo);
 
 } // namespace sluice

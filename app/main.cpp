@@ -32,6 +32,7 @@ const char kUsage[] =
     "[--json]\n"
     "  config init [--force] | config show [--json]\n"
     "  openapi SERVICE|--all [-o FILE]       the OpenAPI 3.1 document (as an admin sees it)\n"
+    "  mcp --role NAME | --key KEY [--demo]   MCP over stdio for local agents\n"
     "  version [--json]\n"
     "\n"
     "  --demo on its own serves the built-in SQLite demo database.\n"
@@ -64,7 +65,9 @@ int main(int argc, char *argv[])
     if (!args.error().isEmpty())
         return sluice::fail(args.error(), sluice::ExitUsage);
 
-    const QString command = serverFlag || demo ? u"serve"_s : args.takePositional();
+    // `sluice mcp --demo` serves the demo over stdio; elsewhere --demo means `serve --demo`.
+    const bool mcp = sluice::CliArgs(args).takePositional() == u"mcp"_s;
+    const QString command = (serverFlag || demo) && !mcp ? u"serve"_s : args.takePositional();
     if (command == u"serve"_s) {
         if (serverFlag || demo) {
             // "sluice --server serve" and "sluice --demo serve" mean the same as without it.
@@ -86,6 +89,8 @@ int main(int argc, char *argv[])
         return sluice::runAudit(context, args);
     if (command == u"openapi"_s)
         return sluice::runOpenApi(context, args);
+    if (command == u"mcp"_s)
+        return sluice::runMcp(context, args, demo);
     if (command == u"config"_s)
         return sluice::runConfig(context, args);
     if (command == u"version"_s)

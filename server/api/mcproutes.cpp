@@ -83,67 +83,43 @@ Status postMcp(const RouteScope &scope, RequestHandler &api, const Call &call, H
             u"Parse error: %1 at offset %2"_s.arg(parseError.errorString()).arg(parseError.offset));
         return {};
     }
-    const bool batch = document.isArray();
-    QList<jsonrpc::Message> messages;
-    if (batch) {
-        for (const QJsonValue &v : document.array())
-            messages.append(jsonrpc::classify(v));
-        if (messages.isEmpty()) {
-            replyRpcError(reply, 400, jsonrpc::InvalidRequest, u"Invalid request: empty batch"_s);
-            return {};
-        }
-    } else {
-        messages.append(jsonrpc::classify(document.object()));
-    }
-
+    const QJsonValue payload =
+        document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
     McpSessions &sessions = *scope.context.mcpSessions;
     const QString owner = call.principal.actor();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const bool initializing = std::any_of(messages.cbegin(), messages.cend(), [](const auto &m) {
-        return m.kind == jsonrpc::Message::Kind::Request && m.method == u"initialize"_s;
-    });
+    const jsonrpc::Message single = jsonrpc::classify(payload);
+    const bool initializing =
+        single.kind == jsonrpc::Message::Kind::Request && single.method == u"initialize"_s;
     McpSessionState state;
     const QString sessionId = QString::fromLatin1(request.header("Mcp-Session-Id"));
-    if (initializing) {
-        if (batch) {
+    if (!initializing) { // initialize opens a new session, whose id goes out with the answer
+        if (sessionId.isEmpty()) {
             replyRpcError(reply, 400, jsonrpc::InvalidRequest,
-                          u"Invalid request: initialize must be sent alone"_s);
+                          u"Missing Mcp-Session-Id header: send initialize first"_s);
             return {};
         }
-    } else if (sessionId.isEmpty()) {
-        replyRpcError(reply, 400, jsonrpc::InvalidRequest,
-                      u"Missing Mcp-Session-Id header: send initialize first"_s);
-        return {};
-    } else if (auto found = sessions.find(sessionId, owner, now)) {
+        auto found = sessions.find(sessionId, owner, now);
+        if (!found) {
+            // Unknown, expired, or another caller's: the client starts a new session.
+            replyRpcError(reply, 404, jsonrpc::InvalidRequest,
+                          u"No such MCP session; send initialize again"_s);
+            return {};
+        }
         state = *found;
-    } else {
-        // Unknown, expired, or another caller's: the client starts a new session.
-        replyRpcError(reply, 404, jsonrpc::InvalidRequest,
-                      u"No such MCP session; send initialize again"_s);
-        return {};
     }
-    if (batch && state.protocolVersion != u"2025-03-26"_s) {
-        replyRpcError(
-            reply, 400, jsonrpc::InvalidRequest,
-            u"Invalid request: batches are not part of MCP %1"_s.arg(state.protocolVersion));
-        return {};
-    }
-
     const McpBackend backend = backendFor(scope, call, api);
-    McpServer server(backend);
-    QJsonArray responses;
-    for (const jsonrpc::Message &message : std::as_const(messages)) {
-        if (auto response = server.handle(message, state))
-            responses.append(*response);
-    }
+    const QJsonValue responses = McpServer(backend).handlePayload(payload, state);
     if (initializing && !state.protocolVersion.isEmpty())
         reply.setHeader("Mcp-Session-Id", sessions.open(owner, state, now).toLatin1());
-    if (responses.isEmpty()) {
+    if (responses.isUndefined()) {
         reply.status = 202; // notifications and responses only
         reply.body.clear();
         return {};
     }
-    replyJson(reply, 200, batch ? QJsonValue(responses) : responses.first());
+    // A batch refused as a whole is a bad request; answers to messages, even errors, are 200.
+    const bool refused = payload.isArray() && responses.isObject();
+    replyJson(reply, refused ? 400 : 200, responses);
     return {};
 }
 

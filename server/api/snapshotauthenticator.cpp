@@ -20,6 +20,8 @@ Error unauthorized(const QString &message)
     return Error { ErrorKind::Unauthorized, message, {}, {} };
 }
 
+} // namespace
+
 // Compiles a stored role; a rule that no longer compiles (say, a filter naming a column that
 // was renamed) is dropped with a warning — deny by default, never allow by accident.
 std::shared_ptr<const AccessRole> compileRole(const RoleRecord &record)
@@ -39,8 +41,6 @@ std::shared_ptr<const AccessRole> compileRole(const RoleRecord &record)
     }
     return role;
 }
-
-} // namespace
 
 SnapshotAuthenticator::SnapshotAuthenticator(const QString &configDbPath,
                                              const QByteArray &jwtSecret)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/requestauthenticator.h"
+#include "auth/accessrole.h"
 #include "config/authrecords.h"
 
 #include <QHash>
@@ -11,6 +12,10 @@
 #include <optional>
 
 namespace sluice {
+
+// Compiles a stored role for the access decision. A rule that no longer compiles (say, a filter
+// naming a column that was renamed) is dropped with a warning: deny by default.
+std::shared_ptr<const AccessRole> compileRole(const RoleRecord &record);
 
 // Authenticates against config.db: API keys by SHA-256, admin session JWTs by signature,
 // expiry, revocation and the admin's state. It keeps an in-memory snapshot of admins, roles,

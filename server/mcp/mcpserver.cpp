@@ -107,6 +107,35 @@ QJsonObject McpServer::readResource(const QJsonValue &id, const QString &uri) co
                           QJsonObject { { u"uri"_s, uri } });
 }
 
+QJsonValue McpServer::handlePayload(const QJsonValue &payload, McpSessionState &session)
+{
+    if (!payload.isArray()) {
+        const auto response = handle(jsonrpc::classify(payload), session);
+        return response ? QJsonValue(*response) : QJsonValue(QJsonValue::Undefined);
+    }
+    const QJsonArray batch = payload.toArray();
+    if (batch.isEmpty())
+        return jsonrpc::error(QJsonValue(), jsonrpc::InvalidRequest,
+                              u"Invalid request: empty batch"_s);
+    if (session.protocolVersion != u"2025-03-26"_s)
+        return jsonrpc::error(QJsonValue(), jsonrpc::InvalidRequest,
+                              u"Invalid request: batches are not part of MCP %1"_s.arg(
+                                  session.protocolVersion.isEmpty() ? supportedVersions().first()
+                                                                    : session.protocolVersion));
+    QJsonArray responses;
+    for (const QJsonValue &message : batch) {
+        const jsonrpc::Message m = jsonrpc::classify(message);
+        if (m.kind == jsonrpc::Message::Kind::Request && m.method == u"initialize"_s) {
+            responses.append(
+                jsonrpc::error(m.id, jsonrpc::InvalidRequest, u"initialize must be sent alone"_s));
+            continue;
+        }
+        if (auto response = handle(m, session))
+            responses.append(*response);
+    }
+    return responses.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(responses);
+}
+
 std::optional<QJsonObject> McpServer::handle(const jsonrpc::Message &message,
                                              McpSessionState &session)
 {

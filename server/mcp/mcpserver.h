@@ -32,6 +32,9 @@ public:
     static const QStringList &supportedVersions();
 
     std::optional<QJsonObject> handle(const jsonrpc::Message &message, McpSessionState &session);
+    // A whole transport payload: one message, or a batch (2025-03-26 only; refused with one
+    // error otherwise). The responses: an object, an array, or undefined when there are none.
+    QJsonValue handlePayload(const QJsonValue &payload, McpSessionState &session);
 
 private:
     QJsonObject initialize(const QJsonValue &id, const QJsonObject &params,

@@ -44,13 +44,6 @@ std::optional<McpSessionState> McpSessions::find(const QString &id, const QStrin
     return it->state;
 }
 
-void McpSessions::update(const QString &id, const McpSessionState &state)
-{
-    QMutexLocker lock(&m_mutex);
-    if (const auto it = m_sessions.find(id); it != m_sessions.end())
-        it->state = state;
-}
-
 bool McpSessions::close(const QString &id, const QString &owner)
 {
     QMutexLocker lock(&m_mutex);

@@ -24,7 +24,6 @@ public:
 
     QString open(const QString &owner, const McpSessionState &state, qint64 nowMs);
     std::optional<McpSessionState> find(const QString &id, const QString &owner, qint64 nowMs);
-    void update(const QString &id, const McpSessionState &state);
     bool close(const QString &id, const QString &owner);
 
 private:

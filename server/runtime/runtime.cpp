@@ -50,7 +50,7 @@ ApiOptions Runtime::apiOptions(const Settings &settings)
     return options;
 }
 
-Result<quint16> Runtime::start(const QList<ServiceConfig> &configured)
+Status Runtime::prepare(const QList<ServiceConfig> &configured)
 {
     auto backend = secretBackendFromName(m_settings.secrets.backend);
     if (!backend)
@@ -67,7 +67,7 @@ Result<quint16> Runtime::start(const QList<ServiceConfig> &configured)
     m_registry.setServices(services);
     m_registry.refreshAll();
 
-    ApiContext context;
+    ApiContext &context = m_context;
     context.registry = &m_registry;
     context.options = apiOptions(m_settings);
     context.config = &m_config;
@@ -89,13 +89,6 @@ Result<quint16> Runtime::start(const QList<ServiceConfig> &configured)
     context.makeAuthenticator = [path = m_config.path(), secret = m_jwtSecret] {
         return std::make_unique<SnapshotAuthenticator>(path, secret);
     };
-    m_server =
-        std::make_unique<HttpServer>(serverOptions(m_settings), ApiHandler::factory(context));
-    auto port = m_server->start();
-    if (!port) {
-        m_server.reset();
-        return port.error();
-    }
 
     m_refresher = new SchemaRefresher(m_registry, m_settings.db.schemaRefreshS);
     m_refresher->moveToThread(&m_refreshThread);
@@ -103,6 +96,20 @@ Result<quint16> Runtime::start(const QList<ServiceConfig> &configured)
     m_refreshThread.setObjectName(QStringLiteral("schema-refresh"));
     m_refreshThread.start();
     QMetaObject::invokeMethod(m_refresher, &SchemaRefresher::start, Qt::QueuedConnection);
+    return {};
+}
+
+Result<quint16> Runtime::start(const QList<ServiceConfig> &configured)
+{
+    if (Status s = prepare(configured); !s)
+        return s.error();
+    m_server =
+        std::make_unique<HttpServer>(serverOptions(m_settings), ApiHandler::factory(m_context));
+    auto port = m_server->start();
+    if (!port) {
+        m_server.reset();
+        return port.error();
+    }
     return port;
 }
 

@@ -34,6 +34,10 @@ public:
     // reads every service's schema (a failure leaves that service unavailable, not the server
     // down), then starts listening. Returns the bound port.
     Result<quint16> start(const QList<ServiceConfig> &services);
+    // start() without listening: services, schemas, stores and the API context, for a front
+    // door of its own (`sluice mcp` over stdio). The schema refresher runs too.
+    Status prepare(const QList<ServiceConfig> &services);
+    const ApiContext &apiContext() const { return m_context; }
     void stop();
 
     ServiceRegistry &registry() { return m_registry; }
@@ -58,6 +62,7 @@ private:
     RateLimiter m_rateLimiter;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<SecretStore> m_secrets;
+    ApiContext m_context;
     std::unique_ptr<HttpServer> m_server;
     QThread m_refreshThread;
     SchemaRefresher *m_refresher = nullptr;
