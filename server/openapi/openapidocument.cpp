@@ -317,7 +317,12 @@ private:
     {
         return m_allowed({ service.name, component, verb, service.readOnly });
     }
-    TableSchemas addTableSchemas(const OpenApiService &service, const Table &table);
+    struct SchemaUses
+    {
+        bool row, create, update, key;
+    };
+    TableSchemas addTableSchemas(const OpenApiService &service, const Table &table,
+                                 SchemaUses uses);
     QJsonObject operation(const OpenApiService &service, const QString &subject,
                           const QString &action, const QString &summary)
     {
@@ -336,17 +341,24 @@ private:
     UniqueNames m_operationIds;
 };
 
-TableSchemas Builder::addTableSchemas(const OpenApiService &service, const Table &table)
+// The names are taken whatever the role may do, so they do not change from role to role; only
+// the schemas some operation refers to are written.
+TableSchemas Builder::addTableSchemas(const OpenApiService &service, const Table &table,
+                                      SchemaUses uses)
 {
     const QString base = sanitized(service.name + u'.' + table.name, true);
     TableSchemas names { m_schemaNames.take(base), m_schemaNames.take(base + u".create"_s),
                          m_schemaNames.take(base + u".update"_s),
                          m_schemaNames.take(base + u".key"_s) };
-    m_schemas.insert(names.row, objectSchema(table, SchemaUse::Row, false, false));
-    m_schemas.insert(names.create, objectSchema(table, SchemaUse::Write, true, false));
-    m_schemas.insert(names.update, objectSchema(table, SchemaUse::Write, false, false));
-    m_schemas.insert(names.key,
-                     objectSchema(table, SchemaUse::Row, false, !table.primaryKey.isEmpty()));
+    if (uses.row)
+        m_schemas.insert(names.row, objectSchema(table, SchemaUse::Row, false, false));
+    if (uses.create)
+        m_schemas.insert(names.create, objectSchema(table, SchemaUse::Write, true, false));
+    if (uses.update)
+        m_schemas.insert(names.update, objectSchema(table, SchemaUse::Write, false, false));
+    if (uses.key)
+        m_schemas.insert(names.key,
+                         objectSchema(table, SchemaUse::Row, false, !table.primaryKey.isEmpty()));
     return names;
 }
 
@@ -367,7 +379,9 @@ void Builder::addService(const OpenApiService &service)
         if (!canGet && !canPost && !canPut && !canPatch && !canDelete)
             continue;
         anyTable = true;
-        const TableSchemas names = addTableSchemas(service, table);
+        const TableSchemas names = addTableSchemas(
+            service, table,
+            { canGet || canPost || canPut || canPatch, canPost, canPut || canPatch, canDelete });
         const QString what = (table.isView ? u"view "_s : u"table "_s) + table.name;
 
         QJsonObject collection;
@@ -496,6 +510,54 @@ void Builder::addService(const OpenApiService &service)
                                 { u"description"_s, QString(u"Service "_s + service.name) } });
 }
 
+// Collects the "#/components/…" references inside `value`.
+void collectRefs(const QJsonValue &value, QStringList *refs)
+{
+    if (value.isArray()) {
+        for (const QJsonValue &item : value.toArray())
+            collectRefs(item, refs);
+        return;
+    }
+    if (!value.isObject())
+        return;
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() == u"$ref"_s && it.value().isString())
+            refs->append(it.value().toString());
+        else
+            collectRefs(it.value(), refs);
+    }
+}
+
+// Keeps only the components the paths reach, directly or through other components: a role
+// that may only read gets no write parameters or error responses it can never see.
+QJsonObject reachableComponents(const QJsonObject &paths, const QJsonObject &components)
+{
+    QStringList pending;
+    collectRefs(paths, &pending);
+    QSet<QString> reached;
+    while (!pending.isEmpty()) {
+        const QString ref = pending.takeLast();
+        if (reached.contains(ref))
+            continue;
+        reached.insert(ref);
+        const QStringList parts = ref.split(u'/'); // "#", "components", section, name
+        if (parts.size() == 4)
+            collectRefs(components.value(parts.at(2))[parts.at(3)], &pending);
+    }
+    QJsonObject kept { { u"securitySchemes"_s, components.value(u"securitySchemes"_s) } };
+    for (const QString &section : { u"schemas"_s, u"parameters"_s, u"responses"_s }) {
+        const QJsonObject all = components.value(section).toObject();
+        QJsonObject used;
+        for (auto it = all.begin(); it != all.end(); ++it) {
+            if (reached.contains(u"#/components/"_s + section + u'/' + it.key()))
+                used.insert(it.key(), it.value());
+        }
+        kept.insert(section, used);
+    }
+    return kept;
+}
+
 } // namespace
 
 QJsonObject openApiDocument(const QList<OpenApiService> &services, const AccessCheck &allowed,
@@ -510,6 +572,7 @@ QJsonObject openApiDocument(const QList<OpenApiService> &services, const AccessC
     for (auto it = tableSchemas.begin(); it != tableSchemas.end(); ++it)
         schemas.insert(it.key(), it.value());
     components.insert(u"schemas"_s, schemas);
+    components = reachableComponents(builder.paths(), components);
     QJsonObject info { { u"title"_s, options.title }, { u"version"_s, options.version } };
     if (!options.description.isEmpty())
         info.insert(u"description"_s, options.description);
