@@ -78,6 +78,7 @@ private Q_SLOTS:
     void readOnlyService_data();
     void readOnlyService();
     void pgStatementTimeout();
+    void sqliteStatementTimeout();
 
 private:
     ServiceConfig pgService() const;
@@ -580,6 +581,37 @@ void TestDialectOdbc::pgStatementTimeout()
     // The connection is still usable afterwards.
     const Result<QSqlQuery *> next = connection.execute(u"SELECT 1"_s, {});
     QVERIFY2(next, qPrintable(errorOf(next)));
+}
+
+void TestDialectOdbc::sqliteStatementTimeout()
+{
+    // SQLite has no timeout of its own and sqliteodbc ignores the ODBC query timeout: the
+    // watchdog cancels the statement at its deadline.
+    const ServiceHandle handle = refreshed(sqliteService());
+    QVERIFY(handle && handle->dialect);
+    Connection connection(handle->config, *handle->dialect, u"lite-slow"_s, 500);
+    // About 50 million rows: some ten seconds here, finite should the cancel never come.
+    const QString slowSql =
+        u"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50000000)"
+        " SELECT max(x) FROM c"_s;
+    const Result<QSqlQuery *> slow = connection.execute(slowSql, {});
+    QVERIFY(!slow);
+    QCOMPARE(slow.error().kind, ErrorKind::Timeout);
+    // The connection and the same statement work afterwards.
+    const Result<QSqlQuery *> next = connection.execute(u"SELECT COUNT(*) FROM authors"_s, {});
+    QVERIFY2(next, qPrintable(errorOf(next)));
+    QVERIFY((*next)->next());
+    QCOMPARE((*next)->value(0).toInt(), 2);
+    (*next)->finish();
+    // A statement that ends in time is not disturbed by the watch.
+    Connection patient(handle->config, *handle->dialect, u"lite-patient"_s, 60000);
+    const Result<QSqlQuery *> quick = patient.execute(
+        u"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000)"
+        " SELECT max(x) FROM c"_s,
+        {});
+    QVERIFY2(quick, qPrintable(errorOf(quick)));
+    QVERIFY((*quick)->next());
+    QCOMPARE((*quick)->value(0).toInt(), 1000);
 }
 
 int main(int argc, char **argv)

@@ -612,6 +612,9 @@ void TestDialectSqlServer::classify_data()
     QTest::newRow("HYT00 query timeout")
         << u"HYT00"_s << 0 << u"[FreeTDS][SQL Server]Query timeout expired"_s << ErrorKind::Timeout
         << u"The statement ran past its timeout and was interrupted"_s;
+    QTest::newRow("HY008 cancelled by the statement watchdog")
+        << u"HY008"_s << 0 << u"[FreeTDS][SQL Server]Operation canceled"_s << ErrorKind::Timeout
+        << u"The statement ran past its timeout and was interrupted"_s;
     QTest::newRow("08S01 link failure")
         << u"08S01"_s << 0 << u"[FreeTDS][SQL Server]Communication link failure"_s
         << ErrorKind::Unavailable << u"Communication link failure"_s;

@@ -94,7 +94,21 @@ Result<QSqlQuery *> Connection::execute(const QString &sql, const QVariantList &
     QSqlQuery *query = slot.get();
     for (qsizetype i = 0; i < binds.size(); ++i)
         query->bindValue(int(i), binds.at(i));
-    if (!query->exec()) {
+    bool executed = false;
+    {
+        const std::unique_ptr<ExecutionWatch> watch =
+            m_dialect.watchExecution(*query, m_statementTimeoutMs);
+        executed = query->exec();
+        if (watch && watch->disarm() && executed) {
+            // Cancelled just as it finished: whatever it returned is gone.
+            query->finish();
+            return Error { ErrorKind::Timeout,
+                           u"The statement ran past its timeout and was interrupted"_s,
+                           {},
+                           {} };
+        }
+    }
+    if (!executed) {
         const Error error = m_dialect.classifyFailure(*query, m_db);
         query->finish();
         if (error.kind == ErrorKind::Unavailable)

@@ -37,6 +37,16 @@ struct DbDiagnostic
 // Everything that differs between databases lives behind this interface: connecting,
 // quoting, paging, upserts, error classification and introspection. The SQL builder and the
 // API code above it never branch on the database.
+// Something that ends a running statement at its timeout (see Dialect::watchExecution).
+class ExecutionWatch
+{
+public:
+    virtual ~ExecutionWatch() = default;
+    // Stops watching; true when the statement was ended for running past its timeout (then it
+    // failed, or its result is gone, even if the driver reported success).
+    virtual bool disarm() = 0;
+};
+
 class Dialect
 {
 public:
@@ -104,6 +114,16 @@ public:
         Q_UNUSED(insertedColumns)
         Q_UNUSED(returning)
         return {};
+    }
+
+    // Arms what ends `query`'s next execution once it runs past `statementTimeoutMs`, for
+    // connections where neither the driver nor the database can; nullptr when nothing is needed.
+    virtual std::unique_ptr<ExecutionWatch> watchExecution(QSqlQuery &query,
+                                                           int statementTimeoutMs) const
+    {
+        Q_UNUSED(query)
+        Q_UNUSED(statementTimeoutMs)
+        return nullptr;
     }
 
     // Called once after each statement is prepared, before it first runs.

@@ -2,6 +2,7 @@
 
 #include "db/mysqldialect.h"
 #include "db/odbcdsn.h"
+#include "db/odbcstatementwatch.h"
 #include "db/postgresdialect.h"
 #include "db/sqlitedialect.h"
 #include "db/sqlserverdialect.h"
@@ -110,7 +111,7 @@ Status OdbcDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs) c
     if (m_flavour.id() != DialectId::SQLite)
         return m_flavour.configureSession(db, statementTimeoutMs);
     // The native SQLite session setup without what needs the sqlite3 handle (extended result
-    // codes, the progress-handler timeout, for which sqliteodbc has no stand-in).
+    // codes, the progress-handler timeout: watchExecution() stands in for it).
     QSqlQuery query(db);
     for (const QString &pragma :
          { u"PRAGMA foreign_keys = ON"_s, u"PRAGMA case_sensitive_like = ON"_s }) {
@@ -130,6 +131,19 @@ void OdbcDialect::statementPrepared(QSqlQuery &query, int statementTimeoutMs) co
         // value); the session's own timeout, where the flavour sets one, still applies.
         SQLSetStmtAttr(statement, SQL_ATTR_QUERY_TIMEOUT, reinterpret_cast<SQLPOINTER>(seconds), 0);
     }
+}
+
+std::unique_ptr<ExecutionWatch> OdbcDialect::watchExecution(QSqlQuery &query,
+                                                            int statementTimeoutMs) const
+{
+    // PostgreSQL and MySQL/MariaDB end statements themselves (the flavours' session settings).
+    if (statementTimeoutMs <= 0 || !query.result()
+        || (m_flavour.id() != DialectId::SQLite && m_flavour.id() != DialectId::SqlServer))
+        return nullptr;
+    SQLHANDLE statement = handleOf(query.result()->handle());
+    if (!statement)
+        return nullptr;
+    return std::make_unique<OdbcStatementWatch>(statement, statementTimeoutMs);
 }
 
 bool OdbcDialect::supportsReturning(StatementKind kind) const

@@ -12,8 +12,8 @@ namespace sluice {
 // - errors are read from the ODBC diagnostic records (SQLSTATE and native code; Qt 6.4's
 //   QSqlError carries neither reliably) and classified by the flavour;
 // - session setup that needs a native handle is left out (SQLite: extended result codes and the
-//   progress-handler timeout). The ODBC query timeout is set on every statement, but sqliteodbc
-//   ignores it: SQLite over ODBC has no statement timeout (docs/dsn.md);
+//   progress-handler timeout). The ODBC query timeout is set on every statement; sqliteodbc
+//   ignores it, so a watchdog cancels statements at their deadline (odbcstatementwatch.h);
 // - sqliteodbc drops the rows of INSERT/UPDATE/DELETE … RETURNING, so SQLite over ODBC reports
 //   no RETURNING support (writes then re-read rows by key, as on MySQL).
 class OdbcDialect : public Dialect
@@ -93,6 +93,10 @@ public:
 
     // Sets the ODBC query timeout (whole seconds, rounded up) on the prepared statement.
     void statementPrepared(QSqlQuery &query, int statementTimeoutMs) const override;
+    // SQLite and SQL Server have no statement timeout of their own and sqliteodbc ignores the
+    // query timeout: an OdbcStatementWatch cancels the statement at its deadline.
+    std::unique_ptr<ExecutionWatch> watchExecution(QSqlQuery &query,
+                                                   int statementTimeoutMs) const override;
 
 private:
     const Dialect &m_flavour;

@@ -33,7 +33,8 @@ Status SqlServerDialect::configureSession(QSqlDatabase &db, int statementTimeout
     // failed statement never leaves half a write behind. NOCOUNT keeps "n rows affected" messages
     // out of the result stream, where they would hide OUTPUT rows from some drivers.
     // SQL Server has no server-side statement timeout: LOCK_TIMEOUT bounds lock waits (error
-    // 1222, a Timeout), and OdbcDialect sets the ODBC query timeout on every statement.
+    // 1222, a Timeout); OdbcDialect sets the ODBC query timeout on every statement and cancels
+    // one still running at its deadline (odbcstatementwatch.h).
     const QStringList statements = {
         u"SET ANSI_NULLS, ANSI_PADDING, ANSI_WARNINGS, ARITHABORT, CONCAT_NULL_YIELDS_NULL,"
         " QUOTED_IDENTIFIER ON"_s,
@@ -182,7 +183,9 @@ ErrorKind kindForErrorNumber(int number)
 
 ErrorKind kindForOdbcState(const QString &state)
 {
-    if (state == u"HYT00"_s || state == u"HYT01"_s) // query / connection timeout expired
+    // Query / connection timeout expired; HY008, cancelled: only Sluice's statement watchdog
+    // cancels statements (odbcstatementwatch.h).
+    if (state == u"HYT00"_s || state == u"HYT01"_s || state == u"HY008"_s)
         return ErrorKind::Timeout;
     if (state.startsWith(u"08"_s)) // connection exception
         return ErrorKind::Unavailable;

@@ -1,0 +1,125 @@
+#include "db/odbcstatementwatch.h"
+
+#include <sql.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace sluice {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The watchdog: statements by deadline. SQLCancel runs with the mutex held, so once disarm()
+// has taken it, no cancel for that statement is in flight or can start.
+class Watchdog
+{
+public:
+    static Watchdog &instance()
+    {
+        static Watchdog watchdog;
+        return watchdog;
+    }
+
+    quint64 arm(SQLHANDLE statement, Clock::time_point deadline)
+    {
+        std::lock_guard lock(m_mutex);
+        const quint64 id = ++m_lastId;
+        m_entries.emplace(id, Entry { statement, deadline });
+        m_byDeadline.insert({ deadline, id });
+        if (!m_thread.joinable())
+            m_thread = std::thread([this] { run(); });
+        m_wake.notify_one();
+        return id;
+    }
+
+    // True when the statement was cancelled.
+    bool disarm(quint64 id)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_fired.erase(id))
+            return true;
+        if (const auto it = m_entries.find(id); it != m_entries.end()) {
+            m_byDeadline.erase({ it->second.deadline, id });
+            m_entries.erase(it);
+        }
+        return false;
+    }
+
+    ~Watchdog()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_one();
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+private:
+    struct Entry
+    {
+        SQLHANDLE statement;
+        Clock::time_point deadline;
+    };
+
+    void run()
+    {
+        std::unique_lock lock(m_mutex);
+        while (!m_stopping) {
+            if (m_byDeadline.empty()) {
+                m_wake.wait(lock);
+                continue;
+            }
+            const auto [deadline, id] = *m_byDeadline.begin();
+            if (Clock::now() < deadline) {
+                m_wake.wait_until(lock, deadline);
+                continue;
+            }
+            m_byDeadline.erase(m_byDeadline.begin());
+            const auto it = m_entries.find(id);
+            SQLCancel(it->second.statement);
+            m_entries.erase(it);
+            m_fired.insert(id);
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::thread m_thread;
+    bool m_stopping = false;
+    quint64 m_lastId = 0;
+    std::map<quint64, Entry> m_entries;
+    std::set<std::pair<Clock::time_point, quint64>> m_byDeadline;
+    std::set<quint64> m_fired;
+};
+
+} // namespace
+
+OdbcStatementWatch::OdbcStatementWatch(void *statementHandle, int timeoutMs)
+    : m_id(Watchdog::instance().arm(statementHandle,
+                                    Clock::now() + std::chrono::milliseconds(timeoutMs)))
+{
+}
+
+OdbcStatementWatch::~OdbcStatementWatch()
+{
+    disarm();
+}
+
+bool OdbcStatementWatch::disarm()
+{
+    if (!m_disarmed) {
+        m_disarmed = true;
+        m_fired = Watchdog::instance().disarm(m_id);
+    }
+    return m_fired;
+}
+
+} // namespace sluice
