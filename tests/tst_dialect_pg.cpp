@@ -439,8 +439,21 @@ void TestDialectPg::procedures()
     QStringList found;
     for (const Procedure &p : std::as_const(m_schema.procedures))
         found << p.name + u':' + p.kind;
-    // Overloads share one entry; pgcrypto's functions and the trigger function are not listed.
-    QCOMPARE(found, (QStringList { u"add:function"_s, u"clear_editions:procedure"_s }));
+    // Each overload is an entry with its own parameters (GET _schema shows them as one);
+    // pgcrypto's functions and the trigger function are not listed.
+    QCOMPARE(found,
+             (QStringList { u"add:function"_s, u"add:function"_s, u"clear_editions:procedure"_s }));
+    QStringList addTypes;
+    for (const Procedure &p : std::as_const(m_schema.procedures)) {
+        if (p.name == u"add"_s) {
+            QCOMPARE(p.parameters.size(), 2);
+            QCOMPARE(p.parameters.at(0).name, u"a"_s);
+            QCOMPARE(p.parameters.at(0).mode, u"in"_s);
+            addTypes << p.parameters.at(0).type + u"->"_s + p.returnType;
+        }
+    }
+    addTypes.sort();
+    QCOMPARE(addTypes, (QStringList { u"integer->integer"_s, u"numeric->numeric"_s }));
 }
 
 void TestDialectPg::classify_data()

@@ -4,8 +4,10 @@
 #include "api/healthroutes.h"
 #include "api/mcproutes.h"
 #include "api/openapiroutes.h"
+#include "api/procroutes.h"
 #include "api/routescope.h"
 #include "api/schemaroutes.h"
+#include "api/schemawrites.h"
 #include "api/sessionroutes.h"
 #include "api/systemroutes.h"
 #include "api/tablereads.h"
@@ -29,6 +31,8 @@ ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
     installSchemaRoutes(m_router, scope);
     installTableReadRoutes(m_router, scope);
     installTableWriteRoutes(m_router, scope);
+    installSchemaWriteRoutes(m_router, scope);
+    installProcRoutes(m_router, scope);
     installOpenApiRoutes(m_router, scope);
     installDocsRoutes(m_router);
     installMcpRoutes(m_router, scope, *this);

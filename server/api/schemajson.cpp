@@ -102,7 +102,12 @@ void writeSchemaJson(JsonWriter &w, const Schema &schema,
     }
     w.key("procedures");
     w.beginArray();
-    for (const Procedure &proc : schema.procedures) {
+    for (qsizetype i = 0; i < schema.procedures.size(); ++i) {
+        const Procedure &proc = schema.procedures.at(i);
+        // Overloads (PostgreSQL) share one entry here; GET _proc lists each with its parameters.
+        if (i > 0 && schema.procedures.at(i - 1).name == proc.name
+            && schema.procedures.at(i - 1).kind == proc.kind)
+            continue;
         w.beginObject();
         w.key("name");
         w.string(proc.name);

@@ -65,6 +65,16 @@ void Connection::clearStatements()
     m_statements.clear();
 }
 
+void Connection::followSchema(const SchemaSnapshot &schema)
+{
+    const bool same =
+        !m_preparedUnder.owner_before(schema) && !schema.owner_before(m_preparedUnder);
+    if (same)
+        return;
+    m_statements.clear();
+    m_preparedUnder = schema;
+}
+
 Result<QSqlQuery *> Connection::execute(const QString &sql, const QVariantList &binds)
 {
     if (Status s = ensureOpen(); !s)

@@ -37,6 +37,10 @@ public:
 
     // Forgets cached statements (after a schema change: their plans may be stale).
     void clearStatements();
+    // Forgets cached statements unless they were prepared under `schema`: after DDL (through
+    // _schema or from outside, seen by a refresh) a cached plan may no longer fit its table —
+    // PostgreSQL refuses to run one whose result columns changed type.
+    void followSchema(const SchemaSnapshot &schema);
 
 private:
     void close();
@@ -48,6 +52,9 @@ private:
     QSqlDatabase m_db;
     bool m_open = false;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    // The snapshot the cached statements were prepared under. A weak pointer, so a new snapshot
+    // can never be mistaken for an old one at a reused address.
+    std::weak_ptr<const Schema> m_preparedUnder;
 };
 
 } // namespace sluice

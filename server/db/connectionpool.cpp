@@ -64,6 +64,7 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
     if (!idle.empty()) {
         std::unique_ptr<Connection> connection = std::move(idle.back());
         idle.pop_back();
+        connection->followSchema(service.schema);
         return ConnectionLease(this, name, std::move(connection));
     }
     auto connection = std::make_unique<Connection>(
@@ -71,6 +72,7 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
         u"sluice-w%1-%2-%3"_s.arg(m_workerIndex).arg(name).arg(nextSerial()), m_statementTimeoutMs);
     if (Status s = connection->ensureOpen(); !s)
         return s.error();
+    connection->followSchema(service.schema);
     return ConnectionLease(this, name, std::move(connection));
 }
 

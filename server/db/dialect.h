@@ -13,6 +13,12 @@
 namespace sluice {
 
 struct ServiceConfig;
+struct ColumnDefinition;
+struct SchemaChange;
+struct ColumnSql;
+struct DdlStep;
+struct CallArgument;
+struct CallPlan;
 
 enum class DialectId { SQLite, PostgreSQL, MySQL, SqlServer };
 
@@ -147,6 +153,41 @@ public:
     // `schemaName` selects the PostgreSQL schema (default "public") or the MySQL database
     // (default: the connection's); ignored by SQLite.
     virtual Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const = 0;
+
+    // --- Schema changes (DDL) -------------------------------------------------------------
+    // DdlBuilder (db/ddlbuilder.h) writes CREATE/ALTER/DROP TABLE and asks the dialect only what
+    // differs. The defaults are PostgreSQL's (db/dialectddl.cpp).
+
+    // The database type of a portable column type (db/tabledefinition.h), e.g. "varchar(80)".
+    virtual QString columnType(const ColumnDefinition &column) const;
+    // What makes an integer column auto-increment, written after its type and NOT NULL.
+    // `inlineKey`: the column is the table's one-column primary key, declared by this clause
+    // (which then ends in PRIMARY KEY). BadRequest where the database cannot do it.
+    virtual Result<QString> autoIncrementClause(bool inlineKey) const;
+    // A string literal for DDL, which cannot bind values: quotes doubled, and backslashes where
+    // the database reads them as escapes.
+    virtual QString stringLiteral(QStringView text) const;
+    // The ALTER TABLE specifications of one change ("ADD COLUMN …", "RENAME COLUMN a TO b");
+    // `current` is the column before the change (null for add_column). Empty: the database cannot
+    // make the change in place and runSchemaChange() rebuilds the table (SQLite).
+    virtual QStringList alterSpecifications(const SchemaChange &change, const Column *current,
+                                            const ColumnSql &sql) const;
+    // Whether DDL takes part in transactions. Where it does not (MySQL commits at every DDL
+    // statement) DdlBuilder puts all changes of a request into one ALTER TABLE, applied whole.
+    virtual bool transactionalDdl() const { return true; }
+    // Runs the steps of one schema change: in one transaction where DDL is transactional.
+    virtual Status runSchemaChange(QSqlDatabase &db, const QList<DdlStep> &steps) const;
+
+    // --- Procedures and functions (db/procedurecall.h) ------------------------------------
+    // The callable routines of `schemaName` with their parameters, overloads as separate
+    // entries. Default: none (SQLite has no stored routines).
+    virtual Result<QList<Procedure>> routines(QSqlDatabase &db, const QString &schemaName) const;
+    // The statements that call `routine` of `schemaName` with `arguments` (one per parameter, in
+    // declared order, CallArgument::given false when the caller left it out). Values are always
+    // bound, never written into the SQL. PostgreSQL: SELECT * FROM f(a => ?) and CALL; MySQL:
+    // SELECT f(?) and CALL through session variables; SQL Server would be EXEC p @a = ?.
+    virtual Result<CallPlan> callPlan(const Procedure &routine, const QString &schemaName,
+                                      const QList<CallArgument> &arguments) const;
 };
 
 // The dialect for a --driver name ("sqlite", "postgres"/"postgresql"/"pgsql",

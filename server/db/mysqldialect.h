@@ -33,6 +33,19 @@ public:
     Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;
     // `schemaName` is the database; empty means the connection's own.
     Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
+
+    // Schema changes (mysqlddl.cpp).
+    QString columnType(const ColumnDefinition &column) const override;
+    Result<QString> autoIncrementClause(bool inlineKey) const override;
+    QString stringLiteral(QStringView text) const override;
+    QStringList alterSpecifications(const SchemaChange &change, const Column *current,
+                                    const ColumnSql &sql) const override;
+    bool transactionalDdl() const override { return false; }
+
+    // Procedures and functions (mysqlroutines.cpp).
+    Result<QList<Procedure>> routines(QSqlDatabase &db, const QString &schemaName) const override;
+    Result<CallPlan> callPlan(const Procedure &routine, const QString &schemaName,
+                              const QList<CallArgument> &arguments) const override;
 };
 
 } // namespace sluice

@@ -203,13 +203,11 @@ Result<Schema> MysqlDialect::introspect(QSqlDatabase &db, const QString &schemaN
         });
     }
 
-    if (Status s = run(u"SELECT ROUTINE_NAME, LOWER(ROUTINE_TYPE) FROM information_schema.ROUTINES"
-                       " WHERE ROUTINE_SCHEMA = ? AND ROUTINE_TYPE IN ('PROCEDURE', 'FUNCTION')"
-                       " ORDER BY 1, 2"_s);
-        !s)
-        return s.error();
-    while (query.next())
-        schema.procedures.append({ query.value(0).toString(), query.value(1).toString() });
+    // Callable routines with their parameters (mysqlroutines.cpp).
+    auto procedures = routines(db, database);
+    if (!procedures)
+        return procedures.error();
+    schema.procedures = *procedures;
 
     schema.buildIndex();
     return schema;

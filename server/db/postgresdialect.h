@@ -22,6 +22,14 @@ public:
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
     Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;
     Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
+
+    // String literals for DDL: E'…' when the text holds a backslash (postgresroutines.cpp).
+    QString stringLiteral(QStringView text) const override;
+
+    // Procedures and functions (postgresroutines.cpp).
+    Result<QList<Procedure>> routines(QSqlDatabase &db, const QString &schemaName) const override;
+    Result<CallPlan> callPlan(const Procedure &routine, const QString &schemaName,
+                              const QList<CallArgument> &arguments) const override;
 };
 
 } // namespace sluice

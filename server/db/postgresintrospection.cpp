@@ -206,19 +206,11 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
             [&](const Index &index) { return expressionIndexes.contains(index.name); });
     }
 
-    // Callable routines: functions and procedures, without aggregates, window and trigger
-    // functions. Overloads share one entry.
-    if (Status s = run(u"SELECT DISTINCT p.proname,"
-                       " CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END"
-                       " FROM pg_catalog.pg_proc p"
-                       " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
-                       " WHERE n.nspname = ? AND p.prokind IN ('f', 'p')"
-                       " AND p.prorettype <> 'pg_catalog.trigger'::pg_catalog.regtype"_s
-                       + notFromExtension("pg_proc", "p.oid") + u" ORDER BY 1, 2"_s);
-        !s)
-        return s.error();
-    while (query.next())
-        schema.procedures.append({ query.value(0).toString(), query.value(1).toString() });
+    // Callable routines with their parameters (postgresroutines.cpp).
+    auto procedures = routines(db, nspname);
+    if (!procedures)
+        return procedures.error();
+    schema.procedures = *procedures;
 
     schema.buildIndex();
     return schema;

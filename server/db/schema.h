@@ -96,10 +96,24 @@ struct Table
     const Column *column(QStringView column) const;
 };
 
+struct ProcedureParameter
+{
+    QString name; // empty for an unnamed PostgreSQL parameter
+    QString type; // as the database names it
+    QString mode; // "in", "out" or "inout"
+    bool hasDefault = false; // may be left out of a call
+};
+
 struct Procedure
 {
     QString name;
     QString kind; // "function" or "procedure"
+    QList<ProcedureParameter> parameters; // in declared order
+    QString returnType; // functions: as the database names it ("void", "record", …)
+    bool returnsSet = false; // a set-returning function (rows, not one value)
+    // MySQL's SQL data access: "CONTAINS SQL", "NO SQL", "READS SQL DATA", "MODIFIES SQL DATA".
+    // Empty where the database does not declare it.
+    QString dataAccess;
 };
 
 // One database's schema at one moment. Immutable once built; the schema cache swaps whole

@@ -83,6 +83,7 @@ void ServiceRegistry::publish(const QString &name,
 
 Status ServiceRegistry::refresh(const QString &name)
 {
+    QMutexLocker serial(&m_refreshMutex);
     const ServiceHandle service = find(name);
     if (!service)
         return Error::notFound(u"Service '%1' does not exist"_s.arg(name));

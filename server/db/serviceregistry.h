@@ -51,7 +51,9 @@ public:
     ServiceHandle find(const QString &name) const;
     QList<ServiceHandle> all() const;
 
-    // Introspects `name` now on the calling thread and publishes the new snapshot.
+    // Introspects `name` now on the calling thread and publishes the new snapshot. Refreshes
+    // run one at a time, so a slow periodic one that started before a schema change cannot
+    // publish its older picture after the one made for the change.
     Status refresh(const QString &name);
     void refreshAll();
 
@@ -62,6 +64,7 @@ private:
 
     int m_statementTimeoutMs;
     mutable QMutex m_mutex;
+    QMutex m_refreshMutex; // serialises refresh()
     QHash<QString, ServiceHandle> m_services;
     QList<QString> m_order; // names in configuration order
 };

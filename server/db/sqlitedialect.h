@@ -35,6 +35,14 @@ public:
     Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;
     Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
 
+    // Schema changes (sqliteddl.cpp). SQLite cannot drop or modify a column in place in general,
+    // so those changes rebuild the table (sqlitetablerebuild.cpp); SQLite has no routines.
+    QString columnType(const ColumnDefinition &column) const override;
+    Result<QString> autoIncrementClause(bool inlineKey) const override;
+    QStringList alterSpecifications(const SchemaChange &change, const Column *current,
+                                    const ColumnSql &sql) const override;
+    Status runSchemaChange(QSqlDatabase &db, const QList<DdlStep> &steps) const override;
+
     // What a DSN names: the file and how to open it (docs/dsn.md), or BadRequest.
     struct Dsn
     {

@@ -203,8 +203,14 @@ Result<Schema> SqlServerDialect::introspect(QSqlDatabase &db, const QString &sch
                        " AND o.is_ms_shipped = 0 ORDER BY 1"_s);
         !s)
         return s.error();
-    while (query.next())
-        schema.procedures.append({ query.value(0).toString(), query.value(1).toString() });
+    while (query.next()) {
+        // Names and kinds only: parameters and calls (EXEC) are not implemented for SQL Server
+        // yet (Dialect::routines/callPlan), so _proc calls answer 501 there.
+        Procedure procedure;
+        procedure.name = query.value(0).toString();
+        procedure.kind = query.value(1).toString();
+        schema.procedures.append(procedure);
+    }
 
     schema.buildIndex();
     return schema;
