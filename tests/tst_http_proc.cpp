@@ -35,6 +35,8 @@ CREATE FUNCTION items_over(min_qty integer) RETURNS SETOF items
 CREATE FUNCTION split_name(full_name text, OUT first text, OUT last text)
   LANGUAGE sql AS $$ SELECT split_part(full_name, ' ', 1), split_part(full_name, ' ', 2) $$;
 CREATE FUNCTION echo(t text) RETURNS text LANGUAGE sql AS 'SELECT t';
+CREATE FUNCTION mul(integer, integer DEFAULT 2, integer DEFAULT 1) RETURNS integer
+  LANGUAGE sql AS 'SELECT $1 * $2 * $3';
 CREATE FUNCTION forget(x integer) RETURNS void LANGUAGE sql AS 'SELECT 1';
 CREATE PROCEDURE restock(item text, amount integer, INOUT new_qty integer DEFAULT NULL)
   LANGUAGE plpgsql AS $$
@@ -238,6 +240,13 @@ private Q_SLOTS:
         r = call("/api/v1/pg/_proc/echo",
                  QJsonDocument(QJsonObject { { u"t"_s, hostile } }).toJson());
         QCOMPARE(rows(r).at(0).toObject().value(u"echo"_s).toString(), hostile);
+
+        // Unnamed parameters are named by position and passed by position.
+        r = call("/api/v1/pg/_proc/mul", R"({"$1":6,"$2":7})");
+        QVERIFY2(r.status == 200, r.body);
+        QCOMPARE(rows(r).at(0).toObject().value(u"mul"_s).toInt(), 42);
+        r = call("/api/v1/pg/_proc/mul", R"({"$1":6,"$3":7})");
+        QCOMPARE(r.status, 400);
 
         r = call("/api/v1/pg/_proc/forget", R"({"x":1})");
         QCOMPARE(r.status, 200);

@@ -134,7 +134,28 @@ ErrorKind kindForErrno(int code)
     case 3140: // MySQL: ER_INVALID_JSON_TEXT
     case 1054: // ER_BAD_FIELD_ERROR: unknown column
         return ErrorKind::BadRequest;
+    // Schema changes and routine calls (_schema, _proc): the database refusing the request.
+    case 1060: // ER_DUP_FIELDNAME
+    case 1068: // ER_MULTIPLE_PRI_KEY
+    case 1075: // ER_WRONG_AUTO_KEY
+    case 1091: // ER_CANT_DROP_FIELD_OR_KEY
+    case 1101: // ER_BLOB_CANT_HAVE_DEFAULT
+    case 1170: // ER_BLOB_KEY_WITHOUT_LENGTH
+    case 1005: // ER_CANT_CREATE_TABLE (a foreign key that cannot be made)
+    case 1215: // ER_CANNOT_ADD_FOREIGN
+    case 1822: // ER_FK_NO_INDEX_PARENT
+    case 1824: // ER_FK_CANNOT_OPEN_PARENT
+    case 1828: // ER_FK_COLUMN_CANNOT_DROP
+    case 1829: // ER_FK_COLUMN_CANNOT_DROP_CHILD
+    case 1832: // ER_FK_COLUMN_CANNOT_CHANGE
+    case 1833: // ER_FK_COLUMN_CANNOT_CHANGE_CHILD
+    case 3780: // MySQL: ER_FK_INCOMPATIBLE_COLUMNS
+    case 1318: // ER_SP_WRONG_NO_OF_ARGS
+        return ErrorKind::BadRequest;
+    case 1050: // ER_TABLE_EXISTS_ERROR
+        return ErrorKind::Conflict;
     case 1146: // ER_NO_SUCH_TABLE
+    case 1305: // ER_SP_DOES_NOT_EXIST
         return ErrorKind::NotFound;
     case 1044: // ER_DBACCESS_DENIED_ERROR
     case 1142: // ER_TABLEACCESS_DENIED_ERROR

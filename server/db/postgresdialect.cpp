@@ -110,6 +110,17 @@ ErrorKind kindForSqlState(const QString &state)
         { u"57P02"_s, ErrorKind::Unavailable }, // crash_shutdown
         { u"57P03"_s, ErrorKind::Unavailable }, // cannot_connect_now
         { u"53300"_s, ErrorKind::Unavailable }, // too_many_connections
+        // Schema changes and routine calls (_schema, _proc): the database refusing the request.
+        { u"42P07"_s, ErrorKind::Conflict }, // duplicate_table
+        { u"42701"_s, ErrorKind::BadRequest }, // duplicate_column
+        { u"42804"_s, ErrorKind::BadRequest }, // datatype_mismatch (ALTER … TYPE)
+        { u"42846"_s, ErrorKind::BadRequest }, // cannot_coerce
+        { u"42830"_s, ErrorKind::BadRequest }, // invalid_foreign_key
+        { u"42P16"_s, ErrorKind::BadRequest }, // invalid_table_definition
+        { u"2BP01"_s, ErrorKind::BadRequest }, // dependent_objects_still_exist
+        { u"0A000"_s, ErrorKind::BadRequest }, // feature_not_supported (e.g. a type used by a view)
+        { u"42883"_s, ErrorKind::BadRequest }, // undefined_function (no such argument types)
+        { u"42725"_s, ErrorKind::BadRequest }, // ambiguous_function
     };
     if (const auto it = exact.constFind(state); it != exact.cend())
         return *it;

@@ -79,7 +79,10 @@ Result<QList<Procedure>> PostgresDialect::routines(QSqlDatabase &db,
         if (query.value(7).isNull())
             continue; // no parameters
         ProcedureParameter param;
+        // An unnamed parameter is named by its position, as PostgreSQL's own $1 would.
         param.name = query.value(8).toString();
+        if (param.name.isEmpty())
+            param.name = u"$"_s + QString::number(query.value(7).toInt());
         param.type = query.value(10).toString();
         const QString mode = query.value(9).toString();
         // i in, o out, b inout, v variadic (an input), t a column of RETURNS TABLE (an output).
@@ -105,7 +108,7 @@ Result<CallPlan> PostgresDialect::callPlan(const Procedure &routine, const QStri
     // can only be passed by position, so then every input is, in order.
     const bool positional =
         std::any_of(arguments.cbegin(), arguments.cend(), [](const CallArgument &a) {
-            return a.parameter.name.isEmpty() && a.parameter.mode != u"out"_s;
+            return a.parameter.name.startsWith(u'$') && a.parameter.mode != u"out"_s;
         });
     CallPlan plan;
     QStringList args;
@@ -116,9 +119,16 @@ Result<CallPlan> PostgresDialect::callPlan(const Procedure &routine, const QStri
         if (out && !procedure)
             continue; // a function's out parameters are its result columns
         if (!a.given && !out) {
-            if (positional)
-                break; // only trailing defaults can be left out by position
-            continue;
+            if (!positional)
+                continue;
+            // By position only trailing defaults can be left out.
+            const qsizetype i = &a - arguments.constData();
+            if (std::any_of(arguments.cbegin() + i, arguments.cend(),
+                            [](const CallArgument &later) { return later.given; }))
+                return Error::badRequest(
+                    u"'%1' has unnamed parameters, passed by position: give '%2' too"_s.arg(
+                        routine.name, a.parameter.name));
+            break;
         }
         QString value;
         if (out || a.value.isNull()) {

@@ -98,7 +98,7 @@ struct Table
 
 struct ProcedureParameter
 {
-    QString name; // empty for an unnamed PostgreSQL parameter
+    QString name; // "$2" for an unnamed PostgreSQL parameter (by its position)
     QString type; // as the database names it
     QString mode; // "in", "out" or "inout"
     bool hasDefault = false; // may be left out of a call
