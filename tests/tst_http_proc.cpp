@@ -384,6 +384,30 @@ private Q_SLOTS:
         QCOMPARE(rows(r).at(0).toObject().value(u"echo"_s).toString(), hostile);
     }
 
+    // Calls are audited like data writes: who, which service and routine, how many rows.
+    void callsAreAudited()
+    {
+        QCOMPARE(m_client
+                     ->request("POST", "/api/v1/pg/_proc/echo", R"({"t":"audited"})",
+                               { { "X-Request-ID", "proc-audit-1" } })
+                     .status,
+                 200);
+        m_auth.auditLog->flush();
+        AuditQuery q;
+        q.action = u"proc.call"_s;
+        q.limit = AuditQuery::MaxLimit;
+        auto page = m_auth.auditLog->query(q);
+        QVERIFY(page);
+        const auto mine =
+            std::find_if(page->entries.cbegin(), page->entries.cend(),
+                         [](const AuditEntry &e) { return e.requestId == u"proc-audit-1"_s; });
+        QVERIFY(mine != page->entries.cend());
+        QCOMPARE(mine->service, u"pg"_s);
+        QCOMPARE(mine->table, u"echo"_s);
+        QCOMPARE(mine->rows, std::optional<qint64>(1));
+        QCOMPARE(mine->status, 200);
+    }
+
     void sqliteHasNone()
     {
         const HttpResponse r = m_client->get("/api/v1/lite/_proc");
