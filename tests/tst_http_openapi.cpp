@@ -184,6 +184,13 @@ private Q_SLOTS:
         QVERIFY(!operationsOf(document, u"/api/v1/shop/_table/odd%20name%2F%7Bx%7D"_s).isEmpty());
         // A read-only service offers reads only, to everyone.
         QCOMPARE(methodsOf(document, u"/api/v1/archive/_table/books"_s), QStringList({ u"get"_s }));
+        // Schema management where the role may use it.
+        QCOMPARE(methodsOf(document, u"/api/v1/shop/_schema"_s),
+                 QStringList({ u"get"_s, u"post"_s }));
+        QCOMPARE(methodsOf(document, u"/api/v1/shop/_schema/{table}"_s),
+                 QStringList({ u"delete"_s, u"get"_s, u"put"_s }));
+        QCOMPARE(methodsOf(document, u"/api/v1/archive/_schema/{table}"_s),
+                 QStringList({ u"get"_s }));
 
         // Every parameter the list route takes, by reference.
         QStringList parameters;

@@ -326,6 +326,29 @@ private Q_SLOTS:
         QCOMPARE(m_client->get("/api/v1/maria/_proc", { { "X-API-Key", m_oneKey } }).status, 403);
     }
 
+    // The OpenAPI document offers exactly the routines the role may call.
+    void openApiShowsCallableRoutines()
+    {
+        HttpResponse r = m_client->get("/openapi.json", { { "X-API-Key", m_oneKey } });
+        QCOMPARE(r.status, 200);
+        QJsonObject paths = r.json().object().value(u"paths"_s).toObject();
+        const QJsonObject add = paths.value(u"/api/v1/pg/_proc/add_numbers"_s).toObject();
+        QVERIFY(add.contains(u"post"_s));
+        const QJsonObject arguments =
+            add.value(u"post"_s)[u"requestBody"_s][u"content"_s][u"application/json"_s][u"schema"_s]
+                .toObject();
+        QCOMPARE(arguments.value(u"properties"_s).toObject().keys(),
+                 QStringList({ u"a"_s, u"b"_s, u"c"_s })); // both overloads
+        QCOMPARE(arguments.value(u"required"_s).toArray(), QJsonArray({ u"a"_s }));
+        QVERIFY(!paths.contains(u"/api/v1/pg/_proc/items_over"_s));
+        r = m_client->get("/openapi.json");
+        paths = r.json().object().value(u"paths"_s).toObject();
+        QVERIFY(paths.contains(u"/api/v1/pg/_proc/items_over"_s));
+        QVERIFY(paths.contains(u"/api/v1/pg/_proc"_s));
+        QVERIFY(paths.contains(u"/api/v1/maria/_proc/restock"_s));
+        QVERIFY(!paths.contains(u"/api/v1/lite/_proc"_s)); // SQLite has none
+    }
+
     // Read-only services: PostgreSQL calls run in a read-only transaction that is rolled back;
     // MySQL routines that may write are refused unless declared READS SQL DATA or NO SQL.
     void readOnlyServices()

@@ -221,11 +221,10 @@ private Q_SLOTS:
         QCOMPARE(results.size(), 15);
 
         const QJsonObject tools = results.at(0).toObject();
-        QCOMPARE(
-            toolNames(tools),
-            QStringList({ u"sluice_list_services"_s, u"sluice_list_tables"_s,
-                          u"sluice_describe_table"_s, u"sluice_query"_s, u"sluice_insert"_s,
-                          u"sluice_update"_s, u"sluice_delete"_s, u"sluice_call_procedure"_s }));
+        QCOMPARE(toolNames(tools),
+                 QStringList({ u"sluice_list_services"_s, u"sluice_list_tables"_s,
+                               u"sluice_describe_table"_s, u"sluice_query"_s, u"sluice_insert"_s,
+                               u"sluice_update"_s, u"sluice_delete"_s }));
         for (const QJsonValue &t : tools.value(u"tools"_s).toArray()) {
             QCOMPARE(t[u"inputSchema"_s][u"type"_s].toString(), u"object"_s);
             const QJsonObject hints = t[u"annotations"_s].toObject();
@@ -251,7 +250,9 @@ private Q_SLOTS:
         QCOMPARE(results.at(6)[u"structuredContent"_s][u"resource"_s][0][u"price"_s].toDouble(),
                  2.0);
         QCOMPARE(results.at(7)[u"structuredContent"_s][u"meta"_s][u"count"_s].toInt(), 1);
-        QCOMPARE(results.at(8)[u"isError"_s], QJsonValue(true)); // SQLite has no procedures
+        // SQLite has no procedures: the tool is not offered, and a call anyway is REST's 404.
+        QCOMPARE(results.at(8)[u"isError"_s], QJsonValue(true));
+        QCOMPARE(results.at(8)[u"structuredContent"_s][u"error"_s][u"code"_s].toInt(), 404);
         // update without a filter: refused before anything runs (never a whole-table change)
         QCOMPARE(results.at(9)[u"thrown"_s][u"code"_s].toInt(), -32602);
         QVERIFY(results.at(9)[u"thrown"_s][u"message"_s].toString().contains(u"filter"_s));
@@ -288,8 +289,7 @@ private Q_SLOTS:
         const QJsonArray results = report.value(u"results"_s).toArray();
         QCOMPARE(toolNames(results.at(0).toObject()),
                  QStringList({ u"sluice_list_services"_s, u"sluice_list_tables"_s,
-                               u"sluice_describe_table"_s, u"sluice_query"_s,
-                               u"sluice_call_procedure"_s }));
+                               u"sluice_describe_table"_s, u"sluice_query"_s }));
         QCOMPARE(results.at(1)[u"structuredContent"_s][u"resource"_s].toArray().size(), 3);
         const QJsonObject denied = results.at(2).toObject();
         QCOMPARE(denied.value(u"isError"_s), QJsonValue(true));

@@ -48,7 +48,7 @@ QJsonObject tool(const QString &name, const QString &title, const QString &descr
 struct Reach
 {
     QStringList services;
-    bool read = false, insert = false, update = false, remove = false;
+    bool read = false, insert = false, update = false, remove = false, call = false;
 };
 
 Reach reachOf(const McpBackend &backend)
@@ -69,6 +69,9 @@ Reach reachOf(const McpBackend &backend)
             reach.update = reach.update || backend.may(*service, component, VerbPatch);
             reach.remove = reach.remove || backend.may(*service, component, VerbDelete);
         }
+        for (const Procedure &procedure : service->schema->procedures)
+            reach.call =
+                reach.call || backend.may(*service, u"_proc/"_s + procedure.name, VerbPost);
         if (visible)
             reach.services.append(service->config.name);
     }
@@ -196,14 +199,16 @@ QJsonArray McpTools::list() const
                                        { u"service"_s, u"table"_s, u"filter"_s }),
                           false, true));
     }
-    tools.append(
-        tool(u"sluice_call_procedure"_s, u"Call a procedure"_s,
-             u"Call a stored procedure or function with named arguments."_s,
-             objectSchema({ { u"service"_s, service },
-                            { u"procedure"_s, stringProperty(u"Its name"_s) },
-                            { u"arguments"_s, QJsonObject { { u"type"_s, u"object"_s } } } },
-                          { u"service"_s, u"procedure"_s }),
-             false, true));
+    if (reach.call) {
+        tools.append(
+            tool(u"sluice_call_procedure"_s, u"Call a procedure"_s,
+                 u"Call a stored procedure or function with named arguments."_s,
+                 objectSchema({ { u"service"_s, service },
+                                { u"procedure"_s, stringProperty(u"Its name"_s) },
+                                { u"arguments"_s, QJsonObject { { u"type"_s, u"object"_s } } } },
+                              { u"service"_s, u"procedure"_s }),
+                 false, true));
+    }
     return tools;
 }
 

@@ -205,6 +205,75 @@ QJsonObject commonComponents()
                         } } }) },
           } },
     };
+    const QJsonObject anyObject { { u"type"_s, u"object"_s } };
+    const QJsonArray portableTypes { u"string"_s,      u"text"_s,    u"integer"_s, u"bigint"_s,
+                                     u"smallint"_s,    u"boolean"_s, u"decimal"_s, u"float"_s,
+                                     u"double"_s,      u"date"_s,    u"time"_s,    u"timestamp"_s,
+                                     u"timestamptz"_s, u"uuid"_s,    u"json"_s,    u"binary"_s };
+    const QJsonObject columnDefinition {
+        { u"type"_s, u"object"_s },
+        { u"required"_s, QJsonArray { u"name"_s, u"type"_s } },
+        { u"properties"_s,
+          QJsonObject {
+              { u"name"_s, QJsonObject { { u"type"_s, u"string"_s } } },
+              { u"type"_s,
+                QJsonObject { { u"type"_s, u"string"_s }, { u"enum"_s, portableTypes } } },
+              { u"nullable"_s, QJsonObject { { u"type"_s, u"boolean"_s } } },
+              { u"default"_s, QJsonObject {} },
+              { u"primary_key"_s, QJsonObject { { u"type"_s, u"boolean"_s } } },
+              { u"auto_increment"_s, QJsonObject { { u"type"_s, u"boolean"_s } } },
+              { u"max_length"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
+              { u"precision"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
+              { u"scale"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
+          } },
+    };
+    const QJsonObject names = arrayOf({ { u"type"_s, u"string"_s } });
+    const QJsonObject tableDefinition {
+        { u"type"_s, u"object"_s },
+        { u"required"_s, QJsonArray { u"name"_s, u"columns"_s } },
+        { u"properties"_s,
+          QJsonObject {
+              { u"name"_s, QJsonObject { { u"type"_s, u"string"_s } } },
+              { u"columns"_s, arrayOf(ref(u"schemas"_s, u"ColumnDefinition"_s)) },
+              { u"primary_key"_s, names },
+              { u"foreign_keys"_s,
+                arrayOf({ { u"type"_s, u"object"_s },
+                          { u"properties"_s,
+                            QJsonObject {
+                                { u"columns"_s, names },
+                                { u"ref_table"_s, QJsonObject { { u"type"_s, u"string"_s } } },
+                                { u"ref_columns"_s, names } } } }) },
+          } },
+    };
+    const QJsonObject schemaChanges {
+        { u"type"_s, u"object"_s },
+        { u"required"_s, QJsonArray { u"changes"_s } },
+        { u"properties"_s,
+          QJsonObject {
+              { u"changes"_s,
+                arrayOf({ { u"type"_s, u"object"_s },
+                          { u"required"_s, QJsonArray { u"type"_s } },
+                          { u"properties"_s,
+                            QJsonObject {
+                                { u"type"_s,
+                                  QJsonObject {
+                                      { u"type"_s, u"string"_s },
+                                      { u"enum"_s,
+                                        QJsonArray { u"add_column"_s, u"drop_column"_s,
+                                                     u"rename_column"_s, u"modify_column"_s } } } },
+                                { u"column"_s, QJsonObject { { u"type"_s, u"string"_s } } },
+                                { u"new_name"_s, QJsonObject { { u"type"_s, u"string"_s } } },
+                                { u"definition"_s, ref(u"schemas"_s, u"ColumnDefinition"_s) },
+                            } } }) },
+          } },
+    };
+    const QJsonObject procedureResult {
+        { u"type"_s, u"object"_s },
+        { u"properties"_s,
+          QJsonObject { { u"resource"_s, arrayOf(anyObject) },
+                        { u"out"_s, anyObject },
+                        { u"meta"_s, ref(u"schemas"_s, u"Meta"_s) } } },
+    };
     QJsonObject responses;
     const QList<std::pair<QString, QString>> kinds = {
         { u"BadRequest"_s, u"The request is malformed; the message names what was wrong"_s },
@@ -225,8 +294,18 @@ QJsonObject commonComponents()
                           { u"content"_s, jsonContent(ref(u"schemas"_s, u"Error"_s)) } });
     return {
         { u"schemas"_s,
-          QJsonObject {
-              { u"Error"_s, error }, { u"Meta"_s, meta }, { u"TableList"_s, tableList } } },
+          QJsonObject { { u"Error"_s, error },
+                        { u"Meta"_s, meta },
+                        { u"TableList"_s, tableList },
+                        { u"SchemaObject"_s,
+                          QJsonObject { { u"type"_s, u"object"_s },
+                                        { u"description"_s,
+                                          u"Introspected schema: tables, views, columns, keys, "
+                                          "foreign keys, indexes, procedures"_s } } },
+                        { u"ColumnDefinition"_s, columnDefinition },
+                        { u"TableDefinition"_s, tableDefinition },
+                        { u"SchemaChanges"_s, schemaChanges },
+                        { u"ProcedureResult"_s, procedureResult } } },
         { u"parameters"_s, parameters() },
         { u"responses"_s, responses },
         { u"securitySchemes"_s,
@@ -323,6 +402,8 @@ private:
     };
     TableSchemas addTableSchemas(const OpenApiService &service, const Table &table,
                                  SchemaUses uses);
+    void addSchemaPaths(const OpenApiService &service, const QString &prefix);
+    void addProcedurePaths(const OpenApiService &service, const QString &prefix);
     QJsonObject operation(const OpenApiService &service, const QString &subject,
                           const QString &action, const QString &summary)
     {
@@ -360,6 +441,158 @@ TableSchemas Builder::addTableSchemas(const OpenApiService &service, const Table
         m_schemas.insert(names.key,
                          objectSchema(table, SchemaUse::Row, false, !table.primaryKey.isEmpty()));
     return names;
+}
+
+// _schema: the introspected schema (GET) and, where the role may change it, create / alter / drop.
+void Builder::addSchemaPaths(const OpenApiService &service, const QString &prefix)
+{
+    QStringList readable, alterable, droppable;
+    for (const Table &table : service.schema->tables) {
+        const QString component = u"_schema/"_s + table.name;
+        if (may(service, component, VerbGet))
+            readable.append(table.name);
+        if (!table.isView && may(service, component, VerbPut))
+            alterable.append(table.name);
+        if (!table.isView && may(service, component, VerbDelete))
+            droppable.append(table.name);
+    }
+    // Creating needs the rule for a table that does not exist yet: a wildcard rule.
+    const bool canCreate = may(service, u"_schema/sluice_new_table"_s, VerbPost);
+    const QJsonObject schemaObject = ref(u"schemas"_s, u"SchemaObject"_s);
+    QJsonObject area;
+    if (!readable.isEmpty()) {
+        QJsonObject op =
+            operation(service, u"schema"_s, u"get"_s, u"The schema of the tables you may read"_s);
+        QJsonObject responses = errorResponses(false);
+        responses.insert(u"200"_s, response(u"Tables, views and procedures"_s, schemaObject));
+        op.insert(u"responses"_s, responses);
+        area.insert(u"get"_s, op);
+    }
+    if (canCreate) {
+        QJsonObject op = operation(service, u"schema"_s, u"create"_s, u"Create a table"_s);
+        op.insert(
+            u"requestBody"_s,
+            QJsonObject { { u"required"_s, true },
+                          { u"content"_s, jsonContent(ref(u"schemas"_s, u"TableDefinition"_s)) } });
+        QJsonObject responses = errorResponses(true);
+        responses.insert(u"201"_s, response(u"The new table's schema"_s, schemaObject));
+        op.insert(u"responses"_s, responses);
+        area.insert(u"post"_s, op);
+    }
+    if (!area.isEmpty())
+        m_paths.insert(prefix + u"/_schema"_s, area);
+
+    QSet<QString> names(readable.begin(), readable.end());
+    names.unite(QSet<QString>(alterable.begin(), alterable.end()));
+    names.unite(QSet<QString>(droppable.begin(), droppable.end()));
+    if (names.isEmpty())
+        return;
+    QStringList tables = names.values();
+    tables.sort();
+    const QJsonObject tableParameter {
+        { u"name"_s, u"table"_s },
+        { u"in"_s, u"path"_s },
+        { u"required"_s, true },
+        { u"schema"_s,
+          QJsonObject { { u"type"_s, u"string"_s },
+                        { u"enum"_s, QJsonArray::fromStringList(tables) } } },
+    };
+    QJsonObject item { { u"parameters"_s, QJsonArray { tableParameter } } };
+    if (!readable.isEmpty()) {
+        QJsonObject op = operation(service, u"schema_table"_s, u"get"_s, u"One table's schema"_s);
+        QJsonObject responses = errorResponses(false);
+        responses.insert(u"200"_s, response(u"The table"_s, schemaObject));
+        op.insert(u"responses"_s, responses);
+        item.insert(u"get"_s, op);
+    }
+    if (!alterable.isEmpty()) {
+        QJsonObject op = operation(service, u"schema_table"_s, u"alter"_s,
+                                   u"Add, drop, rename or modify columns"_s);
+        op.insert(
+            u"requestBody"_s,
+            QJsonObject { { u"required"_s, true },
+                          { u"content"_s, jsonContent(ref(u"schemas"_s, u"SchemaChanges"_s)) } });
+        QJsonObject responses = errorResponses(true);
+        responses.insert(u"200"_s, response(u"The changed table"_s, schemaObject));
+        op.insert(u"responses"_s, responses);
+        item.insert(u"put"_s, op);
+    }
+    if (!droppable.isEmpty()) {
+        QJsonObject op = operation(service, u"schema_table"_s, u"drop"_s, u"Drop a table"_s);
+        QJsonObject responses = errorResponses(true);
+        responses.insert(u"200"_s, response(u"The dropped table as it was"_s, schemaObject));
+        op.insert(u"responses"_s, responses);
+        item.insert(u"delete"_s, op);
+    }
+    m_paths.insert(prefix + u"/_schema/{table}"_s, item);
+}
+
+// _proc: the routines the role may reach, and a call operation for each it may call.
+void Builder::addProcedurePaths(const OpenApiService &service, const QString &prefix)
+{
+    bool anyVisible = false;
+    QSet<QString> described;
+    for (const Procedure &procedure : service.schema->procedures) {
+        const QString component = u"_proc/"_s + procedure.name;
+        const bool canCall = may(service, component, VerbPost);
+        anyVisible = anyVisible || canCall || may(service, component, VerbGet);
+        if (!canCall || described.contains(procedure.name))
+            continue;
+        described.insert(procedure.name);
+        // Overloads (PostgreSQL) share the route: every parameter any of them takes, required
+        // only when all of them require it.
+        QJsonObject properties;
+        QSet<QString> required;
+        bool first = true;
+        for (const Procedure &overload : service.schema->procedures) {
+            if (overload.name != procedure.name)
+                continue;
+            QSet<QString> requiredHere;
+            for (const ProcedureParameter &parameter : overload.parameters) {
+                if (parameter.mode == u"out"_s)
+                    continue;
+                properties.insert(parameter.name,
+                                  QJsonObject { { u"description"_s, parameter.type } });
+                if (!parameter.hasDefault)
+                    requiredHere.insert(parameter.name);
+            }
+            required = first ? requiredHere : required.intersect(requiredHere);
+            first = false;
+        }
+        QJsonObject arguments { { u"type"_s, u"object"_s }, { u"properties"_s, properties } };
+        if (!required.isEmpty()) {
+            QStringList names = required.values();
+            names.sort();
+            arguments.insert(u"required"_s, QJsonArray::fromStringList(names));
+        }
+        QJsonObject op = operation(service, u"proc_"_s + procedure.name, u"call"_s,
+                                   u"Call the "_s + procedure.kind + u' ' + procedure.name);
+        op.insert(u"requestBody"_s,
+                  QJsonObject { { u"required"_s, false },
+                                { u"description"_s, u"Arguments by name"_s },
+                                { u"content"_s, jsonContent(arguments) } });
+        QJsonObject responses = errorResponses(true);
+        responses.insert(
+            u"200"_s,
+            response(u"Rows and out parameters"_s, ref(u"schemas"_s, u"ProcedureResult"_s)));
+        op.insert(u"responses"_s, responses);
+        m_paths.insert(prefix + u"/_proc/"_s + pathSegment(procedure.name),
+                       QJsonObject { { u"post"_s, op } });
+    }
+    if (!anyVisible)
+        return;
+    QJsonObject list = operation(service, u"procedures"_s, u"list"_s,
+                                 u"Procedures and functions with their parameters"_s);
+    QJsonObject responses = errorResponses(false);
+    responses.insert(
+        u"200"_s,
+        response(u"Routines"_s,
+                 QJsonObject { { u"type"_s, u"object"_s },
+                               { u"properties"_s,
+                                 QJsonObject { { u"resource"_s,
+                                                 arrayOf({ { u"type"_s, u"object"_s } }) } } } }));
+    list.insert(u"responses"_s, responses);
+    m_paths.insert(prefix + u"/_proc"_s, QJsonObject { { u"get"_s, list } });
 }
 
 void Builder::addService(const OpenApiService &service)
@@ -498,6 +731,8 @@ void Builder::addService(const OpenApiService &service)
         if (item.size() > 1)
             m_paths.insert(tablePath + u"/{id}"_s, item);
     }
+    addSchemaPaths(service, prefix);
+    addProcedurePaths(service, prefix);
     if (!anyTable)
         return;
     QJsonObject list =
