@@ -66,6 +66,7 @@ void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint6
         say(u"  curl -H 'X-API-Key: "_s + demoKey + u"' '"_s + base
             + u"/api/v1/demo/_table/books?filter=price%20%3E%2010&order=price%20DESC&limit=5&include_count=true'"_s);
     }
+    say(u"API explorer: %1/docs   OpenAPI: %1/openapi.json   MCP: %1/mcp"_s.arg(base));
     say(u"Every data route needs an API key or an admin session. Ctrl+C stops Sluice."_s);
 }
 
