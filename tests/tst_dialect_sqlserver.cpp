@@ -1,4 +1,5 @@
 #include "db/odbcdialect.h"
+#include "db/procedurecall.h"
 #include "db/sqlbuilder.h"
 #include "db/sqlserverdialect.h"
 #include "query/readspec.h"
@@ -9,6 +10,7 @@ using namespace Qt::StringLiterals;
 using namespace sluice;
 
 Q_DECLARE_METATYPE(sluice::ErrorKind)
+Q_DECLARE_METATYPE(sluice::CallArgument)
 
 namespace {
 
@@ -152,6 +154,9 @@ private Q_SLOTS:
     void classify();
     void classifyRecords();
     void classifyQtError();
+    void callPlan_data();
+    void callPlan();
+    void callArguments();
 };
 
 void TestDialectSqlServer::detection_data()
@@ -681,6 +686,138 @@ void TestDialectSqlServer::classifyQtError()
                                               QSqlError::ConnectionError, QString()),
                                     none);
     QCOMPARE(noCode.kind, ErrorKind::Unavailable);
+}
+
+namespace {
+
+ProcedureParameter parameter(const QString &name, const QString &type, const QString &mode)
+{
+    ProcedureParameter p;
+    p.name = name;
+    p.type = type;
+    p.mode = mode;
+    return p;
+}
+
+CallArgument argument(const ProcedureParameter &p, const QVariant &value, bool given = true)
+{
+    CallArgument a;
+    a.parameter = p;
+    a.value = value;
+    a.given = given;
+    return a;
+}
+
+// Each step as "role[prepared]: sql | binds".
+QString describe(const Result<CallPlan> &plan)
+{
+    if (!plan)
+        return u"error: "_s + plan.error().message;
+    static const char *roles[] = { "setup", "call", "out", "cleanup" };
+    QStringList out;
+    for (const CallStep &step : plan->steps) {
+        QStringList binds;
+        for (const QVariant &v : step.binds)
+            binds << (v.isNull() ? u"NULL"_s : v.toString());
+        out << QString::fromLatin1(roles[int(step.role)]) + (step.prepared ? u"[p]: "_s : u": "_s)
+                + step.sql + u" | "_s + binds.join(u", "_s);
+    }
+    return out.join(u"\n"_s);
+}
+
+} // namespace
+
+void TestDialectSqlServer::callPlan_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<bool>("returnsSet");
+    QTest::addColumn<QString>("schema");
+    QTest::addColumn<QList<CallArgument>>("arguments");
+    QTest::addColumn<QString>("plan");
+
+    const ProcedureParameter a = parameter(u"a"_s, u"int"_s, u"in"_s);
+    const ProcedureParameter b = parameter(u"b"_s, u"nvarchar(20)"_s, u"in"_s);
+    const ProcedureParameter o = parameter(u"o"_s, u"decimal(10,2)"_s, u"inout"_s);
+    const ProcedureParameter q = parameter(u"q"_s, u"nvarchar(max)"_s, u"inout"_s);
+
+    QTest::newRow("procedure, in only")
+        << u"procedure"_s << false << u"sales"_s
+        << QList<CallArgument> { argument(a, 7), argument(b, u"x'); DROP TABLE t--"_s) }
+        << u"call[p]: EXEC [sales].[r]]x] @a = ?, @b = ? | 7, x'); DROP TABLE t--"_s;
+    QTest::newRow("procedure, left out and NULL")
+        << u"procedure"_s << false << QString()
+        << QList<CallArgument> { argument(a, QVariant(), false), argument(b, QVariant()) }
+        << u"call[p]: EXEC [dbo].[r]]x] @b = ? | NULL"_s;
+    QTest::newRow("procedure, no parameters")
+        << u"procedure"_s << false << u"dbo"_s << QList<CallArgument> {}
+        << u"call[p]: EXEC [dbo].[r]]x] | "_s;
+    QTest::newRow("procedure, output parameters")
+        << u"procedure"_s << false << u"dbo"_s
+        << QList<CallArgument> { argument(a, 1), argument(o, QVariant(), false),
+                                 argument(q, u"in"_s) }
+        << u"setup: IF OBJECT_ID(N'tempdb..#sluice_out') IS NOT NULL DROP TABLE #sluice_out;"
+           " CREATE TABLE #sluice_out ([o] decimal(10,2) NULL, [q] nvarchar(max) NULL) | \n"
+           "call[p]: DECLARE @sluice_out_2 decimal(10,2), @sluice_out_3 nvarchar(max);"
+           " SET @sluice_out_3 = ?; EXEC [dbo].[r]]x] @a = ?, @o = @sluice_out_2 OUTPUT,"
+           " @q = @sluice_out_3 OUTPUT; INSERT INTO #sluice_out ([o], [q])"
+           " VALUES (@sluice_out_2, @sluice_out_3) | in, 1\n"
+           "out: SELECT [o], [q] FROM #sluice_out | \n"
+           "cleanup: IF OBJECT_ID(N'tempdb..#sluice_out') IS NOT NULL DROP TABLE #sluice_out | "_s;
+    QTest::newRow("scalar function")
+        << u"function"_s << false << QString()
+        << QList<CallArgument> { argument(a, 2), argument(b, QVariant(), false) }
+        << u"call[p]: SELECT [dbo].[r]]x](?, DEFAULT) AS [r]]x] | 2"_s;
+    QTest::newRow("table-valued function")
+        << u"function"_s << true << u"sales"_s
+        << QList<CallArgument> { argument(a, 2), argument(b, u"z"_s) }
+        << u"call[p]: SELECT * FROM [sales].[r]]x](?, ?) | 2, z"_s;
+    QTest::newRow("refused: parameter name")
+        << u"procedure"_s << false << u"dbo"_s
+        << QList<CallArgument> { argument(parameter(u"a b"_s, u"int"_s, u"in"_s), 1) }
+        << u"error: Cannot call 'r]x': its parameter name 'a b' cannot be written in T-SQL"_s;
+    QTest::newRow("refused: output type")
+        << u"procedure"_s << false << u"dbo"_s
+        << QList<CallArgument> { argument(parameter(u"o"_s, u"int; DROP"_s, u"inout"_s), QVariant(),
+                                          false) }
+        << u"error: Cannot call 'r]x': the type 'int; DROP' of 'o' cannot be declared"_s;
+}
+
+void TestDialectSqlServer::callPlan()
+{
+    QFETCH(QString, kind);
+    QFETCH(bool, returnsSet);
+    QFETCH(QString, schema);
+    QFETCH(QList<CallArgument>, arguments);
+    QFETCH(QString, plan);
+    Procedure routine;
+    routine.name = u"r]x"_s;
+    routine.kind = kind;
+    routine.returnsSet = returnsSet;
+    for (const CallArgument &a : arguments)
+        routine.parameters << a.parameter;
+    QCOMPARE(describe(SqlServerDialect().callPlan(routine, schema, arguments)), plan);
+}
+
+// A routine's parameters are bound by name: an out-only value is refused, an OUTPUT (inout)
+// parameter may be left out, an in parameter without default may not.
+void TestDialectSqlServer::callArguments()
+{
+    Procedure routine;
+    routine.name = u"p"_s;
+    routine.kind = u"procedure"_s;
+    routine.parameters = { parameter(u"a"_s, u"int"_s, u"in"_s),
+                           parameter(u"o"_s, u"int"_s, u"inout"_s) };
+    const auto bound = bindCallArguments({ &routine }, QJsonObject { { u"a"_s, 1 } });
+    QVERIFY(bound.ok());
+    QCOMPARE(
+        describe(SqlServerDialect().callPlan(routine, u"dbo"_s, bound->second))
+            .section(u'\n', 1, 1),
+        u"call[p]: DECLARE @sluice_out_2 int; EXEC [dbo].[p] @a = ?, @o = @sluice_out_2 OUTPUT;"
+        " INSERT INTO #sluice_out ([o]) VALUES (@sluice_out_2) | 1"_s);
+    const auto missing = bindCallArguments({ &routine }, QJsonObject { { u"o"_s, 1 } });
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.error().kind, ErrorKind::BadRequest);
+    QVERIFY2(missing.error().message.contains(u"'a'"_s), qPrintable(missing.error().message));
 }
 
 QTEST_GUILESS_MAIN(TestDialectSqlServer)

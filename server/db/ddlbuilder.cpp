@@ -21,7 +21,7 @@ QString DdlBuilder::defaultLiteral(const DefaultValue &value) const
     switch (value.kind) {
     case DefaultValue::Kind::None: return QString();
     case DefaultValue::Kind::Null: return u"NULL"_s;
-    case DefaultValue::Kind::Boolean: return value.boolean ? u"TRUE"_s : u"FALSE"_s;
+    case DefaultValue::Kind::Boolean: return m_dialect.booleanLiteral(value.boolean);
     case DefaultValue::Kind::Number: return value.text; // matched a strict number pattern
     case DefaultValue::Kind::String: return m_dialect.stringLiteral(value.text);
     }
@@ -117,9 +117,9 @@ Result<QList<DdlStep>> DdlBuilder::alterTable(const Table &table,
             combined << specs;
             continue;
         }
-        for (const QString &spec : specs) {
+        for (const QString &statement : m_dialect.alterStatements(table.name, change, specs)) {
             DdlStep step;
-            step.sql = alter + spec;
+            step.sql = statement;
             steps << step;
         }
     }

@@ -167,11 +167,18 @@ public:
     // A string literal for DDL, which cannot bind values: quotes doubled, and backslashes where
     // the database reads them as escapes.
     virtual QString stringLiteral(QStringView text) const;
+    // A boolean default in DDL: TRUE / FALSE, or 1 / 0 where the database has no such literal.
+    virtual QString booleanLiteral(bool value) const;
     // The ALTER TABLE specifications of one change ("ADD COLUMN …", "RENAME COLUMN a TO b");
     // `current` is the column before the change (null for add_column). Empty: the database cannot
     // make the change in place and runSchemaChange() rebuilds the table (SQLite).
     virtual QStringList alterSpecifications(const SchemaChange &change, const Column *current,
                                             const ColumnSql &sql) const;
+    // The whole statements of one change of `table` where DDL is transactional: by default
+    // "ALTER TABLE t " before each of `specifications` (non-empty alterSpecifications()). SQL
+    // Server renames a column with a procedure (sp_rename), not ALTER TABLE.
+    virtual QStringList alterStatements(const QString &table, const SchemaChange &change,
+                                        const QStringList &specifications) const;
     // Whether DDL takes part in transactions. Where it does not (MySQL commits at every DDL
     // statement) DdlBuilder puts all changes of a request into one ALTER TABLE, applied whole.
     virtual bool transactionalDdl() const { return true; }

@@ -58,6 +58,21 @@ QString Dialect::stringLiteral(QStringView text) const
     return literal;
 }
 
+QString Dialect::booleanLiteral(bool value) const
+{
+    return value ? u"TRUE"_s : u"FALSE"_s;
+}
+
+QStringList Dialect::alterStatements(const QString &table, const SchemaChange &change,
+                                     const QStringList &specifications) const
+{
+    Q_UNUSED(change)
+    QStringList statements;
+    for (const QString &spec : specifications)
+        statements << u"ALTER TABLE "_s + quoteIdentifier(table) + u' ' + spec;
+    return statements;
+}
+
 QStringList Dialect::alterSpecifications(const SchemaChange &change, const Column *current,
                                          const ColumnSql &sql) const
 {

@@ -50,6 +50,27 @@ public:
     Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;
     // `schemaName` is the SQL Server schema; empty means "dbo".
     Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
+
+    // Schema changes (sqlserverddl.cpp): nvarchar/datetime2/… types, IDENTITY(1,1), N'' literals,
+    // bit defaults as 1/0, ALTER TABLE … ADD / DROP COLUMN / ALTER COLUMN, sp_rename.
+    QString columnType(const ColumnDefinition &column) const override;
+    Result<QString> autoIncrementClause(bool inlineKey) const override;
+    QString stringLiteral(QStringView text) const override;
+    QString booleanLiteral(bool value) const override;
+    QStringList alterSpecifications(const SchemaChange &change, const Column *current,
+                                    const ColumnSql &sql) const override;
+    QStringList alterStatements(const QString &table, const SchemaChange &change,
+                                const QStringList &specifications) const override;
+
+    // Procedures and functions (sqlserverroutines.cpp): parameters from sys.parameters; EXEC
+    // with named arguments, SELECT f(…) and SELECT * FROM f(…).
+    Result<QList<Procedure>> routines(QSqlDatabase &db, const QString &schemaName) const override;
+    Result<CallPlan> callPlan(const Procedure &routine, const QString &schemaName,
+                              const QList<CallArgument> &arguments) const override;
 };
+
+// "nvarchar(80)", "decimal(10,2)", "varbinary(max)", "int" from sys.columns' / sys.parameters'
+// numbers (max_length in bytes, -1 for max).
+QString sqlServerTypeDisplay(const QString &type, int maxLength, int precision, int scale);
 
 } // namespace sluice

@@ -45,8 +45,9 @@ JsonType jsonTypeFor(const QString &systemType)
     return types.value(systemType, JsonType::String);
 }
 
-// "nvarchar(80)", "decimal(10,2)", "varbinary(max)", "int" from sys.columns' numbers.
-QString typeDisplay(const QString &type, int maxLength, int precision, int scale)
+} // namespace
+
+QString sqlServerTypeDisplay(const QString &type, int maxLength, int precision, int scale)
 {
     const bool national = type == u"nchar"_s || type == u"nvarchar"_s;
     if (type == u"char"_s || type == u"varchar"_s || national || type == u"binary"_s
@@ -61,6 +62,8 @@ QString typeDisplay(const QString &type, int maxLength, int precision, int scale
         return type + u'(' + QString::number(scale) + u')';
     return type;
 }
+
+namespace {
 
 // The user objects of the bound schema: tables (U) and views (V).
 const QString kObjects = u" FROM sys.objects o JOIN sys.schemas s ON s.schema_id = o.schema_id"
@@ -117,7 +120,7 @@ Result<Schema> SqlServerDialect::introspect(QSqlDatabase &db, const QString &sch
         Column column;
         column.name = query.value(1).toString();
         column.dbType =
-            typeDisplay(type, maxLength, query.value(4).toInt(), query.value(5).toInt());
+            sqlServerTypeDisplay(type, maxLength, query.value(4).toInt(), query.value(5).toInt());
         column.jsonType = jsonTypeFor(type);
         column.nullable = query.value(6).toInt() != 0;
         const bool identity = query.value(7).toInt() != 0;
@@ -195,22 +198,11 @@ Result<Schema> SqlServerDialect::introspect(QSqlDatabase &db, const QString &sch
             query.value(2).toString(), query.value(5).toString());
     }
 
-    // Stored procedures (P) and scalar or table-valued functions (FN, IF, TF).
-    if (Status s = run(u"SELECT o.name, CASE WHEN o.type = 'P' THEN 'procedure'"
-                       " ELSE 'function' END"
-                       " FROM sys.objects o JOIN sys.schemas s ON s.schema_id = o.schema_id"
-                       " WHERE s.name = ? AND o.type IN ('P', 'FN', 'IF', 'TF')"
-                       " AND o.is_ms_shipped = 0 ORDER BY 1"_s);
-        !s)
-        return s.error();
-    while (query.next()) {
-        // Names and kinds only: parameters and calls (EXEC) are not implemented for SQL Server
-        // yet (Dialect::routines/callPlan), so _proc calls answer 501 there.
-        Procedure procedure;
-        procedure.name = query.value(0).toString();
-        procedure.kind = query.value(1).toString();
-        schema.procedures.append(procedure);
-    }
+    // Stored procedures and functions with their parameters (sqlserverroutines.cpp).
+    auto procedures = routines(db, schemaToRead);
+    if (!procedures)
+        return procedures.error();
+    schema.procedures = *procedures;
 
     schema.buildIndex();
     return schema;
