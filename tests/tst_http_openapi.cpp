@@ -7,15 +7,14 @@
 #include "db/serviceregistry.h"
 #include "http/httpserver.h"
 #include "httpclient.h"
+#include "nodescript.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -79,30 +78,13 @@ private:
         return r.json().object();
     }
 
-    // Runs the npm validator on `document`; its verdict ("valid: …" or the errors) in `output`.
+    // Runs both npm validators on `document`; their verdicts (or why they could not run).
     bool validates(const QJsonObject &document, QString *output)
     {
-        const QString node = QStandardPaths::findExecutable(u"node"_s);
-        const QString nodeDir = QStringLiteral(SLUICE_TEST_NODE_DIR);
-        if (node.isEmpty() || !QFile::exists(nodeDir + u"/node_modules/@redocly/cli"_s)) {
-            *output = u"node or the npm validator is missing: run .ci/install-deps"_s;
-            return false;
-        }
-        const QString file = m_dir.filePath(u"openapi.json"_s);
-        QFile out(file);
-        if (!out.open(QIODevice::WriteOnly))
-            return false;
-        out.write(QJsonDocument(document).toJson());
-        out.close();
-        QProcess validator;
-        validator.setProcessChannelMode(QProcess::MergedChannels);
-        validator.start(node, { nodeDir + u"/validate-openapi.mjs"_s, file });
-        if (!validator.waitForFinished(120'000)) {
-            *output = u"the validator did not finish"_s;
-            return false;
-        }
-        *output = QString::fromUtf8(validator.readAll()).trimmed();
-        return validator.exitStatus() == QProcess::NormalExit && validator.exitCode() == 0;
+        const auto run = sluice::test::runNodeScript(u"validate-openapi.mjs"_s, u"@redocly/cli"_s,
+                                                     document, m_dir.filePath(u"openapi.json"_s));
+        *output = run.problem.isEmpty() ? QString::fromUtf8(run.output).trimmed() : run.problem;
+        return run.ok;
     }
 
 private Q_SLOTS:

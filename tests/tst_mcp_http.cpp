@@ -7,15 +7,14 @@
 #include "db/serviceregistry.h"
 #include "http/httpserver.h"
 #include "httpclient.h"
+#include "nodescript.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -65,33 +64,16 @@ private:
         return "http://127.0.0.1:" + QByteArray::number(m_server->port()) + "/mcp";
     }
 
-    // Runs the SDK client on a plan; its report, or a failed QVERIFY.
+    // Runs the SDK client on a plan; its report (empty, with a warning, when it could not run).
     QJsonObject runClient(const QJsonObject &plan)
     {
-        const QString node = QStandardPaths::findExecutable(u"node"_s);
-        const QString dir = QStringLiteral(SLUICE_TEST_NODE_DIR);
-        if (node.isEmpty() || !QFile::exists(dir + u"/node_modules/@modelcontextprotocol/sdk"_s)) {
-            qWarning("node or @modelcontextprotocol/sdk is missing: run .ci/install-test-clients");
-            return {};
-        }
-        const QString file = m_dir.filePath(u"plan.json"_s);
-        QFile out(file);
-        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return {};
-        out.write(QJsonDocument(plan).toJson());
-        out.close();
-        QProcess client;
-        client.start(node, { dir + u"/mcp-client.mjs"_s, file });
-        if (!client.waitForFinished(120'000)) {
-            client.kill();
-            qWarning("the MCP client did not finish");
-            return {};
-        }
-        const QByteArray report = client.readAllStandardOutput();
-        const QJsonObject parsed = QJsonDocument::fromJson(report).object();
-        if (parsed.isEmpty())
-            qWarning() << "client output:" << report << client.readAllStandardError();
-        return parsed;
+        const auto run =
+            sluice::test::runNodeScript(u"mcp-client.mjs"_s, u"@modelcontextprotocol/sdk"_s, plan,
+                                        m_dir.filePath(u"plan.json"_s));
+        const QJsonObject report = QJsonDocument::fromJson(run.output).object();
+        if (report.isEmpty())
+            qWarning() << "MCP client:" << run.problem << run.output;
+        return report;
     }
 
     QJsonObject httpPlan(const QByteArray &key, const QJsonArray &steps)

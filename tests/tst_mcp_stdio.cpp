@@ -1,5 +1,7 @@
 // `sluice mcp` over stdio, driven by the official MCP TypeScript SDK client as Claude Desktop or
 // `claude mcp add` would start it: the real binary, its own data dir, a role or an API key.
+#include "nodescript.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -39,12 +41,6 @@ private:
 
     QJsonObject runClient(const QStringList &mcpArguments, const QJsonArray &steps)
     {
-        const QString node = QStandardPaths::findExecutable(u"node"_s);
-        const QString dir = QStringLiteral(SLUICE_TEST_NODE_DIR);
-        if (node.isEmpty() || !QFile::exists(dir + u"/node_modules/@modelcontextprotocol/sdk"_s)) {
-            qWarning("node or @modelcontextprotocol/sdk is missing: run .ci/install-test-clients");
-            return {};
-        }
         const QJsonObject plan {
             { u"transport"_s, u"stdio"_s },
             { u"command"_s, QStringLiteral(SLUICE_BINARY) },
@@ -53,19 +49,13 @@ private:
                                          + mcpArguments) },
             { u"steps"_s, steps },
         };
-        const QString file = m_dir.filePath(u"plan.json"_s);
-        QFile out(file);
-        if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return {};
-        out.write(QJsonDocument(plan).toJson());
-        out.close();
-        QProcess client;
-        client.start(node, { dir + u"/mcp-client.mjs"_s, file });
-        if (!client.waitForFinished(120'000)) {
-            client.kill();
-            return {};
-        }
-        return QJsonDocument::fromJson(client.readAllStandardOutput()).object();
+        const auto run =
+            sluice::test::runNodeScript(u"mcp-client.mjs"_s, u"@modelcontextprotocol/sdk"_s, plan,
+                                        m_dir.filePath(u"plan.json"_s));
+        const QJsonObject report = QJsonDocument::fromJson(run.output).object();
+        if (report.isEmpty())
+            qWarning() << "MCP client:" << run.problem << run.output;
+        return report;
     }
 
     static QJsonObject callTool(const QString &name, const QJsonObject &arguments)
