@@ -87,9 +87,13 @@ private Q_SLOTS:
                     row(u"anonymous"_s, 401);
                     // reader: demo:_table/*:GET
                     row(u"reader"_s, service == u"demo"_s && isTable && get ? 0 : 403);
-                    // writer: demo:*:* but read-only services still refuse writes
-                    row(u"writer"_s, service == u"demo"_s ? 0 : 403);
-                    row(u"writer"_s, service == u"demo"_s && get ? 0 : 403, true);
+                    // writer: demo:*:* but read-only services still refuse writes, and "*" does
+                    // not cover raw SQL (only a rule naming _sql does)
+                    const bool sql = component == u"_sql"_s;
+                    row(u"writer"_s, service == u"demo"_s && !sql ? 0 : 403);
+                    row(u"writer"_s, service == u"demo"_s && !sql && get ? 0 : 403, true);
+                    // sql: demo:_sql:GET
+                    row(u"sql"_s, service == u"demo"_s && sql && get ? 0 : 403);
                     // books: *:_table/books:GET,POST
                     row(u"books"_s,
                         component == u"_table/books"_s && (get || verb == u"POST"_s) ? 0 : 403);
@@ -121,6 +125,8 @@ private Q_SLOTS:
             principal = keyWith(role(u"reader"_s, { u"demo:_table/*:GET"_s }));
         } else if (who == u"writer"_s) {
             principal = keyWith(role(u"writer"_s, { u"demo:*:*"_s }));
+        } else if (who == u"sql"_s) {
+            principal = keyWith(role(u"sql"_s, { u"demo:_sql:GET"_s }));
         } else if (who == u"books"_s) {
             principal = keyWith(role(u"books"_s, { u"*:_table/books:GET,POST"_s }));
         } else if (who == u"prefix"_s) {
@@ -188,6 +194,9 @@ private Q_SLOTS:
         QTest::newRow("bad component") << u"demo:tables:GET"_s << u"tables"_s;
         QTest::newRow("bad service") << u"de mo:_table:GET"_s << u"de mo"_s;
         QTest::newRow("bad filter") << u"demo:_table/*:GET:owner = "_s << u"Invalid filter"_s;
+        QTest::newRow("raw sql") << u"demo:_sql:GET,POST"_s << QString();
+        QTest::newRow("raw sql with a row filter")
+            << u"demo:_sql:GET:owner = 'me'"_s << u"_sql rule cannot have a row filter"_s;
     }
 
     void accessSpecs()

@@ -5,6 +5,7 @@
 #include "api/mcproutes.h"
 #include "api/openapiroutes.h"
 #include "api/procroutes.h"
+#include "api/sqlroutes.h"
 #include "api/routescope.h"
 #include "api/schemaroutes.h"
 #include "api/schemawrites.h"
@@ -33,6 +34,7 @@ ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
     installTableWriteRoutes(m_router, scope);
     installSchemaWriteRoutes(m_router, scope);
     installProcRoutes(m_router, scope);
+    installSqlRoutes(m_router, scope);
     installOpenApiRoutes(m_router, scope);
     installDocsRoutes(m_router);
     installMcpRoutes(m_router, scope, *this);

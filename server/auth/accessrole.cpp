@@ -63,8 +63,11 @@ bool AccessRule::matchesService(QStringView name) const
 
 bool AccessRule::matchesComponent(QStringView requested) const
 {
-    if (component == u"*"_s || component == requested)
+    if (component == requested)
         return true;
+    // Raw SQL passes by every row filter and table rule, so only a rule naming _sql grants it.
+    if (component == u"*"_s)
+        return requested != u"_sql"_s;
     // "_table/*" covers every table and the listing itself (API.md §9).
     if (component.endsWith(u"/*"_s)) {
         const QStringView base = QStringView(component).chopped(2);
@@ -95,6 +98,9 @@ Result<AccessRule> compileRule(const QString &service, const QString &component,
         return Error::badRequest(
             u"Invalid verbs: a rule needs at least one of GET, POST, PUT, PATCH, DELETE"_s);
     AccessRule rule { service, component, verbs, filterText.trimmed(), nullptr };
+    if (!rule.filterText.isEmpty() && component == u"_sql"_s)
+        return Error::badRequest(u"A _sql rule cannot have a row filter: raw SQL is not limited "
+                                 "to rows; give such callers _table rules instead"_s);
     if (!rule.filterText.isEmpty()) {
         auto parsed = parseFilter(rule.filterText);
         if (!parsed) {

@@ -23,7 +23,7 @@ struct AccessRule
 {
     QString service; // "*", exact name or "prefix*"
     QString component; // "*", "_table", "_table/*", "_table/<t>", "_schema[/<t>]", "_proc[/<p>]",
-                       // "_sql"
+                       // "_sql" ("*" covers all but _sql: raw SQL is granted by name only)
     int verbs = 0;
     QString filterText; // as written; empty = every row
     FilterExpr filter; // parsed once; may hold {key.*}/{role.*}/{admin.*} placeholders in strings

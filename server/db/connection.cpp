@@ -87,31 +87,59 @@ Result<QSqlQuery *> Connection::execute(const QString &sql, const QVariantList &
             return execute(sql, binds);
         }
         auto query = std::make_shared<QSqlQuery>(m_db);
-        query->setForwardOnly(true);
-        query->setNumericalPrecisionPolicy(QSql::HighPrecision);
-        if (!query->prepare(sql)) {
-            const Error error = m_dialect.classifyFailure(*query, m_db);
+        if (Status s = prepare(*query, sql); !s) {
             m_statements.remove(sql);
-            if (error.kind == ErrorKind::Unavailable)
-                close();
-            else if (error.kind == ErrorKind::Internal)
-                qCWarning(lcDb).noquote() << "prepare failed:" << query->lastError().text();
-            return error;
+            return s.error();
         }
-        m_dialect.statementPrepared(*query, m_statementTimeoutMs);
         slot = std::move(query);
     }
     QSqlQuery *query = slot.get();
+    if (Status s = run(*query, binds); !s)
+        return s.error();
+    return query;
+}
+
+Result<std::unique_ptr<QSqlQuery>> Connection::executeOnce(const QString &sql,
+                                                           const QVariantList &binds)
+{
+    if (Status s = ensureOpen(); !s)
+        return s.error();
+    auto query = std::make_unique<QSqlQuery>(m_db);
+    if (Status s = prepare(*query, sql); !s)
+        return s.error();
+    if (Status s = run(*query, binds); !s)
+        return s.error();
+    return query;
+}
+
+Status Connection::prepare(QSqlQuery &query, const QString &sql)
+{
+    query.setForwardOnly(true);
+    query.setNumericalPrecisionPolicy(QSql::HighPrecision);
+    if (!query.prepare(sql)) {
+        const Error error = m_dialect.classifyFailure(query, m_db);
+        if (error.kind == ErrorKind::Unavailable)
+            close();
+        else if (error.kind == ErrorKind::Internal)
+            qCWarning(lcDb).noquote() << "prepare failed:" << query.lastError().text();
+        return error;
+    }
+    m_dialect.statementPrepared(query, m_statementTimeoutMs);
+    return {};
+}
+
+Status Connection::run(QSqlQuery &query, const QVariantList &binds)
+{
     for (qsizetype i = 0; i < binds.size(); ++i)
-        query->bindValue(int(i), binds.at(i));
+        query.bindValue(int(i), binds.at(i));
     bool executed = false;
     {
         const std::unique_ptr<ExecutionWatch> watch =
-            m_dialect.watchExecution(*query, m_statementTimeoutMs);
-        executed = query->exec();
+            m_dialect.watchExecution(query, m_statementTimeoutMs);
+        executed = query.exec();
         if (watch && watch->disarm() && executed) {
             // Cancelled just as it finished: whatever it returned is gone.
-            query->finish();
+            query.finish();
             return Error { ErrorKind::Timeout,
                            u"The statement ran past its timeout and was interrupted"_s,
                            {},
@@ -119,15 +147,15 @@ Result<QSqlQuery *> Connection::execute(const QString &sql, const QVariantList &
         }
     }
     if (!executed) {
-        const Error error = m_dialect.classifyFailure(*query, m_db);
-        query->finish();
+        const Error error = m_dialect.classifyFailure(query, m_db);
+        query.finish();
         if (error.kind == ErrorKind::Unavailable)
             close();
         else if (error.kind == ErrorKind::Internal)
-            qCWarning(lcDb).noquote() << "statement failed:" << query->lastError().text();
+            qCWarning(lcDb).noquote() << "statement failed:" << query.lastError().text();
         return error;
     }
-    return query;
+    return {};
 }
 
 } // namespace sluice

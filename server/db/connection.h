@@ -31,6 +31,10 @@ public:
     // dropped so the next request reconnects.
     Result<QSqlQuery *> execute(const QString &sql, const QVariantList &binds);
 
+    // Like execute(), for a statement that runs once (raw SQL): not kept. The query must be
+    // gone before the connection.
+    Result<std::unique_ptr<QSqlQuery>> executeOnce(const QString &sql, const QVariantList &binds);
+
     QSqlDatabase database() const { return m_db; }
     const Dialect &dialect() const { return m_dialect; }
     Error classify(const QSqlError &error) const { return m_dialect.classify(error, m_db); }
@@ -44,6 +48,8 @@ public:
 
 private:
     void close();
+    Status prepare(QSqlQuery &query, const QString &sql);
+    Status run(QSqlQuery &query, const QVariantList &binds);
 
     ServiceConfig m_service;
     const Dialect &m_dialect;

@@ -22,42 +22,22 @@ Error withoutSecret(Error error, const QString &password)
     return error;
 }
 
-// The read-only guard each dialect has at the database.
+// The read-only guard each dialect has at the database. SQL Server has none: Sluice refuses
+// writes to a read-only service itself; at the database, connect as a login without write
+// permissions (docs/dsn.md).
 Status applyReadOnly(const Dialect &dialect, QSqlDatabase &db, bool beforeOpen)
 {
-    const bool overOdbc = db.driverName() == u"QODBC"_s;
-    switch (dialect.id()) {
-    case DialectId::SQLite:
-        if (overOdbc) {
-            if (!beforeOpen) {
-                QSqlQuery query(db);
-                if (!query.exec(u"PRAGMA query_only = ON"_s))
-                    return dialect.classifyFailure(query, db);
-            }
-            return {};
-        }
+    if (db.driverName() == u"QSQLITE"_s) { // opening the file read-only beats any setting
         if (beforeOpen && !db.connectOptions().contains(u"QSQLITE_OPEN_READONLY"_s))
             db.setConnectOptions(db.connectOptions() + u";QSQLITE_OPEN_READONLY"_s);
         return {};
-    case DialectId::SqlServer:
-        // T-SQL has no read-only session. Sluice refuses writes to a read-only service itself;
-        // at the database, connect as a login without write permissions (docs/dsn.md).
-        return {};
-    case DialectId::PostgreSQL:
-        if (!beforeOpen) {
-            QSqlQuery query(db);
-            if (!query.exec(u"SET default_transaction_read_only = on"_s))
-                return dialect.classify(query.lastError(), db);
-        }
-        return {};
-    case DialectId::MySQL:
-        if (!beforeOpen) {
-            QSqlQuery query(db);
-            if (!query.exec(u"SET SESSION TRANSACTION READ ONLY"_s))
-                return dialect.classify(query.lastError(), db);
-        }
-        return {};
     }
+    const QString statement = dialect.readOnlySessionStatement();
+    if (beforeOpen || statement.isEmpty())
+        return {};
+    QSqlQuery query(db);
+    if (!query.exec(statement))
+        return dialect.classifyFailure(query, db);
     return {};
 }
 

@@ -25,6 +25,9 @@ public:
     ~ConnectionLease();
 
     Connection *operator->() const { return m_connection.get(); }
+    // Closes the connection at the end of the lease instead of returning it to the pool: for a
+    // connection whose session state a caller may have changed (raw SQL).
+    void discard() { m_pool = nullptr; }
     Connection &operator*() const { return *m_connection; }
 
 private:

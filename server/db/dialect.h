@@ -185,6 +185,17 @@ public:
     // Runs the steps of one schema change: in one transaction where DDL is transactional.
     virtual Status runSchemaChange(QSqlDatabase &db, const QList<DdlStep> &steps) const;
 
+    // --- Raw SQL (db/rawsql.h) -------------------------------------------------------------
+    // The statement that makes a session refuse every write, DDL included: the guard of
+    // read-only services and of raw SQL run for a caller who may only read. Empty: the
+    // database has none (T-SQL); raw SQL there relies on its transaction being rolled back.
+    virtual QString readOnlySessionStatement() const { return {}; }
+    // Has the database confirm that `sql` is a single statement before it runs, where the Qt
+    // driver would otherwise run a second one (QPSQL prepares by sending "PREPARE … AS <sql>" as
+    // simple-query text). Default: nothing to confirm, the driver prepares `sql` as one
+    // statement or refuses it (QMYSQL, QSQLITE).
+    virtual Status confirmOneStatement(QSqlDatabase &db, const QString &sql) const;
+
     // --- Procedures and functions (db/procedurecall.h) ------------------------------------
     // The callable routines of `schemaName` with their parameters, overloads as separate
     // entries. Default: none (SQLite has no stored routines).

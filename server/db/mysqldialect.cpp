@@ -21,6 +21,13 @@ QString MysqlDialect::name() const
     return u"mysql"_s;
 }
 
+// Session-wide, not per transaction: MySQL commits before DDL and runs it outside the
+// transaction, where only the session setting still refuses it.
+QString MysqlDialect::readOnlySessionStatement() const
+{
+    return u"SET SESSION TRANSACTION READ ONLY"_s;
+}
+
 QString MysqlDialect::qtDriver() const
 {
     return u"QMYSQL"_s;

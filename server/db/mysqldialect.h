@@ -29,6 +29,8 @@ public:
     QString upsertClause(const Table &table, const QStringList &insertedColumns) const override;
     QString likeEscape() const override;
 
+    QString readOnlySessionStatement() const override;
+
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
     Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;
     // `schemaName` is the database; empty means the connection's own.

@@ -55,6 +55,11 @@ public:
         return m_flavour.upsertClause(table, insertedColumns);
     }
     QString likeEscape() const override { return m_flavour.likeEscape(); }
+    QString readOnlySessionStatement() const override
+    {
+        return m_flavour.readOnlySessionStatement();
+    }
+    // (confirmOneStatement stays the default: the flavour's check needs its native driver.)
     QString readExpression(const QString &quotedColumn, ReadAs readAs) const override
     {
         return m_flavour.readExpression(quotedColumn, readAs);

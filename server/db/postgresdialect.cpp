@@ -36,6 +36,11 @@ QString PostgresDialect::name() const
     return u"postgres"_s;
 }
 
+QString PostgresDialect::readOnlySessionStatement() const
+{
+    return u"SET default_transaction_read_only = on"_s;
+}
+
 QString PostgresDialect::qtDriver() const
 {
     return u"QPSQL"_s;

@@ -18,6 +18,11 @@ public:
 
     QString upsertClause(const Table &table, const QStringList &insertedColumns) const override;
 
+    QString readOnlySessionStatement() const override;
+    // Parses `sql` through libpq's extended protocol, which takes one statement only
+    // (postgresonestatement.cpp).
+    Status confirmOneStatement(QSqlDatabase &db, const QString &sql) const override;
+
     QString readExpression(const QString &quotedColumn, ReadAs readAs) const override;
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
     Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;

@@ -2,6 +2,7 @@
 
 #include "db/rowwriter.h"
 #include "db/transaction.h"
+#include "db/valuecoercion.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -30,27 +31,6 @@ Result<CallPlan> Dialect::callPlan(const Procedure &routine, const QString &,
 }
 
 namespace {
-
-QVariant bindable(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-    case QJsonValue::Undefined: return QVariant();
-    case QJsonValue::Bool: return v.toBool();
-    case QJsonValue::Double: {
-        const double d = v.toDouble();
-        if (d == double(qint64(d)) && std::abs(d) < 9007199254740992.0)
-            return qint64(d);
-        return d;
-    }
-    case QJsonValue::String: return v.toString();
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    }
-    return QVariant();
-}
 
 bool isInput(const ProcedureParameter &p)
 {
@@ -108,28 +88,11 @@ bindCallArguments(const QList<const Procedure *> &overloads, const QJsonObject &
         a.parameter = p;
         a.given = values.contains(p.name) && isInput(p);
         if (a.given)
-            a.value = bindable(values.value(p.name));
+            a.value = bindableUntyped(values.value(p.name));
         arguments << a;
     }
     return std::pair { chosen, arguments };
 }
-
-namespace {
-
-QList<OutputColumn> columnsOf(const QSqlQuery &query)
-{
-    QList<OutputColumn> columns;
-    const QSqlRecord record = query.record();
-    for (int i = 0; i < record.count(); ++i) {
-        OutputColumn c;
-        c.name = record.fieldName(i);
-        c.dynamic = true; // no schema for a routine's result: written by each value's own type
-        columns << c;
-    }
-    return columns;
-}
-
-} // namespace
 
 Result<qint64> runCall(QSqlDatabase &db, const Dialect &dialect, const CallPlan &plan,
                        bool readOnly, JsonWriter &w)
@@ -175,7 +138,7 @@ Result<qint64> runCall(QSqlDatabase &db, const Dialect &dialect, const CallPlan 
             || (step.role == CallStep::Role::Call && plan.callRowsAreOut);
         if (step.role == CallStep::Role::Setup || !query.isSelect())
             continue;
-        const RowWriter writer(columnsOf(query));
+        const RowWriter writer(untypedColumns(query.record()));
         if (isOut) {
             if (query.next() && !writer.columns().isEmpty()) {
                 JsonWriter outWriter(out);

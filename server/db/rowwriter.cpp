@@ -4,6 +4,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QSet>
 #include <QTime>
 
 using namespace Qt::StringLiterals;
@@ -236,6 +237,22 @@ void RowWriter::writeValue(JsonWriter &w, const OutputColumn &column, const QVar
     case JsonType::Time: break;
     }
     writeDynamic(w, v);
+}
+
+QList<OutputColumn> untypedColumns(const QSqlRecord &record)
+{
+    QList<OutputColumn> columns;
+    QSet<QString> taken;
+    for (int i = 0; i < record.count(); ++i) {
+        OutputColumn c;
+        c.name = record.fieldName(i);
+        for (int n = 2; taken.contains(c.name); ++n)
+            c.name = record.fieldName(i) + u'_' + QString::number(n);
+        taken.insert(c.name);
+        c.dynamic = true;
+        columns << c;
+    }
+    return columns;
 }
 
 } // namespace sluice

@@ -4,6 +4,7 @@
 #include "db/sqlbuilder.h"
 
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace sluice {
 
@@ -25,5 +26,10 @@ private:
     QList<OutputColumn> m_columns;
     QList<QByteArray> m_keys; // "\"name\"" already escaped
 };
+
+// The columns of a result no schema describes (a routine's, raw SQL's): each value is written by
+// its own type. Repeated names get a suffix ("count", "count_2"), so every key of a row is
+// unique.
+QList<OutputColumn> untypedColumns(const QSqlRecord &record);
 
 } // namespace sluice

@@ -18,6 +18,11 @@ QString SqliteDialect::name() const
     return u"sqlite"_s;
 }
 
+QString SqliteDialect::readOnlySessionStatement() const
+{
+    return u"PRAGMA query_only = ON"_s;
+}
+
 QString SqliteDialect::qtDriver() const
 {
     return u"QSQLITE"_s;

@@ -30,6 +30,8 @@ public:
     // used through ODBC, where RETURNING is lost and written rows are read back.
     QString lockRowsClause() const override { return {}; }
 
+    QString readOnlySessionStatement() const override;
+
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
     // `nativeCode` is an extended result code (QSQLITE), or a primary one (sqliteodbc).
     Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;

@@ -45,6 +45,8 @@ public:
                             const QString &returning) const override;
     QString escapeLike(const QString &text) const override;
 
+    // T-SQL has no read-only session (the default: none).
+
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
     // `nativeCode` is SQL Server's error number (sys.messages), `sqlState` the ODBC SQLSTATE.
     Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;

@@ -231,4 +231,25 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
     return QVariant(value.toVariant());
 }
 
+QVariant bindableUntyped(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined: return QVariant();
+    case QJsonValue::Bool: return value.toBool();
+    case QJsonValue::Double: {
+        const double d = value.toDouble();
+        if (d == double(qint64(d)) && std::abs(d) < 9007199254740992.0)
+            return qint64(d);
+        return d;
+    }
+    case QJsonValue::String: return value.toString();
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    }
+    return QVariant();
+}
+
 } // namespace sluice

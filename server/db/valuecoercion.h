@@ -13,6 +13,11 @@ namespace sluice {
 // "Invalid value for column 'price': expected a number, got a string".
 Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value);
 
+// A JSON value bound where no column says what it should be (a routine's parameter, a raw SQL
+// parameter): null, a boolean, a 64-bit integer when the number is whole and exact, else a
+// double, a string; arrays and objects as their compact JSON text.
+QVariant bindableUntyped(const QJsonValue &value);
+
 // Same for a value written as text in the URL (an id, a primary key in ids=…).
 Result<QVariant> bindableFromText(const Column &column, const QString &text);
 

@@ -1,0 +1,169 @@
+#include "api/sqlroutes.h"
+
+#include "api/auditing.h"
+#include "api/requestbody.h"
+#include "api/resolver.h"
+#include "db/rawsql.h"
+#include "db/valuecoercion.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+constexpr qint64 kDefaultRowLimit = 100;
+
+struct SqlRequest
+{
+    QString sql;
+    QVariantList binds;
+    qint64 limit = kDefaultRowLimit;
+};
+
+Result<SqlRequest> parseSqlRequest(const HttpRequest &request, qint64 maxLimit)
+{
+    auto body = parseRequestRecords(request, 1);
+    if (!body)
+        return body.error();
+    if (!body->single)
+        return Error::badRequest(
+            uR"(Send one JSON object: {"sql": "SELECT …", "params": [...], "limit": 100})"_s);
+    const QJsonObject &object = body->records.constFirst();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() != u"sql"_s && it.key() != u"params"_s && it.key() != u"limit"_s)
+            return Error::badRequest(
+                u"Unknown field '%1': a raw SQL request has sql, params and limit"_s.arg(it.key()));
+    }
+    SqlRequest parsed;
+    const QJsonValue sql = object.value(u"sql"_s);
+    if (!sql.isString() || sql.toString().trimmed().isEmpty())
+        return Error::badRequest(u"Missing 'sql': the statement to run, as a string"_s);
+    parsed.sql = sql.toString();
+    const QJsonValue params = object.value(u"params"_s);
+    if (!params.isUndefined() && !params.isNull() && !params.isArray())
+        return Error::badRequest(
+            u"'params' must be an array: the values of the statement's '?' in order"_s);
+    for (const QJsonValue &value : params.toArray())
+        parsed.binds << bindableUntyped(value);
+    const QJsonValue limit = object.value(u"limit"_s);
+    if (!limit.isUndefined() && !limit.isNull()) {
+        const double n = limit.toDouble(-1);
+        if (!limit.isDouble() || n != double(qint64(n)) || n < 1 || n > double(maxLimit))
+            return Error::badRequest(
+                u"Invalid limit: expected a whole number from 1 to %1"_s.arg(maxLimit));
+        parsed.limit = qint64(n);
+    }
+    return parsed;
+}
+
+// Whether the caller may write with raw SQL (POST _sql), only read (GET _sql), or neither: then
+// the GET denial says what is missing.
+Result<bool> mayWrite(const Call &call, const ServiceState &service)
+{
+    AccessRequest request { service.config.name, u"_sql"_s, VerbPost, service.config.readOnly };
+    if (decideAccess(call.principal, request).ok())
+        return true;
+    request.verb = VerbGet;
+    if (auto read = decideAccess(call.principal, request); !read)
+        return read.error();
+    return false;
+}
+
+Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply,
+              AuditFacts &facts)
+{
+    QElapsedTimer timer;
+    timer.start();
+    auto service = resolveService(*scope.context.registry, p.at(0));
+    if (!service)
+        return service.error();
+    const ServiceState &state = **service;
+    if (!state.config.rawSql) {
+        Error e { ErrorKind::Forbidden,
+                  u"Raw SQL is off for service '%1': an operator turns it on with "
+                  "'sluice db add … --raw-sql' or raw_sql in the system API"_s.arg(p.at(0)),
+                  {},
+                  {} };
+        e.context.insert(u"service"_s, p.at(0));
+        return e;
+    }
+    auto write = mayWrite(call, state);
+    if (!write)
+        return write.error();
+    const bool readOnly = !*write;
+    auto request = parseSqlRequest(call.request, scope.context.options.read.maxLimit);
+    if (!request)
+        return request.error();
+    if (!state.dialect)
+        return Error { ErrorKind::Unavailable,
+                       u"Service '%1': its database has not been reached yet"_s.arg(p.at(0)),
+                       {},
+                       {} };
+    auto statement = readRawStatement(request->sql, state.dialect->id());
+    if (!statement)
+        return statement.error();
+    if (statement->placeholders != request->binds.size()) {
+        return Error::badRequest(
+            u"The statement has %1 '?' parameter(s) but 'params' has %2 value(s)"_s.arg(
+                QString::number(statement->placeholders), QString::number(request->binds.size())));
+    }
+    auto lease = scope.pool.acquire(state);
+    if (!lease)
+        return lease.error();
+    lease->discard(); // whatever the statement did to its session ends with this request
+
+    JsonWriter w(reply.body);
+    w.beginObject();
+    w.key("resource");
+    w.beginArray();
+    auto outcome =
+        runRawStatement(**lease, *statement, request->binds, readOnly, request->limit, w);
+    if (!outcome)
+        return outcome.error();
+    w.endArray();
+    w.key("meta");
+    w.beginObject();
+    w.key("count");
+    w.integer(outcome->rows);
+    w.key("limit");
+    w.integer(request->limit);
+    w.key("truncated");
+    w.boolean(outcome->truncated);
+    w.key("read_only");
+    w.boolean(readOnly);
+    if (outcome->affected >= 0) {
+        w.key("rows_affected");
+        w.integer(outcome->affected);
+    }
+    w.key("took_ms");
+    w.number(double(timer.nsecsElapsed() / 10'000) / 100.0);
+    w.endObject();
+    w.endObject();
+    facts.rows = outcome->affected >= 0 ? outcome->affected : outcome->rows;
+    facts.detail = statement->keyword + (readOnly ? u" (read-only)"_s : QString());
+    return {};
+}
+
+} // namespace
+
+void installSqlRoutes(Router &router, const RouteScope &scope)
+{
+    // Audited like a data write: who, which service, the kind of statement, how many rows —
+    // never the statement's text, which may carry values.
+    router.add(
+        HttpMethod::Post, u"/api/v1/{service}/_sql"_s,
+        guarded(scope, [scope](const Call &call, const RouteParams &p, HttpReply &reply) -> Status {
+            AuditFacts facts { u"sql.run"_s, p.at(0), {}, {}, 0, {} };
+            if (Status s = runSql(scope, call, p, reply, facts); !s)
+                return s;
+            facts.status = reply.status;
+            audit(scope.context, call, facts);
+            return {};
+        }));
+}
+
+} // namespace sluice

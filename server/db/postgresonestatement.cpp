@@ -1,0 +1,62 @@
+#include "db/postgresdialect.h"
+
+#include <QSqlDriver>
+
+#include <libpq-fe.h>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+// The text QPSQL puts after "PREPARE <name> AS ": every '?' outside '…', "…" and `…` becomes
+// $1, $2, … (Qt's positional-to-named binding, which knows no comments or dollar quotes).
+QString asQpsqlPrepares(const QString &sql)
+{
+    QString text;
+    text.reserve(sql.size() + 8);
+    QChar quote;
+    int next = 1;
+    for (const QChar c : sql) {
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            text += c;
+        } else if (c == u'?') {
+            text += u'$' + QString::number(next++);
+        } else {
+            if (c == u'\'' || c == u'"' || c == u'`')
+                quote = c;
+            text += c;
+        }
+    }
+    return text;
+}
+
+} // namespace
+
+Status PostgresDialect::confirmOneStatement(QSqlDatabase &db, const QString &sql) const
+{
+    if (db.driverName() != qtDriver())
+        return {}; // through ODBC: the statement reader's reading is what there is
+    const QVariant handle = db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return Error { ErrorKind::Internal, u"QPSQL gave no libpq connection"_s, {}, {} };
+    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    // The unnamed statement: parsed (a second statement is refused right there), never run.
+    const std::unique_ptr<PGresult, decltype(&PQclear)> parsed(
+        PQprepare(connection, "", asQpsqlPrepares(sql).toUtf8().constData(), 0, nullptr), PQclear);
+    if (PQresultStatus(parsed.get()) == PGRES_COMMAND_OK)
+        return {};
+    QString message = QString::fromUtf8(PQresultErrorMessage(parsed.get())).trimmed();
+    if (message.isEmpty()) // no result at all: the connection's own error says why
+        message = QString::fromUtf8(PQerrorMessage(connection)).trimmed();
+    const QSqlError error(QString(), message, QSqlError::StatementError,
+                          QString::fromLatin1(PQresultErrorField(parsed.get(), PG_DIAG_SQLSTATE)));
+    return classify(error, db);
+}
+
+} // namespace sluice
