@@ -49,6 +49,7 @@ private Q_SLOTS:
     void terminatedConnectionIsUnavailable();
     void upsert();
     void limitAndReturning();
+    void rawStatementsAreConfirmedOneByOne();
 
 private:
     ServiceConfig service(const QString &dsn, const QString &name = u"shop"_s) const;
@@ -633,6 +634,35 @@ void TestDialectPg::limitAndReturning()
     while (query.next())
         names << query.value(0).toString();
     QCOMPARE(names, (QStringList { u"Q"_s, u"R"_s }));
+}
+
+// QPSQL runs a prepared statement as "PREPARE … AS <text>" through the simple-query protocol,
+// which would run a second statement too; raw SQL has PostgreSQL's own parser confirm the exact
+// text first (tst_rawstatement covers the reader in front of it).
+void TestDialectPg::rawStatementsAreConfirmedOneByOne()
+{
+    QSqlDatabase database = db();
+    using RawExecution = Dialect::RawExecution;
+    auto confirmed = m_dialect->confirmOneStatement(database, u"SELECT 1"_s, false);
+    QVERIFY(confirmed);
+    QCOMPARE(*confirmed, RawExecution::Direct); // PREPARE takes no DDL: run without parameters
+    confirmed = m_dialect->confirmOneStatement(database, u"SELECT ?::int + 1"_s, true);
+    QVERIFY(confirmed);
+    QCOMPARE(*confirmed, RawExecution::Prepared);
+    for (const auto &[text, parameters] :
+         { std::pair { u"SELECT 1; DELETE FROM shop.authors"_s, false },
+           std::pair { u"SELECT 1; COMMIT; DELETE FROM shop.authors"_s, false },
+           // Qt turns the '?' inside the dollar quote into $1, which closes it early: what is
+           // confirmed is the text QPSQL sends, not the text the caller wrote.
+           std::pair { u"SELECT $$ $? ; DELETE FROM shop.authors; SELECT $$"_s, true } }) {
+        confirmed = m_dialect->confirmOneStatement(database, text, parameters);
+        QVERIFY2(!confirmed, qPrintable(text));
+        // (What kind the runner answers with is tst_http_rawsql_pg's business.)
+        QVERIFY(!confirmed.error().message.isEmpty());
+    }
+    QSqlQuery count(database);
+    QVERIFY(count.exec(u"SELECT COUNT(*) FROM shop.authors"_s) && count.next());
+    QVERIFY(count.value(0).toInt() > 0);
 }
 
 QTEST_GUILESS_MAIN(TestDialectPg)

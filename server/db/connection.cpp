@@ -100,14 +100,19 @@ Result<QSqlQuery *> Connection::execute(const QString &sql, const QVariantList &
 }
 
 Result<std::unique_ptr<QSqlQuery>> Connection::executeOnce(const QString &sql,
-                                                           const QVariantList &binds)
+                                                           const QVariantList &binds, bool prepared)
 {
     if (Status s = ensureOpen(); !s)
         return s.error();
     auto query = std::make_unique<QSqlQuery>(m_db);
-    if (Status s = prepare(*query, sql); !s)
-        return s.error();
-    if (Status s = run(*query, binds); !s)
+    if (prepared) {
+        if (Status s = prepare(*query, sql); !s)
+            return s.error();
+    } else {
+        query->setForwardOnly(true);
+        query->setNumericalPrecisionPolicy(QSql::HighPrecision);
+    }
+    if (Status s = run(*query, binds, prepared ? QString() : sql); !s)
         return s.error();
     return query;
 }
@@ -128,7 +133,7 @@ Status Connection::prepare(QSqlQuery &query, const QString &sql)
     return {};
 }
 
-Status Connection::run(QSqlQuery &query, const QVariantList &binds)
+Status Connection::run(QSqlQuery &query, const QVariantList &binds, const QString &direct)
 {
     for (qsizetype i = 0; i < binds.size(); ++i)
         query.bindValue(int(i), binds.at(i));
@@ -136,7 +141,7 @@ Status Connection::run(QSqlQuery &query, const QVariantList &binds)
     {
         const std::unique_ptr<ExecutionWatch> watch =
             m_dialect.watchExecution(query, m_statementTimeoutMs);
-        executed = query.exec();
+        executed = direct.isEmpty() ? query.exec() : query.exec(direct);
         if (watch && watch->disarm() && executed) {
             // Cancelled just as it finished: whatever it returned is gone.
             query.finish();

@@ -31,9 +31,10 @@ public:
     // dropped so the next request reconnects.
     Result<QSqlQuery *> execute(const QString &sql, const QVariantList &binds);
 
-    // Like execute(), for a statement that runs once (raw SQL): not kept. The query must be
-    // gone before the connection.
-    Result<std::unique_ptr<QSqlQuery>> executeOnce(const QString &sql, const QVariantList &binds);
+    // Like execute(), for a statement that runs once (raw SQL): not kept. Not `prepared`: sent as
+    // it is, without values. The query must be gone before the connection.
+    Result<std::unique_ptr<QSqlQuery>> executeOnce(const QString &sql, const QVariantList &binds,
+                                                   bool prepared);
 
     QSqlDatabase database() const { return m_db; }
     const Dialect &dialect() const { return m_dialect; }
@@ -49,7 +50,8 @@ public:
 private:
     void close();
     Status prepare(QSqlQuery &query, const QString &sql);
-    Status run(QSqlQuery &query, const QVariantList &binds);
+    // Runs the prepared `query` with `binds`, or (`direct` non-empty) that text unprepared.
+    Status run(QSqlQuery &query, const QVariantList &binds, const QString &direct = {});
 
     ServiceConfig m_service;
     const Dialect &m_dialect;

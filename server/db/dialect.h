@@ -190,11 +190,14 @@ public:
     // read-only services and of raw SQL run for a caller who may only read. Empty: the
     // database has none (T-SQL); raw SQL there relies on its transaction being rolled back.
     virtual QString readOnlySessionStatement() const { return {}; }
+    // How a caller's raw statement runs: prepared, with its '?' bound, or sent as it is.
+    enum class RawExecution { Prepared, Direct };
     // Has the database confirm that `sql` is a single statement before it runs, where the Qt
-    // driver would otherwise run a second one (QPSQL prepares by sending "PREPARE … AS <sql>" as
-    // simple-query text). Default: nothing to confirm, the driver prepares `sql` as one
-    // statement or refuses it (QMYSQL, QSQLITE).
-    virtual Status confirmOneStatement(QSqlDatabase &db, const QString &sql) const;
+    // driver would otherwise run a second one, and says how to run it. Default: prepared; the
+    // driver prepares `sql` as one statement or refuses it (QMYSQL, QSQLITE). QPSQL prepares by
+    // sending "PREPARE … AS <sql>" as simple-query text, which runs whatever follows a ';'.
+    virtual Result<RawExecution> confirmOneStatement(QSqlDatabase &db, const QString &sql,
+                                                     bool hasParameters) const;
 
     // --- Procedures and functions (db/procedurecall.h) ------------------------------------
     // The callable routines of `schemaName` with their parameters, overloads as separate

@@ -19,9 +19,11 @@ public:
     QString upsertClause(const Table &table, const QStringList &insertedColumns) const override;
 
     QString readOnlySessionStatement() const override;
-    // Parses `sql` through libpq's extended protocol, which takes one statement only
-    // (postgresonestatement.cpp).
-    Status confirmOneStatement(QSqlDatabase &db, const QString &sql) const override;
+    // Parses `sql` through libpq's extended protocol, which takes one statement only; one
+    // without parameters then runs as it is, since PREPARE takes only SELECT, INSERT, UPDATE,
+    // DELETE, MERGE and VALUES (postgresonestatement.cpp).
+    Result<RawExecution> confirmOneStatement(QSqlDatabase &db, const QString &sql,
+                                             bool hasParameters) const override;
 
     QString readExpression(const QString &quotedColumn, ReadAs readAs) const override;
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;

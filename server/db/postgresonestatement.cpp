@@ -38,19 +38,27 @@ QString asQpsqlPrepares(const QString &sql)
 
 } // namespace
 
-Status PostgresDialect::confirmOneStatement(QSqlDatabase &db, const QString &sql) const
+Result<Dialect::RawExecution>
+PostgresDialect::confirmOneStatement(QSqlDatabase &db, const QString &sql, bool hasParameters) const
 {
     if (db.driverName() != qtDriver())
-        return {}; // through ODBC: the statement reader's reading is what there is
+        return RawExecution::Prepared; // through ODBC: the statement reader's reading stands
+    // QPSQL hands out its PGconn* (registered under the struct's name, "pg_conn*").
     const QVariant handle = db.driver()->handle();
-    if (qstrcmp(handle.typeName(), "PGconn*") != 0)
-        return Error { ErrorKind::Internal, u"QPSQL gave no libpq connection"_s, {}, {} };
+    if (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return Error { ErrorKind::Internal,
+                       u"QPSQL gave no libpq connection but "_s
+                           + QString::fromLatin1(handle.typeName()),
+                       {},
+                       {} };
     PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
-    // The unnamed statement: parsed (a second statement is refused right there), never run.
+    // Exactly the text that will run, as the unnamed statement: parsed (a second statement is
+    // refused right there), never executed.
+    const QString text = hasParameters ? asQpsqlPrepares(sql) : sql;
     const std::unique_ptr<PGresult, decltype(&PQclear)> parsed(
-        PQprepare(connection, "", asQpsqlPrepares(sql).toUtf8().constData(), 0, nullptr), PQclear);
+        PQprepare(connection, "", text.toUtf8().constData(), 0, nullptr), PQclear);
     if (PQresultStatus(parsed.get()) == PGRES_COMMAND_OK)
-        return {};
+        return hasParameters ? RawExecution::Prepared : RawExecution::Direct;
     QString message = QString::fromUtf8(PQresultErrorMessage(parsed.get())).trimmed();
     if (message.isEmpty()) // no result at all: the connection's own error says why
         message = QString::fromUtf8(PQerrorMessage(connection)).trimmed();

@@ -10,17 +10,22 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
-Status Dialect::confirmOneStatement(QSqlDatabase &, const QString &) const
+Result<Dialect::RawExecution> Dialect::confirmOneStatement(QSqlDatabase &, const QString &,
+                                                           bool) const
 {
-    return {};
+    return RawExecution::Prepared;
 }
 
 namespace {
 
-// A write refused by a read-only session, told in terms of the caller's rights.
-Error readOnlyRefusal(Error error)
+// A failure of the caller's statement, told as such: a database error no class fits (SQLite's
+// generic SQLITE_ERROR for a syntax error or an unknown table) is the statement's fault here, not
+// the server's; a write refused by a read-only session is told in terms of the caller's rights.
+Error statementFailure(Error error, bool readOnly)
 {
-    if (error.kind == ErrorKind::Forbidden)
+    if (error.kind == ErrorKind::Internal)
+        error.kind = ErrorKind::BadRequest;
+    if (readOnly && error.kind == ErrorKind::Forbidden)
         error.message =
             u"Raw SQL runs read-only for this caller (it may not POST _sql): "_s + error.message;
     return error;
@@ -46,14 +51,16 @@ Result<RawSqlOutcome> runRawStatement(Connection &connection, const RawStatement
     TransactionGuard tx(db); // rolled back unless committed below
     if (!tx.active())
         return dialect.classify(db.lastError(), db);
-    if (Status s = dialect.confirmOneStatement(db, statement.sql); !s)
-        return s.error();
+    auto execution = dialect.confirmOneStatement(db, statement.sql, !binds.isEmpty());
+    if (!execution)
+        return statementFailure(execution.error(), readOnly);
 
     RawSqlOutcome outcome;
     {
-        auto query = connection.executeOnce(statement.sql, binds);
+        auto query = connection.executeOnce(statement.sql, binds,
+                                            *execution == Dialect::RawExecution::Prepared);
         if (!query)
-            return readOnly ? readOnlyRefusal(query.error()) : query.error();
+            return statementFailure(query.error(), readOnly);
         QSqlQuery &result = **query;
         if (result.isSelect()) {
             const RowWriter writer(untypedColumns(result.record()));
@@ -67,7 +74,7 @@ Result<RawSqlOutcome> runRawStatement(Connection &connection, const RawStatement
             }
             // A failure while rows arrive (a timeout, an error in a later row) ends them early.
             if (!outcome.truncated && result.lastError().isValid())
-                return dialect.classifyFailure(result, db);
+                return statementFailure(dialect.classifyFailure(result, db), readOnly);
         } else {
             outcome.affected = result.numRowsAffected();
         }

@@ -1,7 +1,5 @@
 #include "db/rawstatement.h"
 
-#include <optional>
-
 using namespace Qt::StringLiterals;
 
 namespace sluice {
@@ -309,26 +307,30 @@ QString refusal(const QString &keyword, const QStringList &words, DialectId dial
 
 Result<RawStatement> readRawStatement(QStringView text, DialectId dialect)
 {
-    std::optional<Reading> agreed;
-    for (const Lexicon &lexicon : lexiconsOf(dialect)) {
-        Reading reading = Reader(text, lexicon).read();
-        if (!reading.error.isEmpty())
-            return Error::badRequest(reading.error);
-        if (agreed
-            && (agreed->end != reading.end || agreed->placeholders != reading.placeholders
-                || agreed->words != reading.words))
+    QList<Reading> readings; // one per lexicon: never empty
+    for (const Lexicon &lexicon : lexiconsOf(dialect))
+        readings << Reader(text, lexicon).read();
+    const Reading &first = readings.constFirst();
+    for (const Reading &other : std::as_const(readings)) {
+        const bool agree = other.error.isEmpty() == first.error.isEmpty()
+            && (!first.error.isEmpty()
+                || (other.end == first.end && other.placeholders == first.placeholders
+                    && other.words == first.words));
+        if (!agree)
             return Error::badRequest(
                 u"The statement reads differently depending on the database's string settings "
-                "(a backslash before a quote): write a quote inside a string as '' instead"_s);
-        agreed = std::move(reading);
+                "(a backslash before a quote): write a quote inside a string as '' and avoid a "
+                "backslash right before the closing quote"_s);
     }
-    if (!agreed || agreed->words.isEmpty())
+    if (!first.error.isEmpty())
+        return Error::badRequest(first.error);
+    if (first.words.isEmpty())
         return Error::badRequest(u"No SQL statement to run"_s);
     RawStatement statement;
-    statement.sql = text.first(agreed->end).trimmed().toString();
-    statement.keyword = agreed->words.constFirst();
-    statement.placeholders = int(agreed->placeholders.size());
-    if (const QString why = refusal(statement.keyword, agreed->words, dialect); !why.isEmpty()) {
+    statement.sql = text.first(first.end).trimmed().toString();
+    statement.keyword = first.words.constFirst();
+    statement.placeholders = int(first.placeholders.size());
+    if (const QString why = refusal(statement.keyword, first.words, dialect); !why.isEmpty()) {
         Error e = Error::badRequest(why);
         e.context.insert(u"statement"_s, statement.keyword);
         return e;
