@@ -58,6 +58,7 @@ private:
     std::unique_ptr<HttpServer> m_server;
     QByteArray m_fullKey;
     QByteArray m_readerKey;
+    QByteArray m_analystKey; // raw SQL, read-only
 
     QByteArray mcpUrl() const
     {
@@ -132,6 +133,7 @@ private Q_SLOTS:
         service.name = u"shop"_s;
         service.driver = u"sqlite"_s;
         service.dsn = path;
+        service.rawSql = true; // offered only to roles with a rule naming _sql
         m_registry = std::make_unique<ServiceRegistry>(30'000);
         m_registry->setServices({ service });
         m_registry->refreshAll();
@@ -140,6 +142,9 @@ private Q_SLOTS:
         m_readerKey =
             m_auth
                 .createKey(u"reader"_s, { u"shop:_table/books:GET"_s, u"shop:_schema/books:GET"_s })
+                .toLatin1();
+        m_analystKey =
+            m_auth.createKey(u"analyst"_s, { u"shop:_sql:GET"_s, u"shop:_table/books:GET"_s })
                 .toLatin1();
         ApiContext context;
         context.registry = m_registry.get();
@@ -287,6 +292,56 @@ private Q_SLOTS:
         QCOMPARE(viaRest.json().object().value(u"error"_s).toObject(), error); // the same answer
         QCOMPARE(denied.value(u"content"_s)[0][u"text"_s].toString(),
                  error.value(u"message"_s).toString());
+    }
+
+    // Raw SQL: offered to a role with a _sql rule (not to "*:*:*", see sdkClientUsesEveryTool),
+    // capped with "truncated", read-only for a role that may only GET _sql.
+    void rawSqlForTheRoleThatHasIt()
+    {
+        const QJsonObject report = runClient(httpPlan(
+            m_analystKey,
+            { step(u"listTools"_s),
+              callTool(u"sluice_raw_sql"_s,
+                       { { u"service"_s, u"shop"_s },
+                         { u"sql"_s, u"SELECT title FROM books WHERE price < ? ORDER BY title"_s },
+                         { u"params"_s, QJsonArray { 10 } },
+                         { u"limit"_s, 1 } }),
+              callTool(u"sluice_raw_sql"_s,
+                       { { u"service"_s, u"shop"_s }, { u"sql"_s, u"DELETE FROM books"_s } }),
+              callTool(u"sluice_raw_sql"_s,
+                       { { u"service"_s, u"shop"_s },
+                         { u"sql"_s, u"SELECT 1; DELETE FROM books"_s } }) }));
+        QVERIFY2(report.value(u"connected"_s).toBool(),
+                 qPrintable(report.value(u"error"_s).toString()));
+        const QJsonArray results = report.value(u"results"_s).toArray();
+        QCOMPARE(results.size(), 4);
+        QJsonObject rawTool;
+        for (const QJsonValue &t : results.at(0)[u"tools"_s].toArray()) {
+            if (t[u"name"_s].toString() == u"sluice_raw_sql"_s)
+                rawTool = t.toObject();
+        }
+        QVERIFY(!rawTool.isEmpty());
+        QCOMPARE(rawTool.value(u"annotations"_s)[u"destructiveHint"_s], QJsonValue(true));
+        QVERIFY(rawTool.value(u"description"_s).toString().contains(u"read-only"_s));
+        QCOMPARE(rawTool.value(u"inputSchema"_s)[u"required"_s].toArray(),
+                 (QJsonArray { u"service"_s, u"sql"_s }));
+
+        const QJsonObject selected = results.at(1)[u"structuredContent"_s].toObject();
+        QCOMPARE(selected.value(u"resource"_s).toArray(),
+                 (QJsonArray { QJsonObject { { u"title"_s, u"Dune"_s } } }));
+        QCOMPARE(selected.value(u"truncated"_s), QJsonValue(true)); // Emma was left out
+        QCOMPARE(selected.value(u"meta"_s)[u"read_only"_s], QJsonValue(true));
+
+        const QJsonObject deleted = results.at(2).toObject();
+        QCOMPARE(deleted.value(u"isError"_s), QJsonValue(true));
+        QCOMPARE(deleted.value(u"structuredContent"_s)[u"error"_s][u"code"_s].toInt(), 403);
+        QVERIFY(deleted.value(u"content"_s)[0][u"text"_s].toString().contains(u"read-only"_s));
+        QCOMPARE(results.at(3)[u"structuredContent"_s][u"error"_s][u"code"_s].toInt(), 400);
+
+        HttpClient rest(m_server->port());
+        const HttpResponse count = rest.get("/api/v1/shop/_table/books?include_count=true&limit=1",
+                                            { { "X-API-Key", m_fullKey } });
+        QCOMPARE(count.json()[u"meta"_s][u"total"_s].toInt(), 3); // nothing was deleted
     }
 
     void noCredentialsNoSession()

@@ -49,6 +49,7 @@ struct Reach
 {
     QStringList services;
     bool read = false, insert = false, update = false, remove = false, call = false;
+    bool rawSql = false, rawSqlWrites = false; // on some service that allows raw SQL
 };
 
 Reach reachOf(const McpBackend &backend)
@@ -72,6 +73,13 @@ Reach reachOf(const McpBackend &backend)
         for (const Procedure &procedure : service->schema->procedures)
             reach.call =
                 reach.call || backend.may(*service, u"_proc/"_s + procedure.name, VerbPost);
+        if (service->config.rawSql) {
+            const bool writes = backend.may(*service, u"_sql"_s, VerbPost);
+            const bool sql = writes || backend.may(*service, u"_sql"_s, VerbGet);
+            reach.rawSql = reach.rawSql || sql;
+            reach.rawSqlWrites = reach.rawSqlWrites || writes;
+            visible = visible || sql;
+        }
         if (visible)
             reach.services.append(service->config.name);
     }
@@ -97,8 +105,9 @@ QJsonObject toolResult(const HttpReply &reply)
 {
     const bool failed = reply.status >= 400;
     QJsonObject structured = replyObject(reply);
-    if (!failed && structured.value(u"meta"_s).toObject().contains(u"next_cursor"_s))
-        structured.insert(u"truncated"_s, true); // more rows: pass meta.next_cursor as cursor
+    const QJsonObject meta = structured.value(u"meta"_s).toObject();
+    if (!failed && (meta.contains(u"next_cursor"_s) || meta.value(u"truncated"_s).toBool()))
+        structured.insert(u"truncated"_s, true); // more rows (a cursor continues a query)
     QString text = QString::fromUtf8(reply.body);
     if (failed)
         text = structured.value(u"error"_s)[u"message"_s].toString();
@@ -209,6 +218,32 @@ QJsonArray McpTools::list() const
                               { u"service"_s, u"procedure"_s }),
                  false, true));
     }
+    if (reach.rawSql) {
+        const QString mode = reach.rawSqlWrites
+            ? u"It may change data where your role may write raw SQL; elsewhere it runs "
+              "read-only."_s
+            : u"It runs read-only: the database refuses writes."_s;
+        tools.append(tool(
+            u"sluice_raw_sql"_s, u"Run SQL"_s,
+            u"Run one SQL statement in the service's own SQL dialect, in a transaction of its "
+            "own. "_s
+                + mode
+                + u" Pass values as '?' parameters in 'params'. Results are capped: "
+                  "\"truncated\" says when rows were left out."_s,
+            objectSchema(
+                { { u"service"_s, service },
+                  { u"sql"_s, stringProperty(u"One statement, e.g. SELECT … WHERE id = ?"_s) },
+                  { u"params"_s,
+                    QJsonObject { { u"type"_s, u"array"_s },
+                                  { u"description"_s, u"Values of the '?' in order"_s } } },
+                  { u"limit"_s,
+                    QJsonObject { { u"type"_s, u"integer"_s },
+                                  { u"minimum"_s, 1 },
+                                  { u"maximum"_s, 1000 },
+                                  { u"description"_s, u"Rows to return (default 100)"_s } } } },
+                { u"service"_s, u"sql"_s }),
+            false, true));
+    }
     return tools;
 }
 
@@ -217,7 +252,8 @@ Result<QJsonObject> McpTools::call(const QString &name, const QJsonObject &argum
     static const QStringList known = { u"sluice_list_services"_s,  u"sluice_list_tables"_s,
                                        u"sluice_describe_table"_s, u"sluice_query"_s,
                                        u"sluice_insert"_s,         u"sluice_update"_s,
-                                       u"sluice_delete"_s,         u"sluice_call_procedure"_s };
+                                       u"sluice_delete"_s,         u"sluice_call_procedure"_s,
+                                       u"sluice_raw_sql"_s };
     if (!known.contains(name))
         return Error::badRequest(u"Unknown tool '%1'"_s.arg(name));
     if (name == u"sluice_list_services"_s) {
@@ -254,6 +290,18 @@ Result<QJsonObject> McpTools::call(const QString &name, const QJsonObject &argum
         return toolResult(
             m_backend.call(HttpMethod::Post, u"/api/v1/"_s + *service + u"/_proc/"_s + *procedure,
                            {}, QJsonDocument(args.toObject()).toJson(QJsonDocument::Compact)));
+    }
+    if (name == u"sluice_raw_sql"_s) {
+        auto sql = requiredString(arguments, u"sql"_s);
+        if (!sql)
+            return sql.error();
+        QJsonObject body { { u"sql"_s, *sql } };
+        for (const QString &key : { u"params"_s, u"limit"_s }) {
+            if (arguments.contains(key))
+                body.insert(key, arguments.value(key)); // REST names what is wrong with them
+        }
+        return toolResult(m_backend.call(HttpMethod::Post, u"/api/v1/"_s + *service + u"/_sql"_s,
+                                         {}, QJsonDocument(body).toJson(QJsonDocument::Compact)));
     }
     auto table = requiredString(arguments, u"table"_s);
     if (!table)
