@@ -63,7 +63,7 @@ int runOpenApi(const CliContext &context, CliArgs &args)
                                                     service->schemaError.message));
             continue;
         }
-        described.append({ service->config.name, service->schema, service->config.readOnly });
+        described.append(OpenApiService::of(*service));
     }
     Principal admin;
     admin.kind = Principal::Kind::Admin;

@@ -67,6 +67,7 @@ private:
     std::unique_ptr<HttpClient> m_client;
     QByteArray m_fullKey;
     QByteArray m_readerKey;
+    QByteArray m_analystKey;
 
     QJsonObject fetch(const QByteArray &target, const QByteArray &key)
     {
@@ -107,6 +108,7 @@ private Q_SLOTS:
             config.driver = u"sqlite"_s;
             config.dsn = path;
             config.readOnly = readOnly;
+            config.rawSql = true; // POST _sql, for roles with a _sql rule only
             return config;
         };
         m_registry = std::make_unique<ServiceRegistry>(30'000);
@@ -116,6 +118,7 @@ private Q_SLOTS:
         QVERIFY(m_auth.init());
         m_fullKey = m_auth.createKey(u"full"_s, { u"*:*:*"_s }).toLatin1();
         m_readerKey = m_auth.createKey(u"reader"_s, { u"shop:_table/books:GET"_s }).toLatin1();
+        m_analystKey = m_auth.createKey(u"analyst"_s, { u"shop:_sql:GET"_s }).toLatin1();
         ApiContext context;
         context.registry = m_registry.get();
         m_auth.fill(context);
@@ -173,6 +176,8 @@ private Q_SLOTS:
                  QStringList({ u"delete"_s, u"get"_s, u"put"_s }));
         QCOMPARE(methodsOf(document, u"/api/v1/archive/_schema/{table}"_s),
                  QStringList({ u"get"_s }));
+        // "*" rules do not grant raw SQL.
+        QVERIFY(operationsOf(document, u"/api/v1/shop/_sql"_s).isEmpty());
 
         // Every parameter the list route takes, by reference.
         QStringList parameters;
@@ -265,6 +270,24 @@ private Q_SLOTS:
         QVERIFY(!schemas.contains(u"shop.authors"_s)); // nothing about tables it may not read
         // The archive service is not the reader's: its document is empty of paths.
         QVERIFY(fetch("/api/v1/archive/_doc", m_readerKey).value(u"paths"_s).toObject().isEmpty());
+    }
+
+    // A role whose only rule names _sql sees that one operation, with its service's tag.
+    void rawSqlForRolesThatHaveIt()
+    {
+        const QJsonObject document = fetch("/openapi.json", m_analystKey);
+        QString verdict;
+        QVERIFY2(validates(document, &verdict), qPrintable(verdict));
+        QCOMPARE(document.value(u"paths"_s).toObject().keys(),
+                 QStringList({ u"/api/v1/shop/_sql"_s }));
+        const QJsonObject run =
+            operationsOf(document, u"/api/v1/shop/_sql"_s)[u"post"_s].toObject();
+        QCOMPARE(run.value(u"operationId"_s).toString(), u"shop_sql_run"_s);
+        QVERIFY(run.value(u"summary"_s).toString().contains(u"read-only"_s));
+        QCOMPARE(document.value(u"tags"_s)[0][u"name"_s].toString(), u"shop"_s);
+        const QJsonObject schemas = document.value(u"components"_s)[u"schemas"_s].toObject();
+        QVERIFY(schemas.contains(u"SqlRequest"_s));
+        QVERIFY(!schemas.contains(u"shop.books"_s));
     }
 };
 

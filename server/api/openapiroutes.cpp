@@ -12,11 +12,6 @@ namespace sluice {
 
 namespace {
 
-OpenApiService openApiService(const ServiceState &state)
-{
-    return { state.config.name, state.schema, state.config.readOnly };
-}
-
 Status answer(const Call &call, const QList<OpenApiService> &services, HttpReply &reply)
 {
     const Principal &principal = call.principal;
@@ -40,7 +35,7 @@ Status wholeApi(const RouteScope &scope, const Call &call, const RouteParams &, 
 {
     QList<OpenApiService> services;
     for (const ServiceHandle &service : scope.context.registry->all())
-        services.append(openApiService(*service));
+        services.append(OpenApiService::of(*service));
     return answer(call, services, reply);
 }
 
@@ -49,7 +44,7 @@ Status serviceApi(const RouteScope &scope, const Call &call, const RouteParams &
     auto service = resolveService(*scope.context.registry, p.at(0));
     if (!service)
         return service.error();
-    return answer(call, { openApiService(**service) }, reply);
+    return answer(call, { OpenApiService::of(**service) }, reply);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 #include "openapi/openapidocument.h"
 
 #include "config/authrecords.h"
+#include "db/serviceregistry.h"
 #include "openapi/columnschema.h"
 
 #include <QJsonArray>
@@ -187,6 +188,9 @@ QJsonObject commonComponents()
               { u"succeeded"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
               { u"failed"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
               { u"errors"_s, arrayOf({ { u"type"_s, u"integer"_s } }) },
+              { u"truncated"_s, QJsonObject { { u"type"_s, u"boolean"_s } } },
+              { u"read_only"_s, QJsonObject { { u"type"_s, u"boolean"_s } } },
+              { u"rows_affected"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
           } },
     };
     const QJsonObject tableList {
@@ -274,6 +278,32 @@ QJsonObject commonComponents()
                         { u"out"_s, anyObject },
                         { u"meta"_s, ref(u"schemas"_s, u"Meta"_s) } } },
     };
+    const QJsonObject sqlRequest {
+        { u"type"_s, u"object"_s },
+        { u"required"_s, QJsonArray { u"sql"_s } },
+        { u"additionalProperties"_s, false },
+        { u"properties"_s,
+          QJsonObject {
+              { u"sql"_s,
+                QJsonObject { { u"type"_s, u"string"_s },
+                              { u"description"_s,
+                                u"One statement in the database's SQL; values as '?'"_s } } },
+              { u"params"_s,
+                QJsonObject { { u"type"_s, u"array"_s },
+                              { u"description"_s, u"The values of the '?', in order"_s } } },
+              { u"limit"_s,
+                QJsonObject { { u"type"_s, u"integer"_s },
+                              { u"minimum"_s, 1 },
+                              { u"maximum"_s, 1000 },
+                              { u"default"_s, 100 } } },
+          } },
+    };
+    const QJsonObject sqlResult {
+        { u"type"_s, u"object"_s },
+        { u"properties"_s,
+          QJsonObject { { u"resource"_s, arrayOf(anyObject) },
+                        { u"meta"_s, ref(u"schemas"_s, u"Meta"_s) } } },
+    };
     QJsonObject responses;
     const QList<std::pair<QString, QString>> kinds = {
         { u"BadRequest"_s, u"The request is malformed; the message names what was wrong"_s },
@@ -305,7 +335,9 @@ QJsonObject commonComponents()
                         { u"ColumnDefinition"_s, columnDefinition },
                         { u"TableDefinition"_s, tableDefinition },
                         { u"SchemaChanges"_s, schemaChanges },
-                        { u"ProcedureResult"_s, procedureResult } } },
+                        { u"ProcedureResult"_s, procedureResult },
+                        { u"SqlRequest"_s, sqlRequest },
+                        { u"SqlResult"_s, sqlResult } } },
         { u"parameters"_s, parameters() },
         { u"responses"_s, responses },
         { u"securitySchemes"_s,
@@ -404,6 +436,7 @@ private:
                                  SchemaUses uses);
     void addSchemaPaths(const OpenApiService &service, const QString &prefix);
     void addProcedurePaths(const OpenApiService &service, const QString &prefix);
+    void addSqlPath(const OpenApiService &service, const QString &prefix);
     QJsonObject operation(const OpenApiService &service, const QString &subject,
                           const QString &action, const QString &summary)
     {
@@ -595,11 +628,36 @@ void Builder::addProcedurePaths(const OpenApiService &service, const QString &pr
     m_paths.insert(prefix + u"/_proc"_s, QJsonObject { { u"get"_s, list } });
 }
 
+// _sql: where the service allows raw SQL and the role has a _sql rule.
+void Builder::addSqlPath(const OpenApiService &service, const QString &prefix)
+{
+    if (!service.rawSql)
+        return;
+    const bool canWrite = may(service, u"_sql"_s, VerbPost);
+    if (!canWrite && !may(service, u"_sql"_s, VerbGet))
+        return;
+    QJsonObject op =
+        operation(service, u"sql"_s, u"run"_s,
+                  canWrite ? u"Run one SQL statement in a transaction of its own"_s
+                           : u"Run one SQL statement, read-only (the database refuses writes)"_s);
+    op.insert(u"requestBody"_s,
+              QJsonObject { { u"required"_s, true },
+                            { u"description"_s, u"The statement and its parameters"_s },
+                            { u"content"_s, jsonContent(ref(u"schemas"_s, u"SqlRequest"_s)) } });
+    QJsonObject responses = errorResponses(true);
+    responses.insert(u"200"_s,
+                     response(u"Its rows, at most limit (meta.truncated when more)"_s,
+                              ref(u"schemas"_s, u"SqlResult"_s)));
+    op.insert(u"responses"_s, responses);
+    m_paths.insert(prefix + u"/_sql"_s, QJsonObject { { u"post"_s, op } });
+}
+
 void Builder::addService(const OpenApiService &service)
 {
     if (!service.schema)
         return;
     const QString prefix = u"/api/v1/"_s + pathSegment(service.name);
+    const qsizetype pathsBefore = m_paths.size();
     bool anyTable = false;
     for (const Table &table : service.schema->tables) {
         const QString component = u"_table/"_s + table.name;
@@ -733,14 +791,19 @@ void Builder::addService(const OpenApiService &service)
     }
     addSchemaPaths(service, prefix);
     addProcedurePaths(service, prefix);
-    if (!anyTable)
+    addSqlPath(service, prefix);
+    if (anyTable) {
+        QJsonObject list = operation(service, u"tables"_s, u"list"_s,
+                                     u"The tables and views the caller may use"_s);
+        QJsonObject responses = errorResponses(false);
+        responses.insert(u"200"_s,
+                         response(u"Tables and views"_s, ref(u"schemas"_s, u"TableList"_s)));
+        list.insert(u"responses"_s, responses);
+        m_paths.insert(prefix + u"/_table"_s, QJsonObject { { u"get"_s, list } });
+    }
+    // The service's tag, when any of its operations (which carry it) was written.
+    if (m_paths.size() == pathsBefore)
         return;
-    QJsonObject list =
-        operation(service, u"tables"_s, u"list"_s, u"The tables and views the caller may use"_s);
-    QJsonObject responses = errorResponses(false);
-    responses.insert(u"200"_s, response(u"Tables and views"_s, ref(u"schemas"_s, u"TableList"_s)));
-    list.insert(u"responses"_s, responses);
-    m_paths.insert(prefix + u"/_table"_s, QJsonObject { { u"get"_s, list } });
     m_tags.append(QJsonObject { { u"name"_s, service.name },
                                 { u"description"_s, QString(u"Service "_s + service.name) } });
 }
@@ -822,6 +885,11 @@ QJsonObject openApiDocument(const QList<OpenApiService> &services, const AccessC
         { u"paths"_s, builder.paths() },
         { u"components"_s, components },
     };
+}
+
+OpenApiService OpenApiService::of(const ServiceState &state)
+{
+    return { state.config.name, state.schema, state.config.readOnly, state.config.rawSql };
 }
 
 } // namespace sluice

@@ -11,11 +11,16 @@
 
 namespace sluice {
 
+struct ServiceState;
+
 struct OpenApiService
 {
     QString name;
     SchemaSnapshot schema; // services without one (unreachable) are left out
     bool readOnly = false;
+    bool rawSql = false; // POST _sql exists (for roles with a _sql rule)
+
+    static OpenApiService of(const ServiceState &state);
 };
 
 // Asks the one access decision whether the caller may use a verb on a component; the document
