@@ -100,10 +100,7 @@ int runMcp(const CliContext &context, CliArgs &args, bool demo)
         !s)
         return fail(s.error().message);
     if (demo) {
-        ServiceConfig service;
-        service.name = u"demo"_s;
-        service.driver = u"sqlite"_s;
-        service.dsn = QDir(context.dataDir).filePath(u"demo.sqlite"_s);
+        const ServiceConfig service = demoServiceConfig(context.dataDir);
         if (Status s = ensureDemoDatabase(service.dsn); !s)
             return fail(u"cannot create the demo database: "_s + s.error().message);
         if (std::none_of(services->cbegin(), services->cend(),

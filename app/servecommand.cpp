@@ -26,16 +26,6 @@ QString plural(qsizetype n, const QString &noun)
     return u"%1 %2%3"_s.arg(n).arg(noun, n == 1 ? QString() : u"s"_s);
 }
 
-ServiceConfig demoService(const QString &dataDir)
-{
-    ServiceConfig demo;
-    demo.name = u"demo"_s;
-    demo.driver = u"sqlite"_s;
-    demo.dsn = QDir(dataDir).filePath(u"demo.sqlite"_s);
-    demo.label = u"Sluice demo bookshop"_s;
-    return demo;
-}
-
 void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint64 startupMs,
                  const QString &demoKey)
 {
@@ -136,7 +126,7 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
             qEnvironmentVariable("SLUICE_ADMIN_EMAIL")));
 
     if (demo) {
-        const ServiceConfig service = demoService(context.dataDir);
+        const ServiceConfig service = demoServiceConfig(context.dataDir);
         if (Status s = ensureDemoDatabase(service.dsn); !s)
             return fail(u"cannot create the demo database: "_s + s.error().message);
         const bool configured =

@@ -457,4 +457,15 @@ Status ensureDemoDatabase(const QString &path)
     return {};
 }
 
+ServiceConfig demoServiceConfig(const QString &dataDir)
+{
+    ServiceConfig demo;
+    demo.name = u"demo"_s;
+    demo.driver = u"sqlite"_s;
+    demo.dsn = QDir(dataDir).filePath(u"demo.sqlite"_s);
+    demo.label = u"Sluice demo bookshop"_s;
+    demo.rawSql = true;
+    return demo;
+}
+
 } // namespace sluice

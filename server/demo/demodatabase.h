@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/serviceconfig.h"
 #include "core/result.h"
 
 #include <QString>
@@ -11,5 +12,9 @@ namespace sluice {
 // untouched. The file is built as `path` + ".tmp" and renamed into place, so an interrupted
 // creation never leaves a half-built database behind. The content is the same on every run.
 Status ensureDemoDatabase(const QString &path);
+
+// The "demo" service on that database in `dataDir`, with raw SQL allowed (the demo role may read
+// with it: see runtime/demokey.cpp).
+ServiceConfig demoServiceConfig(const QString &dataDir);
 
 } // namespace sluice

@@ -47,9 +47,21 @@ Result<QString> ensureDemoKey(ConfigService &config, const Settings &settings,
                 return role.error();
             RoleRecord demo;
             demo.name = kRoleName;
-            demo.description = u"Everything on the demo service, nothing else"_s;
+            demo.description =
+                u"Everything on the demo service (raw SQL read-only), nothing else"_s;
             demo.rules = { { u"demo"_s, u"*"_s, AllVerbs, QString() } };
             role = roles.create(demo);
+            if (!role)
+                return role.error();
+        }
+        // Read-only raw SQL on the demo ("*" does not cover it); also for demo roles made
+        // before raw SQL existed.
+        const auto hasSql = [](const RoleRule &r) {
+            return r.component == u"_sql"_s;
+        };
+        if (std::none_of(role->rules.cbegin(), role->rules.cend(), hasSql)) {
+            role->rules.append({ u"demo"_s, u"_sql"_s, VerbGet, QString() });
+            role = roles.update(*role);
             if (!role)
                 return role.error();
         }
