@@ -1,21 +1,17 @@
 // Type fidelity over real HTTP, golden-tested per database: every kind of column comes back in
 // the JSON form API.md §9 fixes, with the same bytes on SQLite, PostgreSQL and MariaDB. Compiled
-// once per backend like tst_http_table: SLUICE_TEST_PG, SLUICE_TEST_MARIADB, otherwise SQLite.
+// once per backend (support/testdatabase.h): SLUICE_TEST_PG, SLUICE_TEST_MARIADB, otherwise SQLite.
 // SLUICE_TEST_ODBC_PG (with SLUICE_TEST_PG) serves the same PostgreSQL through ODBC (psqlODBC).
 #include "api/apihandler.h"
 #include "authfixture.h"
 #include "db/serviceregistry.h"
 #include "http/httpserver.h"
 #include "httpclient.h"
-#include "mariadbserver.h"
-#include "pgserver.h"
+#include "testdatabase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,11 +23,6 @@ using sluice::test::HttpResponse;
 namespace {
 
 // One column of every kind, the same values on every database (row 1), and NULLs (row 2).
-#if defined(SLUICE_TEST_ODBC_PG)
-const char *const kDriver = "odbc";
-#elif defined(SLUICE_TEST_PG)
-const char *const kDriver = "postgres";
-#endif
 #if defined(SLUICE_TEST_PG)
 const QStringList kSetup = {
     u"CREATE TABLE kinds (id INTEGER PRIMARY KEY, amount NUMERIC(8,2), big BIGINT,"
@@ -51,7 +42,6 @@ const QStringList kSetup = {
     " 0.1)"_s,
 };
 #elif defined(SLUICE_TEST_MARIADB)
-const char *const kDriver = "mysql";
 const QStringList kSetup = {
     u"CREATE TABLE kinds (id INT PRIMARY KEY, amount DECIMAL(8,2), big BIGINT, ratio DOUBLE,"
     " flag BOOLEAN, day DATE, moment TIMESTAMP(3) NULL, wall DATETIME, tod TIME, uid UUID,"
@@ -63,7 +53,6 @@ const QStringList kSetup = {
     u"INSERT INTO kinds (id) VALUES (2)"_s,
 };
 #else
-const char *const kDriver = "sqlite";
 const QStringList kSetup = {
     u"CREATE TABLE kinds (id INTEGER PRIMARY KEY, amount NUMERIC(8,2), big BIGINT, ratio REAL,"
     " flag BOOLEAN, day DATE, moment TIMESTAMP WITH TIME ZONE, wall DATETIME, tod TIME,"
@@ -103,72 +92,22 @@ private:
     std::unique_ptr<HttpServer> m_server;
     std::unique_ptr<HttpClient> m_client;
 
-    // Creates the table through the database's own client library, returns the service's DSN.
-    QString createFixture()
-    {
-        QSqlDatabase db;
-        QString dsn;
-#if defined(SLUICE_TEST_PG)
-        auto *pg = sluice::test::PgServer::shared();
-        if (!pg || !pg->createDatabase(u"http_types"_s))
-            return {};
-        db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"fixture"_s);
-        db.setPort(pg->port());
-        db.setUserName(pg->user());
-        db.setPassword(pg->password());
-#if defined(SLUICE_TEST_ODBC_PG)
-        dsn = u"Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=%1;Database=http_types;Uid=%2;"
-              "Pwd=%3"_s.arg(QString::number(pg->port()), pg->user(), pg->password());
-#else
-        dsn = u"postgres://%1:%2@127.0.0.1:%3/http_types"_s.arg(pg->user(), pg->password())
-                  .arg(pg->port());
-#endif
-#elif defined(SLUICE_TEST_MARIADB)
-        auto *maria = sluice::test::MariaDbServer::shared();
-        if (!maria || !maria->createDatabase(u"http_types"_s))
-            return {};
-        db = QSqlDatabase::addDatabase(u"QMYSQL"_s, u"fixture"_s);
-        db.setPort(maria->port());
-        db.setUserName(maria->user());
-        db.setPassword(maria->password());
-        dsn = u"mysql://%1:%2@127.0.0.1:%3/http_types"_s.arg(maria->user(), maria->password())
-                  .arg(maria->port());
-#else
-        dsn = m_dir.filePath(u"types.sqlite"_s);
-        db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"fixture"_s);
-#endif
-        if (db.driverName() == u"QSQLITE"_s) {
-            db.setDatabaseName(dsn);
-        } else {
-            db.setHostName(u"127.0.0.1"_s);
-            db.setDatabaseName(u"http_types"_s);
-        }
-        if (!db.open()) {
-            qWarning() << db.lastError().text();
-            return {};
-        }
-        QSqlQuery q(db);
-        if (db.driverName() == u"QMYSQL"_s)
-            q.exec(u"SET NAMES utf8mb4, time_zone = '+00:00'"_s);
-        for (const QString &sql : kSetup) {
-            if (!q.exec(sql)) {
-                qWarning().noquote() << sql << q.lastError().text();
-                return {};
-            }
-        }
-        return dsn;
-    }
+    std::optional<sluice::test::TestDatabase> m_db;
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString dsn = createFixture();
-        QVERIFY2(!dsn.isEmpty(), "fixture (see the warnings above)");
+        // The table is made through the database's own client library.
+        m_db = sluice::test::createTestDatabase(sluice::test::kCompiledBackend, u"http_types"_s,
+                                                m_dir.path());
+        QVERIFY2(m_db, "fixture (see the warnings above)");
+        for (const QString &sql : kSetup)
+            QVERIFY(m_db->run(sql));
         ServiceConfig service;
         service.name = u"t"_s;
-        service.driver = QString::fromLatin1(kDriver);
-        service.dsn = dsn;
+        service.driver = m_db->driver;
+        service.dsn = m_db->dsn;
         m_registry = std::make_unique<ServiceRegistry>(30'000);
         m_registry->setServices({ service });
         m_registry->refreshAll();
@@ -193,8 +132,8 @@ private Q_SLOTS:
         m_client.reset();
         m_server.reset();
         m_registry.reset();
-        QSqlDatabase::database(u"fixture"_s).close();
-        QSqlDatabase::removeDatabase(u"fixture"_s);
+        if (m_db)
+            m_db->close();
     }
 
     void everyKindReadsAsGolden()
