@@ -8,8 +8,7 @@
 #include "db/serviceregistry.h"
 #include "http/httpserver.h"
 #include "httpclient.h"
-#include "mariadbserver.h"
-#include "pgserver.h"
+#include "testdatabase.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -30,16 +29,8 @@ using sluice::test::HttpResponse;
 
 namespace {
 
-enum class Backend { SQLite, PostgreSQL, MariaDB, OdbcPostgreSQL };
-#if defined(SLUICE_TEST_PG)
-constexpr Backend kBackend = Backend::PostgreSQL;
-#elif defined(SLUICE_TEST_ODBC_PG)
-constexpr Backend kBackend = Backend::OdbcPostgreSQL;
-#elif defined(SLUICE_TEST_MARIADB)
-constexpr Backend kBackend = Backend::MariaDB;
-#else
-constexpr Backend kBackend = Backend::SQLite;
-#endif
+using sluice::test::Backend;
+constexpr Backend kBackend = sluice::test::kCompiledBackend;
 
 const QStringList kSchemaSqlite = {
     u"CREATE TABLE authors (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, country TEXT)"_s,
@@ -113,16 +104,8 @@ class TestHttpTable : public QObject
     Q_OBJECT
 
 private:
-    QSqlDatabase fixtureDb() const { return QSqlDatabase::database(u"fixture"_s); }
-    bool run(const QString &sql)
-    {
-        QSqlQuery q(fixtureDb());
-        if (!q.exec(sql)) {
-            qWarning().noquote() << "fixture SQL failed:" << sql << q.lastError().text();
-            return false;
-        }
-        return true;
-    }
+    QSqlDatabase fixtureDb() const { return m_db->fixture(); }
+    bool run(const QString &sql) { return m_db->run(sql); }
     QJsonObject object(const HttpResponse &r) const { return r.json().object(); }
     QJsonArray rows(const HttpResponse &r) const
     {
@@ -148,8 +131,7 @@ private:
     }
 
     QTemporaryDir m_dir;
-    QString m_dsn;
-    QString m_driver;
+    std::optional<sluice::test::TestDatabase> m_db;
     std::unique_ptr<ServiceRegistry> m_registry;
     std::unique_ptr<HttpServer> m_server;
     std::unique_ptr<HttpClient> m_client;
@@ -163,86 +145,49 @@ private Q_SLOTS:
         QString downDsn;
         QTcpServer probe; // a port nothing listens on: the "down" service
         QVERIFY(probe.listen(QHostAddress::LocalHost));
+        QVERIFY(m_dir.isValid());
+        m_db = sluice::test::createTestDatabase(kBackend, u"http_table"_s, m_dir.path());
+        QVERIFY2(m_db, "fixture database (see the warnings above)");
+        QStringList schema;
         switch (kBackend) {
         case Backend::PostgreSQL:
-        case Backend::OdbcPostgreSQL: {
-            auto *pg = sluice::test::PgServer::shared();
-            QVERIFY2(pg, "PostgreSQL could not be started (see the warning above)");
-            QVERIFY(pg->createDatabase(u"http_table"_s));
+        case Backend::OdbcPostgreSQL:
+            schema = kSchemaPostgres;
             if (kBackend == Backend::OdbcPostgreSQL) {
-                m_driver = u"odbc"_s;
-                m_dsn = u"Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=%1;"
-                        "Database=http_table;Uid=%2;Pwd=%3"_s.arg(QString::number(pg->port()),
-                                                                  pg->user(), pg->password());
                 // pqopt hands libpq options to psqlODBC: give up on the silent port quickly.
                 downDsn =
                     u"Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=%1;Database=nowhere;"
                     "Uid=sluice;Pwd=sluice;pqopt={connect_timeout=2}"_s.arg(probe.serverPort());
             } else {
-                m_driver = u"postgres"_s;
-                m_dsn =
-                    u"postgres://%1:%2@127.0.0.1:%3/http_table"_s.arg(pg->user(), pg->password())
-                        .arg(pg->port());
                 downDsn = u"postgres://sluice:sluice@127.0.0.1:%1/nowhere?connect_timeout=2"_s.arg(
                     probe.serverPort());
             }
-            auto db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"fixture"_s);
-            db.setHostName(u"127.0.0.1"_s);
-            db.setPort(pg->port());
-            db.setDatabaseName(u"http_table"_s);
-            db.setUserName(pg->user());
-            db.setPassword(pg->password());
-            QVERIFY2(db.open(), qPrintable(db.lastError().text()));
-            for (const QString &sql : kSchemaPostgres)
-                QVERIFY(run(sql));
             break;
-        }
-        case Backend::MariaDB: {
-            auto *maria = sluice::test::MariaDbServer::shared();
-            QVERIFY2(maria, "MariaDB could not be started (see the warning above)");
-            QVERIFY(maria->createDatabase(u"http_table"_s));
-            m_driver = u"mysql"_s;
-            m_dsn = u"mysql://%1:%2@127.0.0.1:%3/http_table"_s.arg(maria->user(), maria->password())
-                        .arg(maria->port());
+        case Backend::MariaDB:
+            schema = kSchemaMariaDb;
             downDsn = u"mysql://sluice:sluice@127.0.0.1:%1/nowhere?connect_timeout=2"_s.arg(
                 probe.serverPort());
-            auto db = QSqlDatabase::addDatabase(u"QMYSQL"_s, u"fixture"_s);
-            db.setHostName(u"127.0.0.1"_s);
-            db.setPort(maria->port());
-            db.setDatabaseName(u"http_table"_s);
-            db.setUserName(maria->user());
-            db.setPassword(maria->password());
-            QVERIFY2(db.open(), qPrintable(db.lastError().text()));
-            QVERIFY(run(u"SET NAMES utf8mb4"_s));
-            for (const QString &sql : kSchemaMariaDb)
-                QVERIFY(run(sql));
             break;
-        }
-        case Backend::SQLite: {
-            QVERIFY(m_dir.isValid());
-            m_driver = u"sqlite"_s;
-            m_dsn = m_dir.filePath(u"http.sqlite"_s);
+        case Backend::SQLite:
+            schema = kSchemaSqlite;
             downDsn = m_dir.filePath(u"missing.sqlite"_s);
-            auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"fixture"_s);
-            db.setDatabaseName(m_dsn);
-            QVERIFY(db.open());
             QVERIFY(run(u"PRAGMA journal_mode=WAL"_s));
-            for (const QString &sql : kSchemaSqlite)
-                QVERIFY(run(sql));
             break;
         }
-        }
+        for (const QString &sql : std::as_const(schema))
+            QVERIFY(run(sql));
 
         auto service = [this](const QString &name, const QString &dsn, bool readOnly) {
             ServiceConfig config;
             config.name = name;
-            config.driver = m_driver;
+            config.driver = m_db->driver;
             config.dsn = dsn;
             config.readOnly = readOnly;
             return config;
         };
         m_registry = std::make_unique<ServiceRegistry>(30'000);
-        m_registry->setServices({ service(u"main"_s, m_dsn, false), service(u"ro"_s, m_dsn, true),
+        m_registry->setServices({ service(u"main"_s, m_db->dsn, false),
+                                  service(u"ro"_s, m_db->dsn, true),
                                   service(u"down"_s, downDsn, false) });
         m_registry->refreshAll();
         QVERIFY(m_registry->find(u"main"_s)->schema);
@@ -275,8 +220,8 @@ private Q_SLOTS:
         m_client.reset();
         m_server.reset();
         m_registry.reset();
-        QSqlDatabase::database(u"fixture"_s).close();
-        QSqlDatabase::removeDatabase(u"fixture"_s);
+        if (m_db)
+            m_db->close();
     }
 
     // Every test starts from the same rows.
