@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/requestauthenticator.h"
+#include "core/metrics.h"
 #include "db/serviceregistry.h"
 #include "http/corspolicy.h"
 #include "mcp/mcpsessions.h"
@@ -14,6 +15,7 @@ struct ApiOptions
     int maxRecordsPerWrite = 10'000;
     int statementTimeoutMs = 30'000;
     int perAddressPerMinute = 0; // 0: no per-address request limit
+    bool serverTiming = true; // a Server-Timing header (auth, db, app, total) on every answer
 };
 
 class AuditLog;
@@ -42,6 +44,8 @@ struct ApiContext
     CorsPolicy cors;
     // MCP Streamable HTTP sessions, shared by the workers (a client may reach any of them).
     std::shared_ptr<McpSessions> mcpSessions = std::make_shared<McpSessions>();
+    // Counters for /metrics; each worker writes a shard of its own.
+    std::shared_ptr<Metrics> metrics = std::make_shared<Metrics>();
     // Makes each worker's authenticator. Without one every guarded route answers 401:
     // nothing is served without credentials.
     RequestAuthenticatorFactory makeAuthenticator;

@@ -3,6 +3,7 @@
 #include "api/docsroutes.h"
 #include "api/healthroutes.h"
 #include "api/mcproutes.h"
+#include "api/metricsroutes.h"
 #include "api/openapiroutes.h"
 #include "api/procroutes.h"
 #include "api/routescope.h"
@@ -14,7 +15,11 @@
 #include "api/tablereads.h"
 #include "api/tablewrites.h"
 
+#include "core/requesttimings.h"
+
 #include <QAtomicInt>
+
+#include <chrono>
 
 using namespace Qt::StringLiterals;
 
@@ -22,7 +27,8 @@ namespace sluice {
 
 ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
     : m_context(context)
-    , m_pool(workerIndex, context.options.statementTimeoutMs)
+    , m_metrics(m_context.metrics->addShard())
+    , m_pool(workerIndex, context.options.statementTimeoutMs, m_metrics)
     , m_auth(context.makeAuthenticator ? context.makeAuthenticator() : nullptr)
 {
     const RouteScope scope { m_context, m_pool, m_auth.get() };
@@ -38,10 +44,19 @@ ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
     installOpenApiRoutes(m_router, scope);
     installDocsRoutes(m_router);
     installMcpRoutes(m_router, scope, *this);
+    installMetricsRoutes(m_router, scope);
+    QStringList patterns;
+    for (int i = 0; i < m_router.size(); ++i)
+        patterns << m_router.pattern(i);
+    m_context.metrics->setRoutes(patterns);
 }
 
 void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)
 {
+    const auto started = std::chrono::steady_clock::now();
+    RequestTimings &timings = RequestTimings::current();
+    timings.reset();
+    int route = -1;
     const CorsPolicy &cors = m_context.cors;
     if (cors.enabled() && CorsPolicy::isPreflight(request)) {
         cors.answerPreflight(request, reply);
@@ -56,9 +71,15 @@ void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)
         error.headers.append(reply.headers);
         reply = std::move(error);
     } else {
-        m_router.dispatch(request, reply);
+        route = m_router.dispatch(request, reply);
     }
     cors.decorate(request, reply);
+    const qint64 elapsed = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::steady_clock::now() - started)
+                               .count();
+    m_metrics->countRequest(route, request.methodName, reply.status, elapsed);
+    if (m_context.options.serverTiming)
+        reply.headers.append({ QByteArrayLiteral("Server-Timing"), timings.serverTiming(elapsed) });
 }
 
 RequestHandlerFactory ApiHandler::factory(const ApiContext &context)

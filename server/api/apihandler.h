@@ -18,6 +18,7 @@ public:
 
 private:
     ApiContext m_context;
+    MetricsShard *m_metrics;
     ConnectionPool m_pool;
     std::unique_ptr<RequestAuthenticator> m_auth;
     Router m_router;

@@ -3,6 +3,7 @@
 #include "api/auditing.h"
 #include "audit/auditlog.h"
 #include "auth/ratelimiter.h"
+#include "core/requesttimings.h"
 
 #include <QDateTime>
 
@@ -44,7 +45,10 @@ RouteHandler authenticating(const RouteScope &scope, GuardedRoute route, bool an
         }
         if (!scope.auth)
             return Error { ErrorKind::Unauthorized, u"Authentication is not configured"_s, {}, {} };
-        auto principal = scope.auth->authenticate(request);
+        auto principal = [&] {
+            const TimedSpan span(&RequestTimings::authNs);
+            return scope.auth->authenticate(request);
+        }();
         if (!principal) {
             audit(scope.context, request, QStringLiteral("anonymous"),
                   { QStringLiteral("auth.failure"), {}, {}, {}, 401, principal.error().message });

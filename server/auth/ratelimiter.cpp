@@ -57,6 +57,7 @@ RateLimiter::Decision RateLimiter::take(const QString &key, int perMinute, qint6
     if (decision.allowed) {
         it->units -= UnitsPerToken;
     } else {
+        m_refused.fetch_add(1, std::memory_order_relaxed);
         const qint64 msToNextToken = ceilDiv(UnitsPerToken - it->units, perMinute);
         decision.retryAfterSeconds = std::max<qint64>(1, ceilDiv(msToNextToken, 1000));
     }

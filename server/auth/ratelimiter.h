@@ -4,6 +4,8 @@
 #include <QMutex>
 #include <QString>
 
+#include <atomic>
+
 namespace sluice {
 
 // Request rate limits (API.md §3) per key, role or client address: one token bucket per key
@@ -46,6 +48,8 @@ public:
 
     // Buckets currently held, for tests and metrics.
     qsizetype trackedKeys() const;
+    // Requests refused so far (Decision::allowed false), for metrics.
+    quint64 refused() const { return m_refused.load(std::memory_order_relaxed); }
 
     static constexpr int SweepInterval = 1024;
 
@@ -64,6 +68,7 @@ private:
     QHash<QString, Bucket> m_buckets;
     qsizetype m_maxKeys;
     int m_callsSinceSweep = 0;
+    std::atomic<quint64> m_refused { 0 };
 };
 
 } // namespace sluice

@@ -44,6 +44,8 @@ const QList<SettingSpec> &specTable()
          1, 1000000, {}, false, SLUICE_SETTING_FIELD(server.maxConnectionsPerWorker)},
         {u"server.idle_timeout_s"_s, Type::Integer, u"Seconds an idle keep-alive connection stays open."_s,
          1, 86400, {}, false, SLUICE_SETTING_FIELD(server.idleTimeoutS)},
+        {u"server.server_timing"_s, Type::Boolean, u"Send a Server-Timing header (auth, db, app, total in ms) with every answer."_s,
+         0, 0, {}, false, SLUICE_SETTING_FIELD(server.serverTiming)},
         {u"limits.max_url_bytes"_s, Type::Integer, u"Longest request target accepted (longer: 414)."_s,
          256, 16 * MiB, {}, false, SLUICE_SETTING_FIELD(limits.maxUrlBytes)},
         {u"limits.max_header_bytes"_s, Type::Integer, u"Largest request header block accepted (larger: 431)."_s,

@@ -61,6 +61,7 @@ struct Settings
         int workers = 0; // 0 = number of cores
         int maxConnectionsPerWorker = 1024;
         int idleTimeoutS = 60;
+        bool serverTiming = true;
         bool operator==(const Server &) const = default;
     } server;
 

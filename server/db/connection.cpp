@@ -1,6 +1,7 @@
 #include "db/connection.h"
 
 #include "core/logging.h"
+#include "core/requesttimings.h"
 #include "db/connectionfactory.h"
 
 #include <QSqlError>
@@ -14,11 +15,12 @@ constexpr qsizetype kMaxCachedStatements = 256;
 }
 
 Connection::Connection(const ServiceConfig &service, const Dialect &dialect, QString name,
-                       int statementTimeoutMs)
+                       int statementTimeoutMs, MetricsShard *metrics)
     : m_service(service)
     , m_dialect(dialect)
     , m_name(std::move(name))
     , m_statementTimeoutMs(statementTimeoutMs)
+    , m_metrics(metrics)
 {
 }
 
@@ -119,10 +121,13 @@ Result<std::unique_ptr<QSqlQuery>> Connection::executeOnce(const QString &sql,
 
 Status Connection::prepare(QSqlQuery &query, const QString &sql)
 {
+    const TimedSpan span(&RequestTimings::dbNs);
     query.setForwardOnly(true);
     query.setNumericalPrecisionPolicy(QSql::HighPrecision);
     if (!query.prepare(sql)) {
         const Error error = m_dialect.classifyFailure(query, m_db);
+        if (m_metrics)
+            m_metrics->countDatabaseError(error.kind);
         if (error.kind == ErrorKind::Unavailable)
             close();
         else if (error.kind == ErrorKind::Internal)
@@ -135,6 +140,7 @@ Status Connection::prepare(QSqlQuery &query, const QString &sql)
 
 Status Connection::run(QSqlQuery &query, const QVariantList &binds, const QString &direct)
 {
+    const TimedSpan span(&RequestTimings::dbNs);
     for (qsizetype i = 0; i < binds.size(); ++i)
         query.bindValue(int(i), binds.at(i));
     bool executed = false;
@@ -145,6 +151,8 @@ Status Connection::run(QSqlQuery &query, const QVariantList &binds, const QStrin
         if (watch && watch->disarm() && executed) {
             // Cancelled just as it finished: whatever it returned is gone.
             query.finish();
+            if (m_metrics)
+                m_metrics->countDatabaseError(ErrorKind::Timeout);
             return Error { ErrorKind::Timeout,
                            u"The statement ran past its timeout and was interrupted"_s,
                            {},
@@ -153,6 +161,8 @@ Status Connection::run(QSqlQuery &query, const QVariantList &binds, const QStrin
     }
     if (!executed) {
         const Error error = m_dialect.classifyFailure(query, m_db);
+        if (m_metrics)
+            m_metrics->countDatabaseError(error.kind);
         query.finish();
         if (error.kind == ErrorKind::Unavailable)
             close();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/serviceconfig.h"
+#include "core/metrics.h"
 #include "core/result.h"
 #include "db/dialect.h"
 
@@ -17,8 +18,9 @@ namespace sluice {
 class Connection
 {
 public:
+    // `metrics` (may be null) counts failed statements.
     Connection(const ServiceConfig &service, const Dialect &dialect, QString name,
-               int statementTimeoutMs);
+               int statementTimeoutMs, MetricsShard *metrics = nullptr);
     ~Connection();
     Connection(const Connection &) = delete;
     Connection &operator=(const Connection &) = delete;
@@ -57,6 +59,7 @@ private:
     const Dialect &m_dialect;
     QString m_name;
     int m_statementTimeoutMs;
+    MetricsShard *m_metrics;
     QSqlDatabase m_db;
     bool m_open = false;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;

@@ -38,9 +38,17 @@ ConnectionLease::~ConnectionLease()
         m_pool->release(m_service, std::move(m_connection));
 }
 
-ConnectionPool::ConnectionPool(int workerIndex, int statementTimeoutMs)
+void ConnectionLease::discard()
+{
+    if (m_pool && m_connection && m_pool->m_metrics)
+        m_pool->m_metrics->connectionsInUse.fetch_sub(1, std::memory_order_relaxed);
+    m_pool = nullptr;
+}
+
+ConnectionPool::ConnectionPool(int workerIndex, int statementTimeoutMs, MetricsShard *metrics)
     : m_workerIndex(workerIndex)
     , m_statementTimeoutMs(statementTimeoutMs)
+    , m_metrics(metrics)
 {
 }
 
@@ -58,6 +66,7 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
     }
     auto &idle = m_idle[name];
     if (const QString opened = openedWith(service.config); m_dsnOf.value(name) != opened) {
+        count(-int(idle.size()), 0, 0);
         idle.clear();
         m_dsnOf.insert(name, opened);
     }
@@ -65,22 +74,36 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
         std::unique_ptr<Connection> connection = std::move(idle.back());
         idle.pop_back();
         connection->followSchema(service.schema);
+        count(-1, +1, 0);
         return ConnectionLease(this, name, std::move(connection));
     }
     auto connection = std::make_unique<Connection>(
         service.config, *service.dialect,
-        u"sluice-w%1-%2-%3"_s.arg(m_workerIndex).arg(name).arg(nextSerial()), m_statementTimeoutMs);
+        u"sluice-w%1-%2-%3"_s.arg(m_workerIndex).arg(name).arg(nextSerial()), m_statementTimeoutMs,
+        m_metrics);
     if (Status s = connection->ensureOpen(); !s)
         return s.error();
     connection->followSchema(service.schema);
+    count(0, +1, 1);
     return ConnectionLease(this, name, std::move(connection));
 }
 
 void ConnectionPool::release(const QString &service, std::unique_ptr<Connection> connection)
 {
     auto &idle = m_idle[service];
-    if (idle.size() < kMaxIdlePerService)
+    const bool kept = idle.size() < kMaxIdlePerService;
+    if (kept)
         idle.push_back(std::move(connection));
+    count(kept ? 1 : 0, -1, 0);
+}
+
+void ConnectionPool::count(int idle, int inUse, int opened)
+{
+    if (!m_metrics)
+        return;
+    m_metrics->connectionsIdle.fetch_add(idle, std::memory_order_relaxed);
+    m_metrics->connectionsInUse.fetch_add(inUse, std::memory_order_relaxed);
+    m_metrics->connectionsOpened.fetch_add(quint64(opened), std::memory_order_relaxed);
 }
 
 } // namespace sluice

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/metrics.h"
 #include "db/connection.h"
 #include "db/serviceregistry.h"
 
@@ -27,7 +28,7 @@ public:
     Connection *operator->() const { return m_connection.get(); }
     // Closes the connection at the end of the lease instead of returning it to the pool: for a
     // connection whose session state a caller may have changed (raw SQL).
-    void discard() { m_pool = nullptr; }
+    void discard();
     Connection &operator*() const { return *m_connection; }
 
 private:
@@ -42,7 +43,8 @@ private:
 class ConnectionPool
 {
 public:
-    ConnectionPool(int workerIndex, int statementTimeoutMs);
+    // `metrics` (may be null) is kept current: idle and lent connections, opens, errors.
+    ConnectionPool(int workerIndex, int statementTimeoutMs, MetricsShard *metrics = nullptr);
     ~ConnectionPool();
 
     Result<ConnectionLease> acquire(const ServiceState &service);
@@ -50,9 +52,11 @@ public:
 private:
     friend class ConnectionLease;
     void release(const QString &service, std::unique_ptr<Connection> connection);
+    void count(int idle, int inUse, int opened); // the metrics' pool gauges
 
     int m_workerIndex;
     int m_statementTimeoutMs;
+    MetricsShard *m_metrics;
     std::map<QString, std::vector<std::unique_ptr<Connection>>> m_idle;
     QHash<QString, QString> m_dsnOf; // what the idle connections were opened with (openedWith)
 };

@@ -35,7 +35,13 @@ QList<QStringView> splitPath(QStringView path)
 
 void Router::add(HttpMethod method, const QString &pattern, RouteHandler handler)
 {
-    m_routes.append({ method, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler) });
+    m_routes.append(
+        { method, pattern, pattern.split(u'/', Qt::SkipEmptyParts), std::move(handler) });
+}
+
+QString Router::pattern(int index) const
+{
+    return index >= 0 && index < m_routes.size() ? m_routes.at(index).pattern : QString();
 }
 
 bool Router::match(const Route &route, const QList<QStringView> &segments, RouteParams *params)
@@ -53,18 +59,19 @@ bool Router::match(const Route &route, const QList<QStringView> &segments, Route
     return true;
 }
 
-void Router::dispatch(const HttpRequest &request, HttpReply &reply) const
+int Router::dispatch(const HttpRequest &request, HttpReply &reply) const
 {
     const QList<QStringView> segments = splitPath(request.path);
     const HttpMethod wanted = request.method == HttpMethod::Head ? HttpMethod::Get : request.method;
     RouteParams params;
     QByteArrayList allowed;
-    for (const Route &route : m_routes) {
+    for (qsizetype index = 0; index < m_routes.size(); ++index) {
+        const Route &route = m_routes.at(index);
         if (!match(route, segments, &params))
             continue;
         if (route.method == wanted) {
             route.handler(request, params, reply);
-            return;
+            return int(index);
         }
         auto allow = [&allowed](const QByteArray &name) {
             if (!allowed.contains(name))
@@ -79,19 +86,20 @@ void Router::dispatch(const HttpRequest &request, HttpReply &reply) const
         reply.body = errorBody(
             404,
             u"No route for %1 %2"_s.arg(QString::fromLatin1(request.methodName), request.path));
-        return;
+        return -1;
     }
     allowed.append("OPTIONS");
     reply.setHeader("Allow", allowed.join(", "));
     if (request.method == HttpMethod::Options) {
         reply.status = 204;
-        return;
+        return -1;
     }
     reply.status = 405;
     reply.body = errorBody(405,
                            u"Method %1 is not allowed on %2; allowed: %3"_s.arg(
                                QString::fromLatin1(request.methodName), request.path,
                                QString::fromLatin1(allowed.join(", "))));
+    return -1;
 }
 
 } // namespace sluice

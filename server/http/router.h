@@ -22,12 +22,20 @@ class Router
 {
 public:
     void add(HttpMethod method, const QString &pattern, RouteHandler handler);
-    void dispatch(const HttpRequest &request, HttpReply &reply) const;
+    // Answers the request; returns the index of the route that did (in the order routes were
+    // added), or -1 when none matched its method and path (404, 405, OPTIONS).
+    int dispatch(const HttpRequest &request, HttpReply &reply) const;
+
+    // The pattern of route `index` ("/api/v1/{service}/_table/{table}"): a label of bounded
+    // cardinality for metrics.
+    QString pattern(int index) const;
+    int size() const { return int(m_routes.size()); }
 
 private:
     struct Route
     {
         HttpMethod method;
+        QString pattern;
         QStringList segments; // "{…}" marks a parameter
         RouteHandler handler;
     };

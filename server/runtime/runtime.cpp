@@ -47,6 +47,7 @@ ApiOptions Runtime::apiOptions(const Settings &settings)
     options.maxRecordsPerWrite = settings.limits.maxRecordsPerWrite;
     options.statementTimeoutMs = settings.db.statementTimeoutMs;
     options.perAddressPerMinute = settings.rateLimit.perAddressPerMinute;
+    options.serverTiming = settings.server.serverTiming;
     return options;
 }
 

@@ -1,0 +1,39 @@
+#include "api/metricsroutes.h"
+
+#include "auth/ratelimiter.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+void installMetricsRoutes(Router &router, const RouteScope &scope)
+{
+    router.add(HttpMethod::Get, u"/metrics"_s,
+               replyingErrors([scope](const HttpRequest &request, const RouteParams &,
+                                      HttpReply &reply) -> Status {
+                   if (!request.remoteAddress.isLoopback()) {
+                       if (!scope.auth)
+                           return Error { ErrorKind::Unauthorized,
+                                          u"Authentication is not configured"_s,
+                                          {},
+                                          {} };
+                       auto principal = scope.auth->authenticate(request);
+                       if (!principal)
+                           return principal.error();
+                       if (!principal->isAdmin())
+                           return Error { ErrorKind::Forbidden,
+                                          u"/metrics answers the local machine and admin "
+                                          "sessions only"_s,
+                                          {},
+                                          {} };
+                   }
+                   Metrics::Extra extra;
+                   if (scope.context.rateLimiter)
+                       extra.rateLimited = scope.context.rateLimiter->refused();
+                   reply.contentType = "text/plain; version=0.0.4; charset=utf-8";
+                   reply.body = scope.context.metrics->prometheusText(extra);
+                   return {};
+               }));
+}
+
+} // namespace sluice

@@ -1,0 +1,167 @@
+// Observability over real HTTP: /metrics is scraped over a socket and checked by Prometheus' own
+// promtool (`promtool check metrics`: the reference parser, plus its lint rules), and every
+// answer carries Server-Timing.
+#include "api/apihandler.h"
+#include "authfixture.h"
+#include "db/serviceregistry.h"
+#include "http/httpserver.h"
+#include "httpclient.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace sluice;
+using sluice::test::HttpClient;
+using sluice::test::HttpResponse;
+
+namespace {
+
+// (No raw string: moc of Qt 6.4 loses the class after a raw string holding quotes.)
+const QRegularExpression &serverTimingShape()
+{
+    static const QRegularExpression shape(u"^auth;dur=\\d+\\.\\d{3}, db;dur=\\d+\\.\\d{3}, "
+                                          "app;dur=\\d+\\.\\d{3};desc=\"[^\"]+\", "
+                                          "total;dur=\\d+\\.\\d{3}$"_s);
+    return shape;
+}
+
+} // namespace
+
+class TestHttpMetrics : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    sluice::test::AuthFixture m_auth;
+    std::unique_ptr<ServiceRegistry> m_registry;
+    std::unique_ptr<HttpServer> m_server;
+    std::unique_ptr<HttpClient> m_client;
+    QByteArray m_key;
+
+    // The value of the first sample of `metric` whose labels include each of `labels`
+    // ("route=\"/x\""); -1 when there is none.
+    static double sample(const QByteArray &text, const QByteArray &metric,
+                         const QList<QByteArray> &labels = {})
+    {
+        for (const QByteArray &line : text.split('\n')) {
+            if (!line.startsWith(QByteArray(metric + '{'))
+                && !line.startsWith(QByteArray(metric + ' ')))
+                continue;
+            const bool all = std::all_of(labels.cbegin(), labels.cend(),
+                                         [&](const QByteArray &l) { return line.contains(l); });
+            if (all)
+                return line.mid(line.lastIndexOf(' ') + 1).toDouble();
+        }
+        return -1;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString path = m_dir.filePath(u"shop.sqlite"_s);
+        {
+            auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"fixture"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL)"_s));
+            QVERIFY(q.exec(u"INSERT INTO books (title) VALUES ('Dune'), ('Emma')"_s));
+        }
+        QSqlDatabase::removeDatabase(u"fixture"_s);
+        ServiceConfig service;
+        service.name = u"shop"_s;
+        service.driver = u"sqlite"_s;
+        service.dsn = path;
+        m_registry = std::make_unique<ServiceRegistry>(30'000);
+        m_registry->setServices({ service });
+        m_registry->refreshAll();
+        QVERIFY(m_auth.init());
+        m_key = m_auth.createKey(u"reader"_s, { u"shop:_table/*:GET"_s }).toLatin1();
+        ApiContext context;
+        context.registry = m_registry.get();
+        m_auth.fill(context);
+        ServerOptions options;
+        options.port = 0;
+        options.workers = 2;
+        m_server = std::make_unique<HttpServer>(options, ApiHandler::factory(context));
+        QVERIFY(m_server->start().ok());
+        m_client = std::make_unique<HttpClient>(m_server->port());
+    }
+
+    void cleanupTestCase()
+    {
+        m_client.reset();
+        m_server.reset();
+        m_registry.reset();
+    }
+
+    void serverTimingOnEveryAnswer()
+    {
+        const HttpResponse r =
+            m_client->get("/api/v1/shop/_table/books?order=id", { { "X-API-Key", m_key } });
+        QCOMPARE(r.status, 200);
+        const QString timing = QString::fromLatin1(r.header("Server-Timing"));
+        QVERIFY2(serverTimingShape().match(timing).hasMatch(), qPrintable(timing));
+        // A read that asked the database spent time there; a refused one did not get that far.
+        QVERIFY(timing.section(u"db;dur="_s, 1).section(u',', 0, 0).toDouble() > 0);
+        const HttpResponse refused = m_client->get("/api/v1/shop/_table/books");
+        QCOMPARE(refused.status, 401);
+        QVERIFY(refused.header("Server-Timing").contains("db;dur=0.000"));
+    }
+
+    void metricsParseAsPrometheusText()
+    {
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(m_client->get("/api/v1/shop/_table/books", { { "X-API-Key", m_key } }).status,
+                     200);
+        QCOMPARE(m_client->get("/api/v1/shop/_table/nope", { { "X-API-Key", m_key } }).status, 404);
+        QCOMPARE(m_client->get("/no/such/route").status, 404);
+
+        const HttpResponse scraped = m_client->get("/metrics");
+        QCOMPARE(scraped.status, 200);
+        QVERIFY(scraped.header("Content-Type").startsWith("text/plain; version=0.0.4"));
+        const QByteArray &text = scraped.body;
+
+        QProcess promtool;
+        promtool.setProcessChannelMode(QProcess::MergedChannels);
+        promtool.start(u"promtool"_s, { u"check"_s, u"metrics"_s });
+        QVERIFY2(
+            promtool.waitForStarted(),
+            "promtool is missing: bash .ci/install-deps installs it (Debian package prometheus)");
+        promtool.write(text);
+        promtool.closeWriteChannel();
+        QVERIFY(promtool.waitForFinished(30'000));
+        const QByteArray verdict = promtool.readAll();
+        QVERIFY2(promtool.exitCode() == 0 && verdict.trimmed().isEmpty(),
+                 QByteArray(verdict + "\n" + text).constData());
+
+        const QByteArray table = "route=\"/api/v1/{service}/_table/{table}\"";
+        // (Two workers: either may have answered; the scrape sums them.)
+        QVERIFY(sample(text, "sluice_http_requests_total",
+                       { table, "method=\"GET\"", "status=\"200\"" })
+                >= 3);
+        QVERIFY(sample(text, "sluice_http_requests_total", { table, "status=\"404\"" }) >= 1);
+        QVERIFY(sample(text, "sluice_http_requests_total", { "route=\"unmatched\"" }) >= 1);
+        const double count = sample(text, "sluice_http_request_duration_seconds_count", { table });
+        QVERIFY(count >= 4);
+        QCOMPARE(
+            sample(text, "sluice_http_request_duration_seconds_bucket", { table, "le=\"+Inf\"" }),
+            count);
+        QVERIFY(sample(text, "sluice_http_request_duration_seconds_sum", { table }) > 0);
+        QVERIFY(sample(text, "sluice_db_connections", { "state=\"idle\"" }) >= 1); // returned
+        QCOMPARE(sample(text, "sluice_db_connections", { "state=\"in_use\"" }), 0.0);
+        QVERIFY(sample(text, "sluice_db_connections_opened_total") >= 1);
+        QCOMPARE(sample(text, "sluice_rate_limited_total"), 0.0);
+        QVERIFY(sample(text, "process_resident_memory_bytes") > 1e6);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpMetrics)
+#include "tst_http_metrics.moc"
