@@ -35,5 +35,6 @@ int runKey(const CliContext &context, CliArgs &args);
 int runAudit(const CliContext &context, CliArgs &args);
 int runOpenApi(const CliContext &context, CliArgs &args);
 int runMcp(const CliContext &context, CliArgs &args, bool demo);
+int runBenchmark(CliArgs &args);
 
 } // namespace sluice

@@ -33,6 +33,9 @@ const char kUsage[] =
     "  config init [--force] | config show [--json]\n"
     "  openapi SERVICE|--all [-o FILE]       the OpenAPI 3.1 document (as an admin sees it)\n"
     "  mcp --role NAME | --key KEY [--demo]   MCP over stdio for local agents\n"
+    "  benchmark URL [--key K] [--duration S] [--concurrency N] [--method M] [--body JSON]\n"
+    "            [--header 'Name: value' ...] [--json]   load a running server, print QPS, "
+    "p50/p95/p99\n"
     "  version [--json]\n"
     "\n"
     "  --demo on its own serves the built-in SQLite demo database.\n"
@@ -91,6 +94,8 @@ int main(int argc, char *argv[])
         return sluice::runOpenApi(context, args);
     if (command == u"mcp"_s)
         return sluice::runMcp(context, args, demo);
+    if (command == u"benchmark"_s)
+        return sluice::runBenchmark(args);
     if (command == u"config"_s)
         return sluice::runConfig(context, args);
     if (command == u"version"_s)

@@ -562,6 +562,28 @@ void TestCli::serveDemo()
                 { { "X-API-Key", demoKey } });
     QVERIFY2(status == 200, body.constData());
 
+    // `sluice benchmark` drives the running server (a second, short-lived process).
+    const QString books = base + u"/api/v1/demo/_table/books?limit=2"_s;
+    Run bench = sluice({ u"benchmark"_s, books, u"--key"_s, QString::fromLatin1(demoKey),
+                         u"--duration"_s, u"0.5"_s, u"--concurrency"_s, u"4"_s, u"--json"_s });
+    QVERIFY2(bench.exitCode == 0 && !bench.crashed, qPrintable(bench.describe()));
+    const QJsonObject load = QJsonDocument::fromJson(bench.out.toUtf8()).object();
+    QVERIFY2(load.value(u"requests"_s).toInteger() > 0, qPrintable(bench.describe()));
+    QCOMPARE(load.value(u"non_2xx"_s).toInteger(), 0);
+    QCOMPARE(load.value(u"broken"_s).toInteger(), 0);
+    QCOMPARE(load.value(u"concurrency"_s).toInt(), 4);
+    QVERIFY(load.value(u"p50_ms"_s).toDouble() <= load.value(u"p99_ms"_s).toDouble());
+    QVERIFY(load.value(u"p99_ms"_s).toDouble() <= load.value(u"max_ms"_s).toDouble());
+    bench = sluice({ u"benchmark"_s, books, u"--duration"_s, u"0.2"_s, u"--concurrency"_s,
+                     u"1"_s }); // no key: every answer is 401, and it says so
+    QVERIFY2(bench.exitCode == 0, qPrintable(bench.describe()));
+    QVERIFY2(bench.out.contains(u"requests"_s) && bench.out.contains(u"p99"_s),
+             qPrintable(bench.describe()));
+    QVERIFY2(bench.errLines().join(u'\n').contains(u"were not 2xx"_s),
+             qPrintable(bench.describe()));
+    bench = sluice({ u"benchmark"_s, u"https://127.0.0.1/"_s });
+    QCOMPARE(bench.exitCode, 2);
+
     // First run: the banner on stderr carries the one-time setup token.
     QByteArray errors;
     QString setupToken;
