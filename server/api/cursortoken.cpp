@@ -1,10 +1,11 @@
 #include "api/cursortoken.h"
 
+#include "core/digest.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMessageAuthenticationCode>
 #include <QTime>
 
 using namespace Qt::StringLiterals;
@@ -69,11 +70,10 @@ CursorCodec::CursorCodec(QByteArray secret)
 
 QByteArray CursorCodec::signature(QByteArrayView scope, QByteArrayView payload) const
 {
-    QMessageAuthenticationCode mac(QCryptographicHash::Sha256, m_secret);
-    mac.addData(scope.data(), scope.size());
-    mac.addData("\n", 1);
-    mac.addData(payload.data(), payload.size());
-    return mac.result().left(16); // 128 bits
+    QByteArray signed_;
+    signed_.reserve(scope.size() + 1 + payload.size());
+    signed_.append(scope).append('\n').append(payload);
+    return hmacSha256(m_secret, signed_).first(16); // 128 bits
 }
 
 QByteArray CursorCodec::encode(QByteArrayView scope, const QVariantList &values) const

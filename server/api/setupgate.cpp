@@ -1,15 +1,14 @@
 #include "api/setupgate.h"
 
 #include "auth/apikey.h"
-
-#include <QCryptographicHash>
+#include "core/digest.h"
 
 namespace sluice {
 
 namespace {
 QByteArray digest(const QString &token)
 {
-    return QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256);
+    return sha256(token.toUtf8());
 }
 } // namespace
 

@@ -1,6 +1,7 @@
 #include "auth/apikey.h"
 
-#include <QCryptographicHash>
+#include "core/digest.h"
+
 #include <QList>
 #include <QRandomGenerator>
 
@@ -32,8 +33,7 @@ NewApiKey generateApiKey()
 
 QString hashApiKey(QStringView plaintext)
 {
-    return QString::fromLatin1(
-        QCryptographicHash::hash(plaintext.toUtf8(), QCryptographicHash::Sha256).toHex());
+    return QString::fromLatin1(sha256(plaintext.toUtf8()).toHex());
 }
 
 QString apiKeyPrefix(QStringView plaintext)

@@ -1,10 +1,10 @@
 #include "auth/jwt.h"
 
 #include "auth/apikey.h"
+#include "core/digest.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMessageAuthenticationCode>
 
 #include <algorithm>
 #include <cmath>
@@ -26,13 +26,6 @@ Error unauthorized(const QString &reason)
 Error malformed()
 {
     return unauthorized(u"Invalid token: malformed"_s);
-}
-
-QByteArray hmacSha256(QByteArrayView signingInput, const QByteArray &secret)
-{
-    QMessageAuthenticationCode mac(QCryptographicHash::Sha256, secret);
-    mac.addData(signingInput.data(), signingInput.size());
-    return mac.result();
 }
 
 // Strict, canonical base64url: the alphabet only, no padding, and the text must be exactly what
@@ -177,7 +170,7 @@ QByteArray signJwt(const JwtClaims &claims, const QByteArray &secret)
     };
     const QByteArray signingInput =
         header + '.' + QJsonDocument(payload).toJson(QJsonDocument::Compact).toBase64(Base64Url);
-    return signingInput + '.' + hmacSha256(signingInput, secret).toBase64(Base64Url);
+    return signingInput + '.' + hmacSha256(secret, signingInput).toBase64(Base64Url);
 }
 
 Result<JwtClaims> verifyJwt(QByteArrayView token, const QByteArray &secret, qint64 now)
@@ -204,7 +197,7 @@ Result<JwtClaims> verifyJwt(QByteArrayView token, const QByteArray &secret, qint
     const std::optional<QByteArray> signature = decodeBase64Url(signaturePart);
     if (!signature)
         return malformed();
-    const QByteArray expected = hmacSha256(token.first(lastDot), secret);
+    const QByteArray expected = hmacSha256(secret, token.first(lastDot));
     if (!constantTimeEquals(*signature, expected))
         return unauthorized(u"Invalid token: bad signature"_s);
 
