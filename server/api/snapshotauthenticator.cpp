@@ -43,8 +43,10 @@ std::shared_ptr<const AccessRole> compileRole(const RoleRecord &record)
 }
 
 SnapshotAuthenticator::SnapshotAuthenticator(const QString &configDbPath,
-                                             const QByteArray &jwtSecret)
+                                             const QByteArray &jwtSecret,
+                                             const std::atomic<quint64> *localChanges)
     : m_jwtSecret(jwtSecret)
+    , m_localChanges(localChanges)
 {
     static QAtomicInt serial;
     m_connectionName = u"sluice-auth-%1"_s.arg(serial.fetchAndAddRelaxed(1));
@@ -63,6 +65,16 @@ SnapshotAuthenticator::~SnapshotAuthenticator()
 
 Status SnapshotAuthenticator::refresh()
 {
+    constexpr auto kReadAtMostEvery = std::chrono::milliseconds(1);
+    const auto now = std::chrono::steady_clock::now();
+    if (m_localChanges) {
+        const quint64 local = m_localChanges->load(std::memory_order_acquire);
+        if (m_version >= 0 && local == m_localChangesSeen
+            && now - m_versionReadAt < kReadAtMostEvery)
+            return {};
+        m_localChangesSeen = local;
+    }
+    m_versionReadAt = now;
     if (!m_db.isOpen() && !m_db.open())
         return Error { ErrorKind::Unavailable,
                        u"Cannot read the credentials store: "_s + m_db.lastError().text(),

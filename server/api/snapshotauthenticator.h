@@ -9,6 +9,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <atomic>
+#include <chrono>
 #include <optional>
 
 namespace sluice {
@@ -20,13 +22,17 @@ std::shared_ptr<const AccessRole> compileRole(const RoleRecord &record);
 // Authenticates against config.db: API keys by SHA-256, admin session JWTs by signature,
 // expiry, revocation and the admin's state. It keeps an in-memory snapshot of admins, roles,
 // keys and revoked tokens and reloads it whenever config.db changed — any commit by this
-// server or another process (the CLI) — which it notices through SQLite's data_version on
-// its own connection, once per request. So a revocation takes effect on the next request.
-// One per worker thread: the connection belongs to that thread.
+// server or another process (the CLI) — which it notices through SQLite's data_version on its
+// own connection. Reading data_version takes a file lock, so it is read when this process
+// changed the store (`localChanges`, ConfigService::changes(): every later request sees such a
+// change), and otherwise at most once a millisecond: a revocation by another process binds
+// every request that starts a millisecond after its commit. One per worker thread: the
+// connection belongs to that thread.
 class SnapshotAuthenticator : public RequestAuthenticator
 {
 public:
-    SnapshotAuthenticator(const QString &configDbPath, const QByteArray &jwtSecret);
+    SnapshotAuthenticator(const QString &configDbPath, const QByteArray &jwtSecret,
+                          const std::atomic<quint64> *localChanges = nullptr);
     ~SnapshotAuthenticator() override;
 
     Result<Principal> authenticate(const HttpRequest &request) override;
@@ -50,6 +56,9 @@ private:
     QSqlDatabase m_db;
     std::optional<QSqlQuery> m_versionQuery;
     qint64 m_version = -1;
+    std::chrono::steady_clock::time_point m_versionReadAt; // when data_version was last read
+    const std::atomic<quint64> *m_localChanges; // null: read data_version on every request
+    quint64 m_localChangesSeen = 0;
     QHash<QString, KeyEntry> m_keysByHash;
     QHash<qint64, AdminRecord> m_admins;
     QSet<QString> m_revokedJtis;

@@ -52,12 +52,15 @@ ConfigService::~ConfigService()
 
 Status ConfigService::run(const std::function<Status(ConfigStore &)> &body)
 {
-    if (QThread::currentThread() == &m_thread)
-        return body(*m_store);
     Status result;
-    QMetaObject::invokeMethod(
-        m_context, [this, &body, &result] { result = body(*m_store); },
-        Qt::BlockingQueuedConnection);
+    if (QThread::currentThread() == &m_thread) {
+        result = body(*m_store);
+    } else {
+        QMetaObject::invokeMethod(
+            m_context, [this, &body, &result] { result = body(*m_store); },
+            Qt::BlockingQueuedConnection);
+    }
+    m_changes.fetch_add(1, std::memory_order_release);
     return result;
 }
 

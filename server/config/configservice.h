@@ -4,6 +4,7 @@
 
 #include <QThread>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -24,6 +25,10 @@ public:
     // One transaction, as ConfigStore::write / read.
     Status write(const std::function<Status(const QSqlDatabase &)> &body);
     Status read(const std::function<Status(const QSqlDatabase &)> &body);
+
+    // Counts the calls through this service that may have changed config.db, each counted after
+    // it committed: readers that see a new count know to look at the store again.
+    const std::atomic<quint64> &changes() const { return m_changes; }
 
     // A read that yields a value, e.g. readValue<qint64>([](auto &db) { return
     // AdminRepository(db).count(); }).
@@ -50,6 +55,7 @@ private:
 
     QThread m_thread;
     QObject *m_context = nullptr; // lives in m_thread; calls are queued to it
+    std::atomic<quint64> m_changes { 0 };
     std::unique_ptr<ConfigStore> m_store;
     QString m_path;
     QString m_dataDir;

@@ -87,8 +87,9 @@ Status Runtime::prepare(const QList<ServiceConfig> &configured)
     if (!cors)
         return cors.error();
     context.cors = *cors;
-    context.makeAuthenticator = [path = m_config.path(), secret = m_jwtSecret] {
-        return std::make_unique<SnapshotAuthenticator>(path, secret);
+    context.makeAuthenticator = [path = m_config.path(), secret = m_jwtSecret,
+                                 changes = &m_config.changes()] {
+        return std::make_unique<SnapshotAuthenticator>(path, secret, changes);
     };
 
     m_refresher = new SchemaRefresher(m_registry, m_settings.db.schemaRefreshS);

@@ -115,8 +115,9 @@ void AuthFixture::fill(ApiContext &context)
     context.jwtSecret = m_jwtSecret;
     context.rateLimiter = &rateLimiter;
     context.audit = auditLog.get();
-    context.makeAuthenticator = [path = m_config->path(), secret = m_jwtSecret] {
-        return std::make_unique<SnapshotAuthenticator>(path, secret);
+    context.makeAuthenticator = [path = m_config->path(), secret = m_jwtSecret,
+                                 changes = &m_config->changes()] {
+        return std::make_unique<SnapshotAuthenticator>(path, secret, changes);
     };
 }
 
