@@ -64,7 +64,7 @@ bool fromText(int typeId, const QString &text, QVariant *value)
 } // namespace
 
 CursorCodec::CursorCodec(QByteArray secret)
-    : m_secret(std::move(secret))
+    : m_key(secret)
 {
 }
 
@@ -73,7 +73,7 @@ QByteArray CursorCodec::signature(QByteArrayView scope, QByteArrayView payload) 
     QByteArray signed_;
     signed_.reserve(scope.size() + 1 + payload.size());
     signed_.append(scope).append('\n').append(payload);
-    return hmacSha256(m_secret, signed_).first(16); // 128 bits
+    return m_key.sign(signed_).first(16); // 128 bits
 }
 
 QByteArray CursorCodec::encode(QByteArrayView scope, const QVariantList &values) const

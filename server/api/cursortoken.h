@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/digest.h"
 #include "core/result.h"
 
 #include <QByteArray>
@@ -24,7 +25,7 @@ public:
 private:
     QByteArray signature(QByteArrayView scope, QByteArrayView payload) const;
 
-    QByteArray m_secret;
+    HmacSha256Key m_key;
 };
 
 } // namespace sluice

@@ -25,4 +25,44 @@ QByteArray hmacSha256(QByteArrayView key, QByteArrayView data)
     return out;
 }
 
+HmacSha256Key::HmacSha256Key(QByteArrayView key)
+{
+    // RFC 2104: keys longer than the block are hashed first; then zero-padded to the block.
+    constexpr int Block = 64;
+    QByteArray padded = key.size() > Block ? sha256(key) : key.toByteArray();
+    padded.resize(Block, '\0');
+    QByteArray inner = padded, outer = padded;
+    for (int i = 0; i < Block; ++i) {
+        inner[i] = char(inner[i] ^ 0x36);
+        outer[i] = char(outer[i] ^ 0x5c);
+    }
+    m_inner = EVP_MD_CTX_new();
+    m_outer = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(m_inner, EVP_sha256(), nullptr);
+    EVP_DigestUpdate(m_inner, inner.constData(), Block);
+    EVP_DigestInit_ex(m_outer, EVP_sha256(), nullptr);
+    EVP_DigestUpdate(m_outer, outer.constData(), Block);
+}
+
+HmacSha256Key::~HmacSha256Key()
+{
+    EVP_MD_CTX_free(m_inner);
+    EVP_MD_CTX_free(m_outer);
+}
+
+QByteArray HmacSha256Key::sign(QByteArrayView data) const
+{
+    unsigned char innerHash[SHA256_DIGEST_LENGTH];
+    QByteArray out(SHA256_DIGEST_LENGTH, Qt::Uninitialized);
+    EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+    EVP_MD_CTX_copy_ex(ctx, m_inner);
+    EVP_DigestUpdate(ctx, data.data(), size_t(data.size()));
+    EVP_DigestFinal_ex(ctx, innerHash, nullptr);
+    EVP_MD_CTX_copy_ex(ctx, m_outer);
+    EVP_DigestUpdate(ctx, innerHash, sizeof innerHash);
+    EVP_DigestFinal_ex(ctx, reinterpret_cast<unsigned char *>(out.data()), nullptr);
+    EVP_MD_CTX_free(ctx);
+    return out;
+}
+
 } // namespace sluice
