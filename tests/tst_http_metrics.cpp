@@ -1,10 +1,7 @@
 // Observability over real HTTP: /metrics is scraped over a socket and checked by Prometheus' own
 // promtool (`promtool check metrics`: the reference parser, plus its lint rules), and every
 // answer carries Server-Timing.
-#include "api/apihandler.h"
-#include "authfixture.h"
-#include "db/serviceregistry.h"
-#include "http/httpserver.h"
+#include "apiserver.h"
 #include "httpclient.h"
 
 #include <QProcess>
@@ -39,8 +36,7 @@ class TestHttpMetrics : public QObject
 private:
     QTemporaryDir m_dir;
     sluice::test::AuthFixture m_auth;
-    std::unique_ptr<ServiceRegistry> m_registry;
-    std::unique_ptr<HttpServer> m_server;
+    sluice::test::ApiServer m_server;
     std::unique_ptr<HttpClient> m_client;
     QByteArray m_key;
 
@@ -79,27 +75,16 @@ private Q_SLOTS:
         service.name = u"shop"_s;
         service.driver = u"sqlite"_s;
         service.dsn = path;
-        m_registry = std::make_unique<ServiceRegistry>(30'000);
-        m_registry->setServices({ service });
-        m_registry->refreshAll();
         QVERIFY(m_auth.init());
         m_key = m_auth.createKey(u"reader"_s, { u"shop:_table/*:GET"_s }).toLatin1();
-        ApiContext context;
-        context.registry = m_registry.get();
-        m_auth.fill(context);
-        ServerOptions options;
-        options.port = 0;
-        options.workers = 2;
-        m_server = std::make_unique<HttpServer>(options, ApiHandler::factory(context));
-        QVERIFY(m_server->start().ok());
-        m_client = std::make_unique<HttpClient>(m_server->port());
+        QVERIFY(m_server.start(m_auth, { service }));
+        m_client = std::make_unique<HttpClient>(m_server.port());
     }
 
     void cleanupTestCase()
     {
         m_client.reset();
-        m_server.reset();
-        m_registry.reset();
+        m_server.stop();
     }
 
     void serverTimingOnEveryAnswer()

@@ -2,10 +2,7 @@
 // what the caller's role may use, and an independent validator from npm
 // (@apidevtools/swagger-parser and @redocly/cli lint, installed in tests/node by
 // .ci/install-test-clients) accept them.
-#include "api/apihandler.h"
-#include "authfixture.h"
-#include "db/serviceregistry.h"
-#include "http/httpserver.h"
+#include "apiserver.h"
 #include "httpclient.h"
 #include "nodescript.h"
 
@@ -62,8 +59,7 @@ class TestHttpOpenApi : public QObject
 private:
     QTemporaryDir m_dir;
     sluice::test::AuthFixture m_auth;
-    std::unique_ptr<ServiceRegistry> m_registry;
-    std::unique_ptr<HttpServer> m_server;
+    sluice::test::ApiServer m_server;
     std::unique_ptr<HttpClient> m_client;
     QByteArray m_fullKey;
     QByteArray m_readerKey;
@@ -111,30 +107,19 @@ private Q_SLOTS:
             config.rawSql = true; // POST _sql, for roles with a _sql rule only
             return config;
         };
-        m_registry = std::make_unique<ServiceRegistry>(30'000);
-        m_registry->setServices({ service(u"shop"_s, false), service(u"archive"_s, true) });
-        m_registry->refreshAll();
-        QVERIFY(m_registry->find(u"shop"_s)->schema);
         QVERIFY(m_auth.init());
         m_fullKey = m_auth.createKey(u"full"_s, { u"*:*:*"_s }).toLatin1();
         m_readerKey = m_auth.createKey(u"reader"_s, { u"shop:_table/books:GET"_s }).toLatin1();
         m_analystKey = m_auth.createKey(u"analyst"_s, { u"shop:_sql:GET"_s }).toLatin1();
-        ApiContext context;
-        context.registry = m_registry.get();
-        m_auth.fill(context);
-        ServerOptions options;
-        options.port = 0;
-        options.workers = 1;
-        m_server = std::make_unique<HttpServer>(options, ApiHandler::factory(context));
-        QVERIFY(m_server->start().ok());
-        m_client = std::make_unique<HttpClient>(m_server->port());
+        QVERIFY(
+            m_server.start(m_auth, { service(u"shop"_s, false), service(u"archive"_s, true) }, 1));
+        m_client = std::make_unique<HttpClient>(m_server.port());
     }
 
     void cleanupTestCase()
     {
         m_client.reset();
-        m_server.reset();
-        m_registry.reset();
+        m_server.stop();
     }
 
     void credentials()

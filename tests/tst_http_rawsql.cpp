@@ -1,11 +1,8 @@
 // Raw SQL (POST _sql) over real HTTP, with the same expectations on every backend: compiled once
 // per backend like tst_http_table (support/testdatabase.h). Each refusal is checked at the
 // database too: a refused or read-only statement must leave the data exactly as it was.
-#include "api/apihandler.h"
+#include "apiserver.h"
 #include "audit/auditlog.h"
-#include "authfixture.h"
-#include "db/serviceregistry.h"
-#include "http/httpserver.h"
 #include "httpclient.h"
 #include "testdatabase.h"
 
@@ -29,8 +26,7 @@ private:
     QTemporaryDir m_dir;
     std::optional<sluice::test::TestDatabase> m_db;
     sluice::test::AuthFixture m_auth;
-    std::unique_ptr<ServiceRegistry> m_registry;
-    std::unique_ptr<HttpServer> m_server;
+    sluice::test::ApiServer m_server;
     std::unique_ptr<HttpClient> m_client;
     QByteArray m_reader; // *:_sql:GET
     QByteArray m_writer; // *:_sql:GET,POST
@@ -93,35 +89,21 @@ private Q_SLOTS:
             config.readOnly = readOnly;
             return config;
         };
-        m_registry = std::make_unique<ServiceRegistry>(30'000);
-        m_registry->setServices({ service(u"main"_s, true, false),
-                                  service(u"plain"_s, false, false),
-                                  service(u"ro"_s, true, true) });
-        m_registry->refreshAll();
-        QVERIFY2(m_registry->find(u"main"_s)->schema,
-                 qPrintable(m_registry->find(u"main"_s)->schemaError.message));
-
         QVERIFY(m_auth.init());
         m_reader = m_auth.createKey(u"sqlreader"_s, { u"*:_sql:GET"_s }).toLatin1();
         m_writer = m_auth.createKey(u"sqlwriter"_s, { u"*:_sql:GET,POST"_s }).toLatin1();
         m_everything = m_auth.createKey(u"everything"_s, { u"*:*:*"_s }).toLatin1();
         QVERIFY(!m_reader.isEmpty() && !m_writer.isEmpty() && !m_everything.isEmpty());
-        ApiContext context;
-        context.registry = m_registry.get();
-        m_auth.fill(context);
-        ServerOptions options;
-        options.port = 0;
-        options.workers = 2;
-        m_server = std::make_unique<HttpServer>(options, ApiHandler::factory(context));
-        QVERIFY(m_server->start().ok());
-        m_client = std::make_unique<HttpClient>(m_server->port());
+        QVERIFY(m_server.start(m_auth,
+                               { service(u"main"_s, true, false), service(u"plain"_s, false, false),
+                                 service(u"ro"_s, true, true) }));
+        m_client = std::make_unique<HttpClient>(m_server.port());
     }
 
     void cleanupTestCase()
     {
         m_client.reset();
-        m_server.reset();
-        m_registry.reset();
+        m_server.stop();
         if (m_db)
             m_db->close();
     }

@@ -2,10 +2,7 @@
 // /mcp as an agent would, and raw HTTP covers the protocol's edges (versions, sessions, Origin,
 // JSON-RPC errors, batches, notifications). MCP and REST answer from the same access decision:
 // a read-only key can query but not insert, with REST's own answer.
-#include "api/apihandler.h"
-#include "authfixture.h"
-#include "db/serviceregistry.h"
-#include "http/httpserver.h"
+#include "apiserver.h"
 #include "httpclient.h"
 #include "nodescript.h"
 
@@ -54,15 +51,14 @@ class TestMcpHttp : public QObject
 private:
     QTemporaryDir m_dir;
     sluice::test::AuthFixture m_auth;
-    std::unique_ptr<ServiceRegistry> m_registry;
-    std::unique_ptr<HttpServer> m_server;
+    sluice::test::ApiServer m_server;
     QByteArray m_fullKey;
     QByteArray m_readerKey;
     QByteArray m_analystKey; // raw SQL, read-only
 
     QByteArray mcpUrl() const
     {
-        return "http://127.0.0.1:" + QByteArray::number(m_server->port()) + "/mcp";
+        return "http://127.0.0.1:" + QByteArray::number(m_server.port()) + "/mcp";
     }
 
     // Runs the SDK client on a plan; its report (empty, with a warning, when it could not run).
@@ -91,7 +87,7 @@ private:
     HttpResponse post(const QByteArray &body, const QByteArray &session = {},
                       const QByteArray &key = {}, HeaderList extra = {})
     {
-        HttpClient client(m_server->port());
+        HttpClient client(m_server.port());
         using Header = QPair<QByteArray, QByteArray>;
         extra.append(Header("X-API-Key", key.isEmpty() ? m_fullKey : key));
         extra.append(Header("Content-Type", "application/json"));
@@ -134,9 +130,6 @@ private Q_SLOTS:
         service.driver = u"sqlite"_s;
         service.dsn = path;
         service.rawSql = true; // offered only to roles with a rule naming _sql
-        m_registry = std::make_unique<ServiceRegistry>(30'000);
-        m_registry->setServices({ service });
-        m_registry->refreshAll();
         QVERIFY(m_auth.init());
         m_fullKey = m_auth.createKey(u"full"_s, { u"*:*:*"_s }).toLatin1();
         m_readerKey =
@@ -146,21 +139,10 @@ private Q_SLOTS:
         m_analystKey =
             m_auth.createKey(u"analyst"_s, { u"shop:_sql:GET"_s, u"shop:_table/books:GET"_s })
                 .toLatin1();
-        ApiContext context;
-        context.registry = m_registry.get();
-        m_auth.fill(context);
-        ServerOptions options;
-        options.port = 0;
-        options.workers = 2;
-        m_server = std::make_unique<HttpServer>(options, ApiHandler::factory(context));
-        QVERIFY(m_server->start().ok());
+        QVERIFY(m_server.start(m_auth, { service }));
     }
 
-    void cleanupTestCase()
-    {
-        m_server.reset();
-        m_registry.reset();
-    }
+    void cleanupTestCase() { m_server.stop(); }
 
     void sdkClientUsesEveryTool()
     {
@@ -284,7 +266,7 @@ private Q_SLOTS:
         QCOMPARE(error.value(u"code"_s).toInt(), 403);
         QCOMPARE(error.value(u"context"_s)[u"role"_s].toString(), u"reader"_s);
 
-        HttpClient rest(m_server->port());
+        HttpClient rest(m_server.port());
         const HttpResponse viaRest =
             rest.request("POST", "/api/v1/shop/_table/books", R"([{"title":"No","price":1}])",
                          { { "X-API-Key", m_readerKey }, { "Content-Type", "application/json" } });
@@ -338,7 +320,7 @@ private Q_SLOTS:
         QVERIFY(deleted.value(u"content"_s)[0][u"text"_s].toString().contains(u"read-only"_s));
         QCOMPARE(results.at(3)[u"structuredContent"_s][u"error"_s][u"code"_s].toInt(), 400);
 
-        HttpClient rest(m_server->port());
+        HttpClient rest(m_server.port());
         const HttpResponse count = rest.get("/api/v1/shop/_table/books?include_count=true&limit=1",
                                             { { "X-API-Key", m_fullKey } });
         QCOMPARE(count.json()[u"meta"_s][u"total"_s].toInt(), 3); // nothing was deleted
@@ -351,7 +333,7 @@ private Q_SLOTS:
         QCOMPARE(report.value(u"connected"_s), QJsonValue(false));
         QVERIFY2(report.value(u"error"_s).toString().contains(u"401"_s),
                  qPrintable(report.value(u"error"_s).toString()));
-        HttpClient client(m_server->port());
+        HttpClient client(m_server.port());
         QCOMPARE(client
                      .request("POST", "/mcp", R"({"jsonrpc":"2.0","id":1,"method":"ping"})",
                               { { "Content-Type", "application/json" } })
@@ -435,7 +417,7 @@ private Q_SLOTS:
         QCOMPARE(
             post(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})", session, m_readerKey).status,
             404);
-        HttpClient client(m_server->port());
+        HttpClient client(m_server.port());
         QCOMPARE(client
                      .request("DELETE", "/mcp", {},
                               { { "X-API-Key", m_fullKey }, { "Mcp-Session-Id", session } })

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "api/apicontext.h"
+#include "authfixture.h"
+#include "db/serviceregistry.h"
+#include "http/httpserver.h"
+
+#include <functional>
+#include <memory>
+
+namespace sluice::test {
+
+// The REST API as `sluice serve` runs it, on a free loopback port: `services` (their schemas
+// read once), the credentials of an AuthFixture, `workers` worker threads.
+class ApiServer
+{
+public:
+    ~ApiServer() { stop(); }
+
+    // False, with a qWarning saying why, when a service's schema cannot be read or the server
+    // does not start. `adjust` may change the context (options, limits) before it starts.
+    bool start(AuthFixture &auth, const QList<ServiceConfig> &services, int workers = 2,
+               const std::function<void(ApiContext &)> &adjust = {});
+    void stop();
+
+    quint16 port() const { return m_server ? m_server->port() : 0; }
+    ServiceRegistry &registry() { return *m_registry; }
+
+private:
+    std::unique_ptr<ServiceRegistry> m_registry;
+    std::unique_ptr<HttpServer> m_server;
+};
+
+} // namespace sluice::test
