@@ -291,6 +291,10 @@ private Q_SLOTS:
             QCOMPARE(rows.at(1).toObject().value(u"name"_s).toString(), u"second"_s);
         }
         QCOMPARE(m_client->get("/api/v1/main/_table/widgets?fields=colour").status, 400);
+        // Every worker read this very request before the rename; its plan is not reused.
+        for (const HttpResponse &seen :
+             getFromAll("/api/v1/main/_table/widgets?fields=name,colour"))
+            QCOMPARE(seen.status, 400);
         QCOMPARE(m_client->get("/api/v1/main/_table/widgets?fields=note").status, 400);
         // The auto-increment key still counts on after the change.
         QVERIFY(insert("widgets", R"({"name":"third"})",

@@ -31,7 +31,7 @@ ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
     , m_pool(workerIndex, context.options.statementTimeoutMs, m_metrics)
     , m_auth(context.makeAuthenticator ? context.makeAuthenticator() : nullptr)
 {
-    const RouteScope scope { m_context, m_pool, m_auth.get() };
+    const RouteScope scope { m_context, m_pool, m_auth.get(), &m_readPlans };
     installHealthRoutes(m_router, scope);
     installSessionRoutes(m_router, scope);
     installSystemRoutes(m_router, scope);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apicontext.h"
+#include "api/readplancache.h"
 #include "db/connectionpool.h"
 #include "http/requesthandler.h"
 #include "http/router.h"
@@ -21,6 +22,7 @@ private:
     MetricsShard *m_metrics;
     ConnectionPool m_pool;
     std::unique_ptr<RequestAuthenticator> m_auth;
+    ReadPlanCache m_readPlans;
     Router m_router;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apicontext.h"
+#include "api/readplancache.h"
 #include "api/requestauthenticator.h"
 #include "auth/accessdecision.h"
 #include "db/connectionpool.h"
@@ -15,6 +16,7 @@ struct RouteScope
     ApiContext &context;
     ConnectionPool &pool;
     RequestAuthenticator *auth; // null: every guarded route is 401
+    ReadPlanCache *readPlans = nullptr; // the worker's; null: every read is planned afresh
 };
 
 // A request together with the caller it was authenticated as.

@@ -92,6 +92,12 @@ Status writeWithRelated(Connection &connection, const QList<Relation> &relations
     return {};
 }
 
+Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply,
+                  const ResolvedTable &target, const SqlBuilder &builder, const ReadSpec &spec,
+                  const SelectPlan &plan, qint64 limit, bool pageable,
+                  std::optional<ExportFormat> format, const QList<Relation> &relations,
+                  const QElapsedTimer &timer);
+
 Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
     const HttpRequest &request = call.request;
@@ -102,11 +108,23 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
         return access.error();
     const ResolvedTable *target = &access->target;
     const std::optional<ExportFormat> format = exportFormat(request);
+    const SqlBuilder builder(*target->service->dialect, *target->table);
+    const SchemaSnapshot &schema = target->service->schema;
+    // A repeated read reuses its plan; see ReadPlanCache for which reads qualify.
+    const bool cacheable = scope.readPlans && !access->rowFilter
+        && queryValue(request.query, u"cursor").isEmpty()
+        && queryValue(request.query, u"related").isEmpty();
+    const QString planKey = cacheable
+        ? ReadPlanCache::keyOf(p.at(0), p.at(1), format ? int(*format) + 1 : 0, request.query)
+        : QString();
+    if (const ReadPlan *cached = cacheable ? scope.readPlans->find(planKey, schema) : nullptr) {
+        return answerRows(scope, call, p, reply, *target, builder, cached->spec, cached->plan,
+                          cached->limit, cached->pageable, format, {}, timer);
+    }
     auto spec = parseReadSpec(request.query, scope.context.options.read, format.has_value());
     if (!spec)
         return spec.error();
     spec->filter = restrictFilter(access->rowFilter, spec->filter);
-    const SqlBuilder builder(*target->service->dialect, *target->table);
 
     QList<Relation> relations;
     if (!spec->related.isEmpty()) {
@@ -121,12 +139,11 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
 
     // Keyset pagination: a page that can continue by cursor asks for one row more than it
     // shows, so next_cursor appears exactly when rows remain.
-    const QByteArray scopeKey = cursorScope(p, request.query);
     const bool pageable = !format && builder.keysetOrder(*spec).ok();
     if (!spec->cursor.isEmpty()) {
         if (auto keyset = builder.keysetOrder(*spec); !keyset)
             return keyset.error();
-        auto after = cursorCodec(scope.context).decode(scopeKey, spec->cursor);
+        auto after = cursorCodec(scope.context).decode(cursorScope(p, request.query), spec->cursor);
         if (!after)
             return after.error();
         spec->after = std::move(*after);
@@ -138,10 +155,25 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
     auto plan = builder.select(*spec);
     if (!plan)
         return plan.error();
-    auto lease = scope.pool.acquire(*target->service);
+    if (cacheable)
+        scope.readPlans->insert(planKey, schema, ReadPlan { *spec, *plan, limit, pageable });
+    return answerRows(scope, call, p, reply, *target, builder, *spec, *plan, limit, pageable,
+                      format, relations, timer);
+}
+
+// Runs a planned read and answers it: the rows (or the export stream), related rows, the
+// total, the cursor of the next page, the ETag.
+Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply,
+                  const ResolvedTable &target, const SqlBuilder &builder, const ReadSpec &spec,
+                  const SelectPlan &plan, qint64 limit, bool pageable,
+                  std::optional<ExportFormat> format, const QList<Relation> &relations,
+                  const QElapsedTimer &timer)
+{
+    const HttpRequest &request = call.request;
+    auto lease = scope.pool.acquire(*target.service);
     if (!lease)
         return lease.error();
-    auto query = (*lease)->execute(plan->sql.sql, plan->sql.binds);
+    auto query = (*lease)->execute(plan.sql.sql, plan.sql.binds);
     if (!query)
         return query.error();
     if (format) {
@@ -149,14 +181,14 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
             ? QByteArrayLiteral("text/csv")
             : QByteArrayLiteral("application/x-ndjson");
         reply.stream = std::make_unique<ExportStream>(*format, std::move(*lease), *query,
-                                                      plan->columns, target->service);
+                                                      plan.columns, target.service);
         return {};
     }
 
     QByteArray &out = reply.body;
     out.reserve(1024);
     JsonWriter w(out);
-    const RowWriter rows(plan->columns);
+    const RowWriter rows(plan.columns);
     qint64 count = 0;
     QVariantList lastKeyset;
     bool more = false;
@@ -177,12 +209,12 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
             JsonWriter fields(row.json);
             rows.writeFields(fields, **query);
             for (qsizetype r = 0; r < relations.size(); ++r)
-                row.links.append((*query)->value(plan->extraIndexes.at(r)));
+                row.links.append((*query)->value(plan.extraIndexes.at(r)));
             pending.append(std::move(row));
         }
         ++count;
         if (pageable && count == limit) {
-            for (int index : plan->keysetIndexes)
+            for (int index : plan.keysetIndexes)
                 lastKeyset.append((*query)->value(index));
         }
     }
@@ -194,8 +226,8 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
     w.endArray();
 
     qint64 total = -1;
-    if (spec->includeCount) {
-        ReadSpec counted = *spec;
+    if (spec.includeCount) {
+        ReadSpec counted = spec;
         counted.after.clear(); // the total is of every matching row, not of those still ahead
         auto countSql = builder.count(counted);
         if (!countSql)
@@ -218,9 +250,10 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
     w.key("limit");
     w.integer(limit);
     w.key("offset");
-    w.integer(spec->offset);
+    w.integer(spec.offset);
     if (more) {
-        const QByteArray token = cursorCodec(scope.context).encode(scopeKey, lastKeyset);
+        const QByteArray token =
+            cursorCodec(scope.context).encode(cursorScope(p, request.query), lastKeyset);
         if (!token.isEmpty()) {
             w.key("next_cursor");
             w.stringUtf8(token);
