@@ -11,6 +11,7 @@
 #include "testdatabase.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -513,6 +514,44 @@ private Q_SLOTS:
         QCOMPARE(rows(r).at(0)[u"price"_s].toDouble(), 7.1);
         QCOMPARE(object(r).value(u"meta"_s).toObject().value(u"count"_s).toInt(), 1);
         QCOMPARE(countRows(u"authors"_s), 6);
+    }
+
+    // Many records: the answer lists them as sent, whichever columns each names (PostgreSQL
+    // inserts runs of records with the same columns as one statement), and one bad record
+    // anywhere leaves nothing behind, named by its index.
+    void insertManyKeepsOrderAndAtomicity()
+    {
+        QJsonArray records;
+        for (int i = 0; i < 50; ++i) {
+            QJsonObject book { { u"title"_s, u"Bulk %1"_s.arg(i, 2, 10, QChar(u'0')) },
+                               { u"author_id"_s, 1 },
+                               { u"price"_s, u"1.00"_s } };
+            if (i < 20)
+                book.insert(u"notes"_s, u"n%1"_s.arg(i));
+            if (i >= 35)
+                book.insert(u"published"_s, u"2020-01-01"_s);
+            records.append(book);
+        }
+        HttpResponse r = send("POST", table("books"), QJsonDocument(records).toJson());
+        QCOMPARE(r.status, 201);
+        const QJsonArray stored = rows(r);
+        QCOMPARE(stored.size(), 50);
+        for (int i = 0; i < 50; ++i) {
+            const QJsonObject row = stored.at(i).toObject();
+            QCOMPARE(row.value(u"title"_s).toString(), u"Bulk %1"_s.arg(i, 2, 10, QChar(u'0')));
+            QCOMPARE(row.value(u"id"_s).toInt(), 7 + i); // keys continue after the fixture's
+            QCOMPARE(row.value(u"notes"_s).isNull(), i >= 20);
+            QCOMPARE(row.value(u"published"_s).isNull(), i < 35);
+        }
+        QCOMPARE(countRows(u"books"_s), 56);
+
+        QJsonObject bad = records.at(37).toObject();
+        bad.insert(u"price"_s, u"-1"_s); // violates CHECK (price >= 0)
+        records.replace(37, bad);
+        r = send("POST", table("books"), QJsonDocument(records).toJson());
+        QCOMPARE(r.status, 400);
+        QVERIFY2(message(r).startsWith(u"Record 37: "_s), qPrintable(message(r)));
+        QCOMPARE(countRows(u"books"_s), 56);
     }
 
     void insertIsAtomicByDefault()

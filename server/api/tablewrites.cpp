@@ -353,6 +353,63 @@ Result<qint64> applyRecords(Connection &connection, const QList<QJsonObject> &re
     return records.size() - failures.size();
 }
 
+// Several records inserted a chunk at a time, each chunk one INSERT … VALUES (…), (…) of
+// consecutive records with the same columns: one round trip where there were as many as records.
+// Only where the database answers the inserted rows in VALUES order, so the answer lists them as
+// sent. nullopt when it does not apply (a record with no column); any failure leaves nothing
+// written (one transaction), and the caller then tries again record by record, which names the
+// failing record.
+std::optional<Result<qint64>> insertInChunks(Connection &connection,
+                                             const QList<QJsonObject> &records,
+                                             const WriteTarget &target, HttpReply &reply)
+{
+    constexpr int MaxRows = 500; // also keeps a statement far below PostgreSQL's 65535 binds
+    const SqlBuilder &builder = *target.builder;
+    const Table &table = target.table();
+    const RowWriter rows(builder.allColumns());
+    QByteArray body;
+    JsonWriter w(body);
+    w.beginObject();
+    w.key("resource");
+    w.beginArray();
+    TransactionGuard tx(connection.database());
+    if (!tx.active())
+        return Result<qint64>(connection.classify(connection.database().lastError()));
+    qint64 count = 0;
+    for (qsizetype first = 0; first < records.size();) {
+        QStringList columns;
+        QVariantList values;
+        if (Status s = recordValues(table, records.at(first), false, &columns, &values); !s)
+            return Result<qint64>(s.error());
+        if (columns.isEmpty())
+            return std::nullopt; // DEFAULT VALUES has no multi-row form
+        int chunk = 1;
+        while (first + chunk < records.size() && chunk < MaxRows) {
+            QStringList nextColumns;
+            QVariantList nextValues;
+            if (!recordValues(table, records.at(first + chunk), false, &nextColumns, &nextValues)
+                || nextColumns != columns)
+                break; // (a bad record fails when its own chunk starts)
+            values += nextValues;
+            ++chunk;
+        }
+        auto statement = WriteStatement::insertMany(builder, columns, values, chunk);
+        if (!statement)
+            return Result<qint64>(statement.error());
+        auto written = runAndWrite(connection, *statement, rows, &w, target, nullptr);
+        if (!written)
+            return Result<qint64>(written.error());
+        count += *written;
+        first += chunk;
+    }
+    if (!tx.commit())
+        return Result<qint64>(connection.classify(connection.database().lastError()));
+    writeEnvelopeEnd(w, count);
+    reply.status = 201;
+    reply.body = body;
+    return Result<qint64>(count);
+}
+
 Result<qint64> insertRows(const RouteScope &scope, const Call &call, const RouteParams &p,
                           HttpReply &reply)
 {
@@ -384,6 +441,15 @@ Result<qint64> insertRows(const RouteScope &scope, const Call &call, const Route
     };
     plan.continueOnError = *continueMode;
     plan.successStatus = 201;
+    const Dialect &dialect = builder.dialect();
+    if (!plan.continueOnError && !isUpsert && !target->rowFilter() && body->records.size() > 1
+        && dialect.supportsReturning(StatementKind::Insert)
+        && dialect.returnsInsertedRowsInOrder()) {
+        if (auto chunked = insertInChunks(**lease, body->records, *target, reply);
+            chunked && chunked->ok())
+            return *chunked;
+        // Nothing was written, and the reply is untouched: record by record names the failure.
+    }
     return applyRecords(**lease, body->records, plan, *target, call, reply);
 }
 

@@ -85,6 +85,10 @@ public:
     // The tail of a SELECT that locks the selected rows until the transaction ends: the probe
     // that finds the rows an UPDATE/DELETE will write where RETURNING is unavailable.
     virtual QString lockRowsClause() const { return QStringLiteral(" FOR UPDATE"); }
+    // Whether INSERT … VALUES (…), (…) RETURNING answers the rows in VALUES order, so a bulk
+    // insert can be one statement and still answer the records as sent (PostgreSQL). SQLite's
+    // documentation leaves the order open; T-SQL's OUTPUT too.
+    virtual bool returnsInsertedRowsInOrder() const { return false; }
     // The key the database generated for the row `insert` (an executed INSERT) just wrote,
     // where the API reads written rows back instead of returning them. By default the Qt
     // driver's lastInsertId(); invalid when unknown.

@@ -47,6 +47,10 @@ public:
     }
     bool supportsReturning(StatementKind kind) const override;
     QString lockRowsClause() const override { return m_flavour.lockRowsClause(); }
+    bool returnsInsertedRowsInOrder() const override
+    {
+        return m_flavour.returnsInsertedRowsInOrder();
+    }
     // QODBC knows no generated-key query for SQLite, and looks for "MySql" where MySQL's
     // driver says "MySQL": those two are asked here.
     QVariant lastInsertId(QSqlQuery &insert, const QSqlDatabase &db) const override;

@@ -19,6 +19,7 @@ public:
     QString upsertClause(const Table &table, const QStringList &insertedColumns) const override;
 
     QString readOnlySessionStatement() const override;
+    bool returnsInsertedRowsInOrder() const override { return true; }
     // Parses `sql` through libpq's extended protocol, which takes one statement only; one
     // without parameters then runs as it is, since PREPARE takes only SELECT, INSERT, UPDATE,
     // DELETE, MERGE and VALUES (postgresonestatement.cpp).

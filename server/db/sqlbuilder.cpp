@@ -598,8 +598,9 @@ Result<BoundSql> SqlBuilder::selectByKeys(const QList<QVariantList> &keys) const
 }
 
 Result<BoundSql> SqlBuilder::insert(const QStringList &columns, const QVariantList &values,
-                                    bool upsert) const
+                                    bool upsert, int rows) const
 {
+    Q_ASSERT(rows == 1 || (!upsert && !columns.isEmpty()));
     if (upsert && m_table.primaryKey.isEmpty())
         return Error::badRequest(
             u"Invalid upsert: table '%1' has no primary key"_s.arg(m_table.name));
@@ -626,10 +627,13 @@ Result<BoundSql> SqlBuilder::insert(const QStringList &columns, const QVariantLi
         out.sql += u')';
         if (outputFirst)
             out.sql += output;
-        out.sql += u" VALUES ("_s;
-        for (qsizetype i = 0; i < columns.size(); ++i)
-            out.sql += i ? u", ?"_s : u"?"_s;
-        out.sql += u')';
+        out.sql += u" VALUES "_s;
+        for (int row = 0; row < rows; ++row) {
+            out.sql += row ? u", ("_s : u"("_s;
+            for (qsizetype i = 0; i < columns.size(); ++i)
+                out.sql += i ? u", ?"_s : u"?"_s;
+            out.sql += u')';
+        }
     }
     if (upsert)
         out.sql += m_dialect.upsertClause(m_table, columns);

@@ -80,8 +80,10 @@ public:
     // keys.size() exactly when every written row is one the caller's role may write.
     Result<BoundSql> countKeysMatching(const QVariantList &keys, const FilterExpr &rowFilter) const;
 
-    Result<BoundSql> insert(const QStringList &columns, const QVariantList &values,
-                            bool upsert) const;
+    // `rows` > 1: one INSERT … VALUES (…), (…) of that many rows, `values` row after row (no
+    // upsert).
+    Result<BoundSql> insert(const QStringList &columns, const QVariantList &values, bool upsert,
+                            int rows = 1) const;
     Result<BoundSql> update(const QStringList &columns, const QVariantList &values,
                             const RowSelection &rows) const;
     Result<BoundSql> updateByKey(const QStringList &columns, const QVariantList &values,

@@ -40,6 +40,17 @@ Result<WriteStatement> WriteStatement::insert(const SqlBuilder &builder, const Q
     return out;
 }
 
+Result<WriteStatement> WriteStatement::insertMany(const SqlBuilder &builder,
+                                                  const QStringList &columns,
+                                                  const QVariantList &values, int rows)
+{
+    Q_ASSERT(builder.dialect().supportsReturning(StatementKind::Insert));
+    auto sql = builder.insert(columns, values, false, rows);
+    if (!sql)
+        return sql.error();
+    return WriteStatement(builder, StatementKind::Insert, std::move(*sql));
+}
+
 Result<WriteStatement> WriteStatement::update(const SqlBuilder &builder, const QStringList &columns,
                                               const QVariantList &values, const RowSelection &rows)
 {

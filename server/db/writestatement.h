@@ -26,6 +26,11 @@ public:
     // The builder must outlive the statement.
     static Result<WriteStatement> insert(const SqlBuilder &builder, const QStringList &columns,
                                          const QVariantList &values, bool upsert);
+    // `rows` records with the same `columns` in one statement, `values` row after row. Only
+    // where the dialect returns the inserted rows, in VALUES order
+    // (Dialect::returnsInsertedRowsInOrder).
+    static Result<WriteStatement> insertMany(const SqlBuilder &builder, const QStringList &columns,
+                                             const QVariantList &values, int rows);
     static Result<WriteStatement> update(const SqlBuilder &builder, const QStringList &columns,
                                          const QVariantList &values, const RowSelection &rows);
     static Result<WriteStatement> updateByKey(const SqlBuilder &builder, const QStringList &columns,
