@@ -12,7 +12,14 @@ namespace sluice {
 
 namespace {
 constexpr qsizetype kMaxCachedStatements = 256;
+
+// Every statement reads forward only and keeps NUMERIC at full precision.
+void configure(QSqlQuery &query)
+{
+    query.setForwardOnly(true);
+    query.setNumericalPrecisionPolicy(QSql::HighPrecision);
 }
+} // namespace
 
 Connection::Connection(const ServiceConfig &service, const Dialect &dialect, QString name,
                        int statementTimeoutMs, MetricsShard *metrics)
@@ -108,11 +115,10 @@ Result<std::unique_ptr<QSqlQuery>> Connection::executeOnce(const QString &sql,
         return s.error();
     auto query = std::make_unique<QSqlQuery>(m_db);
     if (prepared) {
-        if (Status s = prepare(*query, sql); !s)
+        if (Status s = prepare(*query, sql); !s) // (configures the query)
             return s.error();
     } else {
-        query->setForwardOnly(true);
-        query->setNumericalPrecisionPolicy(QSql::HighPrecision);
+        configure(*query);
     }
     if (Status s = run(*query, binds, prepared ? QString() : sql); !s)
         return s.error();
@@ -122,8 +128,7 @@ Result<std::unique_ptr<QSqlQuery>> Connection::executeOnce(const QString &sql,
 Status Connection::prepare(QSqlQuery &query, const QString &sql)
 {
     const TimedSpan span(&RequestTimings::dbNs);
-    query.setForwardOnly(true);
-    query.setNumericalPrecisionPolicy(QSql::HighPrecision);
+    configure(query);
     if (!query.prepare(sql)) {
         const Error error = m_dialect.classifyFailure(query, m_db);
         if (m_metrics)
