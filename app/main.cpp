@@ -1,6 +1,7 @@
 #include "commands.h"
 #include "core/logsetup.h"
 #include "core/paths.h"
+#include "desktoplauncher.h"
 
 #include <QCoreApplication>
 
@@ -37,6 +38,7 @@ const char kUsage[] =
     "            [--header 'Name: value' ...] [--json]   load a running server, print QPS, "
     "p50/p95/p99\n"
     "  version [--json]\n"
+    "  (no command)                          the desktop app (sluice-desktop)\n"
     "\n"
     "  --demo on its own serves the built-in SQLite demo database.\n"
     "  Times: RFC 3339 (2026-12-31T18:00:00Z), a date, or relative (90s, 15m, 12h, 7d, 2w).\n"
@@ -53,7 +55,7 @@ int main(int argc, char *argv[])
     if (!qEnvironmentVariableIsSet("TZ"))
         qputenv("TZ", ":/etc/localtime");
     // Headless paths never need a display: QCoreApplication only. The desktop app (no
-    // arguments) arrives with the QML front end.
+    // command) is a binary of its own, sluice-desktop, started in this process's place.
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"sluice"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
@@ -106,10 +108,13 @@ int main(int argc, char *argv[])
     if (command == u"version"_s)
         return sluice::runVersion(args);
     if (command.isNull()) {
-        std::fputs(kUsage, stderr);
-        return sluice::fail(
-            u"the desktop app is not part of this build yet; use 'sluice serve --demo'"_s,
-            sluice::ExitUsage);
+        // No command: the desktop app, on the same data directory and config.
+        if (const QString extra = args.leftovers(); !extra.isEmpty())
+            return sluice::fail(extra, sluice::ExitUsage);
+        QStringList desktopArgs { u"--data-dir"_s, context.dataDir };
+        if (!context.configFile.isEmpty())
+            desktopArgs << u"--config"_s << context.configFile;
+        return sluice::launchDesktop(desktopArgs);
     }
     // One line on stderr (API.md §7); the usage is one --help away.
     return sluice::fail(u"unknown command '%1'; see 'sluice --help'"_s.arg(command),

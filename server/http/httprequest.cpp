@@ -32,6 +32,21 @@ HttpMethod httpMethodFromName(QByteArrayView name)
     return HttpMethod::Other;
 }
 
+QByteArray httpMethodName(HttpMethod method)
+{
+    switch (method) {
+    case HttpMethod::Get: return QByteArrayLiteral("GET");
+    case HttpMethod::Head: return QByteArrayLiteral("HEAD");
+    case HttpMethod::Post: return QByteArrayLiteral("POST");
+    case HttpMethod::Put: return QByteArrayLiteral("PUT");
+    case HttpMethod::Patch: return QByteArrayLiteral("PATCH");
+    case HttpMethod::Delete: return QByteArrayLiteral("DELETE");
+    case HttpMethod::Options: return QByteArrayLiteral("OPTIONS");
+    case HttpMethod::Other: break;
+    }
+    return {};
+}
+
 namespace {
 
 QString decodeComponent(QByteArrayView raw, bool plusIsSpace)

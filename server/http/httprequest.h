@@ -32,6 +32,8 @@ struct HttpRequest
 };
 
 HttpMethod httpMethodFromName(QByteArrayView name);
+// "GET", "POST", …; empty for Other.
+QByteArray httpMethodName(HttpMethod method);
 
 // Splits a raw request target into a decoded path and query parameters.
 // Returns false when the target is not an origin-form path ("/…").

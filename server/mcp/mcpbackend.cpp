@@ -11,13 +11,7 @@ HttpReply McpBackend::call(HttpMethod method, const QString &path, const QueryPa
 {
     HttpRequest request;
     request.method = method;
-    switch (method) {
-    case HttpMethod::Get: request.methodName = "GET"; break;
-    case HttpMethod::Post: request.methodName = "POST"; break;
-    case HttpMethod::Patch: request.methodName = "PATCH"; break;
-    case HttpMethod::Delete: request.methodName = "DELETE"; break;
-    default: request.methodName = "PUT"; break;
-    }
+    request.methodName = httpMethodName(method);
     request.path = path;
     request.query = query;
     request.body = body;

@@ -105,14 +105,28 @@ Result<quint16> Runtime::start(const QList<ServiceConfig> &configured)
 {
     if (Status s = prepare(configured); !s)
         return s.error();
-    m_server =
-        std::make_unique<HttpServer>(serverOptions(m_settings), ApiHandler::factory(m_context));
-    auto port = m_server->start();
-    if (!port) {
+    return listen();
+}
+
+Result<quint16> Runtime::listen(const QString &host, int port)
+{
+    ServerOptions options = serverOptions(m_settings);
+    if (!host.isEmpty())
+        options.host = QHostAddress(host);
+    if (port >= 0)
+        options.port = quint16(port);
+    m_server = std::make_unique<HttpServer>(options, ApiHandler::factory(m_context));
+    auto bound = m_server->start();
+    if (!bound) {
         m_server.reset();
-        return port.error();
+        return bound.error();
     }
-    return port;
+    return bound;
+}
+
+void Runtime::stopListening()
+{
+    m_server.reset();
 }
 
 void Runtime::stop()

@@ -22,7 +22,7 @@ class SchemaRefresher;
 class SecretStore;
 
 // A running Sluice: the services with their schemas, a background schema refresher and the
-// HTTP workers. Used by `sluice serve` and, later, by the desktop app's embedded server.
+// HTTP workers. Used by `sluice serve` and by the desktop app's embedded server.
 class Runtime
 {
 public:
@@ -38,6 +38,12 @@ public:
     // door of its own (`sluice mcp` over stdio). The schema refresher runs too.
     Status prepare(const QList<ServiceConfig> &services);
     const ApiContext &apiContext() const { return m_context; }
+    // After prepare(): starts the HTTP workers, on `host` and `port` when given (else the
+    // settings'), and returns the bound port. stopListening() closes them and keeps the rest,
+    // so the desktop app can stop and start its server.
+    Result<quint16> listen(const QString &host = {}, int port = -1);
+    void stopListening();
+    bool isListening() const { return m_server != nullptr; }
     void stop();
 
     ServiceRegistry &registry() { return m_registry; }

@@ -1,0 +1,58 @@
+// sluice-desktop: the desktop app. `sluice` with no command starts it (desktoplauncher.cpp), so
+// the headless binary never loads Qt Quick or needs a display.
+#include "cliargs.h"
+#include "core/logsetup.h"
+#include "core/paths.h"
+#include "gui/appcontroller.h"
+#include "gui/desktopcore.h"
+#include "signalwatcher.h"
+
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(Sluice_GuiPlugin)
+Q_IMPORT_QML_PLUGIN(Sluice_AppPlugin)
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(u"sluice"_s);
+    QGuiApplication::setOrganizationName(u"Sluice"_s);
+    QGuiApplication::setApplicationDisplayName(u"Sluice"_s);
+    QGuiApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
+    QGuiApplication::setDesktopFileName(u"sluice"_s);
+    QQuickStyle::setStyle(u"Material"_s);
+    sluice::setUpLogging(u"warning"_s, false);
+
+    sluice::CliArgs args(app.arguments().mid(1));
+    const QString dataDir = sluice::resolveDataDir(args.option(u"--data-dir"_s));
+    const QString configFile = args.option(u"--config"_s);
+    if (const QString extra = args.leftovers(); !extra.isEmpty() || !args.error().isEmpty()) {
+        std::fprintf(stderr,
+                     "sluice-desktop: %s\nusage: sluice-desktop [--data-dir DIR] "
+                     "[--config FILE]\n",
+                     qUtf8Printable(args.error().isEmpty() ? extra : args.error()));
+        return 2;
+    }
+    auto core = sluice::DesktopCore::open(dataDir, configFile);
+    if (!core) {
+        std::fprintf(stderr, "sluice-desktop: cannot open %s: %s\n", qUtf8Printable(dataDir),
+                     qUtf8Printable(core.error().message));
+        return 1;
+    }
+    sluice::AppController controller(**core);
+    sluice::SignalWatcher quitOnSignal; // SIGTERM: close the server and the stores cleanly
+
+    QQmlApplicationEngine engine;
+    engine.addImportPath(u"qrc:/"_s);
+    engine.load(QUrl(u"qrc:/Sluice/App/Main.qml"_s));
+    if (engine.rootObjects().isEmpty())
+        return 1;
+    return QGuiApplication::exec();
+}

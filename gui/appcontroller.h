@@ -1,0 +1,70 @@
+#pragma once
+
+#include "gui/desktopcore.h"
+
+#include <QObject>
+#include <QQmlEngine>
+
+namespace sluice {
+
+// The app's state as QML sees it (the `App` singleton): the data directory, whether the
+// first-run wizard is due, the embedded server, the theme. Other view-models reach the core
+// through it.
+class AppController : public QObject
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(App)
+    QML_SINGLETON
+    Q_PROPERTY(QString dataDir READ dataDir CONSTANT)
+    Q_PROPERTY(QString version READ version CONSTANT)
+    Q_PROPERTY(bool needsSetup READ needsSetup NOTIFY needsSetupChanged)
+    Q_PROPERTY(bool serverRunning READ serverRunning NOTIFY serverChanged)
+    Q_PROPERTY(QString serverUrl READ serverUrl NOTIFY serverChanged)
+    Q_PROPERTY(QString serverHost READ serverHost NOTIFY serverChanged)
+    Q_PROPERTY(int serverPort READ serverPort NOTIFY serverChanged)
+    Q_PROPERTY(QString serverError READ serverError NOTIFY serverChanged)
+    Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
+
+public:
+    // The app's one instance, made by main() (or a test) before QML asks for it.
+    explicit AppController(DesktopCore &core, QObject *parent = nullptr);
+    ~AppController() override;
+    static AppController *instance();
+    static AppController *create(QQmlEngine *, QJSEngine *);
+
+    DesktopCore &core() { return m_core; }
+
+    QString dataDir() const { return m_core.dataDir(); }
+    QString version() const;
+    bool needsSetup() const { return m_needsSetup; }
+    bool serverRunning() const { return m_core.serverRunning(); }
+    QString serverUrl() const;
+    QString serverHost() const { return m_host; }
+    int serverPort() const { return m_port; }
+    QString serverError() const { return m_serverError; }
+    QString theme() const { return m_theme; }
+    void setTheme(const QString &theme);
+
+    // Starts the embedded server on `host`:`port` (0: a free port). False with serverError set
+    // when it cannot listen.
+    Q_INVOKABLE bool startServer(const QString &host, int port);
+    Q_INVOKABLE void stopServer();
+    // Reads again whether an admin exists (after the wizard made one).
+    Q_INVOKABLE void refreshSetupState();
+    Q_INVOKABLE void copyToClipboard(const QString &text) const;
+
+Q_SIGNALS:
+    void needsSetupChanged();
+    void serverChanged();
+    void themeChanged();
+
+private:
+    DesktopCore &m_core;
+    bool m_needsSetup = false;
+    QString m_host;
+    int m_port = 0;
+    QString m_serverError;
+    QString m_theme;
+};
+
+} // namespace sluice

@@ -1,0 +1,201 @@
+#include "gui/connectionlistmodel.h"
+
+#include "gui/appcontroller.h"
+#include "gui/dsnform.h"
+
+#include <QJsonArray>
+#include <QUrl>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+const QString kServices = u"/api/v1/system/service"_s;
+
+QString servicePath(const QString &name)
+{
+    return kServices + u'/' + QString::fromUtf8(QUrl::toPercentEncoding(name));
+}
+
+LocalApi *api()
+{
+    AppController *app = AppController::instance();
+    return app ? &app->core().api() : nullptr;
+}
+
+QJsonObject connectionBody(const QString &driver, const QVariantMap &fields,
+                           const QString &password)
+{
+    QJsonObject body { { u"driver"_s, driver }, { u"dsn"_s, composeDsn(driver, fields) } };
+    if (!password.isEmpty())
+        body.insert(u"password"_s, password);
+    return body;
+}
+
+} // namespace
+
+ConnectionListModel::ConnectionListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+    reload();
+}
+
+int ConnectionListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const QJsonObject &row = m_rows.at(index.row());
+    switch (role) {
+    case NameRole: return row.value(u"name"_s).toString();
+    case LabelRole: return row.value(u"label"_s).toString();
+    case DriverRole: return row.value(u"driver"_s).toString();
+    case DsnRole: return row.value(u"dsn"_s).toString();
+    case EnabledRole: return row.value(u"enabled"_s).toBool();
+    case ReadOnlyRole: return row.value(u"read_only"_s).toBool();
+    case RawSqlRole: return row.value(u"raw_sql"_s).toBool();
+    case SchemaErrorRole: return row.value(u"schema_error"_s).toString();
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> ConnectionListModel::roleNames() const
+{
+    return { { NameRole, "name" },       { LabelRole, "label" },
+             { DriverRole, "driver" },   { DsnRole, "dsn" },
+             { EnabledRole, "enabled" }, { ReadOnlyRole, "readOnly" },
+             { RawSqlRole, "rawSql" },   { SchemaErrorRole, "schemaError" } };
+}
+
+QVariantMap ConnectionListModel::get(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return {};
+    return m_rows.at(row).toVariantMap();
+}
+
+void ConnectionListModel::begin()
+{
+    if (m_pending++ == 0)
+        Q_EMIT busyChanged();
+}
+
+void ConnectionListModel::end()
+{
+    if (--m_pending == 0)
+        Q_EMIT busyChanged();
+}
+
+void ConnectionListModel::reload()
+{
+    LocalApi *local = api();
+    if (!local)
+        return;
+    begin();
+    local->call(HttpMethod::Get, kServices, QJsonValue::Undefined, this,
+                [this](const LocalReply &reply) {
+                    end();
+                    if (!reply.ok()) {
+                        Q_EMIT failed(reply.errorMessage());
+                        return;
+                    }
+                    beginResetModel();
+                    m_rows.clear();
+                    for (const QJsonValue &v : reply.body[u"resource"_s].toArray())
+                        m_rows.append(v.toObject());
+                    endResetModel();
+                    Q_EMIT countChanged();
+                });
+}
+
+void ConnectionListModel::testNew(const QString &driver, const QVariantMap &fields,
+                                  const QString &password)
+{
+    LocalApi *local = api();
+    if (!local)
+        return;
+    begin();
+    local->call(HttpMethod::Post, u"/api/v1/system/connection/test"_s,
+                connectionBody(driver, fields, password), this, [this](const LocalReply &reply) {
+                    end();
+                    Q_EMIT tested(QString(), reply.ok(),
+                                  reply.ok() ? tr("Connected") : reply.errorMessage());
+                });
+}
+
+void ConnectionListModel::add(const QString &name, const QString &driver, const QVariantMap &fields,
+                              const QString &password, const QString &label, bool readOnly)
+{
+    LocalApi *local = api();
+    if (!local)
+        return;
+    QJsonObject body = connectionBody(driver, fields, password);
+    body.insert(u"name"_s, name);
+    body.insert(u"label"_s, label);
+    body.insert(u"read_only"_s, readOnly);
+    begin();
+    local->call(HttpMethod::Post, kServices, body, this, [this, name](const LocalReply &reply) {
+        end();
+        if (!reply.ok()) {
+            Q_EMIT failed(reply.errorMessage());
+            return;
+        }
+        reload();
+        Q_EMIT added(name);
+    });
+}
+
+void ConnectionListModel::test(const QString &name)
+{
+    LocalApi *local = api();
+    if (!local)
+        return;
+    begin();
+    local->call(HttpMethod::Get, servicePath(name) + u"/test"_s, QJsonValue::Undefined, this,
+                [this, name](const LocalReply &reply) {
+                    end();
+                    Q_EMIT tested(name, reply.ok(),
+                                  reply.ok() ? tr("Connected") : reply.errorMessage());
+                });
+}
+
+void ConnectionListModel::setEnabled(const QString &name, bool enabled)
+{
+    LocalApi *local = api();
+    if (!local)
+        return;
+    begin();
+    local->call(HttpMethod::Patch, servicePath(name), QJsonObject { { u"enabled"_s, enabled } },
+                this, [this](const LocalReply &reply) {
+                    end();
+                    if (!reply.ok())
+                        Q_EMIT failed(reply.errorMessage());
+                    reload();
+                });
+}
+
+void ConnectionListModel::remove(const QString &name)
+{
+    LocalApi *local = api();
+    if (!local)
+        return;
+    begin();
+    local->call(HttpMethod::Delete, servicePath(name), QJsonValue::Undefined, this,
+                [this, name](const LocalReply &reply) {
+                    end();
+                    if (!reply.ok()) {
+                        Q_EMIT failed(reply.errorMessage());
+                        return;
+                    }
+                    reload();
+                    Q_EMIT removed(name);
+                });
+}
+
+} // namespace sluice

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QAbstractListModel>
+#include <QJsonObject>
+#include <QQmlEngine>
+
+namespace sluice {
+
+// The data directory's connections (services) for the connections page and the wizard: list,
+// add, test, pause, remove. Every change is a system API call (LocalApi); results arrive as
+// signals, since a connection test may take a while.
+class ConnectionListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+
+public:
+    enum Roles {
+        NameRole = Qt::UserRole + 1,
+        LabelRole,
+        DriverRole,
+        DsnRole,
+        EnabledRole,
+        ReadOnlyRole,
+        RawSqlRole,
+        SchemaErrorRole,
+    };
+    Q_ENUM(Roles)
+
+    explicit ConnectionListModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    int count() const { return int(m_rows.size()); }
+    bool busy() const { return m_pending > 0; }
+
+    Q_INVOKABLE void reload();
+    // Probes a connection before it is saved: `fields` as composeDsn takes them.
+    Q_INVOKABLE void testNew(const QString &driver, const QVariantMap &fields,
+                             const QString &password);
+    Q_INVOKABLE void add(const QString &name, const QString &driver, const QVariantMap &fields,
+                         const QString &password, const QString &label, bool readOnly);
+    Q_INVOKABLE void test(const QString &name);
+    Q_INVOKABLE void setEnabled(const QString &name, bool enabled);
+    Q_INVOKABLE void remove(const QString &name);
+    // The row's fields for QML (name, driver, dsn, …), or an empty map.
+    Q_INVOKABLE QVariantMap get(int row) const;
+
+Q_SIGNALS:
+    void countChanged();
+    void busyChanged();
+    // A test (of a new or a saved connection) finished.
+    void tested(const QString &name, bool ok, const QString &message);
+    void added(const QString &name);
+    void removed(const QString &name);
+    // Any other call failed; `message` is the API's.
+    void failed(const QString &message);
+
+private:
+    void begin();
+    void end();
+
+    QList<QJsonObject> m_rows;
+    int m_pending = 0;
+};
+
+} // namespace sluice

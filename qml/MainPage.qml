@@ -1,0 +1,74 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Controls.Material
+import QtQuick.Layouts
+import Sluice.Gui
+
+// The app after set-up: a navigation column and the selected page.
+Page {
+    id: page
+    objectName: "mainPage"
+
+    header: ToolBar {
+        RowLayout {
+            anchors.fill: parent
+            anchors.leftMargin: 12
+            Label {
+                text: qsTr("Sluice")
+                font.bold: true
+                font.pixelSize: 18
+            }
+            Label {
+                text: App.serverRunning ? qsTr("API live at %1").arg(App.serverUrl)
+                                        : qsTr("API stopped")
+                opacity: 0.8
+                Layout.fillWidth: true
+                horizontalAlignment: Text.AlignHCenter
+            }
+            ComboBox {
+                id: themeBox
+                objectName: "themeBox"
+                model: [qsTr("System theme"), qsTr("Light"), qsTr("Dark")]
+                readonly property var values: ["system", "light", "dark"]
+                currentIndex: Math.max(0, values.indexOf(App.theme))
+                onActivated: (index) => App.theme = values[index]
+            }
+        }
+    }
+
+    RowLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        ListView {
+            id: navigation
+            objectName: "navigation"
+            Layout.preferredWidth: 200
+            Layout.fillHeight: true
+            focus: true
+            keyNavigationEnabled: true
+            currentIndex: 0
+            model: [qsTr("Connections"), qsTr("Server")]
+            delegate: ItemDelegate {
+                required property int index
+                required property string modelData
+                width: ListView.view.width
+                text: modelData
+                highlighted: ListView.isCurrentItem
+                onClicked: navigation.currentIndex = index
+            }
+        }
+        ToolSeparator {
+            orientation: Qt.Vertical
+            Layout.fillHeight: true
+        }
+        StackLayout {
+            objectName: "pages"
+            currentIndex: navigation.currentIndex
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            ConnectionsPage {}
+            ServerPage {}
+        }
+    }
+}

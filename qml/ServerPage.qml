@@ -1,0 +1,70 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Sluice.Gui
+
+// The embedded server: where it listens, start and stop, and where to go from there.
+Page {
+    id: page
+    objectName: "serverPage"
+    padding: 16
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 12
+
+        Label {
+            text: qsTr("Server")
+            font.pixelSize: 22
+        }
+        ErrorBanner { text: App.serverError }
+        GridLayout {
+            columns: 2
+            Layout.maximumWidth: 480
+            Label { text: qsTr("Host") }
+            TextField {
+                id: host
+                text: App.serverHost
+                enabled: !App.serverRunning
+                Layout.fillWidth: true
+            }
+            Label { text: qsTr("Port") }
+            TextField {
+                id: port
+                text: App.serverPort
+                enabled: !App.serverRunning
+                validator: IntValidator { bottom: 0; top: 65535 }
+                Layout.fillWidth: true
+            }
+        }
+        RowLayout {
+            Button {
+                objectName: "startStopButton"
+                text: App.serverRunning ? qsTr("Stop") : qsTr("Start")
+                highlighted: !App.serverRunning
+                onClicked: App.serverRunning ? App.stopServer()
+                                             : App.startServer(host.text, parseInt(port.text))
+            }
+            Label {
+                text: App.serverRunning ? qsTr("Listening at %1").arg(App.serverUrl)
+                                        : qsTr("Stopped")
+            }
+        }
+        GridLayout {
+            visible: App.serverRunning
+            columns: 2
+            Layout.fillWidth: true
+            Label { text: qsTr("API explorer") }
+            CopyField { text: App.serverUrl + "/docs"; Layout.fillWidth: true }
+            Label { text: qsTr("OpenAPI") }
+            CopyField { text: App.serverUrl + "/openapi.json"; Layout.fillWidth: true }
+            Label { text: qsTr("MCP") }
+            CopyField { text: App.serverUrl + "/mcp"; Layout.fillWidth: true }
+        }
+        Label {
+            text: qsTr("Data directory: %1").arg(App.dataDir)
+            opacity: 0.7
+        }
+        Item { Layout.fillHeight: true }
+    }
+}

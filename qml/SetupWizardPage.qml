@@ -1,0 +1,185 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Sluice.Gui
+
+// First run: an admin account, a first connection (tested before it is saved), a key for it,
+// and the live API at the end.
+Page {
+    id: page
+    objectName: "setupWizardPage"
+    property string serviceName
+    signal finished()
+
+    SetupWizard {
+        id: wizard
+        onAdminCreated: steps.currentIndex = 1
+        onKeyCreated: steps.currentIndex = 3
+        onLiveChanged: steps.currentIndex = 4
+        onFailed: (message) => banner.text = message
+    }
+    ConnectionListModel {
+        id: connections
+        onTested: (name, ok, message) => testResult.text = (ok ? "✓ " : "✗ ") + message
+        onAdded: (name) => { page.serviceName = name; steps.currentIndex = 2 }
+        onFailed: (message) => banner.text = message
+    }
+
+    header: ToolBar {
+        Label {
+            anchors.centerIn: parent
+            text: qsTr("Welcome to Sluice: a working API in four steps (%1 of 4)")
+                .arg(Math.min(steps.currentIndex + 1, 4))
+            font.bold: true
+        }
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: 24
+        spacing: 16
+
+        ErrorBanner { id: banner }
+
+        StackLayout {
+            id: steps
+            objectName: "wizardSteps"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            onCurrentIndexChanged: banner.text = ""
+
+            // 1. The admin account.
+            ColumnLayout {
+                spacing: 12
+                Label {
+                    text: qsTr("Create the admin account")
+                    font.pixelSize: 22
+                }
+                Label {
+                    text: qsTr("The admin signs in to the API explorer and the system API. The password needs 12 characters or more.")
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                GridLayout {
+                    columns: 2
+                    Layout.maximumWidth: 640
+                    Label { text: qsTr("Email") }
+                    TextField { id: email; objectName: "adminEmail"; Layout.fillWidth: true; focus: true }
+                    Label { text: qsTr("Name") }
+                    TextField { id: adminName; Layout.fillWidth: true }
+                    Label { text: qsTr("Password") }
+                    TextField { id: password; objectName: "adminPassword"; echoMode: TextInput.Password; Layout.fillWidth: true }
+                    Label { text: qsTr("Repeat") }
+                    TextField { id: repeat; echoMode: TextInput.Password; Layout.fillWidth: true }
+                }
+                Button {
+                    text: qsTr("Create admin")
+                    highlighted: true
+                    enabled: !wizard.busy && email.text.length > 0 && password.text.length > 0
+                             && password.text === repeat.text
+                    onClicked: wizard.createAdmin(email.text, adminName.text, password.text)
+                }
+                Item { Layout.fillHeight: true }
+            }
+
+            // 2. The first connection.
+            ColumnLayout {
+                spacing: 12
+                Label {
+                    text: qsTr("Connect a database")
+                    font.pixelSize: 22
+                }
+                ConnectionForm {
+                    id: form
+                    Layout.maximumWidth: 720
+                    Layout.fillWidth: true
+                }
+                RowLayout {
+                    Button {
+                        text: qsTr("Test connection")
+                        enabled: form.complete && !connections.busy
+                        onClicked: {
+                            testResult.text = qsTr("Testing…")
+                            connections.testNew(form.driver, form.fields, form.password)
+                        }
+                    }
+                    Button {
+                        text: qsTr("Save and continue")
+                        highlighted: true
+                        enabled: form.complete && !connections.busy
+                        onClicked: connections.add(form.name, form.driver, form.fields,
+                                                   form.password, form.label, form.readOnly)
+                    }
+                    Label { id: testResult }
+                }
+                Item { Layout.fillHeight: true }
+            }
+
+            // 3. A key.
+            ColumnLayout {
+                spacing: 12
+                Label {
+                    text: qsTr("Create an API key")
+                    font.pixelSize: 22
+                }
+                Label {
+                    text: qsTr("Clients send the key in the X-API-Key header. It gets a role with full access to %1; narrow it later on the roles page.").arg(page.serviceName)
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                Button {
+                    text: qsTr("Create key")
+                    highlighted: true
+                    enabled: !wizard.busy
+                    onClicked: wizard.createKey(page.serviceName)
+                }
+                Item { Layout.fillHeight: true }
+            }
+
+            // 4. The key, shown once.
+            ColumnLayout {
+                spacing: 12
+                Label {
+                    text: qsTr("Your API key")
+                    font.pixelSize: 22
+                }
+                Label {
+                    text: qsTr("Copy it now: Sluice keeps only its hash and cannot show it again.")
+                    wrapMode: Text.Wrap
+                    Layout.fillWidth: true
+                }
+                CopyField { text: wizard.apiKey; Layout.fillWidth: true }
+                Button {
+                    text: qsTr("Start the API")
+                    highlighted: true
+                    enabled: !wizard.busy
+                    onClicked: wizard.goLive(page.serviceName, 8080)
+                }
+                Item { Layout.fillHeight: true }
+            }
+
+            // 5. Live.
+            ColumnLayout {
+                spacing: 12
+                Label {
+                    text: qsTr("Your API is live")
+                    font.pixelSize: 22
+                }
+                Label { text: qsTr("URL") }
+                CopyField { text: wizard.liveUrl; Layout.fillWidth: true }
+                Label { text: qsTr("Try it") }
+                CopyField { text: wizard.curlExample; Layout.fillWidth: true }
+                Label {
+                    text: qsTr("API explorer: %1/docs").arg(App.serverUrl)
+                }
+                Button {
+                    objectName: "finishButton"
+                    text: qsTr("Open Sluice")
+                    highlighted: true
+                    onClicked: page.finished()
+                }
+                Item { Layout.fillHeight: true }
+            }
+        }
+    }
+}
