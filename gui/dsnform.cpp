@@ -13,19 +13,24 @@ QString field(const QVariantMap &fields, const QString &name)
     return fields.value(name).toString().trimmed();
 }
 
-// postgres://user@host:port/database, each part percent-encoded by QUrl.
+// scheme://user@host:port/database, user and database percent-encoded whole (a '/' or '?' in a
+// database name must not read as URL syntax), an IPv6 host in brackets.
 QString serverUrl(const QString &scheme, const QVariantMap &fields)
 {
-    QUrl url;
-    url.setScheme(scheme);
-    url.setHost(field(fields, u"host"_s).isEmpty() ? u"localhost"_s : field(fields, u"host"_s));
-    if (const int port = field(fields, u"port"_s).toInt(); port > 0 && port < 65536)
-        url.setPort(port);
+    QString host = field(fields, u"host"_s);
+    if (host.isEmpty())
+        host = u"localhost"_s;
+    else if (host.contains(u':') && !host.startsWith(u'['))
+        host = u'[' + host + u']';
+    QString url = scheme + u"://"_s;
     if (const QString user = field(fields, u"user"_s); !user.isEmpty())
-        url.setUserName(user);
+        url += QString::fromLatin1(QUrl::toPercentEncoding(user)) + u'@';
+    url += host;
+    if (const int port = field(fields, u"port"_s).toInt(); port > 0 && port < 65536)
+        url += u':' + QString::number(port);
     if (const QString database = field(fields, u"database"_s); !database.isEmpty())
-        url.setPath(u'/' + database);
-    return url.toString(QUrl::FullyEncoded);
+        url += u'/' + QString::fromLatin1(QUrl::toPercentEncoding(database));
+    return url;
 }
 
 } // namespace

@@ -104,6 +104,7 @@ void LocalApi::call(HttpMethod method, const QString &target, const QJsonValue &
     request.methodName = httpMethodName(method);
     splitTarget(target.toUtf8(), &request.path, &request.query);
     request.remoteAddress = QHostAddress::LocalHost;
+    request.requestId = newRequestId();
     if (!body.isUndefined()) {
         request.body = body.isArray()
             ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)

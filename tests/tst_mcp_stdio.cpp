@@ -138,6 +138,17 @@ private Q_SLOTS:
         QVERIFY2(!inserted.value(u"isError"_s).toBool(),
                  QJsonDocument(inserted).toJson().constData());
         QCOMPARE(inserted.value(u"structuredContent"_s)[u"resource"_s][0][u"id"_s].toInt(), 3);
+
+        // The write is in the audit log like one over HTTP, with a request id of its own.
+        int code = -1;
+        const QJsonArray entries =
+            QJsonDocument::fromJson(
+                sluice({ u"audit"_s, u"--action"_s, u"data.write"_s, u"--json"_s }, &code).toUtf8())
+                .array();
+        QCOMPARE(code, 0);
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.at(0)[u"table"_s].toString(), u"books"_s);
+        QVERIFY(!entries.at(0)[u"request_id"_s].toString().isEmpty());
     }
 
     void badCredentialsRefuseToStart()

@@ -1,5 +1,7 @@
 #include "http/httprequest.h"
 
+#include <QRandomGenerator>
+
 #include <QUrl>
 
 namespace sluice {
@@ -30,6 +32,13 @@ HttpMethod httpMethodFromName(QByteArrayView name)
     if (name == "OPTIONS")
         return HttpMethod::Options;
     return HttpMethod::Other;
+}
+
+QByteArray newRequestId()
+{
+    thread_local QRandomGenerator generator(QRandomGenerator::global()->generate());
+    const quint64 a = generator.generate64();
+    return QByteArray::number(a, 16).rightJustified(16, '0');
 }
 
 QByteArray httpMethodName(HttpMethod method)

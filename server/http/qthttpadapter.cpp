@@ -5,7 +5,6 @@
 #include "http/errorreply.h"
 
 #include <QHttpServerRequest>
-#include <QRandomGenerator>
 
 using namespace Qt::StringLiterals;
 
@@ -24,13 +23,6 @@ bool isSaneRequestId(QByteArrayView id)
             return false;
     }
     return true;
-}
-
-QByteArray newRequestId()
-{
-    thread_local QRandomGenerator generator(QRandomGenerator::global()->generate());
-    const quint64 a = generator.generate64();
-    return QByteArray::number(a, 16).rightJustified(16, '0');
 }
 
 } // namespace

@@ -1,0 +1,262 @@
+// The desktop app's view-models end to end against a temporary data directory: the first-run
+// wizard's steps (admin, connection with a test, key, live API) and the connections page's
+// calls, then the live API over a real socket with the wizard's key.
+#include "gui/appcontroller.h"
+#include "gui/connectionlistmodel.h"
+#include "gui/desktopcore.h"
+#include "gui/setupwizard.h"
+#include "httpclient.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using sluice::test::HttpClient;
+
+class TestGuiWizard : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void startsInSetup();
+    void refusesAWeakAdminPassword();
+    void createsTheAdmin();
+    void testsANewConnectionBeforeSavingIt();
+    void addsTheConnection();
+    void refusesADuplicateConnection();
+    void createsAKeyShownOnce();
+    void goesLiveAndTheKeyReadsRows();
+    void pausesAndRemovesAConnection();
+    void stopsAndRestartsTheServer();
+
+private:
+    QString makeNotesDatabase(const QString &file);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<sluice::DesktopCore> m_core;
+    std::unique_ptr<sluice::AppController> m_app;
+    QString m_notesFile;
+    QString m_apiKey;
+};
+
+QString TestGuiWizard::makeNotesDatabase(const QString &file)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seed"_s);
+        db.setDatabaseName(file);
+        if (!db.open())
+            return db.lastError().text();
+        QSqlQuery q(db);
+        q.exec(u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"_s);
+        q.exec(u"INSERT INTO notes (body) VALUES ('first'), ('second')"_s);
+    }
+    QSqlDatabase::removeDatabase(u"seed"_s);
+    return {};
+}
+
+void TestGuiWizard::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    qputenv("SLUICE_SECRETS_BACKEND", "file");
+    m_notesFile = m_dir.filePath(u"notes.sqlite"_s);
+    QCOMPARE(makeNotesDatabase(m_notesFile), QString());
+    auto core = sluice::DesktopCore::open(m_dir.filePath(u"data"_s));
+    QVERIFY2(core.ok(), qPrintable(core ? QString() : core.error().message));
+    m_core = std::move(*core);
+    m_app = std::make_unique<sluice::AppController>(*m_core);
+    QCOMPARE(sluice::AppController::instance(), m_app.get());
+}
+
+void TestGuiWizard::cleanupTestCase()
+{
+    m_app.reset();
+    m_core.reset();
+}
+
+void TestGuiWizard::startsInSetup()
+{
+    QVERIFY(m_app->needsSetup());
+    QVERIFY(!m_app->serverRunning());
+    QCOMPARE(m_app->serverUrl(), QString());
+}
+
+void TestGuiWizard::refusesAWeakAdminPassword()
+{
+    sluice::SetupWizard wizard;
+    QSignalSpy failed(&wizard, &sluice::SetupWizard::failed);
+    QSignalSpy created(&wizard, &sluice::SetupWizard::adminCreated);
+    wizard.createAdmin(u"owner@example.com"_s, u"Owner"_s, u"short"_s);
+    QVERIFY(failed.wait());
+    QVERIFY2(failed.first().first().toString().contains(u"assword"_s),
+             qPrintable(failed.first().first().toString()));
+    QCOMPARE(created.size(), 0);
+    QVERIFY(m_app->needsSetup());
+}
+
+void TestGuiWizard::createsTheAdmin()
+{
+    sluice::SetupWizard wizard;
+    QSignalSpy created(&wizard, &sluice::SetupWizard::adminCreated);
+    QSignalSpy setup(m_app.get(), &sluice::AppController::needsSetupChanged);
+    wizard.createAdmin(u"owner@example.com"_s, u"Owner"_s, u"a long enough password"_s);
+    QVERIFY(created.wait());
+    QCOMPARE(setup.size(), 1);
+    QVERIFY(!m_app->needsSetup());
+    QVERIFY(!wizard.busy());
+}
+
+void TestGuiWizard::testsANewConnectionBeforeSavingIt()
+{
+    sluice::ConnectionListModel connections;
+    QSignalSpy tested(&connections, &sluice::ConnectionListModel::tested);
+    connections.testNew(u"sqlite"_s, { { u"file"_s, m_notesFile } }, QString());
+    QVERIFY(tested.wait());
+    QCOMPARE(tested.first().at(1).toBool(), true);
+
+    tested.clear();
+    connections.testNew(u"sqlite"_s, { { u"file"_s, m_dir.filePath(u"no/such/dir/x.sqlite"_s) } },
+                        QString());
+    QVERIFY(tested.wait());
+    QCOMPARE(tested.first().at(1).toBool(), false);
+    QVERIFY(!tested.first().at(2).toString().isEmpty());
+
+    tested.clear();
+    connections.testNew(u"postgres"_s,
+                        { { u"host"_s, u"127.0.0.1"_s },
+                          { u"port"_s, u"1"_s },
+                          { u"database"_s, u"shop"_s },
+                          { u"user"_s, u"nobody"_s } },
+                        u"secret"_s);
+    QVERIFY(tested.wait(30'000));
+    QCOMPARE(tested.first().at(1).toBool(), false);
+    // The failure names the problem, never the password.
+    QVERIFY(!tested.first().at(2).toString().contains(u"secret"_s));
+    QCOMPARE(connections.count(), 0); // nothing was saved
+}
+
+void TestGuiWizard::addsTheConnection()
+{
+    sluice::ConnectionListModel connections;
+    QSignalSpy added(&connections, &sluice::ConnectionListModel::added);
+    QSignalSpy counted(&connections, &sluice::ConnectionListModel::countChanged);
+    connections.add(u"notes"_s, u"sqlite"_s, { { u"file"_s, m_notesFile } }, QString(),
+                    u"My notes"_s, false);
+    QVERIFY(added.wait());
+    QCOMPARE(added.first().first().toString(), u"notes"_s);
+    QTRY_COMPARE(connections.count(), 1);
+    const QVariantMap row = connections.get(0);
+    QCOMPARE(row.value(u"name"_s).toString(), u"notes"_s);
+    QCOMPARE(row.value(u"label"_s).toString(), u"My notes"_s);
+    QCOMPARE(row.value(u"driver"_s).toString(), u"sqlite"_s);
+    QCOMPARE(
+        connections.data(connections.index(0), sluice::ConnectionListModel::DsnRole).toString(),
+        m_notesFile);
+
+    // A second model (another page) sees it too: the store is the one truth.
+    sluice::ConnectionListModel other;
+    QTRY_COMPARE(other.count(), 1);
+}
+
+void TestGuiWizard::refusesADuplicateConnection()
+{
+    sluice::ConnectionListModel connections;
+    QSignalSpy failed(&connections, &sluice::ConnectionListModel::failed);
+    connections.add(u"notes"_s, u"sqlite"_s, { { u"file"_s, m_notesFile } }, QString(), {}, false);
+    QVERIFY(failed.wait());
+    QVERIFY2(failed.first().first().toString().contains(u"notes"_s),
+             qPrintable(failed.first().first().toString()));
+    connections.add(u"bad name!"_s, u"sqlite"_s, { { u"file"_s, m_notesFile } }, QString(), {},
+                    false);
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.size(), 2);
+}
+
+void TestGuiWizard::createsAKeyShownOnce()
+{
+    sluice::SetupWizard wizard;
+    QSignalSpy created(&wizard, &sluice::SetupWizard::keyCreated);
+    wizard.createKey(u"notes"_s);
+    QVERIFY(created.wait());
+    QVERIFY2(wizard.apiKey().startsWith(u"sluice_"_s), qPrintable(wizard.apiKey()));
+    QCOMPARE(wizard.roleName(), u"notes-app"_s);
+    m_apiKey = wizard.apiKey();
+
+    // Running the step again (a second wizard run) reuses the role and makes a new key.
+    sluice::SetupWizard again;
+    QSignalSpy createdAgain(&again, &sluice::SetupWizard::keyCreated);
+    again.createKey(u"notes"_s);
+    QVERIFY(createdAgain.wait());
+    QVERIFY(again.apiKey().startsWith(u"sluice_"_s));
+    QVERIFY(again.apiKey() != m_apiKey);
+}
+
+void TestGuiWizard::goesLiveAndTheKeyReadsRows()
+{
+    // One wizard through its last two steps, as the page drives it: a key, then live.
+    sluice::SetupWizard wizard;
+    QSignalSpy created(&wizard, &sluice::SetupWizard::keyCreated);
+    wizard.createKey(u"notes"_s);
+    QVERIFY(created.wait());
+    m_apiKey = wizard.apiKey();
+    QSignalSpy live(&wizard, &sluice::SetupWizard::liveChanged);
+    wizard.goLive(u"notes"_s, 0);
+    QVERIFY(live.wait());
+    QVERIFY(m_app->serverRunning());
+    QVERIFY(m_app->serverPort() > 0);
+    QCOMPARE(wizard.liveUrl(), m_app->serverUrl() + u"/api/v1/notes/_table/notes?limit=5"_s);
+    QVERIFY(wizard.curlExample().contains(m_apiKey));
+
+    HttpClient client(quint16(m_app->serverPort()));
+    const QByteArray target =
+        QUrl(wizard.liveUrl()).toString(QUrl::RemoveScheme | QUrl::RemoveAuthority).toUtf8();
+    auto response = client.get(target, { { "X-API-Key", m_apiKey.toUtf8() } });
+    QCOMPARE(response.status, 200);
+    const QJsonArray rows = response.json()[u"resource"_s].toArray();
+    QCOMPARE(rows.size(), 2);
+    QCOMPARE(rows.at(0)[u"body"_s].toString(), u"first"_s);
+    QCOMPARE(client.get(target).status, 401);
+}
+
+void TestGuiWizard::pausesAndRemovesAConnection()
+{
+    sluice::ConnectionListModel connections;
+    QTRY_COMPARE(connections.count(), 1);
+    QTRY_VERIFY(!connections.busy());
+    connections.setEnabled(u"notes"_s, false);
+    QTRY_VERIFY(!connections.get(0).value(u"enabled"_s).toBool());
+    HttpClient client(quint16(m_app->serverPort()));
+    const QByteArray target = "/api/v1/notes/_table/notes";
+    QCOMPARE(client.get(target, { { "X-API-Key", m_apiKey.toUtf8() } }).status, 404);
+    connections.setEnabled(u"notes"_s, true);
+    QTRY_VERIFY(connections.get(0).value(u"enabled"_s).toBool());
+    QTRY_COMPARE(client.get(target, { { "X-API-Key", m_apiKey.toUtf8() } }).status, 200);
+
+    QSignalSpy removed(&connections, &sluice::ConnectionListModel::removed);
+    connections.remove(u"notes"_s);
+    QVERIFY(removed.wait());
+    QTRY_COMPARE(connections.count(), 0);
+    QCOMPARE(client.get(target, { { "X-API-Key", m_apiKey.toUtf8() } }).status, 404);
+    QVERIFY(QFile::exists(m_notesFile)); // the database itself is untouched
+}
+
+void TestGuiWizard::stopsAndRestartsTheServer()
+{
+    const int port = m_app->serverPort();
+    m_app->stopServer();
+    QVERIFY(!m_app->serverRunning());
+    HttpClient client { quint16(port) };
+    client.setTimeoutMs(2000);
+    QCOMPARE(client.get("/healthz").status, 0); // nothing listens
+    QVERIFY(m_app->startServer(u"127.0.0.1"_s, 0));
+    HttpClient again(quint16(m_app->serverPort()));
+    QCOMPARE(again.get("/healthz").status, 200);
+}
+
+QTEST_MAIN(TestGuiWizard)
+#include "tst_gui_wizard.moc"
