@@ -27,7 +27,7 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationDisplayName(u"Sluice"_s);
     QGuiApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
     QGuiApplication::setDesktopFileName(u"sluice"_s);
-    QQuickStyle::setStyle(u"Material"_s);
+    QQuickStyle::setStyle(u"Universal"_s);
     sluice::setUpLogging(u"warning"_s, false);
 
     sluice::CliArgs args(app.arguments().mid(1));

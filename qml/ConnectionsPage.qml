@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 import Sluice.Gui
 
@@ -51,7 +50,7 @@ Page {
             spacing: 4
             model: connections
             keyNavigationEnabled: true
-            delegate: Pane {
+            delegate: Frame {
                 required property string name
                 required property string label
                 required property string driver
@@ -60,7 +59,6 @@ Page {
                 required property bool readOnly
                 required property string schemaError
                 width: ListView.view.width
-                Material.elevation: 1
 
                 RowLayout {
                     anchors.fill: parent
@@ -81,7 +79,7 @@ Page {
                         Label {
                             visible: schemaError.length > 0
                             text: qsTr("Unavailable: %1").arg(schemaError)
-                            color: Material.color(Material.Red)
+                            color: "#c42b1c"
                             wrapMode: Text.Wrap
                             Layout.fillWidth: true
                         }

@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
 import QtQuick.Layouts
 
 // A message the user must see (a failed call, a refused value), until dismissed or replaced.
@@ -9,13 +8,16 @@ Pane {
     property string text
     visible: text.length > 0
     Layout.fillWidth: true
-    Material.background: Material.color(Material.Red, Material.Shade100)
-    Material.foreground: Material.color(Material.Red, Material.Shade900)
+    // The same red in both themes, with white text: readable on light and dark alike.
+    background: Rectangle { color: "#c42b1c"; radius: 2 }
+    palette.windowText: "white"
+    palette.buttonText: "white"
 
     RowLayout {
         anchors.fill: parent
         Label {
             text: banner.text
+            color: "white"
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }

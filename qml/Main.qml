@@ -1,6 +1,6 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Material
+import QtQuick.Controls.Universal
 import Sluice.Gui
 
 // The window: the first-run wizard until an admin exists, then the main page.
@@ -13,10 +13,11 @@ ApplicationWindow {
     visible: true
     title: qsTr("Sluice")
 
-    Material.theme: App.theme === "dark" ? Material.Dark
-                  : App.theme === "light" ? Material.Light : Material.System
-    Material.accent: Material.Teal
-    Material.primary: Material.BlueGrey
+    // The Universal style draws with plain rectangles, so it looks the same under software
+    // rendering (virtual machines, remote desktops, Xvfb) as on a GPU.
+    Universal.theme: App.theme === "dark" ? Universal.Dark
+                   : App.theme === "light" ? Universal.Light : Universal.System
+    Universal.accent: Universal.Teal
 
     // Decided once at start: the wizard makes the admin in its first step and still has steps
     // to go, so it ends when the user finishes it, not when an admin exists.

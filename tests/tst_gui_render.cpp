@@ -1,0 +1,151 @@
+// Renders every main page of the desktop app offscreen, in the light and the dark theme, saves
+// each as a PNG (gui-screenshots/ in the test's working directory) and checks that it shows
+// something and that QML reported no error while building it.
+#include "gui/appcontroller.h"
+#include "gui/connectionlistmodel.h"
+#include "gui/desktopcore.h"
+
+#include <QDir>
+#include <QImage>
+#include <QQmlComponent>
+#include <QQmlEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(Sluice_GuiPlugin)
+Q_IMPORT_QML_PLUGIN(Sluice_AppPlugin)
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QStringList g_qmlProblems;
+
+void collectQmlProblems(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    if (type != QtDebugMsg && type != QtInfoMsg && message.contains(u"qrc:/"_s))
+        g_qmlProblems.append(message);
+}
+
+} // namespace
+
+class TestGuiRender : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void rendersPage_data();
+    void rendersPage();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<sluice::DesktopCore> m_core;
+    std::unique_ptr<sluice::AppController> m_app;
+    std::unique_ptr<QQmlEngine> m_engine;
+};
+
+void TestGuiRender::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    qputenv("SLUICE_SECRETS_BACKEND", "file");
+    QQuickStyle::setStyle(u"Universal"_s); // as sluice-desktop's main() does
+    auto core = sluice::DesktopCore::open(m_dir.filePath(u"data"_s));
+    QVERIFY2(core.ok(), qPrintable(core ? QString() : core.error().message));
+    m_core = std::move(*core);
+    m_app = std::make_unique<sluice::AppController>(*m_core);
+    // A connection, so the connections page shows one as a user would see it.
+    sluice::ConnectionListModel connections;
+    QSignalSpy added(&connections, &sluice::ConnectionListModel::added);
+    connections.add(u"notes"_s, u"sqlite"_s, { { u"file"_s, m_dir.filePath(u"notes.sqlite"_s) } },
+                    QString(), u"Notes"_s, false);
+    QVERIFY(added.wait());
+    m_engine = std::make_unique<QQmlEngine>();
+    m_engine->addImportPath(u"qrc:/"_s);
+    QDir().mkpath(u"gui-screenshots"_s);
+    qInstallMessageHandler(collectQmlProblems);
+}
+
+void TestGuiRender::cleanupTestCase()
+{
+    qInstallMessageHandler(nullptr);
+    m_engine.reset();
+    m_app.reset();
+    m_core.reset();
+}
+
+void TestGuiRender::rendersPage_data()
+{
+    QTest::addColumn<QString>("page");
+    QTest::addColumn<QString>("theme");
+    for (const QString &theme : { u"light"_s, u"dark"_s }) {
+        for (const QString &page :
+             { u"SetupWizardPage"_s, u"MainPage"_s, u"ConnectionsPage"_s, u"ServerPage"_s })
+            QTest::addRow("%s %s", qPrintable(page), qPrintable(theme)) << page << theme;
+    }
+}
+
+void TestGuiRender::rendersPage()
+{
+    QFETCH(QString, page);
+    QFETCH(QString, theme);
+    g_qmlProblems.clear();
+    m_app->setTheme(theme);
+    // The page inside the app's own window settings (size, theme), as Main.qml has it.
+    const QByteArray source = u"import QtQuick\n"
+                              "import QtQuick.Controls\n"
+                              "import QtQuick.Controls.Universal\n"
+                              "import Sluice.Gui\n"
+                              "import Sluice.App\n"
+                              "ApplicationWindow {\n"
+                              "    width: 1280; height: 800; visible: true\n"
+                              "    Universal.theme: App.theme === 'dark' ? Universal.Dark : "
+                              "Universal.Light\n"
+                              "    %1 { anchors.fill: parent }\n"
+                              "}\n"_s.arg(page)
+                                  .toUtf8();
+    QQmlComponent component(m_engine.get());
+    component.setData(source, QUrl(u"qrc:/render/%1.qml"_s.arg(page)));
+    std::unique_ptr<QObject> object(component.create());
+    QVERIFY2(object, qPrintable(component.errorString()));
+    auto *window = qobject_cast<QQuickWindow *>(object.get());
+    QVERIFY(window);
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    QTest::qWait(200); // let list models answer and layouts settle
+    const QImage image = window->grabWindow();
+    QVERIFY(!image.isNull());
+    QCOMPARE(image.size(), QSize(1280, 800) * window->devicePixelRatio());
+    QVERIFY(image.save(u"gui-screenshots/%1-%2.png"_s.arg(page, theme)));
+
+    // Not blank: many pixels differ from the background, in more than a couple of colours.
+    const QRgb background = image.pixel(image.width() - 1, image.height() - 1);
+    qsizetype differing = 0;
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 2) {
+        for (int x = 0; x < image.width(); x += 2) {
+            const QRgb p = image.pixel(x, y);
+            if (p != background)
+                ++differing;
+            if (colours.size() < 64)
+                colours.insert(p);
+        }
+    }
+    const qsizetype sampled = qsizetype(image.width() / 2) * (image.height() / 2);
+    // A blank page has none; a sparse one (a title, two fields, a button) about 0.7%.
+    QVERIFY2(differing * 400 > sampled, qPrintable(u"%1 of %2"_s.arg(differing).arg(sampled)));
+    QVERIFY2(colours.size() > 8, qPrintable(QString::number(colours.size())));
+    // Text is drawn: the dark theme's background is dark, the light one's light.
+    const int lightness = qGray(background);
+    QVERIFY2(theme == u"dark"_s ? lightness < 96 : lightness > 160,
+             qPrintable(QString::number(lightness)));
+    QVERIFY2(g_qmlProblems.isEmpty(), qPrintable(g_qmlProblems.join(u'\n')));
+}
+
+QTEST_MAIN(TestGuiRender)
+#include "tst_gui_render.moc"
