@@ -10,11 +10,13 @@ Page {
     objectName: "connectionsPage"
     padding: 16
 
-    ConnectionListModel {
-        id: connections
-        onTested: (name, ok, message) => status.text = (name ? name + ": " : "") + message
-        onFailed: (message) => banner.text = message
-        onAdded: addDialog.close()
+    required property ConnectionListModel connections
+
+    Connections {
+        target: page.connections
+        function onTested(name, ok, message) { status.text = (name ? name + ": " : "") + message }
+        function onFailed(message) { banner.text = message }
+        function onAdded(name) { addDialog.close() }
     }
 
     ColumnLayout {
@@ -36,7 +38,7 @@ Page {
         ErrorBanner { id: banner }
         Label { id: status; visible: text.length > 0 }
         Label {
-            visible: connections.count === 0 && !connections.busy
+            visible: page.connections.count === 0 && !page.connections.busy
             text: qsTr("No connections yet. Add one to serve it as a REST API.")
             opacity: 0.7
         }
@@ -48,7 +50,7 @@ Page {
             Layout.fillHeight: true
             clip: true
             spacing: 4
-            model: connections
+            model: page.connections
             keyNavigationEnabled: true
             delegate: Frame {
                 required property string name
@@ -86,11 +88,11 @@ Page {
                     }
                     Button {
                         text: qsTr("Test")
-                        onClicked: connections.test(name)
+                        onClicked: page.connections.test(name)
                     }
                     Button {
                         text: enabled ? qsTr("Pause") : qsTr("Resume")
-                        onClicked: connections.setEnabled(name, !enabled)
+                        onClicked: page.connections.setEnabled(name, !enabled)
                     }
                     Button {
                         text: qsTr("Remove")
@@ -121,14 +123,14 @@ Page {
             RowLayout {
                 Button {
                     text: qsTr("Test connection")
-                    enabled: form.complete && !connections.busy
-                    onClicked: connections.testNew(form.driver, form.fields, form.password)
+                    enabled: form.complete && !page.connections.busy
+                    onClicked: page.connections.testNew(form.driver, form.fields, form.password)
                 }
                 Button {
                     text: qsTr("Save")
                     highlighted: true
-                    enabled: form.complete && !connections.busy
-                    onClicked: connections.add(form.name, form.driver, form.fields,
+                    enabled: form.complete && !page.connections.busy
+                    onClicked: page.connections.add(form.name, form.driver, form.fields,
                                                form.password, form.label, form.readOnly)
                 }
             }
@@ -145,6 +147,6 @@ Page {
         Label {
             text: qsTr("The API of %1 goes away; the database itself is not touched.").arg(confirmRemove.serviceName)
         }
-        onAccepted: connections.remove(serviceName)
+        onAccepted: page.connections.remove(serviceName)
     }
 }

@@ -8,6 +8,10 @@ Page {
     id: page
     objectName: "mainPage"
 
+    // Shared by the pages: the connections, and the schema the schema and data pages look at.
+    ConnectionListModel { id: connections }
+    SchemaBrowser { id: schema }
+
     header: ToolBar {
         RowLayout {
             anchors.fill: parent
@@ -47,7 +51,7 @@ Page {
             focus: true
             keyNavigationEnabled: true
             currentIndex: 0
-            model: [qsTr("Connections"), qsTr("Server")]
+            model: [qsTr("Connections"), qsTr("Schema"), qsTr("Data"), qsTr("Server")]
             delegate: ItemDelegate {
                 required property int index
                 required property string modelData
@@ -66,7 +70,9 @@ Page {
             currentIndex: navigation.currentIndex
             Layout.fillWidth: true
             Layout.fillHeight: true
-            ConnectionsPage {}
+            ConnectionsPage { connections: connections }
+            SchemaPage { schema: schema; connections: connections }
+            DataPage { schema: schema; connections: connections }
             ServerPage {}
         }
     }

@@ -13,6 +13,8 @@
 #include <QQuickWindow>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
@@ -60,7 +62,18 @@ void TestGuiRender::initTestCase()
     QVERIFY2(core.ok(), qPrintable(core ? QString() : core.error().message));
     m_core = std::move(*core);
     m_app = std::make_unique<sluice::AppController>(*m_core);
-    // A connection, so the connections page shows one as a user would see it.
+    // A connection to a real database, so the pages show one as a user would see it.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seed"_s);
+        db.setDatabaseName(m_dir.filePath(u"notes.sqlite"_s));
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, "
+                       "stars INTEGER, created TEXT)"_s));
+        QVERIFY(q.exec(u"INSERT INTO notes (body, stars, created) VALUES ('first', 3, "
+                       "'2026-11-01'), ('second', 5, '2026-11-02')"_s));
+    }
+    QSqlDatabase::removeDatabase(u"seed"_s);
     sluice::ConnectionListModel connections;
     QSignalSpy added(&connections, &sluice::ConnectionListModel::added);
     connections.add(u"notes"_s, u"sqlite"_s, { { u"file"_s, m_dir.filePath(u"notes.sqlite"_s) } },
@@ -85,8 +98,8 @@ void TestGuiRender::rendersPage_data()
     QTest::addColumn<QString>("page");
     QTest::addColumn<QString>("theme");
     for (const QString &theme : { u"light"_s, u"dark"_s }) {
-        for (const QString &page :
-             { u"SetupWizardPage"_s, u"MainPage"_s, u"ConnectionsPage"_s, u"ServerPage"_s })
+        for (const QString &page : { u"SetupWizardPage"_s, u"MainPage"_s, u"ConnectionsPage"_s,
+                                     u"SchemaPage"_s, u"DataPage"_s, u"ServerPage"_s })
             QTest::addRow("%s %s", qPrintable(page), qPrintable(theme)) << page << theme;
     }
 }
@@ -96,6 +109,11 @@ void TestGuiRender::rendersPage()
     QFETCH(QString, page);
     QFETCH(QString, theme);
     g_qmlProblems.clear();
+    // The pages that MainPage hands its shared connections and schema.
+    const QString pageProperties = page == u"ConnectionsPage"_s ? u"connections: connections"_s
+        : page == u"SchemaPage"_s || page == u"DataPage"_s
+        ? u"connections: connections; schema: schema"_s
+        : QString();
     m_app->setTheme(theme);
     // The page inside the app's own window settings (size, theme), as Main.qml has it.
     const QByteArray source = u"import QtQuick\n"
@@ -107,8 +125,10 @@ void TestGuiRender::rendersPage()
                               "    width: 1280; height: 800; visible: true\n"
                               "    Universal.theme: App.theme === 'dark' ? Universal.Dark : "
                               "Universal.Light\n"
-                              "    %1 { anchors.fill: parent }\n"
-                              "}\n"_s.arg(page)
+                              "    ConnectionListModel { id: connections }\n"
+                              "    SchemaBrowser { id: schema; service: 'notes'; table: 'notes' }\n"
+                              "    %1 { anchors.fill: parent; %2 }\n"
+                              "}\n"_s.arg(page, pageProperties)
                                   .toUtf8();
     QQmlComponent component(m_engine.get());
     component.setData(source, QUrl(u"qrc:/render/%1.qml"_s.arg(page)));

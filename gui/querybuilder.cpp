@@ -1,0 +1,283 @@
+#include "gui/querybuilder.h"
+
+#include "gui/appcontroller.h"
+#include "gui/schemabrowser.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+QString encoded(const QString &segment)
+{
+    return QString::fromUtf8(QUrl::toPercentEncoding(segment));
+}
+
+// A cell's text as the JSON value its column type calls for; empty text is NULL.
+QJsonValue typedValue(const QString &text, const QString &jsonType)
+{
+    if (text.isEmpty())
+        return QJsonValue::Null;
+    if (jsonType == u"integer"_s || jsonType == u"number"_s) {
+        bool ok = false;
+        const double number = text.toDouble(&ok);
+        if (ok)
+            return number;
+    }
+    if (jsonType == u"boolean"_s && (text == u"true"_s || text == u"false"_s))
+        return text == u"true"_s;
+    return text;
+}
+
+} // namespace
+
+QueryBuilder::QueryBuilder(QObject *parent)
+    : QObject(parent)
+{
+}
+
+void QueryBuilder::setSchema(SchemaBrowser *schema)
+{
+    if (schema == m_schema)
+        return;
+    if (m_schema)
+        disconnect(m_schema, nullptr, this, nullptr);
+    m_schema = schema;
+    if (m_schema)
+        connect(m_schema, &SchemaBrowser::tableChanged, this, &QueryBuilder::tableSwitched);
+    Q_EMIT schemaChanged();
+    tableSwitched();
+}
+
+void QueryBuilder::tableSwitched()
+{
+    // A new table starts a new query: the old columns and conditions mean nothing there.
+    m_columns.clear();
+    m_conditions.clear();
+    m_orderColumn.clear();
+    m_descending = false;
+    m_rows.reset({}, {});
+    m_error.clear();
+    Q_EMIT queryChanged();
+    Q_EMIT finished();
+}
+
+QString QueryBuilder::service() const
+{
+    return m_schema ? m_schema->service() : QString();
+}
+
+QString QueryBuilder::table() const
+{
+    return m_schema ? m_schema->table() : QString();
+}
+
+QHash<QString, QString> QueryBuilder::jsonTypes() const
+{
+    QHash<QString, QString> types;
+    if (!m_schema)
+        return types;
+    for (const QJsonValue &c : m_schema->tableInfo(table())[u"columns"_s].toArray())
+        types.insert(c[u"name"_s].toString(), c[u"json_type"_s].toString());
+    return types;
+}
+
+void QueryBuilder::setColumns(const QStringList &columns)
+{
+    if (columns == m_columns)
+        return;
+    m_columns = columns;
+    Q_EMIT queryChanged();
+}
+
+QVariantList QueryBuilder::conditions() const
+{
+    QVariantList list;
+    for (const FilterCondition &c : m_conditions)
+        list << QVariantMap { { u"column"_s, c.column },
+                              { u"op"_s, c.op },
+                              { u"value"_s, c.value } };
+    return list;
+}
+
+void QueryBuilder::setOrderColumn(const QString &column)
+{
+    if (column == m_orderColumn)
+        return;
+    m_orderColumn = column;
+    Q_EMIT queryChanged();
+}
+
+void QueryBuilder::setDescending(bool descending)
+{
+    if (descending == m_descending)
+        return;
+    m_descending = descending;
+    Q_EMIT queryChanged();
+}
+
+void QueryBuilder::setLimit(int limit)
+{
+    if (limit == m_limit || limit < 1)
+        return;
+    m_limit = limit;
+    Q_EMIT queryChanged();
+}
+
+void QueryBuilder::addCondition(const QString &column, const QString &op, const QString &value)
+{
+    m_conditions.append({ column, op, value });
+    Q_EMIT queryChanged();
+}
+
+void QueryBuilder::removeCondition(int index)
+{
+    if (index < 0 || index >= m_conditions.size())
+        return;
+    m_conditions.removeAt(index);
+    Q_EMIT queryChanged();
+}
+
+void QueryBuilder::clearConditions()
+{
+    m_conditions.clear();
+    Q_EMIT queryChanged();
+}
+
+QString QueryBuilder::filter() const
+{
+    return composeFilter(m_conditions, jsonTypes());
+}
+
+QString QueryBuilder::orderText() const
+{
+    return m_descending ? m_orderColumn + u" DESC"_s : m_orderColumn;
+}
+
+QString QueryBuilder::restPath() const
+{
+    if (service().isEmpty() || table().isEmpty())
+        return {};
+    QUrlQuery query;
+    if (!m_columns.isEmpty())
+        query.addQueryItem(u"fields"_s, m_columns.join(u','));
+    if (const QString f = filter(); !f.isEmpty())
+        query.addQueryItem(u"filter"_s, f);
+    if (!m_orderColumn.isEmpty())
+        query.addQueryItem(u"order"_s, orderText());
+    query.addQueryItem(u"limit"_s, QString::number(m_limit));
+    // Every reserved character encoded, so the URL pastes into any shell or client unchanged.
+    QString text;
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
+        text += (text.isEmpty() ? u"?"_s : u"&"_s) + encoded(key) + u'=' + encoded(value);
+    return u"/api/v1/"_s + encoded(service()) + u"/_table/"_s + encoded(table()) + text;
+}
+
+QString QueryBuilder::curlCommand() const
+{
+    const QString path = restPath();
+    if (path.isEmpty())
+        return {};
+    AppController *app = AppController::instance();
+    QString base = app && app->serverRunning() ? app->serverUrl() : QString();
+    if (base.isEmpty() && app)
+        base = u"http://%1:%2"_s.arg(app->serverHost()).arg(app->serverPort());
+    return u"curl -H 'X-API-Key: $SLUICE_API_KEY' '"_s + base + path + u'\'';
+}
+
+QString QueryBuilder::mcpCall() const
+{
+    if (service().isEmpty() || table().isEmpty())
+        return {};
+    QJsonObject arguments { { u"service"_s, service() }, { u"table"_s, table() } };
+    if (!m_columns.isEmpty())
+        arguments.insert(u"fields"_s, m_columns.join(u','));
+    if (const QString f = filter(); !f.isEmpty())
+        arguments.insert(u"filter"_s, f);
+    if (!m_orderColumn.isEmpty())
+        arguments.insert(u"order"_s, orderText());
+    arguments.insert(u"limit"_s, m_limit);
+    const QJsonObject call { { u"name"_s, u"sluice_query"_s }, { u"arguments"_s, arguments } };
+    return QString::fromUtf8(QJsonDocument(call).toJson(QJsonDocument::Indented)).trimmed();
+}
+
+bool QueryBuilder::editable() const
+{
+    // The by-id routes address a row by a one-column primary key, which the answer must hold.
+    if (!m_schema)
+        return false;
+    const QStringList key = m_schema->primaryKey();
+    return key.size() == 1 && m_rows.columns().contains(key.first());
+}
+
+void QueryBuilder::setBusy(bool busy)
+{
+    if (busy != m_busy) {
+        m_busy = busy;
+        Q_EMIT busyChanged();
+    }
+}
+
+void QueryBuilder::run()
+{
+    AppController *app = AppController::instance();
+    const QString path = restPath();
+    if (!app || path.isEmpty())
+        return;
+    setBusy(true);
+    app->core().api().call(HttpMethod::Get, path, QJsonValue::Undefined, this,
+                           [this](const LocalReply &reply) {
+                               setBusy(false);
+                               if (!reply.ok()) {
+                                   m_error = reply.errorMessage();
+                                   m_rows.reset({}, {});
+                                   Q_EMIT finished();
+                                   return;
+                               }
+                               m_error.clear();
+                               const QJsonArray rows = reply.body[u"resource"_s].toArray();
+                               // The grid's columns: those asked for, else the table's, in the
+                               // API's order.
+                               QStringList columns = m_columns;
+                               if (columns.isEmpty() && m_schema)
+                                   columns = m_schema->columnNames();
+                               if (columns.isEmpty() && !rows.isEmpty())
+                                   columns = rows.first().toObject().keys();
+                               m_rows.reset(columns, rows);
+                               Q_EMIT finished();
+                           });
+}
+
+void QueryBuilder::updateCell(int row, const QString &column, const QString &text)
+{
+    AppController *app = AppController::instance();
+    if (!app || !editable() || row < 0 || row >= m_rows.rowCount())
+        return;
+    const QString id = m_rows.row(row)[m_schema->primaryKey().first()].toVariant().toString();
+    const QString path =
+        u"/api/v1/"_s + encoded(service()) + u"/_table/"_s + encoded(table()) + u'/' + encoded(id);
+    const QJsonObject change { { column, typedValue(text, jsonTypes().value(column)) } };
+    setBusy(true);
+    app->core().api().call(HttpMethod::Patch, path, change, this,
+                           [this, row, column](const LocalReply &reply) {
+                               setBusy(false);
+                               if (!reply.ok()) {
+                                   m_error = reply.errorMessage();
+                                   Q_EMIT finished();
+                                   return;
+                               }
+                               m_error.clear();
+                               m_rows.setCell(row, column, reply.body[column]);
+                               Q_EMIT cellSaved(row, column);
+                               Q_EMIT finished();
+                           });
+}
+
+} // namespace sluice

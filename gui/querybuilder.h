@@ -1,0 +1,98 @@
+#pragma once
+
+#include "gui/filtercomposer.h"
+#include "gui/resulttablemodel.h"
+#include "gui/schemabrowser.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QQmlEngine>
+
+namespace sluice {
+
+// The visual query builder: a table, its columns, conditions, an order and a limit become one
+// REST request. The builder shows that request three ways (the URL, a curl line, the MCP tool
+// call) and runs it, through the API, into the data grid; an edited cell is written back with
+// PATCH by primary key, under the same rules as any client.
+class QueryBuilder : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(SchemaBrowser *schema READ schema WRITE setSchema NOTIFY schemaChanged)
+    Q_PROPERTY(QStringList columns READ columns WRITE setColumns NOTIFY queryChanged)
+    Q_PROPERTY(QVariantList conditions READ conditions NOTIFY queryChanged)
+    Q_PROPERTY(QString orderColumn READ orderColumn WRITE setOrderColumn NOTIFY queryChanged)
+    Q_PROPERTY(bool descending READ descending WRITE setDescending NOTIFY queryChanged)
+    Q_PROPERTY(int limit READ limit WRITE setLimit NOTIFY queryChanged)
+    Q_PROPERTY(QStringList operators READ operators CONSTANT)
+    Q_PROPERTY(QString filter READ filter NOTIFY queryChanged)
+    Q_PROPERTY(QString restPath READ restPath NOTIFY queryChanged)
+    Q_PROPERTY(QString curlCommand READ curlCommand NOTIFY queryChanged)
+    Q_PROPERTY(QString mcpCall READ mcpCall NOTIFY queryChanged)
+    Q_PROPERTY(ResultTableModel *rows READ rows CONSTANT)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString error READ error NOTIFY finished)
+    Q_PROPERTY(bool editable READ editable NOTIFY finished)
+
+public:
+    explicit QueryBuilder(QObject *parent = nullptr);
+
+    SchemaBrowser *schema() const { return m_schema; }
+    void setSchema(SchemaBrowser *schema);
+    QStringList columns() const { return m_columns; }
+    void setColumns(const QStringList &columns);
+    QVariantList conditions() const;
+    QString orderColumn() const { return m_orderColumn; }
+    void setOrderColumn(const QString &column);
+    bool descending() const { return m_descending; }
+    void setDescending(bool descending);
+    int limit() const { return m_limit; }
+    void setLimit(int limit);
+    QStringList operators() const { return filterOperators(); }
+
+    QString filter() const;
+    // "/api/v1/shop/_table/books?fields=…&filter=…&order=…&limit=…", percent-encoded.
+    QString restPath() const;
+    QString curlCommand() const;
+    QString mcpCall() const; // {"name":"sluice_query","arguments":{…}}, indented
+    ResultTableModel *rows() { return &m_rows; }
+    bool busy() const { return m_busy; }
+    QString error() const { return m_error; }
+    // Cells can be written back: the table has a one-column primary key and the answer holds it.
+    bool editable() const;
+
+    Q_INVOKABLE void addCondition(const QString &column, const QString &op, const QString &value);
+    Q_INVOKABLE void removeCondition(int index);
+    Q_INVOKABLE void clearConditions();
+    Q_INVOKABLE void run();
+    // Writes `text` into `column` of the row shown at `row` (PATCH by its primary key); the
+    // grid shows the stored row when the API accepts it, else `error` says why.
+    Q_INVOKABLE void updateCell(int row, const QString &column, const QString &text);
+
+Q_SIGNALS:
+    void schemaChanged();
+    void queryChanged();
+    void busyChanged();
+    void finished();
+    void cellSaved(int row, const QString &column);
+
+private:
+    QString service() const;
+    QString table() const;
+    QHash<QString, QString> jsonTypes() const;
+    QString orderText() const; // "price DESC"
+    void setBusy(bool busy);
+    void tableSwitched();
+
+    QPointer<SchemaBrowser> m_schema;
+    QStringList m_columns;
+    QList<FilterCondition> m_conditions;
+    QString m_orderColumn;
+    bool m_descending = false;
+    int m_limit = 25;
+    ResultTableModel m_rows;
+    bool m_busy = false;
+    QString m_error;
+};
+
+} // namespace sluice

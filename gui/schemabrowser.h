@@ -1,0 +1,67 @@
+#pragma once
+
+#include "gui/jsonlistmodel.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QQmlEngine>
+
+namespace sluice {
+
+// One service's schema for the schema browser and the query builder: its tables and views,
+// and the columns, keys and references of the selected one. Read from GET _schema as the
+// desktop's owner.
+class SchemaBrowser : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString service READ service WRITE setService NOTIFY serviceChanged)
+    Q_PROPERTY(QString table READ table WRITE setTable NOTIFY tableChanged)
+    Q_PROPERTY(JsonListModel *tables READ tables CONSTANT)
+    Q_PROPERTY(JsonListModel *columns READ columns CONSTANT)
+    Q_PROPERTY(JsonListModel *foreignKeys READ foreignKeys CONSTANT)
+    Q_PROPERTY(QStringList primaryKey READ primaryKey NOTIFY tableChanged)
+    Q_PROPERTY(QStringList columnNames READ columnNames NOTIFY tableChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString error READ error NOTIFY loaded)
+
+public:
+    explicit SchemaBrowser(QObject *parent = nullptr);
+
+    QString service() const { return m_service; }
+    void setService(const QString &service);
+    QString table() const { return m_table; }
+    void setTable(const QString &table);
+    JsonListModel *tables() { return &m_tables; }
+    JsonListModel *columns() { return &m_columns; }
+    JsonListModel *foreignKeys() { return &m_foreignKeys; }
+    QStringList primaryKey() const;
+    QStringList columnNames() const;
+    bool busy() const { return m_busy; }
+    QString error() const { return m_error; }
+
+    // The _schema description of `table` ({name, type, columns, primary_key, …}), or empty.
+    QJsonObject tableInfo(const QString &table) const { return m_info.value(table); }
+
+    Q_INVOKABLE void reload();
+
+Q_SIGNALS:
+    void serviceChanged();
+    void tableChanged();
+    void busyChanged();
+    void loaded();
+
+private:
+    void showTable();
+
+    QString m_service;
+    QString m_table;
+    QHash<QString, QJsonObject> m_info;
+    JsonListModel m_tables;
+    JsonListModel m_columns;
+    JsonListModel m_foreignKeys;
+    bool m_busy = false;
+    QString m_error;
+};
+
+} // namespace sluice

@@ -1,0 +1,183 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Sluice.Gui
+
+// The data view: the visual query builder (columns, conditions, order, limit), the rows in a
+// grid whose cells write back through the API, and the same query as a REST URL, a curl line
+// and an MCP tool call.
+Page {
+    id: page
+    objectName: "dataPage"
+    required property SchemaBrowser schema
+    required property ConnectionListModel connections
+    padding: 16
+
+    QueryBuilder {
+        id: builder
+        objectName: "queryBuilder"
+        schema: page.schema
+    }
+    // A table chosen is a table shown: its first rows at once, as a data browser should.
+    Connections {
+        target: page.schema
+        function onTableChanged() {
+            if (page.schema.table.length > 0)
+                builder.run()
+        }
+    }
+    Component.onCompleted: if (page.schema.table.length > 0) builder.run()
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 10
+
+        Label {
+            text: qsTr("Data")
+            font.pixelSize: 22
+        }
+        ServicePicker {
+            schema: page.schema
+            connections: page.connections
+        }
+
+        // Columns: every one ticked by default means all of them (no fields=).
+        Flow {
+            Layout.fillWidth: true
+            spacing: 4
+            Label { text: qsTr("Columns:"); height: 32; verticalAlignment: Text.AlignVCenter }
+            Repeater {
+                model: page.schema.columnNames
+                CheckBox {
+                    required property string modelData
+                    text: modelData
+                    checked: builder.columns.length === 0 || builder.columns.indexOf(modelData) >= 0
+                    onToggled: {
+                        let chosen = builder.columns.length === 0 ? page.schema.columnNames.slice() : builder.columns.slice()
+                        if (checked) {
+                            if (chosen.indexOf(modelData) < 0) chosen.push(modelData)
+                        } else {
+                            chosen = chosen.filter(c => c !== modelData)
+                        }
+                        builder.columns = chosen.length === page.schema.columnNames.length ? [] : chosen
+                    }
+                }
+            }
+        }
+
+        // Conditions, joined with AND.
+        Repeater {
+            model: builder.conditions
+            RowLayout {
+                required property var modelData
+                required property int index
+                Label { text: modelData.column + " " + modelData.op + " " + modelData.value }
+                ToolButton {
+                    text: "✕"
+                    Accessible.name: qsTr("Remove condition")
+                    onClicked: builder.removeCondition(index)
+                }
+            }
+        }
+        RowLayout {
+            Label { text: qsTr("Where") }
+            ComboBox { id: conditionColumn; model: page.schema.columnNames; Layout.preferredWidth: 160 }
+            ComboBox { id: conditionOp; model: builder.operators; Layout.preferredWidth: 140 }
+            TextField {
+                id: conditionValue
+                placeholderText: qsTr("value")
+                enabled: conditionOp.currentText !== "IS NULL" && conditionOp.currentText !== "IS NOT NULL"
+                Layout.preferredWidth: 200
+                onAccepted: addCondition.clicked()
+            }
+            Button {
+                id: addCondition
+                text: qsTr("Add condition")
+                enabled: conditionColumn.currentIndex >= 0
+                onClicked: {
+                    builder.addCondition(conditionColumn.currentText, conditionOp.currentText, conditionValue.text)
+                    conditionValue.text = ""
+                }
+            }
+        }
+        RowLayout {
+            Label { text: qsTr("Order by") }
+            ComboBox {
+                id: orderBox
+                model: [qsTr("(none)")].concat(page.schema.columnNames)
+                Layout.preferredWidth: 160
+                onActivated: builder.orderColumn = currentIndex <= 0 ? "" : currentText
+            }
+            CheckBox {
+                text: qsTr("Descending")
+                checked: builder.descending
+                onToggled: builder.descending = checked
+            }
+            Label { text: qsTr("Limit") }
+            SpinBox {
+                from: 1
+                to: 1000
+                value: builder.limit
+                editable: true
+                onValueModified: builder.limit = value
+            }
+            Button {
+                objectName: "runButton"
+                text: qsTr("Run")
+                highlighted: true
+                enabled: !builder.busy && page.schema.table.length > 0
+                onClicked: builder.run()
+            }
+            BusyIndicator { running: builder.busy; visible: running; Layout.preferredHeight: 32; Layout.preferredWidth: 32 }
+        }
+
+        ErrorBanner { text: builder.error }
+
+        HorizontalHeaderView {
+            syncView: grid
+            Layout.fillWidth: true
+            clip: true
+        }
+        TableView {
+            id: grid
+            objectName: "grid"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            columnSpacing: 1
+            rowSpacing: 1
+            model: builder.rows
+            columnWidthProvider: () => 160
+            ScrollBar.vertical: ScrollBar {}
+            ScrollBar.horizontal: ScrollBar {}
+            delegate: TextField {
+                required property string display
+                required property bool isNull
+                required property int row
+                required property int column
+                text: display
+                placeholderText: isNull ? "NULL" : ""
+                readOnly: !builder.editable
+                selectByMouse: true
+                implicitHeight: 32
+                onEditingFinished: if (text !== display) builder.updateCell(row, builder.rows.columnName(column), text)
+            }
+        }
+        Label {
+            text: builder.editable ? qsTr("%n row(s). Edit a cell and press Enter to save it through the API.", "", grid.rows)
+                                   : qsTr("%n row(s).", "", grid.rows)
+            opacity: 0.7
+        }
+
+        GridLayout {
+            columns: 2
+            Layout.fillWidth: true
+            Label { text: qsTr("REST") }
+            CopyField { objectName: "restField"; text: builder.restPath; Layout.fillWidth: true }
+            Label { text: qsTr("curl") }
+            CopyField { text: builder.curlCommand; Layout.fillWidth: true }
+            Label { text: qsTr("MCP") }
+            CopyField { text: builder.mcpCall.replace(/\s*\n\s*/g, " "); Layout.fillWidth: true }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Sluice.Gui
+
+// The connection and the table a page works on, shared by the schema and data pages through
+// one SchemaBrowser.
+RowLayout {
+    id: picker
+    required property SchemaBrowser schema
+    required property ConnectionListModel connections
+    spacing: 8
+
+    Label { text: qsTr("Connection") }
+    ComboBox {
+        id: serviceBox
+        objectName: "serviceBox"
+        model: picker.connections
+        textRole: "name"
+        valueRole: "name"
+        Layout.preferredWidth: 200
+        onActivated: picker.schema.service = currentValue
+        Component.onCompleted: if (count > 0 && !picker.schema.service) picker.schema.service = valueAt(0)
+        onCountChanged: if (count > 0 && !picker.schema.service) picker.schema.service = valueAt(0)
+        // `count` in the binding: the list arrives after the page is built.
+        currentIndex: count > 0 ? indexOfValue(picker.schema.service) : -1
+    }
+    Label { text: qsTr("Table") }
+    ComboBox {
+        id: tableBox
+        objectName: "tableBox"
+        model: picker.schema.tables
+        textRole: "name"
+        valueRole: "name"
+        Layout.preferredWidth: 240
+        currentIndex: count > 0 ? indexOfValue(picker.schema.table) : -1
+        onActivated: picker.schema.table = currentValue
+    }
+    BusyIndicator {
+        running: picker.schema.busy
+        visible: running
+        Layout.preferredHeight: 32
+        Layout.preferredWidth: 32
+    }
+}

@@ -1,0 +1,254 @@
+// The schema browser and the visual query builder against a real SQLite database through the
+// in-process API: the builder's rows equal what its REST URL answers over a socket, its MCP call
+// carries the same query, and an edited cell is written through the API's rules.
+#include "gui/appcontroller.h"
+#include "gui/connectionlistmodel.h"
+#include "gui/desktopcore.h"
+#include "gui/querybuilder.h"
+#include "gui/schemabrowser.h"
+#include "gui/setupwizard.h"
+#include "httpclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using sluice::test::HttpClient;
+
+class TestGuiQueryBuilder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void browsesTheSchema();
+    void buildsTheQueryThreeWays();
+    void gridRowsEqualTheUrlsAnswer();
+    void badQueryShowsTheApisError();
+    void editsACellThroughTheApi();
+    void refusedEditLeavesTheRow();
+    void newTableStartsANewQuery();
+
+private:
+    QJsonArray restRows(const QString &path);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<sluice::DesktopCore> m_core;
+    std::unique_ptr<sluice::AppController> m_app;
+    std::unique_ptr<sluice::SchemaBrowser> m_schema;
+    QString m_key;
+};
+
+void TestGuiQueryBuilder::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    qputenv("SLUICE_SECRETS_BACKEND", "file");
+    const QString file = m_dir.filePath(u"shop.sqlite"_s);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seed"_s);
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"_s));
+        QVERIFY(q.exec(u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, "
+                       "price NUMERIC(8,2), author_id INTEGER REFERENCES authors(id))"_s));
+        QVERIFY(q.exec(u"INSERT INTO authors (name) VALUES ('Le Guin'), ('Austen')"_s));
+        QVERIFY(q.exec(u"INSERT INTO books (title, price, author_id) VALUES "
+                       "('The Dispossessed', 12.50, 1), ('Emma', 8.00, 2), "
+                       "('Lathe of Heaven', 15.00, 1), ('Persuasion', 9.99, 2), "
+                       "('It''s a Test', 20.00, NULL)"_s));
+    }
+    QSqlDatabase::removeDatabase(u"seed"_s);
+    auto core = sluice::DesktopCore::open(m_dir.filePath(u"data"_s));
+    QVERIFY2(core.ok(), qPrintable(core ? QString() : core.error().message));
+    m_core = std::move(*core);
+    m_app = std::make_unique<sluice::AppController>(*m_core);
+
+    sluice::ConnectionListModel connections;
+    QSignalSpy added(&connections, &sluice::ConnectionListModel::added);
+    connections.add(u"shop"_s, u"sqlite"_s, { { u"file"_s, file } }, QString(), {}, false);
+    QVERIFY(added.wait());
+    sluice::SetupWizard wizard;
+    QSignalSpy keyed(&wizard, &sluice::SetupWizard::keyCreated);
+    wizard.createKey(u"shop"_s);
+    QVERIFY(keyed.wait());
+    m_key = wizard.apiKey();
+    QVERIFY(m_app->startServer(u"127.0.0.1"_s, 0));
+
+    m_schema = std::make_unique<sluice::SchemaBrowser>();
+    QSignalSpy loaded(m_schema.get(), &sluice::SchemaBrowser::loaded);
+    m_schema->setService(u"shop"_s);
+    QVERIFY(loaded.wait());
+}
+
+void TestGuiQueryBuilder::cleanupTestCase()
+{
+    m_schema.reset();
+    m_app.reset();
+    m_core.reset();
+}
+
+QJsonArray TestGuiQueryBuilder::restRows(const QString &path)
+{
+    HttpClient client(quint16(m_app->serverPort()));
+    const auto response = client.get(path.toUtf8(), { { "X-API-Key", m_key.toUtf8() } });
+    if (response.status != 200)
+        qWarning() << path << response.status << response.body;
+    return response.json()[u"resource"_s].toArray();
+}
+
+void TestGuiQueryBuilder::browsesTheSchema()
+{
+    QCOMPARE(m_schema->error(), QString());
+    QCOMPARE(m_schema->tables()->count(), 2);
+    QStringList names;
+    for (int i = 0; i < m_schema->tables()->count(); ++i)
+        names << m_schema->tables()->get(i).value(u"name"_s).toString();
+    QCOMPARE(names, (QStringList { u"authors"_s, u"books"_s }));
+    m_schema->setTable(u"books"_s);
+    QCOMPARE(m_schema->columnNames(),
+             (QStringList { u"id"_s, u"title"_s, u"price"_s, u"author_id"_s }));
+    QCOMPARE(m_schema->primaryKey(), QStringList { u"id"_s });
+    const QVariantMap authorId = m_schema->columns()->get(3);
+    QCOMPARE(authorId.value(u"references"_s).toString(), u"authors.id"_s);
+    QCOMPARE(authorId.value(u"json_type"_s).toString(), u"integer"_s);
+    QCOMPARE(m_schema->foreignKeys()->count(), 1);
+    QCOMPARE(m_schema->foreignKeys()->get(0).value(u"ref_table"_s).toString(), u"authors"_s);
+}
+
+void TestGuiQueryBuilder::buildsTheQueryThreeWays()
+{
+    m_schema->setTable(u"books"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(m_schema.get());
+    builder.setColumns({ u"id"_s, u"title"_s, u"price"_s });
+    builder.addCondition(u"price"_s, u">="_s, u"9"_s);
+    builder.addCondition(u"title"_s, u"CONTAINS"_s, u"'s"_s);
+    builder.setOrderColumn(u"price"_s);
+    builder.setDescending(true);
+    builder.setLimit(3);
+    QCOMPARE(builder.filter(), u"price >= 9 AND title CONTAINS '''s'"_s);
+    QCOMPARE(builder.restPath(),
+             u"/api/v1/shop/_table/books?fields=id%2Ctitle%2Cprice"
+             "&filter=price%20%3E%3D%209%20AND%20title%20CONTAINS%20%27%27%27s%27"
+             "&order=price%20DESC&limit=3"_s);
+    QVERIFY(builder.curlCommand().endsWith(m_app->serverUrl() + builder.restPath() + u'\''));
+    const QJsonObject call = QJsonDocument::fromJson(builder.mcpCall().toUtf8()).object();
+    QCOMPARE(call[u"name"_s].toString(), u"sluice_query"_s);
+    const QJsonObject arguments = call[u"arguments"_s].toObject();
+    QCOMPARE(arguments[u"service"_s].toString(), u"shop"_s);
+    QCOMPARE(arguments[u"table"_s].toString(), u"books"_s);
+    QCOMPARE(arguments[u"filter"_s].toString(), builder.filter());
+    QCOMPARE(arguments[u"order"_s].toString(), u"price DESC"_s);
+    QCOMPARE(arguments[u"fields"_s].toString(), u"id,title,price"_s);
+    QCOMPARE(arguments[u"limit"_s].toInt(), 3);
+}
+
+void TestGuiQueryBuilder::gridRowsEqualTheUrlsAnswer()
+{
+    m_schema->setTable(u"books"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(m_schema.get());
+    builder.setColumns({ u"id"_s, u"title"_s, u"price"_s });
+    builder.addCondition(u"author_id"_s, u"IN"_s, u"1, 2"_s);
+    builder.addCondition(u"price"_s, u"<"_s, u"15"_s);
+    builder.setOrderColumn(u"price"_s);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.error(), QString());
+    sluice::ResultTableModel *grid = builder.rows();
+    QCOMPARE(grid->columns(), (QStringList { u"id"_s, u"title"_s, u"price"_s }));
+    QCOMPARE(grid->rowCount(), 3); // Emma 8.00, Persuasion 9.99, The Dispossessed 12.50
+    QCOMPARE(grid->data(grid->index(0, 1), Qt::DisplayRole).toString(), u"Emma"_s);
+    QCOMPARE(grid->data(grid->index(2, 1), Qt::DisplayRole).toString(), u"The Dispossessed"_s);
+
+    // The same URL over a socket with the wizard's key: the same rows, in the same order.
+    const QJsonArray overHttp = restRows(builder.restPath());
+    QCOMPARE(overHttp.size(), grid->rowCount());
+    for (int r = 0; r < grid->rowCount(); ++r)
+        QCOMPARE(overHttp.at(r).toObject(), grid->row(r));
+}
+
+void TestGuiQueryBuilder::badQueryShowsTheApisError()
+{
+    m_schema->setTable(u"books"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(m_schema.get());
+    builder.setColumns({ u"id"_s, u"no_such_column"_s });
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    QVERIFY2(builder.error().contains(u"no_such_column"_s), qPrintable(builder.error()));
+    QCOMPARE(builder.rows()->rowCount(), 0);
+}
+
+void TestGuiQueryBuilder::editsACellThroughTheApi()
+{
+    m_schema->setTable(u"books"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(m_schema.get());
+    builder.setOrderColumn(u"id"_s);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    QVERIFY(builder.editable());
+    QSignalSpy saved(&builder, &sluice::QueryBuilder::cellSaved);
+    builder.updateCell(1, u"price"_s, u"7.25"_s);
+    QVERIFY(saved.wait());
+    QCOMPARE(builder.error(), QString());
+    const QJsonArray stored = restRows(u"/api/v1/shop/_table/books?filter=id%20%3D%202"_s);
+    QCOMPARE(stored.size(), 1);
+    QCOMPARE(stored.at(0)[u"price"_s].toDouble(), 7.25);
+    QCOMPARE(builder.rows()->row(1)[u"price"_s].toDouble(), 7.25);
+
+    // Without the key column in the answer a row cannot be addressed: not editable.
+    sluice::QueryBuilder partial;
+    partial.setSchema(m_schema.get());
+    partial.setColumns({ u"title"_s });
+    QSignalSpy done(&partial, &sluice::QueryBuilder::finished);
+    partial.run();
+    QVERIFY(done.wait());
+    QVERIFY(!partial.editable());
+}
+
+void TestGuiQueryBuilder::refusedEditLeavesTheRow()
+{
+    m_schema->setTable(u"books"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(m_schema.get());
+    builder.setOrderColumn(u"id"_s);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    finished.clear();
+    builder.updateCell(0, u"title"_s, QString()); // NULL into a NOT NULL column
+    QVERIFY(finished.wait());
+    QVERIFY2(!builder.error().isEmpty(), "the refusal is shown");
+    QCOMPARE(builder.rows()->row(0)[u"title"_s].toString(), u"The Dispossessed"_s);
+    QCOMPARE(
+        restRows(u"/api/v1/shop/_table/books?filter=id%20%3D%201"_s).at(0)[u"title"_s].toString(),
+        u"The Dispossessed"_s);
+}
+
+void TestGuiQueryBuilder::newTableStartsANewQuery()
+{
+    m_schema->setTable(u"books"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(m_schema.get());
+    builder.addCondition(u"price"_s, u">"_s, u"1"_s);
+    QVERIFY(!builder.filter().isEmpty());
+    m_schema->setTable(u"authors"_s);
+    QCOMPARE(builder.filter(), QString());
+    QCOMPARE(builder.restPath(), u"/api/v1/shop/_table/authors?limit=25"_s);
+}
+
+QTEST_MAIN(TestGuiQueryBuilder)
+#include "tst_gui_querybuilder.moc"
