@@ -8,8 +8,11 @@
 #include "signalwatcher.h"
 
 #include <QGuiApplication>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
+#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
@@ -28,6 +31,15 @@ int main(int argc, char *argv[])
     QGuiApplication::setApplicationVersion(QStringLiteral(SLUICE_VERSION));
     QGuiApplication::setDesktopFileName(u"sluice"_s);
     QQuickStyle::setStyle(u"Universal"_s);
+    // The system locale's language where Sluice has it (German, Spanish), else English; Qt's
+    // own texts (dialog buttons) from Qt's translations when installed.
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), u"qtbase"_s, u"_"_s,
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), u"sluice"_s, u"_"_s, u":/i18n"_s))
+        QCoreApplication::installTranslator(&translator);
     sluice::setUpLogging(u"warning"_s, false);
 
     sluice::CliArgs args(app.arguments().mid(1));

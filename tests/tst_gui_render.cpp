@@ -17,6 +17,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 Q_IMPORT_QML_PLUGIN(Sluice_GuiPlugin)
@@ -45,6 +46,8 @@ private Q_SLOTS:
     void cleanupTestCase();
     void rendersPage_data();
     void rendersPage();
+    void followsTheLocale_data();
+    void followsTheLocale();
 
 private:
     QTemporaryDir m_dir;
@@ -165,6 +168,45 @@ void TestGuiRender::rendersPage()
     QVERIFY2(theme == u"dark"_s ? lightness < 96 : lightness > 160,
              qPrintable(QString::number(lightness)));
     QVERIFY2(g_qmlProblems.isEmpty(), qPrintable(g_qmlProblems.join(u'\n')));
+}
+
+void TestGuiRender::followsTheLocale_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QStringList>("texts");
+    QTest::newRow("German") << u"de"_s
+                            << QStringList { u"Verbindungen"_s, u"Daten"_s, u"Dunkel"_s };
+    QTest::newRow("Spanish") << u"es"_s << QStringList { u"Conexiones"_s, u"Datos"_s, u"Oscuro"_s };
+}
+
+void TestGuiRender::followsTheLocale()
+{
+    QFETCH(QString, language);
+    QFETCH(QStringList, texts);
+    // The .qm files sluice-desktop embeds, loaded as its main() does for that locale.
+    QTranslator translator;
+    QVERIFY(translator.load(QLocale(language), u"sluice"_s, u"_"_s, QStringLiteral(SLUICE_QM_DIR)));
+    QCoreApplication::installTranslator(&translator);
+    m_engine->retranslate();
+    QQmlComponent component(m_engine.get());
+    component.setData("import QtQuick\nimport QtQuick.Controls\nimport Sluice.App\n"
+                      "ApplicationWindow { width: 1280; height: 800; visible: true\n"
+                      "    MainPage { anchors.fill: parent } }\n",
+                      QUrl(u"qrc:/render/locale.qml"_s));
+    std::unique_ptr<QObject> window(component.create());
+    QCoreApplication::removeTranslator(&translator);
+    QVERIFY2(window, qPrintable(component.errorString()));
+    QStringList shown;
+    for (QObject *item : window->findChildren<QObject *>()) {
+        const QVariant text = item->property("text");
+        if (text.isValid())
+            shown << text.toString();
+        const QVariant model = item->property("model");
+        if (model.canConvert<QStringList>())
+            shown << model.toStringList();
+    }
+    for (const QString &text : std::as_const(texts))
+        QVERIFY2(shown.contains(text), qPrintable(text + u" not in "_s + shown.join(u'|')));
 }
 
 QTEST_MAIN(TestGuiRender)

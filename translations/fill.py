@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Fills the German and Spanish .ts files from the tables below, after `update_translations`
+(lupdate) added new source texts. A source text missing here stays unfinished, and the
+translations test (tests/translations/check-ts.sh) fails until it is added.
+usage: python3 translations/fill.py"""
+import pathlib
+import xml.etree.ElementTree as ET
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+# Source text -> (German, Spanish). Plural forms: a pair of (singular, plural) per language.
+T = {
+    "Name": ("Name", "Nombre"),
+    "shop (the URL segment: /api/v1/shop)": ("shop (das URL-Segment: /api/v1/shop)", "shop (el segmento de la URL: /api/v1/shop)"),
+    "Label": ("Bezeichnung", "Etiqueta"),
+    "Optional: a human name": ("Optional: ein lesbarer Name", "Opcional: un nombre legible"),
+    "Database": ("Datenbank", "Base de datos"),
+    "ODBC (SQL Server, …)": ("ODBC (SQL Server, …)", "ODBC (SQL Server, …)"),
+    "File": ("Datei", "Archivo"),
+    "/path/to/database.sqlite": ("/pfad/zur/datenbank.sqlite", "/ruta/a/la/base.sqlite"),
+    "Host": ("Host", "Host"),
+    "Port": ("Port", "Puerto"),
+    "Database name": ("Datenbankname", "Nombre de la base de datos"),
+    "User": ("Benutzer", "Usuario"),
+    "Password": ("Passwort", "Contraseña"),
+    "Kept in the system keychain": ("Wird im Schlüsselbund des Systems gespeichert", "Se guarda en el llavero del sistema"),
+    "Connection string": ("Verbindungszeichenfolge", "Cadena de conexión"),
+    "Read-only: the API never writes to this database": ("Schreibgeschützt: Die API schreibt nie in diese Datenbank", "Solo lectura: la API nunca escribe en esta base de datos"),
+    "Connected": ("Verbunden", "Conectado"),
+    "Connections": ("Verbindungen", "Conexiones"),
+    "Add connection": ("Verbindung hinzufügen", "Añadir conexión"),
+    "No connections yet. Add one to serve it as a REST API.": ("Noch keine Verbindungen. Fügen Sie eine hinzu, um sie als REST-API bereitzustellen.", "Aún no hay conexiones. Añada una para servirla como API REST."),
+    " (paused)": (" (pausiert)", " (en pausa)"),
+    " · read-only": (" · schreibgeschützt", " · solo lectura"),
+    "Unavailable: %1": ("Nicht verfügbar: %1", "No disponible: %1"),
+    "Test": ("Testen", "Probar"),
+    "Pause": ("Pausieren", "Pausar"),
+    "Resume": ("Fortsetzen", "Reanudar"),
+    "Remove": ("Entfernen", "Eliminar"),
+    "Test connection": ("Verbindung testen", "Probar conexión"),
+    "Save": ("Speichern", "Guardar"),
+    "Remove %1?": ("%1 entfernen?", "¿Eliminar %1?"),
+    "The API of %1 goes away; the database itself is not touched.": ("Die API von %1 verschwindet; die Datenbank selbst bleibt unberührt.", "La API de %1 desaparece; la base de datos no se toca."),
+    "Copy": ("Kopieren", "Copiar"),
+    "Data": ("Daten", "Datos"),
+    "Columns:": ("Spalten:", "Columnas:"),
+    "Remove condition": ("Bedingung entfernen", "Quitar condición"),
+    "Where": ("Wo", "Donde"),
+    "value": ("Wert", "valor"),
+    "Add condition": ("Bedingung hinzufügen", "Añadir condición"),
+    "Order by": ("Sortieren nach", "Ordenar por"),
+    "(none)": ("(keine)", "(ninguno)"),
+    "Descending": ("Absteigend", "Descendente"),
+    "Limit": ("Limit", "Límite"),
+    "Run": ("Ausführen", "Ejecutar"),
+    "%n row(s). Edit a cell and press Enter to save it through the API.": (
+        ("%n Zeile. Bearbeiten Sie eine Zelle und drücken Sie Enter, um sie über die API zu speichern.",
+         "%n Zeilen. Bearbeiten Sie eine Zelle und drücken Sie Enter, um sie über die API zu speichern."),
+        ("%n fila. Edite una celda y pulse Intro para guardarla a través de la API.",
+         "%n filas. Edite una celda y pulse Intro para guardarla a través de la API.")),
+    "%n row(s).": (("%n Zeile.", "%n Zeilen."), ("%n fila.", "%n filas.")),
+    "REST": ("REST", "REST"),
+    "curl": ("curl", "curl"),
+    "MCP": ("MCP", "MCP"),
+    "Dismiss": ("Schließen", "Descartar"),
+    "Sluice": ("Sluice", "Sluice"),
+    "API live at %1": ("API läuft unter %1", "API activa en %1"),
+    "API stopped": ("API angehalten", "API detenida"),
+    "System theme": ("Systemdesign", "Tema del sistema"),
+    "Light": ("Hell", "Claro"),
+    "Dark": ("Dunkel", "Oscuro"),
+    "Schema": ("Schema", "Esquema"),
+    "Server": ("Server", "Servidor"),
+    "The request failed (HTTP %1)": ("Die Anfrage ist fehlgeschlagen (HTTP %1)", "La solicitud falló (HTTP %1)"),
+    "  (view)": ("  (Sicht)", "  (vista)"),
+    "%n column(s)": (("%n Spalte", "%n Spalten"), ("%n columna", "%n columnas")),
+    "Primary key: %1": ("Primärschlüssel: %1", "Clave primaria: %1"),
+    "Column": ("Spalte", "Columna"),
+    "Type": ("Typ", "Tipo"),
+    "JSON": ("JSON", "JSON"),
+    "Null": ("Null", "Nulo"),
+    "Default": ("Standardwert", "Valor por defecto"),
+    "References": ("Verweist auf", "Referencia"),
+    "yes": ("ja", "sí"),
+    "no": ("nein", "no"),
+    "Stop": ("Anhalten", "Detener"),
+    "Start": ("Starten", "Iniciar"),
+    "Listening at %1": ("Lauscht auf %1", "Escuchando en %1"),
+    "Stopped": ("Angehalten", "Detenido"),
+    "API explorer": ("API-Explorer", "Explorador de la API"),
+    "OpenAPI": ("OpenAPI", "OpenAPI"),
+    "Data directory: %1": ("Datenverzeichnis: %1", "Directorio de datos: %1"),
+    "Connection": ("Verbindung", "Conexión"),
+    "Table": ("Tabelle", "Tabla"),
+    "Full access to %1, made by the first-run wizard": ("Vollzugriff auf %1, angelegt vom Einrichtungsassistenten", "Acceso completo a %1, creado por el asistente inicial"),
+    "first-run wizard": ("Einrichtungsassistent", "asistente inicial"),
+    "Welcome to Sluice: a working API in four steps (%1 of 4)": ("Willkommen bei Sluice: eine laufende API in vier Schritten (%1 von 4)", "Bienvenido a Sluice: una API funcionando en cuatro pasos (%1 de 4)"),
+    "Create the admin account": ("Admin-Konto anlegen", "Crear la cuenta de administrador"),
+    "The admin signs in to the API explorer and the system API. The password needs 12 characters or more.": (
+        "Der Admin meldet sich im API-Explorer und an der System-API an. Das Passwort braucht mindestens 12 Zeichen.",
+        "El administrador inicia sesión en el explorador de la API y en la API del sistema. La contraseña necesita 12 caracteres o más."),
+    "Email": ("E-Mail", "Correo electrónico"),
+    "Repeat": ("Wiederholen", "Repetir"),
+    "Create admin": ("Admin anlegen", "Crear administrador"),
+    "Connect a database": ("Eine Datenbank verbinden", "Conectar una base de datos"),
+    "Testing…": ("Teste …", "Probando…"),
+    "Save and continue": ("Speichern und weiter", "Guardar y continuar"),
+    "Create an API key": ("Einen API-Schlüssel erzeugen", "Crear una clave de API"),
+    "Clients send the key in the X-API-Key header. It gets a role with full access to %1; narrow it later on the roles page.": (
+        "Clients senden den Schlüssel im Header X-API-Key. Er erhält eine Rolle mit Vollzugriff auf %1; schränken Sie sie später auf der Seite Rollen ein.",
+        "Los clientes envían la clave en la cabecera X-API-Key. Recibe un rol con acceso completo a %1; restríngalo más tarde en la página de roles."),
+    "Create key": ("Schlüssel erzeugen", "Crear clave"),
+    "Your API key": ("Ihr API-Schlüssel", "Su clave de API"),
+    "Copy it now: Sluice keeps only its hash and cannot show it again.": ("Kopieren Sie ihn jetzt: Sluice speichert nur seinen Hash und kann ihn nicht erneut anzeigen.", "Cópiela ahora: Sluice solo guarda su hash y no puede volver a mostrarla."),
+    "Start the API": ("API starten", "Iniciar la API"),
+    "Your API is live": ("Ihre API läuft", "Su API está activa"),
+    "URL": ("URL", "URL"),
+    "Try it": ("Ausprobieren", "Pruébela"),
+    "API explorer: %1/docs": ("API-Explorer: %1/docs", "Explorador de la API: %1/docs"),
+    "Open Sluice": ("Sluice öffnen", "Abrir Sluice"),
+}
+
+
+def fill(path, index):
+    tree = ET.parse(path)
+    missing = []
+    for message in tree.getroot().iter("message"):
+        source = message.find("source").text
+        translation = message.find("translation")
+        entry = T.get(source)
+        if entry is None:
+            missing.append(source)
+            continue
+        text = entry[index]
+        for child in list(translation):
+            translation.remove(child)
+        if message.get("numerus") == "yes":
+            singular, plural = text if isinstance(text, tuple) else (text, text)
+            translation.text = None
+            for form in (singular, plural):
+                ET.SubElement(translation, "numerusform").text = form
+        else:
+            translation.text = text
+        translation.attrib.pop("type", None)
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    with open(path, "a", encoding="utf-8") as f:
+        f.write("\n")
+    return missing
+
+
+for language, index in (("de", 0), ("es", 1)):
+    missing = fill(HERE / f"sluice_{language}.ts", index)
+    for source in missing:
+        print(f"{language}: no translation for {source!r}")

@@ -1,0 +1,489 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>ConnectionForm</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>shop (the URL segment: /api/v1/shop)</source>
+        <translation>shop (das URL-Segment: /api/v1/shop)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Optional: a human name</source>
+        <translation>Optional: ein lesbarer Name</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Datenbank</translation>
+    </message>
+    <message>
+        <source>ODBC (SQL Server, …)</source>
+        <translation>ODBC (SQL Server, …)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>/path/to/database.sqlite</source>
+        <translation>/pfad/zur/datenbank.sqlite</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Database name</source>
+        <translation>Datenbankname</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain</source>
+        <translation>Wird im Schlüsselbund des Systems gespeichert</translation>
+    </message>
+    <message>
+        <source>Connection string</source>
+        <translation>Verbindungszeichenfolge</translation>
+    </message>
+    <message>
+        <source>Read-only: the API never writes to this database</source>
+        <translation>Schreibgeschützt: Die API schreibt nie in diese Datenbank</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionListModel</name>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsPage</name>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>Add connection</source>
+        <translation>Verbindung hinzufügen</translation>
+    </message>
+    <message>
+        <source>No connections yet. Add one to serve it as a REST API.</source>
+        <translation>Noch keine Verbindungen. Fügen Sie eine hinzu, um sie als REST-API bereitzustellen.</translation>
+    </message>
+    <message>
+        <source> (paused)</source>
+        <translation> (pausiert)</translation>
+    </message>
+    <message>
+        <source> · read-only</source>
+        <translation> · schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>Nicht verfügbar: %1</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausieren</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>%1 entfernen?</translation>
+    </message>
+    <message>
+        <source>The API of %1 goes away; the database itself is not touched.</source>
+        <translation>Die API von %1 verschwindet; die Datenbank selbst bleibt unberührt.</translation>
+    </message>
+</context>
+<context>
+    <name>CopyField</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation>Spalten:</translation>
+    </message>
+    <message>
+        <source>Remove condition</source>
+        <translation>Bedingung entfernen</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Add condition</source>
+        <translation>Bedingung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Order by</source>
+        <translation>Sortieren nach</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <source>Descending</source>
+        <translation>Absteigend</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s). Edit a cell and press Enter to save it through the API.</source>
+        <translation><numerusform>%n Zeile. Bearbeiten Sie eine Zelle und drücken Sie Enter, um sie über die API zu speichern.</numerusform><numerusform>%n Zeilen. Bearbeiten Sie eine Zelle und drücken Sie Enter, um sie über die API zu speichern.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s).</source>
+        <translation><numerusform>%n Zeile.</numerusform><numerusform>%n Zeilen.</numerusform></translation>
+    </message>
+    <message>
+        <source>REST</source>
+        <translation>REST</translation>
+    </message>
+    <message>
+        <source>curl</source>
+        <translation>curl</translation>
+    </message>
+    <message>
+        <source>MCP</source>
+        <translation>MCP</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Sluice</source>
+        <translation>Sluice</translation>
+    </message>
+</context>
+<context>
+    <name>MainPage</name>
+    <message>
+        <source>Sluice</source>
+        <translation>Sluice</translation>
+    </message>
+    <message>
+        <source>API live at %1</source>
+        <translation>API läuft unter %1</translation>
+    </message>
+    <message>
+        <source>API stopped</source>
+        <translation>API angehalten</translation>
+    </message>
+    <message>
+        <source>System theme</source>
+        <translation>Systemdesign</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>The request failed (HTTP %1)</source>
+        <translation>Die Anfrage ist fehlgeschlagen (HTTP %1)</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaPage</name>
+    <message>
+        <source>Schema</source>
+        <translation>Schema</translation>
+    </message>
+    <message>
+        <source>  (view)</source>
+        <translation>  (Sicht)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n column(s)</source>
+        <translation><numerusform>%n Spalte</numerusform><numerusform>%n Spalten</numerusform></translation>
+    </message>
+    <message>
+        <source>Primary key: %1</source>
+        <translation>Primärschlüssel: %1</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Null</source>
+        <translation>Null</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standardwert</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>Verweist auf</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Listening at %1</source>
+        <translation>Lauscht auf %1</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>API explorer</source>
+        <translation>API-Explorer</translation>
+    </message>
+    <message>
+        <source>OpenAPI</source>
+        <translation>OpenAPI</translation>
+    </message>
+    <message>
+        <source>MCP</source>
+        <translation>MCP</translation>
+    </message>
+    <message>
+        <source>Data directory: %1</source>
+        <translation>Datenverzeichnis: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePicker</name>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Full access to %1, made by the first-run wizard</source>
+        <translation>Vollzugriff auf %1, angelegt vom Einrichtungsassistenten</translation>
+    </message>
+    <message>
+        <source>first-run wizard</source>
+        <translation>Einrichtungsassistent</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizardPage</name>
+    <message>
+        <source>Welcome to Sluice: a working API in four steps (%1 of 4)</source>
+        <translation>Willkommen bei Sluice: eine laufende API in vier Schritten (%1 von 4)</translation>
+    </message>
+    <message>
+        <source>Create the admin account</source>
+        <translation>Admin-Konto anlegen</translation>
+    </message>
+    <message>
+        <source>The admin signs in to the API explorer and the system API. The password needs 12 characters or more.</source>
+        <translation>Der Admin meldet sich im API-Explorer und an der System-API an. Das Passwort braucht mindestens 12 Zeichen.</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Create admin</source>
+        <translation>Admin anlegen</translation>
+    </message>
+    <message>
+        <source>Connect a database</source>
+        <translation>Eine Datenbank verbinden</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Teste …</translation>
+    </message>
+    <message>
+        <source>Save and continue</source>
+        <translation>Speichern und weiter</translation>
+    </message>
+    <message>
+        <source>Create an API key</source>
+        <translation>Einen API-Schlüssel erzeugen</translation>
+    </message>
+    <message>
+        <source>Clients send the key in the X-API-Key header. It gets a role with full access to %1; narrow it later on the roles page.</source>
+        <translation>Clients senden den Schlüssel im Header X-API-Key. Er erhält eine Rolle mit Vollzugriff auf %1; schränken Sie sie später auf der Seite Rollen ein.</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>Schlüssel erzeugen</translation>
+    </message>
+    <message>
+        <source>Your API key</source>
+        <translation>Ihr API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Copy it now: Sluice keeps only its hash and cannot show it again.</source>
+        <translation>Kopieren Sie ihn jetzt: Sluice speichert nur seinen Hash und kann ihn nicht erneut anzeigen.</translation>
+    </message>
+    <message>
+        <source>Start the API</source>
+        <translation>API starten</translation>
+    </message>
+    <message>
+        <source>Your API is live</source>
+        <translation>Ihre API läuft</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>Ausprobieren</translation>
+    </message>
+    <message>
+        <source>API explorer: %1/docs</source>
+        <translation>API-Explorer: %1/docs</translation>
+    </message>
+    <message>
+        <source>Open Sluice</source>
+        <translation>Sluice öffnen</translation>
+    </message>
+</context>
+</TS>

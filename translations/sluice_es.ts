@@ -1,0 +1,489 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>ConnectionForm</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>shop (the URL segment: /api/v1/shop)</source>
+        <translation>shop (el segmento de la URL: /api/v1/shop)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Optional: a human name</source>
+        <translation>Opcional: un nombre legible</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Base de datos</translation>
+    </message>
+    <message>
+        <source>ODBC (SQL Server, …)</source>
+        <translation>ODBC (SQL Server, …)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>/path/to/database.sqlite</source>
+        <translation>/ruta/a/la/base.sqlite</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>Database name</source>
+        <translation>Nombre de la base de datos</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain</source>
+        <translation>Se guarda en el llavero del sistema</translation>
+    </message>
+    <message>
+        <source>Connection string</source>
+        <translation>Cadena de conexión</translation>
+    </message>
+    <message>
+        <source>Read-only: the API never writes to this database</source>
+        <translation>Solo lectura: la API nunca escribe en esta base de datos</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionListModel</name>
+    <message>
+        <source>Connected</source>
+        <translation>Conectado</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsPage</name>
+    <message>
+        <source>Connections</source>
+        <translation>Conexiones</translation>
+    </message>
+    <message>
+        <source>Add connection</source>
+        <translation>Añadir conexión</translation>
+    </message>
+    <message>
+        <source>No connections yet. Add one to serve it as a REST API.</source>
+        <translation>Aún no hay conexiones. Añada una para servirla como API REST.</translation>
+    </message>
+    <message>
+        <source> (paused)</source>
+        <translation> (en pausa)</translation>
+    </message>
+    <message>
+        <source> · read-only</source>
+        <translation> · solo lectura</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>No disponible: %1</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Probar</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Reanudar</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Probar conexión</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>¿Eliminar %1?</translation>
+    </message>
+    <message>
+        <source>The API of %1 goes away; the database itself is not touched.</source>
+        <translation>La API de %1 desaparece; la base de datos no se toca.</translation>
+    </message>
+</context>
+<context>
+    <name>CopyField</name>
+    <message>
+        <source>Copy</source>
+        <translation>Copiar</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation>Columnas:</translation>
+    </message>
+    <message>
+        <source>Remove condition</source>
+        <translation>Quitar condición</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Donde</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>valor</translation>
+    </message>
+    <message>
+        <source>Add condition</source>
+        <translation>Añadir condición</translation>
+    </message>
+    <message>
+        <source>Order by</source>
+        <translation>Ordenar por</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <source>Descending</source>
+        <translation>Descendente</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Límite</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ejecutar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s). Edit a cell and press Enter to save it through the API.</source>
+        <translation><numerusform>%n fila. Edite una celda y pulse Intro para guardarla a través de la API.</numerusform><numerusform>%n filas. Edite una celda y pulse Intro para guardarla a través de la API.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s).</source>
+        <translation><numerusform>%n fila.</numerusform><numerusform>%n filas.</numerusform></translation>
+    </message>
+    <message>
+        <source>REST</source>
+        <translation>REST</translation>
+    </message>
+    <message>
+        <source>curl</source>
+        <translation>curl</translation>
+    </message>
+    <message>
+        <source>MCP</source>
+        <translation>MCP</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Descartar</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Sluice</source>
+        <translation>Sluice</translation>
+    </message>
+</context>
+<context>
+    <name>MainPage</name>
+    <message>
+        <source>Sluice</source>
+        <translation>Sluice</translation>
+    </message>
+    <message>
+        <source>API live at %1</source>
+        <translation>API activa en %1</translation>
+    </message>
+    <message>
+        <source>API stopped</source>
+        <translation>API detenida</translation>
+    </message>
+    <message>
+        <source>System theme</source>
+        <translation>Tema del sistema</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Claro</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Oscuro</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Conexiones</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>Esquema</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>The request failed (HTTP %1)</source>
+        <translation>La solicitud falló (HTTP %1)</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaPage</name>
+    <message>
+        <source>Schema</source>
+        <translation>Esquema</translation>
+    </message>
+    <message>
+        <source>  (view)</source>
+        <translation>  (vista)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n column(s)</source>
+        <translation><numerusform>%n columna</numerusform><numerusform>%n columnas</numerusform></translation>
+    </message>
+    <message>
+        <source>Primary key: %1</source>
+        <translation>Clave primaria: %1</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Columna</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Null</source>
+        <translation>Nulo</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Valor por defecto</translation>
+    </message>
+    <message>
+        <source>References</source>
+        <translation>Referencia</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>ServerPage</name>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Detener</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <source>Listening at %1</source>
+        <translation>Escuchando en %1</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Detenido</translation>
+    </message>
+    <message>
+        <source>API explorer</source>
+        <translation>Explorador de la API</translation>
+    </message>
+    <message>
+        <source>OpenAPI</source>
+        <translation>OpenAPI</translation>
+    </message>
+    <message>
+        <source>MCP</source>
+        <translation>MCP</translation>
+    </message>
+    <message>
+        <source>Data directory: %1</source>
+        <translation>Directorio de datos: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePicker</name>
+    <message>
+        <source>Connection</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabla</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Full access to %1, made by the first-run wizard</source>
+        <translation>Acceso completo a %1, creado por el asistente inicial</translation>
+    </message>
+    <message>
+        <source>first-run wizard</source>
+        <translation>asistente inicial</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizardPage</name>
+    <message>
+        <source>Welcome to Sluice: a working API in four steps (%1 of 4)</source>
+        <translation>Bienvenido a Sluice: una API funcionando en cuatro pasos (%1 de 4)</translation>
+    </message>
+    <message>
+        <source>Create the admin account</source>
+        <translation>Crear la cuenta de administrador</translation>
+    </message>
+    <message>
+        <source>The admin signs in to the API explorer and the system API. The password needs 12 characters or more.</source>
+        <translation>El administrador inicia sesión en el explorador de la API y en la API del sistema. La contraseña necesita 12 caracteres o más.</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Contraseña</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Repetir</translation>
+    </message>
+    <message>
+        <source>Create admin</source>
+        <translation>Crear administrador</translation>
+    </message>
+    <message>
+        <source>Connect a database</source>
+        <translation>Conectar una base de datos</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Probar conexión</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Probando…</translation>
+    </message>
+    <message>
+        <source>Save and continue</source>
+        <translation>Guardar y continuar</translation>
+    </message>
+    <message>
+        <source>Create an API key</source>
+        <translation>Crear una clave de API</translation>
+    </message>
+    <message>
+        <source>Clients send the key in the X-API-Key header. It gets a role with full access to %1; narrow it later on the roles page.</source>
+        <translation>Los clientes envían la clave en la cabecera X-API-Key. Recibe un rol con acceso completo a %1; restríngalo más tarde en la página de roles.</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>Crear clave</translation>
+    </message>
+    <message>
+        <source>Your API key</source>
+        <translation>Su clave de API</translation>
+    </message>
+    <message>
+        <source>Copy it now: Sluice keeps only its hash and cannot show it again.</source>
+        <translation>Cópiela ahora: Sluice solo guarda su hash y no puede volver a mostrarla.</translation>
+    </message>
+    <message>
+        <source>Start the API</source>
+        <translation>Iniciar la API</translation>
+    </message>
+    <message>
+        <source>Your API is live</source>
+        <translation>Su API está activa</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>Pruébela</translation>
+    </message>
+    <message>
+        <source>API explorer: %1/docs</source>
+        <translation>Explorador de la API: %1/docs</translation>
+    </message>
+    <message>
+        <source>Open Sluice</source>
+        <translation>Abrir Sluice</translation>
+    </message>
+</context>
+</TS>
