@@ -8,6 +8,7 @@
 #include "core/logsetup.h"
 #include "demo/demodatabase.h"
 #include "runtime/authbootstrap.h"
+#include "runtime/roleprincipal.h"
 #include "runtime/runtime.h"
 #include "settingsloader.h"
 
@@ -42,20 +43,6 @@ public:
 private:
     Principal m_principal;
 };
-
-Result<Principal> rolePrincipal(ConfigService &config, const QString &name)
-{
-    auto record = config.readValue<RoleRecord>(
-        [&name](const QSqlDatabase &db) { return RoleRepository(db).findByName(name); });
-    if (!record)
-        return record.error();
-    Principal principal;
-    principal.kind = Principal::Kind::ApiKey;
-    principal.keyPrefix = u"stdio-role-"_s + name; // how the audit log names this caller
-    principal.keyLabel = u"sluice mcp --role "_s + name;
-    principal.role = compileRole(*record);
-    return principal;
-}
 
 void writeLine(const QJsonValue &message)
 {
@@ -117,7 +104,9 @@ int runMcp(const CliContext &context, CliArgs &args, bool demo)
     ApiContext apiContext = runtime.apiContext();
     Principal principal;
     if (!role.isNull()) {
-        auto fixed = rolePrincipal(**config, role);
+        // How the audit log names this caller.
+        auto fixed =
+            rolePrincipal(**config, role, u"stdio-role-"_s + role, u"sluice mcp --role "_s + role);
         if (!fixed)
             return fail(fixed.error().message);
         principal = *fixed;

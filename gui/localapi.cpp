@@ -2,6 +2,7 @@
 
 #include "api/apihandler.h"
 #include "http/httpreply.h"
+#include "runtime/roleprincipal.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,18 +18,32 @@ namespace {
 // Connection names of this handler must not meet those of the HTTP workers (0, 1, …).
 constexpr int kDesktopWorkerIndex = 999;
 
+// The header that asks for a role's view. It exists only between LocalApi and its own handler,
+// which no socket reaches, so no remote caller can send it.
+constexpr char kRoleHeader[] = "X-Sluice-Desktop-Role";
+
 class DesktopOwnerAuthenticator : public RequestAuthenticator
 {
 public:
-    explicit DesktopOwnerAuthenticator(QString actor)
+    DesktopOwnerAuthenticator(QString actor, ConfigService *config)
+        : m_config(config)
     {
-        m_principal.kind = Principal::Kind::Admin;
-        m_principal.email = std::move(actor);
+        m_owner.kind = Principal::Kind::Admin;
+        m_owner.email = std::move(actor);
     }
-    Result<Principal> authenticate(const HttpRequest &) override { return m_principal; }
+    Result<Principal> authenticate(const HttpRequest &request) override
+    {
+        const QByteArray role = request.header(kRoleHeader);
+        if (role.isEmpty() || !m_config)
+            return m_owner;
+        const QString name = QString::fromUtf8(role);
+        return rolePrincipal(*m_config, name, u"desktop-view-as-"_s + name,
+                             u"desktop preview of role "_s + name);
+    }
 
 private:
-    Principal m_principal;
+    Principal m_owner;
+    ConfigService *m_config;
 };
 
 // Owns the handler inside the API thread: its database connections live and die there.
@@ -79,8 +94,8 @@ QString LocalReply::errorMessage() const
 LocalApi::LocalApi(ApiContext context, const QString &actor, QObject *parent)
     : QObject(parent)
 {
-    context.makeAuthenticator = [actor] {
-        return std::make_unique<DesktopOwnerAuthenticator>(actor);
+    context.makeAuthenticator = [actor, config = context.config] {
+        return std::make_unique<DesktopOwnerAuthenticator>(actor, config);
     };
     auto *worker = new LocalApiWorker(std::move(context));
     worker->moveToThread(&m_thread);
@@ -99,12 +114,20 @@ LocalApi::~LocalApi()
 void LocalApi::call(HttpMethod method, const QString &target, const QJsonValue &body,
                     QObject *receiver, Callback done)
 {
+    callAsRole({}, method, target, body, receiver, std::move(done));
+}
+
+void LocalApi::callAsRole(const QString &role, HttpMethod method, const QString &target,
+                          const QJsonValue &body, QObject *receiver, Callback done)
+{
     HttpRequest request;
     request.method = method;
     request.methodName = httpMethodName(method);
     splitTarget(target.toUtf8(), &request.path, &request.query);
     request.remoteAddress = QHostAddress::LocalHost;
     request.requestId = newRequestId();
+    if (!role.isEmpty())
+        request.headers.append({ QByteArray(kRoleHeader), role.toUtf8() });
     if (!body.isUndefined()) {
         request.body = body.isArray()
             ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)

@@ -43,6 +43,10 @@ public:
     // is gone by then.
     void call(HttpMethod method, const QString &target, const QJsonValue &body, QObject *receiver,
               Callback done);
+    // The same, as the role `role` would make it rather than as the owner: what "view as role"
+    // shows. Refusals are the role's (403), and row filters apply.
+    void callAsRole(const QString &role, HttpMethod method, const QString &target,
+                    const QJsonValue &body, QObject *receiver, Callback done);
 
 private:
     QThread m_thread;

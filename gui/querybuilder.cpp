@@ -131,6 +131,14 @@ void QueryBuilder::setLimit(int limit)
     Q_EMIT queryChanged();
 }
 
+void QueryBuilder::setViewAsRole(const QString &role)
+{
+    if (role == m_viewAsRole)
+        return;
+    m_viewAsRole = role;
+    Q_EMIT queryChanged();
+}
+
 void QueryBuilder::addCondition(const QString &column, const QString &op, const QString &value)
 {
     m_conditions.append({ column, op, value });
@@ -232,27 +240,27 @@ void QueryBuilder::run()
     if (!app || path.isEmpty())
         return;
     setBusy(true);
-    app->core().api().call(HttpMethod::Get, path, QJsonValue::Undefined, this,
-                           [this](const LocalReply &reply) {
-                               setBusy(false);
-                               if (!reply.ok()) {
-                                   m_error = reply.errorMessage();
-                                   m_rows.reset({}, {});
-                                   Q_EMIT finished();
-                                   return;
-                               }
-                               m_error.clear();
-                               const QJsonArray rows = reply.body[u"resource"_s].toArray();
-                               // The grid's columns: those asked for, else the table's, in the
-                               // API's order.
-                               QStringList columns = m_columns;
-                               if (columns.isEmpty() && m_schema)
-                                   columns = m_schema->columnNames();
-                               if (columns.isEmpty() && !rows.isEmpty())
-                                   columns = rows.first().toObject().keys();
-                               m_rows.reset(columns, rows);
-                               Q_EMIT finished();
-                           });
+    app->core().api().callAsRole(m_viewAsRole, HttpMethod::Get, path, QJsonValue::Undefined, this,
+                                 [this](const LocalReply &reply) {
+                                     setBusy(false);
+                                     if (!reply.ok()) {
+                                         m_error = reply.errorMessage();
+                                         m_rows.reset({}, {});
+                                         Q_EMIT finished();
+                                         return;
+                                     }
+                                     m_error.clear();
+                                     const QJsonArray rows = reply.body[u"resource"_s].toArray();
+                                     // The grid's columns: those asked for, else the table's, in
+                                     // the API's order.
+                                     QStringList columns = m_columns;
+                                     if (columns.isEmpty() && m_schema)
+                                         columns = m_schema->columnNames();
+                                     if (columns.isEmpty() && !rows.isEmpty())
+                                         columns = rows.first().toObject().keys();
+                                     m_rows.reset(columns, rows);
+                                     Q_EMIT finished();
+                                 });
 }
 
 void QueryBuilder::updateCell(int row, const QString &column, const QString &text)
@@ -265,19 +273,19 @@ void QueryBuilder::updateCell(int row, const QString &column, const QString &tex
         u"/api/v1/"_s + encoded(service()) + u"/_table/"_s + encoded(table()) + u'/' + encoded(id);
     const QJsonObject change { { column, typedValue(text, jsonTypes().value(column)) } };
     setBusy(true);
-    app->core().api().call(HttpMethod::Patch, path, change, this,
-                           [this, row, column](const LocalReply &reply) {
-                               setBusy(false);
-                               if (!reply.ok()) {
-                                   m_error = reply.errorMessage();
-                                   Q_EMIT finished();
-                                   return;
-                               }
-                               m_error.clear();
-                               m_rows.setCell(row, column, reply.body[column]);
-                               Q_EMIT cellSaved(row, column);
-                               Q_EMIT finished();
-                           });
+    app->core().api().callAsRole(m_viewAsRole, HttpMethod::Patch, path, change, this,
+                                 [this, row, column](const LocalReply &reply) {
+                                     setBusy(false);
+                                     if (!reply.ok()) {
+                                         m_error = reply.errorMessage();
+                                         Q_EMIT finished();
+                                         return;
+                                     }
+                                     m_error.clear();
+                                     m_rows.setCell(row, column, reply.body[column]);
+                                     Q_EMIT cellSaved(row, column);
+                                     Q_EMIT finished();
+                                 });
 }
 
 } // namespace sluice

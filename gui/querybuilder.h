@@ -33,6 +33,9 @@ class QueryBuilder : public QObject
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString error READ error NOTIFY finished)
     Q_PROPERTY(bool editable READ editable NOTIFY finished)
+    // Empty: run as the desktop's owner. A role's name: run as that role would ("view as
+    // role"): its refusals, its row filters.
+    Q_PROPERTY(QString viewAsRole READ viewAsRole WRITE setViewAsRole NOTIFY queryChanged)
 
 public:
     explicit QueryBuilder(QObject *parent = nullptr);
@@ -49,6 +52,8 @@ public:
     int limit() const { return m_limit; }
     void setLimit(int limit);
     QStringList operators() const { return filterOperators(); }
+    QString viewAsRole() const { return m_viewAsRole; }
+    void setViewAsRole(const QString &role);
 
     QString filter() const;
     // "/api/v1/shop/_table/books?fields=…&filter=…&order=…&limit=…", percent-encoded.
@@ -90,6 +95,7 @@ private:
     QString m_orderColumn;
     bool m_descending = false;
     int m_limit = 25;
+    QString m_viewAsRole;
     ResultTableModel m_rows;
     bool m_busy = false;
     QString m_error;

@@ -18,6 +18,13 @@ Page {
         objectName: "queryBuilder"
         schema: page.schema
     }
+    SystemCollection {
+        id: roleNames
+        collection: "role"
+        keys: ["name"]
+        property var names: []
+        onLoaded: { const n = []; for (let i = 0; i < items.count; ++i) n.push(items.get(i).name); names = n }
+    }
     // A table chosen is a table shown: its first rows at once, as a data browser should.
     Connections {
         target: page.schema
@@ -120,6 +127,15 @@ Page {
                 value: builder.limit
                 editable: true
                 onValueModified: builder.limit = value
+            }
+            Label { text: qsTr("View as") }
+            ComboBox {
+                id: viewAs
+                objectName: "viewAsBox"
+                // The owner (everything), or a role: what its keys would see and may change.
+                model: [qsTr("(owner)")].concat(roleNames.names)
+                Layout.preferredWidth: 160
+                onActivated: { builder.viewAsRole = currentIndex <= 0 ? "" : currentText; builder.run() }
             }
             Button {
                 objectName: "runButton"

@@ -51,7 +51,8 @@ Page {
             focus: true
             keyNavigationEnabled: true
             currentIndex: 0
-            model: [qsTr("Connections"), qsTr("Schema"), qsTr("Data"), qsTr("Server")]
+            model: [qsTr("Connections"), qsTr("Schema"), qsTr("Data"), qsTr("Roles"), qsTr("API keys"),
+                    qsTr("Admins"), qsTr("Audit log"), qsTr("Server")]
             delegate: ItemDelegate {
                 required property int index
                 required property string modelData
@@ -73,6 +74,10 @@ Page {
             ConnectionsPage { connections: connections }
             SchemaPage { schema: schema; connections: connections }
             DataPage { schema: schema; connections: connections }
+            RolesPage {}
+            KeysPage {}
+            AdminsPage {}
+            AuditPage {}
             ServerPage {}
         }
     }

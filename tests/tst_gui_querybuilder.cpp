@@ -7,6 +7,7 @@
 #include "gui/querybuilder.h"
 #include "gui/schemabrowser.h"
 #include "gui/setupwizard.h"
+#include "gui/systemcollection.h"
 #include "httpclient.h"
 
 #include <QJsonArray>
@@ -35,6 +36,9 @@ private Q_SLOTS:
     void editsACellThroughTheApi();
     void refusedEditLeavesTheRow();
     void newTableStartsANewQuery();
+    void rolesAndKeysThroughTheSystemApi();
+    void viewAsRoleShowsWhatTheRoleSees();
+    void revokedKeyIsRefusedAtOnce();
 
 private:
     QJsonArray restRows(const QString &path);
@@ -44,6 +48,8 @@ private:
     std::unique_ptr<sluice::AppController> m_app;
     std::unique_ptr<sluice::SchemaBrowser> m_schema;
     QString m_key;
+    QString m_cheapKey;
+    QString m_cheapKeyId;
 };
 
 void TestGuiQueryBuilder::initTestCase()
@@ -248,6 +254,122 @@ void TestGuiQueryBuilder::newTableStartsANewQuery()
     m_schema->setTable(u"authors"_s);
     QCOMPARE(builder.filter(), QString());
     QCOMPARE(builder.restPath(), u"/api/v1/shop/_table/authors?limit=25"_s);
+}
+
+void TestGuiQueryBuilder::rolesAndKeysThroughTheSystemApi()
+{
+    sluice::SystemCollection roles;
+    roles.setCollection(u"role"_s);
+    QSignalSpy loaded(&roles, &sluice::SystemCollection::loaded);
+    roles.setKeys({ u"id"_s, u"name"_s, u"description"_s, u"access"_s });
+    QVERIFY(loaded.wait());
+    const int before = roles.items()->count();
+    QSignalSpy created(&roles, &sluice::SystemCollection::created);
+    const QVariantMap rule { { u"service"_s, u"shop"_s },
+                             { u"component"_s, u"_table/books"_s },
+                             { u"verbs"_s, QStringList { u"GET"_s } },
+                             { u"filter"_s, u"price < 10"_s } };
+    roles.create({ { u"name"_s, u"cheap"_s },
+                   { u"description"_s, u"Books under 10"_s },
+                   { u"access"_s, QVariantList { rule } } });
+    QVERIFY(created.wait());
+    QVERIFY(loaded.wait());
+    QCOMPARE(roles.items()->count(), before + 1);
+    QCOMPARE(roles.error(), QString());
+
+    // A bad rule is refused with the API's reason, and nothing is stored.
+    QSignalSpy failed(&roles, &sluice::SystemCollection::errorChanged);
+    roles.create({ { u"name"_s, u"broken"_s },
+                   { u"access"_s,
+                     QVariantList { QVariantMap { { u"service"_s, u"shop"_s },
+                                                  { u"component"_s, u"_table/books"_s },
+                                                  { u"verbs"_s, u"GET"_s },
+                                                  { u"filter"_s, u"price <"_s } } } } });
+    QVERIFY(failed.wait());
+    QVERIFY2(roles.error().contains(u"filter"_s, Qt::CaseInsensitive), qPrintable(roles.error()));
+
+    sluice::SystemCollection keys;
+    keys.setCollection(u"api-key"_s);
+    QSignalSpy keysLoaded(&keys, &sluice::SystemCollection::loaded);
+    keys.setKeys(
+        { u"id"_s, u"key_prefix"_s, u"label"_s, u"role"_s, u"expires_at"_s, u"revoked_at"_s });
+    QVERIFY(keysLoaded.wait());
+    QSignalSpy keyCreated(&keys, &sluice::SystemCollection::created);
+    keys.create(
+        { { u"role"_s, u"cheap"_s }, { u"label"_s, u"preview"_s }, { u"expires_in_days"_s, 30 } });
+    QVERIFY(keyCreated.wait());
+    const QVariantMap key = keyCreated.first().first().toMap();
+    m_cheapKey = key.value(u"api_key"_s).toString();
+    m_cheapKeyId = key.value(u"id"_s).toString();
+    QVERIFY2(m_cheapKey.startsWith(u"sluice_"_s), qPrintable(m_cheapKey));
+    QVERIFY(!m_cheapKeyId.isEmpty());
+    QVERIFY(keysLoaded.wait());
+    // The list never shows a key again, only its prefix.
+    for (int i = 0; i < keys.items()->count(); ++i) {
+        const QVariantMap item = keys.items()->get(i);
+        QVERIFY(!item.contains(u"api_key"_s));
+        QVERIFY(m_cheapKey.startsWith(item.value(u"key_prefix"_s).toString())
+                || item.value(u"label"_s).toString() != u"preview"_s);
+    }
+}
+
+void TestGuiQueryBuilder::viewAsRoleShowsWhatTheRoleSees()
+{
+    m_schema->setTable(u"books"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(m_schema.get());
+    builder.setOrderColumn(u"id"_s);
+    builder.setViewAsRole(u"cheap"_s);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.error(), QString());
+    // The role's filter applies: only the books under 10, as its key sees them over HTTP.
+    const QJsonArray overHttp = [&] {
+        HttpClient client(quint16(m_app->serverPort()));
+        return client
+            .get("/api/v1/shop/_table/books?order=id", { { "X-API-Key", m_cheapKey.toUtf8() } })
+            .json()[u"resource"_s]
+            .toArray();
+    }();
+    QCOMPARE(builder.rows()->rowCount(), int(overHttp.size()));
+    QVERIFY(builder.rows()->rowCount() >= 2);
+    for (int r = 0; r < builder.rows()->rowCount(); ++r) {
+        QVERIFY(builder.rows()->row(r)[u"price"_s].toDouble() < 10);
+        QCOMPARE(builder.rows()->row(r), overHttp.at(r).toObject());
+    }
+    // The role may only read: an edit is refused with the API's 403 reason.
+    finished.clear();
+    builder.updateCell(0, u"title"_s, u"Changed"_s);
+    QVERIFY(finished.wait());
+    QVERIFY2(!builder.error().isEmpty(), "refused");
+    QCOMPARE(restRows(u"/api/v1/shop/_table/books?order=id"_s).at(1)[u"title"_s].toString(),
+             u"Emma"_s);
+    // Another table is not the role's at all.
+    m_schema->setTable(u"authors"_s);
+    builder.setViewAsRole(u"cheap"_s);
+    finished.clear();
+    builder.run();
+    QVERIFY(finished.wait());
+    QVERIFY2(!builder.error().isEmpty(), "authors refused");
+    QCOMPARE(builder.rows()->rowCount(), 0);
+}
+
+void TestGuiQueryBuilder::revokedKeyIsRefusedAtOnce()
+{
+    HttpClient client(quint16(m_app->serverPort()));
+    const QByteArray target = "/api/v1/shop/_table/books";
+    QCOMPARE(client.get(target, { { "X-API-Key", m_cheapKey.toUtf8() } }).status, 200);
+    sluice::SystemCollection keys;
+    keys.setCollection(u"api-key"_s);
+    QSignalSpy loaded(&keys, &sluice::SystemCollection::loaded);
+    keys.setKeys({ u"id"_s, u"revoked_at"_s });
+    QVERIFY(loaded.wait());
+    QSignalSpy changed(&keys, &sluice::SystemCollection::changed);
+    keys.act(m_cheapKeyId, u"revoke"_s);
+    QVERIFY(changed.wait());
+    QCOMPARE(keys.error(), QString());
+    QCOMPARE(client.get(target, { { "X-API-Key", m_cheapKey.toUtf8() } }).status, 401);
 }
 
 QTEST_MAIN(TestGuiQueryBuilder)

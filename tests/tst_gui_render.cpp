@@ -4,6 +4,7 @@
 #include "gui/appcontroller.h"
 #include "gui/connectionlistmodel.h"
 #include "gui/desktopcore.h"
+#include "gui/systemcollection.h"
 
 #include <QDir>
 #include <QImage>
@@ -82,6 +83,24 @@ void TestGuiRender::initTestCase()
     connections.add(u"notes"_s, u"sqlite"_s, { { u"file"_s, m_dir.filePath(u"notes.sqlite"_s) } },
                     QString(), u"Notes"_s, false);
     QVERIFY(added.wait());
+    // A role with a filtered rule and a key for it, for the roles and keys pages.
+    sluice::SystemCollection roles;
+    roles.setCollection(u"role"_s);
+    roles.setKeys({ u"name"_s });
+    QSignalSpy roleCreated(&roles, &sluice::SystemCollection::created);
+    roles.create({ { u"name"_s, u"reader"_s },
+                   { u"access"_s,
+                     QVariantList { QVariantMap { { u"service"_s, u"notes"_s },
+                                                  { u"component"_s, u"_table/notes"_s },
+                                                  { u"verbs"_s, QStringList { u"GET"_s } },
+                                                  { u"filter"_s, u"stars >= 3"_s } } } } });
+    QVERIFY(roleCreated.wait());
+    sluice::SystemCollection keys;
+    keys.setCollection(u"api-key"_s);
+    keys.setKeys({ u"id"_s });
+    QSignalSpy keyCreated(&keys, &sluice::SystemCollection::created);
+    keys.create({ { u"role"_s, u"reader"_s }, { u"label"_s, u"dashboard"_s } });
+    QVERIFY(keyCreated.wait());
     m_engine = std::make_unique<QQmlEngine>();
     m_engine->addImportPath(u"qrc:/"_s);
     QDir().mkpath(u"gui-screenshots"_s);
@@ -102,7 +121,8 @@ void TestGuiRender::rendersPage_data()
     QTest::addColumn<QString>("theme");
     for (const QString &theme : { u"light"_s, u"dark"_s }) {
         for (const QString &page : { u"SetupWizardPage"_s, u"MainPage"_s, u"ConnectionsPage"_s,
-                                     u"SchemaPage"_s, u"DataPage"_s, u"ServerPage"_s })
+                                     u"SchemaPage"_s, u"DataPage"_s, u"RolesPage"_s, u"KeysPage"_s,
+                                     u"AdminsPage"_s, u"AuditPage"_s, u"ServerPage"_s })
             QTest::addRow("%s %s", qPrintable(page), qPrintable(theme)) << page << theme;
     }
 }

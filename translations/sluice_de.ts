@@ -1,6 +1,84 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AdminsPage</name>
+    <message>
+        <source>Admins</source>
+        <translation>Admins</translation>
+    </message>
+    <message>
+        <source>  disabled</source>
+        <translation>  deaktiviert</translation>
+    </message>
+    <message>
+        <source>last sign-in %1</source>
+        <translation>letzte Anmeldung %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Aktivieren</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Add an admin</source>
+        <translation>Admin hinzufügen</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Password (12+ characters)</source>
+        <translation>Passwort (12+ Zeichen)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>action, e.g. data.write</source>
+        <translation>Aktion, z. B. data.write</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation><numerusform>%n Eintrag</numerusform><numerusform>%n Einträge</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation><numerusform>%n Zeile</numerusform><numerusform>%n Zeilen</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ConnectionForm</name>
     <message>
         <source>Name</source>
@@ -65,13 +143,6 @@
     <message>
         <source>Read-only: the API never writes to this database</source>
         <translation>Schreibgeschützt: Die API schreibt nie in diese Datenbank</translation>
-    </message>
-</context>
-<context>
-    <name>ConnectionListModel</name>
-    <message>
-        <source>Connected</source>
-        <translation>Verbunden</translation>
     </message>
 </context>
 <context>
@@ -206,12 +277,67 @@
         <source>MCP</source>
         <translation>MCP</translation>
     </message>
+    <message>
+        <source>View as</source>
+        <translation>Ansehen als</translation>
+    </message>
+    <message>
+        <source>(owner)</source>
+        <translation>(Eigentümer)</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
     <message>
         <source>Dismiss</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>KeysPage</name>
+    <message>
+        <source>API keys</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>Schlüssel erzeugen</translation>
+    </message>
+    <message>
+        <source>The new key, shown this once: copy it now.</source>
+        <translation>Der neue Schlüssel, nur dieses eine Mal angezeigt: jetzt kopieren.</translation>
+    </message>
+    <message>
+        <source>  (revoked)</source>
+        <translation>  (widerrufen)</translation>
+    </message>
+    <message>
+        <source>Role %1 · created %2 · expires %3 · last used %4</source>
+        <translation>Rolle %1 · erstellt %2 · läuft ab %3 · zuletzt benutzt %4</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Widerrufen</translation>
+    </message>
+    <message>
+        <source>Create API key</source>
+        <translation>API-Schlüssel erzeugen</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Expires after (days, 0 = never)</source>
+        <translation>Läuft ab nach (Tagen, 0 = nie)</translation>
     </message>
 </context>
 <context>
@@ -263,12 +389,79 @@
         <source>Server</source>
         <translation>Server</translation>
     </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Admins</source>
+        <translation>Admins</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>The request failed (HTTP %1)</source>
         <translation>Die Anfrage ist fehlgeschlagen (HTTP %1)</translation>
+    </message>
+</context>
+<context>
+    <name>RolesPage</name>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <source>new role name</source>
+        <translation>Name der neuen Rolle</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Komponente</translation>
+    </message>
+    <message>
+        <source>Row filter</source>
+        <translation>Zeilenfilter</translation>
+    </message>
+    <message>
+        <source>e.g. owner = 'alice'</source>
+        <translation>z. B. owner = 'alice'</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Regel entfernen</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>Regel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>Regeln speichern</translation>
+    </message>
+    <message>
+        <source>Delete role</source>
+        <translation>Rolle löschen</translation>
+    </message>
+    <message>
+        <source>Components: _table/NAME, _table/*, _proc/NAME, _schema, _sql, or * (everything but _sql). "View as role" on the data page shows what a role sees.</source>
+        <translation>Komponenten: _table/NAME, _table/*, _proc/NAME, _schema, _sql oder * (alles außer _sql). „Ansehen als“ auf der Datenseite zeigt, was eine Rolle sieht.</translation>
     </message>
 </context>
 <context>
@@ -381,17 +574,6 @@
     </message>
 </context>
 <context>
-    <name>SetupWizard</name>
-    <message>
-        <source>Full access to %1, made by the first-run wizard</source>
-        <translation>Vollzugriff auf %1, angelegt vom Einrichtungsassistenten</translation>
-    </message>
-    <message>
-        <source>first-run wizard</source>
-        <translation>Einrichtungsassistent</translation>
-    </message>
-</context>
-<context>
     <name>SetupWizardPage</name>
     <message>
         <source>Welcome to Sluice: a working API in four steps (%1 of 4)</source>
@@ -484,6 +666,24 @@
     <message>
         <source>Open Sluice</source>
         <translation>Sluice öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ConnectionListModel</name>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::SetupWizard</name>
+    <message>
+        <source>Full access to %1, made by the first-run wizard</source>
+        <translation>Vollzugriff auf %1, angelegt vom Einrichtungsassistenten</translation>
+    </message>
+    <message>
+        <source>first-run wizard</source>
+        <translation>Einrichtungsassistent</translation>
     </message>
 </context>
 </TS>

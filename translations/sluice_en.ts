@@ -2,6 +2,90 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AdminsPage</name>
+    <message>
+        <source>Admins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last sign-in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add an admin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password (12+ characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>action, e.g. data.write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConnectionForm</name>
     <message>
         <source>Name</source>
@@ -65,13 +149,6 @@
     </message>
     <message>
         <source>Read-only: the API never writes to this database</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ConnectionListModel</name>
-    <message>
-        <source>Connected</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -213,11 +290,66 @@
         <source>MCP</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>View as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(owner)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
     <message>
         <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeysPage</name>
+    <message>
+        <source>API keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new key, shown this once: copy it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  (revoked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role %1 · created %2 · expires %3 · last used %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires after (days, 0 = never)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -270,11 +402,78 @@
         <source>Server</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>The request failed (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RolesPage</name>
+    <message>
+        <source>Roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new role name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. owner = &apos;alice&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Components: _table/NAME, _table/*, _proc/NAME, _schema, _sql, or * (everything but _sql). &quot;View as role&quot; on the data page shows what a role sees.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -391,17 +590,6 @@
     </message>
 </context>
 <context>
-    <name>SetupWizard</name>
-    <message>
-        <source>Full access to %1, made by the first-run wizard</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>first-run wizard</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>SetupWizardPage</name>
     <message>
         <source>Welcome to Sluice: a working API in four steps (%1 of 4)</source>
@@ -493,6 +681,24 @@
     </message>
     <message>
         <source>Open Sluice</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ConnectionListModel</name>
+    <message>
+        <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::SetupWizard</name>
+    <message>
+        <source>Full access to %1, made by the first-run wizard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first-run wizard</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

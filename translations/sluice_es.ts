@@ -1,6 +1,84 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>AdminsPage</name>
+    <message>
+        <source>Admins</source>
+        <translation>Administradores</translation>
+    </message>
+    <message>
+        <source>  disabled</source>
+        <translation>  desactivado</translation>
+    </message>
+    <message>
+        <source>last sign-in %1</source>
+        <translation>último acceso %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>Activar</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Desactivar</translation>
+    </message>
+    <message>
+        <source>Add an admin</source>
+        <translation>Añadir un administrador</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Password (12+ characters)</source>
+        <translation>Contraseña (12+ caracteres)</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>actor</source>
+        <translation>actor</translation>
+    </message>
+    <message>
+        <source>action, e.g. data.write</source>
+        <translation>acción, p. ej. data.write</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>servicio</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation><numerusform>%n entrada</numerusform><numerusform>%n entradas</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation><numerusform>%n fila</numerusform><numerusform>%n filas</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>ConnectionForm</name>
     <message>
         <source>Name</source>
@@ -65,13 +143,6 @@
     <message>
         <source>Read-only: the API never writes to this database</source>
         <translation>Solo lectura: la API nunca escribe en esta base de datos</translation>
-    </message>
-</context>
-<context>
-    <name>ConnectionListModel</name>
-    <message>
-        <source>Connected</source>
-        <translation>Conectado</translation>
     </message>
 </context>
 <context>
@@ -206,12 +277,67 @@
         <source>MCP</source>
         <translation>MCP</translation>
     </message>
+    <message>
+        <source>View as</source>
+        <translation>Ver como</translation>
+    </message>
+    <message>
+        <source>(owner)</source>
+        <translation>(propietario)</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>
     <message>
         <source>Dismiss</source>
         <translation>Descartar</translation>
+    </message>
+</context>
+<context>
+    <name>KeysPage</name>
+    <message>
+        <source>API keys</source>
+        <translation>Claves de API</translation>
+    </message>
+    <message>
+        <source>Create key</source>
+        <translation>Crear clave</translation>
+    </message>
+    <message>
+        <source>The new key, shown this once: copy it now.</source>
+        <translation>La nueva clave, mostrada solo esta vez: cópiela ahora.</translation>
+    </message>
+    <message>
+        <source>  (revoked)</source>
+        <translation>  (revocada)</translation>
+    </message>
+    <message>
+        <source>Role %1 · created %2 · expires %3 · last used %4</source>
+        <translation>Rol %1 · creada %2 · caduca %3 · último uso %4</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>Revocar</translation>
+    </message>
+    <message>
+        <source>Create API key</source>
+        <translation>Crear clave de API</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>Expires after (days, 0 = never)</source>
+        <translation>Caduca a los (días, 0 = nunca)</translation>
     </message>
 </context>
 <context>
@@ -263,12 +389,79 @@
         <source>Server</source>
         <translation>Servidor</translation>
     </message>
+    <message>
+        <source>Roles</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>Claves de API</translation>
+    </message>
+    <message>
+        <source>Admins</source>
+        <translation>Administradores</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Registro de auditoría</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
     <message>
         <source>The request failed (HTTP %1)</source>
         <translation>La solicitud falló (HTTP %1)</translation>
+    </message>
+</context>
+<context>
+    <name>RolesPage</name>
+    <message>
+        <source>Roles</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>new role name</source>
+        <translation>nombre del nuevo rol</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Servicio</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Componente</translation>
+    </message>
+    <message>
+        <source>Row filter</source>
+        <translation>Filtro de filas</translation>
+    </message>
+    <message>
+        <source>e.g. owner = 'alice'</source>
+        <translation>p. ej. owner = 'alice'</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Quitar regla</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>Añadir regla</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>Guardar reglas</translation>
+    </message>
+    <message>
+        <source>Delete role</source>
+        <translation>Eliminar rol</translation>
+    </message>
+    <message>
+        <source>Components: _table/NAME, _table/*, _proc/NAME, _schema, _sql, or * (everything but _sql). "View as role" on the data page shows what a role sees.</source>
+        <translation>Componentes: _table/NOMBRE, _table/*, _proc/NOMBRE, _schema, _sql o * (todo salvo _sql). «Ver como» en la página de datos muestra lo que ve un rol.</translation>
     </message>
 </context>
 <context>
@@ -381,17 +574,6 @@
     </message>
 </context>
 <context>
-    <name>SetupWizard</name>
-    <message>
-        <source>Full access to %1, made by the first-run wizard</source>
-        <translation>Acceso completo a %1, creado por el asistente inicial</translation>
-    </message>
-    <message>
-        <source>first-run wizard</source>
-        <translation>asistente inicial</translation>
-    </message>
-</context>
-<context>
     <name>SetupWizardPage</name>
     <message>
         <source>Welcome to Sluice: a working API in four steps (%1 of 4)</source>
@@ -484,6 +666,24 @@
     <message>
         <source>Open Sluice</source>
         <translation>Abrir Sluice</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::ConnectionListModel</name>
+    <message>
+        <source>Connected</source>
+        <translation>Conectado</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::SetupWizard</name>
+    <message>
+        <source>Full access to %1, made by the first-run wizard</source>
+        <translation>Acceso completo a %1, creado por el asistente inicial</translation>
+    </message>
+    <message>
+        <source>first-run wizard</source>
+        <translation>asistente inicial</translation>
     </message>
 </context>
 </TS>

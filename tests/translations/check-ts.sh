@@ -20,7 +20,10 @@ PY
 for language in en de es; do
     committed=$src/translations/sluice_$language.ts
     cp "$committed" "$work/current_$language.ts"
-    "$lupdate" -silent -no-obsolete -locations none "${sources[@]}" -ts "$work/current_$language.ts"
+    # Include paths as the update_translations target gives them, so contexts resolve the same
+    # (sluice::SetupWizard).
+    "$lupdate" -silent -no-obsolete -locations none -I "$src" -I "$src/server" "${sources[@]}" \
+        -ts "$work/current_$language.ts"
     if ! diff <(messages "$committed") <(messages "$work/current_$language.ts") >"$work/diff"; then
         echo "FAIL: translations/sluice_$language.ts is not current (build update_translations):"
         cat "$work/diff"

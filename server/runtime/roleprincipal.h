@@ -1,0 +1,16 @@
+#pragma once
+
+#include "auth/principal.h"
+#include "config/configservice.h"
+#include "core/result.h"
+
+namespace sluice {
+
+// A caller that is a role of this data directory rather than a key: `sluice mcp --role` and the
+// desktop app's "view as role" preview. The role's rules are read now, so a change to the role
+// applies to the next principal made. `actor` names the caller in the audit log (the key prefix
+// field) and `label` describes it. NotFound when no role has that name.
+Result<Principal> rolePrincipal(ConfigService &config, const QString &role, const QString &actor,
+                                const QString &label);
+
+} // namespace sluice
