@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `sluice` with no command under an X server (Xvfb): it becomes the desktop app, whose 1280×800
+# window "Sluice" appears with no QML error on stderr, and SIGTERM closes it cleanly (exit 0).
+# usage: test-xvfb.sh SLUICE_BINARY
+set -euo pipefail
+sluice=$1
+work=$(mktemp -d)
+xvfb_pid= app_pid=
+cleanup() {
+    [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null || true
+    [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; [[ -f $work/app.log ]] && cat "$work/app.log" >&2; exit 1; }
+
+# A free display: Xvfb picks it and writes its number to the given descriptor.
+exec 3>"$work/display"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 1 50); do [[ -s $work/display ]] && break; sleep 0.1; done
+[[ -s $work/display ]] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
+export DISPLAY=:$(head -1 "$work/display")
+
+SLUICE_SECRETS_BACKEND=file QT_QPA_PLATFORM=xcb "$sluice" --data-dir "$work/data" >"$work/app.log" 2>&1 &
+app_pid=$!
+found=
+for _ in $(seq 1 100); do
+    if xwininfo -root -tree 2>/dev/null | grep -q '"Sluice": ("sluice-desktop" "sluice")  1280x800'; then
+        found=1
+        break
+    fi
+    kill -0 "$app_pid" 2>/dev/null || fail "the app exited early"
+    sleep 0.1
+done
+[[ -n $found ]] || fail "no 1280x800 Sluice window: $(xwininfo -root -tree)"
+# The process that shows the window is the one `sluice` started: it became sluice-desktop.
+[[ $(cat "/proc/$app_pid/comm") == sluice-desktop ]] || fail "the window is not sluice's process"
+grep -q 'qrc:' "$work/app.log" && fail "QML reported errors"
+kill -TERM "$app_pid"
+status=0
+wait "$app_pid" || status=$?
+app_pid=
+[[ $status -eq 0 ]] || fail "exit status $status after SIGTERM"
+echo "PASS: the desktop app opened under Xvfb and closed on SIGTERM"
