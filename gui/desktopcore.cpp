@@ -47,6 +47,8 @@ Result<std::unique_ptr<DesktopCore>> DesktopCore::open(const QString &dataDir,
     if (Status s = core->m_runtime->prepare(*services); !s)
         return s.error();
     core->m_api = std::make_unique<LocalApi>(core->m_runtime->apiContext(), desktopActor());
+    // After the local API took its copy of the context: only requests over HTTP are logged.
+    core->m_runtime->setRequestLog(core->m_requestLog);
     return core;
 }
 

@@ -2,6 +2,7 @@
 
 #include "config/configservice.h"
 #include "config/settings.h"
+#include "core/requestlog.h"
 #include "core/result.h"
 #include "gui/localapi.h"
 
@@ -32,6 +33,8 @@ public:
     Result<quint16> startServer(const QString &host, int port);
     void stopServer();
     bool serverRunning() const;
+    // The requests the embedded server answered (not the app's own calls).
+    const RequestLog &requestLog() const { return *m_requestLog; }
 
 private:
     DesktopCore() = default;
@@ -39,6 +42,7 @@ private:
     Settings m_settings;
     std::unique_ptr<ConfigService> m_config;
     std::unique_ptr<Runtime> m_runtime;
+    std::shared_ptr<RequestLog> m_requestLog = std::make_shared<RequestLog>();
     std::unique_ptr<LocalApi> m_api; // destroyed first: its thread uses the runtime's context
 };
 

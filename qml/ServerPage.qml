@@ -9,6 +9,11 @@ Page {
     objectName: "serverPage"
     padding: 16
 
+    ServerMonitor {
+        id: monitor
+        active: App.serverRunning && page.visible
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 12
@@ -65,6 +70,31 @@ Page {
             text: qsTr("Data directory: %1").arg(App.dataDir)
             opacity: 0.7
         }
-        Item { Layout.fillHeight: true }
+        Label {
+            text: qsTr("Requests: %1 · errors: %2 · %3 per second · median %4 ms")
+                .arg(monitor.total).arg(monitor.errors)
+                .arg(monitor.requestsPerSecond.toFixed(1)).arg(monitor.medianMs.toFixed(2))
+            font.bold: true
+        }
+        ListView {
+            objectName: "requestLog"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: monitor.requests
+            delegate: Label {
+                required property string at
+                required property string method
+                required property string path
+                required property int status
+                required property double ms
+                width: ListView.view.width
+                elide: Text.ElideMiddle
+                font.family: "monospace"
+                color: status >= 500 ? "#c42b1c" : palette.windowText
+                opacity: status >= 400 && status < 500 ? 0.75 : 1
+                text: at.substring(11, 23) + "  " + status + "  " + method.padEnd(6) + " " + path + "  " + ms.toFixed(2) + " ms"
+            }
+        }
     }
 }

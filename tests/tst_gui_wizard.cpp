@@ -4,6 +4,7 @@
 #include "gui/appcontroller.h"
 #include "gui/connectionlistmodel.h"
 #include "gui/desktopcore.h"
+#include "gui/servermonitor.h"
 #include "gui/setupwizard.h"
 #include "httpclient.h"
 
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void createsAKeyShownOnce();
     void goesLiveAndTheKeyReadsRows();
     void pausesAndRemovesAConnection();
+    void monitorShowsTheServersRequests();
     void stopsAndRestartsTheServer();
 
 private:
@@ -243,6 +245,30 @@ void TestGuiWizard::pausesAndRemovesAConnection()
     QTRY_COMPARE(connections.count(), 0);
     QCOMPARE(client.get(target, { { "X-API-Key", m_apiKey.toUtf8() } }).status, 404);
     QVERIFY(QFile::exists(m_notesFile)); // the database itself is untouched
+}
+
+void TestGuiWizard::monitorShowsTheServersRequests()
+{
+    sluice::ServerMonitor monitor;
+    monitor.refresh(); // whatever came before
+    const int before = monitor.total();
+    HttpClient client(quint16(m_app->serverPort()));
+    QCOMPARE(client.get("/healthz").status, 200);
+    QCOMPARE(client.get("/api/v1/nothing/_table/x?filter=secret%20%3D%201").status, 401);
+    monitor.refresh();
+    QCOMPARE(monitor.total(), before + 2);
+    QVERIFY(monitor.errors() >= 1);
+    const QVariantMap newest = monitor.requests()->get(0);
+    QCOMPARE(newest.value(u"status"_s).toInt(), 401);
+    QCOMPARE(newest.value(u"method"_s).toString(), u"GET"_s);
+    // The path only: the query string (filter values) is never kept.
+    QCOMPARE(newest.value(u"path"_s).toString(), u"/api/v1/nothing/_table/x"_s);
+    QCOMPARE(monitor.requests()->get(1).value(u"path"_s).toString(), u"/healthz"_s);
+    // The app's own calls through LocalApi are not the server's traffic.
+    sluice::ConnectionListModel connections;
+    QTRY_VERIFY(!connections.busy());
+    monitor.refresh();
+    QCOMPARE(monitor.total(), before + 2);
 }
 
 void TestGuiWizard::stopsAndRestartsTheServer()

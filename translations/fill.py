@@ -157,6 +157,9 @@ T = {
     "never": ("nie", "nunca"),
     "new role name": ("Name der neuen Rolle", "nombre del nuevo rol"),
     "service": ("Dienst", "servicio"),
+    "Requests: %1 · errors: %2 · %3 per second · median %4 ms": (
+        "Anfragen: %1 · Fehler: %2 · %3 pro Sekunde · Median %4 ms",
+        "Solicitudes: %1 · errores: %2 · %3 por segundo · mediana %4 ms"),
 }
 
 

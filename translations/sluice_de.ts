@@ -561,6 +561,10 @@
         <source>Data directory: %1</source>
         <translation>Datenverzeichnis: %1</translation>
     </message>
+    <message>
+        <source>Requests: %1 · errors: %2 · %3 per second · median %4 ms</source>
+        <translation>Anfragen: %1 · Fehler: %2 · %3 pro Sekunde · Median %4 ms</translation>
+    </message>
 </context>
 <context>
     <name>ServicePicker</name>

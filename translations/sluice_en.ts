@@ -577,6 +577,10 @@
         <source>Data directory: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Requests: %1 · errors: %2 · %3 per second · median %4 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ServicePicker</name>

@@ -561,6 +561,10 @@
         <source>Data directory: %1</source>
         <translation>Directorio de datos: %1</translation>
     </message>
+    <message>
+        <source>Requests: %1 · errors: %2 · %3 per second · median %4 ms</source>
+        <translation>Solicitudes: %1 · errores: %2 · %3 por segundo · mediana %4 ms</translation>
+    </message>
 </context>
 <context>
     <name>ServicePicker</name>

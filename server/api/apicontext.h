@@ -2,6 +2,7 @@
 
 #include "api/requestauthenticator.h"
 #include "core/metrics.h"
+#include "core/requestlog.h"
 #include "db/serviceregistry.h"
 #include "http/corspolicy.h"
 #include "mcp/mcpsessions.h"
@@ -46,6 +47,8 @@ struct ApiContext
     std::shared_ptr<McpSessions> mcpSessions = std::make_shared<McpSessions>();
     // Counters for /metrics; each worker writes a shard of its own.
     std::shared_ptr<Metrics> metrics = std::make_shared<Metrics>();
+    // The last requests answered, for a live view (the desktop app); null: not kept.
+    std::shared_ptr<RequestLog> requestLog;
     // Makes each worker's authenticator. Without one every guarded route answers 401:
     // nothing is served without credentials.
     RequestAuthenticatorFactory makeAuthenticator;

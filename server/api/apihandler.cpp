@@ -78,6 +78,9 @@ void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)
                                std::chrono::steady_clock::now() - started)
                                .count();
     m_metrics->countRequest(route, request.methodName, reply.status, elapsed);
+    if (m_context.requestLog)
+        m_context.requestLog->append({ 0, QDateTime::currentDateTimeUtc(), request.methodName,
+                                       request.path, reply.status, double(elapsed) / 1e6 });
     if (m_context.options.serverTiming)
         reply.headers.append({ QByteArrayLiteral("Server-Timing"), timings.serverTiming(elapsed) });
 }

@@ -43,6 +43,8 @@ public:
     // so the desktop app can stop and start its server.
     Result<quint16> listen(const QString &host = {}, int port = -1);
     void stopListening();
+    // Keeps the last requests the HTTP workers answer in `log` (from the next listen()).
+    void setRequestLog(std::shared_ptr<RequestLog> log) { m_context.requestLog = std::move(log); }
     bool isListening() const { return m_server != nullptr; }
     void stop();
 
