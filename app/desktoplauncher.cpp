@@ -18,8 +18,10 @@ namespace sluice {
 
 int launchDesktop(const QStringList &arguments)
 {
-#ifdef Q_OS_WIN
+#if defined(Q_OS_WIN)
     const QString name = u"sluice-desktop.exe"_s;
+#elif defined(Q_OS_MACOS)
+    const QString name = u"Sluice"_s; // the app bundle's program, beside sluice in Contents/MacOS
 #else
     const QString name = u"sluice-desktop"_s;
 #endif

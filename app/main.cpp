@@ -2,6 +2,7 @@
 #include "core/logsetup.h"
 #include "core/paths.h"
 #include "desktoplauncher.h"
+#include "windowsservice.h"
 
 #include <QCoreApplication>
 
@@ -38,6 +39,7 @@ const char kUsage[] =
     "            [--header 'Name: value' ...] [--json]   load a running server, print QPS, "
     "p50/p95/p99\n"
     "  version [--json]\n"
+    "  service install|uninstall|run          Windows: Sluice as a Windows service\n"
     "  (no command)                          the desktop app (sluice-desktop)\n"
     "\n"
     "  --demo on its own serves the built-in SQLite demo database.\n"
@@ -107,6 +109,8 @@ int main(int argc, char *argv[])
         return sluice::runConfig(context, args);
     if (command == u"version"_s)
         return sluice::runVersion(args);
+    if (command == u"service"_s)
+        return sluice::runWindowsService(context, args);
     if (command.isNull()) {
         // No command: the desktop app, on the same data directory and config.
         if (const QString extra = args.leftovers(); !extra.isEmpty())
