@@ -151,6 +151,28 @@ void ConnectionListModel::add(const QString &name, const QString &driver, const 
     });
 }
 
+void ConnectionListModel::edit(const QString &name, const QString &label, bool readOnly,
+                               const QString &password)
+{
+    LocalApi *local = api();
+    if (!local)
+        return;
+    QJsonObject body { { u"label"_s, label }, { u"read_only"_s, readOnly } };
+    if (!password.isEmpty())
+        body.insert(u"password"_s, password);
+    begin();
+    local->call(HttpMethod::Patch, servicePath(name), body, this,
+                [this, name](const LocalReply &reply) {
+                    end();
+                    if (!reply.ok()) {
+                        Q_EMIT failed(reply.errorMessage());
+                        return;
+                    }
+                    reload();
+                    Q_EMIT edited(name);
+                });
+}
+
 void ConnectionListModel::test(const QString &name)
 {
     LocalApi *local = api();

@@ -43,6 +43,10 @@ public:
                              const QString &password);
     Q_INVOKABLE void add(const QString &name, const QString &driver, const QVariantMap &fields,
                          const QString &password, const QString &label, bool readOnly);
+    // Changes a saved connection (PATCH): its label and read-only flag, and its password when
+    // `password` is not empty (the rest of the DSN is kept).
+    Q_INVOKABLE void edit(const QString &name, const QString &label, bool readOnly,
+                          const QString &password);
     Q_INVOKABLE void test(const QString &name);
     Q_INVOKABLE void setEnabled(const QString &name, bool enabled);
     Q_INVOKABLE void remove(const QString &name);
@@ -56,6 +60,7 @@ Q_SIGNALS:
     void tested(const QString &name, bool ok, const QString &message);
     void added(const QString &name);
     void removed(const QString &name);
+    void edited(const QString &name);
     // Any other call failed; `message` is the API's.
     void failed(const QString &message);
 

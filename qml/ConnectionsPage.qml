@@ -87,6 +87,10 @@ Page {
                         }
                     }
                     Button {
+                        text: qsTr("Edit")
+                        onClicked: editDialog.openFor(name, label, readOnly, driver)
+                    }
+                    Button {
                         text: qsTr("Test")
                         onClicked: page.connections.test(name)
                     }
@@ -135,6 +139,40 @@ Page {
                 }
             }
         }
+    }
+
+    Dialog {
+        id: editDialog
+        property string serviceName
+        property string driver
+        function openFor(name, label, readOnly, driver) {
+            serviceName = name
+            editDialog.driver = driver
+            editLabel.text = label
+            editReadOnly.checked = readOnly
+            editPassword.text = ""
+            open()
+        }
+        title: qsTr("Edit %1").arg(serviceName)
+        modal: true
+        anchors.centerIn: parent
+        standardButtons: Dialog.Save | Dialog.Cancel
+        GridLayout {
+            columns: 2
+            Label { text: qsTr("Label") }
+            TextField { id: editLabel; Layout.preferredWidth: 320 }
+            Label { text: qsTr("New password"); visible: editDialog.driver !== "sqlite" }
+            TextField {
+                id: editPassword
+                visible: editDialog.driver !== "sqlite"
+                echoMode: TextInput.Password
+                placeholderText: qsTr("Empty: keep the current one")
+                Layout.preferredWidth: 320
+            }
+            Item { width: 1; height: 1 }
+            CheckBox { id: editReadOnly; text: qsTr("Read-only") }
+        }
+        onAccepted: page.connections.edit(serviceName, editLabel.text, editReadOnly.checked, editPassword.text)
     }
 
     Dialog {

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void createsTheAdmin();
     void testsANewConnectionBeforeSavingIt();
     void addsTheConnection();
+    void editsAConnection();
     void refusesADuplicateConnection();
     void createsAKeyShownOnce();
     void goesLiveAndTheKeyReadsRows();
@@ -163,6 +164,21 @@ void TestGuiWizard::addsTheConnection()
     // A second model (another page) sees it too: the store is the one truth.
     sluice::ConnectionListModel other;
     QTRY_COMPARE(other.count(), 1);
+}
+
+void TestGuiWizard::editsAConnection()
+{
+    sluice::ConnectionListModel connections;
+    QTRY_COMPARE(connections.count(), 1);
+    QSignalSpy edited(&connections, &sluice::ConnectionListModel::edited);
+    connections.edit(u"notes"_s, u"Notes, renamed"_s, true, QString());
+    QVERIFY(edited.wait());
+    QTRY_COMPARE(connections.get(0).value(u"label"_s).toString(), u"Notes, renamed"_s);
+    QVERIFY(connections.get(0).value(u"read_only"_s).toBool());
+    QCOMPARE(connections.get(0).value(u"dsn"_s).toString(), m_notesFile); // kept
+    connections.edit(u"notes"_s, u"My notes"_s, false, QString());
+    QVERIFY(edited.wait());
+    QTRY_VERIFY(!connections.get(0).value(u"read_only"_s).toBool());
 }
 
 void TestGuiWizard::refusesADuplicateConnection()

@@ -157,6 +157,11 @@ T = {
     "never": ("nie", "nunca"),
     "new role name": ("Name der neuen Rolle", "nombre del nuevo rol"),
     "service": ("Dienst", "servicio"),
+    "Edit": ("Bearbeiten", "Editar"),
+    "Edit %1": ("%1 bearbeiten", "Editar %1"),
+    "New password": ("Neues Passwort", "Nueva contraseña"),
+    "Empty: keep the current one": ("Leer: das bisherige behalten", "Vacío: mantener la actual"),
+    "Read-only": ("Schreibgeschützt", "Solo lectura"),
     "Requests: %1 · errors: %2 · %3 per second · median %4 ms": (
         "Anfragen: %1 · Fehler: %2 · %3 pro Sekunde · Median %4 ms",
         "Solicitudes: %1 · errores: %2 · %3 por segundo · mediana %4 ms"),

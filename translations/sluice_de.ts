@@ -203,6 +203,30 @@
         <source>The API of %1 goes away; the database itself is not touched.</source>
         <translation>Die API von %1 verschwindet; die Datenbank selbst bleibt unberührt.</translation>
     </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <source>Empty: keep the current one</source>
+        <translation>Leer: das bisherige behalten</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Schreibgeschützt</translation>
+    </message>
 </context>
 <context>
     <name>CopyField</name>

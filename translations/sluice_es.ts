@@ -203,6 +203,30 @@
         <source>The API of %1 goes away; the database itself is not touched.</source>
         <translation>La API de %1 desaparece; la base de datos no se toca.</translation>
     </message>
+    <message>
+        <source>Edit</source>
+        <translation>Editar</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>Editar %1</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Nueva contraseña</translation>
+    </message>
+    <message>
+        <source>Empty: keep the current one</source>
+        <translation>Vacío: mantener la actual</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Solo lectura</translation>
+    </message>
 </context>
 <context>
     <name>CopyField</name>
