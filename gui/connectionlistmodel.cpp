@@ -80,144 +80,96 @@ QVariantMap ConnectionListModel::get(int row) const
     return m_rows.at(row).toVariantMap();
 }
 
-void ConnectionListModel::begin()
+void ConnectionListModel::send(HttpMethod method, const QString &path, const QJsonValue &body,
+                               const std::function<void(const LocalReply &)> &onAnswer)
 {
+    LocalApi *local = api();
+    if (!local)
+        return;
     if (m_pending++ == 0)
         Q_EMIT busyChanged();
+    local->call(method, path, body, this, [this, onAnswer](const LocalReply &reply) {
+        if (--m_pending == 0)
+            Q_EMIT busyChanged();
+        onAnswer(reply);
+    });
 }
 
-void ConnectionListModel::end()
+void ConnectionListModel::change(HttpMethod method, const QString &path, const QJsonValue &body,
+                                 const std::function<void()> &onDone)
 {
-    if (--m_pending == 0)
-        Q_EMIT busyChanged();
-}
-
-void ConnectionListModel::reload()
-{
-    LocalApi *local = api();
-    if (!local)
-        return;
-    begin();
-    local->call(HttpMethod::Get, kServices, QJsonValue::Undefined, this,
-                [this](const LocalReply &reply) {
-                    end();
-                    if (!reply.ok()) {
-                        Q_EMIT failed(reply.errorMessage());
-                        return;
-                    }
-                    beginResetModel();
-                    m_rows.clear();
-                    for (const QJsonValue &v : reply.body[u"resource"_s].toArray())
-                        m_rows.append(v.toObject());
-                    endResetModel();
-                    Q_EMIT countChanged();
-                });
-}
-
-void ConnectionListModel::testNew(const QString &driver, const QVariantMap &fields,
-                                  const QString &password)
-{
-    LocalApi *local = api();
-    if (!local)
-        return;
-    begin();
-    local->call(HttpMethod::Post, u"/api/v1/system/connection/test"_s,
-                connectionBody(driver, fields, password), this, [this](const LocalReply &reply) {
-                    end();
-                    Q_EMIT tested(QString(), reply.ok(),
-                                  reply.ok() ? tr("Connected") : reply.errorMessage());
-                });
-}
-
-void ConnectionListModel::add(const QString &name, const QString &driver, const QVariantMap &fields,
-                              const QString &password, const QString &label, bool readOnly)
-{
-    LocalApi *local = api();
-    if (!local)
-        return;
-    QJsonObject body = connectionBody(driver, fields, password);
-    body.insert(u"name"_s, name);
-    body.insert(u"label"_s, label);
-    body.insert(u"read_only"_s, readOnly);
-    begin();
-    local->call(HttpMethod::Post, kServices, body, this, [this, name](const LocalReply &reply) {
-        end();
+    send(method, path, body, [this, onDone](const LocalReply &reply) {
         if (!reply.ok()) {
             Q_EMIT failed(reply.errorMessage());
             return;
         }
         reload();
-        Q_EMIT added(name);
+        onDone();
     });
+}
+
+void ConnectionListModel::reload()
+{
+    send(HttpMethod::Get, kServices, QJsonValue::Undefined, [this](const LocalReply &reply) {
+        if (!reply.ok()) {
+            Q_EMIT failed(reply.errorMessage());
+            return;
+        }
+        beginResetModel();
+        m_rows.clear();
+        for (const QJsonValue &v : reply.body[u"resource"_s].toArray())
+            m_rows.append(v.toObject());
+        endResetModel();
+        Q_EMIT countChanged();
+    });
+}
+
+void ConnectionListModel::testNew(const QString &driver, const QVariantMap &fields,
+                                  const QString &password)
+{
+    send(HttpMethod::Post, u"/api/v1/system/connection/test"_s,
+         connectionBody(driver, fields, password), [this](const LocalReply &reply) {
+             Q_EMIT tested(QString(), reply.ok(),
+                           reply.ok() ? tr("Connected") : reply.errorMessage());
+         });
+}
+
+void ConnectionListModel::add(const QString &name, const QString &driver, const QVariantMap &fields,
+                              const QString &password, const QString &label, bool readOnly)
+{
+    QJsonObject body = connectionBody(driver, fields, password);
+    body.insert(u"name"_s, name);
+    body.insert(u"label"_s, label);
+    body.insert(u"read_only"_s, readOnly);
+    change(HttpMethod::Post, kServices, body, [this, name] { Q_EMIT added(name); });
 }
 
 void ConnectionListModel::edit(const QString &name, const QString &label, bool readOnly,
                                const QString &password)
 {
-    LocalApi *local = api();
-    if (!local)
-        return;
     QJsonObject body { { u"label"_s, label }, { u"read_only"_s, readOnly } };
     if (!password.isEmpty())
         body.insert(u"password"_s, password);
-    begin();
-    local->call(HttpMethod::Patch, servicePath(name), body, this,
-                [this, name](const LocalReply &reply) {
-                    end();
-                    if (!reply.ok()) {
-                        Q_EMIT failed(reply.errorMessage());
-                        return;
-                    }
-                    reload();
-                    Q_EMIT edited(name);
-                });
+    change(HttpMethod::Patch, servicePath(name), body, [this, name] { Q_EMIT edited(name); });
 }
 
 void ConnectionListModel::test(const QString &name)
 {
-    LocalApi *local = api();
-    if (!local)
-        return;
-    begin();
-    local->call(HttpMethod::Get, servicePath(name) + u"/test"_s, QJsonValue::Undefined, this,
-                [this, name](const LocalReply &reply) {
-                    end();
-                    Q_EMIT tested(name, reply.ok(),
-                                  reply.ok() ? tr("Connected") : reply.errorMessage());
-                });
+    send(HttpMethod::Get, servicePath(name) + u"/test"_s, QJsonValue::Undefined,
+         [this, name](const LocalReply &reply) {
+             Q_EMIT tested(name, reply.ok(), reply.ok() ? tr("Connected") : reply.errorMessage());
+         });
 }
 
 void ConnectionListModel::setEnabled(const QString &name, bool enabled)
 {
-    LocalApi *local = api();
-    if (!local)
-        return;
-    begin();
-    local->call(HttpMethod::Patch, servicePath(name), QJsonObject { { u"enabled"_s, enabled } },
-                this, [this](const LocalReply &reply) {
-                    end();
-                    if (!reply.ok())
-                        Q_EMIT failed(reply.errorMessage());
-                    reload();
-                });
+    change(HttpMethod::Patch, servicePath(name), QJsonObject { { u"enabled"_s, enabled } }, [] {});
 }
 
 void ConnectionListModel::remove(const QString &name)
 {
-    LocalApi *local = api();
-    if (!local)
-        return;
-    begin();
-    local->call(HttpMethod::Delete, servicePath(name), QJsonValue::Undefined, this,
-                [this, name](const LocalReply &reply) {
-                    end();
-                    if (!reply.ok()) {
-                        Q_EMIT failed(reply.errorMessage());
-                        return;
-                    }
-                    reload();
-                    Q_EMIT removed(name);
-                });
+    change(HttpMethod::Delete, servicePath(name), QJsonValue::Undefined,
+           [this, name] { Q_EMIT removed(name); });
 }
 
 } // namespace sluice

@@ -1,8 +1,12 @@
 #pragma once
 
+#include "gui/localapi.h"
+
 #include <QAbstractListModel>
 #include <QJsonObject>
 #include <QQmlEngine>
+
+#include <functional>
 
 namespace sluice {
 
@@ -65,8 +69,13 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    void begin();
-    void end();
+    // Runs a system API call, counted in `busy`.
+    void send(HttpMethod method, const QString &path, const QJsonValue &body,
+              const std::function<void(const LocalReply &)> &onAnswer);
+    // A call that changes connections: on success the list reloads and `onDone` runs; a
+    // failure is `failed` with the API's message.
+    void change(HttpMethod method, const QString &path, const QJsonValue &body,
+                const std::function<void()> &onDone);
 
     QList<QJsonObject> m_rows;
     int m_pending = 0;
