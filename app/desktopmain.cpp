@@ -52,17 +52,21 @@ int main(int argc, char *argv[])
                      qUtf8Printable(args.error().isEmpty() ? extra : args.error()));
         return 2;
     }
+    sluice::SignalWatcher quitOnSignal; // SIGTERM: close the server and the stores cleanly
+    QQmlApplicationEngine engine;
+    engine.addImportPath(u"qrc:/"_s);
     auto core = sluice::DesktopCore::open(dataDir, configFile);
     if (!core) {
+        // Said on stderr for a terminal and in a window for a user who started it from a menu.
         std::fprintf(stderr, "sluice-desktop: cannot open %s: %s\n", qUtf8Printable(dataDir),
                      qUtf8Printable(core.error().message));
+        engine.setInitialProperties(
+            { { u"dataDir"_s, dataDir }, { u"message"_s, core.error().message } });
+        engine.load(QUrl(u"qrc:/Sluice/App/StartupError.qml"_s));
+        QGuiApplication::exec();
         return 1;
     }
     sluice::AppController controller(**core);
-    sluice::SignalWatcher quitOnSignal; // SIGTERM: close the server and the stores cleanly
-
-    QQmlApplicationEngine engine;
-    engine.addImportPath(u"qrc:/"_s);
     engine.load(QUrl(u"qrc:/Sluice/App/Main.qml"_s));
     if (engine.rootObjects().isEmpty())
         return 1;

@@ -157,6 +157,8 @@ T = {
     "never": ("nie", "nunca"),
     "new role name": ("Name der neuen Rolle", "nombre del nuevo rol"),
     "service": ("Dienst", "servicio"),
+    "Sluice cannot open its data directory": ("Sluice kann sein Datenverzeichnis nicht öffnen", "Sluice no puede abrir su directorio de datos"),
+    "Quit": ("Beenden", "Salir"),
     "Edit": ("Bearbeiten", "Editar"),
     "Edit %1": ("%1 bearbeiten", "Editar %1"),
     "New password": ("Neues Passwort", "Nueva contraseña"),

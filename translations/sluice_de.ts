@@ -697,6 +697,21 @@
     </message>
 </context>
 <context>
+    <name>StartupError</name>
+    <message>
+        <source>Sluice</source>
+        <translation>Sluice</translation>
+    </message>
+    <message>
+        <source>Sluice cannot open its data directory</source>
+        <translation>Sluice kann sein Datenverzeichnis nicht öffnen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
     <name>sluice::ConnectionListModel</name>
     <message>
         <source>Connected</source>

@@ -713,6 +713,21 @@
     </message>
 </context>
 <context>
+    <name>StartupError</name>
+    <message>
+        <source>Sluice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sluice cannot open its data directory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sluice::ConnectionListModel</name>
     <message>
         <source>Connected</source>

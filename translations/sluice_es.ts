@@ -697,6 +697,21 @@
     </message>
 </context>
 <context>
+    <name>StartupError</name>
+    <message>
+        <source>Sluice</source>
+        <translation>Sluice</translation>
+    </message>
+    <message>
+        <source>Sluice cannot open its data directory</source>
+        <translation>Sluice no puede abrir su directorio de datos</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+</context>
+<context>
     <name>sluice::ConnectionListModel</name>
     <message>
         <source>Connected</source>

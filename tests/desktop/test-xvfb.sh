@@ -42,4 +42,25 @@ status=0
 wait "$app_pid" || status=$?
 app_pid=
 [[ $status -eq 0 ]] || fail "exit status $status after SIGTERM"
-echo "PASS: the desktop app opened under Xvfb and closed on SIGTERM"
+
+# A data directory Sluice cannot open: a window says why (and stderr), exit 1 once closed.
+mkdir -p "$work/bad"
+echo 'server: [unclosed' >"$work/bad/sluice.yaml"
+SLUICE_SECRETS_BACKEND=file QT_QPA_PLATFORM=xcb "$sluice" --data-dir "$work/bad" >"$work/bad.log" 2>&1 &
+app_pid=$!
+found=
+for _ in $(seq 1 100); do
+    if xwininfo -root -tree 2>/dev/null | grep -q '"Sluice": ("sluice-desktop" "sluice")  720x300'; then
+        found=1
+        break
+    fi
+    sleep 0.1
+done
+[[ -n $found ]] || { cat "$work/bad.log"; fail "no error window for a bad data directory"; }
+grep -q 'cannot open' "$work/bad.log" || fail "no reason on stderr"
+kill -TERM "$app_pid"
+status=0
+wait "$app_pid" || status=$?
+app_pid=
+[[ $status -eq 1 ]] || fail "exit status $status for a data directory that cannot be opened"
+echo "PASS: the desktop app opened under Xvfb and closed on SIGTERM; a bad data directory shows its reason"
