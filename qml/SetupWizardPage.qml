@@ -153,7 +153,7 @@ Page {
                     text: qsTr("Start the API")
                     highlighted: true
                     enabled: !wizard.busy
-                    onClicked: wizard.goLive(page.serviceName, 8080)
+                    onClicked: wizard.goLive(page.serviceName, App.serverPort) // server.port, 8080 unless configured
                 }
                 Item { Layout.fillHeight: true }
             }
