@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -116,14 +117,17 @@ void SetupWizard::goLive(const QString &service, int port)
     }
     setBusy(true);
     // The first table the key may read makes the example; with none, the table listing.
-    api()->call(HttpMethod::Get, u"/api/v1/%1/_table"_s.arg(service), QJsonValue::Undefined, this,
-                [this, app, service](const LocalReply &reply) {
+    api()->call(HttpMethod::Get,
+                u"/api/v1/%1/_table"_s.arg(QString::fromUtf8(QUrl::toPercentEncoding(service))),
+                QJsonValue::Undefined, this, [this, app, service](const LocalReply &reply) {
                     setBusy(false);
                     const QJsonArray tables = reply.body[u"resource"_s].toArray();
                     const QString base = app->serverUrl() + u"/api/v1/"_s + service + u"/_table"_s;
-                    m_liveUrl = tables.isEmpty()
-                        ? base
-                        : base + u'/' + tables.first()[u"name"_s].toString() + u"?limit=5"_s;
+                    m_liveUrl = tables.isEmpty() ? base
+                                                 : base + u'/'
+                            + QString::fromUtf8(QUrl::toPercentEncoding(
+                                tables.first()[u"name"_s].toString()))
+                            + u"?limit=5"_s;
                     Q_EMIT liveChanged();
                 });
 }
