@@ -131,7 +131,6 @@ int runMcp(const CliContext &context, CliArgs &args, bool demo)
         if (!keyHeader.isEmpty())
             request.headers.append({ QByteArrayLiteral("X-API-Key"), keyHeader });
         request.remoteAddress = QHostAddress::LocalHost;
-        request.requestId = newRequestId();
         HttpReply reply;
         api.handle(request, reply);
         return reply;

@@ -38,6 +38,11 @@ AppController *AppController::instance()
     return g_instance;
 }
 
+LocalApi *AppController::api()
+{
+    return g_instance ? &g_instance->core().api() : nullptr;
+}
+
 AppController *AppController::create(QQmlEngine *, QJSEngine *)
 {
     // The instance belongs to main(), not to the QML engine.

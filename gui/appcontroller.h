@@ -30,6 +30,8 @@ public:
     explicit AppController(DesktopCore &core, QObject *parent = nullptr);
     ~AppController() override;
     static AppController *instance();
+    // The in-process API of the app's one instance; null before main() made it.
+    static LocalApi *api();
     static AppController *create(QQmlEngine *, QJSEngine *);
 
     DesktopCore &core() { return m_core; }

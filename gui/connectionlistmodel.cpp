@@ -4,7 +4,6 @@
 #include "gui/dsnform.h"
 
 #include <QJsonArray>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -16,13 +15,7 @@ const QString kServices = u"/api/v1/system/service"_s;
 
 QString servicePath(const QString &name)
 {
-    return kServices + u'/' + QString::fromUtf8(QUrl::toPercentEncoding(name));
-}
-
-LocalApi *api()
-{
-    AppController *app = AppController::instance();
-    return app ? &app->core().api() : nullptr;
+    return kServices + u'/' + pathSegment(name);
 }
 
 QJsonObject connectionBody(const QString &driver, const QVariantMap &fields,
@@ -83,7 +76,7 @@ QVariantMap ConnectionListModel::get(int row) const
 void ConnectionListModel::send(HttpMethod method, const QString &path, const QJsonValue &body,
                                const std::function<void(const LocalReply &)> &onAnswer)
 {
-    LocalApi *local = api();
+    LocalApi *local = AppController::api();
     if (!local)
         return;
     if (m_pending++ == 0)

@@ -6,6 +6,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 
 #include <memory>
 
@@ -83,6 +84,11 @@ LocalReply toLocalReply(const HttpReply &reply)
 
 } // namespace
 
+QString pathSegment(const QString &text)
+{
+    return QString::fromUtf8(QUrl::toPercentEncoding(text));
+}
+
 QString LocalReply::errorMessage() const
 {
     const QString message = body[u"error"_s][u"message"_s].toString();
@@ -125,7 +131,6 @@ void LocalApi::callAsRole(const QString &role, HttpMethod method, const QString 
     request.methodName = httpMethodName(method);
     splitTarget(target.toUtf8(), &request.path, &request.query);
     request.remoteAddress = QHostAddress::LocalHost;
-    request.requestId = newRequestId();
     if (!role.isEmpty())
         request.headers.append({ QByteArray(kRoleHeader), role.toUtf8() });
     if (!body.isUndefined()) {

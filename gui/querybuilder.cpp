@@ -15,11 +15,6 @@ namespace sluice {
 
 namespace {
 
-QString encoded(const QString &segment)
-{
-    return QString::fromUtf8(QUrl::toPercentEncoding(segment));
-}
-
 // A cell's text as the JSON value its column type calls for; empty text is NULL.
 QJsonValue typedValue(const QString &text, const QString &jsonType)
 {
@@ -184,8 +179,8 @@ QString QueryBuilder::restPath() const
     // Every reserved character encoded, so the URL pastes into any shell or client unchanged.
     QString text;
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
-        text += (text.isEmpty() ? u"?"_s : u"&"_s) + encoded(key) + u'=' + encoded(value);
-    return u"/api/v1/"_s + encoded(service()) + u"/_table/"_s + encoded(table()) + text;
+        text += (text.isEmpty() ? u"?"_s : u"&"_s) + pathSegment(key) + u'=' + pathSegment(value);
+    return u"/api/v1/"_s + pathSegment(service()) + u"/_table/"_s + pathSegment(table()) + text;
 }
 
 QString QueryBuilder::curlCommand() const
@@ -235,57 +230,58 @@ void QueryBuilder::setBusy(bool busy)
 
 void QueryBuilder::run()
 {
-    AppController *app = AppController::instance();
+    LocalApi *api = AppController::api();
     const QString path = restPath();
-    if (!app || path.isEmpty())
+    if (!api || path.isEmpty())
         return;
     setBusy(true);
-    app->core().api().callAsRole(m_viewAsRole, HttpMethod::Get, path, QJsonValue::Undefined, this,
-                                 [this](const LocalReply &reply) {
-                                     setBusy(false);
-                                     if (!reply.ok()) {
-                                         m_error = reply.errorMessage();
-                                         m_rows.reset({}, {});
-                                         Q_EMIT finished();
-                                         return;
-                                     }
-                                     m_error.clear();
-                                     const QJsonArray rows = reply.body[u"resource"_s].toArray();
-                                     // The grid's columns: those asked for, else the table's, in
-                                     // the API's order.
-                                     QStringList columns = m_columns;
-                                     if (columns.isEmpty() && m_schema)
-                                         columns = m_schema->columnNames();
-                                     if (columns.isEmpty() && !rows.isEmpty())
-                                         columns = rows.first().toObject().keys();
-                                     m_rows.reset(columns, rows);
-                                     Q_EMIT finished();
-                                 });
+    api->callAsRole(m_viewAsRole, HttpMethod::Get, path, QJsonValue::Undefined, this,
+                    [this](const LocalReply &reply) {
+                        setBusy(false);
+                        if (!reply.ok()) {
+                            m_error = reply.errorMessage();
+                            m_rows.reset({}, {});
+                            Q_EMIT finished();
+                            return;
+                        }
+                        m_error.clear();
+                        const QJsonArray rows = reply.body[u"resource"_s].toArray();
+                        // The grid's columns: those asked for, else the table's
+                        // in schema order (the API's); with no schema, the
+                        // answer's keys.
+                        QStringList columns = m_columns;
+                        if (columns.isEmpty() && m_schema)
+                            columns = m_schema->columnNames();
+                        if (columns.isEmpty() && !rows.isEmpty())
+                            columns = rows.first().toObject().keys();
+                        m_rows.reset(columns, rows);
+                        Q_EMIT finished();
+                    });
 }
 
 void QueryBuilder::updateCell(int row, const QString &column, const QString &text)
 {
-    AppController *app = AppController::instance();
-    if (!app || !editable() || row < 0 || row >= m_rows.rowCount())
+    LocalApi *api = AppController::api();
+    if (!api || !editable() || row < 0 || row >= m_rows.rowCount())
         return;
     const QString id = m_rows.row(row)[m_schema->primaryKey().first()].toVariant().toString();
-    const QString path =
-        u"/api/v1/"_s + encoded(service()) + u"/_table/"_s + encoded(table()) + u'/' + encoded(id);
+    const QString path = u"/api/v1/"_s + pathSegment(service()) + u"/_table/"_s
+        + pathSegment(table()) + u'/' + pathSegment(id);
     const QJsonObject change { { column, typedValue(text, jsonTypes().value(column)) } };
     setBusy(true);
-    app->core().api().callAsRole(m_viewAsRole, HttpMethod::Patch, path, change, this,
-                                 [this, row, column](const LocalReply &reply) {
-                                     setBusy(false);
-                                     if (!reply.ok()) {
-                                         m_error = reply.errorMessage();
-                                         Q_EMIT finished();
-                                         return;
-                                     }
-                                     m_error.clear();
-                                     m_rows.setCell(row, column, reply.body[column]);
-                                     Q_EMIT cellSaved(row, column);
-                                     Q_EMIT finished();
-                                 });
+    api->callAsRole(m_viewAsRole, HttpMethod::Patch, path, change, this,
+                    [this, row, column](const LocalReply &reply) {
+                        setBusy(false);
+                        if (!reply.ok()) {
+                            m_error = reply.errorMessage();
+                            Q_EMIT finished();
+                            return;
+                        }
+                        m_error.clear();
+                        m_rows.setCell(row, column, reply.body[column]);
+                        Q_EMIT cellSaved(row, column);
+                        Q_EMIT finished();
+                    });
 }
 
 } // namespace sluice

@@ -3,7 +3,6 @@
 #include "gui/appcontroller.h"
 
 #include <QJsonArray>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -53,37 +52,35 @@ QStringList SchemaBrowser::columnNames() const
 
 void SchemaBrowser::reload()
 {
-    AppController *app = AppController::instance();
-    if (!app || m_service.isEmpty())
+    LocalApi *api = AppController::api();
+    if (!api || m_service.isEmpty())
         return;
     m_busy = true;
     Q_EMIT busyChanged();
-    const QString path =
-        u"/api/v1/"_s + QString::fromUtf8(QUrl::toPercentEncoding(m_service)) + u"/_schema"_s;
-    app->core().api().call(
-        HttpMethod::Get, path, QJsonValue::Undefined, this, [this](const LocalReply &reply) {
-            m_busy = false;
-            Q_EMIT busyChanged();
-            m_info.clear();
-            m_error = reply.ok() ? QString() : reply.errorMessage();
-            QJsonArray listed;
-            for (const QString &kind : { u"tables"_s, u"views"_s }) {
-                for (const QJsonValue &v : reply.body[kind].toArray()) {
-                    const QJsonObject table = v.toObject();
-                    const QString name = table[u"name"_s].toString();
-                    m_info.insert(name, table);
-                    listed.append(QJsonObject {
-                        { u"name"_s, name },
-                        { u"type"_s, kind == u"views"_s ? u"view"_s : u"table"_s },
-                        { u"column_count"_s, table[u"columns"_s].toArray().size() } });
-                }
+    const QString path = u"/api/v1/"_s + pathSegment(m_service) + u"/_schema"_s;
+    api->call(HttpMethod::Get, path, QJsonValue::Undefined, this, [this](const LocalReply &reply) {
+        m_busy = false;
+        Q_EMIT busyChanged();
+        m_info.clear();
+        m_error = reply.ok() ? QString() : reply.errorMessage();
+        QJsonArray listed;
+        for (const QString &kind : { u"tables"_s, u"views"_s }) {
+            for (const QJsonValue &v : reply.body[kind].toArray()) {
+                const QJsonObject table = v.toObject();
+                const QString name = table[u"name"_s].toString();
+                m_info.insert(name, table);
+                listed.append(
+                    QJsonObject { { u"name"_s, name },
+                                  { u"type"_s, kind == u"views"_s ? u"view"_s : u"table"_s },
+                                  { u"column_count"_s, table[u"columns"_s].toArray().size() } });
             }
-            m_tables.reset(listed);
-            if (!m_info.contains(m_table))
-                m_table = listed.isEmpty() ? QString() : listed.first()[u"name"_s].toString();
-            showTable();
-            Q_EMIT loaded();
-        });
+        }
+        m_tables.reset(listed);
+        if (!m_info.contains(m_table))
+            m_table = listed.isEmpty() ? QString() : listed.first()[u"name"_s].toString();
+        showTable();
+        Q_EMIT loaded();
+    });
 }
 
 void SchemaBrowser::showTable()

@@ -4,21 +4,10 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
 namespace sluice {
-
-namespace {
-
-LocalApi *api()
-{
-    AppController *app = AppController::instance();
-    return app ? &app->core().api() : nullptr;
-}
-
-} // namespace
 
 SetupWizard::SetupWizard(QObject *parent)
     : QObject(parent)
@@ -42,7 +31,7 @@ QString SetupWizard::curlExample() const
 
 void SetupWizard::createAdmin(const QString &email, const QString &name, const QString &password)
 {
-    LocalApi *local = api();
+    LocalApi *local = AppController::api();
     if (!local)
         return;
     setBusy(true);
@@ -64,7 +53,7 @@ void SetupWizard::createAdmin(const QString &email, const QString &name, const Q
 
 void SetupWizard::createKey(const QString &service)
 {
-    LocalApi *local = api();
+    LocalApi *local = AppController::api();
     if (!local)
         return;
     setBusy(true);
@@ -93,17 +82,17 @@ void SetupWizard::createKey(const QString &service)
 void SetupWizard::issueKey(const QString &role)
 {
     const QJsonObject body { { u"role"_s, role }, { u"label"_s, tr("first-run wizard") } };
-    api()->call(HttpMethod::Post, u"/api/v1/system/api-key"_s, body, this,
-                [this, role](const LocalReply &reply) {
-                    setBusy(false);
-                    if (!reply.ok()) {
-                        Q_EMIT failed(reply.errorMessage());
-                        return;
-                    }
-                    m_apiKey = reply.body[u"api_key"_s].toString();
-                    m_roleName = role;
-                    Q_EMIT keyCreated();
-                });
+    AppController::api()->call(HttpMethod::Post, u"/api/v1/system/api-key"_s, body, this,
+                               [this, role](const LocalReply &reply) {
+                                   setBusy(false);
+                                   if (!reply.ok()) {
+                                       Q_EMIT failed(reply.errorMessage());
+                                       return;
+                                   }
+                                   m_apiKey = reply.body[u"api_key"_s].toString();
+                                   m_roleName = role;
+                                   Q_EMIT keyCreated();
+                               });
 }
 
 void SetupWizard::goLive(const QString &service, int port)
@@ -117,19 +106,17 @@ void SetupWizard::goLive(const QString &service, int port)
     }
     setBusy(true);
     // The first table the key may read makes the example; with none, the table listing.
-    api()->call(HttpMethod::Get,
-                u"/api/v1/%1/_table"_s.arg(QString::fromUtf8(QUrl::toPercentEncoding(service))),
-                QJsonValue::Undefined, this, [this, app, service](const LocalReply &reply) {
-                    setBusy(false);
-                    const QJsonArray tables = reply.body[u"resource"_s].toArray();
-                    const QString base = app->serverUrl() + u"/api/v1/"_s + service + u"/_table"_s;
-                    m_liveUrl = tables.isEmpty() ? base
-                                                 : base + u'/'
-                            + QString::fromUtf8(QUrl::toPercentEncoding(
-                                tables.first()[u"name"_s].toString()))
-                            + u"?limit=5"_s;
-                    Q_EMIT liveChanged();
-                });
+    AppController::api()->call(
+        HttpMethod::Get, u"/api/v1/%1/_table"_s.arg(pathSegment(service)), QJsonValue::Undefined,
+        this, [this, app, service](const LocalReply &reply) {
+            setBusy(false);
+            const QJsonArray tables = reply.body[u"resource"_s].toArray();
+            const QString base = app->serverUrl() + u"/api/v1/"_s + service + u"/_table"_s;
+            m_liveUrl = tables.isEmpty()
+                ? base
+                : base + u'/' + pathSegment(tables.first()[u"name"_s].toString()) + u"?limit=5"_s;
+            Q_EMIT liveChanged();
+        });
 }
 
 } // namespace sluice

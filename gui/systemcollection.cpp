@@ -3,7 +3,6 @@
 #include "gui/appcontroller.h"
 
 #include <QJsonArray>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -55,8 +54,7 @@ void SystemCollection::setQuery(const QString &query)
 
 QString SystemCollection::itemPath(const QString &id) const
 {
-    return u"/api/v1/system/"_s + m_collection + u'/'
-        + QString::fromUtf8(QUrl::toPercentEncoding(id));
+    return u"/api/v1/system/"_s + m_collection + u'/' + pathSegment(id);
 }
 
 void SystemCollection::setError(const QString &error)
@@ -70,12 +68,12 @@ void SystemCollection::setError(const QString &error)
 void SystemCollection::send(HttpMethod method, const QString &path, const QJsonValue &body,
                             const std::function<void(const QJsonValue &)> &done)
 {
-    AppController *app = AppController::instance();
-    if (!app || m_collection.isEmpty())
+    LocalApi *api = AppController::api();
+    if (!api || m_collection.isEmpty())
         return;
     if (m_pending++ == 0)
         Q_EMIT busyChanged();
-    app->core().api().call(method, path, body, this, [this, done](const LocalReply &reply) {
+    api->call(method, path, body, this, [this, done](const LocalReply &reply) {
         if (--m_pending == 0)
             Q_EMIT busyChanged();
         if (!reply.ok()) {

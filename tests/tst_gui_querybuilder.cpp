@@ -1,6 +1,7 @@
 // The schema browser and the visual query builder against a real SQLite database through the
 // in-process API: the builder's rows equal what its REST URL answers over a socket, its MCP call
 // carries the same query, and an edited cell is written through the API's rules.
+#include "desktopfixture.h"
 #include "gui/appcontroller.h"
 #include "gui/connectionlistmodel.h"
 #include "gui/desktopcore.h"
@@ -43,9 +44,7 @@ private Q_SLOTS:
 private:
     QJsonArray restRows(const QString &path);
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<sluice::DesktopCore> m_core;
-    std::unique_ptr<sluice::AppController> m_app;
+    sluice::test::DesktopFixture m_desktop;
     std::unique_ptr<sluice::SchemaBrowser> m_schema;
     QString m_key;
     QString m_cheapKey;
@@ -54,9 +53,8 @@ private:
 
 void TestGuiQueryBuilder::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    qputenv("SLUICE_SECRETS_BACKEND", "file");
-    const QString file = m_dir.filePath(u"shop.sqlite"_s);
+    QCOMPARE(m_desktop.open(), QString());
+    const QString file = m_desktop.path(u"shop.sqlite"_s);
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seed"_s);
         db.setDatabaseName(file);
@@ -72,10 +70,6 @@ void TestGuiQueryBuilder::initTestCase()
                        "('It''s a Test', 20.00, NULL)"_s));
     }
     QSqlDatabase::removeDatabase(u"seed"_s);
-    auto core = sluice::DesktopCore::open(m_dir.filePath(u"data"_s));
-    QVERIFY2(core.ok(), qPrintable(core ? QString() : core.error().message));
-    m_core = std::move(*core);
-    m_app = std::make_unique<sluice::AppController>(*m_core);
 
     sluice::ConnectionListModel connections;
     QSignalSpy added(&connections, &sluice::ConnectionListModel::added);
@@ -86,7 +80,7 @@ void TestGuiQueryBuilder::initTestCase()
     wizard.createKey(u"shop"_s);
     QVERIFY(keyed.wait());
     m_key = wizard.apiKey();
-    QVERIFY(m_app->startServer(u"127.0.0.1"_s, 0));
+    QVERIFY(m_desktop.app().startServer(u"127.0.0.1"_s, 0));
 
     m_schema = std::make_unique<sluice::SchemaBrowser>();
     QSignalSpy loaded(m_schema.get(), &sluice::SchemaBrowser::loaded);
@@ -97,13 +91,12 @@ void TestGuiQueryBuilder::initTestCase()
 void TestGuiQueryBuilder::cleanupTestCase()
 {
     m_schema.reset();
-    m_app.reset();
-    m_core.reset();
+    m_desktop.close();
 }
 
 QJsonArray TestGuiQueryBuilder::restRows(const QString &path)
 {
-    HttpClient client(quint16(m_app->serverPort()));
+    HttpClient client(quint16(m_desktop.app().serverPort()));
     const auto response = client.get(path.toUtf8(), { { "X-API-Key", m_key.toUtf8() } });
     if (response.status != 200)
         qWarning() << path << response.status << response.body;
@@ -145,7 +138,8 @@ void TestGuiQueryBuilder::buildsTheQueryThreeWays()
              u"/api/v1/shop/_table/books?fields=id%2Ctitle%2Cprice"
              "&filter=price%20%3E%3D%209%20AND%20title%20CONTAINS%20%27%27%27s%27"
              "&order=price%20DESC&limit=3"_s);
-    QVERIFY(builder.curlCommand().endsWith(m_app->serverUrl() + builder.restPath() + u'\''));
+    QVERIFY(
+        builder.curlCommand().endsWith(m_desktop.app().serverUrl() + builder.restPath() + u'\''));
     const QJsonObject call = QJsonDocument::fromJson(builder.mcpCall().toUtf8()).object();
     QCOMPARE(call[u"name"_s].toString(), u"sluice_query"_s);
     const QJsonObject arguments = call[u"arguments"_s].toObject();
@@ -326,7 +320,7 @@ void TestGuiQueryBuilder::viewAsRoleShowsWhatTheRoleSees()
     QCOMPARE(builder.error(), QString());
     // The role's filter applies: only the books under 10, as its key sees them over HTTP.
     const QJsonArray overHttp = [&] {
-        HttpClient client(quint16(m_app->serverPort()));
+        HttpClient client(quint16(m_desktop.app().serverPort()));
         return client
             .get("/api/v1/shop/_table/books?order=id", { { "X-API-Key", m_cheapKey.toUtf8() } })
             .json()[u"resource"_s]
@@ -357,7 +351,7 @@ void TestGuiQueryBuilder::viewAsRoleShowsWhatTheRoleSees()
 
 void TestGuiQueryBuilder::revokedKeyIsRefusedAtOnce()
 {
-    HttpClient client(quint16(m_app->serverPort()));
+    HttpClient client(quint16(m_desktop.app().serverPort()));
     const QByteArray target = "/api/v1/shop/_table/books";
     QCOMPARE(client.get(target, { { "X-API-Key", m_cheapKey.toUtf8() } }).status, 200);
     sluice::SystemCollection keys;

@@ -1,6 +1,7 @@
 // Renders every main page of the desktop app offscreen, in the light and the dark theme, saves
 // each as a PNG (gui-screenshots/ in the test's working directory) and checks that it shows
 // something and that QML reported no error while building it.
+#include "desktopfixture.h"
 #include "gui/appcontroller.h"
 #include "gui/connectionlistmodel.h"
 #include "gui/desktopcore.h"
@@ -51,25 +52,18 @@ private Q_SLOTS:
     void followsTheLocale();
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<sluice::DesktopCore> m_core;
-    std::unique_ptr<sluice::AppController> m_app;
+    sluice::test::DesktopFixture m_desktop;
     std::unique_ptr<QQmlEngine> m_engine;
 };
 
 void TestGuiRender::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    qputenv("SLUICE_SECRETS_BACKEND", "file");
     QQuickStyle::setStyle(u"Universal"_s); // as sluice-desktop's main() does
-    auto core = sluice::DesktopCore::open(m_dir.filePath(u"data"_s));
-    QVERIFY2(core.ok(), qPrintable(core ? QString() : core.error().message));
-    m_core = std::move(*core);
-    m_app = std::make_unique<sluice::AppController>(*m_core);
+    QCOMPARE(m_desktop.open(), QString());
     // A connection to a real database, so the pages show one as a user would see it.
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seed"_s);
-        db.setDatabaseName(m_dir.filePath(u"notes.sqlite"_s));
+        db.setDatabaseName(m_desktop.path(u"notes.sqlite"_s));
         QVERIFY(db.open());
         QSqlQuery q(db);
         QVERIFY(q.exec(u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL, "
@@ -80,7 +74,7 @@ void TestGuiRender::initTestCase()
     QSqlDatabase::removeDatabase(u"seed"_s);
     sluice::ConnectionListModel connections;
     QSignalSpy added(&connections, &sluice::ConnectionListModel::added);
-    connections.add(u"notes"_s, u"sqlite"_s, { { u"file"_s, m_dir.filePath(u"notes.sqlite"_s) } },
+    connections.add(u"notes"_s, u"sqlite"_s, { { u"file"_s, m_desktop.path(u"notes.sqlite"_s) } },
                     QString(), u"Notes"_s, false);
     QVERIFY(added.wait());
     // A role with a filtered rule and a key for it, for the roles and keys pages.
@@ -111,8 +105,7 @@ void TestGuiRender::cleanupTestCase()
 {
     qInstallMessageHandler(nullptr);
     m_engine.reset();
-    m_app.reset();
-    m_core.reset();
+    m_desktop.close();
 }
 
 void TestGuiRender::rendersPage_data()
@@ -137,7 +130,7 @@ void TestGuiRender::rendersPage()
         : page == u"SchemaPage"_s || page == u"DataPage"_s
         ? u"connections: connections; schema: schema"_s
         : QString();
-    m_app->setTheme(theme);
+    m_desktop.app().setTheme(theme);
     // The page inside the app's own window settings (size, theme), as Main.qml has it.
     const QByteArray source = u"import QtQuick\n"
                               "import QtQuick.Controls\n"

@@ -1,6 +1,7 @@
 // The desktop app's view-models end to end against a temporary data directory: the first-run
 // wizard's steps (admin, connection with a test, key, live API) and the connections page's
 // calls, then the live API over a real socket with the wizard's key.
+#include "desktopfixture.h"
 #include "gui/appcontroller.h"
 #include "gui/connectionlistmodel.h"
 #include "gui/desktopcore.h"
@@ -41,9 +42,7 @@ private Q_SLOTS:
 private:
     QString makeNotesDatabase(const QString &file);
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<sluice::DesktopCore> m_core;
-    std::unique_ptr<sluice::AppController> m_app;
+    sluice::test::DesktopFixture m_desktop;
     QString m_notesFile;
     QString m_apiKey;
 };
@@ -65,28 +64,22 @@ QString TestGuiWizard::makeNotesDatabase(const QString &file)
 
 void TestGuiWizard::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    qputenv("SLUICE_SECRETS_BACKEND", "file");
-    m_notesFile = m_dir.filePath(u"notes.sqlite"_s);
+    QCOMPARE(m_desktop.open(), QString());
+    m_notesFile = m_desktop.path(u"notes.sqlite"_s);
     QCOMPARE(makeNotesDatabase(m_notesFile), QString());
-    auto core = sluice::DesktopCore::open(m_dir.filePath(u"data"_s));
-    QVERIFY2(core.ok(), qPrintable(core ? QString() : core.error().message));
-    m_core = std::move(*core);
-    m_app = std::make_unique<sluice::AppController>(*m_core);
-    QCOMPARE(sluice::AppController::instance(), m_app.get());
+    QCOMPARE(sluice::AppController::instance(), &m_desktop.app());
 }
 
 void TestGuiWizard::cleanupTestCase()
 {
-    m_app.reset();
-    m_core.reset();
+    m_desktop.close();
 }
 
 void TestGuiWizard::startsInSetup()
 {
-    QVERIFY(m_app->needsSetup());
-    QVERIFY(!m_app->serverRunning());
-    QCOMPARE(m_app->serverUrl(), QString());
+    QVERIFY(m_desktop.app().needsSetup());
+    QVERIFY(!m_desktop.app().serverRunning());
+    QCOMPARE(m_desktop.app().serverUrl(), QString());
 }
 
 void TestGuiWizard::refusesAWeakAdminPassword()
@@ -99,18 +92,18 @@ void TestGuiWizard::refusesAWeakAdminPassword()
     QVERIFY2(failed.first().first().toString().contains(u"assword"_s),
              qPrintable(failed.first().first().toString()));
     QCOMPARE(created.size(), 0);
-    QVERIFY(m_app->needsSetup());
+    QVERIFY(m_desktop.app().needsSetup());
 }
 
 void TestGuiWizard::createsTheAdmin()
 {
     sluice::SetupWizard wizard;
     QSignalSpy created(&wizard, &sluice::SetupWizard::adminCreated);
-    QSignalSpy setup(m_app.get(), &sluice::AppController::needsSetupChanged);
+    QSignalSpy setup(&m_desktop.app(), &sluice::AppController::needsSetupChanged);
     wizard.createAdmin(u"owner@example.com"_s, u"Owner"_s, u"a long enough password"_s);
     QVERIFY(created.wait());
     QCOMPARE(setup.size(), 1);
-    QVERIFY(!m_app->needsSetup());
+    QVERIFY(!m_desktop.app().needsSetup());
     QVERIFY(!wizard.busy());
 }
 
@@ -123,7 +116,7 @@ void TestGuiWizard::testsANewConnectionBeforeSavingIt()
     QCOMPARE(tested.first().at(1).toBool(), true);
 
     tested.clear();
-    connections.testNew(u"sqlite"_s, { { u"file"_s, m_dir.filePath(u"no/such/dir/x.sqlite"_s) } },
+    connections.testNew(u"sqlite"_s, { { u"file"_s, m_desktop.path(u"no/such/dir/x.sqlite"_s) } },
                         QString());
     QVERIFY(tested.wait());
     QCOMPARE(tested.first().at(1).toBool(), false);
@@ -225,12 +218,13 @@ void TestGuiWizard::goesLiveAndTheKeyReadsRows()
     QSignalSpy live(&wizard, &sluice::SetupWizard::liveChanged);
     wizard.goLive(u"notes"_s, 0);
     QVERIFY(live.wait());
-    QVERIFY(m_app->serverRunning());
-    QVERIFY(m_app->serverPort() > 0);
-    QCOMPARE(wizard.liveUrl(), m_app->serverUrl() + u"/api/v1/notes/_table/notes?limit=5"_s);
+    QVERIFY(m_desktop.app().serverRunning());
+    QVERIFY(m_desktop.app().serverPort() > 0);
+    QCOMPARE(wizard.liveUrl(),
+             m_desktop.app().serverUrl() + u"/api/v1/notes/_table/notes?limit=5"_s);
     QVERIFY(wizard.curlExample().contains(m_apiKey));
 
-    HttpClient client(quint16(m_app->serverPort()));
+    HttpClient client(quint16(m_desktop.app().serverPort()));
     const QByteArray target =
         QUrl(wizard.liveUrl()).toString(QUrl::RemoveScheme | QUrl::RemoveAuthority).toUtf8();
     auto response = client.get(target, { { "X-API-Key", m_apiKey.toUtf8() } });
@@ -248,7 +242,7 @@ void TestGuiWizard::pausesAndRemovesAConnection()
     QTRY_VERIFY(!connections.busy());
     connections.setEnabled(u"notes"_s, false);
     QTRY_VERIFY(!connections.get(0).value(u"enabled"_s).toBool());
-    HttpClient client(quint16(m_app->serverPort()));
+    HttpClient client(quint16(m_desktop.app().serverPort()));
     const QByteArray target = "/api/v1/notes/_table/notes";
     QCOMPARE(client.get(target, { { "X-API-Key", m_apiKey.toUtf8() } }).status, 404);
     connections.setEnabled(u"notes"_s, true);
@@ -268,7 +262,7 @@ void TestGuiWizard::monitorShowsTheServersRequests()
     sluice::ServerMonitor monitor;
     monitor.refresh(); // whatever came before
     const int before = monitor.total();
-    HttpClient client(quint16(m_app->serverPort()));
+    HttpClient client(quint16(m_desktop.app().serverPort()));
     QCOMPARE(client.get("/healthz").status, 200);
     QCOMPARE(client.get("/api/v1/nothing/_table/x?filter=secret%20%3D%201").status, 401);
     monitor.refresh();
@@ -289,14 +283,14 @@ void TestGuiWizard::monitorShowsTheServersRequests()
 
 void TestGuiWizard::stopsAndRestartsTheServer()
 {
-    const int port = m_app->serverPort();
-    m_app->stopServer();
-    QVERIFY(!m_app->serverRunning());
+    const int port = m_desktop.app().serverPort();
+    m_desktop.app().stopServer();
+    QVERIFY(!m_desktop.app().serverRunning());
     HttpClient client { quint16(port) };
     client.setTimeoutMs(2000);
     QCOMPARE(client.get("/healthz").status, 0); // nothing listens
-    QVERIFY(m_app->startServer(u"127.0.0.1"_s, 0));
-    HttpClient again(quint16(m_app->serverPort()));
+    QVERIFY(m_desktop.app().startServer(u"127.0.0.1"_s, 0));
+    HttpClient again(quint16(m_desktop.app().serverPort()));
     QCOMPARE(again.get("/healthz").status, 200);
 }
 

@@ -53,6 +53,14 @@ ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
 
 void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)
 {
+    // Every request has an id, for X-Request-ID and the audit log. The HTTP adapter gives one;
+    // in-process callers (MCP over stdio, the desktop app) may not.
+    if (request.requestId.isEmpty()) {
+        HttpRequest identified = request;
+        identified.requestId = newRequestId();
+        handle(identified, reply);
+        return;
+    }
     const auto started = std::chrono::steady_clock::now();
     RequestTimings &timings = RequestTimings::current();
     timings.reset();

@@ -54,7 +54,10 @@ RouteHandler authenticating(const RouteScope &scope, GuardedRoute route, bool an
                   { QStringLiteral("auth.failure"), {}, {}, {}, 401, principal.error().message });
             return principal.error();
         }
-        if (principal->kind == Principal::Kind::ApiKey && scope.context.audit)
+        // A role acting without a key (`sluice mcp --role`, the desktop's preview) has none to
+        // mark as used.
+        if (principal->kind == Principal::Kind::ApiKey && principal->keyId > 0
+            && scope.context.audit)
             scope.context.audit->touchKey(principal->keyId, QDateTime::currentDateTimeUtc());
         if (Status s = limitRequest(scope.context.rateLimiter, principal->rateBucket,
                                     principal->rateLimitPerMinute, reply);

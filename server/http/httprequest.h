@@ -33,8 +33,7 @@ struct HttpRequest
 
 HttpMethod httpMethodFromName(QByteArrayView name);
 // A fresh request id (16 hex digits) for a request that brings none: every request has one,
-// in the X-Request-ID header and in the audit log. In-process callers (MCP over stdio, the
-// desktop app) set it too.
+// in the X-Request-ID header and in the audit log.
 QByteArray newRequestId();
 // "GET", "POST", …; empty for Other.
 QByteArray httpMethodName(HttpMethod method);

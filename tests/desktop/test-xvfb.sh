@@ -22,45 +22,44 @@ for _ in $(seq 1 50); do [[ -s $work/display ]] && break; sleep 0.1; done
 [[ -s $work/display ]] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
 export DISPLAY=:$(head -1 "$work/display")
 
-SLUICE_SECRETS_BACKEND=file QT_QPA_PLATFORM=xcb "$sluice" --data-dir "$work/data" >"$work/app.log" 2>&1 &
-app_pid=$!
-found=
-for _ in $(seq 1 100); do
-    if xwininfo -root -tree 2>/dev/null | grep -q '"Sluice": ("sluice-desktop" "sluice")  1280x800'; then
-        found=1
-        break
-    fi
-    kill -0 "$app_pid" 2>/dev/null || fail "the app exited early"
-    sleep 0.1
-done
-[[ -n $found ]] || fail "no 1280x800 Sluice window: $(xwininfo -root -tree)"
+# start DATA_DIR LOG: `sluice` with no command on DATA_DIR, its output to LOG; sets app_pid.
+start() {
+    SLUICE_SECRETS_BACKEND=file QT_QPA_PLATFORM=xcb "$sluice" --data-dir "$1" >"$2" 2>&1 &
+    app_pid=$!
+}
+# window SIZE: waits up to 10 s for the app's "Sluice" window of SIZE (e.g. 1280x800).
+window() {
+    for _ in $(seq 1 100); do
+        xwininfo -root -tree 2>/dev/null |
+            grep -q "\"Sluice\": (\"sluice-desktop\" \"sluice\")  $1" && return 0
+        kill -0 "$app_pid" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+# stop: SIGTERM to the app; its exit status in $status (not a subshell: only this shell can
+# wait for it).
+stop() {
+    status=0
+    kill -TERM "$app_pid"
+    wait "$app_pid" || status=$?
+    app_pid=
+}
+
+start "$work/data" "$work/app.log"
+window 1280x800 || fail "no 1280x800 Sluice window: $(xwininfo -root -tree)"
 # The process that shows the window is the one `sluice` started: it became sluice-desktop.
 [[ $(cat "/proc/$app_pid/comm") == sluice-desktop ]] || fail "the window is not sluice's process"
 grep -q 'qrc:' "$work/app.log" && fail "QML reported errors"
-kill -TERM "$app_pid"
-status=0
-wait "$app_pid" || status=$?
-app_pid=
+stop
 [[ $status -eq 0 ]] || fail "exit status $status after SIGTERM"
 
 # A data directory Sluice cannot open: a window says why (and stderr), exit 1 once closed.
 mkdir -p "$work/bad"
 echo 'server: [unclosed' >"$work/bad/sluice.yaml"
-SLUICE_SECRETS_BACKEND=file QT_QPA_PLATFORM=xcb "$sluice" --data-dir "$work/bad" >"$work/bad.log" 2>&1 &
-app_pid=$!
-found=
-for _ in $(seq 1 100); do
-    if xwininfo -root -tree 2>/dev/null | grep -q '"Sluice": ("sluice-desktop" "sluice")  720x300'; then
-        found=1
-        break
-    fi
-    sleep 0.1
-done
-[[ -n $found ]] || { cat "$work/bad.log"; fail "no error window for a bad data directory"; }
+start "$work/bad" "$work/bad.log"
+window 720x300 || { cat "$work/bad.log"; fail "no error window for a bad data directory"; }
 grep -q 'cannot open' "$work/bad.log" || fail "no reason on stderr"
-kill -TERM "$app_pid"
-status=0
-wait "$app_pid" || status=$?
-app_pid=
+stop
 [[ $status -eq 1 ]] || fail "exit status $status for a data directory that cannot be opened"
 echo "PASS: the desktop app opened under Xvfb and closed on SIGTERM; a bad data directory shows its reason"

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "gui/appcontroller.h"
+#include "gui/desktopcore.h"
+
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace sluice::test {
+
+// The desktop app's core over a temporary directory, opened as sluice-desktop's main() opens
+// it, with the App singleton through which the view-models reach it. Secrets go to a file: a
+// test machine has no keychain.
+class DesktopFixture
+{
+public:
+    // Opens the data directory <temporary>/data: empty, or why it could not.
+    QString open();
+    void close();
+
+    // A file in the temporary directory (beside the data directory).
+    QString path(const QString &name) const { return m_dir.filePath(name); }
+    AppController &app() { return *m_app; }
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<DesktopCore> m_core;
+    std::unique_ptr<AppController> m_app;
+};
+
+} // namespace sluice::test
