@@ -2,7 +2,8 @@
 # The .deb packages: built by CPack from this build tree, their metadata and files checked, and,
 # with SLUICE_TEST_INSTALL_PACKAGES=1 as root (CI), installed for real: `sluice version`, the
 # service user, `systemd-analyze verify` of the unit, the unit's own command line run as that
-# user until /readyz answers and SIGTERM stops it, then purged.
+# user until /readyz answers and SIGTERM stops it, the unit started by systemd as PID 1
+# (boot-service.sh), then purged.
 # usage: test-deb.sh BUILD_DIR VERSION
 set -euo pipefail
 build=$1 version=$2
@@ -69,6 +70,12 @@ kill -TERM "$pid"
 wait "$pid" || { cat "$work/serve.log"; fail "the service did not stop cleanly on SIGTERM"; }
 grep -q 'Sluice stopped' "$work/serve.log" || fail "no clean stop in the log"
 [[ $(stat -c %U "$data/config.db") == sluice ]] || fail "config.db not owned by the service user"
+
+# The unit itself, started by a real systemd (PID 1 here is not systemd).
+boot_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+boot_status=0
+bash "$(dirname "$0")/boot-service.sh" "$boot_port" || boot_status=$?
+[[ $boot_status == 0 || $boot_status == 77 ]] || fail "sluice.service under systemd"
 
 dpkg --purge sluice-desktop sluice >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg --purge"; }
 [[ ! -e /usr/bin/sluice ]] || fail "/usr/bin/sluice left after purge"
