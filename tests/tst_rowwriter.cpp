@@ -1,6 +1,9 @@
+#include "db/connection.h"
 #include "db/dialect.h"
+#include "db/rowcursor.h"
 #include "db/rowwriter.h"
 #include "db/sqlbuilder.h"
+#include "db/sqlitecursor.h"
 #include "query/readspec.h"
 
 #include <QJsonArray>
@@ -23,7 +26,9 @@ const QString kConnection = u"rowwriter"_s;
 
 // RowWriter against a real SQLite file: every column kind the API writes, NULLs, values SQLite
 // stores with a type other than the declared one, keys in column order. The JSON is compared
-// byte for byte and must parse.
+// byte for byte and must parse. Every case is read both ways a Connection has: through QSqlQuery
+// (QueryCursor) and through SQLite's own statement (SqliteCursor, what Connection::select uses on
+// QSQLITE), which must write the same bytes and give the same values.
 class TestRowWriter : public QObject
 {
     Q_OBJECT
@@ -37,15 +42,23 @@ private Q_SLOTS:
     void selectedFieldsKeepTheirOrder();
     void aggregatesByRuntimeType();
     void oddColumnNames();
+    void textThatIsNotUtf8();
+    void bothPathsGiveTheSameValues();
+    void bindsOfEveryType();
+    void failedStepIsAnError();
 
 private:
     bool exec(const QString &sql);
-    // Runs `sql` as the API does (forward-only, HighPrecision) and writes every row.
+    // Runs `sql` as the API does, both ways, and writes every row; the two texts must agree.
     QByteArray write(const BoundSql &sql, const QList<OutputColumn> &columns);
+    // One way: `native` through Connection::select (SqliteCursor), else through a QSqlQuery.
+    QByteArray writeVia(bool native, const BoundSql &sql, const QList<OutputColumn> &columns);
+    std::unique_ptr<RowCursor> cursor(bool native, const BoundSql &sql);
     const Table *table(const QString &name) const { return m_schema.table(name); }
 
     QTemporaryDir m_dir;
     Schema m_schema;
+    std::unique_ptr<Connection> m_connection;
 };
 
 bool TestRowWriter::exec(const QString &sql)
@@ -58,29 +71,56 @@ bool TestRowWriter::exec(const QString &sql)
     return true;
 }
 
-QByteArray TestRowWriter::write(const BoundSql &sql, const QList<OutputColumn> &columns)
+std::unique_ptr<RowCursor> TestRowWriter::cursor(bool native, const BoundSql &sql)
 {
-    QSqlQuery query(QSqlDatabase::database(kConnection));
-    query.setForwardOnly(true);
-    query.setNumericalPrecisionPolicy(QSql::HighPrecision);
-    if (!query.prepare(sql.sql)) {
-        qWarning("%s: %s", qPrintable(sql.sql), qPrintable(query.lastError().text()));
+    if (native) {
+        auto selected = m_connection->select(sql.sql, sql.binds);
+        if (!selected) {
+            qWarning("%s: %s", qPrintable(sql.sql), qPrintable(selected.error().message));
+            return {};
+        }
+        if (!dynamic_cast<SqliteCursor *>(selected->get()))
+            qWarning("%s: not read through SQLite's own statement", qPrintable(sql.sql));
+        return std::move(*selected);
+    }
+    auto query = m_connection->execute(sql.sql, sql.binds);
+    if (!query) {
+        qWarning("%s: %s", qPrintable(sql.sql), qPrintable(query.error().message));
         return {};
     }
-    for (const QVariant &value : sql.binds)
-        query.addBindValue(value);
-    if (!query.exec()) {
-        qWarning("%s: %s", qPrintable(sql.sql), qPrintable(query.lastError().text()));
+    return std::make_unique<QueryCursor>(**query, *m_connection);
+}
+
+QByteArray TestRowWriter::writeVia(bool native, const BoundSql &sql,
+                                   const QList<OutputColumn> &columns)
+{
+    const std::unique_ptr<RowCursor> rows = cursor(native, sql);
+    if (!rows || (native && !dynamic_cast<SqliteCursor *>(rows.get())))
         return {};
-    }
     const RowWriter writer(columns);
     QByteArray out;
     JsonWriter w(out);
     w.beginArray();
-    while (query.next())
-        writer.writeRow(w, query);
+    while (rows->next())
+        rows->writeRow(w, writer);
     w.endArray();
+    if (Status s = rows->finish(); !s) {
+        qWarning("%s: %s", qPrintable(sql.sql), qPrintable(s.error().message));
+        return {};
+    }
     return out;
+}
+
+QByteArray TestRowWriter::write(const BoundSql &sql, const QList<OutputColumn> &columns)
+{
+    const QByteArray viaQuery = writeVia(false, sql, columns);
+    const QByteArray viaSqlite = writeVia(true, sql, columns);
+    if (viaQuery != viaSqlite) {
+        qWarning("QSqlQuery wrote  %s", viaQuery.constData());
+        qWarning("SqliteCursor wrote %s", viaSqlite.constData());
+        return "(the two paths differ)";
+    }
+    return viaQuery;
 }
 
 void TestRowWriter::initTestCase()
@@ -126,6 +166,9 @@ void TestRowWriter::initTestCase()
 
     QVERIFY(exec(u"INSERT INTO items (id, doc) VALUES (10, '[.5, 1.]')"_s));
     QVERIFY(exec(u"INSERT INTO items (id, doc) VALUES (11, '[\"a' || char(9) || 'b\"]')"_s));
+    // Text that is not UTF-8 (SQLite takes what it is given), and a character beyond the BMP.
+    QVERIFY(exec(u"INSERT INTO items (id, name, uid) VALUES (12, CAST(X'41C328FF' AS TEXT),"
+                 " char(128512))"_s));
 
     QVERIFY(
         exec(u"CREATE TABLE \"odd\" (\"we\"\"ird\" TEXT, \"new\nline\" INTEGER, \"ключ\" TEXT)"_s));
@@ -135,10 +178,19 @@ void TestRowWriter::initTestCase()
     QVERIFY2(schema, qPrintable(schema ? QString() : schema.error().message));
     m_schema = *schema;
     m_schema.buildIndex();
+
+    ServiceConfig service;
+    service.name = u"rows"_s;
+    service.driver = u"sqlite"_s;
+    service.dsn = db.databaseName();
+    m_connection = std::make_unique<Connection>(service, *dialectForDriver(u"sqlite"_s),
+                                                u"rowwriter-api"_s, 5000);
+    QVERIFY(m_connection->ensureOpen());
 }
 
 void TestRowWriter::cleanupTestCase()
 {
+    m_connection.reset();
     QSqlDatabase::database(kConnection).close();
     QSqlDatabase::removeDatabase(kConnection);
 }
@@ -289,6 +341,121 @@ void TestRowWriter::oddColumnNames()
     const QJsonObject row = QJsonDocument::fromJson(out).array().first().toObject();
     QCOMPARE(row.value(u"we\"ird"_s).toString(), u"a"_s);
     QCOMPARE(row.value(u"new\nline"_s).toInt(), 1);
+}
+
+void TestRowWriter::textThatIsNotUtf8()
+{
+    const SqlBuilder builder(*dialectForDriver(u"sqlite"_s), *table(u"items"_s));
+    auto read =
+        parseReadSpec({ { u"ids"_s, u"12"_s }, { u"fields"_s, u"name,uid"_s } }, ReadLimits {});
+    QVERIFY(read);
+    auto plan = builder.select(*read);
+    QVERIFY(plan);
+    const QByteArray out = write(plan->sql, plan->columns);
+    // The bytes that are not UTF-8 become U+FFFD, as SQLite reads them; the emoji stays whole.
+    QCOMPARE(out, "[{\"name\":\"A\xef\xbf\xbd(\xef\xbf\xbd\",\"uid\":\"\xf0\x9f\x98\x80\"}]"_ba);
+    QVERIFY(!QJsonDocument::fromJson(out).isNull());
+}
+
+void TestRowWriter::bothPathsGiveTheSameValues()
+{
+    const BoundSql every { u"SELECT *, id * 0.5, NULL, CAST(id AS TEXT) FROM items ORDER BY id"_s,
+                           {} };
+    const std::unique_ptr<RowCursor> viaQuery = cursor(false, every);
+    const std::unique_ptr<RowCursor> viaSqlite = cursor(true, every);
+    QVERIFY(viaQuery && viaSqlite);
+    QVERIFY(dynamic_cast<SqliteCursor *>(viaSqlite.get()));
+    int rows = 0;
+    while (viaQuery->next()) {
+        QVERIFY(viaSqlite->next());
+        ++rows;
+        for (int i = 0; i < 14; ++i) {
+            const QVariant expected = viaQuery->value(i);
+            const QVariant actual = viaSqlite->value(i);
+            const QByteArray where =
+                "row " + QByteArray::number(rows) + ", column " + QByteArray::number(i);
+            QVERIFY2(actual.metaType() == expected.metaType(), where.constData());
+            QVERIFY2(actual.isNull() == expected.isNull(), where.constData());
+            QVERIFY2(actual == expected, where.constData());
+        }
+    }
+    QVERIFY(!viaSqlite->next());
+    QCOMPARE(rows, 12);
+    QVERIFY(viaQuery->finish());
+    QVERIFY(viaSqlite->finish());
+}
+
+void TestRowWriter::bindsOfEveryType()
+{
+    const QVariantList binds = { u"text"_s,
+                                 QString(),
+                                 QString(u""_s),
+                                 42,
+                                 true,
+                                 qlonglong(-9007199254740993LL),
+                                 uint(4000000000u),
+                                 2.5,
+                                 QByteArray("\x00\x01", 2),
+                                 QVariant() };
+    QString values, types;
+    for (qsizetype i = 0; i < binds.size(); ++i) {
+        values += i ? u", ?"_s : u"?"_s;
+        types += i ? u", typeof(?)"_s : u"typeof(?)"_s;
+    }
+    for (const QString &select : QStringList { u"SELECT "_s + values, u"SELECT "_s + types }) {
+        const BoundSql sql { select, binds };
+        const std::unique_ptr<RowCursor> viaQuery = cursor(false, sql);
+        const std::unique_ptr<RowCursor> viaSqlite = cursor(true, sql);
+        QVERIFY(viaQuery && viaSqlite);
+        QVERIFY(dynamic_cast<SqliteCursor *>(viaSqlite.get()));
+        QVERIFY(viaQuery->next() && viaSqlite->next());
+        for (int i = 0; i < binds.size(); ++i) {
+            QCOMPARE(viaSqlite->value(i), viaQuery->value(i));
+            QCOMPARE(viaSqlite->value(i).isNull(), viaQuery->value(i).isNull());
+        }
+        QVERIFY(viaQuery->finish());
+        QVERIFY(viaSqlite->finish());
+    }
+
+    // A value QSQLITE binds by a text form of its own goes through QSqlQuery, to the same answer.
+    const BoundSql dated { u"SELECT ?"_s,
+                           { QDateTime(QDate(2024, 2, 29), QTime(13, 45), Qt::UTC) } };
+    const auto selected = m_connection->select(dated.sql, dated.binds);
+    QVERIFY(selected);
+    QVERIFY(dynamic_cast<QueryCursor *>(selected->get()));
+    QVERIFY((*selected)->next());
+    QCOMPARE((*selected)->value(0).toString(), u"2024-02-29T13:45:00.000Z"_s);
+    QVERIFY((*selected)->finish());
+}
+
+void TestRowWriter::failedStepIsAnError()
+{
+    // abs() of the smallest integer overflows: SQLite fails the step that reaches it.
+    const BoundSql atOnce { u"SELECT abs(-9223372036854775807 - 1)"_s, {} };
+    const auto refused = m_connection->select(atOnce.sql, atOnce.binds);
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().message.contains(u"integer overflow"_s),
+             qPrintable(refused.error().message));
+
+    const BoundSql later { u"SELECT abs(x) FROM (SELECT 1 AS x UNION ALL"
+                           " SELECT -9223372036854775807 - 1)"_s,
+                           {} };
+    for (const bool native : { false, true }) {
+        const std::unique_ptr<RowCursor> rows = cursor(native, later);
+        QVERIFY(rows);
+        QVERIFY(rows->next());
+        QCOMPARE(rows->value(0), QVariant(qlonglong(1)));
+        QVERIFY(!rows->next());
+        const Status finished = rows->finish();
+        QVERIFY2(!finished, native ? "SqliteCursor" : "QueryCursor");
+        QVERIFY2(finished.error().message.contains(u"integer overflow"_s),
+                 qPrintable(finished.error().message));
+    }
+    // The connection stays usable.
+    OutputColumn n;
+    n.name = u"n"_s;
+    n.dynamic = true;
+    QCOMPARE(write({ u"SELECT 7 AS n"_s, {} }, { n }), "[{\"n\":7}]"_ba);
 }
 
 QTEST_GUILESS_MAIN(TestRowWriter)

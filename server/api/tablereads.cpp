@@ -6,6 +6,7 @@
 #include "api/relatedrows.h"
 #include "api/resolver.h"
 #include "api/tableaccess.h"
+#include "db/rowcursor.h"
 #include "db/rowwriter.h"
 #include "db/sqlbuilder.h"
 #include "http/errorreply.h"
@@ -173,10 +174,10 @@ Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &
     auto lease = scope.pool.acquire(*target.service);
     if (!lease)
         return lease.error();
-    auto query = (*lease)->execute(plan.sql.sql, plan.sql.binds);
-    if (!query)
-        return query.error();
     if (format) {
+        auto query = (*lease)->execute(plan.sql.sql, plan.sql.binds);
+        if (!query)
+            return query.error();
         reply.contentType = *format == ExportFormat::Csv
             ? QByteArrayLiteral("text/csv")
             : QByteArrayLiteral("application/x-ndjson");
@@ -196,29 +197,34 @@ Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &
     w.beginObject();
     w.key("resource");
     w.beginArray();
-    while ((*query)->next()) {
+    auto cursor = (*lease)->select(plan.sql.sql, plan.sql.binds);
+    if (!cursor)
+        return cursor.error();
+    RowCursor &found = **cursor;
+    while (found.next()) {
         if (count == limit) {
             more = true;
             break;
         }
         if (relations.isEmpty()) {
-            rows.writeRow(w, **query);
+            found.writeRow(w, rows);
         } else {
             PendingRow row;
             row.json.append('{');
             JsonWriter fields(row.json);
-            rows.writeFields(fields, **query);
+            found.writeFields(fields, rows);
             for (qsizetype r = 0; r < relations.size(); ++r)
-                row.links.append((*query)->value(plan.extraIndexes.at(r)));
+                row.links.append(found.value(plan.extraIndexes.at(r)));
             pending.append(std::move(row));
         }
         ++count;
         if (pageable && count == limit) {
             for (int index : plan.keysetIndexes)
-                lastKeyset.append((*query)->value(index));
+                lastKeyset.append(found.value(index));
         }
     }
-    (*query)->finish();
+    if (Status s = found.finish(); !s)
+        return s;
     if (!relations.isEmpty()) {
         if (Status s = writeWithRelated(**lease, relations, pending, w); !s)
             return s;
@@ -294,28 +300,31 @@ Status readOne(const RouteScope &scope, const Call &call, const RouteParams &p, 
     auto lease = scope.pool.acquire(*target->service);
     if (!lease)
         return lease.error();
-    auto query = (*lease)->execute(sql->sql, sql->binds);
-    if (!query)
-        return query.error();
-    if (!(*query)->next()) {
-        (*query)->finish();
+    auto cursor = (*lease)->select(sql->sql, sql->binds);
+    if (!cursor)
+        return cursor.error();
+    RowCursor &found = **cursor;
+    if (!found.next()) {
+        if (Status s = found.finish(); !s)
+            return s;
         return Error::notFound(u"No record with id '%1' in table '%2'"_s.arg(p.at(2), p.at(1)));
     }
     JsonWriter w(reply.body);
     const RowWriter row(builder.allColumns());
     if (relations.isEmpty()) {
-        row.writeRow(w, **query);
-        (*query)->finish();
+        found.writeRow(w, row);
+        if (Status s = found.finish(); !s)
+            return s;
     } else {
         // The statement selects every column, so each link value is in the row already.
         QList<PendingRow> pending(1);
         pending.first().json.append('{');
         JsonWriter fields(pending.first().json);
-        row.writeFields(fields, **query);
+        found.writeFields(fields, row);
         for (const Relation &r : std::as_const(relations))
-            pending.first().links.append(
-                (*query)->value(target->table->columnIndex(r.localColumn)));
-        (*query)->finish();
+            pending.first().links.append(found.value(target->table->columnIndex(r.localColumn)));
+        if (Status s = found.finish(); !s)
+            return s;
         if (Status s = writeWithRelated(**lease, relations, pending, w); !s)
             return s;
     }

@@ -3,6 +3,9 @@
 #include "core/logging.h"
 #include "core/requesttimings.h"
 #include "db/connectionfactory.h"
+#include "db/rowcursor.h"
+#include "db/sqlitecursor.h"
+#include "db/sqlitestatementtimeout.h"
 
 #include <QSqlError>
 
@@ -39,6 +42,7 @@ Connection::~Connection()
 void Connection::close()
 {
     m_statements.clear(); // queries must die before their connection
+    m_sqlite.reset();
     if (m_open) {
         m_db = QSqlDatabase();
         closeDatabase(m_name);
@@ -66,12 +70,18 @@ Status Connection::ensureOpen()
     }
     m_db = opened->db;
     m_open = true;
+    if (m_db.driverName() == u"QSQLITE"_s) {
+        if (sqlite3 *handle = sqliteHandle(m_db))
+            m_sqlite = std::make_unique<SqliteStatements>(handle);
+    }
     return {};
 }
 
 void Connection::clearStatements()
 {
     m_statements.clear();
+    if (m_sqlite)
+        m_sqlite->clear();
 }
 
 void Connection::followSchema(const SchemaSnapshot &schema)
@@ -80,7 +90,7 @@ void Connection::followSchema(const SchemaSnapshot &schema)
         !m_preparedUnder.owner_before(schema) && !schema.owner_before(m_preparedUnder);
     if (same)
         return;
-    m_statements.clear();
+    clearStatements();
     m_preparedUnder = schema;
 }
 
@@ -108,6 +118,36 @@ Result<QSqlQuery *> Connection::execute(const QString &sql, const QVariantList &
     return query;
 }
 
+Result<std::unique_ptr<RowCursor>> Connection::select(const QString &sql, const QVariantList &binds)
+{
+    if (Status s = ensureOpen(); !s)
+        return s.error();
+    if (m_sqlite) {
+        if (auto cursor = m_sqlite->select(sql, binds, *this))
+            return std::move(*cursor);
+    }
+    auto query = execute(sql, binds);
+    if (!query)
+        return query.error();
+    return std::unique_ptr<RowCursor>(std::make_unique<QueryCursor>(**query, *this));
+}
+
+Error Connection::failed(const QSqlError &sqlError)
+{
+    return recordFailure(m_dialect.classify(sqlError, m_db), sqlError);
+}
+
+Error Connection::recordFailure(const Error &error, const QSqlError &sqlError)
+{
+    if (m_metrics)
+        m_metrics->countDatabaseError(error.kind);
+    if (error.kind == ErrorKind::Unavailable)
+        close();
+    else if (error.kind == ErrorKind::Internal)
+        qCWarning(lcDb).noquote() << "statement failed:" << sqlError.text();
+    return error;
+}
+
 Result<std::unique_ptr<QSqlQuery>> Connection::executeOnce(const QString &sql,
                                                            const QVariantList &binds, bool prepared)
 {
@@ -129,16 +169,8 @@ Status Connection::prepare(QSqlQuery &query, const QString &sql)
 {
     const TimedSpan span(&RequestTimings::dbNs);
     configure(query);
-    if (!query.prepare(sql)) {
-        const Error error = m_dialect.classifyFailure(query, m_db);
-        if (m_metrics)
-            m_metrics->countDatabaseError(error.kind);
-        if (error.kind == ErrorKind::Unavailable)
-            close();
-        else if (error.kind == ErrorKind::Internal)
-            qCWarning(lcDb).noquote() << "prepare failed:" << query.lastError().text();
-        return error;
-    }
+    if (!query.prepare(sql))
+        return recordFailure(m_dialect.classifyFailure(query, m_db), query.lastError());
     m_dialect.statementPrepared(query, m_statementTimeoutMs);
     return {};
 }
@@ -166,14 +198,9 @@ Status Connection::run(QSqlQuery &query, const QVariantList &binds, const QStrin
     }
     if (!executed) {
         const Error error = m_dialect.classifyFailure(query, m_db);
-        if (m_metrics)
-            m_metrics->countDatabaseError(error.kind);
+        const QSqlError sqlError = query.lastError();
         query.finish();
-        if (error.kind == ErrorKind::Unavailable)
-            close();
-        else if (error.kind == ErrorKind::Internal)
-            qCWarning(lcDb).noquote() << "statement failed:" << query.lastError().text();
-        return error;
+        return recordFailure(error, sqlError);
     }
     return {};
 }

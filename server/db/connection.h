@@ -7,11 +7,15 @@
 
 #include <QHash>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <memory>
 
 namespace sluice {
+
+class RowCursor;
+class SqliteStatements;
 
 // One open database connection owned by one worker thread, with its prepared statements
 // cached by SQL text (parse and plan once, execute many times).
@@ -33,6 +37,10 @@ public:
     // dropped so the next request reconnects.
     Result<QSqlQuery *> execute(const QString &sql, const QVariantList &binds);
 
+    // Runs a SELECT and returns its rows to read once, by the fastest way this connection has
+    // (see RowCursor). The cursor must be finished before the next statement on the connection.
+    Result<std::unique_ptr<RowCursor>> select(const QString &sql, const QVariantList &binds);
+
     // Like execute(), for a statement that runs once (raw SQL): not kept. Not `prepared`: sent as
     // it is, without values. The query must be gone before the connection.
     Result<std::unique_ptr<QSqlQuery>> executeOnce(const QString &sql, const QVariantList &binds,
@@ -41,6 +49,9 @@ public:
     QSqlDatabase database() const { return m_db; }
     const Dialect &dialect() const { return m_dialect; }
     Error classify(const QSqlError &error) const { return m_dialect.classify(error, m_db); }
+    // A statement failed with `error`: classified, counted, logged when unexpected; a lost
+    // connection is closed so the next request reconnects.
+    Error failed(const QSqlError &error);
 
     // Forgets cached statements (after a schema change: their plans may be stale).
     void clearStatements();
@@ -51,6 +62,7 @@ public:
 
 private:
     void close();
+    Error recordFailure(const Error &error, const QSqlError &sqlError);
     Status prepare(QSqlQuery &query, const QString &sql);
     // Runs the prepared `query` with `binds`, or (`direct` non-empty) that text unprepared.
     Status run(QSqlQuery &query, const QVariantList &binds, const QString &direct = {});
@@ -63,6 +75,7 @@ private:
     QSqlDatabase m_db;
     bool m_open = false;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    std::unique_ptr<SqliteStatements> m_sqlite; // QSQLITE connections only
     // The snapshot the cached statements were prepared under. A weak pointer, so a new snapshot
     // can never be mistaken for an old one at a reused address.
     std::weak_ptr<const Schema> m_preparedUnder;

@@ -21,6 +21,8 @@ public:
     void writeValue(JsonWriter &writer, const OutputColumn &column, const QVariant &value) const;
 
     const QList<OutputColumn> &columns() const { return m_columns; }
+    // Column `index`'s key, quoted and escaped for JsonWriter::escapedKey().
+    const QByteArray &escapedKey(qsizetype index) const { return m_keys.at(index); }
 
 private:
     QList<OutputColumn> m_columns;
