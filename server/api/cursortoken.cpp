@@ -1,6 +1,7 @@
 #include "api/cursortoken.h"
 
 #include "core/digest.h"
+#include "core/jsonwriter.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -78,14 +79,20 @@ QByteArray CursorCodec::signature(QByteArrayView scope, QByteArrayView payload) 
 
 QByteArray CursorCodec::encode(QByteArrayView scope, const QVariantList &values) const
 {
-    QJsonArray items;
+    // [[type, "text"], …], written directly: this runs for every page that has a next one.
+    QByteArray payload;
+    JsonWriter items(payload);
+    items.beginArray();
     for (const QVariant &value : values) {
         QString text;
         if (value.isNull() || !toText(value, &text))
             return {};
-        items.append(QJsonArray { value.typeId(), text });
+        items.beginArray();
+        items.integer(value.typeId());
+        items.string(text);
+        items.endArray();
     }
-    const QByteArray payload = QJsonDocument(items).toJson(QJsonDocument::Compact);
+    items.endArray();
     return payload.toBase64(kBase64) + '.' + signature(scope, payload).toBase64(kBase64);
 }
 
