@@ -1,6 +1,7 @@
 #include "api/relatedrows.h"
 
 #include "db/connection.h"
+#include "db/rowcursor.h"
 #include "db/rowwriter.h"
 #include "db/sqlbuilder.h"
 
@@ -97,22 +98,24 @@ Result<RelatedRows> RelatedRows::fetch(Connection &connection, const Relation &r
                                       relation.toMany ? perParent : 0);
     if (!sql)
         return sql.error();
-    auto query = connection.execute(sql->sql, sql->binds);
-    if (!query)
-        return query.error();
+    auto cursor = connection.select(sql->sql, sql->binds);
+    if (!cursor)
+        return cursor.error();
+    RowCursor &found = **cursor;
     const RowWriter rows(builder.allColumns());
     const int matchIndex = int(table.columns.size());
-    while ((*query)->next()) {
-        QByteArray &json = out.m_rows[(*query)->value(matchIndex).toString()];
+    while (found.next()) {
+        QByteArray &json = out.m_rows[found.value(matchIndex).toString()];
         if (!json.isEmpty()) {
             if (!relation.toMany)
                 continue; // the referenced column is unique: cannot happen, but never two objects
             json.append(',');
         }
         JsonWriter w(json);
-        rows.writeRow(w, **query);
+        found.writeRow(w, rows);
     }
-    (*query)->finish();
+    if (Status s = found.finish(); !s)
+        return s.error();
     return out;
 }
 

@@ -238,12 +238,13 @@ Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &
         auto countSql = builder.count(counted);
         if (!countSql)
             return countSql.error();
-        auto result = (*lease)->execute(countSql->sql, countSql->binds);
-        if (!result)
-            return result.error();
-        if ((*result)->next())
-            total = (*result)->value(0).toLongLong();
-        (*result)->finish();
+        auto totalRow = (*lease)->select(countSql->sql, countSql->binds);
+        if (!totalRow)
+            return totalRow.error();
+        if ((*totalRow)->next())
+            total = (*totalRow)->value(0).toLongLong();
+        if (Status s = (*totalRow)->finish(); !s)
+            return s;
     }
     w.key("meta");
     w.beginObject();

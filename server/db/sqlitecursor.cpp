@@ -82,6 +82,12 @@ SqliteCursor::SqliteCursor(sqlite3_stmt *statement, Connection &connection, bool
 {
 }
 
+SqliteCursor::~SqliteCursor()
+{
+    if (m_lastStep != SQLITE_DONE)
+        sqlite3_reset(m_statement);
+}
+
 bool SqliteCursor::next()
 {
     if (m_pendingRow) {

@@ -23,6 +23,10 @@ class SqliteCursor final : public RowCursor
 {
 public:
     SqliteCursor(sqlite3_stmt *statement, Connection &connection, bool hasRow);
+    // Resets the statement if finish() was not called, so no read lock outlives the cursor.
+    ~SqliteCursor() override;
+    SqliteCursor(const SqliteCursor &) = delete;
+    SqliteCursor &operator=(const SqliteCursor &) = delete;
 
     bool next() override;
     QVariant value(int index) const override;
