@@ -2,16 +2,15 @@
 
 #include "core/logging.h"
 
-#include <QSqlError>
-
 namespace sluice {
 
-ExportStream::ExportStream(ExportFormat format, ConnectionLease lease, QSqlQuery *query,
-                           const QList<OutputColumn> &columns, ServiceHandle service)
+ExportStream::ExportStream(ExportFormat format, ConnectionLease lease,
+                           std::unique_ptr<RowCursor> rows, const QList<OutputColumn> &columns,
+                           ServiceHandle service)
     : m_format(format)
     , m_service(std::move(service))
     , m_lease(std::move(lease))
-    , m_query(query)
+    , m_rows(std::move(rows))
     , m_json(columns)
     , m_csv(columns)
 {
@@ -19,7 +18,8 @@ ExportStream::ExportStream(ExportFormat format, ConnectionLease lease, QSqlQuery
 
 ExportStream::~ExportStream()
 {
-    m_query->finish(); // release the cursor before the connection goes back to the pool
+    if (!m_finished)
+        (void)m_rows->finish(); // release the cursor before the connection goes back to the pool
 }
 
 bool ExportStream::next(QByteArray &out, qsizetype budget)
@@ -30,20 +30,20 @@ bool ExportStream::next(QByteArray &out, qsizetype budget)
     }
     JsonWriter writer(out);
     while (out.size() < budget) {
-        if (!m_query->next()) {
-            if (m_query->lastError().isValid()) {
-                qCWarning(lcDb).noquote()
-                    << "export failed mid-stream:" << m_query->lastError().text();
+        if (!m_rows->next()) {
+            m_finished = true;
+            if (Status s = m_rows->finish(); !s) {
+                qCWarning(lcDb).noquote() << "export failed mid-stream:" << s.error().message;
                 m_failed = true;
             }
             return false;
         }
         if (m_format == ExportFormat::Csv) {
-            m_csv.writeRow(out, *m_query);
+            m_csv.writeRow(out, *m_rows);
             continue;
         }
         writer.resetSeparator();
-        m_json.writeRow(writer, *m_query);
+        m_rows->writeRow(writer, m_json);
         out.append('\n');
     }
     return true;

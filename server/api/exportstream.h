@@ -2,6 +2,7 @@
 
 #include "db/connectionpool.h"
 #include "db/csvrowwriter.h"
+#include "db/rowcursor.h"
 #include "db/rowwriter.h"
 #include "http/httpreply.h"
 
@@ -12,12 +13,12 @@ enum class ExportFormat {
     Csv, // text/csv: a header line, then one line per row
 };
 
-// Streams the rows of an executed forward-only query, pulling rows only as fast as the client
-// reads. Owns the connection until the last row.
+// Streams the rows of an executed read, pulling rows only as fast as the client reads. Owns the
+// connection until the last row.
 class ExportStream : public BodyStream
 {
 public:
-    ExportStream(ExportFormat format, ConnectionLease lease, QSqlQuery *query,
+    ExportStream(ExportFormat format, ConnectionLease lease, std::unique_ptr<RowCursor> rows,
                  const QList<OutputColumn> &columns, ServiceHandle service);
     ~ExportStream() override;
 
@@ -28,10 +29,11 @@ private:
     ExportFormat m_format;
     ServiceHandle m_service; // keeps the schema the columns came from alive
     ConnectionLease m_lease;
-    QSqlQuery *m_query;
+    std::unique_ptr<RowCursor> m_rows; // declared after the lease: gone before the connection
     RowWriter m_json;
     CsvRowWriter m_csv;
     bool m_headerWritten = false;
+    bool m_finished = false;
     bool m_failed = false;
 };
 

@@ -174,15 +174,15 @@ Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &
     auto lease = scope.pool.acquire(*target.service);
     if (!lease)
         return lease.error();
+    auto cursor = (*lease)->select(plan.sql.sql, plan.sql.binds);
+    if (!cursor)
+        return cursor.error();
     if (format) {
-        auto query = (*lease)->execute(plan.sql.sql, plan.sql.binds);
-        if (!query)
-            return query.error();
         reply.contentType = *format == ExportFormat::Csv
             ? QByteArrayLiteral("text/csv")
             : QByteArrayLiteral("application/x-ndjson");
-        reply.stream = std::make_unique<ExportStream>(*format, std::move(*lease), *query,
-                                                      plan.columns, target.service);
+        reply.stream = std::make_unique<ExportStream>(
+            *format, std::move(*lease), std::move(*cursor), plan.columns, target.service);
         return {};
     }
 
@@ -197,9 +197,6 @@ Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &
     w.beginObject();
     w.key("resource");
     w.beginArray();
-    auto cursor = (*lease)->select(plan.sql.sql, plan.sql.binds);
-    if (!cursor)
-        return cursor.error();
     RowCursor &found = **cursor;
     while (found.next()) {
         if (count == limit) {

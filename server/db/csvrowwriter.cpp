@@ -102,13 +102,13 @@ void CsvRowWriter::writeHeader(QByteArray &out) const
     out.append("\r\n");
 }
 
-void CsvRowWriter::writeRow(QByteArray &out, const QSqlQuery &query) const
+void CsvRowWriter::writeRow(QByteArray &out, const RowCursor &rows) const
 {
     const QList<OutputColumn> &columns = m_json.columns();
     for (qsizetype i = 0; i < columns.size(); ++i) {
         if (i)
             out.append(',');
-        const QVariant value = query.value(int(i));
+        const QVariant value = rows.value(int(i));
         if (value.isNull())
             continue;
         // The JSON form decides how every type is written; strings lose their JSON quoting.

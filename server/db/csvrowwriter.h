@@ -2,8 +2,8 @@
 
 #include "db/rowwriter.h"
 
+#include "db/rowcursor.h"
 #include <QByteArray>
-#include <QSqlQuery>
 
 namespace sluice {
 
@@ -18,7 +18,7 @@ public:
     explicit CsvRowWriter(const QList<OutputColumn> &columns);
 
     void writeHeader(QByteArray &out) const;
-    void writeRow(QByteArray &out, const QSqlQuery &query) const;
+    void writeRow(QByteArray &out, const RowCursor &rows) const;
 
 private:
     RowWriter m_json;
