@@ -46,6 +46,7 @@ private Q_SLOTS:
     void bothPathsGiveTheSameValues();
     void bindsOfEveryType();
     void failedStepIsAnError();
+    void dateTimesAsRfc3339();
 
 private:
     bool exec(const QString &sql);
@@ -456,6 +457,37 @@ void TestRowWriter::failedStepIsAnError()
     n.name = u"n"_s;
     n.dynamic = true;
     QCOMPARE(write({ u"SELECT 7 AS n"_s, {} }, { n }), "[{\"n\":7}]"_ba);
+}
+
+void TestRowWriter::dateTimesAsRfc3339()
+{
+    OutputColumn zoned;
+    zoned.name = u"at"_s;
+    zoned.type = JsonType::DateTime;
+    zoned.zoned = true;
+    OutputColumn naive = zoned;
+    naive.zoned = false;
+    auto written = [](const OutputColumn &column, const QVariant &value) {
+        QByteArray out;
+        JsonWriter w(out);
+        RowWriter({ column }).writeValue(w, column, value);
+        return out;
+    };
+    const QDateTime utc(QDate(2024, 2, 29), QTime(13, 45, 30), Qt::UTC);
+    QCOMPARE(written(zoned, utc), "\"2024-02-29T13:45:30Z\""_ba);
+    QCOMPARE(written(zoned, utc.addMSecs(7)), "\"2024-02-29T13:45:30.007Z\""_ba);
+    QCOMPARE(written(zoned, QDateTime(QDate(33, 1, 2), QTime(3, 4, 5, 600), Qt::UTC)),
+             "\"0033-01-02T03:04:05.600Z\""_ba);
+    // An instant in another zone is written in UTC.
+    QCOMPARE(written(zoned, QDateTime(QDate(2024, 1, 1), QTime(0, 30), Qt::OffsetFromUTC, 3600)),
+             "\"2023-12-31T23:30:00Z\""_ba);
+    // A wall clock without a zone stays as the database holds it.
+    const QDateTime local(QDate(1999, 12, 31), QTime(23, 59, 59), Qt::LocalTime);
+    QCOMPARE(written(naive, local), "\"1999-12-31T23:59:59\""_ba);
+    QCOMPARE(written(naive, local.addMSecs(123)), "\"1999-12-31T23:59:59.123\""_ba);
+    // Beyond four-digit years Qt's own formatting answers.
+    QCOMPARE(written(zoned, QDateTime(QDate(12000, 5, 6), QTime(7, 8, 9), Qt::UTC)),
+             "\"12000-05-06T07:08:09Z\""_ba);
 }
 
 QTEST_GUILESS_MAIN(TestRowWriter)

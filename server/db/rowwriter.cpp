@@ -13,9 +13,46 @@ namespace sluice {
 
 namespace {
 
+// "yyyy-MM-ddTHH:mm:ss", ".zzz" when there are milliseconds, then `suffix`: what the formats
+// below give for years 0 to 9999, without parsing a format for every value of every row.
+QString isoWallClock(const QDate &date, const QTime &time, char suffix)
+{
+    char text[32];
+    char *p = text;
+    auto digits = [&p](int value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10)
+            p[i] = char('0' + value % 10);
+        p += width;
+    };
+    digits(date.year(), 4);
+    *p++ = '-';
+    digits(date.month(), 2);
+    *p++ = '-';
+    digits(date.day(), 2);
+    *p++ = 'T';
+    digits(time.hour(), 2);
+    *p++ = ':';
+    digits(time.minute(), 2);
+    *p++ = ':';
+    digits(time.second(), 2);
+    if (time.msec()) {
+        *p++ = '.';
+        digits(time.msec(), 3);
+    }
+    if (suffix)
+        *p++ = suffix;
+    return QString::fromLatin1(text, p - text);
+}
+
 QString rfc3339(const QDateTime &dt)
 {
-    switch (dt.timeSpec()) {
+    const Qt::TimeSpec spec = dt.timeSpec();
+    if ((spec == Qt::UTC || spec == Qt::LocalTime) && dt.isValid()) {
+        const QDate date = dt.date();
+        if (date.year() >= 0 && date.year() <= 9999)
+            return isoWallClock(date, dt.time(), spec == Qt::UTC ? 'Z' : '\0');
+    }
+    switch (spec) {
     case Qt::UTC:
         return dt.toString(dt.time().msec() ? u"yyyy-MM-ddTHH:mm:ss.zzz'Z'"_s
                                             : u"yyyy-MM-ddTHH:mm:ss'Z'"_s);
