@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 using namespace sluice;
 
@@ -451,6 +453,22 @@ void TestRowWriter::failedStepIsAnError()
         QVERIFY2(!finished, native ? "SqliteCursor" : "QueryCursor");
         QVERIFY2(finished.error().message.contains(u"integer overflow"_s),
                  qPrintable(finished.error().message));
+    }
+    // The same statement runs cleanly afterwards: no error is left over from the failed run.
+    const QString again = u"SELECT abs(x) FROM (SELECT 1 AS x UNION ALL SELECT ?)"_s;
+    for (const bool native : { false, true }) {
+        const std::unique_ptr<RowCursor> failing =
+            cursor(native, { again, { qlonglong(std::numeric_limits<qint64>::min()) } });
+        QVERIFY(failing);
+        while (failing->next()) { }
+        QVERIFY(!failing->finish());
+        const std::unique_ptr<RowCursor> fine = cursor(native, { again, { qlonglong(-2) } });
+        QVERIFY(fine);
+        int rows = 0;
+        while (fine->next())
+            ++rows;
+        QCOMPARE(rows, 2);
+        QVERIFY2(fine->finish(), native ? "SqliteCursor" : "QueryCursor");
     }
     // The connection stays usable.
     OutputColumn n;
