@@ -126,6 +126,7 @@ int runMcp(const CliContext &context, CliArgs &args, bool demo)
     McpBackend backend;
     backend.registry = &runtime.registry();
     backend.principal = &principal;
+    backend.limits = apiContext.options.read;
     const QByteArray keyHeader = key.toLatin1();
     backend.dispatch = [&api, &keyHeader](HttpRequest request) {
         if (!keyHeader.isEmpty())

@@ -6,6 +6,7 @@
 
 #include "db/serviceregistry.h"
 #include "openapi/openapidocument.h"
+#include "runtime/runtime.h"
 #include "secrets/servicesecrets.h"
 
 #include <QFile>
@@ -69,6 +70,7 @@ int runOpenApi(const CliContext &context, CliArgs &args)
     admin.kind = Principal::Kind::Admin;
     OpenApiOptions options;
     options.version = QStringLiteral(SLUICE_VERSION);
+    options.limits = Runtime::apiOptions(*settings).read;
     const QJsonObject document = openApiDocument(
         described,
         [&admin](const AccessRequest &request) { return decideAccess(admin, request).ok(); },

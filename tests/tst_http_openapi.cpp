@@ -257,6 +257,60 @@ private Q_SLOTS:
         QVERIFY(fetch("/api/v1/archive/_doc", m_readerKey).value(u"paths"_s).toObject().isEmpty());
     }
 
+    // `limit` is documented with the server's own default and maximum, for table reads and raw
+    // SQL alike (whose default never exceeds the maximum).
+    void limitsAreTheServers()
+    {
+        // A table read's limit from the full key's document, raw SQL's from the analyst's (`*`
+        // rules do not grant raw SQL).
+        auto limitsOf = [](const QJsonObject &tables, const QJsonObject &sql) {
+            const QJsonObject read =
+                tables[u"components"_s][u"parameters"_s][u"limit"_s][u"schema"_s].toObject();
+            const QJsonObject raw =
+                sql[u"components"_s][u"schemas"_s][u"SqlRequest"_s][u"properties"_s][u"limit"_s]
+                    .toObject();
+            return QList<int> { read.value(u"default"_s).toInt(-1),
+                                read.value(u"maximum"_s).toInt(-1),
+                                raw.value(u"default"_s).toInt(-1),
+                                raw.value(u"maximum"_s).toInt(-1) };
+        };
+        QCOMPARE(limitsOf(fetch("/openapi.json", m_fullKey), fetch("/openapi.json", m_analystKey)),
+                 QList<int>({ 25, 1000, 100, 1000 }));
+
+        sluice::test::ApiServer narrow;
+        ServiceConfig shop;
+        shop.name = u"shop"_s;
+        shop.driver = u"sqlite"_s;
+        shop.dsn = m_dir.filePath(u"shop.sqlite"_s);
+        shop.rawSql = true;
+        QVERIFY(narrow.start(m_auth, { shop }, 1, [](ApiContext &context) {
+            context.options.read.defaultLimit = 10;
+            context.options.read.maxLimit = 50;
+        }));
+        HttpClient client(narrow.port());
+        const HttpResponse tables = client.get("/openapi.json", { { "X-API-Key", m_fullKey } });
+        const HttpResponse sql = client.get("/openapi.json", { { "X-API-Key", m_analystKey } });
+        QCOMPARE(tables.status, 200);
+        QCOMPARE(sql.status, 200);
+        QCOMPARE(limitsOf(tables.json().object(), sql.json().object()),
+                 QList<int>({ 10, 50, 50, 50 }));
+        QString verdict;
+        QVERIFY2(validates(tables.json().object(), &verdict), qPrintable(verdict));
+        // What the document says is what the server does.
+        QCOMPARE(
+            client.get("/api/v1/shop/_table/books?limit=51", { { "X-API-Key", m_fullKey } }).status,
+            400);
+        const HttpResponse rows = client.request(
+            "POST", "/api/v1/shop/_sql",
+            "{\"sql\":\"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+            " WHERE x < 80) SELECT x FROM c\"}",
+            { { "X-API-Key", m_analystKey }, { "Content-Type", "application/json" } });
+        QCOMPARE(rows.status, 200);
+        QCOMPARE(rows.json()[u"meta"_s][u"count"_s].toInt(), 50);
+        QCOMPARE(rows.json()[u"meta"_s][u"truncated"_s], QJsonValue(true));
+        narrow.stop();
+    }
+
     // A role whose only rule names _sql sees that one operation, with its service's tag.
     void rawSqlForRolesThatHaveIt()
     {

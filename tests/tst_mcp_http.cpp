@@ -139,7 +139,11 @@ private Q_SLOTS:
         m_analystKey =
             m_auth.createKey(u"analyst"_s, { u"shop:_sql:GET"_s, u"shop:_table/books:GET"_s })
                 .toLatin1();
-        QVERIFY(m_server.start(m_auth, { service }));
+        // Row limits of the server's own, which the tools' schemas must state.
+        QVERIFY(m_server.start(m_auth, { service }, 2, [](ApiContext &context) {
+            context.options.read.defaultLimit = 10;
+            context.options.read.maxLimit = 500;
+        }));
     }
 
     void cleanupTestCase() { m_server.stop(); }
@@ -196,6 +200,12 @@ private Q_SLOTS:
                                u"sluice_update"_s, u"sluice_delete"_s }));
         for (const QJsonValue &t : tools.value(u"tools"_s).toArray()) {
             QCOMPARE(t[u"inputSchema"_s][u"type"_s].toString(), u"object"_s);
+            if (t[u"name"_s].toString() == u"sluice_query"_s) {
+                const QJsonObject limit =
+                    t[u"inputSchema"_s][u"properties"_s][u"limit"_s].toObject();
+                QCOMPARE(limit.value(u"maximum"_s).toInt(), 500);
+                QCOMPARE(limit.value(u"default"_s).toInt(), 10);
+            }
             const QJsonObject hints = t[u"annotations"_s].toObject();
             const QString name = t[u"name"_s].toString();
             if (name == u"sluice_insert"_s)
@@ -307,6 +317,10 @@ private Q_SLOTS:
         QVERIFY(rawTool.value(u"description"_s).toString().contains(u"read-only"_s));
         QCOMPARE(rawTool.value(u"inputSchema"_s)[u"required"_s].toArray(),
                  (QJsonArray { u"service"_s, u"sql"_s }));
+        const QJsonObject rawLimit =
+            rawTool.value(u"inputSchema"_s)[u"properties"_s][u"limit"_s].toObject();
+        QCOMPARE(rawLimit.value(u"maximum"_s).toInt(), 500);
+        QCOMPARE(rawLimit.value(u"default"_s).toInt(), 100);
 
         const QJsonObject selected = results.at(1)[u"structuredContent"_s].toObject();
         QCOMPARE(selected.value(u"resource"_s).toArray(),

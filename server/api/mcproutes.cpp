@@ -41,6 +41,7 @@ McpBackend backendFor(const RouteScope &scope, const Call &call, RequestHandler 
     McpBackend backend;
     backend.registry = scope.context.registry;
     backend.principal = &call.principal;
+    backend.limits = scope.context.options.read;
     const HttpRequest &outer = call.request;
     backend.dispatch = [&api, &outer](HttpRequest request) {
         for (const char *name : { "X-API-Key", "Authorization" }) {

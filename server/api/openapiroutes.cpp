@@ -12,10 +12,12 @@ namespace sluice {
 
 namespace {
 
-Status answer(const Call &call, const QList<OpenApiService> &services, HttpReply &reply)
+Status answer(const RouteScope &scope, const Call &call, const QList<OpenApiService> &services,
+              HttpReply &reply)
 {
     const Principal &principal = call.principal;
     OpenApiOptions options;
+    options.limits = scope.context.options.read;
     options.version = QStringLiteral(SLUICE_VERSION);
     options.description =
         u"The REST API of a Sluice server, as the calling role may use it. Errors are "
@@ -36,7 +38,7 @@ Status wholeApi(const RouteScope &scope, const Call &call, const RouteParams &, 
     QList<OpenApiService> services;
     for (const ServiceHandle &service : scope.context.registry->all())
         services.append(OpenApiService::of(*service));
-    return answer(call, services, reply);
+    return answer(scope, call, services, reply);
 }
 
 Status serviceApi(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
@@ -44,7 +46,7 @@ Status serviceApi(const RouteScope &scope, const Call &call, const RouteParams &
     auto service = resolveService(*scope.context.registry, p.at(0));
     if (!service)
         return service.error();
-    return answer(call, { OpenApiService::of(**service) }, reply);
+    return answer(scope, call, { OpenApiService::of(**service) }, reply);
 }
 
 } // namespace

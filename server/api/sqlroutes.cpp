@@ -15,17 +15,16 @@ namespace sluice {
 
 namespace {
 
-constexpr qint64 kDefaultRowLimit = 100;
-
 struct SqlRequest
 {
     QString sql;
     QVariantList binds;
-    qint64 limit = kDefaultRowLimit;
+    qint64 limit = 0;
 };
 
-Result<SqlRequest> parseSqlRequest(const HttpRequest &request, qint64 maxLimit)
+Result<SqlRequest> parseSqlRequest(const HttpRequest &request, const ReadLimits &limits)
 {
+    const qint64 maxLimit = limits.maxLimit;
     auto body = parseRequestRecords(request, 1);
     if (!body)
         return body.error();
@@ -56,6 +55,8 @@ Result<SqlRequest> parseSqlRequest(const HttpRequest &request, qint64 maxLimit)
             return Error::badRequest(
                 u"Invalid limit: expected a whole number from 1 to %1"_s.arg(maxLimit));
         parsed.limit = qint64(n);
+    } else {
+        parsed.limit = limits.rawSqlDefault();
     }
     return parsed;
 }
@@ -95,7 +96,7 @@ Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, H
     if (!write)
         return write.error();
     const bool readOnly = !*write;
-    auto request = parseSqlRequest(call.request, scope.context.options.read.maxLimit);
+    auto request = parseSqlRequest(call.request, scope.context.options.read);
     if (!request)
         return request.error();
     if (!state.dialect)

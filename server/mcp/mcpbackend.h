@@ -4,6 +4,7 @@
 #include "db/serviceregistry.h"
 #include "http/httpreply.h"
 #include "http/httprequest.h"
+#include "query/readspec.h"
 
 #include <QJsonObject>
 
@@ -18,6 +19,7 @@ struct McpBackend
 {
     const ServiceRegistry *registry = nullptr;
     const Principal *principal = nullptr; // who is calling: to show only what they may use
+    ReadLimits limits; // the server's row limits, as the tools' schemas state them
     std::function<HttpReply(HttpRequest)> dispatch;
 
     // Runs a REST request; `path` is decoded ("/api/v1/shop/_table/books").

@@ -157,8 +157,9 @@ QJsonArray McpTools::list() const
             { u"limit"_s,
               QJsonObject { { u"type"_s, u"integer"_s },
                             { u"minimum"_s, 1 },
-                            { u"maximum"_s, 1000 },
-                            { u"description"_s, u"Rows to return (default 25)"_s } } },
+                            { u"maximum"_s, m_backend.limits.maxLimit },
+                            { u"default"_s, m_backend.limits.defaultLimit },
+                            { u"description"_s, u"Rows to return"_s } } },
             { u"offset"_s, QJsonObject { { u"type"_s, u"integer"_s }, { u"minimum"_s, 0 } } },
             { u"cursor"_s,
               stringProperty(u"meta.next_cursor of the previous result, to continue"_s) },
@@ -223,26 +224,27 @@ QJsonArray McpTools::list() const
             ? u"It may change data where your role may write raw SQL; elsewhere it runs "
               "read-only."_s
             : u"It runs read-only: the database refuses writes."_s;
-        tools.append(tool(
-            u"sluice_raw_sql"_s, u"Run SQL"_s,
-            u"Run one SQL statement in the service's own SQL dialect, in a transaction of its "
-            "own. "_s
-                + mode
-                + u" Pass values as '?' parameters in 'params'. Results are capped: "
-                  "\"truncated\" says when rows were left out."_s,
-            objectSchema(
-                { { u"service"_s, service },
-                  { u"sql"_s, stringProperty(u"One statement, e.g. SELECT … WHERE id = ?"_s) },
-                  { u"params"_s,
-                    QJsonObject { { u"type"_s, u"array"_s },
-                                  { u"description"_s, u"Values of the '?' in order"_s } } },
-                  { u"limit"_s,
-                    QJsonObject { { u"type"_s, u"integer"_s },
-                                  { u"minimum"_s, 1 },
-                                  { u"maximum"_s, 1000 },
-                                  { u"description"_s, u"Rows to return (default 100)"_s } } } },
-                { u"service"_s, u"sql"_s }),
-            false, true));
+        tools.append(
+            tool(u"sluice_raw_sql"_s, u"Run SQL"_s,
+                 u"Run one SQL statement in the service's own SQL dialect, in a transaction of its "
+                 "own. "_s
+                     + mode
+                     + u" Pass values as '?' parameters in 'params'. Results are capped: "
+                       "\"truncated\" says when rows were left out."_s,
+                 objectSchema(
+                     { { u"service"_s, service },
+                       { u"sql"_s, stringProperty(u"One statement, e.g. SELECT … WHERE id = ?"_s) },
+                       { u"params"_s,
+                         QJsonObject { { u"type"_s, u"array"_s },
+                                       { u"description"_s, u"Values of the '?' in order"_s } } },
+                       { u"limit"_s,
+                         QJsonObject { { u"type"_s, u"integer"_s },
+                                       { u"minimum"_s, 1 },
+                                       { u"maximum"_s, m_backend.limits.maxLimit },
+                                       { u"default"_s, m_backend.limits.rawSqlDefault() },
+                                       { u"description"_s, u"Rows to return"_s } } } },
+                     { u"service"_s, u"sql"_s }),
+                 false, true));
     }
     return tools;
 }

@@ -76,7 +76,7 @@ QJsonObject queryParameter(const QString &name, const QString &description,
              { u"schema"_s, schema } };
 }
 
-QJsonObject parameters()
+QJsonObject parameters(const ReadLimits &limits)
 {
     const QJsonObject text { { u"type"_s, u"string"_s } };
     const QJsonObject flag { { u"type"_s, u"boolean"_s } };
@@ -99,8 +99,11 @@ QJsonObject parameters()
           queryParameter(u"order"_s, u"Sort order, e.g. price DESC,title (the key breaks ties)"_s,
                          text) },
         { u"limit"_s,
-          queryParameter(u"limit"_s, u"Rows per page (default 25, at most 1000)"_s,
-                         { { u"type"_s, u"integer"_s }, { u"minimum"_s, 1 } }) },
+          queryParameter(u"limit"_s, u"Rows per page"_s,
+                         { { u"type"_s, u"integer"_s },
+                           { u"minimum"_s, 1 },
+                           { u"maximum"_s, limits.maxLimit },
+                           { u"default"_s, limits.defaultLimit } }) },
         { u"offset"_s,
           queryParameter(u"offset"_s, u"Rows to skip"_s,
                          { { u"type"_s, u"integer"_s }, { u"minimum"_s, 0 } }) },
@@ -155,7 +158,7 @@ QJsonObject errorResponses(bool writes)
     return out;
 }
 
-QJsonObject commonComponents()
+QJsonObject commonComponents(const ReadLimits &limits)
 {
     const QJsonObject error {
         { u"type"_s, u"object"_s },
@@ -294,8 +297,8 @@ QJsonObject commonComponents()
               { u"limit"_s,
                 QJsonObject { { u"type"_s, u"integer"_s },
                               { u"minimum"_s, 1 },
-                              { u"maximum"_s, 1000 },
-                              { u"default"_s, 100 } } },
+                              { u"maximum"_s, limits.maxLimit },
+                              { u"default"_s, limits.rawSqlDefault() } } },
           } },
     };
     const QJsonObject sqlResult {
@@ -338,7 +341,7 @@ QJsonObject commonComponents()
                         { u"ProcedureResult"_s, procedureResult },
                         { u"SqlRequest"_s, sqlRequest },
                         { u"SqlResult"_s, sqlResult } } },
-        { u"parameters"_s, parameters() },
+        { u"parameters"_s, parameters(limits) },
         { u"responses"_s, responses },
         { u"securitySchemes"_s,
           QJsonObject {
@@ -864,7 +867,7 @@ QJsonObject openApiDocument(const QList<OpenApiService> &services, const AccessC
     Builder builder(allowed);
     for (const OpenApiService &service : services)
         builder.addService(service);
-    QJsonObject components = commonComponents();
+    QJsonObject components = commonComponents(options.limits);
     QJsonObject schemas = components.value(u"schemas"_s).toObject();
     const QJsonObject tableSchemas = builder.schemas();
     for (auto it = tableSchemas.begin(); it != tableSchemas.end(); ++it)

@@ -2,6 +2,7 @@
 
 #include "auth/accessdecision.h"
 #include "db/schema.h"
+#include "query/readspec.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -32,6 +33,7 @@ struct OpenApiOptions
     QString title = QStringLiteral("Sluice");
     QString version;
     QString description;
+    ReadLimits limits; // the server's, for the documented defaults and maxima of `limit`
 };
 
 // The OpenAPI 3.1 document of `services` as the caller sees them: a path per table and view the

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+
 #include "core/result.h"
 #include "query/filter.h"
 
@@ -33,10 +35,15 @@ struct OrderItem
     bool descending = false;
 };
 
+// Row limits of reads (settings limits.default_limit, limits.max_limit), also what the OpenAPI
+// document and the MCP tools say of them.
 struct ReadLimits
 {
     qint64 defaultLimit = 25;
     qint64 maxLimit = 1000;
+
+    // Raw SQL (POST _sql) returns this many rows unless asked for another number.
+    qint64 rawSqlDefault() const { return std::min<qint64>(100, maxLimit); }
 };
 
 // Everything a GET _table/{t} asks for, syntactically checked but not yet checked against the
