@@ -214,8 +214,7 @@ SqliteStatements::select(const QString &sql, const QVariantList &binds, Connecti
     sqlite3_stmt *statement = prepared(sql);
     if (!statement || !sqlite3_stmt_readonly(statement))
         return std::nullopt;
-    sqlite3_reset(statement);
-    sqlite3_clear_bindings(statement);
+    sqlite3_reset(statement); // every parameter is bound anew below
     if (!bindLikeQsqlite(statement, binds))
         return std::nullopt;
     const int first = sqlite3_step(statement);

@@ -19,6 +19,13 @@ QJsonObject stringProperty(const QString &description, const QStringList &choice
     return p;
 }
 
+// `schema` with a description added.
+QJsonObject described(QJsonObject schema, const QString &description)
+{
+    schema.insert(u"description"_s, description);
+    return schema;
+}
+
 QJsonObject objectSchema(const QJsonObject &properties, const QStringList &required)
 {
     QJsonObject s { { u"type"_s, u"object"_s }, { u"properties"_s, properties } };
@@ -154,12 +161,7 @@ QJsonArray McpTools::list() const
                              "MIN(x), MAX(x) AS name"_s) },
             { u"group"_s, stringProperty(u"Columns to group aggregates by"_s) },
             { u"order"_s, stringProperty(u"e.g. price DESC,title"_s) },
-            { u"limit"_s,
-              QJsonObject { { u"type"_s, u"integer"_s },
-                            { u"minimum"_s, 1 },
-                            { u"maximum"_s, m_backend.limits.maxLimit },
-                            { u"default"_s, m_backend.limits.defaultLimit },
-                            { u"description"_s, u"Rows to return"_s } } },
+            { u"limit"_s, described(m_backend.limits.readLimitSchema(), u"Rows to return"_s) },
             { u"offset"_s, QJsonObject { { u"type"_s, u"integer"_s }, { u"minimum"_s, 0 } } },
             { u"cursor"_s,
               stringProperty(u"meta.next_cursor of the previous result, to continue"_s) },
@@ -238,11 +240,7 @@ QJsonArray McpTools::list() const
                          QJsonObject { { u"type"_s, u"array"_s },
                                        { u"description"_s, u"Values of the '?' in order"_s } } },
                        { u"limit"_s,
-                         QJsonObject { { u"type"_s, u"integer"_s },
-                                       { u"minimum"_s, 1 },
-                                       { u"maximum"_s, m_backend.limits.maxLimit },
-                                       { u"default"_s, m_backend.limits.rawSqlDefault() },
-                                       { u"description"_s, u"Rows to return"_s } } } },
+                         described(m_backend.limits.rawSqlLimitSchema(), u"Rows to return"_s) } },
                      { u"service"_s, u"sql"_s }),
                  false, true));
     }

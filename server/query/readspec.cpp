@@ -434,4 +434,26 @@ Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limi
     return spec;
 }
 
+namespace {
+
+QJsonObject limitSchema(qint64 defaultRows, qint64 maxRows)
+{
+    return { { u"type"_s, u"integer"_s },
+             { u"minimum"_s, 1 },
+             { u"maximum"_s, maxRows },
+             { u"default"_s, defaultRows } };
+}
+
+} // namespace
+
+QJsonObject ReadLimits::readLimitSchema() const
+{
+    return limitSchema(defaultLimit, maxLimit);
+}
+
+QJsonObject ReadLimits::rawSqlLimitSchema() const
+{
+    return limitSchema(rawSqlDefault(), maxLimit);
+}
+
 } // namespace sluice

@@ -1,14 +1,14 @@
 #pragma once
 
-#include <algorithm>
-
 #include "core/result.h"
 #include "query/filter.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <utility>
 
 namespace sluice {
@@ -44,6 +44,11 @@ struct ReadLimits
 
     // Raw SQL (POST _sql) returns this many rows unless asked for another number.
     qint64 rawSqlDefault() const { return std::min<qint64>(100, maxLimit); }
+
+    // The JSON Schema of a `limit` argument, for table reads and for raw SQL: what the OpenAPI
+    // document and the MCP tools state.
+    QJsonObject readLimitSchema() const;
+    QJsonObject rawSqlLimitSchema() const;
 };
 
 // Everything a GET _table/{t} asks for, syntactically checked but not yet checked against the
