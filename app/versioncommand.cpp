@@ -1,9 +1,10 @@
 #include "commands.h"
 
+#include "db/dialect.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlDatabase>
 
 using namespace Qt::StringLiterals;
 
@@ -18,7 +19,7 @@ int runVersion(CliArgs &args)
         QJsonObject info { { u"name"_s, u"sluice"_s },
                            { u"version"_s, QStringLiteral(SLUICE_VERSION) },
                            { u"qt"_s, QString::fromLatin1(qVersion()) },
-                           { u"drivers"_s, QJsonArray::fromStringList(QSqlDatabase::drivers()) } };
+                           { u"drivers"_s, QJsonArray::fromStringList(availableDrivers()) } };
         say(QString::fromUtf8(QJsonDocument(info).toJson(QJsonDocument::Compact)));
     } else {
         say(u"sluice %1 (Qt %2)"_s.arg(QStringLiteral(SLUICE_VERSION),

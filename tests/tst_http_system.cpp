@@ -895,12 +895,58 @@ private Q_SLOTS:
         QVERIFY(!asAdmin("GET", "/api/v1/system/audit?limit=1000").body.contains(second));
     }
 
+    // Faucet's body: {"label", "role_id"}, the id a number or a numeric string.
+    void apiKeyByRoleId()
+    {
+        HttpResponse r = asAdmin("POST", "/api/v1/system/role",
+                                 "{\"name\":\"faucetreader\",\"access\":[{\"service\":\"main\","
+                                 "\"component\":\"_table/*\",\"verbs\":[\"GET\"]}]}");
+        QCOMPARE(r.status, 201);
+        const qint64 roleId = objectOf(r)[u"id"_s].toInteger();
+        for (const QJsonValue &id : { QJsonValue(roleId), QJsonValue(QString::number(roleId)) }) {
+            r = asAdmin("POST", "/api/v1/system/api-key",
+                        json({ { u"label"_s, u"faucet"_s }, { u"role_id"_s, id } }));
+            QCOMPARE(r.status, 201);
+            const QJsonObject created = objectOf(r);
+            QCOMPARE(created[u"role"_s], u"faucetreader"_s);
+            QCOMPARE(created[u"role_id"_s].toInteger(), roleId);
+            QCOMPARE(created[u"label"_s], u"faucet"_s);
+            const QByteArray key = created[u"api_key"_s].toString().toLatin1();
+            QCOMPARE(withKey("GET", "/api/v1/main/_table/books", key).status, 200);
+            QCOMPARE(withKey("POST", "/api/v1/main/_table/books", key, "{\"title\":\"x\"}").status,
+                     403);
+        }
+        // Both fields, naming the same role.
+        r = asAdmin("POST", "/api/v1/system/api-key",
+                    json({ { u"role"_s, u"faucetreader"_s }, { u"role_id"_s, roleId } }));
+        QCOMPARE(r.status, 201);
+        QCOMPARE(objectOf(r)[u"role_id"_s].toInteger(), roleId);
+        // Naming two roles is a mistake, not a choice between them.
+        const int before = resourceOf(asAdmin("GET", "/api/v1/system/api-key")).size();
+        r = asAdmin("POST", "/api/v1/system/api-key",
+                    json({ { u"role"_s, u"any"_s }, { u"role_id"_s, roleId } }));
+        QCOMPARE(r.status, 400);
+        QVERIFY2(messageOf(r).contains(u"name different roles ('any' and 'faucetreader')"_s),
+                 qPrintable(messageOf(r)));
+        QCOMPARE(resourceOf(asAdmin("GET", "/api/v1/system/api-key")).size(), before);
+    }
+
     void apiKeyErrors_data()
     {
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("message");
         QTest::newRow("no role") << "{\"label\":\"x\"}"_ba << u"'role'"_s;
         QTest::newRow("unknown role") << "{\"role\":\"ghost\"}"_ba << u"no role 'ghost'"_s;
+        QTest::newRow("unknown role_id")
+            << "{\"label\":\"x\",\"role_id\":9999}"_ba << u"'role_id': no role with id 9999"_s;
+        QTest::newRow("unknown role_id as text")
+            << "{\"role_id\":\"9999\"}"_ba << u"'role_id': no role with id 9999"_s;
+        QTest::newRow("role_id not a number")
+            << "{\"role_id\":\"any\"}"_ba << u"'role_id' must be a role's id"_s;
+        QTest::newRow("role_id fractional")
+            << "{\"role_id\":1.5}"_ba << u"'role_id' must be a role's id"_s;
+        QTest::newRow("role, and a role_id naming none")
+            << "{\"role\":\"any\",\"role_id\":9999}"_ba << u"'role_id': no role with id 9999"_s;
         QTest::newRow("both expiries")
             << "{\"role\":\"any\",\"expires_in_days\":1,\"expires_at\":\"2099-01-01T00:00:00Z\"}"_ba
             << u"not both"_s;
@@ -1027,7 +1073,20 @@ private Q_SLOTS:
         QCOMPARE(o[u"name"_s], u"sluice"_s);
         QCOMPARE(o[u"version"_s], QStringLiteral(SLUICE_VERSION));
         QCOMPARE(o[u"qt"_s], QString::fromLatin1(qVersion()));
-        QVERIFY(o[u"drivers"_s].toArray().contains(u"QSQLITE"_s));
+        // Drivers as --driver names them (what `sluice db add --driver` and the system API's
+        // service "driver" take), not Qt's plugin names.
+        QStringList expected;
+        for (const auto &[plugin, driver] :
+             { std::pair { "QSQLITE", "sqlite" }, std::pair { "QPSQL", "postgres" },
+               std::pair { "QMYSQL", "mysql" }, std::pair { "QODBC", "odbc" } }) {
+            if (QSqlDatabase::isDriverAvailable(QString::fromLatin1(plugin)))
+                expected << QString::fromLatin1(driver);
+        }
+        QStringList drivers;
+        for (const QJsonValue &d : o[u"drivers"_s].toArray())
+            drivers << d.toString();
+        QCOMPARE(drivers, expected);
+        QVERIFY(drivers.contains(u"sqlite"_s));
         QCOMPARE(o[u"services"_s], int(m_registry->all().size()));
         QCOMPARE(o[u"secret_store"_s], u"file"_s);
     }

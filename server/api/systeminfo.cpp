@@ -2,9 +2,8 @@
 #include "api/systemroutes.h"
 
 #include "api/systemsupport.h"
+#include "db/dialect.h"
 #include "secrets/secretstore.h"
-
-#include <QSqlDatabase>
 
 using namespace Qt::StringLiterals;
 
@@ -24,8 +23,8 @@ Status info(const RouteScope &scope, const Call &, const RouteParams &, HttpRepl
     w.key("qt");
     w.stringUtf8(qVersion());
     w.key("drivers");
-    w.beginArray();
-    for (const QString &driver : QSqlDatabase::drivers())
+    w.beginArray(); // as --driver names them, not Qt's plugin names
+    for (const QString &driver : availableDrivers())
         w.string(driver);
     w.endArray();
     w.key("services");

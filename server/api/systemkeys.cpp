@@ -36,6 +36,8 @@ void writeKey(JsonWriter &w, const ApiKeyRecord &key, const LastUsed &lastUsed)
     w.string(key.label);
     w.key("role");
     w.string(key.roleName);
+    w.key("role_id");
+    w.integer(key.roleId);
     w.key("rate_limit_per_minute");
     w.integer(key.rateLimitPerMinute);
     w.key("created_at");
@@ -67,23 +69,66 @@ Result<ApiKeyRecord> findKey(ApiKeyRepository &keys, const QString &idOrPrefix)
     return keys.get(*id);
 }
 
-// The role a new key gets: {"role":"name"} or {"role":id}.
-Result<qint64> roleIdOf(const QSqlDatabase &db, const QJsonValue &role)
+// A role named by "role" (its name, or its id as a number) or "role_id" (its id, a number or
+// numeric string: Faucet's spelling). BadRequest naming the field when it names no role.
+Result<RoleRecord> roleNamedBy(RoleRepository &roles, const QString &field, const QJsonValue &value)
 {
+    const bool byName = field == u"role"_s && value.isString();
+    qint64 id = 0;
+    if (value.isDouble() && value.toDouble() == double(value.toInteger())
+        && value.toInteger() > 0) {
+        id = value.toInteger();
+    } else if (value.isString() && !byName) {
+        bool ok = false;
+        id = value.toString().trimmed().toLongLong(&ok);
+        if (!ok || id <= 0)
+            id = 0;
+    }
+    if (byName ? value.toString().isEmpty() : id == 0)
+        return Error::badRequest(byName || field == u"role"_s
+                                     ? u"Field 'role' must name a role (its name or id)"_s
+                                     : u"Field 'role_id' must be a role's id"_s);
+    auto found = byName ? roles.findByName(value.toString()) : roles.get(id);
+    if (!found && found.error().kind == ErrorKind::NotFound) {
+        Error e =
+            Error::badRequest(byName ? u"Field 'role': no role '%1'"_s.arg(value.toString())
+                                     : u"Field '%1': no role with id %2"_s.arg(field).arg(id));
+        e.context.insert(field, value);
+        return e;
+    }
+    return found;
+}
+
+// The role a new key gets: {"role":"name"}, {"role":id} or {"role_id":id}; both fields may be
+// given only when they name the same role.
+Result<qint64> roleIdOf(const QSqlDatabase &db, const QJsonObject &body)
+{
+    const auto given = [&body](const QString &field) {
+        const QJsonValue v = body.value(field);
+        return !v.isUndefined() && !v.isNull();
+    };
+    const bool hasRole = given(u"role"_s);
+    const bool hasRoleId = given(u"role_id"_s);
+    if (!hasRole && !hasRoleId)
+        return Error::badRequest(u"Field 'role' (a role's name) or 'role_id' must name a role"_s);
     RoleRepository roles(db);
-    Result<RoleRecord> found = Error::badRequest(u"Field 'role' must name a role"_s);
-    if (role.isString() && !role.toString().isEmpty())
-        found = roles.findByName(role.toString());
-    else if (role.isDouble())
-        found = roles.get(qint64(role.toDouble()));
-    else
-        return found.error();
-    if (!found && found.error().kind == ErrorKind::NotFound)
-        return Error::badRequest(u"Field 'role': no role '%1'"_s.arg(
-            role.isString() ? role.toString() : QString::number(role.toDouble())));
-    if (!found)
-        return found.error();
-    return found->id;
+    std::optional<RoleRecord> byRole;
+    if (hasRole) {
+        auto found = roleNamedBy(roles, u"role"_s, body.value(u"role"_s));
+        if (!found)
+            return found.error();
+        byRole = *found;
+    }
+    if (!hasRoleId)
+        return byRole->id;
+    auto byId = roleNamedBy(roles, u"role_id"_s, body.value(u"role_id"_s));
+    if (!byId)
+        return byId.error();
+    if (byRole && byRole->id != byId->id)
+        return Error::badRequest(
+            u"Fields 'role' and 'role_id' name different roles ('%1' and '%2'); give one"_s.arg(
+                byRole->name, byId->name));
+    return byId->id;
 }
 
 Status listKeys(const RouteScope &scope, const Call &, const RouteParams &, HttpReply &reply)
@@ -113,8 +158,8 @@ Status getKey(const RouteScope &scope, const Call &, const RouteParams &p, HttpR
     return {};
 }
 
-// {role, label, expires_in_days | expires_at, rate_limit_per_minute} → 201 with "api_key", the
-// plaintext, shown this once.
+// {role | role_id, label, expires_in_days | expires_at, rate_limit_per_minute} → 201 with
+// "api_key", the plaintext, shown this once.
 Status createKey(const RouteScope &scope, const Call &call, const RouteParams &, HttpReply &reply)
 {
     auto body = jsonObjectBody(call.request);
@@ -140,7 +185,7 @@ Status createKey(const RouteScope &scope, const Call &call, const RouteParams &,
     record.keyPrefix = key.prefix;
     ApiKeyRecord created;
     Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
-        auto roleId = roleIdOf(db, body->value(u"role"_s));
+        auto roleId = roleIdOf(db, *body);
         if (!roleId)
             return roleId.error();
         record.roleId = *roleId;

@@ -87,4 +87,18 @@ bool isOdbcDriver(QStringView driver)
     return driver.trimmed().compare(u"odbc"_s, Qt::CaseInsensitive) == 0;
 }
 
+QStringList availableDrivers()
+{
+    QStringList names;
+    for (QStringView driver : { u"sqlite", u"postgres", u"mysql" }) {
+        const Dialect *dialect = dialectForDriver(driver);
+        if (QSqlDatabase::isDriverAvailable(dialect->qtDriver()))
+            names << dialect->name();
+    }
+    // Every database behind ODBC goes through Qt's one ODBC driver.
+    if (QSqlDatabase::isDriverAvailable(u"QODBC"_s))
+        names << u"odbc"_s;
+    return names;
+}
+
 } // namespace sluice

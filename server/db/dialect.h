@@ -223,4 +223,8 @@ const Dialect *dialectForDriver(QStringView driver);
 // True for the --driver "odbc".
 bool isOdbcDriver(QStringView driver);
 
+// The --driver names this build can serve, each once in its canonical spelling ("sqlite",
+// "postgres", "mysql", "odbc"): those whose Qt SQL driver plugin is installed.
+QStringList availableDrivers();
+
 } // namespace sluice
