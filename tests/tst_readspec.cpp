@@ -89,6 +89,7 @@ private Q_SLOTS:
     void invalid_data();
     void invalid();
     void customLimits();
+    void readByKeyParams();
     void queryParams();
     void splitList_data();
     void splitList();
@@ -136,8 +137,16 @@ void TestReadSpec::valid_data()
         true);
 
     // group and order
-    row("group", u"group=a,b"_s, with(u"group=[a,b]"_s));
-    row("group quoted", u"group=\"a,b\""_s, with(u"group=[\"a,b\"]"_s));
+    row("group", u"fields=a,b&group=a,b"_s,
+        u"fields=[a,b] group=[a,b] order=[] limit=25 offset=0 count=0 ids=[] filter=-"_s);
+    row("group quoted", u"fields=\"a,b\"&group=\"a,b\""_s,
+        u"fields=[\"a,b\"] group=[\"a,b\"] order=[] limit=25 offset=0 count=0 ids=[] filter=-"_s);
+    row("group order by alias", u"fields=a,COUNT(*) AS n&group=a&order=n DESC,a"_s,
+        u"fields=[a,COUNT(*) AS n] group=[a] order=[n DESC,a ASC] limit=25 offset=0 count=0 ids=[] filter=-"_s,
+        true);
+    row("group order by group column", u"fields=COUNT(*)&group=a&order=a"_s,
+        u"fields=[COUNT(*) AS count] group=[a] order=[a ASC] limit=25 offset=0 count=0 ids=[] filter=-"_s,
+        true);
     row("order", u"order=a DESC,b"_s,
         u"fields=[] group=[] order=[a DESC,b ASC] limit=25 offset=0 count=0 ids=[] filter=-"_s);
     row("order spacing and case", u"order=  name   desc , id asc,x Desc"_s,
@@ -149,7 +158,6 @@ void TestReadSpec::valid_data()
     row("limit 1", u"limit=1"_s, with(u"limit=1"_s));
     row("limit max", u"limit=1000"_s, with(u"limit=1000"_s));
     row("limit spaces", u"limit= 7 "_s, with(u"limit=7"_s));
-    row("first limit wins", u"limit=5&limit=6"_s, with(u"limit=5"_s));
     row("offset 0", u"offset=0"_s, Defaults);
     row("offset", u"offset=50"_s, with(u"offset=50"_s));
     row("huge offset", u"offset=9223372036854775807"_s, with(u"offset=9223372036854775807"_s));
@@ -158,7 +166,8 @@ void TestReadSpec::valid_data()
     row("count 1", u"count=1"_s, with(u"count=1"_s));
     row("count false", u"include_count=false"_s, Defaults);
     row("count 0", u"count=0"_s, Defaults);
-    row("either count", u"include_count=false&count=true"_s, with(u"count=1"_s));
+    row("both counts", u"include_count=true&count=1"_s, with(u"count=1"_s));
+    row("unknown names left alone", u"_=123&limit=5&callback=x"_s, with(u"limit=5"_s));
     row("ids", u"ids=1,2,3"_s, with(u"ids=[1,2,3]"_s));
     row("ids spaces", u"ids= 7 , x "_s, with(u"ids=[7,x]"_s));
     row("filter", u"filter=a = 1"_s, with(u"filter=a ="_s));
@@ -264,6 +273,27 @@ void TestReadSpec::invalid_data()
     row("group aggregate", u"group=COUNT(*)"_s,
         u"Invalid group: expected ',' after 'COUNT', found '(' at position 6"_s, 6);
     row("group number", u"group=1"_s, u"Invalid group: unexpected '1' at position 1"_s, 1);
+    row("group without fields", u"group=a"_s,
+        u"group parameter requires an explicit fields list"_s);
+    row("group with every field", u"group=a&fields=*"_s,
+        u"group parameter requires an explicit fields list"_s);
+    row("group and a column outside it", u"group=a&fields=a,b"_s,
+        u"Invalid fields: column 'b' must be listed in group or used inside an aggregate"_s);
+    row("aggregate and a column", u"fields=b,COUNT(*)"_s,
+        u"Invalid fields: column 'b' must be listed in group or used inside an aggregate"_s);
+    row("group order outside the rows", u"group=a&fields=a&order=b"_s,
+        u"Invalid order: 'b' is neither a group column nor a field of the grouped rows"_s);
+    row("aggregate order on a column", u"fields=COUNT(*)&order=b"_s,
+        u"Invalid order: 'b' is neither a group column nor a field of the grouped rows"_s);
+
+    // each parameter once; counts that agree; no total in an export
+    row("limit twice", u"limit=5&limit=6"_s, u"Invalid limit: given more than once"_s);
+    row("fields twice", u"fields=a&fields=b"_s, u"Invalid fields: given more than once"_s);
+    row("count and include_count disagree", u"include_count=false&count=true"_s,
+        u"Invalid count: disagrees with include_count; give one of them"_s);
+    row("streaming total", u"include_count=true"_s,
+        u"Invalid include_count: NDJSON and CSV exports have no meta to carry a total; ask the JSON list for it"_s,
+        -1, true);
 
     // order
     row("order sideways", u"order=name sideways"_s,
@@ -308,6 +338,22 @@ void TestReadSpec::customLimits()
     auto aboveMax = parseReadSpec(params(u"limit=51"_s), limits);
     QVERIFY(!aboveMax.ok());
     QCOMPARE(aboveMax.error().message, u"Invalid limit: 51 is above the maximum of 50"_s);
+}
+
+void TestReadSpec::readByKeyParams()
+{
+    QVERIFY(checkReadByKeyParams({}).ok());
+    QVERIFY(checkReadByKeyParams(params(u"related=authors&fields=*&limit=&_=1"_s)).ok());
+    for (const QString &query :
+         { u"fields=a"_s, u"filter=a = 1"_s, u"order=a"_s, u"group=a"_s, u"limit=1"_s,
+           u"offset=1"_s, u"include_count=true"_s, u"count=1"_s, u"ids=1"_s, u"cursor=x"_s }) {
+        const Status s = checkReadByKeyParams(params(query));
+        QVERIFY2(!s.ok(), qPrintable(query));
+        const QString name = query.left(query.indexOf(u'='));
+        QCOMPARE(s.error().message,
+                 u"Invalid %1: a read by id returns the whole row; use GET _table/{table}?ids=… "
+                 "with %1 instead"_s.arg(name));
+    }
 }
 
 void TestReadSpec::queryParams()

@@ -278,6 +278,8 @@ Status readOne(const RouteScope &scope, const Call &call, const RouteParams &p, 
     auto access = authorizeTable(*scope.context.registry, call, p.at(0), p.at(1), VerbGet);
     if (!access)
         return access.error();
+    if (Status s = checkReadByKeyParams(call.request.query); !s)
+        return s;
     const ResolvedTable *target = &access->target;
     const SqlBuilder builder(*target->service->dialect, *target->table);
     QList<Relation> relations;

@@ -347,8 +347,74 @@ Result<QStringList> splitList(const QString &value, const QString &parameter)
     return items;
 }
 
+namespace {
+
+// The parameters of a list read. Other names are left alone: clients add their own (cache
+// busters such as "_=123").
+constexpr QStringView kReadParameters[] = { u"fields", u"group",         u"order",  u"limit",
+                                            u"offset", u"include_count", u"count",  u"ids",
+                                            u"filter", u"cursor",        u"related" };
+
+// A parameter given twice would leave one of its values unused.
+Status checkGivenOnce(const QueryParams &params)
+{
+    for (QStringView key : kReadParameters) {
+        int given = 0;
+        for (const auto &param : params) {
+            if (param.first == key && ++given == 2)
+                return invalid(key, u"given more than once"_s);
+        }
+    }
+    return {};
+}
+
+// Grouped and aggregated reads answer one row per group: a plain column must be a group column,
+// and the order can only name what the rows hold (group columns and the fields' names).
+Status checkGrouping(const ReadSpec &spec)
+{
+    if (!spec.group.isEmpty() && spec.fields.isEmpty())
+        return Error::badRequest(u"group parameter requires an explicit fields list"_s);
+    if (spec.group.isEmpty() && !spec.hasAggregates())
+        return {};
+    QStringList names = spec.group;
+    for (const SelectItem &item : spec.fields) {
+        if (item.kind == SelectItem::Kind::Column && !spec.group.contains(item.column))
+            return invalid(u"fields",
+                           u"column "_s + quoted(item.column)
+                               + u" must be listed in group or used inside an aggregate"_s);
+        names << (item.alias.isEmpty() ? item.column : item.alias);
+    }
+    for (const OrderItem &item : spec.order) {
+        if (!names.contains(item.column))
+            return invalid(u"order",
+                           quoted(item.column)
+                               + u" is neither a group column nor a field of the grouped rows"_s);
+    }
+    return {};
+}
+
+} // namespace
+
+Status checkReadByKeyParams(const QueryParams &params)
+{
+    for (QStringView key : kReadParameters) {
+        if (key == u"related")
+            continue;
+        const QString value = givenValue(params, key);
+        if (value.isNull() || (key == u"fields" && value.trimmed() == u"*"_s))
+            continue;
+        return invalid(key,
+                       u"a read by id returns the whole row; use GET _table/{table}?ids=… "
+                       "with "_s
+                           + key + u" instead"_s);
+    }
+    return {};
+}
+
 Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limits, bool streaming)
 {
+    if (Status s = checkGivenOnce(params); !s)
+        return s.error();
     ReadSpec spec;
 
     if (const QString value = givenValue(params, u"fields"); !value.isNull()) {
@@ -384,14 +450,22 @@ Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limi
         spec.offset = *offset;
     }
 
+    std::optional<bool> counted; // include_count and its alias count must agree
     for (QStringView key : { u"include_count", u"count" }) {
         if (const QString value = givenValue(params, key); !value.isNull()) {
             auto flag = parseBool(value, key);
             if (!flag)
                 return flag.error();
-            spec.includeCount = spec.includeCount || *flag;
+            if (counted && *counted != *flag)
+                return invalid(key, u"disagrees with include_count; give one of them"_s);
+            counted = *flag;
         }
     }
+    spec.includeCount = counted.value_or(false);
+    if (spec.includeCount && streaming)
+        return invalid(
+            u"include_count",
+            u"NDJSON and CSV exports have no meta to carry a total; ask the JSON list for it"_s);
 
     if (const QString value = givenValue(params, u"ids"); !value.isNull()) {
         auto ids = splitList(value, u"ids"_s);
@@ -431,6 +505,8 @@ Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limi
                 u"Invalid related: related rows are not embedded in NDJSON or CSV exports"_s);
         spec.related = std::move(related).value();
     }
+    if (Status s = checkGrouping(spec); !s)
+        return s.error();
     return spec;
 }
 

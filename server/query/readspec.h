@@ -77,12 +77,18 @@ struct ReadSpec
 };
 
 // Parses fields, group, order, limit, offset, include_count/count, ids, filter, cursor and
-// related. cursor excludes offset, group and aggregates; related excludes group and aggregates.
+// related. cursor excludes offset, group and aggregates; related excludes group and aggregates;
+// group needs fields, grouped fields are group columns or aggregates, grouped order names what
+// the rows hold; include_count excludes `streaming`; each parameter is given at most once.
 // BadRequest names the parameter, e.g. "Invalid limit: 'abc' is not an integer",
 // "Invalid limit: 5000 is above the maximum of 1000", "Invalid order: 'name sideways'".
 // `streaming` lifts the maximum limit (NDJSON/CSV exports stream every matching row).
 Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limits,
                                bool streaming = false);
+
+// A read of one row by its key (GET _table/{t}/{id}) takes related=; BadRequest naming any list
+// parameter given with it (fields=* aside), which it would otherwise ignore.
+Status checkReadByKeyParams(const QueryParams &params);
 
 // Splits "a, b ,c" into {"a","b","c"}; empty items are an error naming `parameter`.
 Result<QStringList> splitList(const QString &value, const QString &parameter);
