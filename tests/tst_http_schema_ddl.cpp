@@ -367,6 +367,87 @@ private Q_SLOTS:
         QCOMPARE(r.status, 400);
     }
 
+    // A table read from GET _schema/{t} posts back unchanged under another name (Faucet's
+    // column keys: db_type, is_primary_key, is_auto_increment, and the rest GET writes) and
+    // makes the same columns, keys, foreign keys and indexes.
+    void tableReadPostsBack()
+    {
+        QCOMPARE(create(R"({"name":"rt_parent","columns":[
+            {"name":"id","type":"integer","primary_key":true}]})")
+                     .status,
+                 201);
+        QCOMPARE(create(R"({"name":"rt_source","columns":[
+            {"name":"id","type":"integer","primary_key":true,"auto_increment":true},
+            {"name":"code","type":"string","max_length":40,"nullable":false,"default":"it\u0027s"},
+            {"name":"price","type":"decimal","precision":8,"scale":2,"default":"12.50"},
+            {"name":"qty","type":"bigint","default":-3},
+            {"name":"ratio","type":"double"},
+            {"name":"active","type":"boolean","nullable":false,"default":true},
+            {"name":"born","type":"date","default":"2024-01-31"},
+            {"name":"seen","type":"timestamp"},
+            {"name":"note","type":"text"},
+            {"name":"parent_id","type":"integer"}],
+            "foreign_keys":[{"columns":["parent_id"],"ref_table":"rt_parent","ref_columns":["id"]}]})")
+                     .status,
+                 201);
+        QVERIFY(run(u"CREATE UNIQUE INDEX rt_source_code_u ON rt_source (code)"_s));
+        QVERIFY(run(u"CREATE INDEX rt_source_born_price ON rt_source (born, price)"_s));
+        QVERIFY(m_registry->refresh(u"main"_s).ok());
+
+        HttpResponse r = m_client->get("/api/v1/main/_schema/rt_source");
+        QCOMPARE(r.status, 200);
+        QJsonObject source = r.json().object();
+        QVERIFY(columnNamed(source, u"id"_s).contains(u"db_type"_s));
+        source.insert(u"name"_s, u"rt_copy"_s);
+        r = send("POST", "/api/v1/main/_schema", QJsonDocument(source).toJson());
+        QVERIFY2(r.status == 201, r.body);
+        r = m_client->get("/api/v1/main/_schema/rt_copy");
+        QCOMPARE(r.status, 200);
+        const QJsonObject copy = r.json().object();
+
+        QCOMPARE(copy.value(u"columns"_s), source.value(u"columns"_s));
+        QCOMPARE(copy.value(u"primary_key"_s), source.value(u"primary_key"_s));
+        // Constraint and index names are the database's: the same keys, under names of their own.
+        const auto unnamed = [](const QJsonArray &items) {
+            QList<QJsonObject> out;
+            for (const QJsonValue &v : items) {
+                QJsonObject o = v.toObject();
+                o.remove(u"name"_s);
+                out << o;
+            }
+            std::sort(out.begin(), out.end(), [](const QJsonObject &a, const QJsonObject &b) {
+                return QJsonDocument(a).toJson() < QJsonDocument(b).toJson();
+            });
+            return out;
+        };
+        QCOMPARE(unnamed(copy.value(u"foreign_keys"_s).toArray()),
+                 unnamed(source.value(u"foreign_keys"_s).toArray()));
+        QCOMPARE(copy.value(u"foreign_keys"_s).toArray().size(), 1);
+        QCOMPARE(unnamed(copy.value(u"indexes"_s).toArray()),
+                 unnamed(source.value(u"indexes"_s).toArray()));
+        QVERIFY(copy.value(u"indexes"_s).toArray().size() >= 2);
+
+        // The copy behaves as the source: defaults filled in, the unique index enforced.
+        QVERIFY(insert("rt_copy", R"({"parent_id":null})",
+                       u"INSERT INTO rt_copy (parent_id) VALUES (NULL)"_s));
+        r = m_client->get("/api/v1/main/_table/rt_copy");
+        const QJsonObject row = r.json().object().value(u"resource"_s).toArray().at(0).toObject();
+        QCOMPARE(row.value(u"code"_s).toString(), u"it's"_s);
+        QCOMPARE(row.value(u"price"_s).toDouble(), 12.5);
+        QCOMPARE(row.value(u"qty"_s).toInt(), -3);
+        QCOMPARE(row.value(u"active"_s), QJsonValue(true));
+        QCOMPARE(row.value(u"born"_s).toString(), u"2024-01-31"_s);
+        QVERIFY(!run(u"INSERT INTO rt_copy (code) VALUES ('it''s')"_s));
+
+        // Faucet's keys alone, as its clients write a column.
+        r = create(R"json({"name":"rt_faucet","columns":[
+            {"name":"id","db_type":"integer","is_primary_key":true,"is_auto_increment":true},
+            {"name":"title","db_type":"varchar(80)","nullable":false}]})json");
+        QVERIFY2(r.status == 201, r.body);
+        QVERIFY(columnNamed(r.json().object(), u"id"_s).value(u"is_auto_increment"_s).toBool());
+        QCOMPARE(columnNamed(r.json().object(), u"title"_s).value(u"max_length"_s).toInt(), 80);
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QByteArray>("method");
@@ -380,6 +461,40 @@ private Q_SLOTS:
             << "POST"_ba << schema
             << QByteArray(R"({"name":"t1","columns":[{"name":"a","type":"varchar2"}]})") << 400
             << u"varchar2"_s;
+        QTest::newRow("unknown db_type")
+            << "POST"_ba << schema
+            << QByteArray(R"({"name":"t1","columns":[{"name":"a","db_type":"geometry"}]})") << 400
+            << u"unknown db_type 'geometry'"_s;
+        QTest::newRow("type and db_type disagree")
+            << "POST"_ba << schema
+            << QByteArray(
+                   R"({"name":"t1","columns":[{"name":"a","type":"integer","db_type":"text"}]})")
+            << 400 << u"disagrees with 'db_type'"_s;
+        QTest::newRow("primary_key and is_primary_key disagree")
+            << "POST"_ba << schema
+            << QByteArray(
+                   R"({"name":"t1","columns":[{"name":"a","type":"integer","primary_key":true,"is_primary_key":false}]})")
+            << 400 << u"disagree"_s;
+        QTest::newRow("default expression")
+            << "POST"_ba << schema
+            << QByteArray(
+                   R"({"name":"t1","columns":[{"name":"a","db_type":"timestamp","default":"CURRENT_TIMESTAMP"}]})")
+            << 400 << u"CURRENT_TIMESTAMP is not a literal"_s;
+        QTest::newRow("a view")
+            << "POST"_ba << schema
+            << QByteArray(
+                   R"({"name":"t1","type":"view","columns":[{"name":"a","type":"integer"}]})")
+            << 400 << u"'type' must be"_s;
+        QTest::newRow("index on an unknown column")
+            << "POST"_ba << schema
+            << QByteArray(
+                   R"({"name":"t1","columns":[{"name":"a","type":"integer"}],"indexes":[{"columns":["b"]}]})")
+            << 400 << u"Index column 'b'"_s;
+        QTest::newRow("primary index off the key")
+            << "POST"_ba << schema
+            << QByteArray(
+                   R"({"name":"t1","columns":[{"name":"a","type":"integer","primary_key":true},{"name":"b","type":"integer"}],"indexes":[{"columns":["b"],"unique":true,"primary":true}]})")
+            << 400 << u"not the primary key"_s;
         QTest::newRow("duplicate column")
             << "POST"_ba << schema
             << QByteArray(

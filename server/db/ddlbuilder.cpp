@@ -85,7 +85,23 @@ Result<QList<DdlStep>> DdlBuilder::createTable(const TableDefinition &definition
     DdlStep step;
     step.sql = u"CREATE TABLE "_s + m_dialect.quoteIdentifier(definition.name) + u" ("_s
         + items.join(u", "_s) + u')';
-    return QList<DdlStep> { step };
+    QList<DdlStep> steps { step };
+    // Index names are unique per schema (per table on MySQL): each is named after the new
+    // table, its columns and its kind, or numbered when that is too long.
+    for (qsizetype i = 0; i < definition.indexes.size(); ++i) {
+        const IndexDefinition &index = definition.indexes.at(i);
+        const QString suffix = index.unique ? u"_key"_s : u"_idx"_s;
+        QString name = definition.name + u'_' + index.columns.join(u'_') + suffix;
+        if (name.size() > 63)
+            name = definition.name.left(50) + u'_' + QString::number(i + 1) + suffix;
+        DdlStep create;
+        create.sql = (index.unique ? u"CREATE UNIQUE INDEX "_s : u"CREATE INDEX "_s)
+            + m_dialect.quoteIdentifier(name) + u" ON "_s
+            + m_dialect.quoteIdentifier(definition.name) + u" ("_s
+            + quotedList(m_dialect, index.columns) + u')';
+        steps << create;
+    }
+    return steps;
 }
 
 Result<QList<DdlStep>> DdlBuilder::alterTable(const Table &table,

@@ -165,20 +165,156 @@ Result<DefaultValue> parseDefault(const QJsonValue &v, const ColumnDefinition &c
     return d;
 }
 
-const QStringList kColumnKeys = { u"name"_s,       u"type"_s,        u"nullable"_s,
-                                  u"default"_s,    u"primary_key"_s, u"auto_increment"_s,
-                                  u"max_length"_s, u"precision"_s,   u"scale"_s };
+const QStringList kColumnKeys = { u"name"_s, u"type"_s, u"nullable"_s, u"default"_s,
+                                  u"primary_key"_s, u"auto_increment"_s, u"max_length"_s,
+                                  u"precision"_s, u"scale"_s,
+                                  // as GET _schema/{t} writes a column (Faucet's keys)
+                                  u"db_type"_s, u"json_type"_s, u"is_primary_key"_s,
+                                  u"is_auto_increment"_s };
+
+bool isSized(PortableType t)
+{
+    return t == PortableType::String || t == PortableType::Binary;
+}
+
+// The value of a default expression as the database reports it (GET _schema/{t}'s "default"),
+// when it is a literal: 'text' (N'text', 'text'::type), a number, TRUE/FALSE, NULL. Anything
+// else (CURRENT_TIMESTAMP, now(), a sequence) is an expression Sluice's defaults cannot hold.
+Result<QJsonValue> defaultFromExpression(const QString &expression, PortableType type,
+                                         const QString &column)
+{
+    QString e = expression.trimmed();
+    // SQL Server wraps defaults in parentheses, ((0)); SQLite keeps those written.
+    while (e.startsWith(u'(') && e.endsWith(u')')) {
+        int depth = 0;
+        bool outer = true;
+        for (qsizetype i = 0; i < e.size() - 1 && outer; ++i) {
+            depth += e.at(i) == u'(' ? 1 : e.at(i) == u')' ? -1 : 0;
+            outer = depth > 0;
+        }
+        if (!outer)
+            break;
+        e = e.sliced(1, e.size() - 2).trimmed();
+    }
+    // PostgreSQL casts its literals: 'a'::character varying, '{}'::jsonb, NULL::text.
+    static const QRegularExpression cast(
+        u"(::[A-Za-z_][A-Za-z0-9_ ]*(\\([0-9, ]*\\))?(\\[\\])?)+$"_s);
+    static const QRegularExpression quoted(u"^[Nn]?'((?:[^']|'')*)'$"_s);
+    static const QRegularExpression number(u"^[-+]?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"_s);
+    const QString bare = QString(e).remove(cast).trimmed();
+    QString text;
+    if (const auto m = quoted.match(bare); m.hasMatch())
+        text = m.captured(1).replace(u"''"_s, u"'"_s);
+    else if (bare.compare(u"NULL"_s, Qt::CaseInsensitive) == 0)
+        return QJsonValue(QJsonValue::Undefined); // no default: what NULL is
+    else if (number.match(bare).hasMatch() || bare.compare(u"true"_s, Qt::CaseInsensitive) == 0
+             || bare.compare(u"false"_s, Qt::CaseInsensitive) == 0)
+        text = bare.startsWith(u'+') ? bare.mid(1) : bare;
+    else
+        return columnError(column,
+                           u"the default expression %1 is not a literal; give the default as a "
+                           "value (Sluice creates literal defaults only)"_s.arg(expression));
+    if (type == PortableType::Boolean) {
+        const QString t = text.toLower();
+        if (t == u"1"_s || t == u"t"_s || t == u"true"_s)
+            return QJsonValue(true);
+        if (t == u"0"_s || t == u"f"_s || t == u"false"_s)
+            return QJsonValue(false);
+        return columnError(
+            column, u"the default %1 of a boolean column is not true or false"_s.arg(expression));
+    }
+    return QJsonValue(text); // numbers as text keep their digits; parseDefault checks them
+}
+
+// A column in Faucet's keys, as GET _schema/{t} writes it, in Sluice's: see parseTableDefinition.
+Result<QJsonObject> withOwnKeys(QJsonObject json, const QString &name)
+{
+    for (const auto &[faucet, own] :
+         { std::pair { u"is_primary_key"_s, u"primary_key"_s },
+           std::pair { u"is_auto_increment"_s, u"auto_increment"_s } }) {
+        if (!json.contains(faucet))
+            continue;
+        const QJsonValue value = json.take(faucet);
+        if (json.contains(own) && json.value(own) != value)
+            return columnError(name, u"'%1' and '%2' disagree"_s.arg(faucet, own));
+        json.insert(own, value);
+    }
+    json.remove(u"json_type"_s); // follows from the type
+    if (!json.contains(u"db_type"_s))
+        return json;
+    const QJsonValue dbType = json.take(u"db_type"_s);
+    if (!dbType.isString())
+        return columnError(name, u"'db_type' must be a string"_s);
+    auto typed = columnTypeOf(dbType.toString());
+    if (!typed)
+        return columnError(name, typed.error().message);
+    const QString portable = portableTypeName(typed->type);
+    if (json.contains(u"type"_s)) {
+        if (json.value(u"type"_s).toString().trimmed().toLower() != portable)
+            return columnError(name,
+                               u"'type' '%1' disagrees with 'db_type' '%2' (a %3 column)"_s.arg(
+                                   json.value(u"type"_s).toString(), dbType.toString(), portable));
+    } else {
+        json.insert(u"type"_s, portable);
+    }
+    const auto agree = [&](const QString &key, int fromType) -> Status {
+        const QJsonValue given = json.value(key);
+        if (fromType < 0 || given.isUndefined() || given.isNull())
+            return {};
+        if (given.toDouble() != fromType)
+            return columnError(name,
+                               u"'%1' disagrees with 'db_type' '%2'"_s.arg(key, dbType.toString()));
+        return {};
+    };
+    if (isSized(typed->type) && typed->maxLength > 0) {
+        if (Status s = agree(u"max_length"_s, typed->maxLength); !s)
+            return s.error();
+        json.insert(u"max_length"_s, typed->maxLength);
+    } else {
+        // The size the type has anyway (MySQL reports one for TEXT and BLOB types).
+        json.remove(u"max_length"_s);
+    }
+    if (typed->precision > 0) {
+        if (Status s = agree(u"precision"_s, typed->precision); !s)
+            return s.error();
+        json.insert(u"precision"_s, typed->precision);
+    }
+    if (typed->scale >= 0) {
+        if (Status s = agree(u"scale"_s, typed->scale); !s)
+            return s.error();
+        json.insert(u"scale"_s, typed->scale);
+    }
+    // With db_type, the default is the database's expression: null when there is none, and the
+    // generator of an auto-increment column (nextval(…), an identity) is what auto_increment says.
+    const QJsonValue given = json.value(u"default"_s);
+    if (given.isNull() || json.value(u"auto_increment"_s).toBool()) {
+        json.remove(u"default"_s);
+    } else if (given.isString()) {
+        auto value = defaultFromExpression(given.toString(), typed->type, name);
+        if (!value)
+            return value.error();
+        if (value->isUndefined())
+            json.remove(u"default"_s);
+        else
+            json.insert(u"default"_s, *value);
+    }
+    return json;
+}
 
 // A column definition; `name` comes from the object or, for changes, from the change's "column".
-Result<ColumnDefinition> parseColumn(const QJsonObject &json, const QString &givenName)
+Result<ColumnDefinition> parseColumn(const QJsonObject &given, const QString &givenName)
 {
-    QString name = json.value(u"name"_s).toString(givenName);
+    QString name = given.value(u"name"_s).toString(givenName);
     if (!givenName.isEmpty() && name != givenName)
         return columnError(givenName, u"the definition names another column, '%1'"_s.arg(name));
     if (Status s = checkNewIdentifier(name, u"column name"_s); !s)
         return s.error();
-    if (Status s = checkKeys(json, kColumnKeys, u"the definition of column '%1'"_s.arg(name)); !s)
+    if (Status s = checkKeys(given, kColumnKeys, u"the definition of column '%1'"_s.arg(name)); !s)
         return s.error();
+    auto own = withOwnKeys(given, name);
+    if (!own)
+        return own.error();
+    const QJsonObject &json = *own;
 
     ColumnDefinition c;
     c.name = name;
@@ -263,6 +399,115 @@ Result<QStringList> identifierList(const QJsonValue &v, const QString &what)
 
 } // namespace
 
+Result<ColumnDefinition> columnTypeOf(const QString &dbType)
+{
+    // name [(a[, b])] [suffix]: "character varying(80)", "timestamp(6) with time zone",
+    // "int(11) unsigned", "varchar(max)".
+    static const QRegularExpression pattern(
+        u"^\\s*([a-z][a-z0-9_ ]*?)\\s*(?:\\(\\s*([0-9]+|max)\\s*(?:,\\s*([0-9]+)\\s*)?\\)\\s*([a-z ]*?))?\\s*$"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    const auto m = pattern.match(dbType);
+    if (!m.hasMatch())
+        return Error::badRequest(u"unknown db_type '%1'"_s.arg(dbType.left(100)));
+    QString base = (m.captured(1) + u' ' + m.captured(4)).toLower().simplified();
+    for (const QString &word : { u" unsigned"_s, u" signed"_s, u" zerofill"_s })
+        base.remove(word);
+    const bool zoned = base.contains(u" with time zone"_s);
+    base.remove(u" with time zone"_s).remove(u" without time zone"_s);
+    bool ok = false;
+    const int first = m.captured(2).toInt(&ok);
+    const int a = ok ? first : -1;
+    const int b = m.captured(3).isEmpty() ? -1 : m.captured(3).toInt();
+
+    static const QHash<QString, PortableType> types = {
+        { u"varchar"_s, PortableType::String },
+        { u"character varying"_s, PortableType::String },
+        { u"nvarchar"_s, PortableType::String },
+        { u"national character varying"_s, PortableType::String },
+        { u"varchar2"_s, PortableType::String },
+        { u"nvarchar2"_s, PortableType::String },
+        { u"char"_s, PortableType::String },
+        { u"character"_s, PortableType::String },
+        { u"nchar"_s, PortableType::String },
+        { u"bpchar"_s, PortableType::String },
+        { u"text"_s, PortableType::Text },
+        { u"tinytext"_s, PortableType::Text },
+        { u"mediumtext"_s, PortableType::Text },
+        { u"longtext"_s, PortableType::Text },
+        { u"ntext"_s, PortableType::Text },
+        { u"clob"_s, PortableType::Text },
+        { u"citext"_s, PortableType::Text },
+        { u"int"_s, PortableType::Integer },
+        { u"integer"_s, PortableType::Integer },
+        { u"int4"_s, PortableType::Integer },
+        { u"mediumint"_s, PortableType::Integer },
+        { u"serial"_s, PortableType::Integer },
+        { u"bigint"_s, PortableType::BigInt },
+        { u"int8"_s, PortableType::BigInt },
+        { u"bigserial"_s, PortableType::BigInt },
+        { u"smallint"_s, PortableType::SmallInt },
+        { u"int2"_s, PortableType::SmallInt },
+        { u"tinyint"_s, PortableType::SmallInt },
+        { u"smallserial"_s, PortableType::SmallInt },
+        { u"boolean"_s, PortableType::Boolean },
+        { u"bool"_s, PortableType::Boolean },
+        { u"bit"_s, PortableType::Boolean },
+        { u"numeric"_s, PortableType::Decimal },
+        { u"decimal"_s, PortableType::Decimal },
+        { u"dec"_s, PortableType::Decimal },
+        { u"number"_s, PortableType::Decimal },
+        { u"real"_s, PortableType::Float },
+        { u"float4"_s, PortableType::Float },
+        { u"float"_s, PortableType::Float },
+        { u"double"_s, PortableType::Double },
+        { u"double precision"_s, PortableType::Double },
+        { u"float8"_s, PortableType::Double },
+        { u"date"_s, PortableType::Date },
+        { u"time"_s, PortableType::Time },
+        { u"timetz"_s, PortableType::Time },
+        { u"timestamp"_s, PortableType::Timestamp },
+        { u"datetime"_s, PortableType::Timestamp },
+        { u"datetime2"_s, PortableType::Timestamp },
+        { u"smalldatetime"_s, PortableType::Timestamp },
+        { u"timestamptz"_s, PortableType::TimestampTz },
+        { u"datetimeoffset"_s, PortableType::TimestampTz },
+        { u"uuid"_s, PortableType::Uuid },
+        { u"uniqueidentifier"_s, PortableType::Uuid },
+        { u"json"_s, PortableType::Json },
+        { u"jsonb"_s, PortableType::Json },
+        { u"bytea"_s, PortableType::Binary },
+        { u"blob"_s, PortableType::Binary },
+        { u"tinyblob"_s, PortableType::Binary },
+        { u"mediumblob"_s, PortableType::Binary },
+        { u"longblob"_s, PortableType::Binary },
+        { u"binary"_s, PortableType::Binary },
+        { u"varbinary"_s, PortableType::Binary },
+        { u"image"_s, PortableType::Binary },
+    };
+    const auto found = types.constFind(base);
+    if (found == types.cend())
+        return Error::badRequest(u"unknown db_type '%1'"_s.arg(dbType.left(100)));
+    ColumnDefinition c;
+    c.type = *found;
+    if (c.type == PortableType::Timestamp && zoned)
+        c.type = PortableType::TimestampTz;
+    // MySQL's BOOL is TINYINT(1); a wider BIT is a bit string, not a boolean.
+    if (base == u"tinyint"_s && a == 1)
+        c.type = PortableType::Boolean;
+    if (base == u"bit"_s && a > 1)
+        return Error::badRequest(u"unknown db_type '%1'"_s.arg(dbType.left(100)));
+    // FLOAT(p): single precision up to 24 binary digits, double beyond.
+    if (base == u"float"_s && a > 24)
+        c.type = PortableType::Double;
+    if (isSized(c.type))
+        c.maxLength = a;
+    if (c.type == PortableType::Decimal) {
+        c.precision = a;
+        c.scale = a > 0 ? b : -1;
+    }
+    return c;
+}
+
 QString portableTypeName(PortableType type)
 {
     for (const auto &[name, t] : typeNames()) {
@@ -304,10 +549,15 @@ Status checkNewIdentifier(const QString &name, const QString &what)
 
 Result<TableDefinition> parseTableDefinition(const QJsonObject &json)
 {
-    if (Status s = checkKeys(json, { u"name"_s, u"columns"_s, u"primary_key"_s, u"foreign_keys"_s },
+    if (Status s = checkKeys(json,
+                             { u"name"_s, u"columns"_s, u"primary_key"_s, u"foreign_keys"_s,
+                               u"indexes"_s, u"type"_s },
                              u"the table definition"_s);
         !s)
         return s.error();
+    if (const QJsonValue type = json.value(u"type"_s);
+        !type.isUndefined() && type != QJsonValue(u"table"_s))
+        return Error::badRequest(u"'type' must be \"table\": _schema creates tables"_s);
     TableDefinition def;
     def.name = json.value(u"name"_s).toString();
     if (Status s = checkNewIdentifier(def.name, u"table name"_s); !s)
@@ -367,7 +617,9 @@ Result<TableDefinition> parseTableDefinition(const QJsonObject &json)
         return Error::badRequest(u"'foreign_keys' must be an array"_s);
     for (const QJsonValue &item : fks.toArray()) {
         const QJsonObject fk = item.toObject();
-        if (Status s = checkKeys(fk, { u"columns"_s, u"ref_table"_s, u"ref_columns"_s },
+        // "name" as GET _schema/{t} gives it: the database names the new table's constraint
+        // itself (MySQL's constraint names are unique per database, so a copy cannot reuse it).
+        if (Status s = checkKeys(fk, { u"name"_s, u"columns"_s, u"ref_table"_s, u"ref_columns"_s },
                                  u"a foreign key"_s);
             !s)
             return s.error();
@@ -394,6 +646,48 @@ Result<TableDefinition> parseTableDefinition(const QJsonObject &json)
                 return Error::badRequest(u"Foreign key column '%1' is not defined"_s.arg(col));
         }
         def.foreignKeys.append(key);
+    }
+
+    const QJsonValue indexes = json.value(u"indexes"_s);
+    if (!indexes.isUndefined() && !indexes.isArray())
+        return Error::badRequest(u"'indexes' must be an array"_s);
+    for (const QJsonValue &item : indexes.toArray()) {
+        const QJsonObject index = item.toObject();
+        // "name" as GET _schema/{t} gives it: index names are unique per schema, so the new
+        // table's indexes are named after it (DdlBuilder::createTable).
+        if (Status s = checkKeys(index, { u"name"_s, u"columns"_s, u"unique"_s, u"primary"_s },
+                                 u"an index"_s);
+            !s)
+            return s.error();
+        auto cols = identifierList(index.value(u"columns"_s), u"An index's 'columns'"_s);
+        if (!cols)
+            return cols.error();
+        for (const QString &col : std::as_const(*cols)) {
+            if (!std::any_of(def.columns.cbegin(), def.columns.cend(),
+                             [&](const ColumnDefinition &c) { return c.name == col; }))
+                return Error::badRequest(u"Index column '%1' is not defined"_s.arg(col));
+        }
+        for (const QString &flag : { u"unique"_s, u"primary"_s }) {
+            const QJsonValue v = index.value(flag);
+            if (!v.isUndefined() && !v.isNull() && !v.isBool())
+                return Error::badRequest(u"An index's '%1' must be true or false"_s.arg(flag));
+        }
+        IndexDefinition definition { *cols, index.value(u"unique"_s).toBool() };
+        if (index.value(u"primary"_s).toBool()) {
+            if (*cols != def.primaryKey)
+                return Error::badRequest(
+                    u"An index marked primary (%1) is not the primary key (%2)"_s.arg(
+                        cols->join(u", "_s), def.primaryKey.join(u", "_s)));
+            continue; // the primary key makes it
+        }
+        if (definition.unique && *cols == def.primaryKey)
+            continue; // the primary key's own
+        const bool repeated = std::any_of(
+            def.indexes.cbegin(), def.indexes.cend(), [&](const IndexDefinition &other) {
+                return other.columns == definition.columns && other.unique == definition.unique;
+            });
+        if (!repeated)
+            def.indexes.append(definition);
     }
     return def;
 }

@@ -63,12 +63,19 @@ struct ForeignKeyDefinition
     QStringList refColumns;
 };
 
+struct IndexDefinition
+{
+    QStringList columns;
+    bool unique = false;
+};
+
 struct TableDefinition
 {
     QString name;
     QList<ColumnDefinition> columns;
     QStringList primaryKey; // "primary_key", else the columns flagged primary_key, in order
     QList<ForeignKeyDefinition> foreignKeys;
+    QList<IndexDefinition> indexes; // besides the primary key's
 };
 
 // One entry of PUT _schema/{t}'s "changes".
@@ -91,7 +98,19 @@ Status checkNewIdentifier(const QString &name, const QString &what);
 // Parses and checks a table definition: identifiers, the type vocabulary, attributes that fit the
 // type, defaults, duplicate columns, keys naming defined columns. Unknown keys are refused so a
 // misspelt attribute is not silently ignored.
+//
+// A table as GET _schema/{t} writes it (schemajson.h) is a definition too, so a table read can
+// be posted back (Faucet's shape): a column's "db_type" stands for "type" (with the length,
+// precision and scale it carries), "is_primary_key" / "is_auto_increment" for "primary_key" /
+// "auto_increment"; with "db_type", "default" is the database's default expression, of which
+// literals are taken; "json_type" follows from the type. The table's "type" must be "table";
+// "indexes" are created; a foreign key's or index's "name" is the database's and not reused.
 Result<TableDefinition> parseTableDefinition(const QJsonObject &json);
+
+// The portable type of a type as a database names it ("character varying(80)", "INT",
+// "numeric(10,2)", "timestamp with time zone"), with the length, precision and scale it gives;
+// BadRequest naming it when none fits.
+Result<ColumnDefinition> columnTypeOf(const QString &dbType);
 
 // Parses {"changes":[…]} (at least one change).
 Result<QList<SchemaChange>> parseSchemaChanges(const QJsonObject &body);
