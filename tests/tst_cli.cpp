@@ -553,6 +553,21 @@ void TestCli::serveDemo()
     QCOMPARE(status, 200);
     QCOMPARE(QJsonDocument::fromJson(body).object().value(u"status"_s).toString(), u"ok"_s);
 
+    // A second server on the held port (another data directory) fails with the usual one
+    // line instead of joining the port and taking half of the requests.
+    {
+        QProcess second;
+        second.setProcessEnvironment(environment());
+        second.start(QStringLiteral(SLUICE_BINARY),
+                     { u"--data-dir"_s, m_home->filePath(u"second"_s), u"serve"_s, u"--demo"_s,
+                       u"--port"_s, QString::number(port) });
+        QVERIFY(second.waitForFinished(kProcessTimeoutMs));
+        const QString err = QString::fromUtf8(second.readAllStandardError());
+        QVERIFY2(second.exitCode() != 0 && err.contains(u"Address already in use"_s),
+                 qPrintable(err));
+        QVERIFY2(!second.readAllStandardOutput().contains("Ctrl+C"), qPrintable(err));
+    }
+
     // No credentials, no data.
     body = get(u"/api/v1/demo/_table/books?limit=2"_s, &status);
     QVERIFY2(status == 401, body.constData());

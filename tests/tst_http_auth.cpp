@@ -523,6 +523,28 @@ private Q_SLOTS:
         QCOMPARE(status, 401);
     }
 
+    void deletedAdminsSessionNeverReturns()
+    {
+        // Admin A signs in and is deleted over the API; admin B, created next, must not inherit
+        // A's session (B used to take A's id, and A's token then named B).
+        const QByteArray root = signIn(u"root@example.com"_s, u"correct horse battery"_s);
+        QVERIFY(!root.isEmpty());
+        const qint64 a = m_auth.createAdmin(u"a@example.com"_s, u"a long passphrase"_s);
+        QVERIFY(a > 0);
+        const QByteArray tokenA = signIn(u"a@example.com"_s, u"a long passphrase"_s);
+        QCOMPARE(withBearer("GET", "/api/v1/main/_table/books", tokenA).status, 200);
+        QCOMPARE(withBearer("DELETE", "/api/v1/system/admin/" + QByteArray::number(a), root).status,
+                 200);
+        QCOMPARE(withBearer("GET", "/api/v1/main/_table/books", tokenA).status, 401);
+        const qint64 b = m_auth.createAdmin(u"b@example.com"_s, u"another passphrase"_s);
+        QVERIFY(b > 0);
+        QVERIFY(b != a);
+        const HttpResponse r = withBearer("GET", "/api/v1/main/_table/books", tokenA);
+        QCOMPARE(r.status, 401);
+        QCOMPARE(withBearer("GET", "/api/v1/system/admin", tokenA).status, 401);
+        QVERIFY(!signIn(u"b@example.com"_s, u"another passphrase"_s).isEmpty());
+    }
+
     void setupNeedsTheTokenAndOnlyOnce()
     {
         m_auth.setup.arm(u"s3t-up-t0ken"_s);

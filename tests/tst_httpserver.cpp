@@ -1,5 +1,6 @@
 // The HTTP layer on its own, over real sockets: worker modes, connection cap, idle timeout,
 // HEAD/OPTIONS and router errors. The handler is a tiny echo so no database is involved.
+#include "http/connectionadmission.h"
 #include "http/errorreply.h"
 #include "http/httpserver.h"
 #include "http/router.h"
@@ -194,18 +195,86 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
     }
 
+    void portInUseIsAClearError_data()
+    {
+        QTest::addColumn<bool>("reusePort");
+        QTest::newRow("SO_REUSEPORT") << true;
+        QTest::newRow("accept and hand off") << false;
+    }
+
     void portInUseIsAClearError()
     {
-        auto first = startServer({});
+        // A second server (another `sluice serve`, the desktop's Start) must not join a port the
+        // first holds: with SO_REUSEPORT it used to, and the two split the requests.
+        QFETCH(bool, reusePort);
+        ServerOptions held;
+        held.workers = 2;
+        held.reusePort = reusePort;
+        auto first = startServer(held);
         QVERIFY(first);
         ServerOptions options;
         options.port = first->port();
-        options.reusePort = false; // a second, unrelated server must not share the port
+        options.workers = 2;
+        options.reusePort = reusePort;
         HttpServer second(options, [] { return std::make_unique<EchoHandler>(); });
         auto result = second.start();
         QVERIFY(!result.ok());
-        QVERIFY2(result.error().message.contains(QString::number(first->port())),
+        QVERIFY2(result.error().message.contains(QString::number(first->port()))
+                     && result.error().message.contains(u"in use"_s),
                  qPrintable(result.error().message));
+        // The first server still answers every request.
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(HttpClient(first->port()).get("/echo/x").status, 200);
+        // Once it has stopped, the port can be taken again.
+        const quint16 port = first->port();
+        first.reset();
+        HttpServer third(options, [] { return std::make_unique<EchoHandler>(); });
+        QVERIFY(third.start().ok());
+        QCOMPARE(third.port(), port);
+    }
+
+    void oneAddressCannotTakeEverySlot()
+    {
+        ServerOptions options;
+        options.workers = 2;
+        options.maxConnectionsPerAddress = 4;
+        options.connection.headTimeoutMs = 3000;
+        auto server = startServer(options);
+        QVERIFY(server);
+        const quint64 refusedBefore = connectionRefusals().perAddress;
+        // Half-open connections from 127.0.0.1: they never send a byte.
+        std::vector<std::unique_ptr<QTcpSocket>> silent;
+        for (int i = 0; i < 4; ++i) {
+            silent.push_back(std::make_unique<QTcpSocket>());
+            silent.back()->connectToHost(QHostAddress::LocalHost, server->port());
+            QVERIFY(silent.back()->waitForConnected(5000));
+        }
+        // The address's next connection is refused with a reason …
+        QTcpSocket refused;
+        refused.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(refused.waitForConnected(5000));
+        QVERIFY(refused.waitForReadyRead(5000));
+        const QByteArray answer = refused.readAll();
+        QVERIFY2(answer.startsWith("HTTP/1.1 429"), answer.constData());
+        QVERIFY(answer.contains("connections from this address"));
+        QTRY_VERIFY(connectionRefusals().perAddress > refusedBefore);
+        // … while another client is served at once.
+        QTcpSocket other;
+        QVERIFY(other.bind(QHostAddress(u"127.0.0.2"_s)));
+        other.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(other.waitForConnected(5000));
+        other.write("GET /echo/other HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(other.waitForReadyRead(5000));
+        QVERIFY(other.readAll().startsWith("HTTP/1.1 200 OK"));
+        // The silent connections are closed after the head timeout, not the idle timeout, and
+        // their address may connect again.
+        for (auto &socket : silent)
+            QTRY_COMPARE_WITH_TIMEOUT(socket->state(), QAbstractSocket::UnconnectedState, 10000);
+        int status = 0;
+        for (QDeadlineTimer deadline(5000); status != 200 && !deadline.hasExpired();
+             QTest::qWait(20))
+            status = HttpClient(server->port()).get("/echo/again").status;
+        QCOMPARE(status, 200);
     }
 };
 

@@ -1,6 +1,7 @@
 #include "api/metricsroutes.h"
 
 #include "auth/ratelimiter.h"
+#include "http/connectionadmission.h"
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +31,10 @@ void installMetricsRoutes(Router &router, const RouteScope &scope)
                    Metrics::Extra extra;
                    if (scope.context.rateLimiter)
                        extra.rateLimited = scope.context.rateLimiter->refused();
+                   const ConnectionRefusals &refusals = connectionRefusals();
+                   extra.refusedPerAddress = refusals.perAddress;
+                   extra.refusedWorkerFull = refusals.workerFull;
+                   extra.headTimeouts = refusals.headTimeouts;
                    reply.contentType = "text/plain; version=0.0.4; charset=utf-8";
                    reply.body = scope.context.metrics->prometheusText(extra);
                    return {};

@@ -179,6 +179,10 @@ Result<Principal> SnapshotAuthenticator::byBearer(QByteArrayView token, qint64 n
         return unauthorized(u"Admin account is disabled"_s);
     if (claims->epoch != admin->tokenEpoch)
         return unauthorized(u"Token is no longer valid; sign in again"_s);
+    // Fails closed should an id ever name another admin than the one the token was issued to.
+    if (admin->createdAt.isValid()
+        && claims->iat + JwtLeewaySeconds < admin->createdAt.toSecsSinceEpoch())
+        return unauthorized(u"Token was issued before this admin existed"_s);
     Principal p;
     p.kind = Principal::Kind::Admin;
     p.adminId = admin->id;

@@ -31,12 +31,16 @@ struct WriteTarget
     const FilterExpr &rowFilter() const { return access.rowFilter; }
 };
 
-Result<WriteTarget> resolveWritable(const RouteScope &scope, const Call &call, const RouteParams &p)
+// `writeFilter` is applied on top of the role's filter for the request's verb (an upsert's
+// update filter, see upsertGrant()).
+Result<WriteTarget> resolveWritable(const RouteScope &scope, const Call &call, const RouteParams &p,
+                                    const FilterExpr &writeFilter = {})
 {
     auto access = authorizeTable(*scope.context.registry, call, p.at(0), p.at(1),
                                  verbOf(call.request.method));
     if (!access)
         return access.error();
+    access->rowFilter = restrictFilter(access->rowFilter, writeFilter);
     const Table &table = *access->target.table;
     if (table.isView)
         return Error::badRequest(u"'%1' is a view; write to its tables instead"_s.arg(table.name));
@@ -226,9 +230,13 @@ Result<qint64> writeOneRow(Connection &connection, const WriteStatement &stateme
 // aborts everything) or, with continue=true, one by one with a result per record.
 using StatementFor = std::function<Result<WriteStatement>(const QJsonObject &)>;
 
+// Runs before a record's statement, inside its transaction; a failure refuses the record.
+using RecordGuard = std::function<Status(Connection &, const QJsonObject &)>;
+
 struct RecordPlan
 {
     StatementFor statementFor;
+    RecordGuard guard; // may be empty
     bool continueOnError = false;
     bool notFoundIsError = false; // updates by key: a key without a row is 404
     int successStatus = 200;
@@ -258,6 +266,10 @@ Result<qint64> applyRecord(Connection &connection, const QJsonObject &record,
     auto statement = plan.statementFor(record);
     if (!statement)
         return statement.error();
+    if (plan.guard) {
+        if (Status s = plan.guard(connection, record); !s)
+            return s.error();
+    }
     return applyStatement(connection, *statement, plan, rows, w, target, call);
 }
 
@@ -282,7 +294,7 @@ Result<qint64> applyRecords(Connection &connection, const QList<QJsonObject> &re
         // One record written by one statement is atomic on its own: no BEGIN and COMMIT, which
         // would triple the round trips of the most common write. Several records, a row filter
         // to re-check, or a statement of several steps (MySQL's re-read) take a transaction.
-        if (records.size() == 1 && !target.rowFilter()) {
+        if (records.size() == 1 && !target.rowFilter() && !plan.guard) {
             auto statement = plan.statementFor(records.first());
             if (!statement)
                 return forRecord(statement.error(), 0, 1);
@@ -410,18 +422,88 @@ std::optional<Result<qint64>> insertInChunks(Connection &connection,
     return Result<qint64>(count);
 }
 
+// An upsert may update stored rows, so besides POST the role must allow PUT or PATCH on the
+// table (API.md §3; docs/api-choices.md). The filter of the first of them its rules allow is
+// returned (null: every row).
+Result<FilterExpr> upsertGrant(const RouteScope &scope, const Call &call, const RouteParams &p)
+{
+    std::optional<Error> refusal;
+    for (const int verb : { int(VerbPut), int(VerbPatch) }) {
+        auto access = authorizeTable(*scope.context.registry, call, p.at(0), p.at(1), verb);
+        if (access)
+            return access->rowFilter;
+        if (access.error().kind != ErrorKind::Forbidden)
+            return access.error();
+        if (!refusal)
+            refusal = access.error();
+    }
+    Error e = *refusal;
+    e.message =
+        u"upsert=true may update existing rows of '%1', which needs PUT or PATCH as well as "
+        "POST; role '%2' has neither"_s.arg(p.at(1), e.context.value(u"role"_s).toString());
+    e.context.insert(u"verb"_s, u"PUT"_s);
+    return e;
+}
+
+// The stored rows an upsert of `record` would update must be rows the role may update: the
+// filter is checked on them before the statement runs (the written row is checked after it, as
+// for every write). Inside the record's transaction.
+Status checkUpsertTargets(Connection &connection, const WriteTarget &target, const Call &call,
+                          const FilterExpr &updateFilter, const QJsonObject &record)
+{
+    QStringList columns;
+    QVariantList values;
+    if (Status s = recordValues(target.table(), record, false, &columns, &values); !s)
+        return s;
+    qint64 counts[2] = { 0, 0 };
+    for (int i = 0; i < 2; ++i) {
+        auto sql =
+            target.builder->countUpsertTargets(columns, values, i ? updateFilter : FilterExpr());
+        if (!sql)
+            return sql.error();
+        if (sql->sql.isEmpty())
+            return {}; // no key: a plain insert
+        auto query = connection.execute(sql->sql, sql->binds);
+        if (!query)
+            return query.error();
+        counts[i] = (*query)->next() ? (*query)->value(0).toLongLong() : 0;
+        (*query)->finish();
+    }
+    if (counts[0] == counts[1])
+        return {};
+    const QString role = call.principal.role ? call.principal.role->name : QString();
+    Error e { ErrorKind::Forbidden,
+              u"The upsert would update a row outside the rows role '%1' may change in '%2'"_s.arg(
+                  role, target.table().name),
+              {},
+              {} };
+    e.context = QJsonObject { { u"role"_s, role },
+                              { u"service"_s, target.service().config.name },
+                              { u"component"_s, QString(u"_table/"_s + target.table().name) },
+                              { u"verb"_s, u"PUT"_s } };
+    return e;
+}
+
 Result<qint64> insertRows(const RouteScope &scope, const Call &call, const RouteParams &p,
                           HttpReply &reply)
 {
-    auto target = resolveWritable(scope, call, p);
+    auto upsert = boolParam(call.request.query, u"upsert");
+    if (!upsert)
+        return upsert.error();
+    FilterExpr updateFilter;
+    if (*upsert) {
+        auto granted = upsertGrant(scope, call, p);
+        if (!granted)
+            return granted.error();
+        updateFilter = *granted;
+    }
+    // An upserted row is written by POST or changed by PUT/PATCH: it must pass both filters.
+    auto target = resolveWritable(scope, call, p, updateFilter);
     if (!target)
         return target.error();
     auto continueMode = boolParam(call.request.query, u"continue");
     if (!continueMode)
         return continueMode.error();
-    auto upsert = boolParam(call.request.query, u"upsert");
-    if (!upsert)
-        return upsert.error();
     auto body = parseRequestRecords(call.request, scope.context.options.maxRecordsPerWrite);
     if (!body)
         return body.error();
@@ -439,6 +521,11 @@ Result<qint64> insertRows(const RouteScope &scope, const Call &call, const Route
             return s.error();
         return WriteStatement::insert(builder, columns, values, isUpsert);
     };
+    if (updateFilter) {
+        plan.guard = [&](Connection &connection, const QJsonObject &record) {
+            return checkUpsertTargets(connection, *target, call, updateFilter, record);
+        };
+    }
     plan.continueOnError = *continueMode;
     plan.successStatus = 201;
     const Dialect &dialect = builder.dialect();

@@ -3,6 +3,7 @@
 #include "config/authsql.h"
 #include "config/configsql.h"
 
+#include <QRandomGenerator>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -33,6 +34,14 @@ AdminRecord adminFromRow(const QSqlQuery &query)
     admin.updatedAt = authTimeFromValue(query.value(7));
     admin.lastLoginAt = authTimeFromValue(query.value(8));
     return admin;
+}
+
+// A new admin's first token epoch is random, so a session token can never match an admin it was
+// not issued to, even where an id is used again (a store from before migration 3, or one copied
+// by hand). 48 bits stay exact in a JWT's JSON number and leave room for every later bump.
+qint64 initialTokenEpoch()
+{
+    return qint64(QRandomGenerator::system()->generate64() & ((quint64(1) << 48) - 1));
 }
 
 Error adminNotFound(qint64 id)
@@ -101,8 +110,9 @@ Result<AdminRecord> AdminRepository::create(const AdminRecord &admin)
     const Result<qint64> id = insertReturningId(
         m_db,
         u"INSERT INTO admins (email, name, password_hash, disabled, token_epoch, created_at,"
-        " updated_at) VALUES (?, ?, ?, ?, 0, ?, ?) RETURNING id"_s,
-        { admin.email, admin.name, admin.passwordHash, int(admin.disabled), now, now },
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+        { admin.email, admin.name, admin.passwordHash, int(admin.disabled), initialTokenEpoch(),
+          now, now },
         u"adding an admin"_s);
     if (!id)
         return id.error();

@@ -90,6 +90,46 @@ const QList<Migration> &configMigrations()
               ") WITHOUT ROWID"_s,
               u"CREATE INDEX revoked_tokens_by_expiry ON revoked_tokens (expires_at)"_s,
           } },
+        { 3,
+          u"admin and API key ids are never used again"_s,
+          {
+              // A plain INTEGER PRIMARY KEY hands a deleted row's id to the next insert, and a
+              // deleted admin's session token named that id. AUTOINCREMENT never reuses one;
+              // copying the rows seeds its counter with the highest id still present.
+              u"CREATE TABLE admins_v3 ("
+              "  id            INTEGER PRIMARY KEY AUTOINCREMENT,"
+              "  email         TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+              "  name          TEXT NOT NULL DEFAULT '',"
+              "  password_hash TEXT NOT NULL,"
+              "  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+              "  token_epoch   INTEGER NOT NULL DEFAULT 0,"
+              "  created_at    TEXT NOT NULL,"
+              "  updated_at    TEXT NOT NULL,"
+              "  last_login_at TEXT"
+              ")"_s,
+              u"INSERT INTO admins_v3 SELECT id, email, name, password_hash, disabled,"
+              " token_epoch, created_at, updated_at, last_login_at FROM admins"_s,
+              u"DROP TABLE admins"_s,
+              u"ALTER TABLE admins_v3 RENAME TO admins"_s,
+              u"CREATE TABLE api_keys_v3 ("
+              "  id                    INTEGER PRIMARY KEY AUTOINCREMENT,"
+              "  key_hash              TEXT NOT NULL UNIQUE,"
+              "  key_prefix            TEXT NOT NULL,"
+              "  label                 TEXT NOT NULL DEFAULT '',"
+              "  role_id               INTEGER NOT NULL REFERENCES roles (id) ON DELETE RESTRICT,"
+              "  created_at            TEXT NOT NULL,"
+              "  expires_at            TEXT,"
+              "  revoked_at            TEXT,"
+              "  rate_limit_per_minute INTEGER NOT NULL DEFAULT 0"
+              "                        CHECK (rate_limit_per_minute >= 0)"
+              ")"_s,
+              u"INSERT INTO api_keys_v3 SELECT id, key_hash, key_prefix, label, role_id,"
+              " created_at, expires_at, revoked_at, rate_limit_per_minute FROM api_keys"_s,
+              u"DROP TABLE api_keys"_s,
+              u"ALTER TABLE api_keys_v3 RENAME TO api_keys"_s,
+              u"CREATE INDEX api_keys_by_prefix ON api_keys (key_prefix)"_s,
+              u"CREATE INDEX api_keys_by_role ON api_keys (role_id)"_s,
+          } },
     };
     return migrations;
 }

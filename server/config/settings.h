@@ -60,7 +60,9 @@ struct Settings
         int port = 8080; // 0 = any free port
         int workers = 0; // 0 = number of cores
         int maxConnectionsPerWorker = 1024;
+        int maxConnectionsPerAddress = 512; // over all workers; 0 = no cap
         int idleTimeoutS = 60;
+        int headTimeoutS = 10;
         bool serverTiming = true;
         bool operator==(const Server &) const = default;
     } server;

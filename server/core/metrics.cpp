@@ -188,6 +188,16 @@ QByteArray Metrics::prometheusText(const Extra &extra) const
     family(out, "sluice_rate_limited_total", "counter",
            "Requests refused with 429 by a request rate limit.");
     out += "sluice_rate_limited_total " + QByteArray::number(extra.rateLimited) + '\n';
+    family(out, "sluice_connections_refused_total", "counter",
+           "Connections refused on arrival: the client address held its share of connections "
+           "(per_address, 429) or the worker was full (worker_full, 503).");
+    out += "sluice_connections_refused_total{reason=\"per_address\"} "
+        + QByteArray::number(extra.refusedPerAddress) + '\n';
+    out += "sluice_connections_refused_total{reason=\"worker_full\"} "
+        + QByteArray::number(extra.refusedWorkerFull) + '\n';
+    family(out, "sluice_request_head_timeouts_total", "counter",
+           "Requests closed with 408 because their head did not arrive in time.");
+    out += "sluice_request_head_timeouts_total " + QByteArray::number(extra.headTimeouts) + '\n';
     if (const qint64 rss = residentBytes(); rss >= 0) {
         family(out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
         out += "process_resident_memory_bytes " + QByteArray::number(rss) + '\n';

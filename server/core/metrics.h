@@ -68,6 +68,10 @@ public:
     struct Extra
     {
         quint64 rateLimited = 0;
+        // Connections refused before a handler saw them (http/connectionadmission.h).
+        quint64 refusedPerAddress = 0;
+        quint64 refusedWorkerFull = 0;
+        quint64 headTimeouts = 0;
     };
     QByteArray prometheusText(const Extra &extra) const;
 

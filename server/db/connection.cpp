@@ -48,6 +48,7 @@ void Connection::close()
         closeDatabase(m_name);
         m_open = false;
     }
+    m_proven = false;
 }
 
 Status Connection::ensureOpen()
@@ -120,6 +121,21 @@ Result<QSqlQuery *> Connection::execute(const QString &sql, const QVariantList &
 
 Result<std::unique_ptr<RowCursor>> Connection::select(const QString &sql, const QVariantList &binds)
 {
+    const bool proven = m_proven;
+    auto cursor = selectOnce(sql, binds);
+    // A failure that closed the connection (Unavailable) on one that worked before: the session
+    // was lost between requests, and a read is safe to run again. A fresh connection failing
+    // means the database is down, and trying again would only double the wait.
+    if (!cursor && proven && !m_open && cursor.error().kind == ErrorKind::Unavailable) {
+        qCInfo(lcDb).noquote() << "connection" << m_name << "was lost; reading again on a new one";
+        cursor = selectOnce(sql, binds);
+    }
+    return cursor;
+}
+
+Result<std::unique_ptr<RowCursor>> Connection::selectOnce(const QString &sql,
+                                                          const QVariantList &binds)
+{
     if (Status s = ensureOpen(); !s)
         return s.error();
     if (m_sqlite) {
@@ -181,27 +197,32 @@ Status Connection::run(QSqlQuery &query, const QVariantList &binds, const QStrin
     for (qsizetype i = 0; i < binds.size(); ++i)
         query.bindValue(int(i), binds.at(i));
     bool executed = false;
+    bool interrupted = false;
     {
         const std::unique_ptr<ExecutionWatch> watch =
             m_dialect.watchExecution(query, m_statementTimeoutMs);
         executed = direct.isEmpty() ? query.exec() : query.exec(direct);
-        if (watch && watch->disarm() && executed) {
-            // Cancelled just as it finished: whatever it returned is gone.
-            query.finish();
-            if (m_metrics)
-                m_metrics->countDatabaseError(ErrorKind::Timeout);
-            return Error { ErrorKind::Timeout,
-                           u"The statement ran past its timeout and was interrupted"_s,
-                           {},
-                           {} };
-        }
+        interrupted = watch && watch->disarm();
     }
+    const Error timedOut {
+        ErrorKind::Timeout, u"The statement ran past its timeout and was interrupted"_s, {}, {}
+    };
     if (!executed) {
         const Error error = m_dialect.classifyFailure(query, m_db);
         const QSqlError sqlError = query.lastError();
         query.finish();
-        return recordFailure(error, sqlError);
+        const Error recorded = recordFailure(error, sqlError); // (closes a lost connection)
+        // Ended by the watch: whatever the driver made of it, the statement timed out.
+        return interrupted ? timedOut : recorded;
     }
+    if (interrupted) {
+        // Cancelled just as it finished: whatever it returned is gone.
+        query.finish();
+        if (m_metrics)
+            m_metrics->countDatabaseError(ErrorKind::Timeout);
+        return timedOut;
+    }
+    m_proven = true;
     return {};
 }
 

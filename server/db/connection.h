@@ -39,7 +39,13 @@ public:
 
     // Runs a SELECT and returns its rows to read once, by the fastest way this connection has
     // (see RowCursor). The cursor must be finished before the next statement on the connection.
+    // For reads outside a transaction only: when a connection that has worked before turns out
+    // lost (the server ended the session while it was idle, or restarted), the read runs once
+    // more on a new connection, so a database restart costs no failed reads.
     Result<std::unique_ptr<RowCursor>> select(const QString &sql, const QVariantList &binds);
+
+    // Whether the database ended this idle connection (Dialect::connectionBroken).
+    bool broken() const { return m_open && m_dialect.connectionBroken(m_db); }
 
     // Like execute(), for a statement that runs once (raw SQL): not kept. Not `prepared`: sent as
     // it is, without values. The query must be gone before the connection.
@@ -66,6 +72,7 @@ private:
     Status prepare(QSqlQuery &query, const QString &sql);
     // Runs the prepared `query` with `binds`, or (`direct` non-empty) that text unprepared.
     Status run(QSqlQuery &query, const QVariantList &binds, const QString &direct = {});
+    Result<std::unique_ptr<RowCursor>> selectOnce(const QString &sql, const QVariantList &binds);
 
     ServiceConfig m_service;
     const Dialect &m_dialect;
@@ -74,6 +81,7 @@ private:
     MetricsShard *m_metrics;
     QSqlDatabase m_db;
     bool m_open = false;
+    bool m_proven = false; // a statement has succeeded since the connection was opened
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
     std::unique_ptr<SqliteStatements> m_sqlite; // QSQLITE connections only
     // The snapshot the cached statements were prepared under. A weak pointer, so a new snapshot

@@ -70,9 +70,13 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
         idle.clear();
         m_dsnOf.insert(name, opened);
     }
-    if (!idle.empty()) {
+    while (!idle.empty()) {
         std::unique_ptr<Connection> connection = std::move(idle.back());
         idle.pop_back();
+        if (connection->broken()) { // ended by the database while idle: never lent out
+            count(-1, 0, 0);
+            continue;
+        }
         connection->followSchema(service.schema);
         count(-1, +1, 0);
         return ConnectionLease(this, name, std::move(connection));

@@ -53,6 +53,10 @@ public:
     virtual bool disarm() = 0;
 };
 
+// Seconds a connection attempt may take where the DSN does not say (PostgreSQL's
+// connect_timeout, MySQL's connect-timeout).
+inline constexpr int kDefaultConnectTimeoutS = 10;
+
 class Dialect
 {
 public:
@@ -104,6 +108,11 @@ public:
     // `text` with the characters LIKE treats specially escaped by '\' ('%', '_', '\'; T-SQL
     // also '['), so it matches literally.
     virtual QString escapeLike(const QString &text) const;
+    // Appends "`quotedColumn` is one of `values`" (values bindable for the column) to `sql`, its
+    // values to `binds`: by default IN (?, ?, …), a placeholder per value. A dialect whose
+    // driver makes a long placeholder list costly binds it as one value instead (SQLite).
+    virtual void appendInList(QString &sql, QVariantList &binds, const QString &quotedColumn,
+                              const QVariantList &values) const;
 
     // Hooks for databases whose statements are shaped differently (SQL Server). The defaults
     // keep the shape every other dialect uses.
@@ -134,6 +143,15 @@ public:
         Q_UNUSED(query)
         Q_UNUSED(statementTimeoutMs)
         return nullptr;
+    }
+
+    // Whether an idle connection is known to be unusable (the server ended the session while
+    // it sat in the pool), checked without a round trip before the pool lends it out. False
+    // where the dialect cannot tell; reads then retry once on a fresh connection (Connection).
+    virtual bool connectionBroken(const QSqlDatabase &db) const
+    {
+        Q_UNUSED(db)
+        return false;
     }
 
     // Called once after each statement is prepared, before it first runs.

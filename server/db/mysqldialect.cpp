@@ -5,6 +5,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 // What Qt 6.4's QMYSQL hands back, checked against MariaDB 10.11 with Connector/C 3.3:
@@ -35,9 +37,16 @@ QString MysqlDialect::qtDriver() const
 
 Status MysqlDialect::applyDsn(QSqlDatabase &db, const QString &text) const
 {
-    const Result<MysqlDsn> dsn = MysqlDsn::parse(text);
+    Result<MysqlDsn> dsn = MysqlDsn::parse(text);
     if (!dsn)
         return dsn.error();
+    // As for PostgreSQL: never wait for ever on a server that accepts but does not answer.
+    const bool timed = std::any_of(dsn->options.cbegin(), dsn->options.cend(), [](const auto &o) {
+        return o.first == u"MYSQL_OPT_CONNECT_TIMEOUT"_s;
+    });
+    if (!timed)
+        dsn->options.append(
+            { u"MYSQL_OPT_CONNECT_TIMEOUT"_s, QString::number(kDefaultConnectTimeoutS) });
     db.setHostName(dsn->host);
     db.setPort(dsn->port);
     db.setDatabaseName(dsn->database);

@@ -1,8 +1,8 @@
 #include "db/odbcdialect.h"
 
+#include "db/deadlinewatch.h"
 #include "db/mysqldialect.h"
 #include "db/odbcdsn.h"
-#include "db/odbcstatementwatch.h"
 #include "db/postgresdialect.h"
 #include "db/sqlitedialect.h"
 #include "db/sqlserverdialect.h"
@@ -143,7 +143,8 @@ std::unique_ptr<ExecutionWatch> OdbcDialect::watchExecution(QSqlQuery &query,
     SQLHANDLE statement = handleOf(query.result()->handle());
     if (!statement)
         return nullptr;
-    return std::make_unique<OdbcStatementWatch>(statement, statementTimeoutMs);
+    return std::make_unique<DeadlineWatch>([statement] { SQLCancel(statement); },
+                                           statementTimeoutMs);
 }
 
 bool OdbcDialect::supportsReturning(StatementKind kind) const

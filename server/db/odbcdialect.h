@@ -13,7 +13,7 @@ namespace sluice {
 //   QSqlError carries neither reliably) and classified by the flavour;
 // - session setup that needs a native handle is left out (SQLite: extended result codes and the
 //   progress-handler timeout). The ODBC query timeout is set on every statement; sqliteodbc
-//   ignores it, so a watchdog cancels statements at their deadline (odbcstatementwatch.h);
+//   ignores it, so a watchdog cancels statements at their deadline (deadlinewatch.h);
 // - sqliteodbc drops the rows of INSERT/UPDATE/DELETE … RETURNING, so SQLite over ODBC reports
 //   no RETURNING support (writes then re-read rows by key, as on MySQL).
 class OdbcDialect : public Dialect
@@ -103,7 +103,7 @@ public:
     // Sets the ODBC query timeout (whole seconds, rounded up) on the prepared statement.
     void statementPrepared(QSqlQuery &query, int statementTimeoutMs) const override;
     // SQLite and SQL Server have no statement timeout of their own and sqliteodbc ignores the
-    // query timeout: an OdbcStatementWatch cancels the statement at its deadline.
+    // query timeout: a DeadlineWatch cancels the statement at its deadline.
     std::unique_ptr<ExecutionWatch> watchExecution(QSqlQuery &query,
                                                    int statementTimeoutMs) const override;
 

@@ -4,6 +4,8 @@
 
 #include <QSqlQuery>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 // What Qt 6.4's QPSQL hands back, checked against PostgreSQL 15 (the JSON writer relies on it):
@@ -48,9 +50,15 @@ QString PostgresDialect::qtDriver() const
 
 Status PostgresDialect::applyDsn(QSqlDatabase &db, const QString &text) const
 {
-    const Result<PostgresDsn> dsn = PostgresDsn::parse(text);
+    Result<PostgresDsn> dsn = PostgresDsn::parse(text);
     if (!dsn)
         return dsn.error();
+    // libpq waits for ever by default; a server that accepts the TCP connection but never
+    // answers (stopped, frozen) would hold the worker. The DSN may say otherwise.
+    const bool timed = std::any_of(dsn->options.cbegin(), dsn->options.cend(),
+                                   [](const auto &o) { return o.first == u"connect_timeout"_s; });
+    if (!timed)
+        dsn->options.append({ u"connect_timeout"_s, QString::number(kDefaultConnectTimeoutS) });
     db.setHostName(dsn->host);
     db.setPort(dsn->port);
     db.setDatabaseName(dsn->database);

@@ -28,6 +28,9 @@ public:
 
     QString readExpression(const QString &quotedColumn, ReadAs readAs) const override;
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
+    std::unique_ptr<ExecutionWatch> watchExecution(QSqlQuery &query,
+                                                   int statementTimeoutMs) const override;
+    bool connectionBroken(const QSqlDatabase &db) const override;
     Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;
     Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
 

@@ -1,5 +1,7 @@
 #include "db/postgresdialect.h"
 
+#include "db/postgresconnection.h"
+
 #include <QSqlDriver>
 
 #include <libpq-fe.h>
@@ -43,15 +45,13 @@ PostgresDialect::confirmOneStatement(QSqlDatabase &db, const QString &sql, bool 
 {
     if (db.driverName() != qtDriver())
         return RawExecution::Prepared; // through ODBC: the statement reader's reading stands
-    // QPSQL hands out its PGconn* (registered under the struct's name, "pg_conn*").
-    const QVariant handle = db.driver()->handle();
-    if (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0)
+    PGconn *connection = libpqConnection(db.driver());
+    if (!connection)
         return Error { ErrorKind::Internal,
                        u"QPSQL gave no libpq connection but "_s
-                           + QString::fromLatin1(handle.typeName()),
+                           + QString::fromLatin1(db.driver()->handle().typeName()),
                        {},
                        {} };
-    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
     // Exactly the text that will run, as the unnamed statement: parsed (a second statement is
     // refused right there), never executed.
     const QString text = hasParameters ? asQpsqlPrepares(sql) : sql;

@@ -202,18 +202,18 @@ Status SqlBuilder::appendWhere(QString &sql, QVariantList &binds, const RowSelec
             return key.error();
         if (rows.filter)
             sql += u" AND "_s;
-        sql += quoted((*key)->name) + u" IN ("_s;
-        for (qsizetype i = 0; i < rows.ids.size(); ++i) {
-            auto value = bindableFromText(**key, rows.ids.at(i));
+        QVariantList values;
+        values.reserve(rows.ids.size());
+        for (const QString &id : rows.ids) {
+            auto value = bindableFromText(**key, id);
             if (!value) {
                 Error e = value.error();
                 e.message = u"Invalid ids: "_s + e.message;
                 return e;
             }
-            sql += i ? u", ?"_s : u"?"_s;
-            binds.append(*value);
+            values.append(std::move(*value));
         }
-        sql += u')';
+        m_dialect.appendInList(sql, binds, quoted((*key)->name), values);
     }
     return {};
 }
@@ -418,12 +418,9 @@ Result<BoundSql> SqlBuilder::selectMatching(const QString &matchColumn, const QV
     for (const Column &c : m_table.columns)
         outerColumns += (outerColumns.isEmpty() ? QString() : u", "_s) + quoted(c.name);
     const QString matchName = quoted(matchColumn);
-    QString where = u" WHERE "_s + matchName + u" IN ("_s;
+    QString where = u" WHERE "_s;
     BoundSql out;
-    for (qsizetype i = 0; i < values.size(); ++i)
-        where += i ? u", ?"_s : u"?"_s;
-    where += u')';
-    out.binds = values;
+    m_dialect.appendInList(where, out.binds, matchName, values);
     if (rowFilter) {
         where += u" AND "_s;
         if (Status s = appendFilter(where, out.binds, *rowFilter); !s)
@@ -481,12 +478,48 @@ Result<BoundSql> SqlBuilder::countKeysMatching(const QVariantList &keys,
     if (!key)
         return key.error();
     BoundSql out;
-    out.sql = u"SELECT COUNT(*) FROM "_s + quoted(m_table.name) + u" WHERE "_s
-        + quoted((*key)->name) + u" IN ("_s;
-    for (qsizetype i = 0; i < keys.size(); ++i)
-        out.sql += i ? u", ?"_s : u"?"_s;
-    out.sql += u')';
-    out.binds = keys;
+    out.sql = u"SELECT COUNT(*) FROM "_s + quoted(m_table.name) + u" WHERE "_s;
+    m_dialect.appendInList(out.sql, out.binds, quoted((*key)->name), keys);
+    if (rowFilter) {
+        out.sql += u" AND "_s;
+        if (Status s = appendFilter(out.sql, out.binds, *rowFilter); !s)
+            return s.error();
+    }
+    return out;
+}
+
+Result<BoundSql> SqlBuilder::countUpsertTargets(const QStringList &columns,
+                                                const QVariantList &values,
+                                                const FilterExpr &rowFilter) const
+{
+    QList<QStringList> keys;
+    if (!m_table.primaryKey.isEmpty())
+        keys.append(m_table.primaryKey);
+    for (const Index &index : m_table.indexes) {
+        if (index.unique && !index.primary && !index.columns.isEmpty())
+            keys.append(index.columns);
+    }
+    BoundSql out;
+    QStringList conditions;
+    for (const QStringList &key : keys) {
+        QStringList terms;
+        QVariantList binds;
+        for (const QString &column : key) {
+            const qsizetype at = columns.indexOf(column);
+            if (at < 0 || values.at(at).isNull())
+                break; // NULL never conflicts, and a missing column takes its default
+            terms << quoted(column) + u" = ?"_s;
+            binds << values.at(at);
+        }
+        if (terms.size() != key.size())
+            continue;
+        conditions << u'(' + terms.join(u" AND "_s) + u')';
+        out.binds += binds;
+    }
+    if (conditions.isEmpty())
+        return out;
+    out.sql = u"SELECT COUNT(*) FROM "_s + quoted(m_table.name) + u" WHERE ("_s
+        + conditions.join(u" OR "_s) + u')';
     if (rowFilter) {
         out.sql += u" AND "_s;
         if (Status s = appendFilter(out.sql, out.binds, *rowFilter); !s)
@@ -583,7 +616,14 @@ Result<BoundSql> SqlBuilder::selectByKeys(const QList<QVariantList> &keys) const
         out.sql += u"1 = 0"_s;
         return out;
     }
-    for (qsizetype row = 0; row < keys.size(); ++row) {
+    if (keyNames.size() == 1) {
+        QVariantList values;
+        values.reserve(keys.size());
+        for (const QVariantList &key : keys)
+            values.append(key.value(0));
+        m_dialect.appendInList(out.sql, out.binds, quoted(keyNames.first()), values);
+    }
+    for (qsizetype row = 0; keyNames.size() > 1 && row < keys.size(); ++row) {
         out.sql += row ? u" OR ("_s : u"("_s;
         for (qsizetype i = 0; i < keyNames.size(); ++i)
             out.sql += (i ? u" AND "_s : QString()) + quoted(keyNames.at(i)) + u" = ?"_s;

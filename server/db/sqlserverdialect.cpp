@@ -34,7 +34,7 @@ Status SqlServerDialect::configureSession(QSqlDatabase &db, int statementTimeout
     // out of the result stream, where they would hide OUTPUT rows from some drivers.
     // SQL Server has no server-side statement timeout: LOCK_TIMEOUT bounds lock waits (error
     // 1222, a Timeout); OdbcDialect sets the ODBC query timeout on every statement and cancels
-    // one still running at its deadline (odbcstatementwatch.h).
+    // one still running at its deadline (deadlinewatch.h).
     const QStringList statements = {
         u"SET ANSI_NULLS, ANSI_PADDING, ANSI_WARNINGS, ARITHABORT, CONCAT_NULL_YIELDS_NULL,"
         " QUOTED_IDENTIFIER ON"_s,
@@ -184,7 +184,7 @@ ErrorKind kindForErrorNumber(int number)
 ErrorKind kindForOdbcState(const QString &state)
 {
     // Query / connection timeout expired; HY008, cancelled: only Sluice's statement watchdog
-    // cancels statements (odbcstatementwatch.h).
+    // cancels statements (deadlinewatch.h).
     if (state == u"HYT00"_s || state == u"HYT01"_s || state == u"HY008"_s)
         return ErrorKind::Timeout;
     if (state.startsWith(u"08"_s)) // connection exception

@@ -1,6 +1,8 @@
 #include "http/connectionsocket.h"
 
 #include "core/logging.h"
+#include "core/memorytrim.h"
+#include "http/connectionadmission.h"
 #include "http/errorreply.h"
 
 #include <QDateTime>
@@ -19,6 +21,7 @@ namespace {
 
 constexpr qsizetype kStreamHighWater = 256 * 1024; // stop pulling rows above this backlog
 constexpr qsizetype kStreamChunk = 64 * 1024;
+constexpr qint64 kLargeInput = 1024 * 1024; // a connection that received more: trim after it
 
 // RFC 9110 Date header, recomputed at most once a second per thread.
 const QByteArray &httpDate()
@@ -69,7 +72,16 @@ ConnectionSocket::ConnectionSocket(const ConnectionOptions &options, QObject *pa
     connect(this, &QTcpSocket::bytesWritten, this, &ConnectionSocket::onBytesWritten);
     m_idleTimer.setSingleShot(true);
     connect(&m_idleTimer, &QTimer::timeout, this, &ConnectionSocket::onIdleTimeout);
-    m_idleTimer.start(m_options.idleTimeoutMs);
+    // A new connection is there to send a request: it gets the head timeout, not the idle one.
+    m_idleTimer.start(m_options.headTimeoutMs);
+}
+
+ConnectionSocket::~ConnectionSocket()
+{
+    // The buffers that held a large body (QtHttpServer keeps a whole request, ours a refused
+    // one until the client stops sending) are freed with the connection: return them.
+    if (m_bytesReceived >= kLargeInput)
+        releaseFreedMemorySoon();
 }
 
 RequestHead ConnectionSocket::takeHead()
@@ -80,13 +92,14 @@ RequestHead ConnectionSocket::takeHead()
 void ConnectionSocket::onReadyRead()
 {
     if (m_rejected) {
-        readAll(); // discard until the peer closes
+        discardInput(); // until the peer closes
         return;
     }
     const bool wasIdle = !m_guard.midRequest();
     // QtHttpServer reads everything on each readyRead, so the unread bytes are exactly the new
     // ones: peek at them without consuming.
     const QByteArray fresh = peek(bytesAvailable());
+    m_bytesReceived += fresh.size();
     if (!m_guard.feed(fresh)) {
         rejectAndClose(m_guard.rejectStatus(), m_guard.rejectMessage());
         return;
@@ -113,9 +126,20 @@ void ConnectionSocket::rejectAndClose(int status, const QString &message)
     write(response);
     m_rejected = true;
     m_stream.reset();
-    readAll();
+    discardInput();
     qCDebug(lcHttp) << "rejected connection from" << peerAddress().toString() << status;
     drainAndClose();
+}
+
+void ConnectionSocket::discardInput()
+{
+    // QtHttpServer reads inside a transaction, which keeps every byte until its request is
+    // complete; a refused request never is, so its body would pile up there while we drain.
+    // Ending the transaction makes what is read here freed at once.
+    if (isTransactionStarted())
+        commitTransaction();
+    if (const qint64 unread = bytesAvailable(); unread > 0)
+        m_bytesReceived += skip(unread);
 }
 
 void ConnectionSocket::drainAndClose()
@@ -153,6 +177,7 @@ void ConnectionSocket::onIdleTimeout()
         return;
     }
     if (m_guard.midRequest()) {
+        ++connectionRefusals().headTimeouts;
         rejectAndClose(408, u"The request was not received in time"_s);
         return;
     }

@@ -13,8 +13,10 @@ namespace sluice {
 struct ConnectionOptions
 {
     RequestLimits limits;
-    int idleTimeoutMs = 60'000;
-    int headTimeoutMs = 30'000; // a request head must arrive within this (slow-loris guard)
+    int idleTimeoutMs = 60'000; // between requests on a keep-alive connection
+    // A request head, the first one of a new connection included, must be complete within this
+    // (slow-loris and half-open guard: such connections hold a slot until it runs out).
+    int headTimeoutMs = 10'000;
 };
 
 // One client connection. It sees every received byte before QtHttpServer does (its readyRead
@@ -26,6 +28,7 @@ class ConnectionSocket : public QTcpSocket
     Q_OBJECT
 public:
     ConnectionSocket(const ConnectionOptions &options, QObject *parent);
+    ~ConnectionSocket() override;
 
     // The head of the request QtHttpServer has just completed (or a default one).
     RequestHead takeHead();
@@ -44,6 +47,7 @@ private:
     void pumpStream();
     void finishResponse();
     void drainAndClose();
+    void discardInput();
 
     ConnectionOptions m_options;
     RequestGuard m_guard;
@@ -53,6 +57,7 @@ private:
     bool m_rejected = false;
     bool m_headOnly = false; // HEAD: head without body
     bool m_rawStream = false; // HTTP/1.0 stream: no chunk framing, close at the end
+    qint64 m_bytesReceived = 0;
 };
 
 } // namespace sluice

@@ -56,6 +56,10 @@ Result<quint16> HttpServer::start()
     const bool reusePort = m_options.reusePort;
 #endif
     quint16 port = m_options.port;
+    if (QString error;
+        reusePort && port != 0 && !Listener::portIsFree(m_options.host, port, &error))
+        return Error { ErrorKind::Unavailable, error, {}, {} };
+    m_admission = std::make_unique<ConnectionAdmission>(m_options.maxConnectionsPerAddress);
     for (int i = 0; i < count; ++i) {
         auto worker = std::make_unique<Worker>();
         worker->thread.setObjectName(u"http-worker-%1"_s.arg(i));
@@ -73,7 +77,7 @@ Result<quint16> HttpServer::start()
             [&, w] {
                 w->handler = m_factory();
                 w->listener = new Listener(m_options.connection, m_options.maxConnectionsPerWorker,
-                                           w->anchor);
+                                           m_admission.get(), w->anchor);
                 if (listens && !w->listener->listenOn(m_options.host, port, reusePort, &error)) {
                     ok = false;
                     return;

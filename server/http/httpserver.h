@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "http/connectionadmission.h"
 #include "http/connectionsocket.h"
 #include "http/requesthandler.h"
 
@@ -19,6 +20,7 @@ struct ServerOptions
     quint16 port = 8080; // 0: any free port
     int workers = 0; // 0: one per core
     int maxConnectionsPerWorker = 1024;
+    int maxConnectionsPerAddress = 512; // over all workers; 0: no cap
     ConnectionOptions connection;
     bool reusePort = true; // false: one accepting listener hands connections to the others
 };
@@ -42,6 +44,7 @@ private:
     struct Worker;
     ServerOptions m_options;
     RequestHandlerFactory m_factory;
+    std::unique_ptr<ConnectionAdmission> m_admission; // outlives the workers
     std::vector<std::unique_ptr<Worker>> m_workers;
     quint16 m_port = 0;
 };

@@ -17,35 +17,35 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
-Listener::Listener(const ConnectionOptions &options, int maxConnections, QObject *parent)
+Listener::Listener(const ConnectionOptions &options, int maxConnections,
+                   ConnectionAdmission *admission, QObject *parent)
     : QTcpServer(parent)
     , m_options(options)
     , m_maxConnections(maxConnections)
+    , m_admission(admission)
 {
 }
 
-bool Listener::listenOn(const QHostAddress &host, quint16 port, bool reusePort, QString *error)
+#ifndef Q_OS_WIN
+namespace {
+
+// A TCP socket bound to host:port (SO_REUSEADDR, + SO_REUSEPORT when `reusePort`), or -1 with
+// the reason in `error`.
+int boundSocket(const QHostAddress &host, quint16 port, bool reusePort, QString *error)
 {
-#ifdef Q_OS_WIN
-    Q_UNUSED(reusePort);
-    if (!listen(host, port)) {
-        *error = errorString();
-        return false;
-    }
-    return true;
-#else
-    // QTcpServer cannot set SO_REUSEPORT before bind, so the socket is made here and handed over.
     const bool v6 = host.protocol() == QAbstractSocket::IPv6Protocol;
     const int fd = ::socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0) {
         *error = QString::fromLocal8Bit(std::strerror(errno));
-        return false;
+        return -1;
     }
     const int one = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
 #ifdef SO_REUSEPORT
     if (reusePort)
         ::setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+#else
+    Q_UNUSED(reusePort);
 #endif
     int rc;
     if (v6) {
@@ -62,7 +62,53 @@ bool Listener::listenOn(const QHostAddress &host, quint16 port, bool reusePort, 
         addr.sin_addr.s_addr = htonl(host.toIPv4Address());
         rc = ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
     }
-    if (rc != 0 || ::listen(fd, 1024) != 0) {
+    if (rc != 0) {
+        *error = u"cannot listen on %1:%2: %3"_s.arg(host.toString())
+                     .arg(port)
+                     .arg(QString::fromLocal8Bit(std::strerror(errno)));
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+} // namespace
+#endif
+
+bool Listener::portIsFree(const QHostAddress &host, quint16 port, QString *error)
+{
+#ifdef Q_OS_WIN
+    Q_UNUSED(host);
+    Q_UNUSED(port);
+    Q_UNUSED(error);
+    return true; // listen() binds exclusively there
+#else
+    // Without SO_REUSEPORT this bind fails while any socket holds the port, a SO_REUSEPORT one of
+    // another process included — which our own bind would join, splitting its requests with us.
+    // (Two servers starting in the same instant can still both pass; the window is that short.)
+    const int fd = boundSocket(host, port, false, error);
+    if (fd < 0)
+        return false;
+    ::close(fd);
+    return true;
+#endif
+}
+
+bool Listener::listenOn(const QHostAddress &host, quint16 port, bool reusePort, QString *error)
+{
+#ifdef Q_OS_WIN
+    Q_UNUSED(reusePort);
+    if (!listen(host, port)) {
+        *error = errorString();
+        return false;
+    }
+    return true;
+#else
+    // QTcpServer cannot set SO_REUSEPORT before bind, so the socket is made here and handed over.
+    const int fd = boundSocket(host, port, reusePort, error);
+    if (fd < 0)
+        return false;
+    if (::listen(fd, 1024) != 0) {
         *error = u"cannot listen on %1:%2: %3"_s.arg(host.toString())
                      .arg(port)
                      .arg(QString::fromLocal8Bit(std::strerror(errno)));
@@ -100,13 +146,27 @@ void Listener::adopt(qintptr descriptor)
         delete socket;
         return;
     }
-    if (m_live >= m_maxConnections) {
-        socket->rejectAndClose(503, u"The server is at its connection limit; retry shortly"_s);
+    const auto refuse = [socket](int status, const QString &message) {
+        socket->rejectAndClose(status, message);
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    };
+    if (m_live >= m_maxConnections) {
+        ++connectionRefusals().workerFull;
+        refuse(503, u"The server is at its connection limit; retry shortly"_s);
+        return;
+    }
+    const QHostAddress peer = socket->peerAddress();
+    if (m_admission && !m_admission->admit(peer)) {
+        ++connectionRefusals().perAddress;
+        refuse(429, u"Too many open connections from this address; close some and retry"_s);
         return;
     }
     ++m_live;
-    connect(socket, &QObject::destroyed, this, [this] { --m_live; });
+    connect(socket, &QObject::destroyed, this, [this, admission = m_admission, peer] {
+        --m_live;
+        if (admission)
+            admission->release(peer);
+    });
     addPendingConnection(socket);
     // QTcpServer only announces connections it accepted itself; QtHttpServer listens for this.
     Q_EMIT newConnection();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/connectionadmission.h"
 #include "http/connectionsocket.h"
 
 #include <QHostAddress>
@@ -15,7 +16,14 @@ class Listener : public QTcpServer
 {
     Q_OBJECT
 public:
-    Listener(const ConnectionOptions &options, int maxConnections, QObject *parent = nullptr);
+    // `admission` (shared by the server's listeners, may be null) caps connections per address.
+    Listener(const ConnectionOptions &options, int maxConnections, ConnectionAdmission *admission,
+             QObject *parent = nullptr);
+
+    // False, with the usual "address already in use" in `error`, when another socket holds
+    // host:port. Checked before the workers bind with SO_REUSEPORT, which would otherwise join a
+    // port another process (another Sluice) listens on.
+    static bool portIsFree(const QHostAddress &host, quint16 port, QString *error);
 
     // Binds host:port with SO_REUSEADDR (+ SO_REUSEPORT when `reusePort`), listens.
     bool listenOn(const QHostAddress &host, quint16 port, bool reusePort, QString *error);
@@ -34,6 +42,7 @@ protected:
 private:
     ConnectionOptions m_options;
     int m_maxConnections;
+    ConnectionAdmission *m_admission;
     int m_live = 0;
     QList<Listener *> m_targets;
     qsizetype m_nextTarget = 0;

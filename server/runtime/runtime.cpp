@@ -32,7 +32,9 @@ ServerOptions Runtime::serverOptions(const Settings &settings)
     options.port = quint16(settings.server.port);
     options.workers = settings.server.workers;
     options.maxConnectionsPerWorker = settings.server.maxConnectionsPerWorker;
+    options.maxConnectionsPerAddress = settings.server.maxConnectionsPerAddress;
     options.connection.idleTimeoutMs = settings.server.idleTimeoutS * 1000;
+    options.connection.headTimeoutMs = settings.server.headTimeoutS * 1000;
     options.connection.limits.maxUrlBytes = settings.limits.maxUrlBytes;
     options.connection.limits.maxHeaderBytes = settings.limits.maxHeaderBytes;
     options.connection.limits.maxBodyBytes = settings.limits.maxBodyBytes;

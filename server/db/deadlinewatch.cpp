@@ -1,6 +1,4 @@
-#include "db/odbcstatementwatch.h"
-
-#include <sql.h>
+#include "db/deadlinewatch.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -15,8 +13,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// The watchdog: statements by deadline. SQLCancel runs with the mutex held, so once disarm()
-// has taken it, no cancel for that statement is in flight or can start.
+// The watchdog: statements by deadline. An action runs with the mutex held, so once disarm() has
+// taken it, no action for that statement is in flight or can start.
 class Watchdog
 {
 public:
@@ -26,15 +24,19 @@ public:
         return watchdog;
     }
 
-    quint64 arm(SQLHANDLE statement, Clock::time_point deadline)
+    quint64 arm(std::function<void()> action, Clock::time_point deadline)
     {
         std::lock_guard lock(m_mutex);
         const quint64 id = ++m_lastId;
-        m_entries.emplace(id, Entry { statement, deadline });
+        // Woken only when this deadline comes first: statements are armed on every query, and
+        // deadlines mostly arrive in order, so the thread sleeps through nearly all of them.
+        const bool earliest = m_byDeadline.empty() || deadline < m_byDeadline.begin()->first;
+        m_entries.emplace(id, Entry { std::move(action), deadline });
         m_byDeadline.insert({ deadline, id });
         if (!m_thread.joinable())
             m_thread = std::thread([this] { run(); });
-        m_wake.notify_one();
+        if (earliest)
+            m_wake.notify_one();
         return id;
     }
 
@@ -65,7 +67,7 @@ public:
 private:
     struct Entry
     {
-        SQLHANDLE statement;
+        std::function<void()> action;
         Clock::time_point deadline;
     };
 
@@ -84,7 +86,7 @@ private:
             }
             m_byDeadline.erase(m_byDeadline.begin());
             const auto it = m_entries.find(id);
-            SQLCancel(it->second.statement);
+            it->second.action();
             m_entries.erase(it);
             m_fired.insert(id);
         }
@@ -102,18 +104,18 @@ private:
 
 } // namespace
 
-OdbcStatementWatch::OdbcStatementWatch(void *statementHandle, int timeoutMs)
-    : m_id(Watchdog::instance().arm(statementHandle,
+DeadlineWatch::DeadlineWatch(std::function<void()> onDeadline, int timeoutMs)
+    : m_id(Watchdog::instance().arm(std::move(onDeadline),
                                     Clock::now() + std::chrono::milliseconds(timeoutMs)))
 {
 }
 
-OdbcStatementWatch::~OdbcStatementWatch()
+DeadlineWatch::~DeadlineWatch()
 {
     disarm();
 }
 
-bool OdbcStatementWatch::disarm()
+bool DeadlineWatch::disarm()
 {
     if (!m_disarmed) {
         m_disarmed = true;
