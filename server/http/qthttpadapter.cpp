@@ -1,6 +1,7 @@
 #include "http/qthttpadapter.h"
 
 #include "core/logging.h"
+#include "core/memorytrim.h"
 #include "http/connectionsocket.h"
 #include "http/errorreply.h"
 
@@ -11,6 +12,8 @@ using namespace Qt::StringLiterals;
 namespace sluice {
 
 namespace {
+
+constexpr qsizetype kLargeBody = 1024 * 1024;
 
 bool isSaneRequestId(QByteArrayView id)
 {
@@ -31,6 +34,7 @@ QtHttpAdapter::QtHttpAdapter(RequestHandler *handler, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_handler(handler)
 {
+    limitRetainedMemory(); // QtHttpServer holds each request body whole
 }
 
 bool QtHttpAdapter::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocket *socket)
@@ -56,6 +60,10 @@ bool QtHttpAdapter::handleRequest(const QHttpServerRequest &qtRequest, QTcpSocke
         m_handler->handle(request, reply);
     }
     connection->sendReply(request, reply, head);
+    // What a large body cost (its parsed JSON, the statements' values) is free by the next turn
+    // of the event loop; hand it back rather than keep the process at its high-water mark.
+    if (request.body.size() >= kLargeBody)
+        releaseFreedMemorySoon();
     return true;
 }
 
