@@ -168,8 +168,10 @@ private Q_SLOTS:
     void cleanup();
 
     void migratesVersion1KeepingServices();
+    void migratesVersion2KeepingAdminsAndKeys();
     void adminLifecycle();
     void adminEmailIsUniqueIgnoringCase();
+    void idsAreNeverUsedAgain();
     void adminMissing();
     void adminValidation_data();
     void adminValidation();
@@ -243,6 +245,67 @@ void TestAuthRepositories::migratesVersion1KeepingServices()
     QVERIFY(admin);
 }
 
+void TestAuthRepositories::idsAreNeverUsedAgain()
+{
+    // A deleted admin's session token named its id; the next admin used to get the same id
+    // (and the same first epoch), and with them the deleted admin's sessions.
+    ConfigStore &store = *m_store;
+    const auto create = [&store](const QString &email) {
+        return inWrite<AdminRecord>(store, [&email](const QSqlDatabase &db) {
+            return AdminRepository(db).create(makeAdmin(email));
+        });
+    };
+    const Result<AdminRecord> first = create(u"first@example.com"_s);
+    const Result<AdminRecord> last = create(u"last@example.com"_s);
+    QVERIFY(first && last);
+    QVERIFY(inWriteStatus(
+        store, [&](const QSqlDatabase &db) { return AdminRepository(db).remove(last->id); }));
+    const Result<AdminRecord> next = create(u"next@example.com"_s);
+    QVERIFY(next);
+    QVERIFY(next->id > last->id);
+    QVERIFY(next->tokenEpoch != last->tokenEpoch);
+    // API keys alike.
+    QCOMPARE(scalar(store,
+                    u"SELECT count(*) FROM sqlite_master WHERE name IN ('admins', 'api_keys')"
+                    " AND sql LIKE '%AUTOINCREMENT%'"_s),
+             2);
+}
+
+void TestAuthRepositories::migratesVersion2KeepingAdminsAndKeys()
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(u"config.db"_s);
+    {
+        OtherConnection old(path);
+        const Result<int> v2 = migrateConfig(old.db(), configMigrations().mid(0, 2));
+        QVERIFY(v2);
+        QCOMPARE(*v2, 2);
+        const QString at = u"'2024-01-02T03:04:05.000Z'"_s;
+        QVERIFY(old.exec(u"INSERT INTO admins (id, email, password_hash, token_epoch, created_at,"
+                         " updated_at) VALUES (7, 'kept@example.com', 'h', 3, "_s
+                         + at + u", "_s + at + u")"_s));
+        QVERIFY(old.exec(u"INSERT INTO roles (id, name, created_at, updated_at) VALUES (1, 'r', "_s
+                         + at + u", "_s + at + u")"_s));
+        QVERIFY(old.exec(u"INSERT INTO api_keys (id, key_hash, key_prefix, label, role_id,"
+                         " created_at) VALUES (5, 'hash', 'sluice_ab', 'kept', 1, "_s
+                         + at + u")"_s));
+    }
+    auto store = openOrFail(tmp.path());
+    QVERIFY(store);
+    QCOMPARE(store->schemaVersion(), latestConfigSchemaVersion());
+    const Result<AdminRecord> kept = inRead<AdminRecord>(
+        *store, [](const QSqlDatabase &db) { return AdminRepository(db).get(7); });
+    QVERIFY(kept);
+    QCOMPARE(kept->email, u"kept@example.com"_s);
+    QCOMPARE(kept->tokenEpoch, 3);
+    QCOMPARE(scalar(*store, u"SELECT count(*) FROM api_keys WHERE id = 5 AND role_id = 1"_s), 1);
+    const Result<AdminRecord> next = inWrite<AdminRecord>(*store, [](const QSqlDatabase &db) {
+        return AdminRepository(db).create(makeAdmin(u"next@example.com"_s));
+    });
+    QVERIFY(next);
+    QVERIFY(next->id > 7);
+}
+
 void TestAuthRepositories::adminLifecycle()
 {
     ConfigStore &store = *m_store;
@@ -256,7 +319,8 @@ void TestAuthRepositories::adminLifecycle()
     QCOMPARE(ann->name, u"Ann"_s);
     QCOMPARE(ann->passwordHash, makeAdmin({}).passwordHash);
     QCOMPARE(ann->disabled, false);
-    QCOMPARE(ann->tokenEpoch, 0);
+    // Random, so no token can pass for an admin it was not issued to; exact in a JWT number.
+    QVERIFY(ann->tokenEpoch >= 0 && ann->tokenEpoch < (qint64(1) << 48));
     QVERIFY(ann->createdAt >= before);
     QCOMPARE(ann->createdAt.timeSpec(), Qt::UTC);
     QCOMPARE(ann->updatedAt, ann->createdAt);
@@ -307,7 +371,7 @@ void TestAuthRepositories::adminLifecycle()
     QCOMPARE(updated->name, u"Ann B."_s);
     QCOMPARE(updated->disabled, true);
     QCOMPARE(updated->passwordHash, ann->passwordHash);
-    QCOMPARE(updated->tokenEpoch, 0);
+    QCOMPARE(updated->tokenEpoch, ann->tokenEpoch);
     QCOMPARE(updated->createdAt, ann->createdAt);
     QVERIFY(updated->updatedAt >= ann->updatedAt);
 
@@ -321,8 +385,8 @@ void TestAuthRepositories::adminLifecycle()
         store, [&](const QSqlDatabase &db) { return AdminRepository(db).bumpTokenEpoch(annId); });
     QVERIFY(epoch1);
     QVERIFY(epoch2);
-    QCOMPARE(*epoch1, 1);
-    QCOMPARE(*epoch2, 2);
+    QCOMPARE(*epoch1, ann->tokenEpoch + 1);
+    QCOMPARE(*epoch2, ann->tokenEpoch + 2);
     const QDateTime login(QDate(2025, 5, 6), QTime(7, 8, 9, 123), Qt::UTC);
     QVERIFY(inWriteStatus(store, [&](const QSqlDatabase &db) {
         return AdminRepository(db).recordLogin(annId, login);
@@ -331,7 +395,7 @@ void TestAuthRepositories::adminLifecycle()
         store, [&](const QSqlDatabase &db) { return AdminRepository(db).get(annId); });
     QVERIFY(got);
     QCOMPARE(got->passwordHash, u"$argon2id$new"_s);
-    QCOMPARE(got->tokenEpoch, 2);
+    QCOMPARE(got->tokenEpoch, ann->tokenEpoch + 2);
     QCOMPARE(got->lastLoginAt, login);
 
     // Delete.

@@ -144,6 +144,13 @@ private Q_SLOTS:
         QCOMPARE(sample(text, "sluice_db_connections", { "state=\"in_use\"" }), 0.0);
         QVERIFY(sample(text, "sluice_db_connections_opened_total") >= 1);
         QCOMPARE(sample(text, "sluice_rate_limited_total"), 0.0);
+        // Connections refused on arrival, counted for the whole process (tst_httpserver drives
+        // them): present from the start.
+        QCOMPARE(sample(text, "sluice_connections_refused_total", { "reason=\"per_address\"" }),
+                 0.0);
+        QCOMPARE(sample(text, "sluice_connections_refused_total", { "reason=\"worker_full\"" }),
+                 0.0);
+        QCOMPARE(sample(text, "sluice_request_head_timeouts_total"), 0.0);
         QVERIFY(sample(text, "process_resident_memory_bytes") > 1e6);
     }
 };
