@@ -293,6 +293,29 @@ private Q_SLOTS:
         QVERIFY(q.exec(u"SELECT body FROM docs WHERE id = 31"_s) && q.next());
         QCOMPARE(q.value(0).toString(), written);
     }
+
+    void identifiersNeverReachTheDatabaseUnchecked_data()
+    {
+        QTest::addColumn<QByteArray>("query");
+        QTest::newRow("backtick in fields") << "fields=" + enc(u"id`,(SELECT 1)"_s);
+        QTest::newRow("quote in fields") << "fields=" + enc(u"id\",owner"_s);
+        QTest::newRow("statement in order") << "order=" + enc(u"id; DROP TABLE docs; --"_s);
+        QTest::newRow("backtick in order") << "order=" + enc(u"`id`` DESC, (SELECT 1)`"_s);
+        QTest::newRow("bracket in group") << "fields=owner&group=" + enc(u"[owner]"_s);
+        QTest::newRow("backtick in filter column")
+            << "filter=" + enc(u"`owner`` = 'bob' OR ``owner` = 'alice'"_s);
+        QTest::newRow("comment in filter") << "filter=" + enc(u"id = 1 /* */ OR 1 = 1"_s);
+        QTest::newRow("backslash-quoted filter") << "filter=" + enc(u"owner = 'x\\' OR 1=1 -- '"_s);
+    }
+
+    void identifiersNeverReachTheDatabaseUnchecked()
+    {
+        QFETCH(QByteArray, query);
+        const HttpResponse r = call("GET", "?" + query, m_alice);
+        QVERIFY2(r.status == 400, r.body.constData());
+        QVERIFY(!messageOf(r).isEmpty());
+        QCOMPARE(docs(), QString::fromLatin1(kInitial));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHttpRowFilter)
