@@ -23,21 +23,6 @@ using sluice::test::HttpResponse;
 
 namespace {
 
-QString messageOf(const HttpResponse &r)
-{
-    return r.json().object().value(u"error"_s).toObject().value(u"message"_s).toString();
-}
-
-QJsonObject metaOf(const HttpResponse &r)
-{
-    return r.json().object().value(u"meta"_s).toObject();
-}
-
-QJsonArray rowsOf(const HttpResponse &r)
-{
-    return r.json().object().value(u"resource"_s).toArray();
-}
-
 QByteArray enc(const QString &s)
 {
     return QUrl::toPercentEncoding(s);
@@ -129,7 +114,7 @@ private Q_SLOTS:
         HttpResponse r =
             call("POST", "?upsert=true", m_alice, R"({"id":3,"owner":"alice","body":"stolen"})");
         QCOMPARE(r.status, 403);
-        QVERIFY2(messageOf(r).contains(u"outside"_s), r.body.constData());
+        QVERIFY2(r.errorMessage().contains(u"outside"_s), r.body.constData());
         QCOMPARE(docs(), QString::fromLatin1(kInitial));
         // Nor through another unique key (MySQL's ON DUPLICATE KEY fires on any of them).
         r = call("POST", "?upsert=true", m_alice,
@@ -143,7 +128,7 @@ private Q_SLOTS:
         HttpResponse r =
             call("POST", "?upsert=true", m_alice, R"({"id":2,"owner":"alice","body":"a2 again"})");
         QVERIFY2(r.status == 201, r.body.constData());
-        QCOMPARE(rowsOf(r).at(0).toObject().value(u"body"_s).toString(), u"a2 again"_s);
+        QCOMPARE(r.resource().at(0).toObject().value(u"body"_s).toString(), u"a2 again"_s);
         r = call("POST", "?upsert=true", m_alice, R"({"id":4,"owner":"alice","body":"a4"})");
         QVERIFY2(r.status == 201, r.body.constData());
         // A new row outside the filter is refused like any insert.
@@ -161,16 +146,16 @@ private Q_SLOTS:
                               R"([{"id":1,"owner":"alice","body":"mine"},)"
                               R"({"id":3,"owner":"alice","body":"stolen"}])");
         QCOMPARE(r.status, 403);
-        QVERIFY2(messageOf(r).startsWith(u"Record 1: "_s), r.body.constData());
+        QVERIFY2(r.errorMessage().startsWith(u"Record 1: "_s), r.body.constData());
         QCOMPARE(docs(), QString::fromLatin1(kInitial));
         r = call("POST", "?upsert=true&continue=true", m_alice,
                  R"([{"id":1,"owner":"alice","body":"mine"},)"
                  R"({"id":3,"owner":"alice","body":"stolen"},)"
                  R"({"id":6,"owner":"alice","body":"a6"}])");
         QCOMPARE(r.status, 200);
-        QCOMPARE(metaOf(r).value(u"failed"_s).toInt(), 1);
-        QCOMPARE(metaOf(r).value(u"errors"_s).toArray(), QJsonArray { 1 });
-        QCOMPARE(rowsOf(r).at(1).toObject().value(u"error"_s)[u"code"_s].toInt(), 403);
+        QCOMPARE(r.meta().value(u"failed"_s).toInt(), 1);
+        QCOMPARE(r.meta().value(u"errors"_s).toArray(), QJsonArray { 1 });
+        QCOMPARE(r.resource().at(1).toObject().value(u"error"_s)[u"code"_s].toInt(), 403);
         QCOMPARE(docs(), u"1:alice:mine,2:alice:a2,3:bob:b1,6:alice:a6"_s);
     }
 
@@ -179,7 +164,7 @@ private Q_SLOTS:
         HttpResponse r = call("POST", "?upsert=true", m_poster,
                               R"({"id":3,"owner":"bob","body":"overwritten"})");
         QCOMPARE(r.status, 403);
-        QVERIFY2(messageOf(r).contains(u"PUT or PATCH"_s), r.body.constData());
+        QVERIFY2(r.errorMessage().contains(u"PUT or PATCH"_s), r.body.constData());
         QCOMPARE(r.json().object().value(u"error"_s)[u"context"_s][u"verb"_s].toString(), u"PUT"_s);
         // Even for a new key: what an upsert does must not depend on rows the caller cannot see.
         r = call("POST", "?upsert=true", m_poster, R"({"id":7,"owner":"bob","body":"b7"})");
@@ -206,7 +191,7 @@ private Q_SLOTS:
                  R"([{"id":10,"owner":"alice","body":"x"},)"
                  R"({"id":11,"owner":"bob","body":"y"}])");
         QCOMPARE(r.status, 200);
-        QCOMPARE(metaOf(r).value(u"errors"_s).toArray(), QJsonArray { 1 });
+        QCOMPARE(r.meta().value(u"errors"_s).toArray(), QJsonArray { 1 });
         QCOMPARE(docs(), u"1:alice:a1,2:alice:a2,3:bob:b1,10:alice:x"_s);
     }
 
@@ -220,14 +205,14 @@ private Q_SLOTS:
         QCOMPARE(r.status, 404);
         r = call("PATCH", "?ids=3", m_alice, R"({"body":"hijacked"})");
         QCOMPARE(r.status, 200);
-        QCOMPARE(metaOf(r).value(u"count"_s).toInt(), 0);
+        QCOMPARE(r.meta().value(u"count"_s).toInt(), 0);
         r = call("PUT", "", m_alice, R"([{"id":1,"body":"mine"},{"id":3,"body":"hijacked"}])");
         QCOMPARE(r.status, 404);
         QCOMPARE(docs(), QString::fromLatin1(kInitial));
         r = call("PUT", "?continue=true", m_alice,
                  R"([{"id":1,"body":"mine"},{"id":3,"body":"hijacked"}])");
         QCOMPARE(r.status, 200);
-        QCOMPARE(metaOf(r).value(u"errors"_s).toArray(), QJsonArray { 1 });
+        QCOMPARE(r.meta().value(u"errors"_s).toArray(), QJsonArray { 1 });
         // Moving an own row out of the filter is refused.
         QCOMPARE(call("PATCH", "/2", m_alice, R"({"owner":"bob"})").status, 403);
         QCOMPARE(docs(), u"1:alice:mine,2:alice:a2,3:bob:b1"_s);
@@ -237,7 +222,7 @@ private Q_SLOTS:
     {
         HttpResponse r = call("DELETE", "?ids=1,3", m_alice);
         QCOMPARE(r.status, 200);
-        QCOMPARE(metaOf(r).value(u"count"_s).toInt(), 1);
+        QCOMPARE(r.meta().value(u"count"_s).toInt(), 1);
         r = call("DELETE", "", m_alice, R"({"ids":[2,3]})");
         QCOMPARE(r.status, 200);
         QCOMPARE(docs(), u"3:bob:b1"_s);
@@ -260,7 +245,7 @@ private Q_SLOTS:
         // A key label built to end the literal selects the rows of that exact owner: none.
         HttpResponse r = call("GET", "", m_trickyLabel);
         QCOMPARE(r.status, 200);
-        QCOMPARE(rowsOf(r).size(), 0);
+        QCOMPARE(r.resource().size(), 0);
         QCOMPARE(call("POST", "", m_trickyLabel, R"({"id":30,"owner":"bob","body":"x"})").status,
                  403);
 
@@ -268,7 +253,7 @@ private Q_SLOTS:
             const HttpResponse found =
                 call("GET", "?fields=id&order=id&filter=" + enc(filter), m_reader);
             QStringList ids;
-            for (const QJsonValue &row : rowsOf(found))
+            for (const QJsonValue &row : found.resource())
                 ids << QString::number(row[u"id"_s].toInt());
             return found.status == 200 ? ids.join(u',') : u"status %1"_s.arg(found.status);
         };
@@ -288,7 +273,7 @@ private Q_SLOTS:
                 QJsonObject { { u"id"_s, 31 }, { u"owner"_s, u"alice"_s }, { u"body"_s, written } })
                 .toJson(QJsonDocument::Compact));
         QCOMPARE(r.status, 201);
-        QCOMPARE(rowsOf(r).at(0).toObject().value(u"body"_s).toString(), written);
+        QCOMPARE(r.resource().at(0).toObject().value(u"body"_s).toString(), written);
         QSqlQuery q(m_db->fixture());
         QVERIFY(q.exec(u"SELECT body FROM docs WHERE id = 31"_s) && q.next());
         QCOMPARE(q.value(0).toString(), written);
@@ -313,7 +298,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, query);
         const HttpResponse r = call("GET", "?" + query, m_alice);
         QVERIFY2(r.status == 400, r.body.constData());
-        QVERIFY(!messageOf(r).isEmpty());
+        QVERIFY(!r.errorMessage().isEmpty());
         QCOMPARE(docs(), QString::fromLatin1(kInitial));
     }
 };

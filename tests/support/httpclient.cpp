@@ -209,6 +209,21 @@ QJsonDocument HttpResponse::json() const
     return QJsonDocument::fromJson(body);
 }
 
+QJsonArray HttpResponse::resource() const
+{
+    return json().object().value(u"resource").toArray();
+}
+
+QJsonObject HttpResponse::meta() const
+{
+    return json().object().value(u"meta").toObject();
+}
+
+QString HttpResponse::errorMessage() const
+{
+    return json().object().value(u"error").toObject().value(u"message").toString();
+}
+
 HttpClient::HttpClient(quint16 port, const QString &host)
     : m_port(port)
     , m_host(host)

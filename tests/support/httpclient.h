@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -29,6 +31,10 @@ struct HttpResponse
     QByteArray header(const QByteArray &name) const;
     bool hasHeader(const QByteArray &name) const;
     QJsonDocument json() const;
+    // The parts of Sluice's envelopes: resource rows, meta, and error.message of an error.
+    QJsonArray resource() const;
+    QJsonObject meta() const;
+    QString errorMessage() const;
 };
 
 // A blocking HTTP/1.1 client over a raw QTcpSocket, so tests can send anything, including
