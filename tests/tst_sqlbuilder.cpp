@@ -204,6 +204,7 @@ private Q_SLOTS:
     void rereadStatements();
     void keysetPages();
     void selectMatching();
+    void longKeyLists();
     void bindableFromJson_data();
     void bindableFromJson();
     void bindableFromText_data();
@@ -874,6 +875,61 @@ void TestSqlBuilder::selectMatching()
              qPrintable(toMany->sql));
     QCOMPARE(toMany->binds.size(), 2);
     QVERIFY(!books.selectMatching(u"ghost"_s, { 1 }, {}, 0));
+}
+
+// A long list of keys is bound once on SQLite, whose Qt driver makes n placeholders cost n²
+// (named parameters looked up one by one): the same statement whatever the length, linear. Short
+// lists, and the other databases, keep IN (?, …).
+void TestSqlBuilder::longKeyLists()
+{
+    QStringList ids;
+    QVariantList keys;
+    for (int id = 1; id <= 1000; ++id) {
+        ids << QString::number(id);
+        keys << qlonglong(id);
+    }
+    const SqlBuilder sqlite(dialect(u"sqlite"_s), fixture().books);
+    auto remove = sqlite.remove({ {}, ids });
+    QVERIFY2(remove, qPrintable(errorOf(remove)));
+    QCOMPARE(remove->sql,
+             u"DELETE FROM \"books\" WHERE \"id\" IN (SELECT value FROM json_each(?)) RETURNING "
+             "\"id\""_s);
+    QCOMPARE(remove->binds.size(), 1);
+    const QString json = remove->binds.at(0).toString();
+    QVERIFY(json.startsWith(u"[1,2,3,"_s) && json.endsWith(u",999,1000]"_s));
+    auto read = sqlite.countKeysMatching(keys, ::filter(u"price > 1"_s));
+    QVERIFY2(read, qPrintable(errorOf(read)));
+    QCOMPARE(read->sql,
+             u"SELECT COUNT(*) FROM \"books\" WHERE \"id\" IN (SELECT value FROM json_each(?))"
+             " AND \"price\" > ?"_s);
+    QCOMPARE(read->binds.size(), 2);
+    QCOMPARE(sqlite.remove({ {}, ids.mid(0, 2) })->binds.size(), 2); // short: as before
+
+    // PostgreSQL (also through ODBC, where psqlODBC fails past 32,767 parameters): one array.
+    const SqlBuilder postgres(dialect(u"postgres"_s), fixture().books);
+    auto array = postgres.remove({ {}, ids });
+    QVERIFY2(array, qPrintable(errorOf(array)));
+    QCOMPARE(array->sql,
+             u"DELETE FROM \"books\" WHERE \"id\" = ANY(CAST(? AS INTEGER[])) RETURNING \"id\""_s);
+    QCOMPARE(array->binds.size(), 1);
+    QVERIFY(array->binds.at(0).toString().startsWith(u"{1,2,3,"_s));
+    Table textKey = fixture().books;
+    textKey.columns[0].dbType = u"character varying(20)"_s;
+    textKey.columns[0].jsonType = JsonType::String;
+    QStringList names = ids;
+    names[1] = u"a \"quoted\" \\ name"_s;
+    auto quoted = SqlBuilder(dialect(u"postgres"_s), textKey).remove({ {}, names });
+    QVERIFY2(quoted, qPrintable(errorOf(quoted)));
+    QVERIFY(quoted->sql.contains(u"= ANY(CAST(? AS character varying(20)[]))"_s));
+    const QString literal = u"{\"1\",\"a \\\"quoted\\\" \\\\ name\",\"3\","_s;
+    QVERIFY2(quoted->binds.at(0).toString().startsWith(literal),
+             qPrintable(quoted->binds.at(0).toString().left(40)));
+
+    const SqlBuilder mysql(dialect(u"mysql"_s), fixture().books);
+    auto plain = mysql.remove({ {}, ids });
+    QVERIFY2(plain, qPrintable(errorOf(plain)));
+    QCOMPARE(plain->binds.size(), 1000);
+    QVERIFY(plain->sql.contains(u"`id` IN (?, ?, "_s));
 }
 
 void TestSqlBuilder::errorContext()

@@ -47,6 +47,17 @@ QString Dialect::escapeLike(const QString &text) const
     return out;
 }
 
+void Dialect::appendInList(QString &sql, QVariantList &binds, const Column &column,
+                           const QVariantList &values) const
+{
+    sql.reserve(sql.size() + column.name.size() + 8 + 3 * values.size());
+    sql += quoteIdentifier(column.name) + u" IN ("_s;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        sql += i ? u", ?"_s : u"?"_s;
+    sql += u')';
+    binds += values;
+}
+
 QString Dialect::returningClauseFor(StatementKind, const QStringList &quotedColumns) const
 {
     return returningClause(quotedColumns.join(u", "_s));

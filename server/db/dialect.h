@@ -108,10 +108,10 @@ public:
     // `text` with the characters LIKE treats specially escaped by '\' ('%', '_', '\'; T-SQL
     // also '['), so it matches literally.
     virtual QString escapeLike(const QString &text) const;
-    // Appends "`quotedColumn` is one of `values`" (values bindable for the column) to `sql`, its
-    // values to `binds`: by default IN (?, ?, …), a placeholder per value. A dialect whose
-    // driver makes a long placeholder list costly binds it as one value instead (SQLite).
-    virtual void appendInList(QString &sql, QVariantList &binds, const QString &quotedColumn,
+    // Appends "`column` is one of `values`" (values bindable for the column) to `sql`, its values
+    // to `binds`: by default IN (?, ?, …), a placeholder per value. Where a long placeholder list
+    // is costly or limited, a dialect binds it as one value instead (SQLite, PostgreSQL).
+    virtual void appendInList(QString &sql, QVariantList &binds, const Column &column,
                               const QVariantList &values) const;
 
     // Hooks for databases whose statements are shaped differently (SQL Server). The defaults

@@ -59,6 +59,11 @@ public:
         return m_flavour.upsertClause(table, insertedColumns);
     }
     QString likeEscape() const override { return m_flavour.likeEscape(); }
+    void appendInList(QString &sql, QVariantList &binds, const Column &column,
+                      const QVariantList &values) const override
+    {
+        m_flavour.appendInList(sql, binds, column, values);
+    }
     QString readOnlySessionStatement() const override
     {
         return m_flavour.readOnlySessionStatement();

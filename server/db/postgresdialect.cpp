@@ -4,6 +4,8 @@
 
 #include <QSqlQuery>
 
+#include <optional>
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -162,6 +164,56 @@ QString primaryMessage(const QString &databaseText)
 }
 
 } // namespace
+
+namespace {
+
+// `values` as a PostgreSQL array literal ({1,2,"a \"b\""}); nullopt for a value that has no
+// text form here (a blob, NULL).
+std::optional<QString> arrayLiteralOf(const QVariantList &values)
+{
+    QString out = u"{"_s;
+    out.reserve(values.size() * 8 + 2);
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
+        if (i)
+            out += u',';
+        switch (value.typeId()) {
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+        case QMetaType::ULongLong: out += QString::number(value.toLongLong()); break;
+        case QMetaType::Bool: out += value.toBool() ? u"t"_s : u"f"_s; break;
+        case QMetaType::QString: {
+            QString text = value.toString();
+            text.replace(u"\\"_s, u"\\\\"_s).replace(u"\""_s, u"\\\""_s);
+            out += u'"' + text + u'"';
+            break;
+        }
+        default: return std::nullopt;
+        }
+    }
+    return QString(out + u'}');
+}
+
+} // namespace
+
+void PostgresDialect::appendInList(QString &sql, QVariantList &binds, const Column &column,
+                                   const QVariantList &values) const
+{
+    // A long list is one bound array, = ANY(CAST(? AS type[])): a statement has at most 65,535
+    // parameters (psqlODBC breaks at 32,768), and the text stays the same whatever the length.
+    // Short lists keep IN (?, …). Array-typed keys are left to the plain form.
+    constexpr qsizetype LongList = 64;
+    if (values.size() >= LongList && !column.dbType.isEmpty() && !column.dbType.endsWith(u"]"_s)) {
+        if (auto array = arrayLiteralOf(values)) {
+            sql +=
+                quoteIdentifier(column.name) + u" = ANY(CAST(? AS "_s + column.dbType + u"[]))"_s;
+            binds.append(*array);
+            return;
+        }
+    }
+    Dialect::appendInList(sql, binds, column, values);
+}
 
 Error PostgresDialect::classify(const QSqlError &error, const QSqlDatabase &db) const
 {

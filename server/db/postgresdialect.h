@@ -27,6 +27,8 @@ public:
                                              bool hasParameters) const override;
 
     QString readExpression(const QString &quotedColumn, ReadAs readAs) const override;
+    void appendInList(QString &sql, QVariantList &binds, const Column &column,
+                      const QVariantList &values) const override;
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
     std::unique_ptr<ExecutionWatch> watchExecution(QSqlQuery &query,
                                                    int statementTimeoutMs) const override;

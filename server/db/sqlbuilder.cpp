@@ -213,7 +213,7 @@ Status SqlBuilder::appendWhere(QString &sql, QVariantList &binds, const RowSelec
             }
             values.append(std::move(*value));
         }
-        m_dialect.appendInList(sql, binds, quoted((*key)->name), values);
+        m_dialect.appendInList(sql, binds, **key, values);
     }
     return {};
 }
@@ -420,7 +420,7 @@ Result<BoundSql> SqlBuilder::selectMatching(const QString &matchColumn, const QV
     const QString matchName = quoted(matchColumn);
     QString where = u" WHERE "_s;
     BoundSql out;
-    m_dialect.appendInList(where, out.binds, matchName, values);
+    m_dialect.appendInList(where, out.binds, **match, values);
     if (rowFilter) {
         where += u" AND "_s;
         if (Status s = appendFilter(where, out.binds, *rowFilter); !s)
@@ -479,7 +479,7 @@ Result<BoundSql> SqlBuilder::countKeysMatching(const QVariantList &keys,
         return key.error();
     BoundSql out;
     out.sql = u"SELECT COUNT(*) FROM "_s + quoted(m_table.name) + u" WHERE "_s;
-    m_dialect.appendInList(out.sql, out.binds, quoted((*key)->name), keys);
+    m_dialect.appendInList(out.sql, out.binds, **key, keys);
     if (rowFilter) {
         out.sql += u" AND "_s;
         if (Status s = appendFilter(out.sql, out.binds, *rowFilter); !s)
@@ -616,19 +616,20 @@ Result<BoundSql> SqlBuilder::selectByKeys(const QList<QVariantList> &keys) const
         out.sql += u"1 = 0"_s;
         return out;
     }
-    if (keyNames.size() == 1) {
+    if (const Column *key = m_table.column(keyNames.first()); key && keyNames.size() == 1) {
         QVariantList values;
         values.reserve(keys.size());
-        for (const QVariantList &key : keys)
-            values.append(key.value(0));
-        m_dialect.appendInList(out.sql, out.binds, quoted(keyNames.first()), values);
-    }
-    for (qsizetype row = 0; keyNames.size() > 1 && row < keys.size(); ++row) {
-        out.sql += row ? u" OR ("_s : u"("_s;
-        for (qsizetype i = 0; i < keyNames.size(); ++i)
-            out.sql += (i ? u" AND "_s : QString()) + quoted(keyNames.at(i)) + u" = ?"_s;
-        out.sql += u')';
-        out.binds += keys.at(row);
+        for (const QVariantList &row : keys)
+            values.append(row.value(0));
+        m_dialect.appendInList(out.sql, out.binds, *key, values);
+    } else {
+        for (qsizetype row = 0; row < keys.size(); ++row) {
+            out.sql += row ? u" OR ("_s : u"("_s;
+            for (qsizetype i = 0; i < keyNames.size(); ++i)
+                out.sql += (i ? u" AND "_s : QString()) + quoted(keyNames.at(i)) + u" = ?"_s;
+            out.sql += u')';
+            out.binds += keys.at(row);
+        }
     }
     // The order of the keys given is not kept; the primary key order is the stable answer.
     out.sql += u" ORDER BY "_s;

@@ -29,6 +29,8 @@ public:
     // SQLite has no row locks (a writing transaction locks the database), nor FOR UPDATE. Only
     // used through ODBC, where RETURNING is lost and written rows are read back.
     QString lockRowsClause() const override { return {}; }
+    void appendInList(QString &sql, QVariantList &binds, const Column &column,
+                      const QVariantList &values) const override;
 
     QString readOnlySessionStatement() const override;
 
