@@ -226,6 +226,10 @@ void TestFilter::invalid_data()
     row("missing paren", u"(a = 1"_s, u"missing ')' for '(' at position 1"_s, 1);
     row("unknown operator", u"name LIKEE 'x'"_s, u"unknown operator 'LIKEE' at position 6"_s, 6);
 
+    // U+0000 in a value: never bound (core/textvalue.h), named with the NUL shown as \0.
+    row("NUL in a string", u"a = 'x' OR title IN ('b', 'c\0d')"_s,
+        u"NUL character (U+0000) in the value 'c\\0d' at position 27"_s, 27);
+
     // Structure.
     row("trailing garbage", u"a = 1 foo"_s, u"unexpected 'foo' at position 7"_s, 7);
     row("trailing paren", u"a = 1)"_s, u"unexpected ')' at position 6"_s, 6);

@@ -291,6 +291,16 @@ private Q_SLOTS:
             << "/api/v1/maria/_proc/add_numbers"_ba << QByteArray(R"({"a":1})") << 400 << u"'b'"_s;
         QTest::newRow("maria unknown parameter")
             << "/api/v1/maria/_proc/items_over"_ba << QByteArray(R"({"min":1})") << 400 << u"min"_s;
+        // U+0000 in a text value is 400 naming the value and the parameter, on every backend.
+        QTest::newRow("pg NUL in body")
+            << "/api/v1/pg/_proc/echo"_ba << QByteArray(R"({"t":"a\u0000b"})") << 400
+            << u"parameter 't': 'a\\0b' contains a NUL character"_s;
+        QTest::newRow("pg NUL in query")
+            << "/api/v1/pg/_proc/echo?t=a%00b"_ba << QByteArray() << 400
+            << u"parameter 't': 'a\\0b' contains a NUL character"_s;
+        QTest::newRow("maria NUL in body")
+            << "/api/v1/maria/_proc/echo"_ba << QByteArray(R"({"t":"a\u0000b"})") << 400
+            << u"parameter 't': 'a\\0b' contains a NUL character"_s;
         QTest::newRow("sqlite has none")
             << "/api/v1/lite/_proc/anything"_ba << QByteArray() << 404 << u"anything"_s;
     }

@@ -296,6 +296,9 @@ private Q_SLOTS:
             << QByteArray(R"({"sql":"SELECT 1","limit":5000})") << u"Invalid limit"_s;
         QTest::newRow("not an object") << QByteArray(R"(["SELECT 1"])") << u"not a JSON object"_s;
         QTest::newRow("malformed") << QByteArray(R"({"sql":)") << u"JSON"_s;
+        QTest::newRow("NUL in a parameter")
+            << QByteArray(R"({"sql":"SELECT ?, ?","params":[1,"a\u0000b"]})")
+            << u"params[1]: 'a\\0b' contains a NUL character (U+0000)"_s;
         QTest::newRow("syntax error") << QByteArray(R"({"sql":"SELEKT 1"})") << QString();
         QTest::newRow("unknown table")
             << QByteArray(R"({"sql":"SELECT * FROM nowhere"})") << QString();

@@ -875,6 +875,70 @@ private Q_SLOTS:
         QCOMPARE(countRows(u"books"_s), 6);
     }
 
+    // U+0000 in a value is 400 naming the value and where it came from, on every backend and
+    // every door; nothing is written.
+    void nulInAValueIs400_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("says");
+        const QByteArray books = table("books");
+        const QString inFilter = u"Invalid filter: NUL character (U+0000) in the value 'a\\0b'"_s;
+        const QString inTitle = u"column 'title': 'a\\0b' contains a NUL character (U+0000)"_s;
+        const QString inId = u"Invalid ids: Invalid value for column 'id': '1\\0'"_s;
+        QTest::newRow("filter") << "GET"_ba << books + "?filter=title%20%3D%20'a%00b'"
+                                << QByteArray() << inFilter + u" at position 9"_s;
+        QTest::newRow("filter IN")
+            << "GET"_ba << books + "?filter=title%20IN%20('x','a%00b')" << QByteArray() << inFilter;
+        QTest::newRow("filter CONTAINS")
+            << "GET"_ba << books + "?filter=title%20CONTAINS%20'a%00b'" << QByteArray() << inFilter;
+        QTest::newRow("filter of a delete")
+            << "DELETE"_ba << books + "?filter=title%20%3D%20'a%00b'" << QByteArray() << inFilter;
+        QTest::newRow("filter of an update")
+            << "PATCH"_ba << books + "?filter=notes%20%3C%3E%20'a%00b'"
+            << QByteArray(R"({"title":"x"})") << inFilter;
+        QTest::newRow("insert") << "POST"_ba << books
+                                << QByteArray(R"({"title":"a\u0000b","price":1})") << inTitle;
+        QTest::newRow("insert, second record")
+            << "POST"_ba << books
+            << QByteArray(R"([{"title":"x","price":1},{"title":"a\u0000b","price":1}])")
+            << u"Record 1: "_s + u"Invalid value for "_s + inTitle;
+        QTest::newRow("upsert") << "POST"_ba << books + "?upsert=true"
+                                << QByteArray(R"({"id":1,"title":"a\u0000b","price":1})")
+                                << inTitle;
+        QTest::newRow("update by ids")
+            << "PATCH"_ba << books + "?ids=1" << QByteArray(R"({"title":"a\u0000b"})") << inTitle;
+        QTest::newRow("update by key in records")
+            << "PUT"_ba << books << QByteArray(R"([{"id":1,"title":"a\u0000b"}])") << inTitle;
+        QTest::newRow("update by id")
+            << "PATCH"_ba << books + "/1" << QByteArray(R"({"title":"a\u0000b"})") << inTitle;
+        QTest::newRow("ids in the query")
+            << "GET"_ba << books + "?ids=1%00" << QByteArray() << inId;
+        QTest::newRow("ids in a delete body")
+            << "DELETE"_ba << books << QByteArray(R"({"ids":["1\u0000"]})") << inId;
+        QTest::newRow("key in a delete record")
+            << "DELETE"_ba << books << QByteArray(R"([{"id":"1\u0000"}])") << inId;
+        QTest::newRow("id in the path")
+            << "DELETE"_ba << books + "/1%00" << QByteArray()
+            << u"column 'id': '1\\0' contains a NUL character (U+0000)"_s;
+    }
+
+    void nulInAValueIs400()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, target);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, says);
+        const HttpResponse r = send(method, target, body);
+        QVERIFY2(r.status == 400, r.body.constData());
+        QVERIFY2(message(r).contains(says), qPrintable(message(r)));
+        QCOMPARE(countRows(u"books"_s), 6);
+        QSqlQuery q(fixtureDb());
+        QVERIFY(q.exec(u"SELECT COUNT(*) FROM books WHERE title = 'Blindness'"_s) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+
     void readOnlyServiceRefusesWrites()
     {
         HttpResponse r = get("/api/v1/ro/_table/books?limit=1");

@@ -2,6 +2,7 @@
 
 #include "core/digest.h"
 #include "core/jsonwriter.h"
+#include "core/textvalue.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -26,8 +27,10 @@ bool toText(const QVariant &value, QString *text)
     case QMetaType::LongLong:
     case QMetaType::ULongLong:
     case QMetaType::Short:
-    case QMetaType::UShort:
-    case QMetaType::QString: *text = value.toString(); return true;
+    case QMetaType::UShort: *text = value.toString(); return true;
+    case QMetaType::QString: // a value holding U+0000 is never bound (core/textvalue.h): no cursor
+        *text = value.toString();
+        return !hasNul(*text);
     case QMetaType::Bool: *text = value.toBool() ? u"1"_s : u"0"_s; return true;
     case QMetaType::Double: *text = QString::number(value.toDouble(), 'g', 17); return true;
     case QMetaType::QDate: *text = value.toDate().toString(Qt::ISODate); return true;
@@ -50,7 +53,10 @@ bool fromText(int typeId, const QString &text, QVariant *value)
     case QMetaType::UShort: *value = text.toUInt(&ok); break;
     case QMetaType::LongLong: *value = text.toLongLong(&ok); break;
     case QMetaType::ULongLong: *value = text.toULongLong(&ok); break;
-    case QMetaType::QString: *value = text; break;
+    case QMetaType::QString:
+        *value = text;
+        ok = !hasNul(text);
+        break;
     case QMetaType::Bool: *value = text == u"1"_s; break;
     case QMetaType::Double: *value = text.toDouble(&ok); break;
     case QMetaType::QDate: *value = QDate::fromString(text, Qt::ISODate); break;

@@ -46,8 +46,13 @@ Result<SqlRequest> parseSqlRequest(const HttpRequest &request, const ReadLimits 
     if (!params.isUndefined() && !params.isNull() && !params.isArray())
         return Error::badRequest(
             u"'params' must be an array: the values of the statement's '?' in order"_s);
-    for (const QJsonValue &value : params.toArray())
-        parsed.binds << bindableUntyped(value);
+    const QJsonArray values = params.toArray();
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        auto value = bindableUntyped(values.at(i), u"params[%1]"_s.arg(i));
+        if (!value)
+            return value.error();
+        parsed.binds << *value;
+    }
     const QJsonValue limit = object.value(u"limit"_s);
     if (!limit.isUndefined() && !limit.isNull()) {
         const double n = limit.toDouble(-1);

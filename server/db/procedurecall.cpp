@@ -87,8 +87,12 @@ bindCallArguments(const QList<const Procedure *> &overloads, const QJsonObject &
         CallArgument a;
         a.parameter = p;
         a.given = values.contains(p.name) && isInput(p);
-        if (a.given)
-            a.value = bindableUntyped(values.value(p.name));
+        if (a.given) {
+            auto value = bindableUntyped(values.value(p.name), u"parameter '%1'"_s.arg(p.name));
+            if (!value)
+                return value.error();
+            a.value = *value;
+        }
         arguments << a;
     }
     return std::pair { chosen, arguments };

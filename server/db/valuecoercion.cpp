@@ -1,6 +1,7 @@
 #include "db/valuecoercion.h"
 
 #include "core/jsonwriter.h"
+#include "core/textvalue.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -28,6 +29,12 @@ QString jsonKindName(const QJsonValue &v)
     case QJsonValue::Object: return u"an object"_s;
     default: return u"null"_s;
     }
+}
+
+Error nulError(const Column &column, const QString &text)
+{
+    return nulValueError(u"Invalid value for column '%1'"_s.arg(column.name), text,
+                         { { u"column"_s, column.name } });
 }
 
 Error typeError(const Column &column, const QString &expected, const QString &got)
@@ -94,6 +101,8 @@ Result<QString> arrayElements(const Column &column, const QJsonArray &array)
         }
         case QJsonValue::String: {
             QString text = v.toString();
+            if (hasNul(text))
+                return nulError(column, text);
             text.replace(u"\\"_s, u"\\\\"_s).replace(u"\""_s, u"\\\""_s);
             out += u'"' + text + u'"';
             break;
@@ -136,6 +145,8 @@ QVariant utcWallClockText(const QString &text)
 
 Result<QVariant> bindableFromText(const Column &column, const QString &text)
 {
+    if (hasNul(text))
+        return nulError(column, text);
     if (column.utcWallClock)
         return utcWallClockText(text);
     switch (column.jsonType) {
@@ -160,6 +171,9 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
         return QVariant(); // NOT NULL is the database's to enforce: it names the column
     if (value.isUndefined())
         return typeError(column, u"a value"_s, u"nothing"_s);
+    // (A JSON column stores JSON text, where U+0000 is the escape \u0000, never the character.)
+    if (column.jsonType != JsonType::Json && value.isString() && hasNul(value.toString()))
+        return nulError(column, value.toString());
 
     switch (column.jsonType) {
     case JsonType::Integer:
@@ -231,23 +245,30 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
     return QVariant(value.toVariant());
 }
 
-QVariant bindableUntyped(const QJsonValue &value)
+Result<QVariant> bindableUntyped(const QJsonValue &value, const QString &name)
 {
     switch (value.type()) {
     case QJsonValue::Null:
     case QJsonValue::Undefined: return QVariant();
-    case QJsonValue::Bool: return value.toBool();
+    case QJsonValue::Bool: return QVariant(value.toBool());
     case QJsonValue::Double: {
         const double d = value.toDouble();
         if (d == double(qint64(d)) && std::abs(d) < 9007199254740992.0)
-            return qint64(d);
-        return d;
+            return QVariant(qint64(d));
+        return QVariant(d);
     }
-    case QJsonValue::String: return value.toString();
+    case QJsonValue::String: {
+        QString text = value.toString();
+        if (hasNul(text))
+            return nulValueError(u"Invalid value for "_s + name, text);
+        return QVariant(std::move(text));
+    }
     case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+        return QVariant(
+            QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)));
     case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+        return QVariant(
+            QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));
     }
     return QVariant();
 }

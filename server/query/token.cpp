@@ -1,5 +1,7 @@
 #include "query/token.h"
 
+#include "core/textvalue.h"
+
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -138,6 +140,13 @@ Result<QList<Token>> tokenize(const QString &text, QStringView parameter)
             if (quote == u'\'') {
                 if (!closed)
                     return syntaxError(parameter, u"unterminated string starting"_s, int(start));
+                if (hasNul(value)) {
+                    Error e = syntaxError(
+                        parameter, u"NUL character (U+0000) in the value "_s + quotedWithNul(value),
+                        int(start));
+                    e.context.insert(u"value"_s, shownWithNul(value));
+                    return e;
+                }
                 token.type = Token::Type::String;
             } else {
                 if (!closed)
