@@ -183,7 +183,14 @@ void TestDsn::postgresAppliedToConnection()
         QCOMPARE(db.databaseName(), u"shop"_s);
         QCOMPARE(db.userName(), u"app"_s);
         QCOMPARE(db.password(), u"pw"_s);
-        QCOMPARE(db.connectOptions(), u"sslmode='verify-full';application_name='sluice'"_s);
+        // A server that accepts but never answers must not hold a connection attempt for ever:
+        // connect_timeout is added unless the DSN gives one.
+        QCOMPARE(db.connectOptions(),
+                 u"sslmode='verify-full';application_name='sluice';connect_timeout='10'"_s);
+        QVERIFY(sluice::dialectForDriver(u"postgres")
+                    ->applyDsn(db, u"postgresql://app:pw@db/shop?connect_timeout=3"_s)
+                    .ok());
+        QCOMPARE(db.connectOptions(), u"connect_timeout='3'"_s);
     }
     QSqlDatabase::removeDatabase(u"applied"_s);
 }
