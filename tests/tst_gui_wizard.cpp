@@ -7,6 +7,7 @@
 #include "gui/desktopcore.h"
 #include "gui/servermonitor.h"
 #include "gui/setupwizard.h"
+#include "http/httpserver.h"
 #include "httpclient.h"
 
 #include <QJsonArray>
@@ -18,6 +19,18 @@
 
 using namespace Qt::StringLiterals;
 using sluice::test::HttpClient;
+
+namespace {
+// Another server's answer, whatever the request.
+class ElsewhereHandler : public sluice::RequestHandler
+{
+public:
+    void handle(const sluice::HttpRequest &, sluice::HttpReply &reply) override
+    {
+        reply.status = 418;
+    }
+};
+} // namespace
 
 class TestGuiWizard : public QObject
 {
@@ -292,6 +305,21 @@ void TestGuiWizard::stopsAndRestartsTheServer()
     QVERIFY(m_desktop.app().startServer(u"127.0.0.1"_s, 0));
     HttpClient again(quint16(m_desktop.app().serverPort()));
     QCOMPARE(again.get("/healthz").status, 200);
+
+    // Start on a port another server holds (another Sluice, with SO_REUSEPORT as Sluice's own
+    // workers use): refused with the reason, instead of sharing the port with it.
+    const int held = m_desktop.app().serverPort();
+    m_desktop.app().stopServer();
+    sluice::ServerOptions options;
+    options.port = quint16(held);
+    sluice::HttpServer other(options, [] { return std::make_unique<ElsewhereHandler>(); });
+    QVERIFY(other.start().ok());
+    QVERIFY(!m_desktop.app().startServer(u"127.0.0.1"_s, held));
+    QVERIFY2(m_desktop.app().serverError().contains(u"in use"_s),
+             qPrintable(m_desktop.app().serverError()));
+    QVERIFY(!m_desktop.app().serverRunning());
+    other.stop();
+    QVERIFY(m_desktop.app().startServer(u"127.0.0.1"_s, held));
 }
 
 QTEST_MAIN(TestGuiWizard)
