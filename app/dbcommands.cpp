@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "config/configstore.h"
 #include "config/dsnmask.h"
+#include "db/backends.h"
 #include "db/connectionfactory.h"
 #include "db/dialect.h"
 #include "db/dsnsecret.h"

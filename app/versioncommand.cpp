@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "db/backends.h"
 #include "db/dialect.h"
 
 #include <QJsonArray>

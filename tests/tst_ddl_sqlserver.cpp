@@ -1,8 +1,8 @@
 // The DDL DdlBuilder writes for SQL Server (SqlServerDialect, sqlserverddl.cpp) from portable
 // definitions: exact SQL text, since no SQL Server runs in the test suite. Names with ']' and
 // quotes must stay inside their brackets and string literals.
-#include "db/ddlbuilder.h"
-#include "db/sqlserverdialect.h"
+#include "db/sql/ddlbuilder.h"
+#include "db/sqlserver/sqlserverdialect.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,7 +1,8 @@
 // The SQL DdlBuilder writes for each dialect from portable definitions, and the checks on those
 // definitions (db/tabledefinition.h): data-driven, no database needed.
-#include "db/ddlbuilder.h"
+#include "db/backends.h"
 #include "db/dialect.h"
+#include "db/sql/ddlbuilder.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

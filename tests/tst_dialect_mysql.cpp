@@ -1,7 +1,8 @@
 #include "config/serviceconfig.h"
+#include "db/backends.h"
 #include "db/connectionfactory.h"
 #include "db/dialect.h"
-#include "db/sqlbuilder.h"
+#include "db/sql/sqlbuilder.h"
 #include "mariadbserver.h"
 
 #include <QSqlError>

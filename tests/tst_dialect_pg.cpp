@@ -1,4 +1,5 @@
 #include "config/serviceconfig.h"
+#include "db/backends.h"
 #include "db/connectionfactory.h"
 #include "db/dialect.h"
 #include "pgserver.h"

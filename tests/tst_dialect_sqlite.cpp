@@ -1,7 +1,8 @@
 #include "config/serviceconfig.h"
+#include "db/backends.h"
 #include "db/connectionfactory.h"
 #include "db/dialect.h"
-#include "db/sqlitedialect.h"
+#include "db/sqlite/sqlitedialect.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,7 +1,7 @@
-#include "db/odbcdialect.h"
-#include "db/procedurecall.h"
-#include "db/sqlbuilder.h"
-#include "db/sqlserverdialect.h"
+#include "db/odbc/odbcdialect.h"
+#include "db/sql/procedurecall.h"
+#include "db/sql/sqlbuilder.h"
+#include "db/sqlserver/sqlserverdialect.h"
 #include "query/readspec.h"
 
 #include <QTest>

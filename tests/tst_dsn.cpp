@@ -1,8 +1,9 @@
 #include "config/serviceconfig.h"
+#include "db/backends.h"
 #include "db/connectionfactory.h"
 #include "db/dialect.h"
-#include "db/postgresdsn.h"
-#include "db/sqlitedialect.h"
+#include "db/postgres/postgresdsn.h"
+#include "db/sqlite/sqlitedialect.h"
 
 #include <QSqlDatabase>
 #include <QTemporaryDir>

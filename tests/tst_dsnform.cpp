@@ -1,7 +1,7 @@
 // The connection form's fields become DSNs that Sluice's own DSN readers take back apart to the
 // same values, whatever characters the fields hold.
 #include "db/dsnsecret.h"
-#include "db/postgresdsn.h"
+#include "db/postgres/postgresdsn.h"
 #include "gui/dsnform.h"
 
 #include <QTest>

@@ -1,5 +1,5 @@
 #include "db/dsnsecret.h"
-#include "db/postgresdsn.h"
+#include "db/postgres/postgresdsn.h"
 
 #include <QTest>
 

@@ -1,9 +1,10 @@
 #include "config/serviceconfig.h"
+#include "db/backends.h"
 #include "db/dialect.h"
 #include "db/dsnsecret.h"
-#include "db/mysqldialect.h"
-#include "db/mysqldsn.h"
-#include "db/sqlbuilder.h"
+#include "db/mysql/mysqldialect.h"
+#include "db/mysql/mysqldsn.h"
+#include "db/sql/sqlbuilder.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>

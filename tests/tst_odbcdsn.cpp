@@ -1,7 +1,7 @@
 #include "config/dsnmask.h"
 #include "config/serviceconfig.h"
 #include "db/dsnsecret.h"
-#include "db/odbcdsn.h"
+#include "db/odbc/odbcdsn.h"
 
 #include <QSqlDatabase>
 #include <QTest>

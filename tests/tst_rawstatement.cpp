@@ -2,7 +2,7 @@
 // would split the text. The dangerous mistake is to take a second statement for part of a
 // literal or comment, so most rows below hide a second statement where a careless reader would
 // not look; tst_http_rawsql then throws the same at the real databases.
-#include "db/rawstatement.h"
+#include "db/sql/rawstatement.h"
 
 #include <QTest>
 

@@ -1,9 +1,10 @@
+#include "db/backends.h"
 #include "db/connection.h"
 #include "db/dialect.h"
 #include "db/rowcursor.h"
 #include "db/rowwriter.h"
-#include "db/sqlbuilder.h"
-#include "db/sqlitecursor.h"
+#include "db/sql/sqlbuilder.h"
+#include "db/sqlite/sqlitecursor.h"
 #include "query/readspec.h"
 
 #include <QJsonArray>

@@ -1,5 +1,6 @@
+#include "db/backends.h"
 #include "db/dialect.h"
-#include "db/sqlbuilder.h"
+#include "db/sql/sqlbuilder.h"
 #include "db/valuecoercion.h"
 #include "query/readspec.h"
 

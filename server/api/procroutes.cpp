@@ -4,7 +4,7 @@
 #include "api/requestbody.h"
 #include "api/resolver.h"
 #include "api/tableaccess.h"
-#include "db/procedurecall.h"
+#include "db/sql/procedurecall.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "db/sqlbuilder.h"
+#include "db/sql/sqlbuilder.h"
 #include "query/readspec.h"
 
 #include <QHash>

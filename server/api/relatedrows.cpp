@@ -3,7 +3,7 @@
 #include "db/connection.h"
 #include "db/rowcursor.h"
 #include "db/rowwriter.h"
-#include "db/sqlbuilder.h"
+#include "db/sql/sqlbuilder.h"
 
 #include <QSet>
 

@@ -5,7 +5,7 @@
 #include "api/resolver.h"
 #include "api/schemajson.h"
 #include "api/tableaccess.h"
-#include "db/ddlbuilder.h"
+#include "db/sql/ddlbuilder.h"
 
 using namespace Qt::StringLiterals;
 

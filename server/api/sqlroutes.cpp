@@ -3,7 +3,7 @@
 #include "api/auditing.h"
 #include "api/requestbody.h"
 #include "api/resolver.h"
-#include "db/rawsql.h"
+#include "db/sql/rawsql.h"
 #include "db/valuecoercion.h"
 
 #include <QElapsedTimer>

@@ -2,6 +2,7 @@
 #include "api/systemroutes.h"
 
 #include "api/systemsupport.h"
+#include "db/backends.h"
 #include "db/dialect.h"
 #include "secrets/secretstore.h"
 

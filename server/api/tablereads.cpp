@@ -8,7 +8,7 @@
 #include "api/tableaccess.h"
 #include "db/rowcursor.h"
 #include "db/rowwriter.h"
-#include "db/sqlbuilder.h"
+#include "db/sql/sqlbuilder.h"
 #include "http/errorreply.h"
 
 #include <QElapsedTimer>

@@ -4,10 +4,10 @@
 #include "api/requestbody.h"
 #include "api/tableaccess.h"
 #include "db/rowwriter.h"
-#include "db/sqlbuilder.h"
+#include "db/sql/sqlbuilder.h"
+#include "db/sql/writestatement.h"
 #include "db/transaction.h"
 #include "db/valuecoercion.h"
-#include "db/writestatement.h"
 
 #include <QJsonArray>
 

@@ -2,10 +2,9 @@
 
 #include "core/logging.h"
 #include "core/requesttimings.h"
+#include "db/backends.h"
 #include "db/connectionfactory.h"
 #include "db/rowcursor.h"
-#include "db/sqlitecursor.h"
-#include "db/sqlitestatementtimeout.h"
 
 #include <QSqlError>
 
@@ -42,7 +41,7 @@ Connection::~Connection()
 void Connection::close()
 {
     m_statements.clear(); // queries must die before their connection
-    m_sqlite.reset();
+    m_native.reset();
     if (m_open) {
         m_db = QSqlDatabase();
         closeDatabase(m_name);
@@ -71,18 +70,15 @@ Status Connection::ensureOpen()
     }
     m_db = opened->db;
     m_open = true;
-    if (m_db.driverName() == u"QSQLITE"_s) {
-        if (sqlite3 *handle = sqliteHandle(m_db))
-            m_sqlite = std::make_unique<SqliteStatements>(handle);
-    }
+    m_native = m_dialect.nativeReads(m_db);
     return {};
 }
 
 void Connection::clearStatements()
 {
     m_statements.clear();
-    if (m_sqlite)
-        m_sqlite->clear();
+    if (m_native)
+        m_native->clear();
 }
 
 void Connection::followSchema(const SchemaSnapshot &schema)
@@ -138,8 +134,8 @@ Result<std::unique_ptr<RowCursor>> Connection::selectOnce(const QString &sql,
 {
     if (Status s = ensureOpen(); !s)
         return s.error();
-    if (m_sqlite) {
-        if (auto cursor = m_sqlite->select(sql, binds, *this))
+    if (m_native) {
+        if (auto cursor = m_native->select(sql, binds, *this))
             return std::move(*cursor);
     }
     auto query = execute(sql, binds);

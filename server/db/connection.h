@@ -15,7 +15,7 @@
 namespace sluice {
 
 class RowCursor;
-class SqliteStatements;
+class NativeReads;
 
 // One open database connection owned by one worker thread, with its prepared statements
 // cached by SQL text (parse and plan once, execute many times).
@@ -83,7 +83,7 @@ private:
     bool m_open = false;
     bool m_proven = false; // a statement has succeeded since the connection was opened
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
-    std::unique_ptr<SqliteStatements> m_sqlite; // QSQLITE connections only
+    std::unique_ptr<NativeReads> m_native; // the dialect's faster reads, where it has them
     // The snapshot the cached statements were prepared under. A weak pointer, so a new snapshot
     // can never be mistaken for an old one at a reused address.
     std::weak_ptr<const Schema> m_preparedUnder;

@@ -1,10 +1,9 @@
 #include "db/connectionfactory.h"
 
 #include "config/serviceconfig.h"
+#include "db/backends.h"
 #include "db/dialect.h"
 #include "db/dsnsecret.h"
-#include "db/odbcdialect.h"
-#include "db/odbcdsn.h"
 
 #include <QAtomicInteger>
 #include <QSqlQuery>
@@ -27,9 +26,9 @@ Error withoutSecret(Error error, const QString &password)
 // permissions (docs/dsn.md).
 Status applyReadOnly(const Dialect &dialect, QSqlDatabase &db, bool beforeOpen)
 {
-    if (db.driverName() == u"QSQLITE"_s) { // opening the file read-only beats any setting
-        if (beforeOpen && !db.connectOptions().contains(u"QSQLITE_OPEN_READONLY"_s))
-            db.setConnectOptions(db.connectOptions() + u";QSQLITE_OPEN_READONLY"_s);
+    if (const QString option = dialect.readOnlyConnectOption(); !option.isEmpty()) {
+        if (beforeOpen && !db.connectOptions().contains(option))
+            db.setConnectOptions(db.connectOptions() + u';' + option);
         return {};
     }
     const QString statement = dialect.readOnlySessionStatement();
@@ -52,7 +51,7 @@ Result<OpenedDatabase> openService(const ServiceConfig &service, const QString &
     if (!dialect && !odbc)
         return Error::badRequest(
             u"Service \"%1\": unknown driver \"%2\""_s.arg(service.name, service.driver));
-    const QString qtDriver = odbc ? u"QODBC"_s : dialect->qtDriver();
+    const QString qtDriver = qtDriverFor(service.driver);
     if (!QSqlDatabase::isDriverAvailable(qtDriver)) {
         return Error {
             ErrorKind::Unavailable, u"The Qt SQL driver %1 is not installed"_s.arg(qtDriver), {}, {}
@@ -67,12 +66,9 @@ Result<OpenedDatabase> openService(const ServiceConfig &service, const QString &
         const auto fail = [&](Error error) {
             failure =
                 withoutSecret(withoutSecret(std::move(error), db.password()), service.password);
-            if (odbc) { // the password sits inside the connection string
-                if (const auto parsed = OdbcConnectionString::parse(db.databaseName())) {
-                    for (const QString &key : OdbcConnectionString::passwordKeys())
-                        failure = withoutSecret(failure, parsed->value(key));
-                }
-            }
+            // (ODBC: the password sits inside the connection string)
+            for (const QString &secret : secretsInAppliedDsn(service.driver, db))
+                failure = withoutSecret(failure, secret);
             db.close();
         };
         // The password lives apart from the DSN (secret store); it joins it only here.
@@ -81,7 +77,7 @@ Result<OpenedDatabase> openService(const ServiceConfig &service, const QString &
             : mergeDsnPassword(service.driver, service.dsn, service.password);
         if (!dsn) {
             fail(dsn.error());
-        } else if (Status s = odbc ? applyOdbcDsn(db, *dsn) : dialect->applyDsn(db, *dsn); !s) {
+        } else if (Status s = applyDriverDsn(service.driver, db, *dsn); !s) {
             fail(s.error());
         } else if (Status s =
                        service.readOnly && !odbc ? applyReadOnly(*dialect, db, true) : Status();
@@ -98,9 +94,7 @@ Result<OpenedDatabase> openService(const ServiceConfig &service, const QString &
             error.message =
                 u"Service \"%1\": cannot connect: %2"_s.arg(service.name, error.message);
             fail(error);
-        } else if (Result<const Dialect *> found =
-                       odbc ? detectOdbcDialect(db) : Result<const Dialect *>(dialect);
-                   !found) {
+        } else if (Result<const Dialect *> found = openedDialect(service.driver, db); !found) {
             Error error = found.error();
             error.message = u"Service \"%1\": %2"_s.arg(service.name, error.message);
             fail(error);

@@ -1,4 +1,5 @@
 #include "db/connectionpool.h"
+#include "db/backends.h"
 
 #include <QAtomicInteger>
 

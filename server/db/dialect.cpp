@@ -1,8 +1,6 @@
 #include "db/dialect.h"
 
-#include "db/mysqldialect.h"
-#include "db/postgresdialect.h"
-#include "db/sqlitedialect.h"
+#include "db/rowcursor.h"
 
 using namespace Qt::StringLiterals;
 
@@ -63,6 +61,11 @@ QString Dialect::returningClauseFor(StatementKind, const QStringList &quotedColu
     return returningClause(quotedColumns.join(u", "_s));
 }
 
+std::unique_ptr<NativeReads> Dialect::nativeReads(const QSqlDatabase &) const
+{
+    return nullptr;
+}
+
 Error Dialect::classifyFailure(const QSqlQuery &query, const QSqlDatabase &db) const
 {
     return classify(query.lastError(), db);
@@ -74,42 +77,6 @@ QString Dialect::returningClause(const QString &quotedColumns) const
     if (quotedColumns.isEmpty())
         return {};
     return u" RETURNING "_s + quotedColumns;
-}
-
-const Dialect *dialectForDriver(QStringView driver)
-{
-    // Stateless singletons: dialects carry no per-connection state, so every thread shares them.
-    static const SqliteDialect sqlite;
-    static const PostgresDialect postgres;
-    static const MysqlDialect mysql;
-
-    const QString name = driver.trimmed().toString().toLower();
-    if (name == u"sqlite"_s || name == u"sqlite3"_s)
-        return &sqlite;
-    if (name == u"postgres"_s || name == u"postgresql"_s || name == u"pgsql"_s)
-        return &postgres;
-    if (name == u"mysql"_s || name == u"mariadb"_s)
-        return &mysql;
-    return nullptr;
-}
-
-bool isOdbcDriver(QStringView driver)
-{
-    return driver.trimmed().compare(u"odbc"_s, Qt::CaseInsensitive) == 0;
-}
-
-QStringList availableDrivers()
-{
-    QStringList names;
-    for (QStringView driver : { u"sqlite", u"postgres", u"mysql" }) {
-        const Dialect *dialect = dialectForDriver(driver);
-        if (QSqlDatabase::isDriverAvailable(dialect->qtDriver()))
-            names << dialect->name();
-    }
-    // Every database behind ODBC goes through Qt's one ODBC driver.
-    if (QSqlDatabase::isDriverAvailable(u"QODBC"_s))
-        names << u"odbc"_s;
-    return names;
 }
 
 } // namespace sluice

@@ -13,6 +13,7 @@
 namespace sluice {
 
 struct ServiceConfig;
+class NativeReads;
 struct ColumnDefinition;
 struct SchemaChange;
 struct ColumnSql;
@@ -154,6 +155,14 @@ public:
         return false;
     }
 
+    // Reads faster than through QSqlQuery on the open connection `db` (SQLite's own
+    // statements); nullptr where QSqlQuery is the way.
+    virtual std::unique_ptr<NativeReads> nativeReads(const QSqlDatabase &db) const;
+
+    // A connect option that makes the connection itself read-only (SQLite opens the file
+    // read-only), added before it opens; empty where readOnlySessionStatement() does it.
+    virtual QString readOnlyConnectOption() const { return {}; }
+
     // Called once after each statement is prepared, before it first runs.
     virtual void statementPrepared(QSqlQuery &query, int statementTimeoutMs) const
     {
@@ -232,17 +241,5 @@ public:
     virtual Result<CallPlan> callPlan(const Procedure &routine, const QString &schemaName,
                                       const QList<CallArgument> &arguments) const;
 };
-
-// The dialect for a --driver name ("sqlite", "postgres"/"postgresql"/"pgsql",
-// "mysql"/"mariadb"), or nullptr. "odbc" has none: its dialect is the one for the database
-// found behind the ODBC driver once connected (odbcdialect.h).
-const Dialect *dialectForDriver(QStringView driver);
-
-// True for the --driver "odbc".
-bool isOdbcDriver(QStringView driver);
-
-// The --driver names this build can serve, each once in its canonical spelling ("sqlite",
-// "postgres", "mysql", "odbc"): those whose Qt SQL driver plugin is installed.
-QStringList availableDrivers();
 
 } // namespace sluice

@@ -15,6 +15,7 @@ struct SplitDsn
     bool hadPassword = false; // true even for an empty one ("postgres://u:@h")
 };
 
+// Each backend writes its own codec (postgres/postgrespassword.cpp, …); backends.cpp picks it.
 // Takes the password out of `dsn` for `driver` (a name dialectForDriver knows). PostgreSQL:
 // the user-info password of a URL and any `password` URL parameter, or every `password=`
 // pair of a keyword list (bare or quoted); when several are given the one libpq would use
@@ -31,5 +32,8 @@ Result<SplitDsn> splitDsnPassword(const QString &driver, const QString &dsn);
 // a non-empty password (BadRequest).
 Result<QString> mergeDsnPassword(const QString &driver, const QString &dsnWithoutPassword,
                                  const QString &password);
+
+// The error of a codec whose result its own DSN parser does not read back as intended.
+Error dsnPasswordCodecError(const QString &backend);
 
 } // namespace sluice

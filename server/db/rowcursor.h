@@ -4,6 +4,9 @@
 
 #include <QVariant>
 
+#include <memory>
+#include <optional>
+
 class QSqlQuery;
 
 namespace sluice {
@@ -31,6 +34,20 @@ public:
     // Ends the read and releases what the statement holds (SQLite's read lock). An error when
     // reading a row failed part way, so a short page is never taken for the whole answer.
     virtual Status finish() = 0;
+};
+
+// Reads a dialect can do faster than through QSqlQuery, on its own statements of one open
+// connection (Dialect::nativeReads; SQLite's, see sqlite/sqlitecursor.h).
+class NativeReads
+{
+public:
+    virtual ~NativeReads() = default;
+    // Prepares (or reuses) `sql`, binds `binds`, and returns its rows; nothing when this path
+    // does not apply to the statement or its values (the caller then goes through QSqlQuery).
+    virtual std::optional<Result<std::unique_ptr<RowCursor>>>
+    select(const QString &sql, const QVariantList &binds, Connection &connection) = 0;
+    // Forgets the prepared statements (their plans may be stale).
+    virtual void clear() = 0;
 };
 
 // A RowCursor over a QSqlQuery that a Connection executed (and keeps).

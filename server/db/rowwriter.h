@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/jsonwriter.h"
-#include "db/sqlbuilder.h"
+#include "db/sql/sqlbuilder.h"
 
 #include <QSqlQuery>
 #include <QSqlRecord>

@@ -1,6 +1,7 @@
 #include "db/serviceregistry.h"
 
 #include "core/logging.h"
+#include "db/backends.h"
 #include "db/connectionfactory.h"
 
 #include <QThread>
