@@ -15,7 +15,8 @@ namespace {
 const QString kUsage = u"usage: sluice audit [--since T] [--until T] [--actor A] [--action X] "
                        "[--service S] [--limit N] [--json]"_s;
 
-// API.md §9: {id, at, actor, action, service?, table?, verb?, rows?, status, request_id, detail?}
+// docs/api.md, System API, audit: {id, at, actor, action, service?, table?, verb?, rows?, status,
+// request_id, detail?}
 QJsonObject entryJson(const AuditEntry &e)
 {
     QJsonObject o { { u"id"_s, e.id },

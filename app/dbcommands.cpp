@@ -84,7 +84,7 @@ int dbAdd(const CliContext &context, CliArgs &args)
             u"usage: sluice db add NAME --driver sqlite|postgres|mysql|odbc --dsn DSN [--label L] [--schema S] [--read-only] [--raw-sql]"_s,
             ExitUsage);
     // The password goes to the secret store and the rest of the DSN to config.db, so the
-    // database file never holds it (API.md §8).
+    // database file never holds it (docs/api.md, Configuration).
     const QString driver = canonicalDriver(service.driver);
     SplitDsn split { service.dsn, QString(), false };
     if (!driver.isEmpty()) {

@@ -120,7 +120,7 @@ int main(int argc, char *argv[])
             desktopArgs << u"--config"_s << context.configFile;
         return sluice::launchDesktop(desktopArgs);
     }
-    // One line on stderr (API.md §7); the usage is one --help away.
+    // One line on stderr (docs/api.md, Command line); the usage is one --help away.
     return sluice::fail(u"unknown command '%1'; see 'sluice --help'"_s.arg(command),
                         sluice::ExitUsage);
 }

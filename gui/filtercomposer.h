@@ -14,7 +14,7 @@ struct FilterCondition
     QString value; // as typed; IN takes a comma-separated list; unused by IS [NOT] NULL
 };
 
-// The operators the builder offers, in the API's filter grammar (API.md §4).
+// The operators the builder offers, in the API's filter grammar (docs/api.md, Tables).
 const QStringList &filterOperators();
 
 // The conditions joined with AND as filter text the API parses. A value is written as a number

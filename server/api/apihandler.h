@@ -8,7 +8,8 @@
 
 namespace sluice {
 
-// One worker's REST API: the routes of API.md §2 and §4, with this worker's own connections.
+// One worker's REST API: the routes of docs/api.md, Routes without credentials and §4, with this
+// worker's own connections.
 class ApiHandler : public RequestHandler
 {
 public:

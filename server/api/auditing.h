@@ -6,7 +6,8 @@
 
 namespace sluice {
 
-// What one audit entry says beyond who and when (API.md §9). Never row contents or secrets.
+// What one audit entry says beyond who and when (docs/api.md, System API, audit). Never row
+// contents or secrets.
 struct AuditFacts
 {
     QString action; // "auth.failure", "auth.login", "auth.logout", "auth.setup", "data.write", …

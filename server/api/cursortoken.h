@@ -8,8 +8,8 @@
 
 namespace sluice {
 
-// cursor=<token> for keyset pagination (API.md §9). A token carries the last row's values of the
-// keyset order columns, typed as the driver returned them so they bind back exactly, and is
+// cursor=<token> for keyset pagination (docs/api.md, Tables). A token carries the last row's values
+// of the keyset order columns, typed as the driver returned them so they bind back exactly, and is
 // signed with the server's secret over `scope` (service, table, order and filter of the read):
 // a token that was altered, or that belongs to another read, is refused.
 class CursorCodec

@@ -53,7 +53,8 @@ Status serviceApi(const RouteScope &scope, const Call &call, const RouteParams &
 
 void installOpenApiRoutes(Router &router, const RouteScope &scope)
 {
-    // API.md §2: unauthenticated; an anonymous caller sees what an anonymous role may use.
+    // docs/api.md, Routes without credentials: unauthenticated; an anonymous caller sees what an
+    // anonymous role may use.
     router.add(HttpMethod::Get, u"/openapi.json"_s,
                guardedOrAnonymous(
                    scope, [scope](const Call &call, const RouteParams &p, HttpReply &reply) {

@@ -9,7 +9,7 @@
 namespace sluice {
 
 // The records of a write request. The body may be an object, an array of objects or
-// {"resource":[…]} (API.md §4). `single` is true for a bare object.
+// {"resource":[…]} (docs/api.md, Tables). `single` is true for a bare object.
 struct RequestRecords
 {
     QList<QJsonObject> records;

@@ -7,8 +7,8 @@
 
 namespace sluice {
 
-// The introspected schema as API.md §9 describes it; shared by GET _schema and `sluice db schema`.
-// `visible` picks the tables and views to include (all when empty).
+// The introspected schema as docs/api.md, Schema describes it; shared by GET _schema and `sluice db
+// schema`. `visible` picks the tables and views to include (all when empty).
 void writeSchemaJson(JsonWriter &w, const Schema &schema,
                      const std::function<bool(const Table &)> &visible = {});
 void writeTableJson(JsonWriter &w, const Table &table);

@@ -5,7 +5,7 @@
 namespace sluice {
 
 // POST _schema (create a table), PUT _schema/{t} (add, drop, rename, modify columns),
-// DELETE _schema/{t} (drop it): API.md §4, docs/api-choices.md "Schema changes".
+// DELETE _schema/{t} (drop it): docs/api.md, Tables, docs/api-choices.md "Schema changes".
 void installSchemaWriteRoutes(Router &router, const RouteScope &scope);
 
 } // namespace sluice

@@ -1,5 +1,5 @@
 // System API, the audit trail: GET /api/v1/system/audit?since=&until=&actor=&action=&service=
-// &limit=&offset=, newest first, entries as API.md §9 writes them.
+// &limit=&offset=, newest first, entries as docs/api.md, System API, audit writes them.
 #include "api/systemroutes.h"
 
 #include "api/systemsupport.h"

@@ -1,7 +1,8 @@
-// System API, roles: /api/v1/system/role[/{id or name}]. A rule arrives as API.md §3 writes it,
-// {service, component, verbs, filters:[{name, operator, value}], filter_op} or with the filter
-// as text ({…, "filter":"genre = 'poetry'"}); it is stored as text, checked by compileRule (the
-// same parser the access decision uses) before anything is written.
+// System API, roles: /api/v1/system/role[/{id or name}]. A rule arrives as docs/api.md, Roles,
+// rules and the access decision writes it, {service, component, verbs, filters:[{name, operator,
+// value}], filter_op} or with the filter as text ({…, "filter":"genre = 'poetry'"}); it is stored
+// as text, checked by compileRule (the same parser the access decision uses) before anything is
+// written.
 #include "api/systemroutes.h"
 
 #include "api/systemsupport.h"

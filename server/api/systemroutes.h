@@ -5,8 +5,8 @@
 
 namespace sluice {
 
-// The system API, /api/v1/system/… (API.md §5): admin sessions only; an API key is 403 whatever
-// its role. Every change is audited. Install after the session routes, whose
+// The system API, /api/v1/system/… (docs/api.md, System API): admin sessions only; an API key is
+// 403 whatever its role. Every change is audited. Install after the session routes, whose
 // /api/v1/system/admin/session must win over /api/v1/system/admin/{id}.
 void installSystemRoutes(Router &router, const RouteScope &scope);
 

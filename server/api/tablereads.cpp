@@ -22,7 +22,7 @@ namespace sluice {
 
 namespace {
 
-// At most this many rows of a to-many relation are embedded per row (API.md §4: capped).
+// At most this many rows of a to-many relation are embedded per row (docs/api.md, Tables: capped).
 constexpr int kRelatedRowsPerParent = 100;
 
 std::optional<ExportFormat> exportFormat(const HttpRequest &request)
@@ -293,7 +293,7 @@ Status readOne(const RouteScope &scope, const Call &call, const RouteParams &p, 
             return resolved.error();
         relations = std::move(*resolved);
     }
-    // A row hidden by the role's filter is 404, exactly like a missing one (API.md §9).
+    // A row hidden by the role's filter is 404, exactly like a missing one (docs/api.md, Tables).
     auto sql = builder.selectByKey(p.at(2), access->rowFilter);
     if (!sql)
         return sql.error();

@@ -145,8 +145,9 @@ Result<qint64> runAndWrite(Connection &connection, const WriteStatement &stateme
     return statement.run(connection, rows, w, keys ? target.keyIndex : -1, keys);
 }
 
-// Rows written under a role's row filter must be rows the role may see (API.md §3): inserted,
-// replaced and updated rows are re-read by key through the filter inside the transaction.
+// Rows written under a role's row filter must be rows the role may see (docs/api.md, Roles, rules
+// and the access decision): inserted, replaced and updated rows are re-read by key through the
+// filter inside the transaction.
 Status checkRowFilter(Connection &connection, const WriteTarget &target, const Call &call,
                       const QVariantList &keys)
 {
@@ -423,8 +424,8 @@ std::optional<Result<qint64>> insertInChunks(Connection &connection,
 }
 
 // An upsert may update stored rows, so besides POST the role must allow PUT or PATCH on the
-// table (API.md §3; docs/api-choices.md). The filter of the first of them its rules allow is
-// returned (null: every row).
+// table (docs/api.md, Roles, rules and the access decision; docs/api-choices.md). The filter of the
+// first of them its rules allow is returned (null: every row).
 Result<FilterExpr> upsertGrant(const RouteScope &scope, const Call &call, const RouteParams &p)
 {
     std::optional<Error> refusal;

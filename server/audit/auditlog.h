@@ -17,7 +17,8 @@ class QThread;
 
 namespace sluice {
 
-// One audit entry (API.md §9). Empty strings and an empty `rows` are "absent" (stored NULL).
+// One audit entry (docs/api.md, System API, audit). Empty strings and an empty `rows` are "absent"
+// (stored NULL).
 struct AuditEntry
 {
     qint64 id = 0; // assigned when written

@@ -68,7 +68,8 @@ bool AccessRule::matchesComponent(QStringView requested) const
     // Raw SQL passes by every row filter and table rule, so only a rule naming _sql grants it.
     if (component == u"*"_s)
         return requested != u"_sql"_s;
-    // "_table/*" covers every table and the listing itself (API.md §9).
+    // "_table/*" covers every table and the listing itself (docs/api.md, Roles, rules and the
+    // access decision).
     if (component.endsWith(u"/*"_s)) {
         const QStringView base = QStringView(component).chopped(2);
         return requested == base

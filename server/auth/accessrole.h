@@ -40,7 +40,8 @@ struct AccessRole
     int rateLimitPerMinute = 0;
 };
 
-// Parses --access 'SERVICE:COMPONENT:VERBS[:FILTER]' (API.md §9). The filter may itself contain
+// Parses --access 'SERVICE:COMPONENT:VERBS[:FILTER]' (docs/api.md, Roles, rules and the access
+// decision). The filter may itself contain
 // ':' — everything after the third separator belongs to it.
 Result<AccessRule> parseAccessSpec(const QString &spec);
 // Checks a rule (patterns, verbs) and parses its filter. BadRequest names the problem.

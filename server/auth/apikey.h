@@ -7,10 +7,10 @@
 
 namespace sluice {
 
-// API keys (API.md §3): "sluice_" + 64 lowercase hex, 256 random bits. Only the SHA-256 of the
-// key is stored: a fast hash is right here because the key is long and random, so there is
-// nothing to guess, and every request must look it up. The prefix ("sluice_" + 8 hex) names a
-// key in listings and `key revoke PREFIX` without revealing it.
+// API keys (docs/api.md, Authentication): "sluice_" + 64 lowercase hex, 256 random bits. Only the
+// SHA-256 of the key is stored: a fast hash is right here because the key is long and random, so
+// there is nothing to guess, and every request must look it up. The prefix ("sluice_" + 8 hex)
+// names a key in listings and `key revoke PREFIX` without revealing it.
 struct NewApiKey
 {
     QString plaintext; // shown once, never stored

@@ -8,7 +8,8 @@
 
 namespace sluice {
 
-// The claims of an admin session token (API.md §3). Times are seconds since the Unix epoch.
+// The claims of an admin session token (docs/api.md, Authentication). Times are seconds since the
+// Unix epoch.
 struct JwtClaims
 {
     QString sub; // the admin id as a string (RFC 7519 wants a string subject)

@@ -9,7 +9,8 @@
 
 namespace sluice {
 
-// Slows down password guessing on the admin login (API.md §3: 429 with Retry-After). Always on.
+// Slows down password guessing on the admin login (docs/api.md, Authentication: 429 with
+// Retry-After). Always on.
 //
 // Two counters, each with the same schedule:
 //  - per account and address (email case-folded, client address): 5 failures within 15 minutes

@@ -23,8 +23,8 @@ Result<QString> hashPassword(const QString &password);
 // garbage), never a crash or a huge allocation driven by a tampered stored hash.
 bool verifyPassword(const QString &password, const QString &encoded);
 
-// API.md §3: minimum 8 characters (code points, not UTF-16 units); at most 1024 so a login body
-// cannot make us hash megabytes. BadRequest naming the rule otherwise.
+// docs/api.md, Authentication: minimum 8 characters (code points, not UTF-16 units); at most 1024
+// so a login body cannot make us hash megabytes. BadRequest naming the rule otherwise.
 Status checkPasswordPolicy(const QString &password);
 
 // Costs as much as one verifyPassword. Call it when the email is unknown, so that the answer time

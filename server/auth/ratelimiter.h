@@ -8,10 +8,10 @@
 
 namespace sluice {
 
-// Request rate limits (API.md §3) per key, role or client address: one token bucket per key
-// string. A bucket holds `perMinute` tokens and refills at perMinute/60 per second, so a client
-// may burst the whole minute's allowance and then proceeds at the steady rate. Time is passed
-// in (milliseconds, any monotonic origin) so the arithmetic is testable without sleeping.
+// Request rate limits (docs/api.md, Authentication) per key, role or client address: one token
+// bucket per key string. A bucket holds `perMinute` tokens and refills at perMinute/60 per second,
+// so a client may burst the whole minute's allowance and then proceeds at the steady rate. Time is
+// passed in (milliseconds, any monotonic origin) so the arithmetic is testable without sleeping.
 //
 // Thread-safe: one limiter is shared by every HTTP worker.
 //

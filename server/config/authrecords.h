@@ -22,7 +22,7 @@ struct AdminRecord
     QDateTime createdAt, updatedAt, lastLoginAt; // lastLoginAt invalid = never logged in
 };
 
-// The verbs of a rule, as the bit mask API.md §3 stores.
+// The verbs of a rule, as the bit mask docs/api.md, Roles, rules and the access decision stores.
 enum RoleVerb : int {
     VerbGet = 1,
     VerbPost = 2,

@@ -9,7 +9,8 @@
 namespace sluice {
 
 // Writes the current row of `query` as a JSON object, keys in column order, each value in the
-// JSON form its column type calls for (API.md §1, §9). Keys are escaped once, up front.
+// JSON form its column type calls for (docs/api.md, Conventions, §9). Keys are escaped once, up
+// front.
 class RowWriter
 {
 public:

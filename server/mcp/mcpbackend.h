@@ -14,7 +14,7 @@ namespace sluice {
 
 // How MCP reaches the data: through this process's REST API, as the caller. Every tool and
 // resource is a REST request run by `dispatch`, which adds the caller's credentials, so MCP
-// answers and refuses exactly as REST does (API.md §6) and no rule is written twice.
+// answers and refuses exactly as REST does (docs/api.md, MCP) and no rule is written twice.
 struct McpBackend
 {
     const ServiceRegistry *registry = nullptr;

@@ -28,7 +28,7 @@ public:
     {
     }
 
-    // The revisions spoken, newest first (API.md §6: what the current official SDKs speak).
+    // The revisions spoken, newest first (docs/api.md, MCP: what the current official SDKs speak).
     static const QStringList &supportedVersions();
 
     std::optional<QJsonObject> handle(const jsonrpc::Message &message, McpSessionState &session);

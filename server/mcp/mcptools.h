@@ -8,7 +8,7 @@
 
 namespace sluice {
 
-// The MCP tools (API.md §6): their definitions as the caller may use them, and their calls.
+// The MCP tools (docs/api.md, MCP): their definitions as the caller may use them, and their calls.
 // Each call is one REST request; its answer becomes the tool result: `structuredContent` is the
 // REST JSON, `content` the same as text, `isError` for a REST error (its message names the
 // rule that was missing, as REST's does).

@@ -9,7 +9,7 @@
 
 namespace sluice {
 
-// One parameter of a call with the caller's value (API.md §4, POST _proc/{name}).
+// One parameter of a call with the caller's value (docs/api.md, Tables, POST _proc/{name}).
 struct CallArgument
 {
     ProcedureParameter parameter;
