@@ -1,4 +1,4 @@
-#include "api/schemajson.h"
+#include "api/schema/schemajson.h"
 #include "clistores.h"
 #include "commands.h"
 #include "config/configstore.h"

@@ -13,7 +13,7 @@
 #include "settingsloader.h"
 
 #include "api/apihandler.h"
-#include "api/snapshotauthenticator.h"
+#include "auth/snapshotauthenticator.h"
 #include "mcp/mcpserver.h"
 
 #include <QDir>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/requestauthenticator.h"
+#include "auth/requestauthenticator.h"
 #include "core/metrics.h"
 #include "core/requestlog.h"
 #include "db/serviceregistry.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/apicontext.h"
-#include "api/readplancache.h"
+#include "api/table/readplancache.h"
 #include "db/connectionpool.h"
 #include "http/requesthandler.h"
 #include "http/router.h"

@@ -1,7 +1,7 @@
 #include "api/openapiroutes.h"
 
-#include "api/etag.h"
 #include "api/resolver.h"
+#include "api/table/etag.h"
 #include "openapi/openapidocument.h"
 
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "api/apicontext.h"
-#include "api/readplancache.h"
-#include "api/requestauthenticator.h"
+#include "api/table/readplancache.h"
 #include "auth/accessdecision.h"
+#include "auth/requestauthenticator.h"
 #include "db/connectionpool.h"
 #include "http/errorreply.h"
 #include "http/router.h"

@@ -1,6 +1,6 @@
 #include "runtime/roleprincipal.h"
 
-#include "api/snapshotauthenticator.h"
+#include "auth/snapshotauthenticator.h"
 #include "config/rolerepository.h"
 
 namespace sluice {

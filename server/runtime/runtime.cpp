@@ -1,8 +1,8 @@
 #include "runtime/runtime.h"
 
 #include "api/apihandler.h"
-#include "api/snapshotauthenticator.h"
 #include "auth/apikey.h"
+#include "auth/snapshotauthenticator.h"
 #include "config/adminrepository.h"
 #include "config/tokenrepository.h"
 #include "runtime/schemarefresher.h"

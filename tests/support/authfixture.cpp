@@ -1,8 +1,8 @@
 #include "authfixture.h"
 
-#include "api/snapshotauthenticator.h"
 #include "auth/accessrole.h"
 #include "auth/apikey.h"
+#include "auth/snapshotauthenticator.h"
 #include "config/apikeyrepository.h"
 #include "config/rolerepository.h"
 #include "runtime/authbootstrap.h"

@@ -1,10 +1,10 @@
-#include "api/schemawrites.h"
+#include "api/schema/schemawrites.h"
 
 #include "api/auditing.h"
 #include "api/requestbody.h"
 #include "api/resolver.h"
-#include "api/schemajson.h"
-#include "api/tableaccess.h"
+#include "api/schema/schemajson.h"
+#include "api/table/tableaccess.h"
 #include "db/sql/ddlbuilder.h"
 
 using namespace Qt::StringLiterals;

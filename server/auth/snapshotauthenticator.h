@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/requestauthenticator.h"
 #include "auth/accessrole.h"
+#include "auth/requestauthenticator.h"
 #include "config/authrecords.h"
 
 #include <QHash>

@@ -1,9 +1,9 @@
 // System API, API keys: /api/v1/system/api-key[/{id or prefix}[/revoke]]. The plaintext of a
 // key is in the creation reply and nowhere else; only its SHA-256 is stored. Revoking keeps the
 // record (the audit trail names keys by prefix) and takes effect on the next request.
-#include "api/systemroutes.h"
+#include "api/system/systemroutes.h"
 
-#include "api/systemsupport.h"
+#include "api/system/systemsupport.h"
 #include "audit/auditlog.h"
 #include "auth/apikey.h"
 #include "config/apikeyrepository.h"

@@ -1,4 +1,4 @@
-#include "api/systemroutes.h"
+#include "api/system/systemroutes.h"
 
 namespace sluice {
 

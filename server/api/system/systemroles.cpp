@@ -3,9 +3,9 @@
 // value}], filter_op} or with the filter as text ({…, "filter":"genre = 'poetry'"}); it is stored
 // as text, checked by compileRule (the same parser the access decision uses) before anything is
 // written.
-#include "api/systemroutes.h"
+#include "api/system/systemroutes.h"
 
-#include "api/systemsupport.h"
+#include "api/system/systemsupport.h"
 #include "auth/accessrole.h"
 #include "config/configservice.h"
 #include "config/rolerepository.h"

@@ -1,4 +1,4 @@
-#include "api/readplancache.h"
+#include "api/table/readplancache.h"
 
 namespace sluice {
 

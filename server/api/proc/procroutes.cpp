@@ -1,9 +1,9 @@
-#include "api/procroutes.h"
+#include "api/proc/procroutes.h"
 
 #include "api/auditing.h"
 #include "api/requestbody.h"
 #include "api/resolver.h"
-#include "api/tableaccess.h"
+#include "api/table/tableaccess.h"
 #include "db/sql/procedurecall.h"
 
 using namespace Qt::StringLiterals;

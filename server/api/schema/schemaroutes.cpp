@@ -1,7 +1,7 @@
-#include "api/schemaroutes.h"
+#include "api/schema/schemaroutes.h"
 
 #include "api/resolver.h"
-#include "api/schemajson.h"
+#include "api/schema/schemajson.h"
 #include "core/jsonwriter.h"
 #include "http/errorreply.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/routescope.h"
-#include "api/tableaccess.h"
+#include "api/table/tableaccess.h"
 
 #include <QByteArray>
 #include <QHash>

@@ -1,4 +1,4 @@
-#include "api/sqlroutes.h"
+#include "api/sql/sqlroutes.h"
 
 #include "api/auditing.h"
 #include "api/requestbody.h"

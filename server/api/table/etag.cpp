@@ -1,4 +1,4 @@
-#include "api/etag.h"
+#include "api/table/etag.h"
 
 #include "core/digest.h"
 

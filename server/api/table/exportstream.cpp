@@ -1,4 +1,4 @@
-#include "api/exportstream.h"
+#include "api/table/exportstream.h"
 
 #include "core/logging.h"
 

@@ -1,4 +1,4 @@
-#include "api/relatedrows.h"
+#include "api/table/relatedrows.h"
 
 #include "db/connection.h"
 #include "db/rowcursor.h"

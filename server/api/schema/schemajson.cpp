@@ -1,4 +1,4 @@
-#include "api/schemajson.h"
+#include "api/schema/schemajson.h"
 
 using namespace Qt::StringLiterals;
 

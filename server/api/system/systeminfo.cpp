@@ -1,7 +1,7 @@
 // System API, GET /api/v1/system/info: what this server is and can reach.
-#include "api/systemroutes.h"
+#include "api/system/systemroutes.h"
 
-#include "api/systemsupport.h"
+#include "api/system/systemsupport.h"
 #include "db/backends.h"
 #include "db/dialect.h"
 #include "secrets/secretstore.h"

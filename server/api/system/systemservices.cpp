@@ -2,9 +2,9 @@
 // A DSN's password never reaches config.db nor a response: it is split out on the way in, kept
 // in the secret store under "service/<name>/password" and joined again only when a connection
 // opens (ServiceConfig::password).
-#include "api/systemroutes.h"
+#include "api/system/systemroutes.h"
 
-#include "api/systemsupport.h"
+#include "api/system/systemsupport.h"
 #include "config/configservice.h"
 #include "config/dsnmask.h"
 #include "db/connectionfactory.h"

@@ -1,4 +1,4 @@
-#include "api/systemsupport.h"
+#include "api/system/systemsupport.h"
 
 #include "api/auditing.h"
 #include "api/requestbody.h"

@@ -1,9 +1,9 @@
 // System API, admins: /api/v1/system/admin[/{id}[/password]]. Password hashes never leave the
 // server; disabling an admin or changing a password bumps the admin's token epoch, which ends
 // every session issued before.
-#include "api/systemroutes.h"
+#include "api/system/systemroutes.h"
 
-#include "api/systemsupport.h"
+#include "api/system/systemsupport.h"
 #include "auth/password.h"
 #include "config/adminrepository.h"
 #include "config/configservice.h"

@@ -1,8 +1,8 @@
 // System API, the audit trail: GET /api/v1/system/audit?since=&until=&actor=&action=&service=
 // &limit=&offset=, newest first, entries as docs/api.md, System API, audit writes them.
-#include "api/systemroutes.h"
+#include "api/system/systemroutes.h"
 
-#include "api/systemsupport.h"
+#include "api/system/systemsupport.h"
 #include "audit/auditlog.h"
 
 using namespace Qt::StringLiterals;

@@ -1,4 +1,4 @@
-#include "api/snapshotauthenticator.h"
+#include "auth/snapshotauthenticator.h"
 
 #include "auth/apikey.h"
 #include "auth/jwt.h"

@@ -1,4 +1,4 @@
-#include "api/tableaccess.h"
+#include "api/table/tableaccess.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,4 +1,4 @@
-#include "api/cursortoken.h"
+#include "api/table/cursortoken.h"
 
 #include "core/digest.h"
 #include "core/jsonwriter.h"

@@ -1,8 +1,8 @@
-#include "api/tablewrites.h"
+#include "api/table/tablewrites.h"
 
 #include "api/auditing.h"
 #include "api/requestbody.h"
-#include "api/tableaccess.h"
+#include "api/table/tableaccess.h"
 #include "db/rowwriter.h"
 #include "db/sql/sqlbuilder.h"
 #include "db/sql/writestatement.h"
