@@ -4,6 +4,7 @@
 #include "api/requestbody.h"
 #include "api/resolver.h"
 #include "api/table/tableaccess.h"
+#include "core/envelopewriter.h"
 #include "db/sql/procedurecall.h"
 
 using namespace Qt::StringLiterals;
@@ -41,9 +42,8 @@ Status listProcedures(const RouteScope &scope, const Call &call, const RoutePara
             return grant.error();
     }
     JsonWriter w(reply.body);
-    w.beginObject();
-    w.key("resource");
-    w.beginArray();
+    EnvelopeWriter envelope(w);
+    envelope.begin();
     for (const Procedure *proc : std::as_const(visible)) {
         w.beginObject();
         w.key("name");
@@ -74,8 +74,7 @@ Status listProcedures(const RouteScope &scope, const Call &call, const RoutePara
         w.endArray();
         w.endObject();
     }
-    w.endArray();
-    w.endObject();
+    envelope.endWithoutMeta();
     return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include "api/resolver.h"
 #include "api/schema/schemajson.h"
+#include "core/envelopewriter.h"
 #include "core/jsonwriter.h"
 #include "http/errorreply.h"
 
@@ -41,9 +42,8 @@ Status listTables(const RouteScope &scope, const Call &call, const RouteParams &
     if (!tables)
         return tables.error();
     JsonWriter w(reply.body);
-    w.beginObject();
-    w.key("resource");
-    w.beginArray();
+    EnvelopeWriter envelope(w);
+    envelope.begin();
     for (const Table *t : *tables) {
         w.beginObject();
         w.key("name");
@@ -52,8 +52,7 @@ Status listTables(const RouteScope &scope, const Call &call, const RouteParams &
         w.string(t->isView ? u"view"_s : u"table"_s);
         w.endObject();
     }
-    w.endArray();
-    w.endObject();
+    envelope.endWithoutMeta();
     return {};
 }
 

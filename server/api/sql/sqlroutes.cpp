@@ -3,6 +3,7 @@
 #include "api/auditing.h"
 #include "api/requestbody.h"
 #include "api/resolver.h"
+#include "core/envelopewriter.h"
 #include "db/sql/rawsql.h"
 #include "db/valuecoercion.h"
 
@@ -123,16 +124,13 @@ Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, H
     lease->discard(); // whatever the statement did to its session ends with this request
 
     JsonWriter w(reply.body);
-    w.beginObject();
-    w.key("resource");
-    w.beginArray();
+    EnvelopeWriter envelope(w);
+    envelope.begin();
     auto outcome =
         runRawStatement(**lease, *statement, request->binds, readOnly, request->limit, w);
     if (!outcome)
         return outcome.error();
-    w.endArray();
-    w.key("meta");
-    w.beginObject();
+    envelope.beginMeta();
     w.key("count");
     w.integer(outcome->rows);
     w.key("limit");
@@ -147,8 +145,7 @@ Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, H
     }
     w.key("took_ms");
     w.number(double(timer.nsecsElapsed() / 10'000) / 100.0);
-    w.endObject();
-    w.endObject();
+    envelope.end();
     facts.rows = outcome->affected >= 0 ? outcome->affected : outcome->rows;
     facts.detail = statement->keyword + (readOnly ? u" (read-only)"_s : QString());
     return {};

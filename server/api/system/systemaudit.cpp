@@ -4,6 +4,7 @@
 
 #include "api/system/systemsupport.h"
 #include "audit/auditlog.h"
+#include "core/envelopewriter.h"
 
 using namespace Qt::StringLiterals;
 
@@ -104,14 +105,11 @@ Status queryAudit(const RouteScope &scope, const Call &call, const RouteParams &
     if (!page)
         return page.error();
     JsonWriter w(reply.body);
-    w.beginObject();
-    w.key("resource");
-    w.beginArray();
+    EnvelopeWriter envelope(w);
+    envelope.begin();
     for (const AuditEntry &entry : page->entries)
         writeEntry(w, entry);
-    w.endArray();
-    w.key("meta");
-    w.beginObject();
+    envelope.beginMeta();
     w.key("count");
     w.integer(page->entries.size());
     w.key("total");
@@ -120,8 +118,7 @@ Status queryAudit(const RouteScope &scope, const Call &call, const RouteParams &
     w.integer(query->limit);
     w.key("offset");
     w.integer(query->offset);
-    w.endObject();
-    w.endObject();
+    envelope.end();
     return {};
 }
 

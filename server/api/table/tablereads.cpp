@@ -6,6 +6,7 @@
 #include "api/table/exportstream.h"
 #include "api/table/relatedrows.h"
 #include "api/table/tableaccess.h"
+#include "core/envelopewriter.h"
 #include "db/rowcursor.h"
 #include "db/rowwriter.h"
 #include "db/sql/sqlbuilder.h"
@@ -194,9 +195,8 @@ Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &
     QVariantList lastKeyset;
     bool more = false;
     QList<PendingRow> pending;
-    w.beginObject();
-    w.key("resource");
-    w.beginArray();
+    EnvelopeWriter envelope(w);
+    envelope.begin();
     RowCursor &found = **cursor;
     while (found.next()) {
         if (count == limit) {
@@ -226,7 +226,7 @@ Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &
         if (Status s = writeWithRelated(**lease, relations, pending, w); !s)
             return s;
     }
-    w.endArray();
+    envelope.endResource();
 
     qint64 total = -1;
     if (spec.includeCount) {
@@ -243,8 +243,7 @@ Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &
         if (Status s = (*totalRow)->finish(); !s)
             return s;
     }
-    w.key("meta");
-    w.beginObject();
+    envelope.beginMeta();
     w.key("count");
     w.integer(count);
     if (total >= 0) {
@@ -267,8 +266,7 @@ Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &
     const qsizetype identifying = out.size();
     w.key("took_ms");
     w.number(double(timer.nsecsElapsed() / 10'000) / 100.0);
-    w.endObject();
-    w.endObject();
+    envelope.end();
     applyEtag(request, reply, QByteArrayView(out).first(identifying));
     return {};
 }

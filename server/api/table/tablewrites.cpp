@@ -3,6 +3,7 @@
 #include "api/auditing.h"
 #include "api/requestbody.h"
 #include "api/table/tableaccess.h"
+#include "core/envelopewriter.h"
 #include "db/rowwriter.h"
 #include "db/sql/sqlbuilder.h"
 #include "db/sql/writestatement.h"
@@ -176,17 +177,6 @@ Status checkRowFilter(Connection &connection, const WriteTarget &target, const C
     return e;
 }
 
-void writeEnvelopeEnd(JsonWriter &w, qint64 count)
-{
-    w.endArray();
-    w.key("meta");
-    w.beginObject();
-    w.key("count");
-    w.integer(count);
-    w.endObject();
-    w.endObject();
-}
-
 // Runs one statement (in a transaction when the row filter must be checked or the rows are
 // found by a second statement) and appends the written rows to `w`. Returns the number of rows.
 Result<qint64> runChecked(Connection &connection, const WriteStatement &statement,
@@ -281,13 +271,12 @@ Result<qint64> applyRecords(Connection &connection, const QList<QJsonObject> &re
     const RowWriter rows(target.builder->allColumns());
     QByteArray body;
     JsonWriter w(body);
-    w.beginObject();
-    w.key("resource");
-    w.beginArray();
+    EnvelopeWriter envelope(w);
+    envelope.begin();
 
     if (!plan.continueOnError) {
         const auto answer = [&](qint64 count) {
-            writeEnvelopeEnd(w, count);
+            envelope.endWithCount(count);
             reply.status = plan.successStatus;
             reply.body = body;
             return count;
@@ -345,9 +334,7 @@ Result<qint64> applyRecords(Connection &connection, const QList<QJsonObject> &re
         w.endObject();
         w.endObject();
     }
-    w.endArray();
-    w.key("meta");
-    w.beginObject();
+    envelope.beginMeta();
     w.key("count");
     w.integer(records.size());
     w.key("succeeded");
@@ -359,8 +346,7 @@ Result<qint64> applyRecords(Connection &connection, const QList<QJsonObject> &re
     for (int i : failures)
         w.integer(i);
     w.endArray();
-    w.endObject();
-    w.endObject();
+    envelope.end();
     reply.status = failures.isEmpty() ? plan.successStatus : 200;
     reply.body = body;
     return records.size() - failures.size();
@@ -382,9 +368,8 @@ std::optional<Result<qint64>> insertInChunks(Connection &connection,
     const RowWriter rows(builder.allColumns());
     QByteArray body;
     JsonWriter w(body);
-    w.beginObject();
-    w.key("resource");
-    w.beginArray();
+    EnvelopeWriter envelope(w);
+    envelope.begin();
     TransactionGuard tx(connection.database());
     if (!tx.active())
         return Result<qint64>(connection.classify(connection.database().lastError()));
@@ -417,7 +402,7 @@ std::optional<Result<qint64>> insertInChunks(Connection &connection,
     }
     if (!tx.commit())
         return Result<qint64>(connection.classify(connection.database().lastError()));
-    writeEnvelopeEnd(w, count);
+    envelope.endWithCount(count);
     reply.status = 201;
     reply.body = body;
     return Result<qint64>(count);
@@ -578,14 +563,13 @@ Result<qint64> updateRows(const RouteScope &scope, const Call &call, const Route
         if (!lease)
             return lease.error();
         JsonWriter w(reply.body);
-        w.beginObject();
-        w.key("resource");
-        w.beginArray();
+        EnvelopeWriter envelope(w);
+        envelope.begin();
         auto n =
             runChecked(**lease, *statement, RowWriter(builder.allColumns()), &w, *target, &call);
         if (!n)
             return n.error();
-        writeEnvelopeEnd(w, *n);
+        envelope.endWithCount(*n);
         return *n;
     }
 
@@ -670,14 +654,13 @@ Result<qint64> deleteRows(const RouteScope &scope, const Call &call, const Route
     if (!lease)
         return lease.error();
     JsonWriter w(reply.body);
-    w.beginObject();
-    w.key("resource");
-    w.beginArray();
+    EnvelopeWriter envelope(w);
+    envelope.begin();
     auto n =
         runChecked(**lease, *statement, RowWriter(builder.deletedColumns()), &w, *target, nullptr);
     if (!n)
         return n.error();
-    writeEnvelopeEnd(w, *n);
+    envelope.endWithCount(*n);
     return *n;
 }
 

@@ -1,5 +1,6 @@
 #include "db/sql/procedurecall.h"
 
+#include "core/envelopewriter.h"
 #include "db/rowwriter.h"
 #include "db/transaction.h"
 #include "db/valuecoercion.h"
@@ -127,9 +128,8 @@ Result<qint64> runCall(QSqlDatabase &db, const Dialect &dialect, const CallPlan 
     QByteArray out; // the out parameters, as a JSON object
     qint64 rows = 0;
     Status failure;
-    w.beginObject();
-    w.key("resource");
-    w.beginArray();
+    EnvelopeWriter envelope(w);
+    envelope.begin();
     for (const CallStep &step : plan.steps) {
         if (step.role == CallStep::Role::Cleanup)
             continue;
@@ -164,17 +164,12 @@ Result<qint64> runCall(QSqlDatabase &db, const Dialect &dialect, const CallPlan 
     }
     if (!failure)
         return failure.error();
-    w.endArray();
+    envelope.endResource();
     if (!out.isEmpty()) {
         w.key("out");
         w.raw(out);
     }
-    w.key("meta");
-    w.beginObject();
-    w.key("count");
-    w.integer(rows);
-    w.endObject();
-    w.endObject();
+    envelope.endWithCount(rows);
     return rows;
 }
 
