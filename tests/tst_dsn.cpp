@@ -2,8 +2,10 @@
 #include "db/backends.h"
 #include "db/connectionfactory.h"
 #include "db/dialect.h"
+#include "db/mysql/mysqldsn.h"
 #include "db/postgres/postgresdsn.h"
 #include "db/sqlite/sqlitedialect.h"
+#include "db/urldsn.h"
 
 #include <QSqlDatabase>
 #include <QTemporaryDir>
@@ -26,6 +28,12 @@ private Q_SLOTS:
     void postgresRejected_data();
     void postgresRejected();
     void postgresAppliedToConnection();
+    void sharedUrl_data();
+    void sharedUrl();
+    void sharedUrlRejected_data();
+    void sharedUrlRejected();
+    void urlPositions();
+    void urlScheme();
     void sqlite_data();
     void sqlite();
     void sqliteRejected_data();
@@ -194,6 +202,147 @@ void TestDsn::postgresAppliedToConnection()
         QCOMPARE(db.connectOptions(), u"connect_timeout='3'"_s);
     }
     QSqlDatabase::removeDatabase(u"applied"_s);
+}
+
+// The URL grammar PostgreSQL and MySQL share (UrlDsn): each row is read after "postgres://" and
+// after "mysql://", and both backends must take it apart the same way.
+void TestDsn::sharedUrl_data()
+{
+    QTest::addColumn<QString>("url"); // without the scheme
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<QString>("database");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("password");
+
+    QTest::newRow("ipv6 with port")
+        << u"u:p@[::1]:5433/d"_s << u"::1"_s << 5433 << u"d"_s << u"u"_s << u"p"_s;
+    QTest::newRow("ipv6 without port")
+        << u"[fe80::1]/d"_s << u"fe80::1"_s << -1 << u"d"_s << QString() << QString();
+    QTest::newRow("percent-decoded") << u"us%40er:p%40ss%3Aw%2Fo%20rd@h%2Dx:1/my%20db"_s << u"h-x"_s
+                                     << 1 << u"my db"_s << u"us@er"_s << u"p@ss:w/o rd"_s;
+    QTest::newRow("raw @ and : in password")
+        << u"u:a@b:c@h:65535/d"_s << u"h"_s << 65535 << u"d"_s << u"u"_s << u"a@b:c"_s;
+    QTest::newRow("empty password") << u"u:@h/d"_s << u"h"_s << -1 << u"d"_s << u"u"_s << QString();
+    QTest::newRow("password, no user")
+        << u":pw@h"_s << u"h"_s << -1 << QString() << QString() << u"pw"_s;
+    QTest::newRow("nothing but a database")
+        << u"/d"_s << QString() << -1 << u"d"_s << QString() << QString();
+    QTest::newRow("empty parameters skipped")
+        << u"h/d?&&"_s << u"h"_s << -1 << u"d"_s << QString() << QString();
+}
+
+void TestDsn::sharedUrl()
+{
+    QFETCH(QString, url);
+    const Result<PostgresDsn> pg = PostgresDsn::parse(u"postgres://"_s + url);
+    QVERIFY2(pg, pg ? "" : qPrintable(pg.error().message));
+    QTEST(pg->host, "host");
+    QTEST(pg->port, "port");
+    QTEST(pg->database, "database");
+    QTEST(pg->user, "user");
+    QTEST(pg->password, "password");
+
+    const Result<MysqlDsn> my = MysqlDsn::parse(u"mysql://"_s + url);
+    QVERIFY2(my, my ? "" : qPrintable(my.error().message));
+    QTEST(my->host, "host");
+    QTEST(my->port, "port");
+    QTEST(my->database, "database");
+    QTEST(my->user, "user");
+    QTEST(my->password, "password");
+}
+
+void TestDsn::sharedUrlRejected_data()
+{
+    QTest::addColumn<QString>("url"); // without the scheme
+    QTest::addColumn<QString>("message"); // after the backend's "… DSN: "
+
+    // Every case carries the password "s3cr3t"; no message may contain it.
+    const QString port = u"port must be a number from 1 to 65535"_s;
+    QTest::newRow("ipv6 empty port") << u"u:s3cr3t@[::1]:/d"_s << port;
+    QTest::newRow("ipv6 port zero") << u"u:s3cr3t@[::1]:0/d"_s << port;
+    QTest::newRow("ipv6 trailing text")
+        << u"u:s3cr3t@[::1]x/d"_s << u"unexpected text after the host"_s;
+    QTest::newRow("ipv6 unterminated") << u"u:s3cr3t@[::1/d"_s << u"unterminated '[' in the host"_s;
+    QTest::newRow("port signed") << u"u:s3cr3t@h:+33/d"_s << port;
+    QTest::newRow("port negative") << u"u:s3cr3t@h:-1/d"_s << port;
+    QTest::newRow("port text") << u"u:s3cr3t@h:s3cr3t/d"_s << port;
+    QTest::newRow("password without @ reads as port") << u"u:s3cr3t/d"_s << port;
+    QTest::newRow("several hosts") << u"u:s3cr3t@h1,h2/d"_s << u"several hosts are not supported"_s;
+    QTest::newRow("path too deep")
+        << u"u:s3cr3t@h/d/x"_s << u"the path must be just the database name"_s;
+    QTest::newRow("parameter without =")
+        << u"u:s3cr3t@h/d?s3cr3t"_s << u"each URL parameter must be key=value"_s;
+    QTest::newRow("parameter without key")
+        << u"u:s3cr3t@h/d?=s3cr3t"_s << u"each URL parameter must be key=value"_s;
+}
+
+void TestDsn::sharedUrlRejected()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, message);
+    const Result<PostgresDsn> pg = PostgresDsn::parse(u"postgres://"_s + url);
+    QVERIFY(!pg);
+    QCOMPARE(pg.error().kind, ErrorKind::BadRequest);
+    QCOMPARE(pg.error().message, u"PostgreSQL DSN: "_s + message);
+
+    const Result<MysqlDsn> my = MysqlDsn::parse(u"mysql://"_s + url);
+    QVERIFY(!my);
+    QCOMPARE(my.error().kind, ErrorKind::BadRequest);
+    QCOMPARE(my.error().message, u"MySQL DSN: "_s + message);
+}
+
+// Where the parts of a URL are, as the password codecs cut it: they must agree with the values.
+void TestDsn::urlPositions()
+{
+    const QString url = u"scheme://u%40x:p@w@h:1/d?a=1&&password=s&b=%3D"_s;
+    const Result<UrlDsn> parsed = UrlDsn::parse(url);
+    QVERIFY(parsed);
+    QCOMPARE(url.left(parsed->authorityStart), u"scheme://"_s);
+    QCOMPARE(url.mid(parsed->authorityStart, parsed->userEnd - parsed->authorityStart), u"u%40x"_s);
+    QCOMPARE(url.mid(parsed->userEnd, parsed->userInfoEnd - parsed->userEnd), u":p@w"_s);
+    QCOMPARE(parsed->user, u"u@x"_s);
+    QCOMPARE(parsed->password, u"p@w"_s);
+    QVERIFY(parsed->hasPassword);
+    QCOMPARE(url.mid(parsed->userInfoEnd, parsed->queryStart - parsed->userInfoEnd), u"@h:1/d"_s);
+    QCOMPARE(parsed->port, 1);
+    QVERIFY(parsed->hasPort);
+    QCOMPARE(parsed->parameters.size(), 3);
+    QStringList written;
+    QStringList decoded;
+    for (const UrlDsn::Parameter &parameter : parsed->parameters) {
+        written << url.mid(parameter.start, parameter.length);
+        decoded << parameter.key + u'=' + parameter.value;
+    }
+    QCOMPARE(written, (QStringList { u"a=1"_s, u"password=s"_s, u"b=%3D"_s }));
+    QCOMPARE(decoded, (QStringList { u"a=1"_s, u"password=s"_s, u"b=="_s }));
+
+    const Result<UrlDsn> bare = UrlDsn::parse(u"scheme://h"_s);
+    QVERIFY(bare);
+    QCOMPARE(bare->userEnd, -1);
+    QCOMPARE(bare->userInfoEnd, -1);
+    QCOMPARE(bare->queryStart, -1);
+    QVERIFY(!bare->hasPassword);
+    QVERIFY(!bare->hasPort);
+    QCOMPARE(bare->port, -1);
+
+    const Result<UrlDsn> noPassword = UrlDsn::parse(u"scheme://u@h"_s);
+    QVERIFY(noPassword);
+    QVERIFY(!noPassword->hasPassword);
+    QCOMPARE(noPassword->userEnd, noPassword->userInfoEnd);
+
+    QVERIFY(!UrlDsn::parse(u"host=h"_s));
+}
+
+void TestDsn::urlScheme()
+{
+    QVERIFY(UrlDsn::hasScheme(u"MariaDB://h", { u"mysql", u"mariadb" }));
+    QVERIFY(UrlDsn::hasScheme(u"postgresql://", { u"postgres", u"postgresql" }));
+    QVERIFY(!UrlDsn::hasScheme(u"postgresq://h", { u"postgres", u"postgresql" }));
+    QVERIFY(!UrlDsn::hasScheme(u"mysqlx://h", { u"mysql" }));
+    QVERIFY(!UrlDsn::hasScheme(u"mysql:/h", { u"mysql" }));
+    QVERIFY(!UrlDsn::hasScheme(u"mysql", { u"mysql" }));
+    QVERIFY(!UrlDsn::hasScheme(u" mysql://h", { u"mysql" })); // callers trim first
 }
 
 void TestDsn::sqlite_data()

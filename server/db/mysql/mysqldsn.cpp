@@ -1,6 +1,8 @@
 #include "db/mysql/mysqldsn.h"
 
-#include <QUrl>
+#include "db/urldsn.h"
+
+#include <QHash>
 
 using namespace Qt::StringLiterals;
 
@@ -11,21 +13,6 @@ namespace {
 Error dsnError(const QString &what)
 {
     return Error::badRequest(u"MySQL DSN: "_s + what);
-}
-
-QString decode(QStringView text)
-{
-    return QUrl::fromPercentEncoding(text.toUtf8());
-}
-
-bool parsePort(QStringView text, int *port)
-{
-    bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < 1 || value > 65535 || text.startsWith(u'+') || text.startsWith(u'-'))
-        return false;
-    *port = value;
-    return true;
 }
 
 bool isPositiveSeconds(const QString &text)
@@ -91,68 +78,10 @@ Result<MysqlDsn> MysqlDsn::parse(const QString &text)
     const QString url = text.trimmed();
     if (url.isEmpty())
         return dsnError(u"empty"_s);
-    const QString lower = url.left(10).toLower();
-    if (!lower.startsWith(u"mysql://"_s) && !lower.startsWith(u"mariadb://"_s))
+    if (!UrlDsn::hasScheme(url, { u"mysql", u"mariadb" }))
         return dsnError(u"the DSN must be a mysql:// or mariadb:// URL"_s);
 
-    MysqlDsn dsn;
-    QStringView rest = QStringView(url).mid(url.indexOf(u"://"_s) + 3);
-    QStringView query;
-    if (const qsizetype q = rest.indexOf(u'?'); q >= 0) {
-        query = rest.mid(q + 1);
-        rest = rest.left(q);
-    }
-    QStringView authority = rest;
-    if (const qsizetype slash = rest.indexOf(u'/'); slash >= 0) {
-        authority = rest.left(slash);
-        const QStringView path = rest.mid(slash + 1);
-        if (path.contains(u'/'))
-            return dsnError(u"the path must be just the database name"_s);
-        dsn.database = decode(path);
-    }
-    // The last '@' ends the user info, so an unencoded '@' in a password still works.
-    if (const qsizetype at = authority.lastIndexOf(u'@'); at >= 0) {
-        const QStringView userInfo = authority.left(at);
-        authority = authority.mid(at + 1);
-        const qsizetype colon = userInfo.indexOf(u':');
-        dsn.user = decode(userInfo.left(colon));
-        if (colon >= 0)
-            dsn.password = decode(userInfo.mid(colon + 1));
-    }
-    QStringView portText;
-    bool hasPort = false;
-    if (authority.startsWith(u'[')) { // [IPv6]
-        const qsizetype close = authority.indexOf(u']');
-        if (close < 0)
-            return dsnError(u"unterminated '[' in the host"_s);
-        dsn.host = authority.mid(1, close - 1).toString();
-        const QStringView after = authority.mid(close + 1);
-        if (!after.isEmpty() && !after.startsWith(u':'))
-            return dsnError(u"unexpected text after the host"_s);
-        hasPort = after.startsWith(u':');
-        portText = after.mid(1);
-    } else {
-        const qsizetype colon = authority.indexOf(u':');
-        dsn.host = decode(authority.left(colon));
-        hasPort = colon >= 0;
-        if (hasPort)
-            portText = authority.mid(colon + 1);
-    }
-    if (dsn.host.contains(u','))
-        return dsnError(u"several hosts are not supported"_s);
-    if (hasPort && !parsePort(portText, &dsn.port))
-        return dsnError(u"port must be a number from 1 to 65535"_s);
-
-    for (const QStringView pair : query.split(u'&')) {
-        if (pair.isEmpty())
-            continue;
-        const qsizetype eq = pair.indexOf(u'=');
-        if (eq <= 0)
-            return dsnError(u"each URL parameter must be key=value"_s);
-        if (Status s = assign(dsn, decode(pair.left(eq)), decode(pair.mid(eq + 1))); !s)
-            return s.error();
-    }
-    return dsn;
+    return UrlDsn::read<MysqlDsn>(url, dsnError, assign);
 }
 
 QString MysqlDsn::connectOptions() const

@@ -1,6 +1,8 @@
 #include "db/postgres/postgresdsn.h"
 
-#include <QUrl>
+#include "db/urldsn.h"
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -51,16 +53,6 @@ Error dsnError(const QString &what)
     return Error::badRequest(u"PostgreSQL DSN: "_s + what);
 }
 
-bool parsePort(const QString &text, int *port)
-{
-    bool ok = false;
-    const int value = text.toInt(&ok);
-    if (!ok || value < 1 || value > 65535 || text.startsWith(u'+') || text.startsWith(u'-'))
-        return false;
-    *port = value;
-    return true;
-}
-
 // Files one key=value pair into the DSN; false with an error naming the key when unknown.
 Status assign(PostgresDsn &dsn, const QString &key, const QString &value)
 {
@@ -69,8 +61,10 @@ Status assign(PostgresDsn &dsn, const QString &key, const QString &value)
             return dsnError(u"several hosts are not supported"_s);
         dsn.host = value;
     } else if (key == u"port"_s) {
-        if (!parsePort(value, &dsn.port))
-            return dsnError(u"port must be a number from 1 to 65535"_s);
+        const std::optional<int> port = UrlDsn::parsePort(value);
+        if (!port)
+            return dsnError(UrlDsn::portError());
+        dsn.port = *port;
     } else if (key == u"dbname"_s) {
         dsn.database = value;
     } else if (key == u"user"_s) {
@@ -89,85 +83,31 @@ Status assign(PostgresDsn &dsn, const QString &key, const QString &value)
     return {};
 }
 
-QString decode(QStringView text)
+} // namespace
+
+Result<PostgresDsn> PostgresDsn::parse(const QString &text)
 {
-    return QUrl::fromPercentEncoding(text.toUtf8());
+    const QString dsn = text.trimmed();
+    if (dsn.isEmpty())
+        return dsnError(u"empty"_s);
+    // postgres://[user[:password]@][host][:port][/dbname][?key=value&…], the parameters being
+    // libpq keywords
+    if (UrlDsn::hasScheme(dsn, { u"postgres", u"postgresql" }))
+        return UrlDsn::read<PostgresDsn>(dsn, dsnError, assign);
+    if (dsn.contains(u"://"_s))
+        return dsnError(u"the URL scheme must be postgres:// or postgresql://"_s);
+    PostgresDsn parsed;
+    const Status read = readPostgresKeywords(dsn, [&parsed](const PostgresKeyword &pair) {
+        return assign(parsed, pair.key, pair.value);
+    });
+    if (!read)
+        return read.error();
+    return parsed;
 }
 
-// postgres://[user[:password]@][host][:port][/dbname][?key=value&…]
-Result<PostgresDsn> parseUrl(const QString &url)
+Status readPostgresKeywords(const QString &text,
+                            const std::function<Status(const PostgresKeyword &)> &visit)
 {
-    PostgresDsn dsn;
-    QStringView rest = QStringView(url).mid(url.indexOf(u"://"_s) + 3);
-
-    QStringView query;
-    if (const qsizetype q = rest.indexOf(u'?'); q >= 0) {
-        query = rest.mid(q + 1);
-        rest = rest.left(q);
-    }
-    QStringView authority = rest;
-    if (const qsizetype slash = rest.indexOf(u'/'); slash >= 0) {
-        authority = rest.left(slash);
-        const QStringView path = rest.mid(slash + 1);
-        if (path.contains(u'/'))
-            return dsnError(u"the path must be just the database name"_s);
-        dsn.database = decode(path);
-    }
-    // The last '@' ends the user info, so an unencoded '@' in a password still works.
-    if (const qsizetype at = authority.lastIndexOf(u'@'); at >= 0) {
-        const QStringView userInfo = authority.left(at);
-        authority = authority.mid(at + 1);
-        const qsizetype colon = userInfo.indexOf(u':');
-        dsn.user = decode(userInfo.left(colon));
-        if (colon >= 0)
-            dsn.password = decode(userInfo.mid(colon + 1));
-    }
-    QStringView portText;
-    if (authority.startsWith(u'[')) { // [IPv6]
-        const qsizetype close = authority.indexOf(u']');
-        if (close < 0)
-            return dsnError(u"unterminated '[' in the host"_s);
-        dsn.host = authority.mid(1, close - 1).toString();
-        const QStringView after = authority.mid(close + 1);
-        if (!after.isEmpty() && !after.startsWith(u':'))
-            return dsnError(u"unexpected text after the host"_s);
-        portText = after.mid(1);
-        if (after.startsWith(u':') && portText.isEmpty())
-            return dsnError(u"port must be a number from 1 to 65535"_s);
-    } else {
-        const qsizetype colon = authority.indexOf(u':');
-        dsn.host = decode(authority.left(colon));
-        if (colon >= 0) {
-            portText = authority.mid(colon + 1);
-            if (portText.isEmpty())
-                return dsnError(u"port must be a number from 1 to 65535"_s);
-        }
-    }
-    if (dsn.host.contains(u','))
-        return dsnError(u"several hosts are not supported"_s);
-    if (!portText.isEmpty() && !parsePort(portText.toString(), &dsn.port))
-        return dsnError(u"port must be a number from 1 to 65535"_s);
-
-    if (!query.isEmpty()) {
-        for (const QStringView pair : query.split(u'&')) {
-            if (pair.isEmpty())
-                continue;
-            const qsizetype eq = pair.indexOf(u'=');
-            if (eq <= 0)
-                return dsnError(u"each URL parameter must be key=value"_s);
-            const Status s = assign(dsn, decode(pair.left(eq)), decode(pair.mid(eq + 1)));
-            if (!s)
-                return s.error();
-        }
-    }
-    return dsn;
-}
-
-// libpq's key = value list: values bare (up to whitespace) or single-quoted; a backslash escapes
-// the next character in both.
-Result<PostgresDsn> parseKeywords(const QString &text)
-{
-    PostgresDsn dsn;
     qsizetype i = 0;
     const qsizetype n = text.size();
     const auto skipSpace = [&] {
@@ -178,61 +118,47 @@ Result<PostgresDsn> parseKeywords(const QString &text)
         skipSpace();
         if (i >= n)
             break;
-        const qsizetype keyStart = i;
+        PostgresKeyword pair;
+        pair.start = i;
         while (i < n && (text.at(i).isLetterOrNumber() || text.at(i) == u'_'))
             ++i;
-        const QString key = text.mid(keyStart, i - keyStart);
+        pair.key = text.mid(pair.start, i - pair.start);
         skipSpace();
         // The offending token is not echoed: it may be a stray password.
-        if (key.isEmpty() || i >= n || text.at(i) != u'=')
-            return dsnError(u"expected key=value at character %1"_s.arg(keyStart + 1));
+        if (pair.key.isEmpty() || i >= n || text.at(i) != u'=')
+            return dsnError(u"expected key=value at character %1"_s.arg(pair.start + 1));
         ++i;
         skipSpace();
-        QString value;
         if (i < n && text.at(i) == u'\'') {
             ++i;
             bool closed = false;
             while (i < n) {
                 const QChar c = text.at(i++);
                 if (c == u'\\' && i < n) {
-                    value += text.at(i++);
+                    pair.value += text.at(i++);
                 } else if (c == u'\'') {
                     closed = true;
                     break;
                 } else {
-                    value += c;
+                    pair.value += c;
                 }
             }
             if (!closed)
-                return dsnError(u"unterminated quoted value for \"%1\""_s.arg(key));
+                return dsnError(u"unterminated quoted value for \"%1\""_s.arg(pair.key));
         } else {
             while (i < n && !text.at(i).isSpace()) {
                 const QChar c = text.at(i++);
                 if (c == u'\\' && i < n)
-                    value += text.at(i++);
+                    pair.value += text.at(i++);
                 else
-                    value += c;
+                    pair.value += c;
             }
         }
-        if (const Status s = assign(dsn, key, value); !s)
-            return s.error();
+        pair.length = i - pair.start;
+        if (const Status s = visit(pair); !s)
+            return s;
     }
-    return dsn;
-}
-
-} // namespace
-
-Result<PostgresDsn> PostgresDsn::parse(const QString &text)
-{
-    const QString dsn = text.trimmed();
-    if (dsn.isEmpty())
-        return dsnError(u"empty"_s);
-    const QString lower = dsn.left(16).toLower();
-    if (lower.startsWith(u"postgres://"_s) || lower.startsWith(u"postgresql://"_s))
-        return parseUrl(dsn);
-    if (dsn.contains(u"://"_s))
-        return dsnError(u"the URL scheme must be postgres:// or postgresql://"_s);
-    return parseKeywords(dsn);
+    return {};
 }
 
 QString PostgresDsn::connectOptions() const

@@ -7,6 +7,8 @@
 #include <QPair>
 #include <QString>
 
+#include <functional>
+
 namespace sluice {
 
 // A PostgreSQL DSN taken apart: a postgres:// (or postgresql://) URL or a libpq key=value
@@ -27,6 +29,22 @@ struct PostgresDsn
     // semicolons into spaces and hands the string to libpq, so values are quoted libpq-style).
     QString connectOptions() const;
 };
+
+// One `key = value` pair of a libpq keyword list as PostgresDsn::parse reads it: the value with
+// its quotes and backslash escapes taken off, and where the pair is written in the list.
+struct PostgresKeyword
+{
+    QString key;
+    QString value;
+    qsizetype start = 0; // the pair as written is text.mid(start, length)
+    qsizetype length = 0;
+};
+
+// Reads a libpq keyword list (values bare up to whitespace, or single-quoted; a backslash escapes
+// the next character in both) and hands each pair to `visit` in order. Stops at the first error:
+// its own (a message naming a position or a key, never a value) or the one `visit` returns.
+Status readPostgresKeywords(const QString &text,
+                            const std::function<Status(const PostgresKeyword &)> &visit);
 
 // The password of a PostgreSQL DSN taken out and put back (see dsnsecret.h): the user-info
 // password of a URL and any `password` URL parameter, or every `password=` pair of a keyword

@@ -1,5 +1,7 @@
 #include "db/postgres/postgresdsn.h"
 
+#include "db/urldsn.h"
+
 #include <QUrl>
 
 #include <optional>
@@ -10,19 +12,13 @@ namespace sluice {
 
 namespace {
 
-QString decode(QStringView text)
-{
-    return QUrl::fromPercentEncoding(text.toUtf8());
-}
-
 bool isUrl(const QString &dsn)
 {
-    const QString lower = dsn.left(16).toLower();
-    return lower.startsWith(u"postgres://"_s) || lower.startsWith(u"postgresql://"_s);
+    return UrlDsn::hasScheme(dsn, { u"postgres", u"postgresql" });
 }
 
-// A postgres:// URL cut where PostgresDsn::parse cuts it, so that what is taken out here is
-// exactly what it would read as the password.
+// A postgres:// URL cut where PostgresDsn::parse cuts it (both read it with UrlDsn), so that
+// what is taken out here is exactly what it would read as the password.
 struct UrlParts
 {
     QString scheme; // "postgres://"
@@ -32,39 +28,28 @@ struct UrlParts
     std::optional<QString> password; // decoded; the last one given wins, as in parse()
 };
 
-UrlParts cutUrl(const QString &url)
+std::optional<UrlParts> cutUrl(const QString &url)
 {
+    const Result<UrlDsn> parsed = UrlDsn::parse(url);
+    if (!parsed)
+        return std::nullopt;
     UrlParts parts;
-    const qsizetype bodyStart = url.indexOf(u"://"_s) + 3;
-    parts.scheme = url.left(bodyStart);
-    QStringView rest = QStringView(url).mid(bodyStart);
-
-    QStringView query;
-    if (const qsizetype q = rest.indexOf(u'?'); q >= 0) {
-        query = rest.mid(q + 1);
-        rest = rest.left(q);
+    parts.scheme = url.left(parsed->authorityStart);
+    qsizetype hostStart = parsed->authorityStart;
+    if (parsed->userInfoEnd >= 0) {
+        parts.user = url.mid(parsed->authorityStart, parsed->userEnd - parsed->authorityStart);
+        hostStart = parsed->userInfoEnd + 1;
     }
-    const qsizetype slash = rest.indexOf(u'/');
-    QStringView authority = slash >= 0 ? rest.left(slash) : rest;
-    const QStringView path = slash >= 0 ? rest.mid(slash) : QStringView();
-    if (const qsizetype at = authority.lastIndexOf(u'@'); at >= 0) {
-        const QStringView userInfo = authority.left(at);
-        authority = authority.mid(at + 1);
-        const qsizetype colon = userInfo.indexOf(u':');
-        parts.user = userInfo.left(colon).toString();
-        if (colon >= 0)
-            parts.password = decode(userInfo.mid(colon + 1));
-    }
-    parts.hostAndPath = authority.toString() + path.toString();
+    if (parsed->hasPassword)
+        parts.password = parsed->password;
+    const qsizetype hostEnd = parsed->queryStart >= 0 ? parsed->queryStart : url.size();
+    parts.hostAndPath = url.mid(hostStart, hostEnd - hostStart);
 
-    for (const QStringView pair : query.split(u'&')) {
-        if (pair.isEmpty())
-            continue;
-        const qsizetype eq = pair.indexOf(u'=');
-        if (eq > 0 && decode(pair.left(eq)) == u"password"_s)
-            parts.password = decode(pair.mid(eq + 1));
+    for (const UrlDsn::Parameter &parameter : parsed->parameters) {
+        if (parameter.key == u"password"_s)
+            parts.password = parameter.value;
         else
-            parts.parameters << pair.toString();
+            parts.parameters << url.mid(parameter.start, parameter.length);
     }
     return parts;
 }
@@ -80,58 +65,6 @@ QString joinUrl(const UrlParts &parts, const QString &password)
     if (!parts.parameters.isEmpty())
         url += u'?' + parts.parameters.join(u'&');
     return url;
-}
-
-// A libpq keyword list split into its pairs, read as PostgresDsn::parse reads it (the DSN has
-// been validated by then, so there are no syntax errors left to report).
-struct KeywordPair
-{
-    QString key;
-    QString value;
-    QString text; // the pair as written, e.g. "password = 'a b'"
-};
-
-QList<KeywordPair> cutKeywords(const QString &text)
-{
-    QList<KeywordPair> pairs;
-    qsizetype i = 0;
-    const qsizetype n = text.size();
-    const auto skipSpace = [&] {
-        while (i < n && text.at(i).isSpace())
-            ++i;
-    };
-    while (true) {
-        skipSpace();
-        if (i >= n)
-            break;
-        const qsizetype start = i;
-        while (i < n && (text.at(i).isLetterOrNumber() || text.at(i) == u'_'))
-            ++i;
-        KeywordPair pair;
-        pair.key = text.mid(start, i - start);
-        skipSpace();
-        if (i < n && text.at(i) == u'=')
-            ++i;
-        skipSpace();
-        const bool quoted = i < n && text.at(i) == u'\'';
-        if (quoted)
-            ++i;
-        while (i < n) {
-            const QChar c = text.at(i);
-            if (quoted ? c == u'\'' : c.isSpace())
-                break;
-            ++i;
-            if (c == u'\\' && i < n)
-                pair.value += text.at(i++);
-            else
-                pair.value += c;
-        }
-        if (quoted && i < n)
-            ++i; // the closing quote
-        pair.text = text.mid(start, i - start);
-        pairs << pair;
-    }
-    return pairs;
 }
 
 QString quoteKeywordValue(const QString &value)
@@ -168,20 +101,26 @@ Result<SplitDsn> splitPostgresPassword(const QString &text)
 
     SplitDsn split;
     if (isUrl(dsn)) {
-        const UrlParts parts = cutUrl(dsn);
-        split.hadPassword = parts.password.has_value();
-        split.password = parts.password.value_or(QString());
-        split.dsnWithoutPassword = joinUrl(parts, QString());
+        const std::optional<UrlParts> parts = cutUrl(dsn);
+        if (!parts)
+            return dsnPasswordCodecError(u"PostgreSQL"_s);
+        split.hadPassword = parts->password.has_value();
+        split.password = parts->password.value_or(QString());
+        split.dsnWithoutPassword = joinUrl(*parts, QString());
     } else {
+        // Read as PostgresDsn::parse reads it, so the password taken out is the one it uses.
         QStringList kept;
-        for (const KeywordPair &pair : cutKeywords(dsn)) {
+        const Status read = readPostgresKeywords(dsn, [&](const PostgresKeyword &pair) {
             if (pair.key == u"password"_s) {
                 split.hadPassword = true;
                 split.password = pair.value;
             } else {
-                kept << pair.text;
+                kept << dsn.mid(pair.start, pair.length);
             }
-        }
+            return Status();
+        });
+        if (!read)
+            return read.error();
         split.dsnWithoutPassword = kept.join(u' ');
     }
 
@@ -207,7 +146,10 @@ Result<QString> mergePostgresPassword(const QString &dsnWithoutPassword, const Q
 
     QString merged;
     if (isUrl(base.dsnWithoutPassword)) {
-        merged = joinUrl(cutUrl(base.dsnWithoutPassword), password);
+        const std::optional<UrlParts> parts = cutUrl(base.dsnWithoutPassword);
+        if (!parts)
+            return dsnPasswordCodecError(u"PostgreSQL"_s);
+        merged = joinUrl(*parts, password);
     } else {
         merged = base.dsnWithoutPassword;
         if (!merged.isEmpty())
