@@ -3,11 +3,11 @@
 // as a parameter.
 #include "db/mysql/mysqldialect.h"
 
+#include "db/schemareader.h"
+
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QVariant>
-
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -61,24 +61,15 @@ Result<Schema> MysqlDialect::introspect(QSqlDatabase &db, const QString &schemaN
         return {};
     };
 
-    Schema schema;
+    SchemaReader schema;
     if (Status s = run(u"SELECT TABLE_NAME, TABLE_TYPE IN ('VIEW', 'SYSTEM VIEW')"
                        " FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"_s);
         !s)
         return s.error();
-    while (query.next()) {
-        Table table;
-        table.name = query.value(0).toString();
-        table.isView = query.value(1).toBool();
-        schema.tables.append(table);
-    }
+    while (query.next())
+        schema.addTable(query.value(0).toString(), query.value(1).toBool());
     // information_schema collates case-insensitively; order by code point as the others do.
-    std::sort(schema.tables.begin(), schema.tables.end(), [](const Table &a, const Table &b) {
-        return a.isView != b.isView ? b.isView : a.name < b.name;
-    });
-    QHash<QString, qsizetype> byName;
-    for (qsizetype i = 0; i < schema.tables.size(); ++i)
-        byName.insert(schema.tables.at(i).name, i);
+    schema.sortTables();
 
     // MariaDB has no JSON type: JSON is LONGTEXT with a CHECK (json_valid(`column`)) that the
     // server adds itself, named after the column.
@@ -111,8 +102,8 @@ Result<Schema> MysqlDialect::introspect(QSqlDatabase &db, const QString &schemaN
         return s.error();
     while (query.next()) {
         const QString tableName = query.value(0).toString();
-        const auto it = byName.constFind(tableName);
-        if (it == byName.cend())
+        Table *table = schema.table(tableName);
+        if (!table)
             continue;
         Column column;
         column.name = query.value(1).toString();
@@ -138,7 +129,7 @@ Result<Schema> MysqlDialect::introspect(QSqlDatabase &db, const QString &schemaN
         column.hasDefault = hasExpression || column.autoIncrement || generated;
         if ((dataType == u"char"_s || dataType == u"varchar"_s) && !query.value(7).isNull())
             column.maxLength = query.value(7).toInt();
-        schema.tables[*it].columns.append(column);
+        table->columns.append(column);
     }
 
     // Primary keys ("PRIMARY" always) and foreign keys, one row per column in key order.
@@ -150,24 +141,15 @@ Result<Schema> MysqlDialect::introspect(QSqlDatabase &db, const QString &schemaN
         !s)
         return s.error();
     while (query.next()) {
-        const auto it = byName.constFind(query.value(0).toString());
-        if (it == byName.cend())
-            continue;
-        Table &table = schema.tables[*it];
-        const QString constraint = query.value(1).toString();
-        const QString column = query.value(2).toString();
-        if (query.value(4).isNull()) {
-            table.primaryKey.append(column);
-            continue;
-        }
+        const bool primary = query.value(4).isNull();
         // A table in another database is named database-qualified.
-        table.addForeignKeyColumn(
-            constraint,
-            qualifiedTableName(query.value(3).toString(), database, query.value(4).toString()),
-            column, query.value(5).toString());
+        schema.addKeyColumn(query.value(0).toString(), query.value(1).toString(),
+                            query.value(2).toString(),
+                            primary ? QString()
+                                    : qualifiedTableName(query.value(3).toString(), database,
+                                                         query.value(4).toString()),
+                            query.value(5).toString());
     }
-    for (Table &table : schema.tables)
-        table.markPrimaryKeyColumns();
 
     // Indexes with their columns in order. A functional index (MySQL 8) names no column and is
     // skipped; a prefix index (SUB_PART) does not make its columns unique.
@@ -176,41 +158,18 @@ Result<Schema> MysqlDialect::introspect(QSqlDatabase &db, const QString &schemaN
                        " ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX"_s);
         !s)
         return s.error();
-    QSet<QPair<QString, QString>> expressionIndexes;
     while (query.next()) {
-        const QString tableName = query.value(0).toString();
-        const auto it = byName.constFind(tableName);
-        if (it == byName.cend())
-            continue;
-        Table &table = schema.tables[*it];
-        const QString indexName = query.value(1).toString();
-        if (table.indexes.isEmpty() || table.indexes.constLast().name != indexName) {
-            Index index;
-            index.name = indexName;
-            index.unique = query.value(2).toBool();
-            index.primary = indexName == u"PRIMARY"_s;
-            table.indexes.append(index);
-        }
-        if (query.value(3).toBool())
-            table.indexes.last().unique = false;
-        if (query.value(4).isNull())
-            expressionIndexes.insert({ tableName, indexName }); // names are unique per table
-        table.indexes.last().columns.append(query.value(4).toString());
-    }
-    for (Table &table : schema.tables) {
-        table.indexes.removeIf([&](const Index &index) {
-            return expressionIndexes.contains({ table.name, index.name });
-        });
+        // A prefix index (SUB_PART) does not make its columns unique.
+        schema.addIndexColumn(query.value(0).toString(), query.value(1).toString(),
+                              query.value(2).toBool() && !query.value(3).toBool(),
+                              query.value(1).toString() == u"PRIMARY"_s, query.value(4));
     }
 
     // Callable routines with their parameters (mysqlroutines.cpp).
     auto procedures = routines(db, database);
     if (!procedures)
         return procedures.error();
-    schema.procedures = *procedures;
-
-    schema.buildIndex();
-    return schema;
+    return schema.finish(*procedures);
 }
 
 } // namespace sluice

@@ -3,6 +3,8 @@
 // functions…) and partitions (reached through their parent) are left out.
 #include "db/postgres/postgresdialect.h"
 
+#include "db/schemareader.h"
+
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -63,19 +65,13 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
         return {};
     };
 
-    Schema schema;
-    QHash<QString, qsizetype> byName;
+    SchemaReader schema;
     if (Status s =
             run(u"SELECT c.relname, c.relkind IN ('v', 'm')"_s + relations() + u" ORDER BY 2, 1"_s);
         !s)
         return s.error();
-    while (query.next()) {
-        Table table;
-        table.name = query.value(0).toString();
-        table.isView = query.value(1).toBool();
-        byName.insert(table.name, schema.tables.size());
-        schema.tables.append(table);
-    }
+    while (query.next())
+        schema.addTable(query.value(0).toString(), query.value(1).toBool());
 
     // Columns in ordinal order. A domain is mapped through its base type.
     if (Status s = run(
@@ -98,8 +94,8 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
         !s)
         return s.error();
     while (query.next()) {
-        const auto it = byName.constFind(query.value(0).toString());
-        if (it == byName.cend())
+        Table *table = schema.table(query.value(0).toString());
+        if (!table)
             continue;
         Column column;
         column.name = query.value(1).toString();
@@ -122,7 +118,7 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
         if (!query.value(8).isNull())
             column.maxLength = query.value(8).toInt();
         column.autoIncrement = identity || column.defaultValue.startsWith(u"nextval("_s);
-        schema.tables[*it].columns.append(column);
+        table->columns.append(column);
     }
 
     // Primary and foreign keys, one row per key column in key order. unnest() of two arrays
@@ -146,24 +142,15 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
         !s)
         return s.error();
     while (query.next()) {
-        const auto it = byName.constFind(query.value(0).toString());
-        if (it == byName.cend())
-            continue;
-        Table &table = schema.tables[*it];
-        const QString constraint = query.value(1).toString();
-        const QString column = query.value(4).toString();
-        if (query.value(2).toString() == u"p"_s) {
-            table.primaryKey.append(column);
-            continue;
-        }
+        const bool primary = query.value(2).toString() == u"p"_s;
         // A table in another schema is named schema-qualified.
-        table.addForeignKeyColumn(
-            constraint,
-            qualifiedTableName(query.value(5).toString(), nspname, query.value(6).toString()),
-            column, query.value(7).toString());
+        schema.addKeyColumn(query.value(0).toString(), query.value(1).toString(),
+                            query.value(4).toString(),
+                            primary ? QString()
+                                    : qualifiedTableName(query.value(5).toString(), nspname,
+                                                         query.value(6).toString()),
+                            query.value(7).toString());
     }
-    for (Table &table : schema.tables)
-        table.markPrimaryKeyColumns();
 
     // Indexes with their key columns (INCLUDE columns left out) in order. An expression index
     // names no columns and is skipped; a partial unique index does not make its columns unique.
@@ -183,37 +170,15 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
               " ORDER BY c.relname, ic.relname, k.ord"_s);
         !s)
         return s.error();
-    QSet<QString> expressionIndexes;
-    while (query.next()) {
-        const auto it = byName.constFind(query.value(0).toString());
-        if (it == byName.cend())
-            continue;
-        Table &table = schema.tables[*it];
-        const QString indexName = query.value(1).toString();
-        if (table.indexes.isEmpty() || table.indexes.constLast().name != indexName) {
-            Index index;
-            index.name = indexName;
-            index.unique = query.value(2).toBool();
-            index.primary = query.value(3).toBool();
-            table.indexes.append(index);
-        }
-        if (query.value(5).isNull())
-            expressionIndexes.insert(indexName); // index names are unique within a schema
-        table.indexes.last().columns.append(query.value(5).toString());
-    }
-    for (Table &table : schema.tables) {
-        table.indexes.removeIf(
-            [&](const Index &index) { return expressionIndexes.contains(index.name); });
-    }
+    while (query.next())
+        schema.addIndexColumn(query.value(0).toString(), query.value(1).toString(),
+                              query.value(2).toBool(), query.value(3).toBool(), query.value(5));
 
     // Callable routines with their parameters (postgresroutines.cpp).
     auto procedures = routines(db, nspname);
     if (!procedures)
         return procedures.error();
-    schema.procedures = *procedures;
-
-    schema.buildIndex();
-    return schema;
+    return schema.finish(*procedures);
 }
 
 } // namespace sluice

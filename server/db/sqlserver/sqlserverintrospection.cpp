@@ -5,6 +5,8 @@
 // generated DML).
 #include "db/sqlserver/sqlserverdialect.h"
 
+#include "db/schemareader.h"
+
 #include <QSqlQuery>
 #include <QVariant>
 
@@ -85,19 +87,13 @@ Result<Schema> SqlServerDialect::introspect(QSqlDatabase &db, const QString &sch
         return {};
     };
 
-    Schema schema;
-    QHash<QString, qsizetype> byName;
+    SchemaReader schema;
     if (Status s = run(u"SELECT o.name, CASE WHEN o.type = 'V' THEN 1 ELSE 0 END"_s + kObjects
                        + u" ORDER BY 2, 1"_s);
         !s)
         return s.error();
-    while (query.next()) {
-        Table table;
-        table.name = query.value(0).toString();
-        table.isView = query.value(1).toInt() == 1;
-        byName.insert(table.name, schema.tables.size());
-        schema.tables.append(table);
-    }
+    while (query.next())
+        schema.addTable(query.value(0).toString(), query.value(1).toInt() == 1);
 
     // Columns in column order; an alias type is mapped through its system type.
     if (Status s = run(u"SELECT o.name, c.name, TYPE_NAME(c.system_type_id), c.max_length,"
@@ -112,8 +108,8 @@ Result<Schema> SqlServerDialect::introspect(QSqlDatabase &db, const QString &sch
         !s)
         return s.error();
     while (query.next()) {
-        const auto it = byName.constFind(query.value(0).toString());
-        if (it == byName.cend())
+        Table *table = schema.table(query.value(0).toString());
+        if (!table)
             continue;
         const QString type = query.value(2).toString();
         const int maxLength = query.value(3).toInt();
@@ -132,7 +128,7 @@ Result<Schema> SqlServerDialect::introspect(QSqlDatabase &db, const QString &sch
             !query.value(9).isNull() || identity || computed || type == u"timestamp"_s;
         if (type.endsWith(u"char"_s) && maxLength > 0)
             column.maxLength = type.startsWith(u'n') ? maxLength / 2 : maxLength;
-        schema.tables[*it].columns.append(column);
+        table->columns.append(column);
     }
 
     // Indexes (the primary key's among them) with their key columns in order; included
@@ -152,25 +148,13 @@ Result<Schema> SqlServerDialect::introspect(QSqlDatabase &db, const QString &sch
         !s)
         return s.error();
     while (query.next()) {
-        const auto it = byName.constFind(query.value(0).toString());
-        if (it == byName.cend())
-            continue;
-        Table &table = schema.tables[*it];
-        const QString indexName = query.value(1).toString();
-        const QString column = query.value(4).toString();
-        if (table.indexes.isEmpty() || table.indexes.constLast().name != indexName) {
-            Index index;
-            index.name = indexName;
-            index.unique = query.value(2).toInt() != 0;
-            index.primary = query.value(3).toInt() != 0;
-            table.indexes.append(index);
-        }
-        table.indexes.last().columns.append(column);
-        if (table.indexes.constLast().primary)
-            table.primaryKey.append(column);
+        const bool primary = query.value(3).toInt() != 0;
+        schema.addIndexColumn(query.value(0).toString(), query.value(1).toString(),
+                              query.value(2).toInt() != 0, primary, query.value(4));
+        if (primary) // the primary key is the primary index's columns
+            schema.addKeyColumn(query.value(0).toString(), query.value(1).toString(),
+                                query.value(4).toString());
     }
-    for (Table &table : schema.tables)
-        table.markPrimaryKeyColumns();
 
     // Foreign keys, one row per column pair in constraint order.
     if (Status s = run(u"SELECT o.name, fk.name, pc.name, rs.name, ro.name, rc.name"
@@ -189,23 +173,17 @@ Result<Schema> SqlServerDialect::introspect(QSqlDatabase &db, const QString &sch
         !s)
         return s.error();
     while (query.next()) {
-        const auto it = byName.constFind(query.value(0).toString());
-        if (it == byName.cend())
-            continue;
-        schema.tables[*it].addForeignKeyColumn(
-            query.value(1).toString(),
+        schema.addKeyColumn(
+            query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
             qualifiedTableName(query.value(3).toString(), schemaToRead, query.value(4).toString()),
-            query.value(2).toString(), query.value(5).toString());
+            query.value(5).toString());
     }
 
     // Stored procedures and functions with their parameters (sqlserverroutines.cpp).
     auto procedures = routines(db, schemaToRead);
     if (!procedures)
         return procedures.error();
-    schema.procedures = *procedures;
-
-    schema.buildIndex();
-    return schema;
+    return schema.finish(*procedures);
 }
 
 } // namespace sluice
