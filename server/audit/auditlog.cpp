@@ -1,12 +1,11 @@
 #include "audit/auditlog.h"
 
 #include "core/logging.h"
+#include "core/paths.h"
 
 #include <QAtomicInteger>
 #include <QDeadlineTimer>
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QMutexLocker>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -20,10 +19,6 @@ using namespace Qt::StringLiterals;
 namespace sluice {
 
 namespace {
-
-constexpr auto PrivateDir =
-    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
-constexpr auto PrivateFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 
 // How long a statement waits for another process's write lock before it fails.
 constexpr int BusyTimeoutMs = 5000;
@@ -126,35 +121,6 @@ Status execAudit(const QSqlDatabase &db, const QString &sql, const QString &what
 {
     QSqlQuery query(db);
     return execAudit(query, sql, {}, what);
-}
-
-Status ensurePrivateDir(const QString &dataDir)
-{
-    const QFileInfo info(dataDir);
-    if (info.isDir())
-        return {};
-    if (info.exists())
-        return Error::internal(u"data directory %1 exists but is not a directory"_s.arg(dataDir));
-    const QFileInfo leaf(info.absoluteFilePath());
-    QDir parent = leaf.absoluteDir();
-    if (!parent.mkpath(u"."_s) || !parent.mkdir(leaf.fileName(), PrivateDir))
-        return Error::internal(u"cannot create data directory %1"_s.arg(dataDir));
-    return {};
-}
-
-// Created before SQLite opens it, so it never exists with the umask's mode; the -wal and -shm
-// files take the database file's mode.
-Status ensurePrivateFile(const QString &path)
-{
-    if (QFileInfo::exists(path))
-        return {};
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, PrivateFile)) {
-        if (QFileInfo::exists(path)) // another process created it meanwhile
-            return {};
-        return Error::internal(u"cannot create %1: %2"_s.arg(path, file.errorString()));
-    }
-    return {};
 }
 
 // A connection to audit.db owned by the current thread, removed when it goes out of scope.

@@ -3,12 +3,11 @@
 #include "config/configsql.h"
 #include "config/migrations.h"
 #include "core/logging.h"
+#include "core/paths.h"
 
 #include <QAtomicInteger>
 #include <QDateTime>
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QMutexLocker>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -20,10 +19,6 @@ namespace sluice {
 
 namespace {
 
-constexpr auto PrivateDir =
-    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
-constexpr auto PrivateFile = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
-
 // How long a write waits for another process (the CLI or a second server) to release the
 // lock before it reports Unavailable.
 constexpr int BusyTimeoutMs = 5000;
@@ -31,33 +26,6 @@ constexpr int BusyTimeoutMs = 5000;
 QString nowText()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
-Status ensurePrivateDir(const QString &dataDir)
-{
-    const QFileInfo info(dataDir);
-    if (info.isDir())
-        return {};
-    if (info.exists())
-        return Error::internal(u"data directory %1 exists but is not a directory"_s.arg(dataDir));
-    const QString absolute = info.absoluteFilePath();
-    const QFileInfo leaf(absolute);
-    QDir parent = leaf.absoluteDir();
-    if (!parent.mkpath(u"."_s) || !parent.mkdir(leaf.fileName(), PrivateDir))
-        return Error::internal(u"cannot create data directory %1"_s.arg(dataDir));
-    return {};
-}
-
-// SQLite would create the file with the umask's mode (often 0644); create it first so the
-// DSNs in it stay private. The -wal and -shm files inherit the mode of the database file.
-Status ensurePrivateFile(const QString &path)
-{
-    if (QFileInfo::exists(path))
-        return {};
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, PrivateFile))
-        return Error::internal(u"cannot create %1: %2"_s.arg(path, file.errorString()));
-    return {};
 }
 
 Status pragma(const QSqlDatabase &db, const QString &statement, const QString &expected)
