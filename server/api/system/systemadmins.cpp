@@ -263,12 +263,8 @@ Status changePassword(const RouteScope &scope, const Call &call, const RoutePara
 void installSystemAdminRoutes(Router &router, const RouteScope &scope)
 {
     const QString base = u"/api/v1/system/admin"_s;
-    router.add(HttpMethod::Get, base, systemRoute(scope, listAdmins));
-    router.add(HttpMethod::Post, base, systemRoute(scope, addAdmin));
-    router.add(HttpMethod::Get, base + u"/{id}"_s, systemRoute(scope, getAdmin));
-    router.add(HttpMethod::Patch, base + u"/{id}"_s, systemRoute(scope, updateAdmin));
-    router.add(HttpMethod::Put, base + u"/{id}"_s, systemRoute(scope, updateAdmin));
-    router.add(HttpMethod::Delete, base + u"/{id}"_s, systemRoute(scope, deleteAdmin));
+    installRecordRoutes(router, scope, base,
+                        { listAdmins, addAdmin, getAdmin, updateAdmin, deleteAdmin });
     router.add(HttpMethod::Post, base + u"/{id}/password"_s, systemRoute(scope, changePassword));
 }
 

@@ -236,10 +236,8 @@ Status revokeKey(const RouteScope &scope, const Call &call, const RouteParams &p
 void installSystemKeyRoutes(Router &router, const RouteScope &scope)
 {
     const QString base = u"/api/v1/system/api-key"_s;
-    router.add(HttpMethod::Get, base, systemRoute(scope, listKeys));
-    router.add(HttpMethod::Post, base, systemRoute(scope, createKey));
-    router.add(HttpMethod::Get, base + u"/{id}"_s, systemRoute(scope, getKey));
-    router.add(HttpMethod::Delete, base + u"/{id}"_s, systemRoute(scope, revokeKey));
+    // Keys never change: DELETE revokes (and so does POST …/revoke).
+    installRecordRoutes(router, scope, base, { listKeys, createKey, getKey, nullptr, revokeKey });
     router.add(HttpMethod::Post, base + u"/{id}/revoke"_s, systemRoute(scope, revokeKey));
 }
 

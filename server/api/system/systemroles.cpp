@@ -463,13 +463,8 @@ Status deleteRole(const RouteScope &scope, const Call &call, const RouteParams &
 
 void installSystemRoleRoutes(Router &router, const RouteScope &scope)
 {
-    const QString base = u"/api/v1/system/role"_s;
-    router.add(HttpMethod::Get, base, systemRoute(scope, listRoles));
-    router.add(HttpMethod::Post, base, systemRoute(scope, createRole));
-    router.add(HttpMethod::Get, base + u"/{id}"_s, systemRoute(scope, getRole));
-    router.add(HttpMethod::Put, base + u"/{id}"_s, systemRoute(scope, updateRole));
-    router.add(HttpMethod::Patch, base + u"/{id}"_s, systemRoute(scope, updateRole));
-    router.add(HttpMethod::Delete, base + u"/{id}"_s, systemRoute(scope, deleteRole));
+    installRecordRoutes(router, scope, u"/api/v1/system/role"_s,
+                        { listRoles, createRole, getRole, updateRole, deleteRole });
 }
 
 } // namespace sluice

@@ -381,12 +381,9 @@ Status testNewConnection(const RouteScope &, const Call &call, const RouteParams
 void installSystemServiceRoutes(Router &router, const RouteScope &scope)
 {
     const QString base = u"/api/v1/system/service"_s;
-    router.add(HttpMethod::Get, base, systemRoute(scope, listServices));
-    router.add(HttpMethod::Post, base, systemRoute(scope, createService));
-    router.add(HttpMethod::Get, base + u"/{name}"_s, systemRoute(scope, getService));
-    router.add(HttpMethod::Put, base + u"/{name}"_s, systemRoute(scope, updateService));
-    router.add(HttpMethod::Patch, base + u"/{name}"_s, systemRoute(scope, updateService));
-    router.add(HttpMethod::Delete, base + u"/{name}"_s, systemRoute(scope, deleteService));
+    installRecordRoutes(router, scope, base,
+                        { listServices, createService, getService, updateService, deleteService },
+                        u"{name}"_s);
     router.add(HttpMethod::Get, base + u"/{name}/test"_s, systemRoute(scope, testService));
     router.add(HttpMethod::Post, u"/api/v1/system/connection/test"_s,
                systemRoute(scope, testNewConnection));

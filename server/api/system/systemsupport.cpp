@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 
 #include <cmath>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -38,6 +39,21 @@ bool BodyFields::has(const QString &key) const
 {
     const QJsonValue v = m_body.value(key);
     return !v.isUndefined() && !v.isNull();
+}
+
+void installRecordRoutes(Router &router, const RouteScope &scope, const QString &base,
+                         const RecordRoutes &routes, const QString &key)
+{
+    const QString one = base + u'/' + key;
+    const QList<std::tuple<HttpMethod, QString, ScopedRoute>> table = {
+        { HttpMethod::Get, base, routes.list },    { HttpMethod::Post, base, routes.create },
+        { HttpMethod::Get, one, routes.read },     { HttpMethod::Put, one, routes.update },
+        { HttpMethod::Patch, one, routes.update }, { HttpMethod::Delete, one, routes.remove },
+    };
+    for (const auto &[method, path, fn] : table) {
+        if (fn)
+            router.add(method, path, systemRoute(scope, fn));
+    }
 }
 
 void BodyFields::fail(const Error &error)

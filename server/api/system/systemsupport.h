@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/routescope.h"
+#include "core/envelopewriter.h"
 #include "core/jsonwriter.h"
 
 #include <QDateTime>
@@ -17,6 +18,20 @@ namespace sluice {
 // A guarded route that also needs an admin session (API keys are 403 whatever their role) and
 // the config store.
 RouteHandler systemRoute(const RouteScope &scope, ScopedRoute fn);
+
+// The routes of one kind of system record under `base` (e.g. /api/v1/system/role), each an
+// admin-only systemRoute(): GET base lists, POST base creates, GET, PUT and PATCH (the same
+// update) and DELETE base/{key} read, change and remove one. A null handler leaves its route out.
+struct RecordRoutes
+{
+    ScopedRoute list = nullptr;
+    ScopedRoute create = nullptr;
+    ScopedRoute read = nullptr;
+    ScopedRoute update = nullptr;
+    ScopedRoute remove = nullptr;
+};
+void installRecordRoutes(Router &router, const RouteScope &scope, const QString &base,
+                         const RecordRoutes &routes, const QString &key = QStringLiteral("{id}"));
 
 // The body as one JSON object; BadRequest otherwise.
 Result<QJsonObject> jsonObjectBody(const HttpRequest &request);
@@ -66,18 +81,11 @@ void replyList(HttpReply &reply, const QList<T> &items,
                const std::function<void(JsonWriter &, const T &)> &writeItem)
 {
     JsonWriter w(reply.body);
-    w.beginObject();
-    w.key("resource");
-    w.beginArray();
+    EnvelopeWriter envelope(w);
+    envelope.begin();
     for (const T &item : items)
         writeItem(w, item);
-    w.endArray();
-    w.key("meta");
-    w.beginObject();
-    w.key("count");
-    w.integer(items.size());
-    w.endObject();
-    w.endObject();
+    envelope.endWithCount(items.size());
 }
 
 // Records a change made through the system API: `action` such as "role.update", `detail`
