@@ -1,5 +1,6 @@
 #include "gui/connectionlistmodel.h"
 
+#include "core/paths.h"
 #include "gui/appcontroller.h"
 #include "gui/dsnform.h"
 

@@ -6,7 +6,6 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QUrl>
 
 #include <memory>
 
@@ -83,11 +82,6 @@ LocalReply toLocalReply(const HttpReply &reply)
 }
 
 } // namespace
-
-QString pathSegment(const QString &text)
-{
-    return QString::fromUtf8(QUrl::toPercentEncoding(text));
-}
 
 QString LocalReply::errorMessage() const
 {

@@ -12,10 +12,6 @@
 
 namespace sluice {
 
-// `text` percent-encoded as one path segment of a request target: a name with '/', '?' or a
-// space stays one segment.
-QString pathSegment(const QString &text);
-
 // The answer to a LocalApi call: the status and the JSON body.
 struct LocalReply
 {

@@ -1,5 +1,6 @@
 #include "gui/querybuilder.h"
 
+#include "core/paths.h"
 #include "gui/appcontroller.h"
 #include "gui/schemabrowser.h"
 

@@ -1,5 +1,6 @@
 #include "gui/schemabrowser.h"
 
+#include "core/paths.h"
 #include "gui/appcontroller.h"
 
 #include <QJsonArray>

@@ -1,5 +1,6 @@
 #include "gui/setupwizard.h"
 
+#include "core/paths.h"
 #include "gui/appcontroller.h"
 
 #include <QJsonArray>

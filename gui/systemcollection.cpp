@@ -1,5 +1,6 @@
 #include "gui/systemcollection.h"
 
+#include "core/paths.h"
 #include "gui/appcontroller.h"
 
 #include <QJsonArray>

@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -47,6 +48,12 @@ Status ensurePrivateFile(const QString &path)
         return Error::internal(u"cannot create %1: %2"_s.arg(path, file.errorString()));
     }
     return {};
+}
+
+QString pathSegment(const QString &name)
+{
+    // Percent-encoding leaves only unreserved ASCII characters.
+    return QString::fromLatin1(QUrl::toPercentEncoding(name));
 }
 
 } // namespace sluice

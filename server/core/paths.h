@@ -18,4 +18,8 @@ Status ensurePrivateDir(const QString &dir);
 // -shm files take the database file's mode.
 Status ensurePrivateFile(const QString &path);
 
+// `name` percent-encoded as one segment of a URL path (a request target, an OpenAPI path): a
+// name with '/', '?' or a space stays one segment.
+QString pathSegment(const QString &name);
+
 } // namespace sluice

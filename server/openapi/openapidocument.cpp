@@ -1,12 +1,12 @@
 #include "openapi/openapidocument.h"
 
 #include "config/authrecords.h"
+#include "core/paths.h"
 #include "db/serviceregistry.h"
 #include "openapi/columnschema.h"
 
 #include <QJsonArray>
 #include <QSet>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -40,12 +40,6 @@ QString sanitized(const QString &name, bool allowDots)
             c = u'_';
     }
     return out;
-}
-
-// A name as one path segment of the document's paths.
-QString pathSegment(const QString &name)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(name));
 }
 
 // Hands out names that stay unique after sanitizing ("a b" and "a_b" would collide).
