@@ -94,11 +94,19 @@ Status writeWithRelated(Connection &connection, const QList<Relation> &relations
     return {};
 }
 
-Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply,
-                  const ResolvedTable &target, const SqlBuilder &builder, const ReadSpec &spec,
-                  const SelectPlan &plan, qint64 limit, bool pageable,
-                  std::optional<ExportFormat> format, const QList<Relation> &relations,
-                  const QElapsedTimer &timer);
+// A read as planned once from the request (PostgREST's ApiRequest → Plan), then executed once
+// by executeRead(): the SQL and its paging (cached per query string where that is safe), the
+// answer's format, and the related tables to embed.
+struct PlannedRead
+{
+    const ResolvedTable &target;
+    const ReadPlan &plan;
+    std::optional<ExportFormat> format;
+    QList<Relation> relations;
+};
+
+Status executeRead(const RouteScope &scope, const Call &call, const RouteParams &p,
+                   const PlannedRead &read, const QElapsedTimer &timer, HttpReply &reply);
 
 Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
@@ -119,10 +127,8 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
     const QString planKey = cacheable
         ? ReadPlanCache::keyOf(p.at(0), p.at(1), format ? int(*format) + 1 : 0, request.query)
         : QString();
-    if (const ReadPlan *cached = cacheable ? scope.readPlans->find(planKey, schema) : nullptr) {
-        return answerRows(scope, call, p, reply, *target, builder, cached->spec, cached->plan,
-                          cached->limit, cached->pageable, format, {}, timer);
-    }
+    if (const ReadPlan *cached = cacheable ? scope.readPlans->find(planKey, schema) : nullptr)
+        return executeRead(scope, call, p, { *target, *cached, format, {} }, timer, reply);
     auto spec = parseReadSpec(request.query, scope.context.options.read, format.has_value());
     if (!spec)
         return spec.error();
@@ -154,24 +160,29 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
     if (pageable)
         spec->limit = limit + 1;
 
-    auto plan = builder.select(*spec);
-    if (!plan)
-        return plan.error();
+    auto select = builder.select(*spec);
+    if (!select)
+        return select.error();
+    const ReadPlan plan { *spec, *select, limit, pageable };
     if (cacheable)
-        scope.readPlans->insert(planKey, schema, ReadPlan { *spec, *plan, limit, pageable });
-    return answerRows(scope, call, p, reply, *target, builder, *spec, *plan, limit, pageable,
-                      format, relations, timer);
+        scope.readPlans->insert(planKey, schema, plan);
+    return executeRead(scope, call, p, { *target, plan, format, std::move(relations) }, timer,
+                       reply);
 }
 
 // Runs a planned read and answers it: the rows (or the export stream), related rows, the
 // total, the cursor of the next page, the ETag.
-Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply,
-                  const ResolvedTable &target, const SqlBuilder &builder, const ReadSpec &spec,
-                  const SelectPlan &plan, qint64 limit, bool pageable,
-                  std::optional<ExportFormat> format, const QList<Relation> &relations,
-                  const QElapsedTimer &timer)
+Status executeRead(const RouteScope &scope, const Call &call, const RouteParams &p,
+                   const PlannedRead &read, const QElapsedTimer &timer, HttpReply &reply)
 {
     const HttpRequest &request = call.request;
+    const ResolvedTable &target = read.target;
+    const ReadSpec &spec = read.plan.spec;
+    const SelectPlan &plan = read.plan.plan;
+    const qint64 limit = read.plan.limit;
+    const bool pageable = read.plan.pageable;
+    const std::optional<ExportFormat> &format = read.format;
+    const QList<Relation> &relations = read.relations;
     auto lease = scope.pool.acquire(*target.service);
     if (!lease)
         return lease.error();
@@ -232,7 +243,7 @@ Status answerRows(const RouteScope &scope, const Call &call, const RouteParams &
     if (spec.includeCount) {
         ReadSpec counted = spec;
         counted.after.clear(); // the total is of every matching row, not of those still ahead
-        auto countSql = builder.count(counted);
+        auto countSql = SqlBuilder(*target.service->dialect, *target.table).count(counted);
         if (!countSql)
             return countSql.error();
         auto totalRow = (*lease)->select(countSql->sql, countSql->binds);
