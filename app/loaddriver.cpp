@@ -224,10 +224,8 @@ Result<LoadReport> driveLoad(const LoadPlan &plan)
     }
     report.requests = qint64(all.size());
     if (all.empty())
-        return Error { ErrorKind::Unavailable,
-                       u"No request was answered: %1"_s.arg(QString::fromUtf8(report.lastFailure)),
-                       {},
-                       {} };
+        return Error::unavailable(
+            u"No request was answered: %1"_s.arg(QString::fromUtf8(report.lastFailure)));
     std::sort(all.begin(), all.end());
     report.p50 = percentileMs(all, 0.50);
     report.p95 = percentileMs(all, 0.95);

@@ -1,3 +1,4 @@
+#include "http/errorreply.h"
 #include "http/requestguard.h"
 
 #include <QTest>
@@ -73,9 +74,8 @@ Outcome run(const QList<QByteArray> &pieces)
         if (guard.takeContinueRequest())
             ++out.continues;
         if (!ok) {
-            out.status = guard.rejectStatus();
-            if (out.status == 0)
-                out.status = -1; // feed() failed without saying why: never expected
+            out.status = guard.rejected() ? httpStatusFor(guard.rejection().kind)
+                                          : -1; // feed() failed without saying why: never expected
             break;
         }
     }
@@ -340,10 +340,10 @@ void TestRequestGuard::rejectionIsFinal()
     RequestGuard guard(testLimits());
     QVERIFY(!guard.feed("GET / HTTP/9.9\r\n\r\n"));
     QVERIFY(guard.rejected());
-    QCOMPARE(guard.rejectStatus(), 505);
+    QCOMPARE(httpStatusFor(guard.rejection().kind), 505);
     // A well-formed request afterwards changes nothing: the connection is done.
     QVERIFY(!guard.feed("GET / HTTP/1.1\r\n\r\n"));
-    QCOMPARE(guard.rejectStatus(), 505);
+    QCOMPARE(httpStatusFor(guard.rejection().kind), 505);
     QVERIFY(!guard.hasHead());
 }
 
@@ -392,8 +392,9 @@ void TestRequestGuard::rejectMessages()
 
     RequestGuard guard(testLimits());
     QVERIFY(!guard.feed(bytes));
-    QCOMPARE(guard.rejectStatus(), status);
-    QVERIFY2(guard.rejectMessage().contains(mentions), qPrintable(guard.rejectMessage()));
+    QVERIFY(guard.rejected());
+    QCOMPARE(httpStatusFor(guard.rejection().kind), status);
+    QVERIFY2(guard.rejection().message.contains(mentions), qPrintable(guard.rejection().message));
 }
 
 void TestRequestGuard::defaultLimits()
@@ -405,7 +406,7 @@ void TestRequestGuard::defaultLimits()
     QVERIFY(guard.feed("POST /big HTTP/1.1\r\nContent-Length: 10485760\r\n\r\n"));
     RequestGuard over(limits);
     QVERIFY(!over.feed("POST /big HTTP/1.1\r\nContent-Length: 10485761\r\n\r\n"));
-    QCOMPARE(over.rejectStatus(), 413);
+    QCOMPARE(httpStatusFor(over.rejection().kind), 413);
 }
 
 QTEST_GUILESS_MAIN(TestRequestGuard)

@@ -14,19 +14,13 @@ void installMetricsRoutes(Router &router, const RouteScope &scope)
                                       HttpReply &reply) -> Status {
                    if (!request.remoteAddress.isLoopback()) {
                        if (!scope.auth)
-                           return Error { ErrorKind::Unauthorized,
-                                          u"Authentication is not configured"_s,
-                                          {},
-                                          {} };
+                           return Error::unauthorized(u"Authentication is not configured"_s);
                        auto principal = scope.auth->authenticate(request);
                        if (!principal)
                            return principal.error();
                        if (!principal->isAdmin())
-                           return Error { ErrorKind::Forbidden,
-                                          u"/metrics answers the local machine and admin "
-                                          "sessions only"_s,
-                                          {},
-                                          {} };
+                           return Error::forbidden(u"/metrics answers the local machine and admin "
+                                                   "sessions only"_s);
                    }
                    Metrics::Extra extra;
                    if (scope.context.rateLimiter)

@@ -32,11 +32,9 @@ Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRe
 {
     const QByteArray contentType = request.header("Content-Type");
     if (!isJsonContentType(contentType, request.body)) {
-        return Error { ErrorKind::UnsupportedMedia,
-                       u"Unsupported Content-Type '%1': send application/json"_s.arg(
-                           QString::fromLatin1(contentType)),
-                       {},
-                       {} };
+        return Error::unsupportedMedia(
+            u"Unsupported Content-Type '%1': send application/json"_s.arg(
+                QString::fromLatin1(contentType)));
     }
     if (request.body.trimmed().isEmpty())
         return Error::badRequest(
@@ -76,18 +74,15 @@ Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRe
         return Error::badRequest(u"Invalid body: expected a JSON object or array"_s);
     }
     if (array.size() > maxRecords) {
-        return Error { ErrorKind::PayloadTooLarge,
-                       u"Too many records: %1 in one request, the limit is %2"_s.arg(array.size())
-                           .arg(maxRecords),
-                       {},
-                       {} };
+        return Error::payloadTooLarge(
+            u"Too many records: %1 in one request, the limit is %2"_s.arg(array.size())
+                .arg(maxRecords));
     }
     out.records.reserve(array.size());
     for (qsizetype i = 0; i < array.size(); ++i) {
         if (!array.at(i).isObject()) {
-            Error e = Error::badRequest(u"Invalid body: record %1 is not a JSON object"_s.arg(i));
-            e.context.insert(u"index"_s, int(i));
-            return e;
+            return Error::badRequest(u"Invalid body: record %1 is not a JSON object"_s.arg(i),
+                                     { { u"index"_s, int(i) } });
         }
         out.records.append(array.at(i).toObject());
     }

@@ -8,19 +8,14 @@ Result<ServiceHandle> resolveService(const ServiceRegistry &registry, const QStr
 {
     ServiceHandle service = registry.find(name);
     if (!service || !service->config.enabled) {
-        Error e = Error::notFound(u"Service '%1' does not exist"_s.arg(name));
-        e.context.insert(u"service"_s, name);
-        return e;
+        return Error::notFound(u"Service '%1' does not exist"_s.arg(name),
+                               { { u"service"_s, name } });
     }
     if (!service->schema) {
-        Error e { ErrorKind::Unavailable,
-                  u"Service '%1' is unavailable: %2"_s.arg(
-                      name,
-                      service->schemaError.message.isEmpty() ? u"its schema has not been read yet"_s
-                                                             : service->schemaError.message),
-                  {},
-                  {} };
-        return e;
+        return Error::unavailable(u"Service '%1' is unavailable: %2"_s.arg(
+            name,
+            service->schemaError.message.isEmpty() ? u"its schema has not been read yet"_s
+                                                   : service->schemaError.message));
     }
     return service;
 }
@@ -33,10 +28,9 @@ Result<ResolvedTable> resolveTable(const ServiceRegistry &registry, const QStrin
         return service.error();
     const Table *table = (*service)->schema->table(tableName);
     if (!table) {
-        Error e = Error::notFound(
-            u"Table '%1' does not exist in service '%2'"_s.arg(tableName, serviceName));
-        e.context.insert(u"table"_s, tableName);
-        return e;
+        return Error::notFound(
+            u"Table '%1' does not exist in service '%2'"_s.arg(tableName, serviceName),
+            { { u"table"_s, tableName } });
     }
     return ResolvedTable { *service, table };
 }

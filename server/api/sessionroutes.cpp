@@ -21,7 +21,7 @@ namespace {
 
 Error notConfigured()
 {
-    return Error { ErrorKind::Unavailable, u"The credentials store is not available"_s, {}, {} };
+    return Error::unavailable(u"The credentials store is not available"_s);
 }
 
 Result<QJsonObject> jsonObjectBody(const HttpRequest &request)
@@ -68,12 +68,10 @@ Status completeSetup(const RouteScope &scope, const HttpRequest &request, const 
         token = body->value(u"setup_token"_s).toString();
     // The token is checked before anything else: without it the caller learns nothing.
     if (!ctx.setup->accepts(token))
-        return Error { ErrorKind::Forbidden,
-                       u"Setup needs the one-time setup token printed in the server's start-up "
-                       "banner (X-Setup-Token header or setup_token field), and only while no "
-                       "admin exists"_s,
-                       {},
-                       {} };
+        return Error::forbidden(
+            u"Setup needs the one-time setup token printed in the server's start-up "
+            "banner (X-Setup-Token header or setup_token field), and only while no "
+            "admin exists"_s);
     AdminRecord admin;
     admin.email = body->value(u"email"_s).toString().trimmed();
     admin.name = body->value(u"name"_s).toString().trimmed();
@@ -91,7 +89,7 @@ Status completeSetup(const RouteScope &scope, const HttpRequest &request, const 
         if (!count)
             return count.error();
         if (*count > 0) // re-checked inside the transaction: two racing setups make one admin
-            return Error { ErrorKind::Forbidden, u"Setup is already complete"_s, {}, {} };
+            return Error::forbidden(u"Setup is already complete"_s);
         auto made = admins.create(admin);
         if (!made)
             return made.error();
@@ -134,12 +132,8 @@ Status signIn(const RouteScope &scope, const HttpRequest &request, const RoutePa
     if (const auto wait = ctx.loginThrottle->retryAfter(email, address, nowMs)) {
         audit(ctx, request, u"admin:"_s + email,
               { u"auth.login"_s, {}, {}, {}, 429, u"throttled"_s });
-        Error e { ErrorKind::TooManyRequests,
-                  u"Too many failed sign-ins; try again in %1 s"_s.arg(*wait),
-                  {},
-                  {} };
-        e.retryAfter = int(*wait);
-        return e;
+        return Error::tooManyRequests(u"Too many failed sign-ins; try again in %1 s"_s.arg(*wait),
+                                      int(*wait));
     }
 
     std::optional<AdminRecord> admin;
@@ -161,7 +155,7 @@ Status signIn(const RouteScope &scope, const HttpRequest &request, const RoutePa
     if (!ok) {
         ctx.loginThrottle->recordFailure(email, address, nowMs);
         audit(ctx, request, u"admin:"_s + email, { u"auth.login"_s, {}, {}, {}, 401, u"failed"_s });
-        return Error { ErrorKind::Unauthorized, u"Invalid email or password"_s, {}, {} };
+        return Error::unauthorized(u"Invalid email or password"_s);
     }
     ctx.loginThrottle->recordSuccess(email, address);
     audit(ctx, request, u"admin:"_s + admin->email, { u"auth.login"_s, {}, {}, {}, 200, {} });

@@ -96,13 +96,12 @@ Error auditSqlError(const QSqlError &error, const QString &what)
     bool isNumber = false;
     const int primary = code.toInt(&isNumber) & 0xff; // extended codes keep it in the low byte
     const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    if (isNumber && (primary == SqliteBusy || primary == SqliteLocked)) {
-        return { ErrorKind::Unavailable,
-                 u"audit.db is locked by another process while %1; try again"_s.arg(what),
-                 code,
-                 {} };
-    }
-    return { ErrorKind::Internal, u"audit.db: %1 failed: %2"_s.arg(what, detail), code, {} };
+    Error e = isNumber && (primary == SqliteBusy || primary == SqliteLocked)
+        ? Error::unavailable(
+            u"audit.db is locked by another process while %1; try again"_s.arg(what))
+        : Error::internal(u"audit.db: %1 failed: %2"_s.arg(what, detail));
+    e.sqlState = code;
+    return e;
 }
 
 Status execAudit(QSqlQuery &query, const QString &sql, const QVariantList &values,

@@ -6,11 +6,6 @@ namespace sluice {
 
 namespace {
 
-QString verbName(int verb)
-{
-    return verbNames(verb);
-}
-
 // Fills {key.id}, {key.label}, {role.name} and {admin.email} in the filter's string values.
 QString fillPlaceholders(QString text, const Principal &p)
 {
@@ -39,16 +34,14 @@ std::shared_ptr<FilterNode> instantiate(const FilterNode &node, const Principal 
 
 Error denial(const Principal &principal, const AccessRequest &request, const QString &message)
 {
-    Error e { ErrorKind::Forbidden, message, {}, {} };
     QJsonObject context { { u"service"_s, request.service },
                           { u"component"_s, request.component },
-                          { u"verb"_s, verbName(request.verb) } };
+                          { u"verb"_s, verbNames(request.verb) } };
     if (principal.role)
         context.insert(u"role"_s, principal.role->name);
     else if (principal.isAdmin())
         context.insert(u"role"_s, u"admin"_s);
-    e.context = context;
-    return e;
+    return Error::forbidden(message, context);
 }
 
 } // namespace
@@ -56,10 +49,8 @@ Error denial(const Principal &principal, const AccessRequest &request, const QSt
 Result<AccessGrant> decideAccess(const Principal &principal, const AccessRequest &request)
 {
     if (principal.kind == Principal::Kind::Anonymous)
-        return Error { ErrorKind::Unauthorized,
-                       u"Credentials required: send X-API-Key or Authorization: Bearer <token>"_s,
-                       {},
-                       {} };
+        return Error::unauthorized(
+            u"Credentials required: send X-API-Key or Authorization: Bearer <token>"_s);
     if (request.serviceReadOnly && request.verb != VerbGet)
         return denial(principal, request, u"Service '%1' is read-only"_s.arg(request.service));
     if (principal.isAdmin())
@@ -79,7 +70,7 @@ Result<AccessGrant> decideAccess(const Principal &principal, const AccessRequest
     return denial(
         principal, request,
         u"Role '%1' may not %2 %3 on service '%4'"_s.arg(
-            principal.role->name, verbName(request.verb), request.component, request.service));
+            principal.role->name, verbNames(request.verb), request.component, request.service));
 }
 
 FilterExpr restrictFilter(const FilterExpr &roleFilter, const FilterExpr &callerFilter)

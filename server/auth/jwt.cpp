@@ -20,7 +20,7 @@ constexpr auto Base64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrail
 
 Error unauthorized(const QString &reason)
 {
-    return { ErrorKind::Unauthorized, reason, {}, {} };
+    return Error::unauthorized(reason);
 }
 
 Error malformed()

@@ -17,7 +17,7 @@ namespace {
 
 Error unauthorized(const QString &message)
 {
-    return Error { ErrorKind::Unauthorized, message, {}, {} };
+    return Error::unauthorized(message);
 }
 
 } // namespace
@@ -76,20 +76,15 @@ Status SnapshotAuthenticator::refresh()
     }
     m_versionReadAt = now;
     if (!m_db.isOpen() && !m_db.open())
-        return Error { ErrorKind::Unavailable,
-                       u"Cannot read the credentials store: "_s + m_db.lastError().text(),
-                       {},
-                       {} };
+        return Error::unavailable(u"Cannot read the credentials store: "_s
+                                  + m_db.lastError().text());
     if (!m_versionQuery) {
         m_versionQuery.emplace(m_db);
         m_versionQuery->prepare(u"PRAGMA data_version"_s);
     }
     if (!m_versionQuery->exec() || !m_versionQuery->next())
-        return Error { ErrorKind::Unavailable,
-                       u"Cannot read the credentials store: "_s
-                           + m_versionQuery->lastError().text(),
-                       {},
-                       {} };
+        return Error::unavailable(u"Cannot read the credentials store: "_s
+                                  + m_versionQuery->lastError().text());
     const qint64 version = m_versionQuery->value(0).toLongLong();
     m_versionQuery->finish();
     if (version == m_version)

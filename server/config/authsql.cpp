@@ -37,7 +37,7 @@ QDateTime authTimeFromValue(const QVariant &value)
 
 Error conflictError(const QString &message)
 {
-    return { ErrorKind::Conflict, message, {}, {} };
+    return Error::conflict(message);
 }
 
 Result<qint64> insertReturningId(const QSqlDatabase &db, const QString &sql,

@@ -24,13 +24,12 @@ Error configSqlError(const QSqlError &error, const QString &what)
     // Extended codes keep the primary code in the low byte.
     const int primary = code.toInt(&isNumber) & 0xff;
     const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    if (isNumber && (primary == SqliteBusy || primary == SqliteLocked)) {
-        return { ErrorKind::Unavailable,
-                 u"config.db is locked by another process while %1; try again"_s.arg(what),
-                 code,
-                 {} };
-    }
-    return { ErrorKind::Internal, u"config.db: %1 failed: %2"_s.arg(what, detail), code, {} };
+    Error e = isNumber && (primary == SqliteBusy || primary == SqliteLocked)
+        ? Error::unavailable(
+            u"config.db is locked by another process while %1; try again"_s.arg(what))
+        : Error::internal(u"config.db: %1 failed: %2"_s.arg(what, detail));
+    e.sqlState = code;
+    return e;
 }
 
 Status execConfigSql(QSqlQuery &query, const QString &sql, const QVariantList &values,

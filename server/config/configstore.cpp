@@ -213,9 +213,7 @@ Status ConfigStore::addService(const ServiceConfig &input)
             return ran;
         }
         if (query.next()) {
-            return Error {
-                ErrorKind::Conflict, u"service '%1' already exists"_s.arg(service.name), {}, {}
-            };
+            return Error::conflict(u"service '%1' already exists"_s.arg(service.name));
         }
         query.finish();
         const QString now = nowText();

@@ -18,6 +18,9 @@ enum class ErrorKind {
     PayloadTooLarge, // body or record count past the configured limit
     UriTooLong, // request target past the configured limit
     HeadersTooLarge, // header block past the configured limit
+    RequestTimeout, // the client did not send its whole request in time
+    ExpectationFailed, // an Expect header this server cannot meet
+    HttpVersionNotSupported, // a request line naming neither HTTP/1.0 nor HTTP/1.1
     UnsupportedMedia, // body is not JSON
     TooManyRequests, // throttled or rate limited: retry after Error::retryAfter seconds
     NotImplemented, // a feature this database cannot offer yet
@@ -34,18 +37,25 @@ struct Error
     QJsonObject context; // optional details for the client
     int retryAfter = 0; // seconds, for TooManyRequests and Unavailable (0: the default)
 
-    static Error badRequest(const QString &message)
-    {
-        return { ErrorKind::BadRequest, message, {}, {} };
-    }
-    static Error notFound(const QString &message)
-    {
-        return { ErrorKind::NotFound, message, {}, {} };
-    }
-    static Error internal(const QString &message)
-    {
-        return { ErrorKind::Internal, message, {}, {} };
-    }
+    // One factory per kind that code raises; `context` is the optional details for the client.
+    static Error badRequest(const QString &message, const QJsonObject &context = {});
+    static Error unauthorized(const QString &message, const QJsonObject &context = {});
+    static Error forbidden(const QString &message, const QJsonObject &context = {});
+    static Error notFound(const QString &message, const QJsonObject &context = {});
+    static Error conflict(const QString &message, const QJsonObject &context = {});
+    static Error payloadTooLarge(const QString &message, const QJsonObject &context = {});
+    static Error uriTooLong(const QString &message, const QJsonObject &context = {});
+    static Error headersTooLarge(const QString &message, const QJsonObject &context = {});
+    static Error requestTimeout(const QString &message, const QJsonObject &context = {});
+    static Error expectationFailed(const QString &message, const QJsonObject &context = {});
+    static Error httpVersionNotSupported(const QString &message, const QJsonObject &context = {});
+    static Error unsupportedMedia(const QString &message, const QJsonObject &context = {});
+    // `retryAfterSeconds` becomes the Retry-After header (0: none).
+    static Error tooManyRequests(const QString &message, int retryAfterSeconds = 0);
+    static Error notImplemented(const QString &message, const QJsonObject &context = {});
+    static Error unavailable(const QString &message, const QJsonObject &context = {});
+    static Error timeout(const QString &message, const QJsonObject &context = {});
+    static Error internal(const QString &message, const QJsonObject &context = {});
 };
 
 // A short English name of the kind, for logs and CLI messages.

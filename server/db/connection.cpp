@@ -62,11 +62,8 @@ Status Connection::ensureOpen()
         // wrong. The next schema refresh picks the new dialect up.
         opened->db = QSqlDatabase();
         closeDatabase(m_name);
-        return Error { ErrorKind::Unavailable,
-                       u"Service \"%1\": the database behind the ODBC DSN changed"_s.arg(
-                           m_service.name),
-                       {},
-                       {} };
+        return Error::unavailable(
+            u"Service \"%1\": the database behind the ODBC DSN changed"_s.arg(m_service.name));
     }
     m_db = opened->db;
     m_open = true;
@@ -200,9 +197,8 @@ Status Connection::run(QSqlQuery &query, const QVariantList &binds, const QStrin
         executed = direct.isEmpty() ? query.exec() : query.exec(direct);
         interrupted = watch && watch->disarm();
     }
-    const Error timedOut {
-        ErrorKind::Timeout, u"The statement ran past its timeout and was interrupted"_s, {}, {}
-    };
+    const Error timedOut =
+        Error::timeout(u"The statement ran past its timeout and was interrupted"_s);
     if (!executed) {
         const Error error = m_dialect.classifyFailure(query, m_db);
         const QSqlError sqlError = query.lastError();

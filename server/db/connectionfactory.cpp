@@ -53,9 +53,7 @@ Result<OpenedDatabase> openService(const ServiceConfig &service, const QString &
             u"Service \"%1\": unknown driver \"%2\""_s.arg(service.name, service.driver));
     const QString qtDriver = qtDriverFor(service.driver);
     if (!QSqlDatabase::isDriverAvailable(qtDriver)) {
-        return Error {
-            ErrorKind::Unavailable, u"The Qt SQL driver %1 is not installed"_s.arg(qtDriver), {}, {}
-        };
+        return Error::unavailable(u"The Qt SQL driver %1 is not installed"_s.arg(qtDriver));
     }
 
     // Any failure below unregisters the connection again. The QSqlDatabase copy must be gone
@@ -84,9 +82,8 @@ Result<OpenedDatabase> openService(const ServiceConfig &service, const QString &
                    !s) {
             fail(s.error());
         } else if (!db.open()) {
-            Error error = odbc
-                ? Error { ErrorKind::Unavailable, db.lastError().databaseText(), {}, {} }
-                : dialect->classify(db.lastError(), db);
+            Error error = odbc ? Error::unavailable(db.lastError().databaseText())
+                               : dialect->classify(db.lastError(), db);
             if (error.message.trimmed().isEmpty())
                 error.message = db.lastError().text();
             // Whatever the code, a connection that did not open is unavailable.

@@ -63,7 +63,7 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
         const QString why = isOdbcDriver(service.config.driver)
             ? u"Service '%1': its ODBC database has not been reached yet"_s.arg(name)
             : u"Service '%1' uses an unsupported driver"_s.arg(name);
-        return Error { ErrorKind::Unavailable, why, {}, {} };
+        return Error::unavailable(why);
     }
     auto &idle = m_idle[name];
     if (const QString opened = openedWith(service.config); m_dsnOf.value(name) != opened) {

@@ -89,10 +89,8 @@ Status ServiceRegistry::refresh(const QString &name)
     if (!service)
         return Error::notFound(u"Service '%1' does not exist"_s.arg(name));
     if (!service->dialect && !isOdbcDriver(service->config.driver)) {
-        Error e { ErrorKind::Unavailable,
-                  u"Service '%1' uses unsupported driver '%2'"_s.arg(name, service->config.driver),
-                  {},
-                  {} };
+        Error e = Error::unavailable(
+            u"Service '%1' uses unsupported driver '%2'"_s.arg(name, service->config.driver));
         publish(name, [&](ServiceState &s) { s.schemaError = e; });
         return e;
     }

@@ -101,7 +101,7 @@ void ConnectionSocket::onReadyRead()
     const QByteArray fresh = peek(bytesAvailable());
     m_bytesReceived += fresh.size();
     if (!m_guard.feed(fresh)) {
-        rejectAndClose(m_guard.rejectStatus(), m_guard.rejectMessage());
+        rejectAndClose(m_guard.rejection());
         return;
     }
     if (m_guard.takeContinueRequest())
@@ -112,10 +112,11 @@ void ConnectionSocket::onReadyRead()
         m_idleTimer.start(m_options.idleTimeoutMs);
 }
 
-void ConnectionSocket::rejectAndClose(int status, const QString &message)
+void ConnectionSocket::rejectAndClose(const Error &error)
 {
     QByteArray response;
-    const QByteArray body = errorBody(status, message);
+    const int status = httpStatusFor(error.kind);
+    const QByteArray body = errorBody(status, error.message, error.context);
     response.append("HTTP/1.1 ").append(QByteArray::number(status)).append(' ');
     response.append(reasonPhrase(status)).append("\r\n");
     appendHeader(response, "Date", httpDate());
@@ -178,7 +179,7 @@ void ConnectionSocket::onIdleTimeout()
     }
     if (m_guard.midRequest()) {
         ++connectionRefusals().headTimeouts;
-        rejectAndClose(408, u"The request was not received in time"_s);
+        rejectAndClose(Error::requestTimeout(u"The request was not received in time"_s));
         return;
     }
     disconnectFromHost();

@@ -36,7 +36,7 @@ public:
 
     // Writes a complete error response and closes the connection: for limit violations and
     // connections refused before they reach QtHttpServer.
-    void rejectAndClose(int status, const QString &message);
+    void rejectAndClose(const Error &error);
 
     bool streaming() const { return m_stream != nullptr; }
 

@@ -13,15 +13,18 @@ int httpStatusFor(ErrorKind kind)
     case ErrorKind::NotFound: return 404;
     case ErrorKind::MethodNotAllowed: return 405;
     case ErrorKind::NotAcceptable: return 406;
+    case ErrorKind::RequestTimeout: return 408;
     case ErrorKind::Conflict: return 409;
     case ErrorKind::PayloadTooLarge: return 413;
     case ErrorKind::UriTooLong: return 414;
     case ErrorKind::UnsupportedMedia: return 415;
+    case ErrorKind::ExpectationFailed: return 417;
     case ErrorKind::HeadersTooLarge: return 431;
     case ErrorKind::TooManyRequests: return 429;
     case ErrorKind::NotImplemented: return 501;
     case ErrorKind::Unavailable: return 503;
     case ErrorKind::Timeout: return 504;
+    case ErrorKind::HttpVersionNotSupported: return 505;
     case ErrorKind::Internal: return 500;
     }
     return 500;

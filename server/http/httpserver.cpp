@@ -58,7 +58,7 @@ Result<quint16> HttpServer::start()
     quint16 port = m_options.port;
     if (QString error;
         reusePort && port != 0 && !Listener::portIsFree(m_options.host, port, &error))
-        return Error { ErrorKind::Unavailable, error, {}, {} };
+        return Error::unavailable(error);
     m_admission = std::make_unique<ConnectionAdmission>(m_options.maxConnectionsPerAddress);
     for (int i = 0; i < count; ++i) {
         auto worker = std::make_unique<Worker>();
@@ -93,7 +93,7 @@ Result<quint16> HttpServer::start()
         m_workers.push_back(std::move(worker));
         if (!ok) {
             stop();
-            return Error { ErrorKind::Unavailable, error, {}, {} };
+            return Error::unavailable(error);
         }
     }
     if (!reusePort && m_workers.size() > 1) {

@@ -146,19 +146,20 @@ void Listener::adopt(qintptr descriptor)
         delete socket;
         return;
     }
-    const auto refuse = [socket](int status, const QString &message) {
-        socket->rejectAndClose(status, message);
+    const auto refuse = [socket](const Error &error) {
+        socket->rejectAndClose(error);
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     };
     if (m_live >= m_maxConnections) {
         ++connectionRefusals().workerFull;
-        refuse(503, u"The server is at its connection limit; retry shortly"_s);
+        refuse(Error::unavailable(u"The server is at its connection limit; retry shortly"_s));
         return;
     }
     const QHostAddress peer = socket->peerAddress();
     if (m_admission && !m_admission->admit(peer)) {
         ++connectionRefusals().perAddress;
-        refuse(429, u"Too many open connections from this address; close some and retry"_s);
+        refuse(Error::tooManyRequests(
+            u"Too many open connections from this address; close some and retry"_s));
         return;
     }
     ++m_live;

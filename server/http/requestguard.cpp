@@ -51,10 +51,9 @@ bool isToken(QByteArrayView name)
 
 } // namespace
 
-bool RequestGuard::reject(int status, const QString &message)
+bool RequestGuard::reject(Error error)
 {
-    m_status = status;
-    m_message = message;
+    m_rejection = std::move(error);
     return false;
 }
 
@@ -87,7 +86,7 @@ bool RequestGuard::scanLine(QByteArrayView &bytes, QByteArray &line, qsizetype m
 
 bool RequestGuard::feed(QByteArrayView bytes)
 {
-    if (m_status)
+    if (m_rejection)
         return false;
     while (!bytes.isEmpty()) {
         switch (m_state) {
@@ -120,16 +119,15 @@ bool RequestGuard::feed(QByteArrayView bytes)
             const qsizetype lineLen = firstLineEnd >= 0 ? firstLineEnd : m_head.size();
             const qsizetype headerStart = firstLineEnd >= 0 ? firstLineEnd + 1 : m_head.size();
             if (lineLen > m_limits.maxUrlBytes + 16) {
-                return reject(414,
-                              u"The request URL is longer than the limit of %1 bytes"_s.arg(
-                                  m_limits.maxUrlBytes));
+                return reject(
+                    Error::uriTooLong(u"The request URL is longer than the limit of %1 bytes"_s.arg(
+                        m_limits.maxUrlBytes)));
             }
             if (end < 0) {
                 if (m_head.size() - headerStart > m_limits.maxHeaderBytes)
-                    return reject(
-                        431,
+                    return reject(Error::headersTooLarge(
                         u"The request headers are larger than the limit of %1 bytes"_s.arg(
-                            m_limits.maxHeaderBytes));
+                            m_limits.maxHeaderBytes)));
                 bytes = bytes.sliced(take);
                 continue;
             }
@@ -139,9 +137,9 @@ bool RequestGuard::feed(QByteArrayView bytes)
             bytes = bytes.sliced(take - surplus);
             m_head.truncate(headLen);
             if (headLen - headerStart > m_limits.maxHeaderBytes)
-                return reject(431,
-                              u"The request headers are larger than the limit of %1 bytes"_s.arg(
-                                  m_limits.maxHeaderBytes));
+                return reject(Error::headersTooLarge(
+                    u"The request headers are larger than the limit of %1 bytes"_s.arg(
+                        m_limits.maxHeaderBytes)));
             if (!finishHead())
                 return false;
             continue;
@@ -157,7 +155,8 @@ bool RequestGuard::feed(QByteArrayView bytes)
         case State::ChunkSize: {
             bool complete = false;
             if (!scanLine(bytes, m_line, 1024, &complete))
-                return reject(400, u"Malformed chunked request body: chunk size line too long"_s);
+                return reject(Error::badRequest(
+                    u"Malformed chunked request body: chunk size line too long"_s));
             if (!complete)
                 continue;
             QByteArrayView sizeText = trimmed(QByteArrayView(m_line).chopped(1));
@@ -167,12 +166,13 @@ bool RequestGuard::feed(QByteArrayView bytes)
             const qint64 size = sizeText.size() <= 15 ? sizeText.toLongLong(&ok, 16) : -1;
             m_line.clear();
             if (!ok || size < 0)
-                return reject(400, u"Malformed chunked request body: bad chunk size"_s);
+                return reject(
+                    Error::badRequest(u"Malformed chunked request body: bad chunk size"_s));
             m_bodyTotal += size;
             if (m_bodyTotal > m_limits.maxBodyBytes)
-                return reject(413,
-                              u"The request body is larger than the limit of %1 bytes"_s.arg(
-                                  m_limits.maxBodyBytes));
+                return reject(Error::payloadTooLarge(
+                    u"The request body is larger than the limit of %1 bytes"_s.arg(
+                        m_limits.maxBodyBytes)));
             m_bodyRemaining = size;
             m_state = size == 0 ? State::Trailers : State::ChunkData;
             continue;
@@ -188,7 +188,8 @@ bool RequestGuard::feed(QByteArrayView bytes)
         case State::ChunkDataEnd: {
             bool complete = false;
             if (!scanLine(bytes, m_line, 2, &complete))
-                return reject(400, u"Malformed chunked request body: missing CRLF after chunk"_s);
+                return reject(Error::badRequest(
+                    u"Malformed chunked request body: missing CRLF after chunk"_s));
             if (complete) {
                 m_line.clear();
                 m_state = State::ChunkSize;
@@ -198,9 +199,9 @@ bool RequestGuard::feed(QByteArrayView bytes)
         case State::Trailers: {
             bool complete = false;
             if (!scanLine(bytes, m_line, m_limits.maxHeaderBytes, &complete))
-                return reject(431,
-                              u"The request trailers are larger than the limit of %1 bytes"_s.arg(
-                                  m_limits.maxHeaderBytes));
+                return reject(Error::headersTooLarge(
+                    u"The request trailers are larger than the limit of %1 bytes"_s.arg(
+                        m_limits.maxHeaderBytes)));
             if (!complete)
                 continue;
             const bool emptyLine = m_line == "\r\n" || m_line == "\n";
@@ -222,7 +223,7 @@ bool RequestGuard::finishHead()
     const qsizetype sp1 = requestLine.indexOf(' ');
     const qsizetype sp2 = requestLine.lastIndexOf(' ');
     if (sp1 <= 0 || sp2 <= sp1)
-        return reject(400, u"Malformed HTTP request line"_s);
+        return reject(Error::badRequest(u"Malformed HTTP request line"_s));
 
     RequestHead info;
     info.method = requestLine.first(sp1).toByteArray();
@@ -231,25 +232,24 @@ bool RequestGuard::finishHead()
     if (version == "HTTP/1.0")
         info.http10 = true;
     else if (version != "HTTP/1.1")
-        return reject(505, u"Only HTTP/1.0 and HTTP/1.1 are supported"_s);
+        return reject(
+            Error::httpVersionNotSupported(u"Only HTTP/1.0 and HTTP/1.1 are supported"_s));
     // QtHttpServer 6.4 drops the connection without a word on what its parser refuses; say
     // why in JSON instead, before it sees the request.
     static const QByteArrayList known = {
         "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
     };
     if (!known.contains(info.method))
-        return reject(
-            501, u"Method '%1' is not supported"_s.arg(QString::fromLatin1(info.method.left(32))));
+        return reject(Error::notImplemented(
+            u"Method '%1' is not supported"_s.arg(QString::fromLatin1(info.method.left(32)))));
     for (const char c : std::as_const(info.target)) {
         if (uchar(c) <= 0x20 || uchar(c) >= 0x7f)
-            return reject(
-                400,
-                u"The request target contains a space or a character that must be percent-encoded"_s);
+            return reject(Error::badRequest(
+                u"The request target contains a space or a character that must be percent-encoded"_s));
     }
     if (info.target.size() > m_limits.maxUrlBytes)
-        return reject(
-            414,
-            u"The request URL is longer than the limit of %1 bytes"_s.arg(m_limits.maxUrlBytes));
+        return reject(Error::uriTooLong(
+            u"The request URL is longer than the limit of %1 bytes"_s.arg(m_limits.maxUrlBytes)));
     info.keepAlive = !info.http10;
 
     qint64 contentLength = -1;
@@ -263,30 +263,28 @@ bool RequestGuard::finishHead()
             continue;
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
-            return reject(400, u"Malformed HTTP header line"_s);
+            return reject(Error::badRequest(u"Malformed HTTP header line"_s));
         const QByteArrayView name = line.first(colon);
         const QByteArrayView value = trimmed(line.sliced(colon + 1));
         if (!isToken(name))
-            return reject(400, u"Malformed HTTP header name"_s);
+            return reject(Error::badRequest(u"Malformed HTTP header name"_s));
         for (const char c : value) {
             if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
                 return reject(
-                    400,
-                    u"HTTP header '%1' contains a control character"_s.arg(
-                        QString::fromLatin1(name.first(std::min<qsizetype>(name.size(), 64)))));
+                    Error::badRequest(u"HTTP header '%1' contains a control character"_s.arg(
+                        QString::fromLatin1(name.first(std::min<qsizetype>(name.size(), 64))))));
         }
         if (equalsNoCase(name, "content-length")) {
             bool ok = false;
             const qint64 length = value.toLongLong(&ok);
             if (!ok || length < 0 || (contentLength >= 0 && contentLength != length))
-                return reject(400, u"Invalid Content-Length header"_s);
+                return reject(Error::badRequest(u"Invalid Content-Length header"_s));
             contentLength = length;
         } else if (equalsNoCase(name, "transfer-encoding")) {
             if (!equalsNoCase(value, "chunked"))
-                return reject(
-                    501,
+                return reject(Error::notImplemented(
                     u"Transfer-Encoding '%1' is not supported; use chunked or Content-Length"_s.arg(
-                        QString::fromLatin1(value)));
+                        QString::fromLatin1(value))));
             chunked = true;
         } else if (equalsNoCase(name, "connection")) {
             if (hasToken(value, "close"))
@@ -295,18 +293,19 @@ bool RequestGuard::finishHead()
                 info.keepAlive = true;
         } else if (equalsNoCase(name, "expect")) {
             if (!equalsNoCase(value, "100-continue"))
-                return reject(417, u"Only 'Expect: 100-continue' is supported"_s);
+                return reject(
+                    Error::expectationFailed(u"Only 'Expect: 100-continue' is supported"_s));
             info.expectContinue = !info.http10;
         }
     }
     // Both framings at once is how request smuggling starts: refuse it (RFC 9112 §6.3).
     if (chunked && contentLength >= 0)
-        return reject(400, u"A request must not carry both Content-Length and Transfer-Encoding"_s);
+        return reject(Error::badRequest(
+            u"A request must not carry both Content-Length and Transfer-Encoding"_s));
     if (contentLength > m_limits.maxBodyBytes)
-        return reject(
-            413,
+        return reject(Error::payloadTooLarge(
             u"The request body (%1 bytes) is larger than the limit of %2 bytes"_s.arg(contentLength)
-                .arg(m_limits.maxBodyBytes));
+                .arg(m_limits.maxBodyBytes)));
 
     m_continueRequested = info.expectContinue;
     m_heads.push_back(std::move(info));

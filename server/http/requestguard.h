@@ -1,10 +1,13 @@
 #pragma once
 
+#include "core/error.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
 
 #include <deque>
+#include <optional>
 
 namespace sluice {
 
@@ -38,12 +41,13 @@ public:
     }
 
     // Feeds newly received bytes. Returns false once the stream broke a limit or HTTP framing;
-    // rejectStatus()/rejectMessage() then say why, and every later call returns false.
+    // rejection() then says why, and every later call returns false.
     bool feed(QByteArrayView bytes);
 
-    bool rejected() const { return m_status != 0; }
-    int rejectStatus() const { return m_status; }
-    const QString &rejectMessage() const { return m_message; }
+    bool rejected() const { return m_rejection.has_value(); }
+    // Why the stream was refused, as an error kind (the status comes from httpStatusFor());
+    // only valid once rejected().
+    const Error &rejection() const { return *m_rejection; }
 
     // Heads whose header block is complete, oldest first.
     bool hasHead() const { return !m_heads.empty(); }
@@ -57,7 +61,7 @@ public:
 private:
     enum class State { Idle, Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers };
 
-    bool reject(int status, const QString &message);
+    bool reject(Error error);
     bool finishHead();
     bool scanLine(QByteArrayView &bytes, QByteArray &line, qsizetype maxLine, bool *complete);
 
@@ -69,8 +73,7 @@ private:
     QByteArray m_line; // a chunk-size or trailer line in progress
     std::deque<RequestHead> m_heads;
     bool m_continueRequested = false;
-    int m_status = 0;
-    QString m_message;
+    std::optional<Error> m_rejection;
 };
 
 } // namespace sluice

@@ -8,12 +8,10 @@ namespace {
 
 Error readOnly(const QString &key)
 {
-    return { ErrorKind::Forbidden,
-             u"the environment secret store is read-only: set %1 in Sluice's environment "
-             "instead, or choose secrets.backend file or keychain"_s.arg(
-                 EnvironmentSecretStore::variableName(key)),
-             {},
-             {} };
+    return Error::forbidden(
+        u"the environment secret store is read-only: set %1 in Sluice's environment "
+        "instead, or choose secrets.backend file or keychain"_s.arg(
+            EnvironmentSecretStore::variableName(key)));
 }
 
 } // namespace

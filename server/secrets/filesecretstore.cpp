@@ -88,10 +88,7 @@ Status FileSecretStore::change(const QString &key, const QString *value)
     // Read-modify-write: the CLI may change a secret while `serve` or another CLI does too.
     QLockFile lock(m_path + u".lock"_s);
     if (!lock.tryLock(10000)) {
-        return Error { ErrorKind::Unavailable,
-                       u"%1 is locked by another Sluice process"_s.arg(native(m_path)),
-                       {},
-                       {} };
+        return Error::unavailable(u"%1 is locked by another Sluice process"_s.arg(native(m_path)));
     }
 
     Result<QJsonObject> secrets = load();

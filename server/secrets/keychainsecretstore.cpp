@@ -67,19 +67,16 @@ template<typename JobType> JobOutcome runJob(JobType *job, int timeoutMs)
 
 Error timedOut(int timeoutMs)
 {
-    return { ErrorKind::Unavailable,
-             u"the keychain did not answer within %1 s"_s.arg(timeoutMs / 1000.0),
-             {},
-             {} };
+    return Error::unavailable(u"the keychain did not answer within %1 s"_s.arg(timeoutMs / 1000.0));
 }
 
 Error keychainError(const QString &what, const JobOutcome &outcome)
 {
-    const ErrorKind kind =
-        outcome.error == QKeychain::AccessDenied || outcome.error == QKeychain::AccessDeniedByUser
-        ? ErrorKind::Forbidden
-        : ErrorKind::Unavailable;
-    return { kind, u"keychain: cannot %1: %2"_s.arg(what, outcome.errorString), {}, {} };
+    const QString message = u"keychain: cannot %1: %2"_s.arg(what, outcome.errorString);
+    return outcome.error == QKeychain::AccessDenied
+            || outcome.error == QKeychain::AccessDeniedByUser
+        ? Error::forbidden(message)
+        : Error::unavailable(message);
 }
 
 } // namespace

@@ -102,11 +102,10 @@ Status checkReferences(const Schema &schema, const TableDefinition &definition)
             for (const Column &c : ref->columns)
                 available << c.name;
         } else {
-            Error e = Error::badRequest(
+            return Error::badRequest(
                 u"A foreign key references '%1', which is not a table of this service"_s.arg(
-                    fk.refTable));
-            e.context.insert(u"ref_table"_s, fk.refTable);
-            return e;
+                    fk.refTable),
+                { { u"ref_table"_s, fk.refTable } });
         }
         for (const QString &column : fk.refColumns) {
             if (!available.contains(column))
@@ -120,9 +119,7 @@ Status checkReferences(const Schema &schema, const TableDefinition &definition)
 
 Error tableExists(const QString &table)
 {
-    Error e { ErrorKind::Conflict, u"Table '%1' already exists"_s.arg(table), {}, {} };
-    e.context.insert(u"table"_s, table);
-    return e;
+    return Error::conflict(u"Table '%1' already exists"_s.arg(table), { { u"table"_s, table } });
 }
 
 bool hasTableNamed(const ServiceRegistry &registry, const QString &service, const QString &table)

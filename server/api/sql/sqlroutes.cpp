@@ -90,13 +90,10 @@ Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, H
         return service.error();
     const ServiceState &state = **service;
     if (!state.config.rawSql) {
-        Error e { ErrorKind::Forbidden,
-                  u"Raw SQL is off for service '%1': an operator turns it on with "
-                  "'sluice db add … --raw-sql' or raw_sql in the system API"_s.arg(p.at(0)),
-                  {},
-                  {} };
-        e.context.insert(u"service"_s, p.at(0));
-        return e;
+        return Error::forbidden(
+            u"Raw SQL is off for service '%1': an operator turns it on with "
+            "'sluice db add … --raw-sql' or raw_sql in the system API"_s.arg(p.at(0)),
+            { { u"service"_s, p.at(0) } });
     }
     auto write = mayWrite(call, state);
     if (!write)
@@ -106,10 +103,8 @@ Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, H
     if (!request)
         return request.error();
     if (!state.dialect)
-        return Error { ErrorKind::Unavailable,
-                       u"Service '%1': its database has not been reached yet"_s.arg(p.at(0)),
-                       {},
-                       {} };
+        return Error::unavailable(
+            u"Service '%1': its database has not been reached yet"_s.arg(p.at(0)));
     auto statement = readRawStatement(request->sql, state.dialect->id());
     if (!statement)
         return statement.error();

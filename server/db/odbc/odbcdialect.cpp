@@ -281,12 +281,10 @@ Result<const Dialect *> detectOdbcDialect(const QSqlDatabase &db)
     const QString dbms = odbcDbmsName(db);
     if (const OdbcDialect *dialect = odbcDialectForDbms(dbms))
         return static_cast<const Dialect *>(dialect);
-    return Error { ErrorKind::Unavailable,
-                   u"ODBC: the driver reaches \"%1\", a database Sluice has no SQL dialect for "
-                   "(supported over ODBC: PostgreSQL, SQLite, MySQL/MariaDB, Microsoft SQL "
-                   "Server)"_s.arg(dbms.isEmpty() ? u"an unnamed DBMS"_s : dbms),
-                   {},
-                   {} };
+    return Error::unavailable(
+        u"ODBC: the driver reaches \"%1\", a database Sluice has no SQL dialect for "
+        "(supported over ODBC: PostgreSQL, SQLite, MySQL/MariaDB, Microsoft SQL "
+        "Server)"_s.arg(dbms.isEmpty() ? u"an unnamed DBMS"_s : dbms));
 }
 
 } // namespace sluice

@@ -47,11 +47,8 @@ PostgresDialect::confirmOneStatement(QSqlDatabase &db, const QString &sql, bool 
         return RawExecution::Prepared; // through ODBC: the statement reader's reading stands
     PGconn *connection = libpqConnection(db.driver());
     if (!connection)
-        return Error { ErrorKind::Internal,
-                       u"QPSQL gave no libpq connection but "_s
-                           + QString::fromLatin1(db.driver()->handle().typeName()),
-                       {},
-                       {} };
+        return Error::internal(u"QPSQL gave no libpq connection but "_s
+                               + QString::fromLatin1(db.driver()->handle().typeName()));
     // Exactly the text that will run, as the unnamed statement: parsed (a second statement is
     // refused right there), never executed.
     const QString text = hasParameters ? asQpsqlPrepares(sql) : sql;

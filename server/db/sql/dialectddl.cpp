@@ -111,10 +111,7 @@ Status Dialect::runSchemaChange(QSqlDatabase &db, const QList<DdlStep> &steps) c
     }
     for (const DdlStep &step : steps) {
         if (step.rebuild)
-            return Error { ErrorKind::NotImplemented,
-                           u"%1 cannot make this change in place"_s.arg(name()),
-                           {},
-                           {} };
+            return Error::notImplemented(u"%1 cannot make this change in place"_s.arg(name()));
         QSqlQuery query(db);
         if (!query.exec(step.sql))
             return classify(query.lastError(), db);

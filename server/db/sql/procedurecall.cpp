@@ -25,10 +25,8 @@ Result<QList<Procedure>> Dialect::routines(QSqlDatabase &, const QString &) cons
 Result<CallPlan> Dialect::callPlan(const Procedure &routine, const QString &,
                                    const QList<CallArgument> &) const
 {
-    return Error { ErrorKind::NotImplemented,
-                   u"Calling '%1' is not supported on %2 services"_s.arg(routine.name, name()),
-                   {},
-                   {} };
+    return Error::notImplemented(
+        u"Calling '%1' is not supported on %2 services"_s.arg(routine.name, name()));
 }
 
 namespace {

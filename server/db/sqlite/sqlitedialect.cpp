@@ -94,10 +94,7 @@ Status SqliteDialect::applyDsn(QSqlDatabase &db, const QString &text) const
     const bool mayCreate = dsn->create || m_missingFile == MissingFile::Create;
     if (!inMemory && !mayCreate && !QFileInfo::exists(dsn->path)) {
         // QSQLITE would create an empty file and serve an empty API: refuse instead.
-        return Error { ErrorKind::Unavailable,
-                       u"SQLite database file \"%1\" does not exist"_s.arg(dsn->path),
-                       {},
-                       {} };
+        return Error::unavailable(u"SQLite database file \"%1\" does not exist"_s.arg(dsn->path));
     }
 
     db.setDatabaseName(dsn->path);

@@ -105,11 +105,9 @@ Result<CallPlan> SqlServerDialect::callPlan(const Procedure &routine, const QStr
         + quoteIdentifier(routine.name);
     for (const CallArgument &a : arguments) {
         if (!plainParameterName(a.parameter.name))
-            return Error { ErrorKind::NotImplemented,
-                           u"Cannot call '%1': its parameter name '%2' cannot be written in T-SQL"_s
-                               .arg(routine.name, a.parameter.name),
-                           {},
-                           {} };
+            return Error::notImplemented(
+                u"Cannot call '%1': its parameter name '%2' cannot be written in T-SQL"_s.arg(
+                    routine.name, a.parameter.name));
     }
     CallPlan plan;
     if (routine.kind == u"function"_s) {
@@ -150,11 +148,9 @@ Result<CallPlan> SqlServerDialect::callPlan(const Procedure &routine, const QStr
             continue;
         }
         if (!plainTypeName(a.parameter.type))
-            return Error { ErrorKind::NotImplemented,
-                           u"Cannot call '%1': the type '%2' of '%3' cannot be declared"_s.arg(
-                               routine.name, a.parameter.type, a.parameter.name),
-                           {},
-                           {} };
+            return Error::notImplemented(
+                u"Cannot call '%1': the type '%2' of '%3' cannot be declared"_s.arg(
+                    routine.name, a.parameter.type, a.parameter.name));
         const QString variable = u"@sluice_out_%1"_s.arg(i + 1);
         declarations << variable + u' ' + a.parameter.type;
         if (a.given) {
