@@ -113,6 +113,8 @@ private:
     std::unique_ptr<HttpServer> m_server;
     std::unique_ptr<HttpClient> m_client;
     QByteArray m_oneKey; // may call pg's add_numbers, nothing else
+    QByteArray m_schemaKey; // pg:_schema:GET
+    QByteArray m_schemaAndOneKey; // and pg:_proc/add_numbers:POST
 
 private Q_SLOTS:
     void initTestCase()
@@ -165,6 +167,11 @@ private Q_SLOTS:
         QVERIFY(m_auth.init());
         const QByteArray fullKey = m_auth.createKey(u"full"_s, { u"*:*:*"_s }).toLatin1();
         m_oneKey = m_auth.createKey(u"one"_s, { u"pg:_proc/add_numbers:POST"_s }).toLatin1();
+        m_schemaKey = m_auth.createKey(u"schema"_s, { u"pg:_schema:GET"_s }).toLatin1();
+        m_schemaAndOneKey = m_auth
+                                .createKey(u"schemaandone"_s,
+                                           { u"pg:_schema:GET"_s, u"pg:_proc/add_numbers:POST"_s })
+                                .toLatin1();
         ApiContext context;
         context.registry = m_registry.get();
         m_auth.fill(context);
@@ -334,6 +341,18 @@ private Q_SLOTS:
         listed.removeDuplicates();
         QCOMPARE(listed, QStringList({ u"add_numbers"_s }));
         QCOMPARE(m_client->get("/api/v1/maria/_proc", { { "X-API-Key", m_oneKey } }).status, 403);
+
+        // GET _schema lists the same routines as GET _proc: none for a role that may only
+        // read the schema, the one it may call for a role that may also call one.
+        const auto schemaRoutines = [this](const QByteArray &key) {
+            const HttpResponse s = m_client->get("/api/v1/pg/_schema", { { "X-API-Key", key } });
+            QStringList names;
+            for (const QJsonValue &v : s.json().object().value(u"procedures"_s).toArray())
+                names << v.toObject().value(u"name"_s).toString();
+            return s.status == 200 ? names : QStringList { u"status %1"_s.arg(s.status) };
+        };
+        QCOMPARE(schemaRoutines(m_schemaKey), QStringList());
+        QCOMPARE(schemaRoutines(m_schemaAndOneKey), QStringList({ u"add_numbers"_s }));
     }
 
     // The OpenAPI document offers exactly the routines the role may call.

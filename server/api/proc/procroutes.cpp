@@ -30,9 +30,7 @@ Status listProcedures(const RouteScope &scope, const Call &call, const RoutePara
     // the area itself is refused, as for _table.
     QList<const Procedure *> visible;
     for (const Procedure &proc : (*service)->schema->procedures) {
-        const QString component = u"_proc/"_s + proc.name;
-        if (mayReach(call, **service, component, VerbGet)
-            || mayReach(call, **service, component, VerbPost))
+        if (procedureVisible(call, **service, proc.name))
             visible << &proc;
     }
     if (visible.isEmpty()) {
@@ -164,6 +162,13 @@ Result<qint64> callProcedure(const RouteScope &scope, const Call &call, const Ro
 }
 
 } // namespace
+
+bool procedureVisible(const Call &call, const ServiceState &service, const QString &name)
+{
+    const QString component = u"_proc/"_s + name;
+    return mayReach(call, service, component, VerbGet)
+        || mayReach(call, service, component, VerbPost);
+}
 
 void installProcRoutes(Router &router, const RouteScope &scope)
 {

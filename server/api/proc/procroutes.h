@@ -9,4 +9,8 @@ namespace sluice {
 // "Procedures and functions".
 void installProcRoutes(Router &router, const RouteScope &scope);
 
+// Whether the caller may see routine `name` of `service` in a listing (GET _proc, GET _schema):
+// when its role may read or call it.
+bool procedureVisible(const Call &call, const ServiceState &service, const QString &name);
+
 } // namespace sluice

@@ -88,7 +88,8 @@ void writeTableJson(JsonWriter &w, const Table &t)
 }
 
 void writeSchemaJson(JsonWriter &w, const Schema &schema,
-                     const std::function<bool(const Table &)> &visible)
+                     const std::function<bool(const Table &)> &visible,
+                     const std::function<bool(const Procedure &)> &procedureVisible)
 {
     w.beginObject();
     for (const bool views : { false, true }) {
@@ -107,6 +108,8 @@ void writeSchemaJson(JsonWriter &w, const Schema &schema,
         // Overloads (PostgreSQL) share one entry here; GET _proc lists each with its parameters.
         if (i > 0 && schema.procedures.at(i - 1).name == proc.name
             && schema.procedures.at(i - 1).kind == proc.kind)
+            continue;
+        if (procedureVisible && !procedureVisible(proc))
             continue;
         w.beginObject();
         w.key("name");

@@ -8,9 +8,11 @@
 namespace sluice {
 
 // The introspected schema as docs/api.md, Schema describes it; shared by GET _schema and `sluice db
-// schema`. `visible` picks the tables and views to include (all when empty).
+// schema`. `visible` and `procedureVisible` pick the tables and views, and the routines, to
+// include (all when empty).
 void writeSchemaJson(JsonWriter &w, const Schema &schema,
-                     const std::function<bool(const Table &)> &visible = {});
+                     const std::function<bool(const Table &)> &visible = {},
+                     const std::function<bool(const Procedure &)> &procedureVisible = {});
 void writeTableJson(JsonWriter &w, const Table &table);
 
 } // namespace sluice

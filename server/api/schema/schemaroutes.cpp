@@ -1,5 +1,7 @@
 #include "api/schema/schemaroutes.h"
 
+#include "api/proc/procroutes.h"
+
 #include "api/resolver.h"
 #include "api/schema/schemajson.h"
 #include "core/envelopewriter.h"
@@ -65,8 +67,11 @@ Status describeService(const RouteScope &scope, const Call &call, const RoutePar
     auto tables = visibleTables(call, **service, u"_schema"_s);
     if (!tables)
         return tables.error();
+    // Routines as GET _proc lists them: only those the role may read or call.
     JsonWriter w(reply.body);
-    writeSchemaJson(w, *(*service)->schema, [&](const Table &t) { return tables->contains(&t); });
+    writeSchemaJson(
+        w, *(*service)->schema, [&](const Table &t) { return tables->contains(&t); },
+        [&](const Procedure &proc) { return procedureVisible(call, **service, proc.name); });
     return {};
 }
 
