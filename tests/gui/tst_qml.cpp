@@ -1,5 +1,5 @@
-// Qt Quick Test runner for tests/qml/tst_*.qml: the app's QML modules, the App singleton over a
-// temporary data directory, offscreen.
+// Qt Quick Test runner for tests/gui/qml/tst_*.qml: the app's QML modules, the App singleton over
+// a temporary data directory, offscreen.
 #include "desktopfixture.h"
 
 #include <QQmlEngine>
