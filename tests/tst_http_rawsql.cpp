@@ -249,10 +249,17 @@ private Q_SLOTS:
 
     void offUnlessTheServiceAllowsIt()
     {
-        const HttpResponse r = sql(m_writer, u"SELECT 1"_s, "plain");
+        HttpResponse r = sql(m_writer, u"SELECT 1"_s, "plain");
         QCOMPARE(r.status, 403);
         QVERIFY2(message(r).contains(u"Raw SQL is off for service 'plain'"_s),
                  qPrintable(message(r)));
+        // A role without _sql is refused by the access decision, before the service's
+        // configuration is revealed.
+        r = sql(m_everything, u"SELECT 1"_s, "plain");
+        QCOMPARE(r.status, 403);
+        QVERIFY2(!message(r).contains(u"Raw SQL is off"_s), qPrintable(message(r)));
+        QCOMPARE(r.json().object().value(u"error"_s)[u"context"_s][u"component"_s].toString(),
+                 u"_sql"_s);
     }
 
     // "*" rules cover every table, schema and routine, but not raw SQL, which passes by them all.

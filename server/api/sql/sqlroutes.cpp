@@ -89,15 +89,17 @@ Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, H
     if (!service)
         return service.error();
     const ServiceState &state = **service;
+    // The access decision first: a caller who may not use raw SQL learns nothing about how the
+    // service is configured.
+    auto write = mayWrite(call, state);
+    if (!write)
+        return write.error();
     if (!state.config.rawSql) {
         return Error::forbidden(
             u"Raw SQL is off for service '%1': an operator turns it on with "
             "'sluice db add … --raw-sql' or raw_sql in the system API"_s.arg(p.at(0)),
             { { u"service"_s, p.at(0) } });
     }
-    auto write = mayWrite(call, state);
-    if (!write)
-        return write.error();
     const bool readOnly = !*write;
     auto request = parseSqlRequest(call.request, scope.context.options.read);
     if (!request)
