@@ -22,13 +22,10 @@ Status limitRequest(RateLimiter *limiter, const QString &bucket, int perMinute, 
     reply.setHeader("RateLimit-Reset", QByteArray::number(d.resetSeconds));
     if (d.allowed)
         return {};
-    Error e { ErrorKind::TooManyRequests,
-              u"Request limit of %1 per minute reached; retry in %2 s"_s.arg(d.limit).arg(
-                  d.retryAfterSeconds),
-              {},
-              {} };
-    e.retryAfter = int(std::max<qint64>(1, d.retryAfterSeconds));
-    return e;
+    return Error::tooManyRequests(
+        u"Request limit of %1 per minute reached; retry in %2 s"_s.arg(d.limit).arg(
+            d.retryAfterSeconds),
+        int(std::max<qint64>(1, d.retryAfterSeconds)));
 }
 
 namespace {
@@ -44,7 +41,7 @@ RouteHandler authenticating(const RouteScope &scope, GuardedRoute route, bool an
             return route(Call { request, anonymous }, params, reply);
         }
         if (!scope.auth)
-            return Error { ErrorKind::Unauthorized, u"Authentication is not configured"_s, {}, {} };
+            return Error::unauthorized(u"Authentication is not configured"_s);
         auto principal = [&] {
             const TimedSpan span(&RequestTimings::authNs);
             return scope.auth->authenticate(request);

@@ -30,11 +30,10 @@ int httpStatusFor(ErrorKind kind)
     return 500;
 }
 
-QByteArray errorBody(int status, const QString &message, const QJsonObject &context)
+namespace {
+
+void writeErrorObject(JsonWriter &w, int status, const QString &message, const QJsonObject &context)
 {
-    QByteArray out;
-    out.reserve(64 + message.size());
-    JsonWriter w(out);
     w.beginObject();
     w.key("error");
     w.beginObject();
@@ -48,6 +47,21 @@ QByteArray errorBody(int status, const QString &message, const QJsonObject &cont
     }
     w.endObject();
     w.endObject();
+}
+
+} // namespace
+
+void writeError(JsonWriter &w, const Error &error)
+{
+    writeErrorObject(w, httpStatusFor(error.kind), error.message, error.context);
+}
+
+QByteArray errorBody(int status, const QString &message, const QJsonObject &context)
+{
+    QByteArray out;
+    out.reserve(64 + message.size());
+    JsonWriter w(out);
+    writeErrorObject(w, status, message, context);
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.h"
+#include "core/jsonwriter.h"
 #include "http/httpreply.h"
 
 namespace sluice {
@@ -9,6 +10,9 @@ namespace sluice {
 //   {"error":{"code":<status>,"message":"…","context":{…}}}
 int httpStatusFor(ErrorKind kind);
 HttpReply errorReply(const Error &error);
+// The same {"error":{…}} object written into a larger answer (a record's failure in a write
+// with continue=true).
+void writeError(JsonWriter &w, const Error &error);
 QByteArray errorBody(int status, const QString &message, const QJsonObject &context = {});
 QByteArray reasonPhrase(int status);
 

@@ -16,7 +16,7 @@ namespace {
 
 Error conflict(const QString &message)
 {
-    return Error { ErrorKind::Conflict, message, {}, {} };
+    return Error::conflict(message);
 }
 
 void writeAdmin(JsonWriter &w, const AdminRecord &admin)
@@ -243,7 +243,7 @@ Status changePassword(const RouteScope &scope, const Call &call, const RoutePara
     if (!s)
         return s.error();
     if (own && !verifyPassword(current, storedHash))
-        return Error { ErrorKind::Forbidden, u"'current_password' is not your password"_s, {}, {} };
+        return Error::forbidden(u"'current_password' is not your password"_s);
     s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
         AdminRepository admins(db);
         if (Status st = admins.setPasswordHash(*id, *hash); !st)

@@ -97,7 +97,7 @@ void writeEntry(JsonWriter &w, const AuditEntry &e)
 Status queryAudit(const RouteScope &scope, const Call &call, const RouteParams &, HttpReply &reply)
 {
     if (!scope.context.audit)
-        return Error { ErrorKind::Unavailable, u"The audit log is not available"_s, {}, {} };
+        return Error::unavailable(u"The audit log is not available"_s);
     auto query = auditQuery(call.request);
     if (!query)
         return query.error();

@@ -176,12 +176,9 @@ Status storePassword(const ApiContext &ctx, const QString &service, const QStrin
     if (!ctx.secrets) {
         if (password.isEmpty())
             return {};
-        return Error {
-            ErrorKind::Unavailable,
-            u"No secret store is available to keep the DSN password of service '%1'"_s.arg(service),
-            {},
-            {}
-        };
+        return Error::unavailable(
+            u"No secret store is available to keep the DSN password of service '%1'"_s.arg(
+                service));
     }
     const QString key = servicePasswordKey(service);
     return password.isEmpty() ? ctx.secrets->remove(key) : ctx.secrets->write(key, password);

@@ -16,11 +16,9 @@ RouteHandler systemRoute(const RouteScope &scope, ScopedRoute fn)
 {
     return guarded(scope, [scope, fn](const Call &call, const RouteParams &p, HttpReply &r) {
         if (!call.principal.isAdmin())
-            return Status(
-                Error { ErrorKind::Forbidden, u"The system API needs an admin session"_s, {}, {} });
+            return Status(Error::forbidden(u"The system API needs an admin session"_s));
         if (!scope.context.config)
-            return Status(Error {
-                ErrorKind::Unavailable, u"The configuration store is not available"_s, {}, {} });
+            return Status(Error::unavailable(u"The configuration store is not available"_s));
         return fn(scope, call, p, r);
     });
 }

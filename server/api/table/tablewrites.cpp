@@ -51,11 +51,9 @@ Result<WriteTarget> resolveWritable(const RouteScope &scope, const Call &call, c
         // Written rows are checked against the row filter by key.
         auto key = out.builder->singleKey();
         if (!key)
-            return Error { ErrorKind::Forbidden,
-                           u"Writes under a row filter need a table with a one-column primary key; "
-                           "'%1' has none"_s.arg(table.name),
-                           {},
-                           {} };
+            return Error::forbidden(
+                u"Writes under a row filter need a table with a one-column primary key; "
+                "'%1' has none"_s.arg(table.name));
         out.keyIndex = table.columnIndex((*key)->name);
     }
     return out;
@@ -146,6 +144,19 @@ Result<qint64> runAndWrite(Connection &connection, const WriteStatement &stateme
     return statement.run(connection, rows, w, keys ? target.keyIndex : -1, keys);
 }
 
+// 403 for a write that would touch a row outside the role's filter; `message` has %1 for the role
+// and %2 for the table. The context is the access decision's.
+Error outsideRowFilter(const Call &call, const WriteTarget &target, const QString &message,
+                       const QString &verb)
+{
+    const QString role = call.principal.role ? call.principal.role->name : QString();
+    return Error::forbidden(message.arg(role, target.table().name),
+                            { { u"role"_s, role },
+                              { u"service"_s, target.service().config.name },
+                              { u"component"_s, QString(u"_table/"_s + target.table().name) },
+                              { u"verb"_s, verb } });
+}
+
 // Rows written under a role's row filter must be rows the role may see (docs/api.md, Roles, rules
 // and the access decision): inserted, replaced and updated rows are re-read by key through the
 // filter inside the transaction.
@@ -164,17 +175,10 @@ Status checkRowFilter(Connection &connection, const WriteTarget &target, const C
     (*query)->finish();
     if (matching == keys.size())
         return {};
-    Error e { ErrorKind::Forbidden,
-              u"The written row would fall outside the rows role '%1' may write in '%2'"_s.arg(
-                  call.principal.role ? call.principal.role->name : QString(), target.table().name),
-              {},
-              {} };
-    e.context =
-        QJsonObject { { u"role"_s, call.principal.role ? call.principal.role->name : QString() },
-                      { u"service"_s, target.service().config.name },
-                      { u"component"_s, QString(u"_table/"_s + target.table().name) },
-                      { u"verb"_s, QString::fromLatin1(call.request.methodName) } };
-    return e;
+    return outsideRowFilter(call, target,
+                            u"The written row would fall outside the rows role '%1' "
+                            "may write in '%2'"_s,
+                            QString::fromLatin1(call.request.methodName));
 }
 
 // Runs one statement (in a transaction when the row filter must be checked or the rows are
@@ -324,15 +328,7 @@ Result<qint64> applyRecords(Connection &connection, const QList<QJsonObject> &re
             continue;
         }
         failures.append(int(i));
-        w.beginObject();
-        w.key("error");
-        w.beginObject();
-        w.key("code");
-        w.integer(httpStatusFor(n.error().kind));
-        w.key("message");
-        w.string(n.error().message);
-        w.endObject();
-        w.endObject();
+        writeError(w, n.error());
     }
     envelope.beginMeta();
     w.key("count");
@@ -457,17 +453,9 @@ Status checkUpsertTargets(Connection &connection, const WriteTarget &target, con
     }
     if (counts[0] == counts[1])
         return {};
-    const QString role = call.principal.role ? call.principal.role->name : QString();
-    Error e { ErrorKind::Forbidden,
-              u"The upsert would update a row outside the rows role '%1' may change in '%2'"_s.arg(
-                  role, target.table().name),
-              {},
-              {} };
-    e.context = QJsonObject { { u"role"_s, role },
-                              { u"service"_s, target.service().config.name },
-                              { u"component"_s, QString(u"_table/"_s + target.table().name) },
-                              { u"verb"_s, u"PUT"_s } };
-    return e;
+    return outsideRowFilter(
+        call, target,
+        u"The upsert would update a row outside the rows role '%1' may change in '%2'"_s, u"PUT"_s);
 }
 
 Result<qint64> insertRows(const RouteScope &scope, const Call &call, const RouteParams &p,
