@@ -7,7 +7,6 @@
 #include "runtime/authbootstrap.h"
 #include "texttable.h"
 
-#include <QJsonArray>
 #include <QJsonObject>
 
 #include <functional>
@@ -94,28 +93,22 @@ int adminList(const CliContext &context, CliArgs &args)
         });
         !s)
         return failWith(s.error());
-    if (json) {
-        QJsonArray list;
-        for (const AdminRecord &a : std::as_const(admins))
-            list.append(QJsonObject { { u"id"_s, a.id },
-                                      { u"email"_s, a.email },
-                                      { u"name"_s, a.name },
-                                      { u"disabled"_s, a.disabled },
-                                      { u"created_at"_s, jsonTime(a.createdAt) },
-                                      { u"last_login_at"_s, jsonTime(a.lastLoginAt) } });
-        sayJson(list);
-        return ExitOk;
-    }
-    if (admins.isEmpty()) {
-        say(u"No admins. Create one with: sluice admin create --email you@example.com"_s);
-        return ExitOk;
-    }
-    TextTable table({ u"ID"_s, u"EMAIL"_s, u"NAME"_s, u"STATUS"_s, u"LAST LOGIN"_s });
-    for (const AdminRecord &a : std::as_const(admins))
-        table.addRow({ QString::number(a.id), a.email, a.name,
-                       a.disabled ? u"disabled"_s : u"enabled"_s,
-                       tableTime(a.lastLoginAt, u"never"_s) });
-    table.print();
+    printList(
+        admins, json, u"No admins. Create one with: sluice admin create --email you@example.com"_s,
+        { u"ID"_s, u"EMAIL"_s, u"NAME"_s, u"STATUS"_s, u"LAST LOGIN"_s },
+        [](const AdminRecord &a) {
+            return QJsonObject { { u"id"_s, a.id },
+                                 { u"email"_s, a.email },
+                                 { u"name"_s, a.name },
+                                 { u"disabled"_s, a.disabled },
+                                 { u"created_at"_s, jsonTime(a.createdAt) },
+                                 { u"last_login_at"_s, jsonTime(a.lastLoginAt) } };
+        },
+        [](const AdminRecord &a) {
+            return QStringList { QString::number(a.id), a.email, a.name,
+                                 a.disabled ? u"disabled"_s : u"enabled"_s,
+                                 tableTime(a.lastLoginAt, u"never"_s) };
+        });
     return ExitOk;
 }
 

@@ -3,7 +3,6 @@
 #include "commands.h"
 #include "texttable.h"
 
-#include <QJsonArray>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -91,27 +90,21 @@ int runAudit(const CliContext &context, CliArgs &args)
     if (!page)
         return fail(page.error().message);
 
-    if (json) {
-        QJsonArray list;
-        for (const AuditEntry &e : std::as_const(page->entries))
-            list.append(entryJson(e));
-        sayJson(list);
-        return ExitOk;
-    }
-    if (page->entries.isEmpty()) {
-        say(u"No audit entries match."_s);
-        return ExitOk;
-    }
-    TextTable table({ u"TIME"_s, u"ACTOR"_s, u"ACTION"_s, u"TARGET"_s, u"VERB"_s, u"ROWS"_s,
-                      u"STATUS"_s, u"REQUEST"_s, u"DETAIL"_s });
-    for (const AuditEntry &e : std::as_const(page->entries))
-        table.addRow({ tableTime(e.at), e.actor, e.action, target(e),
-                       e.verb.isEmpty() ? u"-"_s : e.verb,
-                       e.rows ? QString::number(*e.rows) : u"-"_s,
-                       e.status ? QString::number(e.status) : u"-"_s,
-                       e.requestId.isEmpty() ? u"-"_s : e.requestId, e.detail });
-    table.print();
-    if (page->total > page->entries.size())
+    printList(page->entries, json, u"No audit entries match."_s,
+              { u"TIME"_s, u"ACTOR"_s, u"ACTION"_s, u"TARGET"_s, u"VERB"_s, u"ROWS"_s, u"STATUS"_s,
+                u"REQUEST"_s, u"DETAIL"_s },
+              entryJson, [](const AuditEntry &e) {
+                  return QStringList { tableTime(e.at),
+                                       e.actor,
+                                       e.action,
+                                       target(e),
+                                       e.verb.isEmpty() ? u"-"_s : e.verb,
+                                       e.rows ? QString::number(*e.rows) : u"-"_s,
+                                       e.status ? QString::number(e.status) : u"-"_s,
+                                       e.requestId.isEmpty() ? u"-"_s : e.requestId,
+                                       e.detail };
+              });
+    if (!json && page->total > page->entries.size())
         say(u"(newest %1 of %2 matching entries; see more with --limit or --until)"_s
                 .arg(page->entries.size())
                 .arg(page->total));

@@ -4,7 +4,6 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
 
@@ -50,7 +49,7 @@ int configShow(const CliContext &context, CliArgs &args)
                                       { u"value"_s, v.value },
                                       { u"source"_s, settingSourceName(v.origin.source) },
                                       { u"where"_s, v.origin.where } });
-        say(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)).trimmed());
+        sayJson(list);
         return ExitOk;
     }
     say(u"# data dir: %1"_s.arg(context.dataDir));

@@ -9,8 +9,8 @@
 #include "db/dsnsecret.h"
 #include "secrets/servicesecrets.h"
 #include "settingsloader.h"
+#include "texttable.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -140,33 +140,24 @@ int dbList(const CliContext &context, CliArgs &args)
     if (std::any_of(services->cbegin(), services->cend(), mayHavePassword))
         secrets = openSecretStore(context);
     SecretStore *secretStore = secrets ? secrets->get() : nullptr;
-    if (json) {
-        QJsonArray list;
-        for (const ServiceConfig &s : *services)
-            list.append(QJsonObject { { u"name"_s, s.name },
-                                      { u"driver"_s, s.driver },
-                                      { u"dsn"_s, listedDsn(secretStore, s) },
-                                      { u"label"_s, s.label },
-                                      { u"schema"_s, s.schema },
-                                      { u"read_only"_s, s.readOnly },
-                                      { u"raw_sql"_s, s.rawSql },
-                                      { u"enabled"_s, s.enabled } });
-        say(QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Indented)).trimmed());
-        return ExitOk;
-    }
-    if (services->isEmpty()) {
-        say(u"No services. Add one with: sluice db add NAME --driver sqlite --dsn /path/to/file.db"_s);
-        return ExitOk;
-    }
-    say(u"%1 %2 %3 %4"_s.arg(u"NAME"_s, -16)
-            .arg(u"DRIVER"_s, -9)
-            .arg(u"MODE"_s, -10)
-            .arg(u"DSN"_s));
-    for (const ServiceConfig &s : *services)
-        say(u"%1 %2 %3 %4"_s.arg(s.name, -16)
-                .arg(s.driver, -9)
-                .arg(s.readOnly ? u"read-only"_s : u"read-write"_s, -10)
-                .arg(listedDsn(secretStore, s)));
+    printList(
+        *services, json,
+        u"No services. Add one with: sluice db add NAME --driver sqlite --dsn /path/to/file.db"_s,
+        { u"NAME"_s, u"DRIVER"_s, u"MODE"_s, u"DSN"_s },
+        [secretStore](const ServiceConfig &s) {
+            return QJsonObject { { u"name"_s, s.name },
+                                 { u"driver"_s, s.driver },
+                                 { u"dsn"_s, listedDsn(secretStore, s) },
+                                 { u"label"_s, s.label },
+                                 { u"schema"_s, s.schema },
+                                 { u"read_only"_s, s.readOnly },
+                                 { u"raw_sql"_s, s.rawSql },
+                                 { u"enabled"_s, s.enabled } };
+        },
+        [secretStore](const ServiceConfig &s) {
+            return QStringList { s.name, s.driver, s.readOnly ? u"read-only"_s : u"read-write"_s,
+                                 listedDsn(secretStore, s) };
+        });
     return ExitOk;
 }
 

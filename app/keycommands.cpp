@@ -6,7 +6,6 @@
 #include "config/rolerepository.h"
 #include "texttable.h"
 
-#include <QJsonArray>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -119,10 +118,12 @@ int keyList(const CliContext &context, CliArgs &args)
             return u"expired"_s;
         return u"active"_s;
     };
-    if (json) {
-        QJsonArray list;
-        for (const ApiKeyRecord &key : std::as_const(keys))
-            list.append(QJsonObject {
+    printList(
+        keys, json, u"No API keys. Create one with: sluice key create --role NAME"_s,
+        { u"ID"_s, u"PREFIX"_s, u"LABEL"_s, u"ROLE"_s, u"STATE"_s, u"CREATED"_s, u"EXPIRES"_s,
+          u"REVOKED"_s, u"LAST USED"_s },
+        [&](const ApiKeyRecord &key) {
+            return QJsonObject {
                 { u"id"_s, key.id },
                 { u"prefix"_s, key.keyPrefix },
                 { u"label"_s, key.label },
@@ -133,21 +134,19 @@ int keyList(const CliContext &context, CliArgs &args)
                 { u"revoked_at"_s, jsonTime(key.revokedAt) },
                 { u"last_used_at"_s, jsonTime(lastUsed.value(key.id)) },
                 { u"rate_limit_per_minute"_s, key.rateLimitPerMinute },
-            });
-        sayJson(list);
-        return ExitOk;
-    }
-    if (keys.isEmpty()) {
-        say(u"No API keys. Create one with: sluice key create --role NAME"_s);
-        return ExitOk;
-    }
-    TextTable table({ u"ID"_s, u"PREFIX"_s, u"LABEL"_s, u"ROLE"_s, u"STATE"_s, u"CREATED"_s,
-                      u"EXPIRES"_s, u"REVOKED"_s, u"LAST USED"_s });
-    for (const ApiKeyRecord &key : std::as_const(keys))
-        table.addRow({ QString::number(key.id), key.keyPrefix, key.label, key.roleName, state(key),
-                       tableTime(key.createdAt), expiryText(key.expiresAt),
-                       tableTime(key.revokedAt), tableTime(lastUsed.value(key.id), u"never"_s) });
-    table.print();
+            };
+        },
+        [&](const ApiKeyRecord &key) {
+            return QStringList { QString::number(key.id),
+                                 key.keyPrefix,
+                                 key.label,
+                                 key.roleName,
+                                 state(key),
+                                 tableTime(key.createdAt),
+                                 expiryText(key.expiresAt),
+                                 tableTime(key.revokedAt),
+                                 tableTime(lastUsed.value(key.id), u"never"_s) };
+        });
     return ExitOk;
 }
 

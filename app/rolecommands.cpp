@@ -189,24 +189,17 @@ int roleList(const CliContext &context, CliArgs &args)
         });
         !s)
         return fail(s.error().message);
-    if (json) {
-        QJsonArray list;
-        for (const RoleRecord &role : std::as_const(roles))
-            list.append(roleJson(role));
-        sayJson(list);
-        return ExitOk;
-    }
-    if (roles.isEmpty()) {
-        say(u"No roles. Create one with: sluice role create --name reader --access 'SERVICE:_table/*:GET'"_s);
-        return ExitOk;
-    }
-    TextTable table({ u"NAME"_s, u"RULES"_s, u"RATE LIMIT"_s, u"DESCRIPTION"_s });
-    for (const RoleRecord &role : std::as_const(roles))
-        table.addRow(
-            { role.name, QString::number(role.rules.size()),
-              role.rateLimitPerMinute > 0 ? u"%1/min"_s.arg(role.rateLimitPerMinute) : u"-"_s,
-              role.description });
-    table.print();
+    printList(
+        roles, json,
+        u"No roles. Create one with: sluice role create --name reader --access 'SERVICE:_table/*:GET'"_s,
+        { u"NAME"_s, u"RULES"_s, u"RATE LIMIT"_s, u"DESCRIPTION"_s }, roleJson,
+        [](const RoleRecord &role) {
+            return QStringList { role.name, QString::number(role.rules.size()),
+                                 role.rateLimitPerMinute > 0
+                                     ? u"%1/min"_s.arg(role.rateLimitPerMinute)
+                                     : u"-"_s,
+                                 role.description };
+        });
     return ExitOk;
 }
 
