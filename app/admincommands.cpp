@@ -83,16 +83,10 @@ int adminList(const CliContext &context, CliArgs &args)
     auto store = openConfigStore(context);
     if (!store)
         return failWith(store.error());
-    QList<AdminRecord> admins;
-    if (Status s = (*store)->read([&](const QSqlDatabase &db) -> Status {
-            auto all = AdminRepository(db).list();
-            if (!all)
-                return all.error();
-            admins = *all;
-            return {};
-        });
-        !s)
-        return failWith(s.error());
+    auto listed = listAll<AdminRepository>(**store);
+    if (!listed)
+        return failWith(listed.error());
+    const QList<AdminRecord> admins = std::move(*listed);
     printList(
         admins, json, u"No admins. Create one with: sluice admin create --email you@example.com"_s,
         { u"ID"_s, u"EMAIL"_s, u"NAME"_s, u"STATUS"_s, u"LAST LOGIN"_s },

@@ -6,7 +6,11 @@
 #include "core/result.h"
 #include "secrets/secretstore.h"
 
+#include <QSqlDatabase>
+
 #include <memory>
+#include <type_traits>
+#include <utility>
 
 namespace sluice {
 
@@ -16,6 +20,24 @@ Result<std::unique_ptr<ConfigStore>> openConfigStore(const CliContext &context);
 // The secret store that settings' secrets.backend names (makeSecretStore).
 Result<std::unique_ptr<SecretStore>> openSecretStore(const CliContext &context);
 Result<std::unique_ptr<AuditLog>> openAuditLog(const CliContext &context);
+
+// Everything Repository(db).list() returns (admins, roles, API keys), read in one transaction.
+template<typename Repository> auto listAll(const ConfigStore &store)
+{
+    using List =
+        std::remove_cvref_t<decltype(*Repository(std::declval<const QSqlDatabase &>()).list())>;
+    List items;
+    const Status read = store.read([&items](const QSqlDatabase &db) -> Status {
+        auto all = Repository(db).list();
+        if (!all)
+            return all.error();
+        items = std::move(*all);
+        return {};
+    });
+    if (!read)
+        return Result<List>(read.error());
+    return Result<List>(std::move(items));
+}
 
 // "cli:<login name>": who made a change from the command line, for the audit trail.
 QString cliActor();

@@ -89,16 +89,10 @@ int keyList(const CliContext &context, CliArgs &args)
     auto store = openConfigStore(context);
     if (!store)
         return fail(store.error().message);
-    QList<ApiKeyRecord> keys;
-    if (Status s = (*store)->read([&](const QSqlDatabase &db) -> Status {
-            auto all = ApiKeyRepository(db).list();
-            if (!all)
-                return all.error();
-            keys = *all;
-            return {};
-        });
-        !s)
-        return fail(s.error().message);
+    auto listed = listAll<ApiKeyRepository>(**store);
+    if (!listed)
+        return fail(listed.error().message);
+    const QList<ApiKeyRecord> keys = std::move(*listed);
     // Last use lives in audit.db, written by the server as keys are used.
     QHash<qint64, QDateTime> lastUsed;
     if (!keys.isEmpty()) {

@@ -179,16 +179,10 @@ int roleList(const CliContext &context, CliArgs &args)
     auto store = openConfigStore(context);
     if (!store)
         return fail(store.error().message);
-    QList<RoleRecord> roles;
-    if (Status s = (*store)->read([&](const QSqlDatabase &db) -> Status {
-            auto all = RoleRepository(db).list();
-            if (!all)
-                return all.error();
-            roles = *all;
-            return {};
-        });
-        !s)
-        return fail(s.error().message);
+    auto listed = listAll<RoleRepository>(**store);
+    if (!listed)
+        return fail(listed.error().message);
+    const QList<RoleRecord> roles = std::move(*listed);
     printList(
         roles, json,
         u"No roles. Create one with: sluice role create --name reader --access 'SERVICE:_table/*:GET'"_s,
