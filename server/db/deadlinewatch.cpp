@@ -28,9 +28,11 @@ public:
     {
         std::lock_guard lock(m_mutex);
         const quint64 id = ++m_lastId;
-        // Woken only when this deadline comes first: statements are armed on every query, and
-        // deadlines mostly arrive in order, so the thread sleeps through nearly all of them.
-        const bool earliest = m_byDeadline.empty() || deadline < m_byDeadline.begin()->first;
+        // Woken only when it would otherwise sleep past this deadline. Statements are armed on
+        // every query and disarmed a moment later, and deadlines arrive in order: the thread,
+        // asleep until an earlier statement's deadline (long gone), wakes then, finds the next
+        // one and sleeps again, instead of a context switch per query.
+        const bool earliest = deadline < m_wakeAt;
         m_entries.emplace(id, Entry { std::move(action), deadline });
         m_byDeadline.insert({ deadline, id });
         if (!m_thread.joinable())
@@ -76,11 +78,13 @@ private:
         std::unique_lock lock(m_mutex);
         while (!m_stopping) {
             if (m_byDeadline.empty()) {
+                m_wakeAt = Clock::time_point::max();
                 m_wake.wait(lock);
                 continue;
             }
             const auto [deadline, id] = *m_byDeadline.begin();
             if (Clock::now() < deadline) {
+                m_wakeAt = deadline;
                 m_wake.wait_until(lock, deadline);
                 continue;
             }
@@ -96,6 +100,7 @@ private:
     std::condition_variable m_wake;
     std::thread m_thread;
     bool m_stopping = false;
+    Clock::time_point m_wakeAt = Clock::time_point::max(); // when the thread wakes by itself
     quint64 m_lastId = 0;
     std::map<quint64, Entry> m_entries;
     std::set<std::pair<Clock::time_point, quint64>> m_byDeadline;
