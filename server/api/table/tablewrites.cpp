@@ -437,21 +437,19 @@ Status checkUpsertTargets(Connection &connection, const WriteTarget &target, con
     QVariantList values;
     if (Status s = recordValues(target.table(), record, false, &columns, &values); !s)
         return s;
-    qint64 counts[2] = { 0, 0 };
-    for (int i = 0; i < 2; ++i) {
-        auto sql =
-            target.builder->countUpsertTargets(columns, values, i ? updateFilter : FilterExpr());
-        if (!sql)
-            return sql.error();
-        if (sql->sql.isEmpty())
-            return {}; // no key: a plain insert
-        auto query = connection.execute(sql->sql, sql->binds);
-        if (!query)
-            return query.error();
-        counts[i] = (*query)->next() ? (*query)->value(0).toLongLong() : 0;
-        (*query)->finish();
-    }
-    if (counts[0] == counts[1])
+    auto sql = target.builder->countUpsertTargets(columns, values, updateFilter);
+    if (!sql)
+        return sql.error();
+    if (sql->sql.isEmpty())
+        return {}; // no key: a plain insert
+    auto query = connection.execute(sql->sql, sql->binds);
+    if (!query)
+        return query.error();
+    const bool found = (*query)->next();
+    const qint64 targets = found ? (*query)->value(0).toLongLong() : 0;
+    const qint64 permitted = found ? (*query)->value(1).toLongLong() : 0;
+    (*query)->finish();
+    if (targets == permitted)
         return {};
     return outsideRowFilter(
         call, target,

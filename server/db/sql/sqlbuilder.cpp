@@ -500,6 +500,7 @@ Result<BoundSql> SqlBuilder::countUpsertTargets(const QStringList &columns,
             keys.append(index.columns);
     }
     BoundSql out;
+    QVariantList conflictBinds;
     QStringList conditions;
     for (const QStringList &key : keys) {
         QStringList terms;
@@ -514,17 +515,17 @@ Result<BoundSql> SqlBuilder::countUpsertTargets(const QStringList &columns,
         if (terms.size() != key.size())
             continue;
         conditions << u'(' + terms.join(u" AND "_s) + u')';
-        out.binds += binds;
+        conflictBinds += binds;
     }
     if (conditions.isEmpty())
         return out;
-    out.sql = u"SELECT COUNT(*) FROM "_s + quoted(m_table.name) + u" WHERE ("_s
+    // One round trip: every target, and those that pass the filter (its values bind first).
+    out.sql = u"SELECT COUNT(*), COUNT(CASE WHEN "_s;
+    if (Status s = appendFilter(out.sql, out.binds, *rowFilter); !s)
+        return s.error();
+    out.sql += u" THEN 1 END) FROM "_s + quoted(m_table.name) + u" WHERE ("_s
         + conditions.join(u" OR "_s) + u')';
-    if (rowFilter) {
-        out.sql += u" AND "_s;
-        if (Status s = appendFilter(out.sql, out.binds, *rowFilter); !s)
-            return s.error();
-    }
+    out.binds += conflictBinds;
     return out;
 }
 

@@ -79,10 +79,10 @@ public:
     // SELECT COUNT(*) of the rows whose key is in `keys` AND (rowFilter): after a write, equal to
     // keys.size() exactly when every written row is one the caller's role may write.
     Result<BoundSql> countKeysMatching(const QVariantList &keys, const FilterExpr &rowFilter) const;
-    // SELECT COUNT(*) of the stored rows an upsert of `columns` = `values` could update: those
-    // with the same primary key or the same values in any unique index (MySQL's ON DUPLICATE KEY
-    // fires on every unique key), narrowed by `rowFilter` when it is given. An empty sql when
-    // the record carries no complete key, so it can only be inserted.
+    // Two counts of the stored rows an upsert of `columns` = `values` could update (those with
+    // the same primary key or the same values in any unique index: MySQL's ON DUPLICATE KEY
+    // fires on every unique key): all of them, and those that pass `rowFilter` (not null). An
+    // empty sql when the record carries no complete key, so it can only be inserted.
     Result<BoundSql> countUpsertTargets(const QStringList &columns, const QVariantList &values,
                                         const FilterExpr &rowFilter) const;
 
