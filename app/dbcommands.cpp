@@ -79,10 +79,20 @@ int dbAdd(const CliContext &context, CliArgs &args)
     service.rawSql = args.flag(u"--raw-sql"_s);
     if (const QString extra = args.leftovers(); !extra.isEmpty())
         return fail(extra, ExitUsage);
-    if (service.name.isNull() || service.driver.isNull() || service.dsn.isNull())
+    if (service.name.isNull() || service.driver.isNull() || service.dsn.isNull()) {
+        // Name what is missing first: a usage line alone leaves the user to compare.
+        QStringList missing;
+        if (service.name.isNull())
+            missing << u"NAME"_s;
+        if (service.driver.isNull())
+            missing << u"--driver"_s;
+        if (service.dsn.isNull())
+            missing << u"--dsn"_s;
         return fail(
-            u"usage: sluice db add NAME --driver sqlite|postgres|mysql|odbc --dsn DSN [--label L] [--schema S] [--read-only] [--raw-sql]"_s,
+            u"db add: missing %1\nusage: sluice db add NAME --driver sqlite|postgres|mysql|odbc --dsn DSN [--label L] [--schema S] [--read-only] [--raw-sql]"_s
+                .arg(missing.join(u", "_s)),
             ExitUsage);
+    }
     // The password goes to the secret store and the rest of the DSN to config.db, so the
     // database file never holds it (docs/api.md, Configuration).
     const QString driver = canonicalDriver(service.driver);

@@ -1,10 +1,13 @@
 #include "desktoplauncher.h"
 
 #include "commands.h"
+#include "displaycheck.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QProcess>
+
+#include <cstdio>
 
 #ifdef Q_OS_UNIX
 #include <unistd.h>
@@ -30,6 +33,11 @@ int launchDesktop(const QStringList &arguments)
         return fail(u"this build of Sluice has no desktop app; run 'sluice serve --demo' or see "
                     "'sluice --help'"_s,
                     ExitUsage);
+    // Said here too, so that a headless machine never starts the desktop binary at all.
+    if (const QString why = missingDisplay(); !why.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qUtf8Printable(noDisplayMessage(why)));
+        return ExitUsage;
+    }
 #ifdef Q_OS_UNIX
     // The desktop app takes this process's place: one process, the same PID for whoever
     // started it.

@@ -3,6 +3,7 @@
 #include "cliargs.h"
 #include "core/logsetup.h"
 #include "core/paths.h"
+#include "displaycheck.h"
 #include "gui/appcontroller.h"
 #include "gui/desktopcore.h"
 #include "signalwatcher.h"
@@ -24,7 +25,13 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    if (const QString why = sluice::missingDisplay(); !why.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qUtf8Printable(sluice::noDisplayMessage(why)));
+        return 2;
+    }
+    sluice::beginPlatformWatch();
     QGuiApplication app(argc, argv);
+    sluice::endPlatformWatch();
     QGuiApplication::setApplicationName(u"sluice"_s);
     QGuiApplication::setOrganizationName(u"Sluice"_s);
     QGuiApplication::setApplicationDisplayName(u"Sluice"_s);

@@ -61,9 +61,14 @@ void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint6
 }
 
 // No admin yet: the one-time token that lets the first admin be created over HTTP. It goes to
-// stderr and the log, where the operator looks, never into a response.
+// stderr, where the operator looks, never into a response: as a banner for a person reading the
+// text log, or as one log line where the log is JSON lines a banner would break. Once either way.
 void printSetupBanner(const QString &token, quint16 port, const Settings &settings)
 {
+    if (settings.log.json) {
+        qCInfo(lcApp).noquote() << "Setup token:" << token;
+        return;
+    }
     const QString host = settings.server.host.contains(u':') ? u"[%1]"_s.arg(settings.server.host)
                                                              : settings.server.host;
     const QString line(72, u'=');
@@ -78,7 +83,6 @@ void printSetupBanner(const QString &token, quint16 port, const Settings &settin
         + line;
     std::fprintf(stderr, "%s\n", qUtf8Printable(text));
     std::fflush(stderr);
-    qCInfo(lcApp).noquote() << "Setup token:" << token;
 }
 
 } // namespace
