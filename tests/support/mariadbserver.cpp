@@ -1,24 +1,18 @@
 #include "mariadbserver.h"
 #include "servertools.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
-#include <QHostAddress>
-#include <QMutex>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QSqlDatabase>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QThread>
 
 #include <cerrno>
 #include <csignal>
-#include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <vector>
 
 #include <fcntl.h>
@@ -35,116 +29,6 @@ namespace {
 constexpr int kInstallTimeoutMs = 180'000;
 constexpr int kReadyTimeoutMs = 60'000;
 constexpr int kStopTimeoutMs = 60'000;
-constexpr int kPortAttempts = 5;
-
-// Watchdog messages: a pid record names the server to kill should the test die; a stand-down byte
-// says everything was cleaned up normally.
-constexpr char kPidRecord = 'p';
-constexpr char kStandDown = 's';
-
-void pauseMs(long ms)
-{
-    timespec pause { ms / 1000, (ms % 1000) * 1'000'000 };
-    while (::nanosleep(&pause, &pause) != 0 && errno == EINTR) { }
-}
-
-// Closes every descriptor from 3 up, except `keep`. Runs in a forked child of a multi-threaded
-// process, so only async-signal-safe calls are allowed here.
-void closeDescriptorsFrom3Except(int keep)
-{
-    if (keep < 3) {
-        if (::close_range(3, ~0U, 0) == 0)
-            return;
-    } else if ((keep == 3 || ::close_range(3, unsigned(keep) - 1, 0) == 0)
-               && ::close_range(unsigned(keep) + 1, ~0U, 0) == 0) {
-        return;
-    }
-    for (int fd = 3; fd < 65536; ++fd) {
-        if (fd != keep)
-            ::close(fd);
-    }
-}
-
-// True once `pid` is gone or a zombie: either way it holds no port and no files any more. The
-// watchdog is not its parent, so it cannot reap it; whoever inherited it will. Async-signal-safe.
-bool processEnded(pid_t pid)
-{
-    if (::kill(pid, 0) != 0 && errno == ESRCH)
-        return true;
-    char path[64] = "/proc/";
-    char digits[16];
-    int n = 0;
-    for (pid_t rest = pid; rest > 0 && n < 15; rest /= 10)
-        digits[n++] = char('0' + rest % 10);
-    size_t at = std::strlen(path);
-    while (n > 0)
-        path[at++] = digits[--n];
-    std::strcpy(path + at, "/stat");
-    const int fd = ::open(path, O_RDONLY);
-    if (fd < 0)
-        return true;
-    char text[256] = {};
-    const ssize_t length = ::read(fd, text, sizeof text - 1);
-    ::close(fd);
-    // "pid (comm) S ...": the state follows the last ')'.
-    const char *close = nullptr;
-    for (ssize_t i = 0; i < length; ++i) {
-        if (text[i] == ')')
-            close = text + i;
-    }
-    return close && close[1] == ' ' && (close[2] == 'Z' || close[2] == 'X');
-}
-
-// The watchdog: a detached grandchild (its own session, so a test runner that kills the test's
-// process tree does not take it along) reading a pipe whose only write end the test process
-// holds. It remembers the last server pid it was told about. A stand-down byte means everything
-// was cleaned up normally; end-of-file without one means the test died: kill the server (its data
-// is thrown away, so SIGKILL is fine), wait for it to go and delete the directory.
-[[noreturn]] void runWatchdog(int readFd, const char *directory)
-{
-    const int devNull = ::open("/dev/null", O_RDWR);
-    if (devNull >= 0) {
-        ::dup2(devNull, 0);
-        ::dup2(devNull, 1);
-        ::dup2(devNull, 2);
-    }
-    closeDescriptorsFrom3Except(readFd);
-
-    pid_t server = 0;
-    for (;;) {
-        char kind = 0;
-        ssize_t n = ::read(readFd, &kind, 1);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n != 1)
-            break;
-        if (kind == kStandDown)
-            ::_exit(0);
-        if (kind == kPidRecord) {
-            pid_t pid = 0;
-            size_t got = 0;
-            while (got < sizeof pid) {
-                n = ::read(readFd, reinterpret_cast<char *>(&pid) + got, sizeof pid - got);
-                if (n < 0 && errno == EINTR)
-                    continue;
-                if (n <= 0)
-                    break;
-                got += size_t(n);
-            }
-            if (got == sizeof pid)
-                server = pid;
-        }
-    }
-
-    if (server > 0) {
-        ::kill(server, SIGKILL);
-        for (int i = 0; i < 600 && !processEnded(server); ++i)
-            pauseMs(50);
-    }
-    const char *const argv[] = { "rm", "-rf", directory, nullptr };
-    ::execv("/bin/rm", const_cast<char *const *>(argv));
-    ::_exit(1);
-}
 
 // The first of `names` found in PATH or in the sbin directories, where Debian puts mariadbd but
 // which a non-root PATH usually lacks.
@@ -207,48 +91,14 @@ QString quoteIdentifier(const QString &name)
 
 } // namespace
 
-MariaDbServer::MariaDbServer() = default;
+MariaDbServer::MariaDbServer()
+    : LocalServer(u"mysql"_s)
+{
+}
 
 MariaDbServer::~MariaDbServer()
 {
     stop();
-    m_dir.reset(); // QTemporaryDir removes data, socket and log
-}
-
-QString MariaDbServer::errorString() const
-{
-    return m_error;
-}
-int MariaDbServer::port() const
-{
-    return m_port;
-}
-QString MariaDbServer::host() const
-{
-    return u"127.0.0.1"_s;
-}
-QString MariaDbServer::user() const
-{
-    return u"sluice"_s;
-}
-QString MariaDbServer::password() const
-{
-    return u"sluice"_s;
-}
-QString MariaDbServer::database() const
-{
-    return u"sluice_test"_s;
-}
-
-QString MariaDbServer::dsn() const
-{
-    return u"mysql://%1:%2@%3:%4/%5"_s.arg(user(), password(), host(), QString::number(m_port),
-                                           database());
-}
-
-QString MariaDbServer::directory() const
-{
-    return m_dir ? m_dir->path() : QString();
 }
 
 QString MariaDbServer::socketPath() const
@@ -269,11 +119,6 @@ QString MariaDbServer::logTail() const
     return lastLines(QString::fromLocal8Bit(log.readAll()));
 }
 
-void MariaDbServer::fail(const QString &message)
-{
-    m_error = message;
-}
-
 bool MariaDbServer::findPrograms()
 {
     m_serverProgram = findProgram({ u"mariadbd"_s, u"mysqld"_s });
@@ -291,45 +136,13 @@ bool MariaDbServer::findPrograms()
 
 bool MariaDbServer::prepareDirectory()
 {
-    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + u"/sluice-mariadb-XXXXXX"_s);
-    if (!m_dir->isValid()) {
-        fail(u"cannot create a temporary directory: %1"_s.arg(m_dir->errorString()));
+    if (!makeDirectory(QDir::tempPath(), u"sluice-mariadb"_s))
         return false;
-    }
     if (QFile::encodeName(socketPath()).size() >= qsizetype(sizeof(sockaddr_un {}.sun_path))) {
         fail(u"socket path %1 is too long for a Unix socket; set TMPDIR to a shorter directory"_s
                  .arg(socketPath()));
         return false;
     }
-    return true;
-}
-
-bool MariaDbServer::startWatchdog()
-{
-    // Everything the child needs is prepared before fork(): after it, only async-signal-safe calls.
-    const QByteArray directory = QFile::encodeName(m_dir->path());
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) {
-        fail(u"pipe2 failed: %1"_s.arg(QString::fromLocal8Bit(::strerror(errno))));
-        return false;
-    }
-    const pid_t child = ::fork();
-    if (child < 0) {
-        ::close(fds[0]);
-        ::close(fds[1]);
-        fail(u"fork failed: %1"_s.arg(QString::fromLocal8Bit(::strerror(errno))));
-        return false;
-    }
-    if (child == 0) {
-        ::setsid();
-        if (::fork() != 0)
-            ::_exit(0);
-        runWatchdog(fds[0], directory.constData());
-    }
-    ::close(fds[0]);
-    int status = 0;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) { }
-    m_watchdogFd = fds[1];
     return true;
 }
 
@@ -376,12 +189,12 @@ bool MariaDbServer::installDatabase()
     return true;
 }
 
-bool MariaDbServer::launchServer()
+bool MariaDbServer::launchServer(int port)
 {
     QStringList arguments { u"--no-defaults"_s, u"--datadir="_s + m_dir->filePath(u"data"_s),
                             u"--tmpdir="_s + m_dir->path(), u"--socket="_s + socketPath(),
                             u"--pid-file="_s + m_dir->filePath(u"mariadbd.pid"_s),
-                            u"--log-error="_s + logPath(), u"--port="_s + QString::number(m_port),
+                            u"--log-error="_s + logPath(), u"--port="_s + QString::number(port),
                             u"--bind-address=127.0.0.1"_s, u"--skip-name-resolve"_s,
                             u"--skip-log-bin"_s,
                             // Small and fast: the data is thrown away, durability does not matter.
@@ -436,18 +249,8 @@ bool MariaDbServer::launchServer()
     return true;
 }
 
-void MariaDbServer::tellWatchdog(pid_t server)
+MariaDbServer::Launch MariaDbServer::waitUntilReady()
 {
-    char record[1 + sizeof(pid_t)];
-    record[0] = kPidRecord;
-    std::memcpy(record + 1, &server, sizeof server);
-    // Shorter than PIPE_BUF, so written in one piece.
-    while (::write(m_watchdogFd, record, sizeof record) < 0 && errno == EINTR) { }
-}
-
-bool MariaDbServer::waitUntilReady(bool *portTaken)
-{
-    *portTaken = false;
     const QStringList ping { u"--no-defaults"_s, u"--socket="_s + socketPath(), u"--user=root"_s,
                              u"--connect-timeout=5"_s, u"ping"_s };
     for (int waited = 0; waited < kReadyTimeoutMs; waited += 50) {
@@ -458,10 +261,10 @@ bool MariaDbServer::waitUntilReady(bool *portTaken)
             m_serverPid = 0;
             tellWatchdog(0);
             const QString log = logTail();
-            *portTaken =
-                log.contains(u"Address already in use"_s) || log.contains(u"Bind on TCP/IP port"_s);
             fail(u"mariadbd exited during startup; server log:\n"_s + log);
-            return false;
+            const bool portTaken =
+                log.contains(u"Address already in use"_s) || log.contains(u"Bind on TCP/IP port"_s);
+            return portTaken ? Launch::PortTaken : Launch::Failed;
         }
         // Until the socket exists there is nothing to ping.
         if (QFile::exists(socketPath())) {
@@ -471,33 +274,18 @@ bool MariaDbServer::waitUntilReady(bool *portTaken)
             admin.start(m_adminProgram, ping);
             if (admin.waitForFinished(10'000) && admin.exitStatus() == QProcess::NormalExit
                 && admin.exitCode() == 0)
-                return true;
+                return Launch::Ready;
         }
         QThread::msleep(50);
     }
     fail(u"mariadbd did not become ready within %1 s; server log:\n"_s.arg(kReadyTimeoutMs / 1000)
          + logTail());
-    return false;
+    return Launch::Failed;
 }
 
-bool MariaDbServer::startOnFreePort()
+MariaDbServer::Launch MariaDbServer::launchOn(int port)
 {
-    for (int attempt = 1; attempt <= kPortAttempts; ++attempt) {
-        m_port = freeLocalPort();
-        if (m_port == 0) {
-            fail(u"cannot find a free port on 127.0.0.1"_s);
-            return false;
-        }
-        if (!launchServer())
-            return false;
-        bool portTaken = false;
-        if (waitUntilReady(&portTaken))
-            return true;
-        // Another process may have taken the port between probing and binding: try another.
-        if (!portTaken)
-            return false;
-    }
-    return false;
+    return launchServer(port) ? waitUntilReady() : Launch::Failed;
 }
 
 bool MariaDbServer::createUserAndDatabase()
@@ -530,7 +318,8 @@ bool MariaDbServer::start()
         return false;
     }
     // The watchdog comes first so that even a crash during installation leaves nothing behind.
-    if (!findPrograms() || !prepareDirectory() || !startWatchdog() || !installDatabase()
+    // It is told the server's pid once launched; SIGKILL is fine, the data is thrown away.
+    if (!findPrograms() || !prepareDirectory() || !startWatchdog(SIGKILL) || !installDatabase()
         || !startOnFreePort())
         return false;
     if (!createUserAndDatabase()) {
@@ -567,16 +356,7 @@ void MariaDbServer::stop()
         }
         m_serverPid = 0;
     }
-    if (m_watchdogFd >= 0) {
-        // Stand the watchdog down only when the server is really gone; otherwise the closed pipe
-        // makes it kill the server.
-        if (stopped) {
-            const char byte = kStandDown;
-            while (::write(m_watchdogFd, &byte, 1) < 0 && errno == EINTR) { }
-        }
-        ::close(m_watchdogFd);
-        m_watchdogFd = -1;
-    }
+    releaseWatchdog(stopped);
 }
 
 bool MariaDbServer::runClient(const QStringList &arguments, const QByteArray &input,
@@ -634,37 +414,9 @@ bool MariaDbServer::createDatabase(const QString &name)
     return exec(u"CREATE DATABASE "_s + quoteIdentifier(name));
 }
 
-namespace {
-QMutex sharedMutex;
-MariaDbServer *sharedInstance = nullptr;
-bool sharedTried = false;
-
-void stopShared()
-{
-    QMutexLocker lock(&sharedMutex);
-    delete sharedInstance;
-    sharedInstance = nullptr;
-}
-} // namespace
-
 MariaDbServer *MariaDbServer::shared()
 {
-    QMutexLocker lock(&sharedMutex);
-    if (sharedTried)
-        return sharedInstance;
-    sharedTried = true;
-    auto server = std::make_unique<MariaDbServer>();
-    if (!server->start()) {
-        qWarning("MariaDbServer: cannot start the shared MariaDB server: %s",
-                 qUtf8Printable(server->errorString()));
-        return nullptr;
-    }
-    sharedInstance = server.release();
-    // Stop it when the application object goes; atexit covers tests without one. Whichever runs
-    // first wins, the other finds nothing left to do.
-    qAddPostRoutine(stopShared);
-    std::atexit(stopShared);
-    return sharedInstance;
+    return SharedServer<MariaDbServer>::get("MariaDB");
 }
 
 } // namespace sluice::test

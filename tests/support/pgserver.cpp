@@ -1,33 +1,24 @@
 #include "pgserver.h"
 #include "servertools.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QHostAddress>
-#include <QMutex>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QSqlDatabase>
 #include <QStandardPaths>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QVersionNumber>
 
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <cstdlib>
 #include <cstring>
-#include <ctime>
 
-#include <fcntl.h>
 #include <pwd.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -38,129 +29,29 @@ namespace {
 
 constexpr int kInitDbTimeoutMs = 180'000;
 constexpr int kStartTimeoutSeconds = 60;
-constexpr int kPortAttempts = 5;
 
-// Closes every descriptor except `keep`, and points 0-2 at /dev/null. Runs in a forked child of
-// a multi-threaded process, so only async-signal-safe calls are allowed here.
-void closeAllDescriptorsExcept(int keep)
+// A developer's PG* variables (PGDATA, PGPORT, ...) must not redirect the tools.
+QProcessEnvironment toolEnvironment()
 {
-    const bool closedAbove = ::close_range(unsigned(keep) + 1, ~0U, 0) == 0;
-    int maxFd = keep;
-    if (!closedAbove) {
-        rlimit limit {};
-        maxFd = 65536;
-        if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
-            maxFd = int(std::min<rlim_t>(limit.rlim_cur, 1 << 20));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QStringList keys = env.keys();
+    for (const QString &key : keys) {
+        if (key.startsWith(u"PG"_s))
+            env.remove(key);
     }
-    for (int fd = 0; fd < maxFd; ++fd) {
-        if (fd != keep)
-            ::close(fd);
-    }
-    const int devNull = ::open("/dev/null", O_RDWR);
-    if (devNull >= 0) {
-        ::dup2(devNull, 0);
-        ::dup2(devNull, 1);
-        ::dup2(devNull, 2);
-        if (devNull > 2 && devNull != keep)
-            ::close(devNull);
-    }
-}
-
-// The postmaster's pid, the first line of its pid file; 0 when there is none. Async-signal-safe.
-pid_t readPostmasterPid(const char *pidFile)
-{
-    const int fd = ::open(pidFile, O_RDONLY);
-    if (fd < 0)
-        return 0;
-    char text[32] = {};
-    const ssize_t n = ::read(fd, text, sizeof text - 1);
-    ::close(fd);
-    pid_t pid = 0;
-    for (ssize_t i = 0; i < n && text[i] >= '0' && text[i] <= '9'; ++i)
-        pid = pid * 10 + (text[i] - '0');
-    return pid;
-}
-
-// The watchdog: a detached grandchild (its own session, so a test runner that kills the test's
-// process tree does not take it along) that blocks on a pipe whose only write end is held by the
-// test process. One byte means "stood down, everything was cleaned up normally". End-of-file
-// without that byte means the test process died: stop the postmaster if one runs (SIGQUIT is
-// PostgreSQL's immediate shutdown), wait for it to go, and delete the cluster directory.
-[[noreturn]] void runWatchdog(int readFd, const char *pidFile, const char *directory)
-{
-    closeAllDescriptorsExcept(readFd);
-    char byte = 0;
-    ssize_t n = 0;
-    do {
-        n = ::read(readFd, &byte, 1);
-    } while (n < 0 && errno == EINTR);
-    if (n == 1)
-        ::_exit(0);
-
-    if (const pid_t postmaster = readPostmasterPid(pidFile); postmaster > 0) {
-        ::kill(postmaster, SIGQUIT);
-        // The postmaster removes its pid file once all its children are gone.
-        for (int i = 0; i < 600 && ::access(pidFile, F_OK) == 0; ++i) {
-            timespec pause { 0, 50'000'000 };
-            ::nanosleep(&pause, nullptr);
-        }
-        if (::access(pidFile, F_OK) == 0)
-            ::kill(postmaster, SIGKILL);
-    }
-    const char *const argv[] = { "rm", "-rf", directory, nullptr };
-    ::execv("/bin/rm", const_cast<char *const *>(argv));
-    ::_exit(1);
+    return env;
 }
 
 } // namespace
 
-PgServer::PgServer() = default;
+PgServer::PgServer()
+    : LocalServer(u"postgres"_s)
+{
+}
 
 PgServer::~PgServer()
 {
     stop();
-    m_dir.reset(); // QTemporaryDir removes the cluster
-}
-
-QString PgServer::errorString() const
-{
-    return m_error;
-}
-int PgServer::port() const
-{
-    return m_port;
-}
-QString PgServer::host() const
-{
-    return u"127.0.0.1"_s;
-}
-QString PgServer::user() const
-{
-    return u"sluice"_s;
-}
-QString PgServer::password() const
-{
-    return u"sluice"_s;
-}
-QString PgServer::database() const
-{
-    return u"sluice_test"_s;
-}
-
-QString PgServer::dsn() const
-{
-    return u"postgres://%1:%2@%3:%4/%5"_s.arg(user(), password(), host(), QString::number(m_port),
-                                              database());
-}
-
-QString PgServer::directory() const
-{
-    return m_dir ? m_dir->path() : QString();
-}
-
-void PgServer::fail(const QString &message)
-{
-    m_error = message;
 }
 
 QString PgServer::findBinDirectory()
@@ -197,13 +88,7 @@ bool PgServer::runTool(const QString &tool, const QStringList &arguments, int ti
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.setWorkingDirectory(m_dir->path());
-    // A developer's PG* variables (PGDATA, PGPORT, ...) must not redirect the tools.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const QStringList keys = env.keys();
-    for (const QString &key : keys) {
-        if (key.startsWith(u"PG"_s))
-            env.remove(key);
-    }
+    QProcessEnvironment env = toolEnvironment();
     env.insert(u"LC_ALL"_s, u"C"_s);
     process.setProcessEnvironment(env);
 
@@ -245,11 +130,8 @@ bool PgServer::prepareDirectory()
     QString base = QDir::tempPath();
     if (m_asPostgresUser || base.size() > 60)
         base = u"/tmp"_s;
-    m_dir = std::make_unique<QTemporaryDir>(base + u"/sluice-pg-XXXXXX"_s);
-    if (!m_dir->isValid()) {
-        fail(u"cannot create a temporary directory: %1"_s.arg(m_dir->errorString()));
+    if (!makeDirectory(base, u"sluice-pg"_s))
         return false;
-    }
 
     QFile pwfile(m_dir->filePath(u"pwfile"_s));
     if (!pwfile.open(QIODevice::WriteOnly) || pwfile.write(password().toUtf8() + '\n') < 0) {
@@ -309,64 +191,26 @@ bool PgServer::initCluster()
     return true;
 }
 
-bool PgServer::startOnFreePort()
+PgServer::Launch PgServer::launchOn(int port)
 {
     const QString data = m_dir->filePath(u"data"_s);
     const QString log = m_dir->filePath(u"server.log"_s);
-    for (int attempt = 1; attempt <= kPortAttempts; ++attempt) {
-        m_port = freeLocalPort();
-        if (m_port == 0) {
-            fail(u"cannot find a free port on 127.0.0.1"_s);
-            return false;
-        }
-        QFile::remove(log);
-        const bool started = runTool(u"pg_ctl"_s,
-                                     { u"start"_s, u"-D"_s, data, u"-w"_s, u"-t"_s,
-                                       QString::number(kStartTimeoutSeconds), u"-l"_s, log, u"-o"_s,
-                                       u"-p %1"_s.arg(m_port) },
-                                     (kStartTimeoutSeconds + 30) * 1000);
-        QString logText;
-        QFile logFile(log);
-        if (logFile.open(QIODevice::ReadOnly))
-            logText = QString::fromLocal8Bit(logFile.readAll());
-        if (started)
-            return true;
-        m_error += u"\nserver log:\n"_s + lastLines(logText);
-        // Another process may have taken the port between probing and binding: try another.
-        if (!logText.contains(u"could not bind"_s) && !logText.contains(u"already in use"_s))
-            return false;
-    }
-    return false;
-}
-
-bool PgServer::startWatchdog()
-{
-    // Everything the child needs is prepared before fork(): after it, only async-signal-safe calls.
-    const QByteArray pidFile = QFile::encodeName(m_dir->filePath(u"data/postmaster.pid"_s));
-    const QByteArray directory = QFile::encodeName(m_dir->path());
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) {
-        fail(u"pipe2 failed: %1"_s.arg(QString::fromLocal8Bit(::strerror(errno))));
-        return false;
-    }
-    const pid_t child = ::fork();
-    if (child < 0) {
-        ::close(fds[0]);
-        ::close(fds[1]);
-        fail(u"fork failed: %1"_s.arg(QString::fromLocal8Bit(::strerror(errno))));
-        return false;
-    }
-    if (child == 0) {
-        ::setsid();
-        if (::fork() != 0)
-            ::_exit(0);
-        runWatchdog(fds[0], pidFile.constData(), directory.constData());
-    }
-    ::close(fds[0]);
-    int status = 0;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) { }
-    m_watchdogFd = fds[1];
-    return true;
+    QFile::remove(log);
+    const bool started = runTool(u"pg_ctl"_s,
+                                 { u"start"_s, u"-D"_s, data, u"-w"_s, u"-t"_s,
+                                   QString::number(kStartTimeoutSeconds), u"-l"_s, log, u"-o"_s,
+                                   u"-p %1"_s.arg(port) },
+                                 (kStartTimeoutSeconds + 30) * 1000);
+    if (started)
+        return Launch::Ready;
+    QString logText;
+    QFile logFile(log);
+    if (logFile.open(QIODevice::ReadOnly))
+        logText = QString::fromLocal8Bit(logFile.readAll());
+    m_error += u"\nserver log:\n"_s + lastLines(logText);
+    const bool portTaken =
+        logText.contains(u"could not bind"_s) || logText.contains(u"already in use"_s);
+    return portTaken ? Launch::PortTaken : Launch::Failed;
 }
 
 bool PgServer::start()
@@ -389,7 +233,9 @@ bool PgServer::start()
         return false;
     }
     // The watchdog comes first so that even a crash during initdb leaves nothing behind.
-    if (!prepareDirectory() || !startWatchdog() || !initCluster() || !startOnFreePort())
+    // SIGQUIT is PostgreSQL's immediate shutdown; the postmaster writes its pid file.
+    if (!prepareDirectory() || !startWatchdog(SIGQUIT, u"data/postmaster.pid"_s) || !initCluster()
+        || !startOnFreePort())
         return false;
     m_running = true;
     if (!execIn(u"postgres"_s, u"CREATE DATABASE \"%1\""_s.arg(database()))) {
@@ -413,16 +259,7 @@ void PgServer::stop()
             qWarning("PgServer: %s", qUtf8Printable(m_error));
         m_running = false;
     }
-    if (m_watchdogFd >= 0) {
-        // Stand the watchdog down only when the server is really gone; otherwise the closed pipe
-        // makes it kill the postmaster.
-        if (stopped) {
-            const char byte = 's';
-            while (::write(m_watchdogFd, &byte, 1) < 0 && errno == EINTR) { }
-        }
-        ::close(m_watchdogFd);
-        m_watchdogFd = -1;
-    }
+    releaseWatchdog(stopped);
 }
 
 bool PgServer::exec(const QString &sql)
@@ -443,12 +280,7 @@ bool PgServer::execIn(const QString &databaseName, const QString &sql)
         return false;
     }
     QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const QStringList keys = env.keys();
-    for (const QString &key : keys) {
-        if (key.startsWith(u"PG"_s))
-            env.remove(key);
-    }
+    QProcessEnvironment env = toolEnvironment();
     env.insert(u"PGPASSWORD"_s, password());
     env.insert(u"PGCONNECT_TIMEOUT"_s, u"30"_s);
     env.insert(u"PGCLIENTENCODING"_s, u"UTF8"_s);
@@ -487,37 +319,9 @@ bool PgServer::createDatabase(const QString &name)
     return execIn(u"postgres"_s, u"CREATE DATABASE \"%1\""_s.arg(quoted));
 }
 
-namespace {
-QMutex sharedMutex;
-PgServer *sharedInstance = nullptr;
-bool sharedTried = false;
-
-void stopShared()
-{
-    QMutexLocker lock(&sharedMutex);
-    delete sharedInstance;
-    sharedInstance = nullptr;
-}
-} // namespace
-
 PgServer *PgServer::shared()
 {
-    QMutexLocker lock(&sharedMutex);
-    if (sharedTried)
-        return sharedInstance;
-    sharedTried = true;
-    auto server = std::make_unique<PgServer>();
-    if (!server->start()) {
-        qWarning("PgServer: cannot start the shared PostgreSQL server: %s",
-                 qUtf8Printable(server->errorString()));
-        return nullptr;
-    }
-    sharedInstance = server.release();
-    // Stop it when the application object goes; atexit covers tests without one. Whichever runs
-    // first wins, the other finds nothing left to do.
-    qAddPostRoutine(stopShared);
-    std::atexit(stopShared);
-    return sharedInstance;
+    return SharedServer<PgServer>::get("PostgreSQL");
 }
 
 } // namespace sluice::test
