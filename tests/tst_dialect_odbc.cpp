@@ -11,6 +11,7 @@
 #include "db/valuecoercion.h"
 #include "pgserver.h"
 #include "query/readspec.h"
+#include "querytools.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,31 +24,12 @@
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
-using sluice::test::PgServer;
+using namespace sluice::test;
 
 Q_DECLARE_METATYPE(sluice::ErrorKind)
 
 namespace {
-
 constexpr int kTimeoutMs = 30000;
-
-QueryParams params(const QString &query)
-{
-    QueryParams out;
-    if (query.isEmpty())
-        return out;
-    for (const QString &pair : query.split(u'&')) {
-        const qsizetype eq = pair.indexOf(u'=');
-        out.append({ pair.left(eq), pair.mid(eq + 1) });
-    }
-    return out;
-}
-
-template<typename T> QString errorOf(const Result<T> &r)
-{
-    return r ? QString() : r.error().message;
-}
-
 } // namespace
 
 // --driver odbc end to end, against the ODBC drivers Debian ships: psqlODBC ("PostgreSQL

@@ -3,27 +3,18 @@
 #include "db/sql/sqlbuilder.h"
 #include "db/sqlserver/sqlserverdialect.h"
 #include "query/readspec.h"
+#include "querytools.h"
 
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
+using namespace sluice::test;
 
 Q_DECLARE_METATYPE(sluice::ErrorKind)
 Q_DECLARE_METATYPE(sluice::CallArgument)
 
 namespace {
-
-Column column(const QString &name, const QString &dbType, JsonType type, bool primaryKey = false)
-{
-    Column c;
-    c.name = name;
-    c.dbType = dbType;
-    c.jsonType = type;
-    c.primaryKey = primaryKey;
-    c.nullable = !primaryKey;
-    return c;
-}
 
 // Tables as SqlServerDialect::introspect reports them.
 struct Fixture
@@ -90,35 +81,6 @@ QStringList show(const QVariantList &binds)
     for (const QVariant &v : binds)
         out.append(QString::fromLatin1(v.metaType().name()) + u':' + v.toString());
     return out;
-}
-
-QueryParams params(const QString &query)
-{
-    QueryParams out;
-    if (query.isEmpty())
-        return out;
-    for (const QString &pair : query.split(u'&')) {
-        const qsizetype eq = pair.indexOf(u'=');
-        out.append({ pair.left(eq), pair.mid(eq + 1) });
-    }
-    return out;
-}
-
-FilterExpr filter(const QString &text)
-{
-    if (text.isEmpty())
-        return {};
-    auto parsed = parseFilter(text);
-    if (!parsed) {
-        qWarning("bad filter in test: %s", qPrintable(parsed.error().message));
-        return {};
-    }
-    return *parsed;
-}
-
-template<typename T> QString errorOf(const Result<T> &r)
-{
-    return r ? QString() : r.error().message;
 }
 
 } // namespace

@@ -1,29 +1,14 @@
 #include "query/readspec.h"
+#include "querytools.h"
 
 #include <QRegularExpression>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
+using sluice::test::params;
 
 namespace {
-
-// "fields=a,b&limit=5" as decoded pairs; only the first '=' of a pair separates key and value,
-// so filters like "a = 1" survive.
-QueryParams params(const QString &query)
-{
-    QueryParams result;
-    if (query.isEmpty())
-        return result;
-    for (const QString &pair : query.split(u'&')) {
-        const qsizetype eq = pair.indexOf(u'=');
-        if (eq < 0)
-            result.append({ pair, QString() });
-        else
-            result.append({ pair.left(eq), pair.mid(eq + 1) });
-    }
-    return result;
-}
 
 QString name(const QString &column)
 {

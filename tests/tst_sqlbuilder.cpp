@@ -3,6 +3,7 @@
 #include "db/sql/sqlbuilder.h"
 #include "db/valuecoercion.h"
 #include "query/readspec.h"
+#include "querytools.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -10,19 +11,9 @@
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
+using namespace sluice::test;
 
 namespace {
-
-Column column(const QString &name, const QString &dbType, JsonType type, bool primaryKey = false)
-{
-    Column c;
-    c.name = name;
-    c.dbType = dbType;
-    c.jsonType = type;
-    c.primaryKey = primaryKey;
-    c.nullable = !primaryKey;
-    return c;
-}
 
 // Tables built by hand, as introspection would report them.
 struct Fixture
@@ -105,44 +96,14 @@ QStringList show(const QVariantList &binds)
     return out;
 }
 
-// "fields=a,b&order=c DESC": split on '&' and the first '=', no percent-decoding.
-QueryParams params(const QString &query)
-{
-    QueryParams out;
-    if (query.isEmpty())
-        return out;
-    for (const QString &pair : query.split(u'&')) {
-        const qsizetype eq = pair.indexOf(u'=');
-        out.append({ pair.left(eq), pair.mid(eq + 1) });
-    }
-    return out;
-}
-
 Result<ReadSpec> spec(const QString &query)
 {
     return parseReadSpec(params(query), ReadLimits {});
 }
 
-FilterExpr filter(const QString &text)
-{
-    auto parsed = parseFilter(text);
-    if (!parsed) {
-        qWarning("bad filter in test: %s", qPrintable(parsed.error().message));
-        return {};
-    }
-    return *parsed;
-}
-
 const Dialect &dialect(const QString &driver)
 {
     return *dialectForDriver(driver);
-}
-
-// Texts for failure messages, safe to build whether the result holds a value or an error
-// (QVERIFY2 evaluates its message before the check).
-template<typename T> QString errorOf(const Result<T> &r)
-{
-    return r ? QString() : r.error().message;
 }
 
 QString sqlOf(const Result<BoundSql> &r)
