@@ -135,6 +135,12 @@ void QueryBuilder::setViewAsRole(const QString &role)
     Q_EMIT queryChanged();
 }
 
+bool QueryBuilder::takesValue(const QString &op) const
+{
+    const FilterOperator *found = findFilterOperator(op);
+    return !found || found->operands != FilterOperands::None;
+}
+
 void QueryBuilder::addCondition(const QString &column, const QString &op, const QString &value)
 {
     m_conditions.append({ column, op, value });

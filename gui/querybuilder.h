@@ -1,8 +1,8 @@
 #pragma once
 
-#include "gui/filtercomposer.h"
 #include "gui/resulttablemodel.h"
 #include "gui/schemabrowser.h"
+#include "query/filtertext.h"
 
 #include <QObject>
 #include <QPointer>
@@ -51,7 +51,8 @@ public:
     void setDescending(bool descending);
     int limit() const { return m_limit; }
     void setLimit(int limit);
-    QStringList operators() const { return filterOperators(); }
+    // The filter grammar's operators (query/filteroperators), by name.
+    QStringList operators() const { return filterOperatorNames(); }
     QString viewAsRole() const { return m_viewAsRole; }
     void setViewAsRole(const QString &role);
 
@@ -66,6 +67,8 @@ public:
     // Cells can be written back: the table has a one-column primary key and the answer holds it.
     bool editable() const;
 
+    // Whether a condition with operator `op` takes a value (IS NULL takes none).
+    Q_INVOKABLE bool takesValue(const QString &op) const;
     Q_INVOKABLE void addCondition(const QString &column, const QString &op, const QString &value);
     Q_INVOKABLE void removeCondition(int index);
     Q_INVOKABLE void clearConditions();

@@ -93,7 +93,7 @@ Page {
             TextField {
                 id: conditionValue
                 placeholderText: qsTr("value")
-                enabled: conditionOp.currentText !== "IS NULL" && conditionOp.currentText !== "IS NOT NULL"
+                enabled: builder.takesValue(conditionOp.currentText)
                 Layout.preferredWidth: 200
                 onAccepted: addCondition.clicked()
             }

@@ -1,4 +1,5 @@
 #include "query/filter.h"
+#include "query/filtertext.h"
 
 #include <QRegularExpression>
 #include <QTest>
@@ -95,6 +96,7 @@ private Q_SLOTS:
     void limits();
     void largeButValid();
     void opNames();
+    void everyOperatorOfTheTableParses();
 };
 
 void TestFilter::valid_data()
@@ -450,6 +452,40 @@ void TestFilter::opNames()
     QCOMPARE(filterOpName(FilterOp::Contains), u"CONTAINS"_s);
     QCOMPARE(filterOpName(FilterOp::StartsWith), u"STARTS WITH"_s);
     QCOMPARE(filterOpName(FilterOp::EndsWith), u"ENDS WITH"_s);
+}
+
+// The operator table is what the parser reads: each name and alias, in any case, written as
+// conditionText() writes it, parses back to that operator with its operands.
+void TestFilter::everyOperatorOfTheTableParses()
+{
+    for (const FilterOperator &op : filterOperators()) {
+        QStringList literals;
+        switch (op.operands) {
+        case FilterOperands::None: break;
+        case FilterOperands::Value: literals = { u"5"_s }; break;
+        case FilterOperands::Text: literals = { u"'a%'"_s }; break;
+        case FilterOperands::Range: literals = { u"1"_s, u"9"_s }; break;
+        case FilterOperands::List: literals = { u"1"_s, u"2"_s, u"3"_s }; break;
+        }
+        for (QLatin1StringView spelling : { op.name, op.alias }) {
+            if (spelling.isEmpty())
+                continue;
+            FilterOperator spelled = op;
+            spelled.name = spelling;
+            for (const QString &text : { conditionText(u"x"_s, spelled, literals),
+                                         conditionText(u"x"_s, spelled, literals).toLower() }) {
+                const auto parsed = parseFilter(text);
+                QVERIFY2(parsed.ok(), qPrintable(text));
+                QCOMPARE((*parsed)->op, op.op);
+                QCOMPARE((*parsed)->values.size(), literals.size());
+            }
+        }
+        QCOMPARE(&filterOperator(op.op), &op);
+        QCOMPARE(findFilterOperator(QString(op.name).toLower()), &op);
+    }
+    QCOMPARE(findFilterOperator(u"is  not null"_s)->op, FilterOp::IsNotNull);
+    QCOMPARE(findFilterOperator(u"<>"_s)->op, FilterOp::NotEq);
+    QCOMPARE(findFilterOperator(u"=="_s), nullptr);
 }
 
 QTEST_GUILESS_MAIN(TestFilter)

@@ -19,6 +19,55 @@ const QString Parameter = u"filter"_s;
 
 using Node = std::shared_ptr<FilterNode>;
 
+// One way to write an operator, split into the tokens it is read as: "IS NOT NULL" is three
+// words, ">=" one symbol.
+struct OperatorSpelling
+{
+    const FilterOperator *op;
+    QList<QLatin1StringView> words;
+};
+
+QList<QLatin1StringView> wordsOf(QLatin1StringView spelling)
+{
+    QList<QLatin1StringView> words;
+    qsizetype start = 0;
+    for (qsizetype space; (space = spelling.indexOf(u' ', start)) >= 0; start = space + 1)
+        words << spelling.sliced(start, space - start);
+    words << spelling.sliced(start);
+    return words;
+}
+
+// Every name and alias of filterOperators(), split once.
+const QList<OperatorSpelling> &operatorSpellings()
+{
+    static const QList<OperatorSpelling> spellings = [] {
+        QList<OperatorSpelling> out;
+        for (const FilterOperator &op : filterOperators()) {
+            for (QLatin1StringView spelling : { op.name, op.alias }) {
+                if (!spelling.isEmpty())
+                    out.append({ &op, wordsOf(spelling) });
+            }
+        }
+        Q_ASSERT(out.size() <= 32); // parseOperator keeps the candidates in a 32-bit mask
+        return out;
+    }();
+    return spellings;
+}
+
+// Whether `token` is `word` of an operator: the same symbol, or the keyword in any case.
+bool spells(const Token &token, QLatin1StringView word)
+{
+    return (token.type == Token::Type::Symbol && token.text == word) || token.isKeyword(word);
+}
+
+// "IN, LIKE or BETWEEN".
+QString alternatives(const QStringList &words)
+{
+    if (words.size() < 2)
+        return words.join(QString());
+    return QStringList(words.first(words.size() - 1)).join(u", "_s) + u" or "_s + words.last();
+}
+
 // Recursive descent over the token list:
 //   or         := and ( OR and )*
 //   and        := unary ( AND unary )*
@@ -182,47 +231,18 @@ private:
         node->column = columnToken.text;
         node->columnPosition = columnToken.position;
 
-        const Token &opToken = at();
-        if (opToken.type == Token::Type::Symbol) {
-            static const std::pair<QString, FilterOp> symbols[] = {
-                { u"="_s, FilterOp::Eq },     { u"!="_s, FilterOp::NotEq },
-                { u"<>"_s, FilterOp::NotEq }, { u">"_s, FilterOp::Gt },
-                { u">="_s, FilterOp::Ge },    { u"<"_s, FilterOp::Lt },
-                { u"<="_s, FilterOp::Le },
-            };
-            for (const auto &[symbol, op] : symbols) {
-                if (opToken.text == symbol) {
-                    take();
-                    node->op = op;
-                    return parseValue(*node, opToken, false) ? node : nullptr;
-                }
-            }
-        }
-        if (opToken.type != Token::Type::Word)
-            return fail(expected(u"an operator"_s, columnToken));
-
-        take();
-        bool negated = false;
-        const Token *keyword = &opToken;
-        if (opToken.isKeyword("NOT"_L1)) {
-            negated = true;
-            if (!(at().isKeyword("IN"_L1) || at().isKeyword("LIKE"_L1)
-                  || at().isKeyword("BETWEEN"_L1)))
-                return fail(expected(u"IN, LIKE or BETWEEN"_s, opToken));
-            keyword = &take();
-        }
-
-        if (keyword->isKeyword("IN"_L1)) {
-            node->op = negated ? FilterOp::NotIn : FilterOp::In;
-            return parseList(*node, *keyword) ? node : nullptr;
-        }
-        if (keyword->isKeyword("LIKE"_L1)) {
-            node->op = negated ? FilterOp::NotLike : FilterOp::Like;
-            return parseValue(*node, *keyword, true) ? node : nullptr;
-        }
-        if (keyword->isKeyword("BETWEEN"_L1)) {
-            node->op = negated ? FilterOp::NotBetween : FilterOp::Between;
-            if (!parseValue(*node, *keyword, false))
+        const FilterOperator *op = parseOperator(columnToken);
+        if (!op)
+            return nullptr;
+        node->op = op->op;
+        const Token &last = previous(); // the operator's last word, named when a value is missing
+        switch (op->operands) {
+        case FilterOperands::None: return node;
+        case FilterOperands::Value: return parseValue(*node, last, false) ? node : nullptr;
+        case FilterOperands::Text: return parseValue(*node, last, true) ? node : nullptr;
+        case FilterOperands::List: return parseList(*node, last) ? node : nullptr;
+        case FilterOperands::Range: {
+            if (!parseValue(*node, last, false))
                 return nullptr;
             const Token &low = previous();
             if (!at().isKeyword("AND"_L1))
@@ -230,31 +250,55 @@ private:
             const Token &andToken = take();
             return parseValue(*node, andToken, false) ? node : nullptr;
         }
-        if (keyword->isKeyword("IS"_L1)) {
-            node->op = FilterOp::IsNull;
-            const Token *last = keyword;
-            if (at().isKeyword("NOT"_L1)) {
-                node->op = FilterOp::IsNotNull;
-                last = &take();
+        }
+        return nullptr;
+    }
+
+    // Reads the operator after `columnToken` word by word against the spellings of
+    // filterOperators(). No spelling is the beginning of another, so the longest run of words
+    // that some spelling follows is the operator; a run that stops short names the words that
+    // would complete it ("expected NULL after 'IS'").
+    const FilterOperator *parseOperator(const Token &columnToken)
+    {
+        const QList<OperatorSpelling> &spellings = operatorSpellings();
+        quint32 live = (quint32(1) << spellings.size()) - 1;
+        qsizetype matched = 0;
+        for (;;) {
+            quint32 next = 0;
+            for (qsizetype i = 0; i < spellings.size(); ++i) {
+                const QList<QLatin1StringView> &words = spellings.at(i).words;
+                if ((live >> i & 1) && words.size() > matched && spells(at(), words.at(matched)))
+                    next |= quint32(1) << i;
             }
-            if (!at().isKeyword("NULL"_L1))
-                return fail(expected(u"NULL"_s, *last));
+            if (!next)
+                break;
+            live = next;
             take();
-            return node;
+            ++matched;
         }
-        if (keyword->isKeyword("CONTAINS"_L1)) {
-            node->op = FilterOp::Contains;
-            return parseValue(*node, *keyword, true) ? node : nullptr;
+        if (matched == 0) {
+            const Token &opToken = at();
+            if (opToken.type != Token::Type::Word) {
+                fail(expected(u"an operator"_s, columnToken));
+                return nullptr;
+            }
+            fail(syntaxError(Parameter, u"unknown operator "_s + describe(opToken),
+                             opToken.position));
+            return nullptr;
         }
-        if (keyword->isKeyword("STARTS"_L1) || keyword->isKeyword("ENDS"_L1)) {
-            node->op = keyword->isKeyword("STARTS"_L1) ? FilterOp::StartsWith : FilterOp::EndsWith;
-            if (!at().isKeyword("WITH"_L1))
-                return fail(expected(u"WITH"_s, *keyword));
-            const Token &with = take();
-            return parseValue(*node, with, true) ? node : nullptr;
+        for (qsizetype i = 0; i < spellings.size(); ++i) {
+            if ((live >> i & 1) && spellings.at(i).words.size() == matched)
+                return spellings.at(i).op;
         }
-        return fail(
-            syntaxError(Parameter, u"unknown operator "_s + describe(opToken), opToken.position));
+        QStringList completions;
+        for (qsizetype i = 0; i < spellings.size(); ++i) {
+            const QList<QLatin1StringView> &words = spellings.at(i).words;
+            if ((live >> i & 1) && words.size() == matched + 1
+                && !completions.contains(words.at(matched)))
+                completions << words.at(matched);
+        }
+        fail(expected(alternatives(completions), previous()));
+        return nullptr;
     }
 
     // '(' value (',' value)* ')'
@@ -372,30 +416,6 @@ Result<FilterExpr> parseFilter(const QString &text)
     if (tokens->size() == 1) // only End: a blank filter
         return FilterExpr();
     return FilterParser(text, std::move(tokens).value()).parse();
-}
-
-QString filterOpName(FilterOp op)
-{
-    switch (op) {
-    case FilterOp::Eq: return u"="_s;
-    case FilterOp::NotEq: return u"!="_s;
-    case FilterOp::Gt: return u">"_s;
-    case FilterOp::Ge: return u">="_s;
-    case FilterOp::Lt: return u"<"_s;
-    case FilterOp::Le: return u"<="_s;
-    case FilterOp::In: return u"IN"_s;
-    case FilterOp::NotIn: return u"NOT IN"_s;
-    case FilterOp::Like: return u"LIKE"_s;
-    case FilterOp::NotLike: return u"NOT LIKE"_s;
-    case FilterOp::Between: return u"BETWEEN"_s;
-    case FilterOp::NotBetween: return u"NOT BETWEEN"_s;
-    case FilterOp::IsNull: return u"IS NULL"_s;
-    case FilterOp::IsNotNull: return u"IS NOT NULL"_s;
-    case FilterOp::Contains: return u"CONTAINS"_s;
-    case FilterOp::StartsWith: return u"STARTS WITH"_s;
-    case FilterOp::EndsWith: return u"ENDS WITH"_s;
-    }
-    return QString();
 }
 
 } // namespace sluice

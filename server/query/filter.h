@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "query/filteroperators.h"
 
 #include <QList>
 #include <QString>
@@ -21,26 +22,6 @@ struct FilterValue
     QVariant value;
     QString text; // the literal exactly as written (numbers keep their digits)
     int position = 0; // 0-based character offset in the filter, for error messages
-};
-
-enum class FilterOp {
-    Eq,
-    NotEq,
-    Gt,
-    Ge,
-    Lt,
-    Le,
-    In,
-    NotIn,
-    Like,
-    NotLike,
-    Between,
-    NotBetween,
-    IsNull,
-    IsNotNull,
-    Contains,
-    StartsWith,
-    EndsWith, // literal match: % and _ in the argument are escaped
 };
 
 struct FilterNode
@@ -64,7 +45,5 @@ using FilterExpr = std::shared_ptr<const FilterNode>;
 // Errors are ErrorKind::BadRequest with a message starting "Invalid filter: " that names the
 // bad token and its 1-based position, e.g. "Invalid filter: unexpected ')' at position 14".
 Result<FilterExpr> parseFilter(const QString &text);
-
-QString filterOpName(FilterOp op);
 
 } // namespace sluice

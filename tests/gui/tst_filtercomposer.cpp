@@ -1,7 +1,7 @@
 // The query builder's conditions become filter text that the API's own parser reads back to the
 // same columns, operators and values: quotes, numbers, booleans, lists and NULL tests.
-#include "gui/filtercomposer.h"
 #include "query/filter.h"
+#include "query/filtertext.h"
 
 #include <QTest>
 
@@ -43,6 +43,14 @@ void TestFilterComposer::composes_data()
                                  << u"title STARTS WITH 'The'"_s << QVariant(u"The"_s);
     QTest::newRow("in list") << u"stars"_s << u"IN"_s << u"1, 2,3"_s << u"stars IN (1, 2, 3)"_s
                              << QVariant(qint64(1));
+    QTest::newRow("not in") << u"stars"_s << u"not in"_s << u"4,5"_s << u"stars NOT IN (4, 5)"_s
+                            << QVariant(qint64(4));
+    QTest::newRow("between") << u"price"_s << u"BETWEEN"_s << u"1, 9.5"_s
+                             << u"price BETWEEN 1 AND 9.5"_s << QVariant(qint64(1));
+    QTest::newRow("pattern operators take a string in a numeric column")
+        << u"stars"_s << u"CONTAINS"_s << u"3"_s << u"stars CONTAINS '3'"_s << QVariant(u"3"_s);
+    QTest::newRow("alias written by its name")
+        << u"stars"_s << u"<>"_s << u"2"_s << u"stars != 2"_s << QVariant(qint64(2));
     QTest::newRow("is null") << u"title"_s << u"IS NULL"_s << u"ignored"_s << u"title IS NULL"_s
                              << QVariant();
 }
