@@ -1,7 +1,11 @@
 #include "gui/appcontroller.h"
 
+#include "http/listener.h"
+
 #include <QClipboard>
+#include <QCryptographicHash>
 #include <QGuiApplication>
+#include <QHostAddress>
 #include <QSettings>
 
 using namespace Qt::StringLiterals;
@@ -25,6 +29,63 @@ AppController::AppController(DesktopCore &core, QObject *parent)
     m_theme = QSettings().value(u"ui/theme"_s, u"system"_s).toString();
     if (!kThemes.contains(m_theme))
         m_theme = u"system"_s;
+    if (startOnLaunch()) {
+        const int port = QSettings().value(dataDirKey(u"port"_s), m_port).toInt();
+        // A failure is shown on the Server page (serverError) and leaves the choice as it was.
+        const QString host = QSettings().value(dataDirKey(u"host"_s), m_host).toString();
+        m_serverError.clear();
+        m_host = host;
+        if (auto bound = m_core.startServer(m_host, port))
+            m_port = *bound;
+        else
+            m_serverError = bound.error().message;
+    }
+}
+
+QString AppController::dataDirKey(const QString &name) const
+{
+    // A hash, not the path: QSettings keys must not hold '/' or '\\' as part of one name.
+    const QByteArray id =
+        QCryptographicHash::hash(m_core.dataDir().toUtf8(), QCryptographicHash::Sha256)
+            .toHex()
+            .left(16);
+    return u"server/"_s + QString::fromLatin1(id) + u'/' + name;
+}
+
+bool AppController::startOnLaunch() const
+{
+    return QSettings().value(dataDirKey(u"start_on_launch"_s), false).toBool();
+}
+
+void AppController::setStartOnLaunch(bool start)
+{
+    if (start == startOnLaunch())
+        return;
+    QSettings().setValue(dataDirKey(u"start_on_launch"_s), start);
+    Q_EMIT startOnLaunchChanged();
+}
+
+void AppController::rememberServer(bool running)
+{
+    if (running) {
+        QSettings settings;
+        settings.setValue(dataDirKey(u"host"_s), m_host);
+        settings.setValue(dataDirKey(u"port"_s), m_port);
+    }
+    setStartOnLaunch(running);
+}
+
+int AppController::nextFreePort(const QString &host, int port) const
+{
+    QHostAddress address(host.isEmpty() ? m_core.settings().server.host : host);
+    if (address.isNull()) // a name such as "localhost"
+        address = QHostAddress::LocalHost;
+    for (int candidate = std::max(port, 1); candidate < std::min(port + 100, 65536); ++candidate) {
+        QString ignored;
+        if (Listener::portIsFree(address, quint16(candidate), &ignored))
+            return candidate;
+    }
+    return 0;
 }
 
 AppController::~AppController()
@@ -82,6 +143,8 @@ bool AppController::startServer(const QString &host, int port)
     else
         m_port = *bound;
     Q_EMIT serverChanged();
+    if (bound)
+        rememberServer(true);
     return bound.ok();
 }
 
@@ -89,6 +152,7 @@ void AppController::stopServer()
 {
     m_core.stopServer();
     Q_EMIT serverChanged();
+    rememberServer(false);
 }
 
 void AppController::refreshSetupState()

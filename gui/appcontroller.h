@@ -24,6 +24,8 @@ class AppController : public QObject
     Q_PROPERTY(int serverPort READ serverPort NOTIFY serverChanged)
     Q_PROPERTY(QString serverError READ serverError NOTIFY serverChanged)
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
+    Q_PROPERTY(
+        bool startOnLaunch READ startOnLaunch WRITE setStartOnLaunch NOTIFY startOnLaunchChanged)
 
 public:
     // The app's one instance, made by main() (or a test) before QML asks for it.
@@ -46,6 +48,15 @@ public:
     QString serverError() const { return m_serverError; }
     QString theme() const { return m_theme; }
     void setTheme(const QString &theme);
+    // Whether the API starts (on the port it last listened on) when the app opens on this data
+    // directory: set by starting the API, cleared by stopping it, so that what the user last
+    // did holds after a restart. Closing the app stops the API either way.
+    bool startOnLaunch() const;
+    void setStartOnLaunch(bool start);
+
+    // The first port from `port` up that nothing listens on at `host` (0 when none of the next
+    // hundred is free): what to offer when the chosen one is taken.
+    Q_INVOKABLE int nextFreePort(const QString &host, int port) const;
 
     // Starts the embedded server on `host`:`port` (0: a free port). False with serverError set
     // when it cannot listen.
@@ -59,8 +70,14 @@ Q_SIGNALS:
     void needsSetupChanged();
     void serverChanged();
     void themeChanged();
+    void startOnLaunchChanged();
 
 private:
+    // The per-user settings key of `name` for this data directory (two data directories are
+    // two apps' worth of state).
+    QString dataDirKey(const QString &name) const;
+    void rememberServer(bool running);
+
     DesktopCore &m_core;
     bool m_needsSetup = false;
     QString m_host;

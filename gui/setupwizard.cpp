@@ -101,10 +101,24 @@ void SetupWizard::goLive(const QString &service, int port)
     AppController *app = AppController::instance();
     if (!app)
         return;
+    const int suggested = m_suggestedPort;
+    m_suggestedPort = 0;
     if (!app->serverRunning() && !app->startServer(QString(), port)) {
-        Q_EMIT failed(app->serverError());
+        // Another program on the port is the usual cause on a developer's machine: offer the
+        // next free port instead of a dead end (the user may still type another).
+        if (port > 0)
+            m_suggestedPort = app->nextFreePort(app->serverHost(), port + 1);
+        if (m_suggestedPort != suggested)
+            Q_EMIT suggestedPortChanged();
+        Q_EMIT failed(m_suggestedPort > 0
+                          ? tr("%1. Port %2 is free: start there, or type another port.")
+                                .arg(app->serverError())
+                                .arg(m_suggestedPort)
+                          : app->serverError());
         return;
     }
+    if (suggested != 0)
+        Q_EMIT suggestedPortChanged();
     setBusy(true);
     // The first table the key may read makes the example; with none, the table listing.
     AppController::api()->call(

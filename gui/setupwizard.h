@@ -17,6 +17,7 @@ class SetupWizard : public QObject
     Q_PROPERTY(QString roleName READ roleName NOTIFY keyCreated)
     Q_PROPERTY(QString liveUrl READ liveUrl NOTIFY liveChanged)
     Q_PROPERTY(QString curlExample READ curlExample NOTIFY liveChanged)
+    Q_PROPERTY(int suggestedPort READ suggestedPort NOTIFY suggestedPortChanged)
 
 public:
     explicit SetupWizard(QObject *parent = nullptr);
@@ -26,6 +27,8 @@ public:
     QString roleName() const { return m_roleName; }
     QString liveUrl() const { return m_liveUrl; }
     QString curlExample() const;
+    // After goLive() failed on a port another program holds: the next free one (0 otherwise).
+    int suggestedPort() const { return m_suggestedPort; }
 
     Q_INVOKABLE void createAdmin(const QString &email, const QString &name,
                                  const QString &password);
@@ -33,6 +36,7 @@ public:
     // The key is shown once, here: the store keeps only its hash.
     Q_INVOKABLE void createKey(const QString &service);
     // Starts the embedded server on `port` (0: any) and names the service's first table's URL.
+    // When the port is taken, `failed` says so and suggestedPort offers the next free one.
     Q_INVOKABLE void goLive(const QString &service, int port);
 
 Q_SIGNALS:
@@ -40,6 +44,7 @@ Q_SIGNALS:
     void adminCreated();
     void keyCreated();
     void liveChanged();
+    void suggestedPortChanged();
     void failed(const QString &message);
 
 private:
@@ -50,6 +55,7 @@ private:
     QString m_apiKey;
     QString m_roleName;
     QString m_liveUrl;
+    int m_suggestedPort = 0;
 };
 
 } // namespace sluice

@@ -55,6 +55,18 @@ Page {
                                         : qsTr("Stopped")
             }
         }
+        CheckBox {
+            objectName: "startOnLaunch"
+            text: qsTr("Start the API when Sluice opens")
+            checked: App.startOnLaunch
+            onToggled: App.startOnLaunch = checked
+        }
+        Label {
+            text: qsTr("The API runs inside this window: closing Sluice stops it. For an API that keeps running, use 'sluice serve' (a service).")
+            wrapMode: Text.Wrap
+            opacity: 0.7
+            Layout.fillWidth: true
+        }
         GridLayout {
             visible: App.serverRunning
             columns: 2
@@ -71,9 +83,12 @@ Page {
             opacity: 0.7
         }
         Label {
-            text: qsTr("Requests: %1 · errors: %2 · %3 per second · median %4 ms")
-                .arg(monitor.total).arg(monitor.errors)
-                .arg(monitor.requestsPerSecond.toFixed(1)).arg(monitor.medianMs.toFixed(2))
+            // No figures before there is something to measure ("median 0.00 ms" of nothing).
+            text: monitor.total === 0
+                  ? qsTr("No requests yet")
+                  : qsTr("Requests: %1 · errors: %2 · %3 per second · median %4 ms")
+                    .arg(monitor.total).arg(monitor.errors)
+                    .arg(monitor.requestsPerSecond.toFixed(1)).arg(monitor.medianMs.toFixed(2))
             font.bold: true
         }
         ListView {

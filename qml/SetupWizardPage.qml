@@ -17,6 +17,7 @@ Page {
         onKeyCreated: steps.currentIndex = 3
         onLiveChanged: steps.currentIndex = 4
         onFailed: (message) => banner.text = message
+        onSuggestedPortChanged: if (suggestedPort > 0) livePort.text = suggestedPort
     }
     ConnectionListModel {
         id: connections
@@ -149,11 +150,26 @@ Page {
                     Layout.fillWidth: true
                 }
                 CopyField { text: wizard.apiKey; Layout.fillWidth: true }
-                Button {
-                    text: qsTr("Start the API")
-                    highlighted: true
-                    enabled: !wizard.busy
-                    onClicked: wizard.goLive(page.serviceName, App.serverPort) // server.port, 8080 unless configured
+                RowLayout {
+                    spacing: 8
+                    Label { text: qsTr("Port") }
+                    TextField {
+                        id: livePort
+                        objectName: "livePort"
+                        text: App.serverPort // server.port, 8080 unless configured
+                        validator: IntValidator { bottom: 1; top: 65535 }
+                        Layout.preferredWidth: 96
+                    }
+                    Button {
+                        objectName: "startApiButton"
+                        text: qsTr("Start the API")
+                        highlighted: true
+                        enabled: !wizard.busy && livePort.acceptableInput
+                        onClicked: {
+                            banner.text = ""
+                            wizard.goLive(page.serviceName, parseInt(livePort.text))
+                        }
+                    }
                 }
                 Item { Layout.fillHeight: true }
             }
@@ -171,6 +187,12 @@ Page {
                 CopyField { text: wizard.curlExample; Layout.fillWidth: true }
                 Label {
                     text: qsTr("API explorer: %1/docs").arg(App.serverUrl)
+                }
+                Label {
+                    text: qsTr("The API runs while Sluice is open, and starts again when you open it next time (Server page: Stop turns that off).")
+                    wrapMode: Text.Wrap
+                    opacity: 0.7
+                    Layout.fillWidth: true
                 }
                 Button {
                     objectName: "finishButton"

@@ -51,6 +51,8 @@ private Q_SLOTS:
     void pausesAndRemovesAConnection();
     void monitorShowsTheServersRequests();
     void stopsAndRestartsTheServer();
+    void offersTheNextFreePortWhenTaken();
+    void remembersWhetherTheApiRanAcrossLaunches();
 
 private:
     QString makeNotesDatabase(const QString &file);
@@ -320,6 +322,55 @@ void TestGuiWizard::stopsAndRestartsTheServer()
     QVERIFY(!m_desktop.app().serverRunning());
     other.stop();
     QVERIFY(m_desktop.app().startServer(u"127.0.0.1"_s, held));
+}
+
+void TestGuiWizard::offersTheNextFreePortWhenTaken()
+{
+    // The wizard's "Start the API" on a port another program holds: the reason, and the next
+    // free port offered, on which it then starts (before, a dead end with only the error).
+    m_desktop.app().stopServer();
+    sluice::ServerOptions options;
+    options.port = 0;
+    sluice::HttpServer other(options, [] { return std::make_unique<ElsewhereHandler>(); });
+    QVERIFY(other.start().ok());
+    const int held = other.port();
+    sluice::SetupWizard wizard;
+    QSignalSpy failed(&wizard, &sluice::SetupWizard::failed);
+    QSignalSpy live(&wizard, &sluice::SetupWizard::liveChanged);
+    wizard.goLive(u"notes"_s, held);
+    QCOMPARE(failed.size(), 1);
+    const int offered = wizard.suggestedPort();
+    QVERIFY2(offered > held, qPrintable(QString::number(offered)));
+    QVERIFY2(failed.first().first().toString().contains(u"Port %1 is free"_s.arg(offered)),
+             qPrintable(failed.first().first().toString()));
+    QVERIFY(!m_desktop.app().serverRunning());
+    wizard.goLive(u"notes"_s, offered);
+    QTRY_COMPARE(live.size(), 1);
+    QCOMPARE(m_desktop.app().serverPort(), offered);
+    QCOMPARE(wizard.suggestedPort(), 0);
+    QVERIFY(wizard.liveUrl().contains(u":%1/"_s.arg(offered)));
+    other.stop();
+}
+
+void TestGuiWizard::remembersWhetherTheApiRanAcrossLaunches()
+{
+    // Started when the app closes: started again, on the same port, when it opens.
+    QVERIFY(m_desktop.app().serverRunning());
+    const int port = m_desktop.app().serverPort();
+    m_desktop.close();
+    QCOMPARE(m_desktop.open(), QString());
+    QVERIFY2(m_desktop.app().serverRunning(), qPrintable(m_desktop.app().serverError()));
+    QCOMPARE(m_desktop.app().serverPort(), port);
+    QVERIFY(m_desktop.app().startOnLaunch());
+    HttpClient client { quint16(port) };
+    QCOMPARE(client.get("/healthz").status, 200);
+
+    // Stopped by the user: stays stopped after a relaunch.
+    m_desktop.app().stopServer();
+    QVERIFY(!m_desktop.app().startOnLaunch());
+    m_desktop.close();
+    QCOMPARE(m_desktop.open(), QString());
+    QVERIFY(!m_desktop.app().serverRunning());
 }
 
 QTEST_MAIN(TestGuiWizard)

@@ -1,5 +1,7 @@
 #include "desktopfixture.h"
 
+#include <QStandardPaths>
+
 using namespace Qt::StringLiterals;
 
 namespace sluice::test {
@@ -9,6 +11,9 @@ QString DesktopFixture::open()
     if (!m_dir.isValid())
         return u"no temporary directory"_s;
     qputenv("SLUICE_SECRETS_BACKEND", "file");
+    // The app keeps per-user choices (theme, start the API on launch) in QSettings: a test's
+    // go to Qt's test location, never to the user's own settings.
+    QStandardPaths::setTestModeEnabled(true);
     auto core = DesktopCore::open(m_dir.filePath(u"data"_s));
     if (!core)
         return core.error().message;

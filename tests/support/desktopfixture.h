@@ -15,7 +15,8 @@ namespace sluice::test {
 class DesktopFixture
 {
 public:
-    // Opens the data directory <temporary>/data: empty, or why it could not.
+    // Opens the data directory <temporary>/data: empty, or why it could not. After close(),
+    // opens it again as a relaunched app would.
     QString open();
     void close();
 
