@@ -1,6 +1,7 @@
 #include "config/settings.h"
 
 #include "config/yamlreader.h"
+#include "core/nametable.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,6 +19,16 @@ namespace sluice {
 namespace {
 
 using Type = SettingSpec::Type;
+
+constexpr std::array SettingSourceNames = {
+    EnumName { SettingSource::Default, u"default" },
+    EnumName { SettingSource::File, u"file" },
+    EnumName { SettingSource::Environment, u"environment" },
+    EnumName { SettingSource::Flag, u"flag" },
+};
+static_assert(listsEnumInOrder(SettingSourceNames)
+                  && SettingSourceNames.back().value == SettingSource::Flag,
+              "one name per SettingSource, in the enum's order");
 
 // clang-format off
 // The setter and getter of one member, so the table below names each member once.
@@ -234,13 +245,7 @@ Status checkConsistency(const Settings &settings)
 
 QString settingSourceName(SettingSource source)
 {
-    switch (source) {
-    case SettingSource::Default: return u"default"_s;
-    case SettingSource::File: return u"file"_s;
-    case SettingSource::Environment: return u"environment"_s;
-    case SettingSource::Flag: return u"flag"_s;
-    }
-    return {};
+    return nameOf(SettingSourceNames, source);
 }
 
 const QList<SettingSpec> &Settings::specs()

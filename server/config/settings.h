@@ -12,6 +12,7 @@ namespace sluice {
 
 // Where the effective value of a setting came from. Later sources win:
 // flags > environment (SLUICE_*) > config file (sluice.yaml) > defaults.
+// Flag stays last: settings.cpp names every source and checks that it ends there.
 enum class SettingSource { Default, File, Environment, Flag };
 
 QString settingSourceName(SettingSource source); // "default", "file", "environment", "flag"

@@ -26,7 +26,8 @@ enum class ErrorKind {
     NotImplemented, // a feature this database cannot offer yet
     Unavailable, // the database cannot be reached
     Timeout, // a statement ran past its timeout
-    Internal, // a genuine server fault: logged with the request id
+    Internal, // a genuine server fault: logged with the request id (stays last: error.cpp names
+              // every kind and checks that it ends here)
 };
 
 struct Error
@@ -37,25 +38,35 @@ struct Error
     QJsonObject context; // optional details for the client
     int retryAfter = 0; // seconds, for TooManyRequests and Unavailable (0: the default)
 
-    // One factory per kind that code raises; `context` is the optional details for the client.
-    static Error badRequest(const QString &message, const QJsonObject &context = {});
-    static Error unauthorized(const QString &message, const QJsonObject &context = {});
-    static Error forbidden(const QString &message, const QJsonObject &context = {});
-    static Error notFound(const QString &message, const QJsonObject &context = {});
-    static Error conflict(const QString &message, const QJsonObject &context = {});
-    static Error payloadTooLarge(const QString &message, const QJsonObject &context = {});
-    static Error uriTooLong(const QString &message, const QJsonObject &context = {});
-    static Error headersTooLarge(const QString &message, const QJsonObject &context = {});
-    static Error requestTimeout(const QString &message, const QJsonObject &context = {});
-    static Error expectationFailed(const QString &message, const QJsonObject &context = {});
-    static Error httpVersionNotSupported(const QString &message, const QJsonObject &context = {});
-    static Error unsupportedMedia(const QString &message, const QJsonObject &context = {});
+    // Builds an Error of one kind; `context` is the optional details for the client.
+    struct Factory
+    {
+        ErrorKind kind;
+        Error operator()(const QString &message, const QJsonObject &context = {}) const
+        {
+            return { kind, message, {}, context };
+        }
+    };
+
+    // One factory per kind that code raises: Error::notFound(u"…"_s, context).
+    static constexpr Factory badRequest { ErrorKind::BadRequest };
+    static constexpr Factory unauthorized { ErrorKind::Unauthorized };
+    static constexpr Factory forbidden { ErrorKind::Forbidden };
+    static constexpr Factory notFound { ErrorKind::NotFound };
+    static constexpr Factory conflict { ErrorKind::Conflict };
+    static constexpr Factory payloadTooLarge { ErrorKind::PayloadTooLarge };
+    static constexpr Factory uriTooLong { ErrorKind::UriTooLong };
+    static constexpr Factory headersTooLarge { ErrorKind::HeadersTooLarge };
+    static constexpr Factory requestTimeout { ErrorKind::RequestTimeout };
+    static constexpr Factory expectationFailed { ErrorKind::ExpectationFailed };
+    static constexpr Factory httpVersionNotSupported { ErrorKind::HttpVersionNotSupported };
+    static constexpr Factory unsupportedMedia { ErrorKind::UnsupportedMedia };
+    static constexpr Factory notImplemented { ErrorKind::NotImplemented };
+    static constexpr Factory unavailable { ErrorKind::Unavailable };
+    static constexpr Factory timeout { ErrorKind::Timeout };
+    static constexpr Factory internal { ErrorKind::Internal };
     // `retryAfterSeconds` becomes the Retry-After header (0: none).
     static Error tooManyRequests(const QString &message, int retryAfterSeconds = 0);
-    static Error notImplemented(const QString &message, const QJsonObject &context = {});
-    static Error unavailable(const QString &message, const QJsonObject &context = {});
-    static Error timeout(const QString &message, const QJsonObject &context = {});
-    static Error internal(const QString &message, const QJsonObject &context = {});
 };
 
 // A short English name of the kind, for logs and CLI messages.

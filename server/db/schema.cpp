@@ -1,25 +1,30 @@
 #include "db/schema.h"
 
+#include "core/nametable.h"
+
 using namespace Qt::StringLiterals;
 
 namespace sluice {
 
+namespace {
+
+// The JSON Schema-like type names of _schema and the OpenAPI document.
+constexpr std::array JsonTypeNames = {
+    EnumName { JsonType::String, u"string" },      EnumName { JsonType::Integer, u"integer" },
+    EnumName { JsonType::Decimal, u"number" },     EnumName { JsonType::Float, u"number" },
+    EnumName { JsonType::Boolean, u"boolean" },    EnumName { JsonType::Date, u"date" },
+    EnumName { JsonType::DateTime, u"date-time" }, EnumName { JsonType::Time, u"time" },
+    EnumName { JsonType::Json, u"json" },          EnumName { JsonType::Binary, u"binary" },
+    EnumName { JsonType::Uuid, u"uuid" },
+};
+static_assert(listsEnumInOrder(JsonTypeNames) && JsonTypeNames.back().value == JsonType::Uuid,
+              "one name per JsonType, in the enum's order");
+
+} // namespace
+
 QString jsonTypeName(JsonType type)
 {
-    switch (type) {
-    case JsonType::String: return u"string"_s;
-    case JsonType::Integer: return u"integer"_s;
-    case JsonType::Decimal: return u"number"_s;
-    case JsonType::Float: return u"number"_s;
-    case JsonType::Boolean: return u"boolean"_s;
-    case JsonType::Date: return u"date"_s;
-    case JsonType::DateTime: return u"date-time"_s;
-    case JsonType::Time: return u"time"_s;
-    case JsonType::Json: return u"json"_s;
-    case JsonType::Binary: return u"binary"_s;
-    case JsonType::Uuid: return u"uuid"_s;
-    }
-    return u"string"_s;
+    return nameOf(JsonTypeNames, type, u"string");
 }
 
 QString qualifiedTableName(const QString &schema, const QString &ownSchema, const QString &table)

@@ -22,7 +22,7 @@ enum class JsonType {
     Time, // "HH:MM:SS[.fff]"
     Json, // embedded JSON
     Binary, // base64 string
-    Uuid, // string
+    Uuid, // string (stays last: schema.cpp names every type and checks that it ends here)
 };
 
 QString jsonTypeName(JsonType type);

@@ -1,6 +1,7 @@
 #include "secrets/secretbackend.h"
 
 #include "core/logging.h"
+#include "core/nametable.h"
 #include "secrets/chainedsecretstore.h"
 #include "secrets/environmentsecretstore.h"
 #include "secrets/filesecretstore.h"
@@ -12,23 +13,30 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
+namespace {
+
+constexpr std::array SecretBackendNames = {
+    EnumName { SecretBackend::Auto, u"auto" },
+    EnumName { SecretBackend::Keychain, u"keychain" },
+    EnumName { SecretBackend::File, u"file" },
+    EnumName { SecretBackend::Environment, u"environment" },
+};
+static_assert(listsEnumInOrder(SecretBackendNames)
+                  && SecretBackendNames.back().value == SecretBackend::Environment,
+              "one name per SecretBackend, in the enum's order");
+
+} // namespace
+
 QString secretBackendName(SecretBackend backend)
 {
-    switch (backend) {
-    case SecretBackend::Auto: return u"auto"_s;
-    case SecretBackend::Keychain: return u"keychain"_s;
-    case SecretBackend::File: return u"file"_s;
-    case SecretBackend::Environment: return u"environment"_s;
-    }
-    return {};
+    return nameOf(SecretBackendNames, backend);
 }
 
 Result<SecretBackend> secretBackendFromName(const QString &name)
 {
-    for (const SecretBackend backend : { SecretBackend::Auto, SecretBackend::Keychain,
-                                         SecretBackend::File, SecretBackend::Environment }) {
-        if (name.compare(secretBackendName(backend), Qt::CaseInsensitive) == 0)
-            return backend;
+    if (const std::optional<SecretBackend> backend =
+            valueNamed(SecretBackendNames, name, Qt::CaseInsensitive)) {
+        return *backend;
     }
     return Error::badRequest(
         u"unknown secrets backend \"%1\": expected auto, keychain, file or environment"_s.arg(

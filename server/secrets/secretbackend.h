@@ -15,7 +15,7 @@ enum class SecretBackend {
     Auto, // the keychain on a desktop session when it answers a probe, else File
     Keychain,
     File, // <dataDir>/secrets.json, mode 0600
-    Environment, // SLUICE_SECRET_* variables only, read-only
+    Environment, // SLUICE_SECRET_* variables only, read-only (stays last: see secretbackend.cpp)
 };
 
 QString secretBackendName(SecretBackend backend); // "auto", "keychain", "file", "environment"
