@@ -1,9 +1,9 @@
 #include "audit/auditlog.h"
 
+#include "config/sqlitefile.h"
 #include "core/logging.h"
 #include "core/paths.h"
 
-#include <QAtomicInteger>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QMutexLocker>
@@ -20,8 +20,6 @@ namespace sluice {
 
 namespace {
 
-// How long a statement waits for another process's write lock before it fails.
-constexpr int BusyTimeoutMs = 5000;
 // Attempts at writing one batch (each waiting up to the busy timeout) before it is dropped.
 constexpr int WriteAttempts = 3;
 // After the first entry of a batch arrives, the writer waits this long for more: under load one
@@ -34,9 +32,7 @@ constexpr qint64 TouchIntervalSecs = 60;
 // audit.db's schema, kept in PRAGMA user_version.
 constexpr int SchemaVersion = 1;
 
-// SQLite primary result codes (sqlite3.h), as the Qt driver reports them.
-constexpr int SqliteBusy = 5;
-constexpr int SqliteLocked = 6;
+const QString AuditFile = u"audit.db"_s;
 
 const QStringList SchemaStatements = {
     u"CREATE TABLE audit_entries ("
@@ -92,28 +88,13 @@ QVariant optionalText(const QString &text)
 
 Error auditSqlError(const QSqlError &error, const QString &what)
 {
-    const QString code = error.nativeErrorCode();
-    bool isNumber = false;
-    const int primary = code.toInt(&isNumber) & 0xff; // extended codes keep it in the low byte
-    const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    Error e = isNumber && (primary == SqliteBusy || primary == SqliteLocked)
-        ? Error::unavailable(
-            u"audit.db is locked by another process while %1; try again"_s.arg(what))
-        : Error::internal(u"audit.db: %1 failed: %2"_s.arg(what, detail));
-    e.sqlState = code;
-    return e;
+    return sqliteFileError(error, AuditFile, what);
 }
 
 Status execAudit(QSqlQuery &query, const QString &sql, const QVariantList &values,
                  const QString &what)
 {
-    if (!query.prepare(sql))
-        return auditSqlError(query.lastError(), what);
-    for (qsizetype i = 0; i < values.size(); ++i)
-        query.bindValue(int(i), values.at(i));
-    if (!query.exec())
-        return auditSqlError(query.lastError(), what);
-    return {};
+    return execSqliteFile(query, sql, values, AuditFile, what);
 }
 
 Status execAudit(const QSqlDatabase &db, const QString &sql, const QString &what)
@@ -123,55 +104,13 @@ Status execAudit(const QSqlDatabase &db, const QString &sql, const QString &what
 }
 
 // A connection to audit.db owned by the current thread, removed when it goes out of scope.
-class AuditConnection
+class AuditConnection : public SqliteFileConnection
 {
 public:
     explicit AuditConnection(const QString &path)
+        : SqliteFileConnection(u"sluice-audit"_s, path)
     {
-        static QAtomicInteger<quint32> counter;
-        m_name = u"sluice-audit-%1"_s.arg(counter.fetchAndAddRelaxed(1));
-        m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_name);
-        m_db.setDatabaseName(path);
-        m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs));
     }
-    ~AuditConnection()
-    {
-        m_db.close();
-        m_db = QSqlDatabase(); // drop the last handle before removing the connection
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    AuditConnection(const AuditConnection &) = delete;
-    AuditConnection &operator=(const AuditConnection &) = delete;
-
-    Status open()
-    {
-        if (!m_db.open())
-            return auditSqlError(m_db.lastError(), u"opening %1"_s.arg(m_db.databaseName()));
-        // WAL: the CLI reads while the server appends. synchronous=FULL syncs each batch's
-        // commit, so a written entry survives power loss; batching keeps that cheap.
-        QSqlQuery query(m_db);
-        if (Status set =
-                execAudit(query, u"PRAGMA journal_mode = WAL"_s, {}, u"switching to WAL"_s);
-            !set) {
-            return set;
-        }
-        const QString mode = query.next() ? query.value(0).toString() : QString();
-        if (mode.compare(u"wal"_s, Qt::CaseInsensitive) != 0)
-            return Error::internal(u"audit.db: journal_mode WAL returned '%1'"_s.arg(mode));
-        query.finish();
-        for (const QString &pragma :
-             { u"PRAGMA synchronous = FULL"_s, u"PRAGMA busy_timeout = %1"_s.arg(BusyTimeoutMs) }) {
-            if (Status set = execAudit(m_db, pragma, pragma); !set)
-                return set;
-        }
-        return {};
-    }
-
-    const QSqlDatabase &db() const { return m_db; }
-
-private:
-    QString m_name;
-    QSqlDatabase m_db;
 };
 
 Result<int> userVersion(const QSqlDatabase &db)
@@ -194,35 +133,30 @@ Status ensureSchema(const QSqlDatabase &db)
         return found.error();
     if (*found == SchemaVersion)
         return {};
-    if (Status begun = execAudit(db, u"BEGIN IMMEDIATE"_s, u"creating the schema"_s); !begun)
+    WriteTransaction transaction(db, AuditFile);
+    if (Status begun = transaction.begin(); !begun)
         return begun;
-    const auto fail = [&db](const Error &error) -> Status {
-        const Status rolledBack = execAudit(db, u"ROLLBACK"_s, u"rolling back"_s);
-        if (!rolledBack)
-            qCWarning(lcConfig).noquote() << rolledBack.error().message;
-        return error;
-    };
     const Result<int> current = userVersion(db);
     if (!current)
-        return fail(current.error());
+        return current.error();
     if (*current > SchemaVersion) {
-        return fail(Error::internal(
+        return Error::internal(
             u"audit.db was written by a newer Sluice (version %1); this build knows version %2"_s
                 .arg(*current)
-                .arg(SchemaVersion)));
+                .arg(SchemaVersion));
     }
     if (*current == 0) {
         for (const QString &statement : SchemaStatements) {
             if (Status done = execAudit(db, statement, u"creating the schema"_s); !done)
-                return fail(done.error());
+                return done;
         }
         if (Status done = execAudit(db, u"PRAGMA user_version = %1"_s.arg(SchemaVersion),
                                     u"recording the version"_s);
             !done) {
-            return fail(done.error());
+            return done;
         }
     }
-    return execAudit(db, u"COMMIT"_s, u"creating the schema"_s);
+    return transaction.commit();
 }
 
 AuditEntry entryFromRow(const QSqlQuery &query)
@@ -346,7 +280,8 @@ void AuditLog::run()
 Status AuditLog::writeBatch(const QSqlDatabase &db, const QList<AuditEntry> &entries,
                             const QHash<qint64, QDateTime> &touches)
 {
-    if (Status begun = execAudit(db, u"BEGIN IMMEDIATE"_s, u"starting a batch"_s); !begun)
+    WriteTransaction transaction(db, AuditFile);
+    if (Status begun = transaction.begin(); !begun)
         return begun;
     Status done;
     QSqlQuery insert(db);
@@ -386,13 +321,7 @@ Status AuditLog::writeBatch(const QSqlDatabase &db, const QList<AuditEntry> &ent
     insert.finish();
     upsert.finish();
     if (done)
-        done = execAudit(db, u"COMMIT"_s, u"committing a batch"_s);
-    if (!done) {
-        // Also ends a transaction a failed COMMIT left open.
-        const Status rolledBack = execAudit(db, u"ROLLBACK"_s, u"rolling back a batch"_s);
-        if (!rolledBack)
-            qCWarning(lcConfig).noquote() << rolledBack.error().message;
-    }
+        done = transaction.commit(); // else (or when COMMIT fails) the guard rolls back
     return done;
 }
 

@@ -49,19 +49,6 @@ Error adminNotFound(qint64 id)
     return Error::notFound(u"Admin %1 does not exist"_s.arg(id));
 }
 
-Result<QList<AdminRecord>> selectAdmins(const QSqlDatabase &db, const QString &tail,
-                                        const QVariantList &values, const QString &what)
-{
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (Status ran = execConfigSql(query, SelectAdmins + tail, values, what); !ran)
-        return ran.error();
-    QList<AdminRecord> admins;
-    while (query.next())
-        admins.append(adminFromRow(query));
-    return admins;
-}
-
 } // namespace
 
 AdminRepository::AdminRepository(const QSqlDatabase &db)
@@ -121,29 +108,22 @@ Result<AdminRecord> AdminRepository::create(const AdminRecord &admin)
 
 Result<AdminRecord> AdminRepository::get(qint64 id)
 {
-    const Result<QList<AdminRecord>> found =
-        selectAdmins(m_db, u" WHERE id = ?"_s, { id }, u"reading admin %1"_s.arg(id));
-    if (!found)
-        return found.error();
-    if (found->isEmpty())
-        return adminNotFound(id);
-    return found->constFirst();
+    return firstRow(selectConfigRows(m_db, SelectAdmins + u" WHERE id = ?"_s, { id },
+                                     u"reading admin %1"_s.arg(id), adminFromRow),
+                    [id] { return adminNotFound(id); });
 }
 
 Result<AdminRecord> AdminRepository::findByEmail(const QString &email)
 {
-    const Result<QList<AdminRecord>> found =
-        selectAdmins(m_db, u" WHERE email = ?"_s, { email }, u"looking up an admin"_s);
-    if (!found)
-        return found.error();
-    if (found->isEmpty())
-        return Error::notFound(u"No admin with email '%1'"_s.arg(email));
-    return found->constFirst();
+    return firstRow(selectConfigRows(m_db, SelectAdmins + u" WHERE email = ?"_s, { email },
+                                     u"looking up an admin"_s, adminFromRow),
+                    [&email] { return Error::notFound(u"No admin with email '%1'"_s.arg(email)); });
 }
 
 Result<QList<AdminRecord>> AdminRepository::list()
 {
-    return selectAdmins(m_db, u" ORDER BY id"_s, {}, u"listing admins"_s);
+    return selectConfigRows(m_db, SelectAdmins + u" ORDER BY id"_s, {}, u"listing admins"_s,
+                            adminFromRow);
 }
 
 Result<qint64> AdminRepository::count()
@@ -154,12 +134,7 @@ Result<qint64> AdminRepository::count()
 Status AdminRepository::changeOne(qint64 id, const QString &sql, const QVariantList &values,
                                   const QString &what)
 {
-    QSqlQuery query(m_db);
-    if (Status ran = execConfigSql(query, sql, values, what); !ran)
-        return ran;
-    if (query.numRowsAffected() == 0)
-        return adminNotFound(id);
-    return {};
+    return changeOneRow(m_db, sql, values, what, [id] { return adminNotFound(id); });
 }
 
 Result<AdminRecord> AdminRepository::update(const AdminRecord &admin)

@@ -44,22 +44,13 @@ ApiKeyRepository::ApiKeyRepository(const QSqlDatabase &db)
 Result<QList<ApiKeyRecord>>
 ApiKeyRepository::select(const QString &where, const QVariantList &values, const QString &what)
 {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (Status ran = execConfigSql(
-            query,
-            u"SELECT k.id, k.key_hash, k.key_prefix, k.label, k.role_id, r.name, k.created_at,"
-            " k.expires_at, k.revoked_at, k.rate_limit_per_minute"
-            " FROM api_keys k JOIN roles r ON r.id = k.role_id"_s
-                + where + u" ORDER BY k.created_at DESC, k.id DESC"_s,
-            values, what);
-        !ran) {
-        return ran.error();
-    }
-    QList<ApiKeyRecord> keys;
-    while (query.next())
-        keys.append(keyFromRow(query));
-    return keys;
+    return selectConfigRows(
+        m_db,
+        u"SELECT k.id, k.key_hash, k.key_prefix, k.label, k.role_id, r.name, k.created_at,"
+        " k.expires_at, k.revoked_at, k.rate_limit_per_minute"
+        " FROM api_keys k JOIN roles r ON r.id = k.role_id"_s
+            + where + u" ORDER BY k.created_at DESC, k.id DESC"_s,
+        values, what, keyFromRow);
 }
 
 Result<ApiKeyRecord> ApiKeyRepository::create(const ApiKeyRecord &key)
@@ -105,13 +96,8 @@ Result<QList<ApiKeyRecord>> ApiKeyRepository::list()
 
 Result<ApiKeyRecord> ApiKeyRepository::get(qint64 id)
 {
-    const Result<QList<ApiKeyRecord>> found =
-        select(u" WHERE k.id = ?"_s, { id }, u"reading API key %1"_s.arg(id));
-    if (!found)
-        return found.error();
-    if (found->isEmpty())
-        return keyNotFound(id);
-    return found->constFirst();
+    return firstRow(select(u" WHERE k.id = ?"_s, { id }, u"reading API key %1"_s.arg(id)),
+                    [id] { return keyNotFound(id); });
 }
 
 Result<ApiKeyRecord> ApiKeyRepository::findByPrefix(const QString &prefix)
@@ -136,27 +122,20 @@ Result<ApiKeyRecord> ApiKeyRepository::findByPrefix(const QString &prefix)
 
 Result<ApiKeyRecord> ApiKeyRepository::findByHash(const QString &keyHash)
 {
-    const Result<QList<ApiKeyRecord>> found =
-        select(u" WHERE k.key_hash = ?"_s, { keyHash }, u"looking up an API key"_s);
-    if (!found)
-        return found.error();
-    if (found->isEmpty())
-        return Error::notFound(u"No such API key"_s);
-    return found->constFirst();
+    return firstRow(select(u" WHERE k.key_hash = ?"_s, { keyHash }, u"looking up an API key"_s),
+                    [] { return Error::notFound(u"No such API key"_s); });
 }
 
 Result<ApiKeyRecord> ApiKeyRepository::revoke(qint64 id, const QDateTime &at)
 {
     const QDateTime when = at.isValid() ? at : QDateTime::currentDateTimeUtc();
-    QSqlQuery query(m_db);
-    if (Status ran = execConfigSql(
-            query, u"UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?"_s,
-            { authTimeValue(when), id }, u"revoking API key %1"_s.arg(id));
-        !ran) {
-        return ran.error();
+    if (Status revoked = changeOneRow(
+            m_db, u"UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?"_s,
+            { authTimeValue(when), id }, u"revoking API key %1"_s.arg(id),
+            [id] { return keyNotFound(id); });
+        !revoked) {
+        return revoked.error();
     }
-    if (query.numRowsAffected() == 0)
-        return keyNotFound(id);
     return get(id);
 }
 
@@ -170,15 +149,8 @@ Result<ApiKeyRecord> ApiKeyRepository::revokeByPrefix(const QString &prefix, con
 
 Status ApiKeyRepository::remove(qint64 id)
 {
-    QSqlQuery query(m_db);
-    if (Status ran = execConfigSql(query, u"DELETE FROM api_keys WHERE id = ?"_s, { id },
-                                   u"deleting API key %1"_s.arg(id));
-        !ran) {
-        return ran;
-    }
-    if (query.numRowsAffected() == 0)
-        return keyNotFound(id);
-    return {};
+    return changeOneRow(m_db, u"DELETE FROM api_keys WHERE id = ?"_s, { id },
+                        u"deleting API key %1"_s.arg(id), [id] { return keyNotFound(id); });
 }
 
 } // namespace sluice

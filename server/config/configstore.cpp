@@ -5,11 +5,9 @@
 #include "core/logging.h"
 #include "core/paths.h"
 
-#include <QAtomicInteger>
 #include <QDateTime>
 #include <QDir>
 #include <QMutexLocker>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 
@@ -19,26 +17,9 @@ namespace sluice {
 
 namespace {
 
-// How long a write waits for another process (the CLI or a second server) to release the
-// lock before it reports Unavailable.
-constexpr int BusyTimeoutMs = 5000;
-
 QString nowText()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
-Status pragma(const QSqlDatabase &db, const QString &statement, const QString &expected)
-{
-    QSqlQuery query(db);
-    if (Status done = execConfigSql(query, statement, {}, statement); !done)
-        return done;
-    if (!expected.isEmpty()) {
-        const QString got = query.next() ? query.value(0).toString() : QString();
-        if (got.compare(expected, Qt::CaseInsensitive) != 0)
-            return Error::internal(u"config.db: %1 returned '%2'"_s.arg(statement, got));
-    }
-    return {};
 }
 
 ServiceConfig serviceFromRow(const QSqlQuery &query)
@@ -77,30 +58,15 @@ Result<std::unique_ptr<ConfigStore>> ConfigStore::open(const QString &dataDir)
     if (Status made = ensurePrivateFile(path); !made)
         return made.error();
 
-    static QAtomicInteger<quint32> counter;
     std::unique_ptr<ConfigStore> store(new ConfigStore);
     store->m_path = path;
     store->m_thread = QThread::currentThread();
-    store->m_connectionName = u"sluice-config-%1"_s.arg(counter.fetchAndAddRelaxed(1));
-    store->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, store->m_connectionName);
-    store->m_db.setDatabaseName(path);
-    store->m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs));
-    if (!store->m_db.open())
-        return configSqlError(store->m_db.lastError(), u"opening %1"_s.arg(path));
-
-    // WAL lets readers (the CLI's `db list`) run while the server writes. synchronous=FULL
-    // also syncs the WAL at each commit, so a committed change survives power loss, not only
-    // a crash of the process; config writes are rare, so the extra fsync costs nothing.
-    const QList<std::pair<QString, QString>> pragmas = {
-        { u"PRAGMA journal_mode = WAL"_s, u"wal"_s },
-        { u"PRAGMA synchronous = FULL"_s, {} },
-        { u"PRAGMA foreign_keys = ON"_s, {} },
-        { u"PRAGMA busy_timeout = %1"_s.arg(BusyTimeoutMs), {} },
-    };
-    for (const auto &[statement, expected] : pragmas) {
-        if (Status set = pragma(store->m_db, statement, expected); !set)
-            return set.error();
-    }
+    store->m_connection = std::make_unique<SqliteFileConnection>(u"sluice-config"_s, path);
+    store->m_db = store->m_connection->db();
+    // WAL lets readers (the CLI's `db list`) run while the server writes; config writes are
+    // rare, so syncing each commit costs nothing.
+    if (Status opened = store->m_connection->open({ u"PRAGMA foreign_keys = ON"_s }); !opened)
+        return opened.error();
 
     const Result<int> version = migrateConfig(store->m_db);
     if (!version)
@@ -109,14 +75,7 @@ Result<std::unique_ptr<ConfigStore>> ConfigStore::open(const QString &dataDir)
     return store;
 }
 
-ConfigStore::~ConfigStore()
-{
-    if (m_connectionName.isEmpty())
-        return;
-    m_db.close();
-    m_db = QSqlDatabase(); // drop the last handle before removing the connection
-    QSqlDatabase::removeDatabase(m_connectionName);
-}
+ConfigStore::~ConfigStore() = default;
 
 Status ConfigStore::checkThread() const
 {
@@ -157,17 +116,10 @@ Status ConfigStore::read(const std::function<Status(const QSqlDatabase &)> &body
 
 Result<QList<ServiceConfig>> ConfigStore::services() const
 {
-    QList<ServiceConfig> result;
+    Result<QList<ServiceConfig>> result = QList<ServiceConfig>();
     const Status done = read([&result](const QSqlDatabase &db) -> Status {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        if (Status ran = execConfigSql(query, SelectServices + u" ORDER BY name"_s, {},
-                                       u"listing services"_s);
-            !ran) {
-            return ran;
-        }
-        while (query.next())
-            result.append(serviceFromRow(query));
+        result = selectConfigRows(db, SelectServices + u" ORDER BY name"_s, {},
+                                  u"listing services"_s, serviceFromRow);
         return {};
     });
     if (!done)
@@ -177,24 +129,16 @@ Result<QList<ServiceConfig>> ConfigStore::services() const
 
 Result<ServiceConfig> ConfigStore::service(const QString &name) const
 {
-    std::optional<ServiceConfig> found;
+    Result<ServiceConfig> found = serviceNotFound(name);
     const Status done = read([&](const QSqlDatabase &db) -> Status {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        if (Status ran = execConfigSql(query, SelectServices + u" WHERE name = ?"_s, { name },
-                                       u"reading service '%1'"_s.arg(name));
-            !ran) {
-            return ran;
-        }
-        if (query.next())
-            found = serviceFromRow(query);
+        found = firstRow(selectConfigRows(db, SelectServices + u" WHERE name = ?"_s, { name },
+                                          u"reading service '%1'"_s.arg(name), serviceFromRow),
+                         [&name] { return serviceNotFound(name); });
         return {};
     });
     if (!done)
         return done.error();
-    if (!found)
-        return serviceNotFound(name);
-    return *found;
+    return found;
 }
 
 Status ConfigStore::addService(const ServiceConfig &input)
@@ -234,58 +178,40 @@ Status ConfigStore::updateService(const ServiceConfig &input)
         return checked.error();
     const ServiceConfig &service = *checked;
     return write([&service](const QSqlDatabase &db) -> Status {
-        QSqlQuery query(db);
-        if (Status ran = execConfigSql(
-                query,
-                u"UPDATE services SET driver = ?, dsn = ?, label = ?, schema_name = ?,"
-                " read_only = ?, raw_sql = ?, enabled = ?, updated_at = ? WHERE name = ?"_s,
-                { service.driver, service.dsn, service.label, service.schema, int(service.readOnly),
-                  int(service.rawSql), int(service.enabled), nowText(), service.name },
-                u"updating service '%1'"_s.arg(service.name));
-            !ran) {
-            return ran;
-        }
-        if (query.numRowsAffected() == 0)
-            return serviceNotFound(service.name);
-        return {};
+        return changeOneRow(
+            db,
+            u"UPDATE services SET driver = ?, dsn = ?, label = ?, schema_name = ?,"
+            " read_only = ?, raw_sql = ?, enabled = ?, updated_at = ? WHERE name = ?"_s,
+            { service.driver, service.dsn, service.label, service.schema, int(service.readOnly),
+              int(service.rawSql), int(service.enabled), nowText(), service.name },
+            u"updating service '%1'"_s.arg(service.name),
+            [&service] { return serviceNotFound(service.name); });
     });
 }
 
 Status ConfigStore::removeService(const QString &name)
 {
     return write([&name](const QSqlDatabase &db) -> Status {
-        QSqlQuery query(db);
-        if (Status ran = execConfigSql(query, u"DELETE FROM services WHERE name = ?"_s, { name },
-                                       u"removing service '%1'"_s.arg(name));
-            !ran) {
-            return ran;
-        }
-        if (query.numRowsAffected() == 0)
-            return serviceNotFound(name);
-        return {};
+        return changeOneRow(db, u"DELETE FROM services WHERE name = ?"_s, { name },
+                            u"removing service '%1'"_s.arg(name),
+                            [&name] { return serviceNotFound(name); });
     });
 }
 
 Result<QString> ConfigStore::setting(const QString &key) const
 {
-    std::optional<QString> value;
+    Result<QString> value = QString();
     const Status done = read([&](const QSqlDatabase &db) -> Status {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        if (Status ran = execConfigSql(query, u"SELECT value FROM settings WHERE key = ?"_s,
-                                       { key }, u"reading setting '%1'"_s.arg(key));
-            !ran) {
-            return ran;
-        }
-        if (query.next())
-            value = query.value(0).toString();
+        value = firstRow(
+            selectConfigRows(db, u"SELECT value FROM settings WHERE key = ?"_s, { key },
+                             u"reading setting '%1'"_s.arg(key),
+                             [](const QSqlQuery &query) { return query.value(0).toString(); }),
+            [&key] { return Error::notFound(u"setting '%1' is not set"_s.arg(key)); });
         return {};
     });
     if (!done)
         return done.error();
-    if (!value)
-        return Error::notFound(u"setting '%1' is not set"_s.arg(key));
-    return *value;
+    return value;
 }
 
 Status ConfigStore::setSetting(const QString &key, const QString &value)

@@ -15,6 +15,8 @@ class QThread;
 
 namespace sluice {
 
+class SqliteFileConnection;
+
 // The durable configuration: config.db (SQLite) in the data directory, holding services and
 // settings (and, through later migrations, admins, roles, keys and audit).
 //
@@ -65,8 +67,8 @@ private:
     Status checkThread() const;
 
     mutable QMutex m_mutex; // held for the whole of every read and write
-    QSqlDatabase m_db;
-    QString m_connectionName;
+    std::unique_ptr<SqliteFileConnection> m_connection;
+    QSqlDatabase m_db; // m_connection's
     QString m_path;
     QThread *m_thread = nullptr;
     int m_schemaVersion = 0;

@@ -101,50 +101,50 @@ Result<QList<RoleRecord>> RoleRepository::select(const QString &where, const QVa
 {
     QList<RoleRecord> roles;
     QHash<qint64, qsizetype> indexById;
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (Status ran = execConfigSql(query,
-                                   u"SELECT id, name, description, rate_limit_per_minute,"
-                                   " created_at, updated_at FROM roles"_s
-                                       + where + u" ORDER BY name"_s,
-                                   values, what);
+    if (Status ran = forEachConfigRow(
+            m_db,
+            u"SELECT id, name, description, rate_limit_per_minute, created_at, updated_at"
+            " FROM roles"_s
+                + where + u" ORDER BY name"_s,
+            values, what,
+            [&](const QSqlQuery &query) {
+                RoleRecord role;
+                role.id = query.value(0).toLongLong();
+                role.name = query.value(1).toString();
+                role.description = query.value(2).toString();
+                role.rateLimitPerMinute = query.value(3).toInt();
+                role.createdAt = authTimeFromValue(query.value(4));
+                role.updatedAt = authTimeFromValue(query.value(5));
+                indexById.insert(role.id, roles.size());
+                roles.append(role);
+            });
         !ran) {
         return ran.error();
-    }
-    while (query.next()) {
-        RoleRecord role;
-        role.id = query.value(0).toLongLong();
-        role.name = query.value(1).toString();
-        role.description = query.value(2).toString();
-        role.rateLimitPerMinute = query.value(3).toInt();
-        role.createdAt = authTimeFromValue(query.value(4));
-        role.updatedAt = authTimeFromValue(query.value(5));
-        indexById.insert(role.id, roles.size());
-        roles.append(role);
     }
     if (roles.isEmpty())
         return roles;
 
     // One statement for the rules of every selected role rather than one per role.
     if (Status ran =
-            execConfigSql(query,
-                          u"SELECT role_id, service, component, verbs, filter FROM role_rules"
-                          " WHERE role_id IN (SELECT id FROM roles"_s
-                              + where + u") ORDER BY role_id, position"_s,
-                          values, what);
+            forEachConfigRow(m_db,
+                             u"SELECT role_id, service, component, verbs, filter FROM role_rules"
+                             " WHERE role_id IN (SELECT id FROM roles"_s
+                                 + where + u") ORDER BY role_id, position"_s,
+                             values, what,
+                             [&](const QSqlQuery &query) {
+                                 const auto found =
+                                     indexById.constFind(query.value(0).toLongLong());
+                                 if (found == indexById.cend())
+                                     return;
+                                 RoleRule rule;
+                                 rule.service = query.value(1).toString();
+                                 rule.component = query.value(2).toString();
+                                 rule.verbs = query.value(3).toInt();
+                                 rule.filter = query.value(4).toString();
+                                 roles[*found].rules.append(rule);
+                             });
         !ran) {
         return ran.error();
-    }
-    while (query.next()) {
-        const auto found = indexById.constFind(query.value(0).toLongLong());
-        if (found == indexById.cend())
-            continue;
-        RoleRule rule;
-        rule.service = query.value(1).toString();
-        rule.component = query.value(2).toString();
-        rule.verbs = query.value(3).toInt();
-        rule.filter = query.value(4).toString();
-        roles[*found].rules.append(rule);
     }
     return roles;
 }
@@ -171,24 +171,14 @@ Result<RoleRecord> RoleRepository::create(const RoleRecord &role)
 
 Result<RoleRecord> RoleRepository::get(qint64 id)
 {
-    const Result<QList<RoleRecord>> found =
-        select(u" WHERE id = ?"_s, { id }, u"reading role %1"_s.arg(id));
-    if (!found)
-        return found.error();
-    if (found->isEmpty())
-        return roleNotFound(id);
-    return found->constFirst();
+    return firstRow(select(u" WHERE id = ?"_s, { id }, u"reading role %1"_s.arg(id)),
+                    [id] { return roleNotFound(id); });
 }
 
 Result<RoleRecord> RoleRepository::findByName(const QString &name)
 {
-    const Result<QList<RoleRecord>> found =
-        select(u" WHERE name = ?"_s, { name }, u"reading role '%1'"_s.arg(name));
-    if (!found)
-        return found.error();
-    if (found->isEmpty())
-        return Error::notFound(u"Role '%1' does not exist"_s.arg(name));
-    return found->constFirst();
+    return firstRow(select(u" WHERE name = ?"_s, { name }, u"reading role '%1'"_s.arg(name)),
+                    [&name] { return Error::notFound(u"Role '%1' does not exist"_s.arg(name)); });
 }
 
 Result<QList<RoleRecord>> RoleRepository::list()

@@ -59,18 +59,16 @@ Result<qint64> TokenRepository::purgeExpired(const QDateTime &now)
 
 Result<QHash<QString, QDateTime>> TokenRepository::listUnexpired(const QDateTime &now)
 {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    if (Status ran = execConfigSql(query,
-                                   u"SELECT jti, expires_at FROM revoked_tokens"
-                                   " WHERE expires_at > ?"_s,
-                                   { nowOr(now) }, u"listing revoked session tokens"_s);
+    QHash<QString, QDateTime> tokens;
+    if (Status ran = forEachConfigRow(
+            m_db, u"SELECT jti, expires_at FROM revoked_tokens WHERE expires_at > ?"_s,
+            { nowOr(now) }, u"listing revoked session tokens"_s,
+            [&tokens](const QSqlQuery &query) {
+                tokens.insert(query.value(0).toString(), authTimeFromValue(query.value(1)));
+            });
         !ran) {
         return ran.error();
     }
-    QHash<QString, QDateTime> tokens;
-    while (query.next())
-        tokens.insert(query.value(0).toString(), authTimeFromValue(query.value(1)));
     return tokens;
 }
 

@@ -1,0 +1,138 @@
+#include "config/sqlitefile.h"
+
+#include "core/logging.h"
+
+#include <QAtomicInteger>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+// SQLite primary result codes (sqlite3.h); the Qt driver reports them as nativeErrorCode().
+constexpr int SqliteBusy = 5;
+constexpr int SqliteLocked = 6;
+
+// How long a statement waits for another process (the CLI or a second server) to release the
+// write lock before it fails with Unavailable.
+constexpr int BusyTimeoutMs = 5000;
+
+} // namespace
+
+Error sqliteFileError(const QSqlError &error, const QString &file, const QString &what)
+{
+    const QString code = error.nativeErrorCode();
+    bool isNumber = false;
+    // Extended codes keep the primary code in the low byte.
+    const int primary = code.toInt(&isNumber) & 0xff;
+    const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    Error e = isNumber && (primary == SqliteBusy || primary == SqliteLocked)
+        ? Error::unavailable(
+            u"%1 is locked by another process while %2; try again"_s.arg(file, what))
+        : Error::internal(u"%1: %2 failed: %3"_s.arg(file, what, detail));
+    e.sqlState = code;
+    return e;
+}
+
+Status execSqliteFile(QSqlQuery &query, const QString &sql, const QVariantList &values,
+                      const QString &file, const QString &what)
+{
+    if (!query.prepare(sql))
+        return sqliteFileError(query.lastError(), file, what);
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
+        // The driver binds a null QString as SQL NULL.
+        const bool nullText = value.typeId() == QMetaType::QString && value.toString().isNull();
+        query.bindValue(int(i), nullText ? QVariant(u""_s) : value);
+    }
+    if (!query.exec())
+        return sqliteFileError(query.lastError(), file, what);
+    return {};
+}
+
+SqliteFileConnection::SqliteFileConnection(const QString &namePrefix, const QString &path)
+    : m_fileName(QFileInfo(path).fileName())
+{
+    static QAtomicInteger<quint32> counter;
+    m_connectionName = namePrefix + u'-' + QString::number(counter.fetchAndAddRelaxed(1));
+    m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    m_db.setDatabaseName(path);
+    m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs));
+}
+
+SqliteFileConnection::~SqliteFileConnection()
+{
+    m_db.close();
+    m_db = QSqlDatabase(); // drop the last handle before removing the connection
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Status SqliteFileConnection::open(const QStringList &pragmas)
+{
+    if (!m_db.open())
+        return sqliteFileError(m_db.lastError(), m_fileName,
+                               u"opening %1"_s.arg(m_db.databaseName()));
+    QSqlQuery query(m_db);
+    const QString wal = u"PRAGMA journal_mode = WAL"_s;
+    if (Status set = execSqliteFile(query, wal, {}, m_fileName, u"switching to WAL"_s); !set)
+        return set;
+    const QString mode = query.next() ? query.value(0).toString() : QString();
+    if (mode.compare(u"wal"_s, Qt::CaseInsensitive) != 0)
+        return Error::internal(u"%1: journal_mode WAL returned '%2'"_s.arg(m_fileName, mode));
+    query.finish();
+    const QStringList always = { u"PRAGMA synchronous = FULL"_s,
+                                 u"PRAGMA busy_timeout = %1"_s.arg(BusyTimeoutMs) };
+    for (const QString &pragma : always + pragmas) {
+        if (Status set = execSqliteFile(query, pragma, {}, m_fileName, pragma); !set)
+            return set;
+    }
+    return {};
+}
+
+WriteTransaction::WriteTransaction(const QSqlDatabase &db, const QString &file)
+    : m_db(db)
+    , m_file(file)
+{
+}
+
+WriteTransaction::~WriteTransaction()
+{
+    if (!m_active)
+        return;
+    // QSqlDatabase::transaction() would issue a plain BEGIN (deferred); we manage the
+    // transaction with SQL so that it is IMMEDIATE, and end it the same way.
+    const Status rolledBack = exec(u"ROLLBACK"_s, u"rolling back"_s);
+    if (!rolledBack)
+        qCWarning(lcConfig).noquote() << rolledBack.error().message;
+}
+
+Status WriteTransaction::begin()
+{
+    Q_ASSERT(!m_active);
+    Status status = exec(u"BEGIN IMMEDIATE"_s, u"starting a write"_s);
+    m_active = status.ok();
+    return status;
+}
+
+Status WriteTransaction::commit()
+{
+    Q_ASSERT(m_active);
+    Status status = exec(u"COMMIT"_s, u"committing"_s);
+    // A failed COMMIT leaves the transaction open (e.g. SQLITE_BUSY); the destructor then
+    // rolls it back.
+    if (status)
+        m_active = false;
+    return status;
+}
+
+Status WriteTransaction::exec(const QString &sql, const QString &what)
+{
+    QSqlQuery query(m_db);
+    return execSqliteFile(query, sql, {}, m_file, what);
+}
+
+} // namespace sluice
