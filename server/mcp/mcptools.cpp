@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QUrl>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace sluice {
@@ -34,27 +36,11 @@ QJsonObject objectSchema(const QJsonObject &properties, const QStringList &requi
     return s;
 }
 
-QJsonObject tool(const QString &name, const QString &title, const QString &description,
-                 const QJsonObject &inputSchema, bool readOnly, bool destructive)
-{
-    QJsonObject annotations { { u"title"_s, title },
-                              { u"readOnlyHint"_s, readOnly },
-                              { u"openWorldHint"_s, false } };
-    if (!readOnly) {
-        annotations.insert(u"destructiveHint"_s, destructive);
-        annotations.insert(u"idempotentHint"_s, false);
-    }
-    return { { u"name"_s, name },
-             { u"title"_s, title },
-             { u"description"_s, description },
-             { u"inputSchema"_s, inputSchema },
-             { u"annotations"_s, annotations } };
-}
-
 // What the caller may do somewhere, and the services it can see at all.
 struct Reach
 {
     QStringList services;
+    bool seesService = false; // services is not empty
     bool read = false, insert = false, update = false, remove = false, call = false;
     bool rawSql = false, rawSqlWrites = false; // on some service that allows raw SQL
 };
@@ -90,6 +76,7 @@ Reach reachOf(const McpBackend &backend)
         if (visible)
             reach.services.append(service->config.name);
     }
+    reach.seesService = !reach.services.isEmpty();
     return reach;
 }
 
@@ -128,233 +115,367 @@ QJsonObject toolResult(const HttpReply &reply)
     return result;
 }
 
+namespace {
+
+// A tools/call as a handler sees it: the arguments, with the service and table its row asks for
+// already checked to be there.
+struct ToolCall
+{
+    const McpBackend &backend;
+    const QJsonObject &arguments;
+    QString service, table;
+
+    HttpReply rest(HttpMethod method, const QString &path, const QueryParams &query = {},
+                   const QJsonValue &body = QJsonValue::Undefined) const
+    {
+        QByteArray json;
+        if (body.isObject())
+            json = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+        else if (body.isArray())
+            json = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
+        return backend.call(method, path, query, json);
+    }
+};
+
+// What the input schemas share: the caller's services as an enum, and the server's limits.
+struct SchemaParts
+{
+    QJsonObject service, table;
+    const ReadLimits &limits;
+};
+
+// The arguments a tool requires before its handler runs, in the order they are checked.
+enum class Target { None, Service, Table };
+
+// What a tool may do to data, as its annotations say.
+enum class Effect { Reads, Writes, Destroys };
+
+// One row of the tool table: what tools/list shows of a tool and what tools/call runs.
+struct Tool
+{
+    QString name;
+    QString title;
+    QString description;
+    Effect effect;
+    bool Reach::*offeredWhen; // the caller's reach that makes it worth listing; null: always
+    Target target;
+    QJsonObject (*inputSchema)(const SchemaParts &);
+    Result<QJsonObject> (*run)(const ToolCall &);
+    // When set, the description as it depends on the caller (replaces `description`).
+    QString (*describeFor)(const Reach &) = nullptr;
+};
+
+QJsonObject definition(const Tool &tool, const QString &description, const QJsonObject &schema)
+{
+    const bool readOnly = tool.effect == Effect::Reads;
+    QJsonObject annotations { { u"title"_s, tool.title },
+                              { u"readOnlyHint"_s, readOnly },
+                              { u"openWorldHint"_s, false } };
+    if (!readOnly) {
+        annotations.insert(u"destructiveHint"_s, tool.effect == Effect::Destroys);
+        annotations.insert(u"idempotentHint"_s, false);
+    }
+    return { { u"name"_s, tool.name },
+             { u"title"_s, tool.title },
+             { u"description"_s, description },
+             { u"inputSchema"_s, schema },
+             { u"annotations"_s, annotations } };
+}
+
+QJsonObject typed(const QString &type)
+{
+    return { { u"type"_s, type } };
+}
+
+// {service, table, filter, …extra}, service and table and filter required: the tools that act on
+// the rows a filter selects.
+QJsonObject filteredRowsSchema(const SchemaParts &parts, const QString &filterDescription,
+                               const QJsonObject &extra = {}, const QStringList &extraRequired = {})
+{
+    QJsonObject properties { { u"service"_s, parts.service },
+                             { u"table"_s, parts.table },
+                             { u"filter"_s, stringProperty(filterDescription) } };
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        properties.insert(it.key(), it.value());
+    return objectSchema(properties,
+                        QStringList { u"service"_s, u"table"_s, u"filter"_s } + extraRequired);
+}
+
+Result<QJsonObject> listServices(const ToolCall &call)
+{
+    QJsonArray services;
+    for (const QString &service : reachOf(call.backend).services) {
+        const ServiceHandle state = call.backend.registry->find(service);
+        services.append(QJsonObject { { u"name"_s, service },
+                                      { u"driver"_s, state ? state->config.driver : QString() },
+                                      { u"read_only"_s, state && state->config.readOnly } });
+    }
+    const QJsonObject structured { { u"resource"_s, services } };
+    return QJsonObject {
+        { u"content"_s,
+          QJsonArray { QJsonObject {
+              { u"type"_s, u"text"_s },
+              { u"text"_s,
+                QString::fromUtf8(QJsonDocument(structured).toJson(QJsonDocument::Compact)) } } } },
+        { u"structuredContent"_s, structured },
+    };
+}
+
+Result<QJsonObject> query(const ToolCall &call)
+{
+    QueryParams query;
+    for (const QString &key :
+         { u"filter"_s, u"fields"_s, u"group"_s, u"order"_s, u"cursor"_s, u"related"_s }) {
+        const QJsonValue v = call.arguments.value(key);
+        if (v.isString() && !v.toString().isEmpty())
+            query.append({ key, v.toString() });
+        else if (!v.isUndefined() && !v.isNull() && !v.isString())
+            return Error::badRequest(u"Argument '%1' must be a string"_s.arg(key));
+    }
+    for (const QString &key : { u"limit"_s, u"offset"_s }) {
+        const QJsonValue v = call.arguments.value(key);
+        if (v.isDouble())
+            query.append({ key, QString::number(v.toInteger()) });
+        else if (!v.isUndefined() && !v.isNull())
+            return Error::badRequest(u"Argument '%1' must be an integer"_s.arg(key));
+    }
+    if (call.arguments.value(u"include_count"_s).toBool())
+        query.append({ u"include_count"_s, u"true"_s });
+    return toolResult(call.rest(HttpMethod::Get, tablePath(call.service, call.table), query));
+}
+
+Result<QJsonObject> insert(const ToolCall &call)
+{
+    const QJsonValue records = call.arguments.value(u"records"_s);
+    if (!records.isArray() || records.toArray().isEmpty())
+        return Error::badRequest(u"Argument 'records' must be a non-empty array of objects"_s);
+    return toolResult(
+        call.rest(HttpMethod::Post, tablePath(call.service, call.table), {}, records));
+}
+
+// A filter is required: never a whole-table change from a tool call.
+Result<QueryParams> requiredFilter(const ToolCall &call)
+{
+    auto filter = requiredString(call.arguments, u"filter"_s);
+    if (!filter)
+        return filter.error();
+    return QueryParams { { u"filter"_s, *filter } };
+}
+
+Result<QJsonObject> update(const ToolCall &call)
+{
+    auto query = requiredFilter(call);
+    if (!query)
+        return query.error();
+    const QJsonValue changes = call.arguments.value(u"changes"_s);
+    if (!changes.isObject() || changes.toObject().isEmpty())
+        return Error::badRequest(u"Argument 'changes' must be an object of column values"_s);
+    return toolResult(
+        call.rest(HttpMethod::Patch, tablePath(call.service, call.table), *query, changes));
+}
+
+Result<QJsonObject> remove(const ToolCall &call)
+{
+    auto query = requiredFilter(call);
+    if (!query)
+        return query.error();
+    return toolResult(call.rest(HttpMethod::Delete, tablePath(call.service, call.table), *query));
+}
+
+Result<QJsonObject> callProcedure(const ToolCall &call)
+{
+    auto procedure = requiredString(call.arguments, u"procedure"_s);
+    if (!procedure)
+        return procedure.error();
+    const QJsonValue args = call.arguments.value(u"arguments"_s);
+    if (!args.isUndefined() && !args.isObject())
+        return Error::badRequest(u"Argument 'arguments' must be an object"_s);
+    return toolResult(call.rest(HttpMethod::Post,
+                                u"/api/v1/"_s + call.service + u"/_proc/"_s + *procedure, {},
+                                args.toObject()));
+}
+
+Result<QJsonObject> rawSql(const ToolCall &call)
+{
+    auto sql = requiredString(call.arguments, u"sql"_s);
+    if (!sql)
+        return sql.error();
+    QJsonObject body { { u"sql"_s, *sql } };
+    for (const QString &key : { u"params"_s, u"limit"_s }) {
+        if (call.arguments.contains(key))
+            body.insert(key, call.arguments.value(key)); // REST names what is wrong with them
+    }
+    return toolResult(
+        call.rest(HttpMethod::Post, u"/api/v1/"_s + call.service + u"/_sql"_s, {}, body));
+}
+
+QString rawSqlDescription(const Reach &reach)
+{
+    const QString mode = reach.rawSqlWrites
+        ? u"It may change data where your role may write raw SQL; elsewhere it runs read-only."_s
+        : u"It runs read-only: the database refuses writes."_s;
+    return u"Run one SQL statement in the service's own SQL dialect, in a transaction of its "
+           "own. "_s
+        + mode
+        + u" Pass values as '?' parameters in 'params'. Results are capped: \"truncated\" says "
+          "when rows were left out."_s;
+}
+
+// Every tool once, in the order tools/list shows them (docs/api.md, MCP).
+const QList<Tool> &tools()
+{
+    static const QList<Tool> table = {
+        { u"sluice_list_services"_s, u"List services"_s,
+          u"The services (connected databases) you may use."_s, Effect::Reads, nullptr,
+          Target::None, [](const SchemaParts &) { return objectSchema({}, {}); }, listServices },
+        { u"sluice_list_tables"_s, u"List tables"_s,
+          u"The tables and views of a service that you may use."_s, Effect::Reads,
+          &Reach::seesService, Target::Service,
+          [](const SchemaParts &parts) {
+              return objectSchema({ { u"service"_s, parts.service } }, { u"service"_s });
+          },
+          [](const ToolCall &call) -> Result<QJsonObject> {
+              return toolResult(
+                  call.rest(HttpMethod::Get, u"/api/v1/"_s + call.service + u"/_table"_s));
+          } },
+        { u"sluice_describe_table"_s, u"Describe a table"_s,
+          u"Columns (name, type, nullable, default), primary key, foreign keys and indexes of a "
+          "table."_s,
+          Effect::Reads, &Reach::seesService, Target::Table,
+          [](const SchemaParts &parts) {
+              return objectSchema({ { u"service"_s, parts.service }, { u"table"_s, parts.table } },
+                                  { u"service"_s, u"table"_s });
+          },
+          [](const ToolCall &call) -> Result<QJsonObject> {
+              return toolResult(call.rest(
+                  HttpMethod::Get, u"/api/v1/"_s + call.service + u"/_schema/"_s + call.table));
+          } },
+        { u"sluice_query"_s, u"Query rows"_s,
+          u"Read rows of a table or view. Results are capped: when \"truncated\" is true, call "
+          "again with the returned meta.next_cursor as cursor."_s,
+          Effect::Reads, &Reach::read, Target::Table,
+          [](const SchemaParts &parts) {
+              return objectSchema(
+                  {
+                      { u"service"_s, parts.service },
+                      { u"table"_s, parts.table },
+                      { u"filter"_s,
+                        stringProperty(u"Rows to select, e.g. price > 10 AND title CONTAINS 'sea' "
+                                       "(= != > >= < <= IN LIKE BETWEEN IS NULL CONTAINS STARTS "
+                                       "WITH ENDS WITH AND OR NOT; strings in single quotes)"_s) },
+                      { u"fields"_s,
+                        stringProperty(u"Columns, comma-separated; aggregates COUNT(*), SUM(x), "
+                                       "AVG(x), MIN(x), MAX(x) AS name"_s) },
+                      { u"group"_s, stringProperty(u"Columns to group aggregates by"_s) },
+                      { u"order"_s, stringProperty(u"e.g. price DESC,title"_s) },
+                      { u"limit"_s,
+                        described(parts.limits.readLimitSchema(), u"Rows to return"_s) },
+                      { u"offset"_s,
+                        QJsonObject { { u"type"_s, u"integer"_s }, { u"minimum"_s, 0 } } },
+                      { u"cursor"_s,
+                        stringProperty(u"meta.next_cursor of the previous result, to continue"_s) },
+                      { u"related"_s,
+                        stringProperty(
+                            u"Tables linked by a foreign key to embed, comma-separated"_s) },
+                      { u"include_count"_s, typed(u"boolean"_s) },
+                  },
+                  { u"service"_s, u"table"_s });
+          },
+          query },
+        { u"sluice_insert"_s, u"Insert rows"_s,
+          u"Insert rows (all or nothing); answers the stored rows with generated keys."_s,
+          Effect::Writes, &Reach::insert, Target::Table,
+          [](const SchemaParts &parts) {
+              return objectSchema({ { u"service"_s, parts.service },
+                                    { u"table"_s, parts.table },
+                                    { u"records"_s,
+                                      QJsonObject { { u"type"_s, u"array"_s },
+                                                    { u"minItems"_s, 1 },
+                                                    { u"items"_s, typed(u"object"_s) } } } },
+                                  { u"service"_s, u"table"_s, u"records"_s });
+          },
+          insert },
+        { u"sluice_update"_s, u"Update rows"_s,
+          u"Apply column changes to every row the filter selects."_s, Effect::Destroys,
+          &Reach::update, Target::Table,
+          [](const SchemaParts &parts) {
+              return filteredRowsSchema(
+                  parts, u"Rows to change"_s,
+                  { { u"changes"_s, described(typed(u"object"_s), u"Column: new value"_s) } },
+                  { u"changes"_s });
+          },
+          update },
+        { u"sluice_delete"_s, u"Delete rows"_s,
+          u"Delete every row the filter selects; answers their keys."_s, Effect::Destroys,
+          &Reach::remove, Target::Table,
+          [](const SchemaParts &parts) { return filteredRowsSchema(parts, u"Rows to delete"_s); },
+          remove },
+        { u"sluice_call_procedure"_s, u"Call a procedure"_s,
+          u"Call a stored procedure or function with named arguments."_s, Effect::Destroys,
+          &Reach::call, Target::Service,
+          [](const SchemaParts &parts) {
+              return objectSchema({ { u"service"_s, parts.service },
+                                    { u"procedure"_s, stringProperty(u"Its name"_s) },
+                                    { u"arguments"_s, typed(u"object"_s) } },
+                                  { u"service"_s, u"procedure"_s });
+          },
+          callProcedure },
+        { u"sluice_raw_sql"_s, u"Run SQL"_s, QString(), Effect::Destroys, &Reach::rawSql,
+          Target::Service,
+          [](const SchemaParts &parts) {
+              return objectSchema(
+                  { { u"service"_s, parts.service },
+                    { u"sql"_s, stringProperty(u"One statement, e.g. SELECT … WHERE id = ?"_s) },
+                    { u"params"_s,
+                      described(QJsonObject { { u"type"_s, u"array"_s } },
+                                u"Values of the '?' in order"_s) },
+                    { u"limit"_s,
+                      described(parts.limits.rawSqlLimitSchema(), u"Rows to return"_s) } },
+                  { u"service"_s, u"sql"_s });
+          },
+          rawSql, rawSqlDescription },
+    };
+    return table;
+}
+
+} // namespace
+
 QJsonArray McpTools::list() const
 {
     const Reach reach = reachOf(m_backend);
-    const QJsonObject service = stringProperty(u"The service (database) name"_s, reach.services);
-    const QJsonObject table = stringProperty(u"The table or view name"_s);
-    QJsonArray tools;
-    tools.append(tool(u"sluice_list_services"_s, u"List services"_s,
-                      u"The services (connected databases) you may use."_s, objectSchema({}, {}),
-                      true, false));
-    if (reach.services.isEmpty())
-        return tools;
-    tools.append(tool(u"sluice_list_tables"_s, u"List tables"_s,
-                      u"The tables and views of a service that you may use."_s,
-                      objectSchema({ { u"service"_s, service } }, { u"service"_s }), true, false));
-    tools.append(tool(u"sluice_describe_table"_s, u"Describe a table"_s,
-                      u"Columns (name, type, nullable, default), primary key, foreign keys and "
-                      "indexes of a table."_s,
-                      objectSchema({ { u"service"_s, service }, { u"table"_s, table } },
-                                   { u"service"_s, u"table"_s }),
-                      true, false));
-    if (reach.read) {
-        QJsonObject properties {
-            { u"service"_s, service },
-            { u"table"_s, table },
-            { u"filter"_s,
-              stringProperty(u"Rows to select, e.g. price > 10 AND title CONTAINS 'sea' "
-                             "(= != > >= < <= IN LIKE BETWEEN IS NULL CONTAINS STARTS WITH "
-                             "ENDS WITH AND OR NOT; strings in single quotes)"_s) },
-            { u"fields"_s,
-              stringProperty(u"Columns, comma-separated; aggregates COUNT(*), SUM(x), AVG(x), "
-                             "MIN(x), MAX(x) AS name"_s) },
-            { u"group"_s, stringProperty(u"Columns to group aggregates by"_s) },
-            { u"order"_s, stringProperty(u"e.g. price DESC,title"_s) },
-            { u"limit"_s, described(m_backend.limits.readLimitSchema(), u"Rows to return"_s) },
-            { u"offset"_s, QJsonObject { { u"type"_s, u"integer"_s }, { u"minimum"_s, 0 } } },
-            { u"cursor"_s,
-              stringProperty(u"meta.next_cursor of the previous result, to continue"_s) },
-            { u"related"_s,
-              stringProperty(u"Tables linked by a foreign key to embed, comma-separated"_s) },
-            { u"include_count"_s, QJsonObject { { u"type"_s, u"boolean"_s } } },
-        };
-        tools.append(tool(u"sluice_query"_s, u"Query rows"_s,
-                          u"Read rows of a table or view. Results are capped: when "
-                          "\"truncated\" is true, call again with the returned "
-                          "meta.next_cursor as cursor."_s,
-                          objectSchema(properties, { u"service"_s, u"table"_s }), true, false));
+    const SchemaParts parts { stringProperty(u"The service (database) name"_s, reach.services),
+                              stringProperty(u"The table or view name"_s), m_backend.limits };
+    QJsonArray out;
+    for (const Tool &tool : tools()) {
+        if (tool.offeredWhen && !(reach.seesService && reach.*tool.offeredWhen))
+            continue;
+        out.append(definition(tool, tool.describeFor ? tool.describeFor(reach) : tool.description,
+                              tool.inputSchema(parts)));
     }
-    if (reach.insert) {
-        tools.append(tool(
-            u"sluice_insert"_s, u"Insert rows"_s,
-            u"Insert rows (all or nothing); answers the stored rows with generated keys."_s,
-            objectSchema(
-                { { u"service"_s, service },
-                  { u"table"_s, table },
-                  { u"records"_s,
-                    QJsonObject { { u"type"_s, u"array"_s },
-                                  { u"minItems"_s, 1 },
-                                  { u"items"_s, QJsonObject { { u"type"_s, u"object"_s } } } } } },
-                { u"service"_s, u"table"_s, u"records"_s }),
-            false, false));
-    }
-    if (reach.update) {
-        tools.append(
-            tool(u"sluice_update"_s, u"Update rows"_s,
-                 u"Apply column changes to every row the filter selects."_s,
-                 objectSchema({ { u"service"_s, service },
-                                { u"table"_s, table },
-                                { u"filter"_s, stringProperty(u"Rows to change"_s) },
-                                { u"changes"_s,
-                                  QJsonObject { { u"type"_s, u"object"_s },
-                                                { u"description"_s, u"Column: new value"_s } } } },
-                              { u"service"_s, u"table"_s, u"filter"_s, u"changes"_s }),
-                 false, true));
-    }
-    if (reach.remove) {
-        tools.append(tool(u"sluice_delete"_s, u"Delete rows"_s,
-                          u"Delete every row the filter selects; answers their keys."_s,
-                          objectSchema({ { u"service"_s, service },
-                                         { u"table"_s, table },
-                                         { u"filter"_s, stringProperty(u"Rows to delete"_s) } },
-                                       { u"service"_s, u"table"_s, u"filter"_s }),
-                          false, true));
-    }
-    if (reach.call) {
-        tools.append(
-            tool(u"sluice_call_procedure"_s, u"Call a procedure"_s,
-                 u"Call a stored procedure or function with named arguments."_s,
-                 objectSchema({ { u"service"_s, service },
-                                { u"procedure"_s, stringProperty(u"Its name"_s) },
-                                { u"arguments"_s, QJsonObject { { u"type"_s, u"object"_s } } } },
-                              { u"service"_s, u"procedure"_s }),
-                 false, true));
-    }
-    if (reach.rawSql) {
-        const QString mode = reach.rawSqlWrites
-            ? u"It may change data where your role may write raw SQL; elsewhere it runs "
-              "read-only."_s
-            : u"It runs read-only: the database refuses writes."_s;
-        tools.append(
-            tool(u"sluice_raw_sql"_s, u"Run SQL"_s,
-                 u"Run one SQL statement in the service's own SQL dialect, in a transaction of its "
-                 "own. "_s
-                     + mode
-                     + u" Pass values as '?' parameters in 'params'. Results are capped: "
-                       "\"truncated\" says when rows were left out."_s,
-                 objectSchema(
-                     { { u"service"_s, service },
-                       { u"sql"_s, stringProperty(u"One statement, e.g. SELECT … WHERE id = ?"_s) },
-                       { u"params"_s,
-                         QJsonObject { { u"type"_s, u"array"_s },
-                                       { u"description"_s, u"Values of the '?' in order"_s } } },
-                       { u"limit"_s,
-                         described(m_backend.limits.rawSqlLimitSchema(), u"Rows to return"_s) } },
-                     { u"service"_s, u"sql"_s }),
-                 false, true));
-    }
-    return tools;
+    return out;
 }
 
 Result<QJsonObject> McpTools::call(const QString &name, const QJsonObject &arguments) const
 {
-    static const QStringList known = { u"sluice_list_services"_s,  u"sluice_list_tables"_s,
-                                       u"sluice_describe_table"_s, u"sluice_query"_s,
-                                       u"sluice_insert"_s,         u"sluice_update"_s,
-                                       u"sluice_delete"_s,         u"sluice_call_procedure"_s,
-                                       u"sluice_raw_sql"_s };
-    if (!known.contains(name))
+    const auto &all = tools();
+    const auto tool =
+        std::find_if(all.begin(), all.end(), [&name](const Tool &t) { return t.name == name; });
+    if (tool == all.end())
         return Error::badRequest(u"Unknown tool '%1'"_s.arg(name));
-    if (name == u"sluice_list_services"_s) {
-        QJsonArray services;
-        for (const QString &service : reachOf(m_backend).services) {
-            const ServiceHandle state = m_backend.registry->find(service);
-            services.append(QJsonObject { { u"name"_s, service },
-                                          { u"driver"_s, state ? state->config.driver : QString() },
-                                          { u"read_only"_s, state && state->config.readOnly } });
-        }
-        const QJsonObject structured { { u"resource"_s, services } };
-        return QJsonObject {
-            { u"content"_s,
-              QJsonArray { QJsonObject {
-                  { u"type"_s, u"text"_s },
-                  { u"text"_s,
-                    QString::fromUtf8(
-                        QJsonDocument(structured).toJson(QJsonDocument::Compact)) } } } },
-            { u"structuredContent"_s, structured },
-        };
+    ToolCall call { m_backend, arguments, {}, {} };
+    if (tool->target != Target::None) {
+        auto service = requiredString(arguments, u"service"_s);
+        if (!service)
+            return service.error();
+        call.service = *service;
     }
-    auto service = requiredString(arguments, u"service"_s);
-    if (!service)
-        return service.error();
-    if (name == u"sluice_list_tables"_s)
-        return toolResult(m_backend.call(HttpMethod::Get, u"/api/v1/"_s + *service + u"/_table"_s));
-    if (name == u"sluice_call_procedure"_s) {
-        auto procedure = requiredString(arguments, u"procedure"_s);
-        if (!procedure)
-            return procedure.error();
-        const QJsonValue args = arguments.value(u"arguments"_s);
-        if (!args.isUndefined() && !args.isObject())
-            return Error::badRequest(u"Argument 'arguments' must be an object"_s);
-        return toolResult(
-            m_backend.call(HttpMethod::Post, u"/api/v1/"_s + *service + u"/_proc/"_s + *procedure,
-                           {}, QJsonDocument(args.toObject()).toJson(QJsonDocument::Compact)));
+    if (tool->target == Target::Table) {
+        auto table = requiredString(arguments, u"table"_s);
+        if (!table)
+            return table.error();
+        call.table = *table;
     }
-    if (name == u"sluice_raw_sql"_s) {
-        auto sql = requiredString(arguments, u"sql"_s);
-        if (!sql)
-            return sql.error();
-        QJsonObject body { { u"sql"_s, *sql } };
-        for (const QString &key : { u"params"_s, u"limit"_s }) {
-            if (arguments.contains(key))
-                body.insert(key, arguments.value(key)); // REST names what is wrong with them
-        }
-        return toolResult(m_backend.call(HttpMethod::Post, u"/api/v1/"_s + *service + u"/_sql"_s,
-                                         {}, QJsonDocument(body).toJson(QJsonDocument::Compact)));
-    }
-    auto table = requiredString(arguments, u"table"_s);
-    if (!table)
-        return table.error();
-    if (name == u"sluice_describe_table"_s)
-        return toolResult(
-            m_backend.call(HttpMethod::Get, u"/api/v1/"_s + *service + u"/_schema/"_s + *table));
-    if (name == u"sluice_query"_s) {
-        QueryParams query;
-        for (const QString &key :
-             { u"filter"_s, u"fields"_s, u"group"_s, u"order"_s, u"cursor"_s, u"related"_s }) {
-            const QJsonValue v = arguments.value(key);
-            if (v.isString() && !v.toString().isEmpty())
-                query.append({ key, v.toString() });
-            else if (!v.isUndefined() && !v.isNull() && !v.isString())
-                return Error::badRequest(u"Argument '%1' must be a string"_s.arg(key));
-        }
-        for (const QString &key : { u"limit"_s, u"offset"_s }) {
-            const QJsonValue v = arguments.value(key);
-            if (v.isDouble())
-                query.append({ key, QString::number(v.toInteger()) });
-            else if (!v.isUndefined() && !v.isNull())
-                return Error::badRequest(u"Argument '%1' must be an integer"_s.arg(key));
-        }
-        if (arguments.value(u"include_count"_s).toBool())
-            query.append({ u"include_count"_s, u"true"_s });
-        return toolResult(m_backend.call(HttpMethod::Get, tablePath(*service, *table), query));
-    }
-    if (name == u"sluice_insert"_s) {
-        const QJsonValue records = arguments.value(u"records"_s);
-        if (!records.isArray() || records.toArray().isEmpty())
-            return Error::badRequest(u"Argument 'records' must be a non-empty array of objects"_s);
-        return toolResult(
-            m_backend.call(HttpMethod::Post, tablePath(*service, *table), {},
-                           QJsonDocument(records.toArray()).toJson(QJsonDocument::Compact)));
-    }
-    if (name == u"sluice_update"_s || name == u"sluice_delete"_s) {
-        // A filter is required: never a whole-table change from a tool call.
-        auto filter = requiredString(arguments, u"filter"_s);
-        if (!filter)
-            return filter.error();
-        const QueryParams query { { u"filter"_s, *filter } };
-        if (name == u"sluice_delete"_s)
-            return toolResult(
-                m_backend.call(HttpMethod::Delete, tablePath(*service, *table), query));
-        const QJsonValue changes = arguments.value(u"changes"_s);
-        if (!changes.isObject() || changes.toObject().isEmpty())
-            return Error::badRequest(u"Argument 'changes' must be an object of column values"_s);
-        return toolResult(
-            m_backend.call(HttpMethod::Patch, tablePath(*service, *table), query,
-                           QJsonDocument(changes.toObject()).toJson(QJsonDocument::Compact)));
-    }
-    return Error::badRequest(u"Unknown tool '%1'"_s.arg(name)); // (every known name is above)
+    return tool->run(call);
 }
 
 } // namespace sluice
