@@ -6,18 +6,23 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
+QString enclosed(QStringView text, QChar open, QChar close, bool doubleBackslashes)
+{
+    QString out;
+    out.reserve(text.size() + 2);
+    out += open;
+    for (const QChar c : text) {
+        if (c == close || (doubleBackslashes && c == u'\\'))
+            out += c;
+        out += c;
+    }
+    out += close;
+    return out;
+}
+
 QString Dialect::quoteIdentifier(QStringView identifier) const
 {
-    QString quoted;
-    quoted.reserve(identifier.size() + 2);
-    quoted += u'"';
-    for (const QChar c : identifier) {
-        if (c == u'"')
-            quoted += u'"';
-        quoted += c;
-    }
-    quoted += u'"';
-    return quoted;
+    return enclosed(identifier, u'"', u'"');
 }
 
 QString Dialect::limitClause(qint64 limit, qint64 offset) const
@@ -33,16 +38,21 @@ QString Dialect::readExpression(const QString &quotedColumn, ReadAs readAs) cons
     return u"CAST("_s + quotedColumn + u" AS VARCHAR(4000))"_s;
 }
 
-QString Dialect::escapeLike(const QString &text) const
+QString Dialect::backslashEscaped(const QString &text, QStringView special)
 {
     QString out;
     out.reserve(text.size() + 4);
     for (const QChar c : text) {
-        if (c == u'\\' || c == u'%' || c == u'_')
+        if (special.contains(c))
             out.append(u'\\');
         out.append(c);
     }
     return out;
+}
+
+QString Dialect::escapeLike(const QString &text) const
+{
+    return backslashEscaped(text, u"\\%_");
 }
 
 void Dialect::appendInList(QString &sql, QVariantList &binds, const Column &column,
@@ -64,6 +74,37 @@ QString Dialect::returningClauseFor(StatementKind, const QStringList &quotedColu
 std::unique_ptr<NativeReads> Dialect::nativeReads(const QSqlDatabase &) const
 {
     return nullptr;
+}
+
+Status Dialect::runStatements(QSqlDatabase &db, const QStringList &statements) const
+{
+    QSqlQuery query(db);
+    for (const QString &statement : statements) {
+        if (!query.exec(statement))
+            return classifyFailure(query, db);
+    }
+    return {};
+}
+
+QString Dialect::onConflictClause(const Table &table, const QStringList &insertedColumns,
+                                  QStringView assign) const
+{
+    QStringList keys;
+    for (const QString &key : table.primaryKey)
+        keys << quoteIdentifier(key);
+
+    QStringList assignments;
+    for (const QString &column : insertedColumns) {
+        if (table.primaryKey.contains(column))
+            continue;
+        const QString quoted = quoteIdentifier(column);
+        assignments << quoted + assign + quoted;
+    }
+
+    QString clause = u" ON CONFLICT ("_s + keys.join(u", "_s) + u')';
+    if (assignments.isEmpty())
+        return clause + u" DO NOTHING"_s;
+    return clause + u" DO UPDATE SET "_s + assignments.join(u", "_s);
 }
 
 Error Dialect::classifyFailure(const QSqlQuery &query, const QSqlDatabase &db) const

@@ -17,6 +17,7 @@ class NativeReads;
 struct ColumnDefinition;
 struct SchemaChange;
 struct ColumnSql;
+struct DdlTypeNames;
 struct DdlStep;
 struct CallArgument;
 struct CallPlan;
@@ -57,6 +58,11 @@ public:
 // Seconds a connection attempt may take where the DSN does not say (PostgreSQL's
 // connect_timeout, MySQL's connect-timeout).
 inline constexpr int kDefaultConnectTimeoutS = 10;
+
+// `text` between `open` and `close` with every `close` in it doubled (and every backslash too
+// where the database reads backslashes as escapes), so nothing in `text` can end it: quoted
+// identifiers ("a""b", `a``b`, [a]]b]) and string literals ('it''s').
+QString enclosed(QStringView text, QChar open, QChar close, bool doubleBackslashes = false);
 
 class Dialect
 {
@@ -189,8 +195,10 @@ public:
     // DdlBuilder (db/ddlbuilder.h) writes CREATE/ALTER/DROP TABLE and asks the dialect only what
     // differs. The defaults are PostgreSQL's (db/dialectddl.cpp).
 
-    // The database type of a portable column type (db/tabledefinition.h), e.g. "varchar(80)".
+    // The database type of a portable column type (db/tabledefinition.h), e.g. "varchar(80)",
+    // as ddlTypeNames() spells it.
     virtual QString columnType(const ColumnDefinition &column) const;
+    virtual const DdlTypeNames &ddlTypeNames() const;
     // What makes an integer column auto-increment, written after its type and NOT NULL.
     // `inlineKey`: the column is the table's one-column primary key, declared by this clause
     // (which then ends in PRIMARY KEY). BadRequest where the database cannot do it.
@@ -240,6 +248,18 @@ public:
     // SELECT f(?) and CALL through session variables; SQL Server would be EXEC p @a = ?.
     virtual Result<CallPlan> callPlan(const Procedure &routine, const QString &schemaName,
                                       const QList<CallArgument> &arguments) const;
+
+protected:
+    // Runs `statements` in order on `db` (session settings); the first failure, classified.
+    Status runStatements(QSqlDatabase &db, const QStringList &statements) const;
+    // `text` with each of `special` escaped by a backslash: escapeLike() of a dialect whose LIKE
+    // treats `special` (the backslash among them) specially.
+    static QString backslashEscaped(const QString &text, QStringView special);
+    // The upsert of SQLite and PostgreSQL: " ON CONFLICT (key, …) DO UPDATE SET c<assign>c, …"
+    // over the inserted columns that are not in the key, or DO NOTHING when there are none.
+    // `assign` makes a column take its proposed value: " = EXCLUDED.", "=excluded.".
+    QString onConflictClause(const Table &table, const QStringList &insertedColumns,
+                             QStringView assign) const;
 };
 
 } // namespace sluice

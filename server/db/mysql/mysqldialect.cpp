@@ -1,11 +1,10 @@
 #include "db/mysql/mysqldialect.h"
 
 #include "db/mysql/mysqldsn.h"
+#include "db/serverdsn.h"
 
 #include <QSqlQuery>
 #include <QVariant>
-
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -37,23 +36,7 @@ QString MysqlDialect::qtDriver() const
 
 Status MysqlDialect::applyDsn(QSqlDatabase &db, const QString &text) const
 {
-    Result<MysqlDsn> dsn = MysqlDsn::parse(text);
-    if (!dsn)
-        return dsn.error();
-    // As for PostgreSQL: never wait for ever on a server that accepts but does not answer.
-    const bool timed = std::any_of(dsn->options.cbegin(), dsn->options.cend(), [](const auto &o) {
-        return o.first == u"MYSQL_OPT_CONNECT_TIMEOUT"_s;
-    });
-    if (!timed)
-        dsn->options.append(
-            { u"MYSQL_OPT_CONNECT_TIMEOUT"_s, QString::number(kDefaultConnectTimeoutS) });
-    db.setHostName(dsn->host);
-    db.setPort(dsn->port);
-    db.setDatabaseName(dsn->database);
-    db.setUserName(dsn->user);
-    db.setPassword(dsn->password);
-    db.setConnectOptions(dsn->connectOptions());
-    return {};
+    return applyServerDsn<MysqlDsn>(db, text, u"MYSQL_OPT_CONNECT_TIMEOUT"_s);
 }
 
 Status MysqlDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs) const
@@ -70,34 +53,23 @@ Status MysqlDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs) 
     // backslash as '\\' and relies on it; bound values are not affected either way. No
     // ANSI_QUOTES: identifiers are quoted with backticks, which work in every mode.
     const int timeout = qMax(0, statementTimeoutMs);
-    const QStringList statements = {
-        u"SET NAMES utf8mb4"_s,
-        u"SET time_zone = '+00:00'"_s,
-        u"SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
-        "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"_s,
-        // MariaDB: seconds (fractions allowed), all statements. MySQL: milliseconds, SELECT only.
-        isMariaDb ? u"SET SESSION max_statement_time = %1"_s.arg(timeout / 1000.0, 0, 'f', 3)
-                  : u"SET SESSION max_execution_time = %1"_s.arg(timeout),
-    };
-    for (const QString &statement : statements) {
-        if (!query.exec(statement))
-            return classify(query.lastError(), db);
-    }
-    return {};
+    return runStatements(
+        db,
+        {
+            u"SET NAMES utf8mb4"_s,
+            u"SET time_zone = '+00:00'"_s,
+            u"SET SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,"
+            "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"_s,
+            // MariaDB: seconds (fractions allowed), all statements. MySQL: milliseconds, SELECT
+            // only.
+            isMariaDb ? u"SET SESSION max_statement_time = %1"_s.arg(timeout / 1000.0, 0, 'f', 3)
+                      : u"SET SESSION max_execution_time = %1"_s.arg(timeout),
+        });
 }
 
 QString MysqlDialect::quoteIdentifier(QStringView identifier) const
 {
-    QString quoted;
-    quoted.reserve(identifier.size() + 2);
-    quoted += u'`';
-    for (const QChar c : identifier) {
-        if (c == u'`')
-            quoted += u'`';
-        quoted += c;
-    }
-    quoted += u'`';
-    return quoted;
+    return enclosed(identifier, u'`', u'`');
 }
 
 QString MysqlDialect::upsertClause(const Table &table, const QStringList &insertedColumns) const

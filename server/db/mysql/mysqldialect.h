@@ -37,7 +37,7 @@ public:
     Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
 
     // Schema changes (mysqlddl.cpp).
-    QString columnType(const ColumnDefinition &column) const override;
+    const DdlTypeNames &ddlTypeNames() const override;
     Result<QString> autoIncrementClause(bool inlineKey) const override;
     QString stringLiteral(QStringView text) const override;
     QStringList alterSpecifications(const SchemaChange &change, const Column *current,

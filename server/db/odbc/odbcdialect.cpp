@@ -112,13 +112,8 @@ Status OdbcDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs) c
         return m_flavour.configureSession(db, statementTimeoutMs);
     // The native SQLite session setup without what needs the sqlite3 handle (extended result
     // codes, the progress-handler timeout: watchExecution() stands in for it).
-    QSqlQuery query(db);
-    for (const QString &pragma :
-         { u"PRAGMA foreign_keys = ON"_s, u"PRAGMA case_sensitive_like = ON"_s }) {
-        if (!query.exec(pragma))
-            return classifyFailure(query, db);
-    }
-    return {};
+    return runStatements(db,
+                         { u"PRAGMA foreign_keys = ON"_s, u"PRAGMA case_sensitive_like = ON"_s });
 }
 
 void OdbcDialect::statementPrepared(QSqlQuery &query, int statementTimeoutMs) const

@@ -1,6 +1,7 @@
 #include "db/postgres/postgresdialect.h"
 
 #include "db/postgres/postgresdsn.h"
+#include "db/serverdsn.h"
 
 #include <QSqlQuery>
 
@@ -52,58 +53,23 @@ QString PostgresDialect::qtDriver() const
 
 Status PostgresDialect::applyDsn(QSqlDatabase &db, const QString &text) const
 {
-    Result<PostgresDsn> dsn = PostgresDsn::parse(text);
-    if (!dsn)
-        return dsn.error();
-    // libpq waits for ever by default; a server that accepts the TCP connection but never
-    // answers (stopped, frozen) would hold the worker. The DSN may say otherwise.
-    const bool timed = std::any_of(dsn->options.cbegin(), dsn->options.cend(),
-                                   [](const auto &o) { return o.first == u"connect_timeout"_s; });
-    if (!timed)
-        dsn->options.append({ u"connect_timeout"_s, QString::number(kDefaultConnectTimeoutS) });
-    db.setHostName(dsn->host);
-    db.setPort(dsn->port);
-    db.setDatabaseName(dsn->database);
-    db.setUserName(dsn->user);
-    db.setPassword(dsn->password);
-    db.setConnectOptions(dsn->connectOptions());
-    return {};
+    return applyServerDsn<PostgresDsn>(db, text, u"connect_timeout"_s);
 }
 
 Status PostgresDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs) const
 {
     // UTC sessions: timestamptz values then come back (and are written) as UTC.
-    const QStringList statements = {
-        u"SET statement_timeout = %1"_s.arg(qMax(0, statementTimeoutMs)),
-        u"SET TIME ZONE 'UTC'"_s,
-        u"SET client_encoding = 'UTF8'"_s,
-    };
-    QSqlQuery query(db);
-    for (const QString &statement : statements) {
-        if (!query.exec(statement))
-            return classify(query.lastError(), db);
-    }
-    return {};
+    return runStatements(db,
+                         {
+                             u"SET statement_timeout = %1"_s.arg(qMax(0, statementTimeoutMs)),
+                             u"SET TIME ZONE 'UTC'"_s,
+                             u"SET client_encoding = 'UTF8'"_s,
+                         });
 }
 
 QString PostgresDialect::upsertClause(const Table &table, const QStringList &insertedColumns) const
 {
-    QStringList keys;
-    for (const QString &key : table.primaryKey)
-        keys << quoteIdentifier(key);
-
-    QStringList assignments;
-    for (const QString &column : insertedColumns) {
-        if (table.primaryKey.contains(column))
-            continue;
-        const QString quoted = quoteIdentifier(column);
-        assignments << quoted + u" = EXCLUDED."_s + quoted;
-    }
-
-    QString clause = u" ON CONFLICT ("_s + keys.join(u", "_s) + u')';
-    if (assignments.isEmpty())
-        return clause + u" DO NOTHING"_s;
-    return clause + u" DO UPDATE SET "_s + assignments.join(u", "_s);
+    return onConflictClause(table, insertedColumns, u" = EXCLUDED.");
 }
 
 namespace {

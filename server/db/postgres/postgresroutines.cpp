@@ -16,14 +16,7 @@ QString PostgresDialect::stringLiteral(QStringView text) const
     // E'…' literal reads backslashes the same way whatever the setting, so one is used then.
     if (!text.contains(u'\\'))
         return Dialect::stringLiteral(text);
-    QString literal = u"E'"_s;
-    for (const QChar c : text) {
-        if (c == u'\'' || c == u'\\')
-            literal += c;
-        literal += c;
-    }
-    literal += u'\'';
-    return literal;
+    return u'E' + enclosed(text, u'\'', u'\'', true);
 }
 
 Result<QList<Procedure>> PostgresDialect::routines(QSqlDatabase &db,

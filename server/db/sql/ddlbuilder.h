@@ -4,6 +4,9 @@
 #include "db/dialect.h"
 #include "db/sql/tabledefinition.h"
 
+#include <QStringView>
+
+#include <array>
 #include <optional>
 
 namespace sluice {
@@ -17,6 +20,25 @@ struct ColumnSql
     bool nullable = true;
     QString defaultLiteral; // empty: no default
     QString clause; // name type [NOT NULL] [DEFAULT …] [auto-increment]
+};
+
+// How a dialect spells the portable column types (tabledefinition.h) in DDL, from which
+// Dialect::columnType() writes a column's type (dialectddl.cpp).
+struct DdlTypeNames
+{
+    // Every type without a length or precision, in PortableType order: String, Text, Integer,
+    // BigInt, SmallInt, Boolean, Decimal, Float, Double, Date, Time, Timestamp, TimestampTz, Uuid,
+    // Json, Binary.
+    std::array<QStringView, kPortableTypeCount> plain {};
+    // A String or Binary with a maxLength n, "varchar(%1)", for n up to the maximum (0: any n);
+    // longer ones, and all where the pattern is empty, take the plain name.
+    QStringView sizedString {};
+    int maxSizedString = 0;
+    QStringView sizedBinary {};
+    int maxSizedBinary = 0;
+    // A Decimal with a precision: "numeric(%1, %2)" with its scale, else `decimalWithoutScale`.
+    QStringView decimal {};
+    QStringView decimalWithoutScale {};
 };
 
 // One step of a schema change: a statement, or (SQLite) rebuilding `table` to apply `rebuild`.

@@ -10,32 +10,35 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
+const DdlTypeNames &Dialect::ddlTypeNames() const
+{
+    static const DdlTypeNames names {
+        .plain = { u"text", u"text", u"integer", u"bigint", u"smallint", u"boolean", u"numeric",
+                   u"real", u"double precision", u"date", u"time", u"timestamp", u"timestamptz",
+                   u"uuid", u"jsonb", u"bytea" },
+        .sizedString = u"varchar(%1)",
+        .decimal = u"numeric(%1, %2)",
+        .decimalWithoutScale = u"numeric(%1)",
+    };
+    return names;
+}
+
 QString Dialect::columnType(const ColumnDefinition &c) const
 {
-    switch (c.type) {
-    case PortableType::String:
-        return c.maxLength > 0 ? u"varchar(%1)"_s.arg(c.maxLength) : u"text"_s;
-    case PortableType::Text: return u"text"_s;
-    case PortableType::Integer: return u"integer"_s;
-    case PortableType::BigInt: return u"bigint"_s;
-    case PortableType::SmallInt: return u"smallint"_s;
-    case PortableType::Boolean: return u"boolean"_s;
-    case PortableType::Decimal:
-        if (c.precision < 0)
-            return u"numeric"_s;
-        return c.scale >= 0 ? u"numeric(%1, %2)"_s.arg(c.precision).arg(c.scale)
-                            : u"numeric(%1)"_s.arg(c.precision);
-    case PortableType::Float: return u"real"_s;
-    case PortableType::Double: return u"double precision"_s;
-    case PortableType::Date: return u"date"_s;
-    case PortableType::Time: return u"time"_s;
-    case PortableType::Timestamp: return u"timestamp"_s;
-    case PortableType::TimestampTz: return u"timestamptz"_s;
-    case PortableType::Uuid: return u"uuid"_s;
-    case PortableType::Json: return u"jsonb"_s;
-    case PortableType::Binary: return u"bytea"_s;
+    const DdlTypeNames &names = ddlTypeNames();
+    const auto sized = [&](QStringView pattern, int maxLength) {
+        return !pattern.isEmpty() && c.maxLength > 0
+            && (maxLength == 0 || c.maxLength <= maxLength);
+    };
+    if (c.type == PortableType::String && sized(names.sizedString, names.maxSizedString))
+        return names.sizedString.toString().arg(c.maxLength);
+    if (c.type == PortableType::Binary && sized(names.sizedBinary, names.maxSizedBinary))
+        return names.sizedBinary.toString().arg(c.maxLength);
+    if (c.type == PortableType::Decimal && c.precision >= 0) {
+        return c.scale >= 0 ? names.decimal.toString().arg(c.precision).arg(c.scale)
+                            : names.decimalWithoutScale.toString().arg(c.precision);
     }
-    return u"text"_s;
+    return names.plain.at(size_t(c.type)).toString();
 }
 
 Result<QString> Dialect::autoIncrementClause(bool inlineKey) const
@@ -46,16 +49,7 @@ Result<QString> Dialect::autoIncrementClause(bool inlineKey) const
 
 QString Dialect::stringLiteral(QStringView text) const
 {
-    QString literal;
-    literal.reserve(text.size() + 2);
-    literal += u'\'';
-    for (const QChar c : text) {
-        if (c == u'\'')
-            literal += u'\'';
-        literal += c;
-    }
-    literal += u'\'';
-    return literal;
+    return enclosed(text, u'\'', u'\'');
 }
 
 QString Dialect::booleanLiteral(bool value) const

@@ -30,6 +30,7 @@ enum class PortableType {
     Json,
     Binary,
 };
+inline constexpr int kPortableTypeCount = int(PortableType::Binary) + 1;
 
 QString portableTypeName(PortableType type);
 

@@ -13,33 +13,25 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
+const DdlTypeNames &SqliteDialect::ddlTypeNames() const
+{
+    static const DdlTypeNames names {
+        .plain = { u"TEXT", u"TEXT", u"INTEGER", u"BIGINT", u"SMALLINT", u"BOOLEAN", u"NUMERIC",
+                   u"REAL", u"DOUBLE", u"DATE", u"TIME", u"TIMESTAMP", u"TIMESTAMPTZ", u"UUID",
+                   u"JSON", u"BLOB" },
+        .sizedString = u"VARCHAR(%1)",
+        .decimal = u"NUMERIC(%1, %2)",
+        .decimalWithoutScale = u"NUMERIC(%1)",
+    };
+    return names;
+}
+
 QString SqliteDialect::columnType(const ColumnDefinition &c) const
 {
-    switch (c.type) {
-    case PortableType::String:
-        return c.maxLength > 0 ? u"VARCHAR(%1)"_s.arg(c.maxLength) : u"TEXT"_s;
-    case PortableType::Text: return u"TEXT"_s;
     // Only a column declared exactly INTEGER becomes the rowid, which AUTOINCREMENT needs.
-    case PortableType::Integer: return u"INTEGER"_s;
-    case PortableType::BigInt: return c.autoIncrement ? u"INTEGER"_s : u"BIGINT"_s;
-    case PortableType::SmallInt: return c.autoIncrement ? u"INTEGER"_s : u"SMALLINT"_s;
-    case PortableType::Boolean: return u"BOOLEAN"_s;
-    case PortableType::Decimal:
-        if (c.precision < 0)
-            return u"NUMERIC"_s;
-        return c.scale >= 0 ? u"NUMERIC(%1, %2)"_s.arg(c.precision).arg(c.scale)
-                            : u"NUMERIC(%1)"_s.arg(c.precision);
-    case PortableType::Float: return u"REAL"_s;
-    case PortableType::Double: return u"DOUBLE"_s;
-    case PortableType::Date: return u"DATE"_s;
-    case PortableType::Time: return u"TIME"_s;
-    case PortableType::Timestamp: return u"TIMESTAMP"_s;
-    case PortableType::TimestampTz: return u"TIMESTAMPTZ"_s;
-    case PortableType::Uuid: return u"UUID"_s;
-    case PortableType::Json: return u"JSON"_s;
-    case PortableType::Binary: return u"BLOB"_s;
-    }
-    return u"TEXT"_s;
+    if (c.autoIncrement && (c.type == PortableType::BigInt || c.type == PortableType::SmallInt))
+        return u"INTEGER"_s;
+    return Dialect::columnType(c);
 }
 
 Result<QString> SqliteDialect::autoIncrementClause(bool inlineKey) const

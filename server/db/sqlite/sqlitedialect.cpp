@@ -126,22 +126,7 @@ Status SqliteDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs)
 
 QString SqliteDialect::upsertClause(const Table &table, const QStringList &insertedColumns) const
 {
-    QStringList keys;
-    for (const QString &key : table.primaryKey)
-        keys << quoteIdentifier(key);
-
-    QStringList assignments;
-    for (const QString &column : insertedColumns) {
-        if (table.primaryKey.contains(column))
-            continue;
-        const QString quoted = quoteIdentifier(column);
-        assignments << quoted + u"=excluded."_s + quoted;
-    }
-
-    QString clause = u" ON CONFLICT ("_s + keys.join(u", "_s) + u')';
-    if (assignments.isEmpty())
-        return clause + u" DO NOTHING"_s;
-    return clause + u" DO UPDATE SET "_s + assignments.join(u", "_s);
+    return onConflictClause(table, insertedColumns, u"=excluded.");
 }
 
 namespace {

@@ -44,6 +44,7 @@ public:
     // Schema changes (sqliteddl.cpp). SQLite cannot drop or modify a column in place in general,
     // so those changes rebuild the table (sqlitetablerebuild.cpp); SQLite has no routines.
     QString columnType(const ColumnDefinition &column) const override;
+    const DdlTypeNames &ddlTypeNames() const override;
     Result<QString> autoIncrementClause(bool inlineKey) const override;
     QStringList alterSpecifications(const SchemaChange &change, const Column *current,
                                     const ColumnSql &sql) const override;

@@ -8,37 +8,23 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
-QString SqlServerDialect::columnType(const ColumnDefinition &c) const
+const DdlTypeNames &SqlServerDialect::ddlTypeNames() const
 {
-    switch (c.type) {
-    // nvarchar(n) takes at most 4000 characters; longer strings need nvarchar(max).
-    case PortableType::String:
-        return c.maxLength > 0 && c.maxLength <= 4000 ? u"nvarchar(%1)"_s.arg(c.maxLength)
-                                                      : u"nvarchar(max)"_s;
-    case PortableType::Text: return u"nvarchar(max)"_s;
-    case PortableType::Integer: return u"int"_s;
-    case PortableType::BigInt: return u"bigint"_s;
-    case PortableType::SmallInt: return u"smallint"_s;
-    case PortableType::Boolean: return u"bit"_s;
-    case PortableType::Decimal:
-        // A bare decimal is decimal(18,0) in T-SQL; (38,10) keeps fractions, as numeric does.
-        if (c.precision < 0)
-            return u"decimal(38, 10)"_s;
-        return u"decimal(%1, %2)"_s.arg(c.precision).arg(qMax(0, c.scale));
-    case PortableType::Float: return u"real"_s;
-    case PortableType::Double: return u"float(53)"_s;
-    case PortableType::Date: return u"date"_s;
-    case PortableType::Time: return u"time"_s;
-    case PortableType::Timestamp: return u"datetime2"_s;
-    case PortableType::TimestampTz: return u"datetimeoffset"_s;
-    case PortableType::Uuid: return u"uniqueidentifier"_s;
+    // nvarchar(n) takes at most 4000 characters and varbinary(n) 8000 bytes; longer ones need
+    // (max). A bare decimal is decimal(18,0) in T-SQL; (38,10) keeps fractions, as numeric does.
     // The json type is SQL Server 2025's only; JSON functions work on nvarchar.
-    case PortableType::Json: return u"nvarchar(max)"_s;
-    case PortableType::Binary:
-        return c.maxLength > 0 && c.maxLength <= 8000 ? u"varbinary(%1)"_s.arg(c.maxLength)
-                                                      : u"varbinary(max)"_s;
-    }
-    return u"nvarchar(max)"_s;
+    static const DdlTypeNames names {
+        .plain = { u"nvarchar(max)", u"nvarchar(max)", u"int", u"bigint", u"smallint", u"bit",
+                   u"decimal(38, 10)", u"real", u"float(53)", u"date", u"time", u"datetime2",
+                   u"datetimeoffset", u"uniqueidentifier", u"nvarchar(max)", u"varbinary(max)" },
+        .sizedString = u"nvarchar(%1)",
+        .maxSizedString = 4000,
+        .sizedBinary = u"varbinary(%1)",
+        .maxSizedBinary = 8000,
+        .decimal = u"decimal(%1, %2)",
+        .decimalWithoutScale = u"decimal(%1, 0)",
+    };
+    return names;
 }
 
 Result<QString> SqlServerDialect::autoIncrementClause(bool inlineKey) const

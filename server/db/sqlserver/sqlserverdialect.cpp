@@ -35,35 +35,22 @@ Status SqlServerDialect::configureSession(QSqlDatabase &db, int statementTimeout
     // SQL Server has no server-side statement timeout: LOCK_TIMEOUT bounds lock waits (error
     // 1222, a Timeout); OdbcDialect sets the ODBC query timeout on every statement and cancels
     // one still running at its deadline (deadlinewatch.h).
-    const QStringList statements = {
-        u"SET ANSI_NULLS, ANSI_PADDING, ANSI_WARNINGS, ARITHABORT, CONCAT_NULL_YIELDS_NULL,"
-        " QUOTED_IDENTIFIER ON"_s,
-        u"SET NUMERIC_ROUNDABORT OFF"_s,
-        u"SET XACT_ABORT ON"_s,
-        u"SET NOCOUNT ON"_s,
-        u"SET DATEFORMAT ymd"_s,
-        u"SET LOCK_TIMEOUT %1"_s.arg(statementTimeoutMs > 0 ? statementTimeoutMs : -1),
-    };
-    QSqlQuery query(db);
-    for (const QString &statement : statements) {
-        if (!query.exec(statement))
-            return classify(query.lastError(), db);
-    }
-    return {};
+    return runStatements(
+        db,
+        {
+            u"SET ANSI_NULLS, ANSI_PADDING, ANSI_WARNINGS, ARITHABORT, CONCAT_NULL_YIELDS_NULL,"
+            " QUOTED_IDENTIFIER ON"_s,
+            u"SET NUMERIC_ROUNDABORT OFF"_s,
+            u"SET XACT_ABORT ON"_s,
+            u"SET NOCOUNT ON"_s,
+            u"SET DATEFORMAT ymd"_s,
+            u"SET LOCK_TIMEOUT %1"_s.arg(statementTimeoutMs > 0 ? statementTimeoutMs : -1),
+        });
 }
 
 QString SqlServerDialect::quoteIdentifier(QStringView identifier) const
 {
-    QString quoted;
-    quoted.reserve(identifier.size() + 2);
-    quoted += u'[';
-    for (const QChar c : identifier) {
-        if (c == u']')
-            quoted += u']';
-        quoted += c;
-    }
-    quoted += u']';
-    return quoted;
+    return enclosed(identifier, u'[', u']');
 }
 
 QString SqlServerDialect::limitClause(qint64 limit, qint64 offset) const
@@ -124,14 +111,7 @@ QString SqlServerDialect::upsertStatement(const Table &table, const QStringList 
 
 QString SqlServerDialect::escapeLike(const QString &text) const
 {
-    QString out;
-    out.reserve(text.size() + 4);
-    for (const QChar c : text) {
-        if (c == u'\\' || c == u'%' || c == u'_' || c == u'[')
-            out.append(u'\\');
-        out.append(c);
-    }
-    return out;
+    return backslashEscaped(text, u"\\%_["); // '[' opens a character class in T-SQL's LIKE
 }
 
 namespace {

@@ -55,7 +55,7 @@ public:
 
     // Schema changes (sqlserverddl.cpp): nvarchar/datetime2/… types, IDENTITY(1,1), N'' literals,
     // bit defaults as 1/0, ALTER TABLE … ADD / DROP COLUMN / ALTER COLUMN, sp_rename.
-    QString columnType(const ColumnDefinition &column) const override;
+    const DdlTypeNames &ddlTypeNames() const override;
     Result<QString> autoIncrementClause(bool inlineKey) const override;
     QString stringLiteral(QStringView text) const override;
     QString booleanLiteral(bool value) const override;
