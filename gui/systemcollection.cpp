@@ -9,10 +9,36 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
+namespace {
+
+// Every live collection (GUI thread only): a change one page makes reaches the other pages that
+// show the same collection, such as a new role in the keys page's role list and in "View as".
+QList<SystemCollection *> &liveCollections()
+{
+    static QList<SystemCollection *> collections;
+    return collections;
+}
+
+} // namespace
+
 SystemCollection::SystemCollection(QObject *parent)
     : QObject(parent)
     , m_items(new JsonListModel({}, this))
 {
+    liveCollections().append(this);
+}
+
+SystemCollection::~SystemCollection()
+{
+    liveCollections().removeOne(this);
+}
+
+void SystemCollection::reloadEverywhere()
+{
+    for (SystemCollection *other : std::as_const(liveCollections())) {
+        if (other->m_collection == m_collection && !other->m_building)
+            other->reload();
+    }
 }
 
 void SystemCollection::componentComplete()
@@ -105,7 +131,7 @@ void SystemCollection::create(const QVariantMap &body)
     send(HttpMethod::Post, u"/api/v1/system/"_s + m_collection, QJsonObject::fromVariantMap(body),
          [this](const QJsonValue &answer) {
              Q_EMIT created(answer.toObject().toVariantMap());
-             reload();
+             reloadEverywhere();
          });
 }
 
@@ -114,7 +140,7 @@ void SystemCollection::replace(const QString &id, const QVariantMap &body)
     send(HttpMethod::Put, itemPath(id), QJsonObject::fromVariantMap(body),
          [this, id](const QJsonValue &) {
              Q_EMIT changed(id);
-             reload();
+             reloadEverywhere();
          });
 }
 
@@ -123,7 +149,7 @@ void SystemCollection::patch(const QString &id, const QVariantMap &body)
     send(HttpMethod::Patch, itemPath(id), QJsonObject::fromVariantMap(body),
          [this, id](const QJsonValue &) {
              Q_EMIT changed(id);
-             reload();
+             reloadEverywhere();
          });
 }
 
@@ -131,7 +157,7 @@ void SystemCollection::remove(const QString &id)
 {
     send(HttpMethod::Delete, itemPath(id), QJsonValue::Undefined, [this, id](const QJsonValue &) {
         Q_EMIT changed(id);
-        reload();
+        reloadEverywhere();
     });
 }
 
@@ -140,7 +166,7 @@ void SystemCollection::act(const QString &id, const QString &action, const QVari
     send(HttpMethod::Post, itemPath(id) + u'/' + action, QJsonObject::fromVariantMap(body),
          [this, id](const QJsonValue &) {
              Q_EMIT changed(id);
-             reload();
+             reloadEverywhere();
          });
 }
 

@@ -29,6 +29,7 @@ class SystemCollection : public QObject, public QQmlParserStatus
 
 public:
     explicit SystemCollection(QObject *parent = nullptr);
+    ~SystemCollection() override;
 
     // From QML, the list loads once, when every property is set.
     void classBegin() override { m_building = true; }
@@ -68,6 +69,8 @@ private:
     void send(HttpMethod method, const QString &path, const QJsonValue &body,
               const std::function<void(const QJsonValue &)> &done);
     QString itemPath(const QString &id) const;
+    // After a change: this list and every other one of the same collection load again.
+    void reloadEverywhere();
     void setError(const QString &error);
 
     QString m_collection;

@@ -7,6 +7,7 @@
 #include "gui/desktopcore.h"
 #include "gui/servermonitor.h"
 #include "gui/setupwizard.h"
+#include "gui/systemcollection.h"
 #include "http/httpserver.h"
 #include "httpclient.h"
 
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void refusesADuplicateConnection();
     void createsAKeyShownOnce();
     void goesLiveAndTheKeyReadsRows();
+    void everyRoleListFollowsAChange();
     void pausesAndRemovesAConnection();
     void monitorShowsTheServersRequests();
     void stopsAndRestartsTheServer();
@@ -248,6 +250,31 @@ void TestGuiWizard::goesLiveAndTheKeyReadsRows()
     QCOMPARE(rows.size(), 2);
     QCOMPARE(rows.at(0)[u"body"_s].toString(), u"first"_s);
     QCOMPARE(client.get(target).status, 401);
+}
+
+void TestGuiWizard::everyRoleListFollowsAChange()
+{
+    // The roles page, the keys page's role list and "View as" each hold a list of roles: a
+    // role made or deleted on one is in (or gone from) the others at once, not after a restart.
+    sluice::SystemCollection rolesPage;
+    sluice::SystemCollection keysPageRoles;
+    for (sluice::SystemCollection *c : { &rolesPage, &keysPageRoles }) {
+        c->setKeys({ u"id"_s, u"name"_s });
+        c->setCollection(u"role"_s);
+        QTRY_VERIFY(!c->busy());
+    }
+    const int before = keysPageRoles.items()->rowCount();
+    rolesPage.create({ { u"name"_s, u"readers"_s },
+                       { u"access"_s,
+                         QVariantList { QVariantMap { { u"service"_s, u"notes"_s },
+                                                      { u"component"_s, u"*"_s },
+                                                      { u"verbs"_s, u"GET"_s } } } } });
+    QTRY_COMPARE(keysPageRoles.items()->rowCount(), before + 1);
+    QTRY_VERIFY(!rolesPage.busy());
+    const QString id = QString::number(keysPageRoles.items()->at(before)[u"id"_s].toInteger());
+    QCOMPARE(keysPageRoles.items()->at(before)[u"name"_s].toString(), u"readers"_s);
+    rolesPage.remove(id);
+    QTRY_COMPARE(keysPageRoles.items()->rowCount(), before);
 }
 
 void TestGuiWizard::pausesAndRemovesAConnection()
