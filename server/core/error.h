@@ -53,6 +53,7 @@ struct Error
     static constexpr Factory unauthorized { ErrorKind::Unauthorized };
     static constexpr Factory forbidden { ErrorKind::Forbidden };
     static constexpr Factory notFound { ErrorKind::NotFound };
+    static constexpr Factory methodNotAllowed { ErrorKind::MethodNotAllowed };
     static constexpr Factory conflict { ErrorKind::Conflict };
     static constexpr Factory payloadTooLarge { ErrorKind::PayloadTooLarge };
     static constexpr Factory uriTooLong { ErrorKind::UriTooLong };

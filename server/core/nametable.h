@@ -1,11 +1,14 @@
 #pragma once
 
+#include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 #include <QStringView>
 
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <type_traits>
 
 namespace sluice {
 
@@ -18,17 +21,32 @@ namespace sluice {
 //     };
 //     static_assert(listsEnumInOrder(ErrorKindNames));
 //     QString errorKindName(ErrorKind kind) { return nameOf(ErrorKindNames, kind); }
-template<typename Enum> struct EnumName
+//
+// Names written u"…" are text (nameOf gives a QString); names written "…" are bytes (a
+// QByteArray), for wire tokens such as HTTP methods.
+template<typename Enum, typename Name = QStringView> struct EnumName
 {
     Enum value;
-    QStringView name;
+    Name name;
 };
 
-template<typename Enum> EnumName(Enum, const char16_t *) -> EnumName<Enum>;
+template<typename Enum> EnumName(Enum, const char16_t *) -> EnumName<Enum, QStringView>;
+template<typename Enum> EnumName(Enum, const char *) -> EnumName<Enum, QByteArrayView>;
+
+namespace detail {
+inline QString fromStaticName(QStringView name)
+{
+    return QString::fromRawData(name.data(), name.size());
+}
+inline QByteArray fromStaticName(QByteArrayView name)
+{
+    return QByteArray::fromRawData(name.data(), name.size());
+}
+} // namespace detail
 
 // True when row i of `table` names the value i: nameOf() then indexes the table directly.
-template<typename Enum, std::size_t N>
-constexpr bool listsEnumInOrder(const std::array<EnumName<Enum>, N> &table)
+template<typename Enum, typename Name, std::size_t N>
+constexpr bool listsEnumInOrder(const std::array<EnumName<Enum, Name>, N> &table)
 {
     for (std::size_t i = 0; i < N; ++i) {
         if (static_cast<std::size_t>(table[i].value) != i)
@@ -37,22 +55,23 @@ constexpr bool listsEnumInOrder(const std::array<EnumName<Enum>, N> &table)
     return true;
 }
 
-// The name of `value` (`fallback` for a value the table lacks). No allocation: the QString
-// refers to the table's literal, as u"…"_s would.
-template<typename Enum, std::size_t N>
-QString nameOf(const std::array<EnumName<Enum>, N> &table, Enum value, QStringView fallback = {})
+// The name of `value` (`fallback` for a value the table lacks), for a table in the enum's
+// order. No allocation: the string refers to the table's literal, as u"…"_s would.
+template<typename Enum, typename Name, std::size_t N>
+auto nameOf(const std::array<EnumName<Enum, Name>, N> &table, Enum value,
+            std::type_identity_t<Name> fallback = {})
 {
     const auto index = static_cast<std::size_t>(value);
-    const QStringView name = index < N ? table[index].name : fallback;
-    return QString::fromRawData(name.data(), name.size());
+    return detail::fromStaticName(index < N ? table[index].name : fallback);
 }
 
 // The value named `name`, or nothing.
-template<typename Enum, std::size_t N>
-std::optional<Enum> valueNamed(const std::array<EnumName<Enum>, N> &table, QStringView name,
+template<typename Enum, typename Name, std::size_t N>
+std::optional<Enum> valueNamed(const std::array<EnumName<Enum, Name>, N> &table,
+                               std::type_identity_t<Name> name,
                                Qt::CaseSensitivity sensitivity = Qt::CaseSensitive)
 {
-    for (const EnumName<Enum> &row : table) {
+    for (const EnumName<Enum, Name> &row : table) {
         if (name.compare(row.name, sensitivity) == 0)
             return row.value;
     }

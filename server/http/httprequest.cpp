@@ -1,10 +1,27 @@
 #include "http/httprequest.h"
 
+#include "core/nametable.h"
+
 #include <QRandomGenerator>
 
 #include <QUrl>
 
 namespace sluice {
+
+namespace {
+
+// Each method as it is sent; HttpMethod::Other has no name.
+constexpr std::array HttpMethodNames = {
+    EnumName { HttpMethod::Get, "GET" },         EnumName { HttpMethod::Head, "HEAD" },
+    EnumName { HttpMethod::Post, "POST" },       EnumName { HttpMethod::Put, "PUT" },
+    EnumName { HttpMethod::Patch, "PATCH" },     EnumName { HttpMethod::Delete, "DELETE" },
+    EnumName { HttpMethod::Options, "OPTIONS" },
+};
+static_assert(listsEnumInOrder(HttpMethodNames)
+                  && HttpMethodNames.size() == std::size_t(HttpMethod::Other),
+              "one name per HttpMethod but Other, in the enum's order");
+
+} // namespace
 
 QByteArray HttpRequest::header(QByteArrayView name) const
 {
@@ -17,21 +34,7 @@ QByteArray HttpRequest::header(QByteArrayView name) const
 
 HttpMethod httpMethodFromName(QByteArrayView name)
 {
-    if (name == "GET")
-        return HttpMethod::Get;
-    if (name == "POST")
-        return HttpMethod::Post;
-    if (name == "PUT")
-        return HttpMethod::Put;
-    if (name == "PATCH")
-        return HttpMethod::Patch;
-    if (name == "DELETE")
-        return HttpMethod::Delete;
-    if (name == "HEAD")
-        return HttpMethod::Head;
-    if (name == "OPTIONS")
-        return HttpMethod::Options;
-    return HttpMethod::Other;
+    return valueNamed(HttpMethodNames, name).value_or(HttpMethod::Other);
 }
 
 QByteArray newRequestId()
@@ -43,17 +46,7 @@ QByteArray newRequestId()
 
 QByteArray httpMethodName(HttpMethod method)
 {
-    switch (method) {
-    case HttpMethod::Get: return QByteArrayLiteral("GET");
-    case HttpMethod::Head: return QByteArrayLiteral("HEAD");
-    case HttpMethod::Post: return QByteArrayLiteral("POST");
-    case HttpMethod::Put: return QByteArrayLiteral("PUT");
-    case HttpMethod::Patch: return QByteArrayLiteral("PATCH");
-    case HttpMethod::Delete: return QByteArrayLiteral("DELETE");
-    case HttpMethod::Options: return QByteArrayLiteral("OPTIONS");
-    case HttpMethod::Other: break;
-    }
-    return {};
+    return nameOf(HttpMethodNames, method);
 }
 
 namespace {

@@ -8,21 +8,6 @@ namespace sluice {
 
 namespace {
 
-QByteArray methodName(HttpMethod method)
-{
-    switch (method) {
-    case HttpMethod::Get: return "GET";
-    case HttpMethod::Head: return "HEAD";
-    case HttpMethod::Post: return "POST";
-    case HttpMethod::Put: return "PUT";
-    case HttpMethod::Patch: return "PATCH";
-    case HttpMethod::Delete: return "DELETE";
-    case HttpMethod::Options: return "OPTIONS";
-    case HttpMethod::Other: break;
-    }
-    return {};
-}
-
 QList<QStringView> splitPath(QStringView path)
 {
     QList<QStringView> segments;
@@ -77,28 +62,30 @@ int Router::dispatch(const HttpRequest &request, HttpReply &reply) const
             if (!allowed.contains(name))
                 allowed.append(name);
         };
-        allow(methodName(route.method));
+        allow(httpMethodName(route.method));
         if (route.method == HttpMethod::Get)
             allow("HEAD");
     }
+    // An answer of the router's own keeps the headers already on the reply (the rate limit's).
+    const auto answerError = [&reply](const Error &error) {
+        HttpReply answer = errorReply(error);
+        answer.headers.append(reply.headers);
+        reply = std::move(answer);
+    };
     if (allowed.isEmpty()) {
-        reply.status = 404;
-        reply.body = errorBody(
-            404,
-            u"No route for %1 %2"_s.arg(QString::fromLatin1(request.methodName), request.path));
+        answerError(Error::notFound(
+            u"No route for %1 %2"_s.arg(QString::fromLatin1(request.methodName), request.path)));
         return -1;
     }
     allowed.append("OPTIONS");
-    reply.setHeader("Allow", allowed.join(", "));
+    const QByteArray allow = allowed.join(", ");
     if (request.method == HttpMethod::Options) {
         reply.status = 204;
-        return -1;
+    } else {
+        answerError(Error::methodNotAllowed(u"Method %1 is not allowed on %2; allowed: %3"_s.arg(
+            QString::fromLatin1(request.methodName), request.path, QString::fromLatin1(allow))));
     }
-    reply.status = 405;
-    reply.body = errorBody(405,
-                           u"Method %1 is not allowed on %2; allowed: %3"_s.arg(
-                               QString::fromLatin1(request.methodName), request.path,
-                               QString::fromLatin1(allowed.join(", "))));
+    reply.setHeader("Allow", allow);
     return -1;
 }
 
