@@ -1,5 +1,7 @@
 #include "auth/loginthrottle.h"
 
+#include "auth/leastrecent.h"
+
 #include <QMutexLocker>
 
 #include <algorithm>
@@ -95,16 +97,7 @@ void LoginThrottle::makeRoom(Table &table, const QString &key, qint64 nowMs)
     sweepLocked(table, nowMs);
     if (table.size() < m_maxEntries)
         return;
-    // Full of live entries: drop the least recently active tenth. This forgets some counters
-    // early, which bounds memory under a spray of addresses at the cost of leniency for them.
-    QList<qint64> lastActive;
-    lastActive.reserve(table.size());
-    for (const Entry &entry : std::as_const(table))
-        lastActive.append(entry.lastMs);
-    const qsizetype cut = std::max<qsizetype>(1, lastActive.size() / 10) - 1;
-    std::nth_element(lastActive.begin(), lastActive.begin() + cut, lastActive.end());
-    const qint64 threshold = lastActive.at(cut);
-    table.removeIf([threshold](const auto &entry) { return entry.value().lastMs <= threshold; });
+    dropLeastRecentTenth(table); // full of live entries
 }
 
 void LoginThrottle::sweepLocked(Table &table, qint64 nowMs)

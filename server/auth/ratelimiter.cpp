@@ -1,5 +1,7 @@
 #include "auth/ratelimiter.h"
 
+#include "auth/leastrecent.h"
+
 #include <QList>
 #include <QMutexLocker>
 
@@ -80,16 +82,7 @@ void RateLimiter::sweepLocked(qint64 nowMs)
     if (m_buckets.size() < m_maxKeys)
         return;
 
-    // Still full of live buckets: drop the least recently used tenth.
-    QList<qint64> lastUse;
-    lastUse.reserve(m_buckets.size());
-    for (const Bucket &bucket : std::as_const(m_buckets))
-        lastUse.append(bucket.lastMs);
-    const qsizetype cut = std::max<qsizetype>(1, lastUse.size() / 10) - 1;
-    std::nth_element(lastUse.begin(), lastUse.begin() + cut, lastUse.end());
-    const qint64 threshold = lastUse.at(cut);
-    m_buckets.removeIf(
-        [threshold](const auto &entry) { return entry.value().lastMs <= threshold; });
+    dropLeastRecentTenth(m_buckets); // still full of live buckets
 }
 
 } // namespace sluice

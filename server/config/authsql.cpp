@@ -8,6 +8,25 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
+namespace {
+
+// The integer a statement's first row starts with; Internal naming `expected` when it has none.
+Result<qint64> firstInteger(const QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                            const QString &what, const QString &expected)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (Status ran = execConfigSql(query, sql, values, what); !ran)
+        return ran.error();
+    if (!query.next())
+        return Error::internal(u"config.db: %1 returned no %2"_s.arg(what, expected));
+    const qint64 value = query.value(0).toLongLong();
+    query.finish();
+    return value;
+}
+
+} // namespace
+
 QString authTimeText(const QDateTime &time)
 {
     return time.toUTC().toString(Qt::ISODateWithMs);
@@ -43,27 +62,13 @@ Error conflictError(const QString &message)
 Result<qint64> insertReturningId(const QSqlDatabase &db, const QString &sql,
                                  const QVariantList &values, const QString &what)
 {
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (Status ran = execConfigSql(query, sql, values, what); !ran)
-        return ran.error();
-    if (!query.next())
-        return Error::internal(u"config.db: %1 returned no id"_s.arg(what));
-    const qint64 id = query.value(0).toLongLong();
-    query.finish();
-    return id;
+    return firstInteger(db, sql, values, what, u"id"_s);
 }
 
 Result<qint64> scalarInt(const QSqlDatabase &db, const QString &sql, const QVariantList &values,
                          const QString &what)
 {
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (Status ran = execConfigSql(query, sql, values, what); !ran)
-        return ran.error();
-    if (!query.next())
-        return Error::internal(u"config.db: %1 returned no row"_s.arg(what));
-    return query.value(0).toLongLong();
+    return firstInteger(db, sql, values, what, u"row"_s);
 }
 
 } // namespace sluice

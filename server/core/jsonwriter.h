@@ -18,28 +18,10 @@ public:
     {
     }
 
-    void beginObject()
-    {
-        separate();
-        m_out.append('{');
-        m_first = true;
-    }
-    void endObject()
-    {
-        m_out.append('}');
-        m_first = false;
-    }
-    void beginArray()
-    {
-        separate();
-        m_out.append('[');
-        m_first = true;
-    }
-    void endArray()
-    {
-        m_out.append(']');
-        m_first = false;
-    }
+    void beginObject() { open('{'); }
+    void endObject() { close('}'); }
+    void beginArray() { open('['); }
+    void endArray() { close(']'); }
 
     void key(QStringView name);
     void key(QByteArrayView latin1Name); // for literal keys: must need no escaping
@@ -68,6 +50,17 @@ private:
             m_out.append(',');
         m_first = false;
         m_afterKey = false;
+    }
+    void open(char bracket)
+    {
+        separate();
+        m_out.append(bracket);
+        m_first = true;
+    }
+    void close(char bracket)
+    {
+        m_out.append(bracket);
+        m_first = false;
     }
 
     QByteArray &m_out;

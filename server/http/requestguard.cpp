@@ -84,6 +84,14 @@ bool RequestGuard::scanLine(QByteArrayView &bytes, QByteArray &line, qsizetype m
     return true;
 }
 
+bool RequestGuard::skipBody(QByteArrayView &bytes)
+{
+    const qint64 take = std::min<qint64>(m_bodyRemaining, bytes.size());
+    m_bodyRemaining -= take;
+    bytes = bytes.sliced(take);
+    return m_bodyRemaining == 0;
+}
+
 bool RequestGuard::feed(QByteArrayView bytes)
 {
     if (m_rejection)
@@ -144,14 +152,10 @@ bool RequestGuard::feed(QByteArrayView bytes)
                 return false;
             continue;
         }
-        case State::Body: {
-            const qint64 take = std::min<qint64>(m_bodyRemaining, bytes.size());
-            m_bodyRemaining -= take;
-            bytes = bytes.sliced(take);
-            if (m_bodyRemaining == 0)
+        case State::Body:
+            if (skipBody(bytes))
                 m_state = State::Idle;
             continue;
-        }
         case State::ChunkSize: {
             bool complete = false;
             if (!scanLine(bytes, m_line, 1024, &complete))
@@ -177,14 +181,10 @@ bool RequestGuard::feed(QByteArrayView bytes)
             m_state = size == 0 ? State::Trailers : State::ChunkData;
             continue;
         }
-        case State::ChunkData: {
-            const qint64 take = std::min<qint64>(m_bodyRemaining, bytes.size());
-            m_bodyRemaining -= take;
-            bytes = bytes.sliced(take);
-            if (m_bodyRemaining == 0)
+        case State::ChunkData:
+            if (skipBody(bytes))
                 m_state = State::ChunkDataEnd;
             continue;
-        }
         case State::ChunkDataEnd: {
             bool complete = false;
             if (!scanLine(bytes, m_line, 2, &complete))

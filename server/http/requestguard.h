@@ -64,6 +64,8 @@ private:
     bool reject(Error error);
     bool finishHead();
     bool scanLine(QByteArrayView &bytes, QByteArray &line, qsizetype maxLine, bool *complete);
+    // Passes over what `bytes` holds of the body (or chunk) still expected; true at its end.
+    bool skipBody(QByteArrayView &bytes);
 
     RequestLimits m_limits;
     State m_state = State::Idle;
