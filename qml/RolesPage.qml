@@ -12,18 +12,30 @@ Page {
     padding: 16
     readonly property var verbs: ["GET", "POST", "PUT", "PATCH", "DELETE"]
     property int selected: -1
+    // The selected role's name, kept by name: a reload (after any change, on any page) may
+    // move it to another row.
+    property string selectedName
     property var rules: []
 
     SystemCollection {
         id: roles
         collection: "role"
         keys: ["id", "name", "description", "access"]
-        onLoaded: page.pick(Math.min(Math.max(page.selected, 0), roles.items.count - 1))
+        onLoaded: page.pick(page.indexNamed(page.selectedName))
+        onCreated: (item) => page.selectedName = item.name // the new role, once the list has it
     }
 
+    function indexNamed(name) {
+        for (let i = 0; i < roles.items.count; ++i) {
+            if (roles.items.get(i).name === name)
+                return i
+        }
+        return Math.min(Math.max(selected, 0), roles.items.count - 1)
+    }
     function pick(index) {
         selected = index
-        const role = roles.items.get(index)
+        const role = index >= 0 ? roles.items.get(index) : {}
+        selectedName = role.name || ""
         rules = (role.access || []).map(r => ({ service: r.service, component: r.component, verbs: r.verbs.slice(), filter: r.filter || "" }))
     }
     function saveRules() {
@@ -55,8 +67,9 @@ Page {
                 }
             }
             RowLayout {
-                TextField { id: newRole; placeholderText: qsTr("new role name"); Layout.fillWidth: true }
+                TextField { id: newRole; objectName: "newRoleName"; placeholderText: qsTr("new role name"); Layout.fillWidth: true }
                 Button {
+                    objectName: "addRole"
                     text: qsTr("Add")
                     enabled: newRole.text.length > 0
                     onClicked: { roles.create({ name: newRole.text, access: [] }); newRole.text = "" }
@@ -69,7 +82,8 @@ Page {
             spacing: 8
             ErrorBanner { text: roles.error }
             Label {
-                text: page.selected >= 0 ? roles.items.get(page.selected).name : ""
+                objectName: "roleHeading"
+                text: page.selectedName
                 font.pixelSize: 18
                 font.bold: true
             }
@@ -130,9 +144,10 @@ Page {
                     onClicked: page.saveRules()
                 }
                 Button {
+                    objectName: "deleteRole"
                     text: qsTr("Delete role")
                     enabled: page.selected >= 0
-                    onClicked: roles.remove(String(roles.items.get(page.selected).id))
+                    onClicked: confirmDelete.open()
                 }
             }
             Label {
@@ -143,5 +158,19 @@ Page {
             }
             Item { Layout.fillHeight: true }
         }
+    }
+
+    Dialog {
+        id: confirmDelete
+        objectName: "confirmDeleteRole"
+        title: qsTr("Delete role %1?").arg(page.selectedName)
+        modal: true
+        anchors.centerIn: parent
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        Label {
+            text: qsTr("Keys with this role stop working at once. This cannot be undone.")
+            wrapMode: Text.Wrap
+        }
+        onAccepted: roles.remove(String(roles.items.get(page.selected).id))
     }
 }
