@@ -3,25 +3,22 @@
 #include "db/connectionfactory.h"
 #include "db/dialect.h"
 #include "db/sql/sqlbuilder.h"
+#include "dialecttest.h"
 #include "mariadbserver.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
-using sluice::test::MariaDbServer;
-
-Q_DECLARE_METATYPE(sluice::ErrorKind)
-Q_DECLARE_METATYPE(sluice::JsonType)
+using namespace sluice::test;
 
 // The MySQL/MariaDB dialect against a real MariaDB (the harness's throw-away server): DSNs end
 // to end, session settings, introspection of every column kind, keys, indexes, views and
 // routines, error classification by really violating each constraint, upserts, LIKE escapes,
 // paging and RETURNING. Fails when no server can start.
-class TestDialectMysql : public QObject
+class TestDialectMysql : public DialectTest
 {
     Q_OBJECT
 
@@ -34,32 +31,27 @@ private Q_SLOTS:
     void tablesAndViews();
     void defaultDatabase();
     void columnTypes_data();
-    void columnTypes();
     void columnDetails();
-    void primaryKeys();
+    void primaryKeys_data();
     void foreignKeys();
     void indexes();
     void procedures();
     void classify_data();
-    void classify();
     void preparedStatementErrors();
     void permissionDeniedIsForbidden();
-    void readOnlyServiceIsForbidden();
-    void statementTimeout();
+    void sleepIsCutShortNotFailed();
     void upsert();
     void likeEscape_data();
     void likeEscape();
     void limitAndReturning();
 
 private:
+    ServiceConfig service() const override { return service(m_server->dsn()); }
     ServiceConfig service(const QString &dsn, const QString &driver = u"mysql"_s) const;
-    QString url(const QString &user, const QString &password) const;
-    const Table *table(const QString &name) const { return m_schema.table(name); }
-    QSqlDatabase db() const { return QSqlDatabase::database(u"main"_s); }
+    Refusal readOnlyRefusal() const override;
+    Refusal timeoutRefusal() const override;
 
     MariaDbServer *m_server = nullptr;
-    const Dialect *m_dialect = nullptr;
-    Schema m_schema;
 };
 
 ServiceConfig TestDialectMysql::service(const QString &dsn, const QString &driver) const
@@ -71,20 +63,10 @@ ServiceConfig TestDialectMysql::service(const QString &dsn, const QString &drive
     return config;
 }
 
-QString TestDialectMysql::url(const QString &user, const QString &password) const
-{
-    return u"mysql://%1:%2@%3:%4/%5"_s.arg(QString::fromUtf8(QUrl::toPercentEncoding(user)),
-                                           QString::fromUtf8(QUrl::toPercentEncoding(password)),
-                                           m_server->host(), QString::number(m_server->port()),
-                                           m_server->database());
-}
-
 void TestDialectMysql::initTestCase()
 {
     m_server = MariaDbServer::shared();
     QVERIFY2(m_server, "the MariaDB test server cannot start (see the warning above)");
-    m_dialect = dialectForDriver(u"mysql");
-    QVERIFY(m_dialect);
 
     // One statement per line: the harness splits at ';', so no body or literal holds one.
     const QStringList statements = {
@@ -126,18 +108,33 @@ void TestDialectMysql::initTestCase()
     QVERIFY(m_server->createDatabase(u"other_db"_s));
     QVERIFY(m_server->execIn(u"other_db"_s, u"CREATE TABLE elsewhere (id int PRIMARY KEY)"_s));
 
-    const Result<QSqlDatabase> opened = openDatabase(service(m_server->dsn()), u"main"_s, 0);
-    QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
-    QSqlDatabase connection = *opened;
-    const Result<Schema> schema = m_dialect->introspect(connection, QString());
-    QVERIFY2(schema.ok(), qPrintable(schema.ok() ? QString() : schema.error().message));
-    m_schema = *schema;
-    m_schema.buildIndex();
+    openFixture(service());
+    introspectFixture(QString());
 }
 
 void TestDialectMysql::cleanupTestCase()
 {
-    closeDatabase(u"main"_s);
+    closeFixture();
+}
+
+Refusal TestDialectMysql::readOnlyRefusal() const
+{
+    return { u"SELECT count(*) FROM authors"_s,
+             u"INSERT INTO lookups VALUES ('ro', 'RO')"_s,
+             ErrorKind::Forbidden,
+             u"1792"_s,
+             {} };
+}
+
+Refusal TestDialectMysql::timeoutRefusal() const
+{
+    // A real scan, which the timeout fails (SLEEP() it cuts short instead: see below).
+    return { {},
+             u"SELECT count(*) FROM information_schema.COLUMNS a,"
+             " information_schema.COLUMNS b, information_schema.COLUMNS c"_s,
+             ErrorKind::Timeout,
+             u"1969"_s,
+             u"SELECT 1"_s };
 }
 
 void TestDialectMysql::openFailureIsUnavailable_data()
@@ -155,7 +152,7 @@ void TestDialectMysql::openFailureIsUnavailable()
     QFETCH(QString, code);
     const QString secret = u"s3cr3t-pw"_s;
     if (dsn == u"WRONG"_s)
-        dsn = url(u"sluice"_s, secret);
+        dsn = m_server->dsnFor(u"sluice"_s, secret);
     else if (dsn == u"PORT"_s)
         dsn = u"mysql://sluice:%1@127.0.0.1:1/sluice_test?connect_timeout=5"_s.arg(secret);
     else
@@ -192,7 +189,7 @@ void TestDialectMysql::tablesAndViews()
 {
     QStringList names;
     QList<bool> views;
-    for (const Table &t : m_schema.tables) {
+    for (const Table &t : schema().tables) {
         names << t.name;
         views << t.isView;
     }
@@ -208,7 +205,7 @@ void TestDialectMysql::tablesAndViews()
 void TestDialectMysql::defaultDatabase()
 {
     QSqlDatabase connection = db();
-    const Result<Schema> other = m_dialect->introspect(connection, u"other_db"_s);
+    const Result<Schema> other = dialect().introspect(connection, u"other_db"_s);
     QVERIFY(other.ok());
     QCOMPARE(other->tables.size(), 1);
     QCOMPARE(other->tables.first().name, u"elsewhere"_s);
@@ -217,11 +214,10 @@ void TestDialectMysql::defaultDatabase()
 
 void TestDialectMysql::columnTypes_data()
 {
-    QTest::addColumn<QString>("column");
-    QTest::addColumn<QString>("dbType");
-    QTest::addColumn<JsonType>("jsonType");
-    const auto row = [](const char *column, const QString &dbType, JsonType type) {
-        QTest::newRow(column) << QString::fromLatin1(column) << dbType << type;
+    addColumnTypeColumns();
+    const auto row = [](const char *column, const QString &dbType, JsonType type,
+                        int maxLength = -1) {
+        QTest::newRow(column) << QString::fromLatin1(column) << dbType << type << maxLength;
     };
     row("ti", u"tinyint(4)"_s, JsonType::Integer);
     row("b1", u"tinyint(1)"_s, JsonType::Boolean);
@@ -245,25 +241,14 @@ void TestDialectMysql::columnTypes_data()
     row("vb", u"varbinary(32)"_s, JsonType::Binary);
     row("bl", u"blob"_s, JsonType::Binary);
     row("lb", u"longblob"_s, JsonType::Binary);
-    row("ch", u"char(36)"_s, JsonType::String);
-    row("vc", u"varchar(80)"_s, JsonType::String);
+    row("ch", u"char(36)"_s, JsonType::String, 36);
+    row("vc", u"varchar(80)"_s, JsonType::String, 80);
     row("tx", u"text"_s, JsonType::String);
     row("lt", u"longtext"_s, JsonType::String);
     row("en", u"enum('a','b')"_s, JsonType::String);
     row("st", u"set('x','y')"_s, JsonType::String);
     row("bt", u"bit(8)"_s, JsonType::String);
     row("gen", u"int(11)"_s, JsonType::Integer);
-}
-
-void TestDialectMysql::columnTypes()
-{
-    QFETCH(QString, column);
-    const Table *kinds = table(u"kinds"_s);
-    QVERIFY(kinds);
-    const Column *c = kinds->column(column);
-    QVERIFY(c);
-    QTEST(c->dbType, "dbType");
-    QTEST(c->jsonType, "jsonType");
 }
 
 void TestDialectMysql::columnDetails()
@@ -294,16 +279,18 @@ void TestDialectMysql::columnDetails()
     QVERIFY(!table(u"kinds"_s)->column(u"i")->hasDefault);
 }
 
-void TestDialectMysql::primaryKeys()
+void TestDialectMysql::primaryKeys_data()
 {
-    QCOMPARE(table(u"authors"_s)->primaryKey, QStringList { u"id"_s });
-    // Key order, not column order.
-    QCOMPARE(table(u"editions"_s)->primaryKey, QStringList({ u"number"_s, u"book_id"_s }));
-    QCOMPARE(table(u"odd `name` table"_s)->primaryKey, QStringList { u"a `quoted` col"_s });
-    QVERIFY(table(u"kinds"_s)->primaryKey.isEmpty());
-    QVERIFY(table(u"author_names"_s)->primaryKey.isEmpty());
-    QVERIFY(table(u"editions"_s)->column(u"number")->primaryKey);
-    QVERIFY(!table(u"editions"_s)->column(u"year")->primaryKey);
+    addPrimaryKeyColumns();
+
+    const QStringList id { u"id"_s };
+    QTest::newRow("AUTO_INCREMENT") << u"authors"_s << id << id;
+    QTest::newRow("multi-column, key order")
+        << u"editions"_s << QStringList { u"number"_s, u"book_id"_s } << QStringList();
+    QTest::newRow("text key") << u"odd `name` table"_s << QStringList { u"a `quoted` col"_s }
+                              << QStringList();
+    QTest::newRow("none") << u"kinds"_s << QStringList() << QStringList();
+    QTest::newRow("view") << u"author_names"_s << QStringList() << QStringList();
 }
 
 void TestDialectMysql::foreignKeys()
@@ -352,19 +339,16 @@ void TestDialectMysql::indexes()
 
 void TestDialectMysql::procedures()
 {
-    QCOMPARE(m_schema.procedures.size(), 2);
-    QCOMPARE(m_schema.procedures.at(0).name, u"add_one"_s);
-    QCOMPARE(m_schema.procedures.at(0).kind, u"function"_s);
-    QCOMPARE(m_schema.procedures.at(1).name, u"clear_editions"_s);
-    QCOMPARE(m_schema.procedures.at(1).kind, u"procedure"_s);
+    QCOMPARE(schema().procedures.size(), 2);
+    QCOMPARE(schema().procedures.at(0).name, u"add_one"_s);
+    QCOMPARE(schema().procedures.at(0).kind, u"function"_s);
+    QCOMPARE(schema().procedures.at(1).name, u"clear_editions"_s);
+    QCOMPARE(schema().procedures.at(1).kind, u"procedure"_s);
 }
 
 void TestDialectMysql::classify_data()
 {
-    QTest::addColumn<QString>("statement");
-    QTest::addColumn<ErrorKind>("kind");
-    QTest::addColumn<QString>("code");
-    QTest::addColumn<QString>("mentions"); // the server's text names the column or key
+    addClassifyColumns(); // sqlState: MariaDB's error number; mentions: a column or key
 
     QTest::newRow("duplicate primary key")
         << u"INSERT INTO authors (id, name, nick) VALUES (1, 'B', 'b')"_s << ErrorKind::Conflict
@@ -400,19 +384,6 @@ void TestDialectMysql::classify_data()
     QTest::newRow("syntax") << u"SELEKT 1"_s << ErrorKind::Internal << u"1064"_s << u"SELEKT"_s;
 }
 
-void TestDialectMysql::classify()
-{
-    QFETCH(QString, statement);
-    QSqlDatabase connection = db();
-    QSqlQuery query(connection);
-    QVERIFY(!query.exec(statement));
-    const Error error = m_dialect->classify(query.lastError(), connection);
-    QTEST(error.kind, "kind");
-    QTEST(error.sqlState, "code");
-    QFETCH(QString, mentions);
-    QVERIFY2(error.message.contains(mentions), qPrintable(error.message));
-}
-
 void TestDialectMysql::preparedStatementErrors()
 {
     // Server-side prepared statements report the same errno as plain ones.
@@ -423,7 +394,7 @@ void TestDialectMysql::preparedStatementErrors()
     query.addBindValue(u"B"_s);
     query.addBindValue(u"b"_s);
     QVERIFY(!query.exec());
-    const Error error = m_dialect->classify(query.lastError(), connection);
+    const Error error = dialect().classify(query.lastError(), connection);
     QCOMPARE(error.kind, ErrorKind::Conflict);
     QCOMPARE(error.sqlState, u"1062"_s);
 
@@ -436,72 +407,44 @@ void TestDialectMysql::preparedStatementErrors()
 
 void TestDialectMysql::permissionDeniedIsForbidden()
 {
-    {
-        const Result<QSqlDatabase> opened =
-            openDatabase(service(url(u"reader"_s, u"reader"_s)), u"reader"_s, 0);
-        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
-        QSqlQuery query(*opened);
-        QVERIFY(query.exec(u"SELECT * FROM lookups"_s));
-        QVERIFY(!query.exec(u"SELECT * FROM authors"_s));
-        Error error = m_dialect->classify(query.lastError(), *opened);
-        QCOMPARE(error.kind, ErrorKind::Forbidden);
-        QCOMPARE(error.sqlState, u"1142"_s);
-        QVERIFY(!query.exec(u"INSERT INTO lookups VALUES ('x', 'y')"_s));
-        error = m_dialect->classify(query.lastError(), *opened);
-        QCOMPARE(error.kind, ErrorKind::Forbidden);
+    const ScratchConnection reader(service(m_server->dsnFor(u"reader"_s, u"reader"_s)),
+                                   u"reader"_s);
+    checkRefusal(dialect(), reader,
+                 { u"SELECT * FROM lookups"_s,
+                   u"SELECT * FROM authors"_s,
+                   ErrorKind::Forbidden,
+                   u"1142"_s,
+                   {} });
+    if (QTest::currentTestFailed())
+        return;
+    QSqlDatabase connection = reader.database();
+    const std::optional<Error> error =
+        failureOf(dialect(), connection, u"INSERT INTO lookups VALUES ('x', 'y')"_s);
+    QVERIFY(error);
+    QCOMPARE(error->kind, ErrorKind::Forbidden);
 
-        // Introspection shows only what the user may see.
-        QSqlDatabase connection = *opened;
-        const Result<Schema> schema = m_dialect->introspect(connection, QString());
-        QVERIFY(schema.ok());
-        QCOMPARE(schema->tables.size(), 1);
-        QCOMPARE(schema->tables.first().name, u"lookups"_s);
-    }
-    closeDatabase(u"reader"_s);
+    // Introspection shows only what the user may see.
+    const Result<Schema> schema = dialect().introspect(connection, QString());
+    QVERIFY(schema.ok());
+    QCOMPARE(schema->tables.size(), 1);
+    QCOMPARE(schema->tables.first().name, u"lookups"_s);
 }
 
-void TestDialectMysql::readOnlyServiceIsForbidden()
+// What timeoutRefusal() works around: MariaDB ends SLEEP() at the statement timeout and returns 1
+// rather than failing. Ten minutes: only the timeout can end it within the test's time limit.
+void TestDialectMysql::sleepIsCutShortNotFailed()
 {
-    ServiceConfig config = service(m_server->dsn());
-    config.readOnly = true;
-    {
-        const Result<QSqlDatabase> opened = openDatabase(config, u"ro"_s, 0);
-        QVERIFY(opened.ok());
-        QSqlQuery query(*opened);
-        QVERIFY(query.exec(u"SELECT count(*) FROM authors"_s));
-        QVERIFY(!query.exec(u"INSERT INTO lookups VALUES ('ro', 'RO')"_s));
-        const Error error = m_dialect->classify(query.lastError(), *opened);
-        QCOMPARE(error.kind, ErrorKind::Forbidden);
-        QCOMPARE(error.sqlState, u"1792"_s);
-    }
-    closeDatabase(u"ro"_s);
-}
-
-void TestDialectMysql::statementTimeout()
-{
-    {
-        const Result<QSqlDatabase> opened = openDatabase(service(m_server->dsn()), u"slow"_s, 50);
-        QVERIFY(opened.ok());
-        QSqlQuery query(*opened);
-        // Ten minutes: only the timeout can end it within the test's time limit.
-        QVERIFY(!query.exec(u"SELECT SLEEP(600) FROM authors"_s) || !query.next()
-                || query.value(0).toInt() == 1);
-        // MariaDB ends SLEEP() early and returns 1 rather than failing; a real scan fails.
-        QVERIFY(!query.exec(u"SELECT count(*) FROM information_schema.COLUMNS a,"
-                            " information_schema.COLUMNS b, information_schema.COLUMNS c"_s));
-        const Error error = m_dialect->classify(query.lastError(), *opened);
-        QCOMPARE(error.kind, ErrorKind::Timeout);
-        QCOMPARE(error.sqlState, u"1969"_s);
-        // The connection is still usable.
-        QVERIFY(query.exec(u"SELECT 1"_s));
-    }
-    closeDatabase(u"slow"_s);
+    const ScratchConnection slow(service(), u"slow"_s, 50);
+    QVERIFY2(slow.isOpen(), qPrintable(slow.openError()));
+    QSqlQuery sleep(slow.database());
+    QVERIFY(!sleep.exec(u"SELECT SLEEP(600) FROM authors"_s) || !sleep.next()
+            || sleep.value(0).toInt() == 1);
 }
 
 void TestDialectMysql::upsert()
 {
     const Table *lookups = table(u"lookups"_s);
-    SqlBuilder builder(*m_dialect, *lookups);
+    SqlBuilder builder(dialect(), *lookups);
     QSqlDatabase connection = db();
     QSqlQuery query(connection);
     const auto run = [&](const QStringList &columns, const QVariantList &values) {
@@ -520,7 +463,7 @@ void TestDialectMysql::upsert()
 
     // Only the key: the row stays as it is.
     Table keyOnly = *table(u"patterns"_s);
-    const QString clause = m_dialect->upsertClause(keyOnly, { u"id"_s });
+    const QString clause = dialect().upsertClause(keyOnly, { u"id"_s });
     QVERIFY2(query.exec(u"INSERT INTO patterns (id, txt) VALUES (1, 'new')"_s + clause),
              qPrintable(query.lastError().text()));
     QVERIFY(query.exec(u"SELECT txt FROM patterns WHERE id = 1"_s) && query.next());
@@ -544,7 +487,7 @@ void TestDialectMysql::likeEscape()
     QFETCH(QString, pattern);
     QFETCH(QList<int>, ids);
     QSqlQuery query(db());
-    QVERIFY(query.prepare(u"SELECT id FROM patterns WHERE txt LIKE ?"_s + m_dialect->likeEscape()
+    QVERIFY(query.prepare(u"SELECT id FROM patterns WHERE txt LIKE ?"_s + dialect().likeEscape()
                           + u" ORDER BY id"_s));
     query.addBindValue(pattern);
     QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
@@ -557,14 +500,14 @@ void TestDialectMysql::likeEscape()
 void TestDialectMysql::limitAndReturning()
 {
     QSqlQuery query(db());
-    QVERIFY(query.exec(u"SELECT id FROM patterns ORDER BY id"_s + m_dialect->limitClause(2, 1)));
+    QVERIFY(query.exec(u"SELECT id FROM patterns ORDER BY id"_s + dialect().limitClause(2, 1)));
     QList<int> ids;
     while (query.next())
         ids << query.value(0).toInt();
     QCOMPARE(ids, QList<int>({ 2, 3 }));
 
     // No RETURNING from the builder: the API re-reads rows by key. The statements still run.
-    SqlBuilder builder(*m_dialect, *table(u"lookups"_s));
+    SqlBuilder builder(dialect(), *table(u"lookups"_s));
     const auto run = [&](const Result<BoundSql> &sql) {
         QVERIFY(sql.ok());
         QVERIFY(!sql->sql.contains(u"RETURNING"_s));

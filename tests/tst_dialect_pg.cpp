@@ -2,24 +2,21 @@
 #include "db/backends.h"
 #include "db/connectionfactory.h"
 #include "db/dialect.h"
+#include "dialecttest.h"
 #include "pgserver.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
-using sluice::test::PgServer;
-
-Q_DECLARE_METATYPE(sluice::ErrorKind)
-Q_DECLARE_METATYPE(sluice::JsonType)
+using namespace sluice::test;
 
 // The PostgreSQL dialect against a real server (the harness's throw-away cluster): DSNs end to
 // end, session settings, introspection of a non-public schema, error classification by actually
 // violating each constraint, upserts, paging and RETURNING. Fails when no server can start.
-class TestDialectPg : public QObject
+class TestDialectPg : public DialectTest
 {
     Q_OBJECT
 
@@ -35,32 +32,26 @@ private Q_SLOTS:
     void tablesAndViews();
     void publicIsTheDefaultSchema();
     void columnTypes_data();
-    void columnTypes();
     void columnDetails();
     void primaryKeys_data();
-    void primaryKeys();
     void foreignKeys();
     void indexes();
     void procedures();
     void classify_data();
-    void classify();
     void permissionDeniedIsForbidden();
-    void readOnlyServiceIsForbidden();
-    void statementTimeout();
     void terminatedConnectionIsUnavailable();
     void upsert();
     void limitAndReturning();
     void rawStatementsAreConfirmedOneByOne();
 
 private:
+    ServiceConfig service() const override { return service(m_server->dsn()); }
     ServiceConfig service(const QString &dsn, const QString &name = u"shop"_s) const;
-    QString url(const QString &user, const QString &password) const;
-    const Table *table(const QString &name) const { return m_schema.table(name); }
-    QSqlDatabase db() const { return QSqlDatabase::database(u"main"_s); }
+    Refusal readOnlyRefusal() const override;
+    Refusal timeoutRefusal() const override;
+    void checkClassifiedMessage(const Error &error) const override;
 
     PgServer *m_server = nullptr;
-    const Dialect *m_dialect = nullptr;
-    Schema m_schema;
 };
 
 ServiceConfig TestDialectPg::service(const QString &dsn, const QString &name) const
@@ -73,20 +64,10 @@ ServiceConfig TestDialectPg::service(const QString &dsn, const QString &name) co
     return config;
 }
 
-QString TestDialectPg::url(const QString &user, const QString &password) const
-{
-    return u"postgres://%1:%2@%3:%4/%5"_s.arg(QString::fromUtf8(QUrl::toPercentEncoding(user)),
-                                              QString::fromUtf8(QUrl::toPercentEncoding(password)),
-                                              m_server->host(), QString::number(m_server->port()),
-                                              m_server->database());
-}
-
 void TestDialectPg::initTestCase()
 {
     m_server = PgServer::shared();
     QVERIFY2(m_server, "the PostgreSQL test server cannot start (see the warning above)");
-    m_dialect = dialectForDriver(u"postgres");
-    QVERIFY(m_dialect);
 
     QVERIFY(m_server->exec(uR"sql(
 CREATE EXTENSION btree_gist;
@@ -133,19 +114,36 @@ INSERT INTO shop.books (author_id, title, isbn, price) VALUES (1, 'T', '978', 10
 INSERT INTO shop.editions VALUES (1, 1, 1999);
 )sql"_s));
 
-    const Result<QSqlDatabase> opened = openDatabase(service(m_server->dsn()), u"main"_s, 0);
-    QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
-    QSqlDatabase connection = *opened;
-    const Result<Schema> schema = m_dialect->introspect(connection, u"shop"_s);
-    QVERIFY2(schema.ok(), qPrintable(schema.ok() ? QString() : schema.error().message));
-    m_schema = *schema;
-    m_schema.buildIndex();
+    openFixture(service());
+    introspectFixture(u"shop"_s);
 }
 
 void TestDialectPg::cleanupTestCase()
 {
-    closeDatabase(u"main"_s);
-    QVERIFY(!QSqlDatabase::contains(u"main"_s));
+    closeFixture();
+}
+
+Refusal TestDialectPg::readOnlyRefusal() const
+{
+    return { u"SELECT count(*) FROM shop.authors"_s,
+             u"INSERT INTO shop.authors (name) VALUES ('RO')"_s,
+             ErrorKind::Forbidden,
+             u"25006"_s,
+             {} };
+}
+
+Refusal TestDialectPg::timeoutRefusal() const
+{
+    // Ten minutes: only the timeout can end it within the test's time limit.
+    return { {}, u"SELECT pg_sleep(600)"_s, ErrorKind::Timeout, u"57014"_s, u"SELECT 1"_s };
+}
+
+// The server's primary message only: no severity, no DETAIL with row values.
+void TestDialectPg::checkClassifiedMessage(const Error &error) const
+{
+    QVERIFY2(!error.message.startsWith(u"ERROR"_s), qPrintable(error.message));
+    QVERIFY2(!error.message.contains(u"DETAIL"_s), qPrintable(error.message));
+    QVERIFY2(!error.message.contains(u"Failing row"_s), qPrintable(error.message));
 }
 
 void TestDialectPg::dsnForms_data()
@@ -156,12 +154,14 @@ void TestDialectPg::dsnForms_data()
     const QString port = m_server ? QString::number(m_server->port()) : QString();
     const QString database = m_server ? m_server->database() : QString();
 
-    QTest::newRow("url") << (m_server ? url(u"sluice"_s, m_server->password()) : QString())
+    QTest::newRow("url") << (m_server ? m_server->dsnFor(u"sluice"_s, m_server->password())
+                                      : QString())
                          << u"sluice"_s;
     QTest::newRow("url, odd user and password")
-        << (m_server ? url(u"odd user"_s, u"p@ss w'rd;\\x"_s) : QString()) << u"odd user"_s;
+        << (m_server ? m_server->dsnFor(u"odd user"_s, u"p@ss w'rd;\\x"_s) : QString())
+        << u"odd user"_s;
     QTest::newRow("url with options")
-        << (m_server ? url(u"sluice"_s, m_server->password())
+        << (m_server ? m_server->dsnFor(u"sluice"_s, m_server->password())
                     + u"?sslmode=disable&connect_timeout=5&application_name=my%20app"_s
                      : QString())
         << u"sluice"_s;
@@ -194,11 +194,13 @@ void TestDialectPg::openFailureIsUnavailable_data()
     QTest::addColumn<QString>("password");
     if (!m_server)
         return;
-    QTest::newRow("wrong password") << url(u"sluice"_s, u"Wr0ng-pw"_s) << u"Wr0ng-pw"_s;
+    QTest::newRow("wrong password")
+        << m_server->dsnFor(u"sluice"_s, u"Wr0ng-pw"_s) << u"Wr0ng-pw"_s;
     QTest::newRow("unknown database") << u"postgres://sluice:%1@%2:%3/no_such_db"_s.arg(
         m_server->password(), m_server->host(), QString::number(m_server->port()))
                                       << m_server->password();
-    QTest::newRow("unknown user") << url(u"nobody"_s, u"N0body-pw"_s) << u"N0body-pw"_s;
+    QTest::newRow("unknown user") << m_server->dsnFor(u"nobody"_s, u"N0body-pw"_s)
+                                  << u"N0body-pw"_s;
 }
 
 void TestDialectPg::openFailureIsUnavailable()
@@ -235,7 +237,8 @@ void TestDialectPg::testConnection()
 {
     const Status ok = sluice::testConnection(service(m_server->dsn()));
     QVERIFY2(ok.ok(), qPrintable(ok.ok() ? QString() : ok.error().message));
-    const Status bad = sluice::testConnection(service(url(u"sluice"_s, u"Wr0ng-pw"_s)));
+    const Status bad =
+        sluice::testConnection(service(m_server->dsnFor(u"sluice"_s, u"Wr0ng-pw"_s)));
     QVERIFY(!bad.ok());
     QCOMPARE(bad.error().kind, ErrorKind::Unavailable);
 }
@@ -244,7 +247,7 @@ void TestDialectPg::tablesAndViews()
 {
     QStringList names;
     QStringList views;
-    for (const Table &table : std::as_const(m_schema.tables)) {
+    for (const Table &table : std::as_const(schema().tables)) {
         names << table.name;
         if (table.isView)
             views << table.name;
@@ -269,24 +272,21 @@ void TestDialectPg::tablesAndViews()
 void TestDialectPg::publicIsTheDefaultSchema()
 {
     QSqlDatabase connection = db();
-    const Result<Schema> schema = m_dialect->introspect(connection, QString());
+    const Result<Schema> schema = dialect().introspect(connection, QString());
     QVERIFY(schema.ok());
     QCOMPARE(schema->tables.size(), 1);
     QCOMPARE(schema->tables.at(0).name, u"elsewhere"_s);
     // btree_gist lives in public but is an extension: none of its functions are listed.
     QVERIFY(schema->procedures.isEmpty());
 
-    const Result<Schema> none = m_dialect->introspect(connection, u"no_such_schema"_s);
+    const Result<Schema> none = dialect().introspect(connection, u"no_such_schema"_s);
     QVERIFY(none.ok());
     QVERIFY(none->tables.isEmpty());
 }
 
 void TestDialectPg::columnTypes_data()
 {
-    QTest::addColumn<QString>("column");
-    QTest::addColumn<QString>("dbType");
-    QTest::addColumn<JsonType>("jsonType");
-    QTest::addColumn<int>("maxLength");
+    addColumnTypeColumns();
 
     QTest::newRow("int2") << u"i2"_s << u"smallint"_s << JsonType::Integer << -1;
     QTest::newRow("int4") << u"i4"_s << u"integer"_s << JsonType::Integer << -1;
@@ -320,18 +320,6 @@ void TestDialectPg::columnTypes_data()
     QTest::newRow("generated") << u"gen"_s << u"integer"_s << JsonType::Integer << -1;
 }
 
-void TestDialectPg::columnTypes()
-{
-    QFETCH(QString, column);
-    const Table *kinds = table(u"kinds"_s);
-    QVERIFY(kinds);
-    const Column *c = kinds->column(column);
-    QVERIFY2(c, qPrintable(column));
-    QTEST(c->dbType, "dbType");
-    QTEST(c->jsonType, "jsonType");
-    QTEST(c->maxLength, "maxLength");
-}
-
 void TestDialectPg::columnDetails()
 {
     const Table *authors = table(u"authors"_s);
@@ -360,9 +348,7 @@ void TestDialectPg::columnDetails()
 
 void TestDialectPg::primaryKeys_data()
 {
-    QTest::addColumn<QString>("table");
-    QTest::addColumn<QStringList>("primaryKey");
-    QTest::addColumn<QStringList>("autoIncrement");
+    addPrimaryKeyColumns();
 
     QTest::newRow("serial") << u"authors"_s << QStringList { u"id"_s } << QStringList { u"id"_s };
     QTest::newRow("identity") << u"books"_s << QStringList { u"id"_s } << QStringList { u"id"_s };
@@ -373,20 +359,6 @@ void TestDialectPg::primaryKeys_data()
     QTest::newRow("none, serials")
         << u"kinds"_s << QStringList() << QStringList { u"s"_s, u"bs"_s };
     QTest::newRow("view") << u"author_names"_s << QStringList() << QStringList();
-}
-
-void TestDialectPg::primaryKeys()
-{
-    QFETCH(QString, table);
-    QFETCH(QStringList, primaryKey);
-    QFETCH(QStringList, autoIncrement);
-    const Table *t = this->table(table);
-    QVERIFY(t);
-    QCOMPARE(t->primaryKey, primaryKey);
-    for (const Column &c : t->columns) {
-        QCOMPARE(c.primaryKey, primaryKey.contains(c.name));
-        QCOMPARE(c.autoIncrement, autoIncrement.contains(c.name));
-    }
 }
 
 void TestDialectPg::foreignKeys()
@@ -439,14 +411,14 @@ void TestDialectPg::indexes()
 void TestDialectPg::procedures()
 {
     QStringList found;
-    for (const Procedure &p : std::as_const(m_schema.procedures))
+    for (const Procedure &p : std::as_const(schema().procedures))
         found << p.name + u':' + p.kind;
     // Each overload is an entry with its own parameters (GET _schema shows them as one);
     // pgcrypto's functions and the trigger function are not listed.
     QCOMPARE(found,
              (QStringList { u"add:function"_s, u"add:function"_s, u"clear_editions:procedure"_s }));
     QStringList addTypes;
-    for (const Procedure &p : std::as_const(m_schema.procedures)) {
+    for (const Procedure &p : std::as_const(schema().procedures)) {
         if (p.name == u"add"_s) {
             QCOMPARE(p.parameters.size(), 2);
             QCOMPARE(p.parameters.at(0).name, u"a"_s);
@@ -460,10 +432,7 @@ void TestDialectPg::procedures()
 
 void TestDialectPg::classify_data()
 {
-    QTest::addColumn<QString>("statement");
-    QTest::addColumn<ErrorKind>("kind");
-    QTest::addColumn<QString>("sqlState");
-    QTest::addColumn<QString>("mentions");
+    addClassifyColumns();
 
     QTest::newRow("primary key") << u"INSERT INTO shop.editions VALUES (1, 1, 2000)"_s
                                  << ErrorKind::Conflict << u"23505"_s << u"editions_pkey"_s;
@@ -492,73 +461,17 @@ void TestDialectPg::classify_data()
     QTest::newRow("syntax") << u"SELEC 1"_s << ErrorKind::Internal << u"42601"_s << u"syntax"_s;
 }
 
-void TestDialectPg::classify()
-{
-    QFETCH(QString, statement);
-    QSqlDatabase connection = db();
-    QSqlQuery query(connection);
-    QVERIFY(!query.exec(statement));
-    const Error error = m_dialect->classify(query.lastError(), connection);
-    QTEST(error.kind, "kind");
-    QTEST(error.sqlState, "sqlState");
-    QFETCH(QString, mentions);
-    QVERIFY2(error.message.contains(mentions), qPrintable(error.message));
-    // The server's primary message only: no severity, no DETAIL with row values.
-    QVERIFY2(!error.message.startsWith(u"ERROR"_s), qPrintable(error.message));
-    QVERIFY2(!error.message.contains(u"DETAIL"_s), qPrintable(error.message));
-    QVERIFY2(!error.message.contains(u"Failing row"_s), qPrintable(error.message));
-}
-
 void TestDialectPg::permissionDeniedIsForbidden()
 {
-    {
-        const Result<QSqlDatabase> opened =
-            openDatabase(service(url(u"reader"_s, u"reader"_s)), u"reader"_s, 0);
-        QVERIFY2(opened.ok(), qPrintable(opened.ok() ? QString() : opened.error().message));
-        QSqlQuery query(*opened);
-        QVERIFY(!query.exec(u"SELECT * FROM shop.authors"_s));
-        const Error error = m_dialect->classify(query.lastError(), *opened);
-        QCOMPARE(error.kind, ErrorKind::Forbidden);
-        QCOMPARE(error.sqlState, u"42501"_s);
-
-        // Introspecting a schema the role may not use: an empty schema, not an error.
-        QSqlDatabase connection = *opened;
-        QVERIFY(m_dialect->introspect(connection, u"shop"_s).ok());
-    }
-    closeDatabase(u"reader"_s);
-}
-
-void TestDialectPg::readOnlyServiceIsForbidden()
-{
-    ServiceConfig config = service(m_server->dsn());
-    config.readOnly = true;
-    {
-        const Result<QSqlDatabase> opened = openDatabase(config, u"ro"_s, 0);
-        QVERIFY(opened.ok());
-        QSqlQuery query(*opened);
-        QVERIFY(query.exec(u"SELECT count(*) FROM shop.authors"_s));
-        QVERIFY(!query.exec(u"INSERT INTO shop.authors (name) VALUES ('RO')"_s));
-        const Error error = m_dialect->classify(query.lastError(), *opened);
-        QCOMPARE(error.kind, ErrorKind::Forbidden);
-        QCOMPARE(error.sqlState, u"25006"_s);
-    }
-    closeDatabase(u"ro"_s);
-}
-
-void TestDialectPg::statementTimeout()
-{
-    {
-        const Result<QSqlDatabase> opened = openDatabase(service(m_server->dsn()), u"slow"_s, 50);
-        QVERIFY(opened.ok());
-        QSqlQuery query(*opened);
-        // Ten minutes: only the timeout can end it within the test's time limit.
-        QVERIFY(!query.exec(u"SELECT pg_sleep(600)"_s));
-        const Error error = m_dialect->classify(query.lastError(), *opened);
-        QCOMPARE(error.kind, ErrorKind::Timeout);
-        QCOMPARE(error.sqlState, u"57014"_s);
-        QVERIFY(query.exec(u"SELECT 1"_s));
-    }
-    closeDatabase(u"slow"_s);
+    const ScratchConnection reader(service(m_server->dsnFor(u"reader"_s, u"reader"_s)),
+                                   u"reader"_s);
+    checkRefusal(dialect(), reader,
+                 { {}, u"SELECT * FROM shop.authors"_s, ErrorKind::Forbidden, u"42501"_s, {} });
+    if (QTest::currentTestFailed())
+        return;
+    // Introspecting a schema the role may not use: an empty schema, not an error.
+    QSqlDatabase connection = reader.database();
+    QVERIFY(dialect().introspect(connection, u"shop"_s).ok());
 }
 
 void TestDialectPg::terminatedConnectionIsUnavailable()
@@ -576,7 +489,7 @@ void TestDialectPg::terminatedConnectionIsUnavailable()
         QVERIFY(killer.exec(u"SELECT pg_terminate_backend(%1)"_s.arg(pid)));
 
         QVERIFY(!query.exec(u"SELECT 1"_s));
-        const Error error = m_dialect->classify(query.lastError(), *opened);
+        const Error error = dialect().classify(query.lastError(), *opened);
         QVERIFY2(error.kind == ErrorKind::Unavailable,
                  qPrintable(error.sqlState + u' ' + error.message));
     }
@@ -589,12 +502,12 @@ void TestDialectPg::upsert()
     const Table *odd = table(u"odd \"name\" table"_s);
     QVERIFY(odd);
     const QStringList columns = { u"a \"quoted\" col"_s, u"ed num"_s };
-    QCOMPARE(m_dialect->upsertClause(*odd, columns),
+    QCOMPARE(dialect().upsertClause(*odd, columns),
              u" ON CONFLICT (\"a \"\"quoted\"\" col\") DO UPDATE SET"
              " \"ed num\" = EXCLUDED.\"ed num\""_s);
-    const QString insert = u"INSERT INTO shop."_s + m_dialect->quoteIdentifier(odd->name)
+    const QString insert = u"INSERT INTO shop."_s + dialect().quoteIdentifier(odd->name)
         + u" (\"a \"\"quoted\"\" col\", \"ed num\") VALUES (?, ?)"_s
-        + m_dialect->upsertClause(*odd, columns);
+        + dialect().upsertClause(*odd, columns);
     for (int number : { 7, 8 }) {
         QSqlQuery query(connection);
         QVERIFY(query.prepare(insert));
@@ -609,11 +522,11 @@ void TestDialectPg::upsert()
     QCOMPARE(check.value(1).toInt(), 8);
 
     const QStringList keyOnly = { u"a \"quoted\" col"_s };
-    QCOMPARE(m_dialect->upsertClause(*odd, keyOnly),
+    QCOMPARE(dialect().upsertClause(*odd, keyOnly),
              u" ON CONFLICT (\"a \"\"quoted\"\" col\") DO NOTHING"_s);
     QVERIFY(check.exec(u"INSERT INTO shop.\"odd \"\"name\"\" table\" (\"a \"\"quoted\"\" col\")"
                        " VALUES ('k')"_s
-                       + m_dialect->upsertClause(*odd, keyOnly)));
+                       + dialect().upsertClause(*odd, keyOnly)));
     QCOMPARE(check.numRowsAffected(), 0);
 }
 
@@ -621,7 +534,7 @@ void TestDialectPg::limitAndReturning()
 {
     QSqlQuery query(db());
     QVERIFY2(query.exec(u"INSERT INTO shop.authors (name) VALUES ('P'), ('Q'), ('R')"_s
-                        + m_dialect->returningClause(u"\"id\", \"name\""_s)),
+                        + dialect().returningClause(u"\"id\", \"name\""_s)),
              qPrintable(query.lastError().text()));
     QList<int> ids;
     while (query.next())
@@ -630,7 +543,7 @@ void TestDialectPg::limitAndReturning()
 
     QVERIFY(query.exec(u"SELECT name FROM shop.authors WHERE name IN ('P', 'Q', 'R')"
                        " ORDER BY name"_s
-                       + m_dialect->limitClause(2, 1)));
+                       + dialect().limitClause(2, 1)));
     QStringList names;
     while (query.next())
         names << query.value(0).toString();
@@ -644,10 +557,10 @@ void TestDialectPg::rawStatementsAreConfirmedOneByOne()
 {
     QSqlDatabase database = db();
     using RawExecution = Dialect::RawExecution;
-    auto confirmed = m_dialect->confirmOneStatement(database, u"SELECT 1"_s, false);
+    auto confirmed = dialect().confirmOneStatement(database, u"SELECT 1"_s, false);
     QVERIFY(confirmed);
     QCOMPARE(*confirmed, RawExecution::Direct); // PREPARE takes no DDL: run without parameters
-    confirmed = m_dialect->confirmOneStatement(database, u"SELECT ?::int + 1"_s, true);
+    confirmed = dialect().confirmOneStatement(database, u"SELECT ?::int + 1"_s, true);
     QVERIFY(confirmed);
     QCOMPARE(*confirmed, RawExecution::Prepared);
     for (const auto &[text, parameters] :
@@ -656,7 +569,7 @@ void TestDialectPg::rawStatementsAreConfirmedOneByOne()
            // Qt turns the '?' inside the dollar quote into $1, which closes it early: what is
            // confirmed is the text QPSQL sends, not the text the caller wrote.
            std::pair { u"SELECT $$ $? ; DELETE FROM shop.authors; SELECT $$"_s, true } }) {
-        confirmed = m_dialect->confirmOneStatement(database, text, parameters);
+        confirmed = dialect().confirmOneStatement(database, text, parameters);
         QVERIFY2(!confirmed, qPrintable(text));
         // (What kind the runner answers with is tst_http_rawsql_pg's business.)
         QVERIFY(!confirmed.error().message.isEmpty());

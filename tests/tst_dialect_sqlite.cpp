@@ -3,6 +3,7 @@
 #include "db/connectionfactory.h"
 #include "db/dialect.h"
 #include "db/sqlite/sqlitedialect.h"
+#include "dialecttest.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -11,14 +12,12 @@
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
-
-Q_DECLARE_METATYPE(sluice::ErrorKind)
-Q_DECLARE_METATYPE(sluice::JsonType)
+using namespace sluice::test;
 
 // The SQLite dialect against real database files: introspection of every column kind, keys,
 // indexes, views and odd names; error classification by actually violating each constraint;
 // the statement timeout; upserts, paging and RETURNING as the SQL builder will use them.
-class TestDialectSqlite : public QObject
+class TestDialectSqlite : public DialectTest
 {
     Q_OBJECT
 
@@ -27,38 +26,31 @@ private Q_SLOTS:
     void cleanupTestCase();
     void tablesAndViews();
     void columnTypes_data();
-    void columnTypes();
     void columnDetails();
     void primaryKeys_data();
-    void primaryKeys();
     void foreignKeys();
     void indexes();
     void quoteIdentifier_data();
     void quoteIdentifier();
     void classify_data();
-    void classify();
     void busyIsUnavailable();
     void cannotOpenIsUnavailable();
-    void readOnlyServiceIsForbidden();
-    void statementTimeout();
     void upsert();
     void limitAndReturning();
 
 private:
     bool exec(const QString &sql);
-    const Table *table(const QString &name) const;
+    ServiceConfig service() const override;
+    Refusal readOnlyRefusal() const override;
+    Refusal timeoutRefusal() const override;
 
     QTemporaryDir m_dir;
     QString m_path;
-    const Dialect *m_dialect = nullptr;
-    Schema m_schema;
 };
-
-static const char kConnection[] = "main";
 
 bool TestDialectSqlite::exec(const QString &sql)
 {
-    QSqlQuery query(QSqlDatabase::database(QLatin1StringView(kConnection)));
+    QSqlQuery query(db());
     if (!query.exec(sql)) {
         qWarning("%s: %s", qUtf8Printable(sql), qUtf8Printable(query.lastError().text()));
         return false;
@@ -66,24 +58,45 @@ bool TestDialectSqlite::exec(const QString &sql)
     return true;
 }
 
-const Table *TestDialectSqlite::table(const QString &name) const
+ServiceConfig TestDialectSqlite::service() const
 {
-    return m_schema.table(name);
+    ServiceConfig service;
+    service.name = u"books"_s;
+    service.driver = u"sqlite"_s;
+    service.dsn = m_path;
+    return service;
+}
+
+Refusal TestDialectSqlite::readOnlyRefusal() const
+{
+    return { u"SELECT count(*) FROM authors"_s,
+             u"INSERT INTO codes VALUES (2, 'y')"_s,
+             ErrorKind::Forbidden,
+             u"8"_s /* SQLITE_READONLY */,
+             {} };
+}
+
+Refusal TestDialectSqlite::timeoutRefusal() const
+{
+    // Never ends by itself: only the timeout can stop it. The next statement gets a fresh clock
+    // and the connection is fine.
+    return { {},
+             u"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)"
+             " SELECT count(*) FROM c"_s,
+             ErrorKind::Timeout,
+             u"9"_s /* SQLITE_INTERRUPT */,
+             u"SELECT count(*) FROM authors"_s };
 }
 
 void TestDialectSqlite::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_path = m_dir.filePath(u"test.db"_s);
-    m_dialect = dialectForDriver(u"sqlite");
-    QVERIFY(m_dialect);
-
-    ServiceConfig service;
-    service.name = u"books"_s;
-    service.driver = u"sqlite"_s;
-    service.dsn = u"file:"_s + m_path + u"?mode=rwc"_s;
-    const Result<QSqlDatabase> db = openDatabase(service, QLatin1StringView(kConnection), 0);
-    QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
+    ServiceConfig creating = service();
+    creating.dsn = u"file:"_s + m_path + u"?mode=rwc"_s;
+    openFixture(creating);
+    if (QTest::currentTestFailed())
+        return;
 
     const QStringList ddl = {
         u"CREATE TABLE authors (id INTEGER PRIMARY KEY, name VARCHAR(80) NOT NULL,"
@@ -113,25 +126,24 @@ void TestDialectSqlite::initTestCase()
     };
     for (const QString &statement : ddl)
         QVERIFY(exec(statement));
-
-    QSqlDatabase connection = *db;
-    const Result<Schema> schema = m_dialect->introspect(connection, QString());
-    QVERIFY2(schema.ok(), qPrintable(schema.ok() ? QString() : schema.error().message));
-    m_schema = *schema;
-    m_schema.buildIndex();
+    // Row 1 of authors, books and editions, which classify_data()'s statements collide with.
+    QVERIFY(exec(u"INSERT INTO authors (id, name, email) VALUES (1, 'A', 'a@x')"_s));
+    QVERIFY(exec(u"INSERT INTO books (id, author_id, title, isbn, price)"
+                 " VALUES (1, 1, 'T', '978', 10)"_s));
+    QVERIFY(exec(u"INSERT INTO editions VALUES (1, 1, 1999)"_s));
+    introspectFixture(QString());
 }
 
 void TestDialectSqlite::cleanupTestCase()
 {
-    closeDatabase(QLatin1StringView(kConnection));
-    QVERIFY(!QSqlDatabase::contains(QLatin1StringView(kConnection)));
+    closeFixture();
 }
 
 void TestDialectSqlite::tablesAndViews()
 {
     QStringList names;
     QStringList views;
-    for (const Table &table : std::as_const(m_schema.tables)) {
+    for (const Table &table : std::as_const(schema().tables)) {
         names << table.name;
         if (table.isView)
             views << table.name;
@@ -150,7 +162,7 @@ void TestDialectSqlite::tablesAndViews()
                                    u"author_names"_s };
     QCOMPARE(names, expected);
     QCOMPARE(views, (QStringList { u"a view"_s, u"author_names"_s }));
-    QVERIFY(m_schema.procedures.isEmpty());
+    QVERIFY(schema().procedures.isEmpty());
 
     const Table *view = table(u"author_names"_s);
     QVERIFY(view);
@@ -162,10 +174,7 @@ void TestDialectSqlite::tablesAndViews()
 
 void TestDialectSqlite::columnTypes_data()
 {
-    QTest::addColumn<QString>("column");
-    QTest::addColumn<QString>("dbType");
-    QTest::addColumn<JsonType>("jsonType");
-    QTest::addColumn<int>("maxLength");
+    addColumnTypeColumns();
 
     QTest::newRow("INT") << u"i"_s << u"INT"_s << JsonType::Integer << -1;
     QTest::newRow("BIGINT") << u"bi"_s << u"BIGINT UNSIGNED"_s << JsonType::Integer << -1;
@@ -190,18 +199,6 @@ void TestDialectSqlite::columnTypes_data()
         << u"cv"_s << u"CHARACTER VARYING(12)"_s << JsonType::String << 12;
     QTest::newRow("no type") << u"nt"_s << QString() << JsonType::String << -1;
     QTest::newRow("generated") << u"gen"_s << u"INTEGER"_s << JsonType::Integer << -1;
-}
-
-void TestDialectSqlite::columnTypes()
-{
-    QFETCH(QString, column);
-    const Table *kinds = table(u"kinds"_s);
-    QVERIFY(kinds);
-    const Column *c = kinds->column(column);
-    QVERIFY2(c, qPrintable(column));
-    QTEST(c->dbType, "dbType");
-    QTEST(c->jsonType, "jsonType");
-    QTEST(c->maxLength, "maxLength");
 }
 
 void TestDialectSqlite::columnDetails()
@@ -231,33 +228,19 @@ void TestDialectSqlite::columnDetails()
 
 void TestDialectSqlite::primaryKeys_data()
 {
-    QTest::addColumn<QString>("table");
-    QTest::addColumn<QStringList>("primaryKey");
-    QTest::addColumn<bool>("autoIncrement");
+    addPrimaryKeyColumns();
 
-    QTest::newRow("rowid alias") << u"authors"_s << QStringList { u"id"_s } << true;
-    QTest::newRow("AUTOINCREMENT") << u"logs"_s << QStringList { u"id"_s } << true;
+    const QStringList id { u"id"_s };
+    QTest::newRow("rowid alias") << u"authors"_s << id << id;
+    QTest::newRow("AUTOINCREMENT") << u"logs"_s << id << id;
     QTest::newRow("multi-column, key order")
-        << u"editions"_s << QStringList { u"number"_s, u"book_id"_s } << false;
+        << u"editions"_s << QStringList { u"number"_s, u"book_id"_s } << QStringList();
     QTest::newRow("text key") << u"odd \"name\" table"_s << QStringList { u"a \"quoted\" col"_s }
-                              << false;
-    QTest::newRow("WITHOUT ROWID") << u"tags"_s << QStringList { u"id"_s } << false;
-    QTest::newRow("INT is no rowid alias") << u"codes"_s << QStringList { u"code"_s } << false;
-    QTest::newRow("none") << u"kinds"_s << QStringList() << false;
-}
-
-void TestDialectSqlite::primaryKeys()
-{
-    QFETCH(QString, table);
-    QFETCH(QStringList, primaryKey);
-    QFETCH(bool, autoIncrement);
-    const Table *t = this->table(table);
-    QVERIFY(t);
-    QCOMPARE(t->primaryKey, primaryKey);
-    for (const Column &c : t->columns) {
-        QCOMPARE(c.primaryKey, primaryKey.contains(c.name));
-        QCOMPARE(c.autoIncrement, autoIncrement && c.primaryKey);
-    }
+                              << QStringList();
+    QTest::newRow("WITHOUT ROWID") << u"tags"_s << id << QStringList();
+    QTest::newRow("INT is no rowid alias")
+        << u"codes"_s << QStringList { u"code"_s } << QStringList();
+    QTest::newRow("none") << u"kinds"_s << QStringList() << QStringList();
 }
 
 void TestDialectSqlite::foreignKeys()
@@ -325,17 +308,14 @@ void TestDialectSqlite::quoteIdentifier_data()
 void TestDialectSqlite::quoteIdentifier()
 {
     QFETCH(QString, identifier);
-    QTEST(m_dialect->quoteIdentifier(identifier), "quoted");
+    QTEST(dialect().quoteIdentifier(identifier), "quoted");
 }
 
 void TestDialectSqlite::classify_data()
 {
-    QTest::addColumn<QString>("statement");
-    QTest::addColumn<ErrorKind>("kind");
-    QTest::addColumn<QString>("sqlState");
-    QTest::addColumn<QString>("mentions");
+    addClassifyColumns(); // sqlState: SQLite's extended result code
 
-    // Row 1 of authors and books exist (inserted in classify()).
+    // Row 1 of authors, books and editions exist (inserted in initTestCase()).
     QTest::newRow("primary key") << u"INSERT INTO editions VALUES (1, 1, 2000)"_s
                                  << ErrorKind::Conflict << u"1555"_s << u"editions.number"_s;
     QTest::newRow("unique") << u"INSERT INTO authors (name, email) VALUES ('B', 'a@x')"_s
@@ -358,29 +338,6 @@ void TestDialectSqlite::classify_data()
     QTest::newRow("syntax") << u"SELEC 1"_s << ErrorKind::Internal << u"1"_s << u"syntax"_s;
 }
 
-void TestDialectSqlite::classify()
-{
-    QFETCH(QString, statement);
-    QSqlDatabase db = QSqlDatabase::database(QLatin1StringView(kConnection));
-    QSqlQuery setup(db);
-    if (!setup.exec(u"SELECT count(*) FROM books"_s) || !setup.next()
-        || setup.value(0).toInt() == 0) {
-        QVERIFY(exec(u"INSERT INTO authors (id, name, email) VALUES (1, 'A', 'a@x')"_s));
-        QVERIFY(exec(u"INSERT INTO books (id, author_id, title, isbn, price)"
-                     " VALUES (1, 1, 'T', '978', 10)"_s));
-        QVERIFY(exec(u"INSERT INTO editions VALUES (1, 1, 1999)"_s));
-    }
-    setup.finish();
-
-    QSqlQuery query(db);
-    QVERIFY(!query.exec(statement));
-    const Error error = m_dialect->classify(query.lastError(), db);
-    QTEST(error.kind, "kind");
-    QTEST(error.sqlState, "sqlState");
-    QFETCH(QString, mentions);
-    QVERIFY2(error.message.contains(mentions), qPrintable(error.message));
-}
-
 void TestDialectSqlite::busyIsUnavailable()
 {
     // A second connection that must not wait for the lock (busy timeout 0).
@@ -395,7 +352,7 @@ void TestDialectSqlite::busyIsUnavailable()
         const bool written = query.exec(u"INSERT INTO codes VALUES (1, 'x')"_s);
         QVERIFY(exec(u"ROLLBACK"_s));
         QVERIFY(!written);
-        const Error error = m_dialect->classify(query.lastError(), other);
+        const Error error = dialect().classify(query.lastError(), other);
         QCOMPARE(error.kind, ErrorKind::Unavailable);
         QCOMPARE(error.sqlState, u"5"_s); // SQLITE_BUSY
     }
@@ -409,83 +366,37 @@ void TestDialectSqlite::cannotOpenIsUnavailable()
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"cantopen"_s);
         QVERIFY(SqliteDialect(SqliteDialect::MissingFile::Create).applyDsn(db, path).ok());
         QVERIFY(!db.open());
-        const Error error = m_dialect->classify(db.lastError(), db);
+        const Error error = dialect().classify(db.lastError(), db);
         QCOMPARE(error.kind, ErrorKind::Unavailable);
         QCOMPARE(error.sqlState, u"14"_s); // SQLITE_CANTOPEN
     }
     QSqlDatabase::removeDatabase(u"cantopen"_s);
 }
 
-void TestDialectSqlite::readOnlyServiceIsForbidden()
-{
-    ServiceConfig service;
-    service.name = u"ro"_s;
-    service.driver = u"sqlite"_s;
-    service.dsn = m_path;
-    service.readOnly = true;
-    {
-        const Result<QSqlDatabase> db = openDatabase(service, u"ro"_s, 0);
-        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
-        QSqlQuery query(*db);
-        QVERIFY(query.exec(u"SELECT count(*) FROM authors"_s));
-        QVERIFY(!query.exec(u"INSERT INTO codes VALUES (2, 'y')"_s));
-        const Error error = m_dialect->classify(query.lastError(), *db);
-        QCOMPARE(error.kind, ErrorKind::Forbidden);
-        QCOMPARE(error.sqlState.toInt() & 0xff, 8); // SQLITE_READONLY
-    }
-    closeDatabase(u"ro"_s);
-    QVERIFY(!QSqlDatabase::contains(u"ro"_s));
-}
-
-void TestDialectSqlite::statementTimeout()
-{
-    ServiceConfig service;
-    service.name = u"slow"_s;
-    service.driver = u"sqlite"_s;
-    service.dsn = m_path;
-    {
-        const Result<QSqlDatabase> db = openDatabase(service, u"slow"_s, 50);
-        QVERIFY(db.ok());
-        QSqlQuery query(*db);
-        query.setForwardOnly(true);
-        // Never ends by itself: only the timeout can stop it.
-        QVERIFY(!query.exec(u"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c)"
-                            " SELECT count(*) FROM c"_s));
-        const Error error = m_dialect->classify(query.lastError(), *db);
-        QCOMPARE(error.kind, ErrorKind::Timeout);
-        QCOMPARE(error.sqlState, u"9"_s); // SQLITE_INTERRUPT
-
-        // The next statement gets a fresh clock and the connection is fine.
-        QVERIFY(query.exec(u"SELECT count(*) FROM authors"_s));
-        QVERIFY(query.next());
-    }
-    closeDatabase(u"slow"_s);
-}
-
 void TestDialectSqlite::upsert()
 {
-    QSqlDatabase db = QSqlDatabase::database(QLatin1StringView(kConnection));
+    QSqlDatabase connection = db();
     const Table *odd = table(u"odd \"name\" table"_s);
     QVERIFY(odd);
     const QStringList columns = { u"a \"quoted\" col"_s, u"ed num"_s };
     QStringList quoted;
     for (const QString &c : columns)
-        quoted << m_dialect->quoteIdentifier(c);
-    QCOMPARE(m_dialect->upsertClause(*odd, columns),
+        quoted << dialect().quoteIdentifier(c);
+    QCOMPARE(dialect().upsertClause(*odd, columns),
              u" ON CONFLICT (\"a \"\"quoted\"\" col\") DO UPDATE SET"
              " \"ed num\"=excluded.\"ed num\""_s);
-    const QString insert = u"INSERT INTO "_s + m_dialect->quoteIdentifier(odd->name) + u" ("_s
-        + quoted.join(u", "_s) + u") VALUES (?, ?)"_s + m_dialect->upsertClause(*odd, columns);
+    const QString insert = u"INSERT INTO "_s + dialect().quoteIdentifier(odd->name) + u" ("_s
+        + quoted.join(u", "_s) + u") VALUES (?, ?)"_s + dialect().upsertClause(*odd, columns);
 
     QVERIFY(exec(u"PRAGMA foreign_keys = OFF"_s)); // the referenced editions do not matter here
     for (int number : { 1, 2 }) {
-        QSqlQuery query(db);
+        QSqlQuery query(connection);
         QVERIFY(query.prepare(insert));
         query.addBindValue(u"k"_s);
         query.addBindValue(number);
         QVERIFY2(query.exec(), qPrintable(query.lastError().text()));
     }
-    QSqlQuery check(db);
+    QSqlQuery check(connection);
     QVERIFY(check.exec(u"SELECT count(*), max(\"ed num\") FROM \"odd \"\"name\"\" table\""_s));
     QVERIFY(check.next());
     QCOMPARE(check.value(0).toInt(), 1);
@@ -494,35 +405,35 @@ void TestDialectSqlite::upsert()
 
     // Only key columns: nothing to update, the existing row stays.
     const QStringList keyOnly = { u"a \"quoted\" col"_s };
-    QCOMPARE(m_dialect->upsertClause(*odd, keyOnly),
+    QCOMPARE(dialect().upsertClause(*odd, keyOnly),
              u" ON CONFLICT (\"a \"\"quoted\"\" col\") DO NOTHING"_s);
-    QSqlQuery nothing(db);
+    QSqlQuery nothing(connection);
     QVERIFY(nothing.exec(u"INSERT INTO \"odd \"\"name\"\" table\" (\"a \"\"quoted\"\" col\")"
                          " VALUES ('k')"_s
-                         + m_dialect->upsertClause(*odd, keyOnly)));
+                         + dialect().upsertClause(*odd, keyOnly)));
     QVERIFY(exec(u"PRAGMA foreign_keys = ON"_s));
 
     // Multi-column key.
     const Table *editions = table(u"editions"_s);
-    QCOMPARE(m_dialect->upsertClause(*editions, { u"book_id"_s, u"number"_s, u"year"_s }),
+    QCOMPARE(dialect().upsertClause(*editions, { u"book_id"_s, u"number"_s, u"year"_s }),
              u" ON CONFLICT (\"number\", \"book_id\") DO UPDATE SET \"year\"=excluded.\"year\""_s);
 }
 
 void TestDialectSqlite::limitAndReturning()
 {
-    QSqlDatabase db = QSqlDatabase::database(QLatin1StringView(kConnection));
-    QCOMPARE(m_dialect->limitClause(2, 1), u" LIMIT 2 OFFSET 1"_s);
-    QCOMPARE(m_dialect->returningClause(QString()), QString());
+    QSqlDatabase connection = db();
+    QCOMPARE(dialect().limitClause(2, 1), u" LIMIT 2 OFFSET 1"_s);
+    QCOMPARE(dialect().returningClause(QString()), QString());
 
-    QSqlQuery query(db);
+    QSqlQuery query(connection);
     QVERIFY(query.exec(u"INSERT INTO tags (id, label) VALUES (10, 'a'), (11, 'b'), (12, 'c')"_s
-                       + m_dialect->returningClause(u"\"id\", \"label\""_s)));
+                       + dialect().returningClause(u"\"id\", \"label\""_s)));
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toInt(), 10);
     QCOMPARE(query.value(1).toString(), u"a"_s);
     query.finish();
 
-    QVERIFY(query.exec(u"SELECT id FROM tags ORDER BY id"_s + m_dialect->limitClause(2, 1)));
+    QVERIFY(query.exec(u"SELECT id FROM tags ORDER BY id"_s + dialect().limitClause(2, 1)));
     QList<int> ids;
     while (query.next())
         ids << query.value(0).toInt();

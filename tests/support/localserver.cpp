@@ -3,6 +3,7 @@
 
 #include <QFile>
 #include <QTemporaryDir>
+#include <QUrl>
 
 #include <cerrno>
 #include <csignal>
@@ -188,8 +189,14 @@ QString LocalServer::database() const
 
 QString LocalServer::dsn() const
 {
-    return u"%1://%2:%3@%4:%5/%6"_s.arg(m_scheme, user(), password(), host(),
-                                        QString::number(m_port), database());
+    return dsnFor(user(), password());
+}
+
+QString LocalServer::dsnFor(const QString &user, const QString &password) const
+{
+    return u"%1://%2:%3@%4:%5/%6"_s.arg(m_scheme, QString::fromUtf8(QUrl::toPercentEncoding(user)),
+                                        QString::fromUtf8(QUrl::toPercentEncoding(password)),
+                                        host(), QString::number(m_port), database());
 }
 
 QString LocalServer::directory() const

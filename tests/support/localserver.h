@@ -32,6 +32,8 @@ public:
     QString password() const; // "sluice"
     QString database() const; // "sluice_test"
     QString dsn() const; // "<scheme>://sluice:sluice@127.0.0.1:PORT/sluice_test"
+    // dsn() for another login (user and password percent-encoded).
+    QString dsnFor(const QString &user, const QString &password) const;
 
     // The temporary directory holding the server's files; gone after the destructor.
     QString directory() const;
