@@ -2,6 +2,7 @@
 #include "db/backends.h"
 #include "db/connectionfactory.h"
 #include "db/dialect.h"
+#include "db/dsnsecret.h"
 #include "db/mysql/mysqldsn.h"
 #include "db/postgres/postgresdsn.h"
 #include "db/sqlite/sqlitedialect.h"
@@ -14,6 +15,43 @@
 using namespace Qt::StringLiterals;
 using namespace sluice;
 
+namespace {
+
+// What PostgresDsn and MysqlDsn both take out of a DSN, for rows that hold for either.
+struct ServerDsn
+{
+    QString host;
+    int port = -1;
+    QString database;
+    QString user;
+    QString password;
+    QString options; // connectOptions()
+};
+
+template<typename Dsn> Result<ServerDsn> partsOf(const Result<Dsn> &parsed)
+{
+    if (!parsed)
+        return parsed.error();
+    return ServerDsn { parsed->host, parsed->port,     parsed->database,
+                       parsed->user, parsed->password, parsed->connectOptions() };
+}
+
+// `dsn` read by the parser of `driver` ("postgres" or "mysql").
+Result<ServerDsn> parseServerDsn(const QString &driver, const QString &dsn)
+{
+    if (driver == u"mysql"_s)
+        return partsOf(MysqlDsn::parse(dsn));
+    return partsOf(PostgresDsn::parse(dsn));
+}
+
+// A data row for `driver`, tagged "driver: tag", its first column filled in.
+QTestData &backendRow(const char *driver, const char *tag)
+{
+    return QTest::addRow("%s: %s", driver, tag) << QString::fromLatin1(driver);
+}
+
+} // namespace
+
 // DSN grammar of docs/dsn.md: what each form sets on the connection, what is refused, and that
 // a password never shows up in an error message.
 class TestDsn : public QObject
@@ -23,10 +61,10 @@ class TestDsn : public QObject
 private Q_SLOTS:
     void dialectForDriver_data();
     void dialectForDriver();
-    void postgres_data();
-    void postgres();
-    void postgresRejected_data();
-    void postgresRejected();
+    void parse_data();
+    void parse();
+    void rejected_data();
+    void rejected();
     void postgresAppliedToConnection();
     void sharedUrl_data();
     void sharedUrl();
@@ -70,8 +108,9 @@ void TestDsn::dialectForDriver()
     QCOMPARE(dialect->name(), name);
 }
 
-void TestDsn::postgres_data()
+void TestDsn::parse_data()
 {
+    QTest::addColumn<QString>("driver");
     QTest::addColumn<QString>("dsn");
     QTest::addColumn<QString>("host");
     QTest::addColumn<int>("port");
@@ -80,101 +119,178 @@ void TestDsn::postgres_data()
     QTest::addColumn<QString>("password");
     QTest::addColumn<QString>("options");
 
-    QTest::newRow("url full")
-        << u"postgres://app:pw@db.example:6543/shop?sslmode=require&connect_timeout=5"_s
-        << u"db.example"_s << 6543 << u"shop"_s << u"app"_s << u"pw"_s
-        << u"sslmode='require';connect_timeout='5'"_s;
-    QTest::newRow("postgresql scheme")
-        << u"postgresql://u@h/d"_s << u"h"_s << -1 << u"d"_s << u"u"_s << QString() << QString();
-    QTest::newRow("scheme case") << u"PostgreSQL://h"_s << u"h"_s << -1 << QString() << QString()
+    const auto pg = [](const char *tag) -> QTestData & {
+        return backendRow("postgres", tag);
+    };
+    pg("url full") << u"postgres://app:pw@db.example:6543/shop?sslmode=require&connect_timeout=5"_s
+                   << u"db.example"_s << 6543 << u"shop"_s << u"app"_s << u"pw"_s
+                   << u"sslmode='require';connect_timeout='5'"_s;
+    pg("postgresql scheme") << u"postgresql://u@h/d"_s << u"h"_s << -1 << u"d"_s << u"u"_s
+                            << QString() << QString();
+    pg("scheme case") << u"PostgreSQL://h"_s << u"h"_s << -1 << QString() << QString() << QString()
+                      << QString();
+    pg("percent-decoded") << u"postgres://us%40er:p%40ss%3Aw%2Fo%20rd@h:5432/my%20db"_s << u"h"_s
+                          << 5432 << u"my db"_s << u"us@er"_s << u"p@ss:w/o rd"_s << QString();
+    pg("raw @ in password") << u"postgres://u:p@ss@h/d"_s << u"h"_s << -1 << u"d"_s << u"u"_s
+                            << u"p@ss"_s << QString();
+    pg("ipv6") << u"postgres://u:p@[::1]:5433/d"_s << u"::1"_s << 5433 << u"d"_s << u"u"_s << u"p"_s
+               << QString();
+    pg("no host: libpq default") << u"postgres:///d"_s << QString() << -1 << u"d"_s << QString()
                                  << QString() << QString();
-    QTest::newRow("percent-decoded")
-        << u"postgres://us%40er:p%40ss%3Aw%2Fo%20rd@h:5432/my%20db"_s << u"h"_s << 5432
-        << u"my db"_s << u"us@er"_s << u"p@ss:w/o rd"_s << QString();
-    QTest::newRow("raw @ in password")
-        << u"postgres://u:p@ss@h/d"_s << u"h"_s << -1 << u"d"_s << u"u"_s << u"p@ss"_s << QString();
-    QTest::newRow("ipv6") << u"postgres://u:p@[::1]:5433/d"_s << u"::1"_s << 5433 << u"d"_s
-                          << u"u"_s << u"p"_s << QString();
-    QTest::newRow("no host: libpq default")
-        << u"postgres:///d"_s << QString() << -1 << u"d"_s << QString() << QString() << QString();
-    QTest::newRow("socket dir in query")
-        << u"postgres:///d?host=%2Fvar%2Frun%2Fpostgresql&port=5433"_s << u"/var/run/postgresql"_s
-        << 5433 << u"d"_s << QString() << QString() << QString();
-    QTest::newRow("quote in option")
-        << u"postgres://h/d?application_name=it's%20me"_s << u"h"_s << -1 << u"d"_s << QString()
-        << QString() << u"application_name='it\\'s me'"_s;
-    QTest::newRow("keywords")
-        << u"host=h port=5433 dbname=d user=u password=secret sslmode=disable"_s << u"h"_s << 5433
-        << u"d"_s << u"u"_s << u"secret"_s << u"sslmode='disable'"_s;
-    QTest::newRow("keywords quoted")
-        << u"host = h  password='it\\'s a \\\\ secret' dbname='my db'"_s << u"h"_s << -1
-        << u"my db"_s << QString() << u"it's a \\ secret"_s << QString();
-    QTest::newRow("keywords empty quoted") << u"host=h password=''"_s << u"h"_s << -1 << QString()
-                                           << QString() << QString() << QString();
-    QTest::newRow("keywords escaped space")
-        << u"user=a\\ b"_s << QString() << -1 << QString() << u"a b"_s << QString() << QString();
-    QTest::newRow("surrounding space")
-        << u"  postgres://h/d  "_s << u"h"_s << -1 << u"d"_s << QString() << QString() << QString();
+    pg("socket dir in query") << u"postgres:///d?host=%2Fvar%2Frun%2Fpostgresql&port=5433"_s
+                              << u"/var/run/postgresql"_s << 5433 << u"d"_s << QString()
+                              << QString() << QString();
+    pg("quote in option") << u"postgres://h/d?application_name=it's%20me"_s << u"h"_s << -1
+                          << u"d"_s << QString() << QString() << u"application_name='it\\'s me'"_s;
+    pg("keywords") << u"host=h port=5433 dbname=d user=u password=secret sslmode=disable"_s
+                   << u"h"_s << 5433 << u"d"_s << u"u"_s << u"secret"_s << u"sslmode='disable'"_s;
+    pg("keywords quoted") << u"host = h  password='it\\'s a \\\\ secret' dbname='my db'"_s << u"h"_s
+                          << -1 << u"my db"_s << QString() << u"it's a \\ secret"_s << QString();
+    pg("keywords empty quoted") << u"host=h password=''"_s << u"h"_s << -1 << QString() << QString()
+                                << QString() << QString();
+    pg("keywords escaped space") << u"user=a\\ b"_s << QString() << -1 << QString() << u"a b"_s
+                                 << QString() << QString();
+    pg("surrounding space") << u"  postgres://h/d  "_s << u"h"_s << -1 << u"d"_s << QString()
+                            << QString() << QString();
+
+    // MySQL always adds CLIENT_FOUND_ROWS: an UPDATE counts the rows it matched.
+    const auto my = [](const char *tag) -> QTestData & {
+        return backendRow("mysql", tag);
+    };
+    my("full") << u"mysql://app:pw@db.example:3307/shop?connect_timeout=5"_s << u"db.example"_s
+               << 3307 << u"shop"_s << u"app"_s << u"pw"_s
+               << u"CLIENT_FOUND_ROWS;MYSQL_OPT_CONNECT_TIMEOUT=5"_s;
+    my("mariadb scheme") << u"mariadb://u@h/d"_s << u"h"_s << -1 << u"d"_s << u"u"_s << QString()
+                         << u"CLIENT_FOUND_ROWS"_s;
+    my("scheme case") << u"MySQL://h"_s << u"h"_s << -1 << QString() << QString() << QString()
+                      << u"CLIENT_FOUND_ROWS"_s;
+    my("trimmed") << u"  mysql://h/d  "_s << u"h"_s << -1 << u"d"_s << QString() << QString()
+                  << u"CLIENT_FOUND_ROWS"_s;
+    my("percent-decoded") << u"mysql://us%40er:p%40ss%3Aw%2Fd@h/my%20db"_s << u"h"_s << -1
+                          << u"my db"_s << u"us@er"_s << u"p@ss:w/d"_s << u"CLIENT_FOUND_ROWS"_s;
+    my("raw @ in password") << u"mysql://u:a@b@h:1/d"_s << u"h"_s << 1 << u"d"_s << u"u"_s
+                            << u"a@b"_s << u"CLIENT_FOUND_ROWS"_s;
+    my("empty password") << u"mysql://u:@h/d"_s << u"h"_s << -1 << u"d"_s << u"u"_s << QString()
+                         << u"CLIENT_FOUND_ROWS"_s;
+    my("ipv6") << u"mysql://u@[::1]:3306/d"_s << u"::1"_s << 3306 << u"d"_s << u"u"_s << QString()
+               << u"CLIENT_FOUND_ROWS"_s;
+    my("no host") << u"mysql:///d"_s << QString() << -1 << u"d"_s << QString() << QString()
+                  << u"CLIENT_FOUND_ROWS"_s;
+    my("ssl required, dash or underscore")
+        << u"mysql://h/d?ssl-mode=REQUIRED&ssl_ca=%2Fetc%2Fca.pem"_s << u"h"_s << -1 << u"d"_s
+        << QString() << QString() << u"CLIENT_FOUND_ROWS;CLIENT_SSL;SSL_CA=/etc/ca.pem"_s;
+    my("ssl disabled") << u"mysql://h/d?ssl_mode=disabled"_s << u"h"_s << -1 << u"d"_s << QString()
+                       << QString() << u"CLIENT_FOUND_ROWS"_s;
+    my("client certificate")
+        << u"mysql://h/d?ssl-cert=c.pem&ssl-key=k.pem&ssl-capath=%2Fca&ssl-cipher=AES"_s << u"h"_s
+        << -1 << u"d"_s << QString() << QString()
+        << u"CLIENT_FOUND_ROWS;SSL_CERT=c.pem;SSL_KEY=k.pem;SSL_CAPATH=/ca;SSL_CIPHER=AES"_s;
+    my("timeouts") << u"mysql://h?connect-timeout=3&read_timeout=30&write-timeout=31"_s << u"h"_s
+                   << -1 << QString() << QString() << QString()
+                   << u"CLIENT_FOUND_ROWS;MYSQL_OPT_CONNECT_TIMEOUT=3;MYSQL_OPT_READ_TIMEOUT=30;"
+                      "MYSQL_OPT_WRITE_TIMEOUT=31"_s;
+    my("socket and compress")
+        << u"mysql://u@localhost/d?socket=%2Frun%2Fmysqld%2Fmysqld.sock&compress=true"_s
+        << u"localhost"_s << -1 << u"d"_s << u"u"_s << QString()
+        << u"CLIENT_FOUND_ROWS;UNIX_SOCKET=/run/mysqld/mysqld.sock;CLIENT_COMPRESS"_s;
+    my("compress off") << u"mysql://h/d?compress=0"_s << u"h"_s << -1 << u"d"_s << QString()
+                       << QString() << u"CLIENT_FOUND_ROWS"_s;
 }
 
-void TestDsn::postgres()
+void TestDsn::parse()
 {
+    QFETCH(QString, driver);
     QFETCH(QString, dsn);
-    const Result<PostgresDsn> parsed = PostgresDsn::parse(dsn);
+    const Result<ServerDsn> parsed = parseServerDsn(driver, dsn);
     QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
     QTEST(parsed->host, "host");
     QTEST(parsed->port, "port");
     QTEST(parsed->database, "database");
     QTEST(parsed->user, "user");
     QTEST(parsed->password, "password");
-    QTEST(parsed->connectOptions(), "options");
+    QTEST(parsed->options, "options");
 }
 
-void TestDsn::postgresRejected_data()
+void TestDsn::rejected_data()
 {
+    QTest::addColumn<QString>("driver");
     QTest::addColumn<QString>("dsn");
     QTest::addColumn<QString>("mentions"); // what the message must name
 
     // Every case carries the password "s3cr3t" somewhere; no message may contain it.
-    QTest::newRow("empty") << QString() << u"empty"_s;
-    QTest::newRow("unknown url key")
-        << u"postgres://u:s3cr3t@h/d?sslmod=require"_s << u"\"sslmod\""_s;
-    QTest::newRow("unknown keyword") << u"host=h password=s3cr3t colour=blue"_s << u"\"colour\""_s;
-    QTest::newRow("client_encoding is ours")
-        << u"host=h password=s3cr3t client_encoding=LATIN1"_s << u"\"client_encoding\""_s;
-    QTest::newRow("password without @ reads as port") << u"postgres://u:s3cr3t/d"_s << u"port"_s;
-    QTest::newRow("port zero") << u"postgres://u:s3cr3t@h:0/d"_s << u"port"_s;
-    QTest::newRow("port too big") << u"postgres://u:s3cr3t@h:65536/d"_s << u"port"_s;
-    QTest::newRow("port empty") << u"postgres://u:s3cr3t@h:/d"_s << u"port"_s;
-    QTest::newRow("keyword port") << u"port=abc password=s3cr3t"_s << u"port"_s;
-    QTest::newRow("several hosts") << u"postgres://u:s3cr3t@h1,h2/d"_s << u"several hosts"_s;
-    QTest::newRow("path too deep") << u"postgres://u:s3cr3t@h/d/x"_s << u"database name"_s;
-    QTest::newRow("ipv6 unterminated") << u"postgres://u:s3cr3t@[::1/d"_s << u"'['"_s;
-    QTest::newRow("other scheme") << u"mysql://u:s3cr3t@h/d"_s << u"postgres://"_s;
-    QTest::newRow("stray token") << u"host=h s3cr3t"_s << u"key=value"_s;
-    QTest::newRow("missing value sign") << u"password s3cr3t"_s << u"key=value"_s;
-    QTest::newRow("unterminated quote") << u"password='s3cr3t"_s << u"\"password\""_s;
-    QTest::newRow("semicolon in option") << u"password=s3cr3t application_name='a;b'"_s << u"';'"_s;
-    QTest::newRow("url param without =") << u"postgres://u:s3cr3t@h/d?sslmode"_s << u"key=value"_s;
+    const auto pg = [](const char *tag) -> QTestData & {
+        return backendRow("postgres", tag);
+    };
+    pg("empty") << QString() << u"empty"_s;
+    pg("unknown url key") << u"postgres://u:s3cr3t@h/d?sslmod=require"_s << u"\"sslmod\""_s;
+    pg("unknown keyword") << u"host=h password=s3cr3t colour=blue"_s << u"\"colour\""_s;
+    pg("client_encoding is ours") << u"host=h password=s3cr3t client_encoding=LATIN1"_s
+                                  << u"\"client_encoding\""_s;
+    pg("password without @ reads as port") << u"postgres://u:s3cr3t/d"_s << u"port"_s;
+    pg("port zero") << u"postgres://u:s3cr3t@h:0/d"_s << u"port"_s;
+    pg("port too big") << u"postgres://u:s3cr3t@h:65536/d"_s << u"port"_s;
+    pg("port empty") << u"postgres://u:s3cr3t@h:/d"_s << u"port"_s;
+    pg("keyword port") << u"port=abc password=s3cr3t"_s << u"port"_s;
+    pg("several hosts") << u"postgres://u:s3cr3t@h1,h2/d"_s << u"several hosts"_s;
+    pg("path too deep") << u"postgres://u:s3cr3t@h/d/x"_s << u"database name"_s;
+    pg("ipv6 unterminated") << u"postgres://u:s3cr3t@[::1/d"_s << u"'['"_s;
+    pg("other scheme") << u"mysql://u:s3cr3t@h/d"_s << u"postgres://"_s;
+    pg("stray token") << u"host=h s3cr3t"_s << u"key=value"_s;
+    pg("missing value sign") << u"password s3cr3t"_s << u"key=value"_s;
+    pg("unterminated quote") << u"password='s3cr3t"_s << u"\"password\""_s;
+    pg("semicolon in option") << u"password=s3cr3t application_name='a;b'"_s << u"';'"_s;
+    pg("url param without =") << u"postgres://u:s3cr3t@h/d?sslmode"_s << u"key=value"_s;
+
+    const auto my = [](const char *tag) -> QTestData & {
+        return backendRow("mysql", tag);
+    };
+    my("empty") << QString() << u"empty"_s;
+    my("keyword list") << u"host=h password=s3cr3t"_s << u"mysql://"_s;
+    my("other scheme") << u"postgres://u:s3cr3t@h/d"_s << u"mysql://"_s;
+    my("unknown key") << u"mysql://u:s3cr3t@h/d?colour=blue"_s << u"\"colour\""_s;
+    my("password is not a parameter") << u"mysql://u@h/d?password=s3cr3t"_s << u"\"password\""_s;
+    my("ssl-mode verify") << u"mysql://u:s3cr3t@h/d?ssl-mode=verify_ca"_s << u"ssl-mode"_s;
+    my("ssl-mode preferred") << u"mysql://u:s3cr3t@h/d?ssl-mode=preferred"_s << u"ssl-mode"_s;
+    my("timeout zero") << u"mysql://u:s3cr3t@h/d?connect_timeout=0"_s << u"connect-timeout"_s;
+    my("timeout text") << u"mysql://u:s3cr3t@h/d?connect_timeout=s3cr3t"_s << u"connect-timeout"_s;
+    my("semicolon") << u"mysql://u:s3cr3t@h/d?ssl-ca=a%3Bb"_s << u"';'"_s;
+    my("empty file") << u"mysql://u:s3cr3t@h/d?ssl-key="_s << u"ssl-key"_s;
+    my("compress value") << u"mysql://u:s3cr3t@h/d?compress=s3cr3t"_s << u"compress"_s;
+    my("password without @ reads as port") << u"mysql://u:s3cr3t/d"_s << u"port"_s;
+    my("port zero") << u"mysql://u:s3cr3t@h:0/d"_s << u"port"_s;
+    my("port too big") << u"mysql://u:s3cr3t@h:65536/d"_s << u"port"_s;
+    my("port empty") << u"mysql://u:s3cr3t@h:/d"_s << u"port"_s;
+    my("port signed") << u"mysql://u:s3cr3t@h:+33/d"_s << u"port"_s;
+    my("several hosts") << u"mysql://u:s3cr3t@h1,h2/d"_s << u"several hosts"_s;
+    my("path too deep") << u"mysql://u:s3cr3t@h/d/x"_s << u"database name"_s;
+    my("ipv6 unterminated") << u"mysql://u:s3cr3t@[::1/d"_s << u"'['"_s;
+    my("ipv6 trailing text") << u"mysql://u:s3cr3t@[::1]x/d"_s << u"after the host"_s;
+    my("param without =") << u"mysql://u:s3cr3t@h/d?compress"_s << u"key=value"_s;
 }
 
-void TestDsn::postgresRejected()
+void TestDsn::rejected()
 {
+    QFETCH(QString, driver);
     QFETCH(QString, dsn);
     QFETCH(QString, mentions);
-    const Result<PostgresDsn> parsed = PostgresDsn::parse(dsn);
+    const Result<ServerDsn> parsed = parseServerDsn(driver, dsn);
     QVERIFY(!parsed.ok());
     QCOMPARE(parsed.error().kind, ErrorKind::BadRequest);
     QVERIFY2(parsed.error().message.contains(mentions), qPrintable(parsed.error().message));
     QVERIFY2(!parsed.error().message.contains(u"s3cr3t"_s), qPrintable(parsed.error().message));
 
-    // The dialect reports the same error.
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"rejected"_s);
-    const Status applied = sluice::dialectForDriver(u"postgres")->applyDsn(db, dsn);
-    QVERIFY(!applied.ok());
-    QCOMPARE(applied.error().message, parsed.error().message);
-    db = QSqlDatabase();
+    // The dialect and the secret splitter report the same error.
+    const Dialect *dialect = sluice::dialectForDriver(driver);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(dialect->qtDriver(), u"rejected"_s);
+        const Status applied = dialect->applyDsn(db, dsn);
+        QVERIFY(!applied.ok());
+        QCOMPARE(applied.error().message, parsed.error().message);
+    }
     QSqlDatabase::removeDatabase(u"rejected"_s);
+    const Result<SplitDsn> split = splitDsnPassword(driver, dsn);
+    QVERIFY(!split.ok());
+    QCOMPARE(split.error().message, parsed.error().message);
 }
 
 void TestDsn::postgresAppliedToConnection()
@@ -235,21 +351,16 @@ void TestDsn::sharedUrl_data()
 void TestDsn::sharedUrl()
 {
     QFETCH(QString, url);
-    const Result<PostgresDsn> pg = PostgresDsn::parse(u"postgres://"_s + url);
-    QVERIFY2(pg, pg ? "" : qPrintable(pg.error().message));
-    QTEST(pg->host, "host");
-    QTEST(pg->port, "port");
-    QTEST(pg->database, "database");
-    QTEST(pg->user, "user");
-    QTEST(pg->password, "password");
-
-    const Result<MysqlDsn> my = MysqlDsn::parse(u"mysql://"_s + url);
-    QVERIFY2(my, my ? "" : qPrintable(my.error().message));
-    QTEST(my->host, "host");
-    QTEST(my->port, "port");
-    QTEST(my->database, "database");
-    QTEST(my->user, "user");
-    QTEST(my->password, "password");
+    for (const QString &driver : { u"postgres"_s, u"mysql"_s }) {
+        const Result<ServerDsn> parsed = parseServerDsn(driver, driver + u"://"_s + url);
+        QVERIFY2(parsed,
+                 qPrintable(driver + u": "_s + (parsed ? QString() : parsed.error().message)));
+        QTEST(parsed->host, "host");
+        QTEST(parsed->port, "port");
+        QTEST(parsed->database, "database");
+        QTEST(parsed->user, "user");
+        QTEST(parsed->password, "password");
+    }
 }
 
 void TestDsn::sharedUrlRejected_data()
@@ -281,15 +392,13 @@ void TestDsn::sharedUrlRejected()
 {
     QFETCH(QString, url);
     QFETCH(QString, message);
-    const Result<PostgresDsn> pg = PostgresDsn::parse(u"postgres://"_s + url);
-    QVERIFY(!pg);
-    QCOMPARE(pg.error().kind, ErrorKind::BadRequest);
-    QCOMPARE(pg.error().message, u"PostgreSQL DSN: "_s + message);
-
-    const Result<MysqlDsn> my = MysqlDsn::parse(u"mysql://"_s + url);
-    QVERIFY(!my);
-    QCOMPARE(my.error().kind, ErrorKind::BadRequest);
-    QCOMPARE(my.error().message, u"MySQL DSN: "_s + message);
+    for (const auto &[driver, name] :
+         { std::pair { u"postgres"_s, u"PostgreSQL"_s }, std::pair { u"mysql"_s, u"MySQL"_s } }) {
+        const Result<ServerDsn> parsed = parseServerDsn(driver, driver + u"://"_s + url);
+        QVERIFY2(!parsed, qPrintable(driver));
+        QCOMPARE(parsed.error().kind, ErrorKind::BadRequest);
+        QCOMPARE(parsed.error().message, name + u" DSN: "_s + message);
+    }
 }
 
 // Where the parts of a URL are, as the password codecs cut it: they must agree with the values.
