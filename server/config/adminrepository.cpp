@@ -75,14 +75,9 @@ Status AdminRepository::validate(const AdminRecord &admin)
 Status AdminRepository::ensureEmailFree(const QString &email, qint64 exceptId)
 {
     // The column's NOCASE collation applies to this comparison too.
-    const Result<qint64> taken =
-        scalarInt(m_db, u"SELECT count(*) FROM admins WHERE email = ? AND id <> ?"_s,
-                  { email, exceptId }, u"checking an admin's email"_s);
-    if (!taken)
-        return taken.error();
-    if (*taken > 0)
-        return conflictError(u"An admin with email '%1' already exists"_s.arg(email));
-    return {};
+    return ensureUnused(m_db, u"SELECT count(*) FROM admins WHERE email = ? AND id <> ?"_s,
+                        { email, exceptId }, u"checking an admin's email"_s,
+                        u"An admin with email '%1' already exists"_s.arg(email));
 }
 
 Result<AdminRecord> AdminRepository::create(const AdminRecord &admin)

@@ -69,13 +69,12 @@ Result<ApiKeyRecord> ApiKeyRepository::create(const ApiKeyRecord &key)
         return role.error();
     if (*role == 0)
         return Error::notFound(u"Role %1 does not exist"_s.arg(key.roleId));
-    const Result<qint64> taken =
-        scalarInt(m_db, u"SELECT count(*) FROM api_keys WHERE key_hash = ?"_s, { key.keyHash },
-                  u"checking a key's hash"_s);
-    if (!taken)
-        return taken.error();
-    if (*taken > 0)
-        return conflictError(u"An API key with this hash already exists"_s);
+    if (Status unused = ensureUnused(m_db, u"SELECT count(*) FROM api_keys WHERE key_hash = ?"_s,
+                                     { key.keyHash }, u"checking a key's hash"_s,
+                                     u"An API key with this hash already exists"_s);
+        !unused) {
+        return unused.error();
+    }
 
     const Result<qint64> id = insertReturningId(
         m_db,

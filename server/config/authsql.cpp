@@ -65,6 +65,17 @@ Result<qint64> insertReturningId(const QSqlDatabase &db, const QString &sql,
     return firstInteger(db, sql, values, what, u"id"_s);
 }
 
+Status ensureUnused(const QSqlDatabase &db, const QString &countSql, const QVariantList &values,
+                    const QString &what, const QString &conflictMessage)
+{
+    const Result<qint64> taken = scalarInt(db, countSql, values, what);
+    if (!taken)
+        return taken.error();
+    if (*taken > 0)
+        return Error::conflict(conflictMessage);
+    return {};
+}
+
 Result<qint64> scalarInt(const QSqlDatabase &db, const QString &sql, const QVariantList &values,
                          const QString &what)
 {

@@ -11,7 +11,8 @@ class QSqlQuery;
 
 namespace sluice {
 
-// Helpers shared by the security repositories (admins, roles, keys, tokens) in config.db.
+// Helpers shared by the security repositories (admins, roles, keys, tokens) in config.db;
+// ensureUnused also serves the services table.
 
 // A timestamp as stored: ISO-8601 UTC text with milliseconds (like services.created_at), so
 // text order is time order. An invalid QDateTime becomes SQL NULL ("never").
@@ -26,6 +27,11 @@ Error conflictError(const QString &message);
 // Runs a statement ending in RETURNING id and returns that id.
 Result<qint64> insertReturningId(const QSqlDatabase &db, const QString &sql,
                                  const QVariantList &values, const QString &what);
+
+// Conflict with `conflictMessage` when `countSql` (a SELECT count(*)) counts any row: the
+// check that a unique value (a name, an email) is not taken yet.
+Status ensureUnused(const QSqlDatabase &db, const QString &countSql, const QVariantList &values,
+                    const QString &what, const QString &conflictMessage);
 
 // Runs a query expected to yield one integer (count(*), a pragma).
 Result<qint64> scalarInt(const QSqlDatabase &db, const QString &sql, const QVariantList &values,

@@ -1,5 +1,6 @@
 #include "config/configstore.h"
 
+#include "config/authsql.h"
 #include "config/configsql.h"
 #include "config/migrations.h"
 #include "core/logging.h"
@@ -149,20 +150,15 @@ Status ConfigStore::addService(const ServiceConfig &input)
     const ServiceConfig &service = *checked;
     return write([&service](const QSqlDatabase &db) -> Status {
         // Checked inside the write lock, so no other writer can add the name in between.
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        if (Status ran = execConfigSql(query, u"SELECT 1 FROM services WHERE name = ?"_s,
-                                       { service.name }, u"adding a service"_s);
-            !ran) {
-            return ran;
+        if (Status unused = ensureUnused(db, u"SELECT count(*) FROM services WHERE name = ?"_s,
+                                         { service.name }, u"adding a service"_s,
+                                         u"service '%1' already exists"_s.arg(service.name));
+            !unused) {
+            return unused;
         }
-        if (query.next()) {
-            return Error::conflict(u"service '%1' already exists"_s.arg(service.name));
-        }
-        query.finish();
         const QString now = nowText();
         return execConfigSql(
-            query,
+            db,
             u"INSERT INTO services (name, driver, dsn, label, schema_name, read_only, raw_sql,"
             " enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
             { service.name, service.driver, service.dsn, service.label, service.schema,

@@ -67,14 +67,9 @@ Status RoleRepository::validate(const RoleRecord &role)
 
 Status RoleRepository::ensureNameFree(const QString &name, qint64 exceptId)
 {
-    const Result<qint64> taken =
-        scalarInt(m_db, u"SELECT count(*) FROM roles WHERE name = ? AND id <> ?"_s,
-                  { name, exceptId }, u"checking a role name"_s);
-    if (!taken)
-        return taken.error();
-    if (*taken > 0)
-        return conflictError(u"Role '%1' already exists"_s.arg(name));
-    return {};
+    return ensureUnused(m_db, u"SELECT count(*) FROM roles WHERE name = ? AND id <> ?"_s,
+                        { name, exceptId }, u"checking a role name"_s,
+                        u"Role '%1' already exists"_s.arg(name));
 }
 
 Status RoleRepository::insertRules(qint64 roleId, const QList<RoleRule> &rules)
