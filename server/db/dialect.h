@@ -70,8 +70,8 @@ public:
     virtual ~Dialect() = default;
 
     virtual DialectId id() const = 0;
-    virtual QString name() const = 0; // "sqlite", "postgres", "mysql": the --driver value
-    virtual QString qtDriver() const = 0; // "QSQLITE", "QPSQL", "QMYSQL"
+    QString name() const { return m_name; } // "sqlite", "postgres", "mysql": the --driver value
+    QString qtDriver() const { return m_qtDriver; } // "QSQLITE", "QPSQL", "QMYSQL"
 
     // Applies a DSN (see docs/dsn.md) to a fresh QSqlDatabase. BadRequest when malformed.
     virtual Status applyDsn(QSqlDatabase &db, const QString &dsn) const = 0;
@@ -250,6 +250,12 @@ public:
                                       const QList<CallArgument> &arguments) const;
 
 protected:
+    Dialect(const QString &name, const QString &qtDriver)
+        : m_name(name)
+        , m_qtDriver(qtDriver)
+    {
+    }
+
     // Runs `statements` in order on `db` (session settings); the first failure, classified.
     Status runStatements(QSqlDatabase &db, const QStringList &statements) const;
     // `text` with each of `special` escaped by a backslash: escapeLike() of a dialect whose LIKE
@@ -260,6 +266,10 @@ protected:
     // `assign` makes a column take its proposed value: " = EXCLUDED.", "=excluded.".
     QString onConflictClause(const Table &table, const QStringList &insertedColumns,
                              QStringView assign) const;
+
+private:
+    QString m_name;
+    QString m_qtDriver;
 };
 
 } // namespace sluice

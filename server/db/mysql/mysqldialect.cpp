@@ -17,23 +17,6 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
-QString MysqlDialect::name() const
-{
-    return u"mysql"_s;
-}
-
-// Session-wide, not per transaction: MySQL commits before DDL and runs it outside the
-// transaction, where only the session setting still refuses it.
-QString MysqlDialect::readOnlySessionStatement() const
-{
-    return u"SET SESSION TRANSACTION READ ONLY"_s;
-}
-
-QString MysqlDialect::qtDriver() const
-{
-    return u"QMYSQL"_s;
-}
-
 Status MysqlDialect::applyDsn(QSqlDatabase &db, const QString &text) const
 {
     return applyServerDsn<MysqlDsn>(db, text, u"MYSQL_OPT_CONNECT_TIMEOUT"_s);

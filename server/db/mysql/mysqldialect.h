@@ -15,9 +15,12 @@ namespace sluice {
 class MysqlDialect : public Dialect
 {
 public:
+    MysqlDialect()
+        : Dialect(QStringLiteral("mysql"), QStringLiteral("QMYSQL"))
+    {
+    }
+
     DialectId id() const override { return DialectId::MySQL; }
-    QString name() const override; // "mysql"
-    QString qtDriver() const override;
 
     Status applyDsn(QSqlDatabase &db, const QString &dsn) const override;
     Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const override;
@@ -29,7 +32,12 @@ public:
     QString upsertClause(const Table &table, const QStringList &insertedColumns) const override;
     QString likeEscape() const override;
 
-    QString readOnlySessionStatement() const override;
+    // Session-wide, not per transaction: MySQL commits before DDL and runs it outside the
+    // transaction, where only the session setting still refuses it.
+    QString readOnlySessionStatement() const override
+    {
+        return QStringLiteral("SET SESSION TRANSACTION READ ONLY");
+    }
 
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
     Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;

@@ -91,16 +91,6 @@ QString databaseMessage(const DbDiagnostic &record)
 
 } // namespace
 
-QString OdbcDialect::name() const
-{
-    return u"odbc"_s;
-}
-
-QString OdbcDialect::qtDriver() const
-{
-    return u"QODBC"_s;
-}
-
 Status OdbcDialect::applyDsn(QSqlDatabase &db, const QString &dsn) const
 {
     return applyOdbcDsn(db, dsn);
@@ -112,8 +102,7 @@ Status OdbcDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs) c
         return m_flavour.configureSession(db, statementTimeoutMs);
     // The native SQLite session setup without what needs the sqlite3 handle (extended result
     // codes, the progress-handler timeout: watchExecution() stands in for it).
-    return runStatements(db,
-                         { u"PRAGMA foreign_keys = ON"_s, u"PRAGMA case_sensitive_like = ON"_s });
+    return runStatements(db, SqliteDialect::sessionPragmas());
 }
 
 void OdbcDialect::statementPrepared(QSqlQuery &query, int statementTimeoutMs) const

@@ -20,15 +20,14 @@ class OdbcDialect : public Dialect
 {
 public:
     explicit OdbcDialect(const Dialect &flavour)
-        : m_flavour(flavour)
+        : Dialect(QStringLiteral("odbc"), QStringLiteral("QODBC"))
+        , m_flavour(flavour)
     {
     }
 
     const Dialect &flavour() const { return m_flavour; }
 
     DialectId id() const override { return m_flavour.id(); }
-    QString name() const override; // "odbc"
-    QString qtDriver() const override; // "QODBC"
 
     Status applyDsn(QSqlDatabase &db, const QString &dsn) const override;
     Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const override;

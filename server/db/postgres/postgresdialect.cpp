@@ -36,21 +36,6 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
-QString PostgresDialect::name() const
-{
-    return u"postgres"_s;
-}
-
-QString PostgresDialect::readOnlySessionStatement() const
-{
-    return u"SET default_transaction_read_only = on"_s;
-}
-
-QString PostgresDialect::qtDriver() const
-{
-    return u"QPSQL"_s;
-}
-
 Status PostgresDialect::applyDsn(QSqlDatabase &db, const QString &text) const
 {
     return applyServerDsn<PostgresDsn>(db, text, u"connect_timeout"_s);

@@ -9,16 +9,22 @@ namespace sluice {
 class PostgresDialect : public Dialect
 {
 public:
+    PostgresDialect()
+        : Dialect(QStringLiteral("postgres"), QStringLiteral("QPSQL"))
+    {
+    }
+
     DialectId id() const override { return DialectId::PostgreSQL; }
-    QString name() const override;
-    QString qtDriver() const override;
 
     Status applyDsn(QSqlDatabase &db, const QString &dsn) const override;
     Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const override;
 
     QString upsertClause(const Table &table, const QStringList &insertedColumns) const override;
 
-    QString readOnlySessionStatement() const override;
+    QString readOnlySessionStatement() const override
+    {
+        return QStringLiteral("SET default_transaction_read_only = on");
+    }
     bool returnsInsertedRowsInOrder() const override { return true; }
     // Parses `sql` through libpq's extended protocol, which takes one statement only; one
     // without parameters then runs as it is, since PREPARE takes only SELECT, INSERT, UPDATE,

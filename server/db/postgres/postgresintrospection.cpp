@@ -49,32 +49,46 @@ QString relations()
         + notFromExtension("pg_class", "c.oid");
 }
 
+// A column from its row of the columns query below.
+Column columnOf(const QSqlQuery &row)
+{
+    Column column;
+    column.name = row.value(1).toString();
+    column.dbType = row.value(2).toString();
+    column.jsonType = jsonTypeFor(row.value(3).toString());
+    const QString typeName = row.value(3).toString();
+    column.zoned = typeName == u"timestamptz"_s;
+    if (typeName == u"timetz"_s) {
+        column.readAs = ReadAs::Text; // QPSQL hands timetz over as an empty value
+    } else if (typeName.startsWith(u'_')) { // an array type: int4[] is "_int4"
+        column.jsonType = JsonType::Json;
+        column.readAs = ReadAs::Json;
+    }
+    column.nullable = !row.value(4).toBool();
+    const bool identity = row.value(6).toBool();
+    const bool generated = row.value(7).toBool();
+    column.defaultValue = row.value(5).toString();
+    // Identity and generated columns have no DEFAULT but are filled in by the server.
+    column.hasDefault = !row.value(5).isNull() || identity || generated;
+    if (!row.value(8).isNull())
+        column.maxLength = row.value(8).toInt();
+    column.autoIncrement = identity || column.defaultValue.startsWith(u"nextval("_s);
+    return column;
+}
+
 } // namespace
 
 Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &schemaName) const
 {
     const QString nspname = schemaName.isEmpty() ? u"public"_s : schemaName;
-    QSqlQuery query(db);
-    const auto run = [&](const QString &sql) -> Status {
-        query.setForwardOnly(true);
-        if (!query.prepare(sql))
-            return classify(query.lastError(), db);
-        query.addBindValue(nspname);
-        if (!query.exec())
-            return classify(query.lastError(), db);
-        return {};
-    };
-
-    SchemaReader schema;
-    if (Status s =
-            run(u"SELECT c.relname, c.relkind IN ('v', 'm')"_s + relations() + u" ORDER BY 2, 1"_s);
+    SchemaReader schema(db, *this, nspname);
+    if (Status s = schema.readTables(u"SELECT c.relname, c.relkind IN ('v', 'm')"_s + relations()
+                                     + u" ORDER BY 2, 1"_s);
         !s)
         return s.error();
-    while (query.next())
-        schema.addTable(query.value(0).toString(), query.value(1).toBool());
 
     // Columns in ordinal order. A domain is mapped through its base type.
-    if (Status s = run(
+    if (Status s = schema.readColumns(
             u"SELECT c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),"
             " bt.typname, a.attnotnull, pg_catalog.pg_get_expr(d.adbin, d.adrelid),"
             " a.attidentity <> '', a.attgenerated <> '',"
@@ -87,76 +101,42 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
             "  THEN t.typbasetype ELSE t.oid END"
             " LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
             " JOIN (SELECT c.oid, c.relname"_s
-            + relations()
-            + u") c ON c.oid = a.attrelid"
-              " WHERE a.attnum > 0 AND NOT a.attisdropped"
-              " ORDER BY c.relname, a.attnum"_s);
+                + relations()
+                + u") c ON c.oid = a.attrelid"
+                  " WHERE a.attnum > 0 AND NOT a.attisdropped"
+                  " ORDER BY c.relname, a.attnum"_s,
+            columnOf);
         !s)
         return s.error();
-    while (query.next()) {
-        Table *table = schema.table(query.value(0).toString());
-        if (!table)
-            continue;
-        Column column;
-        column.name = query.value(1).toString();
-        column.dbType = query.value(2).toString();
-        column.jsonType = jsonTypeFor(query.value(3).toString());
-        const QString typeName = query.value(3).toString();
-        column.zoned = typeName == u"timestamptz"_s;
-        if (typeName == u"timetz"_s) {
-            column.readAs = ReadAs::Text; // QPSQL hands timetz over as an empty value
-        } else if (typeName.startsWith(u'_')) { // an array type: int4[] is "_int4"
-            column.jsonType = JsonType::Json;
-            column.readAs = ReadAs::Json;
-        }
-        column.nullable = !query.value(4).toBool();
-        const bool identity = query.value(6).toBool();
-        const bool generated = query.value(7).toBool();
-        column.defaultValue = query.value(5).toString();
-        // Identity and generated columns have no DEFAULT but are filled in by the server.
-        column.hasDefault = !query.value(5).isNull() || identity || generated;
-        if (!query.value(8).isNull())
-            column.maxLength = query.value(8).toInt();
-        column.autoIncrement = identity || column.defaultValue.startsWith(u"nextval("_s);
-        table->columns.append(column);
-    }
 
     // Primary and foreign keys, one row per key column in key order. unnest() of two arrays
-    // pads the shorter one (confkey is NULL for a primary key) with NULLs.
-    if (Status s = run(u"SELECT c.relname, con.conname, con.contype, k.ord, a.attname,"
-                       " rn.nspname, rc.relname, ra.attname"
-                       " FROM pg_catalog.pg_constraint con"
-                       " JOIN (SELECT c.oid, c.relname"_s
-                       + relations()
-                       + u") c ON c.oid = con.conrelid"
-                         " CROSS JOIN LATERAL unnest(con.conkey, con.confkey)"
-                         "  WITH ORDINALITY AS k(attnum, refattnum, ord)"
-                         " JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid"
-                         "  AND a.attnum = k.attnum"
-                         " LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid"
-                         " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
-                         " LEFT JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid"
-                         "  AND ra.attnum = k.refattnum"
-                         " WHERE con.contype IN ('p', 'f')"
-                         " ORDER BY c.relname, con.contype, con.conname, k.ord"_s);
+    // pads the shorter one (confkey is NULL for a primary key) with NULLs; a primary key
+    // references no table (confrelid 0).
+    if (Status s =
+            schema.readKeys(u"SELECT c.relname, con.conname, a.attname,"
+                            " rn.nspname, rc.relname, ra.attname"
+                            " FROM pg_catalog.pg_constraint con"
+                            " JOIN (SELECT c.oid, c.relname"_s
+                            + relations()
+                            + u") c ON c.oid = con.conrelid"
+                              " CROSS JOIN LATERAL unnest(con.conkey, con.confkey)"
+                              "  WITH ORDINALITY AS k(attnum, refattnum, ord)"
+                              " JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid"
+                              "  AND a.attnum = k.attnum"
+                              " LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid"
+                              " LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace"
+                              " LEFT JOIN pg_catalog.pg_attribute ra ON ra.attrelid = con.confrelid"
+                              "  AND ra.attnum = k.refattnum"
+                              " WHERE con.contype IN ('p', 'f')"
+                              " ORDER BY c.relname, con.contype, con.conname, k.ord"_s);
         !s)
         return s.error();
-    while (query.next()) {
-        const bool primary = query.value(2).toString() == u"p"_s;
-        // A table in another schema is named schema-qualified.
-        schema.addKeyColumn(query.value(0).toString(), query.value(1).toString(),
-                            query.value(4).toString(),
-                            primary ? QString()
-                                    : qualifiedTableName(query.value(5).toString(), nspname,
-                                                         query.value(6).toString()),
-                            query.value(7).toString());
-    }
 
     // Indexes with their key columns (INCLUDE columns left out) in order. An expression index
     // names no columns and is skipped; a partial unique index does not make its columns unique.
-    if (Status s = run(
+    if (Status s = schema.readIndexes(
             u"SELECT c.relname, ic.relname, i.indisunique AND i.indpred IS NULL, i.indisprimary,"
-            " k.ord, a.attname"
+            " a.attname"
             " FROM pg_catalog.pg_index i"
             " JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid"
             " JOIN (SELECT c.oid, c.relname"_s
@@ -170,15 +150,9 @@ Result<Schema> PostgresDialect::introspect(QSqlDatabase &db, const QString &sche
               " ORDER BY c.relname, ic.relname, k.ord"_s);
         !s)
         return s.error();
-    while (query.next())
-        schema.addIndexColumn(query.value(0).toString(), query.value(1).toString(),
-                              query.value(2).toBool(), query.value(3).toBool(), query.value(5));
 
     // Callable routines with their parameters (postgresroutines.cpp).
-    auto procedures = routines(db, nspname);
-    if (!procedures)
-        return procedures.error();
-    return schema.finish(*procedures);
+    return schema.finish(routines(db, nspname));
 }
 
 } // namespace sluice

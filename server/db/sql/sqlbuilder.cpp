@@ -684,65 +684,62 @@ Result<BoundSql> SqlBuilder::insert(const QStringList &columns, const QVariantLi
     return out;
 }
 
-Result<BoundSql> SqlBuilder::update(const QStringList &columns, const QVariantList &values,
-                                    const RowSelection &rows) const
+template<typename AppendCondition>
+Result<BoundSql> SqlBuilder::withCondition(Result<BoundSql> out, const QString &output,
+                                           AppendCondition appendCondition) const
+{
+    if (!out)
+        return out;
+    const bool outputFirst =
+        m_dialect.returningPlacement() == ReturningPlacement::BeforeValuesOrWhere;
+    if (outputFirst)
+        out->sql += output;
+    if (Status s = appendCondition(out->sql, out->binds); !s)
+        return s.error();
+    if (!outputFirst)
+        out->sql += output;
+    return out;
+}
+
+Result<BoundSql> SqlBuilder::updateHead(const QStringList &columns,
+                                        const QVariantList &values) const
 {
     if (columns.isEmpty())
         return Error::badRequest(u"The request body names no column to update"_s);
-    const QString output = returning(StatementKind::Update, allColumns());
-    const bool outputFirst =
-        m_dialect.returningPlacement() == ReturningPlacement::BeforeValuesOrWhere;
     BoundSql out;
     out.sql = u"UPDATE "_s + quoted(m_table.name) + u" SET "_s;
     for (qsizetype i = 0; i < columns.size(); ++i)
         out.sql += (i ? u", "_s : QString()) + quoted(columns.at(i)) + u" = ?"_s;
-    if (outputFirst)
-        out.sql += output;
     out.binds = values;
-    if (Status s = appendWhere(out.sql, out.binds, rows); !s)
-        return s.error();
-    if (!outputFirst)
-        out.sql += output;
     return out;
+}
+
+Result<BoundSql> SqlBuilder::update(const QStringList &columns, const QVariantList &values,
+                                    const RowSelection &rows) const
+{
+    return withCondition(
+        updateHead(columns, values), returning(StatementKind::Update, allColumns()),
+        [&](QString &sql, QVariantList &binds) { return appendWhere(sql, binds, rows); });
 }
 
 Result<BoundSql> SqlBuilder::updateByKey(const QStringList &columns, const QVariantList &values,
                                          const QVariant &key, const FilterExpr &rowFilter) const
 {
-    if (columns.isEmpty())
-        return Error::badRequest(u"The request body names no column to update"_s);
-    const QString output = returning(StatementKind::Update, allColumns());
-    const bool outputFirst =
-        m_dialect.returningPlacement() == ReturningPlacement::BeforeValuesOrWhere;
-    BoundSql out;
-    out.sql = u"UPDATE "_s + quoted(m_table.name) + u" SET "_s;
-    for (qsizetype i = 0; i < columns.size(); ++i)
-        out.sql += (i ? u", "_s : QString()) + quoted(columns.at(i)) + u" = ?"_s;
-    if (outputFirst)
-        out.sql += output;
-    out.binds = values;
-    if (Status s = appendKeyCondition(out.sql, out.binds, key, rowFilter); !s)
-        return s.error();
-    if (!outputFirst)
-        out.sql += output;
-    return out;
+    return withCondition(updateHead(columns, values),
+                         returning(StatementKind::Update, allColumns()),
+                         [&](QString &sql, QVariantList &binds) {
+                             return appendKeyCondition(sql, binds, key, rowFilter);
+                         });
 }
 
 Result<BoundSql> SqlBuilder::remove(const RowSelection &rows) const
 {
-    // Deleted rows are identified by their key; a table without one reports whole rows.
-    const QString output = returning(StatementKind::Delete, deletedColumns());
-    const bool outputFirst =
-        m_dialect.returningPlacement() == ReturningPlacement::BeforeValuesOrWhere;
     BoundSql out;
     out.sql = u"DELETE FROM "_s + quoted(m_table.name);
-    if (outputFirst)
-        out.sql += output;
-    if (Status s = appendWhere(out.sql, out.binds, rows); !s)
-        return s.error();
-    if (!outputFirst)
-        out.sql += output;
-    return out;
+    // Deleted rows are identified by their key; a table without one reports whole rows.
+    return withCondition(
+        std::move(out), returning(StatementKind::Delete, deletedColumns()),
+        [&](QString &sql, QVariantList &binds) { return appendWhere(sql, binds, rows); });
 }
 
 } // namespace sluice

@@ -137,6 +137,13 @@ private:
     QString selectList(const QList<OutputColumn> &columns) const;
     Status appendKeyCondition(QString &sql, QVariantList &binds, const QVariant &key,
                               const FilterExpr &rowFilter) const;
+    // "UPDATE t SET a = ?, …" with `values` bound; BadRequest when no column is given.
+    Result<BoundSql> updateHead(const QStringList &columns, const QVariantList &values) const;
+    // `out` (UPDATE … SET or DELETE FROM) with its condition, `appendCondition(sql, binds)`, and
+    // `output` returning the written rows: T-SQL's OUTPUT goes before the WHERE, RETURNING after.
+    template<typename AppendCondition>
+    Result<BoundSql> withCondition(Result<BoundSql> out, const QString &output,
+                                   AppendCondition appendCondition) const;
 
     const Dialect &m_dialect;
     const Table &m_table;

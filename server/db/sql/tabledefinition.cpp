@@ -67,6 +67,23 @@ Status checkKeys(const QJsonObject &json, const QStringList &allowed, const QStr
     return {};
 }
 
+// The entries of the optional array `key` of `json`, each an object with only the `allowed`
+// attributes (`what` names one in errors: "an index").
+Result<QList<QJsonObject>> optionalObjects(const QJsonObject &json, const QString &key,
+                                           const QStringList &allowed, const QString &what)
+{
+    const QJsonValue value = json.value(key);
+    if (!value.isUndefined() && !value.isArray())
+        return Error::badRequest(u"'%1' must be an array"_s.arg(key));
+    QList<QJsonObject> objects;
+    for (const QJsonValue &item : value.toArray()) {
+        objects.append(item.toObject());
+        if (Status s = checkKeys(objects.constLast(), allowed, what); !s)
+            return s.error();
+    }
+    return objects;
+}
+
 Result<int> optionalInt(const QJsonObject &json, const QString &key, const QString &column, int min,
                         int max)
 {
@@ -612,17 +629,14 @@ Result<TableDefinition> parseTableDefinition(const QJsonObject &json)
                                "primary key"_s);
     }
 
-    const QJsonValue fks = json.value(u"foreign_keys"_s);
-    if (!fks.isUndefined() && !fks.isArray())
-        return Error::badRequest(u"'foreign_keys' must be an array"_s);
-    for (const QJsonValue &item : fks.toArray()) {
-        const QJsonObject fk = item.toObject();
-        // "name" as GET _schema/{t} gives it: the database names the new table's constraint
-        // itself (MySQL's constraint names are unique per database, so a copy cannot reuse it).
-        if (Status s = checkKeys(fk, { u"name"_s, u"columns"_s, u"ref_table"_s, u"ref_columns"_s },
-                                 u"a foreign key"_s);
-            !s)
-            return s.error();
+    // "name" as GET _schema/{t} gives it: the database names the new table's constraint itself
+    // (MySQL's constraint names are unique per database, so a copy cannot reuse it).
+    const auto fks = optionalObjects(json, u"foreign_keys"_s,
+                                     { u"name"_s, u"columns"_s, u"ref_table"_s, u"ref_columns"_s },
+                                     u"a foreign key"_s);
+    if (!fks)
+        return fks.error();
+    for (const QJsonObject &fk : *fks) {
         ForeignKeyDefinition key;
         auto cols = identifierList(fk.value(u"columns"_s), u"A foreign key's 'columns'"_s);
         if (!cols)
@@ -648,17 +662,13 @@ Result<TableDefinition> parseTableDefinition(const QJsonObject &json)
         def.foreignKeys.append(key);
     }
 
-    const QJsonValue indexes = json.value(u"indexes"_s);
-    if (!indexes.isUndefined() && !indexes.isArray())
-        return Error::badRequest(u"'indexes' must be an array"_s);
-    for (const QJsonValue &item : indexes.toArray()) {
-        const QJsonObject index = item.toObject();
-        // "name" as GET _schema/{t} gives it: index names are unique per schema, so the new
-        // table's indexes are named after it (DdlBuilder::createTable).
-        if (Status s = checkKeys(index, { u"name"_s, u"columns"_s, u"unique"_s, u"primary"_s },
-                                 u"an index"_s);
-            !s)
-            return s.error();
+    // "name" as GET _schema/{t} gives it: index names are unique per schema, so the new table's
+    // indexes are named after it (DdlBuilder::createTable).
+    const auto indexes = optionalObjects(
+        json, u"indexes"_s, { u"name"_s, u"columns"_s, u"unique"_s, u"primary"_s }, u"an index"_s);
+    if (!indexes)
+        return indexes.error();
+    for (const QJsonObject &index : *indexes) {
         auto cols = identifierList(index.value(u"columns"_s), u"An index's 'columns'"_s);
         if (!cols)
             return cols.error();

@@ -17,32 +17,12 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
-QString SqliteDialect::name() const
-{
-    return u"sqlite"_s;
-}
-
-QString SqliteDialect::readOnlyConnectOption() const
-{
-    return u"QSQLITE_OPEN_READONLY"_s; // opening the file read-only beats any setting
-}
-
 std::unique_ptr<NativeReads> SqliteDialect::nativeReads(const QSqlDatabase &db) const
 {
     if (db.driverName() != qtDriver())
         return nullptr; // through ODBC: sqliteodbc's handle is not ours to use
     sqlite3 *handle = sqliteHandle(db);
     return handle ? std::make_unique<SqliteStatements>(handle) : nullptr;
-}
-
-QString SqliteDialect::readOnlySessionStatement() const
-{
-    return u"PRAGMA query_only = ON"_s;
-}
-
-QString SqliteDialect::qtDriver() const
-{
-    return u"QSQLITE"_s;
 }
 
 Result<SqliteDialect::Dsn> SqliteDialect::parseDsn(const QString &text)
@@ -106,14 +86,16 @@ Status SqliteDialect::applyDsn(QSqlDatabase &db, const QString &text) const
     return {};
 }
 
+QStringList SqliteDialect::sessionPragmas()
+{
+    // LIKE is case-sensitive on PostgreSQL; the same filter must match the same rows here.
+    return { u"PRAGMA foreign_keys = ON"_s, u"PRAGMA case_sensitive_like = ON"_s };
+}
+
 Status SqliteDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs) const
 {
-    QSqlQuery query(db);
-    if (!query.exec(u"PRAGMA foreign_keys = ON"_s))
-        return classify(query.lastError(), db);
-    // LIKE is case-sensitive on PostgreSQL; the same filter must match the same rows here.
-    if (!query.exec(u"PRAGMA case_sensitive_like = ON"_s))
-        return classify(query.lastError(), db);
+    if (Status s = runStatements(db, sessionPragmas()); !s)
+        return s;
 
     // Qt 6.4's QSQLITE already reports extended result codes in nativeErrorCode() (checked:
     // a UNIQUE violation gives "2067", not "19"); asking for them keeps that true for every code

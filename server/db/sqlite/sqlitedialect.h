@@ -14,13 +14,12 @@ public:
     };
 
     explicit SqliteDialect(MissingFile missingFile = MissingFile::Fail)
-        : m_missingFile(missingFile)
+        : Dialect(QStringLiteral("sqlite"), QStringLiteral("QSQLITE"))
+        , m_missingFile(missingFile)
     {
     }
 
     DialectId id() const override { return DialectId::SQLite; }
-    QString name() const override;
-    QString qtDriver() const override;
 
     Status applyDsn(QSqlDatabase &db, const QString &dsn) const override;
     Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const override;
@@ -32,8 +31,15 @@ public:
     void appendInList(QString &sql, QVariantList &binds, const Column &column,
                       const QVariantList &values) const override;
 
-    QString readOnlySessionStatement() const override;
-    QString readOnlyConnectOption() const override;
+    QString readOnlySessionStatement() const override
+    {
+        return QStringLiteral("PRAGMA query_only = ON");
+    }
+    // Opening the file read-only beats any setting.
+    QString readOnlyConnectOption() const override
+    {
+        return QStringLiteral("QSQLITE_OPEN_READONLY");
+    }
     std::unique_ptr<NativeReads> nativeReads(const QSqlDatabase &db) const override;
 
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
@@ -49,6 +55,10 @@ public:
     QStringList alterSpecifications(const SchemaChange &change, const Column *current,
                                     const ColumnSql &sql) const override;
     Status runSchemaChange(QSqlDatabase &db, const QList<DdlStep> &steps) const override;
+
+    // The session settings that need no sqlite3 handle, so ODBC connections take them too:
+    // enforced foreign keys, and a case-sensitive LIKE as PostgreSQL's.
+    static QStringList sessionPragmas();
 
     // What a DSN names: the file and how to open it (docs/dsn.md), or BadRequest.
     struct Dsn

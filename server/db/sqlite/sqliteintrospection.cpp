@@ -3,6 +3,8 @@
 // spaces need no identifier quoting at all.
 #include "db/sqlite/sqlitedialect.h"
 
+#include "db/schemareader.h"
+
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <QVariant>
@@ -70,112 +72,67 @@ int maxLengthFor(const QString &declared)
 
 Result<Schema> SqliteDialect::introspect(QSqlDatabase &db, const QString &) const
 {
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    const auto run = [&](const QString &sql) -> Status {
-        if (!query.exec(sql))
-            return classify(query.lastError(), db);
-        return {};
-    };
-
     // The tables we expose: user tables and views, tables first, each by name.
     static const QString kObjects =
-        u"SELECT name, type FROM sqlite_schema"
+        u"SELECT name, type = 'view' FROM sqlite_schema"
         " WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"_s;
 
-    Schema schema;
-    QHash<QString, qsizetype> byName;
-    if (Status s = run(kObjects + u" ORDER BY type = 'view', name"_s); !s)
+    SchemaReader schema(db, *this);
+    if (Status s = schema.readTables(kObjects + u" ORDER BY type = 'view', name"_s); !s)
         return s.error();
-    while (query.next()) {
-        Table table;
-        table.name = query.value(0).toString();
-        table.isView = query.value(1).toString() == u"view"_s;
-        byName.insert(table.name, schema.tables.size());
-        schema.tables.append(table);
-    }
 
     // Columns. hidden: 1 = hidden column of a virtual table (skipped); 2 and 3 = generated
     // columns, which are readable and kept.
-    if (Status s = run(u"SELECT o.name, c.cid, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk"
-                       " FROM ("_s
-                       + kObjects
-                       + u") AS o, pragma_table_xinfo(o.name) AS c"
-                         " WHERE c.hidden <> 1 ORDER BY o.name, c.cid"_s);
-        !s)
-        return s.error();
     QHash<QString, QList<QPair<int, QString>>> keyParts; // table -> (position in key, column)
-    while (query.next()) {
-        const auto it = byName.constFind(query.value(0).toString());
-        if (it == byName.cend())
-            continue;
+    const auto columnOf = [&keyParts](const QSqlQuery &row) {
         Column column;
-        column.name = query.value(2).toString();
-        column.dbType = query.value(3).toString();
+        column.name = row.value(2).toString();
+        column.dbType = row.value(3).toString();
         column.jsonType = jsonTypeFor(column.dbType);
-        column.nullable = query.value(4).toInt() == 0;
-        column.hasDefault = !query.value(5).isNull();
-        column.defaultValue = query.value(5).toString();
+        column.nullable = row.value(4).toInt() == 0;
+        column.hasDefault = !row.value(5).isNull();
+        column.defaultValue = row.value(5).toString();
         column.maxLength = maxLengthFor(column.dbType);
         column.scale = scaleFor(column.dbType);
         const QString upperType = column.dbType.toUpper();
         column.zoned =
             upperType.contains(u"WITH TIME ZONE"_s) || upperType.contains(u"TIMESTAMPTZ"_s);
-        const int keyPosition = query.value(6).toInt();
-        column.primaryKey = keyPosition > 0;
-        if (column.primaryKey)
-            keyParts[query.value(0).toString()].append({ keyPosition, column.name });
-        schema.tables[*it].columns.append(column);
-    }
-
-    // Indexes, with their columns in index order. origin: 'c' CREATE INDEX, 'u' UNIQUE
-    // constraint, 'pk' PRIMARY KEY (none for a rowid-alias INTEGER PRIMARY KEY).
-    if (Status s = run(u"SELECT o.name, l.name, l.\"unique\", l.origin, i.seqno, i.cid, i.name"
-                       " FROM ("_s
-                       + kObjects
-                       + u" AND type = 'table') AS o,"
-                         " pragma_index_list(o.name) AS l, pragma_index_info(l.name) AS i"
-                         " ORDER BY o.name, l.name, i.seqno"_s);
+        if (const int keyPosition = row.value(6).toInt(); keyPosition > 0)
+            keyParts[row.value(0).toString()].append({ keyPosition, column.name });
+        return column;
+    };
+    if (Status s = schema.readColumns(
+            u"SELECT o.name, c.cid, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk FROM ("_s
+                + kObjects
+                + u") AS o, pragma_table_xinfo(o.name) AS c"
+                  " WHERE c.hidden <> 1 ORDER BY o.name, c.cid"_s,
+            columnOf);
         !s)
         return s.error();
-    QSet<QString> expressionIndexes; // "table\0index": skipped, their columns are no names
-    QSet<QString> tablesWithPkIndex;
-    while (query.next()) {
-        const QString tableName = query.value(0).toString();
-        const auto it = byName.constFind(tableName);
-        if (it == byName.cend())
-            continue;
-        Table &table = schema.tables[*it];
-        const QString indexName = query.value(1).toString();
-        if (query.value(5).toInt() < 0) { // -1 rowid, -2 expression
-            expressionIndexes.insert(tableName + QChar(0) + indexName);
-            continue;
-        }
-        if (table.indexes.isEmpty() || table.indexes.constLast().name != indexName) {
-            Index index;
-            index.name = indexName;
-            index.unique = query.value(2).toInt() != 0;
-            index.primary = query.value(3).toString() == u"pk"_s;
-            if (index.primary)
-                tablesWithPkIndex.insert(tableName);
-            table.indexes.append(index);
-        }
-        table.indexes.last().columns.append(query.value(6).toString());
-    }
-    for (Table &table : schema.tables) {
-        table.indexes.removeIf([&](const Index &index) {
-            return expressionIndexes.contains(table.name + QChar(0) + index.name);
-        });
-    }
+
+    // Indexes, with their columns in index order; a rowid (cid -1) or an expression (-2) names
+    // no column. origin: 'c' CREATE INDEX, 'u' UNIQUE constraint, 'pk' PRIMARY KEY (none for a
+    // rowid-alias INTEGER PRIMARY KEY).
+    if (Status s =
+            schema.readIndexes(u"SELECT o.name, l.name, l.\"unique\", l.origin = 'pk',"
+                               " CASE WHEN i.cid >= 0 THEN i.name END FROM ("_s
+                               + kObjects
+                               + u" AND type = 'table') AS o,"
+                                 " pragma_index_list(o.name) AS l, pragma_index_info(l.name) AS i"
+                                 " ORDER BY o.name, l.name, i.seqno"_s);
+        !s)
+        return s.error();
 
     // Primary keys in key order; a lone INTEGER PRIMARY KEY without a pk index is the rowid
     // alias, which SQLite fills in itself.
-    for (Table &table : schema.tables) {
+    for (Table &table : schema.tables()) {
         auto parts = keyParts.value(table.name);
         std::sort(parts.begin(), parts.end());
         for (const auto &part : parts)
             table.primaryKey.append(part.second);
-        if (table.primaryKey.size() == 1 && !tablesWithPkIndex.contains(table.name)) {
+        const bool hasPkIndex = std::any_of(table.indexes.cbegin(), table.indexes.cend(),
+                                            [](const Index &index) { return index.primary; });
+        if (table.primaryKey.size() == 1 && !hasPkIndex) {
             const int i = table.columnIndex(table.primaryKey.constFirst());
             Column &column = table.columns[i];
             if (column.dbType.compare(u"INTEGER"_s, Qt::CaseInsensitive) == 0)
@@ -185,48 +142,47 @@ Result<Schema> SqliteDialect::introspect(QSqlDatabase &db, const QString &) cons
 
     // Foreign keys, grouped by id with the columns in declaration order. "to" is NULL when the
     // constraint names only the parent table: then it is the parent's primary key.
-    if (Status s = run(u"SELECT o.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\""
-                       " FROM ("_s
-                       + kObjects
-                       + u" AND type = 'table') AS o,"
-                         " pragma_foreign_key_list(o.name) AS f"
-                         " ORDER BY o.name, f.id, f.seq"_s);
+    if (Status s = schema.run(u"SELECT o.name, f.id, f.seq, f.\"table\", f.\"from\", f.\"to\""
+                              " FROM ("_s
+                              + kObjects
+                              + u" AND type = 'table') AS o,"
+                                " pragma_foreign_key_list(o.name) AS f"
+                                " ORDER BY o.name, f.id, f.seq"_s);
         !s)
         return s.error();
+    QSqlQuery &query = schema.query();
     int lastId = -1;
     QString lastTable;
     while (query.next()) {
         const QString tableName = query.value(0).toString();
-        const auto it = byName.constFind(tableName);
-        if (it == byName.cend())
+        Table *table = schema.table(tableName);
+        if (!table)
             continue;
-        Table &table = schema.tables[*it];
         const int id = query.value(1).toInt();
         if (tableName != lastTable || id != lastId) {
             ForeignKey key;
             key.refTable = query.value(3).toString();
-            table.foreignKeys.append(key);
+            table->foreignKeys.append(key);
             lastTable = tableName;
             lastId = id;
         }
-        ForeignKey &key = table.foreignKeys.last();
+        ForeignKey &key = table->foreignKeys.last();
         key.columns.append(query.value(4).toString());
         if (!query.value(5).isNull())
             key.refColumns.append(query.value(5).toString());
     }
-    for (Table &table : schema.tables) {
+    for (Table &table : schema.tables()) {
         for (ForeignKey &key : table.foreignKeys) {
             if (key.refColumns.isEmpty()) {
-                if (const auto it = byName.constFind(key.refTable); it != byName.cend())
-                    key.refColumns = schema.tables.at(*it).primaryKey;
+                if (const Table *parent = schema.table(key.refTable))
+                    key.refColumns = parent->primaryKey;
             }
             // SQLite keeps no constraint names; this is PostgreSQL's default naming.
             key.name = table.name + u'_' + key.columns.join(u'_') + u"_fkey"_s;
         }
     }
 
-    schema.buildIndex();
-    return schema;
+    return schema.finish(QList<Procedure>()); // SQLite has no stored routines
 }
 
 } // namespace sluice

@@ -10,16 +10,6 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
-QString SqlServerDialect::name() const
-{
-    return u"sqlserver"_s;
-}
-
-QString SqlServerDialect::qtDriver() const
-{
-    return u"QODBC"_s;
-}
-
 Status SqlServerDialect::applyDsn(QSqlDatabase &db, const QString &dsn) const
 {
     return applyOdbcDsn(db, dsn);

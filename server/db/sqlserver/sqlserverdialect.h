@@ -21,9 +21,12 @@ namespace sluice {
 class SqlServerDialect : public Dialect
 {
 public:
+    SqlServerDialect()
+        : Dialect(QStringLiteral("sqlserver"), QStringLiteral("QODBC"))
+    {
+    }
+
     DialectId id() const override { return DialectId::SqlServer; }
-    QString name() const override; // "sqlserver"
-    QString qtDriver() const override; // "QODBC"
 
     // An ODBC connection string (docs/dsn.md).
     Status applyDsn(QSqlDatabase &db, const QString &dsn) const override;

@@ -71,119 +71,99 @@ namespace {
 const QString kObjects = u" FROM sys.objects o JOIN sys.schemas s ON s.schema_id = o.schema_id"
                          " WHERE s.name = ? AND o.type IN ('U', 'V') AND o.is_ms_shipped = 0"_s;
 
+// A column from its row of the columns query below.
+Column columnOf(const QSqlQuery &row)
+{
+    const QString type = row.value(2).toString();
+    const int maxLength = row.value(3).toInt();
+    Column column;
+    column.name = row.value(1).toString();
+    column.dbType =
+        sqlServerTypeDisplay(type, maxLength, row.value(4).toInt(), row.value(5).toInt());
+    column.jsonType = jsonTypeFor(type);
+    column.nullable = row.value(6).toInt() != 0;
+    const bool identity = row.value(7).toInt() != 0;
+    const bool computed = row.value(8).toInt() != 0;
+    column.defaultValue = row.value(9).toString();
+    // IDENTITY, computed and rowversion columns are filled in by the server.
+    column.autoIncrement = identity;
+    column.hasDefault = !row.value(9).isNull() || identity || computed || type == u"timestamp"_s;
+    if (type.endsWith(u"char"_s) && maxLength > 0)
+        column.maxLength = type.startsWith(u'n') ? maxLength / 2 : maxLength;
+    return column;
+}
+
 } // namespace
 
 Result<Schema> SqlServerDialect::introspect(QSqlDatabase &db, const QString &schemaName) const
 {
     const QString schemaToRead = schemaName.isEmpty() ? u"dbo"_s : schemaName;
-    QSqlQuery query(db);
-    const auto run = [&](const QString &sql) -> Status {
-        query.setForwardOnly(true);
-        if (!query.prepare(sql))
-            return classifyFailure(query, db);
-        query.addBindValue(schemaToRead);
-        if (!query.exec())
-            return classifyFailure(query, db);
-        return {};
-    };
-
-    SchemaReader schema;
-    if (Status s = run(u"SELECT o.name, CASE WHEN o.type = 'V' THEN 1 ELSE 0 END"_s + kObjects
-                       + u" ORDER BY 2, 1"_s);
+    SchemaReader schema(db, *this, schemaToRead);
+    if (Status s = schema.readTables(u"SELECT o.name, CASE WHEN o.type = 'V' THEN 1 ELSE 0 END"_s
+                                     + kObjects + u" ORDER BY 2, 1"_s);
         !s)
         return s.error();
-    while (query.next())
-        schema.addTable(query.value(0).toString(), query.value(1).toInt() == 1);
 
     // Columns in column order; an alias type is mapped through its system type.
-    if (Status s = run(u"SELECT o.name, c.name, TYPE_NAME(c.system_type_id), c.max_length,"
-                       " c.precision, c.scale, c.is_nullable, c.is_identity, c.is_computed,"
-                       " dc.definition"
-                       " FROM sys.columns c JOIN (SELECT o.object_id, o.name"_s
-                       + kObjects
-                       + u") o ON o.object_id = c.object_id"
-                         " LEFT JOIN sys.default_constraints dc"
-                         "  ON dc.object_id = c.default_object_id"
-                         " ORDER BY o.name, c.column_id"_s);
+    if (Status s =
+            schema.readColumns(u"SELECT o.name, c.name, TYPE_NAME(c.system_type_id), c.max_length,"
+                               " c.precision, c.scale, c.is_nullable, c.is_identity, c.is_computed,"
+                               " dc.definition"
+                               " FROM sys.columns c JOIN (SELECT o.object_id, o.name"_s
+                                   + kObjects
+                                   + u") o ON o.object_id = c.object_id"
+                                     " LEFT JOIN sys.default_constraints dc"
+                                     "  ON dc.object_id = c.default_object_id"
+                                     " ORDER BY o.name, c.column_id"_s,
+                               columnOf);
         !s)
         return s.error();
-    while (query.next()) {
-        Table *table = schema.table(query.value(0).toString());
-        if (!table)
-            continue;
-        const QString type = query.value(2).toString();
-        const int maxLength = query.value(3).toInt();
-        Column column;
-        column.name = query.value(1).toString();
-        column.dbType =
-            sqlServerTypeDisplay(type, maxLength, query.value(4).toInt(), query.value(5).toInt());
-        column.jsonType = jsonTypeFor(type);
-        column.nullable = query.value(6).toInt() != 0;
-        const bool identity = query.value(7).toInt() != 0;
-        const bool computed = query.value(8).toInt() != 0;
-        column.defaultValue = query.value(9).toString();
-        // IDENTITY, computed and rowversion columns are filled in by the server.
-        column.autoIncrement = identity;
-        column.hasDefault =
-            !query.value(9).isNull() || identity || computed || type == u"timestamp"_s;
-        if (type.endsWith(u"char"_s) && maxLength > 0)
-            column.maxLength = type.startsWith(u'n') ? maxLength / 2 : maxLength;
-        table->columns.append(column);
-    }
 
     // Indexes (the primary key's among them) with their key columns in order; included
     // columns are left out. A filtered unique index does not make its columns unique.
-    if (Status s = run(u"SELECT o.name, i.name, CASE WHEN i.is_unique = 1 AND i.has_filter = 0"
-                       " THEN 1 ELSE 0 END, i.is_primary_key, c.name"
-                       " FROM sys.indexes i JOIN (SELECT o.object_id, o.name"_s
-                       + kObjects
-                       + u") o ON o.object_id = i.object_id"
-                         " JOIN sys.index_columns ic ON ic.object_id = i.object_id"
-                         "  AND ic.index_id = i.index_id AND ic.is_included_column = 0"
-                         "  AND ic.key_ordinal > 0"
-                         " JOIN sys.columns c ON c.object_id = ic.object_id"
-                         "  AND c.column_id = ic.column_id"
-                         " WHERE i.type > 0 AND i.is_hypothetical = 0"
-                         " ORDER BY o.name, i.name, ic.key_ordinal"_s);
+    if (Status s = schema.readIndexes(
+            u"SELECT o.name, i.name, CASE WHEN i.is_unique = 1 AND i.has_filter = 0"
+            " THEN 1 ELSE 0 END, i.is_primary_key, c.name"
+            " FROM sys.indexes i JOIN (SELECT o.object_id, o.name"_s
+            + kObjects
+            + u") o ON o.object_id = i.object_id"
+              " JOIN sys.index_columns ic ON ic.object_id = i.object_id"
+              "  AND ic.index_id = i.index_id AND ic.is_included_column = 0"
+              "  AND ic.key_ordinal > 0"
+              " JOIN sys.columns c ON c.object_id = ic.object_id"
+              "  AND c.column_id = ic.column_id"
+              " WHERE i.type > 0 AND i.is_hypothetical = 0"
+              " ORDER BY o.name, i.name, ic.key_ordinal"_s);
         !s)
         return s.error();
-    while (query.next()) {
-        const bool primary = query.value(3).toInt() != 0;
-        schema.addIndexColumn(query.value(0).toString(), query.value(1).toString(),
-                              query.value(2).toInt() != 0, primary, query.value(4));
-        if (primary) // the primary key is the primary index's columns
-            schema.addKeyColumn(query.value(0).toString(), query.value(1).toString(),
-                                query.value(4).toString());
+    // The primary key is the primary index's columns.
+    for (Table &table : schema.tables()) {
+        for (const Index &index : std::as_const(table.indexes)) {
+            if (index.primary)
+                table.primaryKey = index.columns;
+        }
     }
 
     // Foreign keys, one row per column pair in constraint order.
-    if (Status s = run(u"SELECT o.name, fk.name, pc.name, rs.name, ro.name, rc.name"
-                       " FROM sys.foreign_keys fk JOIN (SELECT o.object_id, o.name"_s
-                       + kObjects
-                       + u") o ON o.object_id = fk.parent_object_id"
-                         " JOIN sys.foreign_key_columns fkc"
-                         "  ON fkc.constraint_object_id = fk.object_id"
-                         " JOIN sys.columns pc ON pc.object_id = fkc.parent_object_id"
-                         "  AND pc.column_id = fkc.parent_column_id"
-                         " JOIN sys.objects ro ON ro.object_id = fkc.referenced_object_id"
-                         " JOIN sys.schemas rs ON rs.schema_id = ro.schema_id"
-                         " JOIN sys.columns rc ON rc.object_id = fkc.referenced_object_id"
-                         "  AND rc.column_id = fkc.referenced_column_id"
-                         " ORDER BY o.name, fk.name, fkc.constraint_column_id"_s);
+    if (Status s =
+            schema.readKeys(u"SELECT o.name, fk.name, pc.name, rs.name, ro.name, rc.name"
+                            " FROM sys.foreign_keys fk JOIN (SELECT o.object_id, o.name"_s
+                            + kObjects
+                            + u") o ON o.object_id = fk.parent_object_id"
+                              " JOIN sys.foreign_key_columns fkc"
+                              "  ON fkc.constraint_object_id = fk.object_id"
+                              " JOIN sys.columns pc ON pc.object_id = fkc.parent_object_id"
+                              "  AND pc.column_id = fkc.parent_column_id"
+                              " JOIN sys.objects ro ON ro.object_id = fkc.referenced_object_id"
+                              " JOIN sys.schemas rs ON rs.schema_id = ro.schema_id"
+                              " JOIN sys.columns rc ON rc.object_id = fkc.referenced_object_id"
+                              "  AND rc.column_id = fkc.referenced_column_id"
+                              " ORDER BY o.name, fk.name, fkc.constraint_column_id"_s);
         !s)
         return s.error();
-    while (query.next()) {
-        schema.addKeyColumn(
-            query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-            qualifiedTableName(query.value(3).toString(), schemaToRead, query.value(4).toString()),
-            query.value(5).toString());
-    }
 
     // Stored procedures and functions with their parameters (sqlserverroutines.cpp).
-    auto procedures = routines(db, schemaToRead);
-    if (!procedures)
-        return procedures.error();
-    return schema.finish(*procedures);
+    return schema.finish(routines(db, schemaToRead));
 }
 
 } // namespace sluice
