@@ -1,5 +1,6 @@
 #include "audit/auditlog.h"
 
+#include "sqlitefile.h"
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -9,6 +10,7 @@
 #include <QThread>
 
 using namespace Qt::StringLiterals;
+using namespace sluice::test;
 
 namespace sluice::test {
 
@@ -47,58 +49,6 @@ QStringList requestIds(const QList<AuditEntry> &entries)
     return ids;
 }
 
-// The owner/group/other bits of a file's mode (e.g. 0600).
-int unixMode(const QString &path)
-{
-    const QFileDevice::Permissions p = QFileInfo(path).permissions();
-    const std::pair<QFileDevice::Permission, int> bits[] = {
-        { QFileDevice::ReadOwner, 0400 }, { QFileDevice::WriteOwner, 0200 },
-        { QFileDevice::ExeOwner, 0100 },  { QFileDevice::ReadGroup, 040 },
-        { QFileDevice::WriteGroup, 020 }, { QFileDevice::ExeGroup, 010 },
-        { QFileDevice::ReadOther, 04 },   { QFileDevice::WriteOther, 02 },
-        { QFileDevice::ExeOther, 01 },
-    };
-    int mode = 0;
-    for (const auto &[flag, bit] : bits)
-        mode |= p.testFlag(flag) ? bit : 0;
-    return mode;
-}
-
-// A plain connection to audit.db, as sqlite3 or another program would open it.
-class RawConnection
-{
-public:
-    explicit RawConnection(const QString &path)
-    {
-        m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw"_s);
-        m_db.setDatabaseName(path);
-        m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
-        m_db.open();
-    }
-    ~RawConnection()
-    {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(u"raw"_s);
-    }
-    // The error text, or an empty string on success.
-    QString exec(const QString &sql)
-    {
-        QSqlQuery query(m_db);
-        return query.exec(sql) ? QString() : query.lastError().text();
-    }
-    QString scalar(const QString &sql)
-    {
-        QSqlQuery query(m_db);
-        if (!query.exec(sql) || !query.next())
-            return u"error: "_s + query.lastError().text();
-        return query.value(0).toString();
-    }
-
-private:
-    QSqlDatabase m_db;
-};
-
 } // namespace
 
 class TestAuditLog : public QObject
@@ -130,7 +80,7 @@ void TestAuditLog::opensPrivateWalFile()
     QCOMPARE(log->path(), QFileInfo(dataDir + u"/audit.db"_s).absoluteFilePath());
     QCOMPARE(unixMode(dataDir), 0700);
     QCOMPARE(unixMode(log->path()), 0600);
-    RawConnection raw(log->path());
+    SqliteFileConnection raw(log->path());
     QCOMPARE(raw.scalar(u"PRAGMA journal_mode"_s), u"wal"_s);
     QCOMPARE(raw.scalar(u"PRAGMA user_version"_s), u"1"_s);
 }
@@ -196,7 +146,7 @@ void TestAuditLog::appendAndQueryRoundTrip()
     QCOMPARE(oldest.detail, u"ids=1,2"_s);
 
     // Absent fields are NULL in the file, not '' (so SQL filters like "service IS NULL" work).
-    RawConnection raw(log->path());
+    SqliteFileConnection raw(log->path());
     QCOMPARE(raw.scalar(u"SELECT count(*) FROM audit_entries WHERE service IS NULL"
                         " AND table_name IS NULL AND verb IS NULL AND row_count IS NULL"
                         " AND detail IS NULL"_s),
@@ -390,7 +340,7 @@ void TestAuditLog::appendOnly()
     log->append(makeEntry(u"admin:ann@example.com"_s, u"role.delete"_s, T0));
     log->flush();
 
-    RawConnection raw(log->path());
+    SqliteFileConnection raw(log->path());
     // The connection can write (an INSERT works), so the refusals below come from the triggers.
     QCOMPARE(raw.exec(u"INSERT INTO audit_entries (at, actor, action, status, request_id)"
                       " VALUES ('2025-03-01T13:00:00.000Z', 'raw', 'raw.insert', 0, 'x')"_s),
@@ -444,7 +394,7 @@ void TestAuditLog::concurrentAppends()
         QVERIFY(mine);
         QCOMPARE(mine->total, PerThread);
     }
-    RawConnection raw(log->path());
+    SqliteFileConnection raw(log->path());
     QCOMPARE(raw.scalar(u"SELECT count(DISTINCT request_id) FROM audit_entries"_s),
              QString::number(Threads * PerThread));
 }
@@ -461,7 +411,7 @@ void TestAuditLog::destructorWritesWhatIsQueued()
         // No flush(): the destructor must write everything still queued.
     }
     {
-        RawConnection raw(tmp.filePath(u"audit.db"_s));
+        SqliteFileConnection raw(tmp.filePath(u"audit.db"_s));
         QCOMPARE(raw.scalar(u"SELECT count(*) FROM audit_entries"_s), u"300"_s);
     }
     auto log = openOrFail(tmp.path());
@@ -534,7 +484,7 @@ void TestAuditLog::touchKeyCoalesces()
     QVERIFY(used);
     QCOMPARE(used->value(1), T0.addSecs(61));
     QCOMPARE(used->value(2), T0.addSecs(10));
-    RawConnection raw(log->path());
+    SqliteFileConnection raw(log->path());
     QCOMPARE(raw.scalar(u"SELECT count(*) FROM key_usage"_s), u"2"_s);
 }
 

@@ -7,6 +7,7 @@
 #include "config/rolerepository.h"
 #include "config/tokenrepository.h"
 
+#include "sqlitefile.h"
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -16,6 +17,7 @@
 #include <optional>
 
 using namespace Qt::StringLiterals;
+using namespace sluice::test;
 
 namespace sluice::test {
 
@@ -78,33 +80,6 @@ qint64 scalar(ConfigStore &store, const QString &sql)
         });
     return value ? *value : -1;
 }
-
-// A second connection to config.db, as the CLI in another process would have.
-class OtherConnection
-{
-public:
-    explicit OtherConnection(const QString &path)
-    {
-        m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"other"_s);
-        m_db.setDatabaseName(path);
-        m_db.open();
-    }
-    ~OtherConnection()
-    {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(u"other"_s);
-    }
-    bool exec(const QString &sql)
-    {
-        QSqlQuery query(m_db);
-        return query.exec(sql);
-    }
-    QSqlDatabase &db() { return m_db; }
-
-private:
-    QSqlDatabase m_db;
-};
 
 AdminRecord makeAdmin(const QString &email, const QString &name = u"Ann"_s)
 {
@@ -217,14 +192,15 @@ void TestAuthRepositories::migratesVersion1KeepingServices()
     QTemporaryDir tmp;
     const QString path = tmp.filePath(u"config.db"_s);
     {
-        OtherConnection old(path);
+        SqliteFileConnection old(path, u"other"_s);
         const Result<int> v1 = migrateConfig(old.db(), { configMigrations().constFirst() });
         QVERIFY(v1);
         QCOMPARE(*v1, 1);
-        QVERIFY(old.exec(u"INSERT INTO services (name, driver, dsn, created_at, updated_at)"
-                         " VALUES ('shop', 'sqlite', '/srv/shop.db', '2024-01-02T03:04:05.000Z',"
-                         " '2024-01-02T03:04:05.000Z')"_s));
-        QVERIFY(!old.exec(u"SELECT * FROM admins"_s));
+        QCOMPARE(old.exec(u"INSERT INTO services (name, driver, dsn, created_at, updated_at)"
+                          " VALUES ('shop', 'sqlite', '/srv/shop.db', '2024-01-02T03:04:05.000Z',"
+                          " '2024-01-02T03:04:05.000Z')"_s),
+                 QString());
+        QVERIFY(!old.exec(u"SELECT * FROM admins"_s).isEmpty());
     }
     auto store = openOrFail(tmp.path());
     QVERIFY(store);
@@ -276,19 +252,22 @@ void TestAuthRepositories::migratesVersion2KeepingAdminsAndKeys()
     QTemporaryDir tmp;
     const QString path = tmp.filePath(u"config.db"_s);
     {
-        OtherConnection old(path);
+        SqliteFileConnection old(path, u"other"_s);
         const Result<int> v2 = migrateConfig(old.db(), configMigrations().mid(0, 2));
         QVERIFY(v2);
         QCOMPARE(*v2, 2);
         const QString at = u"'2024-01-02T03:04:05.000Z'"_s;
-        QVERIFY(old.exec(u"INSERT INTO admins (id, email, password_hash, token_epoch, created_at,"
-                         " updated_at) VALUES (7, 'kept@example.com', 'h', 3, "_s
-                         + at + u", "_s + at + u")"_s));
-        QVERIFY(old.exec(u"INSERT INTO roles (id, name, created_at, updated_at) VALUES (1, 'r', "_s
-                         + at + u", "_s + at + u")"_s));
-        QVERIFY(old.exec(u"INSERT INTO api_keys (id, key_hash, key_prefix, label, role_id,"
-                         " created_at) VALUES (5, 'hash', 'sluice_ab', 'kept', 1, "_s
-                         + at + u")"_s));
+        QCOMPARE(old.exec(u"INSERT INTO admins (id, email, password_hash, token_epoch, created_at,"
+                          " updated_at) VALUES (7, 'kept@example.com', 'h', 3, "_s
+                          + at + u", "_s + at + u")"_s),
+                 QString());
+        QCOMPARE(old.exec(u"INSERT INTO roles (id, name, created_at, updated_at) VALUES (1, 'r', "_s
+                          + at + u", "_s + at + u")"_s),
+                 QString());
+        QCOMPARE(old.exec(u"INSERT INTO api_keys (id, key_hash, key_prefix, label, role_id,"
+                          " created_at) VALUES (5, 'hash', 'sluice_ab', 'kept', 1, "_s
+                          + at + u")"_s),
+                 QString());
     }
     auto store = openOrFail(tmp.path());
     QVERIFY(store);
@@ -1034,9 +1013,10 @@ void TestAuthRepositories::dataVersionSeesOtherConnections()
 
     // Another connection's commit does.
     {
-        OtherConnection other(store.path());
-        QVERIFY(other.exec(
-            u"INSERT INTO revoked_tokens (jti, expires_at) VALUES ('j', '2999-01-01T00:00:00.000Z')"_s));
+        SqliteFileConnection other(store.path(), u"other"_s);
+        QCOMPARE(other.exec(u"INSERT INTO revoked_tokens (jti, expires_at)"
+                            " VALUES ('j', '2999-01-01T00:00:00.000Z')"_s),
+                 QString());
     }
     const qint64 v2 = version();
     QVERIFY(v2 != v1);
@@ -1044,8 +1024,8 @@ void TestAuthRepositories::dataVersionSeesOtherConnections()
 
     // A reading connection elsewhere does not.
     {
-        OtherConnection other(store.path());
-        QVERIFY(other.exec(u"SELECT count(*) FROM roles"_s));
+        SqliteFileConnection other(store.path(), u"other"_s);
+        QCOMPARE(other.exec(u"SELECT count(*) FROM roles"_s), QString());
     }
     QCOMPARE(version(), v2);
 }

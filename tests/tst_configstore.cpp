@@ -2,6 +2,7 @@
 #include "config/configstore.h"
 #include "config/migrations.h"
 
+#include "sqlitefile.h"
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -11,6 +12,7 @@
 #include <QThread>
 
 using namespace Qt::StringLiterals;
+using namespace sluice::test;
 
 Q_DECLARE_METATYPE(sluice::ServiceConfig)
 
@@ -53,50 +55,6 @@ QString scalar(ConfigStore &store, const QString &sql)
     });
     return done ? value : u"error: "_s + done.error().message;
 }
-
-// The owner/group/other bits of a file's mode, as `ls -l` shows them (e.g. 0700).
-int unixMode(const QString &path)
-{
-    const QFileDevice::Permissions p = QFileInfo(path).permissions();
-    const std::pair<QFileDevice::Permission, int> bits[] = {
-        { QFileDevice::ReadOwner, 0400 }, { QFileDevice::WriteOwner, 0200 },
-        { QFileDevice::ExeOwner, 0100 },  { QFileDevice::ReadGroup, 040 },
-        { QFileDevice::WriteGroup, 020 }, { QFileDevice::ExeGroup, 010 },
-        { QFileDevice::ReadOther, 04 },   { QFileDevice::WriteOther, 02 },
-        { QFileDevice::ExeOther, 01 },
-    };
-    int mode = 0;
-    for (const auto &[flag, bit] : bits)
-        mode |= p.testFlag(flag) ? bit : 0;
-    return mode;
-}
-
-// A second, independent connection, as another program would open the file.
-class RawConnection
-{
-public:
-    explicit RawConnection(const QString &path)
-    {
-        m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"raw"_s);
-        m_db.setDatabaseName(path);
-        m_db.open();
-    }
-    ~RawConnection()
-    {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(u"raw"_s);
-    }
-    bool exec(const QString &sql)
-    {
-        QSqlQuery query(m_db);
-        return query.exec(sql);
-    }
-    QSqlDatabase &db() { return m_db; }
-
-private:
-    QSqlDatabase m_db;
-};
 
 } // namespace
 
@@ -186,9 +144,10 @@ void TestConfigStore::refusesNewerFile()
     }
     const int newer = latestConfigSchemaVersion() + 3;
     {
-        RawConnection raw(path);
-        QVERIFY(raw.exec(
-            u"INSERT INTO schema_version VALUES (%1, 'from the future', '')"_s.arg(newer)));
+        SqliteFileConnection raw(path);
+        QCOMPARE(
+            raw.exec(u"INSERT INTO schema_version VALUES (%1, 'from the future', '')"_s.arg(newer)),
+            QString());
     }
     auto store = ConfigStore::open(tmp.path());
     QVERIFY(!store);
@@ -201,7 +160,7 @@ void TestConfigStore::refusesNewerFile()
 void TestConfigStore::migrationStepIsAtomic()
 {
     QTemporaryDir tmp;
-    RawConnection raw(tmp.filePath(u"m.db"_s));
+    SqliteFileConnection raw(tmp.filePath(u"m.db"_s));
     const QList<Migration> steps = {
         { 1, u"one"_s, { u"CREATE TABLE a (x INTEGER)"_s } },
         { 2, u"two"_s, { u"CREATE TABLE b (x INTEGER)"_s, u"THIS IS NOT SQL"_s } },
@@ -212,8 +171,8 @@ void TestConfigStore::migrationStepIsAtomic()
              qPrintable(failed.error().message));
     // Step 1 stays applied; step 2 left nothing behind, not even its first table.
     QCOMPARE(configSchemaVersion(raw.db()).value(), 1);
-    QVERIFY(raw.exec(u"SELECT * FROM a"_s));
-    QVERIFY(!raw.exec(u"SELECT * FROM b"_s));
+    QCOMPARE(raw.exec(u"SELECT * FROM a"_s), QString());
+    QVERIFY(!raw.exec(u"SELECT * FROM b"_s).isEmpty());
 
     // With the step fixed, migration resumes from version 1.
     const QList<Migration> fixed = { steps.at(0),
@@ -221,7 +180,7 @@ void TestConfigStore::migrationStepIsAtomic()
     const Result<int> resumed = migrateConfig(raw.db(), fixed);
     QVERIFY(resumed);
     QCOMPARE(*resumed, 2);
-    QVERIFY(raw.exec(u"SELECT * FROM b"_s));
+    QCOMPARE(raw.exec(u"SELECT * FROM b"_s), QString());
 }
 
 void TestConfigStore::addListGetServices()
@@ -468,9 +427,9 @@ void TestConfigStore::lockedByOtherProcess()
     QTemporaryDir tmp;
     auto store = openOrFail(tmp.path());
     QVERIFY(store);
-    RawConnection other(store->path());
-    QVERIFY(other.exec(u"BEGIN IMMEDIATE"_s));
-    QVERIFY(other.exec(u"INSERT INTO settings VALUES ('other', 'x')"_s));
+    SqliteFileConnection other(store->path());
+    QCOMPARE(other.exec(u"BEGIN IMMEDIATE"_s), QString());
+    QCOMPARE(other.exec(u"INSERT INTO settings VALUES ('other', 'x')"_s), QString());
 
     const Status blocked = store->setSetting(u"k"_s, u"v"_s);
     QVERIFY(!blocked);
@@ -478,7 +437,7 @@ void TestConfigStore::lockedByOtherProcess()
     QVERIFY2(blocked.error().message.contains(u"locked by another process"_s),
              qPrintable(blocked.error().message));
 
-    QVERIFY(other.exec(u"COMMIT"_s));
+    QCOMPARE(other.exec(u"COMMIT"_s), QString());
     QVERIFY(store->setSetting(u"k"_s, u"v"_s));
     QCOMPARE(store->setting(u"other"_s).value(), u"x"_s);
 }
