@@ -1,6 +1,7 @@
 #include "audit/auditlog.h"
 
 #include "sqlitefile.h"
+#include "valueorwarn.h"
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -10,7 +11,6 @@
 #include <QThread>
 
 using namespace Qt::StringLiterals;
-using namespace sluice::test;
 
 namespace sluice::test {
 
@@ -18,12 +18,7 @@ namespace {
 
 std::unique_ptr<AuditLog> openOrFail(const QString &dir)
 {
-    Result<std::unique_ptr<AuditLog>> log = AuditLog::open(dir);
-    if (!log) {
-        qWarning().noquote() << log.error().message;
-        return {};
-    }
-    return std::move(log).value();
+    return valueOrWarn(AuditLog::open(dir));
 }
 
 const QDateTime T0(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);

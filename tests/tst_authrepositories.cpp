@@ -8,6 +8,7 @@
 #include "config/tokenrepository.h"
 
 #include "sqlitefile.h"
+#include "valueorwarn.h"
 #include <QLoggingCategory>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -17,7 +18,6 @@
 #include <optional>
 
 using namespace Qt::StringLiterals;
-using namespace sluice::test;
 
 namespace sluice::test {
 
@@ -25,12 +25,7 @@ namespace {
 
 std::unique_ptr<ConfigStore> openOrFail(const QString &dir)
 {
-    Result<std::unique_ptr<ConfigStore>> store = ConfigStore::open(dir);
-    if (!store) {
-        qWarning().noquote() << store.error().message;
-        return {};
-    }
-    return std::move(store).value();
+    return valueOrWarn(ConfigStore::open(dir));
 }
 
 // Runs `body` inside one ConfigStore::write() and hands back what it returned; a failure

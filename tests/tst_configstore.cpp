@@ -3,6 +3,7 @@
 #include "config/migrations.h"
 
 #include "sqlitefile.h"
+#include "valueorwarn.h"
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -12,7 +13,6 @@
 #include <QThread>
 
 using namespace Qt::StringLiterals;
-using namespace sluice::test;
 
 Q_DECLARE_METATYPE(sluice::ServiceConfig)
 
@@ -32,12 +32,7 @@ ServiceConfig makeService(const QString &name, const QString &driver = u"sqlite"
 
 std::unique_ptr<ConfigStore> openOrFail(const QString &dir)
 {
-    Result<std::unique_ptr<ConfigStore>> store = ConfigStore::open(dir);
-    if (!store) {
-        qWarning().noquote() << store.error().message;
-        return {};
-    }
-    return std::move(store).value();
+    return valueOrWarn(ConfigStore::open(dir));
 }
 
 // Runs one query through the store and returns the first column of the first row.
