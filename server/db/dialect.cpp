@@ -76,6 +76,12 @@ std::unique_ptr<NativeReads> Dialect::nativeReads(const QSqlDatabase &) const
     return nullptr;
 }
 
+QString Dialect::quotedRoutineName(const QString &schemaName, const QString &routine) const
+{
+    return (schemaName.isEmpty() ? QString() : quoteIdentifier(schemaName) + u'.')
+        + quoteIdentifier(routine);
+}
+
 Status Dialect::runStatements(QSqlDatabase &db, const QStringList &statements) const
 {
     QSqlQuery query(db);

@@ -248,6 +248,8 @@ public:
     // SELECT f(?) and CALL through session variables; SQL Server would be EXEC p @a = ?.
     virtual Result<CallPlan> callPlan(const Procedure &routine, const QString &schemaName,
                                       const QList<CallArgument> &arguments) const;
+    // `routine` quoted and qualified by `schemaName` ("s"."f"), or alone where that is empty.
+    QString quotedRoutineName(const QString &schemaName, const QString &routine) const;
 
 protected:
     Dialect(const QString &name, const QString &qtDriver)

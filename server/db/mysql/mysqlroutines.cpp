@@ -62,8 +62,7 @@ Result<QList<Procedure>> MysqlDialect::routines(QSqlDatabase &db, const QString 
 Result<CallPlan> MysqlDialect::callPlan(const Procedure &routine, const QString &schemaName,
                                         const QList<CallArgument> &arguments) const
 {
-    const QString name = (schemaName.isEmpty() ? QString() : quoteIdentifier(schemaName) + u'.')
-        + quoteIdentifier(routine.name);
+    const QString name = quotedRoutineName(schemaName, routine.name);
     CallPlan plan;
     if (routine.kind == u"function"_s) {
         // MySQL has no named arguments or defaults: every parameter, in declared order.

@@ -94,8 +94,7 @@ Result<QList<Procedure>> PostgresDialect::routines(QSqlDatabase &db,
 Result<CallPlan> PostgresDialect::callPlan(const Procedure &routine, const QString &schemaName,
                                            const QList<CallArgument> &arguments) const
 {
-    const QString name = (schemaName.isEmpty() ? QString() : quoteIdentifier(schemaName) + u'.')
-        + quoteIdentifier(routine.name);
+    const QString name = quotedRoutineName(schemaName, routine.name);
     const bool procedure = routine.kind == u"procedure"_s;
     // Named notation (a => …) lets defaulted parameters be left out anywhere; unnamed parameters
     // can only be passed by position, so then every input is, in order.

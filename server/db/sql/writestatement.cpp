@@ -51,20 +51,29 @@ Result<WriteStatement> WriteStatement::insertMany(const SqlBuilder &builder,
     return WriteStatement(builder, StatementKind::Insert, std::move(*sql));
 }
 
+template<typename Probe>
+Result<WriteStatement> WriteStatement::probing(const SqlBuilder &builder, StatementKind kind,
+                                               Result<BoundSql> sql, Probe probe)
+{
+    if (!sql)
+        return sql.error();
+    WriteStatement out(builder, kind, std::move(*sql));
+    if (!out.m_returnsRows) {
+        Result<BoundSql> select = probe();
+        if (!select)
+            return select.error();
+        out.m_probe = std::move(*select);
+    }
+    return out;
+}
+
 Result<WriteStatement> WriteStatement::update(const SqlBuilder &builder, const QStringList &columns,
                                               const QVariantList &values, const RowSelection &rows)
 {
-    auto sql = builder.update(columns, values, rows);
-    if (!sql)
-        return sql.error();
-    WriteStatement out(builder, StatementKind::Update, std::move(*sql));
-    if (!out.m_returnsRows) {
-        auto probe = builder.probe(rows);
-        if (!probe)
-            return probe.error();
-        out.m_probe = std::move(*probe);
-        out.m_keyValues = keyValuesIn(builder.table(), columns, values);
-    }
+    auto out = probing(builder, StatementKind::Update, builder.update(columns, values, rows),
+                       [&] { return builder.probe(rows); });
+    if (out && !out->m_returnsRows)
+        out->m_keyValues = keyValuesIn(builder.table(), columns, values);
     return out;
 }
 
@@ -73,33 +82,18 @@ Result<WriteStatement> WriteStatement::updateByKey(const SqlBuilder &builder,
                                                    const QVariantList &values, const QVariant &key,
                                                    const FilterExpr &rowFilter)
 {
-    auto sql = builder.updateByKey(columns, values, key, rowFilter);
-    if (!sql)
-        return sql.error();
-    WriteStatement out(builder, StatementKind::Update, std::move(*sql));
-    if (!out.m_returnsRows) {
-        auto probe = builder.probeByKey(key, rowFilter);
-        if (!probe)
-            return probe.error();
-        out.m_probe = std::move(*probe);
-        out.m_keyValues = keyValuesIn(builder.table(), columns, values);
-    }
+    auto out = probing(builder, StatementKind::Update,
+                       builder.updateByKey(columns, values, key, rowFilter),
+                       [&] { return builder.probeByKey(key, rowFilter); });
+    if (out && !out->m_returnsRows)
+        out->m_keyValues = keyValuesIn(builder.table(), columns, values);
     return out;
 }
 
 Result<WriteStatement> WriteStatement::remove(const SqlBuilder &builder, const RowSelection &rows)
 {
-    auto sql = builder.remove(rows);
-    if (!sql)
-        return sql.error();
-    WriteStatement out(builder, StatementKind::Delete, std::move(*sql));
-    if (!out.m_returnsRows) {
-        auto probe = builder.probe(rows);
-        if (!probe)
-            return probe.error();
-        out.m_probe = std::move(*probe);
-    }
-    return out;
+    return probing(builder, StatementKind::Delete, builder.remove(rows),
+                   [&] { return builder.probe(rows); });
 }
 
 Result<qint64> WriteStatement::writeRows(Connection &connection, const BoundSql &sql,

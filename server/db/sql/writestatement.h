@@ -50,6 +50,11 @@ public:
 
 private:
     WriteStatement(const SqlBuilder &builder, StatementKind kind, BoundSql sql);
+    // An UPDATE or DELETE of `sql`; where the dialect cannot return the rows it writes, with the
+    // SELECT that finds them before the write, `probe()`.
+    template<typename Probe>
+    static Result<WriteStatement> probing(const SqlBuilder &builder, StatementKind kind,
+                                          Result<BoundSql> sql, Probe probe);
 
     Result<qint64> writeRows(Connection &connection, const BoundSql &sql, const RowWriter &rows,
                              JsonWriter *w, int keyIndex, QVariantList *keys) const;

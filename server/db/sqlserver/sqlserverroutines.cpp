@@ -101,8 +101,8 @@ Result<CallPlan> SqlServerDialect::callPlan(const Procedure &routine, const QStr
                                             const QList<CallArgument> &arguments) const
 {
     // Scalar functions can only be called schema-qualified; "dbo" as introspect() reads it.
-    const QString name = quoteIdentifier(schemaName.isEmpty() ? u"dbo"_s : schemaName) + u'.'
-        + quoteIdentifier(routine.name);
+    const QString name =
+        quotedRoutineName(schemaName.isEmpty() ? u"dbo"_s : schemaName, routine.name);
     for (const CallArgument &a : arguments) {
         if (!plainParameterName(a.parameter.name))
             return Error::notImplemented(
