@@ -1,3 +1,4 @@
+#include "clirun.h"
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -26,33 +27,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// A hang guard for each child process, not a timing assertion.
-constexpr int kProcessTimeoutMs = 120 * 1000;
-
-struct Run
-{
-    int exitCode = -1;
-    bool crashed = false;
-    QString out;
-    QString err;
-
-    // stderr without log lines ("sluice.config: …" or a JSON log object): what a user reads
-    // as the command's error.
-    QStringList errLines() const
-    {
-        static const QRegularExpression logLine(u"\\A(sluice\\.[a-z.]+: |\\{\"ts\":)"_s);
-        QStringList lines;
-        for (const QString &line : err.split(u'\n', Qt::SkipEmptyParts)) {
-            if (!logLine.match(line).hasMatch())
-                lines.append(line);
-        }
-        return lines;
-    }
-    QString describe() const
-    {
-        return u"exit %1\n--- stdout:\n%2--- stderr:\n%3"_s.arg(exitCode).arg(out, err);
-    }
-};
+using Run = sluice::test::CliRun;
+using sluice::test::kProcessTimeoutMs;
 
 // Fills a fresh SQLite file with a small table and a view.
 bool createSqliteFile(const QString &path)
@@ -122,38 +98,16 @@ void TestCli::init()
 
 QProcessEnvironment TestCli::environment() const
 {
-    // Nothing from the developer's own setup may leak in: no SLUICE_* variables, and a private
-    // home so no per-user file is read or written.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const QString &key : env.keys()) {
-        if (key.startsWith(u"SLUICE_"_s))
-            env.remove(key);
-    }
-    env.insert(u"HOME"_s, m_home->path());
-    env.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
-    env.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"share"_s));
-    return env;
+    return sluice::test::isolatedEnvironment(m_home->path());
 }
 
 Run TestCli::sluice(const QStringList &args, const QHash<QString, QString> &env)
 {
-    QProcess process;
     QProcessEnvironment environment = this->environment();
     for (auto it = env.cbegin(); it != env.cend(); ++it)
         environment.insert(it.key(), it.value());
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(SLUICE_BINARY), QStringList { u"--data-dir"_s, m_dataDir } + args);
-    Run run;
-    if (!process.waitForStarted() || !process.waitForFinished(kProcessTimeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        run.crashed = true;
-    }
-    run.exitCode = process.exitCode();
-    run.crashed = run.crashed || process.exitStatus() != QProcess::NormalExit;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return sluice::test::runCli(QStringLiteral(SLUICE_BINARY),
+                                QStringList { u"--data-dir"_s, m_dataDir } + args, environment);
 }
 
 void TestCli::version()

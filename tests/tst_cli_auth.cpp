@@ -1,6 +1,7 @@
 #include "audit/auditlog.h"
 #include "auth/apikey.h"
 #include "auth/password.h"
+#include "clirun.h"
 #include "config/adminrepository.h"
 #include "config/apikeyrepository.h"
 #include "config/configstore.h"
@@ -31,35 +32,7 @@ using sluice::Status;
 
 namespace {
 
-// A hang guard for each child process, not a timing assertion.
-constexpr int kProcessTimeoutMs = 120 * 1000;
-
-struct Run
-{
-    int exitCode = -1;
-    bool crashed = false;
-    QString out;
-    QString err;
-
-    // stderr without log lines: what a user reads as the command's error.
-    QStringList errLines() const
-    {
-        static const QRegularExpression logLine(u"\\A(sluice\\.[a-z.]+: |\\{\"ts\":)"_s);
-        QStringList lines;
-        for (const QString &line : err.split(u'\n', Qt::SkipEmptyParts)) {
-            if (!logLine.match(line).hasMatch())
-                lines.append(line);
-        }
-        return lines;
-    }
-    QStringList outLines() const { return out.split(u'\n', Qt::SkipEmptyParts); }
-    QJsonArray jsonArray() const { return QJsonDocument::fromJson(out.toUtf8()).array(); }
-    QJsonObject jsonObject() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
-    QString describe() const
-    {
-        return u"exit %1\n--- stdout:\n%2--- stderr:\n%3"_s.arg(exitCode).arg(out, err);
-    }
-};
+using Run = sluice::test::CliRun;
 
 } // namespace
 
@@ -124,47 +97,26 @@ void TestCliAuth::init()
 
 QProcessEnvironment TestCliAuth::environment() const
 {
-    // Nothing from the developer's setup may leak in, and secrets go to the data dir's 0600
-    // file: no keychain, no desktop session.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // Secrets go to the data dir's 0600 file: no keychain, no desktop session.
+    QProcessEnvironment env = sluice::test::isolatedEnvironment(m_home->path());
     for (const QString &key : env.keys()) {
         // libpq's PGPASSWORD or a ~/.pgpass would let `db test` sign in without the stored
         // password.
-        if (key.startsWith(u"SLUICE_"_s) || key.startsWith(u"PG"_s))
+        if (key.startsWith(u"PG"_s))
             env.remove(key);
     }
     env.remove(u"DISPLAY"_s);
     env.remove(u"WAYLAND_DISPLAY"_s);
-    env.insert(u"HOME"_s, m_home->path());
-    env.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
-    env.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"share"_s));
     env.insert(u"SLUICE_SECRETS_BACKEND"_s, u"file"_s);
     return env;
 }
 
+// stdin is a pipe, never a terminal: a password prompt reads one line of `stdinData`.
 Run TestCliAuth::sluice(const QStringList &args, const QByteArray &stdinData)
 {
-    QProcess process;
-    process.setProcessEnvironment(environment());
-    process.start(QStringLiteral(SLUICE_BINARY), QStringList { u"--data-dir"_s, m_dataDir } + args);
-    Run run;
-    if (!process.waitForStarted()) {
-        run.crashed = true;
-        return run;
-    }
-    // stdin is a pipe, never a terminal: a password prompt reads one line of it.
-    process.write(stdinData);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(kProcessTimeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        run.crashed = true;
-    }
-    run.exitCode = process.exitCode();
-    run.crashed = run.crashed || process.exitStatus() != QProcess::NormalExit;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return sluice::test::runCli(QStringLiteral(SLUICE_BINARY),
+                                QStringList { u"--data-dir"_s, m_dataDir } + args, environment(),
+                                stdinData);
 }
 
 // A run that must succeed; the test fails with its output otherwise.
