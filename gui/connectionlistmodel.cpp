@@ -129,13 +129,51 @@ void ConnectionListModel::testNew(const QString &driver, const QVariantMap &fiel
 }
 
 void ConnectionListModel::add(const QString &name, const QString &driver, const QVariantMap &fields,
-                              const QString &password, const QString &label, bool readOnly)
+                              const QString &password, const QString &label, bool readOnly,
+                              bool rawSql)
 {
     QJsonObject body = connectionBody(driver, fields, password);
     body.insert(u"name"_s, name);
     body.insert(u"label"_s, label);
     body.insert(u"read_only"_s, readOnly);
+    body.insert(u"raw_sql"_s, rawSql);
     change(HttpMethod::Post, kServices, body, [this, name] { Q_EMIT added(name); });
+}
+
+void ConnectionListModel::update(const QString &name, const QString &driver,
+                                 const QVariantMap &fields, const QString &password,
+                                 const QString &label, bool readOnly, bool rawSql)
+{
+    // The test names the service, so the API tries its saved password when none is typed.
+    QJsonObject probe = connectionBody(driver, fields, password);
+    probe.insert(u"service"_s, name);
+    send(HttpMethod::Post, u"/api/v1/system/connection/test"_s, probe,
+         [=, this](const LocalReply &tested) {
+             if (!tested.ok()) {
+                 Q_EMIT this->tested(name, false, tested.errorMessage());
+                 return;
+             }
+             QJsonObject body = connectionBody(driver, fields, password);
+             body.insert(u"label"_s, label);
+             body.insert(u"read_only"_s, readOnly);
+             body.insert(u"raw_sql"_s, rawSql);
+             change(HttpMethod::Patch, servicePath(name), body,
+                    [this, name] { Q_EMIT edited(name); });
+         });
+}
+
+QVariantMap ConnectionListModel::fieldsOf(const QString &driver, const QString &dsn) const
+{
+    // A listed DSN shows a stored password as a mask ("app:***@"), never the password itself:
+    // the form keeps the stored one unless the user types a new one.
+    QVariantMap fields = dsnFields(driver, dsn);
+    fields.remove(u"password"_s);
+    return fields;
+}
+
+QVariantMap ConnectionListModel::readPasted(const QString &text) const
+{
+    return pastedConnection(text);
 }
 
 void ConnectionListModel::edit(const QString &name, const QString &label, bool readOnly,

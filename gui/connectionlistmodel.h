@@ -46,11 +46,23 @@ public:
     Q_INVOKABLE void testNew(const QString &driver, const QVariantMap &fields,
                              const QString &password);
     Q_INVOKABLE void add(const QString &name, const QString &driver, const QVariantMap &fields,
-                         const QString &password, const QString &label, bool readOnly);
+                         const QString &password, const QString &label, bool readOnly,
+                         bool rawSql = false);
     // Changes a saved connection (PATCH): its label and read-only flag, and its password when
     // `password` is not empty (the rest of the DSN is kept).
     Q_INVOKABLE void edit(const QString &name, const QString &label, bool readOnly,
                           const QString &password);
+    // Changes a saved connection's DSN, flags and label, after testing the new DSN (with
+    // `password`, or the saved one when it is empty): a test that fails is `tested(name, false,
+    // why)` and nothing is saved; a good one is saved (PATCH) and then `edited`.
+    Q_INVOKABLE void update(const QString &name, const QString &driver, const QVariantMap &fields,
+                            const QString &password, const QString &label, bool readOnly,
+                            bool rawSql);
+    // A saved connection's DSN as the form's fields (dsnform.h), for the edit dialog; never a
+    // password.
+    Q_INVOKABLE QVariantMap fieldsOf(const QString &driver, const QString &dsn) const;
+    // Pasted text (a database URL, an ODBC string, a file path) as {driver, fields…} or {error}.
+    Q_INVOKABLE QVariantMap readPasted(const QString &text) const;
     Q_INVOKABLE void test(const QString &name);
     Q_INVOKABLE void setEnabled(const QString &name, bool enabled);
     Q_INVOKABLE void remove(const QString &name);

@@ -12,11 +12,27 @@ Page {
 
     required property ConnectionListModel connections
 
+    // Answers go where the user is looking: inside an open dialog, else on the page.
     Connections {
         target: page.connections
-        function onTested(name, ok, message) { status.text = (name ? name + ": " : "") + message }
-        function onFailed(message) { banner.text = message }
+        function onTested(name, ok, message) {
+            if (addDialog.opened)
+                addDialog.report(ok, message)
+            else if (editDialog.opened)
+                editDialog.report(ok, message)
+            else
+                status.text = (name ? name + ": " : "") + message
+        }
+        function onFailed(message) {
+            if (addDialog.opened)
+                addDialog.report(false, message)
+            else if (editDialog.opened)
+                editDialog.report(false, message)
+            else
+                banner.text = message
+        }
         function onAdded(name) { addDialog.close() }
+        function onEdited(name) { editDialog.close() }
     }
 
     ColumnLayout {
@@ -59,6 +75,7 @@ Page {
                 required property string dsn
                 required property bool enabled
                 required property bool readOnly
+                required property bool rawSql
                 required property string schemaError
                 width: ListView.view.width
 
@@ -88,7 +105,7 @@ Page {
                     }
                     Button {
                         text: qsTr("Edit")
-                        onClicked: editDialog.openFor(name, label, readOnly, driver)
+                        onClicked: editDialog.openFor(name, label, readOnly, rawSql, driver, dsn)
                     }
                     Button {
                         text: qsTr("Test")
@@ -110,69 +127,118 @@ Page {
         }
     }
 
+    // The result of a test or a save, inside the dialog that asked for it, wrapped.
+    component DialogResult: Label {
+        property bool ok: false
+        visible: text.length > 0
+        color: ok ? "#107c10" : "#c42b1c"
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
+    }
+
     Dialog {
         id: addDialog
+        objectName: "addDialog"
         title: qsTr("Add connection")
         modal: true
         anchors.centerIn: parent
         width: Math.min(parent.width - 48, 720)
+        height: Math.min(parent.height - 24, implicitHeight)
         standardButtons: Dialog.Cancel
+        function report(ok, message) { addResult.ok = ok; addResult.text = (ok ? "✓ " : "✗ ") + message }
+        onOpened: addResult.text = ""
+        onClosed: addResult.text = ""
 
-        ColumnLayout {
+        ScrollView {
             anchors.fill: parent
-            ConnectionForm {
-                id: form
-                Layout.fillWidth: true
-            }
-            RowLayout {
-                Button {
-                    text: qsTr("Test connection")
-                    enabled: form.complete && !page.connections.busy
-                    onClicked: page.connections.testNew(form.driver, form.fields, form.password)
+            contentWidth: availableWidth
+            ColumnLayout {
+                width: parent.width
+                ConnectionForm {
+                    id: form
+                    connections: page.connections
+                    Layout.fillWidth: true
                 }
-                Button {
-                    text: qsTr("Save")
-                    highlighted: true
-                    enabled: form.complete && !page.connections.busy
-                    onClicked: page.connections.add(form.name, form.driver, form.fields,
-                                               form.password, form.label, form.readOnly)
+                RowLayout {
+                    Button {
+                        text: qsTr("Test connection")
+                        enabled: form.complete && !page.connections.busy
+                        onClicked: {
+                            addResult.ok = true
+                            addResult.text = qsTr("Testing…")
+                            page.connections.testNew(form.driver, form.fields, form.password)
+                        }
+                    }
+                    Button {
+                        text: qsTr("Save")
+                        highlighted: true
+                        enabled: form.complete && !page.connections.busy
+                        onClicked: page.connections.add(form.name, form.driver, form.fields,
+                                                   form.password, form.label, form.readOnly,
+                                                   form.rawSql)
+                    }
                 }
+                DialogResult { id: addResult; objectName: "addResult" }
             }
         }
     }
 
+    // Every part of a saved connection but its name; the new settings are tested before they
+    // are saved.
     Dialog {
         id: editDialog
+        objectName: "editDialog"
         property string serviceName
-        property string driver
-        function openFor(name, label, readOnly, driver) {
+        function openFor(name, label, readOnly, rawSql, driver, dsn) {
             serviceName = name
-            editDialog.driver = driver
-            editLabel.text = label
-            editReadOnly.checked = readOnly
-            editPassword.text = ""
+            editForm.name = name
+            editForm.label = label
+            editForm.readOnly = readOnly
+            editForm.rawSql = rawSql
+            editForm.password = ""
+            editForm.load(driver, page.connections.fieldsOf(driver, dsn))
             open()
         }
+        function report(ok, message) { editResult.ok = ok; editResult.text = (ok ? "✓ " : "✗ ") + message }
         title: qsTr("Edit %1").arg(serviceName)
         modal: true
         anchors.centerIn: parent
-        standardButtons: Dialog.Save | Dialog.Cancel
-        GridLayout {
-            columns: 2
-            Label { text: qsTr("Label") }
-            TextField { id: editLabel; Layout.preferredWidth: 320 }
-            Label { text: qsTr("New password"); visible: editDialog.driver !== "sqlite" }
-            TextField {
-                id: editPassword
-                visible: editDialog.driver !== "sqlite"
-                echoMode: TextInput.Password
-                placeholderText: qsTr("Empty: keep the current one")
-                Layout.preferredWidth: 320
+        width: Math.min(parent.width - 48, 720)
+        height: Math.min(parent.height - 24, implicitHeight)
+        standardButtons: Dialog.Cancel
+        onClosed: editResult.text = ""
+
+        ScrollView {
+            anchors.fill: parent
+            contentWidth: availableWidth
+            ColumnLayout {
+                width: parent.width
+                ConnectionForm {
+                    id: editForm
+                    objectName: "editForm"
+                    editing: true
+                    connections: page.connections
+                    Layout.fillWidth: true
+                }
+                RowLayout {
+                    Button {
+                        objectName: "saveEdit"
+                        text: qsTr("Test and save")
+                        highlighted: true
+                        enabled: editForm.complete && !page.connections.busy
+                        onClicked: {
+                            editResult.ok = true
+                            editResult.text = qsTr("Testing…")
+                            page.connections.update(editDialog.serviceName, editForm.driver,
+                                                    editForm.fields, editForm.password,
+                                                    editForm.label, editForm.readOnly,
+                                                    editForm.rawSql)
+                        }
+                    }
+                }
+                DialogResult { id: editResult; objectName: "editResult" }
             }
-            Item { width: 1; height: 1 }
-            CheckBox { id: editReadOnly; text: qsTr("Read-only") }
         }
-        onAccepted: page.connections.edit(serviceName, editLabel.text, editReadOnly.checked, editPassword.text)
     }
 
     Dialog {

@@ -92,6 +92,7 @@ Page {
                 }
                 ConnectionForm {
                     id: form
+                    connections: connections
                     Layout.maximumWidth: 720
                     Layout.fillWidth: true
                 }
@@ -109,7 +110,8 @@ Page {
                         highlighted: true
                         enabled: form.complete && !connections.busy
                         onClicked: connections.add(form.name, form.driver, form.fields,
-                                                   form.password, form.label, form.readOnly)
+                                                   form.password, form.label, form.readOnly,
+                                                   form.rawSql)
                     }
                     Label { id: testResult }
                 }
