@@ -89,4 +89,14 @@ Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRe
     return out;
 }
 
+Result<QJsonObject> jsonObjectBody(const HttpRequest &request)
+{
+    auto body = parseRequestRecords(request, 1);
+    if (!body)
+        return body.error();
+    if (!body->single)
+        return Error::badRequest(u"The body must be one JSON object"_s);
+    return body->envelope;
+}
+
 } // namespace sluice

@@ -22,4 +22,7 @@ struct RequestRecords
 // PayloadTooLarge past `maxRecords`.
 Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRecords);
 
+// The body as one JSON object (sign-in, setup, the system API); BadRequest otherwise.
+Result<QJsonObject> jsonObjectBody(const HttpRequest &request);
+
 } // namespace sluice

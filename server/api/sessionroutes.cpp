@@ -1,6 +1,7 @@
 #include "api/sessionroutes.h"
 
 #include "api/auditing.h"
+#include "api/configwrite.h"
 #include "api/requestbody.h"
 #include "api/setupgate.h"
 #include "auth/jwt.h"
@@ -24,14 +25,15 @@ Error notConfigured()
     return Error::unavailable(u"The credentials store is not available"_s);
 }
 
-Result<QJsonObject> jsonObjectBody(const HttpRequest &request)
+// The admin a setup created or a sign-in found, as both replies name them.
+void writeAdminMembers(JsonWriter &w, const AdminRecord &admin)
 {
-    auto body = parseRequestRecords(request, 1);
-    if (!body)
-        return body.error();
-    if (!body->single)
-        return Error::badRequest(u"The body must be one JSON object"_s);
-    return body->envelope;
+    w.key("admin_id");
+    w.integer(admin.id);
+    w.key("email");
+    w.string(admin.email);
+    w.key("name");
+    w.string(admin.name);
 }
 
 Result<qint64> adminCount(ConfigService &config)
@@ -82,34 +84,24 @@ Status completeSetup(const RouteScope &scope, const HttpRequest &request, const 
     if (!hash)
         return hash.error();
     admin.passwordHash = *hash;
-    AdminRecord created;
-    Status s = ctx.config->write([&](const QSqlDatabase &db) -> Status {
+    auto created = writeValue(*ctx.config, [&](const QSqlDatabase &db) -> Result<AdminRecord> {
         AdminRepository admins(db);
         auto count = admins.count();
         if (!count)
             return count.error();
         if (*count > 0) // re-checked inside the transaction: two racing setups make one admin
             return Error::forbidden(u"Setup is already complete"_s);
-        auto made = admins.create(admin);
-        if (!made)
-            return made.error();
-        created = *made;
-        return {};
+        return admins.create(admin);
     });
-    if (!s)
-        return s.error();
+    if (!created)
+        return created.error();
     ctx.setup->disarm();
     audit(ctx, request, u"setup"_s,
-          { u"auth.setup"_s, {}, {}, {}, 201, u"created admin "_s + created.email });
+          { u"auth.setup"_s, {}, {}, {}, 201, u"created admin "_s + created->email });
     reply.status = 201;
     JsonWriter w(reply.body);
     w.beginObject();
-    w.key("admin_id");
-    w.integer(created.id);
-    w.key("email");
-    w.string(created.email);
-    w.key("name");
-    w.string(created.name);
+    writeAdminMembers(w, *created);
     w.endObject();
     return {};
 }
@@ -182,12 +174,7 @@ Status signIn(const RouteScope &scope, const HttpRequest &request, const RoutePa
     w.stringUtf8("bearer");
     w.key("expires_in");
     w.integer(ctx.sessionTtlS);
-    w.key("admin_id");
-    w.integer(admin->id);
-    w.key("email");
-    w.string(admin->email);
-    w.key("name");
-    w.string(admin->name);
+    writeAdminMembers(w, *admin);
     w.endObject();
     return {};
 }

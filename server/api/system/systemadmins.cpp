@@ -14,11 +14,6 @@ namespace sluice {
 
 namespace {
 
-Error conflict(const QString &message)
-{
-    return Error::conflict(message);
-}
-
 void writeAdmin(JsonWriter &w, const AdminRecord &admin)
 {
     w.beginObject();
@@ -39,12 +34,15 @@ void writeAdmin(JsonWriter &w, const AdminRecord &admin)
     w.endObject();
 }
 
-void replyAdmin(HttpReply &reply, const AdminRecord &admin, int status)
+Result<AdminRecord> findAdmin(AdminRepository &admins, const QString &key)
 {
-    reply.status = status;
-    JsonWriter w(reply.body);
-    writeAdmin(w, admin);
+    auto id = idParam(key, u"admin"_s);
+    if (!id)
+        return id.error();
+    return admins.get(*id);
 }
+
+constexpr RecordKind<AdminRepository, AdminRecord> kAdmins { findAdmin, writeAdmin };
 
 // The hash of a new password that passes the policy (hashed here, off the config thread: an
 // Argon2id hash takes a while).
@@ -65,31 +63,8 @@ Status ensureAnotherEnabledAdmin(AdminRepository &admins, qint64 id, const QStri
         if (admin.id != id && !admin.disabled)
             return {};
     }
-    return conflict(
+    return Error::conflict(
         u"Cannot %1 the last enabled admin: nobody could sign in any more"_s.arg(change));
-}
-
-Status listAdmins(const RouteScope &scope, const Call &, const RouteParams &, HttpReply &reply)
-{
-    auto admins = scope.context.config->readValue<QList<AdminRecord>>(
-        [](const QSqlDatabase &db) { return AdminRepository(db).list(); });
-    if (!admins)
-        return admins.error();
-    replyList<AdminRecord>(reply, *admins, writeAdmin);
-    return {};
-}
-
-Status getAdmin(const RouteScope &scope, const Call &, const RouteParams &p, HttpReply &reply)
-{
-    auto id = idParam(p.at(0), u"admin"_s);
-    if (!id)
-        return id.error();
-    auto admin = scope.context.config->readValue<AdminRecord>(
-        [&id](const QSqlDatabase &db) { return AdminRepository(db).get(*id); });
-    if (!admin)
-        return admin.error();
-    replyAdmin(reply, *admin, 200);
-    return {};
 }
 
 Status addAdmin(const RouteScope &scope, const Call &call, const RouteParams &, HttpReply &reply)
@@ -112,18 +87,13 @@ Status addAdmin(const RouteScope &scope, const Call &call, const RouteParams &, 
     if (!hash)
         return hash.error();
     admin.passwordHash = *hash;
-    AdminRecord created;
-    Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
-        auto made = AdminRepository(db).create(admin);
-        if (!made)
-            return made.error();
-        created = *made;
-        return {};
+    auto created = writeValue(*scope.context.config, [&](const QSqlDatabase &db) {
+        return AdminRepository(db).create(admin);
     });
-    if (!s)
-        return s.error();
-    auditChange(scope, call, u"admin.create"_s, 201, u"admin "_s + created.email);
-    replyAdmin(reply, created, 201);
+    if (!created)
+        return created.error();
+    auditChange(scope, call, u"admin.create"_s, 201, u"admin "_s + created->email);
+    replyRecord(reply, 201, *created, writeAdmin);
     return {};
 }
 
@@ -140,43 +110,37 @@ Status updateAdmin(const RouteScope &scope, const Call &call, const RouteParams 
     if (body->contains(u"password"_s))
         return Error::badRequest(
             u"Change a password with POST /api/v1/system/admin/%1/password"_s.arg(*id));
-    AdminRecord updated;
     bool disabledNow = false;
-    Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
-        AdminRepository admins(db);
-        auto current = admins.get(*id);
-        if (!current)
-            return current.error();
+    const auto change = [&](AdminRepository &admins,
+                            const AdminRecord &current) -> Result<AdminRecord> {
         BodyFields fields(*body);
-        AdminRecord next = *current;
-        next.email = fields.string(u"email"_s, current->email).trimmed();
-        next.name = fields.string(u"name"_s, current->name).trimmed();
-        next.disabled = fields.boolean(u"disabled"_s, current->disabled);
+        AdminRecord next = current;
+        next.email = fields.string(u"email"_s, current.email).trimmed();
+        next.name = fields.string(u"name"_s, current.name).trimmed();
+        next.disabled = fields.boolean(u"disabled"_s, current.disabled);
         if (Status st = fields.status(); !st)
-            return st;
-        disabledNow = next.disabled && !current->disabled;
+            return st.error();
+        disabledNow = next.disabled && !current.disabled;
         if (disabledNow) {
             if (*id == call.principal.adminId)
-                return conflict(u"You cannot disable your own account"_s);
+                return Error::conflict(u"You cannot disable your own account"_s);
             if (Status st = ensureAnotherEnabledAdmin(admins, *id, u"disable"_s); !st)
-                return st;
+                return st.error();
         }
         auto stored = admins.update(next);
-        if (!stored)
-            return stored.error();
-        if (disabledNow) {
+        if (stored && disabledNow) {
             if (auto epoch = admins.bumpTokenEpoch(*id); !epoch)
                 return epoch.error();
         }
-        updated = *stored;
-        return {};
-    });
-    if (!s)
-        return s.error();
+        return stored;
+    };
+    auto updated = changeRecord(*scope.context.config, findAdmin, p.at(0), change);
+    if (!updated)
+        return updated.error();
     auditChange(scope, call, u"admin.update"_s, 200,
-                u"admin %1%2"_s.arg(updated.email,
+                u"admin %1%2"_s.arg(updated->email,
                                     disabledNow ? u" (disabled, sessions ended)"_s : QString()));
-    replyAdmin(reply, updated, 200);
+    replyRecord(reply, 200, *updated, writeAdmin);
     return {};
 }
 
@@ -187,22 +151,20 @@ Status deleteAdmin(const RouteScope &scope, const Call &call, const RouteParams 
     if (!id)
         return id.error();
     if (*id == call.principal.adminId)
-        return conflict(u"You cannot delete your own account"_s);
-    QString email;
-    Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
-        AdminRepository admins(db);
-        auto admin = admins.get(*id);
-        if (!admin)
-            return admin.error();
-        email = admin->email;
-        if (Status st = ensureAnotherEnabledAdmin(admins, *id, u"delete"_s); !st)
-            return st;
-        return admins.remove(*id);
-    });
-    if (!s)
-        return s.error();
-    auditChange(scope, call, u"admin.delete"_s, 200, u"admin "_s + email);
-    reply.body = "{\"success\":true}"_ba;
+        return Error::conflict(u"You cannot delete your own account"_s);
+    const auto remove = [&](AdminRepository &admins,
+                            const AdminRecord &admin) -> Result<AdminRecord> {
+        if (Status st = ensureAnotherEnabledAdmin(admins, admin.id, u"delete"_s); !st)
+            return st.error();
+        if (Status st = admins.remove(admin.id); !st)
+            return st.error();
+        return admin;
+    };
+    auto removed = changeRecord(*scope.context.config, findAdmin, p.at(0), remove);
+    if (!removed)
+        return removed.error();
+    auditChange(scope, call, u"admin.delete"_s, 200, u"admin "_s + removed->email);
+    replySuccess(reply);
     return {};
 }
 
@@ -230,21 +192,12 @@ Status changePassword(const RouteScope &scope, const Call &call, const RoutePara
     auto hash = newPasswordHash(password);
     if (!hash)
         return hash.error();
-    QString storedHash;
-    QString email;
-    Status s = scope.context.config->read([&](const QSqlDatabase &db) -> Status {
-        auto admin = AdminRepository(db).get(*id);
-        if (!admin)
-            return admin.error();
-        storedHash = admin->passwordHash;
-        email = admin->email;
-        return {};
-    });
-    if (!s)
-        return s.error();
-    if (own && !verifyPassword(current, storedHash))
+    auto admin = readRecord(*scope.context.config, findAdmin, p.at(0));
+    if (!admin)
+        return admin.error();
+    if (own && !verifyPassword(current, admin->passwordHash))
         return Error::forbidden(u"'current_password' is not your password"_s);
-    s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
+    Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
         AdminRepository admins(db);
         if (Status st = admins.setPasswordHash(*id, *hash); !st)
             return st;
@@ -253,7 +206,8 @@ Status changePassword(const RouteScope &scope, const Call &call, const RoutePara
     });
     if (!s)
         return s.error();
-    auditChange(scope, call, u"admin.password"_s, 200, u"admin %1 (sessions ended)"_s.arg(email));
+    auditChange(scope, call, u"admin.password"_s, 200,
+                u"admin %1 (sessions ended)"_s.arg(admin->email));
     reply.body = "{\"success\":true,\"sessions_ended\":true}"_ba;
     return {};
 }
@@ -263,8 +217,9 @@ Status changePassword(const RouteScope &scope, const Call &call, const RoutePara
 void installSystemAdminRoutes(Router &router, const RouteScope &scope)
 {
     const QString base = u"/api/v1/system/admin"_s;
-    installRecordRoutes(router, scope, base,
-                        { listAdmins, addAdmin, getAdmin, updateAdmin, deleteAdmin });
+    installRecordRoutes(
+        router, scope, base,
+        { listRecords<kAdmins>, addAdmin, getRecord<kAdmins>, updateAdmin, deleteAdmin });
     router.add(HttpMethod::Post, base + u"/{id}/password"_s, systemRoute(scope, changePassword));
 }
 

@@ -138,7 +138,7 @@ Status listKeys(const RouteScope &scope, const Call &, const RouteParams &, Http
     if (!keys)
         return keys.error();
     const LastUsed lastUsed = lastUsedTimes(scope.context);
-    replyList<ApiKeyRecord>(reply, *keys, [&lastUsed](JsonWriter &w, const ApiKeyRecord &key) {
+    replyList(reply, *keys, [&lastUsed](JsonWriter &w, const ApiKeyRecord &key) {
         w.beginObject();
         writeKey(w, key, lastUsed);
         w.endObject();
@@ -148,10 +148,7 @@ Status listKeys(const RouteScope &scope, const Call &, const RouteParams &, Http
 
 Status getKey(const RouteScope &scope, const Call &, const RouteParams &p, HttpReply &reply)
 {
-    auto key = scope.context.config->readValue<ApiKeyRecord>([&p](const QSqlDatabase &db) {
-        ApiKeyRepository keys(db);
-        return findKey(keys, p.at(0));
-    });
+    auto key = readRecord(*scope.context.config, findKey, p.at(0));
     if (!key)
         return key.error();
     replyKey(scope.context, reply, *key);
@@ -183,51 +180,38 @@ Status createKey(const RouteScope &scope, const Call &call, const RouteParams &,
     const NewApiKey key = generateApiKey();
     record.keyHash = key.hash;
     record.keyPrefix = key.prefix;
-    ApiKeyRecord created;
-    Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
-        auto roleId = roleIdOf(db, *body);
-        if (!roleId)
-            return roleId.error();
-        record.roleId = *roleId;
-        auto made = ApiKeyRepository(db).create(record);
-        if (!made)
-            return made.error();
-        created = *made;
-        return {};
-    });
-    if (!s)
-        return s.error();
+    auto created =
+        writeValue(*scope.context.config, [&](const QSqlDatabase &db) -> Result<ApiKeyRecord> {
+            auto roleId = roleIdOf(db, *body);
+            if (!roleId)
+                return roleId.error();
+            record.roleId = *roleId;
+            return ApiKeyRepository(db).create(record);
+        });
+    if (!created)
+        return created.error();
     auditChange(scope, call, u"api_key.create"_s, 201,
-                u"key %1 for role %2"_s.arg(created.keyPrefix, created.roleName));
+                u"key %1 for role %2"_s.arg(created->keyPrefix, created->roleName));
     reply.status = 201;
     JsonWriter w(reply.body);
     w.beginObject();
     w.key("api_key");
     w.string(key.plaintext);
-    writeKey(w, created, {});
+    writeKey(w, *created, {});
     w.endObject();
     return {};
 }
 
 Status revokeKey(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
-    ApiKeyRecord revoked;
-    Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
-        ApiKeyRepository keys(db);
-        auto key = findKey(keys, p.at(0));
-        if (!key)
-            return key.error();
-        auto done = keys.revoke(key->id);
-        if (!done)
-            return done.error();
-        revoked = *done;
-        return {};
-    });
-    if (!s)
-        return s.error();
+    auto revoked = changeRecord(
+        *scope.context.config, findKey, p.at(0),
+        [](ApiKeyRepository &keys, const ApiKeyRecord &key) { return keys.revoke(key.id); });
+    if (!revoked)
+        return revoked.error();
     auditChange(scope, call, u"api_key.revoke"_s, 200,
-                u"key %1 of role %2"_s.arg(revoked.keyPrefix, revoked.roleName));
-    replyKey(scope.context, reply, revoked);
+                u"key %1 of role %2"_s.arg(revoked->keyPrefix, revoked->roleName));
+    replyKey(scope.context, reply, *revoked);
     return {};
 }
 

@@ -328,13 +328,6 @@ void writeRole(JsonWriter &w, const RoleRecord &role)
     w.endObject();
 }
 
-void replyRole(HttpReply &reply, const RoleRecord &role, int status)
-{
-    reply.status = status;
-    JsonWriter w(reply.body);
-    writeRole(w, role);
-}
-
 // A role by id, or by name when the path is not a known id.
 Result<RoleRecord> findRole(RoleRepository &roles, const QString &idOrName)
 {
@@ -351,33 +344,13 @@ Result<RoleRecord> findRole(RoleRepository &roles, const QString &idOrName)
     return role;
 }
 
+constexpr RecordKind<RoleRepository, RoleRecord> kRoles { findRole, writeRole };
+
 QString describe(const RoleRecord &role)
 {
     return u"role %1 (%2 rule%3)"_s.arg(role.name)
         .arg(role.rules.size())
         .arg(role.rules.size() == 1 ? u""_s : u"s"_s);
-}
-
-Status listRoles(const RouteScope &scope, const Call &, const RouteParams &, HttpReply &reply)
-{
-    auto roles = scope.context.config->readValue<QList<RoleRecord>>(
-        [](const QSqlDatabase &db) { return RoleRepository(db).list(); });
-    if (!roles)
-        return roles.error();
-    replyList<RoleRecord>(reply, *roles, writeRole);
-    return {};
-}
-
-Status getRole(const RouteScope &scope, const Call &, const RouteParams &p, HttpReply &reply)
-{
-    auto role = scope.context.config->readValue<RoleRecord>([&p](const QSqlDatabase &db) {
-        RoleRepository roles(db);
-        return findRole(roles, p.at(0));
-    });
-    if (!role)
-        return role.error();
-    replyRole(reply, *role, 200);
-    return {};
 }
 
 Status createRole(const RouteScope &scope, const Call &call, const RouteParams &, HttpReply &reply)
@@ -390,18 +363,13 @@ Status createRole(const RouteScope &scope, const Call &call, const RouteParams &
     auto role = roleFromBody(*body, RoleRecord());
     if (!role)
         return role.error();
-    RoleRecord created;
-    Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
-        auto made = RoleRepository(db).create(*role);
-        if (!made)
-            return made.error();
-        created = *made;
-        return {};
+    auto created = writeValue(*scope.context.config, [&](const QSqlDatabase &db) {
+        return RoleRepository(db).create(*role);
     });
-    if (!s)
-        return s.error();
-    auditChange(scope, call, u"role.create"_s, 201, describe(created));
-    replyRole(reply, created, 201);
+    if (!created)
+        return created.error();
+    auditChange(scope, call, u"role.create"_s, 201, describe(*created));
+    replyRecord(reply, 201, *created, writeRole);
     return {};
 }
 
@@ -413,49 +381,38 @@ Status updateRole(const RouteScope &scope, const Call &call, const RouteParams &
     if (!body)
         return body.error();
     const bool replace = call.request.method == HttpMethod::Put;
-    RoleRecord updated;
-    Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
-        RoleRepository roles(db);
-        auto current = findRole(roles, p.at(0));
-        if (!current)
-            return current.error();
-        RoleRecord base = *current;
+    const auto change = [&](RoleRepository &roles, const RoleRecord &current) {
+        RoleRecord base = current;
         if (replace) {
             base = RoleRecord();
-            base.id = current->id;
-            base.name = current->name;
+            base.id = current.id;
+            base.name = current.name;
         }
         auto role = roleFromBody(*body, base);
         if (!role)
-            return role.error();
-        auto stored = roles.update(*role);
-        if (!stored)
-            return stored.error();
-        updated = *stored;
-        return {};
-    });
-    if (!s)
-        return s.error();
-    auditChange(scope, call, u"role.update"_s, 200, describe(updated));
-    replyRole(reply, updated, 200);
+            return role;
+        return roles.update(*role);
+    };
+    auto updated = changeRecord(*scope.context.config, findRole, p.at(0), change);
+    if (!updated)
+        return updated.error();
+    auditChange(scope, call, u"role.update"_s, 200, describe(*updated));
+    replyRecord(reply, 200, *updated, writeRole);
     return {};
 }
 
 Status deleteRole(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
-    QString name;
-    Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
-        RoleRepository roles(db);
-        auto role = findRole(roles, p.at(0));
-        if (!role)
-            return role.error();
-        name = role->name;
-        return roles.remove(role->id); // Conflict while keys use it, naming how many
-    });
-    if (!s)
-        return s.error();
-    auditChange(scope, call, u"role.delete"_s, 200, u"role "_s + name);
-    reply.body = "{\"success\":true}"_ba;
+    const auto remove = [](RoleRepository &roles, const RoleRecord &role) -> Result<RoleRecord> {
+        if (Status s = roles.remove(role.id); !s) // Conflict while keys use it, naming how many
+            return s.error();
+        return role;
+    };
+    auto removed = changeRecord(*scope.context.config, findRole, p.at(0), remove);
+    if (!removed)
+        return removed.error();
+    auditChange(scope, call, u"role.delete"_s, 200, u"role "_s + removed->name);
+    replySuccess(reply);
     return {};
 }
 
@@ -463,8 +420,9 @@ Status deleteRole(const RouteScope &scope, const Call &call, const RouteParams &
 
 void installSystemRoleRoutes(Router &router, const RouteScope &scope)
 {
-    installRecordRoutes(router, scope, u"/api/v1/system/role"_s,
-                        { listRoles, createRole, getRole, updateRole, deleteRole });
+    installRecordRoutes(
+        router, scope, u"/api/v1/system/role"_s,
+        { listRecords<kRoles>, createRole, getRecord<kRoles>, updateRole, deleteRole });
 }
 
 } // namespace sluice

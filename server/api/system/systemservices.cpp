@@ -196,9 +196,9 @@ void publish(const ApiContext &ctx, ServiceConfig stored, const QString &passwor
 
 void replyService(const ApiContext &ctx, HttpReply &reply, const ServiceConfig &service, int status)
 {
-    reply.status = status;
-    JsonWriter w(reply.body);
-    writeService(w, service, ctx.registry ? ctx.registry->find(service.name) : nullptr);
+    replyRecord(reply, status, service, [&ctx](JsonWriter &w, const ServiceConfig &s) {
+        writeService(w, s, ctx.registry ? ctx.registry->find(s.name) : nullptr);
+    });
 }
 
 Status listServices(const RouteScope &scope, const Call &, const RouteParams &, HttpReply &reply)
@@ -207,7 +207,7 @@ Status listServices(const RouteScope &scope, const Call &, const RouteParams &, 
     if (!services)
         return services.error();
     const ServiceRegistry *registry = scope.context.registry;
-    replyList<ServiceConfig>(reply, *services, [registry](JsonWriter &w, const ServiceConfig &s) {
+    replyList(reply, *services, [registry](JsonWriter &w, const ServiceConfig &s) {
         writeService(w, s, registry ? registry->find(s.name) : nullptr);
     });
     return {};
@@ -325,7 +325,7 @@ Status deleteService(const RouteScope &scope, const Call &call, const RouteParam
     if (ctx.secrets)
         (void)ctx.secrets->remove(servicePasswordKey(name));
     auditChange(scope, call, u"service.delete"_s, 200, u"service "_s + name, name);
-    reply.body = "{\"success\":true}"_ba;
+    replySuccess(reply);
     return {};
 }
 

@@ -1,7 +1,6 @@
 #include "api/system/systemsupport.h"
 
 #include "api/auditing.h"
-#include "api/requestbody.h"
 
 #include <QRegularExpression>
 
@@ -21,16 +20,6 @@ RouteHandler systemRoute(const RouteScope &scope, ScopedRoute fn)
             return Status(Error::unavailable(u"The configuration store is not available"_s));
         return fn(scope, call, p, r);
     });
-}
-
-Result<QJsonObject> jsonObjectBody(const HttpRequest &request)
-{
-    auto body = parseRequestRecords(request, 1);
-    if (!body)
-        return body.error();
-    if (!body->single)
-        return Error::badRequest(u"The body must be one JSON object"_s);
-    return body->envelope;
 }
 
 bool BodyFields::has(const QString &key) const
@@ -54,6 +43,11 @@ void installRecordRoutes(Router &router, const RouteScope &scope, const QString 
     }
 }
 
+void replySuccess(HttpReply &reply)
+{
+    reply.body = "{\"success\":true}"_ba;
+}
+
 void BodyFields::fail(const Error &error)
 {
     if (!m_error)
@@ -65,38 +59,40 @@ void BodyFields::wrongType(const QString &key, const QString &type)
     fail(Error::badRequest(u"Field '%1' must be %2"_s.arg(key, type)));
 }
 
+std::optional<QJsonValue> BodyFields::given(const QString &key, bool (QJsonValue::*isKind)() const,
+                                            const QString &type)
+{
+    if (!has(key))
+        return std::nullopt;
+    const QJsonValue v = m_body.value(key);
+    if (!(v.*isKind)()) {
+        wrongType(key, type);
+        return std::nullopt;
+    }
+    return v;
+}
+
 QString BodyFields::string(const QString &key, const QString &fallback)
 {
-    const QJsonValue v = m_body.value(key);
-    if (v.isUndefined() || v.isNull())
-        return fallback;
-    if (!v.isString()) {
-        wrongType(key, u"a string"_s);
-        return fallback;
-    }
-    return v.toString();
+    const auto v = given(key, &QJsonValue::isString, u"a string"_s);
+    return v ? v->toString() : fallback;
 }
 
 bool BodyFields::boolean(const QString &key, bool fallback)
 {
-    const QJsonValue v = m_body.value(key);
-    if (v.isUndefined() || v.isNull())
-        return fallback;
-    if (!v.isBool()) {
-        wrongType(key, u"true or false"_s);
-        return fallback;
-    }
-    return v.toBool();
+    const auto v = given(key, &QJsonValue::isBool, u"true or false"_s);
+    return v ? v->toBool() : fallback;
 }
 
 qint64 BodyFields::integer(const QString &key, qint64 fallback, qint64 minimum, qint64 maximum)
 {
-    const QJsonValue v = m_body.value(key);
-    if (v.isUndefined() || v.isNull())
+    const QString type = u"a whole number from %1 to %2"_s.arg(minimum).arg(maximum);
+    const auto v = given(key, &QJsonValue::isDouble, type);
+    if (!v)
         return fallback;
-    const double d = v.toDouble(std::nan(""));
-    if (!v.isDouble() || d != std::floor(d) || d < double(minimum) || d > double(maximum)) {
-        wrongType(key, u"a whole number from %1 to %2"_s.arg(minimum).arg(maximum));
+    const double d = v->toDouble();
+    if (d != std::floor(d) || d < double(minimum) || d > double(maximum)) {
+        wrongType(key, type);
         return fallback;
     }
     return qint64(d);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/configwrite.h"
+#include "api/requestbody.h"
 #include "api/routescope.h"
 #include "core/envelopewriter.h"
 #include "core/jsonwriter.h"
@@ -7,13 +9,14 @@
 #include <QDateTime>
 #include <QJsonObject>
 
-#include <functional>
 #include <optional>
+#include <type_traits>
 
 namespace sluice {
 
 // What the system API's route files (system*.cpp) share: the admin-only guard, typed reading of
-// JSON bodies with errors naming the field, ids from the path, times and the list envelope.
+// JSON bodies with errors naming the field, ids from the path, times, the list envelope and the
+// routes that read admins and roles alike.
 
 // A guarded route that also needs an admin session (API keys are 403 whatever their role) and
 // the config store.
@@ -32,9 +35,6 @@ struct RecordRoutes
 };
 void installRecordRoutes(Router &router, const RouteScope &scope, const QString &base,
                          const RecordRoutes &routes, const QString &key = QStringLiteral("{id}"));
-
-// The body as one JSON object; BadRequest otherwise.
-Result<QJsonObject> jsonObjectBody(const HttpRequest &request);
 
 // Typed fields of a JSON body. An absent (or null) field gives the fallback; a value of another
 // type records a BadRequest naming the field and the type it needs, and status() returns the
@@ -60,6 +60,10 @@ public:
     Status status() const { return m_error ? Status(*m_error) : Status(); }
 
 private:
+    // The field's value when given and of the kind `isKind` tests for (named `type` in the
+    // error); nullopt when absent, and when of another kind, which records the error.
+    std::optional<QJsonValue> given(const QString &key, bool (QJsonValue::*isKind)() const,
+                                    const QString &type);
     void wrongType(const QString &key, const QString &type);
 
     QJsonObject m_body;
@@ -76,9 +80,8 @@ Result<qint64> idParam(const QString &text, const QString &what);
 void writeTime(JsonWriter &w, const QDateTime &time);
 
 // {"resource":[…],"meta":{"count":n}} with each item written by `writeItem`.
-template<typename T>
-void replyList(HttpReply &reply, const QList<T> &items,
-               const std::function<void(JsonWriter &, const T &)> &writeItem)
+template<typename T, typename WriteItem>
+void replyList(HttpReply &reply, const QList<T> &items, WriteItem &&writeItem)
 {
     JsonWriter w(reply.body);
     EnvelopeWriter envelope(w);
@@ -86,6 +89,81 @@ void replyList(HttpReply &reply, const QList<T> &items,
     for (const T &item : items)
         writeItem(w, item);
     envelope.endWithCount(items.size());
+}
+
+// One record as the whole reply, with `status` (201 for one just created).
+template<typename T, typename Write>
+void replyRecord(HttpReply &reply, int status, const T &record, Write &&write)
+{
+    reply.status = status;
+    JsonWriter w(reply.body);
+    write(w, record);
+}
+
+// The reply of a change that answers with no record (a delete).
+void replySuccess(HttpReply &reply);
+
+// The record `find` names by the path's key (an id, or also a name or key prefix), read in one
+// transaction of its repository.
+template<typename Repository, typename Record>
+Result<Record> readRecord(ConfigService &config,
+                          Result<Record> (*find)(Repository &, const QString &), const QString &key)
+{
+    return config.readValue<Record>([&](const QSqlDatabase &db) {
+        Repository records(db);
+        return find(records, key);
+    });
+}
+
+// In one write transaction, the record `find` names by the path's key and then what
+// `change(repository, record)` makes of it: the changed record, or the record as it was when the
+// change removes it.
+template<typename Repository, typename Record, typename Change>
+Result<Record> changeRecord(ConfigService &config,
+                            Result<Record> (*find)(Repository &, const QString &),
+                            const QString &key, Change &&change)
+{
+    return writeValue(config, [&](const QSqlDatabase &db) -> Result<Record> {
+        Repository records(db);
+        auto record = find(records, key);
+        if (!record)
+            return record;
+        return change(records, *record);
+    });
+}
+
+// A kind of record (admins, roles) whose list and single-record routes differ only in the
+// repository: `find` names one by the path's key, `write` writes one as a JSON object.
+template<typename Repository, typename Record> struct RecordKind
+{
+    using RepositoryType = Repository;
+    using RecordType = Record;
+    Result<Record> (*find)(Repository &, const QString &key);
+    void (*write)(JsonWriter &, const Record &);
+};
+
+// GET base: every record of the kind, in the order Repository(db).list() gives.
+template<const auto &kind>
+Status listRecords(const RouteScope &scope, const Call &, const RouteParams &, HttpReply &reply)
+{
+    using Kind = std::remove_cvref_t<decltype(kind)>;
+    auto all = scope.context.config->readValue<QList<typename Kind::RecordType>>(
+        [](const QSqlDatabase &db) { return typename Kind::RepositoryType(db).list(); });
+    if (!all)
+        return all.error();
+    replyList(reply, *all, kind.write);
+    return {};
+}
+
+// GET base/{key}: the record the key names.
+template<const auto &kind>
+Status getRecord(const RouteScope &scope, const Call &, const RouteParams &p, HttpReply &reply)
+{
+    auto record = readRecord(*scope.context.config, kind.find, p.at(0));
+    if (!record)
+        return record.error();
+    replyRecord(reply, 200, *record, kind.write);
+    return {};
 }
 
 // Records a change made through the system API: `action` such as "role.update", `detail`
