@@ -84,6 +84,14 @@ public:
         return expected(expectedWhat, previous());
     }
 
+    // The name an item starts with; "unexpected …" when it starts with anything else.
+    Result<QString> takeLeadingName()
+    {
+        if (!at().isName())
+            return error(u"unexpected "_s + describe(at()), at().position);
+        return take().text;
+    }
+
     Result<Token> takeName(const Token &after)
     {
         if (!at().isName())
@@ -162,99 +170,98 @@ Result<SelectItem> parseSelectItem(ListCursor &cursor, bool &star)
     return item;
 }
 
-Result<QList<SelectItem>> parseFields(const QString &value)
+// Parses a list parameter item by item: `parseItem(cursor)` reads one item at the cursor;
+// `following` names what may come after an item, for the error when something else does. A blank
+// value is a list of no items.
+template<typename ParseItem>
+Status parseList(const QString &value, const QString &parameter, const QString &following,
+                 ParseItem &&parseItem)
 {
-    auto cursor = listCursor(value, u"fields"_s);
+    auto cursor = listCursor(value, parameter);
     if (!cursor)
         return cursor.error();
-    QList<SelectItem> fields;
     if (cursor->blank())
-        return fields;
-    QSet<QString> names;
-    bool star = false;
-    int items = 0;
+        return {};
     for (;;) {
         if (auto empty = cursor->checkItemStart())
             return *empty;
-        const int position = cursor->at().position;
-        auto item = parseSelectItem(*cursor, star);
+        if (Status s = parseItem(*cursor); !s)
+            return s;
+        auto more = cursor->finishItem(following);
+        if (!more)
+            return more.error();
+        if (!*more)
+            return {};
+    }
+}
+
+Result<QList<SelectItem>> parseFields(const QString &value)
+{
+    QList<SelectItem> fields;
+    QSet<QString> names;
+    bool star = false;
+    int items = 0;
+    Status s = parseList(value, u"fields"_s, u"',' or AS"_s, [&](ListCursor &cursor) -> Status {
+        const int position = cursor.at().position;
+        auto item = parseSelectItem(cursor, star);
         if (!item)
             return item.error();
         ++items;
         if (star && items > 1)
-            return cursor->error(u"'*' cannot be combined with other fields"_s, position);
+            return cursor.error(u"'*' cannot be combined with other fields"_s, position);
         if (!star) {
             // Two fields with one name would be two equal keys in every JSON row.
             const QString name = item->alias.isEmpty() ? item->column : item->alias;
             if (names.contains(name))
-                return cursor->error(u"duplicate name "_s + quoted(name)
-                                         + u" (give one of them an alias with AS)"_s,
-                                     position);
+                return cursor.error(u"duplicate name "_s + quoted(name)
+                                        + u" (give one of them an alias with AS)"_s,
+                                    position);
             names.insert(name);
             fields.append(std::move(item).value());
         }
-        auto more = cursor->finishItem(u"',' or AS"_s);
-        if (!more)
-            return more.error();
-        if (!*more)
-            break;
-    }
+        return {};
+    });
+    if (!s)
+        return s.error();
     return fields; // "*" alone leaves the list empty: every column
 }
 
 Result<QStringList> parseGroup(const QString &value)
 {
-    auto cursor = listCursor(value, u"group"_s);
-    if (!cursor)
-        return cursor.error();
     QStringList group;
-    if (cursor->blank())
-        return group;
-    for (;;) {
-        if (auto empty = cursor->checkItemStart())
-            return *empty;
-        if (!cursor->at().isName())
-            return cursor->error(u"unexpected "_s + cursor->describe(cursor->at()),
-                                 cursor->at().position);
-        group.append(cursor->take().text);
-        auto more = cursor->finishItem(u"','"_s);
-        if (!more)
-            return more.error();
-        if (!*more)
-            break;
-    }
+    Status s = parseList(value, u"group"_s, u"','"_s, [&group](ListCursor &cursor) -> Status {
+        auto name = cursor.takeLeadingName();
+        if (!name)
+            return name.error();
+        group.append(*name);
+        return {};
+    });
+    if (!s)
+        return s.error();
     return group;
 }
 
 Result<QList<OrderItem>> parseOrder(const QString &value)
 {
-    auto cursor = listCursor(value, u"order"_s);
-    if (!cursor)
-        return cursor.error();
     QList<OrderItem> order;
-    if (cursor->blank())
-        return order;
-    for (;;) {
-        if (auto empty = cursor->checkItemStart())
-            return *empty;
-        if (!cursor->at().isName())
-            return cursor->error(u"unexpected "_s + cursor->describe(cursor->at()),
-                                 cursor->at().position);
-        OrderItem item;
-        item.column = cursor->take().text;
-        if (cursor->at().isKeyword("DESC"_L1)) {
-            item.descending = true;
-            cursor->take();
-        } else if (cursor->at().isKeyword("ASC"_L1)) {
-            cursor->take();
-        }
-        order.append(item);
-        auto more = cursor->finishItem(u"ASC, DESC or ','"_s);
-        if (!more)
-            return more.error();
-        if (!*more)
-            break;
-    }
+    Status s =
+        parseList(value, u"order"_s, u"ASC, DESC or ','"_s, [&order](ListCursor &cursor) -> Status {
+            auto name = cursor.takeLeadingName();
+            if (!name)
+                return name.error();
+            OrderItem item;
+            item.column = *name;
+            if (cursor.at().isKeyword("DESC"_L1)) {
+                item.descending = true;
+                cursor.take();
+            } else if (cursor.at().isKeyword("ASC"_L1)) {
+                cursor.take();
+            }
+            order.append(item);
+            return {};
+        });
+    if (!s)
+        return s.error();
     return order;
 }
 
@@ -393,6 +400,20 @@ Status checkGrouping(const ReadSpec &spec)
     return {};
 }
 
+// Sets `*target` to `parse(value)` when the parameter `key` is given; parse's error if it fails.
+template<typename T, typename Parse>
+Status parseGiven(const QueryParams &params, QStringView key, T *target, Parse &&parse)
+{
+    const QString value = givenValue(params, key);
+    if (value.isNull())
+        return {};
+    auto parsed = parse(value);
+    if (!parsed)
+        return parsed.error();
+    *target = std::move(parsed).value();
+    return {};
+}
+
 } // namespace
 
 Status checkReadByKeyParams(const QueryParams &params)
@@ -417,38 +438,23 @@ Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limi
         return s.error();
     ReadSpec spec;
 
-    if (const QString value = givenValue(params, u"fields"); !value.isNull()) {
-        auto fields = parseFields(value);
-        if (!fields)
-            return fields.error();
-        spec.fields = std::move(fields).value();
-    }
-    if (const QString value = givenValue(params, u"group"); !value.isNull()) {
-        auto group = parseGroup(value);
-        if (!group)
-            return group.error();
-        spec.group = std::move(group).value();
-    }
-    if (const QString value = givenValue(params, u"order"); !value.isNull()) {
-        auto order = parseOrder(value);
-        if (!order)
-            return order.error();
-        spec.order = std::move(order).value();
-    }
-
+    // Each parsed when given, in this order: the first error is the answer.
+    Status parsed = parseGiven(params, u"fields", &spec.fields, parseFields);
+    if (parsed)
+        parsed = parseGiven(params, u"group", &spec.group, parseGroup);
+    if (parsed)
+        parsed = parseGiven(params, u"order", &spec.order, parseOrder);
     spec.limit = streaming ? -1 : limits.defaultLimit;
-    if (const QString value = givenValue(params, u"limit"); !value.isNull()) {
-        auto limit = parseInteger(value, u"limit", 1, streaming ? -1 : limits.maxLimit);
-        if (!limit)
-            return limit.error();
-        spec.limit = *limit;
-    }
-    if (const QString value = givenValue(params, u"offset"); !value.isNull()) {
-        auto offset = parseInteger(value, u"offset", 0, -1);
-        if (!offset)
-            return offset.error();
-        spec.offset = *offset;
-    }
+    if (parsed)
+        parsed = parseGiven(params, u"limit", &spec.limit, [&](const QString &value) {
+            return parseInteger(value, u"limit", 1, streaming ? -1 : limits.maxLimit);
+        });
+    if (parsed)
+        parsed = parseGiven(params, u"offset", &spec.offset, [](const QString &value) {
+            return parseInteger(value, u"offset", 0, -1);
+        });
+    if (!parsed)
+        return parsed.error();
 
     std::optional<bool> counted; // include_count and its alias count must agree
     for (QStringView key : { u"include_count", u"count" }) {
@@ -467,19 +473,12 @@ Result<ReadSpec> parseReadSpec(const QueryParams &params, const ReadLimits &limi
             u"include_count",
             u"NDJSON and CSV exports have no meta to carry a total; ask the JSON list for it"_s);
 
-    if (const QString value = givenValue(params, u"ids"); !value.isNull()) {
-        auto ids = splitList(value, u"ids"_s);
-        if (!ids)
-            return ids.error();
-        spec.ids = std::move(ids).value();
-    }
-
-    if (const QString value = givenValue(params, u"filter"); !value.isNull()) {
-        auto filter = parseFilter(value);
-        if (!filter)
-            return filter.error();
-        spec.filter = std::move(filter).value();
-    }
+    parsed = parseGiven(params, u"ids", &spec.ids,
+                        [](const QString &value) { return splitList(value, u"ids"_s); });
+    if (parsed)
+        parsed = parseGiven(params, u"filter", &spec.filter, parseFilter);
+    if (!parsed)
+        return parsed.error();
 
     if (const QString value = givenValue(params, u"cursor"); !value.isNull()) {
         if (value.isEmpty())
