@@ -31,9 +31,10 @@ void replyJson(HttpReply &reply, int status, const QJsonValue &body)
                                 : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
 }
 
-void replyRpcError(HttpReply &reply, int status, int code, const QString &message)
+// A JSON-RPC error answered with the HTTP status of `kind`, from the one map (httpStatusFor).
+void replyRpcError(HttpReply &reply, ErrorKind kind, int code, const QString &message)
 {
-    replyJson(reply, status, jsonrpc::error(QJsonValue(), code, message));
+    replyJson(reply, httpStatusFor(kind), jsonrpc::error(QJsonValue(), code, message));
 }
 
 McpBackend backendFor(const RouteScope &scope, const Call &call, RequestHandler &api)
@@ -62,7 +63,7 @@ Status postMcp(const RouteScope &scope, RequestHandler &api, const Call &call, H
 {
     const HttpRequest &request = call.request;
     if (!originAllowed(scope, request.header("Origin"))) {
-        replyRpcError(reply, 403, jsonrpc::InvalidRequest,
+        replyRpcError(reply, ErrorKind::Forbidden, jsonrpc::InvalidRequest,
                       u"Origin '%1' may not use this MCP server"_s.arg(
                           QString::fromUtf8(request.header("Origin"))));
         return {};
@@ -71,7 +72,7 @@ Status postMcp(const RouteScope &scope, RequestHandler &api, const Call &call, H
     if (!version.isEmpty()
         && !McpServer::supportedVersions().contains(QString::fromLatin1(version))) {
         replyRpcError(
-            reply, 400, jsonrpc::InvalidRequest,
+            reply, ErrorKind::BadRequest, jsonrpc::InvalidRequest,
             u"Unsupported MCP-Protocol-Version '%1'; this server speaks %2"_s.arg(
                 QString::fromLatin1(version), McpServer::supportedVersions().join(u", "_s)));
         return {};
@@ -80,7 +81,7 @@ Status postMcp(const RouteScope &scope, RequestHandler &api, const Call &call, H
     const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         replyRpcError(
-            reply, 400, jsonrpc::ParseError,
+            reply, ErrorKind::BadRequest, jsonrpc::ParseError,
             u"Parse error: %1 at offset %2"_s.arg(parseError.errorString()).arg(parseError.offset));
         return {};
     }
@@ -96,14 +97,14 @@ Status postMcp(const RouteScope &scope, RequestHandler &api, const Call &call, H
     const QString sessionId = QString::fromLatin1(request.header("Mcp-Session-Id"));
     if (!initializing) { // initialize opens a new session, whose id goes out with the answer
         if (sessionId.isEmpty()) {
-            replyRpcError(reply, 400, jsonrpc::InvalidRequest,
+            replyRpcError(reply, ErrorKind::BadRequest, jsonrpc::InvalidRequest,
                           u"Missing Mcp-Session-Id header: send initialize first"_s);
             return {};
         }
         auto found = sessions.find(sessionId, owner, now);
         if (!found) {
             // Unknown, expired, or another caller's: the client starts a new session.
-            replyRpcError(reply, 404, jsonrpc::InvalidRequest,
+            replyRpcError(reply, ErrorKind::NotFound, jsonrpc::InvalidRequest,
                           u"No such MCP session; send initialize again"_s);
             return {};
         }
@@ -120,7 +121,7 @@ Status postMcp(const RouteScope &scope, RequestHandler &api, const Call &call, H
     }
     // A batch refused as a whole is a bad request; answers to messages, even errors, are 200.
     const bool refused = payload.isArray() && responses.isObject();
-    replyJson(reply, refused ? 400 : 200, responses);
+    replyJson(reply, refused ? httpStatusFor(ErrorKind::BadRequest) : 200, responses);
     return {};
 }
 
@@ -150,12 +151,9 @@ void installMcpRoutes(Router &router, const RouteScope &scope, RequestHandler &a
     // No server-initiated stream: the spec's answer to GET is then 405.
     router.add(HttpMethod::Get, u"/mcp"_s,
                [](const HttpRequest &, const RouteParams &, HttpReply &reply) {
-                   reply.status = 405;
                    reply.setHeader("Allow", "POST, DELETE");
-                   replyJson(reply, 405,
-                             jsonrpc::error(QJsonValue(), jsonrpc::InvalidRequest,
-                                            u"This server sends no event stream; POST messages "
-                                            "to /mcp"_s));
+                   replyRpcError(reply, ErrorKind::MethodNotAllowed, jsonrpc::InvalidRequest,
+                                 u"This server sends no event stream; POST messages to /mcp"_s);
                });
 }
 

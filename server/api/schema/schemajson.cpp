@@ -16,13 +16,18 @@ void writeStringList(JsonWriter &w, const QStringList &items)
 
 } // namespace
 
+void writeTableNameAndType(JsonWriter &w, const Table &table)
+{
+    w.key("name");
+    w.string(table.name);
+    w.key("type");
+    w.string(table.isView ? u"view"_s : u"table"_s);
+}
+
 void writeTableJson(JsonWriter &w, const Table &t)
 {
     w.beginObject();
-    w.key("name");
-    w.string(t.name);
-    w.key("type");
-    w.string(t.isView ? u"view"_s : u"table"_s);
+    writeTableNameAndType(w, t);
     w.key("columns");
     w.beginArray();
     for (const Column &c : t.columns) {

@@ -14,5 +14,7 @@ void writeSchemaJson(JsonWriter &w, const Schema &schema,
                      const std::function<bool(const Table &)> &visible = {},
                      const std::function<bool(const Procedure &)> &procedureVisible = {});
 void writeTableJson(JsonWriter &w, const Table &table);
+// The members a table starts with, "name" and "type" (table or view): all GET _table lists of it.
+void writeTableNameAndType(JsonWriter &w, const Table &table);
 
 } // namespace sluice

@@ -14,19 +14,30 @@ namespace sluice {
 
 namespace {
 
-// The tables of a service the caller may reach through `area` ("_table" or "_schema"); 403 when
-// the role reaches none of them and not the area itself.
-Result<QList<const Table *>> visibleTables(const Call &call, const ServiceState &service,
-                                           const QString &area)
+// The route's service and the tables of it the caller may reach through `area` ("_table" or
+// "_schema"); 404 for an unknown service, 403 when the role reaches none of its tables and not
+// the area itself.
+struct VisibleTables
 {
-    QList<const Table *> visible;
+    ServiceHandle service;
+    QList<const Table *> tables;
+};
+
+Result<VisibleTables> visibleTables(const RouteScope &scope, const Call &call,
+                                    const QString &serviceName, const QString &area)
+{
+    auto resolved = resolveService(*scope.context.registry, serviceName);
+    if (!resolved)
+        return resolved.error();
+    const ServiceState &service = **resolved;
+    VisibleTables visible { *resolved, {} };
     for (const Table &t : service.schema->tables) {
         if (decideAccess(
                 call.principal,
                 { service.config.name, area + u'/' + t.name, VerbGet, service.config.readOnly }))
-            visible.append(&t);
+            visible.tables.append(&t);
     }
-    if (visible.isEmpty()) {
+    if (visible.tables.isEmpty()) {
         auto areaGrant = decideAccess(
             call.principal, { service.config.name, area, VerbGet, service.config.readOnly });
         if (!areaGrant)
@@ -37,21 +48,15 @@ Result<QList<const Table *>> visibleTables(const Call &call, const ServiceState 
 
 Status listTables(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
-    auto service = resolveService(*scope.context.registry, p.at(0));
-    if (!service)
-        return service.error();
-    auto tables = visibleTables(call, **service, u"_table"_s);
-    if (!tables)
-        return tables.error();
+    auto visible = visibleTables(scope, call, p.at(0), u"_table"_s);
+    if (!visible)
+        return visible.error();
     JsonWriter w(reply.body);
     EnvelopeWriter envelope(w);
     envelope.begin();
-    for (const Table *t : *tables) {
+    for (const Table *t : visible->tables) {
         w.beginObject();
-        w.key("name");
-        w.string(t->name);
-        w.key("type");
-        w.string(t->isView ? u"view"_s : u"table"_s);
+        writeTableNameAndType(w, *t);
         w.endObject();
     }
     envelope.endWithoutMeta();
@@ -61,17 +66,15 @@ Status listTables(const RouteScope &scope, const Call &call, const RouteParams &
 Status describeService(const RouteScope &scope, const Call &call, const RouteParams &p,
                        HttpReply &reply)
 {
-    auto service = resolveService(*scope.context.registry, p.at(0));
-    if (!service)
-        return service.error();
-    auto tables = visibleTables(call, **service, u"_schema"_s);
-    if (!tables)
-        return tables.error();
+    auto visible = visibleTables(scope, call, p.at(0), u"_schema"_s);
+    if (!visible)
+        return visible.error();
+    const ServiceState &service = *visible->service;
     // Routines as GET _proc lists them: only those the role may read or call.
     JsonWriter w(reply.body);
     writeSchemaJson(
-        w, *(*service)->schema, [&](const Table &t) { return tables->contains(&t); },
-        [&](const Procedure &proc) { return procedureVisible(call, **service, proc.name); });
+        w, *service.schema, [&](const Table &t) { return visible->tables.contains(&t); },
+        [&](const Procedure &proc) { return procedureVisible(call, service, proc.name); });
     return {};
 }
 

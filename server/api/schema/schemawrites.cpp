@@ -30,11 +30,13 @@ Result<ServiceHandle> authorizeSchemaChange(const RouteScope &scope, const Call 
     return *service;
 }
 
-// The table a change applies to: 404 when missing, 400 for a view.
-Result<ResolvedTable> existingTable(const RouteScope &scope, const QString &service,
-                                    const QString &table)
+// The table of the route's {service} and {table} that a change to it applies to (alter, drop):
+// authorized as above, then 404 when missing, 400 for a view.
+Result<ResolvedTable> existingTable(const RouteScope &scope, const Call &call, const RouteParams &p)
 {
-    auto target = resolveTable(*scope.context.registry, service, table);
+    if (auto service = authorizeSchemaChange(scope, call, p.at(0), p.at(1)); !service)
+        return service.error();
+    auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1));
     if (!target)
         return target.error();
     if (target->table->isView)
@@ -43,14 +45,18 @@ Result<ResolvedTable> existingTable(const RouteScope &scope, const QString &serv
     return target;
 }
 
-Result<QJsonObject> singleObject(const HttpRequest &request, const QString &what)
+// The one object the body sends (`what`, for the error), as `parse` reads it: a table definition
+// or a list of changes.
+template<typename T>
+Result<T> parseSingleObject(const HttpRequest &request, const QString &what,
+                            Result<T> (*parse)(const QJsonObject &))
 {
     auto body = parseRequestRecords(request, 100);
     if (!body)
         return body.error();
     if (body->records.size() != 1)
         return Error::badRequest(u"Send one %1 per request"_s.arg(what));
-    return body->records.constFirst();
+    return parse(body->records.constFirst());
 }
 
 // Runs the steps on one of the worker's connections, then has every worker see the new schema
@@ -138,10 +144,7 @@ bool hasTableNamed(const ServiceRegistry &registry, const QString &service, cons
 Result<QString> createTable(const RouteScope &scope, const Call &call, const RouteParams &p,
                             HttpReply &reply)
 {
-    auto body = singleObject(call.request, u"table definition"_s);
-    if (!body)
-        return body.error();
-    auto definition = parseTableDefinition(*body);
+    auto definition = parseSingleObject(call.request, u"table definition"_s, parseTableDefinition);
     if (!definition)
         return definition.error();
     auto service = authorizeSchemaChange(scope, call, p.at(0), definition->name);
@@ -171,16 +174,11 @@ Result<QString> createTable(const RouteScope &scope, const Call &call, const Rou
 Result<QString> alterTable(const RouteScope &scope, const Call &call, const RouteParams &p,
                            HttpReply &reply)
 {
-    auto service = authorizeSchemaChange(scope, call, p.at(0), p.at(1));
-    if (!service)
-        return service.error();
-    auto target = existingTable(scope, p.at(0), p.at(1));
+    auto target = existingTable(scope, call, p);
     if (!target)
         return target.error();
-    auto body = singleObject(call.request, u"{\"changes\":[…]} object"_s);
-    if (!body)
-        return body.error();
-    auto changes = parseSchemaChanges(*body);
+    auto changes =
+        parseSingleObject(call.request, u"{\"changes\":[…]} object"_s, parseSchemaChanges);
     if (!changes)
         return changes.error();
     const Table &table = *target->table;
@@ -202,10 +200,7 @@ Result<QString> alterTable(const RouteScope &scope, const Call &call, const Rout
 Result<QString> dropTable(const RouteScope &scope, const Call &call, const RouteParams &p,
                           HttpReply &reply)
 {
-    auto service = authorizeSchemaChange(scope, call, p.at(0), p.at(1));
-    if (!service)
-        return service.error();
-    auto target = existingTable(scope, p.at(0), p.at(1));
+    auto target = existingTable(scope, call, p);
     if (!target)
         return target.error();
     // The answer is the table as it was.

@@ -206,19 +206,31 @@ Result<qint64> runChecked(Connection &connection, const WriteStatement &statemen
     return n;
 }
 
-// Runs a statement on the row addressed by the route's {id} and answers with that row alone.
-// `call` is null for deletes: the rows they write are gone, so there is nothing to re-check.
-Result<qint64> writeOneRow(Connection &connection, const WriteStatement &statement,
-                           const QList<OutputColumn> &columns, const WriteTarget &target,
-                           const Call *call, const RouteParams &p, HttpReply &reply)
+// Runs `statement` on a pooled connection and answers with the rows it wrote: all of them in the
+// list envelope or, for a route on one row (`oneRow`: the route's service, table and id), that row
+// alone, 404 when there is none. `call` is null for deletes: the rows they write are gone, so
+// there is nothing to re-check against the row filter.
+Result<qint64> writeAndAnswer(const RouteScope &scope, const Result<WriteStatement> &statement,
+                              const QList<OutputColumn> &columns, const WriteTarget &target,
+                              const Call *call, const RouteParams *oneRow, HttpReply &reply)
 {
+    if (!statement)
+        return statement.error();
+    auto lease = scope.pool.acquire(target.service());
+    if (!lease)
+        return lease.error();
     JsonWriter w(reply.body);
-    auto n = runChecked(connection, statement, RowWriter(columns), &w, target, call);
+    EnvelopeWriter envelope(w);
+    if (!oneRow)
+        envelope.begin();
+    auto n = runChecked(**lease, *statement, RowWriter(columns), &w, target, call);
     if (!n)
         return n.error();
-    if (*n == 0)
-        return noSuchRecord(p.at(1), p.at(2));
-    return *n;
+    if (oneRow && *n == 0)
+        return noSuchRecord(oneRow->at(1), oneRow->at(2));
+    if (!oneRow)
+        envelope.endWithCount(*n);
+    return n;
 }
 
 // Applies `statementFor(record)` to every record: atomically (one transaction, first failure
@@ -542,21 +554,8 @@ Result<qint64> updateRows(const RouteScope &scope, const Call &call, const Route
         if (Status s = recordValues(table, body->records.first(), false, &columns, &values); !s)
             return s.error();
         selection->filter = restrictFilter(target->rowFilter(), selection->filter);
-        auto statement = WriteStatement::update(builder, columns, values, *selection);
-        if (!statement)
-            return statement.error();
-        auto lease = scope.pool.acquire(target->service());
-        if (!lease)
-            return lease.error();
-        JsonWriter w(reply.body);
-        EnvelopeWriter envelope(w);
-        envelope.begin();
-        auto n =
-            runChecked(**lease, *statement, RowWriter(builder.allColumns()), &w, *target, &call);
-        if (!n)
-            return n.error();
-        envelope.endWithCount(*n);
-        return *n;
+        return writeAndAnswer(scope, WriteStatement::update(builder, columns, values, *selection),
+                              builder.allColumns(), *target, &call, nullptr, reply);
     }
 
     // No selection: every record names its row by primary key.
@@ -633,21 +632,8 @@ Result<qint64> deleteRows(const RouteScope &scope, const Call &call, const Route
             u"DELETE needs filter or ids, in the query or the body (refusing to delete every row)"_s);
     }
     selection->filter = restrictFilter(target->rowFilter(), selection->filter);
-    auto statement = WriteStatement::remove(builder, *selection);
-    if (!statement)
-        return statement.error();
-    auto lease = scope.pool.acquire(target->service());
-    if (!lease)
-        return lease.error();
-    JsonWriter w(reply.body);
-    EnvelopeWriter envelope(w);
-    envelope.begin();
-    auto n =
-        runChecked(**lease, *statement, RowWriter(builder.deletedColumns()), &w, *target, nullptr);
-    if (!n)
-        return n.error();
-    envelope.endWithCount(*n);
-    return *n;
+    return writeAndAnswer(scope, WriteStatement::remove(builder, *selection),
+                          builder.deletedColumns(), *target, nullptr, nullptr, reply);
 }
 
 Result<qint64> updateOne(const RouteScope &scope, const Call &call, const RouteParams &p,
@@ -673,14 +659,10 @@ Result<qint64> updateOne(const RouteScope &scope, const Call &call, const RouteP
     if (Status s = recordValues(target->table(), body->records.first(), false, &columns, &values);
         !s)
         return s.error();
-    auto statement =
-        WriteStatement::updateByKey(builder, columns, values, *keyValue, target->rowFilter());
-    if (!statement)
-        return statement.error();
-    auto lease = scope.pool.acquire(target->service());
-    if (!lease)
-        return lease.error();
-    return writeOneRow(**lease, *statement, builder.allColumns(), *target, &call, p, reply);
+    return writeAndAnswer(
+        scope,
+        WriteStatement::updateByKey(builder, columns, values, *keyValue, target->rowFilter()),
+        builder.allColumns(), *target, &call, &p, reply);
 }
 
 Result<qint64> deleteOne(const RouteScope &scope, const Call &call, const RouteParams &p,
@@ -693,13 +675,8 @@ Result<qint64> deleteOne(const RouteScope &scope, const Call &call, const RouteP
     RowSelection selection;
     selection.ids = { p.at(2) };
     selection.filter = target->rowFilter(); // a hidden row is 404, like a missing one
-    auto statement = WriteStatement::remove(builder, selection);
-    if (!statement)
-        return statement.error();
-    auto lease = scope.pool.acquire(target->service());
-    if (!lease)
-        return lease.error();
-    return writeOneRow(**lease, *statement, builder.deletedColumns(), *target, nullptr, p, reply);
+    return writeAndAnswer(scope, WriteStatement::remove(builder, selection),
+                          builder.deletedColumns(), *target, nullptr, &p, reply);
 }
 
 using WriteRoute = Result<qint64> (*)(const RouteScope &, const Call &, const RouteParams &,
