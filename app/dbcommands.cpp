@@ -89,7 +89,7 @@ int dbAdd(const CliContext &context, CliArgs &args)
         if (service.dsn.isNull())
             missing << u"--dsn"_s;
         return fail(
-            u"db add: missing %1\nusage: sluice db add NAME --driver sqlite|postgres|mysql|odbc --dsn DSN [--label L] [--schema S] [--read-only] [--raw-sql]"_s
+            u"db add: missing %1 (usage: sluice db add NAME --driver sqlite|postgres|mysql|odbc --dsn DSN [--label L] [--schema S] [--read-only] [--raw-sql])"_s
                 .arg(missing.join(u", "_s)),
             ExitUsage);
     }

@@ -1,6 +1,6 @@
 #include "gui/dsnform.h"
 
-#include "db/postgres/postgresdsn.h"
+#include "db/backends.h"
 #include "db/urldsn.h"
 
 #include <QUrl>
@@ -102,16 +102,16 @@ QVariantMap serverFields(const QString &driver, const QString &dsn)
         for (const UrlDsn::Parameter &p : url->parameters)
             fileParameter(driver, p.key, p.value, fields, extra);
     } else if (driver == u"postgres"_s) {
-        const Status read = readPostgresKeywords(dsn, [&](const PostgresKeyword &pair) {
-            if (pair.key == u"host"_s || pair.key == u"port"_s || pair.key == u"user"_s
-                || pair.key == u"password"_s)
-                put(pair.key, pair.value);
-            else if (pair.key == u"dbname"_s)
-                put(u"database"_s, pair.value);
-            else
-                fileParameter(driver, pair.key, pair.value, fields, extra);
-            return Status();
-        });
+        const Status read =
+            readDsnKeywords(driver, dsn, [&](const QString &key, const QString &value) {
+                if (key == u"host"_s || key == u"port"_s || key == u"user"_s
+                    || key == u"password"_s)
+                    put(key, value);
+                else if (key == u"dbname"_s)
+                    put(u"database"_s, value);
+                else
+                    fileParameter(driver, key, value, fields, extra);
+            });
         if (!read)
             return { { u"error"_s, read.error().message } };
     } else {

@@ -2,6 +2,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -70,6 +71,8 @@ private Q_SLOTS:
     void versionJson();
     void unknownCommand_data();
     void unknownCommand();
+    void desktopWithoutADisplaySaysWhatToRun_data();
+    void desktopWithoutADisplaySaysWhatToRun();
     void dbAddListTestSchemaRemove();
     void dbAddRejected_data();
     void dbAddRejected();
@@ -159,7 +162,10 @@ void TestCli::unknownCommand_data()
     QTest::newRow("option without value")
         << QStringList { u"db"_s, u"schema"_s, u"x"_s, u"--table"_s } << u"--table"_s;
     QTest::newRow("db add without driver")
-        << QStringList { u"db"_s, u"add"_s, u"books"_s, u"--dsn"_s, u"/tmp/x.db"_s } << u"usage"_s;
+        << QStringList { u"db"_s, u"add"_s, u"books"_s, u"--dsn"_s, u"/tmp/x.db"_s }
+        << u"db add: missing --driver (usage: sluice db add NAME"_s;
+    QTest::newRow("db add without anything")
+        << QStringList { u"db"_s, u"add"_s } << u"missing NAME, --driver, --dsn"_s;
 }
 
 void TestCli::unknownCommand()
@@ -174,6 +180,33 @@ void TestCli::unknownCommand()
     QVERIFY2(run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.errLines().first().startsWith(u"sluice: "_s), qPrintable(run.err));
     QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+}
+
+void TestCli::desktopWithoutADisplaySaysWhatToRun_data()
+{
+    QTest::addColumn<QString>("display"); // empty: none set
+    QTest::newRow("no display set") << QString();
+    // Named but not there: Qt's platform plugin used to abort (exit 134, a core dump).
+    QTest::newRow("a display that does not answer") << u":97"_s;
+}
+
+void TestCli::desktopWithoutADisplaySaysWhatToRun()
+{
+    QFETCH(QString, display);
+    const QString desktop =
+        QFileInfo(QStringLiteral(SLUICE_BINARY)).dir().filePath(u"sluice-desktop"_s);
+    if (!display.isEmpty() && !QFileInfo(desktop).isExecutable())
+        QSKIP("this build has no desktop app");
+    QProcessEnvironment environment = this->environment();
+    for (const char *name : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
+        environment.remove(QString::fromLatin1(name));
+    if (!display.isEmpty())
+        environment.insert(u"DISPLAY"_s, display);
+    const Run run = sluice::test::runCli(QStringLiteral(SLUICE_BINARY),
+                                         { u"--data-dir"_s, m_dataDir }, environment);
+    QVERIFY2(!run.crashed && run.exitCode == 2, qPrintable(run.describe()));
+    QVERIFY2(run.errLines().size() == 1, qPrintable(run.describe()));
+    QVERIFY2(run.err.contains(u"'sluice serve'"_s), qPrintable(run.err));
 }
 
 void TestCli::dbAddListTestSchemaRemove()

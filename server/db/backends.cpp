@@ -137,4 +137,16 @@ Result<QString> mergeDsnPassword(const QString &driver, const QString &dsnWithou
     return dsnPasswordCodecError(dialect->name());
 }
 
+Status readDsnKeywords(QStringView driver, const QString &dsn,
+                       const std::function<void(const QString &key, const QString &value)> &visit)
+{
+    const Dialect *dialect = dialectForDriver(driver);
+    if (!dialect || dialect->id() != DialectId::PostgreSQL)
+        return Error::badRequest(u"%1 DSNs have no keyword form"_s.arg(driver));
+    return readPostgresKeywords(dsn, [&visit](const PostgresKeyword &pair) {
+        visit(pair.key, pair.value);
+        return Status();
+    });
+}
+
 } // namespace sluice

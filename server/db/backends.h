@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QStringView>
 
+#include <functional>
+
 namespace sluice {
 
 class Dialect;
@@ -37,6 +39,12 @@ Status applyDriverDsn(QStringView driver, QSqlDatabase &db, const QString &dsn);
 // The dialect of a connection just opened for `driver`: its own, or for ODBC the one of the
 // database found behind the ODBC driver (Unavailable when that database is not one Sluice knows).
 Result<const Dialect *> openedDialect(QStringView driver, const QSqlDatabase &db);
+
+// The key=value pairs of a DSN in `driver`'s keyword form (PostgreSQL's "host=h dbname='d'"),
+// each passed to `visit` in order, values unquoted; BadRequest for a driver with no keyword
+// form or text that is not one. For forms that show a saved DSN as fields (gui/dsnform).
+Status readDsnKeywords(QStringView driver, const QString &dsn,
+                       const std::function<void(const QString &key, const QString &value)> &visit);
 
 // The secrets inside what applyDriverDsn() gave `db` (ODBC's PWD attributes, whose connection
 // string is the database name), so that error messages can be scrubbed of them.
