@@ -29,6 +29,43 @@ QJsonObject jsonContent(const QJsonObject &schema)
     return { { u"application/json"_s, QJsonObject { { u"schema"_s, schema } } } };
 }
 
+// {"type": type}
+QJsonObject typed(const QString &type)
+{
+    return { { u"type"_s, type } };
+}
+
+// An object schema: its properties, and those it requires when there are any.
+QJsonObject objectOf(const QJsonObject &properties, const QStringList &required = {})
+{
+    QJsonObject schema { { u"type"_s, u"object"_s }, { u"properties"_s, properties } };
+    if (!required.isEmpty())
+        schema.insert(u"required"_s, QJsonArray::fromStringList(required));
+    return schema;
+}
+
+// Properties that are plain JSON types, as (name, type) pairs.
+QJsonObject typedProperties(std::initializer_list<std::pair<QString, QString>> types)
+{
+    QJsonObject properties;
+    for (const auto &[name, type] : types)
+        properties.insert(name, typed(type));
+    return properties;
+}
+
+QJsonObject enumOf(const QStringList &values)
+{
+    return { { u"type"_s, u"string"_s }, { u"enum"_s, QJsonArray::fromStringList(values) } };
+}
+
+// The {resource, meta} envelope around `items`, with any other properties of the answer.
+QJsonObject envelopeOf(const QJsonObject &items, QJsonObject properties = {})
+{
+    properties.insert(u"resource"_s, arrayOf(items));
+    properties.insert(u"meta"_s, ref(u"schemas"_s, u"Meta"_s));
+    return objectOf(properties);
+}
+
 // Component and operation names allow [A-Za-z0-9._-]; anything else becomes '_'.
 QString sanitized(const QString &name, bool allowDots)
 {
@@ -149,149 +186,90 @@ QJsonObject errorResponses(bool writes)
 
 QJsonObject commonComponents(const ReadLimits &limits)
 {
-    const QJsonObject error {
-        { u"type"_s, u"object"_s },
-        { u"required"_s, QJsonArray { u"error"_s } },
-        { u"properties"_s,
-          QJsonObject {
-              { u"error"_s,
-                QJsonObject {
-                    { u"type"_s, u"object"_s },
-                    { u"required"_s, QJsonArray { u"code"_s, u"message"_s } },
-                    { u"properties"_s,
-                      QJsonObject {
-                          { u"code"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
-                          { u"message"_s, QJsonObject { { u"type"_s, u"string"_s } } },
-                          { u"context"_s, QJsonObject { { u"type"_s, u"object"_s } } },
-                      } },
-                } },
-          } },
-    };
-    const QJsonObject meta {
-        { u"type"_s, u"object"_s },
-        { u"properties"_s,
-          QJsonObject {
-              { u"count"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
-              { u"total"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
-              { u"limit"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
-              { u"offset"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
-              { u"next_cursor"_s, QJsonObject { { u"type"_s, u"string"_s } } },
-              { u"took_ms"_s, QJsonObject { { u"type"_s, u"number"_s } } },
-              { u"succeeded"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
-              { u"failed"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
-              { u"errors"_s, arrayOf({ { u"type"_s, u"integer"_s } }) },
-              { u"truncated"_s, QJsonObject { { u"type"_s, u"boolean"_s } } },
-              { u"read_only"_s, QJsonObject { { u"type"_s, u"boolean"_s } } },
-              { u"rows_affected"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
-          } },
-    };
-    const QJsonObject tableList {
-        { u"type"_s, u"object"_s },
-        { u"properties"_s,
-          QJsonObject {
-              { u"resource"_s,
-                arrayOf(
-                    { { u"type"_s, u"object"_s },
-                      { u"properties"_s,
-                        QJsonObject {
-                            { u"name"_s, QJsonObject { { u"type"_s, u"string"_s } } },
-                            { u"type"_s,
-                              QJsonObject { { u"type"_s, u"string"_s },
-                                            { u"enum"_s, QJsonArray { u"table"_s, u"view"_s } } } },
-                        } } }) },
-          } },
-    };
-    const QJsonObject anyObject { { u"type"_s, u"object"_s } };
-    const QJsonArray portableTypes { u"string"_s,      u"text"_s,    u"integer"_s, u"bigint"_s,
-                                     u"smallint"_s,    u"boolean"_s, u"decimal"_s, u"float"_s,
-                                     u"double"_s,      u"date"_s,    u"time"_s,    u"timestamp"_s,
-                                     u"timestamptz"_s, u"uuid"_s,    u"json"_s,    u"binary"_s };
-    const QJsonObject columnDefinition {
-        { u"type"_s, u"object"_s },
-        { u"required"_s, QJsonArray { u"name"_s, u"type"_s } },
-        { u"properties"_s,
-          QJsonObject {
-              { u"name"_s, QJsonObject { { u"type"_s, u"string"_s } } },
-              { u"type"_s,
-                QJsonObject { { u"type"_s, u"string"_s }, { u"enum"_s, portableTypes } } },
-              { u"nullable"_s, QJsonObject { { u"type"_s, u"boolean"_s } } },
-              { u"default"_s, QJsonObject {} },
-              { u"primary_key"_s, QJsonObject { { u"type"_s, u"boolean"_s } } },
-              { u"auto_increment"_s, QJsonObject { { u"type"_s, u"boolean"_s } } },
-              { u"max_length"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
-              { u"precision"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
-              { u"scale"_s, QJsonObject { { u"type"_s, u"integer"_s } } },
-          } },
-    };
-    const QJsonObject names = arrayOf({ { u"type"_s, u"string"_s } });
-    const QJsonObject tableDefinition {
-        { u"type"_s, u"object"_s },
-        { u"required"_s, QJsonArray { u"name"_s, u"columns"_s } },
-        { u"properties"_s,
-          QJsonObject {
-              { u"name"_s, QJsonObject { { u"type"_s, u"string"_s } } },
-              { u"columns"_s, arrayOf(ref(u"schemas"_s, u"ColumnDefinition"_s)) },
-              { u"primary_key"_s, names },
-              { u"foreign_keys"_s,
-                arrayOf({ { u"type"_s, u"object"_s },
-                          { u"properties"_s,
-                            QJsonObject {
-                                { u"columns"_s, names },
-                                { u"ref_table"_s, QJsonObject { { u"type"_s, u"string"_s } } },
-                                { u"ref_columns"_s, names } } } }) },
-          } },
-    };
-    const QJsonObject schemaChanges {
-        { u"type"_s, u"object"_s },
-        { u"required"_s, QJsonArray { u"changes"_s } },
-        { u"properties"_s,
-          QJsonObject {
-              { u"changes"_s,
-                arrayOf({ { u"type"_s, u"object"_s },
-                          { u"required"_s, QJsonArray { u"type"_s } },
-                          { u"properties"_s,
-                            QJsonObject {
-                                { u"type"_s,
-                                  QJsonObject {
-                                      { u"type"_s, u"string"_s },
-                                      { u"enum"_s,
-                                        QJsonArray { u"add_column"_s, u"drop_column"_s,
-                                                     u"rename_column"_s, u"modify_column"_s } } } },
-                                { u"column"_s, QJsonObject { { u"type"_s, u"string"_s } } },
-                                { u"new_name"_s, QJsonObject { { u"type"_s, u"string"_s } } },
-                                { u"definition"_s, ref(u"schemas"_s, u"ColumnDefinition"_s) },
-                            } } }) },
-          } },
-    };
-    const QJsonObject procedureResult {
-        { u"type"_s, u"object"_s },
-        { u"properties"_s,
-          QJsonObject { { u"resource"_s, arrayOf(anyObject) },
-                        { u"out"_s, anyObject },
-                        { u"meta"_s, ref(u"schemas"_s, u"Meta"_s) } } },
-    };
-    const QJsonObject sqlRequest {
-        { u"type"_s, u"object"_s },
-        { u"required"_s, QJsonArray { u"sql"_s } },
-        { u"additionalProperties"_s, false },
-        { u"properties"_s,
-          QJsonObject {
-              { u"sql"_s,
-                QJsonObject { { u"type"_s, u"string"_s },
-                              { u"description"_s,
-                                u"One statement in the database's SQL; values as '?'"_s } } },
-              { u"params"_s,
-                QJsonObject { { u"type"_s, u"array"_s },
-                              { u"description"_s, u"The values of the '?', in order"_s } } },
-              { u"limit"_s, limits.rawSqlLimitSchema() },
-          } },
-    };
-    const QJsonObject sqlResult {
-        { u"type"_s, u"object"_s },
-        { u"properties"_s,
-          QJsonObject { { u"resource"_s, arrayOf(anyObject) },
-                        { u"meta"_s, ref(u"schemas"_s, u"Meta"_s) } } },
-    };
+    const QJsonObject error =
+        objectOf({ { u"error"_s,
+                     objectOf(typedProperties({ { u"code"_s, u"integer"_s },
+                                                { u"message"_s, u"string"_s },
+                                                { u"context"_s, u"object"_s } }),
+                              { u"code"_s, u"message"_s }) } },
+                 { u"error"_s });
+    QJsonObject metaProperties = typedProperties({
+        { u"count"_s, u"integer"_s },
+        { u"total"_s, u"integer"_s },
+        { u"limit"_s, u"integer"_s },
+        { u"offset"_s, u"integer"_s },
+        { u"next_cursor"_s, u"string"_s },
+        { u"took_ms"_s, u"number"_s },
+        { u"succeeded"_s, u"integer"_s },
+        { u"failed"_s, u"integer"_s },
+        { u"truncated"_s, u"boolean"_s },
+        { u"read_only"_s, u"boolean"_s },
+        { u"rows_affected"_s, u"integer"_s },
+    });
+    metaProperties.insert(u"errors"_s, arrayOf(typed(u"integer"_s)));
+    const QJsonObject meta = objectOf(metaProperties);
+    const QJsonObject tableList = objectOf({ { u"resource"_s,
+                                               arrayOf(objectOf({
+                                                   { u"name"_s, typed(u"string"_s) },
+                                                   { u"type"_s, enumOf({ u"table"_s, u"view"_s }) },
+                                               })) } });
+    const QJsonObject anyObject = typed(u"object"_s);
+    const QStringList portableTypes { u"string"_s,      u"text"_s,    u"integer"_s, u"bigint"_s,
+                                      u"smallint"_s,    u"boolean"_s, u"decimal"_s, u"float"_s,
+                                      u"double"_s,      u"date"_s,    u"time"_s,    u"timestamp"_s,
+                                      u"timestamptz"_s, u"uuid"_s,    u"json"_s,    u"binary"_s };
+    QJsonObject columnProperties = typedProperties({
+        { u"name"_s, u"string"_s },
+        { u"nullable"_s, u"boolean"_s },
+        { u"primary_key"_s, u"boolean"_s },
+        { u"auto_increment"_s, u"boolean"_s },
+        { u"max_length"_s, u"integer"_s },
+        { u"precision"_s, u"integer"_s },
+        { u"scale"_s, u"integer"_s },
+    });
+    columnProperties.insert(u"type"_s, enumOf(portableTypes));
+    columnProperties.insert(u"default"_s, QJsonObject {}); // any JSON value
+    const QJsonObject columnDefinition = objectOf(columnProperties, { u"name"_s, u"type"_s });
+    const QJsonObject names = arrayOf(typed(u"string"_s));
+    const QJsonObject tableDefinition = objectOf(
+        {
+            { u"name"_s, typed(u"string"_s) },
+            { u"columns"_s, arrayOf(ref(u"schemas"_s, u"ColumnDefinition"_s)) },
+            { u"primary_key"_s, names },
+            { u"foreign_keys"_s,
+              arrayOf(objectOf({ { u"columns"_s, names },
+                                 { u"ref_table"_s, typed(u"string"_s) },
+                                 { u"ref_columns"_s, names } })) },
+        },
+        { u"name"_s, u"columns"_s });
+    const QJsonObject schemaChanges =
+        objectOf({ { u"changes"_s,
+                     arrayOf(objectOf(
+                         {
+                             { u"type"_s,
+                               enumOf({ u"add_column"_s, u"drop_column"_s, u"rename_column"_s,
+                                        u"modify_column"_s }) },
+                             { u"column"_s, typed(u"string"_s) },
+                             { u"new_name"_s, typed(u"string"_s) },
+                             { u"definition"_s, ref(u"schemas"_s, u"ColumnDefinition"_s) },
+                         },
+                         { u"type"_s })) } },
+                 { u"changes"_s });
+    const QJsonObject procedureResult = envelopeOf(anyObject, { { u"out"_s, anyObject } });
+    QJsonObject sqlRequest = objectOf(
+        {
+            { u"sql"_s,
+              QJsonObject {
+                  { u"type"_s, u"string"_s },
+                  { u"description"_s, u"One statement in the database's SQL; values as '?'"_s } } },
+            { u"params"_s,
+              QJsonObject { { u"type"_s, u"array"_s },
+                            { u"description"_s, u"The values of the '?', in order"_s } } },
+            { u"limit"_s, limits.rawSqlLimitSchema() },
+        },
+        { u"sql"_s });
+    sqlRequest.insert(u"additionalProperties"_s, false);
+    const QJsonObject sqlResult = envelopeOf(anyObject);
     QJsonObject responses;
     const QList<std::pair<QString, QString>> kinds = {
         { u"BadRequest"_s, u"The request is malformed; the message names what was wrong"_s },
@@ -371,32 +349,47 @@ QJsonObject objectSchema(const Table &table, SchemaUse use, bool requireInsertCo
 
 QJsonObject envelope(const QString &rowSchema)
 {
-    return { { u"type"_s, u"object"_s },
-             { u"properties"_s,
-               QJsonObject { { u"resource"_s, arrayOf(ref(u"schemas"_s, rowSchema)) },
-                             { u"meta"_s, ref(u"schemas"_s, u"Meta"_s) } } } };
+    return envelopeOf(ref(u"schemas"_s, rowSchema));
 }
 
+// A JSON request body of `schema`.
+QJsonObject jsonBody(const QJsonObject &schema, bool required = true,
+                     const QString &description = {})
+{
+    QJsonObject body { { u"required"_s, required }, { u"content"_s, jsonContent(schema) } };
+    if (!description.isEmpty())
+        body.insert(u"description"_s, description);
+    return body;
+}
+
+// One record, an array of them, or {"resource": [...]}: the bodies inserts and updates take.
 QJsonObject recordsBody(const QString &recordSchema, const QString &description)
 {
     const QJsonObject one = ref(u"schemas"_s, recordSchema);
     const QJsonObject body {
         { u"oneOf"_s,
           QJsonArray { one, arrayOf(one),
-                       QJsonObject { { u"type"_s, u"object"_s },
-                                     { u"required"_s, QJsonArray { u"resource"_s } },
-                                     { u"properties"_s,
-                                       QJsonObject { { u"resource"_s, arrayOf(one) } } } } } },
+                       objectOf({ { u"resource"_s, arrayOf(one) } }, { u"resource"_s }) } }
     };
-    return { { u"required"_s, true },
-             { u"description"_s, description },
-             { u"content"_s, jsonContent(body) } };
+    return jsonBody(body, true, description);
 }
 
 QJsonObject response(const QString &description, const QJsonObject &schema)
 {
     return { { u"description"_s, description }, { u"content"_s, jsonContent(schema) } };
 }
+
+// One operation as data: what it is called, what it takes and what it answers. The error
+// responses come from the shared components: those of any request, and for writes those of a
+// body too.
+struct Operation
+{
+    QString subject, action, summary; // the operationId is service_subject_action
+    QStringList parameters = {}; // names in #/components/parameters
+    QJsonObject requestBody = {};
+    bool writes = false;
+    QList<std::pair<QString, QJsonObject>> responses = {}; // status → response
+};
 
 class Builder
 {
@@ -425,14 +418,22 @@ private:
     void addSchemaPaths(const OpenApiService &service, const QString &prefix);
     void addProcedurePaths(const OpenApiService &service, const QString &prefix);
     void addSqlPath(const OpenApiService &service, const QString &prefix);
-    QJsonObject operation(const OpenApiService &service, const QString &subject,
-                          const QString &action, const QString &summary)
+    QJsonObject operation(const OpenApiService &service, const Operation &spec)
     {
-        return { { u"operationId"_s,
-                   m_operationIds.take(
-                       sanitized(service.name + u'_' + subject + u'_' + action, false)) },
-                 { u"summary"_s, summary },
-                 { u"tags"_s, QJsonArray { service.name } } };
+        QJsonObject op { { u"operationId"_s,
+                           m_operationIds.take(sanitized(
+                               service.name + u'_' + spec.subject + u'_' + spec.action, false)) },
+                         { u"summary"_s, spec.summary },
+                         { u"tags"_s, QJsonArray { service.name } } };
+        if (!spec.parameters.isEmpty())
+            op.insert(u"parameters"_s, parameterRefs(spec.parameters));
+        if (!spec.requestBody.isEmpty())
+            op.insert(u"requestBody"_s, spec.requestBody);
+        QJsonObject responses = errorResponses(spec.writes);
+        for (const auto &[status, answer] : spec.responses)
+            responses.insert(status, answer);
+        op.insert(u"responses"_s, responses);
+        return op;
     }
 
     const AccessCheck &m_allowed;
@@ -481,25 +482,26 @@ void Builder::addSchemaPaths(const OpenApiService &service, const QString &prefi
     const bool canCreate = may(service, u"_schema/sluice_new_table"_s, VerbPost);
     const QJsonObject schemaObject = ref(u"schemas"_s, u"SchemaObject"_s);
     QJsonObject area;
-    if (!readable.isEmpty()) {
-        QJsonObject op =
-            operation(service, u"schema"_s, u"get"_s, u"The schema of the tables you may read"_s);
-        QJsonObject responses = errorResponses(false);
-        responses.insert(u"200"_s, response(u"Tables, views and procedures"_s, schemaObject));
-        op.insert(u"responses"_s, responses);
-        area.insert(u"get"_s, op);
-    }
-    if (canCreate) {
-        QJsonObject op = operation(service, u"schema"_s, u"create"_s, u"Create a table"_s);
-        op.insert(
-            u"requestBody"_s,
-            QJsonObject { { u"required"_s, true },
-                          { u"content"_s, jsonContent(ref(u"schemas"_s, u"TableDefinition"_s)) } });
-        QJsonObject responses = errorResponses(true);
-        responses.insert(u"201"_s, response(u"The new table's schema"_s, schemaObject));
-        op.insert(u"responses"_s, responses);
-        area.insert(u"post"_s, op);
-    }
+    if (!readable.isEmpty())
+        area.insert(u"get"_s,
+                    operation(service,
+                              { .subject = u"schema"_s,
+                                .action = u"get"_s,
+                                .summary = u"The schema of the tables you may read"_s,
+                                .responses = { { u"200"_s,
+                                                 response(u"Tables, views and procedures"_s,
+                                                          schemaObject) } } }));
+    if (canCreate)
+        area.insert(
+            u"post"_s,
+            operation(service,
+                      { .subject = u"schema"_s,
+                        .action = u"create"_s,
+                        .summary = u"Create a table"_s,
+                        .requestBody = jsonBody(ref(u"schemas"_s, u"TableDefinition"_s)),
+                        .writes = true,
+                        .responses = {
+                            { u"201"_s, response(u"The new table's schema"_s, schemaObject) } } }));
     if (!area.isEmpty())
         m_paths.insert(prefix + u"/_schema"_s, area);
 
@@ -519,32 +521,35 @@ void Builder::addSchemaPaths(const OpenApiService &service, const QString &prefi
                         { u"enum"_s, QJsonArray::fromStringList(tables) } } },
     };
     QJsonObject item { { u"parameters"_s, QJsonArray { tableParameter } } };
-    if (!readable.isEmpty()) {
-        QJsonObject op = operation(service, u"schema_table"_s, u"get"_s, u"One table's schema"_s);
-        QJsonObject responses = errorResponses(false);
-        responses.insert(u"200"_s, response(u"The table"_s, schemaObject));
-        op.insert(u"responses"_s, responses);
-        item.insert(u"get"_s, op);
-    }
-    if (!alterable.isEmpty()) {
-        QJsonObject op = operation(service, u"schema_table"_s, u"alter"_s,
-                                   u"Add, drop, rename or modify columns"_s);
-        op.insert(
-            u"requestBody"_s,
-            QJsonObject { { u"required"_s, true },
-                          { u"content"_s, jsonContent(ref(u"schemas"_s, u"SchemaChanges"_s)) } });
-        QJsonObject responses = errorResponses(true);
-        responses.insert(u"200"_s, response(u"The changed table"_s, schemaObject));
-        op.insert(u"responses"_s, responses);
-        item.insert(u"put"_s, op);
-    }
-    if (!droppable.isEmpty()) {
-        QJsonObject op = operation(service, u"schema_table"_s, u"drop"_s, u"Drop a table"_s);
-        QJsonObject responses = errorResponses(true);
-        responses.insert(u"200"_s, response(u"The dropped table as it was"_s, schemaObject));
-        op.insert(u"responses"_s, responses);
-        item.insert(u"delete"_s, op);
-    }
+    if (!readable.isEmpty())
+        item.insert(
+            u"get"_s,
+            operation(service,
+                      { .subject = u"schema_table"_s,
+                        .action = u"get"_s,
+                        .summary = u"One table's schema"_s,
+                        .responses = { { u"200"_s, response(u"The table"_s, schemaObject) } } }));
+    if (!alterable.isEmpty())
+        item.insert(
+            u"put"_s,
+            operation(
+                service,
+                { .subject = u"schema_table"_s,
+                  .action = u"alter"_s,
+                  .summary = u"Add, drop, rename or modify columns"_s,
+                  .requestBody = jsonBody(ref(u"schemas"_s, u"SchemaChanges"_s)),
+                  .writes = true,
+                  .responses = { { u"200"_s, response(u"The changed table"_s, schemaObject) } } }));
+    if (!droppable.isEmpty())
+        item.insert(u"delete"_s,
+                    operation(service,
+                              { .subject = u"schema_table"_s,
+                                .action = u"drop"_s,
+                                .summary = u"Drop a table"_s,
+                                .writes = true,
+                                .responses = { { u"200"_s,
+                                                 response(u"The dropped table as it was"_s,
+                                                          schemaObject) } } }));
     m_paths.insert(prefix + u"/_schema/{table}"_s, item);
 }
 
@@ -586,33 +591,30 @@ void Builder::addProcedurePaths(const OpenApiService &service, const QString &pr
             names.sort();
             arguments.insert(u"required"_s, QJsonArray::fromStringList(names));
         }
-        QJsonObject op = operation(service, u"proc_"_s + procedure.name, u"call"_s,
-                                   u"Call the "_s + procedure.kind + u' ' + procedure.name);
-        op.insert(u"requestBody"_s,
-                  QJsonObject { { u"required"_s, false },
-                                { u"description"_s, u"Arguments by name"_s },
-                                { u"content"_s, jsonContent(arguments) } });
-        QJsonObject responses = errorResponses(true);
-        responses.insert(
-            u"200"_s,
-            response(u"Rows and out parameters"_s, ref(u"schemas"_s, u"ProcedureResult"_s)));
-        op.insert(u"responses"_s, responses);
+        const QJsonObject op =
+            operation(service,
+                      { .subject = u"proc_"_s + procedure.name,
+                        .action = u"call"_s,
+                        .summary = u"Call the "_s + procedure.kind + u' ' + procedure.name,
+                        .requestBody = jsonBody(arguments, false, u"Arguments by name"_s),
+                        .writes = true,
+                        .responses = { { u"200"_s,
+                                         response(u"Rows and out parameters"_s,
+                                                  ref(u"schemas"_s, u"ProcedureResult"_s)) } } });
         m_paths.insert(prefix + u"/_proc/"_s + pathSegment(procedure.name),
                        QJsonObject { { u"post"_s, op } });
     }
     if (!anyVisible)
         return;
-    QJsonObject list = operation(service, u"procedures"_s, u"list"_s,
-                                 u"Procedures and functions with their parameters"_s);
-    QJsonObject responses = errorResponses(false);
-    responses.insert(
-        u"200"_s,
-        response(u"Routines"_s,
-                 QJsonObject { { u"type"_s, u"object"_s },
-                               { u"properties"_s,
-                                 QJsonObject { { u"resource"_s,
-                                                 arrayOf({ { u"type"_s, u"object"_s } }) } } } }));
-    list.insert(u"responses"_s, responses);
+    const QJsonObject list = operation(
+        service,
+        { .subject = u"procedures"_s,
+          .action = u"list"_s,
+          .summary = u"Procedures and functions with their parameters"_s,
+          .responses = {
+              { u"200"_s,
+                response(u"Routines"_s,
+                         objectOf({ { u"resource"_s, arrayOf(typed(u"object"_s)) } })) } } });
     m_paths.insert(prefix + u"/_proc"_s, QJsonObject { { u"get"_s, list } });
 }
 
@@ -624,19 +626,18 @@ void Builder::addSqlPath(const OpenApiService &service, const QString &prefix)
     const bool canWrite = may(service, u"_sql"_s, VerbPost);
     if (!canWrite && !may(service, u"_sql"_s, VerbGet))
         return;
-    QJsonObject op =
-        operation(service, u"sql"_s, u"run"_s,
-                  canWrite ? u"Run one SQL statement in a transaction of its own"_s
-                           : u"Run one SQL statement, read-only (the database refuses writes)"_s);
-    op.insert(u"requestBody"_s,
-              QJsonObject { { u"required"_s, true },
-                            { u"description"_s, u"The statement and its parameters"_s },
-                            { u"content"_s, jsonContent(ref(u"schemas"_s, u"SqlRequest"_s)) } });
-    QJsonObject responses = errorResponses(true);
-    responses.insert(u"200"_s,
-                     response(u"Its rows, at most limit (meta.truncated when more)"_s,
-                              ref(u"schemas"_s, u"SqlResult"_s)));
-    op.insert(u"responses"_s, responses);
+    const QJsonObject op = operation(
+        service,
+        { .subject = u"sql"_s,
+          .action = u"run"_s,
+          .summary = canWrite ? u"Run one SQL statement in a transaction of its own"_s
+                              : u"Run one SQL statement, read-only (the database refuses writes)"_s,
+          .requestBody = jsonBody(ref(u"schemas"_s, u"SqlRequest"_s), true,
+                                  u"The statement and its parameters"_s),
+          .writes = true,
+          .responses = { { u"200"_s,
+                           response(u"Its rows, at most limit (meta.truncated when more)"_s,
+                                    ref(u"schemas"_s, u"SqlResult"_s)) } } });
     m_paths.insert(prefix + u"/_sql"_s, QJsonObject { { u"post"_s, op } });
 }
 
@@ -665,67 +666,74 @@ void Builder::addService(const OpenApiService &service)
 
         QJsonObject collection;
         if (canGet) {
-            QJsonObject op = operation(service, table.name, u"list"_s, u"Read rows of "_s + what);
-            op.insert(u"parameters"_s,
-                      parameterRefs({ u"filter"_s, u"fields"_s, u"group"_s, u"order"_s, u"limit"_s,
-                                      u"offset"_s, u"include_count"_s, u"count"_s, u"ids"_s,
-                                      u"cursor"_s, u"related"_s }));
-            QJsonObject responses = errorResponses(false);
-            QJsonObject ok = response(u"A page of rows"_s, envelope(names.row));
-            QJsonObject content = ok.value(u"content"_s).toObject();
+            QJsonObject page = response(u"A page of rows"_s, envelope(names.row));
+            QJsonObject content = page.value(u"content"_s).toObject();
             content.insert(u"application/x-ndjson"_s,
                            QJsonObject { { u"schema"_s, ref(u"schemas"_s, names.row) } });
-            content.insert(
-                u"text/csv"_s,
-                QJsonObject { { u"schema"_s, QJsonObject { { u"type"_s, u"string"_s } } } });
-            ok.insert(u"content"_s, content);
-            responses.insert(u"200"_s, ok);
-            responses.insert(
-                u"304"_s, QJsonObject { { u"description"_s, u"Not modified (If-None-Match)"_s } });
-            op.insert(u"responses"_s, responses);
-            collection.insert(u"get"_s, op);
+            content.insert(u"text/csv"_s, QJsonObject { { u"schema"_s, typed(u"string"_s) } });
+            page.insert(u"content"_s, content);
+            collection.insert(
+                u"get"_s,
+                operation(service,
+                          { .subject = table.name,
+                            .action = u"list"_s,
+                            .summary = u"Read rows of "_s + what,
+                            .parameters = { u"filter"_s, u"fields"_s, u"group"_s, u"order"_s,
+                                            u"limit"_s, u"offset"_s, u"include_count"_s, u"count"_s,
+                                            u"ids"_s, u"cursor"_s, u"related"_s },
+                            .responses = {
+                                { u"200"_s, page },
+                                { u"304"_s,
+                                  QJsonObject { { u"description"_s,
+                                                  u"Not modified (If-None-Match)"_s } } } } }));
         }
-        if (canPost) {
-            QJsonObject op = operation(service, table.name, u"create"_s,
-                                       u"Insert one or many rows into "_s + what);
-            op.insert(u"parameters"_s, parameterRefs({ u"continue"_s, u"upsert"_s }));
-            op.insert(u"requestBody"_s, recordsBody(names.create, u"The rows to insert"_s));
-            QJsonObject responses = errorResponses(true);
-            responses.insert(
-                u"201"_s,
-                response(u"The stored rows, generated keys included"_s, envelope(names.row)));
-            responses.insert(u"200"_s,
-                             response(u"With continue=true and failures: per-record "
-                                      "results"_s,
-                                      envelope(names.row)));
-            op.insert(u"responses"_s, responses);
-            collection.insert(u"post"_s, op);
+        if (canPost)
+            collection.insert(
+                u"post"_s,
+                operation(service,
+                          { .subject = table.name,
+                            .action = u"create"_s,
+                            .summary = u"Insert one or many rows into "_s + what,
+                            .parameters = { u"continue"_s, u"upsert"_s },
+                            .requestBody = recordsBody(names.create, u"The rows to insert"_s),
+                            .writes = true,
+                            .responses = {
+                                { u"201"_s,
+                                  response(u"The stored rows, generated keys included"_s,
+                                           envelope(names.row)) },
+                                { u"200"_s,
+                                  response(u"With continue=true and failures: per-record results"_s,
+                                           envelope(names.row)) } } }));
+        for (const auto &[verbAllowed, method, action] :
+             { std::tuple { canPut, u"put"_s, u"replace"_s },
+               std::tuple { canPatch, u"patch"_s, u"update"_s } }) {
+            if (verbAllowed)
+                collection.insert(
+                    method,
+                    operation(service,
+                              { .subject = table.name,
+                                .action = action,
+                                .summary = u"Update rows chosen by filter/ids, or by the keys in "
+                                           "the body"_s,
+                                .parameters = { u"filter"_s, u"ids"_s, u"continue"_s },
+                                .requestBody = recordsBody(names.update, u"Column changes"_s),
+                                .writes = true,
+                                .responses = {
+                                    { u"200"_s,
+                                      response(u"The updated rows"_s, envelope(names.row)) } } }));
         }
-        for (const auto &[verbAllowed, method, action, summary] :
-             { std::tuple { canPut, u"put"_s, u"replace"_s,
-                            u"Update rows chosen by filter/ids, or by the keys in the body"_s },
-               std::tuple { canPatch, u"patch"_s, u"update"_s,
-                            u"Update rows chosen by filter/ids, or by the keys in the body"_s } }) {
-            if (!verbAllowed)
-                continue;
-            QJsonObject op = operation(service, table.name, action, summary);
-            op.insert(u"parameters"_s, parameterRefs({ u"filter"_s, u"ids"_s, u"continue"_s }));
-            op.insert(u"requestBody"_s, recordsBody(names.update, u"Column changes"_s));
-            QJsonObject responses = errorResponses(true);
-            responses.insert(u"200"_s, response(u"The updated rows"_s, envelope(names.row)));
-            op.insert(u"responses"_s, responses);
-            collection.insert(method, op);
-        }
-        if (canDelete) {
-            QJsonObject op =
-                operation(service, table.name, u"delete"_s, u"Delete rows chosen by filter/ids"_s);
-            op.insert(u"parameters"_s, parameterRefs({ u"filter"_s, u"ids"_s }));
-            QJsonObject responses = errorResponses(true);
-            responses.insert(u"200"_s,
-                             response(u"The keys of the deleted rows"_s, envelope(names.key)));
-            op.insert(u"responses"_s, responses);
-            collection.insert(u"delete"_s, op);
-        }
+        if (canDelete)
+            collection.insert(
+                u"delete"_s,
+                operation(service,
+                          { .subject = table.name,
+                            .action = u"delete"_s,
+                            .summary = u"Delete rows chosen by filter/ids"_s,
+                            .parameters = { u"filter"_s, u"ids"_s },
+                            .writes = true,
+                            .responses = { { u"200"_s,
+                                             response(u"The keys of the deleted rows"_s,
+                                                      envelope(names.key)) } } }));
         const QString tablePath = prefix + u"/_table/"_s + pathSegment(table.name);
         m_paths.insert(tablePath, collection);
 
@@ -741,39 +749,42 @@ void Builder::addService(const OpenApiService &service)
             { u"schema"_s, QJsonObject { { u"type"_s, u"string"_s } } },
         };
         item.insert(u"parameters"_s, QJsonArray { idParameter });
-        if (canGet) {
-            QJsonObject op = operation(service, table.name, u"get"_s, u"Read one row by key"_s);
-            op.insert(u"parameters"_s, parameterRefs({ u"related"_s }));
-            QJsonObject responses = errorResponses(false);
-            responses.insert(u"200"_s, response(u"The row"_s, ref(u"schemas"_s, names.row)));
-            op.insert(u"responses"_s, responses);
-            item.insert(u"get"_s, op);
-        }
+        if (canGet)
+            item.insert(u"get"_s,
+                        operation(service,
+                                  { .subject = table.name,
+                                    .action = u"get"_s,
+                                    .summary = u"Read one row by key"_s,
+                                    .parameters = { u"related"_s },
+                                    .responses = { { u"200"_s,
+                                                     response(u"The row"_s,
+                                                              ref(u"schemas"_s, names.row)) } } }));
         for (const auto &[verbAllowed, method, action] :
              { std::tuple { canPut, u"put"_s, u"replaceById"_s },
                std::tuple { canPatch, u"patch"_s, u"updateById"_s } }) {
-            if (!verbAllowed)
-                continue;
-            QJsonObject op = operation(service, table.name, action, u"Update one row by key"_s);
-            op.insert(
-                u"requestBody"_s,
-                QJsonObject { { u"required"_s, true },
-                              { u"content"_s, jsonContent(ref(u"schemas"_s, names.update)) } });
-            QJsonObject responses = errorResponses(true);
-            responses.insert(u"200"_s,
-                             response(u"The updated row"_s, ref(u"schemas"_s, names.row)));
-            op.insert(u"responses"_s, responses);
-            item.insert(method, op);
+            if (verbAllowed)
+                item.insert(
+                    method,
+                    operation(service,
+                              { .subject = table.name,
+                                .action = action,
+                                .summary = u"Update one row by key"_s,
+                                .requestBody = jsonBody(ref(u"schemas"_s, names.update)),
+                                .writes = true,
+                                .responses = { { u"200"_s,
+                                                 response(u"The updated row"_s,
+                                                          ref(u"schemas"_s, names.row)) } } }));
         }
-        if (canDelete) {
-            QJsonObject op =
-                operation(service, table.name, u"deleteById"_s, u"Delete one row by key"_s);
-            QJsonObject responses = errorResponses(true);
-            responses.insert(u"200"_s,
-                             response(u"The deleted row's key"_s, ref(u"schemas"_s, names.key)));
-            op.insert(u"responses"_s, responses);
-            item.insert(u"delete"_s, op);
-        }
+        if (canDelete)
+            item.insert(u"delete"_s,
+                        operation(service,
+                                  { .subject = table.name,
+                                    .action = u"deleteById"_s,
+                                    .summary = u"Delete one row by key"_s,
+                                    .writes = true,
+                                    .responses = { { u"200"_s,
+                                                     response(u"The deleted row's key"_s,
+                                                              ref(u"schemas"_s, names.key)) } } }));
         if (item.size() > 1)
             m_paths.insert(tablePath + u"/{id}"_s, item);
     }
@@ -781,12 +792,14 @@ void Builder::addService(const OpenApiService &service)
     addProcedurePaths(service, prefix);
     addSqlPath(service, prefix);
     if (anyTable) {
-        QJsonObject list = operation(service, u"tables"_s, u"list"_s,
-                                     u"The tables and views the caller may use"_s);
-        QJsonObject responses = errorResponses(false);
-        responses.insert(u"200"_s,
-                         response(u"Tables and views"_s, ref(u"schemas"_s, u"TableList"_s)));
-        list.insert(u"responses"_s, responses);
+        const QJsonObject list =
+            operation(service,
+                      { .subject = u"tables"_s,
+                        .action = u"list"_s,
+                        .summary = u"The tables and views the caller may use"_s,
+                        .responses = { { u"200"_s,
+                                         response(u"Tables and views"_s,
+                                                  ref(u"schemas"_s, u"TableList"_s)) } } });
         m_paths.insert(prefix + u"/_table"_s, QJsonObject { { u"get"_s, list } });
     }
     // The service's tag, when any of its operations (which carry it) was written.
