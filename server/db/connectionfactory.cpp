@@ -86,15 +86,14 @@ Result<OpenedDatabase> openService(const ServiceConfig &service, const QString &
                                : dialect->classify(db.lastError(), db);
             if (error.message.trimmed().isEmpty())
                 error.message = db.lastError().text();
-            // Whatever the code, a connection that did not open is unavailable.
+            // Whatever the code, a connection that did not open is unavailable. One line (libpq
+            // adds "\n\tIs the server running…"), and no service name: every place that shows
+            // the message names the service already (the CLI, the desktop, the URL, the log).
             error.kind = ErrorKind::Unavailable;
-            error.message =
-                u"Service \"%1\": cannot connect: %2"_s.arg(service.name, error.message);
+            error.message = u"cannot connect: "_s + error.message.simplified();
             fail(error);
         } else if (Result<const Dialect *> found = openedDialect(service.driver, db); !found) {
-            Error error = found.error();
-            error.message = u"Service \"%1\": %2"_s.arg(service.name, error.message);
-            fail(error);
+            fail(found.error());
         } else if (Status s = (dialect = *found)->configureSession(db, statementTimeoutMs); !s) {
             fail(s.error());
         } else if (Status s = service.readOnly ? applyReadOnly(*dialect, db, false) : Status();

@@ -11,6 +11,7 @@
 #include "http/httpserver.h"
 #include "httpclient.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void testsANewConnectionBeforeSavingIt();
     void addsTheConnection();
     void editsAConnection();
+    void testsAnEditBeforeSavingIt();
     void refusesADuplicateConnection();
     void createsAKeyShownOnce();
     void goesLiveAndTheKeyReadsRows();
@@ -189,6 +191,41 @@ void TestGuiWizard::editsAConnection()
     connections.edit(u"notes"_s, u"My notes"_s, false, QString());
     QVERIFY(edited.wait());
     QTRY_VERIFY(!connections.get(0).value(u"read_only"_s).toBool());
+}
+
+void TestGuiWizard::testsAnEditBeforeSavingIt()
+{
+    // The edit dialog changes every part of a connection: a new file that cannot be opened is
+    // refused by the test and nothing is saved; a good one is saved with the flags.
+    sluice::ConnectionListModel connections;
+    QTRY_COMPARE(connections.count(), 1);
+    QSignalSpy tested(&connections, &sluice::ConnectionListModel::tested);
+    QSignalSpy edited(&connections, &sluice::ConnectionListModel::edited);
+    const QString missing = m_desktop.path(u"missing.sqlite"_s);
+    connections.update(u"notes"_s, u"sqlite"_s, { { u"file"_s, missing } }, QString(), u"Moved"_s,
+                       false, true);
+    QVERIFY(tested.wait());
+    QCOMPARE(tested.first().at(1).toBool(), false);
+    QVERIFY2(tested.first().at(2).toString().contains(u"does not exist"_s),
+             qPrintable(tested.first().at(2).toString()));
+    QVERIFY(!tested.first().at(2).toString().contains(u"probe"_s));
+    QTRY_VERIFY(!connections.busy());
+    QCOMPARE(edited.size(), 0);
+    QCOMPARE(connections.get(0).value(u"dsn"_s).toString(), m_notesFile); // not saved
+
+    const QString copy = m_desktop.path(u"notes-copy.sqlite"_s);
+    QVERIFY(QFile::copy(m_notesFile, copy));
+    connections.update(u"notes"_s, u"sqlite"_s, { { u"file"_s, copy } }, QString(), u"Copy"_s,
+                       false, true);
+    QVERIFY(edited.wait());
+    QTRY_COMPARE(connections.get(0).value(u"dsn"_s).toString(), copy);
+    QVERIFY(connections.get(0).value(u"raw_sql"_s).toBool());
+    QCOMPARE(connections.get(0).value(u"label"_s).toString(), u"Copy"_s);
+    // Back as it was, for the steps that follow.
+    connections.update(u"notes"_s, u"sqlite"_s, { { u"file"_s, m_notesFile } }, QString(),
+                       u"My notes"_s, false, false);
+    QVERIFY(edited.wait());
+    QTRY_COMPARE(connections.get(0).value(u"dsn"_s).toString(), m_notesFile);
 }
 
 void TestGuiWizard::refusesADuplicateConnection()

@@ -355,7 +355,9 @@ Status testService(const RouteScope &scope, const Call &, const RouteParams &p, 
     return probe(service, reply);
 }
 
-Status testNewConnection(const RouteScope &, const Call &call, const RouteParams &,
+// `{driver, dsn, password?}`; with `service`, the new settings of a saved service (an edit
+// before it is saved): without a password of its own, the test uses the service's saved one.
+Status testNewConnection(const RouteScope &scope, const Call &call, const RouteParams &,
                          HttpReply &reply)
 {
     auto body = jsonObjectBody(call.request);
@@ -364,12 +366,22 @@ Status testNewConnection(const RouteScope &, const Call &call, const RouteParams
     if (!hasText(*body, u"dsn"_s) || !hasText(*body, u"driver"_s))
         return Error::badRequest(u"Send {\"driver\":…, \"dsn\":…} to test a connection"_s);
     QJsonObject probeBody = *body;
+    const QString saved = probeBody.take(u"service"_s).toString();
     if (!hasText(probeBody, u"name"_s))
-        probeBody.insert(u"name"_s, u"probe"_s);
+        probeBody.insert(u"name"_s, saved.isEmpty() ? u"connection-test"_s : saved);
     auto change = serviceFromBody(probeBody, ServiceConfig());
     if (!change)
         return change.error();
     change->config.password = change->password.value_or(QString());
+    if (!change->password && !saved.isEmpty()) {
+        auto stored = storedService(*scope.context.config, saved);
+        if (!stored)
+            return stored.error();
+        auto password = currentPassword(scope.context, *stored);
+        if (!password)
+            return password.error();
+        change->config.password = *password;
+    }
     return probe(change->config, reply);
 }
 
