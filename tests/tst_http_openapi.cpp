@@ -210,6 +210,49 @@ private Q_SLOTS:
         QCOMPARE(m_client->get("/docs/..%2Fopenapi.json").status, 404);
     }
 
+    // The explorer says who it loaded the document for: the document names its caller (never a
+    // secret), for a key, an admin session and no credentials alike.
+    void documentNamesItsCaller()
+    {
+        QJsonObject caller =
+            fetch("/openapi.json", m_readerKey)[u"info"_s][u"x-sluice-caller"_s].toObject();
+        QCOMPARE(caller.value(u"kind"_s).toString(), u"api_key"_s);
+        QCOMPARE(caller.value(u"role"_s).toString(), u"reader"_s);
+        QVERIFY(m_readerKey.startsWith(caller.value(u"key_prefix"_s).toString().toLatin1()));
+        QVERIFY(caller.value(u"key_prefix"_s).toString().size() < m_readerKey.size() / 2);
+
+        QVERIFY(m_auth.createAdmin(u"docs@example.com"_s, u"a long password 42"_s) > 0);
+        const HttpResponse session =
+            m_client->request("POST", "/api/v1/system/admin/session",
+                              R"({"email":"docs@example.com","password":"a long password 42"})");
+        QCOMPARE(session.status, 200);
+        const QByteArray token = session.json()[u"session_token"_s].toString().toLatin1();
+        const HttpResponse asAdmin =
+            m_client->get("/openapi.json", { { "Authorization", "Bearer " + token } });
+        QCOMPARE(asAdmin.status, 200);
+        caller = asAdmin.json()[u"info"_s][u"x-sluice-caller"_s].toObject();
+        QCOMPARE(caller.value(u"kind"_s).toString(), u"admin"_s);
+        QCOMPARE(caller.value(u"email"_s).toString(), u"docs@example.com"_s);
+
+        const HttpResponse anonymous = m_client->get("/openapi.json");
+        QCOMPARE(anonymous.status, 200);
+        QCOMPARE(anonymous.json()[u"info"_s][u"x-sluice-caller"_s][u"kind"_s].toString(),
+                 u"anonymous"_s);
+    }
+
+    // `/` in a browser leads to the explorer (it was a 404 JSON body); a program learns where
+    // the documents are.
+    void rootLeadsToTheExplorer()
+    {
+        HttpResponse r = m_client->get("/", { { "Accept", "text/html,application/xhtml+xml" } });
+        QCOMPARE(r.status, 302);
+        QCOMPARE(r.header("Location"), QByteArray("/docs"));
+        r = m_client->get("/");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json()[u"docs"_s].toString(), u"/docs"_s);
+        QCOMPARE(r.json()[u"openapi"_s].toString(), u"/openapi.json"_s);
+    }
+
     void columnTypes()
     {
         const QJsonObject schemas =

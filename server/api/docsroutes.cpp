@@ -64,10 +64,28 @@ void serve(const QString &name, HttpReply &reply)
     reply.setHeader("Cache-Control", name.isEmpty() ? "no-cache" : "public, max-age=86400");
 }
 
+// `/`: a browser (it asks for HTML) is sent on to the explorer; a program gets where things are.
+void answerRoot(const HttpRequest &request, HttpReply &reply)
+{
+    if (request.header("accept").contains("text/html")) {
+        reply.status = 302;
+        reply.setHeader("Location", "/docs");
+        reply.contentType = "text/html; charset=utf-8";
+        reply.body = "<a href=\"/docs\">The Sluice API explorer</a>"_ba;
+        return;
+    }
+    reply.body = "{\"name\":\"Sluice\",\"docs\":\"/docs\",\"openapi\":\"/openapi.json\","
+                 "\"mcp\":\"/mcp\",\"health\":\"/healthz\",\"api\":\"/api/v1\"}"_ba;
+}
+
 } // namespace
 
 void installDocsRoutes(Router &router)
 {
+    router.add(HttpMethod::Get, u"/"_s,
+               [](const HttpRequest &request, const RouteParams &, HttpReply &reply) {
+                   answerRoot(request, reply);
+               });
     router.add(HttpMethod::Get, u"/docs"_s,
                [](const HttpRequest &, const RouteParams &, HttpReply &reply) {
                    serve(QString(), reply);

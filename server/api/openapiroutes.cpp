@@ -12,6 +12,21 @@ namespace sluice {
 
 namespace {
 
+// The caller as the document names it: never a secret, only what the caller already knows.
+QJsonObject callerOf(const Principal &principal)
+{
+    switch (principal.kind) {
+    case Principal::Kind::Admin:
+        return { { u"kind"_s, u"admin"_s }, { u"email"_s, principal.email } };
+    case Principal::Kind::ApiKey:
+        return { { u"kind"_s, u"api_key"_s },
+                 { u"key_prefix"_s, principal.keyPrefix },
+                 { u"role"_s, principal.role ? principal.role->name : QString() } };
+    case Principal::Kind::Anonymous: break;
+    }
+    return { { u"kind"_s, u"anonymous"_s } };
+}
+
 Status answer(const RouteScope &scope, const Call &call, const QList<OpenApiService> &services,
               HttpReply &reply)
 {
@@ -22,6 +37,7 @@ Status answer(const RouteScope &scope, const Call &call, const QList<OpenApiServ
     options.description =
         u"The REST API of a Sluice server, as the calling role may use it. Errors are "
         "{\"error\":{\"code\",\"message\",\"context\"?}}."_s;
+    options.caller = callerOf(principal);
     const QJsonObject document = openApiDocument(
         services,
         [&principal](const AccessRequest &request) {

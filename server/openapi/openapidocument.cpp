@@ -875,6 +875,8 @@ QJsonObject openApiDocument(const QList<OpenApiService> &services, const AccessC
     QJsonObject info { { u"title"_s, options.title }, { u"version"_s, options.version } };
     if (!options.description.isEmpty())
         info.insert(u"description"_s, options.description);
+    if (!options.caller.isEmpty())
+        info.insert(u"x-sluice-caller"_s, options.caller);
     return {
         { u"openapi"_s, u"3.1.0"_s },
         { u"info"_s, info },

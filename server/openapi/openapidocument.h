@@ -34,6 +34,9 @@ struct OpenApiOptions
     QString version;
     QString description;
     ReadLimits limits; // the server's, for the documented defaults and maxima of `limit`
+    // Who the document was made for, as info.x-sluice-caller (the explorer says it): {kind:
+    // "anonymous"|"admin"|"api_key", email?, role?, key_prefix?}. Empty: left out.
+    QJsonObject caller;
 };
 
 // The OpenAPI 3.1 document of `services` as the caller sees them: a path per table and view the
