@@ -43,7 +43,7 @@
     if (caller.kind === "admin") return "Signed in as " + caller.email + " (admin)";
     if (caller.kind === "api_key")
       return "API key " + caller.key_prefix + "… loaded (role '" + caller.role + "')";
-    return "No key loaded: this is what an anonymous caller may use";
+    return "No key loaded (an anonymous caller)";
   }
 
   function showSignedIn() {
