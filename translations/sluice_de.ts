@@ -73,9 +73,37 @@
         <source>%n entries</source>
         <translation><numerusform>%n Eintrag</numerusform><numerusform>%n Einträge</numerusform></translation>
     </message>
-    <message numerus="yes">
-        <source>%n row(s)</source>
-        <translation><numerusform>%n Zeile</numerusform><numerusform>%n Zeilen</numerusform></translation>
+    <message>
+        <source>Follow new entries</source>
+        <translation>Neuen Einträgen folgen</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Akteur</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Service / table</source>
+        <translation>Dienst / Tabelle</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
     </message>
 </context>
 <context>
@@ -143,6 +171,46 @@
     <message>
         <source>Read-only: the API never writes to this database</source>
         <translation>Schreibgeschützt: Die API schreibt nie in diese Datenbank</translation>
+    </message>
+    <message>
+        <source>Paste a URL</source>
+        <translation>URL einfügen</translation>
+    </message>
+    <message>
+        <source>postgres://user@host/db, mysql://…, or a file path</source>
+        <translation>postgres://benutzer@host/db, mysql://… oder ein Dateipfad</translation>
+    </message>
+    <message>
+        <source>Fill in</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Empty: keep the current one</source>
+        <translation>Leer: das bisherige behalten</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>the client's default</source>
+        <translation>Vorgabe des Clients</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA-Zertifikat</translation>
+    </message>
+    <message>
+        <source>Optional: /path/to/ca.pem</source>
+        <translation>Optional: /pfad/zu/ca.pem</translation>
+    </message>
+    <message>
+        <source>Other parameters</source>
+        <translation>Weitere Parameter</translation>
+    </message>
+    <message>
+        <source>Raw SQL: roles granted _sql may run statements (POST _sql)</source>
+        <translation>Rohes SQL: Rollen mit _sql dürfen Anweisungen ausführen (POST _sql)</translation>
     </message>
 </context>
 <context>
@@ -212,20 +280,12 @@
         <translation>%1 bearbeiten</translation>
     </message>
     <message>
-        <source>Label</source>
-        <translation>Bezeichnung</translation>
+        <source>Testing…</source>
+        <translation>Teste …</translation>
     </message>
     <message>
-        <source>New password</source>
-        <translation>Neues Passwort</translation>
-    </message>
-    <message>
-        <source>Empty: keep the current one</source>
-        <translation>Leer: das bisherige behalten</translation>
-    </message>
-    <message>
-        <source>Read-only</source>
-        <translation>Schreibgeschützt</translation>
+        <source>Test and save</source>
+        <translation>Testen und speichern</translation>
     </message>
 </context>
 <context>
@@ -233,6 +293,10 @@
     <message>
         <source>Copy</source>
         <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copied ✓</source>
+        <translation>Kopiert ✓</translation>
     </message>
 </context>
 <context>
@@ -336,10 +400,6 @@
         <translation>  (widerrufen)</translation>
     </message>
     <message>
-        <source>Role %1 · created %2 · expires %3 · last used %4</source>
-        <translation>Rolle %1 · erstellt %2 · läuft ab %3 · zuletzt benutzt %4</translation>
-    </message>
-    <message>
         <source>never</source>
         <translation>nie</translation>
     </message>
@@ -362,6 +422,30 @@
     <message>
         <source>Expires after (days, 0 = never)</source>
         <translation>Läuft ab nach (Tagen, 0 = nie)</translation>
+    </message>
+    <message>
+        <source>Done: hide it</source>
+        <translation>Fertig: ausblenden</translation>
+    </message>
+    <message>
+        <source>Role %1 · created</source>
+        <translation>Rolle %1 · erstellt</translation>
+    </message>
+    <message>
+        <source>· expires</source>
+        <translation>· läuft ab</translation>
+    </message>
+    <message>
+        <source>· last used</source>
+        <translation>· zuletzt benutzt</translation>
+    </message>
+    <message>
+        <source>Revoke key %1…?</source>
+        <translation>Schlüssel %1… widerrufen?</translation>
+    </message>
+    <message>
+        <source>Clients sending this key get 401 from now on. This cannot be undone.</source>
+        <translation>Clients mit diesem Schlüssel erhalten ab jetzt 401. Das lässt sich nicht rückgängig machen.</translation>
     </message>
 </context>
 <context>
@@ -487,6 +571,14 @@
         <source>Components: _table/NAME, _table/*, _proc/NAME, _schema, _sql, or * (everything but _sql). "View as role" on the data page shows what a role sees.</source>
         <translation>Komponenten: _table/NAME, _table/*, _proc/NAME, _schema, _sql oder * (alles außer _sql). „Ansehen als“ auf der Datenseite zeigt, was eine Rolle sieht.</translation>
     </message>
+    <message>
+        <source>Delete role %1?</source>
+        <translation>Rolle %1 löschen?</translation>
+    </message>
+    <message>
+        <source>Keys with this role stop working at once. This cannot be undone.</source>
+        <translation>Schlüssel mit dieser Rolle funktionieren sofort nicht mehr. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
 </context>
 <context>
     <name>SchemaPage</name>
@@ -588,6 +680,18 @@
     <message>
         <source>Requests: %1 · errors: %2 · %3 per second · median %4 ms</source>
         <translation>Anfragen: %1 · Fehler: %2 · %3 pro Sekunde · Median %4 ms</translation>
+    </message>
+    <message>
+        <source>Start the API when Sluice opens</source>
+        <translation>API beim Öffnen von Sluice starten</translation>
+    </message>
+    <message>
+        <source>The API runs inside this window: closing Sluice stops it. For an API that keeps running, use 'sluice serve' (a service).</source>
+        <translation>Die API läuft in diesem Fenster: Schließen von Sluice beendet sie. Für eine API, die weiterläuft, nutzen Sie 'sluice serve' (einen Dienst).</translation>
+    </message>
+    <message>
+        <source>No requests yet</source>
+        <translation>Noch keine Anfragen</translation>
     </message>
 </context>
 <context>
@@ -695,6 +799,14 @@
         <source>Open Sluice</source>
         <translation>Sluice öffnen</translation>
     </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>The API runs while Sluice is open, and starts again when you open it next time (Server page: Stop turns that off).</source>
+        <translation>Die API läuft, solange Sluice geöffnet ist, und startet beim nächsten Öffnen wieder (Seite Server: Stopp schaltet das ab).</translation>
+    </message>
 </context>
 <context>
     <name>StartupError</name>
@@ -727,6 +839,10 @@
     <message>
         <source>first-run wizard</source>
         <translation>Einrichtungsassistent</translation>
+    </message>
+    <message>
+        <source>%1. Port %2 is free: start there, or type another port.</source>
+        <translation>%1. Port %2 ist frei: dort starten oder einen anderen Port eingeben.</translation>
     </message>
 </context>
 </TS>

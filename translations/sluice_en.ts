@@ -77,12 +77,37 @@
             <numerusform></numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n row(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>Follow new entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service / table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -149,6 +174,46 @@
     </message>
     <message>
         <source>Read-only: the API never writes to this database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>postgres://user@host/db, mysql://…, or a file path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: keep the current one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the client&apos;s default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: /path/to/ca.pem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw SQL: roles granted _sql may run statements (POST _sql)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -219,19 +284,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Label</source>
+        <source>Testing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>New password</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Empty: keep the current one</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Read-only</source>
+        <source>Test and save</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -239,6 +296,10 @@
     <name>CopyField</name>
     <message>
         <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied ✓</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -349,10 +410,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Role %1 · created %2 · expires %3 · last used %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
@@ -374,6 +431,30 @@
     </message>
     <message>
         <source>Expires after (days, 0 = never)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: hide it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role %1 · created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>· expires</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>· last used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revoke key %1…?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients sending this key get 401 from now on. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -500,6 +581,14 @@
         <source>Components: _table/NAME, _table/*, _proc/NAME, _schema, _sql, or * (everything but _sql). &quot;View as role&quot; on the data page shows what a role sees.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Delete role %1?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys with this role stop working at once. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SchemaPage</name>
@@ -603,6 +692,18 @@
     </message>
     <message>
         <source>Requests: %1 · errors: %2 · %3 per second · median %4 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the API when Sluice opens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API runs inside this window: closing Sluice stops it. For an API that keeps running, use &apos;sluice serve&apos; (a service).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No requests yet</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -711,6 +812,14 @@
         <source>Open Sluice</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API runs while Sluice is open, and starts again when you open it next time (Server page: Stop turns that off).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StartupError</name>
@@ -742,6 +851,10 @@
     </message>
     <message>
         <source>first-run wizard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. Port %2 is free: start there, or type another port.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -73,9 +73,37 @@
         <source>%n entries</source>
         <translation><numerusform>%n entrada</numerusform><numerusform>%n entradas</numerusform></translation>
     </message>
-    <message numerus="yes">
-        <source>%n row(s)</source>
-        <translation><numerusform>%n fila</numerusform><numerusform>%n filas</numerusform></translation>
+    <message>
+        <source>Follow new entries</source>
+        <translation>Seguir las entradas nuevas</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Actor</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Service / table</source>
+        <translation>Servicio / tabla</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Filas</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detalle</translation>
     </message>
 </context>
 <context>
@@ -143,6 +171,46 @@
     <message>
         <source>Read-only: the API never writes to this database</source>
         <translation>Solo lectura: la API nunca escribe en esta base de datos</translation>
+    </message>
+    <message>
+        <source>Paste a URL</source>
+        <translation>Pegar una URL</translation>
+    </message>
+    <message>
+        <source>postgres://user@host/db, mysql://…, or a file path</source>
+        <translation>postgres://usuario@host/bd, mysql://… o una ruta de archivo</translation>
+    </message>
+    <message>
+        <source>Fill in</source>
+        <translation>Rellenar</translation>
+    </message>
+    <message>
+        <source>Empty: keep the current one</source>
+        <translation>Vacío: mantener la actual</translation>
+    </message>
+    <message>
+        <source>TLS</source>
+        <translation>TLS</translation>
+    </message>
+    <message>
+        <source>the client's default</source>
+        <translation>lo predeterminado del cliente</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>Certificado de la CA</translation>
+    </message>
+    <message>
+        <source>Optional: /path/to/ca.pem</source>
+        <translation>Opcional: /ruta/a/ca.pem</translation>
+    </message>
+    <message>
+        <source>Other parameters</source>
+        <translation>Otros parámetros</translation>
+    </message>
+    <message>
+        <source>Raw SQL: roles granted _sql may run statements (POST _sql)</source>
+        <translation>SQL directo: los roles con _sql pueden ejecutar sentencias (POST _sql)</translation>
     </message>
 </context>
 <context>
@@ -212,20 +280,12 @@
         <translation>Editar %1</translation>
     </message>
     <message>
-        <source>Label</source>
-        <translation>Etiqueta</translation>
+        <source>Testing…</source>
+        <translation>Probando…</translation>
     </message>
     <message>
-        <source>New password</source>
-        <translation>Nueva contraseña</translation>
-    </message>
-    <message>
-        <source>Empty: keep the current one</source>
-        <translation>Vacío: mantener la actual</translation>
-    </message>
-    <message>
-        <source>Read-only</source>
-        <translation>Solo lectura</translation>
+        <source>Test and save</source>
+        <translation>Probar y guardar</translation>
     </message>
 </context>
 <context>
@@ -233,6 +293,10 @@
     <message>
         <source>Copy</source>
         <translation>Copiar</translation>
+    </message>
+    <message>
+        <source>Copied ✓</source>
+        <translation>Copiado ✓</translation>
     </message>
 </context>
 <context>
@@ -336,10 +400,6 @@
         <translation>  (revocada)</translation>
     </message>
     <message>
-        <source>Role %1 · created %2 · expires %3 · last used %4</source>
-        <translation>Rol %1 · creada %2 · caduca %3 · último uso %4</translation>
-    </message>
-    <message>
         <source>never</source>
         <translation>nunca</translation>
     </message>
@@ -362,6 +422,30 @@
     <message>
         <source>Expires after (days, 0 = never)</source>
         <translation>Caduca a los (días, 0 = nunca)</translation>
+    </message>
+    <message>
+        <source>Done: hide it</source>
+        <translation>Hecho: ocultarla</translation>
+    </message>
+    <message>
+        <source>Role %1 · created</source>
+        <translation>Rol %1 · creada</translation>
+    </message>
+    <message>
+        <source>· expires</source>
+        <translation>· caduca</translation>
+    </message>
+    <message>
+        <source>· last used</source>
+        <translation>· último uso</translation>
+    </message>
+    <message>
+        <source>Revoke key %1…?</source>
+        <translation>¿Revocar la clave %1…?</translation>
+    </message>
+    <message>
+        <source>Clients sending this key get 401 from now on. This cannot be undone.</source>
+        <translation>Los clientes que envíen esta clave reciben 401 desde ahora. No se puede deshacer.</translation>
     </message>
 </context>
 <context>
@@ -487,6 +571,14 @@
         <source>Components: _table/NAME, _table/*, _proc/NAME, _schema, _sql, or * (everything but _sql). "View as role" on the data page shows what a role sees.</source>
         <translation>Componentes: _table/NOMBRE, _table/*, _proc/NOMBRE, _schema, _sql o * (todo salvo _sql). «Ver como» en la página de datos muestra lo que ve un rol.</translation>
     </message>
+    <message>
+        <source>Delete role %1?</source>
+        <translation>¿Eliminar el rol %1?</translation>
+    </message>
+    <message>
+        <source>Keys with this role stop working at once. This cannot be undone.</source>
+        <translation>Las claves con este rol dejan de funcionar de inmediato. No se puede deshacer.</translation>
+    </message>
 </context>
 <context>
     <name>SchemaPage</name>
@@ -588,6 +680,18 @@
     <message>
         <source>Requests: %1 · errors: %2 · %3 per second · median %4 ms</source>
         <translation>Solicitudes: %1 · errores: %2 · %3 por segundo · mediana %4 ms</translation>
+    </message>
+    <message>
+        <source>Start the API when Sluice opens</source>
+        <translation>Iniciar la API al abrir Sluice</translation>
+    </message>
+    <message>
+        <source>The API runs inside this window: closing Sluice stops it. For an API that keeps running, use 'sluice serve' (a service).</source>
+        <translation>La API se ejecuta en esta ventana: cerrar Sluice la detiene. Para una API que siga en marcha, use 'sluice serve' (un servicio).</translation>
+    </message>
+    <message>
+        <source>No requests yet</source>
+        <translation>Aún no hay peticiones</translation>
     </message>
 </context>
 <context>
@@ -695,6 +799,14 @@
         <source>Open Sluice</source>
         <translation>Abrir Sluice</translation>
     </message>
+    <message>
+        <source>Port</source>
+        <translation>Puerto</translation>
+    </message>
+    <message>
+        <source>The API runs while Sluice is open, and starts again when you open it next time (Server page: Stop turns that off).</source>
+        <translation>La API se ejecuta mientras Sluice está abierto y vuelve a iniciarse la próxima vez que lo abra (página Servidor: Detener lo desactiva).</translation>
+    </message>
 </context>
 <context>
     <name>StartupError</name>
@@ -727,6 +839,10 @@
     <message>
         <source>first-run wizard</source>
         <translation>asistente inicial</translation>
+    </message>
+    <message>
+        <source>%1. Port %2 is free: start there, or type another port.</source>
+        <translation>%1. El puerto %2 está libre: inicie allí o escriba otro puerto.</translation>
     </message>
 </context>
 </TS>
