@@ -2,10 +2,8 @@
 
 #include "config/sqlitefile.h"
 #include "core/logging.h"
-#include "core/paths.h"
 
 #include <QDeadlineTimer>
-#include <QDir>
 #include <QMutexLocker>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -71,13 +69,6 @@ const QString SelectEntries = u"SELECT id, at, actor, action, service, table_nam
 QString timeText(const QDateTime &time)
 {
     return time.toUTC().toString(Qt::ISODateWithMs);
-}
-
-QDateTime timeFromText(const QVariant &value)
-{
-    if (value.isNull())
-        return {};
-    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs).toUTC();
 }
 
 // Absent optional fields are stored as NULL, not ''.
@@ -162,18 +153,8 @@ Status ensureSchema(const QSqlDatabase &db)
 AuditEntry entryFromRow(const QSqlQuery &query)
 {
     AuditEntry entry;
-    entry.id = query.value(0).toLongLong();
-    entry.at = timeFromText(query.value(1));
-    entry.actor = query.value(2).toString();
-    entry.action = query.value(3).toString();
-    entry.service = query.value(4).toString();
-    entry.table = query.value(5).toString();
-    entry.verb = query.value(6).toString();
-    if (!query.value(7).isNull())
-        entry.rows = query.value(7).toLongLong();
-    entry.status = query.value(8).toInt();
-    entry.requestId = query.value(9).toString();
-    entry.detail = query.value(10).toString();
+    readColumns(query, entry.id, entry.at, entry.actor, entry.action, entry.service, entry.table,
+                entry.verb, entry.rows, entry.status, entry.requestId, entry.detail);
     return entry;
 }
 
@@ -181,16 +162,12 @@ AuditEntry entryFromRow(const QSqlQuery &query)
 
 Result<std::unique_ptr<AuditLog>> AuditLog::open(const QString &dataDir)
 {
-    if (dataDir.isEmpty())
-        return Error::internal(u"no data directory given for audit.db"_s);
-    if (Status made = ensurePrivateDir(dataDir); !made)
-        return made.error();
-    const QString path = QDir(dataDir).absoluteFilePath(u"audit.db"_s);
-    if (Status made = ensurePrivateFile(path); !made)
-        return made.error();
+    const Result<QString> path = privateDataFile(dataDir, AuditFile);
+    if (!path)
+        return path.error();
 
     std::unique_ptr<AuditLog> log(new AuditLog);
-    log->m_path = path;
+    log->m_path = *path;
     AuditLog *self = log.get();
     log->m_writer.reset(QThread::create([self] { self->run(); }));
     log->m_writer->setObjectName(u"sluice-audit"_s);
@@ -437,7 +414,7 @@ Result<QHash<qint64, QDateTime>> AuditLog::keyLastUsed()
     }
     QHash<qint64, QDateTime> lastUsed;
     while (query.next())
-        lastUsed.insert(query.value(0).toLongLong(), timeFromText(query.value(1)));
+        lastUsed.insert(query.value(0).toLongLong(), timeFromColumn(query.value(1)));
     return lastUsed;
 }
 

@@ -24,15 +24,8 @@ const QString SelectAdmins =
 AdminRecord adminFromRow(const QSqlQuery &query)
 {
     AdminRecord admin;
-    admin.id = query.value(0).toLongLong();
-    admin.email = query.value(1).toString();
-    admin.name = query.value(2).toString();
-    admin.passwordHash = query.value(3).toString();
-    admin.disabled = query.value(4).toInt() != 0;
-    admin.tokenEpoch = query.value(5).toLongLong();
-    admin.createdAt = authTimeFromValue(query.value(6));
-    admin.updatedAt = authTimeFromValue(query.value(7));
-    admin.lastLoginAt = authTimeFromValue(query.value(8));
+    readColumns(query, admin.id, admin.email, admin.name, admin.passwordHash, admin.disabled,
+                admin.tokenEpoch, admin.createdAt, admin.updatedAt, admin.lastLoginAt);
     return admin;
 }
 

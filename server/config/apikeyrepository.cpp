@@ -21,16 +21,8 @@ Error keyNotFound(qint64 id)
 ApiKeyRecord keyFromRow(const QSqlQuery &query)
 {
     ApiKeyRecord key;
-    key.id = query.value(0).toLongLong();
-    key.keyHash = query.value(1).toString();
-    key.keyPrefix = query.value(2).toString();
-    key.label = query.value(3).toString();
-    key.roleId = query.value(4).toLongLong();
-    key.roleName = query.value(5).toString();
-    key.createdAt = authTimeFromValue(query.value(6));
-    key.expiresAt = authTimeFromValue(query.value(7));
-    key.revokedAt = authTimeFromValue(query.value(8));
-    key.rateLimitPerMinute = query.value(9).toInt();
+    readColumns(query, key.id, key.keyHash, key.keyPrefix, key.label, key.roleId, key.roleName,
+                key.createdAt, key.expiresAt, key.revokedAt, key.rateLimitPerMinute);
     return key;
 }
 

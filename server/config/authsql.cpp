@@ -44,16 +44,6 @@ QString authNowText()
     return authTimeText(QDateTime::currentDateTimeUtc());
 }
 
-QDateTime authTimeFromValue(const QVariant &value)
-{
-    if (value.isNull())
-        return {};
-    const QString text = value.toString();
-    if (text.isEmpty())
-        return {};
-    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
-}
-
 Error conflictError(const QString &message)
 {
     return Error::conflict(message);

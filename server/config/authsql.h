@@ -15,12 +15,11 @@ namespace sluice {
 // ensureUnused also serves the services table.
 
 // A timestamp as stored: ISO-8601 UTC text with milliseconds (like services.created_at), so
-// text order is time order. An invalid QDateTime becomes SQL NULL ("never").
+// text order is time order. An invalid QDateTime becomes SQL NULL ("never"). Read back by
+// timeFromColumn / readColumns (config/sqlitefile.h).
 QVariant authTimeValue(const QDateTime &time);
 QString authTimeText(const QDateTime &time);
 QString authNowText();
-// The inverse; NULL or '' gives an invalid QDateTime.
-QDateTime authTimeFromValue(const QVariant &value);
 
 Error conflictError(const QString &message);
 

@@ -4,10 +4,8 @@
 #include "config/configsql.h"
 #include "config/migrations.h"
 #include "core/logging.h"
-#include "core/paths.h"
 
 #include <QDateTime>
-#include <QDir>
 #include <QMutexLocker>
 #include <QSqlQuery>
 #include <QThread>
@@ -26,16 +24,9 @@ QString nowText()
 ServiceConfig serviceFromRow(const QSqlQuery &query)
 {
     ServiceConfig service;
-    service.name = query.value(0).toString();
-    service.driver = query.value(1).toString();
-    service.dsn = query.value(2).toString();
-    service.label = query.value(3).toString();
-    service.schema = query.value(4).toString();
-    service.readOnly = query.value(5).toInt() != 0;
-    service.rawSql = query.value(6).toInt() != 0;
-    service.enabled = query.value(7).toInt() != 0;
-    service.createdAt = QDateTime::fromString(query.value(8).toString(), Qt::ISODateWithMs);
-    service.updatedAt = QDateTime::fromString(query.value(9).toString(), Qt::ISODateWithMs);
+    readColumns(query, service.name, service.driver, service.dsn, service.label, service.schema,
+                service.readOnly, service.rawSql, service.enabled, service.createdAt,
+                service.updatedAt);
     return service;
 }
 
@@ -51,18 +42,14 @@ Error serviceNotFound(const QString &name)
 
 Result<std::unique_ptr<ConfigStore>> ConfigStore::open(const QString &dataDir)
 {
-    if (dataDir.isEmpty())
-        return Error::internal(u"no data directory given for config.db"_s);
-    if (Status made = ensurePrivateDir(dataDir); !made)
-        return made.error();
-    const QString path = QDir(dataDir).absoluteFilePath(u"config.db"_s);
-    if (Status made = ensurePrivateFile(path); !made)
-        return made.error();
+    const Result<QString> path = privateDataFile(dataDir, u"config.db"_s);
+    if (!path)
+        return path.error();
 
     std::unique_ptr<ConfigStore> store(new ConfigStore);
-    store->m_path = path;
+    store->m_path = *path;
     store->m_thread = QThread::currentThread();
-    store->m_connection = std::make_unique<SqliteFileConnection>(u"sluice-config"_s, path);
+    store->m_connection = std::make_unique<SqliteFileConnection>(u"sluice-config"_s, *path);
     store->m_db = store->m_connection->db();
     // WAL lets readers (the CLI's `db list`) run while the server writes; config writes are
     // rare, so syncing each commit costs nothing.

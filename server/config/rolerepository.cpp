@@ -104,12 +104,8 @@ Result<QList<RoleRecord>> RoleRepository::select(const QString &where, const QVa
             values, what,
             [&](const QSqlQuery &query) {
                 RoleRecord role;
-                role.id = query.value(0).toLongLong();
-                role.name = query.value(1).toString();
-                role.description = query.value(2).toString();
-                role.rateLimitPerMinute = query.value(3).toInt();
-                role.createdAt = authTimeFromValue(query.value(4));
-                role.updatedAt = authTimeFromValue(query.value(5));
+                readColumns(query, role.id, role.name, role.description, role.rateLimitPerMinute,
+                            role.createdAt, role.updatedAt);
                 indexById.insert(role.id, roles.size());
                 roles.append(role);
             });

@@ -1,8 +1,10 @@
 #include "config/sqlitefile.h"
 
 #include "core/logging.h"
+#include "core/paths.h"
 
 #include <QAtomicInteger>
+#include <QDir>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -52,6 +54,58 @@ Status execSqliteFile(QSqlQuery &query, const QString &sql, const QVariantList &
     if (!query.exec())
         return sqliteFileError(query.lastError(), file, what);
     return {};
+}
+
+Result<QString> privateDataFile(const QString &dataDir, const QString &fileName)
+{
+    if (dataDir.isEmpty())
+        return Error::internal(u"no data directory given for %1"_s.arg(fileName));
+    if (Status made = ensurePrivateDir(dataDir); !made)
+        return made.error();
+    const QString path = QDir(dataDir).absoluteFilePath(fileName);
+    if (Status made = ensurePrivateFile(path); !made)
+        return made.error();
+    return path;
+}
+
+QDateTime timeFromColumn(const QVariant &value)
+{
+    if (value.isNull())
+        return {};
+    const QString text = value.toString();
+    if (text.isEmpty())
+        return {};
+    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+}
+
+void readColumn(const QVariant &value, QString &member)
+{
+    member = value.toString();
+}
+
+void readColumn(const QVariant &value, qint64 &member)
+{
+    member = value.toLongLong();
+}
+
+void readColumn(const QVariant &value, int &member)
+{
+    member = value.toInt();
+}
+
+void readColumn(const QVariant &value, bool &member)
+{
+    member = value.toInt() != 0;
+}
+
+void readColumn(const QVariant &value, QDateTime &member)
+{
+    member = timeFromColumn(value);
+}
+
+void readColumn(const QVariant &value, std::optional<qint64> &member)
+{
+    member = value.isNull() ? std::nullopt : std::optional<qint64>(value.toLongLong());
 }
 
 SqliteFileConnection::SqliteFileConnection(const QString &namePrefix, const QString &path)

@@ -2,12 +2,15 @@
 
 #include "core/result.h"
 
+#include <QDateTime>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStringList>
 #include <QVariantList>
 
+#include <optional>
+
 class QSqlError;
-class QSqlQuery;
 
 namespace sluice {
 
@@ -24,6 +27,32 @@ Error sqliteFileError(const QSqlError &error, const QString &file, const QString
 // before the first row for reads.
 Status execSqliteFile(QSqlQuery &query, const QString &sql, const QVariantList &values,
                       const QString &file, const QString &what);
+
+// The path of `fileName` in `dataDir`, creating the directory with mode 0700 and the file with
+// 0600 when missing (config.db holds DSNs, audit.db who did what).
+Result<QString> privateDataFile(const QString &dataDir, const QString &fileName);
+
+// A timestamp column as both files store it (ISO-8601 UTC text with milliseconds), in UTC;
+// NULL or '' gives an invalid QDateTime ("never").
+QDateTime timeFromColumn(const QVariant &value);
+
+// One column's value converted to the type of the member it is read into: a bool from 0/1,
+// a QDateTime by timeFromColumn, an optional left empty for NULL.
+void readColumn(const QVariant &value, QString &member);
+void readColumn(const QVariant &value, qint64 &member);
+void readColumn(const QVariant &value, int &member);
+void readColumn(const QVariant &value, bool &member);
+void readColumn(const QVariant &value, QDateTime &member);
+void readColumn(const QVariant &value, std::optional<qint64> &member);
+
+// Reads the current row's columns, in the SELECT's order, into `members`:
+//
+//     readColumns(query, admin.id, admin.email, admin.createdAt);
+template<typename... Members> void readColumns(const QSqlQuery &query, Members &...members)
+{
+    int column = 0;
+    (readColumn(query.value(column++), members), ...);
+}
 
 // A connection of the calling thread to one such file, removed when this goes out of scope
 // (a QSqlDatabase lives and dies on the thread that opened it).

@@ -64,7 +64,7 @@ Result<QHash<QString, QDateTime>> TokenRepository::listUnexpired(const QDateTime
             m_db, u"SELECT jti, expires_at FROM revoked_tokens WHERE expires_at > ?"_s,
             { nowOr(now) }, u"listing revoked session tokens"_s,
             [&tokens](const QSqlQuery &query) {
-                tokens.insert(query.value(0).toString(), authTimeFromValue(query.value(1)));
+                tokens.insert(query.value(0).toString(), timeFromColumn(query.value(1)));
             });
         !ran) {
         return ran.error();
