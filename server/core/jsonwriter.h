@@ -4,6 +4,11 @@
 #include <QByteArrayView>
 #include <QJsonValue>
 #include <QStringView>
+#include <QUtf8StringView>
+
+#include <concepts>
+#include <optional>
+#include <type_traits>
 
 namespace sluice {
 
@@ -36,6 +41,45 @@ public:
     void null();
     void raw(QByteArrayView json); // caller guarantees a complete JSON value
     void value(const QJsonValue &value); // for small, already-built values
+
+    // One member, "name":value, in one call, so a record is written a member a line. `name` is a
+    // literal key that needs no escaping, as for key(QByteArrayView). Inline: each is exactly
+    // key() followed by the value's own writer.
+    void field(QByteArrayView name, QStringView text)
+    {
+        key(name);
+        string(text);
+    }
+    void field(QByteArrayView name, QUtf8StringView utf8) // e.g. a C string literal
+    {
+        key(name);
+        stringUtf8(QByteArrayView(utf8.data(), utf8.size()));
+    }
+    template<std::integral Integer> void field(QByteArrayView name, Integer value)
+    {
+        static_assert(std::is_signed_v<Integer> || sizeof(Integer) < sizeof(qint64),
+                      "an unsigned 64-bit value may not fit integer(qint64)");
+        key(name);
+        if constexpr (std::same_as<Integer, bool>)
+            boolean(value);
+        else
+            integer(value);
+    }
+    void field(QByteArrayView name, double value)
+    {
+        key(name);
+        number(value);
+    }
+    // The value, or null when there is none.
+    template<typename T> void field(QByteArrayView name, const std::optional<T> &value)
+    {
+        if (value) {
+            field(name, *value);
+        } else {
+            key(name);
+            null();
+        }
+    }
 
     // Resets comma state, e.g. after appending a newline between NDJSON records.
     void resetSeparator() { m_first = true; }

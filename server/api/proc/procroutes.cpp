@@ -44,29 +44,20 @@ Status listProcedures(const RouteScope &scope, const Call &call, const RoutePara
     envelope.begin();
     for (const Procedure *proc : std::as_const(visible)) {
         w.beginObject();
-        w.key("name");
-        w.string(proc->name);
-        w.key("type");
-        w.string(proc->kind);
-        w.key("returns");
-        if (proc->returnType.isEmpty())
-            w.null();
-        else
-            w.string(proc->returnType);
-        w.key("returns_set");
-        w.boolean(proc->returnsSet);
+        w.field("name", proc->name);
+        w.field("type", proc->kind);
+        w.field("returns",
+                proc->returnType.isEmpty() ? std::nullopt
+                                           : std::optional<QStringView>(proc->returnType));
+        w.field("returns_set", proc->returnsSet);
         w.key("parameters");
         w.beginArray();
         for (const ProcedureParameter &param : proc->parameters) {
             w.beginObject();
-            w.key("name");
-            w.string(param.name);
-            w.key("type");
-            w.string(param.type);
-            w.key("mode");
-            w.string(param.mode);
-            w.key("required");
-            w.boolean(param.mode == u"in"_s && !param.hasDefault);
+            w.field("name", param.name);
+            w.field("type", param.type);
+            w.field("mode", param.mode);
+            w.field("required", param.mode == u"in"_s && !param.hasDefault);
             w.endObject();
         }
         w.endArray();

@@ -6,8 +6,10 @@ namespace sluice {
 
 namespace {
 
-void writeStringList(JsonWriter &w, const QStringList &items)
+// "name":["…",…]
+void stringListField(JsonWriter &w, QByteArrayView name, const QStringList &items)
 {
+    w.key(name);
     w.beginArray();
     for (const QString &s : items)
         w.string(s);
@@ -18,10 +20,8 @@ void writeStringList(JsonWriter &w, const QStringList &items)
 
 void writeTableNameAndType(JsonWriter &w, const Table &table)
 {
-    w.key("name");
-    w.string(table.name);
-    w.key("type");
-    w.string(table.isView ? u"view"_s : u"table"_s);
+    w.field("name", table.name);
+    w.field("type", table.isView ? u"view"_s : u"table"_s);
 }
 
 void writeTableJson(JsonWriter &w, const Table &t)
@@ -32,45 +32,27 @@ void writeTableJson(JsonWriter &w, const Table &t)
     w.beginArray();
     for (const Column &c : t.columns) {
         w.beginObject();
-        w.key("name");
-        w.string(c.name);
-        w.key("db_type");
-        w.string(c.dbType);
-        w.key("json_type");
-        w.string(jsonTypeName(c.jsonType));
-        w.key("nullable");
-        w.boolean(c.nullable);
-        w.key("default");
-        if (c.hasDefault)
-            w.string(c.defaultValue);
-        else
-            w.null();
-        w.key("max_length");
-        if (c.maxLength >= 0)
-            w.integer(c.maxLength);
-        else
-            w.null();
-        w.key("is_primary_key");
-        w.boolean(c.primaryKey);
-        w.key("is_auto_increment");
-        w.boolean(c.autoIncrement);
+        w.field("name", c.name);
+        w.field("db_type", c.dbType);
+        w.field("json_type", jsonTypeName(c.jsonType));
+        w.field("nullable", c.nullable);
+        w.field("default",
+                c.hasDefault ? std::optional<QStringView>(c.defaultValue) : std::nullopt);
+        w.field("max_length", c.maxLength >= 0 ? std::optional<int>(c.maxLength) : std::nullopt);
+        w.field("is_primary_key", c.primaryKey);
+        w.field("is_auto_increment", c.autoIncrement);
         w.endObject();
     }
     w.endArray();
-    w.key("primary_key");
-    writeStringList(w, t.primaryKey);
+    stringListField(w, "primary_key", t.primaryKey);
     w.key("foreign_keys");
     w.beginArray();
     for (const ForeignKey &fk : t.foreignKeys) {
         w.beginObject();
-        w.key("name");
-        w.string(fk.name);
-        w.key("columns");
-        writeStringList(w, fk.columns);
-        w.key("ref_table");
-        w.string(fk.refTable);
-        w.key("ref_columns");
-        writeStringList(w, fk.refColumns);
+        w.field("name", fk.name);
+        stringListField(w, "columns", fk.columns);
+        w.field("ref_table", fk.refTable);
+        stringListField(w, "ref_columns", fk.refColumns);
         w.endObject();
     }
     w.endArray();
@@ -78,14 +60,10 @@ void writeTableJson(JsonWriter &w, const Table &t)
     w.beginArray();
     for (const Index &index : t.indexes) {
         w.beginObject();
-        w.key("name");
-        w.string(index.name);
-        w.key("columns");
-        writeStringList(w, index.columns);
-        w.key("unique");
-        w.boolean(index.unique);
-        w.key("primary");
-        w.boolean(index.primary);
+        w.field("name", index.name);
+        stringListField(w, "columns", index.columns);
+        w.field("unique", index.unique);
+        w.field("primary", index.primary);
         w.endObject();
     }
     w.endArray();
@@ -117,10 +95,8 @@ void writeSchemaJson(JsonWriter &w, const Schema &schema,
         if (procedureVisible && !procedureVisible(proc))
             continue;
         w.beginObject();
-        w.key("name");
-        w.string(proc.name);
-        w.key("kind");
-        w.string(proc.kind);
+        w.field("name", proc.name);
+        w.field("kind", proc.kind);
         w.endObject();
     }
     w.endArray();

@@ -128,20 +128,13 @@ Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, H
     if (!outcome)
         return outcome.error();
     envelope.beginMeta();
-    w.key("count");
-    w.integer(outcome->rows);
-    w.key("limit");
-    w.integer(request->limit);
-    w.key("truncated");
-    w.boolean(outcome->truncated);
-    w.key("read_only");
-    w.boolean(readOnly);
-    if (outcome->affected >= 0) {
-        w.key("rows_affected");
-        w.integer(outcome->affected);
-    }
-    w.key("took_ms");
-    w.number(double(timer.nsecsElapsed() / 10'000) / 100.0);
+    w.field("count", outcome->rows);
+    w.field("limit", request->limit);
+    w.field("truncated", outcome->truncated);
+    w.field("read_only", readOnly);
+    if (outcome->affected >= 0)
+        w.field("rows_affected", outcome->affected);
+    w.field("took_ms", double(timer.nsecsElapsed() / 10'000) / 100.0);
     envelope.end();
     facts.rows = outcome->affected >= 0 ? outcome->affected : outcome->rows;
     facts.detail = statement->keyword + (readOnly ? u" (read-only)"_s : QString());

@@ -17,20 +17,13 @@ namespace {
 void writeAdmin(JsonWriter &w, const AdminRecord &admin)
 {
     w.beginObject();
-    w.key("id");
-    w.integer(admin.id);
-    w.key("email");
-    w.string(admin.email);
-    w.key("name");
-    w.string(admin.name);
-    w.key("disabled");
-    w.boolean(admin.disabled);
-    w.key("created_at");
-    writeTime(w, admin.createdAt);
-    w.key("updated_at");
-    writeTime(w, admin.updatedAt);
-    w.key("last_login_at");
-    writeTime(w, admin.lastLoginAt);
+    w.field("id", admin.id);
+    w.field("email", admin.email);
+    w.field("name", admin.name);
+    w.field("disabled", admin.disabled);
+    w.field("created_at", rfc3339(admin.createdAt));
+    w.field("updated_at", rfc3339(admin.updatedAt));
+    w.field("last_login_at", rfc3339(admin.lastLoginAt));
     w.endObject();
 }
 

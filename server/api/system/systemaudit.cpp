@@ -64,33 +64,23 @@ Result<AuditQuery> auditQuery(const HttpRequest &request)
 
 void writeEntry(JsonWriter &w, const AuditEntry &e)
 {
-    const auto optional = [&w](const char *key, const QString &value) {
-        if (value.isEmpty())
-            return;
-        w.key(QByteArrayView(key));
-        w.string(value);
+    const auto fieldUnlessEmpty = [&w](QByteArrayView key, const QString &value) {
+        if (!value.isEmpty())
+            w.field(key, value);
     };
     w.beginObject();
-    w.key("id");
-    w.integer(e.id);
-    w.key("at");
-    writeTime(w, e.at);
-    w.key("actor");
-    w.string(e.actor);
-    w.key("action");
-    w.string(e.action);
-    optional("service", e.service);
-    optional("table", e.table);
-    optional("verb", e.verb);
-    if (e.rows) {
-        w.key("rows");
-        w.integer(*e.rows);
-    }
-    w.key("status");
-    w.integer(e.status);
-    w.key("request_id");
-    w.string(e.requestId);
-    optional("detail", e.detail);
+    w.field("id", e.id);
+    w.field("at", rfc3339(e.at));
+    w.field("actor", e.actor);
+    w.field("action", e.action);
+    fieldUnlessEmpty("service", e.service);
+    fieldUnlessEmpty("table", e.table);
+    fieldUnlessEmpty("verb", e.verb);
+    if (e.rows)
+        w.field("rows", *e.rows);
+    w.field("status", e.status);
+    w.field("request_id", e.requestId);
+    fieldUnlessEmpty("detail", e.detail);
     w.endObject();
 }
 
@@ -110,14 +100,10 @@ Status queryAudit(const RouteScope &scope, const Call &call, const RouteParams &
     for (const AuditEntry &entry : page->entries)
         writeEntry(w, entry);
     envelope.beginMeta();
-    w.key("count");
-    w.integer(page->entries.size());
-    w.key("total");
-    w.integer(page->total);
-    w.key("limit");
-    w.integer(query->limit);
-    w.key("offset");
-    w.integer(query->offset);
+    w.field("count", page->entries.size());
+    w.field("total", page->total);
+    w.field("limit", query->limit);
+    w.field("offset", query->offset);
     envelope.end();
     return {};
 }

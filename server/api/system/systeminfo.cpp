@@ -17,24 +17,17 @@ Status info(const RouteScope &scope, const Call &, const RouteParams &, HttpRepl
     const ApiContext &ctx = scope.context;
     JsonWriter w(reply.body);
     w.beginObject();
-    w.key("name");
-    w.stringUtf8("sluice");
-    w.key("version");
-    w.stringUtf8(SLUICE_VERSION);
-    w.key("qt");
-    w.stringUtf8(qVersion());
+    w.field("name", "sluice");
+    w.field("version", SLUICE_VERSION);
+    w.field("qt", qVersion());
     w.key("drivers");
     w.beginArray(); // as --driver names them, not Qt's plugin names
     for (const QString &driver : availableDrivers())
         w.string(driver);
     w.endArray();
-    w.key("services");
-    w.integer(ctx.registry ? ctx.registry->all().size() : 0);
-    w.key("secret_store");
-    if (ctx.secrets)
-        w.string(ctx.secrets->name());
-    else
-        w.null();
+    w.field("services", ctx.registry ? ctx.registry->all().size() : 0);
+    w.field("secret_store",
+            ctx.secrets ? std::optional<QString>(ctx.secrets->name()) : std::nullopt);
     w.endObject();
     return {};
 }

@@ -28,26 +28,16 @@ LastUsed lastUsedTimes(const ApiContext &ctx)
 
 void writeKey(JsonWriter &w, const ApiKeyRecord &key, const LastUsed &lastUsed)
 {
-    w.key("id");
-    w.integer(key.id);
-    w.key("key_prefix");
-    w.string(key.keyPrefix);
-    w.key("label");
-    w.string(key.label);
-    w.key("role");
-    w.string(key.roleName);
-    w.key("role_id");
-    w.integer(key.roleId);
-    w.key("rate_limit_per_minute");
-    w.integer(key.rateLimitPerMinute);
-    w.key("created_at");
-    writeTime(w, key.createdAt);
-    w.key("expires_at");
-    writeTime(w, key.expiresAt);
-    w.key("revoked_at");
-    writeTime(w, key.revokedAt);
-    w.key("last_used");
-    writeTime(w, lastUsed.value(key.id));
+    w.field("id", key.id);
+    w.field("key_prefix", key.keyPrefix);
+    w.field("label", key.label);
+    w.field("role", key.roleName);
+    w.field("role_id", key.roleId);
+    w.field("rate_limit_per_minute", key.rateLimitPerMinute);
+    w.field("created_at", rfc3339(key.createdAt));
+    w.field("expires_at", rfc3339(key.expiresAt));
+    w.field("revoked_at", rfc3339(key.revokedAt));
+    w.field("last_used", rfc3339(lastUsed.value(key.id)));
 }
 
 void replyKey(const ApiContext &ctx, HttpReply &reply, const ApiKeyRecord &key)
@@ -195,8 +185,7 @@ Status createKey(const RouteScope &scope, const Call &call, const RouteParams &,
     reply.status = 201;
     JsonWriter w(reply.body);
     w.beginObject();
-    w.key("api_key");
-    w.string(key.plaintext);
+    w.field("api_key", key.plaintext);
     writeKey(w, *created, {});
     w.endObject();
     return {};

@@ -151,10 +151,8 @@ bool writeStructured(JsonWriter &w, const FilterExpr &filter)
     w.beginArray();
     for (const FilterNode *c : conditions) {
         w.beginObject();
-        w.key("name");
-        w.string(c->column);
-        w.key("operator");
-        w.string(filterOpName(c->op));
+        w.field("name", c->column);
+        w.field("operator", filterOpName(c->op));
         if (c->op == FilterOp::In || c->op == FilterOp::NotIn || c->op == FilterOp::Between
             || c->op == FilterOp::NotBetween) {
             QJsonArray values;
@@ -169,8 +167,7 @@ bool writeStructured(JsonWriter &w, const FilterExpr &filter)
         w.endObject();
     }
     w.endArray();
-    w.key("filter_op");
-    w.string(joiner);
+    w.field("filter_op", joiner);
     return true;
 }
 
@@ -279,10 +276,8 @@ Result<RoleRecord> roleFromBody(const QJsonObject &body, RoleRecord base)
 void writeRule(JsonWriter &w, const RoleRule &rule)
 {
     w.beginObject();
-    w.key("service");
-    w.string(rule.service);
-    w.key("component");
-    w.string(rule.component);
+    w.field("service", rule.service);
+    w.field("component", rule.component);
     w.key("verbs");
     w.beginArray();
     for (int bit = VerbGet; bit <= VerbDelete; bit <<= 1) {
@@ -290,14 +285,12 @@ void writeRule(JsonWriter &w, const RoleRule &rule)
             w.string(verbNames(bit));
     }
     w.endArray();
-    w.key("filter");
-    w.string(rule.filter);
+    w.field("filter", rule.filter);
     if (rule.filter.isEmpty()) {
         w.key("filters");
         w.beginArray();
         w.endArray();
-        w.key("filter_op");
-        w.stringUtf8("AND");
+        w.field("filter_op", "AND");
     } else if (auto compiled = compileRule(rule.service, rule.component, rule.verbs, rule.filter);
                compiled && compiled->filter) {
         writeStructured(w, compiled->filter);
@@ -308,23 +301,17 @@ void writeRule(JsonWriter &w, const RoleRule &rule)
 void writeRole(JsonWriter &w, const RoleRecord &role)
 {
     w.beginObject();
-    w.key("id");
-    w.integer(role.id);
-    w.key("name");
-    w.string(role.name);
-    w.key("description");
-    w.string(role.description);
-    w.key("rate_limit_per_minute");
-    w.integer(role.rateLimitPerMinute);
+    w.field("id", role.id);
+    w.field("name", role.name);
+    w.field("description", role.description);
+    w.field("rate_limit_per_minute", role.rateLimitPerMinute);
     w.key("access");
     w.beginArray();
     for (const RoleRule &rule : role.rules)
         writeRule(w, rule);
     w.endArray();
-    w.key("created_at");
-    writeTime(w, role.createdAt);
-    w.key("updated_at");
-    writeTime(w, role.updatedAt);
+    w.field("created_at", rfc3339(role.createdAt));
+    w.field("updated_at", rfc3339(role.updatedAt));
     w.endObject();
 }
 

@@ -72,32 +72,19 @@ void writeService(JsonWriter &w, const ServiceConfig &service, const ServiceHand
             dsn = *shown;
     }
     w.beginObject();
-    w.key("name");
-    w.string(service.name);
-    w.key("label");
-    w.string(service.label);
-    w.key("driver");
-    w.string(service.driver);
-    w.key("dsn");
-    w.string(maskDsn(dsn));
-    w.key("password_set");
-    w.boolean(hasPassword);
-    w.key("schema");
-    w.string(service.schema);
-    w.key("read_only");
-    w.boolean(service.readOnly);
-    w.key("raw_sql");
-    w.boolean(service.rawSql);
-    w.key("enabled");
-    w.boolean(service.enabled);
-    w.key("created_at");
-    writeTime(w, service.createdAt);
-    w.key("updated_at");
-    writeTime(w, service.updatedAt);
-    if (served && !served->schema && !served->schemaError.message.isEmpty()) {
-        w.key("schema_error");
-        w.string(served->schemaError.message);
-    }
+    w.field("name", service.name);
+    w.field("label", service.label);
+    w.field("driver", service.driver);
+    w.field("dsn", maskDsn(dsn));
+    w.field("password_set", hasPassword);
+    w.field("schema", service.schema);
+    w.field("read_only", service.readOnly);
+    w.field("raw_sql", service.rawSql);
+    w.field("enabled", service.enabled);
+    w.field("created_at", rfc3339(service.createdAt));
+    w.field("updated_at", rfc3339(service.updatedAt));
+    if (served && !served->schema && !served->schemaError.message.isEmpty())
+        w.field("schema_error", served->schemaError.message);
     w.endObject();
 }
 

@@ -146,12 +146,11 @@ Result<qint64> idParam(const QString &text, const QString &what)
     return id;
 }
 
-void writeTime(JsonWriter &w, const QDateTime &time)
+std::optional<QString> rfc3339(const QDateTime &time)
 {
-    if (time.isValid())
-        w.string(time.toUTC().toString(Qt::ISODateWithMs));
-    else
-        w.null();
+    if (!time.isValid())
+        return std::nullopt;
+    return time.toUTC().toString(Qt::ISODateWithMs);
 }
 
 void auditChange(const RouteScope &scope, const Call &call, const QString &action, int status,

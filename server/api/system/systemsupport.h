@@ -76,8 +76,8 @@ Result<QDateTime> parseRfc3339(const QString &text, const QString &what);
 // A positive numeric id from the path, else NotFound "No <what> with id '<text>'".
 Result<qint64> idParam(const QString &text, const QString &what);
 
-// Writes a UTC RFC 3339 time, or null for an invalid one.
-void writeTime(JsonWriter &w, const QDateTime &time);
+// A time as UTC RFC 3339 text for JsonWriter::field(), which writes none (an invalid time) as null.
+std::optional<QString> rfc3339(const QDateTime &time);
 
 // {"resource":[…],"meta":{"count":n}} with each item written by `writeItem`.
 template<typename T, typename WriteItem>

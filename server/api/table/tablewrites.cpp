@@ -343,12 +343,9 @@ Result<qint64> applyRecords(Connection &connection, const QList<QJsonObject> &re
         writeError(w, n.error());
     }
     envelope.beginMeta();
-    w.key("count");
-    w.integer(records.size());
-    w.key("succeeded");
-    w.integer(records.size() - failures.size());
-    w.key("failed");
-    w.integer(failures.size());
+    w.field("count", records.size());
+    w.field("succeeded", records.size() - failures.size());
+    w.field("failed", failures.size());
     w.key("errors");
     w.beginArray();
     for (int i : failures)
