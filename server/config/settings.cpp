@@ -20,15 +20,12 @@ namespace {
 
 using Type = SettingSpec::Type;
 
-constexpr std::array SettingSourceNames = {
-    EnumName { SettingSource::Default, u"default" },
-    EnumName { SettingSource::File, u"file" },
-    EnumName { SettingSource::Environment, u"environment" },
-    EnumName { SettingSource::Flag, u"flag" },
-};
-static_assert(listsEnumInOrder(SettingSourceNames)
-                  && SettingSourceNames.back().value == SettingSource::Flag,
-              "one name per SettingSource, in the enum's order");
+constexpr auto SettingSourceNames = enumNames<SettingSource::Flag>({
+    { SettingSource::Default, u"default" },
+    { SettingSource::File, u"file" },
+    { SettingSource::Environment, u"environment" },
+    { SettingSource::Flag, u"flag" },
+});
 
 // clang-format off
 // The setter and getter of one member, so the table below names each member once.

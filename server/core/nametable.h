@@ -13,13 +13,13 @@
 namespace sluice {
 
 // The name of one enum value. An enum's names are one constexpr table of these, listed in the
-// enum's order, instead of a switch per enum:
+// enum's order, instead of a switch per enum, built by enumNames() (below), which checks them:
 //
-//     constexpr std::array ErrorKindNames = {
-//         EnumName { ErrorKind::BadRequest, u"bad request" },
+//     constexpr auto ErrorKindNames = enumNames<ErrorKind::Internal>({
+//         { ErrorKind::BadRequest, u"bad request" },
 //         …
-//     };
-//     static_assert(listsEnumInOrder(ErrorKindNames));
+//         { ErrorKind::Internal, u"internal error" },
+//     });
 //     QString errorKindName(ErrorKind kind) { return nameOf(ErrorKindNames, kind); }
 //
 // Names written u"…" are text (nameOf gives a QString); names written "…" are bytes (a
@@ -42,6 +42,10 @@ inline QByteArray fromStaticName(QByteArrayView name)
 {
     return QByteArray::fromRawData(name.data(), name.size());
 }
+
+// Not constexpr on purpose: enumNames() calls it for a bad table, which stops the compile with
+// this name in the error.
+inline void nameTableIsNotInEnumOrderOrMissesItsLastValue() { }
 } // namespace detail
 
 // True when row i of `table` names the value i: nameOf() then indexes the table directly.
@@ -53,6 +57,19 @@ constexpr bool listsEnumInOrder(const std::array<EnumName<Enum, Name>, N> &table
             return false;
     }
     return true;
+}
+
+// The table of `rows`, checked while it is compiled: row i must name value i (nameOf() indexes
+// the table directly) and the last row must name `Last` (a value added to the enum but not to
+// its table fails the build). Names are text (QStringView) unless `Name` says QByteArrayView.
+template<auto Last, typename Name = QStringView, std::size_t N>
+consteval std::array<EnumName<decltype(Last), Name>, N>
+enumNames(const EnumName<decltype(Last), Name> (&rows)[N])
+{
+    const std::array table = std::to_array(rows);
+    if (!listsEnumInOrder(table) || table.back().value != Last)
+        detail::nameTableIsNotInEnumOrderOrMissesItsLastValue();
+    return table;
 }
 
 // The name of `value` (`fallback` for a value the table lacks), for a table in the enum's

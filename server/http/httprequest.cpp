@@ -10,16 +10,17 @@ namespace sluice {
 
 namespace {
 
-// Each method as it is sent; HttpMethod::Other has no name.
-constexpr std::array HttpMethodNames = {
-    EnumName { HttpMethod::Get, "GET" },         EnumName { HttpMethod::Head, "HEAD" },
-    EnumName { HttpMethod::Post, "POST" },       EnumName { HttpMethod::Put, "PUT" },
-    EnumName { HttpMethod::Patch, "PATCH" },     EnumName { HttpMethod::Delete, "DELETE" },
-    EnumName { HttpMethod::Options, "OPTIONS" },
-};
-static_assert(listsEnumInOrder(HttpMethodNames)
-                  && HttpMethodNames.size() == std::size_t(HttpMethod::Other),
-              "one name per HttpMethod but Other, in the enum's order");
+// Each method as it is sent; HttpMethod::Other, the enum's last value, has no name.
+constexpr auto HttpMethodNames = enumNames<HttpMethod::Options, QByteArrayView>({
+    { HttpMethod::Get, "GET" },
+    { HttpMethod::Head, "HEAD" },
+    { HttpMethod::Post, "POST" },
+    { HttpMethod::Put, "PUT" },
+    { HttpMethod::Patch, "PATCH" },
+    { HttpMethod::Delete, "DELETE" },
+    { HttpMethod::Options, "OPTIONS" },
+});
+static_assert(std::size_t(HttpMethod::Options) + 1 == std::size_t(HttpMethod::Other));
 
 } // namespace
 

@@ -15,15 +15,12 @@ namespace sluice {
 
 namespace {
 
-constexpr std::array SecretBackendNames = {
-    EnumName { SecretBackend::Auto, u"auto" },
-    EnumName { SecretBackend::Keychain, u"keychain" },
-    EnumName { SecretBackend::File, u"file" },
-    EnumName { SecretBackend::Environment, u"environment" },
-};
-static_assert(listsEnumInOrder(SecretBackendNames)
-                  && SecretBackendNames.back().value == SecretBackend::Environment,
-              "one name per SecretBackend, in the enum's order");
+constexpr auto SecretBackendNames = enumNames<SecretBackend::Environment>({
+    { SecretBackend::Auto, u"auto" },
+    { SecretBackend::Keychain, u"keychain" },
+    { SecretBackend::File, u"file" },
+    { SecretBackend::Environment, u"environment" },
+});
 
 } // namespace
 
