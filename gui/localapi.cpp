@@ -73,6 +73,7 @@ LocalReply toLocalReply(const HttpReply &reply)
 {
     LocalReply local;
     local.status = reply.status;
+    local.raw = reply.body;
     const QJsonDocument document = QJsonDocument::fromJson(reply.body);
     if (document.isObject())
         local.body = document.object();
@@ -120,6 +121,17 @@ void LocalApi::call(HttpMethod method, const QString &target, const QJsonValue &
 void LocalApi::callAsRole(const QString &role, HttpMethod method, const QString &target,
                           const QJsonValue &body, QObject *receiver, Callback done)
 {
+    QByteArray json;
+    if (!body.isUndefined()) {
+        json = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
+                              : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    }
+    callAsRole(role, method, target, json, receiver, std::move(done));
+}
+
+void LocalApi::callAsRole(const QString &role, HttpMethod method, const QString &target,
+                          const QByteArray &jsonBody, QObject *receiver, Callback done)
+{
     HttpRequest request;
     request.method = method;
     request.methodName = httpMethodName(method);
@@ -127,10 +139,8 @@ void LocalApi::callAsRole(const QString &role, HttpMethod method, const QString 
     request.remoteAddress = QHostAddress::LocalHost;
     if (!role.isEmpty())
         request.headers.append({ QByteArray(kRoleHeader), role.toUtf8() });
-    if (!body.isUndefined()) {
-        request.body = body.isArray()
-            ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
-            : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    if (!jsonBody.isEmpty()) {
+        request.body = jsonBody;
         request.headers.append(
             { QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json") });
     }

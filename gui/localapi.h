@@ -17,6 +17,7 @@ struct LocalReply
 {
     int status = 0;
     QJsonValue body; // undefined when the body is not JSON
+    QByteArray raw; // the body as the API wrote it: numbers with all their digits (exactjson.h)
 
     bool ok() const { return status >= 200 && status < 300; }
     // The API's error message ({"error":{"message":…}}), or a generic line naming the status.
@@ -47,6 +48,10 @@ public:
     // shows. Refusals are the role's (403), and row filters apply.
     void callAsRole(const QString &role, HttpMethod method, const QString &target,
                     const QJsonValue &body, QObject *receiver, Callback done);
+    // The same with the body as JSON text, for values a QJsonValue would change (a number with
+    // more digits than a double holds).
+    void callAsRole(const QString &role, HttpMethod method, const QString &target,
+                    const QByteArray &jsonBody, QObject *receiver, Callback done);
 
 private:
     QThread m_thread;

@@ -14,26 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
-namespace {
-
-// A cell's text as the JSON value its column type calls for; empty text is NULL.
-QJsonValue typedValue(const QString &text, const QString &jsonType)
-{
-    if (text.isEmpty())
-        return QJsonValue::Null;
-    if (jsonType == u"integer"_s || jsonType == u"number"_s) {
-        bool ok = false;
-        const double number = text.toDouble(&ok);
-        if (ok)
-            return number;
-    }
-    if (jsonType == u"boolean"_s && (text == u"true"_s || text == u"false"_s))
-        return text == u"true"_s;
-    return text;
-}
-
-} // namespace
-
 QueryBuilder::QueryBuilder(QObject *parent)
     : QObject(parent)
 {
@@ -199,7 +179,20 @@ QString QueryBuilder::curlCommand() const
     QString base = app && app->serverRunning() ? app->serverUrl() : QString();
     if (base.isEmpty() && app)
         base = u"http://%1:%2"_s.arg(app->serverHost()).arg(app->serverPort());
-    return u"curl -H 'X-API-Key: $SLUICE_API_KEY' '"_s + base + path + u'\'';
+    // The shell expands $SLUICE_API_KEY only inside double quotes; a key written in is quoted
+    // as the shell takes it literally.
+    const QString header = m_curlKey.isEmpty()
+        ? u"\"X-API-Key: $SLUICE_API_KEY\""_s
+        : u"'X-API-Key: "_s + QString(m_curlKey).replace(u'\'', u"'\\''"_s) + u'\'';
+    return u"curl -H "_s + header + u" '"_s + base + path + u'\'';
+}
+
+void QueryBuilder::setCurlKey(const QString &key)
+{
+    if (key.trimmed() == m_curlKey)
+        return;
+    m_curlKey = key.trimmed();
+    Q_EMIT queryChanged();
 }
 
 QString QueryBuilder::mcpCall() const
@@ -251,17 +244,24 @@ void QueryBuilder::run()
                             Q_EMIT finished();
                             return;
                         }
+                        // Read again from the API's text: numbers keep every digit.
+                        auto rows = exactRecords(reply.raw);
+                        if (!rows) {
+                            m_error = rows.error().message;
+                            m_rows.reset({}, {});
+                            Q_EMIT finished();
+                            return;
+                        }
                         m_error.clear();
-                        const QJsonArray rows = reply.body[u"resource"_s].toArray();
                         // The grid's columns: those asked for, else the table's
                         // in schema order (the API's); with no schema, the
                         // answer's keys.
                         QStringList columns = m_columns;
                         if (columns.isEmpty() && m_schema)
                             columns = m_schema->columnNames();
-                        if (columns.isEmpty() && !rows.isEmpty())
-                            columns = rows.first().toObject().keys();
-                        m_rows.reset(columns, rows);
+                        if (columns.isEmpty() && !rows->isEmpty())
+                            columns = rows->first().keys;
+                        m_rows.reset(columns, *rows);
                         Q_EMIT finished();
                     });
 }
@@ -271,21 +271,30 @@ void QueryBuilder::updateCell(int row, const QString &column, const QString &tex
     LocalApi *api = AppController::api();
     if (!api || !editable() || row < 0 || row >= m_rows.rowCount())
         return;
-    const QString id = m_rows.row(row)[m_schema->primaryKey().first()].toVariant().toString();
+    const QString id = m_rows.cell(row, m_schema->primaryKey().first()).text;
     const QString path = u"/api/v1/"_s + pathSegment(service()) + u"/_table/"_s
         + pathSegment(table()) + u'/' + pathSegment(id);
-    const QJsonObject change { { column, typedValue(text, jsonTypes().value(column)) } };
+    // Written as JSON text: a number goes as typed, never through a double.
+    const QByteArray change = (u"{"_s + ExactValue { ExactValue::Kind::String, column }.json()
+                               + u':' + typedJson(text, jsonTypes().value(column)) + u'}')
+                                  .toUtf8();
     setBusy(true);
     api->callAsRole(m_viewAsRole, HttpMethod::Patch, path, change, this,
                     [this, row, column](const LocalReply &reply) {
                         setBusy(false);
-                        if (!reply.ok()) {
-                            m_error = reply.errorMessage();
+                        auto saved = reply.ok()
+                            ? exactRecord(reply.raw)
+                            : Result<ExactRecord>(Error::badRequest(reply.errorMessage()));
+                        if (!saved) {
+                            // The cell shows its stored value again, and why at the cell.
+                            m_error = saved.error().message;
+                            m_rows.revertCell(row, column);
+                            Q_EMIT cellRefused(row, column, m_error);
                             Q_EMIT finished();
                             return;
                         }
                         m_error.clear();
-                        m_rows.setCell(row, column, reply.body[column]);
+                        m_rows.setCell(row, column, saved->value(column));
                         Q_EMIT cellSaved(row, column);
                         Q_EMIT finished();
                     });

@@ -28,6 +28,8 @@ class QueryBuilder : public QObject
     Q_PROPERTY(QString filter READ filter NOTIFY queryChanged)
     Q_PROPERTY(QString restPath READ restPath NOTIFY queryChanged)
     Q_PROPERTY(QString curlCommand READ curlCommand NOTIFY queryChanged)
+    // A key to write into the curl line; empty: the line reads $SLUICE_API_KEY from the shell.
+    Q_PROPERTY(QString curlKey READ curlKey WRITE setCurlKey NOTIFY queryChanged)
     Q_PROPERTY(QString mcpCall READ mcpCall NOTIFY queryChanged)
     Q_PROPERTY(ResultTableModel *rows READ rows CONSTANT)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
@@ -60,6 +62,8 @@ public:
     // "/api/v1/shop/_table/books?fields=…&filter=…&order=…&limit=…", percent-encoded.
     QString restPath() const;
     QString curlCommand() const;
+    QString curlKey() const { return m_curlKey; }
+    void setCurlKey(const QString &key);
     QString mcpCall() const; // {"name":"sluice_query","arguments":{…}}, indented
     ResultTableModel *rows() { return &m_rows; }
     bool busy() const { return m_busy; }
@@ -83,6 +87,8 @@ Q_SIGNALS:
     void busyChanged();
     void finished();
     void cellSaved(int row, const QString &column);
+    // An edit the API refused: the cell shows its stored value again; `message` says why.
+    void cellRefused(int row, const QString &column, const QString &message);
 
 private:
     QString service() const;
@@ -99,6 +105,7 @@ private:
     bool m_descending = false;
     int m_limit = 25;
     QString m_viewAsRole;
+    QString m_curlKey;
     ResultTableModel m_rows;
     bool m_busy = false;
     QString m_error;

@@ -1,38 +1,15 @@
 #include "gui/resulttablemodel.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-
 using namespace Qt::StringLiterals;
 
 namespace sluice {
-
-namespace {
-
-QString displayText(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-    case QJsonValue::Undefined: return {};
-    case QJsonValue::Bool: return v.toBool() ? u"true"_s : u"false"_s;
-    case QJsonValue::Double: return QString::number(v.toDouble(), 'g', 17);
-    case QJsonValue::String: return v.toString();
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-    }
-    return {};
-}
-
-} // namespace
 
 ResultTableModel::ResultTableModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
 }
 
-void ResultTableModel::reset(const QStringList &columns, const QJsonArray &rows)
+void ResultTableModel::reset(const QStringList &columns, const QList<ExactRecord> &rows)
 {
     beginResetModel();
     m_columns = columns;
@@ -54,10 +31,11 @@ QVariant ResultTableModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size() || index.column() >= m_columns.size())
         return {};
-    const QJsonValue value = m_rows.at(index.row())[m_columns.at(index.column())];
+    const ExactValue value = m_rows.at(index.row()).value(m_columns.at(index.column()));
     switch (role) {
-    case Qt::DisplayRole: return displayText(value);
-    case Qt::UserRole: return value.isNull(); // "isNull": shown apart from an empty string
+    case Qt::DisplayRole: return value.text;
+    case IsNullRole: return value.isNull();
+    case IsNumberRole: return value.isNumber();
     default: return {};
     }
 }
@@ -73,18 +51,35 @@ QVariant ResultTableModel::headerData(int section, Qt::Orientation orientation, 
 
 QHash<int, QByteArray> ResultTableModel::roleNames() const
 {
-    return { { Qt::DisplayRole, "display" }, { Qt::UserRole, "isNull" } };
+    return { { Qt::DisplayRole, "display" },
+             { IsNullRole, "isNull" },
+             { IsNumberRole, "isNumber" } };
 }
 
-void ResultTableModel::setCell(int row, const QString &column, const QJsonValue &value)
+ExactValue ResultTableModel::cell(int row, const QString &column) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return {};
+    return m_rows.at(row).value(column);
+}
+
+void ResultTableModel::setCell(int row, const QString &column, const ExactValue &value)
 {
     const int c = int(m_columns.indexOf(column));
     if (row < 0 || row >= m_rows.size() || c < 0)
         return;
-    QJsonObject object = m_rows.at(row).toObject();
-    object.insert(column, value);
-    m_rows.replace(row, object);
+    ExactRecord &record = m_rows[row];
+    if (!record.values.contains(column))
+        record.keys.append(column);
+    record.values.insert(column, value);
     Q_EMIT dataChanged(index(row, c), index(row, c));
+}
+
+void ResultTableModel::revertCell(int row, const QString &column)
+{
+    const int c = int(m_columns.indexOf(column));
+    if (row >= 0 && row < m_rows.size() && c >= 0)
+        Q_EMIT dataChanged(index(row, c), index(row, c));
 }
 
 } // namespace sluice

@@ -1,14 +1,15 @@
 #pragma once
 
+#include "gui/exactjson.h"
+
 #include <QAbstractTableModel>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QQmlEngine>
 
 namespace sluice {
 
 // Rows of a REST answer ({"resource":[{…},…]}) as a table for the data grid: one column per key
-// of the answer, in the order the API wrote them; cells as display text, NULL as empty.
+// of the answer, in the order the API wrote them; cells show exactly the API's text (a number's
+// digits as written, never through a double), NULL apart from an empty string.
 class ResultTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -16,10 +17,12 @@ class ResultTableModel : public QAbstractTableModel
     QML_UNCREATABLE("made by QueryBuilder")
 
 public:
+    enum Roles { IsNullRole = Qt::UserRole, IsNumberRole };
+
     explicit ResultTableModel(QObject *parent = nullptr);
 
-    // `columns` in answer order; `rows` the answer's objects.
-    void reset(const QStringList &columns, const QJsonArray &rows);
+    // `columns` in answer order; `rows` the answer's records.
+    void reset(const QStringList &columns, const QList<ExactRecord> &rows);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -29,12 +32,14 @@ public:
 
     Q_INVOKABLE QString columnName(int column) const { return m_columns.value(column); }
     QStringList columns() const { return m_columns; }
-    QJsonObject row(int row) const { return m_rows.at(row).toObject(); }
-    void setCell(int row, const QString &column, const QJsonValue &value);
+    ExactValue cell(int row, const QString &column) const;
+    void setCell(int row, const QString &column, const ExactValue &value);
+    // Tells the views that a cell shows its stored value again (after a refused edit).
+    void revertCell(int row, const QString &column);
 
 private:
     QStringList m_columns;
-    QJsonArray m_rows;
+    QList<ExactRecord> m_rows;
 };
 
 } // namespace sluice

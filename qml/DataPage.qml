@@ -167,16 +167,41 @@ Page {
             ScrollBar.vertical: ScrollBar {}
             ScrollBar.horizontal: ScrollBar {}
             delegate: TextField {
+                id: cell
                 required property string display
                 required property bool isNull
+                required property bool isNumber
                 required property int row
                 required property int column
+                property string refusal // why the API refused the last edit of this cell
                 text: display
                 placeholderText: isNull ? "NULL" : ""
+                // Numbers right-aligned, as digits are read; a long value is cut at its end (the
+                // cursor shows the rest), never its leading digits.
+                horizontalAlignment: isNumber ? TextInput.AlignRight : TextInput.AlignLeft
+                autoScroll: activeFocus
                 readOnly: !builder.editable
                 selectByMouse: true
                 implicitHeight: 32
+                onDisplayChanged: text = display
+                onTextEdited: refusal = ""
                 onEditingFinished: if (text !== display) builder.updateCell(row, builder.rows.columnName(column), text)
+                ToolTip.visible: refusal.length > 0 && (hovered || activeFocus)
+                ToolTip.text: refusal
+                background: Rectangle {
+                    color: cell.palette.base
+                    border.width: cell.refusal.length > 0 ? 2 : (cell.activeFocus ? 2 : 1)
+                    border.color: cell.refusal.length > 0 ? "#c42b1c" : cell.activeFocus ? cell.palette.highlight : cell.palette.mid
+                }
+                Connections {
+                    target: builder
+                    function onCellRefused(refusedRow, refusedColumn, message) {
+                        if (refusedRow === cell.row && refusedColumn === builder.rows.columnName(cell.column)) {
+                            cell.text = cell.display // the stored value, not the refused one
+                            cell.refusal = message
+                        }
+                    }
+                }
             }
         }
         Label {
@@ -192,6 +217,14 @@ Page {
             CopyField { objectName: "restField"; text: builder.restPath; Layout.fillWidth: true }
             Label { text: qsTr("curl") }
             CopyField { text: builder.curlCommand; Layout.fillWidth: true }
+            Label { text: qsTr("Key in curl") }
+            TextField {
+                objectName: "curlKey"
+                placeholderText: qsTr("Optional: paste a key to write it into the curl line (else $SLUICE_API_KEY)")
+                echoMode: activeFocus ? TextInput.Normal : TextInput.Password
+                onTextChanged: builder.curlKey = text
+                Layout.fillWidth: true
+            }
             Label { text: qsTr("MCP") }
             CopyField { text: builder.mcpCall.replace(/\s*\n\s*/g, " "); Layout.fillWidth: true }
         }

@@ -199,6 +199,8 @@ T = {
     'No requests yet': ('Noch keine Anfragen', 'Aún no hay peticiones'),
     'The API runs while Sluice is open, and starts again when you open it next time (Server page: Stop turns that off).': ('Die API läuft, solange Sluice geöffnet ist, und startet beim nächsten Öffnen wieder (Seite Server: Stopp schaltet das ab).', 'La API se ejecuta mientras Sluice está abierto y vuelve a iniciarse la próxima vez que lo abra (página Servidor: Detener lo desactiva).'),
     '%1. Port %2 is free: start there, or type another port.': ('%1. Port %2 ist frei: dort starten oder einen anderen Port eingeben.', '%1. El puerto %2 está libre: inicie allí o escriba otro puerto.'),
+    'Key in curl': ('Schlüssel in curl', 'Clave en curl'),
+    'Optional: paste a key to write it into the curl line (else $SLUICE_API_KEY)': ('Optional: einen Schlüssel einfügen, um ihn in die curl-Zeile zu schreiben (sonst $SLUICE_API_KEY)', 'Opcional: pegue una clave para escribirla en la línea de curl (si no, $SLUICE_API_KEY)'),
 }
 
 

@@ -373,6 +373,14 @@
         <source>(owner)</source>
         <translation>(Eigentümer)</translation>
     </message>
+    <message>
+        <source>Key in curl</source>
+        <translation>Schlüssel in curl</translation>
+    </message>
+    <message>
+        <source>Optional: paste a key to write it into the curl line (else $SLUICE_API_KEY)</source>
+        <translation>Optional: einen Schlüssel einfügen, um ihn in die curl-Zeile zu schreiben (sonst $SLUICE_API_KEY)</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

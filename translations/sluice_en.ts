@@ -383,6 +383,14 @@
         <source>(owner)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Key in curl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: paste a key to write it into the curl line (else $SLUICE_API_KEY)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

@@ -373,6 +373,14 @@
         <source>(owner)</source>
         <translation>(propietario)</translation>
     </message>
+    <message>
+        <source>Key in curl</source>
+        <translation>Clave en curl</translation>
+    </message>
+    <message>
+        <source>Optional: paste a key to write it into the curl line (else $SLUICE_API_KEY)</source>
+        <translation>Opcional: pegue una clave para escribirla en la línea de curl (si no, $SLUICE_API_KEY)</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -22,6 +23,21 @@
 
 using namespace Qt::StringLiterals;
 using sluice::test::HttpClient;
+
+namespace {
+
+// A grid row as JSON again (from the cells' exact text), to compare with an HTTP answer.
+QJsonObject rowJson(const sluice::ResultTableModel &model, int row)
+{
+    QStringList members;
+    for (const QString &column : model.columns()) {
+        members << sluice::ExactValue { sluice::ExactValue::Kind::String, column }.json() + u':'
+                + model.cell(row, column).json();
+    }
+    return QJsonDocument::fromJson((u'{' + members.join(u',') + u'}').toUtf8()).object();
+}
+
+} // namespace
 
 class TestGuiQueryBuilder : public QObject
 {
@@ -36,6 +52,8 @@ private Q_SLOTS:
     void badQueryShowsTheApisError();
     void editsACellThroughTheApi();
     void refusedEditLeavesTheRow();
+    void gridShowsTheDatabasesDigits();
+    void curlLineExpandsTheKeyOrEmbedsOne();
     void newTableStartsANewQuery();
     void rolesAndKeysThroughTheSystemApi();
     void viewAsRoleShowsWhatTheRoleSees();
@@ -174,7 +192,7 @@ void TestGuiQueryBuilder::gridRowsEqualTheUrlsAnswer()
     const QJsonArray overHttp = restRows(builder.restPath());
     QCOMPARE(overHttp.size(), grid->rowCount());
     for (int r = 0; r < grid->rowCount(); ++r)
-        QCOMPARE(overHttp.at(r).toObject(), grid->row(r));
+        QCOMPARE(overHttp.at(r).toObject(), rowJson(*grid, r));
 }
 
 void TestGuiQueryBuilder::badQueryShowsTheApisError()
@@ -207,7 +225,7 @@ void TestGuiQueryBuilder::editsACellThroughTheApi()
     const QJsonArray stored = restRows(u"/api/v1/shop/_table/books?filter=id%20%3D%202"_s);
     QCOMPARE(stored.size(), 1);
     QCOMPARE(stored.at(0)[u"price"_s].toDouble(), 7.25);
-    QCOMPARE(builder.rows()->row(1)[u"price"_s].toDouble(), 7.25);
+    QCOMPARE(builder.rows()->cell(1, u"price"_s).text, u"7.25"_s);
 
     // Without the key column in the answer a row cannot be addressed: not editable.
     sluice::QueryBuilder partial;
@@ -229,13 +247,108 @@ void TestGuiQueryBuilder::refusedEditLeavesTheRow()
     builder.run();
     QVERIFY(finished.wait());
     finished.clear();
+    QSignalSpy refused(&builder, &sluice::QueryBuilder::cellRefused);
+    QSignalSpy changed(builder.rows(), &QAbstractItemModel::dataChanged);
     builder.updateCell(0, u"title"_s, QString()); // NULL into a NOT NULL column
     QVERIFY(finished.wait());
     QVERIFY2(!builder.error().isEmpty(), "the refusal is shown");
-    QCOMPARE(builder.rows()->row(0)[u"title"_s].toString(), u"The Dispossessed"_s);
+    // Said at the cell, and the cell told to show its stored value again (the grid kept the
+    // refused text on screen before).
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().at(0).toInt(), 0);
+    QCOMPARE(refused.first().at(1).toString(), u"title"_s);
+    QCOMPARE(refused.first().at(2).toString(), builder.error());
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex(), builder.rows()->index(0, 1));
+    QCOMPARE(builder.rows()->cell(0, u"title"_s).text, u"The Dispossessed"_s);
     QCOMPARE(
         restRows(u"/api/v1/shop/_table/books?filter=id%20%3D%201"_s).at(0)[u"title"_s].toString(),
         u"The Dispossessed"_s);
+}
+
+void TestGuiQueryBuilder::gridShowsTheDatabasesDigits()
+{
+    // 286.76 showed as 286.75999999999999, and integers past 2^53 lost their last digits:
+    // the grid read the answer through doubles. It shows the API's digits now, and an edit
+    // writes the typed digits, not a double's.
+    const QString file = m_desktop.path(u"lab.sqlite"_s);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"measures"_s);
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"CREATE TABLE measures (id INTEGER PRIMARY KEY, price REAL, "
+                       "big INTEGER, label TEXT)"_s));
+        QVERIFY(q.exec(u"INSERT INTO measures VALUES (1, 286.76, 9007199254740993, '007')"_s));
+    }
+    QSqlDatabase::removeDatabase(u"measures"_s);
+    sluice::ConnectionListModel connections;
+    QSignalSpy added(&connections, &sluice::ConnectionListModel::added);
+    connections.add(u"lab"_s, u"sqlite"_s, { { u"file"_s, file } }, QString(), {}, false);
+    QVERIFY(added.wait());
+    sluice::SchemaBrowser schema;
+    QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
+    schema.setService(u"lab"_s);
+    QVERIFY(loaded.wait());
+    schema.setTable(u"measures"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(&schema);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.error(), QString());
+    const sluice::ResultTableModel &grid = *builder.rows();
+    const auto shown = [&grid](int column) {
+        return grid.data(grid.index(0, column), Qt::DisplayRole).toString();
+    };
+    QCOMPARE(grid.columns(), QStringList({ u"id"_s, u"price"_s, u"big"_s, u"label"_s }));
+    QCOMPARE(shown(1), u"286.76"_s);
+    QCOMPARE(shown(2), u"9007199254740993"_s);
+    QCOMPARE(shown(3), u"007"_s);
+    QVERIFY(grid.data(grid.index(0, 2), sluice::ResultTableModel::IsNumberRole).toBool());
+    QVERIFY(!grid.data(grid.index(0, 3), sluice::ResultTableModel::IsNumberRole).toBool());
+
+    QSignalSpy saved(&builder, &sluice::QueryBuilder::cellSaved);
+    builder.updateCell(0, u"big"_s, u"9007199254740995"_s);
+    QVERIFY(saved.wait());
+    QCOMPARE(shown(2), u"9007199254740995"_s);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"SELECT CAST(big AS TEXT) FROM measures WHERE id = 1"_s) && q.next());
+        QCOMPARE(q.value(0).toString(), u"9007199254740995"_s);
+    }
+    QSqlDatabase::removeDatabase(u"check"_s);
+}
+
+void TestGuiQueryBuilder::curlLineExpandsTheKeyOrEmbedsOne()
+{
+    // In single quotes the shell never expanded $SLUICE_API_KEY: the copied line got 401.
+    m_schema->setTable(u"books"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(m_schema.get());
+    QVERIFY2(builder.curlCommand().startsWith(u"curl -H \"X-API-Key: $SLUICE_API_KEY\" '"_s),
+             qPrintable(builder.curlCommand()));
+    builder.setCurlKey(m_key);
+    QVERIFY2(builder.curlCommand().startsWith(u"curl -H 'X-API-Key: "_s + m_key + u"' '"_s),
+             qPrintable(builder.curlCommand()));
+
+    // The line as a shell runs it reads the rows.
+    QProcess shell;
+    shell.start(u"sh"_s, { u"-c"_s, builder.curlCommand() + u" -s"_s });
+    QVERIFY(shell.waitForFinished(10000));
+    QCOMPARE(QJsonDocument::fromJson(shell.readAllStandardOutput())[u"resource"_s].toArray().size(),
+             5);
+    builder.setCurlKey(QString());
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"SLUICE_API_KEY"_s, m_key);
+    shell.setProcessEnvironment(environment);
+    shell.start(u"sh"_s, { u"-c"_s, builder.curlCommand() + u" -s"_s });
+    QVERIFY(shell.waitForFinished(10000));
+    QCOMPARE(QJsonDocument::fromJson(shell.readAllStandardOutput())[u"resource"_s].toArray().size(),
+             5);
 }
 
 void TestGuiQueryBuilder::newTableStartsANewQuery()
@@ -329,8 +442,8 @@ void TestGuiQueryBuilder::viewAsRoleShowsWhatTheRoleSees()
     QCOMPARE(builder.rows()->rowCount(), int(overHttp.size()));
     QVERIFY(builder.rows()->rowCount() >= 2);
     for (int r = 0; r < builder.rows()->rowCount(); ++r) {
-        QVERIFY(builder.rows()->row(r)[u"price"_s].toDouble() < 10);
-        QCOMPARE(builder.rows()->row(r), overHttp.at(r).toObject());
+        QVERIFY(builder.rows()->cell(r, u"price"_s).text.toDouble() < 10);
+        QCOMPARE(rowJson(*builder.rows(), r), overHttp.at(r).toObject());
     }
     // The role may only read: an edit is refused with the API's 403 reason.
     finished.clear();

@@ -1,0 +1,265 @@
+#include "gui/exactjson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+// A recursive-descent reader over the UTF-8 text. Nesting is bounded: the API writes records one
+// level deep, JSON columns a few more.
+class Reader
+{
+public:
+    explicit Reader(QByteArrayView json)
+        : m_json(json)
+    {
+    }
+
+    Result<ExactRecord> record()
+    {
+        skipSpace();
+        ExactRecord out;
+        if (!expect('{'))
+            return error(u"an object"_s);
+        skipSpace();
+        if (take('}'))
+            return out;
+        do {
+            skipSpace();
+            auto key = string();
+            if (!key)
+                return key.error();
+            skipSpace();
+            if (!expect(':'))
+                return error(u"':'"_s);
+            auto value = this->value(0);
+            if (!value)
+                return value.error();
+            if (!out.values.contains(*key))
+                out.keys.append(*key);
+            out.values.insert(*key, *value);
+            skipSpace();
+        } while (take(','));
+        if (!expect('}'))
+            return error(u"',' or '}'"_s);
+        return out;
+    }
+
+    // Positions at the array of `member` in the top-level object and reads its records.
+    Result<QList<ExactRecord>> recordsOf(QStringView member)
+    {
+        skipSpace();
+        if (!expect('{'))
+            return error(u"an object"_s);
+        skipSpace();
+        if (take('}'))
+            return QList<ExactRecord>();
+        do {
+            skipSpace();
+            auto key = string();
+            if (!key)
+                return key.error();
+            skipSpace();
+            if (!expect(':'))
+                return error(u"':'"_s);
+            skipSpace();
+            if (*key == member)
+                return records();
+            if (auto skipped = value(0); !skipped)
+                return skipped.error();
+            skipSpace();
+        } while (take(','));
+        return QList<ExactRecord>(); // no such member: no records
+    }
+
+private:
+    static constexpr int MaxDepth = 64;
+
+    Result<QList<ExactRecord>> records()
+    {
+        QList<ExactRecord> out;
+        if (!expect('['))
+            return error(u"an array"_s);
+        skipSpace();
+        if (take(']'))
+            return out;
+        do {
+            auto one = record();
+            if (!one)
+                return one.error();
+            out.append(std::move(*one));
+            skipSpace();
+        } while (take(','));
+        if (!expect(']'))
+            return error(u"',' or ']'"_s);
+        return out;
+    }
+
+    Result<ExactValue> value(int depth)
+    {
+        skipSpace();
+        if (m_at >= m_json.size())
+            return error(u"a value"_s);
+        const char c = m_json[m_at];
+        if (c == '"') {
+            auto text = string();
+            if (!text)
+                return text.error();
+            return ExactValue { ExactValue::Kind::String, *text };
+        }
+        if (c == '{' || c == '[')
+            return composite(depth);
+        if (word("null"))
+            return ExactValue { ExactValue::Kind::Null, {} };
+        if (word("true"))
+            return ExactValue { ExactValue::Kind::Bool, u"true"_s };
+        if (word("false"))
+            return ExactValue { ExactValue::Kind::Bool, u"false"_s };
+        const qsizetype start = m_at;
+        while (m_at < m_json.size() && QByteArrayView("+-.0123456789eE").contains(m_json[m_at]))
+            ++m_at;
+        if (m_at == start)
+            return error(u"a value"_s);
+        return ExactValue { ExactValue::Kind::Number,
+                            QString::fromLatin1(m_json.sliced(start, m_at - start)) };
+    }
+
+    // An array or object inside a record: skipped over and kept as its JSON text.
+    Result<ExactValue> composite(int depth)
+    {
+        if (depth >= MaxDepth)
+            return error(u"less nesting"_s);
+        const qsizetype start = m_at;
+        const char close = m_json[m_at] == '{' ? '}' : ']';
+        ++m_at;
+        skipSpace();
+        if (!take(close)) {
+            do {
+                skipSpace();
+                if (close == '}') {
+                    if (auto key = string(); !key)
+                        return key.error();
+                    skipSpace();
+                    if (!expect(':'))
+                        return error(u"':'"_s);
+                }
+                if (auto inner = value(depth + 1); !inner)
+                    return inner.error();
+                skipSpace();
+            } while (take(','));
+            if (!expect(close))
+                return error(close == '}' ? u"',' or '}'"_s : u"',' or ']'"_s);
+        }
+        return ExactValue { ExactValue::Kind::Composite,
+                            QString::fromUtf8(m_json.sliced(start, m_at - start)) };
+    }
+
+    // A JSON string, decoded: QJsonDocument decodes the escapes (\uXXXX pairs included).
+    Result<QString> string()
+    {
+        if (!expect('"'))
+            return Result<QString>(error(u"a string"_s));
+        const qsizetype start = m_at - 1;
+        bool escaped = false;
+        while (m_at < m_json.size()) {
+            const char c = m_json[m_at++];
+            if (c == '\\') {
+                escaped = true;
+                ++m_at;
+            } else if (c == '"') {
+                const QByteArrayView quoted = m_json.sliced(start, m_at - start);
+                if (!escaped)
+                    return QString::fromUtf8(quoted.sliced(1, quoted.size() - 2));
+                const QJsonDocument wrapped =
+                    QJsonDocument::fromJson("[" + quoted.toByteArray() + "]");
+                if (!wrapped.isArray())
+                    return Result<QString>(error(u"a valid string"_s));
+                return wrapped.array().first().toString();
+            }
+        }
+        return Result<QString>(error(u"the end of a string"_s));
+    }
+
+    void skipSpace()
+    {
+        while (m_at < m_json.size()
+               && (m_json[m_at] == ' ' || m_json[m_at] == '\n' || m_json[m_at] == '\r'
+                   || m_json[m_at] == '\t'))
+            ++m_at;
+    }
+    bool take(char c)
+    {
+        if (m_at < m_json.size() && m_json[m_at] == c) {
+            ++m_at;
+            return true;
+        }
+        return false;
+    }
+    bool expect(char c) { return take(c); }
+    bool word(QByteArrayView w)
+    {
+        if (m_json.sliced(m_at).startsWith(w)) {
+            m_at += w.size();
+            return true;
+        }
+        return false;
+    }
+    Error error(const QString &expected) const
+    {
+        return Error::badRequest(
+            u"not the JSON expected: %1 expected at byte %2"_s.arg(expected).arg(m_at + 1));
+    }
+
+    QByteArrayView m_json;
+    qsizetype m_at = 0;
+};
+
+} // namespace
+
+QString ExactValue::json() const
+{
+    switch (kind) {
+    case Kind::Null: return u"null"_s;
+    case Kind::Bool:
+    case Kind::Number:
+    case Kind::Composite: return text;
+    case Kind::String: {
+        const QByteArray array = QJsonDocument(QJsonArray { text }).toJson(QJsonDocument::Compact);
+        return QString::fromUtf8(array.sliced(1, array.size() - 2));
+    }
+    }
+    return u"null"_s;
+}
+
+Result<QList<ExactRecord>> exactRecords(QByteArrayView json, QStringView member)
+{
+    return Reader(json).recordsOf(member);
+}
+
+Result<ExactRecord> exactRecord(QByteArrayView json)
+{
+    return Reader(json).record();
+}
+
+QString typedJson(const QString &text, const QString &jsonType)
+{
+    if (text.isEmpty())
+        return u"null"_s;
+    // JSON's number grammar: what the API reads as a number, digits kept.
+    static const QRegularExpression number(
+        u"\\A-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\z"_s);
+    const QString trimmed = text.trimmed();
+    if ((jsonType == u"integer"_s || jsonType == u"number"_s) && number.match(trimmed).hasMatch())
+        return trimmed;
+    if (jsonType == u"boolean"_s && (trimmed == u"true"_s || trimmed == u"false"_s))
+        return trimmed;
+    return ExactValue { ExactValue::Kind::String, text }.json();
+}
+
+} // namespace sluice
