@@ -79,11 +79,18 @@ Error forRecord(Error error, qsizetype index, qsizetype total)
     return error;
 }
 
+// A record's checked column names and the values bound to them, in the record's order.
+struct RecordValues
+{
+    QStringList columns;
+    QVariantList values;
+};
+
 // Splits a record into checked column names and bound values (table column order is not
 // required: the record's order is kept). `skipKey` leaves the primary key out (updates by key).
-Status recordValues(const Table &table, const QJsonObject &record, bool skipKey,
-                    QStringList *columns, QVariantList *values)
+Result<RecordValues> recordValues(const Table &table, const QJsonObject &record, bool skipKey)
 {
+    RecordValues split;
     for (auto it = record.constBegin(); it != record.constEnd(); ++it) {
         const Column *column = table.column(it.key());
         if (!column) {
@@ -97,10 +104,10 @@ Status recordValues(const Table &table, const QJsonObject &record, bool skipKey,
         auto value = bindableFromJson(*column, it.value());
         if (!value)
             return value.error();
-        columns->append(column->name);
-        values->append(*value);
+        split.columns.append(column->name);
+        split.values.append(*value);
     }
-    return {};
+    return split;
 }
 
 QString idText(const QJsonValue &v)
@@ -380,23 +387,20 @@ std::optional<Result<qint64>> insertInChunks(Connection &connection,
         return Result<qint64>(connection.classify(connection.database().lastError()));
     qint64 count = 0;
     for (qsizetype first = 0; first < records.size();) {
-        QStringList columns;
-        QVariantList values;
-        if (Status s = recordValues(table, records.at(first), false, &columns, &values); !s)
-            return Result<qint64>(s.error());
-        if (columns.isEmpty())
+        auto split = recordValues(table, records.at(first), false);
+        if (!split)
+            return Result<qint64>(split.error());
+        if (split->columns.isEmpty())
             return std::nullopt; // DEFAULT VALUES has no multi-row form
         int chunk = 1;
         while (first + chunk < records.size() && chunk < MaxRows) {
-            QStringList nextColumns;
-            QVariantList nextValues;
-            if (!recordValues(table, records.at(first + chunk), false, &nextColumns, &nextValues)
-                || nextColumns != columns)
+            auto next = recordValues(table, records.at(first + chunk), false);
+            if (!next || next->columns != split->columns)
                 break; // (a bad record fails when its own chunk starts)
-            values += nextValues;
+            split->values += next->values;
             ++chunk;
         }
-        auto statement = WriteStatement::insertMany(builder, columns, values, chunk);
+        auto statement = WriteStatement::insertMany(builder, split->columns, split->values, chunk);
         if (!statement)
             return Result<qint64>(statement.error());
         auto written = runAndWrite(connection, *statement, rows, &w, target, nullptr);
@@ -442,11 +446,10 @@ Result<FilterExpr> upsertGrant(const RouteScope &scope, const Call &call, const 
 Status checkUpsertTargets(Connection &connection, const WriteTarget &target, const Call &call,
                           const FilterExpr &updateFilter, const QJsonObject &record)
 {
-    QStringList columns;
-    QVariantList values;
-    if (Status s = recordValues(target.table(), record, false, &columns, &values); !s)
-        return s;
-    auto sql = target.builder->countUpsertTargets(columns, values, updateFilter);
+    auto split = recordValues(target.table(), record, false);
+    if (!split)
+        return split.error();
+    auto sql = target.builder->countUpsertTargets(split->columns, split->values, updateFilter);
     if (!sql)
         return sql.error();
     if (sql->sql.isEmpty())
@@ -496,11 +499,10 @@ Result<qint64> insertRows(const RouteScope &scope, const Call &call, const Route
     const bool isUpsert = *upsert;
     RecordPlan plan;
     plan.statementFor = [&](const QJsonObject &record) -> Result<WriteStatement> {
-        QStringList columns;
-        QVariantList values;
-        if (Status s = recordValues(table, record, false, &columns, &values); !s)
-            return s.error();
-        return WriteStatement::insert(builder, columns, values, isUpsert);
+        auto split = recordValues(table, record, false);
+        if (!split)
+            return split.error();
+        return WriteStatement::insert(builder, split->columns, split->values, isUpsert);
     };
     if (updateFilter) {
         plan.guard = [&](Connection &connection, const QJsonObject &record) {
@@ -546,13 +548,13 @@ Result<qint64> updateRows(const RouteScope &scope, const Call &call, const Route
         if (body->records.size() != 1)
             return Error::badRequest(
                 u"With filter or ids, the body must be one object of column changes"_s);
-        QStringList columns;
-        QVariantList values;
-        if (Status s = recordValues(table, body->records.first(), false, &columns, &values); !s)
-            return s.error();
+        auto split = recordValues(table, body->records.first(), false);
+        if (!split)
+            return split.error();
         selection->filter = restrictFilter(target->rowFilter(), selection->filter);
-        return writeAndAnswer(scope, WriteStatement::update(builder, columns, values, *selection),
-                              builder.allColumns(), *target, &call, nullptr, reply);
+        return writeAndAnswer(
+            scope, WriteStatement::update(builder, split->columns, split->values, *selection),
+            builder.allColumns(), *target, &call, nullptr, reply);
     }
 
     // No selection: every record names its row by primary key.
@@ -575,14 +577,14 @@ Result<qint64> updateRows(const RouteScope &scope, const Call &call, const Route
     const FilterExpr rowFilter = target->rowFilter();
     RecordPlan plan;
     plan.statementFor = [&](const QJsonObject &record) -> Result<WriteStatement> {
-        QStringList columns;
-        QVariantList values;
-        if (Status s = recordValues(table, record, true, &columns, &values); !s)
-            return s.error();
+        auto split = recordValues(table, record, true);
+        if (!split)
+            return split.error();
         auto keyValue = bindableFromJson(*keyColumn, record.value(keyColumn->name));
         if (!keyValue)
             return keyValue.error();
-        return WriteStatement::updateByKey(builder, columns, values, *keyValue, rowFilter);
+        return WriteStatement::updateByKey(builder, split->columns, split->values, *keyValue,
+                                           rowFilter);
     };
     plan.continueOnError = *continueMode;
     plan.notFoundIsError = true;
@@ -651,15 +653,13 @@ Result<qint64> updateOne(const RouteScope &scope, const Call &call, const RouteP
         return body.error();
     if (!body->single)
         return Error::badRequest(u"The body must be one JSON object of column values"_s);
-    QStringList columns;
-    QVariantList values;
-    if (Status s = recordValues(target->table(), body->records.first(), false, &columns, &values);
-        !s)
-        return s.error();
-    return writeAndAnswer(
-        scope,
-        WriteStatement::updateByKey(builder, columns, values, *keyValue, target->rowFilter()),
-        builder.allColumns(), *target, &call, &p, reply);
+    auto split = recordValues(target->table(), body->records.first(), false);
+    if (!split)
+        return split.error();
+    return writeAndAnswer(scope,
+                          WriteStatement::updateByKey(builder, split->columns, split->values,
+                                                      *keyValue, target->rowFilter()),
+                          builder.allColumns(), *target, &call, &p, reply);
 }
 
 Result<qint64> deleteOne(const RouteScope &scope, const Call &call, const RouteParams &p,
