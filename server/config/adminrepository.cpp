@@ -44,11 +44,6 @@ Error adminNotFound(qint64 id)
 
 } // namespace
 
-AdminRepository::AdminRepository(const QSqlDatabase &db)
-    : m_db(db)
-{
-}
-
 Status AdminRepository::validate(const AdminRecord &admin)
 {
     const QString &email = admin.email;

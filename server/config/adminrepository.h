@@ -1,9 +1,8 @@
 #pragma once
 
 #include "config/authrecords.h"
+#include "config/configrepository.h"
 #include "core/result.h"
-
-#include <QSqlDatabase>
 
 namespace sluice {
 
@@ -17,10 +16,10 @@ namespace sluice {
 //
 // Errors: BadRequest for invalid input, NotFound naming the admin, Conflict for a taken
 // email. Whether a change also invalidates sessions (bumpTokenEpoch) is the caller's choice.
-class AdminRepository
+class AdminRepository : public ConfigRepository
 {
 public:
-    explicit AdminRepository(const QSqlDatabase &db);
+    using ConfigRepository::ConfigRepository;
 
     // Stores email, name, passwordHash and disabled; returns the stored admin with its id,
     // timestamps and tokenEpoch 0.
@@ -47,8 +46,6 @@ private:
     Status ensureEmailFree(const QString &email, qint64 exceptId);
     Status changeOne(qint64 id, const QString &sql, const QVariantList &values,
                      const QString &what);
-
-    QSqlDatabase m_db;
 };
 
 } // namespace sluice

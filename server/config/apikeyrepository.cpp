@@ -28,11 +28,6 @@ ApiKeyRecord keyFromRow(const QSqlQuery &query)
 
 } // namespace
 
-ApiKeyRepository::ApiKeyRepository(const QSqlDatabase &db)
-    : m_db(db)
-{
-}
-
 Result<QList<ApiKeyRecord>>
 ApiKeyRepository::select(const QString &where, const QVariantList &values, const QString &what)
 {

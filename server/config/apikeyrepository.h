@@ -1,9 +1,8 @@
 #pragma once
 
 #include "config/authrecords.h"
+#include "config/configrepository.h"
 #include "core/result.h"
-
-#include <QSqlDatabase>
 
 namespace sluice {
 
@@ -13,10 +12,10 @@ namespace sluice {
 //
 // Errors: BadRequest for invalid input or an ambiguous prefix, NotFound naming the key (never
 // by its hash), Conflict for a hash that is already stored.
-class ApiKeyRepository
+class ApiKeyRepository : public ConfigRepository
 {
 public:
-    explicit ApiKeyRepository(const QSqlDatabase &db);
+    using ConfigRepository::ConfigRepository;
 
     // Stores keyHash, keyPrefix, label, roleId, expiresAt and rateLimitPerMinute (createdAt,
     // revokedAt and roleName are ignored); NotFound when the role does not exist. Returns
@@ -38,8 +37,6 @@ public:
 private:
     Result<QList<ApiKeyRecord>> select(const QString &where, const QVariantList &values,
                                        const QString &what);
-
-    QSqlDatabase m_db;
 };
 
 } // namespace sluice

@@ -35,11 +35,6 @@ Error roleNotFound(qint64 id)
 
 } // namespace
 
-RoleRepository::RoleRepository(const QSqlDatabase &db)
-    : m_db(db)
-{
-}
-
 Status RoleRepository::validate(const RoleRecord &role)
 {
     if (!isValidRoleName(role.name)) {

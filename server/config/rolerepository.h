@@ -1,9 +1,8 @@
 #pragma once
 
 #include "config/authrecords.h"
+#include "config/configrepository.h"
 #include "core/result.h"
-
-#include <QSqlDatabase>
 
 namespace sluice {
 
@@ -12,10 +11,10 @@ namespace sluice {
 //
 // Errors: BadRequest for an invalid name or rule, NotFound naming the role, Conflict for a
 // taken name or for deleting a role that API keys still use.
-class RoleRepository
+class RoleRepository : public ConfigRepository
 {
 public:
-    explicit RoleRepository(const QSqlDatabase &db);
+    using ConfigRepository::ConfigRepository;
 
     // Stores name, description, rate limit and rules (in list order); returns the stored role.
     Result<RoleRecord> create(const RoleRecord &role);
@@ -38,8 +37,6 @@ private:
     Status insertRules(qint64 roleId, const QList<RoleRule> &rules);
     Result<QList<RoleRecord>> select(const QString &where, const QVariantList &values,
                                      const QString &what);
-
-    QSqlDatabase m_db;
 };
 
 } // namespace sluice

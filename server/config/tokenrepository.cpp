@@ -18,11 +18,6 @@ QString nowOr(const QDateTime &now)
 
 } // namespace
 
-TokenRepository::TokenRepository(const QSqlDatabase &db)
-    : m_db(db)
-{
-}
-
 Status TokenRepository::add(const QString &jti, const QDateTime &expiresAt)
 {
     if (jti.isEmpty())

@@ -1,10 +1,10 @@
 #pragma once
 
+#include "config/configrepository.h"
 #include "core/result.h"
 
 #include <QDateTime>
 #include <QHash>
-#include <QSqlDatabase>
 #include <QString>
 
 namespace sluice {
@@ -12,10 +12,10 @@ namespace sluice {
 // The revoked_tokens table of config.db: session tokens (JWT ids) revoked before they
 // expired, kept until then so a revocation survives a restart. Runs on the connection it is
 // given, inside the caller's ConfigStore::write()/read() body.
-class TokenRepository
+class TokenRepository : public ConfigRepository
 {
 public:
-    explicit TokenRepository(const QSqlDatabase &db);
+    using ConfigRepository::ConfigRepository;
 
     // Records `jti` as revoked until `expiresAt` (the token's own exp). Revoking it again
     // keeps the later of the two expiries. BadRequest for an empty jti or invalid expiry.
@@ -27,9 +27,6 @@ public:
     Result<qint64> purgeExpired(const QDateTime &now = {});
     // Every entry still unexpired at `now` (the current time when invalid): jti → expiry.
     Result<QHash<QString, QDateTime>> listUnexpired(const QDateTime &now = {});
-
-private:
-    QSqlDatabase m_db;
 };
 
 } // namespace sluice
