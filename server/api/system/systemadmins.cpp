@@ -60,6 +60,24 @@ Status ensureAnotherEnabledAdmin(AdminRepository &admins, qint64 id, const QStri
         u"Cannot %1 the last enabled admin: nobody could sign in any more"_s.arg(change));
 }
 
+// Where a change to one admin starts: the id the path names, then the JSON object body.
+struct AdminRequest
+{
+    qint64 id;
+    QJsonObject body;
+};
+
+Result<AdminRequest> adminRequest(const Call &call, const RouteParams &p)
+{
+    auto id = idParam(p.at(0), u"admin"_s);
+    if (!id)
+        return id.error();
+    auto body = jsonObjectBody(call.request);
+    if (!body)
+        return body.error();
+    return AdminRequest { *id, *body };
+}
+
 Status addAdmin(const RouteScope &scope, const Call &call, const RouteParams &, HttpReply &reply)
 {
     auto body = jsonObjectBody(call.request);
@@ -94,19 +112,18 @@ Status addAdmin(const RouteScope &scope, const Call &call, const RouteParams &, 
 Status updateAdmin(const RouteScope &scope, const Call &call, const RouteParams &p,
                    HttpReply &reply)
 {
-    auto id = idParam(p.at(0), u"admin"_s);
-    if (!id)
-        return id.error();
-    auto body = jsonObjectBody(call.request);
-    if (!body)
-        return body.error();
-    if (body->contains(u"password"_s))
+    auto request = adminRequest(call, p);
+    if (!request)
+        return request.error();
+    const qint64 id = request->id;
+    const QJsonObject &body = request->body;
+    if (body.contains(u"password"_s))
         return Error::badRequest(
-            u"Change a password with POST /api/v1/system/admin/%1/password"_s.arg(*id));
+            u"Change a password with POST /api/v1/system/admin/%1/password"_s.arg(id));
     bool disabledNow = false;
     const auto change = [&](AdminRepository &admins,
                             const AdminRecord &current) -> Result<AdminRecord> {
-        BodyFields fields(*body);
+        BodyFields fields(body);
         AdminRecord next = current;
         next.email = fields.string(u"email"_s, current.email).trimmed();
         next.name = fields.string(u"name"_s, current.name).trimmed();
@@ -115,14 +132,14 @@ Status updateAdmin(const RouteScope &scope, const Call &call, const RouteParams 
             return st.error();
         disabledNow = next.disabled && !current.disabled;
         if (disabledNow) {
-            if (*id == call.principal.adminId)
+            if (id == call.principal.adminId)
                 return Error::conflict(u"You cannot disable your own account"_s);
-            if (Status st = ensureAnotherEnabledAdmin(admins, *id, u"disable"_s); !st)
+            if (Status st = ensureAnotherEnabledAdmin(admins, id, u"disable"_s); !st)
                 return st.error();
         }
         auto stored = admins.update(next);
         if (stored && disabledNow) {
-            if (auto epoch = admins.bumpTokenEpoch(*id); !epoch)
+            if (auto epoch = admins.bumpTokenEpoch(id); !epoch)
                 return epoch.error();
         }
         return stored;
@@ -140,20 +157,12 @@ Status updateAdmin(const RouteScope &scope, const Call &call, const RouteParams 
 Status deleteAdmin(const RouteScope &scope, const Call &call, const RouteParams &p,
                    HttpReply &reply)
 {
-    auto id = idParam(p.at(0), u"admin"_s);
-    if (!id)
-        return id.error();
-    if (*id == call.principal.adminId)
-        return Error::conflict(u"You cannot delete your own account"_s);
-    const auto remove = [&](AdminRepository &admins,
-                            const AdminRecord &admin) -> Result<AdminRecord> {
-        if (Status st = ensureAnotherEnabledAdmin(admins, admin.id, u"delete"_s); !st)
-            return st.error();
-        if (Status st = admins.remove(admin.id); !st)
-            return st.error();
-        return admin;
+    const auto allowed = [&call](AdminRepository &admins, const AdminRecord &admin) -> Status {
+        if (admin.id == call.principal.adminId)
+            return Error::conflict(u"You cannot delete your own account"_s);
+        return ensureAnotherEnabledAdmin(admins, admin.id, u"delete"_s);
     };
-    auto removed = changeRecord(*scope.context.config, findAdmin, p.at(0), remove);
+    auto removed = removeRecord(*scope.context.config, findAdmin, p.at(0), allowed);
     if (!removed)
         return removed.error();
     auditChange(scope, call, u"admin.delete"_s, 200, u"admin "_s + removed->email);
@@ -166,20 +175,18 @@ Status deleteAdmin(const RouteScope &scope, const Call &call, const RouteParams 
 Status changePassword(const RouteScope &scope, const Call &call, const RouteParams &p,
                       HttpReply &reply)
 {
-    auto id = idParam(p.at(0), u"admin"_s);
-    if (!id)
-        return id.error();
-    auto body = jsonObjectBody(call.request);
-    if (!body)
-        return body.error();
-    BodyFields fields(*body);
+    auto request = adminRequest(call, p);
+    if (!request)
+        return request.error();
+    const qint64 id = request->id;
+    BodyFields fields(request->body);
     const QString password = fields.string(u"password"_s);
     const QString current = fields.string(u"current_password"_s);
     if (Status s = fields.status(); !s)
         return s.error();
     if (password.isEmpty())
         return Error::badRequest(u"Send {\"password\":…}"_s);
-    const bool own = *id == call.principal.adminId;
+    const bool own = id == call.principal.adminId;
     if (own && current.isEmpty())
         return Error::badRequest(u"Changing your own password needs 'current_password'"_s);
     auto hash = newPasswordHash(password);
@@ -192,9 +199,9 @@ Status changePassword(const RouteScope &scope, const Call &call, const RoutePara
         return Error::forbidden(u"'current_password' is not your password"_s);
     Status s = scope.context.config->write([&](const QSqlDatabase &db) -> Status {
         AdminRepository admins(db);
-        if (Status st = admins.setPasswordHash(*id, *hash); !st)
+        if (Status st = admins.setPasswordHash(id, *hash); !st)
             return st;
-        auto epoch = admins.bumpTokenEpoch(*id);
+        auto epoch = admins.bumpTokenEpoch(id);
         return epoch ? Status() : Status(epoch.error());
     });
     if (!s)

@@ -132,6 +132,24 @@ Result<Record> changeRecord(ConfigService &config,
     });
 }
 
+// In one write transaction, removes the record `find` names by the path's key once
+// `check(repository, record)` allows it (a Status; e.g. Conflict for the last admin), and gives
+// the record as it was.
+template<typename Repository, typename Record, typename Check>
+Result<Record> removeRecord(ConfigService &config,
+                            Result<Record> (*find)(Repository &, const QString &),
+                            const QString &key, Check &&check)
+{
+    return changeRecord(config, find, key,
+                        [&](Repository &records, const Record &record) -> Result<Record> {
+                            if (Status s = check(records, record); !s)
+                                return s.error();
+                            if (Status s = records.remove(record.id); !s)
+                                return s.error();
+                            return record;
+                        });
+}
+
 // A kind of record (admins, roles) whose list and single-record routes differ only in the
 // repository: `find` names one by the path's key, `write` writes one as a JSON object.
 template<typename Repository, typename Record> struct RecordKind
