@@ -34,6 +34,7 @@ Page {
                 model: [qsTr("System theme"), qsTr("Light"), qsTr("Dark")]
                 readonly property var values: ["system", "light", "dark"]
                 currentIndex: Math.max(0, values.indexOf(App.theme))
+                implicitContentWidthPolicy: ComboBox.WidestText // "System theme", never "System th"
                 onActivated: (index) => App.theme = values[index]
             }
         }
@@ -53,13 +54,33 @@ Page {
             currentIndex: 0
             model: [qsTr("Connections"), qsTr("Schema"), qsTr("Data"), qsTr("Roles"), qsTr("API keys"),
                     qsTr("Admins"), qsTr("Audit log"), qsTr("Server")]
+            // The list keeps the keyboard focus (arrow keys move through the pages) and shows it.
             delegate: ItemDelegate {
                 required property int index
                 required property string modelData
                 width: ListView.view.width
                 text: modelData
                 highlighted: ListView.isCurrentItem
-                onClicked: navigation.currentIndex = index
+                focusPolicy: Qt.NoFocus
+                font.underline: ListView.isCurrentItem && navigation.activeFocus
+                onClicked: {
+                    navigation.currentIndex = index
+                    navigation.forceActiveFocus()
+                }
+            }
+            // Ctrl+1 … Ctrl+8 open the pages in the list's order.
+            Repeater {
+                model: navigation.count
+                Item {
+                    required property int index
+                    Shortcut {
+                        sequence: "Ctrl+" + (index + 1)
+                        onActivated: {
+                            navigation.currentIndex = index
+                            navigation.forceActiveFocus()
+                        }
+                    }
+                }
             }
         }
         ToolSeparator {
