@@ -17,8 +17,20 @@ RowLayout {
         Layout.fillWidth: true
     }
     Button {
-        text: field.copyLabel
+        id: copyButton
+        objectName: "copyButton"
+        property bool copied: false
+        text: copied ? qsTr("Copied ✓") : field.copyLabel
         enabled: value.text.length > 0
-        onClicked: App.copyToClipboard(value.text)
+        onClicked: {
+            App.copyToClipboard(value.text)
+            copied = true
+            copiedTimer.restart()
+        }
+        Timer {
+            id: copiedTimer
+            interval: 1500
+            onTriggered: copyButton.copied = false
+        }
     }
 }

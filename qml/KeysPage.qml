@@ -39,7 +39,14 @@ Page {
             visible: newKey.text.length > 0
             Layout.fillWidth: true
             Label { text: qsTr("The new key, shown this once: copy it now.") ; font.bold: true }
-            CopyField { id: newKey; objectName: "newKey"; Layout.fillWidth: true }
+            RowLayout {
+                Layout.fillWidth: true
+                CopyField { id: newKey; objectName: "newKey"; Layout.fillWidth: true }
+                Button {
+                    text: qsTr("Done: hide it")
+                    onClicked: newKey.text = ""
+                }
+            }
         }
         ListView {
             objectName: "keyList"
@@ -59,20 +66,48 @@ Page {
                             text: model.key_prefix + "…  " + (model.label || "") + (model.revoked_at ? qsTr("  (revoked)") : "")
                             font.bold: true
                         }
-                        Label {
-                            text: qsTr("Role %1 · created %2 · expires %3 · last used %4")
-                                .arg(model.role).arg(model.created_at || "")
-                                .arg(model.expires_at || qsTr("never")).arg(model.last_used || qsTr("never"))
+                        Flow {
+                            spacing: 6
+                            Layout.fillWidth: true
                             opacity: 0.7
+                            Label { text: qsTr("Role %1 · created").arg(model.role) }
+                            Timestamp { iso: model.created_at || "" }
+                            Label { text: qsTr("· expires") }
+                            Timestamp { iso: model.expires_at || ""; empty: qsTr("never") }
+                            Label { text: qsTr("· last used") }
+                            Timestamp { iso: model.last_used || ""; empty: qsTr("never") }
                         }
                     }
                     Button {
                         text: qsTr("Revoke")
                         enabled: !model.revoked_at
-                        onClicked: keys.act(String(model.id), "revoke")
+                        onClicked: {
+                            confirmRevoke.keyId = String(model.id)
+                            confirmRevoke.prefix = model.key_prefix
+                            confirmRevoke.open()
+                        }
                     }
                 }
             }
+        }
+    }
+
+    Dialog {
+        id: confirmRevoke
+        objectName: "confirmRevoke"
+        property string keyId
+        property string prefix
+        title: qsTr("Revoke key %1…?").arg(prefix)
+        modal: true
+        anchors.centerIn: parent
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        Label {
+            text: qsTr("Clients sending this key get 401 from now on. This cannot be undone.")
+            wrapMode: Text.Wrap
+        }
+        onAccepted: {
+            keys.act(keyId, "revoke")
+            newKey.text = "" // a secret stays on screen no longer than needed
         }
     }
 
