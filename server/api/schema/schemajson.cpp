@@ -16,6 +16,21 @@ void stringListField(JsonWriter &w, QByteArrayView name, const QStringList &item
     w.endArray();
 }
 
+// "name":[{…},…], the members of each item's object written by `writeMembers`.
+template<typename T, typename WriteMembers>
+void objectListField(JsonWriter &w, QByteArrayView name, const QList<T> &items,
+                     WriteMembers &&writeMembers)
+{
+    w.key(name);
+    w.beginArray();
+    for (const T &item : items) {
+        w.beginObject();
+        writeMembers(item);
+        w.endObject();
+    }
+    w.endArray();
+}
+
 } // namespace
 
 void writeTableNameAndType(JsonWriter &w, const Table &table)
@@ -28,10 +43,7 @@ void writeTableJson(JsonWriter &w, const Table &t)
 {
     w.beginObject();
     writeTableNameAndType(w, t);
-    w.key("columns");
-    w.beginArray();
-    for (const Column &c : t.columns) {
-        w.beginObject();
+    objectListField(w, "columns", t.columns, [&w](const Column &c) {
         w.field("name", c.name);
         w.field("db_type", c.dbType);
         w.field("json_type", jsonTypeName(c.jsonType));
@@ -41,32 +53,20 @@ void writeTableJson(JsonWriter &w, const Table &t)
         w.field("max_length", c.maxLength >= 0 ? std::optional<int>(c.maxLength) : std::nullopt);
         w.field("is_primary_key", c.primaryKey);
         w.field("is_auto_increment", c.autoIncrement);
-        w.endObject();
-    }
-    w.endArray();
+    });
     stringListField(w, "primary_key", t.primaryKey);
-    w.key("foreign_keys");
-    w.beginArray();
-    for (const ForeignKey &fk : t.foreignKeys) {
-        w.beginObject();
+    objectListField(w, "foreign_keys", t.foreignKeys, [&w](const ForeignKey &fk) {
         w.field("name", fk.name);
         stringListField(w, "columns", fk.columns);
         w.field("ref_table", fk.refTable);
         stringListField(w, "ref_columns", fk.refColumns);
-        w.endObject();
-    }
-    w.endArray();
-    w.key("indexes");
-    w.beginArray();
-    for (const Index &index : t.indexes) {
-        w.beginObject();
+    });
+    objectListField(w, "indexes", t.indexes, [&w](const Index &index) {
         w.field("name", index.name);
         stringListField(w, "columns", index.columns);
         w.field("unique", index.unique);
         w.field("primary", index.primary);
-        w.endObject();
-    }
-    w.endArray();
+    });
     w.endObject();
 }
 
