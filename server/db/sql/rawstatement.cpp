@@ -28,39 +28,29 @@ QList<Lexicon> lexiconsOf(DialectId dialect)
 {
     switch (dialect) {
     case DialectId::PostgreSQL: {
-        Lexicon standard;
-        standard.nestedComments = true;
-        standard.dollarQuotes = true;
-        standard.escapeStrings = true;
+        const Lexicon standard { .nestedComments = true,
+                                 .dollarQuotes = true,
+                                 .escapeStrings = true };
         Lexicon backslashes = standard;
         backslashes.backslashEscapes = true;
         return { standard, backslashes };
     }
     case DialectId::MySQL: {
-        Lexicon backslashes;
-        backslashes.backslashEscapes = true;
-        backslashes.doubleQuotedBackslash = true;
-        backslashes.hashComments = true;
-        backslashes.dashCommentNeedsSpace = true;
-        backslashes.executableComments = true;
-        backslashes.backtickIdentifiers = true;
+        const Lexicon backslashes { .backslashEscapes = true,
+                                    .doubleQuotedBackslash = true,
+                                    .hashComments = true,
+                                    .dashCommentNeedsSpace = true,
+                                    .executableComments = true,
+                                    .backtickIdentifiers = true };
         Lexicon noBackslashes = backslashes;
         noBackslashes.backslashEscapes = false;
         noBackslashes.doubleQuotedBackslash = false;
         return { backslashes, noBackslashes };
     }
-    case DialectId::SQLite: {
-        Lexicon sqlite;
-        sqlite.backtickIdentifiers = true;
-        sqlite.bracketIdentifiers = true;
-        return { sqlite };
-    }
-    case DialectId::SqlServer: {
-        Lexicon tsql;
-        tsql.bracketIdentifiers = true;
-        tsql.nestedComments = true;
-        return { tsql };
-    }
+    case DialectId::SQLite:
+        return { Lexicon { .backtickIdentifiers = true, .bracketIdentifiers = true } };
+    case DialectId::SqlServer:
+        return { Lexicon { .nestedComments = true, .bracketIdentifiers = true } };
     }
     return {};
 }
