@@ -108,6 +108,16 @@ Result<bool> optionalBool(const QJsonObject &json, const QString &key, const QSt
     return v.toBool();
 }
 
+// The first failure among `reads`, in the order given, or success.
+template<typename... T> Status firstFailure(const Result<T> &...reads)
+{
+    for (const Status &read : { Status(reads ? Status() : reads.error())... }) {
+        if (!read)
+            return read;
+    }
+    return {};
+}
+
 // A number literal as DDL may carry it: optional sign, digits, optional fraction and exponent.
 // Nothing else can get through, so nothing else can reach the SQL text.
 bool isNumberLiteral(const QString &text)
@@ -362,14 +372,10 @@ Result<ColumnDefinition> parseColumn(const QJsonObject &given, const QString &gi
     auto maxLength = optionalInt(json, u"max_length"_s, name, 1, 1'000'000'000);
     auto precision = optionalInt(json, u"precision"_s, name, 1, 1000);
     auto scale = optionalInt(json, u"scale"_s, name, 0, 1000);
-    for (const Status &s : { Status(nullable ? Status() : nullable.error()),
-                             Status(primaryKey ? Status() : primaryKey.error()),
-                             Status(autoIncrement ? Status() : autoIncrement.error()),
-                             Status(maxLength ? Status() : maxLength.error()),
-                             Status(precision ? Status() : precision.error()),
-                             Status(scale ? Status() : scale.error()) }) {
-        if (!s)
-            return s.error();
+    if (Status read =
+            firstFailure(nullable, primaryKey, autoIncrement, maxLength, precision, scale);
+        !read) {
+        return read.error();
     }
     c.nullable = *nullable;
     c.primaryKey = *primaryKey;
