@@ -38,6 +38,17 @@ Error serviceNotFound(const QString &name)
     return Error::notFound(u"service '%1' does not exist"_s.arg(name));
 }
 
+// Runs `change(db, service)` inside one write of `store` for `input` once validatedService()
+// accepts it, so adding and updating a service check it the same way.
+template<typename Change>
+Status writeValidService(ConfigStore &store, const ServiceConfig &input, Change change)
+{
+    const Result<ServiceConfig> checked = validatedService(input);
+    if (!checked)
+        return checked.error();
+    return store.write([&](const QSqlDatabase &db) { return change(db, *checked); });
+}
+
 } // namespace
 
 Result<std::unique_ptr<ConfigStore>> ConfigStore::open(const QString &dataDir)
@@ -131,45 +142,39 @@ Result<ServiceConfig> ConfigStore::service(const QString &name) const
 
 Status ConfigStore::addService(const ServiceConfig &input)
 {
-    const Result<ServiceConfig> checked = validatedService(input);
-    if (!checked)
-        return checked.error();
-    const ServiceConfig &service = *checked;
-    return write([&service](const QSqlDatabase &db) -> Status {
-        // Checked inside the write lock, so no other writer can add the name in between.
-        if (Status unused = ensureUnused(db, u"SELECT count(*) FROM services WHERE name = ?"_s,
-                                         { service.name }, u"adding a service"_s,
-                                         u"service '%1' already exists"_s.arg(service.name));
-            !unused) {
-            return unused;
-        }
-        const QString now = nowText();
-        return execConfigSql(
-            db,
-            u"INSERT INTO services (name, driver, dsn, label, schema_name, read_only, raw_sql,"
-            " enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-            { service.name, service.driver, service.dsn, service.label, service.schema,
-              int(service.readOnly), int(service.rawSql), int(service.enabled), now, now },
-            u"adding service '%1'"_s.arg(service.name));
-    });
+    return writeValidService(
+        *this, input, [](const QSqlDatabase &db, const ServiceConfig &service) -> Status {
+            // Checked inside the write lock, so no other writer can add the name in between.
+            if (Status unused = ensureUnused(db, u"SELECT count(*) FROM services WHERE name = ?"_s,
+                                             { service.name }, u"adding a service"_s,
+                                             u"service '%1' already exists"_s.arg(service.name));
+                !unused) {
+                return unused;
+            }
+            const QString now = nowText();
+            return execConfigSql(
+                db,
+                u"INSERT INTO services (name, driver, dsn, label, schema_name, read_only, raw_sql,"
+                " enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                { service.name, service.driver, service.dsn, service.label, service.schema,
+                  int(service.readOnly), int(service.rawSql), int(service.enabled), now, now },
+                u"adding service '%1'"_s.arg(service.name));
+        });
 }
 
 Status ConfigStore::updateService(const ServiceConfig &input)
 {
-    const Result<ServiceConfig> checked = validatedService(input);
-    if (!checked)
-        return checked.error();
-    const ServiceConfig &service = *checked;
-    return write([&service](const QSqlDatabase &db) -> Status {
-        return changeOneRow(
-            db,
-            u"UPDATE services SET driver = ?, dsn = ?, label = ?, schema_name = ?,"
-            " read_only = ?, raw_sql = ?, enabled = ?, updated_at = ? WHERE name = ?"_s,
-            { service.driver, service.dsn, service.label, service.schema, int(service.readOnly),
-              int(service.rawSql), int(service.enabled), nowText(), service.name },
-            u"updating service '%1'"_s.arg(service.name),
-            [&service] { return serviceNotFound(service.name); });
-    });
+    return writeValidService(
+        *this, input, [](const QSqlDatabase &db, const ServiceConfig &service) {
+            return changeOneRow(
+                db,
+                u"UPDATE services SET driver = ?, dsn = ?, label = ?, schema_name = ?,"
+                " read_only = ?, raw_sql = ?, enabled = ?, updated_at = ? WHERE name = ?"_s,
+                { service.driver, service.dsn, service.label, service.schema, int(service.readOnly),
+                  int(service.rawSql), int(service.enabled), nowText(), service.name },
+                u"updating service '%1'"_s.arg(service.name),
+                [&service] { return serviceNotFound(service.name); });
+        });
 }
 
 Status ConfigStore::removeService(const QString &name)
