@@ -240,9 +240,11 @@ Result<qint64> writeAndAnswer(const RouteScope &scope, const Result<WriteStateme
     return n;
 }
 
-// Applies `statementFor(record)` to every record: atomically (one transaction, first failure
-// aborts everything) or, with continue=true, one by one with a result per record.
-using StatementFor = std::function<Result<WriteStatement>(const QJsonObject &)>;
+// Applies `statementFor` to every record: atomically (one transaction, first failure aborts
+// everything) or, with continue=true, one by one with a result per record. It gets the record's
+// checked columns and values, and the record itself for what they leave out (an update's key).
+using StatementFor =
+    std::function<Result<WriteStatement>(const RecordValues &, const QJsonObject &record)>;
 
 // Runs before a record's statement, inside its transaction; a failure refuses the record.
 using RecordGuard = std::function<Status(Connection &, const QJsonObject &)>;
@@ -252,9 +254,20 @@ struct RecordPlan
     StatementFor statementFor;
     RecordGuard guard; // may be empty
     bool continueOnError = false;
-    bool notFoundIsError = false; // updates by key: a key without a row is 404
+    // Updates by key: the key is left out of the columns set, and a key without a row is 404.
+    bool byKey = false;
     int successStatus = 200;
 };
+
+// The statement `plan` makes of `record`.
+Result<WriteStatement> recordStatement(const RecordPlan &plan, const Table &table,
+                                       const QJsonObject &record)
+{
+    auto split = recordValues(table, record, plan.byKey);
+    if (!split)
+        return split.error();
+    return plan.statementFor(*split, record);
+}
 
 // One record's statement (inside a transaction where it is one of several statements): its
 // rows and the row-filter check.
@@ -266,7 +279,7 @@ Result<qint64> applyStatement(Connection &connection, const WriteStatement &stat
     auto n = runAndWrite(connection, statement, rows, w, target, &keys);
     if (!n)
         return n.error();
-    if (*n == 0 && plan.notFoundIsError)
+    if (*n == 0 && plan.byKey)
         return Error::notFound(u"No matching record in table '%1'"_s.arg(target.table().name));
     if (Status s = checkRowFilter(connection, target, call, keys); !s)
         return s.error();
@@ -277,7 +290,7 @@ Result<qint64> applyRecord(Connection &connection, const QJsonObject &record,
                            const RecordPlan &plan, const RowWriter &rows, JsonWriter *w,
                            const WriteTarget &target, const Call &call)
 {
-    auto statement = plan.statementFor(record);
+    auto statement = recordStatement(plan, target.table(), record);
     if (!statement)
         return statement.error();
     if (plan.guard) {
@@ -308,7 +321,7 @@ Result<qint64> applyRecords(Connection &connection, const QList<QJsonObject> &re
         // would triple the round trips of the most common write. Several records, a row filter
         // to re-check, or a statement of several steps (MySQL's re-read) take a transaction.
         if (records.size() == 1 && !target.rowFilter() && !plan.guard) {
-            auto statement = plan.statementFor(records.first());
+            auto statement = recordStatement(plan, target.table(), records.first());
             if (!statement)
                 return forRecord(statement.error(), 0, 1);
             if (!statement->needsTransaction()) {
@@ -495,14 +508,10 @@ Result<qint64> insertRows(const RouteScope &scope, const Call &call, const Route
     if (!lease)
         return lease.error();
     const SqlBuilder &builder = *target->builder;
-    const Table &table = target->table();
     const bool isUpsert = *upsert;
     RecordPlan plan;
-    plan.statementFor = [&](const QJsonObject &record) -> Result<WriteStatement> {
-        auto split = recordValues(table, record, false);
-        if (!split)
-            return split.error();
-        return WriteStatement::insert(builder, split->columns, split->values, isUpsert);
+    plan.statementFor = [&](const RecordValues &split, const QJsonObject &) {
+        return WriteStatement::insert(builder, split.columns, split.values, isUpsert);
     };
     if (updateFilter) {
         plan.guard = [&](Connection &connection, const QJsonObject &record) {
@@ -576,18 +585,16 @@ Result<qint64> updateRows(const RouteScope &scope, const Call &call, const Route
         return lease.error();
     const FilterExpr rowFilter = target->rowFilter();
     RecordPlan plan;
-    plan.statementFor = [&](const QJsonObject &record) -> Result<WriteStatement> {
-        auto split = recordValues(table, record, true);
-        if (!split)
-            return split.error();
+    plan.statementFor = [&](const RecordValues &split,
+                            const QJsonObject &record) -> Result<WriteStatement> {
         auto keyValue = bindableFromJson(*keyColumn, record.value(keyColumn->name));
         if (!keyValue)
             return keyValue.error();
-        return WriteStatement::updateByKey(builder, split->columns, split->values, *keyValue,
+        return WriteStatement::updateByKey(builder, split.columns, split.values, *keyValue,
                                            rowFilter);
     };
     plan.continueOnError = *continueMode;
-    plan.notFoundIsError = true;
+    plan.byKey = true;
     return applyRecords(**lease, body->records, plan, *target, call, reply);
 }
 
