@@ -15,6 +15,7 @@ SchemaBrowser::SchemaBrowser(QObject *parent)
     , m_columns({ u"name"_s, u"db_type"_s, u"json_type"_s, u"nullable"_s, u"default"_s,
                   u"is_primary_key"_s, u"is_auto_increment"_s, u"references"_s })
     , m_foreignKeys({ u"name"_s, u"columns"_s, u"ref_table"_s, u"ref_columns"_s })
+    , m_indexes({ u"name"_s, u"columns"_s, u"unique"_s, u"primary"_s })
 {
 }
 
@@ -103,20 +104,28 @@ void SchemaBrowser::showTable()
         columns.append(column);
     }
     m_columns.reset(columns);
+    // Lists of columns as the page shows them: "a, b".
+    const auto joined = [](const QJsonValue &names) {
+        QStringList out;
+        for (const QJsonValue &c : names.toArray())
+            out << c.toString();
+        return out.join(u", "_s);
+    };
     QJsonArray keys;
     for (const QJsonValue &fk : info[u"foreign_keys"_s].toArray()) {
         QJsonObject key = fk.toObject();
-        QStringList from;
-        for (const QJsonValue &c : fk[u"columns"_s].toArray())
-            from << c.toString();
-        QStringList to;
-        for (const QJsonValue &c : fk[u"ref_columns"_s].toArray())
-            to << c.toString();
-        key.insert(u"columns"_s, from.join(u", "_s));
-        key.insert(u"ref_columns"_s, to.join(u", "_s));
+        key.insert(u"columns"_s, joined(fk[u"columns"_s]));
+        key.insert(u"ref_columns"_s, joined(fk[u"ref_columns"_s]));
         keys.append(key);
     }
     m_foreignKeys.reset(keys);
+    QJsonArray indexes;
+    for (const QJsonValue &ix : info[u"indexes"_s].toArray()) {
+        QJsonObject index = ix.toObject();
+        index.insert(u"columns"_s, joined(ix[u"columns"_s]));
+        indexes.append(index);
+    }
+    m_indexes.reset(indexes);
     Q_EMIT tableChanged();
 }
 

@@ -20,6 +20,8 @@ class SchemaBrowser : public QObject
     Q_PROPERTY(JsonListModel *tables READ tables CONSTANT)
     Q_PROPERTY(JsonListModel *columns READ columns CONSTANT)
     Q_PROPERTY(JsonListModel *foreignKeys READ foreignKeys CONSTANT)
+    // The table's indexes: {name, columns ("a, b"), unique, primary}.
+    Q_PROPERTY(JsonListModel *indexes READ indexes CONSTANT)
     Q_PROPERTY(QStringList primaryKey READ primaryKey NOTIFY tableChanged)
     Q_PROPERTY(QStringList columnNames READ columnNames NOTIFY tableChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
@@ -35,6 +37,7 @@ public:
     JsonListModel *tables() { return &m_tables; }
     JsonListModel *columns() { return &m_columns; }
     JsonListModel *foreignKeys() { return &m_foreignKeys; }
+    JsonListModel *indexes() { return &m_indexes; }
     QStringList primaryKey() const;
     QStringList columnNames() const;
     bool busy() const { return m_busy; }
@@ -60,6 +63,7 @@ private:
     JsonListModel m_tables;
     JsonListModel m_columns;
     JsonListModel m_foreignKeys;
+    JsonListModel m_indexes;
     bool m_busy = false;
     QString m_error;
 };

@@ -4,7 +4,7 @@ import QtQuick.Layouts
 import Sluice.Gui
 
 // The schema browser: a connection's tables and views, and the selected one's columns (types,
-// keys, references) and foreign keys.
+// keys, references), foreign keys and indexes.
 Page {
     id: page
     objectName: "schemaPage"
@@ -52,52 +52,132 @@ Page {
                 }
             }
 
-            ColumnLayout {
+            // The selected table: columns, foreign keys (click one to open the table it
+            // references) and indexes, scrolled as one page; column widths are shares of the
+            // width, so nothing is cut off at 1280 px.
+            ScrollView {
+                id: details
+                objectName: "tableDetails"
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Label {
-                    text: page.schema.table
-                    font.pixelSize: 18
-                    font.bold: true
-                }
-                Label {
-                    visible: page.schema.primaryKey.length > 0
-                    text: qsTr("Primary key: %1").arg(page.schema.primaryKey.join(", "))
-                }
-                // Column header and rows of the columns table.
-                RowLayout {
-                    Layout.fillWidth: true
-                    Repeater {
-                        model: [qsTr("Column"), qsTr("Type"), qsTr("JSON"), qsTr("Null"), qsTr("Default"), qsTr("References")]
-                        Label {
-                            required property string modelData
-                            text: modelData
-                            font.bold: true
-                            Layout.preferredWidth: 150
+                contentWidth: availableWidth
+                clip: true
+                readonly property var shares: [0.2, 0.2, 0.1, 0.07, 0.2, 0.23] // of the width
+
+                ColumnLayout {
+                    width: details.availableWidth
+                    spacing: 8
+                    Label {
+                        text: page.schema.table
+                        font.pixelSize: 18
+                        font.bold: true
+                    }
+                    Label {
+                        visible: page.schema.primaryKey.length > 0
+                        text: qsTr("Primary key: %1").arg(page.schema.primaryKey.join(", "))
+                    }
+                    RowLayout {
+                        spacing: 0
+                        Repeater {
+                            model: [qsTr("Column"), qsTr("Type"), qsTr("JSON"), qsTr("Null"), qsTr("Default"), qsTr("References")]
+                            Label {
+                                required property string modelData
+                                required property int index
+                                text: modelData
+                                font.bold: true
+                                elide: Text.ElideRight
+                                Layout.preferredWidth: details.availableWidth * details.shares[index]
+                            }
                         }
                     }
-                }
-                ListView {
-                    objectName: "columnList"
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    clip: true
-                    model: page.schema.columns
-                    delegate: RowLayout {
-                        required property string name
-                        required property string db_type
-                        required property string json_type
-                        required property bool nullable
-                        required property var model
-                        required property bool is_primary_key
-                        required property string references
-                        width: ListView.view.width
-                        Label { text: (is_primary_key ? "🔑 " : "") + name; Layout.preferredWidth: 150; elide: Text.ElideRight }
-                        Label { text: db_type; Layout.preferredWidth: 150; elide: Text.ElideRight }
-                        Label { text: json_type; Layout.preferredWidth: 150 }
-                        Label { text: nullable ? qsTr("yes") : qsTr("no"); Layout.preferredWidth: 150 }
-                        Label { text: model["default"] === undefined || model["default"] === null ? "" : String(model["default"]); Layout.preferredWidth: 150; elide: Text.ElideRight }
-                        Label { text: references; Layout.preferredWidth: 150; elide: Text.ElideRight }
+                    Repeater {
+                        objectName: "columnList"
+                        model: page.schema.columns
+                        RowLayout {
+                            required property string name
+                            required property string db_type
+                            required property string json_type
+                            required property bool nullable
+                            required property var model
+                            required property bool is_primary_key
+                            required property string references
+                            spacing: 0
+                            Label { text: (is_primary_key ? "🔑 " : "") + name; elide: Text.ElideRight; Layout.preferredWidth: details.availableWidth * details.shares[0] }
+                            Label { text: db_type; elide: Text.ElideRight; Layout.preferredWidth: details.availableWidth * details.shares[1] }
+                            Label { text: json_type; elide: Text.ElideRight; Layout.preferredWidth: details.availableWidth * details.shares[2] }
+                            Label { text: nullable ? qsTr("yes") : qsTr("no"); Layout.preferredWidth: details.availableWidth * details.shares[3] }
+                            Label {
+                                text: model["default"] === undefined || model["default"] === null ? "" : String(model["default"])
+                                elide: Text.ElideRight
+                                Layout.preferredWidth: details.availableWidth * details.shares[4]
+                                ToolTip.visible: truncated && defaultHover.hovered
+                                ToolTip.text: text
+                                HoverHandler { id: defaultHover }
+                            }
+                            Label {
+                                text: references
+                                elide: Text.ElideRight
+                                color: references ? palette.link : palette.windowText
+                                Layout.preferredWidth: details.availableWidth * details.shares[5]
+                                TapHandler { enabled: references.length > 0; onTapped: page.schema.table = references.split(".")[0] }
+                            }
+                        }
+                    }
+
+                    Label {
+                        text: qsTr("Foreign keys")
+                        font.bold: true
+                        font.pixelSize: 16
+                        Layout.topMargin: 12
+                    }
+                    Label {
+                        visible: page.schema.foreignKeys.count === 0
+                        text: qsTr("None")
+                        opacity: 0.7
+                    }
+                    Repeater {
+                        objectName: "foreignKeyList"
+                        model: page.schema.foreignKeys
+                        RowLayout {
+                            required property string name
+                            required property string columns
+                            required property string ref_table
+                            required property string ref_columns
+                            Label { text: columns + "  →  "; font.family: "monospace" }
+                            Button {
+                                flat: true
+                                text: ref_table + " (" + ref_columns + ")"
+                                onClicked: page.schema.table = ref_table
+                                ToolTip.visible: hovered
+                                ToolTip.text: qsTr("Open %1").arg(ref_table)
+                            }
+                            Label { text: name; opacity: 0.7; elide: Text.ElideRight; Layout.fillWidth: true }
+                        }
+                    }
+
+                    Label {
+                        text: qsTr("Indexes")
+                        font.bold: true
+                        font.pixelSize: 16
+                        Layout.topMargin: 12
+                    }
+                    Label {
+                        visible: page.schema.indexes.count === 0
+                        text: qsTr("None")
+                        opacity: 0.7
+                    }
+                    Repeater {
+                        objectName: "indexList"
+                        model: page.schema.indexes
+                        RowLayout {
+                            required property string name
+                            required property string columns
+                            required property bool unique
+                            required property bool primary
+                            Label { text: columns; font.family: "monospace"; Layout.preferredWidth: details.availableWidth * 0.4; elide: Text.ElideRight }
+                            Label { text: primary ? qsTr("primary key") : unique ? qsTr("unique") : qsTr("index"); Layout.preferredWidth: details.availableWidth * 0.2 }
+                            Label { text: name; opacity: 0.7; elide: Text.ElideRight; Layout.fillWidth: true }
+                        }
                     }
                 }
             }

@@ -201,6 +201,13 @@ T = {
     '%1. Port %2 is free: start there, or type another port.': ('%1. Port %2 ist frei: dort starten oder einen anderen Port eingeben.', '%1. El puerto %2 está libre: inicie allí o escriba otro puerto.'),
     'Key in curl': ('Schlüssel in curl', 'Clave en curl'),
     'Optional: paste a key to write it into the curl line (else $SLUICE_API_KEY)': ('Optional: einen Schlüssel einfügen, um ihn in die curl-Zeile zu schreiben (sonst $SLUICE_API_KEY)', 'Opcional: pegue una clave para escribirla en la línea de curl (si no, $SLUICE_API_KEY)'),
+    'Foreign keys': ('Fremdschlüssel', 'Claves foráneas'),
+    'None': ('Keine', 'Ninguna'),
+    'Open %1': ('%1 öffnen', 'Abrir %1'),
+    'Indexes': ('Indizes', 'Índices'),
+    'primary key': ('Primärschlüssel', 'clave primaria'),
+    'unique': ('eindeutig', 'único'),
+    'index': ('Index', 'índice'),
 }
 
 

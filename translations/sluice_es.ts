@@ -638,6 +638,34 @@
         <source>no</source>
         <translation>no</translation>
     </message>
+    <message>
+        <source>Foreign keys</source>
+        <translation>Claves foráneas</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguna</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Abrir %1</translation>
+    </message>
+    <message>
+        <source>Indexes</source>
+        <translation>Índices</translation>
+    </message>
+    <message>
+        <source>primary key</source>
+        <translation>clave primaria</translation>
+    </message>
+    <message>
+        <source>unique</source>
+        <translation>único</translation>
+    </message>
+    <message>
+        <source>index</source>
+        <translation>índice</translation>
+    </message>
 </context>
 <context>
     <name>ServerPage</name>

@@ -280,6 +280,7 @@ void TestGuiQueryBuilder::gridShowsTheDatabasesDigits()
         QVERIFY(q.exec(u"CREATE TABLE measures (id INTEGER PRIMARY KEY, price REAL, "
                        "big INTEGER, label TEXT)"_s));
         QVERIFY(q.exec(u"INSERT INTO measures VALUES (1, 286.76, 9007199254740993, '007')"_s));
+        QVERIFY(q.exec(u"CREATE UNIQUE INDEX measures_label ON measures (label, big)"_s));
     }
     QSqlDatabase::removeDatabase(u"measures"_s);
     sluice::ConnectionListModel connections;
@@ -291,6 +292,10 @@ void TestGuiQueryBuilder::gridShowsTheDatabasesDigits()
     schema.setService(u"lab"_s);
     QVERIFY(loaded.wait());
     schema.setTable(u"measures"_s);
+    // The schema page lists the table's indexes (it showed none before).
+    QCOMPARE(schema.indexes()->count(), 1);
+    QCOMPARE(schema.indexes()->at(0)[u"columns"_s].toString(), u"label, big"_s);
+    QVERIFY(schema.indexes()->at(0)[u"unique"_s].toBool());
     sluice::QueryBuilder builder;
     builder.setSchema(&schema);
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
