@@ -55,6 +55,8 @@ public:
         key(name);
         stringUtf8(QByteArrayView(utf8.data(), utf8.size()));
     }
+    // bool writes true/false, other integers a number. A template, so that a pointer or a C
+    // string never converts to bool here.
     template<std::integral Integer> void field(QByteArrayView name, Integer value)
     {
         static_assert(std::is_signed_v<Integer> || sizeof(Integer) < sizeof(qint64),
