@@ -246,6 +246,7 @@ private Q_SLOTS:
     {
         HttpResponse r = m_client->get("/", { { "Accept", "text/html,application/xhtml+xml" } });
         QCOMPARE(r.status, 302);
+        QCOMPARE(r.reason, QByteArray("Found"));
         QCOMPARE(r.header("Location"), QByteArray("/docs"));
         r = m_client->get("/");
         QCOMPARE(r.status, 200);

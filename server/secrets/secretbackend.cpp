@@ -8,6 +8,8 @@
 #include "secrets/keychainsecretstore.h"
 
 #include <QDir>
+#include <QMutex>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -81,8 +83,16 @@ std::unique_ptr<SecretStore> makeSecretStore(const QString &dataDir, SecretBacke
                                                     : u"no desktop session"_s);
         backend = std::move(file);
     }
-    qCInfo(lcConfig).noquote() << u"secrets: %1 (%2); SLUICE_SECRET_* variables take precedence"_s
-                                      .arg(backend->name(), why);
+    // Said once per process: `serve` opens the store for the runtime, the session secret and
+    // the demo key, and a person reading the log wants the choice, not three copies of it.
+    const QString choice =
+        u"secrets: %1 (%2); SLUICE_SECRET_* variables take precedence"_s.arg(backend->name(), why);
+    static QMutex saidMutex;
+    static QSet<QString> said;
+    if (const QMutexLocker lock(&saidMutex); !said.contains(choice)) {
+        said.insert(choice);
+        qCInfo(lcConfig).noquote() << choice;
+    }
     return std::make_unique<ChainedSecretStore>(
         std::make_unique<EnvironmentSecretStore>(environment), std::move(backend));
 }
