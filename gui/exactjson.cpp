@@ -5,6 +5,8 @@
 #include <QJsonValue>
 #include <QRegularExpression>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace sluice {
@@ -23,43 +25,58 @@ public:
 
     Result<ExactRecord> record()
     {
-        skipSpace();
         ExactRecord out;
-        if (!expect('{'))
-            return error(u"an object"_s);
-        skipSpace();
-        if (take('}'))
-            return out;
-        do {
-            skipSpace();
-            auto key = string();
-            if (!key)
-                return key.error();
-            skipSpace();
-            if (!expect(':'))
-                return error(u"':'"_s);
+        const Status read = walkObject([&](const QString &key) -> Result<bool> {
             auto value = this->value(0);
             if (!value)
                 return value.error();
-            if (!out.values.contains(*key))
-                out.keys.append(*key);
-            out.values.insert(*key, *value);
-            skipSpace();
-        } while (take(','));
-        if (!expect('}'))
-            return error(u"',' or '}'"_s);
+            if (!out.values.contains(key))
+                out.keys.append(key);
+            out.values.insert(key, *value);
+            return true;
+        });
+        if (!read)
+            return read.error();
         return out;
     }
 
-    // Positions at the array of `member` in the top-level object and reads its records.
+    // The records of the array `member` of the top-level object; none when it has no such
+    // member.
     Result<QList<ExactRecord>> recordsOf(QStringView member)
+    {
+        QList<ExactRecord> found;
+        const Status read = walkObject([&](const QString &key) -> Result<bool> {
+            skipSpace();
+            if (key == member) {
+                auto records = this->records();
+                if (!records)
+                    return records.error();
+                found = std::move(*records);
+                return false; // the rest is not needed
+            }
+            if (auto skipped = value(0); !skipped)
+                return skipped.error();
+            return true;
+        });
+        if (!read)
+            return read.error();
+        return found;
+    }
+
+private:
+    static constexpr int MaxDepth = 64;
+
+    // Walks the members of the object at the cursor: `visit(key)` reads (or skips) the member's
+    // value and answers whether to go on; the walk stops early, just after that value, when it
+    // answers false.
+    Status walkObject(const std::function<Result<bool>(const QString &key)> &visit)
     {
         skipSpace();
         if (!expect('{'))
             return error(u"an object"_s);
         skipSpace();
         if (take('}'))
-            return QList<ExactRecord>();
+            return {};
         do {
             skipSpace();
             auto key = string();
@@ -68,18 +85,17 @@ public:
             skipSpace();
             if (!expect(':'))
                 return error(u"':'"_s);
-            skipSpace();
-            if (*key == member)
-                return records();
-            if (auto skipped = value(0); !skipped)
-                return skipped.error();
+            auto goOn = visit(*key);
+            if (!goOn)
+                return goOn.error();
+            if (!*goOn)
+                return {};
             skipSpace();
         } while (take(','));
-        return QList<ExactRecord>(); // no such member: no records
+        if (!expect('}'))
+            return error(u"',' or '}'"_s);
+        return {};
     }
-
-private:
-    static constexpr int MaxDepth = 64;
 
     Result<QList<ExactRecord>> records()
     {
@@ -136,25 +152,26 @@ private:
         if (depth >= MaxDepth)
             return error(u"less nesting"_s);
         const qsizetype start = m_at;
-        const char close = m_json[m_at] == '{' ? '}' : ']';
-        ++m_at;
-        skipSpace();
-        if (!take(close)) {
-            do {
-                skipSpace();
-                if (close == '}') {
-                    if (auto key = string(); !key)
-                        return key.error();
+        const auto inner = [&](const QString &) -> Result<bool> {
+            if (auto value = this->value(depth + 1); !value)
+                return value.error();
+            return true;
+        };
+        if (m_json[m_at] == '{') {
+            if (const Status read = walkObject(inner); !read)
+                return read.error();
+        } else {
+            ++m_at; // '['
+            skipSpace();
+            if (!take(']')) {
+                do {
+                    if (auto item = inner({}); !item)
+                        return item.error();
                     skipSpace();
-                    if (!expect(':'))
-                        return error(u"':'"_s);
-                }
-                if (auto inner = value(depth + 1); !inner)
-                    return inner.error();
-                skipSpace();
-            } while (take(','));
-            if (!expect(close))
-                return error(close == '}' ? u"',' or '}'"_s : u"',' or ']'"_s);
+                } while (take(','));
+                if (!expect(']'))
+                    return error(u"',' or ']'"_s);
+            }
         }
         return ExactValue { ExactValue::Kind::Composite,
                             QString::fromUtf8(m_json.sliced(start, m_at - start)) };
