@@ -9,6 +9,8 @@
 #include "auth/accessrole.h"
 #include "config/configservice.h"
 #include "config/rolerepository.h"
+#include "query/filteroperators.h"
+#include "query/filtertext.h"
 #include "query/token.h"
 
 #include <QJsonArray>
@@ -21,30 +23,35 @@ namespace sluice {
 
 namespace {
 
-// The operators of the filter grammar, as a structured filter may name them.
-const QStringList kOperators = { u"="_s,           u"!="_s,       u"<>"_s,          u">"_s,
-                                 u">="_s,          u"<"_s,        u"<="_s,          u"LIKE"_s,
-                                 u"NOT LIKE"_s,    u"IN"_s,       u"NOT IN"_s,      u"BETWEEN"_s,
-                                 u"NOT BETWEEN"_s, u"IS NULL"_s,  u"IS NOT NULL"_s, u"CONTAINS"_s,
-                                 u"STARTS WITH"_s, u"ENDS WITH"_s };
+// The operators a structured filter may name: query/'s table, aliases included.
+QString operatorChoices()
+{
+    QStringList names;
+    for (const FilterOperator &op : filterOperators()) {
+        names << QString(op.name);
+        if (!op.alias.isEmpty())
+            names << QString(op.alias);
+    }
+    return names.join(u", "_s);
+}
 
 // One value of a structured filter as a literal of the grammar: strings quoted with '' for a
-// quote, numbers and booleans bare.
-Result<QString> literal(const QJsonValue &value, const QString &where)
+// quote, numbers and booleans bare; for the pattern operators (`asText`) always a string.
+Result<QString> literal(const QJsonValue &value, const QString &where, bool asText)
 {
     switch (value.type()) {
-    case QJsonValue::String: {
-        QString text = value.toString();
-        text.replace(u'\'', u"''"_s);
-        return QString(u'\'' + text + u'\'');
-    }
+    case QJsonValue::String: return quotedLiteral(value.toString());
     case QJsonValue::Double: {
         const double d = value.toDouble();
-        if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0)
-            return QString::number(qint64(d));
-        return QString::number(d, 'g', 17);
+        const QString digits = d == std::floor(d) && std::fabs(d) < 9007199254740992.0
+            ? QString::number(qint64(d))
+            : QString::number(d, 'g', 17);
+        return asText ? quotedLiteral(digits) : digits;
     }
-    case QJsonValue::Bool: return value.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Bool: {
+        const QString word = value.toBool() ? u"true"_s : u"false"_s;
+        return asText ? quotedLiteral(word) : word;
+    }
     default: break;
     }
     return Error::badRequest(
@@ -52,8 +59,9 @@ Result<QString> literal(const QJsonValue &value, const QString &where)
         "for null)"_s.arg(where));
 }
 
-// {name, operator, value} as filter text, e.g. "price BETWEEN 1 AND 5".
-Result<QString> conditionText(const QJsonValue &item, const QString &where)
+// {name, operator, value} as filter text, e.g. "price BETWEEN 1 AND 5": the operator and its
+// operands from query/'s table, the text written by query/filtertext.
+Result<QString> structuredCondition(const QJsonValue &item, const QString &where)
 {
     if (!item.isObject())
         return Error::badRequest(where + u": a filter must be an object {name, operator, value}"_s);
@@ -63,38 +71,42 @@ Result<QString> conditionText(const QJsonValue &item, const QString &where)
         return Error::badRequest(
             u"%1: 'name' must be a column name (letters, digits, '_'), not '%2'"_s.arg(where,
                                                                                        name));
-    const QString op = condition.value(u"operator"_s).toString().simplified().toUpper();
-    if (!kOperators.contains(op))
+    const FilterOperator *op = findFilterOperator(condition.value(u"operator"_s).toString());
+    if (!op)
         return Error::badRequest(u"%1: unknown operator '%2'; use one of %3"_s.arg(
-            where, condition.value(u"operator"_s).toString(), kOperators.join(u", "_s)));
+            where, condition.value(u"operator"_s).toString(), operatorChoices()));
     const QJsonValue value = condition.value(u"value"_s);
-    if (op.startsWith(u"IS "_s)) {
+    QStringList literals;
+    switch (op->operands) {
+    case FilterOperands::None:
         if (!value.isUndefined() && !value.isNull())
-            return Error::badRequest(u"%1: %2 takes no value"_s.arg(where, op));
-        return QString(name + u' ' + op);
-    }
-    const bool isList = op.endsWith(u"IN"_s);
-    const bool isRange = op.endsWith(u"BETWEEN"_s);
-    if (isList || isRange) {
+            return Error::badRequest(u"%1: %2 takes no value"_s.arg(where, QString(op->name)));
+        break;
+    case FilterOperands::List:
+    case FilterOperands::Range: {
+        const bool range = op->operands == FilterOperands::Range;
         const QJsonArray values = value.toArray();
-        if (!value.isArray() || values.isEmpty() || (isRange && values.size() != 2))
-            return Error::badRequest(isRange
-                                         ? u"%1: BETWEEN needs a value [low, high]"_s.arg(where)
-                                         : u"%1: IN needs a non-empty array value"_s.arg(where));
-        QStringList literals;
+        if (!value.isArray() || values.isEmpty() || (range && values.size() != 2))
+            return Error::badRequest(range ? u"%1: BETWEEN needs a value [low, high]"_s.arg(where)
+                                           : u"%1: IN needs a non-empty array value"_s.arg(where));
         for (const QJsonValue &v : values) {
-            auto text = literal(v, where);
+            auto text = literal(v, where, false);
             if (!text)
                 return text.error();
             literals << *text;
         }
-        return isRange ? u"%1 %2 %3 AND %4"_s.arg(name, op, literals.at(0), literals.at(1))
-                       : u"%1 %2 (%3)"_s.arg(name, op, literals.join(u", "_s));
+        break;
     }
-    auto text = literal(value, where);
-    if (!text)
-        return text.error();
-    return QString(name + u' ' + op + u' ' + *text);
+    case FilterOperands::Value:
+    case FilterOperands::Text: {
+        auto text = literal(value, where, op->operands == FilterOperands::Text);
+        if (!text)
+            return text.error();
+        literals << *text;
+        break;
+    }
+    }
+    return conditionText(name, *op, literals);
 }
 
 Result<int> verbsOf(const QJsonValue &verbs, const QString &where)
@@ -216,7 +228,7 @@ Result<RoleRule> ruleFromJson(const QJsonValue &item, int index)
         QStringList conditions;
         const QJsonArray list = filters.toArray();
         for (qsizetype i = 0; i < list.size(); ++i) {
-            auto text = conditionText(list.at(i), where + u", filter %1"_s.arg(i + 1));
+            auto text = structuredCondition(list.at(i), where + u", filter %1"_s.arg(i + 1));
             if (!text)
                 return text.error();
             conditions << *text;
