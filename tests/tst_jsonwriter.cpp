@@ -61,6 +61,7 @@ private Q_SLOTS:
     void nonFiniteIsNull();
     void nesting();
     void keysKeepOrder();
+    void fieldsOneMemberEach();
     void escapedKey();
     void jsonValue_data();
     void jsonValue();
@@ -291,6 +292,28 @@ void TestJsonWriter::nesting()
     QVERIFY(back.isObject());
     QCOMPARE(back[u"resource"_s].toArray().size(), 2);
     QCOMPARE(back[u"meta"_s][u"digits"_s].toDouble(), 15.5);
+}
+
+void TestJsonWriter::fieldsOneMemberEach()
+{
+    // field() is key() and the value's writer: each type as its own writer writes it, bool never
+    // an integer, an empty optional null.
+    QByteArray out;
+    JsonWriter w(out);
+    w.beginObject();
+    w.field("s", u"it's \"q\""_s);
+    w.field("u", "utf8 \xc3\xa9");
+    w.field("i", qint64(-9007199254740993));
+    w.field("n", 7);
+    w.field("b", true);
+    w.field("d", 286.76);
+    w.field("some", std::optional<qint64>(5));
+    w.field("none", std::optional<QString>());
+    w.endObject();
+    QCOMPARE(out,
+             "{\"s\":\"it's \\\"q\\\"\",\"u\":\"utf8 \xc3\xa9\",\"i\":-9007199254740993,"
+             "\"n\":7,\"b\":true,\"d\":286.76,\"some\":5,\"none\":null}"_ba);
+    QVERIFY(parsed(out).isObject());
 }
 
 void TestJsonWriter::keysKeepOrder()
