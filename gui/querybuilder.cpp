@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -40,8 +41,9 @@ void QueryBuilder::tableSwitched()
     m_orderColumn.clear();
     m_descending = false;
     m_rows.reset({}, {});
+    m_total = -1;
     m_error.clear();
-    Q_EMIT queryChanged();
+    queryEdited();
     Q_EMIT finished();
 }
 
@@ -70,7 +72,7 @@ void QueryBuilder::setColumns(const QStringList &columns)
     if (columns == m_columns)
         return;
     m_columns = columns;
-    Q_EMIT queryChanged();
+    queryEdited();
 }
 
 QVariantList QueryBuilder::conditions() const
@@ -88,7 +90,7 @@ void QueryBuilder::setOrderColumn(const QString &column)
     if (column == m_orderColumn)
         return;
     m_orderColumn = column;
-    Q_EMIT queryChanged();
+    queryEdited();
 }
 
 void QueryBuilder::setDescending(bool descending)
@@ -96,7 +98,55 @@ void QueryBuilder::setDescending(bool descending)
     if (descending == m_descending)
         return;
     m_descending = descending;
+    queryEdited();
+}
+
+void QueryBuilder::queryEdited()
+{
+    m_offset = 0; // another query starts at its first row
     Q_EMIT queryChanged();
+}
+
+void QueryBuilder::sortBy(const QString &column)
+{
+    if (column == m_orderColumn) {
+        m_descending = !m_descending;
+    } else {
+        m_orderColumn = column;
+        m_descending = false;
+    }
+    queryEdited();
+    run();
+}
+
+void QueryBuilder::nextPage()
+{
+    if (m_total >= 0 && m_offset + m_limit >= m_total)
+        return;
+    m_offset += m_limit;
+    Q_EMIT queryChanged();
+    run();
+}
+
+void QueryBuilder::previousPage()
+{
+    if (m_offset == 0)
+        return;
+    m_offset = std::max(0, m_offset - m_limit);
+    Q_EMIT queryChanged();
+    run();
+}
+
+QString QueryBuilder::rangeText() const
+{
+    const int shown = m_rows.rowCount();
+    const QLocale locale;
+    if (shown == 0)
+        return m_total > 0 ? tr("no rows here; %1 in all").arg(locale.toString(m_total))
+                           : tr("no rows");
+    const QString range =
+        tr("rows %1–%2").arg(locale.toString(m_offset + 1), locale.toString(m_offset + shown));
+    return m_total >= 0 ? tr("%1 of %2").arg(range, locale.toString(m_total)) : range;
 }
 
 void QueryBuilder::setLimit(int limit)
@@ -104,7 +154,7 @@ void QueryBuilder::setLimit(int limit)
     if (limit == m_limit || limit < 1)
         return;
     m_limit = limit;
-    Q_EMIT queryChanged();
+    queryEdited();
 }
 
 void QueryBuilder::setViewAsRole(const QString &role)
@@ -112,7 +162,7 @@ void QueryBuilder::setViewAsRole(const QString &role)
     if (role == m_viewAsRole)
         return;
     m_viewAsRole = role;
-    Q_EMIT queryChanged();
+    queryEdited();
 }
 
 bool QueryBuilder::takesValue(const QString &op) const
@@ -124,7 +174,7 @@ bool QueryBuilder::takesValue(const QString &op) const
 void QueryBuilder::addCondition(const QString &column, const QString &op, const QString &value)
 {
     m_conditions.append({ column, op, value });
-    Q_EMIT queryChanged();
+    queryEdited();
 }
 
 void QueryBuilder::removeCondition(int index)
@@ -132,13 +182,13 @@ void QueryBuilder::removeCondition(int index)
     if (index < 0 || index >= m_conditions.size())
         return;
     m_conditions.removeAt(index);
-    Q_EMIT queryChanged();
+    queryEdited();
 }
 
 void QueryBuilder::clearConditions()
 {
     m_conditions.clear();
-    Q_EMIT queryChanged();
+    queryEdited();
 }
 
 QString QueryBuilder::filter() const
@@ -163,6 +213,8 @@ QString QueryBuilder::restPath() const
     if (!m_orderColumn.isEmpty())
         query.addQueryItem(u"order"_s, orderText());
     query.addQueryItem(u"limit"_s, QString::number(m_limit));
+    if (m_offset > 0)
+        query.addQueryItem(u"offset"_s, QString::number(m_offset));
     // Every reserved character encoded, so the URL pastes into any shell or client unchanged.
     QString text;
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
@@ -235,15 +287,20 @@ void QueryBuilder::run()
     if (!api || path.isEmpty())
         return;
     setBusy(true);
-    api->callAsRole(m_viewAsRole, HttpMethod::Get, path, QJsonValue::Undefined, this,
-                    [this](const LocalReply &reply) {
+    // The grid also asks for the total, for "rows 51–100 of 1,234".
+    api->callAsRole(m_viewAsRole, HttpMethod::Get, path + u"&include_count=true"_s,
+                    QJsonValue::Undefined, this, [this](const LocalReply &reply) {
                         setBusy(false);
+                        m_total = -1;
                         if (!reply.ok()) {
                             m_error = reply.errorMessage();
                             m_rows.reset({}, {});
                             Q_EMIT finished();
                             return;
                         }
+                        if (const QJsonValue total = reply.body[u"meta"_s][u"total"_s];
+                            total.isDouble())
+                            m_total = total.toInt();
                         // Read again from the API's text: numbers keep every digit.
                         auto rows = exactRecords(reply.raw);
                         if (!rows) {

@@ -35,6 +35,10 @@ class QueryBuilder : public QObject
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString error READ error NOTIFY finished)
     Q_PROPERTY(bool editable READ editable NOTIFY finished)
+    // Paging: the first row shown (0-based), the query's total (-1: unknown), and both in words.
+    Q_PROPERTY(int offset READ offset NOTIFY queryChanged)
+    Q_PROPERTY(int total READ total NOTIFY finished)
+    Q_PROPERTY(QString rangeText READ rangeText NOTIFY finished)
     // Empty: run as the desktop's owner. A role's name: run as that role would ("view as
     // role"): its refusals, its row filters.
     Q_PROPERTY(QString viewAsRole READ viewAsRole WRITE setViewAsRole NOTIFY queryChanged)
@@ -70,6 +74,9 @@ public:
     QString error() const { return m_error; }
     // Cells can be written back: the table has a one-column primary key and the answer holds it.
     bool editable() const;
+    int offset() const { return m_offset; }
+    int total() const { return m_total; }
+    QString rangeText() const; // "rows 51–100 of 1,234"
 
     // Whether a condition with operator `op` takes a value (IS NULL takes none).
     Q_INVOKABLE bool takesValue(const QString &op) const;
@@ -77,6 +84,11 @@ public:
     Q_INVOKABLE void removeCondition(int index);
     Q_INVOKABLE void clearConditions();
     Q_INVOKABLE void run();
+    // A header click: sorts by `column` (server side, `order`), again to reverse, and runs.
+    Q_INVOKABLE void sortBy(const QString &column);
+    // The next or previous `limit` rows (`offset`), and runs.
+    Q_INVOKABLE void nextPage();
+    Q_INVOKABLE void previousPage();
     // Writes `text` into `column` of the row shown at `row` (PATCH by its primary key); the
     // grid shows the stored row when the API accepts it, else `error` says why.
     Q_INVOKABLE void updateCell(int row, const QString &column, const QString &text);
@@ -96,6 +108,8 @@ private:
     QHash<QString, QString> jsonTypes() const;
     QString orderText() const; // "price DESC"
     void setBusy(bool busy);
+    // A change to what is asked: back to the first page, and queryChanged.
+    void queryEdited();
     void tableSwitched();
 
     QPointer<SchemaBrowser> m_schema;
@@ -104,6 +118,8 @@ private:
     QString m_orderColumn;
     bool m_descending = false;
     int m_limit = 25;
+    int m_offset = 0;
+    int m_total = -1;
     QString m_viewAsRole;
     QString m_curlKey;
     ResultTableModel m_rows;

@@ -112,6 +112,8 @@ Page {
             ComboBox {
                 id: orderBox
                 model: [qsTr("(none)")].concat(page.schema.columnNames)
+                // Follows the builder, so a header click shows here too.
+                currentIndex: Math.max(0, page.schema.columnNames.indexOf(builder.orderColumn) + 1)
                 Layout.preferredWidth: 160
                 onActivated: builder.orderColumn = currentIndex <= 0 ? "" : currentText
             }
@@ -149,10 +151,24 @@ Page {
 
         ErrorBanner { text: builder.error }
 
+        // Column names; a click sorts by the column on the server (order), again to reverse.
         HorizontalHeaderView {
+            id: header
+            objectName: "gridHeader"
             syncView: grid
-            Layout.fillWidth: true
             clip: true
+            Layout.fillWidth: true
+            delegate: ItemDelegate {
+                required property int index
+                readonly property string columnName: builder.rows.columnName(index)
+                implicitHeight: 30
+                text: columnName + (builder.orderColumn !== columnName ? ""
+                                    : builder.descending ? "  ▼" : "  ▲")
+                font.bold: true
+                onClicked: builder.sortBy(columnName)
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Sort by %1").arg(columnName)
+            }
         }
         TableView {
             id: grid
@@ -204,10 +220,27 @@ Page {
                 }
             }
         }
-        Label {
-            text: builder.editable ? qsTr("%n row(s). Edit a cell and press Enter to save it through the API.", "", grid.rows)
-                                   : qsTr("%n row(s).", "", grid.rows)
-            opacity: 0.7
+        RowLayout {
+            Layout.fillWidth: true
+            Button {
+                objectName: "previousPage"
+                text: qsTr("‹ Previous")
+                enabled: builder.offset > 0 && !builder.busy
+                onClicked: builder.previousPage()
+            }
+            Label { objectName: "rangeText"; text: builder.rangeText }
+            Button {
+                objectName: "nextPage"
+                text: qsTr("Next ›")
+                enabled: !builder.busy && builder.total >= 0 && builder.offset + grid.rows < builder.total
+                onClicked: builder.nextPage()
+            }
+            Label {
+                text: builder.editable ? qsTr("Edit a cell and press Enter to save it through the API.") : ""
+                opacity: 0.7
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
         }
 
         GridLayout {

@@ -208,6 +208,14 @@ T = {
     'primary key': ('Primärschlüssel', 'clave primaria'),
     'unique': ('eindeutig', 'único'),
     'index': ('Index', 'índice'),
+    'Sort by %1': ('Nach %1 sortieren', 'Ordenar por %1'),
+    '‹ Previous': ('‹ Zurück', '‹ Anterior'),
+    'Next ›': ('Weiter ›', 'Siguiente ›'),
+    'Edit a cell and press Enter to save it through the API.': ('Bearbeiten Sie eine Zelle und drücken Sie Enter, um sie über die API zu speichern.', 'Edite una celda y pulse Intro para guardarla a través de la API.'),
+    'no rows here; %1 in all': ('hier keine Zeilen; %1 insgesamt', 'aquí no hay filas; %1 en total'),
+    'no rows': ('keine Zeilen', 'ninguna fila'),
+    'rows %1–%2': ('Zeilen %1–%2', 'filas %1–%2'),
+    '%1 of %2': ('%1 von %2', '%1 de %2'),
 }
 
 

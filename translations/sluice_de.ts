@@ -345,14 +345,6 @@
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
-    <message numerus="yes">
-        <source>%n row(s). Edit a cell and press Enter to save it through the API.</source>
-        <translation><numerusform>%n Zeile. Bearbeiten Sie eine Zelle und drücken Sie Enter, um sie über die API zu speichern.</numerusform><numerusform>%n Zeilen. Bearbeiten Sie eine Zelle und drücken Sie Enter, um sie über die API zu speichern.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s).</source>
-        <translation><numerusform>%n Zeile.</numerusform><numerusform>%n Zeilen.</numerusform></translation>
-    </message>
     <message>
         <source>REST</source>
         <translation>REST</translation>
@@ -380,6 +372,22 @@
     <message>
         <source>Optional: paste a key to write it into the curl line (else $SLUICE_API_KEY)</source>
         <translation>Optional: einen Schlüssel einfügen, um ihn in die curl-Zeile zu schreiben (sonst $SLUICE_API_KEY)</translation>
+    </message>
+    <message>
+        <source>Sort by %1</source>
+        <translation>Nach %1 sortieren</translation>
+    </message>
+    <message>
+        <source>‹ Previous</source>
+        <translation>‹ Zurück</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>Weiter ›</translation>
+    </message>
+    <message>
+        <source>Edit a cell and press Enter to save it through the API.</source>
+        <translation>Bearbeiten Sie eine Zelle und drücken Sie Enter, um sie über die API zu speichern.</translation>
     </message>
 </context>
 <context>
@@ -864,6 +872,25 @@
     <message>
         <source>Connected</source>
         <translation>Verbunden</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::QueryBuilder</name>
+    <message>
+        <source>no rows here; %1 in all</source>
+        <translation>hier keine Zeilen; %1 insgesamt</translation>
+    </message>
+    <message>
+        <source>no rows</source>
+        <translation>keine Zeilen</translation>
+    </message>
+    <message>
+        <source>rows %1–%2</source>
+        <translation>Zeilen %1–%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>

@@ -345,14 +345,6 @@
         <source>Run</source>
         <translation>Ejecutar</translation>
     </message>
-    <message numerus="yes">
-        <source>%n row(s). Edit a cell and press Enter to save it through the API.</source>
-        <translation><numerusform>%n fila. Edite una celda y pulse Intro para guardarla a través de la API.</numerusform><numerusform>%n filas. Edite una celda y pulse Intro para guardarla a través de la API.</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s).</source>
-        <translation><numerusform>%n fila.</numerusform><numerusform>%n filas.</numerusform></translation>
-    </message>
     <message>
         <source>REST</source>
         <translation>REST</translation>
@@ -380,6 +372,22 @@
     <message>
         <source>Optional: paste a key to write it into the curl line (else $SLUICE_API_KEY)</source>
         <translation>Opcional: pegue una clave para escribirla en la línea de curl (si no, $SLUICE_API_KEY)</translation>
+    </message>
+    <message>
+        <source>Sort by %1</source>
+        <translation>Ordenar por %1</translation>
+    </message>
+    <message>
+        <source>‹ Previous</source>
+        <translation>‹ Anterior</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>Siguiente ›</translation>
+    </message>
+    <message>
+        <source>Edit a cell and press Enter to save it through the API.</source>
+        <translation>Edite una celda y pulse Intro para guardarla a través de la API.</translation>
     </message>
 </context>
 <context>
@@ -864,6 +872,25 @@
     <message>
         <source>Connected</source>
         <translation>Conectado</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::QueryBuilder</name>
+    <message>
+        <source>no rows here; %1 in all</source>
+        <translation>aquí no hay filas; %1 en total</translation>
+    </message>
+    <message>
+        <source>no rows</source>
+        <translation>ninguna fila</translation>
+    </message>
+    <message>
+        <source>rows %1–%2</source>
+        <translation>filas %1–%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
     </message>
 </context>
 <context>

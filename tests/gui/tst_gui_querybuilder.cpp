@@ -54,6 +54,7 @@ private Q_SLOTS:
     void refusedEditLeavesTheRow();
     void gridShowsTheDatabasesDigits();
     void curlLineExpandsTheKeyOrEmbedsOne();
+    void sortsAndPagesOnTheServer();
     void newTableStartsANewQuery();
     void rolesAndKeysThroughTheSystemApi();
     void viewAsRoleShowsWhatTheRoleSees();
@@ -354,6 +355,45 @@ void TestGuiQueryBuilder::curlLineExpandsTheKeyOrEmbedsOne()
     QVERIFY(shell.waitForFinished(10000));
     QCOMPARE(QJsonDocument::fromJson(shell.readAllStandardOutput())[u"resource"_s].toArray().size(),
              5);
+}
+
+void TestGuiQueryBuilder::sortsAndPagesOnTheServer()
+{
+    // A header click sorts through the API's order, again reverses; pages go by offset with the
+    // total shown ("rows 3–4 of 5").
+    m_schema->setTable(u"books"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(m_schema.get());
+    builder.setLimit(2);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.sortBy(u"price"_s);
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.total(), 5);
+    QCOMPARE(builder.rangeText(), u"rows 1–2 of 5"_s);
+    QCOMPARE(builder.rows()->cell(0, u"title"_s).text, u"Emma"_s); // 8.00, the cheapest
+    QVERIFY(builder.restPath().contains(u"order=price&"_s));
+
+    builder.nextPage();
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.offset(), 2);
+    QCOMPARE(builder.rangeText(), u"rows 3–4 of 5"_s);
+    QVERIFY(builder.restPath().endsWith(u"&offset=2"_s));
+    QCOMPARE(builder.rows()->cell(0, u"title"_s).text, u"The Dispossessed"_s); // 12.50
+    builder.nextPage();
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.rangeText(), u"rows 5–5 of 5"_s);
+    finished.clear();
+    builder.nextPage(); // past the end: nothing to ask
+    QCOMPARE(builder.offset(), 4);
+    QVERIFY(!finished.wait(300));
+
+    builder.sortBy(u"price"_s); // again: descending, from the first page
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.offset(), 0);
+    QVERIFY(builder.restPath().contains(u"order=price%20DESC"_s));
+    QCOMPARE(builder.rows()->cell(0, u"title"_s).text, u"It's a Test"_s); // 20.00
+    builder.previousPage(); // already at the first page
+    QCOMPARE(builder.offset(), 0);
 }
 
 void TestGuiQueryBuilder::newTableStartsANewQuery()
