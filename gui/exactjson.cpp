@@ -266,8 +266,9 @@ Result<ExactRecord> exactRecord(QByteArrayView json)
 
 QString typedJson(const QString &text, const QString &jsonType)
 {
+    // Empty text is an empty string in a text column; a number or a boolean cannot be empty.
     if (text.isEmpty())
-        return u"null"_s;
+        return jsonType == u"string"_s ? u"\"\""_s : u"null"_s;
     // JSON's number grammar: what the API reads as a number, digits kept.
     static const QRegularExpression number(
         u"\\A-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\z"_s);

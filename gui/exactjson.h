@@ -42,7 +42,8 @@ Result<ExactRecord> exactRecord(QByteArrayView json);
 
 // `text` typed into a cell of a column of `jsonType` ("integer", "number", "boolean", …) as the
 // JSON to send: a valid JSON number for numeric columns (exactly as typed, never through a
-// double), true/false for booleans, null for empty text, else a JSON string.
+// double), true/false for booleans, else a JSON string. Empty text is "" in a text column and
+// null in any other (NULL is set explicitly, not by emptying a text cell).
 QString typedJson(const QString &text, const QString &jsonType);
 
 } // namespace sluice

@@ -325,6 +325,53 @@ void QueryBuilder::run()
 
 void QueryBuilder::updateCell(int row, const QString &column, const QString &text)
 {
+    writeCell(row, column, typedJson(text, jsonTypes().value(column)));
+}
+
+void QueryBuilder::setCellNull(int row, const QString &column)
+{
+    writeCell(row, column, u"null"_s);
+}
+
+QString QueryBuilder::rowsText(const QList<int> &rows, const QString &format) const
+{
+    const QStringList columns = m_rows.columns();
+    QStringList lines;
+    if (format == u"csv"_s) {
+        // RFC 4180: a field with a comma, quote or line break in quotes, quotes doubled; NULL
+        // is an empty field.
+        const auto field = [](QString text) -> QString {
+            if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n')
+                && !text.contains(u'\r'))
+                return text;
+            return u'"' + text.replace(u'"', u"\"\""_s) + u'"';
+        };
+        QStringList header;
+        for (const QString &c : columns)
+            header << field(c);
+        lines << header.join(u',');
+        for (int row : rows) {
+            QStringList cells;
+            for (const QString &c : columns)
+                cells << field(m_rows.cell(row, c).text);
+            lines << cells.join(u',');
+        }
+        return lines.join(u"\r\n"_s) + u"\r\n"_s;
+    }
+    // JSON: the rows as the API wrote them, digits and all.
+    for (int row : rows) {
+        QStringList members;
+        for (const QString &c : columns) {
+            members << ExactValue { ExactValue::Kind::String, c }.json() + u':'
+                    + m_rows.cell(row, c).json();
+        }
+        lines << u'{' + members.join(u',') + u'}';
+    }
+    return rows.size() == 1 ? lines.value(0) : u'[' + lines.join(u',') + u']';
+}
+
+void QueryBuilder::writeCell(int row, const QString &column, const QString &json)
+{
     LocalApi *api = AppController::api();
     if (!api || !editable() || row < 0 || row >= m_rows.rowCount())
         return;
@@ -332,9 +379,9 @@ void QueryBuilder::updateCell(int row, const QString &column, const QString &tex
     const QString path = u"/api/v1/"_s + pathSegment(service()) + u"/_table/"_s
         + pathSegment(table()) + u'/' + pathSegment(id);
     // Written as JSON text: a number goes as typed, never through a double.
-    const QByteArray change = (u"{"_s + ExactValue { ExactValue::Kind::String, column }.json()
-                               + u':' + typedJson(text, jsonTypes().value(column)) + u'}')
-                                  .toUtf8();
+    const QByteArray change =
+        (u"{"_s + ExactValue { ExactValue::Kind::String, column }.json() + u':' + json + u'}')
+            .toUtf8();
     setBusy(true);
     api->callAsRole(m_viewAsRole, HttpMethod::Patch, path, change, this,
                     [this, row, column](const LocalReply &reply) {

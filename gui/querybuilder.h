@@ -92,6 +92,11 @@ public:
     // Writes `text` into `column` of the row shown at `row` (PATCH by its primary key); the
     // grid shows the stored row when the API accepts it, else `error` says why.
     Q_INVOKABLE void updateCell(int row, const QString &column, const QString &text);
+    // Sets the cell to NULL (an emptied text cell is the empty string, not NULL).
+    Q_INVOKABLE void setCellNull(int row, const QString &column);
+    // Rows shown at `rows` as text to copy: "json" (an object, or an array of them, with the
+    // API's digits) or "csv" (a header line, then RFC 4180 rows; NULL as an empty field).
+    Q_INVOKABLE QString rowsText(const QList<int> &rows, const QString &format) const;
 
 Q_SIGNALS:
     void schemaChanged();
@@ -108,6 +113,9 @@ private:
     QHash<QString, QString> jsonTypes() const;
     QString orderText() const; // "price DESC"
     void setBusy(bool busy);
+    // PATCHes `column` of the row at `row` to `json` and shows what the API stored (or, when it
+    // refuses, the stored value and why: cellRefused).
+    void writeCell(int row, const QString &column, const QString &json);
     // A change to what is asked: back to the first page, and queryChanged.
     void queryEdited();
     void tableSwitched();

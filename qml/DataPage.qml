@@ -209,6 +209,40 @@ Page {
                     border.width: cell.refusal.length > 0 ? 2 : (cell.activeFocus ? 2 : 1)
                     border.color: cell.refusal.length > 0 ? "#c42b1c" : cell.activeFocus ? cell.palette.highlight : cell.palette.mid
                 }
+                // Right click: copy the cell or its row, or set the cell to NULL.
+                TapHandler {
+                    acceptedButtons: Qt.RightButton
+                    onTapped: cellMenu.popup()
+                }
+                Menu {
+                    id: cellMenu
+                    MenuItem {
+                        text: qsTr("Copy cell")
+                        onTriggered: App.copyToClipboard(cell.display)
+                    }
+                    MenuItem {
+                        text: qsTr("Copy row as JSON")
+                        onTriggered: App.copyToClipboard(builder.rowsText([cell.row], "json"))
+                    }
+                    MenuItem {
+                        text: qsTr("Copy row as CSV")
+                        onTriggered: App.copyToClipboard(builder.rowsText([cell.row], "csv"))
+                    }
+                    MenuItem {
+                        text: qsTr("Copy all rows as CSV")
+                        onTriggered: {
+                            const rows = []
+                            for (let r = 0; r < grid.rows; ++r)
+                                rows.push(r)
+                            App.copyToClipboard(builder.rowsText(rows, "csv"))
+                        }
+                    }
+                    MenuItem {
+                        text: qsTr("Set NULL")
+                        enabled: builder.editable && !cell.isNull
+                        onTriggered: builder.setCellNull(cell.row, builder.rows.columnName(cell.column))
+                    }
+                }
                 Connections {
                     target: builder
                     function onCellRefused(refusedRow, refusedColumn, message) {

@@ -216,6 +216,11 @@ T = {
     'no rows': ('keine Zeilen', 'ninguna fila'),
     'rows %1–%2': ('Zeilen %1–%2', 'filas %1–%2'),
     '%1 of %2': ('%1 von %2', '%1 de %2'),
+    'Copy cell': ('Zelle kopieren', 'Copiar celda'),
+    'Copy row as JSON': ('Zeile als JSON kopieren', 'Copiar fila como JSON'),
+    'Copy row as CSV': ('Zeile als CSV kopieren', 'Copiar fila como CSV'),
+    'Copy all rows as CSV': ('Alle Zeilen als CSV kopieren', 'Copiar todas las filas como CSV'),
+    'Set NULL': ('Auf NULL setzen', 'Poner NULL'),
 }
 
 

@@ -389,6 +389,26 @@
         <source>Edit a cell and press Enter to save it through the API.</source>
         <translation>Bearbeiten Sie eine Zelle und drücken Sie Enter, um sie über die API zu speichern.</translation>
     </message>
+    <message>
+        <source>Copy cell</source>
+        <translation>Zelle kopieren</translation>
+    </message>
+    <message>
+        <source>Copy row as JSON</source>
+        <translation>Zeile als JSON kopieren</translation>
+    </message>
+    <message>
+        <source>Copy row as CSV</source>
+        <translation>Zeile als CSV kopieren</translation>
+    </message>
+    <message>
+        <source>Copy all rows as CSV</source>
+        <translation>Alle Zeilen als CSV kopieren</translation>
+    </message>
+    <message>
+        <source>Set NULL</source>
+        <translation>Auf NULL setzen</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

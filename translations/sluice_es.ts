@@ -389,6 +389,26 @@
         <source>Edit a cell and press Enter to save it through the API.</source>
         <translation>Edite una celda y pulse Intro para guardarla a través de la API.</translation>
     </message>
+    <message>
+        <source>Copy cell</source>
+        <translation>Copiar celda</translation>
+    </message>
+    <message>
+        <source>Copy row as JSON</source>
+        <translation>Copiar fila como JSON</translation>
+    </message>
+    <message>
+        <source>Copy row as CSV</source>
+        <translation>Copiar fila como CSV</translation>
+    </message>
+    <message>
+        <source>Copy all rows as CSV</source>
+        <translation>Copiar todas las filas como CSV</translation>
+    </message>
+    <message>
+        <source>Set NULL</source>
+        <translation>Poner NULL</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

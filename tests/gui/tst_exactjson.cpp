@@ -90,7 +90,8 @@ void TestExactJson::typedCellsBecomeJson_data()
     QTest::newRow("not a number: a string") << u"12,5"_s << u"number"_s << u"\"12,5\""_s;
     QTest::newRow("leading zero: a string") << u"007"_s << u"integer"_s << u"\"007\""_s;
     QTest::newRow("boolean") << u"true"_s << u"boolean"_s << u"true"_s;
-    QTest::newRow("empty is NULL") << QString() << u"string"_s << u"null"_s;
+    QTest::newRow("empty text is the empty string") << QString() << u"string"_s << u"\"\""_s;
+    QTest::newRow("empty number is NULL") << QString() << u"number"_s << u"null"_s;
     QTest::newRow("text") << u"It's"_s << u"string"_s << u"\"It's\""_s;
 }
 

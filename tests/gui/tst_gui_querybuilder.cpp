@@ -55,6 +55,7 @@ private Q_SLOTS:
     void gridShowsTheDatabasesDigits();
     void curlLineExpandsTheKeyOrEmbedsOne();
     void sortsAndPagesOnTheServer();
+    void copiesRowsAndSetsNull();
     void newTableStartsANewQuery();
     void rolesAndKeysThroughTheSystemApi();
     void viewAsRoleShowsWhatTheRoleSees();
@@ -250,7 +251,7 @@ void TestGuiQueryBuilder::refusedEditLeavesTheRow()
     finished.clear();
     QSignalSpy refused(&builder, &sluice::QueryBuilder::cellRefused);
     QSignalSpy changed(builder.rows(), &QAbstractItemModel::dataChanged);
-    builder.updateCell(0, u"title"_s, QString()); // NULL into a NOT NULL column
+    builder.setCellNull(0, u"title"_s); // NULL into a NOT NULL column
     QVERIFY(finished.wait());
     QVERIFY2(!builder.error().isEmpty(), "the refusal is shown");
     // Said at the cell, and the cell told to show its stored value again (the grid kept the
@@ -394,6 +395,34 @@ void TestGuiQueryBuilder::sortsAndPagesOnTheServer()
     QCOMPARE(builder.rows()->cell(0, u"title"_s).text, u"It's a Test"_s); // 20.00
     builder.previousPage(); // already at the first page
     QCOMPARE(builder.offset(), 0);
+}
+
+void TestGuiQueryBuilder::copiesRowsAndSetsNull()
+{
+    // Rows copy as JSON with the API's digits or as CSV; NULL is set on purpose, while emptying
+    // a text cell stores the empty string (it stored NULL before: '' could not be written).
+    m_schema->setTable(u"books"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(m_schema.get());
+    builder.setColumns({ u"id"_s, u"title"_s, u"price"_s, u"author_id"_s });
+    builder.setOrderColumn(u"id"_s);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    const QString json = builder.rowsText({ 4 }, u"json"_s);
+    QCOMPARE(QJsonDocument::fromJson(json.toUtf8()).object(),
+             restRows(u"/api/v1/shop/_table/books?filter=id%20%3D%205"_s).at(0).toObject());
+    QVERIFY2(json.contains(u"\"author_id\":null"_s), qPrintable(json));
+    QCOMPARE(builder.rowsText({ 3, 4 }, u"csv"_s),
+             u"id,title,price,author_id\r\n4,Persuasion,9.99,2\r\n5,It's a Test,20.00,\r\n"_s);
+
+    QSignalSpy saved(&builder, &sluice::QueryBuilder::cellSaved);
+    builder.setCellNull(3, u"author_id"_s);
+    QVERIFY(saved.wait());
+    QVERIFY(builder.rows()->cell(3, u"author_id"_s).isNull());
+    builder.updateCell(3, u"author_id"_s, u"2"_s);
+    QVERIFY(saved.wait());
+    QCOMPARE(builder.rows()->cell(3, u"author_id"_s).text, u"2"_s);
 }
 
 void TestGuiQueryBuilder::newTableStartsANewQuery()
