@@ -17,6 +17,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -63,6 +64,9 @@ private Q_SLOTS:
 
 private:
     QJsonArray restRows(const QString &path);
+    // Makes <name>.sqlite beside the data directory with `statements` and adds it as the
+    // service `name` through the connections model: empty, or what failed.
+    QString serveSqlite(const QString &name, const QStringList &statements);
 
     sluice::test::DesktopFixture m_desktop;
     std::unique_ptr<sluice::SchemaBrowser> m_schema;
@@ -71,30 +75,46 @@ private:
     QString m_cheapKeyId;
 };
 
-void TestGuiQueryBuilder::initTestCase()
+QString TestGuiQueryBuilder::serveSqlite(const QString &name, const QStringList &statements)
 {
-    QCOMPARE(m_desktop.open(), QString());
-    const QString file = m_desktop.path(u"shop.sqlite"_s);
+    const QString file = m_desktop.path(name + u".sqlite"_s);
+    QString problem;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seed"_s);
         db.setDatabaseName(file);
-        QVERIFY(db.open());
+        if (!db.open())
+            problem = db.lastError().text();
         QSqlQuery q(db);
-        QVERIFY(q.exec(u"CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"_s));
-        QVERIFY(q.exec(u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, "
-                       "price NUMERIC(8,2), author_id INTEGER REFERENCES authors(id))"_s));
-        QVERIFY(q.exec(u"INSERT INTO authors (name) VALUES ('Le Guin'), ('Austen')"_s));
-        QVERIFY(q.exec(u"INSERT INTO books (title, price, author_id) VALUES "
-                       "('The Dispossessed', 12.50, 1), ('Emma', 8.00, 2), "
-                       "('Lathe of Heaven', 15.00, 1), ('Persuasion', 9.99, 2), "
-                       "('It''s a Test', 20.00, NULL)"_s));
+        for (const QString &statement : statements) {
+            if (problem.isEmpty() && !q.exec(statement))
+                problem = statement + u": "_s + q.lastError().text();
+        }
     }
     QSqlDatabase::removeDatabase(u"seed"_s);
-
+    if (!problem.isEmpty())
+        return problem;
     sluice::ConnectionListModel connections;
     QSignalSpy added(&connections, &sluice::ConnectionListModel::added);
-    connections.add(u"shop"_s, u"sqlite"_s, { { u"file"_s, file } }, QString(), {}, false);
-    QVERIFY(added.wait());
+    QSignalSpy failed(&connections, &sluice::ConnectionListModel::failed);
+    connections.add(name, u"sqlite"_s, { { u"file"_s, file } }, QString(), {}, false);
+    if (!added.wait() || added.isEmpty())
+        return failed.isEmpty() ? u"not added"_s : failed.first().first().toString();
+    return {};
+}
+
+void TestGuiQueryBuilder::initTestCase()
+{
+    QCOMPARE(m_desktop.open(), QString());
+    QCOMPARE(serveSqlite(u"shop"_s,
+                         { u"CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"_s,
+                           u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, "
+                           "price NUMERIC(8,2), author_id INTEGER REFERENCES authors(id))"_s,
+                           u"INSERT INTO authors (name) VALUES ('Le Guin'), ('Austen')"_s,
+                           u"INSERT INTO books (title, price, author_id) VALUES "
+                           "('The Dispossessed', 12.50, 1), ('Emma', 8.00, 2), "
+                           "('Lathe of Heaven', 15.00, 1), ('Persuasion', 9.99, 2), "
+                           "('It''s a Test', 20.00, NULL)"_s }),
+             QString());
     sluice::SetupWizard wizard;
     QSignalSpy keyed(&wizard, &sluice::SetupWizard::keyCreated);
     wizard.createKey(u"shop"_s);
@@ -273,22 +293,13 @@ void TestGuiQueryBuilder::gridShowsTheDatabasesDigits()
     // 286.76 showed as 286.75999999999999, and integers past 2^53 lost their last digits:
     // the grid read the answer through doubles. It shows the API's digits now, and an edit
     // writes the typed digits, not a double's.
+    QCOMPARE(serveSqlite(u"lab"_s,
+                         { u"CREATE TABLE measures (id INTEGER PRIMARY KEY, price REAL, "
+                           "big INTEGER, label TEXT)"_s,
+                           u"INSERT INTO measures VALUES (1, 286.76, 9007199254740993, '007')"_s,
+                           u"CREATE UNIQUE INDEX measures_label ON measures (label, big)"_s }),
+             QString());
     const QString file = m_desktop.path(u"lab.sqlite"_s);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"measures"_s);
-        db.setDatabaseName(file);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(u"CREATE TABLE measures (id INTEGER PRIMARY KEY, price REAL, "
-                       "big INTEGER, label TEXT)"_s));
-        QVERIFY(q.exec(u"INSERT INTO measures VALUES (1, 286.76, 9007199254740993, '007')"_s));
-        QVERIFY(q.exec(u"CREATE UNIQUE INDEX measures_label ON measures (label, big)"_s));
-    }
-    QSqlDatabase::removeDatabase(u"measures"_s);
-    sluice::ConnectionListModel connections;
-    QSignalSpy added(&connections, &sluice::ConnectionListModel::added);
-    connections.add(u"lab"_s, u"sqlite"_s, { { u"file"_s, file } }, QString(), {}, false);
-    QVERIFY(added.wait());
     sluice::SchemaBrowser schema;
     QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
     schema.setService(u"lab"_s);
