@@ -370,14 +370,37 @@ QString QueryBuilder::rowsText(const QList<int> &rows, const QString &format) co
     return rows.size() == 1 ? lines.value(0) : u'[' + lines.join(u',') + u']';
 }
 
+QString QueryBuilder::rowPath(int row) const
+{
+    const QString id = m_rows.cell(row, m_schema->primaryKey().first()).text;
+    return u"/api/v1/"_s + pathSegment(service()) + u"/_table/"_s + pathSegment(table()) + u'/'
+        + pathSegment(id);
+}
+
+void QueryBuilder::deleteRow(int row)
+{
+    LocalApi *api = AppController::api();
+    if (!api || !editable() || row < 0 || row >= m_rows.rowCount())
+        return;
+    setBusy(true);
+    api->callAsRole(m_viewAsRole, HttpMethod::Delete, rowPath(row), QJsonValue::Undefined, this,
+                    [this](const LocalReply &reply) {
+                        setBusy(false);
+                        if (!reply.ok()) {
+                            m_error = reply.errorMessage();
+                            Q_EMIT finished();
+                            return;
+                        }
+                        run(); // the page as it is now, total included
+                    });
+}
+
 void QueryBuilder::writeCell(int row, const QString &column, const QString &json)
 {
     LocalApi *api = AppController::api();
     if (!api || !editable() || row < 0 || row >= m_rows.rowCount())
         return;
-    const QString id = m_rows.cell(row, m_schema->primaryKey().first()).text;
-    const QString path = u"/api/v1/"_s + pathSegment(service()) + u"/_table/"_s
-        + pathSegment(table()) + u'/' + pathSegment(id);
+    const QString path = rowPath(row);
     // Written as JSON text: a number goes as typed, never through a double.
     const QByteArray change =
         (u"{"_s + ExactValue { ExactValue::Kind::String, column }.json() + u':' + json + u'}')

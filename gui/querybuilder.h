@@ -92,6 +92,9 @@ public:
     // Writes `text` into `column` of the row shown at `row` (PATCH by its primary key); the
     // grid shows the stored row when the API accepts it, else `error` says why.
     Q_INVOKABLE void updateCell(int row, const QString &column, const QString &text);
+    // Deletes the row shown at `row` (DELETE by its primary key, under the role's rules) and
+    // runs the query again; a refusal is `error`.
+    Q_INVOKABLE void deleteRow(int row);
     // Sets the cell to NULL (an emptied text cell is the empty string, not NULL).
     Q_INVOKABLE void setCellNull(int row, const QString &column);
     // Rows shown at `rows` as text to copy: "json" (an object, or an array of them, with the
@@ -116,6 +119,8 @@ private:
     // PATCHes `column` of the row at `row` to `json` and shows what the API stored (or, when it
     // refuses, the stored value and why: cellRefused).
     void writeCell(int row, const QString &column, const QString &json);
+    // /api/v1/<service>/_table/<table>/<the row's primary key>
+    QString rowPath(int row) const;
     // A change to what is asked: back to the first page, and queryChanged.
     void queryEdited();
     void tableSwitched();

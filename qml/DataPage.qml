@@ -238,6 +238,14 @@ Page {
                         }
                     }
                     MenuItem {
+                        text: qsTr("Delete row…")
+                        enabled: builder.editable
+                        onTriggered: {
+                            confirmDelete.row = cell.row
+                            confirmDelete.open()
+                        }
+                    }
+                    MenuItem {
                         text: qsTr("Set NULL")
                         enabled: builder.editable && !cell.isNull
                         onTriggered: builder.setCellNull(cell.row, builder.rows.columnName(cell.column))
@@ -295,5 +303,20 @@ Page {
             Label { text: qsTr("MCP") }
             CopyField { text: builder.mcpCall.replace(/\s*\n\s*/g, " "); Layout.fillWidth: true }
         }
+    }
+
+    Dialog {
+        id: confirmDelete
+        objectName: "confirmDeleteRow"
+        property int row: -1
+        title: qsTr("Delete this row?")
+        modal: true
+        anchors.centerIn: parent
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        Label {
+            text: qsTr("It is deleted from the database through the API, under the rules of the role you view as.")
+            wrapMode: Text.Wrap
+        }
+        onAccepted: builder.deleteRow(row)
     }
 }

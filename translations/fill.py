@@ -221,6 +221,9 @@ T = {
     'Copy row as CSV': ('Zeile als CSV kopieren', 'Copiar fila como CSV'),
     'Copy all rows as CSV': ('Alle Zeilen als CSV kopieren', 'Copiar todas las filas como CSV'),
     'Set NULL': ('Auf NULL setzen', 'Poner NULL'),
+    'Delete row…': ('Zeile löschen…', 'Eliminar fila…'),
+    'Delete this row?': ('Diese Zeile löschen?', '¿Eliminar esta fila?'),
+    'It is deleted from the database through the API, under the rules of the role you view as.': ('Sie wird über die API aus der Datenbank gelöscht, nach den Regeln der Rolle, als die Sie ansehen.', 'Se elimina de la base de datos a través de la API, con las reglas del rol con el que está viendo.'),
 }
 
 

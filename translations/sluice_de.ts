@@ -409,6 +409,18 @@
         <source>Set NULL</source>
         <translation>Auf NULL setzen</translation>
     </message>
+    <message>
+        <source>Delete row…</source>
+        <translation>Zeile löschen…</translation>
+    </message>
+    <message>
+        <source>Delete this row?</source>
+        <translation>Diese Zeile löschen?</translation>
+    </message>
+    <message>
+        <source>It is deleted from the database through the API, under the rules of the role you view as.</source>
+        <translation>Sie wird über die API aus der Datenbank gelöscht, nach den Regeln der Rolle, als die Sie ansehen.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

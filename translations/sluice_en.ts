@@ -413,6 +413,18 @@
         <source>Set NULL</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Delete row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this row?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is deleted from the database through the API, under the rules of the role you view as.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

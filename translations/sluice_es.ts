@@ -409,6 +409,18 @@
         <source>Set NULL</source>
         <translation>Poner NULL</translation>
     </message>
+    <message>
+        <source>Delete row…</source>
+        <translation>Eliminar fila…</translation>
+    </message>
+    <message>
+        <source>Delete this row?</source>
+        <translation>¿Eliminar esta fila?</translation>
+    </message>
+    <message>
+        <source>It is deleted from the database through the API, under the rules of the role you view as.</source>
+        <translation>Se elimina de la base de datos a través de la API, con las reglas del rol con el que está viendo.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBanner</name>

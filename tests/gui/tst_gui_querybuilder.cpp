@@ -57,6 +57,7 @@ private Q_SLOTS:
     void curlLineExpandsTheKeyOrEmbedsOne();
     void sortsAndPagesOnTheServer();
     void copiesRowsAndSetsNull();
+    void deletesARow();
     void newTableStartsANewQuery();
     void rolesAndKeysThroughTheSystemApi();
     void viewAsRoleShowsWhatTheRoleSees();
@@ -434,6 +435,32 @@ void TestGuiQueryBuilder::copiesRowsAndSetsNull()
     builder.updateCell(3, u"author_id"_s, u"2"_s);
     QVERIFY(saved.wait());
     QCOMPARE(builder.rows()->cell(3, u"author_id"_s).text, u"2"_s);
+}
+
+void TestGuiQueryBuilder::deletesARow()
+{
+    // Delete goes through the API (DELETE by key) and the page shows the table as it is now.
+    QCOMPARE(serveSqlite(u"scratch"_s,
+                         { u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s,
+                           u"INSERT INTO notes (body) VALUES ('a'), ('b'), ('c')"_s }),
+             QString());
+    sluice::SchemaBrowser schema;
+    QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
+    schema.setService(u"scratch"_s);
+    QVERIFY(loaded.wait());
+    schema.setTable(u"notes"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(&schema);
+    builder.setOrderColumn(u"id"_s);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.total(), 3);
+    builder.deleteRow(1); // 'b'
+    QTRY_COMPARE(builder.total(), 2);
+    QCOMPARE(builder.rows()->cell(0, u"body"_s).text, u"a"_s);
+    QCOMPARE(builder.rows()->cell(1, u"body"_s).text, u"c"_s);
+    QCOMPARE(builder.error(), QString());
 }
 
 void TestGuiQueryBuilder::newTableStartsANewQuery()
