@@ -29,16 +29,11 @@ AppController::AppController(DesktopCore &core, QObject *parent)
     m_theme = QSettings().value(u"ui/theme"_s, u"system"_s).toString();
     if (!kThemes.contains(m_theme))
         m_theme = u"system"_s;
+    // A failure is shown on the Server page (serverError) and leaves the choice as it was.
     if (startOnLaunch()) {
-        const int port = QSettings().value(dataDirKey(u"port"_s), m_port).toInt();
-        // A failure is shown on the Server page (serverError) and leaves the choice as it was.
-        const QString host = QSettings().value(dataDirKey(u"host"_s), m_host).toString();
-        m_serverError.clear();
-        m_host = host;
-        if (auto bound = m_core.startServer(m_host, port))
-            m_port = *bound;
-        else
-            m_serverError = bound.error().message;
+        const QSettings settings;
+        startServer(settings.value(dataDirKey(u"host"_s), m_host).toString(),
+                    settings.value(dataDirKey(u"port"_s), m_port).toInt());
     }
 }
 

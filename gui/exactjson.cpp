@@ -72,7 +72,7 @@ private:
     Status walkObject(const std::function<Result<bool>(const QString &key)> &visit)
     {
         skipSpace();
-        if (!expect('{'))
+        if (!take('{'))
             return error(u"an object"_s);
         skipSpace();
         if (take('}'))
@@ -83,7 +83,7 @@ private:
             if (!key)
                 return key.error();
             skipSpace();
-            if (!expect(':'))
+            if (!take(':'))
                 return error(u"':'"_s);
             auto goOn = visit(*key);
             if (!goOn)
@@ -92,7 +92,7 @@ private:
                 return {};
             skipSpace();
         } while (take(','));
-        if (!expect('}'))
+        if (!take('}'))
             return error(u"',' or '}'"_s);
         return {};
     }
@@ -100,7 +100,7 @@ private:
     Result<QList<ExactRecord>> records()
     {
         QList<ExactRecord> out;
-        if (!expect('['))
+        if (!take('['))
             return error(u"an array"_s);
         skipSpace();
         if (take(']'))
@@ -112,7 +112,7 @@ private:
             out.append(std::move(*one));
             skipSpace();
         } while (take(','));
-        if (!expect(']'))
+        if (!take(']'))
             return error(u"',' or ']'"_s);
         return out;
     }
@@ -169,7 +169,7 @@ private:
                         return item.error();
                     skipSpace();
                 } while (take(','));
-                if (!expect(']'))
+                if (!take(']'))
                     return error(u"',' or ']'"_s);
             }
         }
@@ -180,7 +180,7 @@ private:
     // A JSON string, decoded: QJsonDocument decodes the escapes (\uXXXX pairs included).
     Result<QString> string()
     {
-        if (!expect('"'))
+        if (!take('"'))
             return Result<QString>(error(u"a string"_s));
         const qsizetype start = m_at - 1;
         bool escaped = false;
@@ -218,7 +218,6 @@ private:
         }
         return false;
     }
-    bool expect(char c) { return take(c); }
     bool word(QByteArrayView w)
     {
         if (m_json.sliced(m_at).startsWith(w)) {

@@ -13,24 +13,20 @@ Page {
     required property ConnectionListModel connections
 
     // Answers go where the user is looking: inside an open dialog, else on the page.
+    function answer(ok, message, onPage) {
+        if (addDialog.opened)
+            addResult.show(ok, message)
+        else if (editDialog.opened)
+            editResult.show(ok, message)
+        else
+            onPage()
+    }
     Connections {
         target: page.connections
         function onTested(name, ok, message) {
-            if (addDialog.opened)
-                addDialog.report(ok, message)
-            else if (editDialog.opened)
-                editDialog.report(ok, message)
-            else
-                status.text = (name ? name + ": " : "") + message
+            page.answer(ok, message, () => status.text = (name ? name + ": " : "") + message)
         }
-        function onFailed(message) {
-            if (addDialog.opened)
-                addDialog.report(false, message)
-            else if (editDialog.opened)
-                editDialog.report(false, message)
-            else
-                banner.text = message
-        }
+        function onFailed(message) { page.answer(false, message, () => banner.text = message) }
         function onAdded(name) { addDialog.close() }
         function onEdited(name) { editDialog.close() }
     }
@@ -130,6 +126,7 @@ Page {
     // The result of a test or a save, inside the dialog that asked for it, wrapped.
     component DialogResult: Label {
         property bool ok: false
+        function show(good, message) { ok = good; text = (good ? "✓ " : "✗ ") + message }
         visible: text.length > 0
         color: ok ? "#107c10" : "#c42b1c"
         wrapMode: Text.Wrap
@@ -145,7 +142,6 @@ Page {
         width: Math.min(parent.width - 48, 720)
         height: Math.min(parent.height - 24, implicitHeight)
         standardButtons: Dialog.Cancel
-        function report(ok, message) { addResult.ok = ok; addResult.text = (ok ? "✓ " : "✗ ") + message }
         onOpened: addResult.text = ""
         onClosed: addResult.text = ""
 
@@ -153,7 +149,7 @@ Page {
             anchors.fill: parent
             contentWidth: availableWidth
             ColumnLayout {
-                width: parent.width
+                width: parent.width - 16 // room for the scroll bar, which lies over the content
                 ConnectionForm {
                     id: form
                     connections: page.connections
@@ -199,7 +195,6 @@ Page {
             editForm.load(driver, page.connections.fieldsOf(driver, dsn))
             open()
         }
-        function report(ok, message) { editResult.ok = ok; editResult.text = (ok ? "✓ " : "✗ ") + message }
         title: qsTr("Edit %1").arg(serviceName)
         modal: true
         anchors.centerIn: parent
@@ -212,7 +207,7 @@ Page {
             anchors.fill: parent
             contentWidth: availableWidth
             ColumnLayout {
-                width: parent.width
+                width: parent.width - 16
                 ConnectionForm {
                     id: editForm
                     objectName: "editForm"
