@@ -205,7 +205,7 @@ Page {
                 ToolTip.visible: refusal.length > 0 && (hovered || activeFocus)
                 ToolTip.text: refusal
                 background: Rectangle {
-                    color: cell.palette.base
+                    color: "transparent" // the page shows through, in either theme
                     border.width: cell.refusal.length > 0 ? 2 : (cell.activeFocus ? 2 : 1)
                     border.color: cell.refusal.length > 0 ? "#c42b1c" : cell.activeFocus ? cell.palette.highlight : cell.palette.mid
                 }
