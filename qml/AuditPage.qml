@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Universal
 import QtQuick.Layouts
 import Sluice.Gui
 
@@ -11,7 +12,7 @@ Page {
     padding: 16
 
     // Column widths shared by the header and the rows; the detail takes what is left.
-    readonly property var widths: ({ at: 150, actor: 170, action: 150, target: 170, rows: 70, status: 60 })
+    readonly property var widths: ({ at: 175, actor: 170, action: 150, target: 170, rows: 70, status: 60 })
 
     SystemCollection {
         id: audit
@@ -67,7 +68,7 @@ Page {
                 required property var model
                 width: ListView.view.width
                 spacing: 8
-                Timestamp { iso: model.at; Layout.preferredWidth: page.widths.at }
+                Timestamp { iso: model.at; elide: Text.ElideRight; Layout.preferredWidth: page.widths.at }
                 Label { text: model.actor; elide: Text.ElideRight; Layout.preferredWidth: page.widths.actor }
                 Label { text: model.action; elide: Text.ElideRight; Layout.preferredWidth: page.widths.action }
                 Label {
@@ -83,7 +84,7 @@ Page {
                 Label {
                     text: model.status
                     horizontalAlignment: Text.AlignRight
-                    color: model.status >= 400 ? "#c42b1c" : palette.windowText
+                    color: model.status >= 400 ? "#c42b1c" : Universal.foreground // the theme's text colour (palette.windowText stays dark in the dark theme)
                     Layout.preferredWidth: page.widths.status
                 }
                 Label {

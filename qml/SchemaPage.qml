@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Universal
 import QtQuick.Layouts
 import Sluice.Gui
 
@@ -117,7 +118,7 @@ Page {
                             Label {
                                 text: references
                                 elide: Text.ElideRight
-                                color: references ? palette.link : palette.windowText
+                                color: references ? palette.link : Universal.foreground // the theme's text colour (palette.windowText stays dark in the dark theme)
                                 Layout.preferredWidth: details.availableWidth * details.shares[5]
                                 TapHandler { enabled: references.length > 0; onTapped: page.schema.table = references.split(".")[0] }
                             }

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Universal
 import QtQuick.Layouts
 import Sluice.Gui
 
@@ -106,7 +107,7 @@ Page {
                 width: ListView.view.width
                 elide: Text.ElideMiddle
                 font.family: "monospace"
-                color: status >= 500 ? "#c42b1c" : palette.windowText
+                color: status >= 500 ? "#c42b1c" : Universal.foreground // the theme's text colour (palette.windowText stays dark in the dark theme)
                 opacity: status >= 400 && status < 500 ? 0.75 : 1
                 text: at.substring(11, 23) + "  " + status + "  " + method.padEnd(6) + " " + path + "  " + ms.toFixed(2) + " ms"
             }
