@@ -1,6 +1,7 @@
-// Renders every main page of the desktop app offscreen, in the light and the dark theme, saves
-// each as a PNG (gui-screenshots/ in the test's working directory) and checks that it shows
-// something and that QML reported no error while building it.
+// Renders every main page of the desktop app offscreen, in the light and the dark theme and in
+// English, German and Spanish, saves each as a PNG (gui-screenshots/ in the test's working
+// directory) and checks that it shows something, that QML reported no error while building it
+// and that no text it shows is cut off.
 #include "desktopfixture.h"
 #include "gui/appcontroller.h"
 #include "gui/connectionlistmodel.h"
@@ -11,8 +12,10 @@
 #include <QImage>
 #include <QQmlComponent>
 #include <QQmlEngine>
+#include <QQuickItem>
 #include <QQuickStyle>
 #include <QQuickWindow>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -35,6 +38,42 @@ void collectQmlProblems(QtMsgType type, const QMessageLogContext &, const QStrin
 {
     if (type != QtDebugMsg && type != QtInfoMsg && message.contains(u"qrc:/"_s))
         g_qmlProblems.append(message);
+}
+
+// Whether `item` lies inside the data grid, whose cells elide long values on purpose (the whole
+// value is one click away).
+bool insideDataGrid(const QQuickItem *item)
+{
+    for (const QQuickItem *p = item->parentItem(); p; p = p->parentItem()) {
+        if (p->inherits("QQuickTableView"))
+            return true;
+    }
+    return false;
+}
+
+// Every visible text of `item`'s tree that does not fit where it is drawn: elided ("System th…",
+// a placeholder cut short) or wider than its box without wrapping (drawn over its neighbours or
+// cut by a clipping parent). One line each: the text, its width and the width it needs.
+QStringList clippedTexts(QQuickItem *item)
+{
+    QStringList found;
+    if (!item->isVisible() || item->opacity() <= 0.0)
+        return found;
+    if (item->inherits("QQuickText") && !insideDataGrid(item)) {
+        const QString text = item->property("text").toString();
+        const qreal width = item->width();
+        const qreal needed = item->implicitWidth(); // the whole text on one line
+        const bool elided = item->property("truncated").toBool();
+        const bool wraps = item->property("wrapMode").toInt() != 0; // Text.NoWrap
+        if (!text.trimmed().isEmpty() && width > 0
+            && (elided || (!wraps && needed > width + 1.0))) {
+            found << u"'%1' (%2 px wide, needs %3)"_s.arg(text, QString::number(width, 'f', 0),
+                                                          QString::number(needed, 'f', 0));
+        }
+    }
+    for (QQuickItem *child : item->childItems())
+        found << clippedTexts(child);
+    return found;
 }
 
 } // namespace
@@ -112,11 +151,17 @@ void TestGuiRender::rendersPage_data()
 {
     QTest::addColumn<QString>("page");
     QTest::addColumn<QString>("theme");
-    for (const QString &theme : { u"light"_s, u"dark"_s }) {
-        for (const QString &page : { u"SetupWizardPage"_s, u"MainPage"_s, u"ConnectionsPage"_s,
-                                     u"SchemaPage"_s, u"DataPage"_s, u"RolesPage"_s, u"KeysPage"_s,
-                                     u"AdminsPage"_s, u"AuditPage"_s, u"ServerPage"_s })
-            QTest::addRow("%s %s", qPrintable(page), qPrintable(theme)) << page << theme;
+    QTest::addColumn<QString>("language");
+    for (const QString &language : { u"en"_s, u"de"_s, u"es"_s }) {
+        for (const QString &theme : { u"light"_s, u"dark"_s }) {
+            for (const QString &page :
+                 { u"SetupWizardPage"_s, u"MainPage"_s, u"ConnectionsPage"_s, u"SchemaPage"_s,
+                   u"DataPage"_s, u"RolesPage"_s, u"KeysPage"_s, u"AdminsPage"_s, u"AuditPage"_s,
+                   u"ServerPage"_s }) {
+                QTest::addRow("%s %s %s", qPrintable(page), qPrintable(theme), qPrintable(language))
+                    << page << theme << language;
+            }
+        }
     }
 }
 
@@ -124,7 +169,20 @@ void TestGuiRender::rendersPage()
 {
     QFETCH(QString, page);
     QFETCH(QString, theme);
+    QFETCH(QString, language);
     g_qmlProblems.clear();
+    // English is the source text; the others load the .qm files sluice-desktop embeds.
+    QTranslator translator;
+    if (language != u"en"_s) {
+        QVERIFY(
+            translator.load(QLocale(language), u"sluice"_s, u"_"_s, QStringLiteral(SLUICE_QM_DIR)));
+        QCoreApplication::installTranslator(&translator);
+    }
+    m_engine->retranslate();
+    const auto untranslate = qScopeGuard([&] {
+        QCoreApplication::removeTranslator(&translator);
+        m_engine->retranslate();
+    });
     // The pages that MainPage hands its shared connections and schema.
     const QString pageProperties = page == u"ConnectionsPage"_s ? u"connections: connections"_s
         : page == u"SchemaPage"_s || page == u"DataPage"_s
@@ -157,7 +215,7 @@ void TestGuiRender::rendersPage()
     const QImage image = window->grabWindow();
     QVERIFY(!image.isNull());
     QCOMPARE(image.size(), QSize(1280, 800) * window->devicePixelRatio());
-    QVERIFY(image.save(u"gui-screenshots/%1-%2.png"_s.arg(page, theme)));
+    QVERIFY(image.save(u"gui-screenshots/%1-%2-%3.png"_s.arg(page, theme, language)));
 
     // Not blank: many pixels differ from the background, in more than a couple of colours.
     const QRgb background = image.pixel(image.width() - 1, image.height() - 1);
@@ -181,6 +239,8 @@ void TestGuiRender::rendersPage()
     QVERIFY2(theme == u"dark"_s ? lightness < 96 : lightness > 160,
              qPrintable(QString::number(lightness)));
     QVERIFY2(g_qmlProblems.isEmpty(), qPrintable(g_qmlProblems.join(u'\n')));
+    const QStringList clipped = clippedTexts(window->contentItem());
+    QVERIFY2(clipped.isEmpty(), qPrintable(u"cut off: "_s + clipped.join(u"; "_s)));
 }
 
 void TestGuiRender::followsTheLocale_data()
