@@ -370,6 +370,10 @@ private Q_SLOTS:
         QCOMPARE(document.value(u"tags"_s)[0][u"name"_s].toString(), u"shop"_s);
         const QJsonObject schemas = document.value(u"components"_s)[u"schemas"_s].toObject();
         QVERIFY(schemas.contains(u"SqlRequest"_s));
+        QCOMPARE(schemas[u"SqlRequest"_s][u"properties"_s].toObject().keys(),
+                 QStringList({ u"limit"_s, u"params"_s, u"read_only"_s, u"sql"_s }));
+        QCOMPARE(schemas[u"SqlRequest"_s][u"properties"_s][u"read_only"_s][u"type"_s],
+                 QJsonValue(u"boolean"_s));
         QVERIFY(!schemas.contains(u"shop.books"_s));
     }
 };

@@ -192,6 +192,42 @@ private Q_SLOTS:
         QCOMPARE(notes(), u"1:one,2:two,3:changed,4:changed"_s);
     }
 
+    // A caller who may write asks to only read ("read_only": true): the session is read-only
+    // exactly as for a reader, the database refuses the write and the row is not written.
+    void writerAskingToOnlyReadCannotChangeAnything_data() { readerCannotChangeAnything_data(); }
+    void writerAskingToOnlyReadCannotChangeAnything()
+    {
+        QFETCH(QString, statement);
+        const HttpResponse r =
+            sql(m_writer, QJsonObject { { u"sql"_s, statement }, { u"read_only"_s, true } });
+        QVERIFY2(r.status == 403, r.body.constData());
+        QVERIFY2(message(r).contains(u"read-only"_s), qPrintable(message(r)));
+        QCOMPARE(notes(), u"1:one,2:two,3:three"_s);
+        QVERIFY(!tableExists(u"intruder"_s));
+    }
+
+    void readOnlyRequestStillReads()
+    {
+        HttpResponse r = sql(m_writer,
+                             QJsonObject { { u"sql"_s, u"SELECT body FROM notes WHERE id = 2"_s },
+                                           { u"read_only"_s, true } });
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(meta(r).value(u"read_only"_s).toBool(), true);
+        QCOMPARE(rows(r).at(0).toObject().value(u"body"_s).toString(), u"two"_s);
+        // false is the default: the writer writes.
+        r = sql(m_writer,
+                QJsonObject { { u"sql"_s, u"INSERT INTO notes (id, body) VALUES (4, 'four')"_s },
+                              { u"read_only"_s, false } });
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(meta(r).value(u"read_only"_s).toBool(), false);
+        QCOMPARE(notes(), u"1:one,2:two,3:three,4:four"_s);
+        // A reader asking for read_only: false still only reads.
+        r = sql(m_reader,
+                QJsonObject { { u"sql"_s, u"DELETE FROM notes"_s }, { u"read_only"_s, false } });
+        QCOMPARE(r.status, 403);
+        QCOMPARE(notes(), u"1:one,2:two,3:three,4:four"_s);
+    }
+
     // A failed statement leaves nothing behind: it ran in its own transaction.
     void failedWriteChangesNothing()
     {
@@ -303,6 +339,11 @@ private Q_SLOTS:
             << QByteArray(R"({"sql":"SELECT 1","limit":5000})") << u"Invalid limit"_s;
         QTest::newRow("not an object") << QByteArray(R"(["SELECT 1"])") << u"not a JSON object"_s;
         QTest::newRow("malformed") << QByteArray(R"({"sql":)") << u"JSON"_s;
+        QTest::newRow("read_only not a boolean")
+            << QByteArray(R"({"sql":"SELECT 1","read_only":"yes"})")
+            << u"'read_only' must be true or false"_s;
+        QTest::newRow("read_only a number") << QByteArray(R"({"sql":"SELECT 1","read_only":1})")
+                                            << u"'read_only' must be true or false"_s;
         QTest::newRow("NUL in a parameter")
             << QByteArray(R"({"sql":"SELECT ?, ?","params":[1,"a\u0000b"]})")
             << u"params[1]: 'a\\0b' contains a NUL character (U+0000)"_s;

@@ -55,6 +55,7 @@ private:
     QByteArray m_fullKey;
     QByteArray m_readerKey;
     QByteArray m_analystKey; // raw SQL, read-only
+    QByteArray m_sqlWriterKey; // raw SQL that may write
 
     QByteArray mcpUrl() const
     {
@@ -139,6 +140,7 @@ private Q_SLOTS:
         m_analystKey =
             m_auth.createKey(u"analyst"_s, { u"shop:_sql:GET"_s, u"shop:_table/books:GET"_s })
                 .toLatin1();
+        m_sqlWriterKey = m_auth.createKey(u"sqlwriter"_s, { u"shop:_sql:GET,POST"_s }).toLatin1();
         // Row limits of the server's own, which the tools' schemas must state.
         QVERIFY(m_server.start(m_auth, { service }, 2, [](ApiContext &context) {
             context.options.read.defaultLimit = 10;
@@ -334,6 +336,38 @@ private Q_SLOTS:
         QVERIFY(deleted.value(u"content"_s)[0][u"text"_s].toString().contains(u"read-only"_s));
         QCOMPARE(results.at(3)[u"structuredContent"_s][u"error"_s][u"code"_s].toInt(), 400);
 
+        HttpClient rest(m_server.port());
+        const HttpResponse count = rest.get("/api/v1/shop/_table/books?include_count=true&limit=1",
+                                            { { "X-API-Key", m_fullKey } });
+        QCOMPARE(count.json()[u"meta"_s][u"total"_s].toInt(), 3); // nothing was deleted
+    }
+
+    // read_only goes to REST as given: a role that may write raw SQL asks to only read and the
+    // database refuses the DELETE.
+    void rawSqlReadOnlyForAWriterWhoAsks()
+    {
+        const QJsonObject report =
+            runClient(httpPlan(m_sqlWriterKey,
+                               { step(u"listTools"_s),
+                                 callTool(u"sluice_raw_sql"_s,
+                                          { { u"service"_s, u"shop"_s },
+                                            { u"sql"_s, u"DELETE FROM books"_s },
+                                            { u"read_only"_s, true } }) }));
+        QVERIFY2(report.value(u"connected"_s).toBool(),
+                 qPrintable(report.value(u"error"_s).toString()));
+        const QJsonArray results = report.value(u"results"_s).toArray();
+        QCOMPARE(results.size(), 2);
+        QJsonObject rawTool;
+        for (const QJsonValue &t : results.at(0)[u"tools"_s].toArray()) {
+            if (t[u"name"_s].toString() == u"sluice_raw_sql"_s)
+                rawTool = t.toObject();
+        }
+        QCOMPARE(rawTool.value(u"inputSchema"_s)[u"properties"_s][u"read_only"_s][u"type"_s],
+                 QJsonValue(u"boolean"_s));
+        const QJsonObject deleted = results.at(1).toObject();
+        QCOMPARE(deleted.value(u"isError"_s), QJsonValue(true));
+        QCOMPARE(deleted.value(u"structuredContent"_s)[u"error"_s][u"code"_s].toInt(), 403);
+        QVERIFY(deleted.value(u"content"_s)[0][u"text"_s].toString().contains(u"read-only"_s));
         HttpClient rest(m_server.port());
         const HttpResponse count = rest.get("/api/v1/shop/_table/books?include_count=true&limit=1",
                                             { { "X-API-Key", m_fullKey } });

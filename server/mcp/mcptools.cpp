@@ -301,7 +301,7 @@ Result<QJsonObject> rawSql(const ToolCall &call)
     if (!sql)
         return sql.error();
     QJsonObject body { { u"sql"_s, *sql } };
-    for (const QString &key : { u"params"_s, u"limit"_s }) {
+    for (const QString &key : { u"params"_s, u"limit"_s, u"read_only"_s }) {
         if (call.arguments.contains(key))
             body.insert(key, call.arguments.value(key)); // REST names what is wrong with them
     }
@@ -430,7 +430,10 @@ const QList<Tool> &tools()
                       described(QJsonObject { { u"type"_s, u"array"_s } },
                                 u"Values of the '?' in order"_s) },
                     { u"limit"_s,
-                      described(parts.limits.rawSqlLimitSchema(), u"Rows to return"_s) } },
+                      described(parts.limits.rawSqlLimitSchema(), u"Rows to return"_s) },
+                    { u"read_only"_s,
+                      described(typed(u"boolean"_s),
+                                u"true: only read, even where your role may write"_s) } },
                   { u"service"_s, u"sql"_s });
           },
           rawSql, rawSqlDescription },

@@ -266,6 +266,11 @@ QJsonObject commonComponents(const ReadLimits &limits)
               QJsonObject { { u"type"_s, u"array"_s },
                             { u"description"_s, u"The values of the '?', in order"_s } } },
             { u"limit"_s, limits.rawSqlLimitSchema() },
+            { u"read_only"_s,
+              QJsonObject { { u"type"_s, u"boolean"_s },
+                            { u"description"_s,
+                              u"true runs the statement read-only, even for a role that may "
+                              "write"_s } } },
         },
         { u"sql"_s });
     sqlRequest.insert(u"additionalProperties"_s, false);

@@ -21,6 +21,7 @@ struct SqlRequest
     QString sql;
     QVariantList binds;
     qint64 limit = 0;
+    bool readOnly = false; // the caller asked to only read, though it may write
 };
 
 Result<SqlRequest> parseSqlRequest(const HttpRequest &request, const ReadLimits &limits)
@@ -31,12 +32,14 @@ Result<SqlRequest> parseSqlRequest(const HttpRequest &request, const ReadLimits 
         return body.error();
     if (!body->single)
         return Error::badRequest(
-            uR"(Send one JSON object: {"sql": "SELECT …", "params": [...], "limit": 100})"_s);
+            uR"(Send one JSON object: {"sql": "SELECT …", "params": [...], "limit": 100, "read_only": true})"_s);
     const QJsonObject &object = body->records.constFirst();
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key() != u"sql"_s && it.key() != u"params"_s && it.key() != u"limit"_s)
+        if (it.key() != u"sql"_s && it.key() != u"params"_s && it.key() != u"limit"_s
+            && it.key() != u"read_only"_s)
             return Error::badRequest(
-                u"Unknown field '%1': a raw SQL request has sql, params and limit"_s.arg(it.key()));
+                u"Unknown field '%1': a raw SQL request has sql, params, limit and read_only"_s.arg(
+                    it.key()));
     }
     SqlRequest parsed;
     const QJsonValue sql = object.value(u"sql"_s);
@@ -64,6 +67,11 @@ Result<SqlRequest> parseSqlRequest(const HttpRequest &request, const ReadLimits 
     } else {
         parsed.limit = limits.rawSqlDefault();
     }
+    const QJsonValue readOnly = object.value(u"read_only"_s);
+    if (!readOnly.isUndefined() && !readOnly.isNull() && !readOnly.isBool())
+        return Error::badRequest(
+            u"'read_only' must be true or false: true runs the statement read-only"_s);
+    parsed.readOnly = readOnly.toBool(false);
     return parsed;
 }
 
@@ -100,10 +108,12 @@ Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, H
             "'sluice db add … --raw-sql' or raw_sql in the system API"_s.arg(p.at(0)),
             { { u"service"_s, p.at(0) } });
     }
-    const bool readOnly = !*write;
     auto request = parseSqlRequest(call.request, scope.context.options.read);
     if (!request)
         return request.error();
+    // A caller who may write can still ask to only read: the session is made read-only exactly
+    // as for a caller who may not write.
+    const bool readOnly = !*write || request->readOnly;
     if (!state.dialect)
         return Error::unavailable(
             u"Service '%1': its database has not been reached yet"_s.arg(p.at(0)));
