@@ -4,12 +4,17 @@
 #include "gui/appcontroller.h"
 #include "gui/schemabrowser.h"
 
+#include <QDate>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QRegularExpression>
+#include <QTime>
 #include <QUrl>
 #include <QUrlQuery>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -35,16 +40,92 @@ void QueryBuilder::setSchema(SchemaBrowser *schema)
 
 void QueryBuilder::tableSwitched()
 {
-    // A new table starts a new query: the old columns and conditions mean nothing there.
-    m_columns.clear();
-    m_conditions.clear();
-    m_orderColumn.clear();
-    m_descending = false;
     m_rows.reset({}, {});
     m_total = -1;
     m_error.clear();
-    queryEdited();
+    m_notice.clear();
+    if (m_arriving) {
+        // Opening a referenced row, or going back: the table comes with its query.
+        const QueryState arriving = *std::exchange(m_arriving, std::nullopt);
+        m_columns = arriving.columns;
+        m_conditions = arriving.conditions;
+        m_orderColumn = arriving.orderColumn;
+        m_descending = arriving.descending;
+        m_offset = arriving.offset;
+        Q_EMIT queryChanged();
+    } else {
+        // A table picked starts a new query: the old columns and conditions mean nothing
+        // there, and there is nothing to go back to.
+        m_back.clear();
+        m_columns.clear();
+        m_conditions.clear();
+        m_orderColumn.clear();
+        m_descending = false;
+        queryEdited();
+    }
     Q_EMIT finished();
+}
+
+QueryBuilder::QueryState QueryBuilder::state() const
+{
+    return { table(), m_columns, m_conditions, m_orderColumn, m_descending, m_offset };
+}
+
+void QueryBuilder::showState(const QueryState &target)
+{
+    if (!m_schema)
+        return;
+    m_arriving = target;
+    if (target.table == table())
+        tableSwitched(); // the same table (a self-reference): only the query changes
+    else
+        m_schema->setTable(target.table);
+    run();
+}
+
+QVariantMap QueryBuilder::reference(const QString &column) const
+{
+    if (!m_schema)
+        return {};
+    for (const QJsonValue &fk : m_schema->tableInfo(table())[u"foreign_keys"_s].toArray()) {
+        const QJsonArray columns = fk[u"columns"_s].toArray();
+        if (columns.size() == 1 && columns.first().toString() == column) {
+            return { { u"table"_s, fk[u"ref_table"_s].toString() },
+                     { u"column"_s, fk[u"ref_columns"_s].toArray().first().toString() } };
+        }
+    }
+    return {};
+}
+
+QSet<QString> QueryBuilder::linkColumns() const
+{
+    QSet<QString> links;
+    if (!m_schema)
+        return links;
+    for (const QJsonValue &fk : m_schema->tableInfo(table())[u"foreign_keys"_s].toArray()) {
+        if (const QJsonArray columns = fk[u"columns"_s].toArray(); columns.size() == 1)
+            links.insert(columns.first().toString());
+    }
+    return links;
+}
+
+void QueryBuilder::openReference(int row, const QString &column)
+{
+    const QVariantMap target = reference(column);
+    const ExactValue value = m_rows.cell(row, column);
+    if (target.isEmpty() || value.isNull())
+        return;
+    m_back.append(state());
+    QueryState referenced;
+    referenced.table = target.value(u"table"_s).toString();
+    referenced.conditions = { { target.value(u"column"_s).toString(), u"="_s, value.text } };
+    showState(referenced);
+}
+
+void QueryBuilder::goBack()
+{
+    if (!m_back.isEmpty())
+        showState(m_back.takeLast());
 }
 
 QString QueryBuilder::service() const
@@ -133,6 +214,27 @@ void QueryBuilder::previousPage()
     if (m_offset == 0)
         return;
     m_offset = std::max(0, m_offset - m_limit);
+    Q_EMIT queryChanged();
+    run();
+}
+
+void QueryBuilder::firstPage()
+{
+    if (m_offset == 0)
+        return;
+    m_offset = 0;
+    Q_EMIT queryChanged();
+    run();
+}
+
+void QueryBuilder::lastPage()
+{
+    if (m_total <= 0)
+        return;
+    const int last = (m_total - 1) / m_limit * m_limit;
+    if (last == m_offset)
+        return;
+    m_offset = last;
     Q_EMIT queryChanged();
     run();
 }
@@ -287,11 +389,16 @@ void QueryBuilder::run()
     if (!api || path.isEmpty())
         return;
     setBusy(true);
-    // The grid also asks for the total, for "rows 51–100 of 1,234".
+    const quint64 serial = ++m_runSerial;
+    // Only the page is fetched (limit, offset); the grid also asks for the total, for "rows
+    // 51–100 of 1,234".
     api->callAsRole(m_viewAsRole, HttpMethod::Get, path + u"&include_count=true"_s,
-                    QJsonValue::Undefined, this, [this](const LocalReply &reply) {
+                    QJsonValue::Undefined, this, [this, serial](const LocalReply &reply) {
+                        if (serial != m_runSerial)
+                            return; // a later run's answer is the one to show
                         setBusy(false);
                         m_total = -1;
+                        const QString carried = std::exchange(m_carriedError, QString());
                         if (!reply.ok()) {
                             m_error = reply.errorMessage();
                             m_rows.reset({}, {});
@@ -309,7 +416,7 @@ void QueryBuilder::run()
                             Q_EMIT finished();
                             return;
                         }
-                        m_error.clear();
+                        m_error = carried;
                         // The grid's columns: those asked for, else the table's
                         // in schema order (the API's); with no schema, the
                         // answer's keys.
@@ -318,13 +425,21 @@ void QueryBuilder::run()
                             columns = m_schema->columnNames();
                         if (columns.isEmpty() && !rows->isEmpty())
                             columns = rows->first().keys;
-                        m_rows.reset(columns, *rows);
+                        m_rows.reset(columns, *rows, jsonTypes(), linkColumns());
                         Q_EMIT finished();
                     });
 }
 
 void QueryBuilder::updateCell(int row, const QString &column, const QString &text)
 {
+    // "abc" never goes to a number column: refused at the cell, as the API would.
+    if (const QString problem = valueProblem(column, text); !problem.isEmpty()) {
+        m_error = problem;
+        m_rows.revertCell(row, column);
+        Q_EMIT cellRefused(row, column, problem);
+        Q_EMIT finished();
+        return;
+    }
     writeCell(row, column, typedJson(text, jsonTypes().value(column)));
 }
 
@@ -335,39 +450,7 @@ void QueryBuilder::setCellNull(int row, const QString &column)
 
 QString QueryBuilder::rowsText(const QList<int> &rows, const QString &format) const
 {
-    const QStringList columns = m_rows.columns();
-    QStringList lines;
-    if (format == u"csv"_s) {
-        // RFC 4180: a field with a comma, quote or line break in quotes, quotes doubled; NULL
-        // is an empty field.
-        const auto field = [](QString text) -> QString {
-            if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n')
-                && !text.contains(u'\r'))
-                return text;
-            return u'"' + text.replace(u'"', u"\"\""_s) + u'"';
-        };
-        QStringList header;
-        for (const QString &c : columns)
-            header << field(c);
-        lines << header.join(u',');
-        for (int row : rows) {
-            QStringList cells;
-            for (const QString &c : columns)
-                cells << field(m_rows.cell(row, c).text);
-            lines << cells.join(u',');
-        }
-        return lines.join(u"\r\n"_s) + u"\r\n"_s;
-    }
-    // JSON: the rows as the API wrote them, digits and all.
-    for (int row : rows) {
-        QStringList members;
-        for (const QString &c : columns) {
-            members << ExactValue { ExactValue::Kind::String, c }.json() + u':'
-                    + m_rows.cell(row, c).json();
-        }
-        lines << u'{' + members.join(u',') + u'}';
-    }
-    return rows.size() == 1 ? lines.value(0) : u'[' + lines.join(u',') + u']';
+    return m_rows.text(rows, {}, format);
 }
 
 QString QueryBuilder::rowPath(int row) const
@@ -379,18 +462,206 @@ QString QueryBuilder::rowPath(int row) const
 
 void QueryBuilder::deleteRow(int row)
 {
+    deleteRows({ row });
+}
+
+void QueryBuilder::deleteRows(const QList<int> &rows)
+{
     LocalApi *api = AppController::api();
-    if (!api || !editable() || row < 0 || row >= m_rows.rowCount())
+    if (!api || !editable())
         return;
+    QList<int> chosen;
+    for (int row : rows) {
+        if (row >= 0 && row < m_rows.rowCount() && !chosen.contains(row))
+            chosen << row;
+    }
+    std::sort(chosen.begin(), chosen.end());
+    if (chosen.isEmpty())
+        return;
+    const QString keyColumn = m_schema->primaryKey().first();
+    QStringList keys;
+    QStringList keyTexts;
+    for (int row : chosen) {
+        const ExactValue key = m_rows.cell(row, keyColumn);
+        keys << key.json(); // the key's digits as the API wrote them
+        keyTexts << key.text;
+    }
+    // One request, one transaction: every row or none, under the role's rules.
+    const QByteArray body = (u"{\"ids\":["_s + keys.join(u',') + u"]}"_s).toUtf8();
+    const QString path =
+        u"/api/v1/"_s + pathSegment(service()) + u"/_table/"_s + pathSegment(table());
     setBusy(true);
-    api->callAsRole(m_viewAsRole, HttpMethod::Delete, rowPath(row), QJsonValue::Undefined, this,
-                    [this](const LocalReply &reply) {
+    api->callAsRole(
+        m_viewAsRole, HttpMethod::Delete, path, body, this,
+        [this, keyColumn, keyTexts](const LocalReply &reply) {
+            setBusy(false);
+            if (!reply.ok()) {
+                m_error = reply.errorMessage();
+                m_notice = tr("Nothing was deleted.");
+                Q_EMIT finished();
+                return;
+            }
+            QStringList deleted;
+            if (auto records = exactRecords(reply.raw)) {
+                for (const ExactRecord &record : *records)
+                    deleted << record.value(keyColumn).text;
+            }
+            QStringList missed;
+            for (const QString &key : keyTexts) {
+                if (!deleted.contains(key))
+                    missed << key;
+            }
+            m_notice = tr("Rows deleted: %1.").arg(deleted.size());
+            if (!missed.isEmpty()) {
+                m_carriedError =
+                    tr("Not deleted, as this role cannot see them or they were gone already: "
+                       "%1 %2.")
+                        .arg(keyColumn, missed.join(u", "_s));
+            }
+            run(); // the page as it is now, total included
+        });
+}
+
+int QueryBuilder::rowOfKey(const QString &key) const
+{
+    if (!m_schema || m_schema->primaryKey().size() != 1)
+        return -1;
+    const QString keyColumn = m_schema->primaryKey().first();
+    for (int row = 0; row < m_rows.rowCount(); ++row) {
+        if (const ExactValue value = m_rows.cell(row, keyColumn);
+            !value.isNull() && value.text == key)
+            return row;
+    }
+    return -1;
+}
+
+QString QueryBuilder::valueProblem(const QString &column, const QString &text) const
+{
+    if (text.isEmpty())
+        return {};
+    const QString type = jsonTypes().value(column);
+    const QString value = text.trimmed();
+    // JSON's number grammar: what the API reads as a number, digits kept.
+    static const QRegularExpression integer(u"\\A-?(0|[1-9][0-9]*)\\z"_s);
+    static const QRegularExpression number(
+        u"\\A-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?\\z"_s);
+    static const QRegularExpression time(u"\\A\\d\\d:\\d\\d(:\\d\\d(\\.\\d{1,9})?)?\\z"_s);
+    static const QRegularExpression dateTime(
+        u"\\A(\\d{4}-\\d\\d-\\d\\d)[T ](\\d\\d:\\d\\d(:\\d\\d(\\.\\d{1,9})?)?)"
+        "(Z|[+-]\\d\\d(:?\\d\\d)?)?\\z"_s);
+    static const QRegularExpression uuid(
+        u"\\A[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\z"_s);
+    const auto isDate = [](const QString &date) {
+        return date.size() == 10 && QDate::fromString(date, Qt::ISODate).isValid();
+    };
+    const auto isTime = [](const QString &t) {
+        return time.match(t).hasMatch()
+            && QTime::fromString(t.left(8).size() == 5 ? t.left(5) + u":00"_s : t.left(8),
+                                 Qt::ISODate)
+                   .isValid();
+    };
+    if (type == u"integer"_s && !integer.match(value).hasMatch())
+        return tr("%1 takes a whole number, such as 42 or -7.").arg(column);
+    if (type == u"number"_s && !number.match(value).hasMatch())
+        return tr("%1 takes a number, such as 3.14, -2 or 1e6.").arg(column);
+    if (type == u"boolean"_s && value != u"true"_s && value != u"false"_s)
+        return tr("%1 takes true or false.").arg(column);
+    if (type == u"date"_s && !isDate(value))
+        return tr("%1 takes a date as YYYY-MM-DD.").arg(column);
+    if (type == u"time"_s && !isTime(value))
+        return tr("%1 takes a time as HH:MM:SS.").arg(column);
+    if (type == u"date-time"_s) {
+        const QRegularExpressionMatch m = dateTime.match(value);
+        if (!m.hasMatch() || !isDate(m.captured(1)) || !isTime(m.captured(2)))
+            return tr("%1 takes a date and time as YYYY-MM-DD HH:MM:SS, with a zone "
+                      "(Z, +02:00) if the column keeps one.")
+                .arg(column);
+    }
+    if (type == u"uuid"_s && !uuid.match(value).hasMatch())
+        return tr("%1 takes a UUID, such as 123e4567-e89b-12d3-a456-426614174000.").arg(column);
+    return {};
+}
+
+QString QueryBuilder::typeHint(const QString &column) const
+{
+    const QString type = jsonTypes().value(column);
+    if (type == u"integer"_s)
+        return tr("whole number");
+    if (type == u"number"_s)
+        return tr("number");
+    if (type == u"boolean"_s)
+        return tr("true or false");
+    if (type == u"date"_s)
+        return tr("YYYY-MM-DD");
+    if (type == u"time"_s)
+        return tr("HH:MM:SS");
+    if (type == u"date-time"_s)
+        return tr("YYYY-MM-DD HH:MM:SS");
+    if (type == u"uuid"_s)
+        return tr("UUID");
+    if (type == u"json"_s)
+        return tr("JSON");
+    return {};
+}
+
+QVariantList QueryBuilder::newRowColumns() const
+{
+    QVariantList list;
+    if (!m_schema)
+        return list;
+    for (const QJsonValue &c : m_schema->tableInfo(table())[u"columns"_s].toArray()) {
+        const QString name = c[u"name"_s].toString();
+        list << QVariantMap {
+            { u"name"_s, name },
+            { u"type"_s, c[u"json_type"_s].toString() },
+            { u"hint"_s, typeHint(name) },
+            { u"nullable"_s, c[u"nullable"_s].toBool() },
+            { u"hasDefault"_s, !c[u"default"_s].isNull() || c[u"is_auto_increment"_s].toBool() },
+            { u"primaryKey"_s, c[u"is_primary_key"_s].toBool() },
+        };
+    }
+    return list;
+}
+
+void QueryBuilder::addRow(const QVariantMap &texts)
+{
+    LocalApi *api = AppController::api();
+    if (!api || !m_schema || table().isEmpty())
+        return;
+    const QHash<QString, QString> types = jsonTypes();
+    QStringList members;
+    for (const QString &column : m_schema->columnNames()) {
+        const QString text = texts.value(column).toString();
+        if (text.isEmpty())
+            continue; // left to its default
+        if (const QString problem = valueProblem(column, text); !problem.isEmpty()) {
+            Q_EMIT addRefused(problem);
+            return;
+        }
+        // Written as JSON text: a number goes as typed, never through a double.
+        members << ExactValue { ExactValue::Kind::String, column }.json() + u':'
+                + typedJson(text, types.value(column));
+    }
+    const QByteArray body = (u'{' + members.join(u',') + u'}').toUtf8();
+    const QString path =
+        u"/api/v1/"_s + pathSegment(service()) + u"/_table/"_s + pathSegment(table());
+    const QStringList key = m_schema->primaryKey();
+    const QString keyColumn = key.size() == 1 ? key.first() : QString();
+    setBusy(true);
+    api->callAsRole(m_viewAsRole, HttpMethod::Post, path, body, this,
+                    [this, keyColumn](const LocalReply &reply) {
                         setBusy(false);
                         if (!reply.ok()) {
-                            m_error = reply.errorMessage();
-                            Q_EMIT finished();
+                            Q_EMIT addRefused(reply.errorMessage());
                             return;
                         }
+                        QString key;
+                        if (auto records = exactRecords(reply.raw);
+                            records && !records->isEmpty() && !keyColumn.isEmpty())
+                            key = records->first().value(keyColumn).text;
+                        m_notice = key.isEmpty() ? tr("Row added.")
+                                                 : tr("Row added: %1 %2.").arg(keyColumn, key);
+                        Q_EMIT rowAdded(key);
                         run(); // the page as it is now, total included
                     });
 }

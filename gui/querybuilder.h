@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QQmlEngine>
 
+#include <optional>
+
 namespace sluice {
 
 // The visual query builder: a table, its columns, conditions, an order and a limit become one
@@ -42,6 +44,10 @@ class QueryBuilder : public QObject
     // Empty: run as the desktop's owner. A role's name: run as that role would ("view as
     // role"): its refusals, its row filters.
     Q_PROPERTY(QString viewAsRole READ viewAsRole WRITE setViewAsRole NOTIFY queryChanged)
+    // What the last add or delete did ("Row added: id = 6."), shown beside the grid.
+    Q_PROPERTY(QString notice READ notice NOTIFY finished)
+    // After opening a foreign key's row: the table to go back to ("" when there is none).
+    Q_PROPERTY(QString backTable READ backTable NOTIFY queryChanged)
 
 public:
     explicit QueryBuilder(QObject *parent = nullptr);
@@ -77,6 +83,8 @@ public:
     int offset() const { return m_offset; }
     int total() const { return m_total; }
     QString rangeText() const; // "rows 51–100 of 1,234"
+    QString notice() const { return m_notice; }
+    QString backTable() const { return m_back.isEmpty() ? QString() : m_back.last().table; }
 
     // Whether a condition with operator `op` takes a value (IS NULL takes none).
     Q_INVOKABLE bool takesValue(const QString &op) const;
@@ -89,6 +97,8 @@ public:
     // The next or previous `limit` rows (`offset`), and runs.
     Q_INVOKABLE void nextPage();
     Q_INVOKABLE void previousPage();
+    Q_INVOKABLE void firstPage();
+    Q_INVOKABLE void lastPage(); // needs the total
     // Writes `text` into `column` of the row shown at `row` (PATCH by its primary key); the
     // grid shows the stored row when the API accepts it, else `error` says why.
     Q_INVOKABLE void updateCell(int row, const QString &column, const QString &text);
@@ -101,6 +111,33 @@ public:
     // API's digits) or "csv" (a header line, then RFC 4180 rows; NULL as an empty field).
     Q_INVOKABLE QString rowsText(const QList<int> &rows, const QString &format) const;
 
+    // Why `text` cannot be written into `column` as its type reads it ("" when it can): a
+    // number's digits (JSON's grammar, no letters), true/false, an ISO date, time or
+    // timestamp, a UUID. Empty text is always allowed (NULL, or '' in a text column).
+    Q_INVOKABLE QString valueProblem(const QString &column, const QString &text) const;
+    // The form a value of `column` takes, as a hint ("YYYY-MM-DD"; "" for text).
+    Q_INVOKABLE QString typeHint(const QString &column) const;
+    // The table's columns for the add-row form, in table order: {name, type, hint, nullable,
+    // hasDefault (a default or auto-increment: may be left empty), primaryKey}.
+    Q_INVOKABLE QVariantList newRowColumns() const;
+    // Inserts a row (POST, under the role's rules) from texts by column; an empty or missing
+    // text leaves the column out (its default). Each value is checked against its type first
+    // and sent with the digits typed. rowAdded, or addRefused with the API's message.
+    Q_INVOKABLE void addRow(const QVariantMap &texts);
+    // Deletes the rows shown at `rows` in one request (DELETE with their keys, under the role's
+    // rules: all or none), runs the query again, and says in `notice` how many went; rows the
+    // role cannot see or that were gone already are named in `error`.
+    Q_INVOKABLE void deleteRows(const QList<int> &rows);
+    // The row shown whose primary key reads `key`, or -1.
+    Q_INVOKABLE int rowOfKey(const QString &key) const;
+
+    // The row a one-column foreign key of `column` points to: {table, column}, or empty.
+    Q_INVOKABLE QVariantMap reference(const QString &column) const;
+    // Shows the row the cell at `row`, `column` references: the referenced table with the one
+    // condition <ref column> = <value>; backTable / goBack return to this query.
+    Q_INVOKABLE void openReference(int row, const QString &column);
+    Q_INVOKABLE void goBack();
+
 Q_SIGNALS:
     void schemaChanged();
     void queryChanged();
@@ -109,6 +146,9 @@ Q_SIGNALS:
     void cellSaved(int row, const QString &column);
     // An edit the API refused: the cell shows its stored value again; `message` says why.
     void cellRefused(int row, const QString &column, const QString &message);
+    // The new row was stored: `key` is its primary key's text ("" without one).
+    void rowAdded(const QString &key);
+    void addRefused(const QString &message);
 
 private:
     QString service() const;
@@ -124,6 +164,22 @@ private:
     // A change to what is asked: back to the first page, and queryChanged.
     void queryEdited();
     void tableSwitched();
+    // The grid's column types and foreign-key columns, from the schema.
+    QSet<QString> linkColumns() const;
+
+    // A query as the back button restores it.
+    struct QueryState
+    {
+        QString table;
+        QStringList columns;
+        QList<FilterCondition> conditions;
+        QString orderColumn;
+        bool descending = false;
+        int offset = 0;
+    };
+    QueryState state() const;
+    // Switches to `target`'s table (or stays) and takes its query; runs.
+    void showState(const QueryState &target);
 
     QPointer<SchemaBrowser> m_schema;
     QStringList m_columns;
@@ -138,6 +194,14 @@ private:
     ResultTableModel m_rows;
     bool m_busy = false;
     QString m_error;
+    QString m_notice;
+    // A problem the next run's answer keeps showing (rows a delete could not reach).
+    QString m_carriedError;
+    // Only the latest run's answer is shown (a table switch and a run can overlap).
+    quint64 m_runSerial = 0;
+    QList<QueryState> m_back;
+    // The query a table switch takes instead of an empty one (opening a reference, going back).
+    std::optional<QueryState> m_arriving;
 };
 
 } // namespace sluice

@@ -58,6 +58,12 @@ private Q_SLOTS:
     void sortsAndPagesOnTheServer();
     void copiesRowsAndSetsNull();
     void deletesARow();
+    void copiesASelection();
+    void refusesValuesOfTheWrongType();
+    void addsARowUnderTheRolesRules();
+    void deletesSelectedRowsAndNamesThoseMissed();
+    void opensTheReferencedRowAndComesBack();
+    void pagesAHundredThousandRows();
     void newTableStartsANewQuery();
     void rolesAndKeysThroughTheSystemApi();
     void viewAsRoleShowsWhatTheRoleSees();
@@ -461,6 +467,336 @@ void TestGuiQueryBuilder::deletesARow()
     QCOMPARE(builder.rows()->cell(0, u"body"_s).text, u"a"_s);
     QCOMPARE(builder.rows()->cell(1, u"body"_s).text, u"c"_s);
     QCOMPARE(builder.error(), QString());
+}
+
+void TestGuiQueryBuilder::copiesASelection()
+{
+    // Cells chosen in the grid copy as CSV (a header of their columns), as tab-separated text
+    // for spreadsheets, or as JSON with the API's digits.
+    m_schema->setTable(u"books"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(m_schema.get());
+    builder.setColumns({ u"id"_s, u"title"_s, u"price"_s, u"author_id"_s });
+    builder.setOrderColumn(u"id"_s);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    const sluice::ResultTableModel &grid = *builder.rows();
+    QCOMPARE(grid.text({ 2, 4 }, { 1, 3 }, u"csv"_s),
+             u"title,author_id\r\nLathe of Heaven,1\r\nIt's a Test,\r\n"_s);
+    QCOMPARE(grid.text({ 3 }, { 1, 2 }, u"tsv"_s), u"title\tprice\r\nPersuasion\t9.99\r\n"_s);
+    QCOMPARE(grid.text({ 3, 4 }, { 2, 3 }, u"json"_s),
+             u"[{\"price\":9.99,\"author_id\":2},{\"price\":20.00,\"author_id\":null}]"_s);
+    // Sized to their widest text on the page: "The Dispossessed", the header "author_id".
+    QCOMPARE(grid.widestText(1), 16);
+    QCOMPARE(grid.widestText(3), 9);
+    QCOMPARE(grid.columnType(2), u"number"_s);
+}
+
+void TestGuiQueryBuilder::refusesValuesOfTheWrongType()
+{
+    // A number column takes no "abc", a date column only an ISO date: refused at the cell
+    // before anything is sent (the API would have stored 'abc' in SQLite's number column).
+    QCOMPARE(serveSqlite(u"typed"_s,
+                         { u"CREATE TABLE events (id INTEGER PRIMARY KEY, title TEXT, "
+                           "seats INTEGER, fee NUMERIC(10,2), open BOOLEAN, day DATE, "
+                           "starts TIME, created TIMESTAMP)"_s,
+                           u"INSERT INTO events (title, seats, fee) VALUES ('Talk', 40, 5.50)"_s }),
+             QString());
+    sluice::SchemaBrowser schema;
+    QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
+    schema.setService(u"typed"_s);
+    QVERIFY(loaded.wait());
+    schema.setTable(u"events"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(&schema);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.rows()->columnType(4), u"boolean"_s);
+
+    struct Case
+    {
+        const char16_t *column;
+        const char16_t *text;
+        bool fits;
+    };
+    const Case cases[] = {
+        { u"seats", u"42", true },
+        { u"seats", u"-7", true },
+        { u"seats", u"4.5", false },
+        { u"seats", u"abc", false },
+        { u"fee", u"1e6", true },
+        { u"fee", u"12345678.91", true },
+        { u"fee", u"12,5", false },
+        { u"fee", u"abc", false },
+        { u"open", u"true", true },
+        { u"open", u"yes", false },
+        { u"day", u"2024-02-29", true },
+        { u"day", u"2023-02-29", false },
+        { u"day", u"29.02.2024", false },
+        { u"starts", u"09:30", true },
+        { u"starts", u"25:00", false },
+        { u"created", u"2024-05-01 09:30:00", true },
+        { u"created", u"2024-05-01T09:30:00.5+02:00", true },
+        { u"created", u"2024-05-01", false },
+        { u"title", u"abc", true },
+        { u"seats", u"", true },
+    };
+    for (const Case &c : cases) {
+        const QString problem =
+            builder.valueProblem(QString::fromUtf16(c.column), QString::fromUtf16(c.text));
+        QVERIFY2(problem.isEmpty() == c.fits,
+                 qPrintable(QString::fromUtf16(c.column) + u' ' + QString::fromUtf16(c.text)
+                            + u": "_s + problem));
+    }
+    QCOMPARE(builder.typeHint(u"day"_s), u"YYYY-MM-DD"_s);
+
+    QSignalSpy refused(&builder, &sluice::QueryBuilder::cellRefused);
+    builder.updateCell(0, u"seats"_s, u"abc"_s);
+    QCOMPARE(refused.size(), 1); // at once: nothing was sent
+    QVERIFY2(refused.first().at(2).toString().contains(u"whole number"_s),
+             qPrintable(refused.first().at(2).toString()));
+    QCOMPARE(builder.rows()->cell(0, u"seats"_s).text, u"40"_s);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        db.setDatabaseName(m_desktop.path(u"typed.sqlite"_s));
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"SELECT seats FROM events WHERE id = 1"_s) && q.next());
+        QCOMPARE(q.value(0).toString(), u"40"_s);
+    }
+    QSqlDatabase::removeDatabase(u"check"_s);
+}
+
+void TestGuiQueryBuilder::addsARowUnderTheRolesRules()
+{
+    // The add-row form: one field per column, empty ones left to their defaults, values sent
+    // with the digits typed; a wrong type or the API's refusal comes back to the form.
+    sluice::SchemaBrowser schema;
+    QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
+    schema.setService(u"typed"_s);
+    QVERIFY(loaded.wait());
+    schema.setTable(u"events"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(&schema);
+    const QVariantList form = builder.newRowColumns();
+    QCOMPARE(form.size(), 8);
+    QCOMPARE(form.at(0).toMap().value(u"name"_s).toString(), u"id"_s);
+    QVERIFY(form.at(0).toMap().value(u"hasDefault"_s).toBool()); // the key is generated
+    QCOMPARE(form.at(3).toMap().value(u"type"_s).toString(), u"number"_s);
+    QCOMPARE(form.at(5).toMap().value(u"hint"_s).toString(), u"YYYY-MM-DD"_s);
+
+    QSignalSpy added(&builder, &sluice::QueryBuilder::rowAdded);
+    QSignalSpy refused(&builder, &sluice::QueryBuilder::addRefused);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.addRow({ { u"title"_s, u"Workshop"_s },
+                     { u"seats"_s, u"9007199254740993"_s },
+                     { u"fee"_s, u"12345678.91"_s },
+                     { u"open"_s, u"true"_s },
+                     { u"day"_s, u"2024-02-29"_s },
+                     { u"starts"_s, QString() } });
+    QVERIFY(added.wait());
+    QCOMPARE(added.first().first().toString(), u"2"_s);
+    QCOMPARE(builder.notice(), u"Row added: id 2."_s);
+    QVERIFY(finished.wait()); // the page again, with the new row
+    const int row = builder.rowOfKey(u"2"_s);
+    QVERIFY(row >= 0);
+    QCOMPARE(builder.rows()->cell(row, u"seats"_s).text, u"9007199254740993"_s);
+    QVERIFY(builder.rows()->cell(row, u"starts"_s).isNull());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        db.setDatabaseName(m_desktop.path(u"typed.sqlite"_s));
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"SELECT CAST(seats AS TEXT), CAST(fee AS TEXT), day FROM events "
+                       "WHERE id = 2"_s)
+                && q.next());
+        QCOMPARE(q.value(0).toString(), u"9007199254740993"_s);
+        QCOMPARE(q.value(1).toString(), u"12345678.91"_s);
+        QCOMPARE(q.value(2).toString(), u"2024-02-29"_s);
+    }
+    QSqlDatabase::removeDatabase(u"check"_s);
+
+    // "abc" for a number: refused in the form, nothing sent.
+    builder.addRow({ { u"title"_s, u"Bad"_s }, { u"fee"_s, u"abc"_s } });
+    QCOMPARE(refused.size(), 1);
+    QVERIFY2(refused.first().first().toString().contains(u"fee"_s),
+             qPrintable(refused.first().first().toString()));
+
+    // A role that may only read: the API's refusal, in the form.
+    sluice::SystemCollection roles;
+    roles.setCollection(u"role"_s);
+    QSignalSpy rolesLoaded(&roles, &sluice::SystemCollection::loaded);
+    roles.setKeys({ u"name"_s });
+    QVERIFY(rolesLoaded.wait());
+    QSignalSpy created(&roles, &sluice::SystemCollection::created);
+    roles.create({ { u"name"_s, u"events-reader"_s },
+                   { u"access"_s,
+                     QVariantList { QVariantMap { { u"service"_s, u"typed"_s },
+                                                  { u"component"_s, u"_table/events"_s },
+                                                  { u"verbs"_s, QStringList { u"GET"_s } } } } } });
+    QVERIFY(created.wait());
+    builder.setViewAsRole(u"events-reader"_s);
+    builder.addRow({ { u"title"_s, u"Sneaky"_s } });
+    QVERIFY(refused.wait());
+    QVERIFY2(refused.last().first().toString().contains(u"POST"_s),
+             qPrintable(refused.last().first().toString()));
+    QCOMPARE(added.size(), 1);
+}
+
+void TestGuiQueryBuilder::deletesSelectedRowsAndNamesThoseMissed()
+{
+    QCOMPARE(
+        serveSqlite(u"many"_s,
+                    { u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s,
+                      u"INSERT INTO notes (body) VALUES ('a'), ('b'), ('c'), ('d'), ('e')"_s }),
+        QString());
+    sluice::SchemaBrowser schema;
+    QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
+    schema.setService(u"many"_s);
+    QVERIFY(loaded.wait());
+    schema.setTable(u"notes"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(&schema);
+    builder.setOrderColumn(u"id"_s);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.total(), 5);
+
+    // A role that may only read: refused, nothing deleted, and said so.
+    sluice::SystemCollection roles;
+    roles.setCollection(u"role"_s);
+    QSignalSpy rolesLoaded(&roles, &sluice::SystemCollection::loaded);
+    roles.setKeys({ u"name"_s });
+    QVERIFY(rolesLoaded.wait());
+    QSignalSpy created(&roles, &sluice::SystemCollection::created);
+    roles.create({ { u"name"_s, u"notes-reader"_s },
+                   { u"access"_s,
+                     QVariantList { QVariantMap { { u"service"_s, u"many"_s },
+                                                  { u"component"_s, u"_table/notes"_s },
+                                                  { u"verbs"_s, QStringList { u"GET"_s } } } } } });
+    QVERIFY(created.wait());
+    builder.setViewAsRole(u"notes-reader"_s);
+    builder.run();
+    QVERIFY(finished.wait());
+    finished.clear();
+    builder.deleteRows({ 0, 1 });
+    QVERIFY(finished.wait());
+    QVERIFY2(builder.error().contains(u"DELETE"_s), qPrintable(builder.error()));
+    QCOMPARE(builder.notice(), u"Nothing was deleted."_s);
+    QCOMPARE(builder.rows()->rowCount(), 5);
+
+    // As the owner: rows 'b', 'd' and 'e' chosen, 'e' gone meanwhile: two deleted, 'e' named.
+    builder.setViewAsRole(QString());
+    builder.run();
+    QVERIFY(finished.wait());
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"other"_s);
+        db.setDatabaseName(m_desktop.path(u"many.sqlite"_s));
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"DELETE FROM notes WHERE id = 5"_s));
+    }
+    QSqlDatabase::removeDatabase(u"other"_s);
+    finished.clear();
+    builder.deleteRows({ 4, 1, 3, 1 });
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.total(), 2);
+    QCOMPARE(builder.rows()->cell(0, u"body"_s).text, u"a"_s);
+    QCOMPARE(builder.rows()->cell(1, u"body"_s).text, u"c"_s);
+    QCOMPARE(builder.notice(), u"Rows deleted: 2."_s);
+    QVERIFY2(builder.error().contains(u"id 5."_s), qPrintable(builder.error()));
+}
+
+void TestGuiQueryBuilder::opensTheReferencedRowAndComesBack()
+{
+    // A foreign-key cell opens the row it references: the other table, filtered to the key
+    // through the builder (so the REST URL shows it too); back returns to the query left.
+    m_schema->setTable(u"books"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(m_schema.get());
+    builder.setOrderColumn(u"price"_s);
+    builder.setLimit(2);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    builder.nextPage(); // The Dispossessed 12.50 (Le Guin), Lathe of Heaven 15.00
+    QVERIFY(finished.wait());
+    const sluice::ResultTableModel &grid = *builder.rows();
+    const int authorId = int(grid.columns().indexOf(u"author_id"_s));
+    QVERIFY(grid.data(grid.index(0, authorId), sluice::ResultTableModel::IsLinkRole).toBool());
+    QVERIFY(!grid.data(grid.index(0, 1), sluice::ResultTableModel::IsLinkRole).toBool());
+    QCOMPARE(builder.reference(u"author_id"_s),
+             (QVariantMap { { u"table"_s, u"authors"_s }, { u"column"_s, u"id"_s } }));
+    QCOMPARE(grid.cell(0, u"title"_s).text, u"The Dispossessed"_s);
+
+    builder.openReference(0, u"author_id"_s);
+    QTRY_COMPARE(builder.busy(), false);
+    QCOMPARE(m_schema->table(), u"authors"_s);
+    QCOMPARE(builder.filter(), u"id = 1"_s);
+    QCOMPARE(builder.restPath(), u"/api/v1/shop/_table/authors?filter=id%20%3D%201&limit=2"_s);
+    QCOMPARE(builder.backTable(), u"books"_s);
+    QCOMPARE(grid.rowCount(), 1);
+    QCOMPARE(grid.cell(0, u"name"_s).text, u"Le Guin"_s);
+
+    builder.goBack();
+    QTRY_COMPARE(builder.busy(), false);
+    QCOMPARE(m_schema->table(), u"books"_s);
+    QCOMPARE(builder.backTable(), QString());
+    QCOMPARE(builder.orderColumn(), u"price"_s);
+    QCOMPARE(builder.offset(), 2);
+    QCOMPARE(grid.cell(0, u"title"_s).text, u"The Dispossessed"_s);
+
+    // A NULL key references nothing.
+    builder.lastPage(); // It's a Test, author NULL
+    QTRY_COMPARE(builder.busy(), false);
+    QCOMPARE(grid.cell(0, u"title"_s).text, u"It's a Test"_s);
+    QVERIFY(!grid.data(grid.index(0, authorId), sluice::ResultTableModel::IsLinkRole).toBool());
+    builder.openReference(0, u"author_id"_s);
+    QCOMPARE(m_schema->table(), u"books"_s);
+    QCOMPARE(builder.backTable(), QString());
+}
+
+void TestGuiQueryBuilder::pagesAHundredThousandRows()
+{
+    // Only the page is fetched from a 100,000-row table; the total comes with it.
+    QCOMPARE(serveSqlite(u"big"_s,
+                         { u"CREATE TABLE readings (id INTEGER PRIMARY KEY, sensor TEXT, "
+                           "value REAL)"_s,
+                           u"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                           "WHERE i < 100000) INSERT INTO readings SELECT i, 'sensor ' || "
+                           "(i % 17), i * 0.25 FROM n"_s }),
+             QString());
+    sluice::SchemaBrowser schema;
+    QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
+    schema.setService(u"big"_s);
+    QVERIFY(loaded.wait());
+    schema.setTable(u"readings"_s);
+    sluice::QueryBuilder builder;
+    builder.setSchema(&schema);
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.error(), QString());
+    QVERIFY(builder.restPath().endsWith(u"?limit=25"_s));
+    QCOMPARE(builder.rows()->rowCount(), 25);
+    QCOMPARE(builder.total(), 100000);
+    const QLocale locale;
+    QCOMPARE(builder.rangeText(), u"rows 1–25 of "_s + locale.toString(100000));
+
+    builder.lastPage();
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.offset(), 99975);
+    QCOMPARE(builder.rows()->rowCount(), 25);
+    QCOMPARE(builder.rows()->cell(24, u"id"_s).text, u"100000"_s);
+    QCOMPARE(builder.rangeText(),
+             u"rows %1–%2 of %2"_s.arg(locale.toString(99976), locale.toString(100000)));
+    builder.firstPage();
+    QVERIFY(finished.wait());
+    QCOMPARE(builder.offset(), 0);
+    QCOMPARE(builder.rows()->cell(0, u"id"_s).text, u"1"_s);
 }
 
 void TestGuiQueryBuilder::newTableStartsANewQuery()
