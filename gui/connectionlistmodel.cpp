@@ -1,6 +1,7 @@
 #include "gui/connectionlistmodel.h"
 
 #include "core/paths.h"
+#include "demo/demodatabase.h"
 #include "gui/appcontroller.h"
 #include "gui/dsnform.h"
 
@@ -138,6 +139,17 @@ void ConnectionListModel::add(const QString &name, const QString &driver, const 
     body.insert(u"read_only"_s, readOnly);
     body.insert(u"raw_sql"_s, rawSql);
     change(HttpMethod::Post, kServices, body, [this, name] { Q_EMIT added(name); });
+}
+
+void ConnectionListModel::addDemo()
+{
+    const ServiceConfig demo = demoServiceConfig(AppController::instance()->dataDir());
+    if (const Status created = ensureDemoDatabase(demo.dsn); !created) {
+        Q_EMIT failed(created.error().message);
+        return;
+    }
+    add(demo.name, demo.driver, { { u"file"_s, demo.dsn } }, QString(), demo.label, false,
+        demo.rawSql);
 }
 
 void ConnectionListModel::update(const QString &name, const QString &driver,

@@ -48,6 +48,10 @@ public:
     Q_INVOKABLE void add(const QString &name, const QString &driver, const QVariantMap &fields,
                          const QString &password, const QString &label, bool readOnly,
                          bool rawSql = false);
+    // Adds the demo bookshop as the connection "demo" (an SQLite file in the data directory, the
+    // one `sluice serve --demo` serves, built on first use), with raw SQL on: something to
+    // explore before connecting a database of one's own. Then `added("demo")`, or `failed`.
+    Q_INVOKABLE void addDemo();
     // Changes a saved connection (PATCH): its label and read-only flag, and its password when
     // `password` is not empty (the rest of the DSN is kept).
     Q_INVOKABLE void edit(const QString &name, const QString &label, bool readOnly,

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void stopsAndRestartsTheServer();
     void offersTheNextFreePortWhenTaken();
     void remembersWhetherTheApiRanAcrossLaunches();
+    void addsTheDemoBookshop();
 
 private:
     QString makeNotesDatabase(const QString &file);
@@ -435,6 +436,38 @@ void TestGuiWizard::remembersWhetherTheApiRanAcrossLaunches()
     m_desktop.close();
     QCOMPARE(m_desktop.open(), QString());
     QVERIFY(!m_desktop.app().serverRunning());
+}
+
+void TestGuiWizard::addsTheDemoBookshop()
+{
+    sluice::ConnectionListModel connections;
+    QTRY_VERIFY(!connections.busy());
+    QSignalSpy added(&connections, &sluice::ConnectionListModel::added);
+    connections.addDemo();
+    QVERIFY(added.wait());
+    QCOMPARE(added.first().first().toString(), u"demo"_s);
+    QTRY_COMPARE(connections.count(), 1);
+    const QVariantMap demo = connections.get(0);
+    QCOMPARE(demo.value(u"driver"_s).toString(), u"sqlite"_s);
+    QVERIFY(demo.value(u"raw_sql"_s).toBool()); // the SQL console works on it at once
+    const QString file = m_desktop.app().dataDir() + u"/demo.sqlite"_s;
+    QCOMPARE(demo.value(u"dsn"_s).toString(), file);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"demo-check"_s);
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(u"SELECT count(*) FROM books"_s, db);
+        QVERIFY(q.next());
+        QVERIFY(q.value(0).toInt() > 10);
+    }
+    QSqlDatabase::removeDatabase(u"demo-check"_s);
+
+    // Twice: the API says the name is taken; the bookshop's file is untouched.
+    QSignalSpy failed(&connections, &sluice::ConnectionListModel::failed);
+    connections.addDemo();
+    QVERIFY(failed.wait());
+    QVERIFY2(failed.first().first().toString().contains(u"demo"_s),
+             qPrintable(failed.first().first().toString()));
 }
 
 QTEST_MAIN(TestGuiWizard)
