@@ -4,6 +4,7 @@
 #include "gui/appcontroller.h"
 
 #include <QJsonArray>
+#include <QSet>
 
 using namespace Qt::StringLiterals;
 
@@ -13,9 +14,11 @@ SchemaBrowser::SchemaBrowser(QObject *parent)
     : QObject(parent)
     , m_tables({ u"name"_s, u"type"_s, u"column_count"_s })
     , m_columns({ u"name"_s, u"db_type"_s, u"json_type"_s, u"nullable"_s, u"default"_s,
-                  u"is_primary_key"_s, u"is_auto_increment"_s, u"references"_s })
+                  u"is_primary_key"_s, u"is_auto_increment"_s, u"references"_s, u"unique"_s })
     , m_foreignKeys({ u"name"_s, u"columns"_s, u"ref_table"_s, u"ref_columns"_s })
     , m_indexes({ u"name"_s, u"columns"_s, u"unique"_s, u"primary"_s })
+    , m_uniques({ u"name"_s, u"columns"_s })
+    , m_referencedBy({ u"table"_s, u"name"_s, u"columns"_s, u"ref_columns"_s })
 {
 }
 
@@ -97,10 +100,18 @@ void SchemaBrowser::showTable()
             references.insert(columns.at(i).toString(),
                               fk[u"ref_table"_s].toString() + u'.' + refColumns.at(i).toString());
     }
+    // Columns unique on their own: a unique index (or UNIQUE constraint) of that one column.
+    QSet<QString> uniqueColumns;
+    for (const QJsonValue &ix : info[u"indexes"_s].toArray()) {
+        if (ix[u"unique"_s].toBool() && ix[u"columns"_s].toArray().size() == 1)
+            uniqueColumns.insert(ix[u"columns"_s][0].toString());
+    }
     QJsonArray columns;
     for (const QJsonValue &v : info[u"columns"_s].toArray()) {
         QJsonObject column = v.toObject();
-        column.insert(u"references"_s, references.value(column[u"name"_s].toString()));
+        const QString name = column[u"name"_s].toString();
+        column.insert(u"references"_s, references.value(name));
+        column.insert(u"unique"_s, uniqueColumns.contains(name));
         columns.append(column);
     }
     m_columns.reset(columns);
@@ -126,6 +137,27 @@ void SchemaBrowser::showTable()
         indexes.append(index);
     }
     m_indexes.reset(indexes);
+    QJsonArray uniques;
+    for (const QJsonValue &ix : indexes) {
+        if (ix[u"unique"_s].toBool() && !ix[u"primary"_s].toBool())
+            uniques.append(
+                QJsonObject { { u"name"_s, ix[u"name"_s] }, { u"columns"_s, ix[u"columns"_s] } });
+    }
+    m_uniques.reset(uniques);
+    // Incoming references, from every loaded table in the listing's order.
+    QJsonArray referencedBy;
+    for (int i = 0; i < m_tables.count(); ++i) {
+        const QString other = m_tables.at(i)[u"name"_s].toString();
+        for (const QJsonValue &fk : m_info.value(other)[u"foreign_keys"_s].toArray()) {
+            if (fk[u"ref_table"_s].toString() != m_table)
+                continue;
+            referencedBy.append(QJsonObject { { u"table"_s, other },
+                                              { u"name"_s, fk[u"name"_s] },
+                                              { u"columns"_s, joined(fk[u"columns"_s]) },
+                                              { u"ref_columns"_s, joined(fk[u"ref_columns"_s]) } });
+        }
+    }
+    m_referencedBy.reset(referencedBy);
     Q_EMIT tableChanged();
 }
 

@@ -22,6 +22,11 @@ class SchemaBrowser : public QObject
     Q_PROPERTY(JsonListModel *foreignKeys READ foreignKeys CONSTANT)
     // The table's indexes: {name, columns ("a, b"), unique, primary}.
     Q_PROPERTY(JsonListModel *indexes READ indexes CONSTANT)
+    // The table's unique constraints and unique indexes but the primary key: {name, columns}.
+    Q_PROPERTY(JsonListModel *uniques READ uniques CONSTANT)
+    // The foreign keys of other tables that reference this one:
+    // {table, name, columns, ref_columns} (columns of `table`, ref_columns of this one).
+    Q_PROPERTY(JsonListModel *referencedBy READ referencedBy CONSTANT)
     Q_PROPERTY(QStringList primaryKey READ primaryKey NOTIFY tableChanged)
     Q_PROPERTY(QStringList columnNames READ columnNames NOTIFY tableChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
@@ -38,6 +43,8 @@ public:
     JsonListModel *columns() { return &m_columns; }
     JsonListModel *foreignKeys() { return &m_foreignKeys; }
     JsonListModel *indexes() { return &m_indexes; }
+    JsonListModel *uniques() { return &m_uniques; }
+    JsonListModel *referencedBy() { return &m_referencedBy; }
     QStringList primaryKey() const;
     QStringList columnNames() const;
     bool busy() const { return m_busy; }
@@ -64,6 +71,8 @@ private:
     JsonListModel m_columns;
     JsonListModel m_foreignKeys;
     JsonListModel m_indexes;
+    JsonListModel m_uniques;
+    JsonListModel m_referencedBy;
     bool m_busy = false;
     QString m_error;
 };

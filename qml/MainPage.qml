@@ -8,6 +8,14 @@ Page {
     id: page
     objectName: "mainPage"
 
+    // Opens `item`, one of the pages, as a click on its name in the navigation would.
+    function show(item) {
+        for (let i = 0; i < pages.children.length; ++i) {
+            if (pages.children[i] === item)
+                navigation.currentIndex = i
+        }
+    }
+
     // Shared by the pages: the connections, and the schema the schema and data pages look at.
     ConnectionListModel { id: connections }
     SchemaBrowser { id: schema }
@@ -88,13 +96,21 @@ Page {
             Layout.fillHeight: true
         }
         StackLayout {
+            id: pages
             objectName: "pages"
             currentIndex: navigation.currentIndex
             Layout.fillWidth: true
             Layout.fillHeight: true
             ConnectionsPage { connections: connections }
-            SchemaPage { schema: schema; connections: connections }
-            DataPage { schema: schema; connections: connections }
+            SchemaPage {
+                schema: schema
+                connections: connections
+                onOpenTableRequested: (table) => {
+                    schema.table = table
+                    page.show(dataPage)
+                }
+            }
+            DataPage { id: dataPage; schema: schema; connections: connections }
             RolesPage {}
             KeysPage {}
             AdminsPage {}
