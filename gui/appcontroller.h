@@ -65,6 +65,9 @@ public:
     // Reads again whether an admin exists (after the wizard made one).
     Q_INVOKABLE void refreshSetupState();
     Q_INVOKABLE void copyToClipboard(const QString &text) const;
+    // The per-user settings key of `name` for this data directory (two data directories are
+    // two apps' worth of state): the API's start on launch, the SQL console's history.
+    QString dataDirKey(const QString &name) const;
 
 Q_SIGNALS:
     void needsSetupChanged();
@@ -73,9 +76,6 @@ Q_SIGNALS:
     void startOnLaunchChanged();
 
 private:
-    // The per-user settings key of `name` for this data directory (two data directories are
-    // two apps' worth of state).
-    QString dataDirKey(const QString &name) const;
     void rememberServer(bool running);
 
     DesktopCore &m_core;

@@ -1,0 +1,43 @@
+#include "gui/curlline.h"
+
+#include "gui/appcontroller.h"
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+// `text` in single quotes, as sh takes it literally.
+QString shellQuoted(const QString &text)
+{
+    return u'\'' + QString(text).replace(u'\'', u"'\\''"_s) + u'\'';
+}
+
+} // namespace
+
+QString apiBaseUrl()
+{
+    AppController *app = AppController::instance();
+    QString base = app && app->serverRunning() ? app->serverUrl() : QString();
+    if (base.isEmpty() && app)
+        base = u"http://%1:%2"_s.arg(app->serverHost()).arg(app->serverPort());
+    return base;
+}
+
+QString curlLine(const QString &method, const QString &path, const QString &key,
+                 const QString &jsonBody)
+{
+    // The shell expands $SLUICE_API_KEY only inside double quotes.
+    const QString header =
+        key.isEmpty() ? u"\"X-API-Key: $SLUICE_API_KEY\""_s : shellQuoted(u"X-API-Key: "_s + key);
+    QString line = u"curl "_s;
+    if (method != u"GET"_s)
+        line += u"-X "_s + method + u' ';
+    line += u"-H "_s + header;
+    if (!jsonBody.isEmpty())
+        line += u" -H 'Content-Type: application/json' --data-binary "_s + shellQuoted(jsonBody);
+    return line + u' ' + shellQuoted(apiBaseUrl() + path);
+}
+
+} // namespace sluice
