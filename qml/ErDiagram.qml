@@ -18,7 +18,8 @@ Item {
     property real zoom: 1
     readonly property real minZoom: 0.2
     readonly property real maxZoom: 3
-    property bool fitted: false // fitted once to the view after each new layout
+    // Fits the whole diagram into the view as that changes size, until the user zooms or pans.
+    property bool autoFit: true
 
     // The theme's colours (Style.dark follows App.theme as Main.qml's Universal theme does).
     readonly property color canvasColor: Style.dark ? "#161616" : "#f2f2f2"
@@ -38,13 +39,14 @@ Item {
         schema: diagram.schema
         charWidth: metrics.averageCharacterWidth * 1.1
         onLaidOut: {
-            diagram.fitted = false
-            diagram.fitOnce()
+            diagram.autoFit = true
+            diagram.fit()
         }
     }
 
     // Zooms to `z` keeping the diagram point under (px, py) of the view where it is.
     function setZoom(z, px, py) {
+        autoFit = false
         z = Math.max(minZoom, Math.min(maxZoom, z))
         const cx = (flick.contentX + px - canvas.x) / zoom
         const cy = (flick.contentY + py - canvas.y) / zoom
@@ -64,13 +66,6 @@ Item {
         flick.contentX = 0
         flick.contentY = 0
     }
-    function fitOnce() {
-        if (!fitted && visible && flick.width > 0 && er.width > 0) {
-            fitted = true
-            fit()
-        }
-    }
-    onVisibleChanged: fitOnce()
     // Scrolls the selected table's box into view when it is chosen elsewhere (the list).
     function reveal(table) {
         const row = er.indexOf(table)
@@ -91,7 +86,7 @@ Item {
 
     Shortcut { sequence: StandardKey.ZoomIn; enabled: diagram.visible; onActivated: diagram.zoomBy(1.25) }
     Shortcut { sequence: StandardKey.ZoomOut; enabled: diagram.visible; onActivated: diagram.zoomBy(0.8) }
-    Shortcut { sequence: "Ctrl+0"; enabled: diagram.visible; onActivated: diagram.fit() }
+    Shortcut { sequence: "Ctrl+0"; enabled: diagram.visible; onActivated: { diagram.autoFit = true; diagram.fit() } }
 
     ColumnLayout {
         anchors.fill: parent
@@ -137,7 +132,10 @@ Item {
             }
             ToolButton {
                 text: qsTr("Fit")
-                onClicked: diagram.fit()
+                onClicked: {
+                    diagram.autoFit = true
+                    diagram.fit()
+                }
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Show the whole diagram (Ctrl+0)")
             }
@@ -165,7 +163,9 @@ Item {
                 contentWidth: Math.max(er.width * diagram.zoom, width)
                 contentHeight: Math.max(er.height * diagram.zoom, height)
                 boundsBehavior: Flickable.StopAtBounds
-                onWidthChanged: diagram.fitOnce()
+                onWidthChanged: if (diagram.autoFit) diagram.fit()
+                onHeightChanged: if (diagram.autoFit) diagram.fit()
+                onMovementStarted: diagram.autoFit = false
                 ScrollBar.vertical: ScrollBar {}
                 ScrollBar.horizontal: ScrollBar {}
 
@@ -218,7 +218,8 @@ Item {
                             z: active ? 1 : 0
                             ShapePath {
                                 strokeColor: edge.active ? diagram.accent : diagram.lineColor
-                                strokeWidth: edge.active ? 2 : 1.25
+                                // Never thinner than a device pixel, or a zoomed-out line vanishes.
+                                strokeWidth: (edge.active ? 2 : 1.25) / Math.min(1, diagram.zoom)
                                 fillColor: "transparent"
                                 joinStyle: ShapePath.MiterJoin
                                 PathPolyline { path: edge.path }

@@ -66,8 +66,8 @@ Page {
                     id: viewTabs
                     objectName: "schemaViewTabs"
                     Layout.fillWidth: true
-                    TabButton { text: qsTr("Table"); width: implicitWidth }
-                    TabButton { text: qsTr("Diagram"); width: implicitWidth }
+                    TabButton { text: qsTr("Table"); width: implicitWidth; font.pixelSize: Style.headingSize }
+                    TabButton { text: qsTr("Diagram"); width: implicitWidth; font.pixelSize: Style.headingSize }
                 }
 
                 StackLayout {
@@ -143,7 +143,7 @@ Page {
                                     Label { text: nullable ? qsTr("yes") : qsTr("no"); Layout.preferredWidth: details.availableWidth * details.shares[3] }
                                     Label {
                                         objectName: "uniqueMark"
-                                        text: unique || (is_primary_key && page.schema.primaryKey.length === 1) ? qsTr("unique") : ""
+                                        text: unique ? qsTr("unique") : ""
                                         Layout.preferredWidth: details.availableWidth * details.shares[4]
                                     }
                                     Label {
@@ -223,8 +223,8 @@ Page {
                                         ToolTip.visible: hovered
                                         ToolTip.text: qsTr("Open %1").arg(table)
                                     }
-                                    Label { text: "→  " + ref_columns; font.family: "monospace" }
-                                    Label { text: name; opacity: 0.7; elide: Text.ElideRight; Layout.fillWidth: true }
+                                    Label { text: "  →  " + ref_columns; font.family: "monospace" }
+                                    Label { text: name; opacity: 0.7; elide: Text.ElideRight; Layout.fillWidth: true; Layout.leftMargin: 12 }
                                 }
                             }
 

@@ -224,6 +224,23 @@ T = {
     'Delete row…': ('Zeile löschen…', 'Eliminar fila…'),
     'Delete this row?': ('Diese Zeile löschen?', '¿Eliminar esta fila?'),
     'It is deleted from the database through the API, under the rules of the role you view as.': ('Sie wird über die API aus der Datenbank gelöscht, nach den Regeln der Rolle, als die Sie ansehen.', 'Se elimina de la base de datos a través de la API, con las reglas del rol con el que está viendo.'),
+    # The schema page's links and uniques, and its ER diagram.
+    'Diagram': ('Diagramm', 'Diagrama'),
+    'Open rows': ('Zeilen öffnen', 'Abrir filas'),
+    'Show the rows of %1 in the Data page': ('Die Zeilen von %1 auf der Seite Daten zeigen', 'Mostrar las filas de %1 en la página Datos'),
+    'Unique': ('Eindeutig', 'Único'),
+    'Referenced by': ('Referenziert von', 'Referenciada por'),
+    'Unique constraints': ('Eindeutigkeitsbedingungen', 'Restricciones de unicidad'),
+    'None besides the primary key': ('Keine außer dem Primärschlüssel', 'Ninguna aparte de la clave primaria'),
+    'Click a table to select it, double-click to open its rows. Drag to move, Ctrl+wheel to zoom.': ('Klicken Sie auf eine Tabelle, um sie auszuwählen, doppelklicken Sie, um ihre Zeilen zu öffnen. Ziehen zum Verschieben, Strg+Mausrad zum Zoomen.', 'Haga clic en una tabla para seleccionarla y doble clic para abrir sus filas. Arrastre para mover, Ctrl+rueda para ampliar.'),
+    'Zoom out (Ctrl+−)': ('Verkleinern (Strg+−)', 'Alejar (Ctrl+−)'),
+    'Actual size': ('Originalgröße', 'Tamaño real'),
+    'Zoom in (Ctrl++)': ('Vergrößern (Strg++)', 'Acercar (Ctrl++)'),
+    'Fit': ('Einpassen', 'Ajustar'),
+    'Show the whole diagram (Ctrl+0)': ('Das ganze Diagramm zeigen (Strg+0)', 'Mostrar todo el diagrama (Ctrl+0)'),
+    'Loading…': ('Wird geladen…', 'Cargando…'),
+    'No tables': ('Keine Tabellen', 'Sin tablas'),
+    'Double-click to open the rows of %1': ('Doppelklicken, um die Zeilen von %1 zu öffnen', 'Doble clic para abrir las filas de %1'),
 }
 
 

@@ -1,6 +1,41 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AddRowDialog</name>
+    <message>
+        <source>Add a row to %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Leave a field empty to use the column's default.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>default or generated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NULL if empty</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>required</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AdminsPage</name>
     <message>
         <source>Admins</source>
@@ -104,6 +139,17 @@
     <message>
         <source>Detail</source>
         <translation>Detail</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -224,10 +270,6 @@
         <translation>Verbindung hinzufügen</translation>
     </message>
     <message>
-        <source>No connections yet. Add one to serve it as a REST API.</source>
-        <translation>Noch keine Verbindungen. Fügen Sie eine hinzu, um sie als REST-API bereitzustellen.</translation>
-    </message>
-    <message>
         <source> (paused)</source>
         <translation> (pausiert)</translation>
     </message>
@@ -286,6 +328,18 @@
     <message>
         <source>Test and save</source>
         <translation>Testen und speichern</translation>
+    </message>
+    <message>
+        <source>Connection %1 saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No connections yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add a database (SQLite, PostgreSQL, MySQL or ODBC) to serve it as a REST API.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -374,10 +428,6 @@
         <translation>Optional: einen Schlüssel einfügen, um ihn in die curl-Zeile zu schreiben (sonst $SLUICE_API_KEY)</translation>
     </message>
     <message>
-        <source>Sort by %1</source>
-        <translation>Nach %1 sortieren</translation>
-    </message>
-    <message>
         <source>‹ Previous</source>
         <translation>‹ Zurück</translation>
     </message>
@@ -390,36 +440,75 @@
         <translation>Bearbeiten Sie eine Zelle und drücken Sie Enter, um sie über die API zu speichern.</translation>
     </message>
     <message>
-        <source>Copy cell</source>
-        <translation>Zelle kopieren</translation>
-    </message>
-    <message>
-        <source>Copy row as JSON</source>
-        <translation>Zeile als JSON kopieren</translation>
-    </message>
-    <message>
-        <source>Copy row as CSV</source>
-        <translation>Zeile als CSV kopieren</translation>
-    </message>
-    <message>
-        <source>Copy all rows as CSV</source>
-        <translation>Alle Zeilen als CSV kopieren</translation>
-    </message>
-    <message>
-        <source>Set NULL</source>
-        <translation>Auf NULL setzen</translation>
-    </message>
-    <message>
         <source>Delete row…</source>
         <translation>Zeile löschen…</translation>
     </message>
     <message>
-        <source>Delete this row?</source>
-        <translation>Diese Zeile löschen?</translation>
+        <source>← back to %1</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>It is deleted from the database through the API, under the rules of the role you view as.</source>
-        <translation>Sie wird über die API aus der Datenbank gelöscht, nach den Regeln der Rolle, als die Sie ansehen.</translation>
+        <source>First page</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last page</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add row…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete %1 rows…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ErDiagram</name>
+    <message>
+        <source>Click a table to select it, double-click to open its rows. Drag to move, Ctrl+wheel to zoom.</source>
+        <translation>Klicken Sie auf eine Tabelle, um sie auszuwählen, doppelklicken Sie, um ihre Zeilen zu öffnen. Ziehen zum Verschieben, Strg+Mausrad zum Zoomen.</translation>
+    </message>
+    <message>
+        <source>Open rows</source>
+        <translation>Zeilen öffnen</translation>
+    </message>
+    <message>
+        <source>Show the rows of %1 in the Data page</source>
+        <translation>Die Zeilen von %1 auf der Seite Daten zeigen</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+−)</source>
+        <translation>Verkleinern (Strg+−)</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Originalgröße</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Vergrößern (Strg++)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Show the whole diagram (Ctrl+0)</source>
+        <translation>Das ganze Diagramm zeigen (Strg+0)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>No tables</source>
+        <translation>Keine Tabellen</translation>
+    </message>
+    <message>
+        <source>Double-click to open the rows of %1</source>
+        <translation>Doppelklicken, um die Zeilen von %1 zu öffnen</translation>
     </message>
 </context>
 <context>
@@ -495,6 +584,22 @@
         <source>Clients sending this key get 401 from now on. This cannot be undone.</source>
         <translation>Clients mit diesem Schlüssel erhalten ab jetzt 401. Das lässt sich nicht rückgängig machen.</translation>
     </message>
+    <message>
+        <source>Key revoked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No API keys yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Clients send a key in the X-API-Key header; the key's role decides what they may do.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A key gets a role: add one on the Roles page first.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -567,6 +672,81 @@
     <message>
         <source>The request failed (HTTP %1)</source>
         <translation>Die Anfrage ist fehlgeschlagen (HTTP %1)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultGrid</name>
+    <message>
+        <source>Copied ✓</source>
+        <translation>Kopiert ✓</translation>
+    </message>
+    <message>
+        <source>Sort by %1</source>
+        <translation>Nach %1 sortieren</translation>
+    </message>
+    <message>
+        <source>Open referenced row</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open the %1 row with %2 = %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy cell</source>
+        <translation>Zelle kopieren</translation>
+    </message>
+    <message>
+        <source>Copy selection as CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy selection for a spreadsheet (tab-separated)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy selection as JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy row as JSON</source>
+        <translation>Zeile als JSON kopieren</translation>
+    </message>
+    <message>
+        <source>Copy row as CSV</source>
+        <translation>Zeile als CSV kopieren</translation>
+    </message>
+    <message>
+        <source>Copy all rows as CSV</source>
+        <translation>Alle Zeilen als CSV kopieren</translation>
+    </message>
+    <message>
+        <source>Set NULL</source>
+        <translation>Auf NULL setzen</translation>
+    </message>
+    <message>
+        <source>Delete %1 selected rows…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete row…</source>
+        <translation>Zeile löschen…</translation>
+    </message>
+    <message>
+        <source>Delete %1 rows?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete this row?</source>
+        <translation>Diese Zeile löschen?</translation>
+    </message>
+    <message>
+        <source>It is deleted from the database through the API, under the rules of the role you view as.</source>
+        <translation>Sie wird über die API aus der Datenbank gelöscht, nach den Regeln der Rolle, als die Sie ansehen.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -705,6 +885,38 @@
     <message>
         <source>index</source>
         <translation>Index</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Diagram</source>
+        <translation>Diagramm</translation>
+    </message>
+    <message>
+        <source>Open rows</source>
+        <translation>Zeilen öffnen</translation>
+    </message>
+    <message>
+        <source>Show the rows of %1 in the Data page</source>
+        <translation>Die Zeilen von %1 auf der Seite Daten zeigen</translation>
+    </message>
+    <message>
+        <source>Unique</source>
+        <translation>Eindeutig</translation>
+    </message>
+    <message>
+        <source>Referenced by</source>
+        <translation>Referenziert von</translation>
+    </message>
+    <message>
+        <source>Unique constraints</source>
+        <translation>Eindeutigkeitsbedingungen</translation>
+    </message>
+    <message>
+        <source>None besides the primary key</source>
+        <translation>Keine außer dem Primärschlüssel</translation>
     </message>
 </context>
 <context>
@@ -924,6 +1136,86 @@
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
+    <message>
+        <source>Nothing was deleted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rows deleted: %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not deleted, as this role cannot see them or they were gone already: %1 %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes a whole number, such as 42 or -7.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes a number, such as 3.14, -2 or 1e6.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes true or false.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes a date as YYYY-MM-DD.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes a time as HH:MM:SS.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes a date and time as YYYY-MM-DD HH:MM:SS, with a zone (Z, +02:00) if the column keeps one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes a UUID, such as 123e4567-e89b-12d3-a456-426614174000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>whole number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HH:MM:SS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>YYYY-MM-DD HH:MM:SS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>UUID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Row added.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Row added: %1 %2.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>sluice::SetupWizard</name>
@@ -938,6 +1230,37 @@
     <message>
         <source>%1. Port %2 is free: start there, or type another port.</source>
         <translation>%1. Port %2 ist frei: dort starten oder einen anderen Port eingeben.</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::SqlConsole</name>
+    <message>
+        <source>1 row affected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 rows affected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>more left out (limit %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AddRowDialog</name>
+    <message>
+        <source>Add a row to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave a field empty to use the column&apos;s default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>default or generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NULL if empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AdminsPage</name>
     <message>
         <source>Admins</source>
@@ -107,6 +142,17 @@
     </message>
     <message>
         <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -228,10 +274,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No connections yet. Add one to serve it as a REST API.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source> (paused)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -289,6 +331,18 @@
     </message>
     <message>
         <source>Test and save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection %1 saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connections yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a database (SQLite, PostgreSQL, MySQL or ODBC) to serve it as a REST API.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -378,10 +432,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sort by %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>‹ Previous</source>
         <translation type="unfinished"></translation>
     </message>
@@ -394,35 +444,74 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Copy cell</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy row as JSON</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy row as CSV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Copy all rows as CSV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Set NULL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Delete row…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Delete this row?</source>
+        <source>← back to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>It is deleted from the database through the API, under the rules of the role you view as.</source>
+        <source>First page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ErDiagram</name>
+    <message>
+        <source>Click a table to select it, double-click to open its rows. Drag to move, Ctrl+wheel to zoom.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the rows of %1 in the Data page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+−)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole diagram (Ctrl+0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to open the rows of %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -499,6 +588,22 @@
         <source>Clients sending this key get 401 from now on. This cannot be undone.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Key revoked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No API keys yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients send a key in the X-API-Key header; the key&apos;s role decides what they may do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key gets a role: add one on the Roles page first.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -570,6 +675,81 @@
     <name>QObject</name>
     <message>
         <source>The request failed (HTTP %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultGrid</name>
+    <message>
+        <source>Copied ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sort by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open referenced row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the %1 row with %2 = %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy cell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy selection as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy selection for a spreadsheet (tab-separated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy selection as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy row as JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy row as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy all rows as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set NULL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 selected rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 rows?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this row?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is deleted from the database through the API, under the rules of the role you view as.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -711,6 +891,38 @@
     </message>
     <message>
         <source>index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the rows of %1 in the Data page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unique</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referenced by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unique constraints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None besides the primary key</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -931,6 +1143,86 @@
         <source>%1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Nothing was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows deleted: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not deleted, as this role cannot see them or they were gone already: %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes a whole number, such as 42 or -7.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes a number, such as 3.14, -2 or 1e6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes true or false.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes a date as YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes a time as HH:MM:SS.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes a date and time as YYYY-MM-DD HH:MM:SS, with a zone (Z, +02:00) if the column keeps one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 takes a UUID, such as 123e4567-e89b-12d3-a456-426614174000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HH:MM:SS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD HH:MM:SS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row added: %1 %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>sluice::SetupWizard</name>
@@ -944,6 +1236,37 @@
     </message>
     <message>
         <source>%1. Port %2 is free: start there, or type another port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::SqlConsole</name>
+    <message>
+        <source>1 row affected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows affected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>more left out (limit %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read-only</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

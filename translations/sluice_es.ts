@@ -1,6 +1,41 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>AddRowDialog</name>
+    <message>
+        <source>Add a row to %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Leave a field empty to use the column's default.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>default or generated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NULL if empty</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>required</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add row</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AdminsPage</name>
     <message>
         <source>Admins</source>
@@ -104,6 +139,17 @@
     <message>
         <source>Detail</source>
         <translation>Detalle</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -224,10 +270,6 @@
         <translation>Añadir conexión</translation>
     </message>
     <message>
-        <source>No connections yet. Add one to serve it as a REST API.</source>
-        <translation>Aún no hay conexiones. Añada una para servirla como API REST.</translation>
-    </message>
-    <message>
         <source> (paused)</source>
         <translation> (en pausa)</translation>
     </message>
@@ -286,6 +328,18 @@
     <message>
         <source>Test and save</source>
         <translation>Probar y guardar</translation>
+    </message>
+    <message>
+        <source>Connection %1 saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No connections yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add a database (SQLite, PostgreSQL, MySQL or ODBC) to serve it as a REST API.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -374,10 +428,6 @@
         <translation>Opcional: pegue una clave para escribirla en la línea de curl (si no, $SLUICE_API_KEY)</translation>
     </message>
     <message>
-        <source>Sort by %1</source>
-        <translation>Ordenar por %1</translation>
-    </message>
-    <message>
         <source>‹ Previous</source>
         <translation>‹ Anterior</translation>
     </message>
@@ -390,36 +440,75 @@
         <translation>Edite una celda y pulse Intro para guardarla a través de la API.</translation>
     </message>
     <message>
-        <source>Copy cell</source>
-        <translation>Copiar celda</translation>
-    </message>
-    <message>
-        <source>Copy row as JSON</source>
-        <translation>Copiar fila como JSON</translation>
-    </message>
-    <message>
-        <source>Copy row as CSV</source>
-        <translation>Copiar fila como CSV</translation>
-    </message>
-    <message>
-        <source>Copy all rows as CSV</source>
-        <translation>Copiar todas las filas como CSV</translation>
-    </message>
-    <message>
-        <source>Set NULL</source>
-        <translation>Poner NULL</translation>
-    </message>
-    <message>
         <source>Delete row…</source>
         <translation>Eliminar fila…</translation>
     </message>
     <message>
-        <source>Delete this row?</source>
-        <translation>¿Eliminar esta fila?</translation>
+        <source>← back to %1</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>It is deleted from the database through the API, under the rules of the role you view as.</source>
-        <translation>Se elimina de la base de datos a través de la API, con las reglas del rol con el que está viendo.</translation>
+        <source>First page</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last page</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add row…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete %1 rows…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ErDiagram</name>
+    <message>
+        <source>Click a table to select it, double-click to open its rows. Drag to move, Ctrl+wheel to zoom.</source>
+        <translation>Haga clic en una tabla para seleccionarla y doble clic para abrir sus filas. Arrastre para mover, Ctrl+rueda para ampliar.</translation>
+    </message>
+    <message>
+        <source>Open rows</source>
+        <translation>Abrir filas</translation>
+    </message>
+    <message>
+        <source>Show the rows of %1 in the Data page</source>
+        <translation>Mostrar las filas de %1 en la página Datos</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+−)</source>
+        <translation>Alejar (Ctrl+−)</translation>
+    </message>
+    <message>
+        <source>Actual size</source>
+        <translation>Tamaño real</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Acercar (Ctrl++)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <source>Show the whole diagram (Ctrl+0)</source>
+        <translation>Mostrar todo el diagrama (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Cargando…</translation>
+    </message>
+    <message>
+        <source>No tables</source>
+        <translation>Sin tablas</translation>
+    </message>
+    <message>
+        <source>Double-click to open the rows of %1</source>
+        <translation>Doble clic para abrir las filas de %1</translation>
     </message>
 </context>
 <context>
@@ -495,6 +584,22 @@
         <source>Clients sending this key get 401 from now on. This cannot be undone.</source>
         <translation>Los clientes que envíen esta clave reciben 401 desde ahora. No se puede deshacer.</translation>
     </message>
+    <message>
+        <source>Key revoked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No API keys yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Clients send a key in the X-API-Key header; the key's role decides what they may do.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A key gets a role: add one on the Roles page first.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -567,6 +672,81 @@
     <message>
         <source>The request failed (HTTP %1)</source>
         <translation>La solicitud falló (HTTP %1)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultGrid</name>
+    <message>
+        <source>Copied ✓</source>
+        <translation>Copiado ✓</translation>
+    </message>
+    <message>
+        <source>Sort by %1</source>
+        <translation>Ordenar por %1</translation>
+    </message>
+    <message>
+        <source>Open referenced row</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open the %1 row with %2 = %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy cell</source>
+        <translation>Copiar celda</translation>
+    </message>
+    <message>
+        <source>Copy selection as CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy selection for a spreadsheet (tab-separated)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy selection as JSON</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy row as JSON</source>
+        <translation>Copiar fila como JSON</translation>
+    </message>
+    <message>
+        <source>Copy row as CSV</source>
+        <translation>Copiar fila como CSV</translation>
+    </message>
+    <message>
+        <source>Copy all rows as CSV</source>
+        <translation>Copiar todas las filas como CSV</translation>
+    </message>
+    <message>
+        <source>Set NULL</source>
+        <translation>Poner NULL</translation>
+    </message>
+    <message>
+        <source>Delete %1 selected rows…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete row…</source>
+        <translation>Eliminar fila…</translation>
+    </message>
+    <message>
+        <source>Delete %1 rows?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete this row?</source>
+        <translation>¿Eliminar esta fila?</translation>
+    </message>
+    <message>
+        <source>It is deleted from the database through the API, under the rules of the role you view as.</source>
+        <translation>Se elimina de la base de datos a través de la API, con las reglas del rol con el que está viendo.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -705,6 +885,38 @@
     <message>
         <source>index</source>
         <translation>índice</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabla</translation>
+    </message>
+    <message>
+        <source>Diagram</source>
+        <translation>Diagrama</translation>
+    </message>
+    <message>
+        <source>Open rows</source>
+        <translation>Abrir filas</translation>
+    </message>
+    <message>
+        <source>Show the rows of %1 in the Data page</source>
+        <translation>Mostrar las filas de %1 en la página Datos</translation>
+    </message>
+    <message>
+        <source>Unique</source>
+        <translation>Único</translation>
+    </message>
+    <message>
+        <source>Referenced by</source>
+        <translation>Referenciada por</translation>
+    </message>
+    <message>
+        <source>Unique constraints</source>
+        <translation>Restricciones de unicidad</translation>
+    </message>
+    <message>
+        <source>None besides the primary key</source>
+        <translation>Ninguna aparte de la clave primaria</translation>
     </message>
 </context>
 <context>
@@ -924,6 +1136,86 @@
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
     </message>
+    <message>
+        <source>Nothing was deleted.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rows deleted: %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not deleted, as this role cannot see them or they were gone already: %1 %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes a whole number, such as 42 or -7.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes a number, such as 3.14, -2 or 1e6.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes true or false.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes a date as YYYY-MM-DD.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes a time as HH:MM:SS.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes a date and time as YYYY-MM-DD HH:MM:SS, with a zone (Z, +02:00) if the column keeps one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 takes a UUID, such as 123e4567-e89b-12d3-a456-426614174000.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>whole number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HH:MM:SS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>YYYY-MM-DD HH:MM:SS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>UUID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Row added.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Row added: %1 %2.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>sluice::SetupWizard</name>
@@ -938,6 +1230,37 @@
     <message>
         <source>%1. Port %2 is free: start there, or type another port.</source>
         <translation>%1. El puerto %2 está libre: inicie allí o escriba otro puerto.</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::SqlConsole</name>
+    <message>
+        <source>1 row affected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 rows affected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>more left out (limit %1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

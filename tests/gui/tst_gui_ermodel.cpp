@@ -16,6 +16,7 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QRectF>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -29,6 +30,14 @@ Q_IMPORT_QML_PLUGIN(Sluice_AppPlugin)
 using namespace Qt::StringLiterals;
 
 namespace {
+
+QStringList g_qmlProblems;
+
+void collectQmlProblems(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    if (type != QtDebugMsg && type != QtInfoMsg && message.contains(u"qrc:/"_s))
+        g_qmlProblems.append(message);
+}
 
 QRectF boxOf(const QJsonObject &table)
 {
@@ -373,6 +382,9 @@ void TestGuiErModel::schemaListsUniquesAndIncomingKeys()
 
 void TestGuiErModel::pageLinksSelectTheTable()
 {
+    g_qmlProblems.clear();
+    qInstallMessageHandler(collectQmlProblems);
+    const auto restore = qScopeGuard([] { qInstallMessageHandler(nullptr); });
     QQmlEngine engine;
     engine.addImportPath(u"qrc:/"_s);
     QQmlComponent component(&engine);
@@ -426,6 +438,7 @@ void TestGuiErModel::pageLinksSelectTheTable()
     QTest::qWait(400); // not a double click with the one before
     QTest::mouseDClick(window, Qt::LeftButton, {}, centreOf(box));
     QTRY_COMPARE(window->property("opened").toString(), u"products"_s);
+    QVERIFY2(g_qmlProblems.isEmpty(), qPrintable(g_qmlProblems.join(u'\n')));
 }
 
 QTEST_MAIN(TestGuiErModel)
