@@ -97,6 +97,7 @@ private Q_SLOTS:
     void selfReferenceAndKeylessTables();
     void sameSchemaSameLayout();
     void manyTablesWrapIntoColumns();
+    void cycleOfKeys();
     void schemaListsUniquesAndIncomingKeys();
     void pageLinksSelectTheTable();
 
@@ -350,6 +351,44 @@ void TestGuiErModel::manyTablesWrapIntoColumns()
     for (int i = 0; i < 24; ++i) {
         for (int j = i + 1; j < 24; ++j)
             QVERIFY(!boxOf(model.tables()->at(i)).intersects(boxOf(model.tables()->at(j))));
+    }
+}
+
+void TestGuiErModel::cycleOfKeys()
+{
+    // teams.captain_id -> players, players.team_id -> teams: one of them must point right.
+    QCOMPARE(serveSqlite(u"league"_s,
+                         { u"CREATE TABLE teams (id INTEGER PRIMARY KEY, "
+                           "captain_id INTEGER REFERENCES players(id))"_s,
+                           u"CREATE TABLE players (id INTEGER PRIMARY KEY, "
+                           "team_id INTEGER REFERENCES teams(id))"_s }),
+             QString());
+    std::unique_ptr<sluice::SchemaBrowser> schema = loadSchema(u"league"_s);
+    QVERIFY(schema);
+    sluice::ErModel model;
+    model.setSchema(schema.get());
+    QCOMPARE(model.tables()->count(), 2);
+    QStringList edges = edgeNames(model);
+    edges.sort();
+    QCOMPARE(edges,
+             QStringList({ u"players.team_id>teams.id"_s, u"teams.captain_id>players.id"_s }));
+    const QRectF a = boxOf(model.tables()->at(0));
+    const QRectF b = boxOf(model.tables()->at(1));
+    QVERIFY(!a.intersects(b));
+    // Each line leaves and enters a box on a side edge and stays inside the diagram.
+    for (int i = 0; i < model.edges()->count(); ++i) {
+        const QJsonArray points = model.edges()->at(i)[u"points"_s].toArray();
+        const QJsonObject from =
+            tableNamed(model, model.edges()->at(i)[u"from_table"_s].toString());
+        const QJsonObject to = tableNamed(model, model.edges()->at(i)[u"to_table"_s].toString());
+        const qreal startX = points.first()[u"x"_s].toDouble();
+        const qreal endX = points.last()[u"x"_s].toDouble();
+        QVERIFY(startX == boxOf(from).left() || startX == boxOf(from).right());
+        QVERIFY(endX == boxOf(to).left() || endX == boxOf(to).right());
+        for (const QJsonValue &p : points) {
+            QVERIFY(p[u"x"_s].toDouble() > 0 && p[u"x"_s].toDouble() < model.width());
+            QVERIFY(p[u"y"_s].toDouble() > 0 && p[u"y"_s].toDouble() < model.height());
+        }
     }
 }
 
