@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Universal
 import QtQuick.Layouts
 import Sluice.Gui
 
@@ -9,10 +8,16 @@ import Sluice.Gui
 Page {
     id: page
     objectName: "auditPage"
-    padding: 16
+    padding: Style.pageMargin
 
-    // Column widths shared by the header and the rows; the detail takes what is left.
-    readonly property var widths: ({ at: 175, actor: 170, action: 150, target: 170, rows: 70, status: 60 })
+    // Column widths shared by the header and the rows; the detail takes what is left. The time
+    // column fits a local time as Timestamp writes it.
+    readonly property var widths: ({ at: timeMetrics.advanceWidth + Style.spacingMedium,
+                                     actor: Style.mediumFieldWidth, action: Style.mediumFieldWidth,
+                                     target: Style.mediumFieldWidth, rows: Style.compactWidth,
+                                     status: Style.compactWidth })
+    readonly property bool filtered: actorField.text || actionField.text || serviceField.text
+    TextMetrics { id: timeMetrics; font: page.font; text: "2026-12-31 23:59:59" }
 
     SystemCollection {
         id: audit
@@ -32,21 +37,24 @@ Page {
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: 8
-        RowLayout {
-            Label { text: qsTr("Audit log"); font.pixelSize: 22; Layout.fillWidth: true }
+        spacing: Style.spacingMedium
+        PageHeader {
+            title: qsTr("Audit log")
             CheckBox { id: followBox; objectName: "followAudit"; text: qsTr("Follow new entries"); checked: true }
             Button { text: qsTr("Refresh"); onClicked: audit.reload() }
         }
         RowLayout {
-            TextField { id: actorField; placeholderText: qsTr("actor"); Layout.preferredWidth: 200 }
-            TextField { id: actionField; placeholderText: qsTr("action, e.g. data.write"); Layout.preferredWidth: 200 }
-            TextField { id: serviceField; placeholderText: qsTr("service"); Layout.preferredWidth: 160 }
-            Label { text: qsTr("%n entries", "", audit.total); opacity: 0.7 }
+            spacing: Style.spacingMedium
+            // Each filter at least as wide as its placeholder, in any language.
+            TextField { id: actorField; placeholderText: qsTr("actor"); Layout.preferredWidth: Math.max(Style.mediumFieldWidth, implicitWidth) }
+            TextField { id: actionField; placeholderText: qsTr("action, e.g. data.write"); Layout.preferredWidth: Math.max(Style.fieldWidth, implicitWidth) }
+            TextField { id: serviceField; placeholderText: qsTr("service"); Layout.preferredWidth: Math.max(Style.mediumFieldWidth, implicitWidth) }
+            Label { text: qsTr("%n entries", "", audit.total); color: Style.muted }
         }
         ErrorBanner { text: audit.error }
         RowLayout {
-            spacing: 8
+            visible: auditList.visible
+            spacing: Style.spacingMedium
             Layout.fillWidth: true
             Label { text: qsTr("Time"); font.bold: true; Layout.preferredWidth: page.widths.at }
             Label { text: qsTr("Actor"); font.bold: true; Layout.preferredWidth: page.widths.actor }
@@ -56,18 +64,28 @@ Page {
             Label { text: qsTr("Status"); font.bold: true; horizontalAlignment: Text.AlignRight; Layout.preferredWidth: page.widths.status }
             Label { text: qsTr("Detail"); font.bold: true; Layout.fillWidth: true }
         }
+        EmptyState {
+            objectName: "noAuditEntries"
+            visible: audit.items.count === 0 && !audit.busy && !audit.error
+            title: page.filtered ? qsTr("No entries match these filters") : qsTr("No audit entries yet")
+            text: page.filtered ? qsTr("Each filter matches a whole value: an actor's full name, an action such as data.write, a service's name.")
+                                : qsTr("Sign-ins, changes to settings and writes through the API appear here as they happen.")
+            actionText: page.filtered ? qsTr("Clear filters") : ""
+            onActionClicked: { actorField.text = ""; actionField.text = ""; serviceField.text = "" }
+        }
         ListView {
             id: auditList
             objectName: "auditList"
             Layout.fillWidth: true
             Layout.fillHeight: true
+            visible: count > 0
             clip: true
             model: audit.items
             ScrollBar.vertical: ScrollBar {}
             delegate: RowLayout {
                 required property var model
                 width: ListView.view.width
-                spacing: 8
+                spacing: Style.spacingMedium
                 Timestamp { iso: model.at; elide: Text.ElideRight; Layout.preferredWidth: page.widths.at }
                 Label { text: model.actor; elide: Text.ElideRight; Layout.preferredWidth: page.widths.actor }
                 Label { text: model.action; elide: Text.ElideRight; Layout.preferredWidth: page.widths.action }
@@ -84,7 +102,7 @@ Page {
                 Label {
                     text: model.status
                     horizontalAlignment: Text.AlignRight
-                    color: model.status >= 400 ? "#c42b1c" : Universal.foreground // the theme's text colour (palette.windowText stays dark in the dark theme)
+                    color: model.status >= 400 ? Style.error : Style.foreground // the theme's text colour (palette.windowText stays dark in the dark theme)
                     Layout.preferredWidth: page.widths.status
                 }
                 Label {

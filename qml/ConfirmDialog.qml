@@ -14,14 +14,19 @@ Dialog {
 
     modal: true
     anchors.centerIn: parent
-    width: Math.min(parent ? parent.width - 2 * Style.pageMargin : Style.confirmWidth,
-                    Math.max(Style.confirmWidth, implicitHeaderWidth))
+    // A fixed width, and the text wrapped to a fixed width inside it: sizes that follow the page
+    // or the popup's own layout made a binding loop on implicitHeight while the page was built.
+    width: Style.confirmWidth
 
-    Label {
-        objectName: "confirmText"
-        width: parent.width
-        text: dialog.text
-        wrapMode: Text.Wrap
+    contentItem: Item {
+        implicitHeight: textLabel.implicitHeight
+        Label {
+            id: textLabel
+            objectName: "confirmText"
+            width: Style.confirmWidth - dialog.leftPadding - dialog.rightPadding
+            text: dialog.text
+            wrapMode: Text.Wrap
+        }
     }
 
     // Buttons of their own (not a DialogButtonBox, whose buttons overlapped after a width change):

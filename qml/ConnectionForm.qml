@@ -10,8 +10,8 @@ import Sluice.Gui
 GridLayout {
     id: form
     columns: 2
-    columnSpacing: 12
-    rowSpacing: 8
+    columnSpacing: Style.spacingLarge
+    rowSpacing: Style.spacingMedium
 
     // Reads pasted URLs and saved DSNs (dsnform.h); without it there is no paste row.
     property ConnectionListModel connections: null
@@ -74,6 +74,7 @@ GridLayout {
     Label { text: qsTr("Paste a URL"); visible: form.connections !== null && !form.editing }
     RowLayout {
         visible: form.connections !== null && !form.editing
+        spacing: Style.spacingMedium
         Layout.fillWidth: true
         TextField {
             id: pasteField
@@ -95,7 +96,7 @@ GridLayout {
         objectName: "pasteError"
         visible: form.pasteError.length > 0
         text: form.pasteError
-        color: "#c42b1c"
+        color: Style.error
         wrapMode: Text.Wrap
         Layout.fillWidth: true
     }

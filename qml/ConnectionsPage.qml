@@ -8,7 +8,7 @@ import Sluice.Gui
 Page {
     id: page
     objectName: "connectionsPage"
-    padding: 16
+    padding: Style.pageMargin
 
     required property ConnectionListModel connections
 
@@ -27,20 +27,22 @@ Page {
             page.answer(ok, message, () => status.text = (name ? name + ": " : "") + message)
         }
         function onFailed(message) { page.answer(false, message, () => banner.text = message) }
-        function onAdded(name) { addDialog.close() }
-        function onEdited(name) { editDialog.close() }
+        function onAdded(name) {
+            addDialog.close()
+            toast.show(qsTr("Connection %1 saved").arg(name))
+        }
+        function onEdited(name) {
+            editDialog.close()
+            toast.show(qsTr("Connection %1 saved").arg(name))
+        }
     }
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: 12
+        spacing: Style.spacingLarge
 
-        RowLayout {
-            Label {
-                text: qsTr("Connections")
-                font.pixelSize: 22
-                Layout.fillWidth: true
-            }
+        PageHeader {
+            title: qsTr("Connections")
             Button {
                 text: qsTr("Add connection")
                 highlighted: true
@@ -49,10 +51,13 @@ Page {
         }
         ErrorBanner { id: banner }
         Label { id: status; visible: text.length > 0 }
-        Label {
+        EmptyState {
+            objectName: "noConnections"
             visible: page.connections.count === 0 && !page.connections.busy
-            text: qsTr("No connections yet. Add one to serve it as a REST API.")
-            opacity: 0.7
+            title: qsTr("No connections yet")
+            text: qsTr("Add a database (SQLite, PostgreSQL, MySQL or ODBC) to serve it as a REST API.")
+            actionText: qsTr("Add connection")
+            onActionClicked: addDialog.open()
         }
 
         ListView {
@@ -60,8 +65,9 @@ Page {
             objectName: "connectionList"
             Layout.fillWidth: true
             Layout.fillHeight: true
+            visible: count > 0
             clip: true
-            spacing: 4
+            spacing: Style.spacingSmall
             model: page.connections
             keyNavigationEnabled: true
             delegate: Frame {
@@ -87,14 +93,14 @@ Page {
                         }
                         Label {
                             text: driver + " · " + dsn
-                            opacity: 0.7
+                            color: Style.muted
                             elide: Text.ElideMiddle
                             Layout.fillWidth: true
                         }
                         Label {
                             visible: schemaError.length > 0
                             text: qsTr("Unavailable: %1").arg(schemaError)
-                            color: "#c42b1c"
+                            color: Style.error
                             wrapMode: Text.Wrap
                             Layout.fillWidth: true
                         }
@@ -128,7 +134,7 @@ Page {
         property bool ok: false
         function show(good, message) { ok = good; text = (good ? "✓ " : "✗ ") + message }
         visible: text.length > 0
-        color: ok ? "#107c10" : "#c42b1c"
+        color: ok ? Style.success : Style.error
         wrapMode: Text.Wrap
         Layout.fillWidth: true
     }
@@ -139,8 +145,8 @@ Page {
         title: qsTr("Add connection")
         modal: true
         anchors.centerIn: parent
-        width: Math.min(parent.width - 48, 720)
-        height: Math.min(parent.height - 24, implicitHeight)
+        width: Math.min(parent.width - 2 * Style.spacingXLarge, Style.formMaxWidth)
+        height: Math.min(parent.height - Style.spacingXLarge, implicitHeight)
         standardButtons: Dialog.Cancel
         onOpened: addResult.text = ""
         onClosed: addResult.text = ""
@@ -149,7 +155,8 @@ Page {
             anchors.fill: parent
             contentWidth: availableWidth
             ColumnLayout {
-                width: parent.width - 16 // room for the scroll bar, which lies over the content
+                width: parent.width - Style.pageMargin // room for the scroll bar, which lies over the content
+                spacing: Style.spacingMedium
                 ConnectionForm {
                     id: form
                     connections: page.connections
@@ -198,8 +205,8 @@ Page {
         title: qsTr("Edit %1").arg(serviceName)
         modal: true
         anchors.centerIn: parent
-        width: Math.min(parent.width - 48, 720)
-        height: Math.min(parent.height - 24, implicitHeight)
+        width: Math.min(parent.width - 2 * Style.spacingXLarge, Style.formMaxWidth)
+        height: Math.min(parent.height - Style.spacingXLarge, implicitHeight)
         standardButtons: Dialog.Cancel
         onClosed: editResult.text = ""
 
@@ -207,7 +214,8 @@ Page {
             anchors.fill: parent
             contentWidth: availableWidth
             ColumnLayout {
-                width: parent.width - 16
+                width: parent.width - Style.pageMargin
+                spacing: Style.spacingMedium
                 ConnectionForm {
                     id: editForm
                     objectName: "editForm"
@@ -236,16 +244,16 @@ Page {
         }
     }
 
-    Dialog {
+    ConfirmDialog {
         id: confirmRemove
+        objectName: "confirmRemove"
         property string serviceName
         title: qsTr("Remove %1?").arg(serviceName)
-        modal: true
-        anchors.centerIn: parent
-        standardButtons: Dialog.Ok | Dialog.Cancel
-        Label {
-            text: qsTr("The API of %1 goes away; the database itself is not touched.").arg(confirmRemove.serviceName)
-        }
+        text: qsTr("The API of %1 goes away; the database itself is not touched.").arg(serviceName)
+        confirmText: qsTr("Remove")
+        destructive: true
         onAccepted: page.connections.remove(serviceName)
     }
+
+    Toast { id: toast }
 }

@@ -6,6 +6,7 @@ import Sluice.Gui
 // Read-only text (a key, a URL, a curl line) with a copy button.
 RowLayout {
     id: field
+    spacing: Style.spacingMedium
     property alias text: value.text
     property string copyLabel: qsTr("Copy")
 
@@ -13,7 +14,7 @@ RowLayout {
         id: value
         readOnly: true
         selectByMouse: true
-        font.family: "monospace"
+        font.family: Style.monospace
         Layout.fillWidth: true
     }
     Button {
@@ -29,7 +30,7 @@ RowLayout {
         }
         Timer {
             id: copiedTimer
-            interval: 1500
+            interval: Style.toastDuration
             onTriggered: copyButton.copied = false
         }
     }

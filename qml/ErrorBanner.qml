@@ -9,15 +9,15 @@ Pane {
     visible: text.length > 0
     Layout.fillWidth: true
     // The same red in both themes, with white text: readable on light and dark alike.
-    background: Rectangle { color: "#c42b1c"; radius: 2 }
-    palette.windowText: "white"
-    palette.buttonText: "white"
+    background: Rectangle { color: Style.errorFill; radius: Style.radius }
+    palette.windowText: Style.onFill
+    palette.buttonText: Style.onFill
 
     RowLayout {
         anchors.fill: parent
         Label {
             text: banner.text
-            color: "white"
+            color: Style.onFill
             wrapMode: Text.Wrap
             Layout.fillWidth: true
         }

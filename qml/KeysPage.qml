@@ -8,13 +8,14 @@ import Sluice.Gui
 Page {
     id: page
     objectName: "keysPage"
-    padding: 16
+    padding: Style.pageMargin
 
     SystemCollection {
         id: keys
         collection: "api-key"
         keys: ["id", "key_prefix", "label", "role", "created_at", "expires_at", "revoked_at", "last_used"]
         onCreated: (item) => { newKey.text = item.api_key; createDialog.close() }
+        onChanged: toast.show(qsTr("Key revoked"))
     }
     SystemCollection {
         id: roles
@@ -24,9 +25,9 @@ Page {
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: 12
-        RowLayout {
-            Label { text: qsTr("API keys"); font.pixelSize: 22; Layout.fillWidth: true }
+        spacing: Style.spacingLarge
+        PageHeader {
+            title: qsTr("API keys")
             Button {
                 text: qsTr("Create key")
                 highlighted: true
@@ -37,9 +38,11 @@ Page {
         ErrorBanner { text: keys.error }
         ColumnLayout {
             visible: newKey.text.length > 0
+            spacing: Style.spacingMedium
             Layout.fillWidth: true
             Label { text: qsTr("The new key, shown this once: copy it now.") ; font.bold: true }
             RowLayout {
+                spacing: Style.spacingMedium
                 Layout.fillWidth: true
                 CopyField { id: newKey; objectName: "newKey"; Layout.fillWidth: true }
                 Button {
@@ -48,12 +51,23 @@ Page {
                 }
             }
         }
+        EmptyState {
+            objectName: "noKeys"
+            visible: keys.items.count === 0 && !keys.busy
+            title: qsTr("No API keys yet")
+            text: roles.items.count > 0
+                  ? qsTr("Clients send a key in the X-API-Key header; the key's role decides what they may do.")
+                  : qsTr("A key gets a role: add one on the Roles page first.")
+            actionText: roles.items.count > 0 ? qsTr("Create key") : ""
+            onActionClicked: createDialog.open()
+        }
         ListView {
             objectName: "keyList"
             Layout.fillWidth: true
             Layout.fillHeight: true
+            visible: count > 0
             clip: true
-            spacing: 4
+            spacing: Style.spacingSmall
             model: keys.items
             delegate: Frame {
                 required property var model
@@ -67,15 +81,14 @@ Page {
                             font.bold: true
                         }
                         Flow {
-                            spacing: 6
+                            spacing: Style.spacingSmall
                             Layout.fillWidth: true
-                            opacity: 0.7
-                            Label { text: qsTr("Role %1 · created").arg(model.role) }
-                            Timestamp { iso: model.created_at || "" }
-                            Label { text: qsTr("· expires") }
-                            Timestamp { iso: model.expires_at || ""; empty: qsTr("never") }
-                            Label { text: qsTr("· last used") }
-                            Timestamp { iso: model.last_used || ""; empty: qsTr("never") }
+                            Label { text: qsTr("Role %1 · created").arg(model.role); color: Style.muted }
+                            Timestamp { iso: model.created_at || ""; color: Style.muted }
+                            Label { text: qsTr("· expires"); color: Style.muted }
+                            Timestamp { iso: model.expires_at || ""; empty: qsTr("never"); color: Style.muted }
+                            Label { text: qsTr("· last used"); color: Style.muted }
+                            Timestamp { iso: model.last_used || ""; empty: qsTr("never"); color: Style.muted }
                         }
                     }
                     Button {
@@ -92,19 +105,15 @@ Page {
         }
     }
 
-    Dialog {
+    ConfirmDialog {
         id: confirmRevoke
         objectName: "confirmRevoke"
         property string keyId
         property string prefix
         title: qsTr("Revoke key %1…?").arg(prefix)
-        modal: true
-        anchors.centerIn: parent
-        standardButtons: Dialog.Ok | Dialog.Cancel
-        Label {
-            text: qsTr("Clients sending this key get 401 from now on. This cannot be undone.")
-            wrapMode: Text.Wrap
-        }
+        text: qsTr("Clients sending this key get 401 from now on. This cannot be undone.")
+        confirmText: qsTr("Revoke")
+        destructive: true
         onAccepted: {
             keys.act(keyId, "revoke")
             newKey.text = "" // a secret stays on screen no longer than needed
@@ -119,10 +128,12 @@ Page {
         standardButtons: Dialog.Ok | Dialog.Cancel
         GridLayout {
             columns: 2
+            columnSpacing: Style.spacingLarge
+            rowSpacing: Style.spacingMedium
             Label { text: qsTr("Role") }
-            ComboBox { id: roleBox; model: roles.items; textRole: "name"; Layout.preferredWidth: 240 }
+            ComboBox { id: roleBox; model: roles.items; textRole: "name"; Layout.preferredWidth: Style.fieldWidth }
             Label { text: qsTr("Label") }
-            TextField { id: labelField; Layout.preferredWidth: 240 }
+            TextField { id: labelField; Layout.preferredWidth: Style.fieldWidth }
             Label { text: qsTr("Expires after (days, 0 = never)") }
             SpinBox { id: days; from: 0; to: 3650; value: 90; editable: true }
         }
@@ -133,4 +144,6 @@ Page {
             keys.create(body)
         }
     }
+
+    Toast { id: toast }
 }

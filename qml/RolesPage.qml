@@ -9,7 +9,7 @@ import Sluice.Gui
 Page {
     id: page
     objectName: "rolesPage"
-    padding: 16
+    padding: Style.pageMargin
     readonly property var verbs: ["GET", "POST", "PUT", "PATCH", "DELETE"]
     property int selected: -1
     // The selected role's name, kept by name: a reload (after any change, on any page) may
@@ -22,8 +22,14 @@ Page {
         collection: "role"
         keys: ["id", "name", "description", "access"]
         onLoaded: page.pick(page.indexNamed(page.selectedName))
-        onCreated: (item) => page.selectedName = item.name // the new role, once the list has it
+        onCreated: (item) => {
+            page.selectedName = item.name // the new role, once the list has it
+            toast.show(qsTr("Role %1 added").arg(item.name))
+        }
+        onChanged: if (page.doneMessage) toast.show(page.doneMessage)
     }
+    // What the toast says when the change asked for last (save or delete) has been made.
+    property string doneMessage
 
     function indexNamed(name) {
         for (let i = 0; i < roles.items.count; ++i) {
@@ -40,17 +46,19 @@ Page {
     }
     function saveRules() {
         const role = roles.items.get(selected)
+        doneMessage = qsTr("Rules of %1 saved").arg(role.name)
         roles.replace(String(role.id), { name: role.name, description: role.description,
             access: rules.map(r => r.filter ? r : { service: r.service, component: r.component, verbs: r.verbs }) })
     }
 
     RowLayout {
         anchors.fill: parent
-        spacing: 16
+        spacing: Style.spacingXLarge
         ColumnLayout {
-            Layout.preferredWidth: 240
+            Layout.preferredWidth: Style.fieldWidth
             Layout.fillHeight: true
-            Label { text: qsTr("Roles"); font.pixelSize: 22 }
+            spacing: Style.spacingMedium
+            PageHeader { title: qsTr("Roles") }
             ListView {
                 objectName: "roleList"
                 Layout.fillWidth: true
@@ -66,111 +74,138 @@ Page {
                     onClicked: page.pick(index)
                 }
             }
-            RowLayout {
-                TextField { id: newRole; objectName: "newRoleName"; placeholderText: qsTr("new role name"); Layout.fillWidth: true }
-                Button {
-                    objectName: "addRole"
-                    text: qsTr("Add")
-                    enabled: newRole.text.length > 0
-                    onClicked: { roles.create({ name: newRole.text, access: [] }); newRole.text = "" }
-                }
+            // The name above its button: a German placeholder needs the whole column.
+            TextField {
+                id: newRole
+                objectName: "newRoleName"
+                placeholderText: qsTr("new role name")
+                Layout.fillWidth: true
+                onAccepted: if (addRole.enabled) addRole.clicked()
+            }
+            Button {
+                id: addRole
+                objectName: "addRole"
+                text: qsTr("Add")
+                enabled: newRole.text.length > 0
+                Layout.alignment: Qt.AlignRight
+                onClicked: { roles.create({ name: newRole.text, access: [] }); newRole.text = "" }
             }
         }
         ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: 8
+            spacing: Style.spacingMedium
             ErrorBanner { text: roles.error }
-            Label {
-                objectName: "roleHeading"
-                text: page.selectedName
-                font.pixelSize: 18
-                font.bold: true
+            EmptyState {
+                id: noRoles
+                objectName: "noRoles"
+                visible: roles.items.count === 0 && !roles.busy
+                title: qsTr("No roles yet")
+                text: qsTr("A role says which services, tables and verbs an API key may use. Name one on the left, then give it rules here.")
+                actionText: qsTr("Name a role")
+                onActionClicked: newRole.forceActiveFocus()
             }
-            // The matrix header.
-            RowLayout {
-                Label { text: qsTr("Service"); font.bold: true; Layout.preferredWidth: 120 }
-                Label { text: qsTr("Component"); font.bold: true; Layout.preferredWidth: 160 }
-                Repeater {
-                    model: page.verbs
-                    Label { required property string modelData; text: modelData; font.bold: true; Layout.preferredWidth: 70 }
+            ColumnLayout {
+                visible: !noRoles.visible
+                spacing: Style.spacingMedium
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                SectionHeading {
+                    objectName: "roleHeading"
+                    text: page.selectedName
+                    Layout.fillWidth: true
                 }
-                Label { text: qsTr("Row filter"); font.bold: true; Layout.fillWidth: true }
-            }
-            Repeater {
-                model: page.rules
+                // The matrix header.
                 RowLayout {
-                    id: ruleRow
-                    required property var modelData
-                    required property int index
-                    TextField { text: ruleRow.modelData.service; Layout.preferredWidth: 120
-                        onEditingFinished: page.rules[ruleRow.index].service = text }
-                    TextField { text: ruleRow.modelData.component; Layout.preferredWidth: 160
-                        onEditingFinished: page.rules[ruleRow.index].component = text }
+                    spacing: Style.spacingSmall
+                    Label { text: qsTr("Service"); font.bold: true; Layout.preferredWidth: Style.shortFieldWidth }
+                    Label { text: qsTr("Component"); font.bold: true; Layout.preferredWidth: Style.mediumFieldWidth }
                     Repeater {
                         model: page.verbs
-                        CheckBox {
-                            required property string modelData
-                            Layout.preferredWidth: 70
-                            checked: ruleRow.modelData.verbs.indexOf(modelData) >= 0 || ruleRow.modelData.verbs.indexOf("*") >= 0
-                            Accessible.name: modelData
-                            onToggled: {
-                                let v = ruleRow.modelData.verbs.indexOf("*") >= 0 ? page.verbs.slice() : ruleRow.modelData.verbs.slice()
-                                v = checked ? v.concat([modelData]) : v.filter(x => x !== modelData)
-                                page.rules[ruleRow.index].verbs = v
+                        Label { required property string modelData; text: modelData; font.bold: true; Layout.preferredWidth: Style.compactWidth }
+                    }
+                    Label { text: qsTr("Row filter"); font.bold: true; Layout.fillWidth: true }
+                }
+                Repeater {
+                    model: page.rules
+                    RowLayout {
+                        id: ruleRow
+                        required property var modelData
+                        required property int index
+                        spacing: Style.spacingSmall
+                        TextField { text: ruleRow.modelData.service; Layout.preferredWidth: Style.shortFieldWidth
+                            onEditingFinished: page.rules[ruleRow.index].service = text }
+                        TextField { text: ruleRow.modelData.component; Layout.preferredWidth: Style.mediumFieldWidth
+                            onEditingFinished: page.rules[ruleRow.index].component = text }
+                        Repeater {
+                            model: page.verbs
+                            CheckBox {
+                                required property string modelData
+                                Layout.preferredWidth: Style.compactWidth
+                                checked: ruleRow.modelData.verbs.indexOf(modelData) >= 0 || ruleRow.modelData.verbs.indexOf("*") >= 0
+                                Accessible.name: modelData
+                                onToggled: {
+                                    let v = ruleRow.modelData.verbs.indexOf("*") >= 0 ? page.verbs.slice() : ruleRow.modelData.verbs.slice()
+                                    v = checked ? v.concat([modelData]) : v.filter(x => x !== modelData)
+                                    page.rules[ruleRow.index].verbs = v
+                                }
                             }
                         }
+                        TextField { text: ruleRow.modelData.filter; placeholderText: qsTr("e.g. owner = 'alice'"); Layout.fillWidth: true
+                            onEditingFinished: page.rules[ruleRow.index].filter = text }
+                        ToolButton {
+                            text: "✕"
+                            Accessible.name: qsTr("Remove rule")
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("Remove rule")
+                            onClicked: { const r = page.rules.slice(); r.splice(ruleRow.index, 1); page.rules = r }
+                        }
                     }
-                    TextField { text: ruleRow.modelData.filter; placeholderText: qsTr("e.g. owner = 'alice'"); Layout.fillWidth: true
-                        onEditingFinished: page.rules[ruleRow.index].filter = text }
-                    ToolButton {
-                        text: "✕"
-                        Accessible.name: qsTr("Remove rule")
-                        onClicked: { const r = page.rules.slice(); r.splice(ruleRow.index, 1); page.rules = r }
+                }
+                RowLayout {
+                    spacing: Style.spacingMedium
+                    Button {
+                        text: qsTr("Add rule")
+                        enabled: page.selected >= 0
+                        onClicked: page.rules = page.rules.concat([{ service: "*", component: "_table/*", verbs: ["GET"], filter: "" }])
+                    }
+                    Button {
+                        objectName: "saveRules"
+                        text: qsTr("Save rules")
+                        highlighted: true
+                        enabled: page.selected >= 0 && !roles.busy
+                        onClicked: page.saveRules()
+                    }
+                    Button {
+                        objectName: "deleteRole"
+                        text: qsTr("Delete role")
+                        enabled: page.selected >= 0
+                        onClicked: confirmDelete.open()
                     }
                 }
-            }
-            RowLayout {
-                Button {
-                    text: qsTr("Add rule")
-                    enabled: page.selected >= 0
-                    onClicked: page.rules = page.rules.concat([{ service: "*", component: "_table/*", verbs: ["GET"], filter: "" }])
+                Label {
+                    text: qsTr("Components: _table/NAME, _table/*, _proc/NAME, _schema, _sql, or * (everything but _sql). \"View as role\" on the data page shows what a role sees.")
+                    wrapMode: Text.Wrap
+                    color: Style.muted
+                    Layout.fillWidth: true
                 }
-                Button {
-                    objectName: "saveRules"
-                    text: qsTr("Save rules")
-                    highlighted: true
-                    enabled: page.selected >= 0 && !roles.busy
-                    onClicked: page.saveRules()
-                }
-                Button {
-                    objectName: "deleteRole"
-                    text: qsTr("Delete role")
-                    enabled: page.selected >= 0
-                    onClicked: confirmDelete.open()
-                }
+                Item { Layout.fillHeight: true }
             }
-            Label {
-                text: qsTr("Components: _table/NAME, _table/*, _proc/NAME, _schema, _sql, or * (everything but _sql). \"View as role\" on the data page shows what a role sees.")
-                wrapMode: Text.Wrap
-                opacity: 0.7
-                Layout.fillWidth: true
-            }
-            Item { Layout.fillHeight: true }
         }
     }
 
-    Dialog {
+    ConfirmDialog {
         id: confirmDelete
         objectName: "confirmDeleteRole"
         title: qsTr("Delete role %1?").arg(page.selectedName)
-        modal: true
-        anchors.centerIn: parent
-        standardButtons: Dialog.Ok | Dialog.Cancel
-        Label {
-            text: qsTr("Keys with this role stop working at once. This cannot be undone.")
-            wrapMode: Text.Wrap
+        text: qsTr("Keys with this role stop working at once. This cannot be undone.")
+        confirmText: qsTr("Delete")
+        destructive: true
+        onAccepted: {
+            page.doneMessage = qsTr("Role %1 deleted").arg(page.selectedName)
+            roles.remove(String(roles.items.get(page.selected).id))
         }
-        onAccepted: roles.remove(String(roles.items.get(page.selected).id))
     }
+
+    Toast { id: toast }
 }

@@ -1,6 +1,5 @@
 import QtQuick
 import QtQuick.Controls
-import QtQuick.Controls.Universal
 import QtQuick.Layouts
 import Sluice.Gui
 
@@ -8,7 +7,7 @@ import Sluice.Gui
 Page {
     id: page
     objectName: "serverPage"
-    padding: 16
+    padding: Style.pageMargin
 
     ServerMonitor {
         id: monitor
@@ -17,16 +16,15 @@ Page {
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: 12
+        spacing: Style.spacingLarge
 
-        Label {
-            text: qsTr("Server")
-            font.pixelSize: 22
-        }
+        PageHeader { title: qsTr("Server") }
         ErrorBanner { text: App.serverError }
         GridLayout {
             columns: 2
-            Layout.maximumWidth: 480
+            columnSpacing: Style.spacingLarge
+            rowSpacing: Style.spacingMedium
+            Layout.maximumWidth: Style.confirmWidth
             Label { text: qsTr("Host") }
             TextField {
                 id: host
@@ -44,6 +42,7 @@ Page {
             }
         }
         RowLayout {
+            spacing: Style.spacingMedium
             Button {
                 objectName: "startStopButton"
                 text: App.serverRunning ? qsTr("Stop") : qsTr("Start")
@@ -65,12 +64,14 @@ Page {
         Label {
             text: qsTr("The API runs inside this window: closing Sluice stops it. For an API that keeps running, use 'sluice serve' (a service).")
             wrapMode: Text.Wrap
-            opacity: 0.7
+            color: Style.muted
             Layout.fillWidth: true
         }
         GridLayout {
             visible: App.serverRunning
             columns: 2
+            columnSpacing: Style.spacingLarge
+            rowSpacing: Style.spacingMedium
             Layout.fillWidth: true
             Label { text: qsTr("API explorer") }
             CopyField { text: App.serverUrl + "/docs"; Layout.fillWidth: true }
@@ -81,21 +82,32 @@ Page {
         }
         Label {
             text: qsTr("Data directory: %1").arg(App.dataDir)
-            opacity: 0.7
+            color: Style.muted
+            elide: Text.ElideMiddle
+            Layout.fillWidth: true
         }
         Label {
             // No figures before there is something to measure ("median 0.00 ms" of nothing).
-            text: monitor.total === 0
-                  ? qsTr("No requests yet")
-                  : qsTr("Requests: %1 · errors: %2 · %3 per second · median %4 ms")
+            visible: monitor.total > 0
+            text: qsTr("Requests: %1 · errors: %2 · %3 per second · median %4 ms")
                     .arg(monitor.total).arg(monitor.errors)
                     .arg(monitor.requestsPerSecond.toFixed(1)).arg(monitor.medianMs.toFixed(2))
             font.bold: true
+        }
+        EmptyState {
+            objectName: "noRequests"
+            visible: monitor.total === 0
+            title: qsTr("No requests yet")
+            text: App.serverRunning ? qsTr("Requests to the API show here as they arrive, with their status and time.")
+                                    : qsTr("Start the API to serve your connections; its requests show here.")
+            actionText: App.serverRunning ? qsTr("Open the API explorer") : ""
+            onActionClicked: Qt.openUrlExternally(App.serverUrl + "/docs")
         }
         ListView {
             objectName: "requestLog"
             Layout.fillWidth: true
             Layout.fillHeight: true
+            visible: monitor.total > 0
             clip: true
             model: monitor.requests
             delegate: Label {
@@ -106,9 +118,9 @@ Page {
                 required property double ms
                 width: ListView.view.width
                 elide: Text.ElideMiddle
-                font.family: "monospace"
-                color: status >= 500 ? "#c42b1c" : Universal.foreground // the theme's text colour (palette.windowText stays dark in the dark theme)
-                opacity: status >= 400 && status < 500 ? 0.75 : 1
+                font.family: Style.monospace
+                // The theme's text colour (palette.windowText stays dark in the dark theme).
+                color: status >= 500 ? Style.error : status >= 400 ? Style.warning : Style.foreground
                 text: at.substring(11, 23) + "  " + status + "  " + method.padEnd(6) + " " + path + "  " + ms.toFixed(2) + " ms"
             }
         }

@@ -21,7 +21,10 @@ Page {
     }
     ConnectionListModel {
         id: connections
-        onTested: (name, ok, message) => testResult.text = (ok ? "✓ " : "✗ ") + message
+        onTested: (name, ok, message) => {
+            testResult.ok = ok
+            testResult.text = (ok ? "✓ " : "✗ ") + message
+        }
         onAdded: (name) => { page.serviceName = name; steps.currentIndex = 2 }
         onFailed: (message) => banner.text = message
     }
@@ -37,8 +40,8 @@ Page {
 
     ColumnLayout {
         anchors.fill: parent
-        anchors.margins: 24
-        spacing: 16
+        anchors.margins: Style.spacingXLarge
+        spacing: Style.spacingLarge
 
         ErrorBanner { id: banner }
 
@@ -51,10 +54,10 @@ Page {
 
             // 1. The admin account.
             ColumnLayout {
-                spacing: 12
+                spacing: Style.spacingLarge
                 Label {
                     text: qsTr("Create the admin account")
-                    font.pixelSize: 22
+                    font.pixelSize: Style.titleSize
                 }
                 Label {
                     text: qsTr("The admin signs in to the API explorer and the system API. The password needs 12 characters or more.")
@@ -63,7 +66,9 @@ Page {
                 }
                 GridLayout {
                     columns: 2
-                    Layout.maximumWidth: 640
+                    columnSpacing: Style.spacingLarge
+                    rowSpacing: Style.spacingMedium
+                    Layout.maximumWidth: Style.formMaxWidth
                     Label { text: qsTr("Email") }
                     TextField { id: email; objectName: "adminEmail"; Layout.fillWidth: true; focus: true }
                     Label { text: qsTr("Name") }
@@ -85,22 +90,25 @@ Page {
 
             // 2. The first connection.
             ColumnLayout {
-                spacing: 12
+                spacing: Style.spacingLarge
                 Label {
                     text: qsTr("Connect a database")
-                    font.pixelSize: 22
+                    font.pixelSize: Style.titleSize
                 }
                 ConnectionForm {
                     id: form
                     connections: connections
-                    Layout.maximumWidth: 720
+                    Layout.maximumWidth: Style.formMaxWidth
                     Layout.fillWidth: true
                 }
                 RowLayout {
+                    spacing: Style.spacingMedium
+                    Layout.maximumWidth: Style.formMaxWidth
                     Button {
                         text: qsTr("Test connection")
                         enabled: form.complete && !connections.busy
                         onClicked: {
+                            testResult.ok = true
                             testResult.text = qsTr("Testing…")
                             connections.testNew(form.driver, form.fields, form.password)
                         }
@@ -113,17 +121,23 @@ Page {
                                                    form.password, form.label, form.readOnly,
                                                    form.rawSql)
                     }
-                    Label { id: testResult }
+                    Label {
+                        id: testResult
+                        property bool ok: true
+                        color: ok ? Style.success : Style.error
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
                 }
                 Item { Layout.fillHeight: true }
             }
 
             // 3. A key.
             ColumnLayout {
-                spacing: 12
+                spacing: Style.spacingLarge
                 Label {
                     text: qsTr("Create an API key")
-                    font.pixelSize: 22
+                    font.pixelSize: Style.titleSize
                 }
                 Label {
                     text: qsTr("Clients send the key in the X-API-Key header. It gets a role with full access to %1; narrow it later on the roles page.").arg(page.serviceName)
@@ -141,10 +155,10 @@ Page {
 
             // 4. The key, shown once.
             ColumnLayout {
-                spacing: 12
+                spacing: Style.spacingLarge
                 Label {
                     text: qsTr("Your API key")
-                    font.pixelSize: 22
+                    font.pixelSize: Style.titleSize
                 }
                 Label {
                     text: qsTr("Copy it now: Sluice keeps only its hash and cannot show it again.")
@@ -153,14 +167,14 @@ Page {
                 }
                 CopyField { text: wizard.apiKey; Layout.fillWidth: true }
                 RowLayout {
-                    spacing: 8
+                    spacing: Style.spacingMedium
                     Label { text: qsTr("Port") }
                     TextField {
                         id: livePort
                         objectName: "livePort"
                         text: App.serverPort // server.port, 8080 unless configured
                         validator: IntValidator { bottom: 1; top: 65535 }
-                        Layout.preferredWidth: 96
+                        Layout.preferredWidth: Style.shortFieldWidth
                     }
                     Button {
                         objectName: "startApiButton"
@@ -178,10 +192,10 @@ Page {
 
             // 5. Live.
             ColumnLayout {
-                spacing: 12
+                spacing: Style.spacingLarge
                 Label {
                     text: qsTr("Your API is live")
-                    font.pixelSize: 22
+                    font.pixelSize: Style.titleSize
                 }
                 Label { text: qsTr("URL") }
                 CopyField { text: wizard.liveUrl; Layout.fillWidth: true }
@@ -193,7 +207,7 @@ Page {
                 Label {
                     text: qsTr("The API runs while Sluice is open, and starts again when you open it next time (Server page: Stop turns that off).")
                     wrapMode: Text.Wrap
-                    opacity: 0.7
+                    color: Style.muted
                     Layout.fillWidth: true
                 }
                 Button {

@@ -8,22 +8,26 @@ ApplicationWindow {
     id: window
     required property string dataDir
     required property string message
-    width: 720
-    height: 300
+    width: Style.formMaxWidth
+    height: Style.formMaxWidth / 2
     visible: true
     title: qsTr("Sluice")
 
     ColumnLayout {
         anchors.fill: parent
-        anchors.margins: 24
-        spacing: 12
+        anchors.margins: Style.spacingXLarge
+        spacing: Style.spacingLarge
         Label {
             text: qsTr("Sluice cannot open its data directory")
-            font.pixelSize: 20
+            font.pixelSize: Style.titleSize
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
         }
         Label {
             text: window.dataDir
-            font.family: "monospace"
+            font.family: Style.monospace
+            wrapMode: Text.WrapAnywhere
+            Layout.fillWidth: true
         }
         Label {
             objectName: "startupError"

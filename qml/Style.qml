@@ -11,9 +11,11 @@ QtObject {
     // sections, around a dialog's or the wizard's content; the margin around a page.
     readonly property int spacingSmall: 4
     readonly property int spacingMedium: 8
-    readonly property int spacingLarge: 16
+    readonly property int spacingLarge: 12
     readonly property int spacingXLarge: 24
     readonly property int pageMargin: 16
+    // Corners of filled surfaces (the error banner, a toast).
+    readonly property int radius: 2
 
     // Type scale, in pixels: small print, running text, a section heading, a page title.
     readonly property int captionSize: 12
@@ -24,7 +26,9 @@ QtObject {
 
     // Widths: a short field (a port, a name), a regular field, the navigation column, a form and
     // a dialog at their widest, a confirmation's text.
+    readonly property int compactWidth: 72 // a column of one short word or a check box
     readonly property int shortFieldWidth: 120
+    readonly property int mediumFieldWidth: 160
     readonly property int fieldWidth: 240
     readonly property int navigationWidth: 200
     readonly property int formMaxWidth: 720
@@ -36,8 +40,11 @@ QtObject {
 
     // The effective theme: "system" follows the desktop's palette, as the Universal style does.
     readonly property SystemPalette systemPalette: SystemPalette {}
-    readonly property bool dark: App.theme === "dark"
-        || (App.theme !== "light" && systemPalette.window.hslLightness < 0.5)
+    // (No App when the data directory could not be opened: StartupError.qml then follows the
+    // system.)
+    readonly property string theme: App ? App.theme : "system"
+    readonly property bool dark: theme === "dark"
+        || (theme !== "light" && systemPalette.window.hslLightness < 0.5)
 
     // Colours with a meaning, each readable on its theme's background.
     readonly property color foreground: dark ? "#ffffff" : "#000000"

@@ -16,7 +16,7 @@ Popup {
 
     parent: Overlay.overlay
     x: parent ? Math.round((parent.width - width) / 2) : 0
-    y: parent ? parent.height - height - 2 * Style.spacingLarge : 0
+    y: parent ? parent.height - height - Style.spacingXLarge : 0
     width: Math.min(implicitWidth, parent ? parent.width - 2 * Style.pageMargin : implicitWidth)
     modal: false
     focus: false
@@ -27,7 +27,7 @@ Popup {
 
     background: Rectangle {
         color: Style.toastFill
-        radius: Style.spacingSmall
+        radius: Style.radius
     }
     contentItem: Label {
         objectName: "toastText"

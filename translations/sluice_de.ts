@@ -32,7 +32,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -44,10 +44,6 @@
     <message>
         <source>  disabled</source>
         <translation>  deaktiviert</translation>
-    </message>
-    <message>
-        <source>last sign-in %1</source>
-        <translation>letzte Anmeldung %1</translation>
     </message>
     <message>
         <source>never</source>
@@ -80,6 +76,22 @@
     <message>
         <source>Add</source>
         <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Admin %1 added</source>
+        <translation>Admin %1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>last sign-in</source>
+        <translation>letzte Anmeldung</translation>
+    </message>
+    <message>
+        <source>%1 can sign in again</source>
+        <translation>%1 kann sich wieder anmelden</translation>
+    </message>
+    <message>
+        <source>%1 can no longer sign in</source>
+        <translation>%1 kann sich nicht mehr anmelden</translation>
     </message>
 </context>
 <context>
@@ -140,16 +152,36 @@
         <source>Detail</source>
         <translation>Detail</translation>
     </message>
+    <message>
+        <source>No entries match these filters</source>
+        <translation>Keine Einträge passen zu diesen Filtern</translation>
+    </message>
+    <message>
+        <source>No audit entries yet</source>
+        <translation>Noch keine Einträge im Audit-Protokoll</translation>
+    </message>
+    <message>
+        <source>Each filter matches a whole value: an actor's full name, an action such as data.write, a service's name.</source>
+        <translation>Jeder Filter passt auf einen ganzen Wert: den vollen Namen eines Akteurs, eine Aktion wie data.write, den Namen eines Dienstes.</translation>
+    </message>
+    <message>
+        <source>Sign-ins, changes to settings and writes through the API appear here as they happen.</source>
+        <translation>Anmeldungen, geänderte Einstellungen und Schreibzugriffe über die API erscheinen hier, sobald sie geschehen.</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Filter leeren</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmDialog</name>
     <message>
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation>OK</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -331,15 +363,15 @@
     </message>
     <message>
         <source>Connection %1 saved</source>
-        <translation type="unfinished" />
+        <translation>Verbindung %1 gespeichert</translation>
     </message>
     <message>
         <source>No connections yet</source>
-        <translation type="unfinished" />
+        <translation>Noch keine Verbindungen</translation>
     </message>
     <message>
         <source>Add a database (SQLite, PostgreSQL, MySQL or ODBC) to serve it as a REST API.</source>
-        <translation type="unfinished" />
+        <translation>Fügen Sie eine Datenbank hinzu (SQLite, PostgreSQL, MySQL oder ODBC), um sie als REST-API bereitzustellen.</translation>
     </message>
 </context>
 <context>
@@ -586,19 +618,19 @@
     </message>
     <message>
         <source>Key revoked</source>
-        <translation type="unfinished" />
+        <translation>Schlüssel widerrufen</translation>
     </message>
     <message>
         <source>No API keys yet</source>
-        <translation type="unfinished" />
+        <translation>Noch keine API-Schlüssel</translation>
     </message>
     <message>
         <source>Clients send a key in the X-API-Key header; the key's role decides what they may do.</source>
-        <translation type="unfinished" />
+        <translation>Clients senden einen Schlüssel im Header X-API-Key; die Rolle des Schlüssels bestimmt, was sie dürfen.</translation>
     </message>
     <message>
         <source>A key gets a role: add one on the Roles page first.</source>
-        <translation type="unfinished" />
+        <translation>Ein Schlüssel bekommt eine Rolle: Legen Sie zuerst eine auf der Seite Rollen an.</translation>
     </message>
 </context>
 <context>
@@ -665,6 +697,10 @@
     <message>
         <source>Audit log</source>
         <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <source>SQL console</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -746,7 +782,7 @@
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished" />
+        <translation>Löschen</translation>
     </message>
 </context>
 <context>
@@ -806,6 +842,34 @@
     <message>
         <source>Keys with this role stop working at once. This cannot be undone.</source>
         <translation>Schlüssel mit dieser Rolle funktionieren sofort nicht mehr. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Role %1 added</source>
+        <translation>Rolle %1 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Rules of %1 saved</source>
+        <translation>Regeln von %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>No roles yet</source>
+        <translation>Noch keine Rollen</translation>
+    </message>
+    <message>
+        <source>A role says which services, tables and verbs an API key may use. Name one on the left, then give it rules here.</source>
+        <translation>Eine Rolle legt fest, welche Dienste, Tabellen und Verben ein API-Schlüssel verwenden darf. Benennen Sie links eine und geben Sie ihr hier Regeln.</translation>
+    </message>
+    <message>
+        <source>Name a role</source>
+        <translation>Rolle benennen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Role %1 deleted</source>
+        <translation>Rolle %1 gelöscht</translation>
     </message>
 </context>
 <context>
@@ -981,6 +1045,18 @@
         <source>No requests yet</source>
         <translation>Noch keine Anfragen</translation>
     </message>
+    <message>
+        <source>Requests to the API show here as they arrive, with their status and time.</source>
+        <translation>Anfragen an die API erscheinen hier, sobald sie eintreffen, mit Status und Dauer.</translation>
+    </message>
+    <message>
+        <source>Start the API to serve your connections; its requests show here.</source>
+        <translation>Starten Sie die API, um Ihre Verbindungen bereitzustellen; ihre Anfragen erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>Open the API explorer</source>
+        <translation>API-Explorer öffnen</translation>
+    </message>
 </context>
 <context>
     <name>ServicePicker</name>
@@ -1094,6 +1170,133 @@
     <message>
         <source>The API runs while Sluice is open, and starts again when you open it next time (Server page: Stop turns that off).</source>
         <translation>Die API läuft, solange Sluice geöffnet ist, und startet beim nächsten Öffnen wieder (Seite Server: Stopp schaltet das ab).</translation>
+    </message>
+</context>
+<context>
+    <name>SqlConsolePage</name>
+    <message>
+        <source>Copied ✓</source>
+        <translation>Kopiert ✓</translation>
+    </message>
+    <message>
+        <source>SQL console</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Allow writes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This connection is read-only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Statements may change data.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Off: statements run read-only; the database refuses writes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Raw SQL is off for this connection: the API refuses every statement until it is turned on. API keys still need a role rule naming _sql.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Turn on raw SQL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SELECT … (Ctrl+Enter runs it)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <source>Copy as REST</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy as MCP call</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Statements you run on this connection show here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Saved as “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name the statement in the editor and save it to keep it here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete the saved query “%1”?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only the saved statement goes; the database is not touched.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Clear the history of this connection?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The statements run here are forgotten; saved queries stay.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

@@ -47,10 +47,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>last sign-in %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
@@ -80,6 +76,22 @@
     </message>
     <message>
         <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Admin %1 added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can sign in again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can no longer sign in</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -142,6 +154,26 @@
     </message>
     <message>
         <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No entries match these filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No audit entries yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each filter matches a whole value: an actor&apos;s full name, an action such as data.write, a service&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-ins, changes to settings and writes through the API appear here as they happen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -670,6 +702,10 @@
         <source>Audit log</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>SQL console</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -809,6 +845,34 @@
     </message>
     <message>
         <source>Keys with this role stop working at once. This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role %1 added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules of %1 saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No roles yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A role says which services, tables and verbs an API key may use. Name one on the left, then give it rules here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name a role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role %1 deleted</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -988,6 +1052,18 @@
         <source>No requests yet</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Requests to the API show here as they arrive, with their status and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the API to serve your connections; its requests show here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the API explorer</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ServicePicker</name>
@@ -1100,6 +1176,133 @@
     </message>
     <message>
         <source>The API runs while Sluice is open, and starts again when you open it next time (Server page: Stop turns that off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SqlConsolePage</name>
+    <message>
+        <source>Copied ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQL console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow writes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This connection is read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statements may change data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off: statements run read-only; the database refuses writes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raw SQL is off for this connection: the API refuses every statement until it is turned on. API keys still need a role rule naming _sql.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn on raw SQL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SELECT … (Ctrl+Enter runs it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy as REST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy as MCP call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statements you run on this connection show here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the statement in the editor and save it to keep it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the saved query “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the saved statement goes; the database is not touched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the history of this connection?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statements run here are forgotten; saved queries stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

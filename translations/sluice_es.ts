@@ -32,7 +32,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>
@@ -44,10 +44,6 @@
     <message>
         <source>  disabled</source>
         <translation>  desactivado</translation>
-    </message>
-    <message>
-        <source>last sign-in %1</source>
-        <translation>último acceso %1</translation>
     </message>
     <message>
         <source>never</source>
@@ -80,6 +76,22 @@
     <message>
         <source>Add</source>
         <translation>Añadir</translation>
+    </message>
+    <message>
+        <source>Admin %1 added</source>
+        <translation>Administrador %1 añadido</translation>
+    </message>
+    <message>
+        <source>last sign-in</source>
+        <translation>último inicio de sesión</translation>
+    </message>
+    <message>
+        <source>%1 can sign in again</source>
+        <translation>%1 puede volver a iniciar sesión</translation>
+    </message>
+    <message>
+        <source>%1 can no longer sign in</source>
+        <translation>%1 ya no puede iniciar sesión</translation>
     </message>
 </context>
 <context>
@@ -140,16 +152,36 @@
         <source>Detail</source>
         <translation>Detalle</translation>
     </message>
+    <message>
+        <source>No entries match these filters</source>
+        <translation>Ninguna entrada coincide con estos filtros</translation>
+    </message>
+    <message>
+        <source>No audit entries yet</source>
+        <translation>Aún no hay entradas de auditoría</translation>
+    </message>
+    <message>
+        <source>Each filter matches a whole value: an actor's full name, an action such as data.write, a service's name.</source>
+        <translation>Cada filtro coincide con un valor completo: el nombre completo de un actor, una acción como data.write, el nombre de un servicio.</translation>
+    </message>
+    <message>
+        <source>Sign-ins, changes to settings and writes through the API appear here as they happen.</source>
+        <translation>Los inicios de sesión, los cambios de configuración y las escrituras a través de la API aparecen aquí en cuanto ocurren.</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Borrar filtros</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmDialog</name>
     <message>
         <source>OK</source>
-        <translation type="unfinished" />
+        <translation>Aceptar</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>
@@ -331,15 +363,15 @@
     </message>
     <message>
         <source>Connection %1 saved</source>
-        <translation type="unfinished" />
+        <translation>Conexión %1 guardada</translation>
     </message>
     <message>
         <source>No connections yet</source>
-        <translation type="unfinished" />
+        <translation>Aún no hay conexiones</translation>
     </message>
     <message>
         <source>Add a database (SQLite, PostgreSQL, MySQL or ODBC) to serve it as a REST API.</source>
-        <translation type="unfinished" />
+        <translation>Añada una base de datos (SQLite, PostgreSQL, MySQL u ODBC) para servirla como API REST.</translation>
     </message>
 </context>
 <context>
@@ -586,19 +618,19 @@
     </message>
     <message>
         <source>Key revoked</source>
-        <translation type="unfinished" />
+        <translation>Clave revocada</translation>
     </message>
     <message>
         <source>No API keys yet</source>
-        <translation type="unfinished" />
+        <translation>Aún no hay claves de API</translation>
     </message>
     <message>
         <source>Clients send a key in the X-API-Key header; the key's role decides what they may do.</source>
-        <translation type="unfinished" />
+        <translation>Los clientes envían una clave en la cabecera X-API-Key; el rol de la clave decide qué pueden hacer.</translation>
     </message>
     <message>
         <source>A key gets a role: add one on the Roles page first.</source>
-        <translation type="unfinished" />
+        <translation>Una clave recibe un rol: cree uno primero en la página Roles.</translation>
     </message>
 </context>
 <context>
@@ -665,6 +697,10 @@
     <message>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <source>SQL console</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -746,7 +782,7 @@
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished" />
+        <translation>Eliminar</translation>
     </message>
 </context>
 <context>
@@ -806,6 +842,34 @@
     <message>
         <source>Keys with this role stop working at once. This cannot be undone.</source>
         <translation>Las claves con este rol dejan de funcionar de inmediato. No se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Role %1 added</source>
+        <translation>Rol %1 añadido</translation>
+    </message>
+    <message>
+        <source>Rules of %1 saved</source>
+        <translation>Reglas de %1 guardadas</translation>
+    </message>
+    <message>
+        <source>No roles yet</source>
+        <translation>Aún no hay roles</translation>
+    </message>
+    <message>
+        <source>A role says which services, tables and verbs an API key may use. Name one on the left, then give it rules here.</source>
+        <translation>Un rol indica qué servicios, tablas y verbos puede usar una clave de API. Nombre uno a la izquierda y dele reglas aquí.</translation>
+    </message>
+    <message>
+        <source>Name a role</source>
+        <translation>Nombrar un rol</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Role %1 deleted</source>
+        <translation>Rol %1 eliminado</translation>
     </message>
 </context>
 <context>
@@ -981,6 +1045,18 @@
         <source>No requests yet</source>
         <translation>Aún no hay peticiones</translation>
     </message>
+    <message>
+        <source>Requests to the API show here as they arrive, with their status and time.</source>
+        <translation>Las solicitudes a la API aparecen aquí en cuanto llegan, con su estado y su duración.</translation>
+    </message>
+    <message>
+        <source>Start the API to serve your connections; its requests show here.</source>
+        <translation>Inicie la API para servir sus conexiones; sus solicitudes aparecen aquí.</translation>
+    </message>
+    <message>
+        <source>Open the API explorer</source>
+        <translation>Abrir el explorador de la API</translation>
+    </message>
 </context>
 <context>
     <name>ServicePicker</name>
@@ -1094,6 +1170,133 @@
     <message>
         <source>The API runs while Sluice is open, and starts again when you open it next time (Server page: Stop turns that off).</source>
         <translation>La API se ejecuta mientras Sluice está abierto y vuelve a iniciarse la próxima vez que lo abra (página Servidor: Detener lo desactiva).</translation>
+    </message>
+</context>
+<context>
+    <name>SqlConsolePage</name>
+    <message>
+        <source>Copied ✓</source>
+        <translation>Copiado ✓</translation>
+    </message>
+    <message>
+        <source>SQL console</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Allow writes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This connection is read-only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Statements may change data.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Off: statements run read-only; the database refuses writes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Raw SQL is off for this connection: the API refuses every statement until it is turned on. API keys still need a role rule naming _sql.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Turn on raw SQL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SELECT … (Ctrl+Enter runs it)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ejecutar</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Límite</translation>
+    </message>
+    <message>
+        <source>Copy as REST</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Copy as MCP call</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Statements you run on this connection show here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Saved as “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name the statement in the editor and save it to keep it here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete the saved query “%1”?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Only the saved statement goes; the database is not touched.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>Clear the history of this connection?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The statements run here are forgotten; saved queries stay.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
