@@ -700,7 +700,7 @@
     </message>
     <message>
         <source>SQL console</source>
-        <translation type="unfinished" />
+        <translation>SQL-Konsole</translation>
     </message>
 </context>
 <context>
@@ -1180,39 +1180,39 @@
     </message>
     <message>
         <source>SQL console</source>
-        <translation type="unfinished" />
+        <translation>SQL-Konsole</translation>
     </message>
     <message>
         <source>Allow writes</source>
-        <translation type="unfinished" />
+        <translation>Schreiben erlauben</translation>
     </message>
     <message>
         <source>This connection is read-only.</source>
-        <translation type="unfinished" />
+        <translation>Diese Verbindung ist schreibgeschützt.</translation>
     </message>
     <message>
         <source>Statements may change data.</source>
-        <translation type="unfinished" />
+        <translation>Anweisungen dürfen Daten ändern.</translation>
     </message>
     <message>
         <source>Off: statements run read-only; the database refuses writes.</source>
-        <translation type="unfinished" />
+        <translation>Aus: Anweisungen laufen schreibgeschützt; die Datenbank lehnt Schreibzugriffe ab.</translation>
     </message>
     <message>
         <source>Raw SQL is off for this connection: the API refuses every statement until it is turned on. API keys still need a role rule naming _sql.</source>
-        <translation type="unfinished" />
+        <translation>Raw SQL ist für diese Verbindung aus: Die API lehnt jede Anweisung ab, bis es eingeschaltet wird. API-Schlüssel brauchen weiterhin eine Rollenregel für _sql.</translation>
     </message>
     <message>
         <source>Turn on raw SQL</source>
-        <translation type="unfinished" />
+        <translation>Raw SQL einschalten</translation>
     </message>
     <message>
         <source>SELECT … (Ctrl+Enter runs it)</source>
-        <translation type="unfinished" />
+        <translation>SELECT … (Strg+Enter führt aus)</translation>
     </message>
     <message>
         <source>line %1, column %2: %3</source>
-        <translation type="unfinished" />
+        <translation>Zeile %1, Spalte %2: %3</translation>
     </message>
     <message>
         <source>Run</source>
@@ -1220,7 +1220,7 @@
     </message>
     <message>
         <source>Ctrl+Enter</source>
-        <translation type="unfinished" />
+        <translation>Strg+Enter</translation>
     </message>
     <message>
         <source>Limit</source>
@@ -1228,31 +1228,31 @@
     </message>
     <message>
         <source>Copy as REST</source>
-        <translation type="unfinished" />
+        <translation>Als REST kopieren</translation>
     </message>
     <message>
         <source>Copy as curl</source>
-        <translation type="unfinished" />
+        <translation>Als curl kopieren</translation>
     </message>
     <message>
         <source>Copy as MCP call</source>
-        <translation type="unfinished" />
+        <translation>Als MCP-Aufruf kopieren</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished" />
+        <translation>Verlauf</translation>
     </message>
     <message>
         <source>Saved</source>
-        <translation type="unfinished" />
+        <translation>Gespeichert</translation>
     </message>
     <message>
         <source>Statements you run on this connection show here.</source>
-        <translation type="unfinished" />
+        <translation>Hier erscheinen die Anweisungen, die Sie auf dieser Verbindung ausführen.</translation>
     </message>
     <message>
         <source>Clear history</source>
-        <translation type="unfinished" />
+        <translation>Verlauf leeren</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1264,23 +1264,23 @@
     </message>
     <message>
         <source>Saved as “%1”</source>
-        <translation type="unfinished" />
+        <translation>Gespeichert als „%1“</translation>
     </message>
     <message>
         <source>Delete %1</source>
-        <translation type="unfinished" />
+        <translation>%1 löschen</translation>
     </message>
     <message>
         <source>Name the statement in the editor and save it to keep it here.</source>
-        <translation type="unfinished" />
+        <translation>Benennen Sie die Anweisung im Editor und speichern Sie sie, um sie hier zu behalten.</translation>
     </message>
     <message>
         <source>Delete the saved query “%1”?</source>
-        <translation type="unfinished" />
+        <translation>Die gespeicherte Abfrage „%1“ löschen?</translation>
     </message>
     <message>
         <source>Only the saved statement goes; the database is not touched.</source>
-        <translation type="unfinished" />
+        <translation>Nur die gespeicherte Anweisung wird entfernt; die Datenbank bleibt unberührt.</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -1288,15 +1288,15 @@
     </message>
     <message>
         <source>Clear the history of this connection?</source>
-        <translation type="unfinished" />
+        <translation>Den Verlauf dieser Verbindung leeren?</translation>
     </message>
     <message>
         <source>The statements run here are forgotten; saved queries stay.</source>
-        <translation type="unfinished" />
+        <translation>Die hier ausgeführten Anweisungen werden vergessen; gespeicherte Abfragen bleiben.</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished" />
+        <translation>Leeren</translation>
     </message>
 </context>
 <context>
@@ -1439,31 +1439,31 @@
     <name>sluice::SqlConsole</name>
     <message>
         <source>1 row affected</source>
-        <translation type="unfinished" />
+        <translation>1 Zeile betroffen</translation>
     </message>
     <message>
         <source>%1 rows affected</source>
-        <translation type="unfinished" />
+        <translation>%1 Zeilen betroffen</translation>
     </message>
     <message>
         <source>1 row</source>
-        <translation type="unfinished" />
+        <translation>1 Zeile</translation>
     </message>
     <message>
         <source>%1 rows</source>
-        <translation type="unfinished" />
+        <translation>%1 Zeilen</translation>
     </message>
     <message>
         <source>more left out (limit %1)</source>
-        <translation type="unfinished" />
+        <translation>weitere ausgelassen (Limit %1)</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished" />
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>read-only</source>
-        <translation type="unfinished" />
+        <translation>schreibgeschützt</translation>
     </message>
 </context>
 </TS>

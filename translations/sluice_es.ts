@@ -700,7 +700,7 @@
     </message>
     <message>
         <source>SQL console</source>
-        <translation type="unfinished" />
+        <translation>Consola SQL</translation>
     </message>
 </context>
 <context>
@@ -1180,39 +1180,39 @@
     </message>
     <message>
         <source>SQL console</source>
-        <translation type="unfinished" />
+        <translation>Consola SQL</translation>
     </message>
     <message>
         <source>Allow writes</source>
-        <translation type="unfinished" />
+        <translation>Permitir escrituras</translation>
     </message>
     <message>
         <source>This connection is read-only.</source>
-        <translation type="unfinished" />
+        <translation>Esta conexión es de solo lectura.</translation>
     </message>
     <message>
         <source>Statements may change data.</source>
-        <translation type="unfinished" />
+        <translation>Las sentencias pueden modificar datos.</translation>
     </message>
     <message>
         <source>Off: statements run read-only; the database refuses writes.</source>
-        <translation type="unfinished" />
+        <translation>Desactivado: las sentencias se ejecutan en solo lectura; la base de datos rechaza las escrituras.</translation>
     </message>
     <message>
         <source>Raw SQL is off for this connection: the API refuses every statement until it is turned on. API keys still need a role rule naming _sql.</source>
-        <translation type="unfinished" />
+        <translation>El SQL directo está desactivado para esta conexión: la API rechaza toda sentencia hasta que se active. Las claves de API siguen necesitando una regla de rol que nombre _sql.</translation>
     </message>
     <message>
         <source>Turn on raw SQL</source>
-        <translation type="unfinished" />
+        <translation>Activar SQL directo</translation>
     </message>
     <message>
         <source>SELECT … (Ctrl+Enter runs it)</source>
-        <translation type="unfinished" />
+        <translation>SELECT … (Ctrl+Intro lo ejecuta)</translation>
     </message>
     <message>
         <source>line %1, column %2: %3</source>
-        <translation type="unfinished" />
+        <translation>línea %1, columna %2: %3</translation>
     </message>
     <message>
         <source>Run</source>
@@ -1220,7 +1220,7 @@
     </message>
     <message>
         <source>Ctrl+Enter</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+Intro</translation>
     </message>
     <message>
         <source>Limit</source>
@@ -1228,31 +1228,31 @@
     </message>
     <message>
         <source>Copy as REST</source>
-        <translation type="unfinished" />
+        <translation>Copiar como REST</translation>
     </message>
     <message>
         <source>Copy as curl</source>
-        <translation type="unfinished" />
+        <translation>Copiar como curl</translation>
     </message>
     <message>
         <source>Copy as MCP call</source>
-        <translation type="unfinished" />
+        <translation>Copiar como llamada MCP</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished" />
+        <translation>Historial</translation>
     </message>
     <message>
         <source>Saved</source>
-        <translation type="unfinished" />
+        <translation>Guardadas</translation>
     </message>
     <message>
         <source>Statements you run on this connection show here.</source>
-        <translation type="unfinished" />
+        <translation>Aquí aparecen las sentencias que ejecute en esta conexión.</translation>
     </message>
     <message>
         <source>Clear history</source>
-        <translation type="unfinished" />
+        <translation>Borrar historial</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1264,23 +1264,23 @@
     </message>
     <message>
         <source>Saved as “%1”</source>
-        <translation type="unfinished" />
+        <translation>Guardada como «%1»</translation>
     </message>
     <message>
         <source>Delete %1</source>
-        <translation type="unfinished" />
+        <translation>Eliminar %1</translation>
     </message>
     <message>
         <source>Name the statement in the editor and save it to keep it here.</source>
-        <translation type="unfinished" />
+        <translation>Ponga nombre a la sentencia del editor y guárdela para conservarla aquí.</translation>
     </message>
     <message>
         <source>Delete the saved query “%1”?</source>
-        <translation type="unfinished" />
+        <translation>¿Eliminar la consulta guardada «%1»?</translation>
     </message>
     <message>
         <source>Only the saved statement goes; the database is not touched.</source>
-        <translation type="unfinished" />
+        <translation>Solo se elimina la sentencia guardada; la base de datos no cambia.</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -1288,15 +1288,15 @@
     </message>
     <message>
         <source>Clear the history of this connection?</source>
-        <translation type="unfinished" />
+        <translation>¿Borrar el historial de esta conexión?</translation>
     </message>
     <message>
         <source>The statements run here are forgotten; saved queries stay.</source>
-        <translation type="unfinished" />
+        <translation>Se olvidan las sentencias ejecutadas aquí; las consultas guardadas se mantienen.</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished" />
+        <translation>Borrar</translation>
     </message>
 </context>
 <context>
@@ -1439,31 +1439,31 @@
     <name>sluice::SqlConsole</name>
     <message>
         <source>1 row affected</source>
-        <translation type="unfinished" />
+        <translation>1 fila afectada</translation>
     </message>
     <message>
         <source>%1 rows affected</source>
-        <translation type="unfinished" />
+        <translation>%1 filas afectadas</translation>
     </message>
     <message>
         <source>1 row</source>
-        <translation type="unfinished" />
+        <translation>1 fila</translation>
     </message>
     <message>
         <source>%1 rows</source>
-        <translation type="unfinished" />
+        <translation>%1 filas</translation>
     </message>
     <message>
         <source>more left out (limit %1)</source>
-        <translation type="unfinished" />
+        <translation>se omitieron más (límite %1)</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished" />
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>read-only</source>
-        <translation type="unfinished" />
+        <translation>solo lectura</translation>
     </message>
 </context>
 </TS>
