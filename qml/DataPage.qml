@@ -13,6 +13,8 @@ Page {
     required property ConnectionListModel connections
     padding: 16
 
+    // The builder under another name, for the grid's and the form's `builder` properties.
+    readonly property QueryBuilder queryBuilder: builder
     QueryBuilder {
         id: builder
         objectName: "queryBuilder"
@@ -151,119 +153,39 @@ Page {
 
         ErrorBanner { text: builder.error }
 
-        // Column names; a click sorts by the column on the server (order), again to reverse.
-        HorizontalHeaderView {
-            id: header
-            objectName: "gridHeader"
-            syncView: grid
-            clip: true
-            Layout.fillWidth: true
-            delegate: ItemDelegate {
-                required property int index
-                readonly property string columnName: builder.rows.columnName(index)
-                implicitHeight: 30
-                text: columnName + (builder.orderColumn !== columnName ? ""
-                                    : builder.descending ? "  ▼" : "  ▲")
-                font.bold: true
-                onClicked: builder.sortBy(columnName)
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("Sort by %1").arg(columnName)
+        // Back from a referenced row to the query it was opened from.
+        RowLayout {
+            visible: builder.backTable.length > 0
+            Button {
+                objectName: "backButton"
+                text: qsTr("← back to %1").arg(builder.backTable)
+                onClicked: builder.goBack()
+            }
+            Label {
+                text: builder.filter
+                color: Style.muted
+                elide: Text.ElideRight
+                Layout.fillWidth: true
             }
         }
-        TableView {
+
+        ResultGrid {
             id: grid
-            objectName: "grid"
+            model: builder.rows
+            builder: page.queryBuilder
             Layout.fillWidth: true
             Layout.fillHeight: true
-            clip: true
-            columnSpacing: 1
-            rowSpacing: 1
-            model: builder.rows
-            columnWidthProvider: () => 160
-            ScrollBar.vertical: ScrollBar {}
-            ScrollBar.horizontal: ScrollBar {}
-            delegate: TextField {
-                id: cell
-                required property string display
-                required property bool isNull
-                required property bool isNumber
-                required property int row
-                required property int column
-                property string refusal // why the API refused the last edit of this cell
-                text: display
-                placeholderText: isNull ? "NULL" : ""
-                // Numbers right-aligned, as digits are read; a long value is cut at its end (the
-                // cursor shows the rest), never its leading digits.
-                horizontalAlignment: isNumber ? TextInput.AlignRight : TextInput.AlignLeft
-                autoScroll: activeFocus
-                readOnly: !builder.editable
-                selectByMouse: true
-                implicitHeight: 32
-                onDisplayChanged: text = display
-                onTextEdited: refusal = ""
-                onEditingFinished: if (text !== display) builder.updateCell(row, builder.rows.columnName(column), text)
-                ToolTip.visible: refusal.length > 0 && (hovered || activeFocus)
-                ToolTip.text: refusal
-                background: Rectangle {
-                    color: "transparent" // the page shows through, in either theme
-                    border.width: cell.refusal.length > 0 ? 2 : (cell.activeFocus ? 2 : 1)
-                    border.color: cell.refusal.length > 0 ? "#c42b1c" : cell.activeFocus ? cell.palette.highlight : cell.palette.mid
-                }
-                // Right click: copy the cell or its row, or set the cell to NULL.
-                TapHandler {
-                    acceptedButtons: Qt.RightButton
-                    onTapped: cellMenu.popup()
-                }
-                Menu {
-                    id: cellMenu
-                    MenuItem {
-                        text: qsTr("Copy cell")
-                        onTriggered: App.copyToClipboard(cell.display)
-                    }
-                    MenuItem {
-                        text: qsTr("Copy row as JSON")
-                        onTriggered: App.copyToClipboard(builder.rowsText([cell.row], "json"))
-                    }
-                    MenuItem {
-                        text: qsTr("Copy row as CSV")
-                        onTriggered: App.copyToClipboard(builder.rowsText([cell.row], "csv"))
-                    }
-                    MenuItem {
-                        text: qsTr("Copy all rows as CSV")
-                        onTriggered: {
-                            const rows = []
-                            for (let r = 0; r < grid.rows; ++r)
-                                rows.push(r)
-                            App.copyToClipboard(builder.rowsText(rows, "csv"))
-                        }
-                    }
-                    MenuItem {
-                        text: qsTr("Delete row…")
-                        enabled: builder.editable
-                        onTriggered: {
-                            confirmDelete.row = cell.row
-                            confirmDelete.open()
-                        }
-                    }
-                    MenuItem {
-                        text: qsTr("Set NULL")
-                        enabled: builder.editable && !cell.isNull
-                        onTriggered: builder.setCellNull(cell.row, builder.rows.columnName(cell.column))
-                    }
-                }
-                Connections {
-                    target: builder
-                    function onCellRefused(refusedRow, refusedColumn, message) {
-                        if (refusedRow === cell.row && refusedColumn === builder.rows.columnName(cell.column)) {
-                            cell.text = cell.display // the stored value, not the refused one
-                            cell.refusal = message
-                        }
-                    }
-                }
-            }
         }
         RowLayout {
             Layout.fillWidth: true
+            spacing: Style.spacingMedium
+            Button {
+                objectName: "firstPage"
+                text: "«"
+                Accessible.name: qsTr("First page")
+                enabled: builder.offset > 0 && !builder.busy
+                onClicked: builder.firstPage()
+            }
             Button {
                 objectName: "previousPage"
                 text: qsTr("‹ Previous")
@@ -274,12 +196,34 @@ Page {
             Button {
                 objectName: "nextPage"
                 text: qsTr("Next ›")
-                enabled: !builder.busy && builder.total >= 0 && builder.offset + grid.rows < builder.total
+                enabled: !builder.busy && builder.total >= 0 && builder.offset + grid.shownRows < builder.total
                 onClicked: builder.nextPage()
             }
+            Button {
+                objectName: "lastPage"
+                text: "»"
+                Accessible.name: qsTr("Last page")
+                enabled: !builder.busy && builder.total >= 0 && builder.offset + grid.shownRows < builder.total
+                onClicked: builder.lastPage()
+            }
+            Button {
+                objectName: "addRow"
+                text: qsTr("Add row…")
+                enabled: !builder.busy && page.schema.table.length > 0
+                onClicked: addRow.begin()
+            }
+            Button {
+                objectName: "deleteSelectedRows"
+                readonly property int count: grid.selectedRowCount
+                text: count > 1 ? qsTr("Delete %1 rows…").arg(count) : qsTr("Delete row…")
+                enabled: builder.editable && count > 0 && !builder.busy
+                onClicked: grid.askToDelete(grid.selectedRows())
+            }
             Label {
-                text: builder.editable ? qsTr("Edit a cell and press Enter to save it through the API.") : ""
-                opacity: 0.7
+                objectName: "gridNotice"
+                text: builder.notice.length > 0 ? builder.notice
+                      : builder.editable ? qsTr("Edit a cell and press Enter to save it through the API.") : ""
+                color: Style.muted
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -305,18 +249,8 @@ Page {
         }
     }
 
-    Dialog {
-        id: confirmDelete
-        objectName: "confirmDeleteRow"
-        property int row: -1
-        title: qsTr("Delete this row?")
-        modal: true
-        anchors.centerIn: parent
-        standardButtons: Dialog.Ok | Dialog.Cancel
-        Label {
-            text: qsTr("It is deleted from the database through the API, under the rules of the role you view as.")
-            wrapMode: Text.Wrap
-        }
-        onAccepted: builder.deleteRow(row)
+    AddRowDialog {
+        id: addRow
+        builder: page.queryBuilder
     }
 }

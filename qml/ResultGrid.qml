@@ -1,0 +1,466 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQml.Models
+import Sluice.Gui
+
+// Rows of a ResultTableModel as a grid: columns sized to their content and resized by dragging a
+// header's edge (a double click fits it), cells and rows selected with click, Shift+click and
+// Ctrl+click, Ctrl+C and the right-click menu copying as CSV, tab-separated text or JSON, NULL
+// shown apart from an empty string, numbers right-aligned.
+// With a QueryBuilder (the Data page) it also sorts on a header click, edits cells with an editor
+// for the column's type (true/false/NULL, numbers, ISO dates), sets NULL, deletes the selected
+// rows and opens the row a foreign-key cell references, all through the API. Without one (a SQL
+// console's result) it is read-only.
+ColumnLayout {
+    id: root
+    required property ResultTableModel model
+    property QueryBuilder builder: null
+    // Where widths are remembered: a table's columns keep the widths they were given.
+    property string widthKey: builder && builder.schema ? builder.schema.service + "/" + builder.schema.table : ""
+    readonly property bool editable: builder !== null && builder.editable
+    readonly property alias selection: selection
+    readonly property alias shownRows: grid.rows
+    spacing: 0
+
+    // Widths by column ("<widthKey>|<name>"): dragged, fitted, or first sized from the content.
+    property var widths: ({})
+
+    function widthKeyOf(column) {
+        return widthKey + "|" + model.columnName(column)
+    }
+    function contentWidth(column) {
+        const chars = model.widestText(column)
+        const type = model.columnType(column)
+        const extra = type === "boolean" ? 48 : 0 // the true/false/NULL box's arrow
+        return Math.round(Math.max(64, Math.min(400, chars * metrics.charWidth + 2 * Style.spacingLarge + extra + 24)))
+    }
+    function columnWidth(column) {
+        const key = widthKeyOf(column)
+        if (widths[key] === undefined)
+            widths[key] = contentWidth(column) // kept, so paging does not make columns jump
+        return widths[key]
+    }
+    function setColumnWidth(column, width) {
+        widths[widthKeyOf(column)] = Math.max(40, Math.round(width))
+        grid.forceLayout()
+    }
+    function fitColumn(column) {
+        setColumnWidth(column, contentWidth(column))
+    }
+
+    // The selection as rows and columns (sorted, each once); none selected: the current cell.
+    function selectedRows() {
+        const rows = []
+        for (const index of selection.selectedIndexes)
+            if (rows.indexOf(index.row) < 0) rows.push(index.row)
+        if (rows.length === 0 && selection.currentIndex.valid)
+            rows.push(selection.currentIndex.row)
+        return rows.sort((a, b) => a - b)
+    }
+    function selectedColumns() {
+        const columns = []
+        for (const index of selection.selectedIndexes)
+            if (columns.indexOf(index.column) < 0) columns.push(index.column)
+        if (columns.length === 0 && selection.currentIndex.valid)
+            columns.push(selection.currentIndex.column)
+        return columns.sort((a, b) => a - b)
+    }
+    function selectedCount() {
+        return selection.selectedIndexes.length
+    }
+    function copySelection(format) {
+        const rows = selectedRows()
+        if (rows.length === 0)
+            return
+        App.copyToClipboard(model.text(rows, selectedColumns(), format))
+        toast.show(qsTr("Copied ✓"))
+    }
+    function copyText(text) {
+        App.copyToClipboard(text)
+        toast.show(qsTr("Copied ✓"))
+    }
+    // A click on a cell: it alone, Shift: the rectangle from the last clicked cell, Ctrl: added
+    // or taken away.
+    property int anchorRow: -1
+    property int anchorColumn: -1
+    function clickCell(row, column, modifiers) {
+        const index = model.index(row, column)
+        if ((modifiers & Qt.ShiftModifier) && anchorRow >= 0) {
+            if (!(modifiers & Qt.ControlModifier))
+                selection.clear()
+            for (let r = Math.min(row, anchorRow); r <= Math.max(row, anchorRow); ++r)
+                for (let c = Math.min(column, anchorColumn); c <= Math.max(column, anchorColumn); ++c)
+                    selection.select(model.index(r, c), ItemSelectionModel.Select)
+        } else {
+            selection.select(index, (modifiers & Qt.ControlModifier) ? ItemSelectionModel.Toggle
+                                                                      : ItemSelectionModel.ClearAndSelect)
+            anchorRow = row
+            anchorColumn = column
+        }
+        selection.setCurrentIndex(index, ItemSelectionModel.NoUpdate)
+    }
+    // A click on a row's number: the whole row, Shift: the rows from the last, Ctrl: added.
+    function clickRow(row, modifiers) {
+        const flags = ItemSelectionModel.Rows
+        if ((modifiers & Qt.ShiftModifier) && anchorRow >= 0) {
+            if (!(modifiers & Qt.ControlModifier))
+                selection.clear()
+            for (let r = Math.min(row, anchorRow); r <= Math.max(row, anchorRow); ++r)
+                selection.select(model.index(r, 0), ItemSelectionModel.Select | flags)
+        } else {
+            selection.select(model.index(row, 0), ((modifiers & Qt.ControlModifier) ? ItemSelectionModel.Toggle
+                                                                                    : ItemSelectionModel.ClearAndSelect) | flags)
+            anchorRow = row
+            anchorColumn = 0
+        }
+        selection.setCurrentIndex(model.index(row, 0), ItemSelectionModel.NoUpdate)
+    }
+    function askToDelete(rows) {
+        confirmDelete.rows = rows
+        confirmDelete.open()
+    }
+
+    TextMetrics {
+        id: metrics
+        text: "0123456789 abcdefghijklmnopqrstuvwxyz"
+        readonly property real charWidth: advanceWidth / text.length
+    }
+    // Rows with a selected cell; kept here because a model reset empties the selection without
+    // a selectionChanged.
+    property int selectedRowCount: 0
+    ItemSelectionModel {
+        id: selection
+        model: root.model
+        onSelectionChanged: root.selectedRowCount = hasSelection ? root.selectedRows().length : 0
+    }
+    Connections {
+        target: root.model
+        function onModelReset() {
+            selection.clear()
+            selection.clearCurrentIndex()
+            root.anchorRow = -1
+            root.selectedRowCount = 0
+        }
+    }
+    Toast { id: toast }
+
+    GridLayout {
+        columns: 2
+        rowSpacing: 0
+        columnSpacing: 0
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+
+        Item { implicitWidth: rowHeader.width; implicitHeight: header.implicitHeight }
+        // Column names; a click sorts by the column on the server (order), again to reverse; the
+        // right edge resizes the column, a double click there fits it to its content.
+        HorizontalHeaderView {
+            id: header
+            objectName: "gridHeader"
+            syncView: grid
+            clip: true
+            Layout.fillWidth: true
+            delegate: ItemDelegate {
+                id: headerCell
+                required property int index
+                readonly property string columnName: root.model.columnName(index)
+                implicitHeight: 30
+                text: columnName + (!root.builder || root.builder.orderColumn !== columnName ? ""
+                                    : root.builder.descending ? "  ▼" : "  ▲")
+                font.bold: true
+                onClicked: if (root.builder) root.builder.sortBy(columnName)
+                ToolTip.visible: hovered && !edge.containsMouse && root.builder !== null
+                ToolTip.text: qsTr("Sort by %1").arg(columnName)
+                MouseArea {
+                    id: edge
+                    objectName: "columnEdge"
+                    anchors.right: parent.right
+                    anchors.top: parent.top
+                    anchors.bottom: parent.bottom
+                    width: Style.spacingMedium
+                    hoverEnabled: true
+                    cursorShape: Qt.SplitHCursor
+                    property real startX
+                    property real startWidth
+                    onPressed: mouse => {
+                        startX = mapToItem(null, mouse.x, 0).x
+                        startWidth = headerCell.width
+                    }
+                    onPositionChanged: mouse => {
+                        if (pressed)
+                            root.setColumnWidth(headerCell.index, startWidth + mapToItem(null, mouse.x, 0).x - startX)
+                    }
+                    onDoubleClicked: root.fitColumn(headerCell.index)
+                    Rectangle {
+                        anchors.right: parent.right
+                        width: 1
+                        height: parent.height
+                        color: edge.containsMouse || edge.pressed ? headerCell.palette.highlight : headerCell.palette.mid
+                    }
+                }
+            }
+        }
+
+        // Row numbers on the page (the query's, not the page's); a click selects the row.
+        VerticalHeaderView {
+            id: rowHeader
+            objectName: "rowHeader"
+            syncView: grid
+            clip: true
+            Layout.fillHeight: true
+            delegate: ItemDelegate {
+                required property int row
+                implicitWidth: Math.max(40, rowNumber.implicitWidth + 2 * Style.spacingMedium)
+                implicitHeight: 32
+                contentItem: Label {
+                    id: rowNumber
+                    text: (root.builder ? root.builder.offset : 0) + parent.row + 1
+                    horizontalAlignment: Text.AlignRight
+                    verticalAlignment: Text.AlignVCenter
+                    color: Style.muted
+                    font.pixelSize: Style.captionSize
+                }
+                TapHandler {
+                    onTapped: root.clickRow(parent.row, point.modifiers)
+                }
+            }
+        }
+        TableView {
+            id: grid
+            objectName: "grid"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            columnSpacing: 1
+            rowSpacing: 1
+            model: root.model
+            selectionModel: selection
+            // Qt 6.4 has no TableView.setColumnWidth (6.5): widths come from this provider.
+            columnWidthProvider: column => root.columnWidth(column)
+            ScrollBar.vertical: ScrollBar {}
+            ScrollBar.horizontal: ScrollBar {}
+            delegate: Item {
+                id: cell
+                required property string display
+                required property bool isNull
+                required property bool isNumber
+                required property bool isLink
+                required property string columnType
+                required property int row
+                required property int column
+                required property bool selected
+                property string refusal // why the API refused the last edit of this cell
+                readonly property string columnName: root.model.columnName(column)
+                implicitHeight: 32
+
+                function save(text) {
+                    refusal = ""
+                    if (text !== display)
+                        root.builder.updateCell(row, columnName, text)
+                }
+
+                Rectangle {
+                    anchors.fill: parent
+                    // The page shows through, in either theme; a selected cell is tinted.
+                    color: cell.selected ? Qt.rgba(linkButton.palette.highlight.r, linkButton.palette.highlight.g,
+                                                   linkButton.palette.highlight.b, 0.3) : "transparent"
+                    border.width: cell.refusal.length > 0 || editor.item && editor.item.activeFocus ? 2 : 1
+                    border.color: cell.refusal.length > 0 ? Style.error
+                                  : editor.item && editor.item.activeFocus ? linkButton.palette.highlight : linkButton.palette.mid
+                }
+                Loader {
+                    id: editor
+                    anchors.fill: parent
+                    anchors.rightMargin: cell.isLink ? linkButton.width : 0
+                    sourceComponent: cell.columnType === "boolean" ? boolEditor : textEditor
+                }
+                // A foreign key: the arrow opens the row it references.
+                ToolButton {
+                    id: linkButton
+                    objectName: "openReference"
+                    visible: cell.isLink && root.builder !== null
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    width: visible ? 28 : 0
+                    height: parent.height - 2
+                    text: "→"
+                    Accessible.name: qsTr("Open referenced row")
+                    ToolTip.visible: hovered
+                    ToolTip.text: {
+                        const target = root.builder ? root.builder.reference(cell.columnName) : ({})
+                        return qsTr("Open the %1 row with %2 = %3").arg(target.table).arg(target.column).arg(cell.display)
+                    }
+                    onClicked: root.builder.openReference(cell.row, cell.columnName)
+                }
+                Component {
+                    id: textEditor
+                    TextField {
+                        id: field
+                        text: cell.display
+                        placeholderText: cell.isNull ? "NULL" : activeFocus && root.builder ? root.builder.typeHint(cell.columnName) : ""
+                        font.underline: cell.isLink
+                        // Numbers right-aligned, as digits are read; a long value is cut at its end
+                        // (the cursor shows the rest), never its leading digits.
+                        horizontalAlignment: cell.isNumber || cell.columnType === "integer" || cell.columnType === "number"
+                                             ? TextInput.AlignRight : TextInput.AlignLeft
+                        autoScroll: activeFocus
+                        readOnly: !root.editable
+                        selectByMouse: true
+                        // Only what a number can be typed into a number column; the rest (a date's
+                        // form, "-" alone) is checked when the edit is finished.
+                        validator: cell.columnType === "integer" ? integerInput
+                                   : cell.columnType === "number" ? numberInput : null
+                        background: null
+                        Connections {
+                            target: cell
+                            function onDisplayChanged() { field.text = cell.display }
+                        }
+                        onTextEdited: cell.refusal = ""
+                        onEditingFinished: if (!readOnly) cell.save(text)
+                        ToolTip.visible: cell.refusal.length > 0 && (hovered || activeFocus)
+                        ToolTip.text: cell.refusal
+                        Keys.onPressed: event => {
+                            // Ctrl+C: several cells copy as CSV; one cell without selected text,
+                            // its value.
+                            if (event.matches(StandardKey.Copy)
+                                && (root.selectedCount() > 1 || field.selectedText.length === 0)) {
+                                if (root.selectedCount() > 1)
+                                    root.copySelection("csv")
+                                else
+                                    root.copyText(cell.display)
+                                event.accepted = true
+                            }
+                        }
+                        function revert() { text = cell.display }
+                        TapHandler { onTapped: cell.tapped(point.modifiers) }
+                        TapHandler { acceptedButtons: Qt.RightButton; onTapped: cell.menu() }
+                    }
+                }
+                Component {
+                    id: boolEditor
+                    ComboBox {
+                        objectName: "boolEditor"
+                        flat: true
+                        enabled: root.editable
+                        model: ["true", "false", "NULL"]
+                        currentIndex: cell.isNull ? 2 : cell.display === "true" ? 0 : 1
+                        onActivated: index => {
+                            if (index === 2)
+                                root.builder.setCellNull(cell.row, cell.columnName)
+                            else
+                                cell.save(currentText)
+                        }
+                        function revert() { currentIndex = cell.isNull ? 2 : cell.display === "true" ? 0 : 1 }
+                        TapHandler { onTapped: cell.tapped(point.modifiers) }
+                        TapHandler { acceptedButtons: Qt.RightButton; onTapped: cell.menu() }
+                    }
+                }
+                // The editors' taps: a click selects (Shift, Ctrl as usual); a right click makes
+                // the cell part of the selection unless it is, and opens the menu.
+                function tapped(modifiers) {
+                    root.clickCell(row, column, modifiers)
+                }
+                function menu() {
+                    if (!selected)
+                        root.clickCell(row, column, Qt.NoModifier)
+                    cellMenu.row = row
+                    cellMenu.column = column
+                    cellMenu.popup()
+                }
+                Connections {
+                    target: root.builder
+                    function onCellRefused(refusedRow, refusedColumn, message) {
+                        if (refusedRow === cell.row && refusedColumn === cell.columnName) {
+                            if (editor.item)
+                                editor.item.revert() // the stored value, not the refused one
+                            cell.refusal = message
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    RegularExpressionValidator { id: integerInput; regularExpression: /-?[0-9]*/ }
+    RegularExpressionValidator { id: numberInput; regularExpression: /-?[0-9]*\.?[0-9]*([eE][-+]?[0-9]*)?/ }
+
+    Menu {
+        id: cellMenu
+        objectName: "cellMenu"
+        property int row: -1
+        property int column: -1
+        readonly property int selectedRowCount: visible ? root.selectedRows().length : 0
+        readonly property bool isLink: visible && root.builder !== null
+                                       && root.model.data(root.model.index(row, column), ResultTableModel.IsLinkRole) === true
+        MenuItem {
+            text: qsTr("Copy cell")
+            onTriggered: root.copyText(root.model.data(root.model.index(cellMenu.row, cellMenu.column)))
+        }
+        MenuItem {
+            text: qsTr("Copy selection as CSV")
+            onTriggered: root.copySelection("csv")
+        }
+        MenuItem {
+            text: qsTr("Copy selection for a spreadsheet (tab-separated)")
+            onTriggered: root.copySelection("tsv")
+        }
+        MenuItem {
+            text: qsTr("Copy selection as JSON")
+            onTriggered: root.copySelection("json")
+        }
+        MenuItem {
+            text: qsTr("Copy row as JSON")
+            onTriggered: root.copyText(root.model.text([cellMenu.row], [], "json"))
+        }
+        MenuItem {
+            text: qsTr("Copy row as CSV")
+            onTriggered: root.copyText(root.model.text([cellMenu.row], [], "csv"))
+        }
+        MenuItem {
+            text: qsTr("Copy all rows as CSV")
+            onTriggered: {
+                const rows = []
+                for (let r = 0; r < root.model.rowCount(); ++r)
+                    rows.push(r)
+                root.copyText(root.model.text(rows, [], "csv"))
+            }
+        }
+        MenuSeparator { visible: root.builder !== null }
+        MenuItem {
+            text: qsTr("Open referenced row")
+            visible: cellMenu.isLink
+            height: visible ? implicitHeight : 0
+            onTriggered: root.builder.openReference(cellMenu.row, root.model.columnName(cellMenu.column))
+        }
+        MenuItem {
+            text: qsTr("Set NULL")
+            visible: root.builder !== null
+            height: visible ? implicitHeight : 0
+            enabled: root.editable && !root.model.data(root.model.index(cellMenu.row, cellMenu.column), ResultTableModel.IsNullRole)
+            onTriggered: root.builder.setCellNull(cellMenu.row, root.model.columnName(cellMenu.column))
+        }
+        MenuItem {
+            objectName: "deleteRows"
+            text: cellMenu.selectedRowCount > 1 ? qsTr("Delete %1 selected rows…").arg(cellMenu.selectedRowCount)
+                                                : qsTr("Delete row…")
+            visible: root.builder !== null
+            height: visible ? implicitHeight : 0
+            enabled: root.editable
+            onTriggered: root.askToDelete(root.selectedRows())
+        }
+    }
+
+    ConfirmDialog {
+        id: confirmDelete
+        objectName: "confirmDeleteRow"
+        property var rows: []
+        parent: Overlay.overlay
+        title: rows.length > 1 ? qsTr("Delete %1 rows?").arg(rows.length) : qsTr("Delete this row?")
+        text: rows.length > 1 ? qsTr("They are deleted from the database in one request through the API, under the rules of the role you view as: all of them or none.")
+                              : qsTr("It is deleted from the database through the API, under the rules of the role you view as.")
+        confirmText: qsTr("Delete")
+        destructive: true
+        onAccepted: root.builder.deleteRows(rows)
+    }
+}
