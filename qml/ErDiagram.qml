@@ -95,13 +95,6 @@ Item {
         RowLayout {
             Layout.fillWidth: true
             spacing: Style.spacingSmall
-            Label {
-                text: qsTr("Click a table to select it, double-click to open its rows. Drag to move, Ctrl+wheel to zoom.")
-                color: Style.muted
-                font.pixelSize: Style.captionSize
-                wrapMode: Text.Wrap
-                Layout.fillWidth: true
-            }
             Button {
                 objectName: "openRows"
                 text: qsTr("Open rows")
@@ -110,6 +103,7 @@ Item {
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Show the rows of %1 in the Data page").arg(diagram.schema.table)
             }
+            Item { Layout.fillWidth: true }
             ToolButton {
                 text: "−"
                 onClicked: diagram.zoomBy(0.8)
@@ -342,6 +336,14 @@ Item {
                     }
                 }
             }
+        }
+
+        Label {
+            text: qsTr("Click a table to select it, double-click to open its rows. Drag to move, Ctrl+wheel to zoom.")
+            color: Style.muted
+            font.pixelSize: Style.captionSize
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
         }
     }
 }

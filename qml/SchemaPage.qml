@@ -39,7 +39,7 @@ Page {
             ListView {
                 id: tableList
                 objectName: "tableList"
-                Layout.preferredWidth: 260
+                Layout.preferredWidth: 220
                 Layout.fillHeight: true
                 clip: true
                 keyNavigationEnabled: true
@@ -83,7 +83,7 @@ Page {
                         objectName: "tableDetails"
                         contentWidth: availableWidth
                         clip: true
-                        readonly property var shares: [0.19, 0.17, 0.1, 0.08, 0.1, 0.16, 0.2] // of the width
+                        readonly property var shares: [0.18, 0.15, 0.1, 0.06, 0.11, 0.2, 0.2] // of the width
 
                         ColumnLayout {
                             width: details.availableWidth
@@ -119,8 +119,9 @@ Page {
                                         required property int index
                                         text: modelData
                                         font.bold: true
-                                        elide: Text.ElideRight
+                                        wrapMode: Text.Wrap // "Valor por defecto" on two lines rather than cut
                                         Layout.preferredWidth: details.availableWidth * details.shares[index]
+                                        Layout.alignment: Qt.AlignBottom
                                     }
                                 }
                             }
@@ -157,7 +158,7 @@ Page {
                                     Label {
                                         text: references
                                         elide: Text.ElideRight
-                                        color: references ? palette.link : Universal.foreground // the theme's text colour (palette.windowText stays dark in the dark theme)
+                                        color: references ? (Style.dark ? Universal.accent : palette.link) : Universal.foreground // the theme's text colour (palette.windowText stays dark in the dark theme)
                                         Layout.preferredWidth: details.availableWidth * details.shares[6]
                                         TapHandler { enabled: references.length > 0; onTapped: page.schema.table = references.split(".")[0] }
                                     }
