@@ -60,8 +60,8 @@ Page {
             focus: true
             keyNavigationEnabled: true
             currentIndex: 0
-            model: [qsTr("Connections"), qsTr("Schema"), qsTr("Data"), qsTr("Roles"), qsTr("API keys"),
-                    qsTr("Admins"), qsTr("Audit log"), qsTr("Server")]
+            model: [qsTr("Connections"), qsTr("Schema"), qsTr("Data"), qsTr("SQL console"), qsTr("Roles"),
+                    qsTr("API keys"), qsTr("Admins"), qsTr("Audit log"), qsTr("Server")]
             // The list keeps the keyboard focus (arrow keys move through the pages) and shows it.
             delegate: ItemDelegate {
                 required property int index
@@ -76,7 +76,7 @@ Page {
                     navigation.forceActiveFocus()
                 }
             }
-            // Ctrl+1 … Ctrl+8 open the pages in the list's order.
+            // Ctrl+1 … Ctrl+9 open the pages in the list's order.
             Repeater {
                 model: navigation.count
                 Item {
@@ -111,6 +111,7 @@ Page {
                 }
             }
             DataPage { id: dataPage; schema: schema; connections: connections }
+            SqlConsolePage { schema: schema; connections: connections }
             RolesPage {}
             KeysPage {}
             AdminsPage {}

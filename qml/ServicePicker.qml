@@ -9,6 +9,8 @@ RowLayout {
     id: picker
     required property SchemaBrowser schema
     required property ConnectionListModel connections
+    // Off: only the connection (the SQL console works on a whole connection).
+    property bool showTable: true
     spacing: 8
 
     Label { text: qsTr("Connection") }
@@ -25,10 +27,11 @@ RowLayout {
         // `count` in the binding: the list arrives after the page is built.
         currentIndex: count > 0 ? indexOfValue(picker.schema.service) : -1
     }
-    Label { text: qsTr("Table") }
+    Label { text: qsTr("Table"); visible: picker.showTable }
     ComboBox {
         id: tableBox
         objectName: "tableBox"
+        visible: picker.showTable
         model: picker.schema.tables
         textRole: "name"
         valueRole: "name"

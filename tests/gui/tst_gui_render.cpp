@@ -156,8 +156,8 @@ void TestGuiRender::rendersPage_data()
         for (const QString &theme : { u"light"_s, u"dark"_s }) {
             for (const QString &page :
                  { u"SetupWizardPage"_s, u"MainPage"_s, u"ConnectionsPage"_s, u"SchemaPage"_s,
-                   u"DataPage"_s, u"RolesPage"_s, u"KeysPage"_s, u"AdminsPage"_s, u"AuditPage"_s,
-                   u"ServerPage"_s }) {
+                   u"DataPage"_s, u"SqlConsolePage"_s, u"RolesPage"_s, u"KeysPage"_s,
+                   u"AdminsPage"_s, u"AuditPage"_s, u"ServerPage"_s }) {
                 QTest::addRow("%s %s %s", qPrintable(page), qPrintable(theme), qPrintable(language))
                     << page << theme << language;
             }
@@ -185,7 +185,7 @@ void TestGuiRender::rendersPage()
     });
     // The pages that MainPage hands its shared connections and schema.
     const QString pageProperties = page == u"ConnectionsPage"_s ? u"connections: connections"_s
-        : page == u"SchemaPage"_s || page == u"DataPage"_s
+        : page == u"SchemaPage"_s || page == u"DataPage"_s || page == u"SqlConsolePage"_s
         ? u"connections: connections; schema: schema"_s
         : QString();
     m_desktop.app().setTheme(theme);

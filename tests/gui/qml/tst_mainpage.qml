@@ -4,7 +4,7 @@ import Sluice.Gui
 import Sluice.App
 
 // The main page with keyboard and mouse: a click on a page keeps the arrow keys working in the
-// navigation (they went to the clicked item before), and Ctrl+1…8 open the pages.
+// navigation (they went to the clicked item before), and Ctrl+1…9 open the pages.
 TestCase {
     name: "MainPage"
     when: windowShown
@@ -43,8 +43,11 @@ TestCase {
         keyClick(Qt.Key_Up)
         keyClick(Qt.Key_Up)
         compare(navigation.currentIndex, 1)
-        keySequence("Ctrl+8")
-        compare(navigation.currentIndex, 7)
+        keySequence("Ctrl+4") // "SQL console", right after "Data"
+        compare(navigation.currentIndex, 3)
+        compare(navigation.model[3], "SQL console")
+        keySequence("Ctrl+9")
+        compare(navigation.currentIndex, 8)
         keySequence("Ctrl+1")
         compare(navigation.currentIndex, 0)
     }
