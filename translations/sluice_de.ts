@@ -4,31 +4,31 @@
     <name>AddRowDialog</name>
     <message>
         <source>Add a row to %1</source>
-        <translation type="unfinished" />
+        <translation>Eine Zeile zu %1 hinzufügen</translation>
     </message>
     <message>
         <source>Leave a field empty to use the column's default.</source>
-        <translation type="unfinished" />
+        <translation>Lassen Sie ein Feld leer, um den Standardwert der Spalte zu verwenden.</translation>
     </message>
     <message>
         <source>default or generated</source>
-        <translation type="unfinished" />
+        <translation>Standardwert oder erzeugt</translation>
     </message>
     <message>
         <source>NULL if empty</source>
-        <translation type="unfinished" />
+        <translation>NULL, wenn leer</translation>
     </message>
     <message>
         <source>required</source>
-        <translation type="unfinished" />
+        <translation>erforderlich</translation>
     </message>
     <message>
         <source>(empty)</source>
-        <translation type="unfinished" />
+        <translation>(leer)</translation>
     </message>
     <message>
         <source>Add row</source>
-        <translation type="unfinished" />
+        <translation>Zeile hinzufügen</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -477,23 +477,23 @@
     </message>
     <message>
         <source>← back to %1</source>
-        <translation type="unfinished" />
+        <translation>← zurück zu %1</translation>
     </message>
     <message>
         <source>First page</source>
-        <translation type="unfinished" />
+        <translation>Erste Seite</translation>
     </message>
     <message>
         <source>Last page</source>
-        <translation type="unfinished" />
+        <translation>Letzte Seite</translation>
     </message>
     <message>
         <source>Add row…</source>
-        <translation type="unfinished" />
+        <translation>Zeile hinzufügen …</translation>
     </message>
     <message>
         <source>Delete %1 rows…</source>
-        <translation type="unfinished" />
+        <translation>%1 Zeilen löschen …</translation>
     </message>
 </context>
 <context>
@@ -722,11 +722,11 @@
     </message>
     <message>
         <source>Open referenced row</source>
-        <translation type="unfinished" />
+        <translation>Referenzierte Zeile öffnen</translation>
     </message>
     <message>
         <source>Open the %1 row with %2 = %3</source>
-        <translation type="unfinished" />
+        <translation>Die Zeile von %1 mit %2 = %3 öffnen</translation>
     </message>
     <message>
         <source>Copy cell</source>
@@ -734,15 +734,15 @@
     </message>
     <message>
         <source>Copy selection as CSV</source>
-        <translation type="unfinished" />
+        <translation>Auswahl als CSV kopieren</translation>
     </message>
     <message>
         <source>Copy selection for a spreadsheet (tab-separated)</source>
-        <translation type="unfinished" />
+        <translation>Auswahl für eine Tabellenkalkulation kopieren (tabulatorgetrennt)</translation>
     </message>
     <message>
         <source>Copy selection as JSON</source>
-        <translation type="unfinished" />
+        <translation>Auswahl als JSON kopieren</translation>
     </message>
     <message>
         <source>Copy row as JSON</source>
@@ -762,7 +762,7 @@
     </message>
     <message>
         <source>Delete %1 selected rows…</source>
-        <translation type="unfinished" />
+        <translation>%1 ausgewählte Zeilen löschen …</translation>
     </message>
     <message>
         <source>Delete row…</source>
@@ -770,7 +770,7 @@
     </message>
     <message>
         <source>Delete %1 rows?</source>
-        <translation type="unfinished" />
+        <translation>%1 Zeilen löschen?</translation>
     </message>
     <message>
         <source>Delete this row?</source>
@@ -783,6 +783,10 @@
     <message>
         <source>Delete</source>
         <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>They are deleted from the database in one request through the API, under the rules of the role you view as: all of them or none.</source>
+        <translation>Sie werden in einer Anfrage über die API aus der Datenbank gelöscht, nach den Regeln der Rolle, als die Sie ansehen: alle oder keine.</translation>
     </message>
 </context>
 <context>
@@ -1341,71 +1345,71 @@
     </message>
     <message>
         <source>Nothing was deleted.</source>
-        <translation type="unfinished" />
+        <translation>Es wurde nichts gelöscht.</translation>
     </message>
     <message>
         <source>Rows deleted: %1.</source>
-        <translation type="unfinished" />
+        <translation>Gelöschte Zeilen: %1.</translation>
     </message>
     <message>
         <source>Not deleted, as this role cannot see them or they were gone already: %1 %2.</source>
-        <translation type="unfinished" />
+        <translation>Nicht gelöscht, da diese Rolle sie nicht sieht oder sie schon fehlten: %1 %2.</translation>
     </message>
     <message>
         <source>%1 takes a whole number, such as 42 or -7.</source>
-        <translation type="unfinished" />
+        <translation>%1 nimmt eine ganze Zahl, etwa 42 oder -7.</translation>
     </message>
     <message>
         <source>%1 takes a number, such as 3.14, -2 or 1e6.</source>
-        <translation type="unfinished" />
+        <translation>%1 nimmt eine Zahl, etwa 3.14, -2 oder 1e6.</translation>
     </message>
     <message>
         <source>%1 takes true or false.</source>
-        <translation type="unfinished" />
+        <translation>%1 nimmt true oder false.</translation>
     </message>
     <message>
         <source>%1 takes a date as YYYY-MM-DD.</source>
-        <translation type="unfinished" />
+        <translation>%1 nimmt ein Datum als JJJJ-MM-TT.</translation>
     </message>
     <message>
         <source>%1 takes a time as HH:MM:SS.</source>
-        <translation type="unfinished" />
+        <translation>%1 nimmt eine Uhrzeit als HH:MM:SS.</translation>
     </message>
     <message>
         <source>%1 takes a date and time as YYYY-MM-DD HH:MM:SS, with a zone (Z, +02:00) if the column keeps one.</source>
-        <translation type="unfinished" />
+        <translation>%1 nimmt Datum und Uhrzeit als JJJJ-MM-TT HH:MM:SS, mit Zone (Z, +02:00), wenn die Spalte eine speichert.</translation>
     </message>
     <message>
         <source>%1 takes a UUID, such as 123e4567-e89b-12d3-a456-426614174000.</source>
-        <translation type="unfinished" />
+        <translation>%1 nimmt eine UUID, etwa 123e4567-e89b-12d3-a456-426614174000.</translation>
     </message>
     <message>
         <source>whole number</source>
-        <translation type="unfinished" />
+        <translation>ganze Zahl</translation>
     </message>
     <message>
         <source>number</source>
-        <translation type="unfinished" />
+        <translation>Zahl</translation>
     </message>
     <message>
         <source>true or false</source>
-        <translation type="unfinished" />
+        <translation>true oder false</translation>
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished" />
+        <translation>JJJJ-MM-TT</translation>
     </message>
     <message>
         <source>HH:MM:SS</source>
-        <translation type="unfinished" />
+        <translation>HH:MM:SS</translation>
     </message>
     <message>
         <source>YYYY-MM-DD HH:MM:SS</source>
-        <translation type="unfinished" />
+        <translation>JJJJ-MM-TT HH:MM:SS</translation>
     </message>
     <message>
         <source>UUID</source>
-        <translation type="unfinished" />
+        <translation>UUID</translation>
     </message>
     <message>
         <source>JSON</source>
@@ -1413,11 +1417,11 @@
     </message>
     <message>
         <source>Row added.</source>
-        <translation type="unfinished" />
+        <translation>Zeile hinzugefügt.</translation>
     </message>
     <message>
         <source>Row added: %1 %2.</source>
-        <translation type="unfinished" />
+        <translation>Zeile hinzugefügt: %1 %2.</translation>
     </message>
 </context>
 <context>

@@ -788,6 +788,10 @@
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>They are deleted from the database in one request through the API, under the rules of the role you view as: all of them or none.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RolesPage</name>

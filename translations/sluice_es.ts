@@ -4,31 +4,31 @@
     <name>AddRowDialog</name>
     <message>
         <source>Add a row to %1</source>
-        <translation type="unfinished" />
+        <translation>Añadir una fila a %1</translation>
     </message>
     <message>
         <source>Leave a field empty to use the column's default.</source>
-        <translation type="unfinished" />
+        <translation>Deje un campo vacío para usar el valor por defecto de la columna.</translation>
     </message>
     <message>
         <source>default or generated</source>
-        <translation type="unfinished" />
+        <translation>por defecto o generado</translation>
     </message>
     <message>
         <source>NULL if empty</source>
-        <translation type="unfinished" />
+        <translation>NULL si está vacío</translation>
     </message>
     <message>
         <source>required</source>
-        <translation type="unfinished" />
+        <translation>obligatorio</translation>
     </message>
     <message>
         <source>(empty)</source>
-        <translation type="unfinished" />
+        <translation>(vacío)</translation>
     </message>
     <message>
         <source>Add row</source>
-        <translation type="unfinished" />
+        <translation>Añadir fila</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -477,23 +477,23 @@
     </message>
     <message>
         <source>← back to %1</source>
-        <translation type="unfinished" />
+        <translation>← volver a %1</translation>
     </message>
     <message>
         <source>First page</source>
-        <translation type="unfinished" />
+        <translation>Primera página</translation>
     </message>
     <message>
         <source>Last page</source>
-        <translation type="unfinished" />
+        <translation>Última página</translation>
     </message>
     <message>
         <source>Add row…</source>
-        <translation type="unfinished" />
+        <translation>Añadir fila…</translation>
     </message>
     <message>
         <source>Delete %1 rows…</source>
-        <translation type="unfinished" />
+        <translation>Eliminar %1 filas…</translation>
     </message>
 </context>
 <context>
@@ -722,11 +722,11 @@
     </message>
     <message>
         <source>Open referenced row</source>
-        <translation type="unfinished" />
+        <translation>Abrir la fila referenciada</translation>
     </message>
     <message>
         <source>Open the %1 row with %2 = %3</source>
-        <translation type="unfinished" />
+        <translation>Abrir la fila de %1 con %2 = %3</translation>
     </message>
     <message>
         <source>Copy cell</source>
@@ -734,15 +734,15 @@
     </message>
     <message>
         <source>Copy selection as CSV</source>
-        <translation type="unfinished" />
+        <translation>Copiar la selección como CSV</translation>
     </message>
     <message>
         <source>Copy selection for a spreadsheet (tab-separated)</source>
-        <translation type="unfinished" />
+        <translation>Copiar la selección para una hoja de cálculo (separada por tabuladores)</translation>
     </message>
     <message>
         <source>Copy selection as JSON</source>
-        <translation type="unfinished" />
+        <translation>Copiar la selección como JSON</translation>
     </message>
     <message>
         <source>Copy row as JSON</source>
@@ -762,7 +762,7 @@
     </message>
     <message>
         <source>Delete %1 selected rows…</source>
-        <translation type="unfinished" />
+        <translation>Eliminar %1 filas seleccionadas…</translation>
     </message>
     <message>
         <source>Delete row…</source>
@@ -770,7 +770,7 @@
     </message>
     <message>
         <source>Delete %1 rows?</source>
-        <translation type="unfinished" />
+        <translation>¿Eliminar %1 filas?</translation>
     </message>
     <message>
         <source>Delete this row?</source>
@@ -783,6 +783,10 @@
     <message>
         <source>Delete</source>
         <translation>Eliminar</translation>
+    </message>
+    <message>
+        <source>They are deleted from the database in one request through the API, under the rules of the role you view as: all of them or none.</source>
+        <translation>Se eliminan de la base de datos en una sola petición a través de la API, según las reglas del rol con el que mira: todas o ninguna.</translation>
     </message>
 </context>
 <context>
@@ -1341,71 +1345,71 @@
     </message>
     <message>
         <source>Nothing was deleted.</source>
-        <translation type="unfinished" />
+        <translation>No se eliminó nada.</translation>
     </message>
     <message>
         <source>Rows deleted: %1.</source>
-        <translation type="unfinished" />
+        <translation>Filas eliminadas: %1.</translation>
     </message>
     <message>
         <source>Not deleted, as this role cannot see them or they were gone already: %1 %2.</source>
-        <translation type="unfinished" />
+        <translation>No eliminadas, porque este rol no las ve o ya no existían: %1 %2.</translation>
     </message>
     <message>
         <source>%1 takes a whole number, such as 42 or -7.</source>
-        <translation type="unfinished" />
+        <translation>%1 admite un número entero, como 42 o -7.</translation>
     </message>
     <message>
         <source>%1 takes a number, such as 3.14, -2 or 1e6.</source>
-        <translation type="unfinished" />
+        <translation>%1 admite un número, como 3.14, -2 o 1e6.</translation>
     </message>
     <message>
         <source>%1 takes true or false.</source>
-        <translation type="unfinished" />
+        <translation>%1 admite true o false.</translation>
     </message>
     <message>
         <source>%1 takes a date as YYYY-MM-DD.</source>
-        <translation type="unfinished" />
+        <translation>%1 admite una fecha como AAAA-MM-DD.</translation>
     </message>
     <message>
         <source>%1 takes a time as HH:MM:SS.</source>
-        <translation type="unfinished" />
+        <translation>%1 admite una hora como HH:MM:SS.</translation>
     </message>
     <message>
         <source>%1 takes a date and time as YYYY-MM-DD HH:MM:SS, with a zone (Z, +02:00) if the column keeps one.</source>
-        <translation type="unfinished" />
+        <translation>%1 admite fecha y hora como AAAA-MM-DD HH:MM:SS, con zona (Z, +02:00) si la columna la guarda.</translation>
     </message>
     <message>
         <source>%1 takes a UUID, such as 123e4567-e89b-12d3-a456-426614174000.</source>
-        <translation type="unfinished" />
+        <translation>%1 admite un UUID, como 123e4567-e89b-12d3-a456-426614174000.</translation>
     </message>
     <message>
         <source>whole number</source>
-        <translation type="unfinished" />
+        <translation>número entero</translation>
     </message>
     <message>
         <source>number</source>
-        <translation type="unfinished" />
+        <translation>número</translation>
     </message>
     <message>
         <source>true or false</source>
-        <translation type="unfinished" />
+        <translation>true o false</translation>
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished" />
+        <translation>AAAA-MM-DD</translation>
     </message>
     <message>
         <source>HH:MM:SS</source>
-        <translation type="unfinished" />
+        <translation>HH:MM:SS</translation>
     </message>
     <message>
         <source>YYYY-MM-DD HH:MM:SS</source>
-        <translation type="unfinished" />
+        <translation>AAAA-MM-DD HH:MM:SS</translation>
     </message>
     <message>
         <source>UUID</source>
-        <translation type="unfinished" />
+        <translation>UUID</translation>
     </message>
     <message>
         <source>JSON</source>
@@ -1413,11 +1417,11 @@
     </message>
     <message>
         <source>Row added.</source>
-        <translation type="unfinished" />
+        <translation>Fila añadida.</translation>
     </message>
     <message>
         <source>Row added: %1 %2.</source>
-        <translation type="unfinished" />
+        <translation>Fila añadida: %1 %2.</translation>
     </message>
 </context>
 <context>
