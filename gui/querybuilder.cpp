@@ -2,6 +2,7 @@
 
 #include "core/paths.h"
 #include "gui/appcontroller.h"
+#include "gui/curlline.h"
 #include "gui/schemabrowser.h"
 
 #include <QDate>
@@ -327,18 +328,7 @@ QString QueryBuilder::restPath() const
 QString QueryBuilder::curlCommand() const
 {
     const QString path = restPath();
-    if (path.isEmpty())
-        return {};
-    AppController *app = AppController::instance();
-    QString base = app && app->serverRunning() ? app->serverUrl() : QString();
-    if (base.isEmpty() && app)
-        base = u"http://%1:%2"_s.arg(app->serverHost()).arg(app->serverPort());
-    // The shell expands $SLUICE_API_KEY only inside double quotes; a key written in is quoted
-    // as the shell takes it literally.
-    const QString header = m_curlKey.isEmpty()
-        ? u"\"X-API-Key: $SLUICE_API_KEY\""_s
-        : u"'X-API-Key: "_s + QString(m_curlKey).replace(u'\'', u"'\\''"_s) + u'\'';
-    return u"curl -H "_s + header + u" '"_s + base + path + u'\'';
+    return path.isEmpty() ? QString() : curlLine(u"GET"_s, path, m_curlKey);
 }
 
 void QueryBuilder::setCurlKey(const QString &key)
