@@ -11,11 +11,12 @@ Page {
     padding: Style.pageMargin
 
     // Column widths shared by the header and the rows; the detail takes what is left. The time
-    // column fits a local time as Timestamp writes it.
+    // column fits a local time as Timestamp writes it; the narrow ones at least their heading.
     readonly property var widths: ({ at: timeMetrics.advanceWidth + Style.spacingMedium,
                                      actor: Style.mediumFieldWidth, action: Style.mediumFieldWidth,
-                                     target: Style.mediumFieldWidth, rows: Style.compactWidth,
-                                     status: Style.compactWidth })
+                                     target: Style.mediumFieldWidth,
+                                     rows: Math.max(Style.compactWidth, rowsHeading.implicitWidth),
+                                     status: Math.max(Style.compactWidth, statusHeading.implicitWidth) })
     readonly property bool filtered: actorField.text || actionField.text || serviceField.text
     TextMetrics { id: timeMetrics; font: page.font; text: "2026-12-31 23:59:59" }
 
@@ -60,8 +61,8 @@ Page {
             Label { text: qsTr("Actor"); font.bold: true; Layout.preferredWidth: page.widths.actor }
             Label { text: qsTr("Action"); font.bold: true; Layout.preferredWidth: page.widths.action }
             Label { text: qsTr("Service / table"); font.bold: true; Layout.preferredWidth: page.widths.target }
-            Label { text: qsTr("Rows"); font.bold: true; horizontalAlignment: Text.AlignRight; Layout.preferredWidth: page.widths.rows }
-            Label { text: qsTr("Status"); font.bold: true; horizontalAlignment: Text.AlignRight; Layout.preferredWidth: page.widths.status }
+            Label { id: rowsHeading; text: qsTr("Rows"); font.bold: true; horizontalAlignment: Text.AlignRight; Layout.preferredWidth: page.widths.rows }
+            Label { id: statusHeading; text: qsTr("Status"); font.bold: true; horizontalAlignment: Text.AlignRight; Layout.preferredWidth: page.widths.status }
             Label { text: qsTr("Detail"); font.bold: true; Layout.fillWidth: true }
         }
         EmptyState {

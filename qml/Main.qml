@@ -31,6 +31,21 @@ ApplicationWindow {
         sourceComponent: window.showWizard ? wizard : main
     }
 
+    // Keyboard focus, plain to see on every control in both themes: a frame in the text colour
+    // inside the control that has it, while it got there by keyboard (the style's own dotted
+    // line is hard to see on a coloured button). Text fields show focus with their accent border.
+    Rectangle {
+        objectName: "focusFrame"
+        readonly property Item target: window.activeFocusControl
+        parent: target
+        visible: target !== null && target.visualFocus === true
+        anchors.fill: parent
+        z: 1
+        color: "transparent"
+        border.width: Style.focusWidth
+        border.color: Style.foreground
+    }
+
     Component {
         id: wizard
         SetupWizardPage {

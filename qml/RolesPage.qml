@@ -55,7 +55,10 @@ Page {
         anchors.fill: parent
         spacing: Style.spacingXLarge
         ColumnLayout {
-            Layout.preferredWidth: Style.fieldWidth
+            // Fixed: the matrix beside it takes what is left, however long the help text.
+            Layout.preferredWidth: Style.navigationWidth
+            Layout.minimumWidth: Style.navigationWidth
+            Layout.maximumWidth: Style.navigationWidth
             Layout.fillHeight: true
             spacing: Style.spacingMedium
             PageHeader { title: qsTr("Roles") }
@@ -115,14 +118,16 @@ Page {
                     text: page.selectedName
                     Layout.fillWidth: true
                 }
-                // The matrix header.
+                // The matrix header; the verbs in small print, so that their columns are as narrow as
+                // a check box and the row filter keeps its room at 1280 pixels.
                 RowLayout {
                     spacing: Style.spacingSmall
+                    Layout.fillWidth: true
                     Label { text: qsTr("Service"); font.bold: true; Layout.preferredWidth: Style.shortFieldWidth }
-                    Label { text: qsTr("Component"); font.bold: true; Layout.preferredWidth: Style.mediumFieldWidth }
+                    Label { text: qsTr("Component"); font.bold: true; Layout.preferredWidth: Style.shortFieldWidth }
                     Repeater {
                         model: page.verbs
-                        Label { required property string modelData; text: modelData; font.bold: true; Layout.preferredWidth: Style.compactWidth }
+                        Label { required property string modelData; text: modelData; font.bold: true; font.pixelSize: Style.captionSize; Layout.preferredWidth: Style.compactWidth }
                     }
                     Label { text: qsTr("Row filter"); font.bold: true; Layout.fillWidth: true }
                 }
@@ -133,9 +138,10 @@ Page {
                         required property var modelData
                         required property int index
                         spacing: Style.spacingSmall
+                        Layout.fillWidth: true
                         TextField { text: ruleRow.modelData.service; Layout.preferredWidth: Style.shortFieldWidth
                             onEditingFinished: page.rules[ruleRow.index].service = text }
-                        TextField { text: ruleRow.modelData.component; Layout.preferredWidth: Style.mediumFieldWidth
+                        TextField { text: ruleRow.modelData.component; Layout.preferredWidth: Style.shortFieldWidth
                             onEditingFinished: page.rules[ruleRow.index].component = text }
                         Repeater {
                             model: page.verbs
@@ -151,7 +157,8 @@ Page {
                                 }
                             }
                         }
-                        TextField { text: ruleRow.modelData.filter; placeholderText: qsTr("e.g. owner = 'alice'"); Layout.fillWidth: true
+                        TextField { text: ruleRow.modelData.filter; placeholderText: qsTr("e.g. owner = 'alice'")
+                            Layout.fillWidth: true; Layout.minimumWidth: Style.shortFieldWidth
                             onEditingFinished: page.rules[ruleRow.index].filter = text }
                         ToolButton {
                             text: "✕"

@@ -14,6 +14,8 @@ QtObject {
     readonly property int spacingLarge: 12
     readonly property int spacingXLarge: 24
     readonly property int pageMargin: 16
+    // The frame around the control with the keyboard focus (Main.qml).
+    readonly property int focusWidth: 2
     // Corners of filled surfaces (the error banner, a toast).
     readonly property int radius: 2
 
@@ -26,11 +28,11 @@ QtObject {
 
     // Widths: a short field (a port, a name), a regular field, the navigation column, a form and
     // a dialog at their widest, a confirmation's text.
-    readonly property int compactWidth: 72 // a column of one short word or a check box
+    readonly property int compactWidth: 56 // a column of a check box, or one short word in captionSize (DELETE)
     readonly property int shortFieldWidth: 120
     readonly property int mediumFieldWidth: 160
     readonly property int fieldWidth: 240
-    readonly property int navigationWidth: 200
+    readonly property int navigationWidth: 200 // also other side columns (the role list)
     readonly property int formMaxWidth: 720
     readonly property int confirmWidth: 480
     readonly property int emptyStateWidth: 480
