@@ -19,6 +19,7 @@ class ResultTableModel : public QAbstractTableModel
 
 public:
     enum Roles { IsNullRole = Qt::UserRole, IsNumberRole, ColumnTypeRole, IsLinkRole };
+    Q_ENUM(Roles) // ResultTableModel.IsNullRole in QML
 
     explicit ResultTableModel(QObject *parent = nullptr);
 

@@ -123,7 +123,7 @@ ColumnLayout {
 
     TextMetrics {
         id: metrics
-        text: "0123456789 abcdefghijklmnopqrstuvwxyz"
+        text: "0123456789" // digits: among the widest characters of most values (dates, numbers, keys)
         readonly property real charWidth: advanceWidth / text.length
     }
     // Rows with a selected cell; kept here because a model reset empties the selection without
@@ -388,6 +388,16 @@ ColumnLayout {
     Menu {
         id: cellMenu
         objectName: "cellMenu"
+        // As wide as its widest item (a Menu in Qt 6.4 does not follow its items' widths).
+        width: {
+            let widest = 0
+            for (let i = 0; i < count; ++i) {
+                const item = itemAt(i)
+                if (item && item.visible)
+                    widest = Math.max(widest, item.implicitWidth)
+            }
+            return Math.max(implicitWidth, widest + leftPadding + rightPadding)
+        }
         property int row: -1
         property int column: -1
         readonly property int selectedRowCount: visible ? root.selectedRows().length : 0
@@ -437,7 +447,7 @@ ColumnLayout {
             text: qsTr("Set NULL")
             visible: root.builder !== null
             height: visible ? implicitHeight : 0
-            enabled: root.editable && !root.model.data(root.model.index(cellMenu.row, cellMenu.column), ResultTableModel.IsNullRole)
+            enabled: cellMenu.visible && root.editable && !root.model.data(root.model.index(cellMenu.row, cellMenu.column), ResultTableModel.IsNullRole)
             onTriggered: root.builder.setCellNull(cellMenu.row, root.model.columnName(cellMenu.column))
         }
         MenuItem {
