@@ -240,24 +240,53 @@ void ErModel::layOut()
         }
     }
 
-    // Lines: out of the referencing column's row, a vertical run in the gap beside the
-    // referencing box (each line its own lane there), into the referenced column's row.
+    // Lines: out of the referencing column's row into the gap beside its box, then from gap to
+    // gap (a vertical run in each, every line in its own lane there) across the columns between,
+    // passing each column between two of its boxes, and into the referenced column's row.
     const auto rowY = [](const Box &box, const QString &column) {
         const qsizetype row = box.columnNames.indexOf(column);
         return row < 0 ? box.y + headerHeight() / 2
                        : box.y + headerHeight() + row * rowHeight() + rowHeight() / 2;
     };
-    // The gap right of column g holds the lanes of the keys listed in lanes[g].
-    std::vector<std::vector<size_t>> lanes(columns.size());
-    std::vector<int> gapOf(keys.size(), -1);
+    // Where a line at `y` may cross column c: there, or in the gap above or below the box in the
+    // way.
+    const auto freeY = [&](int c, qreal y) {
+        for (int i : columns[size_t(c)]) {
+            const Box &box = boxes[size_t(i)];
+            if (y > box.y - 4 && y < box.y + box.h + 4) {
+                const qreal above = box.y - kBoxGap / 2;
+                const qreal below = box.y + box.h + kBoxGap / 2;
+                return y - above <= below - y ? above : below;
+            }
+        }
+        return y;
+    };
+    // The gaps each line runs through, in its order; gap g is the one right of column g.
+    std::vector<std::vector<int>> gapsOf(keys.size());
+    std::vector<std::vector<size_t>> lanes(columns.size()); // the lines in each gap
     for (size_t k = 0; k < keys.size(); ++k) {
-        const Box &from = boxes[size_t(keys[k].from)];
-        const Box &to = boxes[size_t(keys[k].to)];
+        const int from = boxes[size_t(keys[k].from)].column;
+        const int to = boxes[size_t(keys[k].to)].column;
         if (keys[k].from == keys[k].to)
             continue;
-        gapOf[k] = to.column < from.column ? from.column - 1 : from.column;
-        lanes[size_t(gapOf[k])].push_back(k);
+        if (to < from) {
+            for (int g = from - 1; g >= to; --g)
+                gapsOf[k].push_back(g);
+        } else if (to > from) {
+            for (int g = from; g < to; ++g)
+                gapsOf[k].push_back(g);
+        } else {
+            gapsOf[k].push_back(from);
+        }
+        for (int g : gapsOf[k])
+            lanes[size_t(g)].push_back(k);
     }
+    const auto laneX = [&](int g, size_t k) {
+        const std::vector<size_t> &gap = lanes[size_t(g)];
+        const auto place = std::find(gap.begin(), gap.end(), k) - gap.begin() + 1;
+        return columnX[size_t(g)] + columnWidth[size_t(g)] + kLoop
+            + std::round((kColumnGap - 2 * kLoop) * qreal(place) / qreal(gap.size() + 1));
+    };
     QJsonArray edges;
     qreal right = x - kColumnGap;
     qreal bottom = kMargin + tallest;
@@ -274,16 +303,24 @@ void ErModel::layOut()
                        point(out, toY) };
             right = std::max(right, out + kLoop);
         } else {
-            const std::vector<size_t> &gap = lanes[size_t(gapOf[k])];
-            const qreal lane = columnX[size_t(gapOf[k])] + columnWidth[size_t(gapOf[k])] + kLoop
-                + std::round((kColumnGap - 2 * kLoop)
-                             * qreal(std::find(gap.begin(), gap.end(), k) - gap.begin() + 1)
-                             / qreal(gap.size() + 1));
             const bool leftward = to.column < from.column;
-            const qreal start = leftward ? from.x : from.x + from.w;
-            const qreal end = to.column <= from.column ? to.x + to.w : to.x;
-            points = { point(start, fromY), point(lane, fromY), point(lane, toY), point(end, toY) };
-            right = std::max(right, lane);
+            const auto add = [&points](qreal px, qreal py) { // a corner, once
+                if (points.isEmpty() || points.last() != point(px, py))
+                    points.append(point(px, py));
+            };
+            add(leftward ? from.x : from.x + from.w, fromY);
+            qreal y = fromY;
+            const std::vector<int> &gaps = gapsOf[k];
+            for (size_t i = 0; i < gaps.size(); ++i) {
+                const qreal lane = laneX(gaps[i], k);
+                right = std::max(right, lane);
+                add(lane, y);
+                // Across the next column (left of this gap or right of it) where it is free.
+                const bool last = i + 1 == gaps.size();
+                y = last ? toY : freeY(leftward ? gaps[i] : gaps[i] + 1, toY);
+                add(lane, y);
+            }
+            add(to.column > from.column ? to.x : to.x + to.w, toY);
         }
         edges.append(QJsonObject { { u"name"_s, key.name },
                                    { u"from_table"_s, from.name },

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void boxesNeverOverlap();
     void referencedTablesStandLeft();
     void linesMeetTheirBoxesAtTheirColumns();
+    void linesPassBetweenBoxes();
     void selfReferenceAndKeylessTables();
     void sameSchemaSameLayout();
     void manyTablesWrapIntoColumns();
@@ -151,7 +152,8 @@ void TestGuiErModel::initTestCase()
 {
     QQuickStyle::setStyle(u"Universal"_s); // as sluice-desktop's main() does
     QCOMPARE(m_desktop.open(), QString());
-    // A shop: a chain countries < customers < orders < order_items > products, a
+    // A shop: a chain countries < customers < orders < order_items > products, reviews of an
+    // order item (a key of two columns) by a customer three columns left of it, a
     // self-referencing employees table, and two tables with no foreign key (log has no key at all).
     QCOMPARE(serveSqlite(u"shop"_s,
                          { u"CREATE TABLE countries (id INTEGER PRIMARY KEY, name TEXT UNIQUE)"_s,
@@ -168,6 +170,10 @@ void TestGuiErModel::initTestCase()
                            "manager_id INTEGER REFERENCES employees(id))"_s,
                            u"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)"_s,
                            u"CREATE TABLE log (at TEXT, message TEXT)"_s,
+                           u"CREATE TABLE reviews (id INTEGER PRIMARY KEY, stars INTEGER, "
+                           "customer_id INTEGER REFERENCES customers(id), order_id INTEGER, "
+                           "product_id INTEGER, FOREIGN KEY (order_id, product_id) "
+                           "REFERENCES order_items(order_id, product_id))"_s,
                            u"CREATE UNIQUE INDEX orders_placed_customer ON orders "
                            "(customer_id, placed)"_s }),
              QString());
@@ -187,14 +193,15 @@ void TestGuiErModel::cleanupTestCase()
 
 void TestGuiErModel::boxesAndLinesForEveryTableAndKey()
 {
-    QCOMPARE(m_model->tables()->count(), 8);
+    QCOMPARE(m_model->tables()->count(), 9);
     QStringList edges = edgeNames(*m_model);
     edges.sort();
     QCOMPARE(edges,
              QStringList(
                  { u"customers.country_id>countries.id"_s, u"employees.manager_id>employees.id"_s,
                    u"order_items.order_id>orders.id"_s, u"order_items.product_id>products.id"_s,
-                   u"orders.customer_id>customers.id"_s }));
+                   u"orders.customer_id>customers.id"_s, u"reviews.customer_id>customers.id"_s,
+                   u"reviews.order_id>order_items.order_id"_s }));
     // A box lists its columns in order with their types and key marks.
     const QJsonArray columns = tableNamed(*m_model, u"order_items"_s)[u"columns"_s].toArray();
     QCOMPARE(columns.size(), 3);
@@ -242,6 +249,7 @@ void TestGuiErModel::referencedTablesStandLeft()
     QCOMPARE(column(u"customers"_s), 1);
     QCOMPARE(column(u"orders"_s), 2);
     QCOMPARE(column(u"order_items"_s), 3);
+    QCOMPARE(column(u"reviews"_s), 4);
     QCOMPARE(column(u"products"_s), 0);
 }
 
@@ -283,6 +291,29 @@ void TestGuiErModel::linesMeetTheirBoxesAtTheirColumns()
     }
 }
 
+void TestGuiErModel::linesPassBetweenBoxes()
+{
+    // reviews.customer_id runs from column 4 to column 1: across orders' and order_items'
+    // columns, never through a box (it would seem to end there). No line enters any box.
+    for (int i = 0; i < m_model->edges()->count(); ++i) {
+        const QJsonArray points = m_model->edges()->at(i)[u"points"_s].toArray();
+        for (qsizetype p = 1; p < points.size(); ++p) {
+            const QPointF a(points[p - 1][u"x"_s].toDouble(), points[p - 1][u"y"_s].toDouble());
+            const QPointF b(points[p][u"x"_s].toDouble(), points[p][u"y"_s].toDouble());
+            const QRectF run = QRectF(a, b).normalized();
+            for (int t = 0; t < m_model->tables()->count(); ++t) {
+                // The box's inside: a line may touch its edge, where it starts or ends.
+                const QRectF inside = boxOf(m_model->tables()->at(t)).adjusted(1, 1, -1, -1);
+                const bool crosses = run.left() < inside.right() && run.right() > inside.left()
+                    && run.top() < inside.bottom() && run.bottom() > inside.top();
+                QVERIFY2(!crosses,
+                         qPrintable(edgeNames(*m_model).at(i) + u" through "_s
+                                    + m_model->tables()->at(t)[u"name"_s].toString()));
+            }
+        }
+    }
+}
+
 void TestGuiErModel::selfReferenceAndKeylessTables()
 {
     // employees.manager_id references employees.id: a loop out of the box's right edge.
@@ -295,7 +326,7 @@ void TestGuiErModel::selfReferenceAndKeylessTables()
     for (const QJsonValue &p : edge[u"points"_s].toArray())
         QVERIFY(p[u"x"_s].toDouble() >= box.right() && p[u"x"_s].toDouble() <= m_model->width());
     // Tables linked to no other stand right of every linked one.
-    const qreal linkedRight = boxOf(tableNamed(*m_model, u"order_items"_s)).right();
+    const qreal linkedRight = boxOf(tableNamed(*m_model, u"reviews"_s)).right();
     for (const QString &name : { u"employees"_s, u"settings"_s, u"log"_s }) {
         const QJsonObject table = tableNamed(*m_model, name);
         QVERIFY2(!table.isEmpty(), qPrintable(name));
@@ -402,11 +433,18 @@ void TestGuiErModel::schemaListsUniquesAndIncomingKeys()
         const QJsonObject column = m_schema->columns()->at(i);
         QCOMPARE(column[u"unique"_s].toBool(), column[u"name"_s].toString() == u"email"_s);
     }
-    // orders.customer_id references it.
-    QCOMPARE(m_schema->referencedBy()->count(), 1);
+    // orders.customer_id and reviews.customer_id reference it.
+    QCOMPARE(m_schema->referencedBy()->count(), 2);
     QCOMPARE(m_schema->referencedBy()->at(0)[u"table"_s].toString(), u"orders"_s);
     QCOMPARE(m_schema->referencedBy()->at(0)[u"columns"_s].toString(), u"customer_id"_s);
     QCOMPARE(m_schema->referencedBy()->at(0)[u"ref_columns"_s].toString(), u"id"_s);
+    QCOMPARE(m_schema->referencedBy()->at(1)[u"table"_s].toString(), u"reviews"_s);
+    // A key of two columns, both ways.
+    m_schema->setTable(u"order_items"_s);
+    QCOMPARE(m_schema->referencedBy()->count(), 1);
+    QCOMPARE(m_schema->referencedBy()->at(0)[u"columns"_s].toString(), u"order_id, product_id"_s);
+    QCOMPARE(m_schema->referencedBy()->at(0)[u"ref_columns"_s].toString(),
+             u"order_id, product_id"_s);
     // A unique index of two columns is listed, but makes neither column unique alone.
     m_schema->setTable(u"orders"_s);
     QCOMPARE(m_schema->uniques()->count(), 1);
