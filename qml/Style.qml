@@ -42,8 +42,7 @@ QtObject {
 
     // The effective theme: "system" follows the desktop's palette, as the Universal style does.
     readonly property SystemPalette systemPalette: SystemPalette {}
-    // (No App when the data directory could not be opened: StartupError.qml then follows the
-    // system.)
+    // (Style needs App: StartupError.qml, shown when there is no App, does not use it.)
     readonly property string theme: App ? App.theme : "system"
     readonly property bool dark: theme === "dark"
         || (theme !== "light" && systemPalette.window.hslLightness < 0.5)
