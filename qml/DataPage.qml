@@ -224,7 +224,7 @@ Page {
                 text: builder.notice.length > 0 ? builder.notice
                       : builder.editable ? qsTr("Edit a cell and press Enter to save it through the API.") : ""
                 color: Style.muted
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap // beside the page buttons, a long translation takes two lines
                 Layout.fillWidth: true
             }
         }
