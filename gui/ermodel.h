@@ -17,7 +17,9 @@ namespace sluice {
 // every line runs from a referencing table on the right to the referenced one on its left (a
 // cycle's closing key aside). Inside a column the boxes follow the tables they reference, so
 // connected tables sit near each other; a column taller than maxColumnHeight continues in the
-// next one. Tables with no key either way come last. The same schema gives the same picture.
+// next one. Tables with no key either way come last. Lines run straight across and down, in
+// the gaps between columns and between boxes, never through a box. The same schema gives the
+// same picture.
 class ErModel : public QObject
 {
     Q_OBJECT
