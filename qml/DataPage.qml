@@ -171,6 +171,7 @@ Page {
 
         ResultGrid {
             id: grid
+            objectName: "resultGrid"
             model: builder.rows
             builder: page.queryBuilder
             Layout.fillWidth: true
