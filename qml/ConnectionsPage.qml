@@ -145,9 +145,11 @@ Page {
         title: qsTr("Add connection")
         modal: true
         anchors.centerIn: parent
-        width: Math.min(parent.width - 2 * Style.spacingXLarge, Style.formMaxWidth)
+        width: Math.min(parent.width - 2 * Style.spacingXLarge, Style.dialogMaxWidth)
         height: Math.min(parent.height - Style.spacingXLarge, implicitHeight)
         standardButtons: Dialog.Cancel
+        // Qt's own button text is not translated (its catalogue is not loaded): ours is.
+        onAboutToShow: standardButton(Dialog.Cancel).text = qsTr("Cancel")
         onOpened: addResult.text = ""
         onClosed: addResult.text = ""
 
@@ -205,9 +207,11 @@ Page {
         title: qsTr("Edit %1").arg(serviceName)
         modal: true
         anchors.centerIn: parent
-        width: Math.min(parent.width - 2 * Style.spacingXLarge, Style.formMaxWidth)
+        width: Math.min(parent.width - 2 * Style.spacingXLarge, Style.dialogMaxWidth)
         height: Math.min(parent.height - Style.spacingXLarge, implicitHeight)
         standardButtons: Dialog.Cancel
+        // Qt's own button text is not translated (its catalogue is not loaded): ours is.
+        onAboutToShow: standardButton(Dialog.Cancel).text = qsTr("Cancel")
         onClosed: editResult.text = ""
 
         ScrollView {

@@ -126,6 +126,11 @@ Page {
         modal: true
         anchors.centerIn: parent
         standardButtons: Dialog.Ok | Dialog.Cancel
+        // Qt's own button texts are not translated (its catalogue is not loaded): ours are.
+        onAboutToShow: {
+            standardButton(Dialog.Ok).text = qsTr("Create key")
+            standardButton(Dialog.Cancel).text = qsTr("Cancel")
+        }
         GridLayout {
             columns: 2
             columnSpacing: Style.spacingLarge

@@ -34,6 +34,7 @@ QtObject {
     readonly property int fieldWidth: 240
     readonly property int navigationWidth: 200 // also other side columns (the role list)
     readonly property int formMaxWidth: 720
+    readonly property int dialogMaxWidth: 840 // a dialog holding a form and its labels
     readonly property int confirmWidth: 480
     readonly property int emptyStateWidth: 480
 

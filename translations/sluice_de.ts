@@ -373,6 +373,10 @@
         <source>Add a database (SQLite, PostgreSQL, MySQL or ODBC) to serve it as a REST API.</source>
         <translation>Fügen Sie eine Datenbank hinzu (SQLite, PostgreSQL, MySQL oder ODBC), um sie als REST-API bereitzustellen.</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
 </context>
 <context>
     <name>CopyField</name>
@@ -631,6 +635,10 @@
     <message>
         <source>A key gets a role: add one on the Roles page first.</source>
         <translation>Ein Schlüssel bekommt eine Rolle: Legen Sie zuerst eine auf der Seite Rollen an.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>

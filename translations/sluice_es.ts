@@ -373,6 +373,10 @@
         <source>Add a database (SQLite, PostgreSQL, MySQL or ODBC) to serve it as a REST API.</source>
         <translation>Añada una base de datos (SQLite, PostgreSQL, MySQL u ODBC) para servirla como API REST.</translation>
     </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
 </context>
 <context>
     <name>CopyField</name>
@@ -631,6 +635,10 @@
     <message>
         <source>A key gets a role: add one on the Roles page first.</source>
         <translation>Una clave recibe un rol: cree uno primero en la página Roles.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
     </message>
 </context>
 <context>
