@@ -95,6 +95,23 @@ Page {
                     text: qsTr("Connect a database")
                     font.pixelSize: Style.titleSize
                 }
+                // Something to explore at once: the bookshop `sluice serve --demo` serves.
+                RowLayout {
+                    spacing: Style.spacingMedium
+                    Layout.maximumWidth: Style.formMaxWidth
+                    Label {
+                        text: qsTr("No database at hand? Try Sluice on a sample bookshop (SQLite, in the data directory).")
+                        wrapMode: Text.Wrap
+                        color: Style.muted
+                        Layout.fillWidth: true
+                    }
+                    Button {
+                        objectName: "useDemoButton"
+                        text: qsTr("Use the demo bookshop")
+                        enabled: !connections.busy
+                        onClicked: connections.addDemo()
+                    }
+                }
                 ConnectionForm {
                     id: form
                     connections: connections

@@ -37,6 +37,8 @@ T = {
     "Pause": ("Pausieren", "Pausar"),
     "Resume": ("Fortsetzen", "Reanudar"),
     "Remove": ("Entfernen", "Eliminar"),
+    "No database at hand? Try Sluice on a sample bookshop (SQLite, in the data directory).": ("Keine Datenbank zur Hand? Probieren Sie Sluice an einer Beispiel-Buchhandlung aus (SQLite, im Datenverzeichnis).", "¿No tiene una base de datos a mano? Pruebe Sluice con una librería de ejemplo (SQLite, en el directorio de datos)."),
+    "Use the demo bookshop": ("Demo-Buchhandlung verwenden", "Usar la librería de demostración"),
     "Test connection": ("Verbindung testen", "Probar conexión"),
     "Save": ("Speichern", "Guardar"),
     "Remove %1?": ("%1 entfernen?", "¿Eliminar %1?"),

@@ -1183,6 +1183,14 @@
         <source>The API runs while Sluice is open, and starts again when you open it next time (Server page: Stop turns that off).</source>
         <translation>Die API läuft, solange Sluice geöffnet ist, und startet beim nächsten Öffnen wieder (Seite Server: Stopp schaltet das ab).</translation>
     </message>
+    <message>
+        <source>No database at hand? Try Sluice on a sample bookshop (SQLite, in the data directory).</source>
+        <translation>Keine Datenbank zur Hand? Probieren Sie Sluice an einer Beispiel-Buchhandlung aus (SQLite, im Datenverzeichnis).</translation>
+    </message>
+    <message>
+        <source>Use the demo bookshop</source>
+        <translation>Demo-Buchhandlung verwenden</translation>
+    </message>
 </context>
 <context>
     <name>SqlConsolePage</name>

@@ -1190,6 +1190,14 @@
         <source>The API runs while Sluice is open, and starts again when you open it next time (Server page: Stop turns that off).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No database at hand? Try Sluice on a sample bookshop (SQLite, in the data directory).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the demo bookshop</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SqlConsolePage</name>

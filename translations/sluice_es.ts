@@ -1183,6 +1183,14 @@
         <source>The API runs while Sluice is open, and starts again when you open it next time (Server page: Stop turns that off).</source>
         <translation>La API se ejecuta mientras Sluice está abierto y vuelve a iniciarse la próxima vez que lo abra (página Servidor: Detener lo desactiva).</translation>
     </message>
+    <message>
+        <source>No database at hand? Try Sluice on a sample bookshop (SQLite, in the data directory).</source>
+        <translation>¿No tiene una base de datos a mano? Pruebe Sluice con una librería de ejemplo (SQLite, en el directorio de datos).</translation>
+    </message>
+    <message>
+        <source>Use the demo bookshop</source>
+        <translation>Usar la librería de demostración</translation>
+    </message>
 </context>
 <context>
     <name>SqlConsolePage</name>

@@ -48,4 +48,15 @@ TestCase {
         tryCompare(steps, "currentIndex", 1, 10000)
         verify(!App.needsSetup)
     }
+
+    function test_demoBookshopLeadsToTheKey() {
+        const page = createTemporaryObject(pageComponent, this)
+        const steps = findChild(page, "wizardSteps")
+        steps.currentIndex = 1 // the admin exists (the test above)
+        const demo = findChild(page, "useDemoButton")
+        tryVerify(() => demo.visible && demo.enabled)
+        mouseClick(demo)
+        tryCompare(steps, "currentIndex", 2, 10000)
+        compare(page.serviceName, "demo")
+    }
 }
