@@ -16,6 +16,8 @@ RowLayout {
         selectByMouse: true
         font.family: Style.monospace
         Layout.fillWidth: true
+        // A long line shows its start (the method, the URL), not its end.
+        onTextChanged: if (!activeFocus) cursorPosition = 0
     }
     Button {
         id: copyButton

@@ -11,7 +11,7 @@ Page {
     objectName: "dataPage"
     required property SchemaBrowser schema
     required property ConnectionListModel connections
-    padding: 16
+    padding: Style.pageMargin
 
     // The builder under another name, for the grid's and the form's `builder` properties.
     readonly property QueryBuilder queryBuilder: builder
@@ -39,84 +39,67 @@ Page {
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: 10
+        spacing: Style.spacingMedium
 
-        Label {
-            text: qsTr("Data")
-            font.pixelSize: 22
-        }
-        ServicePicker {
-            schema: page.schema
-            connections: page.connections
+        PageHeader {
+            title: qsTr("Data")
+            ServicePicker {
+                schema: page.schema
+                connections: page.connections
+            }
         }
 
-        // Columns: every one ticked by default means all of them (no fields=).
-        Flow {
+        // What to ask: the columns (a pop-up list), the order, the page size, as whom; Run.
+        RowLayout {
+            spacing: Style.spacingMedium
             Layout.fillWidth: true
-            spacing: 4
-            Label { text: qsTr("Columns:"); height: 32; verticalAlignment: Text.AlignVCenter }
-            Repeater {
-                model: page.schema.columnNames
-                CheckBox {
-                    required property string modelData
-                    text: modelData
-                    checked: builder.columns.length === 0 || builder.columns.indexOf(modelData) >= 0
-                    onToggled: {
-                        let chosen = builder.columns.length === 0 ? page.schema.columnNames.slice() : builder.columns.slice()
-                        if (checked) {
-                            if (chosen.indexOf(modelData) < 0) chosen.push(modelData)
-                        } else {
-                            chosen = chosen.filter(c => c !== modelData)
+            Button {
+                id: columnsButton
+                objectName: "columnsButton"
+                readonly property int total: page.schema.columnNames.length
+                text: builder.columns.length === 0 ? qsTr("Columns: all %1 ▾").arg(total)
+                                                   : qsTr("Columns: %1 of %2 ▾").arg(builder.columns.length).arg(total)
+                enabled: total > 0
+                onClicked: columnsPopup.open()
+                Popup {
+                    id: columnsPopup
+                    y: columnsButton.height
+                    padding: Style.spacingMedium
+                    // Every one ticked means all of them (no fields=).
+                    contentItem: ScrollView {
+                        implicitWidth: columnList.implicitWidth
+                        implicitHeight: Math.min(columnList.implicitHeight, page.height / 2)
+                        ColumnLayout {
+                            id: columnList
+                            spacing: 0
+                            Repeater {
+                                model: page.schema.columnNames
+                                CheckBox {
+                                    required property string modelData
+                                    text: modelData
+                                    checked: builder.columns.length === 0 || builder.columns.indexOf(modelData) >= 0
+                                    onToggled: {
+                                        let chosen = builder.columns.length === 0 ? page.schema.columnNames.slice() : builder.columns.slice()
+                                        if (checked) {
+                                            if (chosen.indexOf(modelData) < 0) chosen.push(modelData)
+                                        } else {
+                                            chosen = chosen.filter(c => c !== modelData)
+                                        }
+                                        builder.columns = chosen.length === page.schema.columnNames.length ? [] : chosen
+                                    }
+                                }
+                            }
                         }
-                        builder.columns = chosen.length === page.schema.columnNames.length ? [] : chosen
                     }
                 }
             }
-        }
-
-        // Conditions, joined with AND.
-        Repeater {
-            model: builder.conditions
-            RowLayout {
-                required property var modelData
-                required property int index
-                Label { text: modelData.column + " " + modelData.op + " " + modelData.value }
-                ToolButton {
-                    text: "✕"
-                    Accessible.name: qsTr("Remove condition")
-                    onClicked: builder.removeCondition(index)
-                }
-            }
-        }
-        RowLayout {
-            Label { text: qsTr("Where") }
-            ComboBox { id: conditionColumn; model: page.schema.columnNames; Layout.preferredWidth: 160 }
-            ComboBox { id: conditionOp; model: builder.operators; Layout.preferredWidth: 140 }
-            TextField {
-                id: conditionValue
-                placeholderText: qsTr("value")
-                enabled: builder.takesValue(conditionOp.currentText)
-                Layout.preferredWidth: 200
-                onAccepted: addCondition.clicked()
-            }
-            Button {
-                id: addCondition
-                text: qsTr("Add condition")
-                enabled: conditionColumn.currentIndex >= 0
-                onClicked: {
-                    builder.addCondition(conditionColumn.currentText, conditionOp.currentText, conditionValue.text)
-                    conditionValue.text = ""
-                }
-            }
-        }
-        RowLayout {
             Label { text: qsTr("Order by") }
             ComboBox {
                 id: orderBox
                 model: [qsTr("(none)")].concat(page.schema.columnNames)
                 // Follows the builder, so a header click shows here too.
                 currentIndex: Math.max(0, page.schema.columnNames.indexOf(builder.orderColumn) + 1)
-                Layout.preferredWidth: 160
+                Layout.preferredWidth: Style.mediumFieldWidth
                 onActivated: builder.orderColumn = currentIndex <= 0 ? "" : currentText
             }
             CheckBox {
@@ -138,7 +121,7 @@ Page {
                 objectName: "viewAsBox"
                 // The owner (everything), or a role: what its keys would see and may change.
                 model: [qsTr("(owner)")].concat(roleNames.names)
-                Layout.preferredWidth: 160
+                Layout.preferredWidth: Style.mediumFieldWidth
                 onActivated: { builder.viewAsRole = currentIndex <= 0 ? "" : currentText; builder.run() }
             }
             Button {
@@ -148,7 +131,55 @@ Page {
                 enabled: !builder.busy && page.schema.table.length > 0
                 onClicked: builder.run()
             }
-            BusyIndicator { running: builder.busy; visible: running; Layout.preferredHeight: 32; Layout.preferredWidth: 32 }
+            BusyIndicator {
+                running: builder.busy
+                visible: running
+                Layout.preferredHeight: columnsButton.height
+                Layout.preferredWidth: columnsButton.height
+            }
+            Item { Layout.fillWidth: true }
+        }
+
+        // Conditions, joined with AND: a new one, then the ones there are, each removable.
+        Flow {
+            Layout.fillWidth: true
+            spacing: Style.spacingMedium
+            Label {
+                text: qsTr("Where")
+                height: conditionColumn.height
+                verticalAlignment: Text.AlignVCenter
+            }
+            ComboBox { id: conditionColumn; model: page.schema.columnNames; width: Style.mediumFieldWidth }
+            ComboBox { id: conditionOp; model: builder.operators; width: Style.shortFieldWidth }
+            TextField {
+                id: conditionValue
+                placeholderText: qsTr("value")
+                enabled: builder.takesValue(conditionOp.currentText)
+                width: Math.max(Style.mediumFieldWidth, implicitWidth)
+                onAccepted: addCondition.clicked()
+            }
+            Button {
+                id: addCondition
+                text: qsTr("Add condition")
+                enabled: conditionColumn.currentIndex >= 0
+                onClicked: {
+                    builder.addCondition(conditionColumn.currentText, conditionOp.currentText, conditionValue.text)
+                    conditionValue.text = ""
+                }
+            }
+            Repeater {
+                model: builder.conditions
+                Button {
+                    required property var modelData
+                    required property int index
+                    text: modelData.column + " " + modelData.op + " " + modelData.value + "  ✕"
+                    flat: true
+                    Accessible.name: qsTr("Remove condition")
+                    ToolTip.visible: hovered
+                    ToolTip.text: qsTr("Remove condition")
+                    onClicked: builder.removeCondition(index)
+                }
+            }
         }
 
         ErrorBanner { text: builder.error }
@@ -230,23 +261,34 @@ Page {
             }
         }
 
-        GridLayout {
-            columns: 2
+        // The same query as a client would send it: the REST path, a curl line (with a key
+        // written in, if one is pasted) or the MCP tool call.
+        RowLayout {
+            spacing: Style.spacingMedium
             Layout.fillWidth: true
-            Label { text: qsTr("REST") }
-            CopyField { objectName: "restField"; text: builder.restPath; Layout.fillWidth: true }
-            Label { text: qsTr("curl") }
-            CopyField { text: builder.curlCommand; Layout.fillWidth: true }
-            Label { text: qsTr("Key in curl") }
-            TextField {
-                objectName: "curlKey"
-                placeholderText: qsTr("Optional: paste a key to write it into the curl line (else $SLUICE_API_KEY)")
-                echoMode: activeFocus ? TextInput.Normal : TextInput.Password
-                onTextChanged: builder.curlKey = text
+            ComboBox {
+                id: callKind
+                objectName: "callKind"
+                model: [qsTr("REST"), qsTr("curl"), qsTr("MCP")]
+                implicitContentWidthPolicy: ComboBox.WidestText
+            }
+            CopyField {
+                objectName: "apiCallField"
+                text: callKind.currentIndex === 0 ? builder.restPath
+                    : callKind.currentIndex === 1 ? builder.curlCommand
+                    : builder.mcpCall.replace(/\s*\n\s*/g, " ")
                 Layout.fillWidth: true
             }
-            Label { text: qsTr("MCP") }
-            CopyField { text: builder.mcpCall.replace(/\s*\n\s*/g, " "); Layout.fillWidth: true }
+            TextField {
+                objectName: "curlKey"
+                visible: callKind.currentIndex === 1
+                placeholderText: qsTr("Key for the curl line (optional)")
+                ToolTip.visible: hovered || activeFocus
+                ToolTip.text: qsTr("Paste a key to write it into the curl line; without one it reads $SLUICE_API_KEY")
+                echoMode: activeFocus ? TextInput.Normal : TextInput.Password
+                onTextChanged: builder.curlKey = text
+                Layout.preferredWidth: Math.max(Style.fieldWidth, implicitWidth)
+            }
         }
     }
 

@@ -23,16 +23,16 @@ Page {
     header: ToolBar {
         RowLayout {
             anchors.fill: parent
-            anchors.leftMargin: 12
+            anchors.leftMargin: Style.spacingLarge
             Label {
                 text: qsTr("Sluice")
                 font.bold: true
-                font.pixelSize: 18
+                font.pixelSize: Style.headingSize
             }
             Label {
                 text: App.serverRunning ? qsTr("API live at %1").arg(App.serverUrl)
                                         : qsTr("API stopped")
-                opacity: 0.8
+                color: Style.muted
                 Layout.fillWidth: true
                 horizontalAlignment: Text.AlignHCenter
             }
@@ -55,7 +55,7 @@ Page {
         ListView {
             id: navigation
             objectName: "navigation"
-            Layout.preferredWidth: 200
+            Layout.preferredWidth: Style.navigationWidth
             Layout.fillHeight: true
             focus: true
             keyNavigationEnabled: true

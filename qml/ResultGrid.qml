@@ -30,7 +30,8 @@ ColumnLayout {
         return widthKey + "|" + model.columnName(column)
     }
     function contentWidth(column) {
-        const chars = model.widestText(column)
+        // The heading is bold and may carry the sort arrow ("  ▼"): room for both.
+        const chars = Math.max(model.widestText(column), model.columnName(column).length + 4)
         const type = model.columnType(column)
         const extra = type === "boolean" ? 48 : 0 // the true/false/NULL box's arrow
         return Math.round(Math.max(64, Math.min(400, chars * metrics.charWidth + 2 * Style.spacingLarge + extra + 24)))
@@ -165,7 +166,7 @@ ColumnLayout {
                 id: headerCell
                 required property int index
                 readonly property string columnName: root.model.columnName(index)
-                implicitHeight: 30
+                implicitHeight: Style.controlHeight
                 text: columnName + (!root.builder || root.builder.orderColumn !== columnName ? ""
                                     : root.builder.descending ? "  ▼" : "  ▲")
                 font.bold: true
@@ -212,7 +213,7 @@ ColumnLayout {
             delegate: ItemDelegate {
                 required property int row
                 implicitWidth: Math.max(40, rowNumber.implicitWidth + 2 * Style.spacingMedium)
-                implicitHeight: 32
+                implicitHeight: Style.controlHeight
                 contentItem: Label {
                     id: rowNumber
                     text: (root.builder ? root.builder.offset : 0) + parent.row + 1
@@ -252,7 +253,7 @@ ColumnLayout {
                 required property bool selected
                 property string refusal // why the API refused the last edit of this cell
                 readonly property string columnName: root.model.columnName(column)
-                implicitHeight: 32
+                implicitHeight: Style.controlHeight
 
                 function save(text) {
                     refusal = ""

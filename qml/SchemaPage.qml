@@ -13,17 +13,17 @@ Page {
     objectName: "schemaPage"
     required property SchemaBrowser schema
     required property ConnectionListModel connections
-    padding: 16
+    padding: Style.pageMargin
 
     signal openTableRequested(string table)
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: 12
+        spacing: Style.spacingLarge
 
         Label {
             text: qsTr("Schema")
-            font.pixelSize: 22
+            font.pixelSize: Style.titleSize
         }
         ServicePicker {
             schema: page.schema
@@ -34,12 +34,12 @@ Page {
         RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            spacing: 16
+            spacing: Style.pageMargin
 
             ListView {
                 id: tableList
                 objectName: "tableList"
-                Layout.preferredWidth: 220
+                Layout.preferredWidth: Style.navigationWidth
                 Layout.fillHeight: true
                 clip: true
                 keyNavigationEnabled: true
@@ -60,7 +60,7 @@ Page {
             ColumnLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                spacing: 8
+                spacing: Style.spacingMedium
 
                 TabBar {
                     id: viewTabs
@@ -87,12 +87,12 @@ Page {
 
                         ColumnLayout {
                             width: details.availableWidth
-                            spacing: 8
+                            spacing: Style.spacingMedium
                             RowLayout {
                                 Layout.fillWidth: true
                                 Label {
                                     text: page.schema.table
-                                    font.pixelSize: 18
+                                    font.pixelSize: Style.headingSize
                                     font.bold: true
                                     elide: Text.ElideRight
                                     Layout.fillWidth: true
@@ -168,13 +168,13 @@ Page {
                             Label {
                                 text: qsTr("Foreign keys")
                                 font.bold: true
-                                font.pixelSize: 16
-                                Layout.topMargin: 12
+                                font.pixelSize: Style.headingSize
+                                Layout.topMargin: Style.spacingLarge
                             }
                             Label {
                                 visible: page.schema.foreignKeys.count === 0
                                 text: qsTr("None")
-                                opacity: 0.7
+                                color: Style.muted
                             }
                             Repeater {
                                 objectName: "foreignKeyList"
@@ -193,20 +193,20 @@ Page {
                                         ToolTip.visible: hovered
                                         ToolTip.text: qsTr("Open %1").arg(ref_table)
                                     }
-                                    Label { text: name; opacity: 0.7; elide: Text.ElideRight; Layout.fillWidth: true }
+                                    Label { text: name; color: Style.muted; elide: Text.ElideRight; Layout.fillWidth: true }
                                 }
                             }
 
                             Label {
                                 text: qsTr("Referenced by")
                                 font.bold: true
-                                font.pixelSize: 16
-                                Layout.topMargin: 12
+                                font.pixelSize: Style.headingSize
+                                Layout.topMargin: Style.spacingLarge
                             }
                             Label {
                                 visible: page.schema.referencedBy.count === 0
                                 text: qsTr("None")
-                                opacity: 0.7
+                                color: Style.muted
                             }
                             Repeater {
                                 objectName: "referencedByList"
@@ -225,20 +225,20 @@ Page {
                                         ToolTip.text: qsTr("Open %1").arg(table)
                                     }
                                     Label { text: "  →  " + ref_columns; font.family: "monospace" }
-                                    Label { text: name; opacity: 0.7; elide: Text.ElideRight; Layout.fillWidth: true; Layout.leftMargin: 12 }
+                                    Label { text: name; color: Style.muted; elide: Text.ElideRight; Layout.fillWidth: true; Layout.leftMargin: Style.spacingLarge }
                                 }
                             }
 
                             Label {
                                 text: qsTr("Unique constraints")
                                 font.bold: true
-                                font.pixelSize: 16
-                                Layout.topMargin: 12
+                                font.pixelSize: Style.headingSize
+                                Layout.topMargin: Style.spacingLarge
                             }
                             Label {
                                 visible: page.schema.uniques.count === 0
                                 text: page.schema.primaryKey.length > 0 ? qsTr("None besides the primary key") : qsTr("None")
-                                opacity: 0.7
+                                color: Style.muted
                             }
                             Repeater {
                                 objectName: "uniqueList"
@@ -247,20 +247,20 @@ Page {
                                     required property string name
                                     required property string columns
                                     Label { text: columns; font.family: "monospace"; Layout.preferredWidth: details.availableWidth * 0.4; elide: Text.ElideRight }
-                                    Label { text: name; opacity: 0.7; elide: Text.ElideRight; Layout.fillWidth: true }
+                                    Label { text: name; color: Style.muted; elide: Text.ElideRight; Layout.fillWidth: true }
                                 }
                             }
 
                             Label {
                                 text: qsTr("Indexes")
                                 font.bold: true
-                                font.pixelSize: 16
-                                Layout.topMargin: 12
+                                font.pixelSize: Style.headingSize
+                                Layout.topMargin: Style.spacingLarge
                             }
                             Label {
                                 visible: page.schema.indexes.count === 0
                                 text: qsTr("None")
-                                opacity: 0.7
+                                color: Style.muted
                             }
                             Repeater {
                                 objectName: "indexList"
@@ -272,7 +272,7 @@ Page {
                                     required property bool primary
                                     Label { text: columns; font.family: "monospace"; Layout.preferredWidth: details.availableWidth * 0.4; elide: Text.ElideRight }
                                     Label { text: primary ? qsTr("primary key") : unique ? qsTr("unique") : qsTr("index"); Layout.preferredWidth: details.availableWidth * 0.2 }
-                                    Label { text: name; opacity: 0.7; elide: Text.ElideRight; Layout.fillWidth: true }
+                                    Label { text: name; color: Style.muted; elide: Text.ElideRight; Layout.fillWidth: true }
                                 }
                             }
                         }

@@ -11,7 +11,7 @@ RowLayout {
     required property ConnectionListModel connections
     // Off: only the connection (the SQL console works on a whole connection).
     property bool showTable: true
-    spacing: 8
+    spacing: Style.spacingMedium
 
     Label { text: qsTr("Connection") }
     ComboBox {
@@ -20,7 +20,7 @@ RowLayout {
         model: picker.connections
         textRole: "name"
         valueRole: "name"
-        Layout.preferredWidth: 200
+        Layout.preferredWidth: Style.navigationWidth
         onActivated: picker.schema.service = currentValue
         Component.onCompleted: if (count > 0 && !picker.schema.service) picker.schema.service = valueAt(0)
         onCountChanged: if (count > 0 && !picker.schema.service) picker.schema.service = valueAt(0)
@@ -35,14 +35,14 @@ RowLayout {
         model: picker.schema.tables
         textRole: "name"
         valueRole: "name"
-        Layout.preferredWidth: 240
+        Layout.preferredWidth: Style.fieldWidth
         currentIndex: count > 0 ? indexOfValue(picker.schema.table) : -1
         onActivated: picker.schema.table = currentValue
     }
     BusyIndicator {
         running: picker.schema.busy
         visible: running
-        Layout.preferredHeight: 32
-        Layout.preferredWidth: 32
+        Layout.preferredHeight: Style.controlHeight
+        Layout.preferredWidth: Style.controlHeight
     }
 }

@@ -116,11 +116,11 @@ Page {
             ColumnLayout {
                 spacing: Style.spacingMedium
                 SplitView.fillWidth: true
-                SplitView.minimumWidth: 400
+                SplitView.minimumWidth: Style.mainMinWidth
 
                 ScrollView {
                     Layout.fillWidth: true
-                    Layout.preferredHeight: 150
+                    Layout.preferredHeight: Style.editorHeight
                     TextArea {
                         id: editor
                         objectName: "sqlEditor"
@@ -172,8 +172,8 @@ Page {
                     BusyIndicator {
                         running: sqlConsole.busy
                         visible: running
-                        Layout.preferredHeight: 32
-                        Layout.preferredWidth: 32
+                        Layout.preferredHeight: Style.controlHeight
+                        Layout.preferredWidth: Style.controlHeight
                     }
                     Label {
                         objectName: "sqlSummary"
@@ -202,8 +202,8 @@ Page {
             // The connection's history and saved queries: a click puts one in the editor.
             ColumnLayout {
                 spacing: Style.spacingMedium
-                SplitView.preferredWidth: 280
-                SplitView.minimumWidth: 200
+                SplitView.preferredWidth: Style.sidePanelWidth
+                SplitView.minimumWidth: Style.navigationWidth
 
                 TabBar {
                     id: sideTabs

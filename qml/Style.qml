@@ -37,6 +37,13 @@ QtObject {
     readonly property int dialogMaxWidth: 840 // a dialog holding a form and its labels
     readonly property int confirmWidth: 480
     readonly property int emptyStateWidth: 480
+    // A control's height in the Universal style: a grid row, a busy indicator beside controls.
+    readonly property int controlHeight: 32
+    // A page's main view beside a side panel (the console's editor and its history): the view's
+    // least width, the panel's usual width, an editor's first height.
+    readonly property int mainMinWidth: 400
+    readonly property int sidePanelWidth: 280
+    readonly property int editorHeight: 150
 
     // How long a toast stays, in milliseconds.
     readonly property int toastDuration: 2000

@@ -396,10 +396,6 @@
         <translation>Daten</translation>
     </message>
     <message>
-        <source>Columns:</source>
-        <translation>Spalten:</translation>
-    </message>
-    <message>
         <source>Remove condition</source>
         <translation>Bedingung entfernen</translation>
     </message>
@@ -456,14 +452,6 @@
         <translation>(Eigentümer)</translation>
     </message>
     <message>
-        <source>Key in curl</source>
-        <translation>Schlüssel in curl</translation>
-    </message>
-    <message>
-        <source>Optional: paste a key to write it into the curl line (else $SLUICE_API_KEY)</source>
-        <translation>Optional: einen Schlüssel einfügen, um ihn in die curl-Zeile zu schreiben (sonst $SLUICE_API_KEY)</translation>
-    </message>
-    <message>
         <source>‹ Previous</source>
         <translation>‹ Zurück</translation>
     </message>
@@ -498,6 +486,22 @@
     <message>
         <source>Delete %1 rows…</source>
         <translation>%1 Zeilen löschen …</translation>
+    </message>
+    <message>
+        <source>Columns: all %1 ▾</source>
+        <translation>Spalten: alle %1 ▾</translation>
+    </message>
+    <message>
+        <source>Columns: %1 of %2 ▾</source>
+        <translation>Spalten: %1 von %2 ▾</translation>
+    </message>
+    <message>
+        <source>Key for the curl line (optional)</source>
+        <translation>Schlüssel für die curl-Zeile (optional)</translation>
+    </message>
+    <message>
+        <source>Paste a key to write it into the curl line; without one it reads $SLUICE_API_KEY</source>
+        <translation>Fügen Sie einen Schlüssel ein, um ihn in die curl-Zeile zu schreiben; ohne liest sie $SLUICE_API_KEY</translation>
     </message>
 </context>
 <context>

@@ -400,10 +400,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Columns:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Remove condition</source>
         <translation type="unfinished"></translation>
     </message>
@@ -460,14 +456,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Key in curl</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Optional: paste a key to write it into the curl line (else $SLUICE_API_KEY)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>‹ Previous</source>
         <translation type="unfinished"></translation>
     </message>
@@ -501,6 +489,22 @@
     </message>
     <message>
         <source>Delete %1 rows…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns: all %1 ▾</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Columns: %1 of %2 ▾</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key for the curl line (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a key to write it into the curl line; without one it reads $SLUICE_API_KEY</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

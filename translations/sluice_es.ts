@@ -396,10 +396,6 @@
         <translation>Datos</translation>
     </message>
     <message>
-        <source>Columns:</source>
-        <translation>Columnas:</translation>
-    </message>
-    <message>
         <source>Remove condition</source>
         <translation>Quitar condición</translation>
     </message>
@@ -456,14 +452,6 @@
         <translation>(propietario)</translation>
     </message>
     <message>
-        <source>Key in curl</source>
-        <translation>Clave en curl</translation>
-    </message>
-    <message>
-        <source>Optional: paste a key to write it into the curl line (else $SLUICE_API_KEY)</source>
-        <translation>Opcional: pegue una clave para escribirla en la línea de curl (si no, $SLUICE_API_KEY)</translation>
-    </message>
-    <message>
         <source>‹ Previous</source>
         <translation>‹ Anterior</translation>
     </message>
@@ -498,6 +486,22 @@
     <message>
         <source>Delete %1 rows…</source>
         <translation>Eliminar %1 filas…</translation>
+    </message>
+    <message>
+        <source>Columns: all %1 ▾</source>
+        <translation>Columnas: las %1 ▾</translation>
+    </message>
+    <message>
+        <source>Columns: %1 of %2 ▾</source>
+        <translation>Columnas: %1 de %2 ▾</translation>
+    </message>
+    <message>
+        <source>Key for the curl line (optional)</source>
+        <translation>Clave para la línea curl (opcional)</translation>
+    </message>
+    <message>
+        <source>Paste a key to write it into the curl line; without one it reads $SLUICE_API_KEY</source>
+        <translation>Pegue una clave para escribirla en la línea curl; sin ella, la línea lee $SLUICE_API_KEY</translation>
     </message>
 </context>
 <context>

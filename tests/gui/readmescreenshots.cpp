@@ -133,6 +133,8 @@ int main(int argc, char **argv)
     schema->setTable(u"books"_s);
     navigation->setProperty("currentIndex", pages.indexOf(u"Data"_s));
     QSignalSpy ran(builder, &sluice::QueryBuilder::finished);
+    builder->setColumns(
+        { u"id"_s, u"title"_s, u"genre"_s, u"price"_s, u"published_year"_s, u"in_stock"_s });
     builder->setDescending(true);
     builder->setOrderColumn(u"price"_s);
     builder->run();
@@ -140,6 +142,15 @@ int main(int argc, char **argv)
         return fail(u"the books did not load: "_s + builder->error());
     if (!save(*window, out.filePath(u"data-grid.png"_s)))
         return fail(u"cannot save data-grid.png"_s);
+
+    // 3. The ER diagram of the bookshop, with the books selected.
+    auto *tabs = window->findChild<QObject *>(u"schemaViewTabs"_s);
+    if (!tabs)
+        return fail(u"the schema page has no schemaViewTabs"_s);
+    navigation->setProperty("currentIndex", pages.indexOf(u"Schema"_s));
+    tabs->setProperty("currentIndex", 1); // Table, Diagram
+    if (!save(*window, out.filePath(u"er-diagram.png"_s)))
+        return fail(u"cannot save er-diagram.png"_s);
 
     std::printf("readme-screenshots: wrote %s\n", qPrintable(out.path()));
     return 0;

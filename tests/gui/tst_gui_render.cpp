@@ -40,11 +40,13 @@ void collectQmlProblems(QtMsgType type, const QMessageLogContext &, const QStrin
         g_qmlProblems.append(message);
 }
 
-// Whether `item` lies inside the data grid, whose cells elide long values on purpose (the whole
-// value is one click away).
+// Whether `item` is a cell of the data grid, whose cells elide long values on purpose (the
+// whole value is one click away). Its column headings are not: a heading must be readable.
 bool insideDataGrid(const QQuickItem *item)
 {
     for (const QQuickItem *p = item->parentItem(); p; p = p->parentItem()) {
+        if (p->inherits("QQuickHeaderViewBase"))
+            return false;
         if (p->inherits("QQuickTableView"))
             return true;
     }
