@@ -4,9 +4,9 @@
 // page's foreign-key and "referenced by" links select the table they name, the diagram's boxes
 // select a table and a double click asks to open its rows.
 #include "desktopfixture.h"
-#include "gui/connectionlistmodel.h"
 #include "gui/ermodel.h"
 #include "gui/schemabrowser.h"
+#include "qmlproblems.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,11 +16,7 @@
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QRectF>
-#include <QScopeGuard>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -30,14 +26,6 @@ Q_IMPORT_QML_PLUGIN(Sluice_AppPlugin)
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QStringList g_qmlProblems;
-
-void collectQmlProblems(QtMsgType type, const QMessageLogContext &, const QString &message)
-{
-    if (type != QtDebugMsg && type != QtInfoMsg && message.contains(u"qrc:/"_s))
-        g_qmlProblems.append(message);
-}
 
 QRectF boxOf(const QJsonObject &table)
 {
@@ -103,50 +91,10 @@ private Q_SLOTS:
     void pageLinksSelectTheTable();
 
 private:
-    QString serveSqlite(const QString &name, const QStringList &statements);
-    std::unique_ptr<sluice::SchemaBrowser> loadSchema(const QString &service);
-
     sluice::test::DesktopFixture m_desktop;
     std::unique_ptr<sluice::SchemaBrowser> m_schema;
     std::unique_ptr<sluice::ErModel> m_model;
 };
-
-QString TestGuiErModel::serveSqlite(const QString &name, const QStringList &statements)
-{
-    const QString file = m_desktop.path(name + u".sqlite"_s);
-    QString problem;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seed"_s);
-        db.setDatabaseName(file);
-        if (!db.open())
-            problem = db.lastError().text();
-        QSqlQuery q(db);
-        for (const QString &statement : statements) {
-            if (problem.isEmpty() && !q.exec(statement))
-                problem = statement + u": "_s + q.lastError().text();
-        }
-    }
-    QSqlDatabase::removeDatabase(u"seed"_s);
-    if (!problem.isEmpty())
-        return problem;
-    sluice::ConnectionListModel connections;
-    QSignalSpy added(&connections, &sluice::ConnectionListModel::added);
-    QSignalSpy failed(&connections, &sluice::ConnectionListModel::failed);
-    connections.add(name, u"sqlite"_s, { { u"file"_s, file } }, QString(), {}, false);
-    if (!added.wait() || added.isEmpty())
-        return failed.isEmpty() ? u"not added"_s : failed.first().first().toString();
-    return {};
-}
-
-std::unique_ptr<sluice::SchemaBrowser> TestGuiErModel::loadSchema(const QString &service)
-{
-    auto schema = std::make_unique<sluice::SchemaBrowser>();
-    QSignalSpy loaded(schema.get(), &sluice::SchemaBrowser::loaded);
-    schema->setService(service);
-    if (!loaded.wait())
-        return nullptr;
-    return schema;
-}
 
 void TestGuiErModel::initTestCase()
 {
@@ -155,29 +103,30 @@ void TestGuiErModel::initTestCase()
     // A shop: a chain countries < customers < orders < order_items > products, reviews of an
     // order item (a key of two columns) by a customer three columns left of it, a
     // self-referencing employees table, and two tables with no foreign key (log has no key at all).
-    QCOMPARE(serveSqlite(u"shop"_s,
-                         { u"CREATE TABLE countries (id INTEGER PRIMARY KEY, name TEXT UNIQUE)"_s,
-                           u"CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, "
-                           "email TEXT NOT NULL UNIQUE, "
-                           "country_id INTEGER REFERENCES countries(id))"_s,
-                           u"CREATE TABLE orders (id INTEGER PRIMARY KEY, placed TEXT, "
-                           "customer_id INTEGER NOT NULL REFERENCES customers(id))"_s,
-                           u"CREATE TABLE products (id INTEGER PRIMARY KEY, title TEXT)"_s,
-                           u"CREATE TABLE order_items (order_id INTEGER REFERENCES orders(id), "
-                           "product_id INTEGER REFERENCES products(id), qty INTEGER, "
-                           "PRIMARY KEY (order_id, product_id))"_s,
-                           u"CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT, "
-                           "manager_id INTEGER REFERENCES employees(id))"_s,
-                           u"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)"_s,
-                           u"CREATE TABLE log (at TEXT, message TEXT)"_s,
-                           u"CREATE TABLE reviews (id INTEGER PRIMARY KEY, stars INTEGER, "
-                           "customer_id INTEGER REFERENCES customers(id), order_id INTEGER, "
-                           "product_id INTEGER, FOREIGN KEY (order_id, product_id) "
-                           "REFERENCES order_items(order_id, product_id))"_s,
-                           u"CREATE UNIQUE INDEX orders_placed_customer ON orders "
-                           "(customer_id, placed)"_s }),
+    QCOMPARE(m_desktop.addSqliteConnection(
+                 u"shop"_s,
+                 { u"CREATE TABLE countries (id INTEGER PRIMARY KEY, name TEXT UNIQUE)"_s,
+                   u"CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT, "
+                   "email TEXT NOT NULL UNIQUE, "
+                   "country_id INTEGER REFERENCES countries(id))"_s,
+                   u"CREATE TABLE orders (id INTEGER PRIMARY KEY, placed TEXT, "
+                   "customer_id INTEGER NOT NULL REFERENCES customers(id))"_s,
+                   u"CREATE TABLE products (id INTEGER PRIMARY KEY, title TEXT)"_s,
+                   u"CREATE TABLE order_items (order_id INTEGER REFERENCES orders(id), "
+                   "product_id INTEGER REFERENCES products(id), qty INTEGER, "
+                   "PRIMARY KEY (order_id, product_id))"_s,
+                   u"CREATE TABLE employees (id INTEGER PRIMARY KEY, name TEXT, "
+                   "manager_id INTEGER REFERENCES employees(id))"_s,
+                   u"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)"_s,
+                   u"CREATE TABLE log (at TEXT, message TEXT)"_s,
+                   u"CREATE TABLE reviews (id INTEGER PRIMARY KEY, stars INTEGER, "
+                   "customer_id INTEGER REFERENCES customers(id), order_id INTEGER, "
+                   "product_id INTEGER, FOREIGN KEY (order_id, product_id) "
+                   "REFERENCES order_items(order_id, product_id))"_s,
+                   u"CREATE UNIQUE INDEX orders_placed_customer ON orders "
+                   "(customer_id, placed)"_s }),
              QString());
-    m_schema = loadSchema(u"shop"_s);
+    m_schema = m_desktop.loadSchema(u"shop"_s);
     QVERIFY(m_schema);
     QCOMPARE(m_schema->error(), QString());
     m_model = std::make_unique<sluice::ErModel>();
@@ -348,7 +297,7 @@ void TestGuiErModel::sameSchemaSameLayout()
     };
     const QByteArray first = snapshot(*m_model);
     // Again from a fresh load of the same schema, by a second model.
-    std::unique_ptr<sluice::SchemaBrowser> again = loadSchema(u"shop"_s);
+    std::unique_ptr<sluice::SchemaBrowser> again = m_desktop.loadSchema(u"shop"_s);
     QVERIFY(again);
     sluice::ErModel other;
     other.setSchema(again.get());
@@ -369,8 +318,8 @@ void TestGuiErModel::manyTablesWrapIntoColumns()
         statements << u"CREATE TABLE t%1 (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT)"_s.arg(
             i, 2, 10, QLatin1Char('0'));
     }
-    QCOMPARE(serveSqlite(u"wide"_s, statements), QString());
-    std::unique_ptr<sluice::SchemaBrowser> schema = loadSchema(u"wide"_s);
+    QCOMPARE(m_desktop.addSqliteConnection(u"wide"_s, statements), QString());
+    std::unique_ptr<sluice::SchemaBrowser> schema = m_desktop.loadSchema(u"wide"_s);
     QVERIFY(schema);
     sluice::ErModel model;
     model.setSchema(schema.get());
@@ -388,13 +337,13 @@ void TestGuiErModel::manyTablesWrapIntoColumns()
 void TestGuiErModel::cycleOfKeys()
 {
     // teams.captain_id -> players, players.team_id -> teams: one of them must point right.
-    QCOMPARE(serveSqlite(u"league"_s,
-                         { u"CREATE TABLE teams (id INTEGER PRIMARY KEY, "
-                           "captain_id INTEGER REFERENCES players(id))"_s,
-                           u"CREATE TABLE players (id INTEGER PRIMARY KEY, "
-                           "team_id INTEGER REFERENCES teams(id))"_s }),
+    QCOMPARE(m_desktop.addSqliteConnection(u"league"_s,
+                                           { u"CREATE TABLE teams (id INTEGER PRIMARY KEY, "
+                                             "captain_id INTEGER REFERENCES players(id))"_s,
+                                             u"CREATE TABLE players (id INTEGER PRIMARY KEY, "
+                                             "team_id INTEGER REFERENCES teams(id))"_s }),
              QString());
-    std::unique_ptr<sluice::SchemaBrowser> schema = loadSchema(u"league"_s);
+    std::unique_ptr<sluice::SchemaBrowser> schema = m_desktop.loadSchema(u"league"_s);
     QVERIFY(schema);
     sluice::ErModel model;
     model.setSchema(schema.get());
@@ -459,9 +408,7 @@ void TestGuiErModel::schemaListsUniquesAndIncomingKeys()
 
 void TestGuiErModel::pageLinksSelectTheTable()
 {
-    g_qmlProblems.clear();
-    qInstallMessageHandler(collectQmlProblems);
-    const auto restore = qScopeGuard([] { qInstallMessageHandler(nullptr); });
+    const sluice::test::QmlProblems problems;
     QQmlEngine engine;
     engine.addImportPath(u"qrc:/"_s);
     QQmlComponent component(&engine);
@@ -515,7 +462,7 @@ void TestGuiErModel::pageLinksSelectTheTable()
     QTest::qWait(400); // not a double click with the one before
     QTest::mouseDClick(window, Qt::LeftButton, {}, centreOf(box));
     QTRY_COMPARE(window->property("opened").toString(), u"products"_s);
-    QVERIFY2(g_qmlProblems.isEmpty(), qPrintable(g_qmlProblems.join(u'\n')));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.text()));
 }
 
 QTEST_MAIN(TestGuiErModel)

@@ -38,6 +38,26 @@ QJsonObject rowJson(const sluice::ResultTableModel &model, int row)
     return QJsonDocument::fromJson((u'{' + members.join(u',') + u'}').toUtf8()).object();
 }
 
+// Adds the role `name`, which may only read (GET) the table `table` of `service`, through the
+// roles page's model: whether it was created.
+bool addReadingRole(const QString &name, const QString &service, const QString &table)
+{
+    sluice::SystemCollection roles;
+    roles.setCollection(u"role"_s);
+    QSignalSpy loaded(&roles, &sluice::SystemCollection::loaded);
+    roles.setKeys({ u"name"_s });
+    if (!loaded.wait())
+        return false;
+    QSignalSpy created(&roles, &sluice::SystemCollection::created);
+    const QString component = u"_table/"_s + table;
+    roles.create({ { u"name"_s, name },
+                   { u"access"_s,
+                     QVariantList { QVariantMap { { u"service"_s, service },
+                                                  { u"component"_s, component },
+                                                  { u"verbs"_s, QStringList { u"GET"_s } } } } } });
+    return created.wait();
+}
+
 } // namespace
 
 class TestGuiQueryBuilder : public QObject
@@ -71,9 +91,6 @@ private Q_SLOTS:
 
 private:
     QJsonArray restRows(const QString &path);
-    // Makes <name>.sqlite beside the data directory with `statements` and adds it as the
-    // service `name` through the connections model: empty, or what failed.
-    QString serveSqlite(const QString &name, const QStringList &statements);
 
     sluice::test::DesktopFixture m_desktop;
     std::unique_ptr<sluice::SchemaBrowser> m_schema;
@@ -82,45 +99,19 @@ private:
     QString m_cheapKeyId;
 };
 
-QString TestGuiQueryBuilder::serveSqlite(const QString &name, const QStringList &statements)
-{
-    const QString file = m_desktop.path(name + u".sqlite"_s);
-    QString problem;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seed"_s);
-        db.setDatabaseName(file);
-        if (!db.open())
-            problem = db.lastError().text();
-        QSqlQuery q(db);
-        for (const QString &statement : statements) {
-            if (problem.isEmpty() && !q.exec(statement))
-                problem = statement + u": "_s + q.lastError().text();
-        }
-    }
-    QSqlDatabase::removeDatabase(u"seed"_s);
-    if (!problem.isEmpty())
-        return problem;
-    sluice::ConnectionListModel connections;
-    QSignalSpy added(&connections, &sluice::ConnectionListModel::added);
-    QSignalSpy failed(&connections, &sluice::ConnectionListModel::failed);
-    connections.add(name, u"sqlite"_s, { { u"file"_s, file } }, QString(), {}, false);
-    if (!added.wait() || added.isEmpty())
-        return failed.isEmpty() ? u"not added"_s : failed.first().first().toString();
-    return {};
-}
-
 void TestGuiQueryBuilder::initTestCase()
 {
     QCOMPARE(m_desktop.open(), QString());
-    QCOMPARE(serveSqlite(u"shop"_s,
-                         { u"CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"_s,
-                           u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, "
-                           "price NUMERIC(8,2), author_id INTEGER REFERENCES authors(id))"_s,
-                           u"INSERT INTO authors (name) VALUES ('Le Guin'), ('Austen')"_s,
-                           u"INSERT INTO books (title, price, author_id) VALUES "
-                           "('The Dispossessed', 12.50, 1), ('Emma', 8.00, 2), "
-                           "('Lathe of Heaven', 15.00, 1), ('Persuasion', 9.99, 2), "
-                           "('It''s a Test', 20.00, NULL)"_s }),
+    QCOMPARE(m_desktop.addSqliteConnection(
+                 u"shop"_s,
+                 { u"CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL)"_s,
+                   u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL, "
+                   "price NUMERIC(8,2), author_id INTEGER REFERENCES authors(id))"_s,
+                   u"INSERT INTO authors (name) VALUES ('Le Guin'), ('Austen')"_s,
+                   u"INSERT INTO books (title, price, author_id) VALUES "
+                   "('The Dispossessed', 12.50, 1), ('Emma', 8.00, 2), "
+                   "('Lathe of Heaven', 15.00, 1), ('Persuasion', 9.99, 2), "
+                   "('It''s a Test', 20.00, NULL)"_s }),
              QString());
     sluice::SetupWizard wizard;
     QSignalSpy keyed(&wizard, &sluice::SetupWizard::keyCreated);
@@ -129,10 +120,8 @@ void TestGuiQueryBuilder::initTestCase()
     m_key = wizard.apiKey();
     QVERIFY(m_desktop.app().startServer(u"127.0.0.1"_s, 0));
 
-    m_schema = std::make_unique<sluice::SchemaBrowser>();
-    QSignalSpy loaded(m_schema.get(), &sluice::SchemaBrowser::loaded);
-    m_schema->setService(u"shop"_s);
-    QVERIFY(loaded.wait());
+    m_schema = m_desktop.loadSchema(u"shop"_s);
+    QVERIFY(m_schema);
 }
 
 void TestGuiQueryBuilder::cleanupTestCase()
@@ -300,24 +289,23 @@ void TestGuiQueryBuilder::gridShowsTheDatabasesDigits()
     // 286.76 showed as 286.75999999999999, and integers past 2^53 lost their last digits:
     // the grid read the answer through doubles. It shows the API's digits now, and an edit
     // writes the typed digits, not a double's.
-    QCOMPARE(serveSqlite(u"lab"_s,
-                         { u"CREATE TABLE measures (id INTEGER PRIMARY KEY, price REAL, "
-                           "big INTEGER, label TEXT)"_s,
-                           u"INSERT INTO measures VALUES (1, 286.76, 9007199254740993, '007')"_s,
-                           u"CREATE UNIQUE INDEX measures_label ON measures (label, big)"_s }),
+    QCOMPARE(m_desktop.addSqliteConnection(
+                 u"lab"_s,
+                 { u"CREATE TABLE measures (id INTEGER PRIMARY KEY, price REAL, "
+                   "big INTEGER, label TEXT)"_s,
+                   u"INSERT INTO measures VALUES (1, 286.76, 9007199254740993, '007')"_s,
+                   u"CREATE UNIQUE INDEX measures_label ON measures (label, big)"_s }),
              QString());
     const QString file = m_desktop.path(u"lab.sqlite"_s);
-    sluice::SchemaBrowser schema;
-    QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
-    schema.setService(u"lab"_s);
-    QVERIFY(loaded.wait());
-    schema.setTable(u"measures"_s);
+    const std::unique_ptr<sluice::SchemaBrowser> schema = m_desktop.loadSchema(u"lab"_s);
+    QVERIFY(schema);
+    schema->setTable(u"measures"_s);
     // The schema page lists the table's indexes (it showed none before).
-    QCOMPARE(schema.indexes()->count(), 1);
-    QCOMPARE(schema.indexes()->at(0)[u"columns"_s].toString(), u"label, big"_s);
-    QVERIFY(schema.indexes()->at(0)[u"unique"_s].toBool());
+    QCOMPARE(schema->indexes()->count(), 1);
+    QCOMPARE(schema->indexes()->at(0)[u"columns"_s].toString(), u"label, big"_s);
+    QVERIFY(schema->indexes()->at(0)[u"unique"_s].toBool());
     sluice::QueryBuilder builder;
-    builder.setSchema(&schema);
+    builder.setSchema(schema.get());
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
     builder.run();
     QVERIFY(finished.wait());
@@ -446,17 +434,16 @@ void TestGuiQueryBuilder::copiesRowsAndSetsNull()
 void TestGuiQueryBuilder::deletesARow()
 {
     // Delete goes through the API (DELETE by key) and the page shows the table as it is now.
-    QCOMPARE(serveSqlite(u"scratch"_s,
-                         { u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s,
-                           u"INSERT INTO notes (body) VALUES ('a'), ('b'), ('c')"_s }),
-             QString());
-    sluice::SchemaBrowser schema;
-    QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
-    schema.setService(u"scratch"_s);
-    QVERIFY(loaded.wait());
-    schema.setTable(u"notes"_s);
+    QCOMPARE(
+        m_desktop.addSqliteConnection(u"scratch"_s,
+                                      { u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s,
+                                        u"INSERT INTO notes (body) VALUES ('a'), ('b'), ('c')"_s }),
+        QString());
+    const std::unique_ptr<sluice::SchemaBrowser> schema = m_desktop.loadSchema(u"scratch"_s);
+    QVERIFY(schema);
+    schema->setTable(u"notes"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(&schema);
+    builder.setSchema(schema.get());
     builder.setOrderColumn(u"id"_s);
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
     builder.run();
@@ -497,19 +484,18 @@ void TestGuiQueryBuilder::refusesValuesOfTheWrongType()
 {
     // A number column takes no "abc", a date column only an ISO date: refused at the cell
     // before anything is sent (the API would have stored 'abc' in SQLite's number column).
-    QCOMPARE(serveSqlite(u"typed"_s,
-                         { u"CREATE TABLE events (id INTEGER PRIMARY KEY, title TEXT, "
-                           "seats INTEGER, fee NUMERIC(10,2), open BOOLEAN, day DATE, "
-                           "starts TIME, created TIMESTAMP)"_s,
-                           u"INSERT INTO events (title, seats, fee) VALUES ('Talk', 40, 5.50)"_s }),
+    QCOMPARE(m_desktop.addSqliteConnection(
+                 u"typed"_s,
+                 { u"CREATE TABLE events (id INTEGER PRIMARY KEY, title TEXT, "
+                   "seats INTEGER, fee NUMERIC(10,2), open BOOLEAN, day DATE, "
+                   "starts TIME, created TIMESTAMP)"_s,
+                   u"INSERT INTO events (title, seats, fee) VALUES ('Talk', 40, 5.50)"_s }),
              QString());
-    sluice::SchemaBrowser schema;
-    QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
-    schema.setService(u"typed"_s);
-    QVERIFY(loaded.wait());
-    schema.setTable(u"events"_s);
+    const std::unique_ptr<sluice::SchemaBrowser> schema = m_desktop.loadSchema(u"typed"_s);
+    QVERIFY(schema);
+    schema->setTable(u"events"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(&schema);
+    builder.setSchema(schema.get());
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
     builder.run();
     QVERIFY(finished.wait());
@@ -573,13 +559,11 @@ void TestGuiQueryBuilder::addsARowUnderTheRolesRules()
 {
     // The add-row form: one field per column, empty ones left to their defaults, values sent
     // with the digits typed; a wrong type or the API's refusal comes back to the form.
-    sluice::SchemaBrowser schema;
-    QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
-    schema.setService(u"typed"_s);
-    QVERIFY(loaded.wait());
-    schema.setTable(u"events"_s);
+    const std::unique_ptr<sluice::SchemaBrowser> schema = m_desktop.loadSchema(u"typed"_s);
+    QVERIFY(schema);
+    schema->setTable(u"events"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(&schema);
+    builder.setSchema(schema.get());
     const QVariantList form = builder.newRowColumns();
     QCOMPARE(form.size(), 8);
     QCOMPARE(form.at(0).toMap().value(u"name"_s).toString(), u"id"_s);
@@ -625,18 +609,7 @@ void TestGuiQueryBuilder::addsARowUnderTheRolesRules()
              qPrintable(refused.first().first().toString()));
 
     // A role that may only read: the API's refusal, in the form.
-    sluice::SystemCollection roles;
-    roles.setCollection(u"role"_s);
-    QSignalSpy rolesLoaded(&roles, &sluice::SystemCollection::loaded);
-    roles.setKeys({ u"name"_s });
-    QVERIFY(rolesLoaded.wait());
-    QSignalSpy created(&roles, &sluice::SystemCollection::created);
-    roles.create({ { u"name"_s, u"events-reader"_s },
-                   { u"access"_s,
-                     QVariantList { QVariantMap { { u"service"_s, u"typed"_s },
-                                                  { u"component"_s, u"_table/events"_s },
-                                                  { u"verbs"_s, QStringList { u"GET"_s } } } } } });
-    QVERIFY(created.wait());
+    QVERIFY(addReadingRole(u"events-reader"_s, u"typed"_s, u"events"_s));
     builder.setViewAsRole(u"events-reader"_s);
     builder.addRow({ { u"title"_s, u"Sneaky"_s } });
     QVERIFY(refused.wait());
@@ -647,18 +620,16 @@ void TestGuiQueryBuilder::addsARowUnderTheRolesRules()
 
 void TestGuiQueryBuilder::deletesSelectedRowsAndNamesThoseMissed()
 {
-    QCOMPARE(
-        serveSqlite(u"many"_s,
-                    { u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s,
-                      u"INSERT INTO notes (body) VALUES ('a'), ('b'), ('c'), ('d'), ('e')"_s }),
-        QString());
-    sluice::SchemaBrowser schema;
-    QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
-    schema.setService(u"many"_s);
-    QVERIFY(loaded.wait());
-    schema.setTable(u"notes"_s);
+    QCOMPARE(m_desktop.addSqliteConnection(
+                 u"many"_s,
+                 { u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s,
+                   u"INSERT INTO notes (body) VALUES ('a'), ('b'), ('c'), ('d'), ('e')"_s }),
+             QString());
+    const std::unique_ptr<sluice::SchemaBrowser> schema = m_desktop.loadSchema(u"many"_s);
+    QVERIFY(schema);
+    schema->setTable(u"notes"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(&schema);
+    builder.setSchema(schema.get());
     builder.setOrderColumn(u"id"_s);
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
     builder.run();
@@ -666,18 +637,7 @@ void TestGuiQueryBuilder::deletesSelectedRowsAndNamesThoseMissed()
     QCOMPARE(builder.total(), 5);
 
     // A role that may only read: refused, nothing deleted, and said so.
-    sluice::SystemCollection roles;
-    roles.setCollection(u"role"_s);
-    QSignalSpy rolesLoaded(&roles, &sluice::SystemCollection::loaded);
-    roles.setKeys({ u"name"_s });
-    QVERIFY(rolesLoaded.wait());
-    QSignalSpy created(&roles, &sluice::SystemCollection::created);
-    roles.create({ { u"name"_s, u"notes-reader"_s },
-                   { u"access"_s,
-                     QVariantList { QVariantMap { { u"service"_s, u"many"_s },
-                                                  { u"component"_s, u"_table/notes"_s },
-                                                  { u"verbs"_s, QStringList { u"GET"_s } } } } } });
-    QVERIFY(created.wait());
+    QVERIFY(addReadingRole(u"notes-reader"_s, u"many"_s, u"notes"_s));
     builder.setViewAsRole(u"notes-reader"_s);
     builder.run();
     QVERIFY(finished.wait());
@@ -762,20 +722,19 @@ void TestGuiQueryBuilder::opensTheReferencedRowAndComesBack()
 void TestGuiQueryBuilder::pagesAHundredThousandRows()
 {
     // Only the page is fetched from a 100,000-row table; the total comes with it.
-    QCOMPARE(serveSqlite(u"big"_s,
-                         { u"CREATE TABLE readings (id INTEGER PRIMARY KEY, sensor TEXT, "
-                           "value REAL)"_s,
-                           u"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-                           "WHERE i < 100000) INSERT INTO readings SELECT i, 'sensor ' || "
-                           "(i % 17), i * 0.25 FROM n"_s }),
+    QCOMPARE(m_desktop.addSqliteConnection(
+                 u"big"_s,
+                 { u"CREATE TABLE readings (id INTEGER PRIMARY KEY, sensor TEXT, "
+                   "value REAL)"_s,
+                   u"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                   "WHERE i < 100000) INSERT INTO readings SELECT i, 'sensor ' || "
+                   "(i % 17), i * 0.25 FROM n"_s }),
              QString());
-    sluice::SchemaBrowser schema;
-    QSignalSpy loaded(&schema, &sluice::SchemaBrowser::loaded);
-    schema.setService(u"big"_s);
-    QVERIFY(loaded.wait());
-    schema.setTable(u"readings"_s);
+    const std::unique_ptr<sluice::SchemaBrowser> schema = m_desktop.loadSchema(u"big"_s);
+    QVERIFY(schema);
+    schema->setTable(u"readings"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(&schema);
+    builder.setSchema(schema.get());
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
     builder.run();
     QVERIFY(finished.wait());

@@ -7,6 +7,7 @@
 #include "gui/connectionlistmodel.h"
 #include "gui/desktopcore.h"
 #include "gui/systemcollection.h"
+#include "qmlproblems.h"
 
 #include <QDir>
 #include <QImage>
@@ -31,14 +32,6 @@ Q_IMPORT_QML_PLUGIN(Sluice_AppPlugin)
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QStringList g_qmlProblems;
-
-void collectQmlProblems(QtMsgType type, const QMessageLogContext &, const QString &message)
-{
-    if (type != QtDebugMsg && type != QtInfoMsg && message.contains(u"qrc:/"_s))
-        g_qmlProblems.append(message);
-}
 
 // Whether `item` is a cell of the data grid, whose cells elide long values on purpose (the
 // whole value is one click away). Its column headings are not: a heading must be readable.
@@ -95,6 +88,7 @@ private Q_SLOTS:
 private:
     sluice::test::DesktopFixture m_desktop;
     std::unique_ptr<QQmlEngine> m_engine;
+    std::unique_ptr<sluice::test::QmlProblems> m_qmlProblems;
 };
 
 void TestGuiRender::initTestCase()
@@ -139,12 +133,12 @@ void TestGuiRender::initTestCase()
     m_engine = std::make_unique<QQmlEngine>();
     m_engine->addImportPath(u"qrc:/"_s);
     QDir().mkpath(u"gui-screenshots"_s);
-    qInstallMessageHandler(collectQmlProblems);
+    m_qmlProblems = std::make_unique<sluice::test::QmlProblems>();
 }
 
 void TestGuiRender::cleanupTestCase()
 {
-    qInstallMessageHandler(nullptr);
+    m_qmlProblems.reset();
     m_engine.reset();
     m_desktop.close();
 }
@@ -172,7 +166,7 @@ void TestGuiRender::rendersPage()
     QFETCH(QString, page);
     QFETCH(QString, theme);
     QFETCH(QString, language);
-    g_qmlProblems.clear();
+    m_qmlProblems->clear();
     // English is the source text; the others load the .qm files sluice-desktop embeds.
     QTranslator translator;
     if (language != u"en"_s) {
@@ -240,7 +234,7 @@ void TestGuiRender::rendersPage()
     const int lightness = qGray(background);
     QVERIFY2(theme == u"dark"_s ? lightness < 96 : lightness > 160,
              qPrintable(QString::number(lightness)));
-    QVERIFY2(g_qmlProblems.isEmpty(), qPrintable(g_qmlProblems.join(u'\n')));
+    QVERIFY2(m_qmlProblems->isEmpty(), qPrintable(m_qmlProblems->text()));
     const QStringList clipped = clippedTexts(window->contentItem());
     QVERIFY2(clipped.isEmpty(), qPrintable(u"cut off: "_s + clipped.join(u"; "_s)));
 }

@@ -14,7 +14,6 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlDatabase>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 #include <QTextBlock>
@@ -44,9 +43,6 @@ private:
     // `method path` with `body` through the app's API, as the owner: the reply.
     sluice::LocalReply call(sluice::HttpMethod method, const QString &path,
                             const QJsonValue &body = QJsonValue::Undefined);
-    // Makes <name>.sqlite with `statements` and adds it as the service `name`: empty, or what
-    // failed.
-    QString serveSqlite(const QString &name, const QStringList &statements, bool rawSql);
     // One value read straight from the service's file (not through the API).
     QString fileValue(const QString &name, const QString &query);
     // Runs the console's statement and waits for its answer.
@@ -68,33 +64,6 @@ sluice::LocalReply TestGuiSqlConsole::call(sluice::HttpMethod method, const QStr
     for (int waited = 0; !done && waited < 10000; waited += 10)
         QTest::qWait(10);
     return answer; // status 0 when no answer came
-}
-
-QString TestGuiSqlConsole::serveSqlite(const QString &name, const QStringList &statements,
-                                       bool rawSql)
-{
-    const QString file = m_desktop.path(name + u".sqlite"_s);
-    QString problem;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seed"_s);
-        db.setDatabaseName(file);
-        if (!db.open())
-            problem = db.lastError().text();
-        QSqlQuery q(db);
-        for (const QString &statement : statements) {
-            if (problem.isEmpty() && !q.exec(statement))
-                problem = statement + u": "_s + q.lastError().text();
-        }
-    }
-    QSqlDatabase::removeDatabase(u"seed"_s);
-    if (!problem.isEmpty())
-        return problem;
-    const sluice::LocalReply reply = call(sluice::HttpMethod::Post, u"/api/v1/system/service"_s,
-                                          QJsonObject { { u"name"_s, name },
-                                                        { u"driver"_s, u"sqlite"_s },
-                                                        { u"dsn"_s, file },
-                                                        { u"raw_sql"_s, rawSql } });
-    return reply.ok() ? QString() : reply.errorMessage();
 }
 
 QString TestGuiSqlConsole::fileValue(const QString &name, const QString &query)
@@ -121,12 +90,13 @@ bool TestGuiSqlConsole::runAndWait(sluice::SqlConsole &console)
 void TestGuiSqlConsole::initTestCase()
 {
     QCOMPARE(m_desktop.open(), QString());
-    QCOMPARE(serveSqlite(u"lab"_s,
-                         { u"CREATE TABLE measures (id INTEGER PRIMARY KEY, price REAL, "
-                           "big INTEGER, label TEXT)"_s,
-                           u"INSERT INTO measures VALUES (1, 286.76, 9007199254740993, '007'),"
-                           " (2, 0.5, 2, NULL)"_s },
-                         true),
+    QCOMPARE(m_desktop.addSqliteConnection(
+                 u"lab"_s,
+                 { u"CREATE TABLE measures (id INTEGER PRIMARY KEY, price REAL, "
+                   "big INTEGER, label TEXT)"_s,
+                   u"INSERT INTO measures VALUES (1, 286.76, 9007199254740993, '007'),"
+                   " (2, 0.5, 2, NULL)"_s },
+                 true),
              QString());
 }
 
@@ -262,7 +232,8 @@ void TestGuiSqlConsole::readOnlyUnlessWritesAreAllowed()
 
 void TestGuiSqlConsole::rawSqlOffSaysSoAndTurnsOn()
 {
-    QCOMPARE(serveSqlite(u"plain"_s, { u"CREATE TABLE t (a INTEGER)"_s }, false), QString());
+    QCOMPARE(m_desktop.addSqliteConnection(u"plain"_s, { u"CREATE TABLE t (a INTEGER)"_s }),
+             QString());
     sluice::SqlConsole console;
     QSignalSpy info(&console, &sluice::SqlConsole::serviceInfoChanged);
     console.setService(u"plain"_s);

@@ -1,5 +1,12 @@
 #include "desktopfixture.h"
 
+#include "gui/connectionlistmodel.h"
+#include "gui/schemabrowser.h"
+
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -26,6 +33,44 @@ void DesktopFixture::close()
 {
     m_app.reset(); // before the core it points to
     m_core.reset();
+}
+
+QString DesktopFixture::addSqliteConnection(const QString &name, const QStringList &statements,
+                                            bool rawSql)
+{
+    const QString file = path(name + u".sqlite"_s);
+    QString problem;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seed"_s);
+        db.setDatabaseName(file);
+        if (!db.open())
+            problem = db.lastError().text();
+        QSqlQuery q(db);
+        for (const QString &statement : statements) {
+            if (problem.isEmpty() && !q.exec(statement))
+                problem = statement + u": "_s + q.lastError().text();
+        }
+    }
+    QSqlDatabase::removeDatabase(u"seed"_s);
+    if (!problem.isEmpty())
+        return problem;
+    ConnectionListModel connections;
+    QSignalSpy added(&connections, &ConnectionListModel::added);
+    QSignalSpy failed(&connections, &ConnectionListModel::failed);
+    connections.add(name, u"sqlite"_s, { { u"file"_s, file } }, QString(), {}, false, rawSql);
+    if (!added.wait() || added.isEmpty())
+        return failed.isEmpty() ? u"not added"_s : failed.first().first().toString();
+    return {};
+}
+
+std::unique_ptr<SchemaBrowser> DesktopFixture::loadSchema(const QString &service) const
+{
+    auto schema = std::make_unique<SchemaBrowser>();
+    QSignalSpy loaded(schema.get(), &SchemaBrowser::loaded);
+    schema->setService(service);
+    if (!loaded.wait())
+        return nullptr;
+    return schema;
 }
 
 } // namespace sluice::test

@@ -3,9 +3,14 @@
 #include "gui/appcontroller.h"
 #include "gui/desktopcore.h"
 
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
+
+namespace sluice {
+class SchemaBrowser;
+}
 
 namespace sluice::test {
 
@@ -23,6 +28,14 @@ public:
     // A file in the temporary directory (beside the data directory).
     QString path(const QString &name) const { return m_dir.filePath(name); }
     AppController &app() { return *m_app; }
+
+    // Makes <temporary>/<name>.sqlite with `statements` and adds it as the connection `name`
+    // through ConnectionListModel, as the connections page does (raw SQL on when `rawSql`),
+    // waiting for the answer: empty, or what failed.
+    QString addSqliteConnection(const QString &name, const QStringList &statements,
+                                bool rawSql = false);
+    // A schema browser on the connection `service`, once it has loaded; null when it did not.
+    std::unique_ptr<SchemaBrowser> loadSchema(const QString &service) const;
 
 private:
     QTemporaryDir m_dir;
