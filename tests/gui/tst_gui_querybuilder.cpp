@@ -10,20 +10,19 @@
 #include "gui/setupwizard.h"
 #include "gui/systemcollection.h"
 #include "httpclient.h"
+#include "sqlitefile.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using sluice::test::HttpClient;
+using sluice::test::SqliteFileConnection;
 
 namespace {
 
@@ -36,6 +35,14 @@ QJsonObject rowJson(const sluice::ResultTableModel &model, int row)
                 + model.cell(row, column).json();
     }
     return QJsonDocument::fromJson((u'{' + members.join(u',') + u'}').toUtf8()).object();
+}
+
+// Runs the builder's query and waits for its answer: whether it came.
+bool runAndWait(sluice::QueryBuilder &builder)
+{
+    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
+    builder.run();
+    return finished.wait();
 }
 
 // Adds the role `name`, which may only read (GET) the table `table` of `service`, through the
@@ -91,6 +98,20 @@ private Q_SLOTS:
 
 private:
     QJsonArray restRows(const QString &path);
+    // Shows the shop's books in `builder`, every column in id order, and waits for the page:
+    // whether it came.
+    bool showBooks(sluice::QueryBuilder &builder);
+    // Adds the connection `service` with a table notes (id, body), a row for each of `bodies`,
+    // and shows it in `builder` in id order: the schema browser the builder reads, null when the
+    // connection, its schema or the first page did not come.
+    std::unique_ptr<sluice::SchemaBrowser>
+    showNotes(sluice::QueryBuilder &builder, const QString &service, const QStringList &bodies);
+    // Shows `table` of the connection `service` in `builder` (in `orderColumn`'s order when one
+    // is given) and waits for the first page: the schema browser the builder reads, null when
+    // the schema or the page did not come.
+    std::unique_ptr<sluice::SchemaBrowser> showTable(sluice::QueryBuilder &builder,
+                                                     const QString &service, const QString &table,
+                                                     const QString &orderColumn = {});
 
     sluice::test::DesktopFixture m_desktop;
     std::unique_ptr<sluice::SchemaBrowser> m_schema;
@@ -137,6 +158,45 @@ QJsonArray TestGuiQueryBuilder::restRows(const QString &path)
     if (response.status != 200)
         qWarning() << path << response.status << response.body;
     return response.json()[u"resource"_s].toArray();
+}
+
+bool TestGuiQueryBuilder::showBooks(sluice::QueryBuilder &builder)
+{
+    m_schema->setTable(u"books"_s);
+    builder.setSchema(m_schema.get());
+    builder.setColumns({ u"id"_s, u"title"_s, u"price"_s, u"author_id"_s });
+    builder.setOrderColumn(u"id"_s);
+    return runAndWait(builder);
+}
+
+std::unique_ptr<sluice::SchemaBrowser> TestGuiQueryBuilder::showNotes(sluice::QueryBuilder &builder,
+                                                                      const QString &service,
+                                                                      const QStringList &bodies)
+{
+    const QString problem = m_desktop.addSqliteConnection(
+        service,
+        { u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s,
+          u"INSERT INTO notes (body) VALUES ('"_s + bodies.join(u"'), ('"_s) + u"')"_s });
+    if (!problem.isEmpty()) {
+        qWarning("%s", qPrintable(problem));
+        return nullptr;
+    }
+    return showTable(builder, service, u"notes"_s, u"id"_s);
+}
+
+std::unique_ptr<sluice::SchemaBrowser> TestGuiQueryBuilder::showTable(sluice::QueryBuilder &builder,
+                                                                      const QString &service,
+                                                                      const QString &table,
+                                                                      const QString &orderColumn)
+{
+    auto schema = m_desktop.loadSchema(service);
+    if (!schema)
+        return nullptr;
+    schema->setTable(table);
+    builder.setSchema(schema.get());
+    if (!orderColumn.isEmpty())
+        builder.setOrderColumn(orderColumn);
+    return runAndWait(builder) ? std::move(schema) : nullptr;
 }
 
 void TestGuiQueryBuilder::browsesTheSchema()
@@ -196,9 +256,7 @@ void TestGuiQueryBuilder::gridRowsEqualTheUrlsAnswer()
     builder.addCondition(u"author_id"_s, u"IN"_s, u"1, 2"_s);
     builder.addCondition(u"price"_s, u"<"_s, u"15"_s);
     builder.setOrderColumn(u"price"_s);
-    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
+    QVERIFY(runAndWait(builder));
     QCOMPARE(builder.error(), QString());
     sluice::ResultTableModel *grid = builder.rows();
     QCOMPARE(grid->columns(), (QStringList { u"id"_s, u"title"_s, u"price"_s }));
@@ -219,9 +277,7 @@ void TestGuiQueryBuilder::badQueryShowsTheApisError()
     sluice::QueryBuilder builder;
     builder.setSchema(m_schema.get());
     builder.setColumns({ u"id"_s, u"no_such_column"_s });
-    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
+    QVERIFY(runAndWait(builder));
     QVERIFY2(builder.error().contains(u"no_such_column"_s), qPrintable(builder.error()));
     QCOMPARE(builder.rows()->rowCount(), 0);
 }
@@ -232,9 +288,7 @@ void TestGuiQueryBuilder::editsACellThroughTheApi()
     sluice::QueryBuilder builder;
     builder.setSchema(m_schema.get());
     builder.setOrderColumn(u"id"_s);
-    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
+    QVERIFY(runAndWait(builder));
     QVERIFY(builder.editable());
     QSignalSpy saved(&builder, &sluice::QueryBuilder::cellSaved);
     builder.updateCell(1, u"price"_s, u"7.25"_s);
@@ -249,9 +303,7 @@ void TestGuiQueryBuilder::editsACellThroughTheApi()
     sluice::QueryBuilder partial;
     partial.setSchema(m_schema.get());
     partial.setColumns({ u"title"_s });
-    QSignalSpy done(&partial, &sluice::QueryBuilder::finished);
-    partial.run();
-    QVERIFY(done.wait());
+    QVERIFY(runAndWait(partial));
     QVERIFY(!partial.editable());
 }
 
@@ -261,10 +313,8 @@ void TestGuiQueryBuilder::refusedEditLeavesTheRow()
     sluice::QueryBuilder builder;
     builder.setSchema(m_schema.get());
     builder.setOrderColumn(u"id"_s);
+    QVERIFY(runAndWait(builder));
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
-    finished.clear();
     QSignalSpy refused(&builder, &sluice::QueryBuilder::cellRefused);
     QSignalSpy changed(builder.rows(), &QAbstractItemModel::dataChanged);
     builder.setCellNull(0, u"title"_s); // NULL into a NOT NULL column
@@ -306,9 +356,7 @@ void TestGuiQueryBuilder::gridShowsTheDatabasesDigits()
     QVERIFY(schema->indexes()->at(0)[u"unique"_s].toBool());
     sluice::QueryBuilder builder;
     builder.setSchema(schema.get());
-    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
+    QVERIFY(runAndWait(builder));
     QCOMPARE(builder.error(), QString());
     const sluice::ResultTableModel &grid = *builder.rows();
     const auto shown = [&grid](int column) {
@@ -325,15 +373,9 @@ void TestGuiQueryBuilder::gridShowsTheDatabasesDigits()
     builder.updateCell(0, u"big"_s, u"9007199254740995"_s);
     QVERIFY(saved.wait());
     QCOMPARE(shown(2), u"9007199254740995"_s);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
-        db.setDatabaseName(file);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(u"SELECT CAST(big AS TEXT) FROM measures WHERE id = 1"_s) && q.next());
-        QCOMPARE(q.value(0).toString(), u"9007199254740995"_s);
-    }
-    QSqlDatabase::removeDatabase(u"check"_s);
+    QCOMPARE(SqliteFileConnection(file, u"check"_s)
+                 .scalar(u"SELECT CAST(big AS TEXT) FROM measures WHERE id = 1"_s),
+             u"9007199254740995"_s);
 }
 
 void TestGuiQueryBuilder::curlLineExpandsTheKeyOrEmbedsOne()
@@ -407,14 +449,8 @@ void TestGuiQueryBuilder::copiesRowsAndSetsNull()
 {
     // Rows copy as JSON with the API's digits or as CSV; NULL is set on purpose, while emptying
     // a text cell stores the empty string (it stored NULL before: '' could not be written).
-    m_schema->setTable(u"books"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(m_schema.get());
-    builder.setColumns({ u"id"_s, u"title"_s, u"price"_s, u"author_id"_s });
-    builder.setOrderColumn(u"id"_s);
-    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
+    QVERIFY(showBooks(builder));
     const QString json = builder.rowsText({ 4 }, u"json"_s);
     QCOMPARE(QJsonDocument::fromJson(json.toUtf8()).object(),
              restRows(u"/api/v1/shop/_table/books?filter=id%20%3D%205"_s).at(0).toObject());
@@ -434,20 +470,9 @@ void TestGuiQueryBuilder::copiesRowsAndSetsNull()
 void TestGuiQueryBuilder::deletesARow()
 {
     // Delete goes through the API (DELETE by key) and the page shows the table as it is now.
-    QCOMPARE(
-        m_desktop.addSqliteConnection(u"scratch"_s,
-                                      { u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s,
-                                        u"INSERT INTO notes (body) VALUES ('a'), ('b'), ('c')"_s }),
-        QString());
-    const std::unique_ptr<sluice::SchemaBrowser> schema = m_desktop.loadSchema(u"scratch"_s);
-    QVERIFY(schema);
-    schema->setTable(u"notes"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(schema.get());
-    builder.setOrderColumn(u"id"_s);
-    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
+    const auto notes = showNotes(builder, u"scratch"_s, { u"a"_s, u"b"_s, u"c"_s });
+    QVERIFY(notes);
     QCOMPARE(builder.total(), 3);
     builder.deleteRow(1); // 'b'
     QTRY_COMPARE(builder.total(), 2);
@@ -460,14 +485,8 @@ void TestGuiQueryBuilder::copiesASelection()
 {
     // Cells chosen in the grid copy as CSV (a header of their columns), as tab-separated text
     // for spreadsheets, or as JSON with the API's digits.
-    m_schema->setTable(u"books"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(m_schema.get());
-    builder.setColumns({ u"id"_s, u"title"_s, u"price"_s, u"author_id"_s });
-    builder.setOrderColumn(u"id"_s);
-    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
+    QVERIFY(showBooks(builder));
     const sluice::ResultTableModel &grid = *builder.rows();
     QCOMPARE(grid.text({ 2, 4 }, { 1, 3 }, u"csv"_s),
              u"title,author_id\r\nLathe of Heaven,1\r\nIt's a Test,\r\n"_s);
@@ -491,14 +510,9 @@ void TestGuiQueryBuilder::refusesValuesOfTheWrongType()
                    "starts TIME, created TIMESTAMP)"_s,
                    u"INSERT INTO events (title, seats, fee) VALUES ('Talk', 40, 5.50)"_s }),
              QString());
-    const std::unique_ptr<sluice::SchemaBrowser> schema = m_desktop.loadSchema(u"typed"_s);
-    QVERIFY(schema);
-    schema->setTable(u"events"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(schema.get());
-    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
+    const auto schema = showTable(builder, u"typed"_s, u"events"_s);
+    QVERIFY(schema);
     QCOMPARE(builder.rows()->columnType(4), u"boolean"_s);
 
     struct Case
@@ -544,15 +558,9 @@ void TestGuiQueryBuilder::refusesValuesOfTheWrongType()
     QVERIFY2(refused.first().at(2).toString().contains(u"whole number"_s),
              qPrintable(refused.first().at(2).toString()));
     QCOMPARE(builder.rows()->cell(0, u"seats"_s).text, u"40"_s);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
-        db.setDatabaseName(m_desktop.path(u"typed.sqlite"_s));
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(u"SELECT seats FROM events WHERE id = 1"_s) && q.next());
-        QCOMPARE(q.value(0).toString(), u"40"_s);
-    }
-    QSqlDatabase::removeDatabase(u"check"_s);
+    QCOMPARE(SqliteFileConnection(m_desktop.path(u"typed.sqlite"_s), u"check"_s)
+                 .scalar(u"SELECT seats FROM events WHERE id = 1"_s),
+             u"40"_s);
 }
 
 void TestGuiQueryBuilder::addsARowUnderTheRolesRules()
@@ -589,18 +597,13 @@ void TestGuiQueryBuilder::addsARowUnderTheRolesRules()
     QCOMPARE(builder.rows()->cell(row, u"seats"_s).text, u"9007199254740993"_s);
     QVERIFY(builder.rows()->cell(row, u"starts"_s).isNull());
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
-        db.setDatabaseName(m_desktop.path(u"typed.sqlite"_s));
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(u"SELECT CAST(seats AS TEXT), CAST(fee AS TEXT), day FROM events "
-                       "WHERE id = 2"_s)
-                && q.next());
-        QCOMPARE(q.value(0).toString(), u"9007199254740993"_s);
-        QCOMPARE(q.value(1).toString(), u"12345678.91"_s);
-        QCOMPARE(q.value(2).toString(), u"2024-02-29"_s);
+        SqliteFileConnection typed(m_desktop.path(u"typed.sqlite"_s), u"check"_s);
+        QCOMPARE(typed.scalar(u"SELECT CAST(seats AS TEXT) FROM events WHERE id = 2"_s),
+                 u"9007199254740993"_s);
+        QCOMPARE(typed.scalar(u"SELECT CAST(fee AS TEXT) FROM events WHERE id = 2"_s),
+                 u"12345678.91"_s);
+        QCOMPARE(typed.scalar(u"SELECT day FROM events WHERE id = 2"_s), u"2024-02-29"_s);
     }
-    QSqlDatabase::removeDatabase(u"check"_s);
 
     // "abc" for a number: refused in the form, nothing sent.
     builder.addRow({ { u"title"_s, u"Bad"_s }, { u"fee"_s, u"abc"_s } });
@@ -620,20 +623,10 @@ void TestGuiQueryBuilder::addsARowUnderTheRolesRules()
 
 void TestGuiQueryBuilder::deletesSelectedRowsAndNamesThoseMissed()
 {
-    QCOMPARE(m_desktop.addSqliteConnection(
-                 u"many"_s,
-                 { u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s,
-                   u"INSERT INTO notes (body) VALUES ('a'), ('b'), ('c'), ('d'), ('e')"_s }),
-             QString());
-    const std::unique_ptr<sluice::SchemaBrowser> schema = m_desktop.loadSchema(u"many"_s);
-    QVERIFY(schema);
-    schema->setTable(u"notes"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(schema.get());
-    builder.setOrderColumn(u"id"_s);
+    const auto notes = showNotes(builder, u"many"_s, { u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"e"_s });
+    QVERIFY(notes);
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
     QCOMPARE(builder.total(), 5);
 
     // A role that may only read: refused, nothing deleted, and said so.
@@ -652,14 +645,9 @@ void TestGuiQueryBuilder::deletesSelectedRowsAndNamesThoseMissed()
     builder.setViewAsRole(QString());
     builder.run();
     QVERIFY(finished.wait());
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"other"_s);
-        db.setDatabaseName(m_desktop.path(u"many.sqlite"_s));
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(u"DELETE FROM notes WHERE id = 5"_s));
-    }
-    QSqlDatabase::removeDatabase(u"other"_s);
+    QCOMPARE(SqliteFileConnection(m_desktop.path(u"many.sqlite"_s), u"other"_s)
+                 .exec(u"DELETE FROM notes WHERE id = 5"_s),
+             QString());
     finished.clear();
     builder.deleteRows({ 4, 1, 3, 1 });
     QVERIFY(finished.wait());
@@ -679,9 +667,8 @@ void TestGuiQueryBuilder::opensTheReferencedRowAndComesBack()
     builder.setSchema(m_schema.get());
     builder.setOrderColumn(u"price"_s);
     builder.setLimit(2);
+    QVERIFY(runAndWait(builder));
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
     builder.nextPage(); // The Dispossessed 12.50 (Le Guin), Lathe of Heaven 15.00
     QVERIFY(finished.wait());
     const sluice::ResultTableModel &grid = *builder.rows();
@@ -730,14 +717,10 @@ void TestGuiQueryBuilder::pagesAHundredThousandRows()
                    "WHERE i < 100000) INSERT INTO readings SELECT i, 'sensor ' || "
                    "(i % 17), i * 0.25 FROM n"_s }),
              QString());
-    const std::unique_ptr<sluice::SchemaBrowser> schema = m_desktop.loadSchema(u"big"_s);
-    QVERIFY(schema);
-    schema->setTable(u"readings"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(schema.get());
+    const auto schema = showTable(builder, u"big"_s, u"readings"_s);
+    QVERIFY(schema);
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
     QCOMPARE(builder.error(), QString());
     QVERIFY(builder.restPath().endsWith(u"?limit=25"_s));
     QCOMPARE(builder.rows()->rowCount(), 25);
@@ -834,9 +817,8 @@ void TestGuiQueryBuilder::viewAsRoleShowsWhatTheRoleSees()
     builder.setSchema(m_schema.get());
     builder.setOrderColumn(u"id"_s);
     builder.setViewAsRole(u"cheap"_s);
+    QVERIFY(runAndWait(builder));
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait());
     QCOMPARE(builder.error(), QString());
     // The role's filter applies: only the books under 10, as its key sees them over HTTP.
     const QJsonArray overHttp = [&] {
