@@ -574,23 +574,26 @@ QString QueryBuilder::valueProblem(const QString &column, const QString &text) c
 
 QString QueryBuilder::typeHint(const QString &column) const
 {
+    // What a cell of each JSON type takes, translated when asked for.
+    static constexpr struct
+    {
+        QStringView type;
+        const char *hint;
+    } hints[] = {
+        { u"integer", QT_TR_NOOP("whole number") },
+        { u"number", QT_TR_NOOP("number") },
+        { u"boolean", QT_TR_NOOP("true or false") },
+        { u"date", QT_TR_NOOP("YYYY-MM-DD") },
+        { u"time", QT_TR_NOOP("HH:MM:SS") },
+        { u"date-time", QT_TR_NOOP("YYYY-MM-DD HH:MM:SS") },
+        { u"uuid", QT_TR_NOOP("UUID") },
+        { u"json", QT_TR_NOOP("JSON") },
+    };
     const QString type = jsonTypes().value(column);
-    if (type == u"integer"_s)
-        return tr("whole number");
-    if (type == u"number"_s)
-        return tr("number");
-    if (type == u"boolean"_s)
-        return tr("true or false");
-    if (type == u"date"_s)
-        return tr("YYYY-MM-DD");
-    if (type == u"time"_s)
-        return tr("HH:MM:SS");
-    if (type == u"date-time"_s)
-        return tr("YYYY-MM-DD HH:MM:SS");
-    if (type == u"uuid"_s)
-        return tr("UUID");
-    if (type == u"json"_s)
-        return tr("JSON");
+    for (const auto &h : hints) {
+        if (type == h.type)
+            return tr(h.hint);
+    }
     return {};
 }
 
