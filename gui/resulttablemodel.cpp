@@ -42,6 +42,7 @@ QVariant ResultTableModel::data(const QModelIndex &index, int role) const
     case IsNumberRole: return value.isNumber();
     case ColumnTypeRole: return m_types.value(column);
     case IsLinkRole: return !value.isNull() && m_links.contains(column);
+    case ColumnNameRole: return column;
     default: return {};
     }
 }
@@ -57,11 +58,9 @@ QVariant ResultTableModel::headerData(int section, Qt::Orientation orientation, 
 
 QHash<int, QByteArray> ResultTableModel::roleNames() const
 {
-    return { { Qt::DisplayRole, "display" },
-             { IsNullRole, "isNull" },
-             { IsNumberRole, "isNumber" },
-             { ColumnTypeRole, "columnType" },
-             { IsLinkRole, "isLink" } };
+    return { { Qt::DisplayRole, "display" }, { IsNullRole, "isNull" },
+             { IsNumberRole, "isNumber" },   { ColumnTypeRole, "columnType" },
+             { IsLinkRole, "isLink" },       { ColumnNameRole, "columnName" } };
 }
 
 int ResultTableModel::widestText(int column) const

@@ -18,7 +18,15 @@ class ResultTableModel : public QAbstractTableModel
     QML_UNCREATABLE("made by QueryBuilder")
 
 public:
-    enum Roles { IsNullRole = Qt::UserRole, IsNumberRole, ColumnTypeRole, IsLinkRole };
+    // ColumnNameRole: a cell's column by name. A view reuses its cell items for another table; a
+    // role follows the model's reset where a call to columnName() in a binding would not.
+    enum Roles {
+        IsNullRole = Qt::UserRole,
+        IsNumberRole,
+        ColumnTypeRole,
+        IsLinkRole,
+        ColumnNameRole
+    };
     Q_ENUM(Roles) // ResultTableModel.IsNullRole in QML
 
     explicit ResultTableModel(QObject *parent = nullptr);

@@ -165,12 +165,16 @@ ColumnLayout {
             delegate: ItemDelegate {
                 id: headerCell
                 required property int index
-                readonly property string columnName: root.model.columnName(index)
+                // From the header's data, not columnName(index): a reused heading must follow
+                // the table shown.
+                required property var model // (its `display`: ItemDelegate's own is final)
+                readonly property string columnName: model.display
                 implicitHeight: Style.controlHeight
                 text: columnName + (!root.builder || root.builder.orderColumn !== columnName ? ""
                                     : root.builder.descending ? "  ▼" : "  ▲")
                 font.bold: true
                 onClicked: if (root.builder) root.builder.sortBy(columnName)
+                ToolTip.delay: Style.toolTipDelay
                 ToolTip.visible: hovered && !edge.containsMouse && root.builder !== null
                 ToolTip.text: qsTr("Sort by %1").arg(columnName)
                 MouseArea {
@@ -252,7 +256,9 @@ ColumnLayout {
                 required property int column
                 required property bool selected
                 property string refusal // why the API refused the last edit of this cell
-                readonly property string columnName: root.model.columnName(column)
+                // A role, so that a cell item reused for another table names its new column (a
+                // call here kept the old name: an edit went to the wrong column).
+                required property string columnName
                 implicitHeight: Style.controlHeight
 
                 function save(text) {
@@ -287,11 +293,9 @@ ColumnLayout {
                     height: parent.height - 2
                     text: "→"
                     Accessible.name: qsTr("Open referenced row")
-                    ToolTip.visible: hovered
-                    ToolTip.text: {
-                        const target = root.builder ? root.builder.reference(cell.columnName) : ({})
-                        return qsTr("Open the %1 row with %2 = %3").arg(target.table).arg(target.column).arg(cell.display)
-                    }
+                    // No tooltip: on Qt 6.4 the attached ToolTip, opening as the pointer arrives,
+                    // now and then took the press that followed (tst_datagrid). The cell's menu
+                    // says the same in words ("Open referenced row").
                     onClicked: root.builder.openReference(cell.row, cell.columnName)
                 }
                 Component {

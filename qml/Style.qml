@@ -45,8 +45,10 @@ QtObject {
     readonly property int sidePanelWidth: 280
     readonly property int editorHeight: 150
 
-    // How long a toast stays, in milliseconds.
+    // How long a toast stays, and how long the pointer rests before a tooltip shows, in
+    // milliseconds.
     readonly property int toastDuration: 2000
+    readonly property int toolTipDelay: 600
 
     // The effective theme: "system" follows the desktop's palette, as the Universal style does.
     readonly property SystemPalette systemPalette: SystemPalette {}

@@ -35,9 +35,19 @@ TestCase {
         return null
     }
 
-    function test_selectsResizesAndOpensAReference() {
+    // The bookshop, unless an earlier test added it.
+    function ensureDemo() {
+        tryVerify(() => !testConnections.busy)
+        for (let i = 0; i < testConnections.count; ++i) {
+            if (testConnections.get(i).name === "demo")
+                return
+        }
         testConnections.addDemo()
         demoAdded.wait(20000)
+    }
+
+    function test_selectsResizesAndOpensAReference() {
+        ensureDemo()
         const page = createTemporaryObject(pageComponent, this)
         testSchema.service = "demo"
         tryVerify(() => testSchema.tables.count > 0, 10000)
@@ -81,6 +91,28 @@ TestCase {
         tryCompare(testSchema, "table", "books")
         tryVerify(() => table.rows > 3, 10000)
         verify(!back.visible)
+    }
+
+    // The grid reuses its cell items when another table is shown: each must name its new column
+    // (it kept the old one, so an edit of a book's title was sent as the author's column).
+    function test_cellsFollowTheTableShown() {
+        ensureDemo()
+        const page = createTemporaryObject(pageComponent, this)
+        testSchema.service = "demo"
+        tryVerify(() => testSchema.tables.count > 0, 10000)
+        const resultGrid = findChild(page, "resultGrid")
+        const table = findChild(resultGrid, "grid")
+        for (const name of ["authors", "books", "authors"]) {
+            testSchema.table = name
+            tryVerify(() => resultGrid.model.columnName(1) !== "" && table.rows > 3
+                            && !page.queryBuilder.busy, 10000)
+            waitForRendering(table)
+            for (let column = 0; column < Math.min(table.columns, 5); ++column) {
+                const cell = table.itemAtCell(Qt.point(column, 0))
+                verify(cell, name + " column " + column)
+                compare(cell.columnName, resultGrid.model.columnName(column), name)
+            }
+        }
     }
 
     // The demo goes again: the other page tests add it themselves.
