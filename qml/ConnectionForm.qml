@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Sluice.Gui
 
@@ -40,6 +41,15 @@ GridLayout {
         extra: extraField.text,
         connection_string: odbcField.text
     })
+    // The file a file dialog chose (a URL): into the file field, and, for a new connection not
+    // named yet, its base name as the name (a URL segment).
+    function useFile(url) {
+        fileField.text = App.localFile(url)
+        if (nameField.text.length === 0) {
+            const base = fileField.text.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "")
+            nameField.text = base.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64)
+        }
+    }
     readonly property bool complete: nameField.acceptableInput
         && (driver === "sqlite" ? fileField.text.length > 0
             : driver === "odbc" ? odbcField.text.length > 0
@@ -127,12 +137,28 @@ GridLayout {
     }
 
     Label { text: qsTr("File"); visible: form.driver === "sqlite" }
-    TextField {
-        id: fileField
-        objectName: "fileField"
+    RowLayout {
         visible: form.driver === "sqlite"
-        placeholderText: qsTr("/path/to/database.sqlite")
+        spacing: Style.spacingMedium
         Layout.fillWidth: true
+        TextField {
+            id: fileField
+            objectName: "fileField"
+            placeholderText: qsTr("/path/to/database.sqlite")
+            Layout.fillWidth: true
+        }
+        Button {
+            objectName: "browseFile"
+            text: qsTr("Browse…")
+            onClicked: fileDialog.open()
+        }
+        FileDialog {
+            id: fileDialog
+            objectName: "fileDialog"
+            title: qsTr("Choose an SQLite database")
+            nameFilters: [qsTr("SQLite databases (*.sqlite *.sqlite3 *.db *.db3)"), qsTr("All files (*)")]
+            onAccepted: form.useFile(selectedFile)
+        }
     }
 
     Label { text: qsTr("Host"); visible: form.server }

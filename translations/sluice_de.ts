@@ -290,6 +290,22 @@
         <source>Raw SQL: roles granted _sql may run statements (POST _sql)</source>
         <translation>Rohes SQL: Rollen mit _sql dürfen Anweisungen ausführen (POST _sql)</translation>
     </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose an SQLite database</source>
+        <translation>SQLite-Datenbank wählen</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.sqlite3 *.db *.db3)</source>
+        <translation>SQLite-Datenbanken (*.sqlite *.sqlite3 *.db *.db3)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionsPage</name>
@@ -735,10 +751,6 @@
     <message>
         <source>Open referenced row</source>
         <translation>Referenzierte Zeile öffnen</translation>
-    </message>
-    <message>
-        <source>Open the %1 row with %2 = %3</source>
-        <translation>Die Zeile von %1 mit %2 = %3 öffnen</translation>
     </message>
     <message>
         <source>Copy cell</source>

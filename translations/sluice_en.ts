@@ -294,6 +294,22 @@
         <source>Raw SQL: roles granted _sql may run statements (POST _sql)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an SQLite database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.sqlite3 *.db *.db3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConnectionsPage</name>
@@ -738,10 +754,6 @@
     </message>
     <message>
         <source>Open referenced row</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open the %1 row with %2 = %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -290,6 +290,22 @@
         <source>Raw SQL: roles granted _sql may run statements (POST _sql)</source>
         <translation>SQL directo: los roles con _sql pueden ejecutar sentencias (POST _sql)</translation>
     </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Choose an SQLite database</source>
+        <translation>Elegir una base de datos SQLite</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite *.sqlite3 *.db *.db3)</source>
+        <translation>Bases de datos SQLite (*.sqlite *.sqlite3 *.db *.db3)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionsPage</name>
@@ -735,10 +751,6 @@
     <message>
         <source>Open referenced row</source>
         <translation>Abrir la fila referenciada</translation>
-    </message>
-    <message>
-        <source>Open the %1 row with %2 = %3</source>
-        <translation>Abrir la fila de %1 con %2 = %3</translation>
     </message>
     <message>
         <source>Copy cell</source>

@@ -1,5 +1,6 @@
 import QtQuick
 import QtTest
+import Sluice.Gui
 import Sluice.App
 
 // The connection form: which fields each driver shows, when it is complete, and the fields it
@@ -16,9 +17,11 @@ TestCase {
         ConnectionForm { width: 700 }
     }
 
+    // Through `data`: visual children and the rest (the file dialog is not an Item).
     function findChild(item, objectName) {
-        for (let i = 0; i < item.children.length; ++i) {
-            const child = item.children[i]
+        const all = item.data || item.children || []
+        for (let i = 0; i < all.length; ++i) {
+            const child = all[i]
             if (child.objectName === objectName)
                 return child
             const found = findChild(child, objectName)
@@ -72,5 +75,24 @@ TestCase {
         tryVerify(() => name.activeFocus)
         keyClick(Qt.Key_Tab)
         tryVerify(() => !name.activeFocus && name.text === "")
+    }
+
+    function test_browsePicksAnSqliteFile() {
+        const form = createTemporaryObject(formComponent, this)
+        const browse = findChild(form, "browseFile")
+        verify(browse.visible)
+        const dialog = findChild(form, "fileDialog")
+        verify(dialog)
+        mouseClick(browse)
+        tryVerify(() => dialog.visible)
+        dialog.reject()
+        // What the dialog answers when a file is chosen: a URL, spaces encoded.
+        form.useFile("file:///tmp/My%20notes.v2.sqlite")
+        compare(findChild(form, "fileField").text, "/tmp/My notes.v2.sqlite")
+        compare(form.name, "My_notes_v2") // named after the file, as a URL segment
+        // A name given is kept.
+        form.useFile("file:///tmp/other.db")
+        compare(form.name, "My_notes_v2")
+        verify(form.complete)
     }
 }
