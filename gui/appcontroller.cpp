@@ -4,6 +4,8 @@
 
 #include <QClipboard>
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QHostAddress>
 #include <QSettings>
@@ -158,6 +160,14 @@ void AppController::refreshSetupState()
         m_needsSetup = needs;
         Q_EMIT needsSetupChanged();
     }
+}
+
+QUrl AppController::folderOf(const QString &path) const
+{
+    const QFileInfo file(path);
+    if (!path.isEmpty() && file.absoluteDir().exists())
+        return QUrl::fromLocalFile(file.absolutePath());
+    return QUrl::fromLocalFile(QDir::homePath());
 }
 
 void AppController::copyToClipboard(const QString &text) const

@@ -67,6 +67,8 @@ public:
     Q_INVOKABLE void copyToClipboard(const QString &text) const;
     // A file dialog's answer (file:///home/me/My%20notes.db) as a path (/home/me/My notes.db).
     Q_INVOKABLE QString localFile(const QUrl &url) const { return url.toLocalFile(); }
+    // Where a file dialog opens: the folder of `path`, or the user's home when it names none.
+    Q_INVOKABLE QUrl folderOf(const QString &path) const;
     // The per-user settings key of `name` for this data directory (two data directories are
     // two apps' worth of state): the API's start on launch, the SQL console's history.
     QString dataDirKey(const QString &name) const;

@@ -156,6 +156,7 @@ GridLayout {
             id: fileDialog
             objectName: "fileDialog"
             title: qsTr("Choose an SQLite database")
+            currentFolder: App.folderOf(fileField.text)
             nameFilters: [qsTr("SQLite databases (*.sqlite *.sqlite3 *.db *.db3)"), qsTr("All files (*)")]
             onAccepted: form.useFile(selectedFile)
         }

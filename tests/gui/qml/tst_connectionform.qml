@@ -83,9 +83,12 @@ TestCase {
         verify(browse.visible)
         const dialog = findChild(form, "fileDialog")
         verify(dialog)
+        findChild(form, "fileField").text = App.dataDir + "/notes.sqlite"
+        compare(dialog.currentFolder.toString(), "file://" + App.dataDir) // beside the file typed
         mouseClick(browse)
         tryVerify(() => dialog.visible)
         dialog.reject()
+        findChild(form, "fileField").text = ""
         // What the dialog answers when a file is chosen: a URL, spaces encoded.
         form.useFile("file:///tmp/My%20notes.v2.sqlite")
         compare(findChild(form, "fileField").text, "/tmp/My notes.v2.sqlite")
