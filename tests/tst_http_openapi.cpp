@@ -301,6 +301,18 @@ private Q_SLOTS:
         QVERIFY(fetch("/api/v1/archive/_doc", m_readerKey).value(u"paths"_s).toObject().isEmpty());
     }
 
+    // Raw SQL's answer names its columns in meta (also when no row came back): the schema says so.
+    void sqlResultNamesItsColumns()
+    {
+        const QJsonObject schemas =
+            fetch("/openapi.json", m_analystKey)[u"components"_s][u"schemas"_s].toObject();
+        QCOMPARE(schemas[u"SqlResult"_s][u"properties"_s][u"meta"_s][u"$ref"_s].toString(),
+                 u"#/components/schemas/Meta"_s);
+        const QJsonObject columns = schemas[u"Meta"_s][u"properties"_s][u"columns"_s].toObject();
+        QCOMPARE(columns.value(u"type"_s).toString(), u"array"_s);
+        QCOMPARE(columns[u"items"_s][u"type"_s].toString(), u"string"_s);
+    }
+
     // `limit` is documented with the server's own default and maximum, for table reads and raw
     // SQL alike (whose default never exceeds the maximum).
     void limitsAreTheServers()

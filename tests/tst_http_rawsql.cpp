@@ -139,6 +139,20 @@ private Q_SLOTS:
             sql(m_reader, u"SELECT id AS n, body AS n FROM notes WHERE id = 1"_s);
         QCOMPARE(r.status, 200);
         QCOMPARE(rows(r).at(0).toObject(), (QJsonObject { { u"n"_s, 1 }, { u"n_2"_s, u"one"_s } }));
+        QCOMPARE(meta(r).value(u"columns"_s).toArray(), (QJsonArray { u"n"_s, u"n_2"_s }));
+    }
+
+    // A result with no rows still names its columns (the console shows them as headings), in
+    // the statement's order and with the rows' "_2" for a repeated name.
+    void emptyResultNamesItsColumns()
+    {
+        HttpResponse r = sql(m_reader, u"SELECT body, id FROM notes WHERE id < 0"_s);
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(rows(r), QJsonArray());
+        QCOMPARE(meta(r).value(u"columns"_s).toArray(), (QJsonArray { u"body"_s, u"id"_s }));
+        r = sql(m_reader, u"SELECT id AS n, body AS n FROM notes WHERE id < 0"_s);
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(meta(r).value(u"columns"_s).toArray(), (QJsonArray { u"n"_s, u"n_2"_s }));
     }
 
     void capsRowsAndSaysSo()
@@ -185,6 +199,7 @@ private Q_SLOTS:
         QCOMPARE(meta(r).value(u"read_only"_s).toBool(), false);
         QCOMPARE(meta(r).value(u"rows_affected"_s).toInteger(), 1);
         QCOMPARE(rows(r), QJsonArray());
+        QVERIFY(!meta(r).contains(u"columns"_s)); // no result set, no columns
         QCOMPARE(notes(), u"1:one,2:two,3:three,4:four"_s);
         r = sql(m_writer, u"UPDATE notes SET body = 'changed' WHERE id > 2"_s);
         QCOMPARE(r.status, 200);

@@ -207,6 +207,11 @@ QJsonObject commonComponents(const ReadLimits &limits)
         { u"rows_affected"_s, u"integer"_s },
     });
     metaProperties.insert(u"errors"_s, arrayOf(typed(u"integer"_s)));
+    QJsonObject columns = arrayOf(typed(u"string"_s));
+    columns.insert(u"description"_s,
+                   u"Raw SQL: the result's column names in order (a repeated name gets _2, …), "
+                   "also when no row came back; absent for a statement that returns no rows"_s);
+    metaProperties.insert(u"columns"_s, columns);
     const QJsonObject meta = objectOf(metaProperties);
     const QJsonObject tableList = objectOf({ { u"resource"_s,
                                                arrayOf(objectOf({

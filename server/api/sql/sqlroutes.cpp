@@ -142,6 +142,13 @@ Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, H
     w.field("limit", request->limit);
     w.field("truncated", outcome->truncated);
     w.field("read_only", readOnly);
+    if (outcome->columns) {
+        w.key("columns");
+        w.beginArray();
+        for (const QString &name : *outcome->columns)
+            w.string(name);
+        w.endArray();
+    }
     if (outcome->affected >= 0)
         w.field("rows_affected", outcome->affected);
     w.field("took_ms", double(timer.nsecsElapsed() / 10'000) / 100.0);

@@ -64,6 +64,11 @@ Result<RawSqlOutcome> runRawStatement(Connection &connection, const RawStatement
         QSqlQuery &result = **query;
         if (result.isSelect()) {
             const RowWriter writer(untypedColumns(result.record()));
+            QStringList names;
+            names.reserve(writer.columns().size());
+            for (const OutputColumn &column : writer.columns())
+                names << column.name;
+            outcome.columns = std::move(names);
             while (result.next()) {
                 if (outcome.rows == limit) {
                     outcome.truncated = true;

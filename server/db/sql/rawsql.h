@@ -5,7 +5,10 @@
 #include "db/connection.h"
 #include "db/sql/rawstatement.h"
 
+#include <QStringList>
 #include <QVariantList>
+
+#include <optional>
 
 namespace sluice {
 
@@ -15,6 +18,9 @@ struct RawSqlOutcome
     qint64 rows = 0; // rows written to the answer
     bool truncated = false; // the statement had more rows than the limit
     qint64 affected = -1; // rows changed, for a statement that answers no rows; -1: not known
+    // The result's column names in order, repeated ones with the rows' "_2" suffix; none for a
+    // statement that returns no result set. Known even when no row came back.
+    std::optional<QStringList> columns;
 };
 
 // Runs `statement` with `binds` (one per '?') on `connection` in a transaction of its own, and
