@@ -161,8 +161,17 @@ void SqlConsole::run()
                 Q_EMIT finished();
                 return;
             }
-            m_rows.reset(records->isEmpty() ? QStringList() : records->first().keys, *records);
             const QJsonObject meta = reply.body[u"meta"_s].toObject();
+            // The API names the columns even when no row came back: the grid shows the headings
+            // of an empty result.
+            QStringList columns;
+            if (meta.contains(u"columns"_s)) {
+                for (const QJsonValue &name : meta.value(u"columns"_s).toArray())
+                    columns << name.toString();
+            } else if (!records->isEmpty()) {
+                columns = records->first().keys;
+            }
+            m_rows.reset(columns, *records);
             const QLocale locale;
             QStringList parts;
             if (meta.contains(u"rows_affected"_s)) {

@@ -29,6 +29,7 @@ class TestGuiSqlConsole : public QObject
 private Q_SLOTS:
     void initTestCase();
     void runsASelectWithTheDatabasesDigits();
+    void emptyResultShowsItsHeadings();
     void errorSaysWhereItIs();
     void errorPositionsOfEachDatabase_data();
     void errorPositionsOfEachDatabase();
@@ -121,6 +122,30 @@ void TestGuiSqlConsole::runsASelectWithTheDatabasesDigits()
     QVERIFY2(console.summary().startsWith(u"2 rows · "_s), qPrintable(console.summary()));
     QVERIFY2(console.summary().endsWith(u" ms · read-only"_s), qPrintable(console.summary()));
     QCOMPARE(console.errorLine(), -1);
+}
+
+// A SELECT that finds nothing still names its columns in the grid's headings (from the API's
+// meta.columns), a repeated name with the rows' "_2".
+void TestGuiSqlConsole::emptyResultShowsItsHeadings()
+{
+    sluice::SqlConsole console;
+    console.setService(u"lab"_s);
+    console.setText(u"SELECT id, price, label AS name, big AS name FROM measures WHERE id < 0"_s);
+    QVERIFY(runAndWait(console));
+    QCOMPARE(console.error(), QString());
+    const sluice::ResultTableModel &grid = *console.rows();
+    QCOMPARE(grid.rowCount(), 0);
+    QCOMPARE(grid.columns(), QStringList({ u"id"_s, u"price"_s, u"name"_s, u"name_2"_s }));
+    QCOMPARE(grid.columnCount(), 4);
+    QCOMPARE(grid.headerData(3, Qt::Horizontal, Qt::DisplayRole).toString(), u"name_2"_s);
+    QVERIFY2(console.summary().startsWith(u"0 rows · "_s), qPrintable(console.summary()));
+
+    // A statement with no result set has no headings.
+    console.setAllowWrites(true);
+    console.setText(u"UPDATE measures SET label = label WHERE id < 0"_s);
+    QVERIFY(runAndWait(console));
+    QCOMPARE(console.error(), QString());
+    QCOMPARE(grid.columnCount(), 0);
 }
 
 void TestGuiSqlConsole::errorSaysWhereItIs()
