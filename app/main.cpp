@@ -30,6 +30,8 @@ const char kUsage[] =
     "the rules)\n"
     "  key create --role N [--label L] [--expires 30d|12h|2026-12-31] [--rate-limit N]\n"
     "  key list [--json] | key revoke PREFIX|ID | key delete PREFIX|ID\n"
+    "  auth explain [--key ID|PREFIX|KEY | --role NAME] [--json] METHOD PATH\n"
+    "            why a request is allowed or denied (exit 0 allowed, 1 denied)\n"
     "  audit [--since T] [--until T] [--actor A] [--action X] [--service S] [--limit N] "
     "[--json]\n"
     "  config init [--force] | config show [--json]\n"
@@ -97,6 +99,8 @@ int main(int argc, char *argv[])
         return sluice::runRole(context, args);
     if (command == u"key"_s)
         return sluice::runKey(context, args);
+    if (command == u"auth"_s)
+        return sluice::runAuth(context, args);
     if (command == u"audit"_s)
         return sluice::runAudit(context, args);
     if (command == u"openapi"_s)

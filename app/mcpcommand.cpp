@@ -8,7 +8,7 @@
 #include "core/logsetup.h"
 #include "demo/demodatabase.h"
 #include "runtime/authbootstrap.h"
-#include "runtime/roleprincipal.h"
+#include "auth/roleprincipal.h"
 #include "runtime/runtime.h"
 #include "settingsloader.h"
 

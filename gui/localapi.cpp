@@ -2,7 +2,7 @@
 
 #include "api/apihandler.h"
 #include "http/httpreply.h"
-#include "runtime/roleprincipal.h"
+#include "auth/roleprincipal.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

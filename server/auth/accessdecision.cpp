@@ -46,26 +46,61 @@ Error denial(const Principal &principal, const AccessRequest &request, const QSt
 
 } // namespace
 
-Result<AccessGrant> decideAccess(const Principal &principal, const AccessRequest &request)
+AccessVerdict judgeAccess(const Principal &principal, const AccessRequest &request)
 {
     if (principal.kind == Principal::Kind::Anonymous)
+        return { AccessOutcome::Unauthenticated };
+    if (request.serviceReadOnly && request.verb != VerbGet)
+        return { AccessOutcome::ReadOnlyService };
+    if (principal.isAdmin())
+        return { AccessOutcome::Allowed };
+    if (!principal.role)
+        return { AccessOutcome::NoRole };
+
+    AccessVerdict nearest { AccessOutcome::NoServiceRule };
+    const QList<AccessRule> &rules = principal.role->rules;
+    for (qsizetype i = 0; i < rules.size(); ++i) {
+        const AccessRule &rule = rules.at(i);
+        const bool verb = rule.verbs & request.verb;
+        // Once a rule lacks only the verb, later rules matter only when they match outright.
+        if (!verb && nearest.outcome == AccessOutcome::NoVerbRule)
+            continue;
+        if (!rule.matchesService(request.service))
+            continue;
+        if (!rule.matchesComponent(request.component)) {
+            if (nearest.outcome == AccessOutcome::NoServiceRule)
+                nearest = { AccessOutcome::NoComponentRule, int(i) };
+            continue;
+        }
+        if (verb)
+            return { AccessOutcome::Allowed, int(i) };
+        nearest = { AccessOutcome::NoVerbRule, int(i) };
+    }
+    return nearest;
+}
+
+FilterExpr rowFilterOf(const AccessRule &rule, const Principal &principal)
+{
+    return rule.filter ? instantiate(*rule.filter, principal) : FilterExpr();
+}
+
+Result<AccessGrant> decideAccess(const Principal &principal, const AccessRequest &request)
+{
+    const AccessVerdict verdict = judgeAccess(principal, request);
+    switch (verdict.outcome) {
+    case AccessOutcome::Allowed:
+        if (verdict.rule < 0)
+            return AccessGrant {};
+        return AccessGrant { rowFilterOf(principal.role->rules.at(verdict.rule), principal) };
+    case AccessOutcome::Unauthenticated:
         return Error::unauthorized(
             u"Credentials required: send X-API-Key or Authorization: Bearer <token>"_s);
-    if (request.serviceReadOnly && request.verb != VerbGet)
+    case AccessOutcome::ReadOnlyService:
         return denial(principal, request, u"Service '%1' is read-only"_s.arg(request.service));
-    if (principal.isAdmin())
-        return AccessGrant {};
-    if (!principal.role)
-        return denial(principal, request, u"This API key has no role"_s);
-
-    for (const AccessRule &rule : principal.role->rules) {
-        if (!(rule.verbs & request.verb) || !rule.matchesService(request.service)
-            || !rule.matchesComponent(request.component))
-            continue;
-        AccessGrant grant;
-        if (rule.filter)
-            grant.rowFilter = instantiate(*rule.filter, principal);
-        return grant;
+    case AccessOutcome::NoRole: return denial(principal, request, u"This API key has no role"_s);
+    case AccessOutcome::NoServiceRule:
+    case AccessOutcome::NoComponentRule:
+    case AccessOutcome::NoVerbRule: break;
     }
     return denial(
         principal, request,

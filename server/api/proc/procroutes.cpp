@@ -120,7 +120,7 @@ Result<qint64> callProcedure(const RouteScope &scope, const Call &call, const Ro
     const bool refusedAsWrite =
         state.config.readOnly && (overloads.isEmpty() || mayWrite(overloads));
     if (auto grant = decideAccess(call.principal,
-                                  { p.at(0), u"_proc/"_s + p.at(1), VerbPost, refusedAsWrite });
+                                  { p.at(0), procComponent(p.at(1)), VerbPost, refusedAsWrite });
         !grant) {
         Error e = grant.error();
         if (refusedAsWrite && !overloads.isEmpty())
@@ -156,7 +156,7 @@ Result<qint64> callProcedure(const RouteScope &scope, const Call &call, const Ro
 
 bool procedureVisible(const Call &call, const ServiceState &service, const QString &name)
 {
-    const QString component = u"_proc/"_s + name;
+    const QString component = procComponent(name);
     return mayReach(call, service, component, VerbGet)
         || mayReach(call, service, component, VerbPost);
 }

@@ -2,6 +2,7 @@
 
 #include "api/proc/procroutes.h"
 
+#include "api/accesstarget.h"
 #include "api/resolver.h"
 #include "api/schema/schemajson.h"
 #include "core/envelopewriter.h"
@@ -86,7 +87,7 @@ Status describeTable(const RouteScope &scope, const Call &call, const RouteParam
         return service.error();
     if (auto grant = decideAccess(
             call.principal,
-            { p.at(0), u"_schema/"_s + p.at(1), VerbGet, (*service)->config.readOnly });
+            { p.at(0), schemaComponent(p.at(1)), VerbGet, (*service)->config.readOnly });
         !grant)
         return grant.error();
     auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1));

@@ -23,7 +23,7 @@ Result<ServiceHandle> authorizeSchemaChange(const RouteScope &scope, const Call 
     if (!service)
         return service.error();
     auto grant = decideAccess(call.principal,
-                              { serviceName, u"_schema/"_s + table, verbOf(call.request.method),
+                              { serviceName, schemaComponent(table), verbOf(call.request.method),
                                 (*service)->config.readOnly });
     if (!grant)
         return grant.error();

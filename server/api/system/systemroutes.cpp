@@ -10,6 +10,7 @@ void installSystemRoutes(Router &router, const RouteScope &scope)
     installSystemKeyRoutes(router, scope);
     installSystemAuditRoutes(router, scope);
     installSystemInfoRoutes(router, scope);
+    installSystemExplainRoutes(router, scope);
 }
 
 } // namespace sluice

@@ -17,5 +17,6 @@ void installSystemAdminRoutes(Router &router, const RouteScope &scope); // admin
 void installSystemKeyRoutes(Router &router, const RouteScope &scope); // api-key
 void installSystemAuditRoutes(Router &router, const RouteScope &scope); // audit
 void installSystemInfoRoutes(Router &router, const RouteScope &scope); // info
+void installSystemExplainRoutes(Router &router, const RouteScope &scope); // explain
 
 } // namespace sluice

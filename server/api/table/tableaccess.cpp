@@ -11,7 +11,7 @@ Result<AuthorizedTable> authorizeTable(const ServiceRegistry &registry, const Ca
     if (!service)
         return service.error();
     auto grant = decideAccess(
-        call.principal, { serviceName, u"_table/"_s + table, verb, (*service)->config.readOnly });
+        call.principal, { serviceName, tableComponent(table), verb, (*service)->config.readOnly });
     if (!grant)
         return grant.error();
     auto target = resolveTable(registry, serviceName, table);

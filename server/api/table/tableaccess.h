@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/accesstarget.h"
 #include "api/resolver.h"
 #include "api/routescope.h"
 

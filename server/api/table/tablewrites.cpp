@@ -160,7 +160,7 @@ Error outsideRowFilter(const Call &call, const WriteTarget &target, const QStrin
     return Error::forbidden(message.arg(role, target.table().name),
                             { { u"role"_s, role },
                               { u"service"_s, target.service().config.name },
-                              { u"component"_s, QString(u"_table/"_s + target.table().name) },
+                              { u"component"_s, tableComponent(target.table().name) },
                               { u"verb"_s, verb } });
 }
 

@@ -13,4 +13,10 @@ namespace sluice {
 Result<Principal> rolePrincipal(ConfigService &config, const QString &role, const QString &actor,
                                 const QString &label);
 
+// The caller an API key of this data directory is, named by its id, its prefix (as listings show
+// it) or its whole plaintext: identity and role as its requests would have them, for explaining
+// the access decision without the key. BadRequest for a revoked or expired key or one without a
+// role (its requests are 401), NotFound for no such key.
+Result<Principal> keyPrincipal(ConfigService &config, const QString &key);
+
 } // namespace sluice
