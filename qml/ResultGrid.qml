@@ -6,7 +6,7 @@ import Sluice.Gui
 
 // Rows of a ResultTableModel as a grid: columns sized to their content and resized by dragging a
 // header's edge (a double click fits it), cells and rows selected with click, Shift+click and
-// Ctrl+click, Ctrl+C and the right-click menu copying as CSV, tab-separated text or JSON, NULL
+// Ctrl+click or by dragging across them, Ctrl+C and the right-click menu copying as CSV, tab-separated text or JSON, NULL
 // shown apart from an empty string, numbers right-aligned.
 // With a QueryBuilder (the Data page) it also sorts on a header click, edits cells with an editor
 // for the column's type (true/false/NULL, numbers, ISO dates), sets NULL, deletes the selected
@@ -101,6 +101,57 @@ ColumnLayout {
         }
         selection.setCurrentIndex(index, ItemSelectionModel.NoUpdate)
     }
+    // A drag from one cell to another selects the rectangle between them, as in a spreadsheet:
+    // Shift keeps the anchor of the last click, Ctrl adds to the selection there was.
+    property var dragBase: []
+    property bool cellPressed: false
+    property int pressModifiers: Qt.NoModifier // Shift, Ctrl as the button went down
+    function pressCell(pressed, modifiers) {
+        cellPressed = pressed
+        if (pressed)
+            pressModifiers = modifiers
+    }
+    function beginDrag(scenePosition) {
+        const modifiers = pressModifiers
+        const cell = cellAt(scenePosition)
+        if (cell.x < 0)
+            return
+        grid.forceActiveFocus() // a drag ends an edit and starts none; Ctrl+C copies from here
+        dragBase = []
+        if (modifiers & Qt.ControlModifier) { // a copy: the property reads the selection anew
+            for (const index of selection.selectedIndexes)
+                dragBase.push(index)
+        }
+        if (!(modifiers & Qt.ShiftModifier) || anchorRow < 0) {
+            anchorRow = cell.y
+            anchorColumn = cell.x
+        }
+    }
+    function dragTo(scenePosition) {
+        const cell = cellAt(scenePosition)
+        if (cell.x < 0)
+            return
+        selection.clear()
+        for (const index of dragBase)
+            selection.select(index, ItemSelectionModel.Select)
+        for (let r = Math.min(cell.y, anchorRow); r <= Math.max(cell.y, anchorRow); ++r)
+            for (let c = Math.min(cell.x, anchorColumn); c <= Math.max(cell.x, anchorColumn); ++c)
+                selection.select(model.index(r, c), ItemSelectionModel.Select)
+        selection.setCurrentIndex(model.index(cell.y, cell.x), ItemSelectionModel.NoUpdate)
+    }
+    // The cell under a point of the window (x: column, y: row), kept within the table: a drag
+    // past the last row or column selects up to it; (-1, -1) on an empty grid.
+    function cellAt(scenePosition) {
+        if (grid.rows === 0 || grid.columns === 0)
+            return Qt.point(-1, -1)
+        // Kept within the rows and columns shown: past the last one is the last one.
+        const p = grid.contentItem.mapFromItem(null, scenePosition.x, scenePosition.y)
+        const x = Math.max(grid.contentX, Math.min(p.x, Math.min(grid.contentX + grid.width, grid.contentWidth) - 1))
+        const y = Math.max(grid.contentY, Math.min(p.y, Math.min(grid.contentY + grid.height, grid.contentHeight) - 1))
+        // Qt 6.4: cellAtPos takes contentItem coordinates (cellAtPosition in 6.5 the view's).
+        return grid.cellAtPos(x, y, true)
+    }
+
     // A click on a row's number: the whole row, Shift: the rows from the last, Ctrl: added.
     function clickRow(row, modifiers) {
         const flags = ItemSelectionModel.Rows
@@ -241,6 +292,16 @@ ColumnLayout {
             rowSpacing: 1
             model: root.model
             selectionModel: selection
+            // A mouse drag on the cells selects them: the view scrolls by wheel and scroll bars,
+            // not by dragging while a cell is pressed (the wheel needs it interactive otherwise).
+            interactive: !root.cellPressed
+            // After a drag the focus is here (no cell is edited): Ctrl+C copies the selection.
+            Keys.onPressed: event => {
+                if (event.matches(StandardKey.Copy)) {
+                    root.copySelection("csv")
+                    event.accepted = true
+                }
+            }
             // Qt 6.4 has no TableView.setColumnWidth (6.5): widths come from this provider.
             columnWidthProvider: column => root.columnWidth(column)
             ScrollBar.vertical: ScrollBar {}
@@ -278,6 +339,7 @@ ColumnLayout {
                 }
                 Loader {
                     id: editor
+                    objectName: "cellEditor"
                     anchors.fill: parent
                     anchors.rightMargin: cell.isLink ? linkButton.width : 0
                     sourceComponent: cell.columnType === "boolean" ? boolEditor : textEditor
@@ -311,7 +373,7 @@ ColumnLayout {
                                              ? TextInput.AlignRight : TextInput.AlignLeft
                         autoScroll: activeFocus
                         readOnly: !root.editable
-                        selectByMouse: true
+                        selectByMouse: activeFocus // once edited: a drag before that selects cells
                         // Only what a number can be typed into a number column; the rest (a date's
                         // form, "-" alone) is checked when the edit is finished.
                         validator: cell.columnType === "integer" ? integerInput
@@ -338,8 +400,25 @@ ColumnLayout {
                             }
                         }
                         function revert() { text = cell.display }
-                        TapHandler { onTapped: cell.tapped(point.modifiers) }
+                        // Edited after a click, not on the press: a press that turns into a drag
+                        // selects cells and edits none. Once edited, a drag selects text in it.
+                        activeFocusOnPress: false
+                        TapHandler {
+                            onTapped: {
+                                cell.tapped(point.modifiers)
+                                field.forceActiveFocus(Qt.MouseFocusReason)
+                            }
+                        }
                         TapHandler { acceptedButtons: Qt.RightButton; onTapped: cell.menu() }
+                        PointHandler { acceptedButtons: Qt.LeftButton; onActiveChanged: root.pressCell(active, point.modifiers) }
+                        DragHandler {
+                            target: null
+                            enabled: !field.activeFocus
+                            acceptedButtons: Qt.LeftButton
+                            grabPermissions: PointerHandler.CanTakeOverFromAnything
+                            onActiveChanged: if (active) root.beginDrag(centroid.scenePressPosition)
+                            onCentroidChanged: if (active) root.dragTo(centroid.scenePosition)
+                        }
                     }
                 }
                 Component {
@@ -359,6 +438,14 @@ ColumnLayout {
                         function revert() { currentIndex = cell.isNull ? 2 : cell.display === "true" ? 0 : 1 }
                         TapHandler { onTapped: cell.tapped(point.modifiers) }
                         TapHandler { acceptedButtons: Qt.RightButton; onTapped: cell.menu() }
+                        PointHandler { acceptedButtons: Qt.LeftButton; onActiveChanged: root.pressCell(active, point.modifiers) }
+                        DragHandler {
+                            target: null
+                            acceptedButtons: Qt.LeftButton
+                            grabPermissions: PointerHandler.CanTakeOverFromAnything
+                            onActiveChanged: if (active) root.beginDrag(centroid.scenePressPosition)
+                            onCentroidChanged: if (active) root.dragTo(centroid.scenePosition)
+                        }
                     }
                 }
                 // The editors' taps: a click selects (Shift, Ctrl as usual); a right click makes

@@ -93,6 +93,52 @@ TestCase {
         verify(!back.visible)
     }
 
+    // A press on a cell dragged to another selects the rectangle between them and edits no cell
+    // (before, the press put a cursor in the first cell and the drag selected its text); Ctrl
+    // adds a second rectangle; a click still edits the cell it lands on.
+    function test_dragSelectsARectangle() {
+        ensureDemo()
+        const page = createTemporaryObject(pageComponent, this)
+        testSchema.service = "demo"
+        tryVerify(() => testSchema.tables.count > 0, 10000)
+        testSchema.table = "books"
+        const resultGrid = findChild(page, "resultGrid")
+        const table = findChild(resultGrid, "grid")
+        tryVerify(() => table.rows > 4 && !page.queryBuilder.busy, 10000)
+        waitForRendering(table)
+
+        const drag = (from, to, modifiers) => {
+            const start = from.mapToItem(table, 10, from.height / 2)
+            const end = to.mapToItem(table, 10, to.height / 2)
+            mousePress(table, start.x, start.y, Qt.LeftButton, modifiers)
+            for (let step = 1; step <= 8; ++step)
+                mouseMove(table, start.x + (end.x - start.x) * step / 8, start.y + (end.y - start.y) * step / 8,
+                          -1, Qt.LeftButton, modifiers)
+            mouseRelease(table, end.x, end.y, Qt.LeftButton, modifiers)
+        }
+        const first = table.itemAtCell(Qt.point(1, 0))
+        drag(first, table.itemAtCell(Qt.point(2, 2)), Qt.NoModifier)
+        compare(resultGrid.selectedRows(), [0, 1, 2])
+        compare(resultGrid.selectedColumns(), [1, 2])
+        compare(resultGrid.selectedCount(), 6)
+        const firstEditor = findChild(first, "cellEditor").item
+        verify(!firstEditor.activeFocus, "a drag edits no cell")
+        compare(firstEditor.selectedText, "")
+        verify(table.activeFocus)
+
+        // Ctrl+drag: the cells of rows 3 and 4 in column 1 are added.
+        drag(table.itemAtCell(Qt.point(1, 3)), table.itemAtCell(Qt.point(1, 4)), Qt.ControlModifier)
+        compare(resultGrid.selectedRows(), [0, 1, 2, 3, 4])
+        compare(resultGrid.selectedCount(), 8)
+
+        // A click: that cell alone, and it is edited.
+        const clicked = table.itemAtCell(Qt.point(1, 1))
+        mouseClick(clicked, 10, clicked.height / 2)
+        compare(resultGrid.selectedCount(), 1)
+        verify(findChild(clicked, "cellEditor").item.activeFocus)
+        verify(table.interactive, "the wheel still scrolls")
+    }
+
     // The grid reuses its cell items when another table is shown: each must name its new column
     // (it kept the old one, so an edit of a book's title was sent as the author's column).
     function test_cellsFollowTheTableShown() {
