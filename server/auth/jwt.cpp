@@ -1,13 +1,12 @@
 #include "auth/jwt.h"
 
 #include "auth/apikey.h"
+#include "auth/josecodec.h"
 #include "core/digest.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <algorithm>
-#include <cmath>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -15,8 +14,6 @@ using namespace Qt::StringLiterals;
 namespace sluice {
 
 namespace {
-
-constexpr auto Base64Url = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
 
 Error unauthorized(const QString &reason)
 {
@@ -26,49 +23,6 @@ Error unauthorized(const QString &reason)
 Error malformed()
 {
     return unauthorized(u"Invalid token: malformed"_s);
-}
-
-// Strict, canonical base64url: the alphabet only, no padding, and the text must be exactly what
-// encoding the decoded bytes gives back (no stray low bits), so one token has one spelling.
-std::optional<QByteArray> decodeBase64Url(QByteArrayView text)
-{
-    for (const char c : text) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-            || c == '-' || c == '_';
-        if (!ok)
-            return std::nullopt;
-    }
-    const QByteArray encoded = text.toByteArray();
-    const QByteArray::FromBase64Result decoded = QByteArray::fromBase64Encoding(
-        encoded, Base64Url | QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || decoded.decoded.toBase64(Base64Url) != encoded)
-        return std::nullopt;
-    return decoded.decoded;
-}
-
-std::optional<QJsonObject> decodeJsonObject(QByteArrayView text)
-{
-    const std::optional<QByteArray> bytes = decodeBase64Url(text);
-    if (!bytes)
-        return std::nullopt;
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(*bytes, &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject())
-        return std::nullopt;
-    return document.object();
-}
-
-// A NumericDate we accept: an integral JSON number within the exactly representable range.
-std::optional<qint64> integerClaim(const QJsonObject &payload, QLatin1StringView name)
-{
-    const QJsonValue value = payload.value(name);
-    if (!value.isDouble())
-        return std::nullopt;
-    const double number = value.toDouble();
-    constexpr double Limit = 9007199254740992.0; // 2^53
-    if (!std::isfinite(number) || std::trunc(number) != number || std::fabs(number) > Limit)
-        return std::nullopt;
-    return qint64(number);
 }
 
 std::optional<QString> stringClaim(const QJsonObject &payload, QLatin1StringView name)
@@ -162,15 +116,16 @@ QByteArray signJwt(const JwtClaims &claims, const QByteArray &secret)
 {
     if (secret.isEmpty())
         return {};
-    static const QByteArray header = R"({"alg":"HS256","typ":"JWT"})"_ba.toBase64(Base64Url);
+    static const QByteArray header =
+        R"({"alg":"HS256","typ":"JWT"})"_ba.toBase64(Base64UrlNoPadding);
     const QJsonObject payload {
         { "sub"_L1, claims.sub }, { "admin_id"_L1, claims.adminId }, { "email"_L1, claims.email },
         { "iss"_L1, claims.iss }, { "iat"_L1, claims.iat },          { "exp"_L1, claims.exp },
         { "jti"_L1, claims.jti }, { "epoch"_L1, claims.epoch },
     };
-    const QByteArray signingInput =
-        header + '.' + QJsonDocument(payload).toJson(QJsonDocument::Compact).toBase64(Base64Url);
-    return signingInput + '.' + hmacSha256(secret, signingInput).toBase64(Base64Url);
+    const QByteArray signingInput = header + '.'
+        + QJsonDocument(payload).toJson(QJsonDocument::Compact).toBase64(Base64UrlNoPadding);
+    return signingInput + '.' + hmacSha256(secret, signingInput).toBase64(Base64UrlNoPadding);
 }
 
 Result<JwtClaims> verifyJwt(QByteArrayView token, const QByteArray &secret, qint64 now)
@@ -180,29 +135,25 @@ Result<JwtClaims> verifyJwt(QByteArrayView token, const QByteArray &secret, qint
     if (token.size() > MaxJwtBytes)
         return unauthorized(u"Invalid token: too long"_s);
 
-    if (std::count(token.begin(), token.end(), '.') != 2)
+    const std::optional<CompactJwsParts> parts = splitCompactJws(token);
+    if (!parts)
         return malformed();
-    const qsizetype firstDot = token.indexOf('.');
-    const qsizetype lastDot = token.lastIndexOf('.');
-    const QByteArrayView headerPart = token.first(firstDot);
-    const QByteArrayView payloadPart = token.sliced(firstDot + 1, lastDot - firstDot - 1);
-    const QByteArrayView signaturePart = token.sliced(lastDot + 1);
 
-    const std::optional<QJsonObject> header = decodeJsonObject(headerPart);
+    const std::optional<QJsonObject> header = decodeBase64UrlJsonObject(parts->header);
     if (!header)
         return malformed();
     if (const Status status = checkHeader(*header); !status)
         return status.error();
 
-    const std::optional<QByteArray> signature = decodeBase64Url(signaturePart);
+    const std::optional<QByteArray> signature = decodeBase64Url(parts->signature);
     if (!signature)
         return malformed();
-    const QByteArray expected = hmacSha256(secret, token.first(lastDot));
+    const QByteArray expected = hmacSha256(secret, parts->signingInput);
     if (!constantTimeEquals(*signature, expected))
         return unauthorized(u"Invalid token: bad signature"_s);
 
     // Only a payload we signed ourselves is parsed.
-    const std::optional<QJsonObject> payload = decodeJsonObject(payloadPart);
+    const std::optional<QJsonObject> payload = decodeBase64UrlJsonObject(parts->payload);
     if (!payload)
         return malformed();
     return readClaims(*payload, now);
