@@ -16,6 +16,18 @@ Page {
         }
     }
 
+    // Opens page `index` as the user asked for it (a click, Ctrl+1…9): a page with an
+    // `initialFocus` item (the SQL console's editor) gives it the keyboard, so typing starts at
+    // once; any other keeps it in the navigation. The arrow keys keep it there on every page.
+    function open(index) {
+        navigation.currentIndex = index
+        const target = pages.children[index]
+        if (target && target.initialFocus)
+            target.initialFocus.forceActiveFocus()
+        else
+            navigation.forceActiveFocus()
+    }
+
     // Shared by the pages: the connections, and the schema the schema and data pages look at.
     ConnectionListModel { id: connections }
     SchemaBrowser { id: schema }
@@ -71,10 +83,7 @@ Page {
                 highlighted: ListView.isCurrentItem
                 focusPolicy: Qt.NoFocus
                 font.underline: ListView.isCurrentItem && navigation.activeFocus
-                onClicked: {
-                    navigation.currentIndex = index
-                    navigation.forceActiveFocus()
-                }
+                onClicked: page.open(index)
             }
             // Ctrl+1 … Ctrl+9 open the pages in the list's order.
             Repeater {
@@ -83,10 +92,7 @@ Page {
                     required property int index
                     Shortcut {
                         sequence: "Ctrl+" + (index + 1)
-                        onActivated: {
-                            navigation.currentIndex = index
-                            navigation.forceActiveFocus()
-                        }
+                        onActivated: page.open(index)
                     }
                 }
             }

@@ -15,6 +15,8 @@ Page {
     padding: Style.pageMargin
     // The view-model, for tests.
     readonly property alias consoleModel: sqlConsole
+    // Opened by a click or Ctrl+4 (MainPage.open), the editor takes the keyboard: type at once.
+    readonly property Item initialFocus: editor
 
     SqlConsole {
         id: sqlConsole

@@ -51,4 +51,33 @@ TestCase {
         keySequence("Ctrl+1")
         compare(navigation.currentIndex, 0)
     }
+
+    // Opened by Ctrl+4 or a click, the SQL console gives its editor the keyboard: typing goes
+    // into the statement at once. Arrow keys passing through it keep the keyboard in the
+    // navigation.
+    function test_sqlConsoleEditorTakesTheKeyboard() {
+        const page = createTemporaryObject(pageComponent, this)
+        const navigation = findChild(page, "navigation")
+        const editor = findChild(page, "sqlEditor")
+        verify(navigation && editor)
+        tryVerify(() => navigation.itemAtIndex(3) !== null)
+        keySequence("Ctrl+4")
+        compare(navigation.currentIndex, 3)
+        verify(editor.activeFocus)
+        keyClick(Qt.Key_S)
+        compare(editor.text, "s")
+
+        mouseClick(navigation.itemAtIndex(0)) // "Connections": the navigation has the keyboard
+        verify(navigation.activeFocus)
+        mouseClick(navigation.itemAtIndex(3))
+        compare(navigation.currentIndex, 3)
+        verify(editor.activeFocus)
+
+        mouseClick(navigation.itemAtIndex(2))
+        keyClick(Qt.Key_Down) // through the console with the arrows
+        compare(navigation.currentIndex, 3)
+        verify(navigation.activeFocus)
+        keyClick(Qt.Key_Down)
+        compare(navigation.currentIndex, 4)
+    }
 }
