@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Controls.Universal
 import QtQuick.Layouts
 import Sluice.Gui
 
@@ -53,6 +54,31 @@ Page {
             id: copiedTimer
             interval: Style.toastDuration
             onTriggered: copyButton.copied = false
+        }
+    }
+
+    // A tab over the side panel: the current one in the text colour and underlined in the accent,
+    // the other muted but readable (the style draws it at 20 % opacity: barely there on black).
+    component SideTab: TabButton {
+        id: sideTab
+        font.pixelSize: Style.bodySize // the style's tabs are headline-sized: cut off in German
+        contentItem: Label {
+            text: sideTab.text
+            font: sideTab.font
+            color: sideTab.checked || sideTab.hovered ? Style.foreground : Style.muted
+            horizontalAlignment: Text.AlignHCenter
+            verticalAlignment: Text.AlignVCenter
+            elide: Text.ElideRight
+        }
+        background: Item {
+            Rectangle {
+                visible: sideTab.checked
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                height: Style.focusWidth
+                color: sideTab.Universal.accent
+            }
         }
     }
 
@@ -111,9 +137,26 @@ Page {
         }
 
         SplitView {
+            id: split
+            objectName: "consoleSplit"
             orientation: Qt.Horizontal
             Layout.fillWidth: true
             Layout.fillHeight: true
+            // A thin line in the theme's divider colour (as the navigation's), in a gap wide
+            // enough to grab; the accent while dragged or hovered.
+            handle: Item {
+                id: splitHandle
+                objectName: "splitHandle"
+                implicitWidth: Style.spacingLarge
+                Rectangle {
+                    objectName: "splitHandleLine"
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    width: 1
+                    height: parent.height
+                    color: splitHandle.SplitHandle.pressed || splitHandle.SplitHandle.hovered
+                           ? split.Universal.accent : split.Universal.baseMediumLowColor
+                }
+            }
 
             ColumnLayout {
                 spacing: Style.spacingMedium
@@ -210,9 +253,8 @@ Page {
                 TabBar {
                     id: sideTabs
                     Layout.fillWidth: true
-                    // Running text's size (the style's tabs are headline-sized: cut off in German).
-                    TabButton { text: qsTr("History"); font.pixelSize: Style.bodySize }
-                    TabButton { text: qsTr("Saved"); font.pixelSize: Style.bodySize }
+                    SideTab { objectName: "historyTab"; text: qsTr("History") }
+                    SideTab { objectName: "savedTab"; text: qsTr("Saved") }
                 }
                 // One of the two under the tabs (visible, not a StackLayout: each fills the
                 // column's height itself).

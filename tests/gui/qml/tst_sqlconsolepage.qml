@@ -75,4 +75,32 @@ TestCase {
         tryCompare(history, "count", 2)
         compare(model.history.get(0).sql, "SELECT 1\nFROMM x")
     }
+
+    // In both themes the side panel's tab labels read clearly (the other tab muted, not at the
+    // style's 20 % opacity) and the split between editor and panel is a thin line in the theme's
+    // divider colour, not the style's wide grey bar.
+    function test_tabsAndSplitReadInBothThemes_data() {
+        return [{ tag: "dark", theme: "dark" }, { tag: "light", theme: "light" }]
+    }
+    function test_tabsAndSplitReadInBothThemes(data) {
+        const before = App.theme
+        App.theme = data.theme
+        try {
+            const page = createTemporaryObject(pageComponent, this)
+            const historyTab = findChild(page, "historyTab")
+            const savedTab = findChild(page, "savedTab")
+            verify(historyTab && savedTab)
+            verify(historyTab.checked)
+            compare(historyTab.contentItem.color, Style.foreground)
+            compare(savedTab.contentItem.color, Style.muted)
+            compare(savedTab.contentItem.color.a, 1)
+            const line = findChild(findChild(page, "consoleSplit"), "splitHandleLine")
+            verify(line)
+            compare(line.width, 1)
+            verify(line.height > 0)
+            verify(!Qt.colorEqual(line.color, "transparent"))
+        } finally {
+            App.theme = before
+        }
+    }
 }
