@@ -79,6 +79,7 @@ private Q_SLOTS:
     void dbListMasksPasswords();
     void dbTestFailsForMissingFile();
     void openApi();
+    void authExplain();
     void configInit();
     void configShowNamesSources();
     void serveDemo();
@@ -414,6 +415,67 @@ void TestCli::openApi()
     QVERIFY2(run.err.contains(u"'gone' left out"_s), qPrintable(run.err));
     const QJsonObject everything = QJsonDocument::fromJson(run.out.toUtf8()).object();
     QVERIFY(everything.value(u"paths"_s).toObject().contains(u"/api/v1/shop/_table"_s));
+}
+
+// sluice auth explain: exit 0 allowed, 1 denied (as `kubectl auth can-i`), 2 for a bad question.
+void TestCli::authExplain()
+{
+    const QString file = m_home->filePath(u"shop.sqlite"_s);
+    QVERIFY(createSqliteFile(file));
+    Run run =
+        sluice({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    run = sluice({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
+                   u"shop:_table/cheap:GET"_s, u"--access"_s,
+                   u"shop:_table/books:GET:price < 5 OR title = '{key.label}'"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    run = sluice({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s, u"--label"_s, u"Dune"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    const QString key = run.outLines().last().trimmed();
+    const QString prefix = key.left(15);
+
+    run = sluice(
+        { u"auth"_s, u"explain"_s, u"--key"_s, prefix, u"GET"_s, u"/api/v1/shop/_table/books"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.out.contains(u"API key "_s + prefix), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"rule:       2: shop:_table/books:GET"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"row filter: price < 5 OR title = 'Dune'"_s), qPrintable(run.out));
+
+    // Denied: exit 1, naming the nearest rule and what it lacks; the whole key works too.
+    run = sluice({ u"auth"_s, u"explain"_s, u"--key"_s, key, u"--json"_s, u"DELETE"_s,
+                   u"/api/v1/shop/_table/books/1"_s });
+    QCOMPARE(run.exitCode, 1);
+    QJsonObject o = run.jsonObject();
+    QCOMPARE(o[u"allowed"_s], false);
+    QCOMPARE(o[u"outcome"_s], u"no_verb_rule"_s);
+    QCOMPARE(o[u"rule"_s][u"position"_s], 2);
+    QCOMPARE(o[u"identity"_s][u"key_prefix"_s], prefix);
+
+    run = sluice({ u"auth"_s, u"explain"_s, u"--role"_s, u"reader"_s, u"--json"_s, u"GET"_s,
+                   u"/api/v1/shop/_schema/books"_s });
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.jsonObject()[u"outcome"_s], u"no_component_rule"_s);
+
+    // Without --key: the CLI's admin, who passes every rule.
+    run = sluice({ u"auth"_s, u"explain"_s, u"POST"_s, u"/api/v1/shop/_sql"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.out.contains(u"identity:   admin cli:"_s), qPrintable(run.out));
+
+    // Bad questions.
+    run = sluice({ u"auth"_s, u"explain"_s, u"GET"_s });
+    QCOMPARE(run.exitCode, 2);
+    run = sluice({ u"auth"_s, u"explain"_s, u"GET"_s, u"/healthz"_s });
+    QCOMPARE(run.exitCode, 2);
+    run = sluice(
+        { u"auth"_s, u"explain"_s, u"--token"_s, u"x.y.z"_s, u"GET"_s, u"/api/v1/shop/_table"_s });
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(u"not supported yet"_s), qPrintable(run.err));
+    run = sluice({ u"auth"_s, u"explain"_s, u"--key"_s, u"sluice_fffffff"_s, u"GET"_s,
+                   u"/api/v1/shop/_table"_s });
+    QCOMPARE(run.exitCode, 1);
+    run = sluice({ u"auth"_s, u"explain"_s, u"GET"_s, u"/api/v1/nope/_table"_s });
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"nope"_s), qPrintable(run.err));
 }
 
 void TestCli::configInit()

@@ -227,6 +227,7 @@ private Q_SLOTS:
             { "POST", "/api/v1/system/api-key/1/revoke" },
             { "GET", "/api/v1/system/audit" },
             { "GET", "/api/v1/system/info" },
+            { "GET", "/api/v1/system/explain?method=GET&path=/api/v1/main/_table/books" },
         };
         for (const auto &[method, target] : routes)
             QTest::addRow("%s %s", method.constData(), target.constData()) << method << target;
@@ -1063,6 +1064,81 @@ private Q_SLOTS:
         QCOMPARE(served->config.password, kSecret);
         QCOMPARE(served->config.dsn, pg.dsn);
         runtime.stop();
+    }
+
+    void explain()
+    {
+        const QByteArray key =
+            m_auth
+                .createKey(
+                    u"explained"_s,
+                    { u"main:_table/authors:GET"_s,
+                      u"main:_table/books:GET:author_id = '{key.id}' OR title = '{key.label}'"_s })
+                .toLatin1();
+        QVERIFY(!key.isEmpty());
+        const QByteArray prefix = key.left(15);
+        // The key's GET of books: rule 2, its filter filled in as the key's requests have it.
+        HttpResponse r = asAdmin("GET",
+                                 "/api/v1/system/explain?method=GET&path=/api/v1/main/_table/"
+                                 "books/3&key="
+                                     + prefix);
+        QCOMPARE(r.status, 200);
+        QJsonObject o = objectOf(r);
+        QCOMPARE(o[u"allowed"_s], true);
+        QCOMPARE(o[u"status"_s], 200);
+        QCOMPARE(o[u"role"_s], u"explained"_s);
+        QCOMPARE(o[u"identity"_s][u"kind"_s], u"api_key"_s);
+        QCOMPARE(o[u"identity"_s][u"key_prefix"_s], QString::fromLatin1(prefix));
+        QCOMPARE(o[u"request"_s][u"component"_s], u"_table/books"_s);
+        QCOMPARE(o[u"rule"_s][u"position"_s], 2);
+        const QString keyId = o[u"identity"_s][u"key_id"_s].toVariant().toString();
+        const QString label = o[u"identity"_s][u"key_label"_s].toString();
+        QCOMPARE(o[u"row_filter"_s], u"author_id = '%1' OR title = '%2'"_s.arg(keyId, label));
+        // What it says is what the request path does: the key reads books, may not write them.
+        QCOMPARE(withKey("GET", "/api/v1/main/_table/books", key).status, 200);
+
+        r = asAdmin("GET",
+                    "/api/v1/system/explain?method=DELETE&path=/api/v1/main/_table/books&key="
+                        + prefix);
+        QCOMPARE(r.status, 200);
+        o = objectOf(r);
+        QCOMPARE(o[u"allowed"_s], false);
+        QCOMPARE(o[u"status"_s], 403);
+        QCOMPARE(o[u"outcome"_s], u"no_verb_rule"_s);
+        QCOMPARE(o[u"rule"_s][u"position"_s], 2);
+        QCOMPARE(o[u"row_filter"_s], QJsonValue());
+        QCOMPARE(withKey("DELETE", "/api/v1/main/_table/books/1", key).status, 403);
+
+        // As a role, by name; and the calling admin without key or role.
+        r = asAdmin("GET",
+                    "/api/v1/system/explain?method=GET&path=/api/v1/main/_schema&role=explained");
+        o = objectOf(r);
+        QCOMPARE(o[u"identity"_s][u"kind"_s], u"role"_s);
+        QCOMPARE(o[u"outcome"_s], u"no_component_rule"_s);
+        QCOMPARE(o[u"rule"_s][u"position"_s], 1);
+        QVERIFY(!o[u"note"_s].toString().isEmpty()); // listings are shaped, not just allowed
+        r = asAdmin("GET", "/api/v1/system/explain?method=POST&path=/api/v1/main/_sql");
+        o = objectOf(r);
+        QCOMPARE(o[u"identity"_s][u"kind"_s], u"admin"_s);
+        QCOMPARE(o[u"identity"_s][u"email"_s], kRoot);
+        QCOMPARE(o[u"allowed"_s], true);
+
+        // Bad questions.
+        QCOMPARE(asAdmin("GET", "/api/v1/system/explain?method=GET").status, 400);
+        QCOMPARE(asAdmin("GET", "/api/v1/system/explain?method=GET&path=/healthz").status, 400);
+        QCOMPARE(
+            asAdmin("GET", "/api/v1/system/explain?method=GET&path=/api/v1/nope/_table").status,
+            404);
+        QCOMPARE(asAdmin("GET",
+                         "/api/v1/system/explain?method=GET&path=/api/v1/main/_table&key="
+                         "sluice_ffffffff")
+                     .status,
+                 404);
+        QCOMPARE(asAdmin("GET",
+                         "/api/v1/system/explain?method=GET&path=/api/v1/main/_table&role=x&"
+                         "key=1")
+                     .status,
+                 400);
     }
 
     void info()
