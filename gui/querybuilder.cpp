@@ -616,7 +616,7 @@ QVariantList QueryBuilder::newRowColumns() const
     return list;
 }
 
-void QueryBuilder::addRow(const QVariantMap &texts)
+void QueryBuilder::addRow(const QVariantMap &values)
 {
     LocalApi *api = AppController::api();
     if (!api || !m_schema || table().isEmpty())
@@ -624,16 +624,24 @@ void QueryBuilder::addRow(const QVariantMap &texts)
     const QHash<QString, QString> types = jsonTypes();
     QStringList members;
     for (const QString &column : m_schema->columnNames()) {
-        const QString text = texts.value(column).toString();
-        if (text.isEmpty())
+        const auto found = values.constFind(column);
+        if (found == values.cend())
             continue; // left to its default
+        const QString name = ExactValue { ExactValue::Kind::String, column }.json();
+        if (found->isNull()) { // QML's null (Qt 6: not an empty string)
+            members << name + u":null"_s;
+            continue;
+        }
+        const QString text = found->toString();
+        const QString type = types.value(column);
+        if (text.isEmpty() && type != u"string"_s)
+            continue; // no empty number or date: its default
         if (const QString problem = valueProblem(column, text); !problem.isEmpty()) {
             Q_EMIT addRefused(problem);
             return;
         }
         // Written as JSON text: a number goes as typed, never through a double.
-        members << ExactValue { ExactValue::Kind::String, column }.json() + u':'
-                + typedJson(text, types.value(column));
+        members << name + u':' + typedJson(text, type);
     }
     const QByteArray body = (u'{' + members.join(u',') + u'}').toUtf8();
     const QString path =

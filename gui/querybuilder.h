@@ -120,10 +120,12 @@ public:
     // The table's columns for the add-row form, in table order: {name, type, hint, nullable,
     // hasDefault (a default or auto-increment: may be left empty), primaryKey}.
     Q_INVOKABLE QVariantList newRowColumns() const;
-    // Inserts a row (POST, under the role's rules) from texts by column; an empty or missing
-    // text leaves the column out (its default). Each value is checked against its type first
-    // and sent with the digits typed. rowAdded, or addRefused with the API's message.
-    Q_INVOKABLE void addRow(const QVariantMap &texts);
+    // Inserts a row (POST, under the role's rules) from values by column: a column missing is
+    // left out (its default), a null value (QML's null) is sent as NULL, a text as its column's
+    // type reads it (an empty text is '' in a text column, and left out in any other). Each
+    // text is checked against its type first and sent with the digits typed. rowAdded, or
+    // addRefused with the API's message.
+    Q_INVOKABLE void addRow(const QVariantMap &values);
     // Deletes the rows shown at `rows` in one request (DELETE with their keys, under the role's
     // rules: all or none), runs the query again, and says in `notice` how many went; rows the
     // role cannot see or that were gone already are named in `error`.

@@ -5,7 +5,8 @@ import Sluice.Gui
 
 // Adds a row through the API: one field per column with an editor for its type (true/false for
 // a boolean, digits only for a number, the ISO form as a hint for dates and times). A column
-// left empty is left out, so the database's default or generated key applies. The API's refusal
+// left empty is left out, so the database's default or generated key applies; a field's menu sends
+// it as NULL (a nullable column) or as empty text (a text column) instead. The API's refusal
 // (the role's rules, a NOT NULL column, a wrong value) is shown here, and the form stays open.
 Dialog {
     id: dialog
@@ -25,11 +26,14 @@ Dialog {
         columns = builder.newRowColumns()
         open()
     }
-    function texts() {
+    // The values by column: a field left empty is left out (its default), NULL is null.
+    function values() {
         const values = {}
         for (let i = 0; i < fields.count; ++i) {
             const field = fields.itemAt(i)
-            values[field.name] = field.value()
+            const value = field.value()
+            if (value !== undefined)
+                values[field.name] = value
         }
         return values
     }
@@ -45,7 +49,7 @@ Dialog {
         spacing: Style.spacingMedium
 
         Label {
-            text: qsTr("Leave a field empty to use the column's default.")
+            text: qsTr("Leave a field empty to use the column's default; its ⋯ menu sends NULL or empty text instead.")
             color: Style.muted
             wrapMode: Text.Wrap
             Layout.fillWidth: true
@@ -71,8 +75,14 @@ Dialog {
                         required property var modelData
                         readonly property string name: modelData.name
                         readonly property string type: modelData.type
+                        // What an empty field sends: "default" (left out), "null" or "empty" ('').
+                        property string empty: "default"
                         function value() {
-                            return type === "boolean" ? ["", "true", "false"][boolBox.currentIndex] : textBox.text
+                            if (type === "boolean")
+                                return [undefined, "true", "false", null][boolBox.currentIndex]
+                            if (textBox.text.length > 0)
+                                return textBox.text
+                            return empty === "null" ? null : empty === "empty" ? "" : undefined
                         }
                         Layout.columnSpan: 2
                         Layout.fillWidth: true
@@ -89,7 +99,9 @@ Dialog {
                             }
                             Label {
                                 // What the database does with an empty field.
-                                text: field.modelData.hasDefault ? qsTr("default or generated")
+                                text: field.empty === "null" ? "NULL"
+                                      : field.empty === "empty" ? qsTr("empty text")
+                                      : field.modelData.hasDefault ? qsTr("default or generated")
                                       : field.modelData.nullable ? qsTr("NULL if empty") : qsTr("required")
                                 color: Style.muted
                                 font.pixelSize: Style.captionSize
@@ -101,19 +113,61 @@ Dialog {
                             id: textBox
                             objectName: "field_" + field.name
                             visible: field.type !== "boolean"
-                            placeholderText: field.modelData.hint
+                            placeholderText: field.empty === "null" ? "NULL"
+                                             : field.empty === "empty" ? qsTr("(empty text)") : field.modelData.hint
+                            font.italic: text.length === 0 && field.empty !== "default"
                             validator: field.type === "integer" ? integerInput
                                        : field.type === "number" ? numberInput : null
                             horizontalAlignment: field.type === "integer" || field.type === "number"
                                                  ? TextInput.AlignRight : TextInput.AlignLeft
-                            onTextEdited: dialog.problem = ""
+                            onTextEdited: {
+                                dialog.problem = ""
+                                field.empty = "default" // typed: the text; emptied again: the default
+                            }
                             Layout.fillWidth: true
+                        }
+                        // Default, NULL or empty text: what the field sends while it is empty.
+                        ToolButton {
+                            objectName: "emptyMenu_" + field.name
+                            visible: field.type !== "boolean" && (field.modelData.nullable || field.type === "string")
+                            text: "⋯"
+                            Accessible.name: qsTr("Value of %1").arg(field.name)
+                            ToolTip.delay: Style.toolTipDelay
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("Default, NULL or empty text")
+                            onClicked: emptyMenu.popup()
+                            Menu {
+                                id: emptyMenu
+                                MenuItem {
+                                    text: qsTr("Column default")
+                                    checkable: true
+                                    checked: field.empty === "default" && textBox.text.length === 0
+                                    onTriggered: { textBox.clear(); field.empty = "default" }
+                                }
+                                MenuItem {
+                                    text: "NULL"
+                                    checkable: true
+                                    visible: field.modelData.nullable
+                                    height: visible ? implicitHeight : 0
+                                    checked: field.empty === "null"
+                                    onTriggered: { textBox.clear(); field.empty = "null" }
+                                }
+                                MenuItem {
+                                    text: qsTr("Empty text")
+                                    checkable: true
+                                    visible: field.type === "string"
+                                    height: visible ? implicitHeight : 0
+                                    checked: field.empty === "empty"
+                                    onTriggered: { textBox.clear(); field.empty = "empty" }
+                                }
+                            }
                         }
                         ComboBox {
                             id: boolBox
                             objectName: "field_" + field.name
                             visible: field.type === "boolean"
-                            model: [qsTr("(empty)"), "true", "false"]
+                            model: field.modelData.nullable ? [qsTr("(empty)"), "true", "false", "NULL"]
+                                                            : [qsTr("(empty)"), "true", "false"]
                             Layout.fillWidth: true
                         }
                     }
@@ -150,7 +204,7 @@ Dialog {
                 enabled: !dialog.builder.busy
                 onClicked: {
                     dialog.problem = ""
-                    dialog.builder.addRow(dialog.texts())
+                    dialog.builder.addRow(dialog.values())
                 }
             }
             Button {

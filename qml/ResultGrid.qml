@@ -5,9 +5,9 @@ import QtQml.Models
 import Sluice.Gui
 
 // Rows of a ResultTableModel as a grid: columns sized to their content and resized by dragging a
-// header's edge (a double click fits it), cells and rows selected with click, Shift+click and
-// Ctrl+click or by dragging across them, Ctrl+C and the right-click menu copying as CSV, tab-separated text or JSON, NULL
-// shown apart from an empty string, numbers right-aligned.
+// header's edge (a double click fits it), cells and rows selected with click, Shift+click,
+// Ctrl+click or a drag across them, Ctrl+C and the right-click menu copying as CSV, tab-separated
+// text or JSON, NULL shown apart from an empty string, numbers right-aligned.
 // With a QueryBuilder (the Data page) it also sorts on a header click, edits cells with an editor
 // for the column's type (true/false/NULL, numbers, ISO dates), sets NULL, deletes the selected
 // rows and opens the row a foreign-key cell references, all through the API. Without one (a SQL

@@ -7,10 +7,6 @@
         <translation>Eine Zeile zu %1 hinzufügen</translation>
     </message>
     <message>
-        <source>Leave a field empty to use the column's default.</source>
-        <translation>Lassen Sie ein Feld leer, um den Standardwert der Spalte zu verwenden.</translation>
-    </message>
-    <message>
         <source>default or generated</source>
         <translation>Standardwert oder erzeugt</translation>
     </message>
@@ -33,6 +29,34 @@
     <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Leave a field empty to use the column's default; its ⋯ menu sends NULL or empty text instead.</source>
+        <translation>Lassen Sie ein Feld leer, um den Standardwert der Spalte zu verwenden; sein Menü ⋯ sendet stattdessen NULL oder leeren Text.</translation>
+    </message>
+    <message>
+        <source>empty text</source>
+        <translation>leerer Text</translation>
+    </message>
+    <message>
+        <source>(empty text)</source>
+        <translation>(leerer Text)</translation>
+    </message>
+    <message>
+        <source>Value of %1</source>
+        <translation>Wert von %1</translation>
+    </message>
+    <message>
+        <source>Default, NULL or empty text</source>
+        <translation>Standardwert, NULL oder leerer Text</translation>
+    </message>
+    <message>
+        <source>Column default</source>
+        <translation>Standardwert der Spalte</translation>
+    </message>
+    <message>
+        <source>Empty text</source>
+        <translation>Leerer Text</translation>
     </message>
 </context>
 <context>

@@ -8,10 +8,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Leave a field empty to use the column&apos;s default.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>default or generated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -33,6 +29,34 @@
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave a field empty to use the column&apos;s default; its ⋯ menu sends NULL or empty text instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default, NULL or empty text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty text</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

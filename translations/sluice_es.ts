@@ -7,10 +7,6 @@
         <translation>Añadir una fila a %1</translation>
     </message>
     <message>
-        <source>Leave a field empty to use the column's default.</source>
-        <translation>Deje un campo vacío para usar el valor por defecto de la columna.</translation>
-    </message>
-    <message>
         <source>default or generated</source>
         <translation>por defecto o generado</translation>
     </message>
@@ -33,6 +29,34 @@
     <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Leave a field empty to use the column's default; its ⋯ menu sends NULL or empty text instead.</source>
+        <translation>Deje un campo vacío para usar el valor por defecto de la columna; su menú ⋯ envía NULL o texto vacío en su lugar.</translation>
+    </message>
+    <message>
+        <source>empty text</source>
+        <translation>texto vacío</translation>
+    </message>
+    <message>
+        <source>(empty text)</source>
+        <translation>(texto vacío)</translation>
+    </message>
+    <message>
+        <source>Value of %1</source>
+        <translation>Valor de %1</translation>
+    </message>
+    <message>
+        <source>Default, NULL or empty text</source>
+        <translation>Valor por defecto, NULL o texto vacío</translation>
+    </message>
+    <message>
+        <source>Column default</source>
+        <translation>Valor por defecto de la columna</translation>
+    </message>
+    <message>
+        <source>Empty text</source>
+        <translation>Texto vacío</translation>
     </message>
 </context>
 <context>

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void copiesASelection();
     void refusesValuesOfTheWrongType();
     void addsARowUnderTheRolesRules();
+    void addsNullAndEmptyTextApartFromDefaults();
     void deletesSelectedRowsAndNamesThoseMissed();
     void opensTheReferencedRowAndComesBack();
     void pagesAHundredThousandRows();
@@ -619,6 +620,32 @@ void TestGuiQueryBuilder::addsARowUnderTheRolesRules()
     QVERIFY2(refused.last().first().toString().contains(u"POST"_s),
              qPrintable(refused.last().first().toString()));
     QCOMPARE(added.size(), 1);
+}
+
+void TestGuiQueryBuilder::addsNullAndEmptyTextApartFromDefaults()
+{
+    // The add-row form sends a column as NULL (null) or as the empty string (""), each apart
+    // from leaving it out, which keeps its default (both were the default before).
+    QCOMPARE(m_desktop.addSqliteConnection(
+                 u"defaults"_s,
+                 { u"CREATE TABLE tags (id INTEGER PRIMARY KEY, label TEXT DEFAULT 'untitled', "
+                   "score INTEGER DEFAULT 5, note TEXT DEFAULT 'none', "
+                   "weight NUMERIC DEFAULT 1.5)"_s }),
+             QString());
+    sluice::QueryBuilder builder;
+    const auto schema = showTable(builder, u"defaults"_s, u"tags"_s, u"id"_s);
+    QVERIFY(schema);
+    QSignalSpy added(&builder, &sluice::QueryBuilder::rowAdded);
+    QSignalSpy refused(&builder, &sluice::QueryBuilder::addRefused);
+    builder.addRow({ { u"label"_s, QString() },
+                     { u"score"_s, QVariant::fromValue(nullptr) },
+                     { u"weight"_s, QString() } });
+    QVERIFY2(added.wait(),
+             qPrintable(refused.isEmpty() ? QString() : refused.first().first().toString()));
+    SqliteFileConnection file(m_desktop.path(u"defaults.sqlite"_s), u"check"_s);
+    QCOMPARE(file.scalar(u"SELECT quote(label) || ',' || quote(score) || ',' || quote(note) "
+                         "|| ',' || quote(weight) FROM tags"_s),
+             u"'',NULL,'none',1.5"_s);
 }
 
 void TestGuiQueryBuilder::deletesSelectedRowsAndNamesThoseMissed()
