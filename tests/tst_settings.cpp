@@ -32,6 +32,9 @@ Result<Settings> loadWith(const QString &fileText, const StringHash &env = {},
     return Settings::load(dir.path(), {}, flags, environment);
 }
 
+const QString ValidIssuers =
+    u"[{\"issuer\":\"https://idp.test\",\"audience\":\"sluice\",\"jwks_file\":\"/k.json\"}]"_s;
+
 QString valueOf(const Settings &settings, const QString &key)
 {
     for (const SettingValue &value : settings.values()) {
@@ -65,6 +68,9 @@ private Q_SLOTS:
     void defaultYamlRoundTrips();
     void customYamlRoundTrips();
     void environmentNames();
+    void issuers();
+    void badIssuers_data();
+    void badIssuers();
 };
 
 void TestSettings::defaults()
@@ -484,10 +490,11 @@ void TestSettings::environmentNames()
              u"SLUICE_SERVER_MAX_CONNECTIONS_PER_WORKER"_s);
     // Every known key is really read from its variable.
     for (const SettingSpec &spec : Settings::specs()) {
-        const QString value = spec.type == SettingSpec::Type::Boolean ? u"true"_s
-            : spec.type == SettingSpec::Type::Integer ? QString::number(spec.maximum)
-            : spec.choices.isEmpty()                  ? u"example"_s
-                                                      : spec.choices.last();
+        const QString value = spec.key == u"auth.issuers" ? ValidIssuers
+            : spec.type == SettingSpec::Type::Boolean     ? u"true"_s
+            : spec.type == SettingSpec::Type::Integer     ? QString::number(spec.maximum)
+            : spec.choices.isEmpty()                      ? u"example"_s
+                                                          : spec.choices.last();
         StringHash env { { Settings::environmentName(spec.key), value } };
         if (spec.key == u"limits.default_limit") // must stay <= max_limit
             env.insert(u"SLUICE_LIMITS_MAX_LIMIT"_s, value);
@@ -497,6 +504,81 @@ void TestSettings::environmentNames()
         // Secrets are masked wherever values are shown.
         QCOMPARE(valueOf(*loaded, spec.key), spec.secret ? u"********"_s : value);
     }
+}
+
+void TestSettings::issuers()
+{
+    // sluice.yaml holds the list as one quoted JSON scalar (the YAML subset has no lists).
+    const QString yaml = u"auth:\n  issuers: '[{\"issuer\": \"https://idp.test/realms/acme\", "
+                         "\"audience\": \"sluice\", \"jwks_file\": \"/etc/sluice/acme.json\", "
+                         "\"role_claim\": \"realm_access.roles\", \"default_role\": \"reader\"}, "
+                         "{\"issuer\": \"https://hs.test\", \"audience\": \"api\", "
+                         "\"secret\": \"0123456789abcdef0123456789abcdef\"}]'\n"_s;
+    const Result<Settings> loaded = loadWith(yaml);
+    QVERIFY2(loaded, loaded ? "" : qPrintable(loaded.error().message));
+    QCOMPARE(loaded->auth.issuers.size(), 2);
+    const IssuerSetting &acme = loaded->auth.issuers.at(0);
+    QCOMPARE(acme.issuer, u"https://idp.test/realms/acme"_s);
+    QCOMPARE(acme.audience, u"sluice"_s);
+    QCOMPARE(acme.jwksFile, u"/etc/sluice/acme.json"_s);
+    QCOMPARE(acme.roleClaim, u"realm_access.roles"_s);
+    QCOMPARE(acme.tenantClaim, u"tenant_id"_s);
+    QCOMPARE(acme.defaultRole, u"reader"_s);
+    QCOMPARE(loaded->auth.issuers.at(1).roleClaim, u"role"_s);
+    QCOMPARE(loaded->auth.issuers.at(1).secret, u"0123456789abcdef0123456789abcdef"_s);
+    // The list may carry an HS256 secret: masked as a whole.
+    QCOMPARE(valueOf(*loaded, u"auth.issuers"_s), u"********"_s);
+
+    // The environment wins over the file, as for every key.
+    const Result<Settings> fromEnv = loadWith(yaml, { { u"SLUICE_AUTH_ISSUERS"_s, ValidIssuers } });
+    QVERIFY(fromEnv);
+    QCOMPARE(fromEnv->auth.issuers.size(), 1);
+    QCOMPARE(fromEnv->auth.issuers.at(0).issuer, u"https://idp.test"_s);
+    QVERIFY(loadWith({})->auth.issuers.isEmpty());
+}
+
+void TestSettings::badIssuers_data()
+{
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<QString>("error");
+    const QString start = u"auth.issuers SLUICE_AUTH_ISSUERS: "_s;
+    QTest::newRow("not JSON") << u"issuer=x"_s << start + u"expected a JSON array"_s;
+    QTest::newRow("an object") << u"{\"issuer\":\"x\"}"_s << start + u"expected a JSON array"_s;
+    QTest::newRow("entry not an object") << u"[1]"_s << start + u"[0] is not an object"_s;
+    QTest::newRow("unknown key") << u"[{\"issuer\":\"a\",\"audiences\":\"x\"}]"_s
+                                 << start
+            + u"[0]: unknown key 'audiences' (known: issuer, audience"_s;
+    QTest::newRow("number") << u"[{\"issuer\":7}]"_s << start + u"[0].issuer must be a string"_s;
+    QTest::newRow("no issuer") << u"[{\"audience\":\"a\"}]"_s
+                               << start + u"[0].issuer is required"_s;
+    QTest::newRow("sluice") << u"[{\"issuer\":\"sluice\",\"audience\":\"a\",\"jwks_file\":\"f\"}]"_s
+                            << start + u"[0] (sluice): the issuer 'sluice' is this server's own"_s;
+    QTest::newRow("no audience") << u"[{\"issuer\":\"i\",\"jwks_file\":\"f\"}]"_s
+                                 << start + u"[0] (i).audience is required"_s;
+    QTest::newRow("no keys") << u"[{\"issuer\":\"i\",\"audience\":\"a\"}]"_s
+                             << start + u"[0] (i): needs jwks_file (or, for HS256, secret)"_s;
+    QTest::newRow("jwks_url")
+        << u"[{\"issuer\":\"i\",\"audience\":\"a\",\"jwks_url\":\"https://i/k\"}]"_s
+        << start + u"[0] (i): jwks_url is not supported yet"_s;
+    QTest::newRow("short secret")
+        << u"[{\"issuer\":\"i\",\"audience\":\"a\",\"secret\":\"short\"}]"_s
+        << start + u"[0] (i).secret must be at least 32 bytes"_s;
+    QTest::newRow("twice") << u"[{\"issuer\":\"i\",\"audience\":\"a\",\"jwks_file\":\"f\"},"
+                              "{\"issuer\":\"i\",\"audience\":\"b\",\"jwks_file\":\"g\"}]"_s
+                           << start + u"[1] (i): configured twice"_s;
+    QTest::newRow("bad role_claim")
+        << u"[{\"issuer\":\"i\",\"audience\":\"a\",\"jwks_file\":\"f\",\"role_claim\":\"a..b\"}]"_s
+        << start + u"[0] (i).role_claim must be a claim name or dotted path"_s;
+}
+
+void TestSettings::badIssuers()
+{
+    QFETCH(QString, json);
+    QFETCH(QString, error);
+    const Result<Settings> loaded = loadWith({}, { { u"SLUICE_AUTH_ISSUERS"_s, json } });
+    QVERIFY(!loaded);
+    QCOMPARE(loaded.error().kind, ErrorKind::BadRequest);
+    QVERIFY2(loaded.error().message.startsWith(error), qPrintable(loaded.error().message));
 }
 
 } // namespace sluice::test

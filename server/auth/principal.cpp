@@ -8,7 +8,10 @@ QString Principal::actor() const
 {
     switch (kind) {
     case Kind::Admin: return u"admin:"_s + email;
-    case Kind::ApiKey: return u"key:"_s + keyPrefix;
+    case Kind::ApiKey:
+        if (!issuer.isEmpty())
+            return u"jwt:"_s + issuer + u'#' + subject;
+        return u"key:"_s + keyPrefix;
     case Kind::Anonymous: break;
     }
     return u"anonymous"_s;

@@ -2,6 +2,7 @@
 
 #include "auth/accessrole.h"
 
+#include <QJsonObject>
 #include <QString>
 
 #include <memory>
@@ -24,6 +25,12 @@ struct Principal
     QString keyPrefix;
     std::shared_ptr<const AccessRole> role; // ApiKey: the key's role
 
+    // A caller with an identity provider's token (API.md §12) is an ApiKey principal without a
+    // key: its role decides exactly as a key's would. These name who it is.
+    QString issuer; // the token's "iss"; empty for everyone else
+    QString subject; // the token's "sub"
+    QJsonObject claims; // the verified claims set
+
     // The token bucket this caller draws from and its size (0: unlimited): the key's own limit
     // when it has one, else its role's.
     QString rateBucket;
@@ -31,7 +38,7 @@ struct Principal
 
     bool isAdmin() const { return kind == Kind::Admin; }
     // How the audit log names the caller: "admin:alice@example.com", "key:sluice_0a1b2c3d",
-    // "anonymous".
+    // "jwt:https://idp.example.com#user-42", "anonymous".
     QString actor() const;
 };
 

@@ -44,9 +44,11 @@ std::shared_ptr<const AccessRole> compileRole(const RoleRecord &record)
 
 SnapshotAuthenticator::SnapshotAuthenticator(const QString &configDbPath,
                                              const QByteArray &jwtSecret,
-                                             const std::atomic<quint64> *localChanges)
+                                             const std::atomic<quint64> *localChanges,
+                                             std::shared_ptr<const ExternalIdentity> external)
     : m_jwtSecret(jwtSecret)
     , m_localChanges(localChanges)
+    , m_external(std::move(external))
 {
     static QAtomicInt serial;
     m_connectionName = u"sluice-auth-%1"_s.arg(serial.fetchAndAddRelaxed(1));
@@ -94,8 +96,12 @@ Status SnapshotAuthenticator::refresh()
     if (!snapshot)
         return snapshot.error();
     QHash<qint64, std::shared_ptr<const AccessRole>> roles;
-    for (const RoleRecord &role : snapshot->roles)
-        roles.insert(role.id, compileRole(role));
+    m_rolesByName.clear();
+    for (const RoleRecord &role : snapshot->roles) {
+        auto compiled = compileRole(role);
+        roles.insert(role.id, compiled);
+        m_rolesByName.insert(role.name, compiled);
+    }
     m_keysByHash.clear();
     for (const ApiKeyRecord &key : snapshot->keys)
         m_keysByHash.insert(key.keyHash, { key, roles.value(key.roleId) });
@@ -162,6 +168,11 @@ Result<Principal> SnapshotAuthenticator::byApiKey(QByteArrayView apiKey, qint64 
 
 Result<Principal> SnapshotAuthenticator::byBearer(QByteArrayView token, qint64 now)
 {
+    // Our own sessions say iss "sluice"; any other issuer's token goes to the identity
+    // providers (the unverified "iss" only picks the verifier; each checks it signed).
+    if (m_external && !m_external->isEmpty()
+        && unverifiedIssuer(token).value_or(u"sluice"_s) != "sluice"_L1)
+        return byExternalToken(token, now);
     auto claims = verifyJwt(token, m_jwtSecret, now);
     if (!claims)
         return claims.error();
@@ -184,6 +195,37 @@ Result<Principal> SnapshotAuthenticator::byBearer(QByteArrayView token, qint64 n
     p.email = admin->email;
     p.tokenId = claims->jti;
     p.tokenExpiresAt = claims->exp;
+    return p;
+}
+
+Result<Principal> SnapshotAuthenticator::byExternalToken(QByteArrayView token, qint64 now)
+{
+    auto verified = m_external->verify(token, now);
+    if (!verified)
+        return verified.error();
+    const IssuerSetting &issuer = verified->issuer->setting;
+    std::shared_ptr<const AccessRole> role;
+    for (const QString &name : claimValues(verified->claims, issuer.roleClaim)) {
+        role = m_rolesByName.value(name);
+        if (role)
+            break;
+    }
+    if (!role && !issuer.defaultRole.isEmpty())
+        role = m_rolesByName.value(issuer.defaultRole);
+    if (!role)
+        return Error::forbidden(
+            u"The token's claim '%1' names no Sluice role and the issuer has no default_role"_s.arg(
+                issuer.roleClaim));
+    Principal p;
+    p.kind = Principal::Kind::ApiKey;
+    p.issuer = issuer.issuer;
+    p.subject = verified->claims.value("sub"_L1).toString();
+    p.claims = std::move(verified->claims);
+    p.role = role;
+    if (role->rateLimitPerMinute > 0) {
+        p.rateBucket = u"role:"_s + QString::number(role->id);
+        p.rateLimitPerMinute = role->rateLimitPerMinute;
+    }
     return p;
 }
 

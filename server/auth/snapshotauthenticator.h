@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/accessrole.h"
+#include "auth/externalidentity.h"
 #include "auth/requestauthenticator.h"
 #include "config/authrecords.h"
 
@@ -31,8 +32,10 @@ std::shared_ptr<const AccessRole> compileRole(const RoleRecord &record);
 class SnapshotAuthenticator : public RequestAuthenticator
 {
 public:
+    // `external`: the identity providers whose tokens are accepted besides admin sessions.
     SnapshotAuthenticator(const QString &configDbPath, const QByteArray &jwtSecret,
-                          const std::atomic<quint64> *localChanges = nullptr);
+                          const std::atomic<quint64> *localChanges = nullptr,
+                          std::shared_ptr<const ExternalIdentity> external = {});
     ~SnapshotAuthenticator() override;
 
     Result<Principal> authenticate(const HttpRequest &request) override;
@@ -50,6 +53,7 @@ private:
     Status refresh();
     Result<Principal> byApiKey(QByteArrayView apiKey, qint64 now);
     Result<Principal> byBearer(QByteArrayView token, qint64 now);
+    Result<Principal> byExternalToken(QByteArrayView token, qint64 now);
 
     QString m_connectionName;
     QByteArray m_jwtSecret;
@@ -61,6 +65,8 @@ private:
     quint64 m_localChangesSeen = 0;
     QHash<QString, KeyEntry> m_keysByHash;
     QHash<qint64, AdminRecord> m_admins;
+    QHash<QString, std::shared_ptr<const AccessRole>> m_rolesByName;
+    std::shared_ptr<const ExternalIdentity> m_external;
     QSet<QString> m_revokedJtis;
 };
 

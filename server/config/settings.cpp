@@ -80,6 +80,8 @@ const QList<SettingSpec> &specTable()
          0, 0, {}, true, SLUICE_SETTING_FIELD(auth.jwtSecret)},
         {u"auth.session_ttl_s"_s, Type::Integer, u"Seconds an admin session token stays valid."_s,
          60, 30 * 24 * 3600, {}, false, SLUICE_SETTING_FIELD(auth.sessionTtlS)},
+        {u"auth.issuers"_s, Type::String, u"Identity providers whose tokens (Authorization: Bearer) are accepted, as a JSON array: [{\"issuer\", \"audience\", \"jwks_file\", \"role_claim\"?, \"tenant_claim\"?, \"default_role\"?, \"secret\"? (HS256)}]; unset: none."_s,
+         0, 0, {}, true, SLUICE_SETTING_FIELD(auth.issuersJson)},
         {u"cors.origins"_s, Type::String, u"Comma-separated origins browsers may call from (https://app.example.com); unset: none."_s,
          0, 0, {}, false, SLUICE_SETTING_FIELD(cors.origins)},
         {u"cors.allow_credentials"_s, Type::Boolean, u"Let browsers send credentials cross-origin (never combined with a wildcard origin)."_s,
@@ -314,6 +316,13 @@ Result<Settings> Settings::load(const QString &dataDir, const QString &configFil
 
     if (Status consistent = checkConsistency(settings); !consistent)
         return consistent.error();
+    if (!settings.auth.issuersJson.isEmpty()) {
+        auto issuers = parseIssuerSettings(settings.auth.issuersJson,
+                                           settings.origins.value(u"auth.issuers"_s).where);
+        if (!issuers)
+            return issuers.error();
+        settings.auth.issuers = *issuers;
+    }
     return settings;
 }
 

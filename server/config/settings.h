@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/issuersettings.h"
 #include "core/result.h"
 
 #include <QHash>
@@ -96,6 +97,8 @@ struct Settings
     {
         QString jwtSecret; // empty: generated once and kept in the secret store
         int sessionTtlS = 12 * 3600;
+        QString issuersJson; // auth.issuers as written (JSON); `issuers` is what it says
+        QList<IssuerSetting> issuers; // identity providers whose tokens are accepted (§12)
         bool operator==(const Auth &) const = default;
     } auth;
 

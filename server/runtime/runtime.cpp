@@ -89,9 +89,13 @@ Status Runtime::prepare(const QList<ServiceConfig> &configured)
     if (!cors)
         return cors.error();
     context.cors = *cors;
+    // Identity providers' key files are read here, once, never on a request thread.
+    auto external = ExternalIdentity::load(m_settings.auth.issuers);
+    if (!external)
+        return external.error();
     context.makeAuthenticator = [path = m_config.path(), secret = m_jwtSecret,
-                                 changes = &m_config.changes()] {
-        return std::make_unique<SnapshotAuthenticator>(path, secret, changes);
+                                 changes = &m_config.changes(), external = *external] {
+        return std::make_unique<SnapshotAuthenticator>(path, secret, changes, external);
     };
 
     m_refresher = new SchemaRefresher(m_registry, m_settings.db.schemaRefreshS);

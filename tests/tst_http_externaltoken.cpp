@@ -1,0 +1,261 @@
+// Tokens from an operator's identity provider over real HTTP (API.md §12): keys and tokens made
+// by the npm `jose` library (tests/node/jose-tokens.mjs), the key set given as a jwks_file
+// issuer, the role named by a dotted claim deciding exactly as an API key's role would.
+#include "apiserver.h"
+#include "auth/snapshotauthenticator.h"
+#include "httpclient.h"
+#include "nodescript.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace sluice;
+using sluice::test::HttpClient;
+using sluice::test::HttpResponse;
+
+namespace {
+
+const QString Issuer = u"https://keycloak.test/realms/acme"_s;
+const QString Audience = u"sluice"_s;
+
+QJsonObject realmRoles(const QStringList &roles)
+{
+    return { { u"realm_access"_s,
+               QJsonObject { { u"roles"_s, QJsonArray::fromStringList(roles) } } } };
+}
+
+QString messageOf(const HttpResponse &r)
+{
+    return r.json().object().value(u"error"_s).toObject().value(u"message"_s).toString();
+}
+
+} // namespace
+
+class TestHttpExternalToken : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    sluice::test::AuthFixture m_auth;
+    sluice::test::ApiServer m_server;
+    QHash<QString, QByteArray> m_tokens;
+    QString m_jwksFile;
+
+    HttpResponse call(const QByteArray &method, const QByteArray &token,
+                      const QByteArray &body = {})
+    {
+        HttpClient client(m_server.port());
+        return client.request(
+            method, "/api/v1/shop/_table/books", body,
+            { { "Authorization", "Bearer " + token }, { "Content-Type", "application/json" } });
+    }
+
+    IssuerSetting issuer(const QString &defaultRole = {}) const
+    {
+        IssuerSetting setting;
+        setting.issuer = Issuer;
+        setting.audience = Audience;
+        setting.jwksFile = m_jwksFile;
+        setting.roleClaim = u"realm_access.roles"_s;
+        setting.defaultRole = defaultRole;
+        return setting;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString out = m_dir.filePath(u"tokens.json"_s);
+        const QJsonArray extra {
+            QJsonObject { { u"name"_s, u"reader"_s },
+                          { u"claims"_s, realmRoles({ u"offline_access"_s, u"reader"_s }) } },
+            QJsonObject { { u"name"_s, u"writer"_s },
+                          { u"claims"_s, realmRoles({ u"writer"_s, u"reader"_s }) } },
+            QJsonObject { { u"name"_s, u"no_role"_s },
+                          { u"claims"_s, realmRoles({ u"offline_access"_s }) } },
+        };
+        const auto run = sluice::test::runNodeScript(u"jose-tokens.mjs"_s, u"jose"_s,
+                                                     { { u"out"_s, out },
+                                                       { u"issuer"_s, Issuer },
+                                                       { u"audience"_s, Audience },
+                                                       { u"extra"_s, extra } },
+                                                     m_dir.filePath(u"plan.json"_s));
+        QVERIFY2(run.ok,
+                 qPrintable(run.problem.isEmpty() ? QString::fromUtf8(run.output) : run.problem));
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject made = QJsonDocument::fromJson(file.readAll()).object();
+        const QJsonObject tokens = made.value("tokens"_L1).toObject();
+        for (auto it = tokens.begin(); it != tokens.end(); ++it)
+            m_tokens.insert(it.key(), it.value().toString().toLatin1());
+        m_jwksFile = m_dir.filePath(u"jwks.json"_s);
+        QFile jwks(m_jwksFile);
+        QVERIFY(jwks.open(QIODevice::WriteOnly));
+        jwks.write(QJsonDocument(made.value("jwks"_L1).toObject()).toJson());
+        jwks.close();
+
+        const QString path = m_dir.filePath(u"shop.sqlite"_s);
+        {
+            auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"fixture"_s);
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const QString &sql :
+                 { u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL)"_s,
+                   u"INSERT INTO books (title) VALUES ('Dune'), ('Emma')"_s })
+                QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(u"fixture"_s);
+        ServiceConfig service;
+        service.name = u"shop"_s;
+        service.driver = u"sqlite"_s;
+        service.dsn = path;
+
+        QVERIFY(m_auth.init());
+        QVERIFY(!m_auth.createKey(u"reader"_s, { u"shop:_table/books:GET"_s }).isEmpty());
+        QVERIFY(!m_auth.createKey(u"writer"_s, { u"shop:_table/books:GET,POST"_s }).isEmpty());
+        QVERIFY(m_auth.createAdmin(u"root@example.com"_s, u"correct horse battery"_s) > 0);
+
+        auto external = ExternalIdentity::load({ issuer() });
+        QVERIFY2(external, qPrintable(external ? QString() : external.error().message));
+        QVERIFY(
+            m_server.start(m_auth, { service }, 2, [&, external = *external](ApiContext &context) {
+                context.makeAuthenticator = [path = m_auth.config().path(),
+                                             secret = m_auth.jwtSecret(),
+                                             changes = &m_auth.config().changes(), external] {
+                    return std::make_unique<SnapshotAuthenticator>(path, secret, changes, external);
+                };
+            }));
+    }
+
+    void cleanupTestCase() { m_server.stop(); }
+
+    void theRoleNamedByTheClaimDecides()
+    {
+        // realm_access.roles = ["offline_access", "reader"]: the first that names a role.
+        const HttpResponse read = call("GET", m_tokens.value(u"reader"_s));
+        QCOMPARE(read.status, 200);
+        QCOMPARE(read.json().object().value(u"resource"_s).toArray().size(), 2);
+        const HttpResponse refused = call("POST", m_tokens.value(u"reader"_s), R"({"title":"X"})");
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.json()
+                     .object()
+                     .value(u"error"_s)
+                     .toObject()
+                     .value(u"context"_s)
+                     .toObject()
+                     .value(u"role"_s)
+                     .toString(),
+                 u"reader"_s);
+
+        const HttpResponse written = call("POST", m_tokens.value(u"writer"_s), R"({"title":"X"})");
+        QCOMPARE(written.status, 201);
+    }
+
+    void aTokenNamingNoRoleIsForbidden()
+    {
+        const HttpResponse r = call("GET", m_tokens.value(u"no_role"_s));
+        QCOMPARE(r.status, 403);
+        QCOMPARE(messageOf(r),
+                 u"The token's claim 'realm_access.roles' names no Sluice role "
+                 "and the issuer has no default_role"_s);
+    }
+
+    void badTokensAreUnauthorized_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("expired") << u"expired"_s << u"Token expired"_s;
+        QTest::newRow("not yet valid") << u"nbf_future"_s << u"Token not yet valid"_s;
+        QTest::newRow("wrong audience") << u"wrong_aud"_s << u"Invalid token: wrong audience"_s;
+        QTest::newRow("unknown issuer") << u"wrong_iss"_s << u"Invalid token: unknown issuer"_s;
+        QTest::newRow("alg none")
+            << u"alg_none"_s << u"Invalid token: unsigned tokens (alg \"none\") are not accepted"_s;
+        QTest::newRow("HS256 keyed with the RSA public key")
+            << u"hs256_rsa_public_pem"_s
+            << u"Invalid token: algorithm HS256 is not allowed for this issuer"_s;
+        QTest::newRow("unknown kid") << u"unknown_kid"_s << u"Invalid token: unknown key id"_s;
+        QTest::newRow("tampered payload")
+            << u"tampered_payload"_s << u"Invalid token: bad signature"_s;
+    }
+
+    void badTokensAreUnauthorized()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, message);
+        QVERIFY(m_tokens.contains(name));
+        const HttpResponse r = call("GET", m_tokens.value(name));
+        QCOMPARE(r.status, 401);
+        QCOMPARE(messageOf(r), message);
+    }
+
+    void adminSessionsStillWork()
+    {
+        HttpClient client(m_server.port());
+        const HttpResponse signIn =
+            client.request("POST", "/api/v1/system/admin/session",
+                           R"({"email":"root@example.com","password":"correct horse battery"})",
+                           { { "Content-Type", "application/json" } });
+        QCOMPARE(signIn.status, 200);
+        const QByteArray session =
+            signIn.json().object().value(u"session_token"_s).toString().toLatin1();
+        QCOMPARE(call("GET", session).status, 200);
+    }
+
+    void defaultRoleStandsInForAMissingRole()
+    {
+        auto external = ExternalIdentity::load({ issuer(u"reader"_s) });
+        QVERIFY(external);
+        SnapshotAuthenticator authenticator(m_auth.config().path(), m_auth.jwtSecret(), nullptr,
+                                            *external);
+        const auto principal =
+            authenticator.authenticate({}, QByteArray("Bearer " + m_tokens.value(u"no_role"_s)),
+                                       QDateTime::currentSecsSinceEpoch());
+        QVERIFY2(principal, qPrintable(principal ? QString() : principal.error().message));
+        QVERIFY(principal->role);
+        QCOMPARE(principal->role->name, u"reader"_s);
+        QCOMPARE(principal->subject, u"user-42"_s);
+        QCOMPARE(principal->actor(), QString(u"jwt:"_s + Issuer + u"#user-42"_s));
+        // A role from the claim wins over the default.
+        const auto writer =
+            authenticator.authenticate({}, QByteArray("Bearer " + m_tokens.value(u"writer"_s)),
+                                       QDateTime::currentSecsSinceEpoch());
+        QVERIFY(writer);
+        QCOMPARE(writer->role->name, u"writer"_s);
+    }
+
+    void keyFileProblemsStopTheStart()
+    {
+        IssuerSetting missing = issuer();
+        missing.jwksFile = m_dir.filePath(u"nowhere.json"_s);
+        const auto notThere = ExternalIdentity::load({ missing });
+        QVERIFY(!notThere);
+        QVERIFY2(notThere.error().message.startsWith(u"auth.issuers ("_s + Issuer
+                                                     + u"): cannot read jwks_file"_s),
+                 qPrintable(notThere.error().message));
+
+        QFile empty(m_dir.filePath(u"empty.json"_s));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.write(R"({"keys":[{"kty":"oct","k":"c2VjcmV0"}]})");
+        empty.close();
+        IssuerSetting noKeys = issuer();
+        noKeys.jwksFile = empty.fileName();
+        const auto unusable = ExternalIdentity::load({ noKeys });
+        QVERIFY(!unusable);
+        QVERIFY2(unusable.error().message.endsWith(u"has no key for verifying signatures"_s),
+                 qPrintable(unusable.error().message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHttpExternalToken)
+#include "tst_http_externaltoken.moc"
