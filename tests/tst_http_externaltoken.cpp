@@ -169,6 +169,11 @@ private Q_SLOTS:
         QCOMPARE(messageOf(r),
                  u"The token's claim 'realm_access.roles' names no Sluice role "
                  "and the issuer has no default_role"_s);
+        AuditQuery failures;
+        failures.action = u"auth.failure"_s;
+        const auto page = m_auth.auditLog->query(failures);
+        QVERIFY(page && !page->entries.isEmpty());
+        QCOMPARE(page->entries.first().status, 403);
     }
 
     void badTokensAreUnauthorized_data()

@@ -47,8 +47,11 @@ RouteHandler authenticating(const RouteScope &scope, GuardedRoute route, bool an
             return scope.auth->authenticate(request);
         }();
         if (!principal) {
-            audit(scope.context, request, QStringLiteral("anonymous"),
-                  { QStringLiteral("auth.failure"), {}, {}, {}, 401, principal.error().message });
+            // 401, or 403 for a valid token that names no role.
+            const int status = httpStatusFor(principal.error().kind);
+            audit(
+                scope.context, request, QStringLiteral("anonymous"),
+                { QStringLiteral("auth.failure"), {}, {}, {}, status, principal.error().message });
             return principal.error();
         }
         // A role acting without a key (`sluice mcp --role`, the desktop's preview) has none to
