@@ -288,8 +288,8 @@ ColumnLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
-            columnSpacing: 1
-            rowSpacing: 1
+            columnSpacing: 0
+            rowSpacing: 0
             model: root.model
             selectionModel: selection
             // A mouse drag on the cells selects them: the view scrolls by wheel and scroll bars,
@@ -333,9 +333,23 @@ ColumnLayout {
                     // The page shows through, in either theme; a selected cell is tinted.
                     color: cell.selected ? Qt.rgba(linkButton.palette.highlight.r, linkButton.palette.highlight.g,
                                                    linkButton.palette.highlight.b, 0.3) : "transparent"
-                    border.width: cell.refusal.length > 0 || editor.item && editor.item.activeFocus ? 2 : 1
-                    border.color: cell.refusal.length > 0 ? Style.error
-                                  : editor.item && editor.item.activeFocus ? linkButton.palette.highlight : linkButton.palette.mid
+                    // A frame only for the cell edited or refused; the others share hairlines.
+                    border.width: cell.refusal.length > 0 || editor.item && editor.item.activeFocus ? 2 : 0
+                    border.color: cell.refusal.length > 0 ? Style.error : linkButton.palette.highlight
+                }
+                // Grid lines: one hairline right and below each cell (a frame around every cell
+                // drew each line twice, with a gap between).
+                Rectangle {
+                    anchors.right: parent.right
+                    width: 1
+                    height: parent.height
+                    color: linkButton.palette.midlight
+                }
+                Rectangle {
+                    anchors.bottom: parent.bottom
+                    width: parent.width
+                    height: 1
+                    color: linkButton.palette.midlight
                 }
                 Loader {
                     id: editor
