@@ -2,13 +2,13 @@
 // One JSON-RPC message per line on stdin, one answer per line on stdout; logs go to stderr.
 // The caller is a role of this data dir (--role) or an API key (--key or SLUICE_API_KEY); every
 // tool runs as a REST request under that identity, through the same access decision.
+#include "auth/roleprincipal.h"
 #include "commands.h"
 #include "config/configservice.h"
 #include "config/rolerepository.h"
 #include "core/logsetup.h"
 #include "demo/demodatabase.h"
 #include "runtime/authbootstrap.h"
-#include "auth/roleprincipal.h"
 #include "runtime/runtime.h"
 #include "settingsloader.h"
 
@@ -18,7 +18,6 @@
 
 #include <QDir>
 #include <QJsonArray>
-#include <QJsonDocument>
 
 #include <cstdio>
 #include <iostream>
@@ -46,9 +45,7 @@ private:
 
 void writeLine(const QJsonValue &message)
 {
-    const QByteArray line =
-        (message.isArray() ? QJsonDocument(message.toArray()) : QJsonDocument(message.toObject()))
-            .toJson(QJsonDocument::Compact);
+    const QByteArray line = jsonrpc::serialize(message);
     std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
@@ -143,16 +140,12 @@ int runMcp(const CliContext &context, CliArgs &args, bool demo)
         const QByteArray bytes = QByteArray::fromStdString(line).trimmed();
         if (bytes.isEmpty())
             continue;
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
-        if (parseError.error != QJsonParseError::NoError) {
-            writeLine(jsonrpc::error(QJsonValue(), jsonrpc::ParseError,
-                                     u"Parse error: "_s + parseError.errorString()));
+        const Result<QJsonValue> payload = jsonrpc::parse(bytes);
+        if (!payload) {
+            writeLine(jsonrpc::error(QJsonValue(), jsonrpc::ParseError, payload.error().message));
             continue;
         }
-        const QJsonValue payload =
-            document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
-        const QJsonValue responses = server.handlePayload(payload, session);
+        const QJsonValue responses = server.handlePayload(*payload, session);
         if (!responses.isUndefined())
             writeLine(responses);
     }

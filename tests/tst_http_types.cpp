@@ -75,6 +75,27 @@ const QByteArray kGolden =
     "\"note\":\"Gr\xc3\xbc\xc3\x9f"
     "e, \xe4\xb8\x96\xe7\x95\x8c \xf0\x9f\x9a\x80 \\\"q\\\"\"}";
 
+// Numbers with more digits than a double holds, written as JSON numbers (docs/api.md, Values).
+// SQLite has no exact decimal: a NUMERIC column makes such text a double, so there the exact
+// digits are kept in TEXT columns (read back as strings).
+#if defined(SLUICE_TEST_PG)
+const QString kExactTable =
+    u"CREATE TABLE exact (id INTEGER PRIMARY KEY, n20 NUMERIC(20,8), n38 NUMERIC(38,10),"
+    " doc JSON, note TEXT)"_s;
+#elif defined(SLUICE_TEST_MARIADB)
+const QString kExactTable =
+    u"CREATE TABLE exact (id INT PRIMARY KEY, n20 DECIMAL(20,8), n38 DECIMAL(38,10), doc JSON,"
+    " note TEXT)"_s;
+#else
+const QString kExactTable =
+    u"CREATE TABLE exact (id INTEGER PRIMARY KEY, n20 TEXT, n38 TEXT, doc JSON, note TEXT)"_s;
+#endif
+#if defined(SLUICE_TEST_PG) || defined(SLUICE_TEST_MARIADB)
+#define EXACT(digits) #digits // a NUMERIC reads back as a number
+#else
+#define EXACT(digits) "\"" #digits "\"" // a TEXT column as a string
+#endif
+
 const QByteArray kGoldenNulls =
     R"({"id":2,"amount":null,"big":null,"ratio":null,"flag":null,"day":null,"moment":null,)"
     R"("wall":null,"tod":null,"uid":null,"doc":null,"raw":null,"bytes":null,"note":null})";
@@ -104,17 +125,20 @@ private Q_SLOTS:
         QVERIFY2(m_db, "fixture (see the warnings above)");
         for (const QString &sql : kSetup)
             QVERIFY(m_db->run(sql));
+        QVERIFY(m_db->run(kExactTable));
         ServiceConfig service;
         service.name = u"t"_s;
         service.driver = m_db->driver;
         service.dsn = m_db->dsn;
+        service.rawSql = true; // numbersKeepEveryDigit binds _sql parameters
         m_registry = std::make_unique<ServiceRegistry>(30'000);
         m_registry->setServices({ service });
         m_registry->refreshAll();
         QVERIFY2(m_registry->find(u"t"_s)->schema,
                  qPrintable(m_registry->find(u"t"_s)->schemaError.message));
         QVERIFY(m_auth.init());
-        const QByteArray key = m_auth.createKey(u"all"_s, { u"*:*:*"_s }).toLatin1();
+        const QByteArray key =
+            m_auth.createKey(u"all"_s, { u"*:*:*"_s, u"t:_sql:GET,POST"_s }).toLatin1();
         ApiContext context;
         context.registry = m_registry.get();
         m_auth.fill(context);
@@ -214,6 +238,105 @@ private Q_SLOTS:
         stored.replace(R"({"a": [1, 2], "b": "ü"})", R"({"a":[1,2],"b":"ü"})");
 #endif
         QCOMPARE(stored, record);
+    }
+
+    // The records of GET _table/exact?`query`, as the API writes them (the meta left out).
+    QByteArray recordsOf(const QByteArray &query)
+    {
+        const QByteArray body = m_client->get("/api/v1/t/_table/exact?" + query).body;
+        const qsizetype end = body.indexOf(R"(],"meta":)");
+        if (!body.startsWith(R"({"resource":[)") || end < 0)
+            return body;
+        return body.sliced(13, end - 13);
+    }
+    QByteArray fieldsOf(int id, const QByteArray &fields)
+    {
+        return recordsOf("fields=" + fields + "&ids=" + QByteArray::number(id));
+    }
+
+    HttpResponse send(const QByteArray &method, const QByteArray &path, const QByteArray &body)
+    {
+        return m_client->request(method, path, body, { { "Content-Type", "application/json" } });
+    }
+
+    // JSON numbers a double cannot hold reach the database with every digit: in POST and PATCH
+    // bodies of every shape, nested in a JSON column, in a text column and as _sql parameters.
+    // (QJsonDocument alone made 987654321098.87654321 into 987654321098.8766.)
+    void numbersKeepEveryDigit()
+    {
+        HttpResponse r = send("POST", "/api/v1/t/_table/exact",
+                              R"({"id":1,"n20":987654321098.87654321,)"
+                              R"("n38":1234567890123456789012345678.0123456789,)"
+                              R"("doc":{"x":1.2345678901234567890123,"y":[100000000000000000001]},)"
+                              R"("note":12345678901234567890.5})");
+        QVERIFY2(r.status == 201, r.body.constData());
+        QCOMPARE(
+            m_client->get("/api/v1/t/_table/exact/1").body,
+            QByteArray(R"({"id":1,"n20":)" EXACT(987654321098.87654321) R"(,"n38":)" EXACT(
+                1234567890123456789012345678.0123456789) R"(,"doc":{"x":1.2345678901234567890123,"y":[100000000000000000001]},)"
+                                                         R"("note":"12345678901234567890.5"})"));
+        r = send(
+            "PATCH", "/api/v1/t/_table/exact/1",
+            R"({"n20":-123456789012.12345678,"n38":-9999999999999999999999999999.9999999999})");
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(fieldsOf(1, "n20,n38"),
+                 QByteArray(R"({"n20":)" EXACT(-123456789012.12345678) R"(,"n38":)" EXACT(
+                     -9999999999999999999999999999.9999999999) "}"));
+        r = send("POST", "/api/v1/t/_table/exact",
+                 R"({"resource":[{"id":2,"n20":11111111111.11111111},)"
+                 R"({"id":3,"n20":22222222222.22222222}]})");
+        QVERIFY2(r.status == 201, r.body.constData());
+        r = send("PATCH", "/api/v1/t/_table/exact", R"([{"id":3,"n20":33333333333.33333333}])");
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(recordsOf("fields=id,n20&filter=id%3E1&order=id"),
+                 QByteArray(R"({"id":2,"n20":)" EXACT(
+                     11111111111.11111111) R"(},{"id":3,"n20":)" EXACT(33333333333.33333333) "}"));
+        // Raw SQL parameters are bound as their digits.
+        r = send("POST", "/api/v1/t/_sql",
+                 R"({"sql":"UPDATE exact SET n38 = ? WHERE id = 2",)"
+                 R"("params":[4444444444444444444444444444.4444444444]})");
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(fieldsOf(2, "n38"),
+                 QByteArray(R"({"n38":)" EXACT(4444444444444444444444444444.4444444444) "}"));
+        // Numbers a double holds are bound as before.
+        r = send("PATCH", "/api/v1/t/_table/exact/2",
+                 R"({"note":0.1,"doc":[0.1,9007199254740993]})");
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(fieldsOf(2, "doc,note"),
+                 QByteArray(R"({"doc":[0.1,9007199254740993],"note":"0.1"})"));
+    }
+
+    // The body's marker for exact numbers (U+FDD0, a noncharacter) cannot be forged: a string
+    // that begins with it is refused, never read as a number; inside a string it is just text.
+    void markerCannotBeForged_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::newRow("escaped") << QByteArray(R"({"id":4,"note":"\uFDD0123.5"})") << 400;
+        QTest::newRow("escaped, lower case")
+            << QByteArray(R"({"id":4,"note":"\ufdd0123.5"})") << 400;
+        QTest::newRow("UTF-8") << QByteArray("{\"id\":4,\"note\":\"\xEF\xB7\x90"
+                                             "123.5\"}")
+                               << 400;
+        QTest::newRow("nested") << QByteArray(R"({"id":4,"doc":{"a":["\uFDD01"]}})") << 400;
+        QTest::newRow("inside a string") << QByteArray(R"({"id":4,"note":"x\uFDD0123.5"})") << 201;
+    }
+
+    void markerCannotBeForged()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        const HttpResponse r = send("POST", "/api/v1/t/_table/exact", body);
+        QVERIFY2(r.status == status, r.body.constData());
+        if (status == 400) {
+            QVERIFY2(r.body.contains("U+FDD0"), r.body.constData());
+            QCOMPARE(m_client->get("/api/v1/t/_table/exact/4").status, 404);
+        } else {
+            QCOMPARE(fieldsOf(4, "note"),
+                     QByteArray("{\"note\":\"x\xEF\xB7\x90"
+                                "123.5\"}"));
+            QCOMPARE(send("DELETE", "/api/v1/t/_table/exact/4", {}).status, 200);
+        }
     }
 };
 

@@ -1,5 +1,7 @@
 #include "core/jsonwriter.h"
 
+#include "core/jsonsyntax.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -362,6 +364,19 @@ void TestJsonWriter::jsonValue_data()
     QTest::newRow("array") << QJsonValue(QJsonArray { 1, u"a"_s, QJsonValue() })
                            << "[1,\"a\",null]"_ba;
     QTest::newRow("object") << QJsonValue(QJsonObject { { u"k"_s, false } }) << "{\"k\":false}"_ba;
+    QTest::newRow("integer beyond 2^53")
+        << QJsonValue(qint64(9007199254740993)) << "9007199254740993"_ba;
+    // A number a request body kept exact (core/jsonsyntax.h) is written as that number again,
+    // nested too; the marker inside a string or not followed by a number is just text.
+    const QString marker { QChar(ExactNumberMarker) };
+    QTest::newRow("exact number") << QJsonValue(marker + u"987654321098.87654321"_s)
+                                  << "987654321098.87654321"_ba;
+    QTest::newRow("exact number, nested") << QJsonValue(QJsonObject {
+        { u"x"_s, QJsonArray { QString(marker + u"1.2345678901234567890123"_s), 2 } } })
+                                          << "{\"x\":[1.2345678901234567890123,2]}"_ba;
+    QTest::newRow("marker, no number") << QJsonValue(marker + u"1x"_s)
+                                       << "\"\xef\xb7\x90"
+                                          "1x\""_ba;
 }
 
 void TestJsonWriter::jsonValue()

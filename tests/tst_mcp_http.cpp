@@ -487,6 +487,36 @@ private Q_SLOTS:
                  {}, {}, { { "Origin", "http://localhost:6274" } });
         QCOMPARE(r.status, 200);
     }
+
+    // A tool's arguments keep every digit of their numbers on their way to the database, as a
+    // REST body does (docs/api.md, Values); a JSON-RPC id with more digits than a double holds
+    // is answered with the same digits.
+    void insertKeepsEveryDigit()
+    {
+        const QByteArray session = initialize();
+        QVERIFY(!session.isEmpty());
+        const HttpResponse r =
+            post(R"({"jsonrpc":"2.0","id":12345678901234567890123,"method":"tools/call",)"
+                 R"("params":{"name":"sluice_insert","arguments":{"service":"shop",)"
+                 R"("table":"books","records":[{"title":12345678901234567890.123456789,)"
+                 R"("price":1.5}]}}})",
+                 session);
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.body.startsWith(R"({"id":12345678901234567890123,)"), r.body.constData());
+        QVERIFY2(!r.json().object().value(u"result"_s)[u"isError"_s].toBool(), r.body.constData());
+        // A text column: SQLite stores the digits as they came.
+        HttpClient rest(m_server.port());
+        const HttpResponse stored =
+            rest.get("/api/v1/shop/_table/books?fields=title&filter=price%20%3D%201.5",
+                     { { "X-API-Key", m_fullKey } });
+        QCOMPARE(
+            stored.json()[u"resource"_s].toArray(),
+            (QJsonArray { QJsonObject { { u"title"_s, u"12345678901234567890.123456789"_s } } }));
+        QCOMPARE(rest.request("DELETE", "/api/v1/shop/_table/books?filter=price%20%3D%201.5", {},
+                              { { "X-API-Key", m_fullKey } })
+                     .status,
+                 200);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMcpHttp)

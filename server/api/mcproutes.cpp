@@ -5,7 +5,6 @@
 
 #include <QDateTime>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -27,8 +26,7 @@ bool originAllowed(const RouteScope &scope, const QByteArray &origin)
 void replyJson(HttpReply &reply, int status, const QJsonValue &body)
 {
     reply.status = status;
-    reply.body = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
-                                : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    reply.body = jsonrpc::serialize(body);
 }
 
 // A JSON-RPC error answered with the HTTP status of `kind`, from the one map (httpStatusFor).
@@ -77,16 +75,12 @@ Status postMcp(const RouteScope &scope, RequestHandler &api, const Call &call, H
                 QString::fromLatin1(version), McpServer::supportedVersions().join(u", "_s)));
         return {};
     }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        replyRpcError(
-            reply, ErrorKind::BadRequest, jsonrpc::ParseError,
-            u"Parse error: %1 at offset %2"_s.arg(parseError.errorString()).arg(parseError.offset));
+    const Result<QJsonValue> parsed = jsonrpc::parse(request.body);
+    if (!parsed) {
+        replyRpcError(reply, ErrorKind::BadRequest, jsonrpc::ParseError, parsed.error().message);
         return {};
     }
-    const QJsonValue payload =
-        document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+    const QJsonValue &payload = *parsed;
     McpSessions &sessions = *scope.context.mcpSessions;
     const QString owner = call.principal.actor();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();

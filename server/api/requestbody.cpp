@@ -1,5 +1,7 @@
 #include "api/requestbody.h"
 
+#include "core/jsonsyntax.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -26,9 +28,7 @@ bool isJsonContentType(QByteArrayView contentType, const QByteArray &body)
         || type == "*/*";
 }
 
-} // namespace
-
-Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRecords)
+Result<RequestRecords> parseBody(const HttpRequest &request, int maxRecords, bool exactNumbers)
 {
     const QByteArray contentType = request.header("Content-Type");
     if (!isJsonContentType(contentType, request.body)) {
@@ -40,8 +40,12 @@ Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRe
         return Error::badRequest(
             u"The request body is empty: send a JSON object, an array of objects or {\"resource\":[…]}"_s);
 
+    // Values for the database keep every digit (core/jsonsyntax.h); other bodies hold none.
+    Result<QByteArray> body = exactNumbers ? markExactNumbers(request.body) : request.body;
+    if (!body)
+        return body.error();
     QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    const QJsonDocument doc = QJsonDocument::fromJson(*body, &parseError);
     const char first = request.body.trimmed().front();
     if (first != '{' && first != '[')
         return Error::badRequest(
@@ -89,9 +93,16 @@ Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRe
     return out;
 }
 
+} // namespace
+
+Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRecords)
+{
+    return parseBody(request, maxRecords, true);
+}
+
 Result<QJsonObject> jsonObjectBody(const HttpRequest &request)
 {
-    auto body = parseRequestRecords(request, 1);
+    auto body = parseBody(request, 1, false);
     if (!body)
         return body.error();
     if (!body->single)

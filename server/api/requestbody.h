@@ -18,11 +18,13 @@ struct RequestRecords
 };
 
 // Parses the body; BadRequest names what is wrong (empty, malformed JSON with its offset, a
-// record that is not an object), UnsupportedMedia for a non-JSON Content-Type,
-// PayloadTooLarge past `maxRecords`.
+// record that is not an object, a string beginning with U+FDD0), UnsupportedMedia for a non-JSON
+// Content-Type, PayloadTooLarge past `maxRecords`. A number a double would not hold exactly
+// comes as a marked string: ask exactNumberText() (core/jsonsyntax.h).
 Result<RequestRecords> parseRequestRecords(const HttpRequest &request, int maxRecords);
 
-// The body as one JSON object (sign-in, setup, the system API); BadRequest otherwise.
+// The body as one JSON object (sign-in, setup, the system API: no database values, so numbers
+// are left as QJsonDocument reads them); BadRequest otherwise.
 Result<QJsonObject> jsonObjectBody(const HttpRequest &request);
 
 } // namespace sluice

@@ -1,7 +1,8 @@
 #include "core/jsonwriter.h"
 
+#include "core/jsonsyntax.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <charconv>
@@ -125,18 +126,37 @@ void JsonWriter::value(const QJsonValue &v)
     case QJsonValue::Undefined: null(); return;
     case QJsonValue::Bool: boolean(v.toBool()); return;
     case QJsonValue::Double: {
+        // A whole number is held as a qint64 (beyond 2^53 too), other numbers as doubles.
         const double d = v.toDouble();
-        if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0)
-            integer(qint64(d));
+        if (const qint64 whole = v.toInteger(0); whole != 0 || d == 0)
+            integer(whole);
         else
             number(d);
         return;
     }
-    case QJsonValue::String: string(v.toString()); return;
-    case QJsonValue::Array: raw(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)); return;
-    case QJsonValue::Object:
-        raw(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::String:
+        if (const auto digits = exactNumberText(v)) // a number from a body, kept exact
+            rawNumber(digits->toLatin1());
+        else
+            string(v.toString());
         return;
+    // Written member by member, so that numbers kept exact inside stay numbers.
+    case QJsonValue::Array:
+        beginArray();
+        for (const QJsonValue &element : v.toArray())
+            value(element);
+        endArray();
+        return;
+    case QJsonValue::Object: {
+        beginObject();
+        const QJsonObject object = v.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            key(it.key());
+            value(it.value());
+        }
+        endObject();
+        return;
+    }
     }
 }
 

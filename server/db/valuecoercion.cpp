@@ -1,12 +1,12 @@
 #include "db/valuecoercion.h"
 
+#include "core/jsonsyntax.h"
 #include "core/jsonwriter.h"
 #include "core/textvalue.h"
 
 #include <QByteArray>
 #include <QDateTime>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <charconv>
@@ -21,6 +21,8 @@ namespace {
 
 QString jsonKindName(const QJsonValue &v)
 {
+    if (exactNumberText(v))
+        return u"a number"_s;
     switch (v.type()) {
     case QJsonValue::Bool: return u"a boolean"_s;
     case QJsonValue::Double: return u"a number"_s;
@@ -51,6 +53,26 @@ QString numberText(double d)
     char buf[32];
     const auto res = std::to_chars(buf, buf + sizeof buf, d);
     return QString::fromLatin1(buf, res.ptr - buf);
+}
+
+// A JSON number's text: the digits sent when the body kept them (core/jsonsyntax.h), a whole
+// number as the qint64 QJsonDocument holds (beyond 2^53 too), else the double's shortest text.
+QString numberText(const QJsonValue &value)
+{
+    if (auto digits = exactNumberText(value))
+        return *digits;
+    constexpr qint64 notInteger = std::numeric_limits<qint64>::min();
+    if (const qint64 exact = value.toInteger(notInteger); exact != notInteger)
+        return QString::number(exact);
+    return numberText(value.toDouble());
+}
+
+// A JSON value as compact JSON text; numbers kept exact stay numbers with all their digits.
+QString jsonText(const QJsonValue &value)
+{
+    QByteArray json;
+    JsonWriter(json).value(value);
+    return QString::fromUtf8(json);
 }
 
 Result<QVariant> integerFromText(const Column &column, const QString &text)
@@ -90,15 +112,14 @@ Result<QString> arrayElements(const Column &column, const QJsonArray &array)
         if (i)
             out += u',';
         const QJsonValue v = array.at(i);
+        if (const auto digits = exactNumberText(v)) {
+            out += *digits;
+            continue;
+        }
         switch (v.type()) {
         case QJsonValue::Null: out += u"NULL"_s; break;
         case QJsonValue::Bool: out += v.toBool() ? u"true"_s : u"false"_s; break;
-        case QJsonValue::Double: {
-            QByteArray number;
-            JsonWriter(number).value(v);
-            out += QString::fromLatin1(number);
-            break;
-        }
+        case QJsonValue::Double: out += numberText(v); break;
         case QJsonValue::String: {
             QString text = v.toString();
             if (hasNul(text))
@@ -171,12 +192,19 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
         return QVariant(); // NOT NULL is the database's to enforce: it names the column
     if (value.isUndefined())
         return typeError(column, u"a value"_s, u"nothing"_s);
+    // A number the body kept digit for digit comes as a marked string (core/jsonsyntax.h): it
+    // is a number here, never text.
+    const std::optional<QString> digits = exactNumberText(value);
+    const bool number = value.isDouble() || digits;
+    const bool text = value.isString() && !digits;
     // (A JSON column stores JSON text, where U+0000 is the escape \u0000, never the character.)
-    if (column.jsonType != JsonType::Json && value.isString() && hasNul(value.toString()))
+    if (column.jsonType != JsonType::Json && text && hasNul(value.toString()))
         return nulError(column, value.toString());
 
     switch (column.jsonType) {
     case JsonType::Integer:
+        if (digits) // beyond a qint64, or not whole: the error names it
+            return integerFromText(column, *digits);
         if (value.isDouble()) {
             // Integers parsed from JSON text are held exactly (beyond 2^53 too).
             constexpr qint64 notInteger = std::numeric_limits<qint64>::min();
@@ -187,18 +215,14 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
                 return typeError(column, u"an integer"_s, u"%1"_s.arg(numberText(d)));
             return QVariant(qlonglong(d));
         }
-        if (value.isString())
+        if (text)
             return integerFromText(column, value.toString());
         return typeError(column, u"an integer"_s, jsonKindName(value));
     case JsonType::Decimal:
     case JsonType::Float:
-        if (value.isDouble()) {
-            constexpr qint64 notInteger = std::numeric_limits<qint64>::min();
-            if (const qint64 exact = value.toInteger(notInteger); exact != notInteger)
-                return QVariant(QString::number(exact));
-            return QVariant(numberText(value.toDouble()));
-        }
-        if (value.isString())
+        if (number)
+            return QVariant(numberText(value));
+        if (text)
             return numberFromText(column, value.toString());
         return typeError(column, u"a number"_s, jsonKindName(value));
     case JsonType::Boolean:
@@ -206,29 +230,20 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
             return QVariant(value.toBool());
         if (value.isDouble() && (value.toDouble() == 0 || value.toDouble() == 1))
             return QVariant(value.toDouble() == 1);
-        if (value.isString())
+        if (text)
             return booleanFromText(column, value.toString());
         return typeError(column, u"a boolean"_s, jsonKindName(value));
-    case JsonType::Json: {
+    case JsonType::Json:
         if (value.isArray() && column.readAs == ReadAs::Json && column.dbType.endsWith(u"[]"_s))
             return postgresArrayLiteral(column, value.toArray());
-        if (value.isObject())
-            return QVariant(
-                QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));
-        if (value.isArray())
-            return QVariant(
-                QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)));
-        QByteArray scalar;
-        JsonWriter(scalar).value(value);
-        return QVariant(QString::fromUtf8(scalar));
-    }
+        return QVariant(jsonText(value)); // numbers kept exact, nested too, stay numbers
     case JsonType::Binary:
-        if (!value.isString())
+        if (!text)
             return typeError(column, u"a base64 string"_s, jsonKindName(value));
         return bindableFromText(column, value.toString());
     case JsonType::String:
-        if (value.isDouble())
-            return QVariant(numberText(value.toDouble()));
+        if (number)
+            return QVariant(numberText(value));
         if (value.isBool())
             return QVariant(value.toBool() ? u"true"_s : u"false"_s);
         Q_FALLTHROUGH();
@@ -236,7 +251,7 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
     case JsonType::DateTime:
     case JsonType::Time:
     case JsonType::Uuid:
-        if (!value.isString())
+        if (!text)
             return typeError(column, u"a string"_s, jsonKindName(value));
         if (column.utcWallClock)
             return utcWallClockText(value.toString());
@@ -247,15 +262,18 @@ Result<QVariant> bindableFromJson(const Column &column, const QJsonValue &value)
 
 Result<QVariant> bindableUntyped(const QJsonValue &value, const QString &name)
 {
+    if (const auto digits = exactNumberText(value))
+        return QVariant(*digits); // every digit, as text: the database reads the number
     switch (value.type()) {
     case QJsonValue::Null:
     case QJsonValue::Undefined: return QVariant();
     case QJsonValue::Bool: return QVariant(value.toBool());
     case QJsonValue::Double: {
-        const double d = value.toDouble();
-        if (d == double(qint64(d)) && std::abs(d) < 9007199254740992.0)
-            return QVariant(qint64(d));
-        return QVariant(d);
+        // A whole number as the qint64 QJsonDocument holds (beyond 2^53 too), else the double.
+        constexpr qint64 notInteger = std::numeric_limits<qint64>::min();
+        if (const qint64 exact = value.toInteger(notInteger); exact != notInteger)
+            return QVariant(exact);
+        return QVariant(value.toDouble());
     }
     case QJsonValue::String: {
         QString text = value.toString();
@@ -264,11 +282,7 @@ Result<QVariant> bindableUntyped(const QJsonValue &value, const QString &name)
         return QVariant(std::move(text));
     }
     case QJsonValue::Array:
-        return QVariant(
-            QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)));
-    case QJsonValue::Object:
-        return QVariant(
-            QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)));
+    case QJsonValue::Object: return QVariant(jsonText(value));
     }
     return QVariant();
 }

@@ -1,8 +1,35 @@
 #include "mcp/jsonrpc.h"
 
+#include "core/jsonsyntax.h"
+#include "core/jsonwriter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
 using namespace Qt::StringLiterals;
 
 namespace sluice::jsonrpc {
+
+Result<QJsonValue> parse(const QByteArray &text)
+{
+    auto marked = markExactNumbers(text);
+    if (!marked)
+        return Error::badRequest(u"Parse error: "_s + marked.error().message);
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(*marked, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        return Error::badRequest(
+            u"Parse error: %1 at offset %2"_s.arg(parseError.errorString()).arg(parseError.offset));
+    }
+    return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+}
+
+QByteArray serialize(const QJsonValue &value)
+{
+    QByteArray json;
+    JsonWriter(json).value(value);
+    return json;
+}
 
 Message classify(const QJsonValue &value)
 {

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/result.h"
+
+#include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -30,6 +33,13 @@ struct Message
 // notification; one with "result"/"error" and an id is a response; anything else is invalid
 // (params that are not an object, an id that is not a string or number, a wrong version).
 Message classify(const QJsonValue &value);
+
+// Reads a payload (one message or a batch), as both transports receive it. A number with more
+// digits than a double holds comes as a marked string (core/jsonsyntax.h), so tool arguments
+// reach the database with every digit. The error is the message of a ParseError.
+Result<QJsonValue> parse(const QByteArray &text);
+// A payload or answer as compact JSON; marked numbers are written back as the numbers they were.
+QByteArray serialize(const QJsonValue &value);
 
 QJsonObject result(const QJsonValue &id, const QJsonValue &result);
 QJsonObject error(const QJsonValue &id, int code, const QString &message,

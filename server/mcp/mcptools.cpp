@@ -1,6 +1,8 @@
 #include "mcp/mcptools.h"
 
 #include "config/authrecords.h"
+#include "core/jsonsyntax.h"
+#include "mcp/jsonrpc.h"
 
 #include <QJsonDocument>
 #include <QUrl>
@@ -83,7 +85,7 @@ Reach reachOf(const McpBackend &backend)
 Result<QString> requiredString(const QJsonObject &arguments, const QString &name)
 {
     const QJsonValue v = arguments.value(name);
-    if (!v.isString() || v.toString().isEmpty())
+    if (!v.isString() || exactNumberText(v) || v.toString().isEmpty())
         return Error::badRequest(u"Missing or empty argument '%1' (a string)"_s.arg(name));
     return v.toString();
 }
@@ -128,11 +130,9 @@ struct ToolCall
     HttpReply rest(HttpMethod method, const QString &path, const QueryParams &query = {},
                    const QJsonValue &body = QJsonValue::Undefined) const
     {
-        QByteArray json;
-        if (body.isObject())
-            json = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
-        else if (body.isArray())
-            json = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
+        // Numbers the caller sent with more digits than a double holds go on as those digits.
+        const QByteArray json =
+            body.isObject() || body.isArray() ? jsonrpc::serialize(body) : QByteArray();
         return backend.call(method, path, query, json);
     }
 };
@@ -227,6 +227,8 @@ Result<QJsonObject> query(const ToolCall &call)
     for (const QString &key :
          { u"filter"_s, u"fields"_s, u"group"_s, u"order"_s, u"cursor"_s, u"related"_s }) {
         const QJsonValue v = call.arguments.value(key);
+        if (exactNumberText(v))
+            return Error::badRequest(u"Argument '%1' must be a string"_s.arg(key));
         if (v.isString() && !v.toString().isEmpty())
             query.append({ key, v.toString() });
         else if (!v.isUndefined() && !v.isNull() && !v.isString())

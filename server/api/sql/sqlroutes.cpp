@@ -4,6 +4,7 @@
 #include "api/requestbody.h"
 #include "api/resolver.h"
 #include "core/envelopewriter.h"
+#include "core/jsonsyntax.h"
 #include "db/sql/rawsql.h"
 #include "db/valuecoercion.h"
 
@@ -43,7 +44,7 @@ Result<SqlRequest> parseSqlRequest(const HttpRequest &request, const ReadLimits 
     }
     SqlRequest parsed;
     const QJsonValue sql = object.value(u"sql"_s);
-    if (!sql.isString() || sql.toString().trimmed().isEmpty())
+    if (!sql.isString() || exactNumberText(sql) || sql.toString().trimmed().isEmpty())
         return Error::badRequest(u"Missing 'sql': the statement to run, as a string"_s);
     parsed.sql = sql.toString();
     const QJsonValue params = object.value(u"params"_s);

@@ -4,6 +4,7 @@
 #include "api/requestbody.h"
 #include "api/table/tableaccess.h"
 #include "core/envelopewriter.h"
+#include "core/jsonsyntax.h"
 #include "db/rowwriter.h"
 #include "db/sql/sqlbuilder.h"
 #include "db/sql/writestatement.h"
@@ -112,6 +113,8 @@ Result<RecordValues> recordValues(const Table &table, const QJsonObject &record,
 
 QString idText(const QJsonValue &v)
 {
+    if (auto digits = exactNumberText(v)) // a number sent with more digits than a double holds
+        return *digits;
     if (v.isString())
         return v.toString();
     if (v.isDouble()) {

@@ -1,7 +1,9 @@
 #include "db/sql/tabledefinition.h"
 
+#include "core/jsonsyntax.h"
+#include "core/jsonwriter.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QSet>
@@ -147,7 +149,9 @@ Result<DefaultValue> parseDefault(const QJsonValue &v, const ColumnDefinition &c
     }
     if (isNumeric(c.type)) {
         QString text;
-        if (v.isDouble()) {
+        if (auto digits = exactNumberText(v)) { // every digit sent (core/jsonsyntax.h)
+            text = *digits;
+        } else if (v.isDouble()) {
             const double number = v.toDouble();
             if (!std::isfinite(number))
                 return columnError(c.name, u"the default is not a finite number"_s);
@@ -165,17 +169,13 @@ Result<DefaultValue> parseDefault(const QJsonValue &v, const ColumnDefinition &c
         d.text = text;
         return d;
     }
-    if (c.type == PortableType::Json && !v.isString()) {
+    if (c.type == PortableType::Json && (!v.isString() || exactNumberText(v))) {
         // A JSON column's default may be given as JSON; it is stored as its compact text.
         d.kind = DefaultValue::Kind::String;
-        if (v.isObject())
-            d.text = QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-        else if (v.isArray())
-            d.text = QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-        else if (v.isBool())
-            d.text = v.toBool() ? u"true"_s : u"false"_s;
-        else
-            d.text = QString::number(v.toDouble(), 'g', QLocale::FloatingPointShortest);
+        // (JsonWriter keeps numbers sent with more digits than a double holds as those digits.)
+        QByteArray json;
+        JsonWriter(json).value(v);
+        d.text = QString::fromUtf8(json);
         return d;
     }
     if (!v.isString())
