@@ -20,6 +20,12 @@ Page {
         objectName: "queryBuilder"
         schema: page.schema
     }
+    // Viewing as a role: why the access decision lets it make this query, or not.
+    AccessExplainer {
+        id: explainer
+        role: builder.viewAsRole
+        path: builder.restPath
+    }
     SystemCollection {
         id: roleNames
         collection: "role"
@@ -180,6 +186,15 @@ Page {
                     onClicked: builder.removeCondition(index)
                 }
             }
+        }
+
+        Label {
+            objectName: "accessExplanation"
+            visible: builder.viewAsRole.length > 0 && explainer.text.length > 0
+            text: (explainer.allowed ? "✓ " : "✗ ") + qsTr("As %1: %2").arg(builder.viewAsRole).arg(explainer.text)
+            color: explainer.allowed ? Style.success : Style.error
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
         }
 
         ErrorBanner { text: builder.error }

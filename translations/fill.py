@@ -47,6 +47,8 @@ T = {
     "Choose an SQLite database": ("SQLite-Datenbank wählen", "Elegir una base de datos SQLite"),
     "SQLite databases (*.sqlite *.sqlite3 *.db *.db3)": ("SQLite-Datenbanken (*.sqlite *.sqlite3 *.db *.db3)", "Bases de datos SQLite (*.sqlite *.sqlite3 *.db *.db3)"),
     "All files (*)": ("Alle Dateien (*)", "Todos los archivos (*)"),
+    "As %1: %2": ("Als %1: %2", "Como %1: %2"),
+    " · rows where %1": (" · Zeilen mit %1", " · filas donde %1"),
     "Test connection": ("Verbindung testen", "Probar conexión"),
     "Save": ("Speichern", "Guardar"),
     "Remove %1?": ("%1 entfernen?", "¿Eliminar %1?"),

@@ -543,6 +543,10 @@
         <source>Paste a key to write it into the curl line; without one it reads $SLUICE_API_KEY</source>
         <translation>Fügen Sie einen Schlüssel ein, um ihn in die curl-Zeile zu schreiben; ohne liest sie $SLUICE_API_KEY</translation>
     </message>
+    <message>
+        <source>As %1: %2</source>
+        <translation>Als %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>ErDiagram</name>
@@ -1372,6 +1376,13 @@
     <message>
         <source>Quit</source>
         <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::AccessExplainer</name>
+    <message>
+        <source> · rows where %1</source>
+        <translation> · Zeilen mit %1</translation>
     </message>
 </context>
 <context>

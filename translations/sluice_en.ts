@@ -547,6 +547,10 @@
         <source>Paste a key to write it into the curl line; without one it reads $SLUICE_API_KEY</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>As %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ErDiagram</name>
@@ -1378,6 +1382,13 @@
     </message>
     <message>
         <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>sluice::AccessExplainer</name>
+    <message>
+        <source> · rows where %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
