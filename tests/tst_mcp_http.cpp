@@ -3,7 +3,10 @@
 // JSON-RPC errors, batches, notifications). MCP and REST answer from the same access decision:
 // a read-only key can query but not insert, with REST's own answer.
 #include "apiserver.h"
+#include "core/jsonwriter.h"
+#include "http/httpreply.h"
 #include "httpclient.h"
+#include "mcp/mcptools.h"
 #include "nodescript.h"
 
 #include <QJsonArray>
@@ -516,6 +519,22 @@ private Q_SLOTS:
                               { { "X-API-Key", m_fullKey } })
                      .status,
                  200);
+    }
+
+    // A tool's structuredContent keeps the API's digits: a NUMERIC(20,8) from PostgreSQL or
+    // MariaDB is no double (the REST reply is re-read, not re-written through one).
+    void structuredContentKeepsEveryDigit()
+    {
+        sluice::HttpReply reply;
+        reply.status = 200;
+        reply.body = R"({"resource":[{"amount":987654321098.87654321,"big":9007199254740993}],)"
+                     R"("meta":{"count":1}})";
+        QByteArray written;
+        sluice::JsonWriter(written).value(QJsonValue(sluice::toolResult(reply)));
+        const QByteArray structured = written.mid(written.indexOf("\"structuredContent\""));
+        QVERIFY2(structured.contains(
+                     R"("resource":[{"amount":987654321098.87654321,"big":9007199254740993}])"),
+                 written.constData());
     }
 };
 

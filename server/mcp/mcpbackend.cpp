@@ -1,6 +1,7 @@
 #include "mcp/mcpbackend.h"
 
 #include "auth/accessdecision.h"
+#include "core/jsonsyntax.h"
 
 #include <QJsonDocument>
 
@@ -31,7 +32,11 @@ bool McpBackend::may(const ServiceState &service, const QString &component, int 
 
 QJsonObject replyObject(const HttpReply &reply)
 {
-    return QJsonDocument::fromJson(reply.body).object();
+    // The reply's numbers keep every digit (a NUMERIC(20,8) is no double): marked, they are
+    // written back as the API wrote them (JsonWriter::value). A reply holding a text that begins
+    // with the marker cannot be marked; it is read as it is.
+    const Result<QByteArray> marked = markExactNumbers(reply.body);
+    return QJsonDocument::fromJson(marked ? *marked : reply.body).object();
 }
 
 } // namespace sluice
