@@ -1,36 +1,18 @@
 // The one access decision, as a data-driven matrix: roles × services × components × verbs.
 #include "auth/accessdecision.h"
+#include "support/accessroles.h"
 
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
+using sluice::test::accessRole;
 
 namespace {
 
-std::shared_ptr<AccessRole> role(const QString &name, const QStringList &specs)
-{
-    auto r = std::make_shared<AccessRole>();
-    r->id = 7;
-    r->name = name;
-    for (const QString &spec : specs) {
-        auto rule = parseAccessSpec(spec);
-        if (!rule)
-            qFatal("bad spec %s: %s", qPrintable(spec), qPrintable(rule.error().message));
-        r->rules.append(*rule);
-    }
-    return r;
-}
-
 Principal keyWith(std::shared_ptr<AccessRole> r)
 {
-    Principal p;
-    p.kind = Principal::Kind::ApiKey;
-    p.keyId = 42;
-    p.keyLabel = u"mobile"_s;
-    p.keyPrefix = u"sluice_0123abcd"_s;
-    p.role = std::move(r);
-    return p;
+    return sluice::test::apiKeyPrincipal(std::move(r), u"mobile"_s);
 }
 
 QString describe(const FilterExpr &f)
@@ -122,17 +104,17 @@ private Q_SLOTS:
             principal.kind = Principal::Kind::Admin;
             principal.email = u"root@example.com"_s;
         } else if (who == u"reader"_s) {
-            principal = keyWith(role(u"reader"_s, { u"demo:_table/*:GET"_s }));
+            principal = keyWith(accessRole(u"reader"_s, { u"demo:_table/*:GET"_s }));
         } else if (who == u"writer"_s) {
-            principal = keyWith(role(u"writer"_s, { u"demo:*:*"_s }));
+            principal = keyWith(accessRole(u"writer"_s, { u"demo:*:*"_s }));
         } else if (who == u"sql"_s) {
-            principal = keyWith(role(u"sql"_s, { u"demo:_sql:GET"_s }));
+            principal = keyWith(accessRole(u"sql"_s, { u"demo:_sql:GET"_s }));
         } else if (who == u"books"_s) {
-            principal = keyWith(role(u"books"_s, { u"*:_table/books:GET,POST"_s }));
+            principal = keyWith(accessRole(u"books"_s, { u"*:_table/books:GET,POST"_s }));
         } else if (who == u"prefix"_s) {
-            principal = keyWith(role(u"prefix"_s, { u"demo*:_schema:GET"_s }));
+            principal = keyWith(accessRole(u"prefix"_s, { u"demo*:_schema:GET"_s }));
         } else if (who == u"none"_s) {
-            principal = keyWith(role(u"none"_s, {}));
+            principal = keyWith(accessRole(u"none"_s, {}));
         }
         const auto result =
             decideAccess(principal, { service, component, verbBit(verb), readOnlyService });
@@ -154,10 +136,10 @@ private Q_SLOTS:
 
     void firstMatchingRuleBringsItsFilterWithPlaceholders()
     {
-        auto r =
-            role(u"owner"_s,
-                 { u"demo:_table/orders:GET:customer = '{key.label}' AND owner_id = '{key.id}'"_s,
-                   u"demo:_table/*:GET"_s });
+        auto r = accessRole(
+            u"owner"_s,
+            { u"demo:_table/orders:GET:customer = '{key.label}' AND owner_id = '{key.id}'"_s,
+              u"demo:_table/*:GET"_s });
         const Principal p = keyWith(r);
         auto grant = decideAccess(p, { u"demo"_s, u"_table/orders"_s, VerbGet, false });
         QVERIFY(grant.ok());

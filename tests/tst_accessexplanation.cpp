@@ -3,48 +3,30 @@
 #include "api/accesstarget.h"
 #include "auth/accessexplanation.h"
 #include "http/errorreply.h"
+#include "support/accessroles.h"
 
 #include <QJsonArray>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
+using sluice::test::accessRole;
 
 namespace {
 
-std::shared_ptr<AccessRole> role(const QString &name, const QStringList &specs)
-{
-    auto r = std::make_shared<AccessRole>();
-    r->id = 3;
-    r->name = name;
-    for (const QString &spec : specs) {
-        auto rule = parseAccessSpec(spec);
-        if (!rule)
-            qFatal("bad spec %s: %s", qPrintable(spec), qPrintable(rule.error().message));
-        r->rules.append(*rule);
-    }
-    return r;
-}
-
 Principal key(std::shared_ptr<AccessRole> r)
 {
-    Principal p;
-    p.kind = Principal::Kind::ApiKey;
-    p.keyId = 42;
-    p.keyLabel = u"ann's"_s;
-    p.keyPrefix = u"sluice_0123abcd"_s;
-    p.role = std::move(r);
-    return p;
+    return sluice::test::apiKeyPrincipal(std::move(r), u"ann's"_s);
 }
 
 // Rule 1 covers the service but another table, rule 2 the table but only GET, rule 3 another
 // service.
 Principal reader()
 {
-    return key(
-        role(u"reader"_s,
-             { u"shop:_table/authors:GET"_s,
-               u"shop:_table/books:GET:stars >= 3 AND owner = '{key.label}'"_s, u"blog:*:*"_s }));
+    return key(accessRole(u"reader"_s,
+                          { u"shop:_table/authors:GET"_s,
+                            u"shop:_table/books:GET:stars >= 3 AND owner = '{key.label}'"_s,
+                            u"blog:*:*"_s }));
 }
 
 } // namespace
@@ -56,7 +38,7 @@ class TestAccessExplanation : public QObject
 private Q_SLOTS:
     void allowedNamesTheRuleAndFillsItsFilter()
     {
-        const Principal p = key(role(
+        const Principal p = key(accessRole(
             u"owner"_s,
             { u"shop:_table/authors:GET"_s,
               u"shop:_table/books:GET,POST:owner_id = '{key.id}' AND (label = '{key.label}' OR "
@@ -93,7 +75,7 @@ private Q_SLOTS:
         QVERIFY(e.rowFilter.isEmpty());
 
         // {admin.email} in a role's filter: a role acting for an admin (the desktop's preview).
-        Principal p = key(role(u"mine"_s, { u"*:_table/*:GET:email = '{admin.email}'"_s }));
+        Principal p = key(accessRole(u"mine"_s, { u"*:_table/*:GET:email = '{admin.email}'"_s }));
         p.keyId = 0;
         p.email = u"root@example.com"_s;
         e = explainAccess(p, { u"shop"_s, u"_table/books"_s, VerbGet, false });
@@ -167,9 +149,10 @@ private Q_SLOTS:
     // The explanation and the decision come from one walk: they agree on every request.
     void agreesWithTheDecision()
     {
-        const QList<Principal> callers = { reader(),
-                                           key(role(u"w"_s, { u"shop:*:*"_s, u"*:_sql:GET"_s })),
-                                           key(role(u"none"_s, {})), Principal() };
+        const QList<Principal> callers = {
+            reader(), key(accessRole(u"w"_s, { u"shop:*:*"_s, u"*:_sql:GET"_s })),
+            key(accessRole(u"none"_s, {})), Principal()
+        };
         for (const Principal &p : callers) {
             for (const QString &service : { u"shop"_s, u"blog"_s, u"x"_s }) {
                 for (const QString &component :

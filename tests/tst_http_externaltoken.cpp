@@ -11,9 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -75,7 +72,6 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString out = m_dir.filePath(u"tokens.json"_s);
         const QJsonArray extra {
             QJsonObject { { u"name"_s, u"reader"_s },
                           { u"claims"_s, realmRoles({ u"offline_access"_s, u"reader"_s }) } },
@@ -84,42 +80,21 @@ private Q_SLOTS:
             QJsonObject { { u"name"_s, u"no_role"_s },
                           { u"claims"_s, realmRoles({ u"offline_access"_s }) } },
         };
-        const auto run = sluice::test::runNodeScript(u"jose-tokens.mjs"_s, u"jose"_s,
-                                                     { { u"out"_s, out },
-                                                       { u"issuer"_s, Issuer },
-                                                       { u"audience"_s, Audience },
-                                                       { u"extra"_s, extra } },
-                                                     m_dir.filePath(u"plan.json"_s));
-        QVERIFY2(run.ok,
-                 qPrintable(run.problem.isEmpty() ? QString::fromUtf8(run.output) : run.problem));
-        QFile file(out);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QJsonObject made = QJsonDocument::fromJson(file.readAll()).object();
-        const QJsonObject tokens = made.value("tokens"_L1).toObject();
-        for (auto it = tokens.begin(); it != tokens.end(); ++it)
-            m_tokens.insert(it.key(), it.value().toString().toLatin1());
+        const sluice::test::JoseTokens made =
+            sluice::test::makeJoseTokens(m_dir.path(), Issuer, Audience, extra);
+        QVERIFY2(made.problem.isEmpty(), qPrintable(made.problem));
+        m_tokens = made.tokens;
         m_jwksFile = m_dir.filePath(u"jwks.json"_s);
         QFile jwks(m_jwksFile);
         QVERIFY(jwks.open(QIODevice::WriteOnly));
-        jwks.write(QJsonDocument(made.value("jwks"_L1).toObject()).toJson());
+        jwks.write(QJsonDocument(made.jwks).toJson());
         jwks.close();
 
-        const QString path = m_dir.filePath(u"shop.sqlite"_s);
-        {
-            auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"fixture"_s);
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            for (const QString &sql :
-                 { u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL)"_s,
-                   u"INSERT INTO books (title) VALUES ('Dune'), ('Emma')"_s })
-                QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
-        }
-        QSqlDatabase::removeDatabase(u"fixture"_s);
-        ServiceConfig service;
-        service.name = u"shop"_s;
-        service.driver = u"sqlite"_s;
-        service.dsn = path;
+        const auto service = sluice::test::sqliteService(
+            u"shop"_s, m_dir.filePath(u"shop.sqlite"_s),
+            { u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL)"_s,
+              u"INSERT INTO books (title) VALUES ('Dune'), ('Emma')"_s });
+        QVERIFY(service);
 
         QVERIFY(m_auth.init());
         QVERIFY(!m_auth.createKey(u"reader"_s, { u"shop:_table/books:GET"_s }).isEmpty());
@@ -129,7 +104,7 @@ private Q_SLOTS:
         auto external = ExternalIdentity::load({ issuer() });
         QVERIFY2(external, qPrintable(external ? QString() : external.error().message));
         QVERIFY(
-            m_server.start(m_auth, { service }, 2, [&, external = *external](ApiContext &context) {
+            m_server.start(m_auth, { *service }, 2, [&, external = *external](ApiContext &context) {
                 context.makeAuthenticator = [path = m_auth.config().path(),
                                              secret = m_auth.jwtSecret(),
                                              changes = &m_auth.config().changes(), external] {

@@ -6,8 +6,6 @@
 
 #include <QProcess>
 #include <QRegularExpression>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -61,23 +59,14 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString path = m_dir.filePath(u"shop.sqlite"_s);
-        {
-            auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"fixture"_s);
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL)"_s));
-            QVERIFY(q.exec(u"INSERT INTO books (title) VALUES ('Dune'), ('Emma')"_s));
-        }
-        QSqlDatabase::removeDatabase(u"fixture"_s);
-        ServiceConfig service;
-        service.name = u"shop"_s;
-        service.driver = u"sqlite"_s;
-        service.dsn = path;
+        const auto service = sluice::test::sqliteService(
+            u"shop"_s, m_dir.filePath(u"shop.sqlite"_s),
+            { u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL)"_s,
+              u"INSERT INTO books (title) VALUES ('Dune'), ('Emma')"_s });
+        QVERIFY(service);
         QVERIFY(m_auth.init());
         m_key = m_auth.createKey(u"reader"_s, { u"shop:_table/*:GET"_s }).toLatin1();
-        QVERIFY(m_server.start(m_auth, { service }));
+        QVERIFY(m_server.start(m_auth, { *service }));
         m_client = std::make_unique<HttpClient>(m_server.port());
     }
 

@@ -4,7 +4,6 @@
 #include "support/nodescript.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -70,28 +69,16 @@ private:
 void TestJwsVerify::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    const QString out = m_dir.filePath(u"tokens.json"_s);
-    const QJsonObject plan { { u"out"_s, out },
-                             { u"issuer"_s, Issuer },
-                             { u"audience"_s, Audience } };
-    const auto run = sluice::test::runNodeScript(u"jose-tokens.mjs"_s, u"jose"_s, plan,
-                                                 m_dir.filePath(u"plan.json"_s));
-    QVERIFY2(run.ok,
-             qPrintable(run.problem.isEmpty() ? QString::fromUtf8(run.output) : run.problem));
-    QFile file(out);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    const QJsonObject made = QJsonDocument::fromJson(file.readAll()).object();
-    m_jwks = made.value("jwks"_L1).toObject();
+    const sluice::test::JoseTokens made =
+        sluice::test::makeJoseTokens(m_dir.path(), Issuer, Audience);
+    QVERIFY2(made.problem.isEmpty(), qPrintable(made.problem));
+    m_jwks = made.jwks;
     auto keySet = JwkSet::parse(json(m_jwks));
     QVERIFY2(keySet, qPrintable(keySet ? QString() : keySet.error().message));
     m_keySet = *keySet;
-    const auto secret = QByteArray::fromBase64(made.value("secret"_L1).toString().toLatin1(),
-                                               QByteArray::Base64UrlEncoding);
-    QCOMPARE(secret.size(), 32);
-    m_secret = secret;
-    const QJsonObject tokens = made.value("tokens"_L1).toObject();
-    for (auto it = tokens.begin(); it != tokens.end(); ++it)
-        m_tokens.insert(it.key(), it.value().toString().toLatin1());
+    QCOMPARE(made.secret.size(), 32);
+    m_secret = made.secret;
+    m_tokens = made.tokens;
 }
 
 void TestJwsVerify::tokens_data()

@@ -12,9 +12,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -115,25 +112,14 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QString path = m_dir.filePath(u"shop.sqlite"_s);
-        {
-            auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"fixture"_s);
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            for (const QString &sql :
-                 { u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL,"
-                   " price NUMERIC(8,2) NOT NULL)"_s,
-                   u"INSERT INTO books (title, price) VALUES ('Dune', 9.99), ('Emma', 4.50),"
-                   " ('Ulysses', 15.00)"_s })
-                QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
-        }
-        QSqlDatabase::removeDatabase(u"fixture"_s);
-        ServiceConfig service;
-        service.name = u"shop"_s;
-        service.driver = u"sqlite"_s;
-        service.dsn = path;
-        service.rawSql = true; // offered only to roles with a rule naming _sql
+        auto service = sluice::test::sqliteService(
+            u"shop"_s, m_dir.filePath(u"shop.sqlite"_s),
+            { u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL,"
+              " price NUMERIC(8,2) NOT NULL)"_s,
+              u"INSERT INTO books (title, price) VALUES ('Dune', 9.99), ('Emma', 4.50),"
+              " ('Ulysses', 15.00)"_s });
+        QVERIFY(service);
+        service->rawSql = true; // offered only to roles with a rule naming _sql
         QVERIFY(m_auth.init());
         m_fullKey = m_auth.createKey(u"full"_s, { u"*:*:*"_s }).toLatin1();
         m_readerKey =
@@ -145,7 +131,7 @@ private Q_SLOTS:
                 .toLatin1();
         m_sqlWriterKey = m_auth.createKey(u"sqlwriter"_s, { u"shop:_sql:GET,POST"_s }).toLatin1();
         // Row limits of the server's own, which the tools' schemas must state.
-        QVERIFY(m_server.start(m_auth, { service }, 2, [](ApiContext &context) {
+        QVERIFY(m_server.start(m_auth, { *service }, 2, [](ApiContext &context) {
             context.options.read.defaultLimit = 10;
             context.options.read.maxLimit = 500;
         }));

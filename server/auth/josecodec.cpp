@@ -62,4 +62,15 @@ std::optional<CompactJwsParts> splitCompactJws(QByteArrayView token)
     return parts;
 }
 
+std::optional<CompactJws> readCompactJws(QByteArrayView token)
+{
+    const std::optional<CompactJwsParts> parts = splitCompactJws(token);
+    if (!parts)
+        return std::nullopt;
+    std::optional<QJsonObject> header = decodeBase64UrlJsonObject(parts->header);
+    if (!header)
+        return std::nullopt;
+    return CompactJws { *parts, std::move(*header) };
+}
+
 } // namespace sluice

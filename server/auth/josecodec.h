@@ -34,4 +34,13 @@ struct CompactJwsParts
 };
 std::optional<CompactJwsParts> splitCompactJws(QByteArrayView token);
 
+// A compact JWS split at its dots with its header decoded, as a verifier reads it before the
+// signature (the payload is left for after); nullopt when either is malformed.
+struct CompactJws
+{
+    CompactJwsParts parts;
+    QJsonObject header;
+};
+std::optional<CompactJws> readCompactJws(QByteArrayView token);
+
 } // namespace sluice

@@ -214,35 +214,33 @@ Result<VerifiedJws> verifyJwsSignature(QByteArrayView token, const JwsKeys &keys
 {
     if (token.size() > MaxExternalJwtBytes)
         return invalid(u"too long"_s);
-    const std::optional<CompactJwsParts> parts = splitCompactJws(token);
-    if (!parts)
+    const std::optional<CompactJws> jws = readCompactJws(token);
+    if (!jws)
         return malformed();
-    const std::optional<QJsonObject> header = decodeBase64UrlJsonObject(parts->header);
-    if (!header)
-        return malformed();
-    const Result<JwsAlgorithm> algorithm = readAlgorithm(*header, keys);
+    const CompactJwsParts &parts = jws->parts;
+    const Result<JwsAlgorithm> algorithm = readAlgorithm(jws->header, keys);
     if (!algorithm)
         return algorithm.error();
-    const std::optional<QByteArray> signature = decodeBase64Url(parts->signature);
+    const std::optional<QByteArray> signature = decodeBase64Url(parts.signature);
     if (!signature || signature->isEmpty())
         return malformed();
 
     VerifiedJws verified;
     verified.algorithm = *algorithm;
     if (*algorithm == JwsAlgorithm::HS256) {
-        if (!constantTimeEquals(*signature, hmacSha256(keys.hmacSecret, parts->signingInput)))
+        if (!constantTimeEquals(*signature, hmacSha256(keys.hmacSecret, parts.signingInput)))
             return invalid(u"bad signature"_s);
     } else {
-        const Result<const Jwk *> jwk = chooseKey(*header, *algorithm, keys.keySet);
+        const Result<const Jwk *> jwk = chooseKey(jws->header, *algorithm, keys.keySet);
         if (!jwk)
             return jwk.error();
-        if (!verifyWithKey(*algorithm, **jwk, parts->signingInput, *signature))
+        if (!verifyWithKey(*algorithm, **jwk, parts.signingInput, *signature))
             return invalid(u"bad signature"_s);
         verified.kid = (*jwk)->kid;
     }
 
     // Only a payload whose signature held is parsed.
-    const std::optional<QJsonObject> claims = decodeBase64UrlJsonObject(parts->payload);
+    const std::optional<QJsonObject> claims = decodeBase64UrlJsonObject(parts.payload);
     if (!claims)
         return malformed();
     verified.claims = *claims;

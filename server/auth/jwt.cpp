@@ -135,25 +135,22 @@ Result<JwtClaims> verifyJwt(QByteArrayView token, const QByteArray &secret, qint
     if (token.size() > MaxJwtBytes)
         return unauthorized(u"Invalid token: too long"_s);
 
-    const std::optional<CompactJwsParts> parts = splitCompactJws(token);
-    if (!parts)
+    const std::optional<CompactJws> jws = readCompactJws(token);
+    if (!jws)
         return malformed();
-
-    const std::optional<QJsonObject> header = decodeBase64UrlJsonObject(parts->header);
-    if (!header)
-        return malformed();
-    if (const Status status = checkHeader(*header); !status)
+    const CompactJwsParts &parts = jws->parts;
+    if (const Status status = checkHeader(jws->header); !status)
         return status.error();
 
-    const std::optional<QByteArray> signature = decodeBase64Url(parts->signature);
+    const std::optional<QByteArray> signature = decodeBase64Url(parts.signature);
     if (!signature)
         return malformed();
-    const QByteArray expected = hmacSha256(secret, parts->signingInput);
+    const QByteArray expected = hmacSha256(secret, parts.signingInput);
     if (!constantTimeEquals(*signature, expected))
         return unauthorized(u"Invalid token: bad signature"_s);
 
     // Only a payload we signed ourselves is parsed.
-    const std::optional<QJsonObject> payload = decodeBase64UrlJsonObject(parts->payload);
+    const std::optional<QJsonObject> payload = decodeBase64UrlJsonObject(parts.payload);
     if (!payload)
         return malformed();
     return readClaims(*payload, now);

@@ -2,7 +2,6 @@
 // asked through the system API as the desktop's owner, over a real SQLite connection.
 #include "desktopfixture.h"
 #include "gui/accessexplainer.h"
-#include "gui/systemcollection.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -31,17 +30,9 @@ void TestGuiAccessExplainer::initTestCase()
                  u"notes"_s, { u"CREATE TABLE notes (id INTEGER PRIMARY KEY, stars INTEGER)"_s }),
              QString());
     // A role that may read the notes with three stars or more, and nothing else.
-    sluice::SystemCollection roles;
-    roles.setCollection(u"role"_s);
-    roles.setKeys({ u"name"_s });
-    QSignalSpy created(&roles, &sluice::SystemCollection::created);
-    roles.create({ { u"name"_s, u"reader"_s },
-                   { u"access"_s,
-                     QVariantList { QVariantMap { { u"service"_s, u"notes"_s },
-                                                  { u"component"_s, u"_table/notes"_s },
-                                                  { u"verbs"_s, QStringList { u"GET"_s } },
-                                                  { u"filter"_s, u"stars >= 3"_s } } } } });
-    QVERIFY(created.wait());
+    QCOMPARE(m_desktop.addRole(u"reader"_s, u"notes"_s, u"_table/notes"_s, { u"GET"_s },
+                               u"stars >= 3"_s),
+             QString());
 }
 
 void TestGuiAccessExplainer::cleanupTestCase()

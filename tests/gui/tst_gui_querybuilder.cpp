@@ -45,26 +45,6 @@ bool runAndWait(sluice::QueryBuilder &builder)
     return finished.wait();
 }
 
-// Adds the role `name`, which may only read (GET) the table `table` of `service`, through the
-// roles page's model: whether it was created.
-bool addReadingRole(const QString &name, const QString &service, const QString &table)
-{
-    sluice::SystemCollection roles;
-    roles.setCollection(u"role"_s);
-    QSignalSpy loaded(&roles, &sluice::SystemCollection::loaded);
-    roles.setKeys({ u"name"_s });
-    if (!loaded.wait())
-        return false;
-    QSignalSpy created(&roles, &sluice::SystemCollection::created);
-    const QString component = u"_table/"_s + table;
-    roles.create({ { u"name"_s, name },
-                   { u"access"_s,
-                     QVariantList { QVariantMap { { u"service"_s, service },
-                                                  { u"component"_s, component },
-                                                  { u"verbs"_s, QStringList { u"GET"_s } } } } } });
-    return created.wait();
-}
-
 } // namespace
 
 class TestGuiQueryBuilder : public QObject
@@ -107,12 +87,6 @@ private:
     // connection, its schema or the first page did not come.
     std::unique_ptr<sluice::SchemaBrowser>
     showNotes(sluice::QueryBuilder &builder, const QString &service, const QStringList &bodies);
-    // Shows `table` of the connection `service` in `builder` (in `orderColumn`'s order when one
-    // is given) and waits for the first page: the schema browser the builder reads, null when
-    // the schema or the page did not come.
-    std::unique_ptr<sluice::SchemaBrowser> showTable(sluice::QueryBuilder &builder,
-                                                     const QString &service, const QString &table,
-                                                     const QString &orderColumn = {});
 
     sluice::test::DesktopFixture m_desktop;
     std::unique_ptr<sluice::SchemaBrowser> m_schema;
@@ -182,22 +156,7 @@ std::unique_ptr<sluice::SchemaBrowser> TestGuiQueryBuilder::showNotes(sluice::Qu
         qWarning("%s", qPrintable(problem));
         return nullptr;
     }
-    return showTable(builder, service, u"notes"_s, u"id"_s);
-}
-
-std::unique_ptr<sluice::SchemaBrowser> TestGuiQueryBuilder::showTable(sluice::QueryBuilder &builder,
-                                                                      const QString &service,
-                                                                      const QString &table,
-                                                                      const QString &orderColumn)
-{
-    auto schema = m_desktop.loadSchema(service);
-    if (!schema)
-        return nullptr;
-    schema->setTable(table);
-    builder.setSchema(schema.get());
-    if (!orderColumn.isEmpty())
-        builder.setOrderColumn(orderColumn);
-    return runAndWait(builder) ? std::move(schema) : nullptr;
+    return m_desktop.showTable(builder, service, u"notes"_s, u"id"_s);
 }
 
 void TestGuiQueryBuilder::browsesTheSchema()
@@ -512,7 +471,7 @@ void TestGuiQueryBuilder::refusesValuesOfTheWrongType()
                    u"INSERT INTO events (title, seats, fee) VALUES ('Talk', 40, 5.50)"_s }),
              QString());
     sluice::QueryBuilder builder;
-    const auto schema = showTable(builder, u"typed"_s, u"events"_s);
+    const auto schema = m_desktop.showTable(builder, u"typed"_s, u"events"_s);
     QVERIFY(schema);
     QCOMPARE(builder.rows()->columnType(4), u"boolean"_s);
 
@@ -613,7 +572,8 @@ void TestGuiQueryBuilder::addsARowUnderTheRolesRules()
              qPrintable(refused.first().first().toString()));
 
     // A role that may only read: the API's refusal, in the form.
-    QVERIFY(addReadingRole(u"events-reader"_s, u"typed"_s, u"events"_s));
+    QCOMPARE(m_desktop.addRole(u"events-reader"_s, u"typed"_s, u"_table/events"_s, { u"GET"_s }),
+             QString());
     builder.setViewAsRole(u"events-reader"_s);
     builder.addRow({ { u"title"_s, u"Sneaky"_s } });
     QVERIFY(refused.wait());
@@ -633,7 +593,7 @@ void TestGuiQueryBuilder::addsNullAndEmptyTextApartFromDefaults()
                    "weight NUMERIC DEFAULT 1.5)"_s }),
              QString());
     sluice::QueryBuilder builder;
-    const auto schema = showTable(builder, u"defaults"_s, u"tags"_s, u"id"_s);
+    const auto schema = m_desktop.showTable(builder, u"defaults"_s, u"tags"_s, u"id"_s);
     QVERIFY(schema);
     QSignalSpy added(&builder, &sluice::QueryBuilder::rowAdded);
     QSignalSpy refused(&builder, &sluice::QueryBuilder::addRefused);
@@ -657,7 +617,8 @@ void TestGuiQueryBuilder::deletesSelectedRowsAndNamesThoseMissed()
     QCOMPARE(builder.total(), 5);
 
     // A role that may only read: refused, nothing deleted, and said so.
-    QVERIFY(addReadingRole(u"notes-reader"_s, u"many"_s, u"notes"_s));
+    QCOMPARE(m_desktop.addRole(u"notes-reader"_s, u"many"_s, u"_table/notes"_s, { u"GET"_s }),
+             QString());
     builder.setViewAsRole(u"notes-reader"_s);
     builder.run();
     QVERIFY(finished.wait());
@@ -745,7 +706,7 @@ void TestGuiQueryBuilder::pagesAHundredThousandRows()
                    "(i % 17), i * 0.25 FROM n"_s }),
              QString());
     sluice::QueryBuilder builder;
-    const auto schema = showTable(builder, u"big"_s, u"readings"_s);
+    const auto schema = m_desktop.showTable(builder, u"big"_s, u"readings"_s);
     QVERIFY(schema);
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
     QCOMPARE(builder.error(), QString());

@@ -113,17 +113,9 @@ void TestGuiRender::initTestCase()
                     QString(), u"Notes"_s, false);
     QVERIFY(added.wait());
     // A role with a filtered rule and a key for it, for the roles and keys pages.
-    sluice::SystemCollection roles;
-    roles.setCollection(u"role"_s);
-    roles.setKeys({ u"name"_s });
-    QSignalSpy roleCreated(&roles, &sluice::SystemCollection::created);
-    roles.create({ { u"name"_s, u"reader"_s },
-                   { u"access"_s,
-                     QVariantList { QVariantMap { { u"service"_s, u"notes"_s },
-                                                  { u"component"_s, u"_table/notes"_s },
-                                                  { u"verbs"_s, QStringList { u"GET"_s } },
-                                                  { u"filter"_s, u"stars >= 3"_s } } } } });
-    QVERIFY(roleCreated.wait());
+    QCOMPARE(m_desktop.addRole(u"reader"_s, u"notes"_s, u"_table/notes"_s, { u"GET"_s },
+                               u"stars >= 3"_s),
+             QString());
     sluice::SystemCollection keys;
     keys.setCollection(u"api-key"_s);
     keys.setKeys({ u"id"_s });

@@ -33,6 +33,8 @@ private:
     // Adds the connection `name` (a driver and a server's DSN) through the connections page's
     // model: empty, or why not.
     QString addConnection(const QString &name, const QString &driver, const QString &dsn);
+    // Compares row 1 of `measures` in `rows` with the digits the database holds.
+    static void compareDigits(sluice::ResultTableModel &rows);
 
     sluice::test::DesktopFixture m_desktop;
 };
@@ -79,6 +81,13 @@ QString TestGuiServerDigits::addConnection(const QString &name, const QString &d
     return {};
 }
 
+void TestGuiServerDigits::compareDigits(sluice::ResultTableModel &rows)
+{
+    QCOMPARE(rows.cell(0, u"amount"_s).text, u"123456789012.12345678"_s);
+    QCOMPARE(rows.cell(0, u"big"_s).text, u"9007199254740993"_s);
+    QCOMPARE(rows.cell(0, u"price"_s).text, u"286.76"_s);
+}
+
 void TestGuiServerDigits::gridShowsTheDatabasesDigits_data()
 {
     QTest::addColumn<QString>("service");
@@ -89,18 +98,11 @@ void TestGuiServerDigits::gridShowsTheDatabasesDigits_data()
 void TestGuiServerDigits::gridShowsTheDatabasesDigits()
 {
     QFETCH(QString, service);
-    auto schema = m_desktop.loadSchema(service);
-    QVERIFY(schema);
-    schema->setTable(u"measures"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(schema.get());
-    QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait(20'000));
+    const auto schema = m_desktop.showTable(builder, service, u"measures"_s, {}, 20'000);
+    QVERIFY(schema);
     QVERIFY2(builder.error().isEmpty(), qPrintable(builder.error()));
-    QCOMPARE(builder.rows()->cell(0, u"amount"_s).text, u"123456789012.12345678"_s);
-    QCOMPARE(builder.rows()->cell(0, u"big"_s).text, u"9007199254740993"_s);
-    QCOMPARE(builder.rows()->cell(0, u"price"_s).text, u"286.76"_s);
+    compareDigits(*builder.rows());
 }
 
 void TestGuiServerDigits::consoleShowsTheDatabasesDigits_data()
@@ -118,9 +120,7 @@ void TestGuiServerDigits::consoleShowsTheDatabasesDigits()
     console.run();
     QVERIFY(finished.wait(20'000));
     QVERIFY2(console.error().isEmpty(), qPrintable(console.error()));
-    QCOMPARE(console.rows()->cell(0, u"amount"_s).text, u"123456789012.12345678"_s);
-    QCOMPARE(console.rows()->cell(0, u"big"_s).text, u"9007199254740993"_s);
-    QCOMPARE(console.rows()->cell(0, u"price"_s).text, u"286.76"_s);
+    compareDigits(*console.rows());
 }
 
 void TestGuiServerDigits::editStoresTheDigitsTyped_data()
@@ -131,14 +131,10 @@ void TestGuiServerDigits::editStoresTheDigitsTyped_data()
 void TestGuiServerDigits::editStoresTheDigitsTyped()
 {
     QFETCH(QString, service);
-    auto schema = m_desktop.loadSchema(service);
-    QVERIFY(schema);
-    schema->setTable(u"measures"_s);
     sluice::QueryBuilder builder;
-    builder.setSchema(schema.get());
+    const auto schema = m_desktop.showTable(builder, service, u"measures"_s, {}, 20'000);
+    QVERIFY(schema);
     QSignalSpy finished(&builder, &sluice::QueryBuilder::finished);
-    builder.run();
-    QVERIFY(finished.wait(20'000));
     QSignalSpy saved(&builder, &sluice::QueryBuilder::cellSaved);
     builder.updateCell(0, u"amount"_s, u"987654321098.87654321"_s);
     QVERIFY(saved.wait(20'000));

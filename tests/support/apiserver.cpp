@@ -1,6 +1,9 @@
 #include "apiserver.h"
 
 #include "api/apihandler.h"
+#include "sqlitefile.h"
+
+using namespace Qt::StringLiterals;
 
 namespace sluice::test {
 
@@ -39,6 +42,25 @@ void ApiServer::stop()
 {
     m_server.reset(); // the workers first: they hold connections of the registry's services
     m_registry.reset();
+}
+
+std::optional<ServiceConfig> sqliteService(const QString &name, const QString &path,
+                                           const QStringList &statements)
+{
+    {
+        SqliteFileConnection db(path, u"fixture"_s);
+        for (const QString &sql : statements) {
+            if (const QString problem = db.exec(sql); !problem.isEmpty()) {
+                qWarning().noquote() << sql << ':' << problem;
+                return std::nullopt;
+            }
+        }
+    }
+    ServiceConfig service;
+    service.name = name;
+    service.driver = u"sqlite"_s;
+    service.dsn = path;
+    return service;
 }
 
 } // namespace sluice::test

@@ -5,8 +5,11 @@
 #include "db/serviceregistry.h"
 #include "http/httpserver.h"
 
+#include <QStringList>
+
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace sluice::test {
 
@@ -30,5 +33,10 @@ private:
     std::unique_ptr<ServiceRegistry> m_registry;
     std::unique_ptr<HttpServer> m_server;
 };
+
+// Makes the SQLite file `path` with `statements` and returns the service `name` over it; nullopt,
+// with a qWarning naming what failed, when a statement does not run.
+std::optional<ServiceConfig> sqliteService(const QString &name, const QString &path,
+                                           const QStringList &statements);
 
 } // namespace sluice::test

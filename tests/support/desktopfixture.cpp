@@ -1,7 +1,9 @@
 #include "desktopfixture.h"
 
 #include "gui/connectionlistmodel.h"
+#include "gui/querybuilder.h"
 #include "gui/schemabrowser.h"
+#include "gui/systemcollection.h"
 
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -71,6 +73,40 @@ std::unique_ptr<SchemaBrowser> DesktopFixture::loadSchema(const QString &service
     if (!loaded.wait())
         return nullptr;
     return schema;
+}
+
+std::unique_ptr<SchemaBrowser>
+DesktopFixture::showTable(QueryBuilder &builder, const QString &service, const QString &table,
+                          const QString &orderColumn, int timeoutMs) const
+{
+    auto schema = loadSchema(service);
+    if (!schema)
+        return nullptr;
+    schema->setTable(table);
+    builder.setSchema(schema.get());
+    if (!orderColumn.isEmpty())
+        builder.setOrderColumn(orderColumn);
+    QSignalSpy finished(&builder, &QueryBuilder::finished);
+    builder.run();
+    return finished.wait(timeoutMs) ? std::move(schema) : nullptr;
+}
+
+QString DesktopFixture::addRole(const QString &name, const QString &service,
+                                const QString &component, const QStringList &verbs,
+                                const QString &filter) const
+{
+    QVariantMap rule { { u"service"_s, service },
+                       { u"component"_s, component },
+                       { u"verbs"_s, verbs } };
+    if (!filter.isEmpty())
+        rule.insert(u"filter"_s, filter);
+    SystemCollection roles;
+    roles.setCollection(u"role"_s);
+    QSignalSpy created(&roles, &SystemCollection::created);
+    roles.create({ { u"name"_s, name }, { u"access"_s, QVariantList { rule } } });
+    if (!created.wait())
+        return roles.error().isEmpty() ? u"no answer"_s : roles.error();
+    return {};
 }
 
 } // namespace sluice::test

@@ -9,8 +9,9 @@
 #include <memory>
 
 namespace sluice {
+class QueryBuilder;
 class SchemaBrowser;
-}
+} // namespace sluice
 
 namespace sluice::test {
 
@@ -36,6 +37,17 @@ public:
                                 bool rawSql = false);
     // A schema browser on the connection `service`, once it has loaded; null when it did not.
     std::unique_ptr<SchemaBrowser> loadSchema(const QString &service) const;
+    // Shows `table` of the connection `service` in `builder` (in `orderColumn`'s order when one
+    // is given) and waits up to `timeoutMs` for the first page: the schema browser the builder
+    // reads, null when the schema or the page did not come.
+    std::unique_ptr<SchemaBrowser> showTable(QueryBuilder &builder, const QString &service,
+                                             const QString &table, const QString &orderColumn = {},
+                                             int timeoutMs = 5'000) const;
+    // Adds the role `name` with one rule (`service`, `component`, `verbs`, a row `filter` when
+    // one is given) through the roles page's model, waiting for the answer: empty, or what
+    // failed.
+    QString addRole(const QString &name, const QString &service, const QString &component,
+                    const QStringList &verbs, const QString &filter = {}) const;
 
 private:
     QTemporaryDir m_dir;

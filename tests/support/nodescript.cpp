@@ -42,4 +42,33 @@ NodeScriptRun runNodeScript(const QString &script, const QString &package, const
     return run;
 }
 
+JoseTokens makeJoseTokens(const QString &dir, const QString &issuer, const QString &audience,
+                          const QJsonArray &extra)
+{
+    JoseTokens made;
+    const QString out = dir + u"/tokens.json"_s;
+    QJsonObject plan { { u"out"_s, out }, { u"issuer"_s, issuer }, { u"audience"_s, audience } };
+    if (!extra.isEmpty())
+        plan.insert(u"extra"_s, extra);
+    const NodeScriptRun run =
+        runNodeScript(u"jose-tokens.mjs"_s, u"jose"_s, plan, dir + u"/plan.json"_s);
+    if (!run.ok) {
+        made.problem = run.problem.isEmpty() ? QString::fromUtf8(run.output) : run.problem;
+        return made;
+    }
+    QFile file(out);
+    if (!file.open(QIODevice::ReadOnly)) {
+        made.problem = u"cannot read %1"_s.arg(out);
+        return made;
+    }
+    const QJsonObject written = QJsonDocument::fromJson(file.readAll()).object();
+    made.jwks = written.value("jwks"_L1).toObject();
+    made.secret = QByteArray::fromBase64(written.value("secret"_L1).toString().toLatin1(),
+                                         QByteArray::Base64UrlEncoding);
+    const QJsonObject tokens = written.value("tokens"_L1).toObject();
+    for (auto it = tokens.begin(); it != tokens.end(); ++it)
+        made.tokens.insert(it.key(), it.value().toString().toLatin1());
+    return made;
+}
+
 } // namespace sluice::test
