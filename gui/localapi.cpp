@@ -1,8 +1,8 @@
 #include "gui/localapi.h"
 
 #include "api/apihandler.h"
-#include "http/httpreply.h"
 #include "auth/roleprincipal.h"
+#include "http/httpreply.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
