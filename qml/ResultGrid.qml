@@ -295,6 +295,17 @@ ColumnLayout {
             // A mouse drag on the cells selects them: the view scrolls by wheel and scroll bars,
             // not by dragging while a cell is pressed (the wheel needs it interactive otherwise).
             interactive: !root.cellPressed
+            // A drag across the cells selects them. One handler for the whole grid: one in each
+            // cell (Qt 6.4) left the window's layouts unsettled, the first row under the header.
+            DragHandler {
+                target: null
+                acceptedButtons: Qt.LeftButton
+                // While a cell is edited, a drag in it selects its text.
+                enabled: !(root.Window.activeFocusItem && root.Window.activeFocusItem.objectName === "cellText")
+                grabPermissions: PointerHandler.CanTakeOverFromAnything
+                onActiveChanged: if (active) root.beginDrag(centroid.scenePressPosition)
+                onCentroidChanged: if (active) root.dragTo(centroid.scenePosition)
+            }
             // After a drag the focus is here (no cell is edited): Ctrl+C copies the selection.
             Keys.onPressed: event => {
                 if (event.matches(StandardKey.Copy)) {
@@ -378,6 +389,7 @@ ColumnLayout {
                     id: textEditor
                     TextField {
                         id: field
+                        objectName: "cellText"
                         text: cell.display
                         placeholderText: cell.isNull ? "NULL" : activeFocus && root.builder ? root.builder.typeHint(cell.columnName) : ""
                         font.underline: cell.isLink
@@ -425,14 +437,6 @@ ColumnLayout {
                         }
                         TapHandler { acceptedButtons: Qt.RightButton; onTapped: cell.menu() }
                         PointHandler { acceptedButtons: Qt.LeftButton; onActiveChanged: root.pressCell(active, point.modifiers) }
-                        DragHandler {
-                            target: null
-                            enabled: !field.activeFocus
-                            acceptedButtons: Qt.LeftButton
-                            grabPermissions: PointerHandler.CanTakeOverFromAnything
-                            onActiveChanged: if (active) root.beginDrag(centroid.scenePressPosition)
-                            onCentroidChanged: if (active) root.dragTo(centroid.scenePosition)
-                        }
                     }
                 }
                 Component {
@@ -453,13 +457,6 @@ ColumnLayout {
                         TapHandler { onTapped: cell.tapped(point.modifiers) }
                         TapHandler { acceptedButtons: Qt.RightButton; onTapped: cell.menu() }
                         PointHandler { acceptedButtons: Qt.LeftButton; onActiveChanged: root.pressCell(active, point.modifiers) }
-                        DragHandler {
-                            target: null
-                            acceptedButtons: Qt.LeftButton
-                            grabPermissions: PointerHandler.CanTakeOverFromAnything
-                            onActiveChanged: if (active) root.beginDrag(centroid.scenePressPosition)
-                            onCentroidChanged: if (active) root.dragTo(centroid.scenePosition)
-                        }
                     }
                 }
                 // The editors' taps: a click selects (Shift, Ctrl as usual); a right click makes

@@ -60,7 +60,7 @@ std::unique_ptr<QQuickWindow> showPage(QQmlEngine &engine, const QString &page)
 
 bool save(QQuickWindow &window, const QString &file)
 {
-    QTest::qWait(300); // models answer, layouts settle, the last frame is drawn
+    QTest::qWait(1500); // models answer, layouts settle, the last frame is drawn
     const QImage image = window.grabWindow();
     return !image.isNull() && image.save(file);
 }
