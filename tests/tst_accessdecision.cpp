@@ -2,6 +2,8 @@
 #include "auth/accessdecision.h"
 #include "support/accessroles.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -150,6 +152,52 @@ private Q_SLOTS:
         grant = decideAccess(p, { u"demo"_s, u"_table/books"_s, VerbGet, false });
         QVERIFY(grant.ok());
         QVERIFY(!grant->rowFilter);
+    }
+
+    void jwtPlaceholdersFillFromTheTokensClaims()
+    {
+        auto r =
+            accessRole(u"tenant"_s,
+                       { u"demo:_table/orders:GET:owner = '{jwt.sub}' AND org = '{jwt.org.id}' "
+                         "AND (tier = '{jwt.tier}' OR vip = '{jwt.vip}')"_s });
+        Principal p = keyWith(r);
+        p.keyId = 0;
+        p.keyLabel.clear();
+        p.issuer = u"https://idp.example.com"_s;
+        p.subject = u"user-7"_s;
+        // A claim's value is a value: quotes, SQL and placeholder text inside stay data.
+        p.claims = QJsonObject { { u"sub"_s, u"user-7"_s },
+                                 { u"org"_s, QJsonObject { { u"id"_s, 12 } } },
+                                 { u"tier"_s, u"x' OR '1'='1 {key.label}"_s },
+                                 { u"vip"_s, true } };
+        const AccessRequest request { u"demo"_s, u"_table/orders"_s, VerbGet, false };
+        auto grant = decideAccess(p, request);
+        QVERIFY2(grant.ok(), qPrintable(grant.ok() ? QString() : grant.error().message));
+        QCOMPARE(describe(grant->rowFilter),
+                 u"AND(owner=user-7;org=12;OR(tier=x' OR '1'='1 {key.label};vip=true))"_s);
+
+        // A missing claim, or one that is not a string, number or bool, denies naming it.
+        for (const QJsonValue &org :
+             { QJsonValue(QJsonValue::Undefined),
+               QJsonValue(QJsonObject { { u"id"_s, QJsonArray { 1 } } }),
+               QJsonValue(QJsonObject { { u"id"_s, QJsonValue::Null } }), QJsonValue(u"flat"_s) }) {
+            Principal q = p;
+            if (org.isUndefined())
+                q.claims.remove(u"org"_s);
+            else
+                q.claims.insert(u"org"_s, org);
+            grant = decideAccess(q, request);
+            QVERIFY(!grant.ok());
+            QCOMPARE(grant.error().kind, ErrorKind::Forbidden);
+            QVERIFY2(grant.error().message.contains(u"{jwt.org.id}"_s),
+                     qPrintable(grant.error().message));
+        }
+
+        // An API key has no token: a {jwt.*} placeholder denies rather than matching nothing.
+        grant = decideAccess(keyWith(r), request);
+        QVERIFY(!grant.ok());
+        QCOMPARE(grant.error().kind, ErrorKind::Forbidden);
+        QVERIFY(grant.error().message.contains(u"{jwt.sub}"_s));
     }
 
     void callerFilterCannotWidenRoleFilter()

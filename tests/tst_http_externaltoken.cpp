@@ -30,6 +30,16 @@ QJsonObject realmRoles(const QStringList &roles)
                QJsonObject { { u"roles"_s, QJsonArray::fromStringList(roles) } } } };
 }
 
+// Role "owner"; with an "org": {"id": "acme"} claim when `inOrg`.
+QJsonObject ownerClaims(const QString &sub, bool inOrg)
+{
+    QJsonObject claims = realmRoles({ u"owner"_s });
+    claims.insert(u"sub"_s, sub);
+    if (inOrg)
+        claims.insert(u"org"_s, QJsonObject { { u"id"_s, u"acme"_s } });
+    return claims;
+}
+
 QString messageOf(const HttpResponse &r)
 {
     return r.json().object().value(u"error"_s).toObject().value(u"message"_s).toString();
@@ -47,6 +57,7 @@ private:
     sluice::test::ApiServer m_server;
     QHash<QString, QByteArray> m_tokens;
     QString m_jwksFile;
+    QString m_ownerKey; // an API key of role "owner"
 
     HttpResponse call(const QByteArray &method, const QByteArray &token,
                       const QByteArray &body = {})
@@ -79,6 +90,8 @@ private Q_SLOTS:
                           { u"claims"_s, realmRoles({ u"writer"_s, u"reader"_s }) } },
             QJsonObject { { u"name"_s, u"no_role"_s },
                           { u"claims"_s, realmRoles({ u"offline_access"_s }) } },
+            QJsonObject { { u"name"_s, u"ann"_s }, { u"claims"_s, ownerClaims(u"ann"_s, true) } },
+            QJsonObject { { u"name"_s, u"bob"_s }, { u"claims"_s, ownerClaims(u"bob"_s, false) } },
         };
         const sluice::test::JoseTokens made =
             sluice::test::makeJoseTokens(m_dir.path(), Issuer, Audience, extra);
@@ -93,12 +106,19 @@ private Q_SLOTS:
         const auto service = sluice::test::sqliteService(
             u"shop"_s, m_dir.filePath(u"shop.sqlite"_s),
             { u"CREATE TABLE books (id INTEGER PRIMARY KEY, title TEXT NOT NULL)"_s,
-              u"INSERT INTO books (title) VALUES ('Dune'), ('Emma')"_s });
+              u"INSERT INTO books (title) VALUES ('Dune'), ('Emma')"_s,
+              u"CREATE TABLE notes (id INTEGER PRIMARY KEY, owner TEXT, org TEXT, body TEXT)"_s,
+              u"INSERT INTO notes (owner, org, body) VALUES ('ann', 'acme', 'ann 1'), "
+              "('bob', 'acme', 'bob 1'), ('ann', 'other', 'ann 2'), ('{jwt.sub}', '', 'raw')"_s });
         QVERIFY(service);
 
         QVERIFY(m_auth.init());
         QVERIFY(!m_auth.createKey(u"reader"_s, { u"shop:_table/books:GET"_s }).isEmpty());
         QVERIFY(!m_auth.createKey(u"writer"_s, { u"shop:_table/books:GET,POST"_s }).isEmpty());
+        m_ownerKey = m_auth.createKey(u"owner"_s,
+                                      { u"shop:_table/notes:GET:owner = '{jwt.sub}'"_s,
+                                        u"shop:_table/teams:GET:org = '{jwt.org.id}'"_s });
+        QVERIFY(!m_ownerKey.isEmpty());
         QVERIFY(m_auth.createAdmin(u"root@example.com"_s, u"correct horse battery"_s) > 0);
 
         auto external = ExternalIdentity::load({ issuer() });
@@ -135,6 +155,39 @@ private Q_SLOTS:
 
         const HttpResponse written = call("POST", m_tokens.value(u"writer"_s), R"({"title":"X"})");
         QCOMPARE(written.status, 201);
+    }
+
+    void jwtPlaceholdersNarrowRowsByTheTokensClaims()
+    {
+        const auto bodies = [this](const QByteArray &header, const QByteArray &value) {
+            HttpClient client(m_server.port());
+            const HttpResponse r = client.request("GET", "/api/v1/shop/_table/notes?order=id", {},
+                                                  { { header, value } });
+            QStringList out;
+            for (const QJsonValue &row : r.json().object().value(u"resource"_s).toArray())
+                out << row[u"body"_s].toString();
+            return std::pair { r.status, out };
+        };
+        // owner = '{jwt.sub}': two tokens with different subjects see different rows.
+        QCOMPARE(bodies("Authorization", "Bearer " + m_tokens.value(u"ann"_s)),
+                 std::pair(200, QStringList { u"ann 1"_s, u"ann 2"_s }));
+        QCOMPARE(bodies("Authorization", "Bearer " + m_tokens.value(u"bob"_s)),
+                 std::pair(200, QStringList { u"bob 1"_s }));
+        // An API key of the same role has no token to fill {jwt.sub}: 403, not the raw text.
+        const auto keyed = bodies("X-API-Key", m_ownerKey.toUtf8());
+        QCOMPARE(keyed.first, 403);
+
+        // A dotted claim; a token without it is refused, naming the placeholder.
+        HttpClient client(m_server.port());
+        const HttpResponse ann =
+            client.request("GET", "/api/v1/shop/_table/teams", {},
+                           { { "Authorization", "Bearer " + m_tokens.value(u"ann"_s) } });
+        QCOMPARE(ann.status, 404); // allowed: the table does not exist
+        const HttpResponse bob =
+            client.request("GET", "/api/v1/shop/_table/teams", {},
+                           { { "Authorization", "Bearer " + m_tokens.value(u"bob"_s) } });
+        QCOMPARE(bob.status, 403);
+        QVERIFY2(messageOf(bob).contains(u"{jwt.org.id}"_s), qPrintable(messageOf(bob)));
     }
 
     void aTokenNamingNoRoleIsForbidden()

@@ -43,8 +43,11 @@ struct AccessVerdict
 AccessVerdict judgeAccess(const Principal &principal, const AccessRequest &request);
 
 // The rule's row filter with the caller's placeholders filled in ({key.id}, {key.label},
-// {role.name}, {admin.email}): what a request allowed by `rule` is narrowed by. Null for none.
-FilterExpr rowFilterOf(const AccessRule &rule, const Principal &principal);
+// {role.name}, {admin.email}, {jwt.sub}, {jwt.<claim.path>}): what a request allowed by `rule` is
+// narrowed by. Null for none. Placeholders fill filter values, never SQL text. A {jwt.*}
+// placeholder the caller cannot fill (no token; the claim missing or not a string, number or
+// bool) is 403 naming it, so the filter never silently matches everything or nothing.
+Result<FilterExpr> rowFilterOf(const AccessRule &rule, const Principal &principal);
 
 // THE access decision: REST, MCP and every later front door ask this one function (through
 // judgeAccess(), which says why).

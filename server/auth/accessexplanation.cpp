@@ -153,11 +153,18 @@ AccessExplanation explainAccess(const Principal &principal, const AccessRequest 
         e.rule = principal.role->rules.at(e.verdict.rule);
         e.rulePosition = e.verdict.rule + 1;
         if (e.allowed) {
-            if (const FilterExpr filter = rowFilterOf(*e.rule, principal))
-                e.rowFilter = filterToText(*filter);
+            const Result<FilterExpr> filter = rowFilterOf(*e.rule, principal);
+            if (!filter) {
+                e.allowed = false;
+                e.status = 403;
+                e.reason = filter.error().message;
+            } else if (*filter) {
+                e.rowFilter = filterToText(**filter);
+            }
         }
     }
-    e.reason = reasonOf(e);
+    if (e.reason.isEmpty())
+        e.reason = reasonOf(e);
     return e;
 }
 
