@@ -371,11 +371,53 @@ private Q_SLOTS:
         QVERIFY2(report.value(u"error"_s).toString().contains(u"401"_s),
                  qPrintable(report.value(u"error"_s).toString()));
         HttpClient client(m_server.port());
-        QCOMPARE(client
-                     .request("POST", "/mcp", R"({"jsonrpc":"2.0","id":1,"method":"ping"})",
-                              { { "Content-Type", "application/json" } })
-                     .status,
-                 401);
+        const HttpResponse refused =
+            client.request("POST", "/mcp", R"({"jsonrpc":"2.0","id":1,"method":"ping"})",
+                           { { "Content-Type", "application/json" } });
+        QCOMPARE(refused.status, 401);
+        // MCP authorization: the 401 names the protected resource metadata, at the address the
+        // client used when no server.public_url is set.
+        const QByteArray base = "http://127.0.0.1:" + QByteArray::number(m_server.port());
+        QCOMPARE(refused.header("WWW-Authenticate"),
+                 "Bearer resource_metadata=\"" + base + "/.well-known/oauth-protected-resource\"");
+        QCOMPARE(client.request("DELETE", "/mcp", {}, { { "Mcp-Session-Id", "x" } })
+                     .header("WWW-Authenticate"),
+                 "Bearer resource_metadata=\"" + base + "/.well-known/oauth-protected-resource\"");
+        // The metadata itself needs no credentials; without issuers it names no server.
+        const HttpResponse metadata = client.get("/.well-known/oauth-protected-resource");
+        QCOMPARE(metadata.status, 200);
+        QCOMPARE(metadata.json()[u"resource"_s].toString(), QString::fromLatin1(base + "/mcp"));
+        QCOMPARE(metadata.json()[u"authorization_servers"_s].toArray(), QJsonArray());
+        QCOMPARE(metadata.json()[u"bearer_methods_supported"_s].toArray(),
+                 QJsonArray { u"header"_s });
+        // Answers from /mcp that are not 401 carry no challenge.
+        QVERIFY(client.get("/mcp").header("WWW-Authenticate").isEmpty());
+    }
+
+    void protectedResourceNamesPublicUrlAndIssuers()
+    {
+        sluice::test::ApiServer server;
+        QVERIFY(server.start(m_auth, {}, 1, [](ApiContext &context) {
+            context.publicUrl = u"https://db.example.com/"_s;
+            context.authorizationServers = { u"https://keycloak.test/realms/acme"_s,
+                                             u"https://login.example.org"_s };
+        }));
+        HttpClient client(server.port());
+        const HttpResponse metadata = client.get("/.well-known/oauth-protected-resource");
+        QCOMPARE(metadata.status, 200);
+        const QJsonObject expected {
+            { u"resource"_s, u"https://db.example.com/mcp"_s },
+            { u"authorization_servers"_s,
+              QJsonArray { u"https://keycloak.test/realms/acme"_s,
+                           u"https://login.example.org"_s } },
+            { u"bearer_methods_supported"_s, QJsonArray { u"header"_s } },
+        };
+        QCOMPARE(metadata.json().object(), expected);
+        QCOMPARE(client.request("POST", "/mcp", "{}", { { "Authorization", "Bearer not-a-token" } })
+                     .header("WWW-Authenticate"),
+                 "Bearer resource_metadata=\"https://db.example.com/.well-known/"
+                 "oauth-protected-resource\"");
+        server.stop();
     }
 
     void versionNegotiation_data()

@@ -43,6 +43,10 @@ struct ApiContext
     // must serialise its calls (LockedSecretStore). Null: services cannot hold passwords.
     SecretStore *secrets = nullptr;
     CorsPolicy cors;
+    // MCP authorization (docs/api.md): the URL clients reach the server at (server.public_url;
+    // empty: the request's Host) and the issuers of auth.issuers, named as authorization servers.
+    QString publicUrl;
+    QStringList authorizationServers;
     // MCP Streamable HTTP sessions, shared by the workers (a client may reach any of them).
     std::shared_ptr<McpSessions> mcpSessions = std::make_shared<McpSessions>();
     // Counters for /metrics; each worker writes a shard of its own.

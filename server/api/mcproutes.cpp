@@ -5,6 +5,8 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -119,6 +121,48 @@ Status postMcp(const RouteScope &scope, RequestHandler &api, const Call &call, H
     return {};
 }
 
+// Where clients reach this server: server.public_url, else the request's own Host (the server
+// itself speaks plain HTTP; behind a TLS proxy, set server.public_url).
+QString baseUrl(const RouteScope &scope, const HttpRequest &request)
+{
+    QString base = scope.context.publicUrl;
+    if (base.isEmpty()) {
+        const QByteArray host = request.header("Host");
+        base = u"http://"_s + (host.isEmpty() ? u"localhost"_s : QString::fromLatin1(host));
+    }
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    return base;
+}
+
+// RFC 9728: the resource /mcp and the authorization servers whose tokens it accepts.
+void protectedResource(const RouteScope &scope, const HttpRequest &request, HttpReply &reply)
+{
+    QJsonObject document;
+    document.insert(u"resource"_s, QString(baseUrl(scope, request) + u"/mcp"_s));
+    document.insert(u"authorization_servers"_s,
+                    QJsonArray::fromStringList(scope.context.authorizationServers));
+    document.insert(u"bearer_methods_supported"_s, QJsonArray { u"header"_s });
+    reply.status = 200;
+    reply.body = QJsonDocument(document).toJson(QJsonDocument::Compact);
+}
+
+// A 401 from /mcp tells an MCP client where to learn how to get a token (MCP authorization,
+// 2025-11-25).
+RouteHandler pointingToMetadata(const RouteScope &scope, RouteHandler route)
+{
+    return [scope, route = std::move(route)](const HttpRequest &request, const RouteParams &p,
+                                             HttpReply &reply) {
+        route(request, p, reply);
+        if (reply.status == 401)
+            reply.setHeader(
+                "WWW-Authenticate",
+                u"Bearer resource_metadata=\"%1/.well-known/oauth-protected-resource\""_s
+                    .arg(baseUrl(scope, request))
+                    .toUtf8());
+    };
+}
+
 Status deleteMcp(const RouteScope &scope, const Call &call, HttpReply &reply)
 {
     const QString sessionId = QString::fromLatin1(call.request.header("Mcp-Session-Id"));
@@ -134,14 +178,24 @@ Status deleteMcp(const RouteScope &scope, const Call &call, HttpReply &reply)
 
 void installMcpRoutes(Router &router, const RouteScope &scope, RequestHandler &api)
 {
-    router.add(HttpMethod::Post, u"/mcp"_s,
-               guarded(scope, [scope, &api](const Call &call, const RouteParams &, HttpReply &r) {
-                   return postMcp(scope, api, call, r);
-               }));
-    router.add(HttpMethod::Delete, u"/mcp"_s,
-               guarded(scope, [scope](const Call &call, const RouteParams &, HttpReply &r) {
-                   return deleteMcp(scope, call, r);
-               }));
+    router.add(
+        HttpMethod::Post, u"/mcp"_s,
+        pointingToMetadata(
+            scope,
+            guarded(scope, [scope, &api](const Call &call, const RouteParams &, HttpReply &r) {
+                return postMcp(scope, api, call, r);
+            })));
+    router.add(
+        HttpMethod::Delete, u"/mcp"_s,
+        pointingToMetadata(
+            scope, guarded(scope, [scope](const Call &call, const RouteParams &, HttpReply &r) {
+                return deleteMcp(scope, call, r);
+            })));
+    // docs/api.md, Routes without credentials.
+    router.add(HttpMethod::Get, u"/.well-known/oauth-protected-resource"_s,
+               [scope](const HttpRequest &request, const RouteParams &, HttpReply &reply) {
+                   protectedResource(scope, request, reply);
+               });
     // No server-initiated stream: the spec's answer to GET is then 405.
     router.add(HttpMethod::Get, u"/mcp"_s,
                [](const HttpRequest &, const RouteParams &, HttpReply &reply) {

@@ -46,6 +46,8 @@ const QList<SettingSpec> &specTable()
          0, 0, {}, false, SLUICE_SETTING_FIELD(server.host)},
         {u"server.port"_s, Type::Integer, u"TCP port to listen on; 0 picks a free port."_s,
          0, 65535, {}, false, SLUICE_SETTING_FIELD(server.port)},
+        {u"server.public_url"_s, Type::String, u"The URL clients reach this server at, e.g. https://db.example.com behind a proxy (MCP authorization metadata); empty: the request's own host."_s,
+         0, 0, {}, false, SLUICE_SETTING_FIELD(server.publicUrl)},
         {u"server.workers"_s, Type::Integer, u"Worker threads, each with its own listener and connections; 0 = number of cores."_s,
          0, 1024, {}, false, SLUICE_SETTING_FIELD(server.workers)},
         {u"server.max_connections_per_worker"_s, Type::Integer, u"Open client connections each worker accepts before refusing more."_s,

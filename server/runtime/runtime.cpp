@@ -89,6 +89,9 @@ Status Runtime::prepare(const QList<ServiceConfig> &configured)
     if (!cors)
         return cors.error();
     context.cors = *cors;
+    context.publicUrl = m_settings.server.publicUrl;
+    for (const IssuerSetting &issuer : m_settings.auth.issuers)
+        context.authorizationServers.append(issuer.issuer);
     // Identity providers' key files are read here, once, never on a request thread.
     auto external = ExternalIdentity::load(m_settings.auth.issuers);
     if (!external)
