@@ -60,7 +60,8 @@ struct Settings
     {
         QString host = QStringLiteral("127.0.0.1");
         int port = 8080; // 0 = any free port
-        QString publicUrl; // how clients reach the server ("https://db.example.com"); empty: as asked
+        QString
+            publicUrl; // how clients reach the server ("https://db.example.com"); empty: as asked
         int workers = 0; // 0 = number of cores
         int maxConnectionsPerWorker = 1024;
         int maxConnectionsPerAddress = 512; // over all workers; 0 = no cap
