@@ -66,8 +66,8 @@ Page {
                     id: viewTabs
                     objectName: "schemaViewTabs"
                     Layout.fillWidth: true
-                    TabButton { text: qsTr("Table"); width: implicitWidth; font.pixelSize: Style.headingSize }
-                    TabButton { text: qsTr("Diagram"); width: implicitWidth; font.pixelSize: Style.headingSize }
+                    PageTab { text: qsTr("Table"); width: implicitWidth }
+                    PageTab { text: qsTr("Diagram"); width: implicitWidth }
                 }
 
                 StackLayout {

@@ -57,31 +57,6 @@ Page {
         }
     }
 
-    // A tab over the side panel: the current one in the text colour and underlined in the accent,
-    // the other muted but readable (the style draws it at 20 % opacity: barely there on black).
-    component SideTab: TabButton {
-        id: sideTab
-        font.pixelSize: Style.bodySize // the style's tabs are headline-sized: cut off in German
-        contentItem: Label {
-            text: sideTab.text
-            font: sideTab.font
-            color: sideTab.checked || sideTab.hovered ? Style.foreground : Style.muted
-            horizontalAlignment: Text.AlignHCenter
-            verticalAlignment: Text.AlignVCenter
-            elide: Text.ElideRight
-        }
-        background: Item {
-            Rectangle {
-                visible: sideTab.checked
-                anchors.left: parent.left
-                anchors.right: parent.right
-                anchors.bottom: parent.bottom
-                height: Style.focusWidth
-                color: sideTab.Universal.accent
-            }
-        }
-    }
-
     ColumnLayout {
         anchors.fill: parent
         spacing: Style.spacingMedium
@@ -253,8 +228,8 @@ Page {
                 TabBar {
                     id: sideTabs
                     Layout.fillWidth: true
-                    SideTab { objectName: "historyTab"; text: qsTr("History") }
-                    SideTab { objectName: "savedTab"; text: qsTr("Saved") }
+                    PageTab { objectName: "historyTab"; text: qsTr("History") }
+                    PageTab { objectName: "savedTab"; text: qsTr("Saved") }
                 }
                 // One of the two under the tabs (visible, not a StackLayout: each fills the
                 // column's height itself).
