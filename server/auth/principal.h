@@ -31,6 +31,11 @@ struct Principal
     QString subject; // the token's "sub"
     QJsonObject claims; // the verified claims set
 
+    // The tenant (API.md §11) this caller acts for: an API key's own, an identity provider
+    // token's tenant claim, or the X-Sluice-Tenant an admin sent. Empty: none. Only names it;
+    // whether the tenant exists and the service has a backend for it is the resolver's check.
+    QString tenant;
+
     // The token bucket this caller draws from and its size (0: unlimited): the key's own limit
     // when it has one, else its role's.
     QString rateBucket;
