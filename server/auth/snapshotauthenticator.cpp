@@ -156,6 +156,7 @@ Result<Principal> SnapshotAuthenticator::byApiKey(QByteArrayView apiKey, qint64 
     p.keyLabel = record.label;
     p.keyPrefix = record.keyPrefix;
     p.role = it->role;
+    p.tenant = record.tenant;
     if (record.rateLimitPerMinute > 0) {
         p.rateBucket = u"key:"_s + QString::number(record.id);
         p.rateLimitPerMinute = record.rateLimitPerMinute;
@@ -200,9 +201,15 @@ Result<Principal> SnapshotAuthenticator::byBearer(QByteArrayView token, qint64 n
 
 Result<Principal> SnapshotAuthenticator::byExternalToken(QByteArrayView token, qint64 now)
 {
-    auto verified = m_external->verify(token, now);
-    if (!verified)
-        return verified.error();
+    std::optional<ExternalIdentity::Verified> cached = m_tokenCache.find(token, now);
+    if (!cached) {
+        auto verified = m_external->verify(token, now);
+        if (!verified)
+            return verified.error();
+        m_tokenCache.insert(token, *verified);
+        cached = std::move(*verified);
+    }
+    const ExternalIdentity::Verified *verified = &*cached;
     const IssuerSetting &issuer = verified->issuer->setting;
     std::shared_ptr<const AccessRole> role;
     for (const QString &name : claimValues(verified->claims, issuer.roleClaim)) {
@@ -220,7 +227,9 @@ Result<Principal> SnapshotAuthenticator::byExternalToken(QByteArrayView token, q
     p.kind = Principal::Kind::ApiKey;
     p.issuer = issuer.issuer;
     p.subject = verified->claims.value("sub"_L1).toString();
-    p.claims = std::move(verified->claims);
+    // Only named here; whether the tenant exists is the tenancy resolver's check (API.md §11).
+    p.tenant = claimValues(verified->claims, issuer.tenantClaim).value(0);
+    p.claims = std::move(cached->claims);
     p.role = role;
     if (role->rateLimitPerMinute > 0) {
         p.rateBucket = u"role:"_s + QString::number(role->id);

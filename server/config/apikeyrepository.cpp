@@ -22,7 +22,7 @@ ApiKeyRecord keyFromRow(const QSqlQuery &query)
 {
     ApiKeyRecord key;
     readColumns(query, key.id, key.keyHash, key.keyPrefix, key.label, key.roleId, key.roleName,
-                key.createdAt, key.expiresAt, key.revokedAt, key.rateLimitPerMinute);
+                key.createdAt, key.expiresAt, key.revokedAt, key.rateLimitPerMinute, key.tenant);
     return key;
 }
 
@@ -34,7 +34,7 @@ ApiKeyRepository::select(const QString &where, const QVariantList &values, const
     return selectConfigRows(
         m_db,
         u"SELECT k.id, k.key_hash, k.key_prefix, k.label, k.role_id, r.name, k.created_at,"
-        " k.expires_at, k.revoked_at, k.rate_limit_per_minute"
+        " k.expires_at, k.revoked_at, k.rate_limit_per_minute, coalesce(k.tenant, '')"
         " FROM api_keys k JOIN roles r ON r.id = k.role_id"_s
             + where + u" ORDER BY k.created_at DESC, k.id DESC"_s,
         values, what, keyFromRow);
@@ -56,6 +56,15 @@ Result<ApiKeyRecord> ApiKeyRepository::create(const ApiKeyRecord &key)
         return role.error();
     if (*role == 0)
         return Error::notFound(u"Role %1 does not exist"_s.arg(key.roleId));
+    if (!key.tenant.isEmpty()) {
+        const Result<qint64> tenant =
+            scalarInt(m_db, u"SELECT count(*) FROM tenants WHERE name = ?"_s, { key.tenant },
+                      u"checking a key's tenant"_s);
+        if (!tenant)
+            return tenant.error();
+        if (*tenant == 0)
+            return Error::notFound(u"Tenant '%1' does not exist"_s.arg(key.tenant));
+    }
     if (Status unused = ensureUnused(m_db, u"SELECT count(*) FROM api_keys WHERE key_hash = ?"_s,
                                      { key.keyHash }, u"checking a key's hash"_s,
                                      u"An API key with this hash already exists"_s);
@@ -66,9 +75,10 @@ Result<ApiKeyRecord> ApiKeyRepository::create(const ApiKeyRecord &key)
     const Result<qint64> id = insertReturningId(
         m_db,
         u"INSERT INTO api_keys (key_hash, key_prefix, label, role_id, created_at, expires_at,"
-        " rate_limit_per_minute) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+        " rate_limit_per_minute, tenant) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
         { key.keyHash, key.keyPrefix, key.label, key.roleId, authNowText(),
-          authTimeValue(key.expiresAt), key.rateLimitPerMinute },
+          authTimeValue(key.expiresAt), key.rateLimitPerMinute,
+          key.tenant.isEmpty() ? QVariant() : QVariant(key.tenant) },
         u"adding an API key"_s);
     if (!id)
         return id.error();

@@ -62,6 +62,14 @@ struct ApiKeyRecord
     QDateTime expiresAt; // invalid = never
     QDateTime revokedAt; // invalid = not revoked
     int rateLimitPerMinute = 0; // 0 = the role's limit (or none)
+    QString tenant; // the tenant the key acts for (API.md §11); empty = none
+};
+
+struct TenantRecord
+{
+    QString name; // [a-z0-9_-]{1,63}
+    QString label;
+    QDateTime createdAt;
 };
 
 } // namespace sluice

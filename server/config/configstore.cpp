@@ -3,6 +3,7 @@
 #include "config/authsql.h"
 #include "config/configsql.h"
 #include "config/migrations.h"
+#include "config/tenantrepository.h"
 #include "core/logging.h"
 
 #include <QDateTime>
@@ -24,14 +25,32 @@ QString nowText()
 ServiceConfig serviceFromRow(const QSqlQuery &query)
 {
     ServiceConfig service;
+    QString tenancy;
     readColumns(query, service.name, service.driver, service.dsn, service.label, service.schema,
                 service.readOnly, service.rawSql, service.enabled, service.createdAt,
-                service.updatedAt);
+                service.updatedAt, tenancy);
+    // The column's CHECK allows only known names.
+    const Result<Tenancy> mode = tenancyFromName(tenancy);
+    service.tenancy = mode ? *mode : Tenancy::None;
     return service;
 }
 
 const QString SelectServices = u"SELECT name, driver, dsn, label, schema_name, read_only, raw_sql,"
-                               " enabled, created_at, updated_at FROM services"_s;
+                               " enabled, created_at, updated_at, tenancy FROM services"_s;
+
+// Reads the per-tenant backends of the services that have them.
+Status readTenantBackends(const QSqlDatabase &db, QList<ServiceConfig> &services)
+{
+    for (ServiceConfig &service : services) {
+        if (service.tenancy != Tenancy::Database && service.tenancy != Tenancy::Schema)
+            continue;
+        Result<QList<TenantBackend>> backends = TenantRepository(db).backends(service.name);
+        if (!backends)
+            return backends.error();
+        service.tenantBackends = std::move(*backends);
+    }
+    return {};
+}
 
 Error serviceNotFound(const QString &name)
 {
@@ -119,7 +138,7 @@ Result<QList<ServiceConfig>> ConfigStore::services() const
     const Status done = read([&result](const QSqlDatabase &db) -> Status {
         result = selectConfigRows(db, SelectServices + u" ORDER BY name"_s, {},
                                   u"listing services"_s, serviceFromRow);
-        return {};
+        return result ? readTenantBackends(db, *result) : Status();
     });
     if (!done)
         return done.error();
@@ -133,6 +152,12 @@ Result<ServiceConfig> ConfigStore::service(const QString &name) const
         found = firstRow(selectConfigRows(db, SelectServices + u" WHERE name = ?"_s, { name },
                                           u"reading service '%1'"_s.arg(name), serviceFromRow),
                          [&name] { return serviceNotFound(name); });
+        if (!found)
+            return {};
+        QList<ServiceConfig> one { *found };
+        if (Status read = readTenantBackends(db, one); !read)
+            return read;
+        found = one.constFirst();
         return {};
     });
     if (!done)
@@ -155,9 +180,11 @@ Status ConfigStore::addService(const ServiceConfig &input)
             return execConfigSql(
                 db,
                 u"INSERT INTO services (name, driver, dsn, label, schema_name, read_only, raw_sql,"
-                " enabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                " enabled, created_at, updated_at, tenancy)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
                 { service.name, service.driver, service.dsn, service.label, service.schema,
-                  int(service.readOnly), int(service.rawSql), int(service.enabled), now, now },
+                  int(service.readOnly), int(service.rawSql), int(service.enabled), now, now,
+                  tenancyName(service.tenancy) },
                 u"adding service '%1'"_s.arg(service.name));
         });
 }
@@ -169,9 +196,11 @@ Status ConfigStore::updateService(const ServiceConfig &input)
             return changeOneRow(
                 db,
                 u"UPDATE services SET driver = ?, dsn = ?, label = ?, schema_name = ?,"
-                " read_only = ?, raw_sql = ?, enabled = ?, updated_at = ? WHERE name = ?"_s,
+                " read_only = ?, raw_sql = ?, enabled = ?, updated_at = ?, tenancy = ?"
+                " WHERE name = ?"_s,
                 { service.driver, service.dsn, service.label, service.schema, int(service.readOnly),
-                  int(service.rawSql), int(service.enabled), nowText(), service.name },
+                  int(service.rawSql), int(service.enabled), nowText(),
+                  tenancyName(service.tenancy), service.name },
                 u"updating service '%1'"_s.arg(service.name),
                 [&service] { return serviceNotFound(service.name); });
         });

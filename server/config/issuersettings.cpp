@@ -24,7 +24,47 @@ bool isClaimPath(const QString &path)
     return dotted.match(path).hasMatch();
 }
 
+// 127.0.0.0/8, ::1 or localhost. (QHostAddress::isLoopback would do, but this library has no
+// Qt Network; QUrl already gives an IPv6 host in its one compressed spelling.)
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare("localhost"_L1, Qt::CaseInsensitive) == 0 || host == "::1"_L1)
+        return true;
+    static const QRegularExpression ipv4(
+        u"\\A127\\.([0-9]{1,3})\\.([0-9]{1,3})\\.([0-9]{1,3})\\z"_s);
+    const QRegularExpressionMatch match = ipv4.match(host);
+    if (!match.hasMatch())
+        return false;
+    for (int i = 1; i <= 3; ++i) {
+        if (match.captured(i).toInt() > 255)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
+
+QUrl IssuerSetting::discoveryUrl() const
+{
+    QString base = issuer;
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    return QUrl(base + u"/.well-known/openid-configuration"_s, QUrl::StrictMode);
+}
+
+QString keyUrlProblem(const QUrl &url)
+{
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+        return u"not an absolute URL"_s;
+    const QString scheme = url.scheme().toLower();
+    if (scheme == "https"_L1)
+        return {};
+    if (scheme == "http"_L1 && isLoopbackHost(url.host()))
+        return {};
+    if (scheme == "http"_L1)
+        return u"must be https (plain http only to this machine: 127.0.0.1, ::1, localhost)"_s;
+    return u"must be an https URL"_s;
+}
 
 Result<QList<IssuerSetting>> parseIssuerSettings(const QString &json, const QString &where)
 {
@@ -79,12 +119,20 @@ Result<QList<IssuerSetting>> parseIssuerSettings(const QString &json, const QStr
         }
         if (issuer.audience.isEmpty())
             return fail(named + u".audience is required"_s);
-        if (!issuer.jwksUrl.isEmpty())
-            return fail(named
-                        + u": jwks_url is not supported yet; download the key set and "
-                          "name it with jwks_file"_s);
-        if (issuer.jwksFile.isEmpty() && issuer.secret.isEmpty())
-            return fail(named + u": needs jwks_file (or, for HS256, secret)"_s);
+        if (!issuer.jwksUrl.isEmpty() && !issuer.jwksFile.isEmpty())
+            return fail(named + u": name either jwks_url or jwks_file, not both"_s);
+        if (!issuer.jwksUrl.isEmpty()) {
+            if (const QString problem = keyUrlProblem(QUrl(issuer.jwksUrl, QUrl::StrictMode));
+                !problem.isEmpty())
+                return fail(named + u".jwks_url "_s + problem);
+        } else if (issuer.fetchesKeys()) {
+            if (const QString problem = keyUrlProblem(issuer.discoveryUrl()); !problem.isEmpty())
+                return fail(named
+                            + u": without jwks_url or jwks_file the keys are found by OpenID "
+                              "discovery at <issuer>/.well-known/openid-configuration, so the "
+                              "issuer "_s
+                            + problem);
+        }
         if (!issuer.secret.isEmpty() && issuer.secret.toUtf8().size() < MinSecretBytes)
             return fail(named + u".secret must be at least %1 bytes"_s.arg(MinSecretBytes));
         if (!isClaimPath(issuer.roleClaim))

@@ -130,6 +130,29 @@ const QList<Migration> &configMigrations()
               u"CREATE INDEX api_keys_by_prefix ON api_keys (key_prefix)"_s,
               u"CREATE INDEX api_keys_by_role ON api_keys (role_id)"_s,
           } },
+        { 4,
+          u"tenants, per-tenant backends and keys bound to a tenant"_s,
+          {
+              u"CREATE TABLE tenants ("
+              "  name       TEXT PRIMARY KEY NOT NULL,"
+              "  label      TEXT NOT NULL DEFAULT '',"
+              "  created_at TEXT NOT NULL"
+              ") WITHOUT ROWID"_s,
+              u"ALTER TABLE services ADD COLUMN tenancy TEXT NOT NULL DEFAULT 'none'"
+              " CHECK (tenancy IN ('none', 'database', 'schema', 'setting'))"_s,
+              // A tenant removed takes its backends along; its keys too (below), so a later
+              // tenant of the same name never inherits them.
+              u"CREATE TABLE service_tenants ("
+              "  service     TEXT NOT NULL REFERENCES services (name) ON DELETE CASCADE,"
+              "  tenant      TEXT NOT NULL REFERENCES tenants (name) ON DELETE CASCADE,"
+              "  dsn         TEXT NOT NULL DEFAULT '',"
+              "  schema_name TEXT NOT NULL DEFAULT '',"
+              "  PRIMARY KEY (service, tenant)"
+              ") WITHOUT ROWID"_s,
+              u"ALTER TABLE api_keys ADD COLUMN tenant TEXT"
+              " REFERENCES tenants (name) ON DELETE CASCADE"_s,
+              u"CREATE INDEX api_keys_by_tenant ON api_keys (tenant)"_s,
+          } },
     };
     return migrations;
 }

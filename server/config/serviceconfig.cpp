@@ -6,6 +6,43 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
+namespace {
+const QList<std::pair<Tenancy, QString>> TenancyNames = {
+    { Tenancy::None, u"none"_s },
+    { Tenancy::Database, u"database"_s },
+    { Tenancy::Schema, u"schema"_s },
+    { Tenancy::Setting, u"setting"_s },
+};
+} // namespace
+
+QString tenancyName(Tenancy tenancy)
+{
+    for (const auto &[value, name] : TenancyNames) {
+        if (value == tenancy)
+            return name;
+    }
+    return u"none"_s;
+}
+
+Result<Tenancy> tenancyFromName(const QString &name)
+{
+    const QString wanted = name.trimmed().toLower();
+    if (wanted.isEmpty())
+        return Tenancy::None;
+    for (const auto &[value, known] : TenancyNames) {
+        if (known == wanted)
+            return value;
+    }
+    return Error::badRequest(
+        u"unknown tenancy '%1' (use none, database, schema or setting)"_s.arg(name));
+}
+
+bool isValidTenantName(const QString &name)
+{
+    static const QRegularExpression pattern(u"\\A[a-z0-9_-]{1,63}\\z"_s);
+    return pattern.match(name).hasMatch();
+}
+
 bool isValidServiceName(const QString &name)
 {
     static const QRegularExpression pattern(u"\\A[A-Za-z0-9_-]{1,64}\\z"_s);
@@ -44,6 +81,17 @@ Result<ServiceConfig> validatedService(ServiceConfig service)
     service.driver = driver;
     if (service.dsn.trimmed().isEmpty())
         return Error::badRequest(u"service '%1' needs a DSN"_s.arg(service.name));
+    if (service.tenancy == Tenancy::Setting && driver != u"postgres") {
+        return Error::badRequest(
+            u"service '%1': tenancy 'setting' needs PostgreSQL (its row-level security reads "
+            "the sluice.tenant setting); use 'database' or 'schema' for %2"_s.arg(service.name,
+                                                                                  driver));
+    }
+    if (service.tenancy == Tenancy::Schema && driver == u"sqlite") {
+        return Error::badRequest(
+            u"service '%1': SQLite has no schemas; use tenancy 'database' (a file per "
+            "tenant)"_s.arg(service.name));
+    }
     return service;
 }
 

@@ -37,6 +37,9 @@ constexpr qint64 MiB = 1024 * 1024;
 constexpr qint64 IntMax = std::numeric_limits<int>::max();
 const QStringList LogLevels = {u"debug"_s, u"info"_s, u"warning"_s, u"error"_s};
 const QStringList SecretBackends = {u"auto"_s, u"keychain"_s, u"file"_s, u"environment"_s};
+// Keys whose value is a JSON array: in sluice.yaml either a YAML list of mappings or the JSON
+// as one quoted string.
+const QStringList ListKeys = {u"auth.issuers"_s};
 
 // Order here is the order of `config show` and of the sections in sluice.yaml.
 const QList<SettingSpec> &specTable()
@@ -82,7 +85,7 @@ const QList<SettingSpec> &specTable()
          0, 0, {}, true, SLUICE_SETTING_FIELD(auth.jwtSecret)},
         {u"auth.session_ttl_s"_s, Type::Integer, u"Seconds an admin session token stays valid."_s,
          60, 30 * 24 * 3600, {}, false, SLUICE_SETTING_FIELD(auth.sessionTtlS)},
-        {u"auth.issuers"_s, Type::String, u"Identity providers whose tokens (Authorization: Bearer) are accepted, as a JSON array: [{\"issuer\", \"audience\", \"jwks_file\", \"role_claim\"?, \"tenant_claim\"?, \"default_role\"?, \"secret\"? (HS256)}]; unset: none."_s,
+        {u"auth.issuers"_s, Type::String, u"Identity providers whose tokens (Authorization: Bearer) are accepted: in sluice.yaml a list of mappings (- issuer: …), in the environment a JSON array: [{\"issuer\", \"audience\", \"jwks_url\"? or \"jwks_file\"? (neither: OpenID discovery), \"role_claim\"?, \"tenant_claim\"?, \"default_role\"?, \"secret\"? (HS256)}]; unset: none."_s,
          0, 0, {}, true, SLUICE_SETTING_FIELD(auth.issuersJson)},
         {u"cors.origins"_s, Type::String, u"Comma-separated origins browsers may call from (https://app.example.com); unset: none."_s,
          0, 0, {}, false, SLUICE_SETTING_FIELD(cors.origins)},
@@ -213,6 +216,13 @@ Status readFile(Settings &settings, const QString &path)
             Error error =
                 Error::badRequest(u"unknown setting '%1' in %2"_s.arg(scalar.path, where));
             error.context = QJsonObject { { u"key"_s, scalar.path }, { u"source"_s, where } };
+            return error;
+        }
+        // A YAML list reaches a key that takes one as the JSON its environment variable holds.
+        if (scalar.list && !ListKeys.contains(spec->key)) {
+            Error error = Error::badRequest(
+                u"%1 in %2 takes a single value, not a list"_s.arg(spec->key, where));
+            error.context = QJsonObject { { u"key"_s, spec->key }, { u"source"_s, where } };
             return error;
         }
         const Status applied =
