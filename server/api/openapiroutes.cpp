@@ -59,7 +59,7 @@ Status wholeApi(const RouteScope &scope, const Call &call, const RouteParams &, 
 
 Status serviceApi(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
-    auto service = resolveService(*scope.context.registry, p.at(0));
+    auto service = resolveService(*scope.context.registry, p.at(0), call.principal);
     if (!service)
         return service.error();
     return answer(scope, call, { OpenApiService::of(**service) }, reply);

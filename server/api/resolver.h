@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/principal.h"
 #include "core/result.h"
 #include "db/serviceregistry.h"
 
@@ -13,10 +14,15 @@ struct ResolvedTable
     const Table *table = nullptr;
 };
 
-// 404 for an unknown service, 503 (with the reason) when its schema could not be read.
-Result<ServiceHandle> resolveService(const ServiceRegistry &registry, const QString &name);
+// The service `name` as `caller` reaches it: the service itself, or for a per-tenant service
+// (API.md §11) the backend of the caller's tenant, its schema read on first use. 404 for an
+// unknown service; 403 naming the service when the caller has no tenant, naming both when the
+// service has no backend for it (never the service's own database); 503 (with the reason) when
+// the schema could not be read.
+Result<ServiceHandle> resolveService(ServiceRegistry &registry, const QString &name,
+                                     const Principal &caller);
 // As above, plus 404 for a table the service does not have.
-Result<ResolvedTable> resolveTable(const ServiceRegistry &registry, const QString &service,
-                                   const QString &table);
+Result<ResolvedTable> resolveTable(ServiceRegistry &registry, const QString &service,
+                                   const QString &table, const Principal &caller);
 
 } // namespace sluice

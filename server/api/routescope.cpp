@@ -3,6 +3,7 @@
 #include "api/auditing.h"
 #include "audit/auditlog.h"
 #include "auth/ratelimiter.h"
+#include "config/serviceconfig.h"
 #include "core/requesttimings.h"
 
 #include <QDateTime>
@@ -29,6 +30,29 @@ Status limitRequest(RateLimiter *limiter, const QString &bucket, int perMinute, 
 }
 
 namespace {
+
+// An admin acts for a tenant by naming it in X-Sluice-Tenant (API.md §11). Anyone else's tenant
+// is their key's or token's own: the header is refused rather than ignored, so a client that
+// believes it switched learns that it did not.
+Status applyTenantHeader(const HttpRequest &request, Principal &principal)
+{
+    const QByteArray header = request.header("X-Sluice-Tenant");
+    if (header.isEmpty())
+        return {};
+    if (!principal.isAdmin()) {
+        return Error::forbidden(
+            u"X-Sluice-Tenant is for admins; an API key or token acts for its own tenant%1"_s.arg(
+                principal.tenant.isEmpty() ? QString() : u" ('%1')"_s.arg(principal.tenant)));
+    }
+    const QString tenant = QString::fromUtf8(header).trimmed();
+    if (!isValidTenantName(tenant)) {
+        return Error::badRequest(
+            u"X-Sluice-Tenant: '%1' is not a tenant name (1 to 63 of a-z, 0-9, '_', '-')"_s.arg(
+                tenant.left(64)));
+    }
+    principal.tenant = tenant;
+    return {};
+}
 
 RouteHandler authenticating(const RouteScope &scope, GuardedRoute route, bool anonymousAllowed)
 {
@@ -62,6 +86,8 @@ RouteHandler authenticating(const RouteScope &scope, GuardedRoute route, bool an
         if (Status s = limitRequest(scope.context.rateLimiter, principal->rateBucket,
                                     principal->rateLimitPerMinute, reply);
             !s)
+            return s;
+        if (Status s = applyTenantHeader(request, *principal); !s)
             return s;
         return route(Call { request, *principal }, params, reply);
     });

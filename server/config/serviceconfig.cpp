@@ -87,10 +87,10 @@ Result<ServiceConfig> validatedService(ServiceConfig service)
             "the sluice.tenant setting); use 'database' or 'schema' for %2"_s.arg(service.name,
                                                                                   driver));
     }
-    if (service.tenancy == Tenancy::Schema && driver == u"sqlite") {
+    if (service.tenancy == Tenancy::Schema && driver != u"postgres" && driver != u"mysql") {
         return Error::badRequest(
-            u"service '%1': SQLite has no schemas; use tenancy 'database' (a file per "
-            "tenant)"_s.arg(service.name));
+            u"service '%1': tenancy 'schema' needs PostgreSQL or MySQL/MariaDB; use 'database' "
+            "(a database or file per tenant) for %2"_s.arg(service.name, driver));
     }
     return service;
 }

@@ -99,6 +99,15 @@ Result<OpenedDatabase> openService(const ServiceConfig &service, const QString &
         } else if (Status s = service.readOnly ? applyReadOnly(*dialect, db, false) : Status();
                    !s) {
             fail(s.error());
+        } else if (Status s = service.schema.isEmpty() ? Status()
+                                                       : dialect->enterSchema(db, service.schema);
+                   !s) {
+            fail(s.error());
+        } else if (Status s = service.tenancy == Tenancy::Setting && !service.tenant.isEmpty()
+                       ? dialect->setTenant(db, service.tenant)
+                       : Status();
+                   !s) {
+            fail(s.error());
         } else {
             return OpenedDatabase { db, dialect };
         }

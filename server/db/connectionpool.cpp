@@ -9,12 +9,18 @@ namespace sluice {
 
 namespace {
 constexpr size_t kMaxIdlePerService = 4;
+// A tenant's pool left unused this long is closed: an operator with thousands of tenants must
+// not keep a connection per tenant and worker open for the few that are active. Services' own
+// pools stay warm (there are few of them, and a cold one costs the next request a connect).
+constexpr qint64 kTenantPoolIdleMs = 60'000;
+constexpr qint64 kSweepEveryMs = 10'000;
 
 // What a connection was opened with. The system API changes services while they are served: a
 // new DSN, password or read-only flag must not reuse connections opened before.
 QString openedWith(const ServiceConfig &c)
 {
-    return c.driver + u'\n' + c.dsn + u'\n' + c.password + (c.readOnly ? u"\nro"_s : u"\nrw"_s);
+    return c.driver + u'\n' + c.dsn + u'\n' + c.password + u'\n' + c.schema
+        + (c.readOnly ? u"\nro"_s : u"\nrw"_s);
 }
 // Connection names are process-wide in Qt: two servers in one process (a restarted embedded
 // server, tests) have workers with the same index, so the serial must be process-wide too.
@@ -51,6 +57,7 @@ ConnectionPool::ConnectionPool(int workerIndex, int statementTimeoutMs, MetricsS
     , m_statementTimeoutMs(statementTimeoutMs)
     , m_metrics(metrics)
 {
+    m_clock.start();
 }
 
 ConnectionPool::~ConnectionPool() = default;
@@ -58,6 +65,10 @@ ConnectionPool::~ConnectionPool() = default;
 Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
 {
     const QString &name = service.config.name;
+    // Each tenant's backend has a pool of its own: a connection never serves two tenants.
+    const QString key = service.config.tenant.isEmpty()
+        ? name
+        : ServiceRegistry::backendKey(name, service.config.tenant);
     if (!service.dialect) {
         // ODBC services learn their dialect at the first successful schema refresh.
         const QString why = isOdbcDriver(service.config.driver)
@@ -65,11 +76,14 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
             : u"Service '%1' uses an unsupported driver"_s.arg(name);
         return Error::unavailable(why);
     }
-    auto &idle = m_idle[name];
-    if (const QString opened = openedWith(service.config); m_dsnOf.value(name) != opened) {
+    closeIdleTenantPools();
+    if (!service.config.tenant.isEmpty())
+        m_tenantPoolUsedAt.insert(key, m_clock.elapsed());
+    auto &idle = m_idle[key];
+    if (const QString opened = openedWith(service.config); m_dsnOf.value(key) != opened) {
         count(-int(idle.size()), 0, 0);
         idle.clear();
-        m_dsnOf.insert(name, opened);
+        m_dsnOf.insert(key, opened);
     }
     while (!idle.empty()) {
         std::unique_ptr<Connection> connection = std::move(idle.back());
@@ -80,17 +94,38 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
         }
         connection->followSchema(service.schema);
         count(-1, +1, 0);
-        return ConnectionLease(this, name, std::move(connection));
+        return ConnectionLease(this, key, std::move(connection));
     }
     auto connection = std::make_unique<Connection>(
         service.config, *service.dialect,
-        u"sluice-w%1-%2-%3"_s.arg(m_workerIndex).arg(name).arg(nextSerial()), m_statementTimeoutMs,
+        u"sluice-w%1-%2-%3"_s.arg(m_workerIndex).arg(key).arg(nextSerial()), m_statementTimeoutMs,
         m_metrics);
     if (Status s = connection->ensureOpen(); !s)
         return s.error();
     connection->followSchema(service.schema);
     count(0, +1, 1);
-    return ConnectionLease(this, name, std::move(connection));
+    return ConnectionLease(this, key, std::move(connection));
+}
+
+void ConnectionPool::closeIdleTenantPools()
+{
+    const qint64 now = m_clock.elapsed();
+    if (now - m_lastSweepAt < kSweepEveryMs)
+        return;
+    m_lastSweepAt = now;
+    for (auto it = m_tenantPoolUsedAt.begin(); it != m_tenantPoolUsedAt.end();) {
+        if (now - it.value() < kTenantPoolIdleMs) {
+            ++it;
+            continue;
+        }
+        // Lent connections come back to an empty pool and stay until the next sweep.
+        if (const auto idle = m_idle.find(it.key()); idle != m_idle.end()) {
+            count(-int(idle->second.size()), 0, 0);
+            m_idle.erase(idle);
+        }
+        m_dsnOf.remove(it.key());
+        it = m_tenantPoolUsedAt.erase(it);
+    }
 }
 
 void ConnectionPool::release(const QString &service, std::unique_ptr<Connection> connection)

@@ -4,6 +4,7 @@
 #include "db/connection.h"
 #include "db/serviceregistry.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 
 #include <map>
@@ -37,8 +38,9 @@ private:
     std::unique_ptr<Connection> m_connection;
 };
 
-// The connections of ONE worker thread, per service. Normally a request borrows the same warm
-// connection (and its statement cache) every time; a long NDJSON export keeps its own, so the
+// The connections of ONE worker thread, per service and per tenant's backend (a tenant's pool
+// is opened on first use and closed after a minute unused). Normally a request borrows the same
+// warm connection (and its statement cache) every time; a long NDJSON export keeps its own, so the
 // pool opens another when all are out. Never shared between threads.
 class ConnectionPool
 {
@@ -53,12 +55,16 @@ private:
     friend class ConnectionLease;
     void release(const QString &service, std::unique_ptr<Connection> connection);
     void count(int idle, int inUse, int opened); // the metrics' pool gauges
+    void closeIdleTenantPools();
 
     int m_workerIndex;
     int m_statementTimeoutMs;
     MetricsShard *m_metrics;
     std::map<QString, std::vector<std::unique_ptr<Connection>>> m_idle;
     QHash<QString, QString> m_dsnOf; // what the idle connections were opened with (openedWith)
+    QElapsedTimer m_clock;
+    qint64 m_lastSweepAt = 0;
+    QHash<QString, qint64> m_tenantPoolUsedAt; // tenants' pools by key: when last lent (m_clock)
 };
 
 } // namespace sluice

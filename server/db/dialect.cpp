@@ -76,6 +76,17 @@ std::unique_ptr<NativeReads> Dialect::nativeReads(const QSqlDatabase &) const
     return nullptr;
 }
 
+Status Dialect::enterSchema(QSqlDatabase &, const QString &) const
+{
+    return {};
+}
+
+Status Dialect::setTenant(QSqlDatabase &, const QString &) const
+{
+    return Error::unavailable(u"%1 cannot tell a session its tenant (tenancy 'setting' needs "
+                              "PostgreSQL)"_s.arg(name()));
+}
+
 QString Dialect::quotedRoutineName(const QString &schemaName, const QString &routine) const
 {
     return (schemaName.isEmpty() ? QString() : quoteIdentifier(schemaName) + u'.')

@@ -77,6 +77,14 @@ public:
     virtual Status applyDsn(QSqlDatabase &db, const QString &dsn) const = 0;
     // Session settings right after open: pragmas, statement timeout, time zone, encoding.
     virtual Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const = 0;
+    // Makes `schema` where the session's unqualified names resolve (PostgreSQL search_path,
+    // MySQL's current database), for a service or tenant's backend with a schema of its own.
+    // By default nothing: SQLite has no schemas and SQL Server's default schema belongs to the
+    // login (validatedService() refuses per-tenant schemas there).
+    virtual Status enterSchema(QSqlDatabase &db, const QString &schema) const;
+    // Tells the session which tenant it serves (tenancy 'setting', API.md §11), for the
+    // operator's row-level-security policies. Unavailable by default: only PostgreSQL has it.
+    virtual Status setTenant(QSqlDatabase &db, const QString &tenant) const;
 
     // "name" with embedded quotes doubled (ANSI). Identifiers must already be checked against
     // the schema; quoting is the second line of defence, not the first.

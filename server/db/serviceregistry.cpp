@@ -44,6 +44,7 @@ void ServiceRegistry::upsert(const ServiceConfig &service)
     QMutexLocker lock(&m_mutex);
     const ServiceHandle old = m_services.value(service.name);
     m_services.insert(service.name, stateFor(service, old));
+    forgetBackends(service.name);
     if (!old)
         m_order.append(service.name);
 }
@@ -52,7 +53,99 @@ bool ServiceRegistry::remove(const QString &name)
 {
     QMutexLocker lock(&m_mutex);
     m_order.removeAll(name);
+    forgetBackends(name);
     return m_services.remove(name) > 0;
+}
+
+QString ServiceRegistry::backendKey(const QString &name, const QString &tenant)
+{
+    // Neither a service nor a tenant name can hold '/'. (ServiceState::key() spells it too.)
+    return name + u'/' + tenant;
+}
+
+void ServiceRegistry::forgetBackends(const QString &name, bool onlyRemovedTenants)
+{
+    const QString prefix = name + u'/';
+    for (auto it = m_services.begin(); it != m_services.end();) {
+        const bool backend = it.key().startsWith(prefix);
+        if (backend && (!onlyRemovedTenants || !m_tenants.contains(it.value()->config.tenant)))
+            it = m_services.erase(it);
+        else
+            ++it;
+    }
+}
+
+void ServiceRegistry::setTenants(const QSet<QString> &tenants)
+{
+    QMutexLocker lock(&m_mutex);
+    m_tenants = tenants;
+    for (const QString &name : std::as_const(m_order))
+        forgetBackends(name, true);
+}
+
+QSet<QString> ServiceRegistry::tenants() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_tenants;
+}
+
+ServiceHandle ServiceRegistry::makeBackend(const ServiceHandle &service,
+                                           const QString &tenant) const
+{
+    ServiceConfig config = service->config;
+    config.tenant = tenant;
+    config.tenantBackends.clear();
+    if (config.tenancy == Tenancy::Setting) {
+        // One database for all: the service's own schema snapshot serves every tenant (row-level
+        // security filters rows, not tables).
+        auto state = std::make_shared<ServiceState>(*service);
+        state->config = std::move(config);
+        return state;
+    }
+    const auto backend =
+        std::find_if(service->config.tenantBackends.cbegin(), service->config.tenantBackends.cend(),
+                     [&tenant](const TenantBackend &b) { return b.tenant == tenant; });
+    if (backend == service->config.tenantBackends.cend())
+        return nullptr;
+    if (config.tenancy == Tenancy::Database) {
+        config.dsn = backend->dsn;
+        config.password = backend->password;
+    } else {
+        config.schema = backend->schema.isEmpty() ? tenant : backend->schema;
+    }
+    return stateFor(config, nullptr);
+}
+
+ServiceHandle ServiceRegistry::forTenant(const QString &name, const QString &tenant) const
+{
+    QMutexLocker lock(&m_mutex);
+    const ServiceHandle service = m_services.value(name);
+    if (!service || service->config.tenancy == Tenancy::None)
+        return service;
+    if (tenant.isEmpty() || !m_tenants.contains(tenant))
+        return nullptr;
+    const QString key = backendKey(name, tenant);
+    if (const ServiceHandle made = m_services.value(key))
+        return made;
+    ServiceHandle backend = makeBackend(service, tenant);
+    if (backend)
+        m_services.insert(key, backend);
+    return backend;
+}
+
+QList<ServiceHandle> ServiceRegistry::tenantBackends(const QString &name) const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<ServiceHandle> out;
+    const QString prefix = name + u'/';
+    for (auto it = m_services.cbegin(); it != m_services.cend(); ++it) {
+        if (it.key().startsWith(prefix))
+            out.append(it.value());
+    }
+    std::sort(out.begin(), out.end(), [](const ServiceHandle &a, const ServiceHandle &b) {
+        return a->config.tenant < b->config.tenant;
+    });
+    return out;
 }
 
 ServiceHandle ServiceRegistry::find(const QString &name) const
@@ -80,6 +173,9 @@ void ServiceRegistry::publish(const QString &name,
     auto next = std::make_shared<ServiceState>(*current);
     change(*next);
     m_services.insert(name, next);
+    // Tenants of a 'setting' service share its schema: they take the new one when next used.
+    if (next->config.tenancy == Tenancy::Setting)
+        forgetBackends(name);
 }
 
 Status ServiceRegistry::refresh(const QString &name)
@@ -94,6 +190,7 @@ Status ServiceRegistry::refresh(const QString &name)
         publish(name, [&](ServiceState &s) { s.schemaError = e; });
         return e;
     }
+    // A backend key's '/' is fine in a connection name.
     const QString connectionName = u"sluice-introspect-%1-%2"_s.arg(
         name, QString::number(quintptr(QThread::currentThreadId()), 16));
     Result<Schema> schema = Error::internal(QString());
@@ -128,8 +225,14 @@ Status ServiceRegistry::refresh(const QString &name)
 
 void ServiceRegistry::refreshAll()
 {
-    for (const ServiceHandle &service : all())
+    for (const ServiceHandle &service : all()) {
         (void)refresh(service->config.name);
+        if (service->config.tenancy == Tenancy::Database
+            || service->config.tenancy == Tenancy::Schema) {
+            for (const ServiceHandle &backend : tenantBackends(service->config.name))
+                (void)refresh(backendKey(service->config.name, backend->config.tenant));
+        }
+    }
 }
 
 } // namespace sluice

@@ -23,7 +23,7 @@ bool mayReach(const Call &call, const ServiceState &service, const QString &comp
 Status listProcedures(const RouteScope &scope, const Call &call, const RouteParams &p,
                       HttpReply &reply)
 {
-    auto service = resolveService(*scope.context.registry, p.at(0));
+    auto service = resolveService(*scope.context.registry, p.at(0), call.principal);
     if (!service)
         return service.error();
     // A routine is listed when the role may read or call it; a role that reaches none and not
@@ -106,7 +106,7 @@ bool mayWrite(const QList<const Procedure *> &overloads)
 Result<qint64> callProcedure(const RouteScope &scope, const Call &call, const RouteParams &p,
                              HttpReply &reply)
 {
-    auto service = resolveService(*scope.context.registry, p.at(0));
+    auto service = resolveService(*scope.context.registry, p.at(0), call.principal);
     if (!service)
         return service.error();
     const ServiceState &state = **service;

@@ -27,7 +27,7 @@ struct VisibleTables
 Result<VisibleTables> visibleTables(const RouteScope &scope, const Call &call,
                                     const QString &serviceName, const QString &area)
 {
-    auto resolved = resolveService(*scope.context.registry, serviceName);
+    auto resolved = resolveService(*scope.context.registry, serviceName, call.principal);
     if (!resolved)
         return resolved.error();
     const ServiceState &service = **resolved;
@@ -82,7 +82,7 @@ Status describeService(const RouteScope &scope, const Call &call, const RoutePar
 Status describeTable(const RouteScope &scope, const Call &call, const RouteParams &p,
                      HttpReply &reply)
 {
-    auto service = resolveService(*scope.context.registry, p.at(0));
+    auto service = resolveService(*scope.context.registry, p.at(0), call.principal);
     if (!service)
         return service.error();
     if (auto grant = decideAccess(
@@ -90,7 +90,7 @@ Status describeTable(const RouteScope &scope, const Call &call, const RouteParam
             { p.at(0), schemaComponent(p.at(1)), VerbGet, (*service)->config.readOnly });
         !grant)
         return grant.error();
-    auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1));
+    auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1), call.principal);
     if (!target)
         return target.error();
     JsonWriter w(reply.body);

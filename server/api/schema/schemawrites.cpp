@@ -19,9 +19,16 @@ namespace {
 Result<ServiceHandle> authorizeSchemaChange(const RouteScope &scope, const Call &call,
                                             const QString &serviceName, const QString &table)
 {
-    auto service = resolveService(*scope.context.registry, serviceName);
+    auto service = resolveService(*scope.context.registry, serviceName, call.principal);
     if (!service)
         return service.error();
+    if ((*service)->config.tenancy == Tenancy::Setting) {
+        return Error::forbidden(
+            u"Service '%1' keeps every tenant in one database: a schema change would change "
+            "it for all of them, so _schema changes are made in the database itself"_s.arg(
+                serviceName),
+            { { u"service"_s, serviceName } });
+    }
     auto grant = decideAccess(call.principal,
                               { serviceName, schemaComponent(table), verbOf(call.request.method),
                                 (*service)->config.readOnly });
@@ -36,7 +43,7 @@ Result<ResolvedTable> existingTable(const RouteScope &scope, const Call &call, c
 {
     if (auto service = authorizeSchemaChange(scope, call, p.at(0), p.at(1)); !service)
         return service.error();
-    auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1));
+    auto target = resolveTable(*scope.context.registry, p.at(0), p.at(1), call.principal);
     if (!target)
         return target.error();
     if (target->table->isView)
@@ -74,7 +81,7 @@ Status applySchemaChange(const RouteScope &scope, const ServiceState &service,
     QSqlDatabase db = (*lease)->database();
     const Status applied = service.dialect->runSchemaChange(db, steps);
     // Refreshed after a failure too: a database without transactional DDL may have changed.
-    const Status refreshed = scope.context.registry->refresh(service.config.name);
+    const Status refreshed = scope.context.registry->refresh(service.key());
     if (!applied)
         return applied;
     if (!refreshed) {
@@ -85,10 +92,10 @@ Status applySchemaChange(const RouteScope &scope, const ServiceState &service,
     return {};
 }
 
-Status writeTable(const RouteScope &scope, const QString &service, const QString &table,
-                  HttpReply &reply)
+Status writeTable(const RouteScope &scope, const Call &call, const QString &service,
+                  const QString &table, HttpReply &reply)
 {
-    auto target = resolveTable(*scope.context.registry, service, table);
+    auto target = resolveTable(*scope.context.registry, service, table, call.principal);
     if (!target)
         return target.error();
     JsonWriter w(reply.body);
@@ -128,9 +135,10 @@ Error tableExists(const QString &table)
     return Error::conflict(u"Table '%1' already exists"_s.arg(table), { { u"table"_s, table } });
 }
 
-bool hasTableNamed(const ServiceRegistry &registry, const QString &service, const QString &table)
+bool hasTableNamed(const ServiceRegistry &registry, const ServiceState &service,
+                   const QString &table)
 {
-    const ServiceHandle handle = registry.find(service);
+    const ServiceHandle handle = registry.find(service.key());
     if (!handle || !handle->schema)
         return false;
     for (const Table &t : handle->schema->tables) {
@@ -161,11 +169,11 @@ Result<QString> createTable(const RouteScope &scope, const Call &call, const Rou
         // The database is the one that knows: a table made meanwhile (or one differing only in
         // case, where names fold) is a conflict whatever the driver called it.
         if (s.error().kind != ErrorKind::Conflict
-            && hasTableNamed(*scope.context.registry, p.at(0), definition->name))
+            && hasTableNamed(*scope.context.registry, **service, definition->name))
             return tableExists(definition->name);
         return s.error();
     }
-    if (Status s = writeTable(scope, p.at(0), definition->name, reply); !s)
+    if (Status s = writeTable(scope, call, p.at(0), definition->name, reply); !s)
         return s.error();
     reply.status = 201;
     return definition->name;
@@ -189,7 +197,7 @@ Result<QString> alterTable(const RouteScope &scope, const Call &call, const Rout
         return steps.error();
     if (Status s = applySchemaChange(scope, *target->service, *steps); !s)
         return s.error();
-    if (Status s = writeTable(scope, p.at(0), table.name, reply); !s)
+    if (Status s = writeTable(scope, call, p.at(0), table.name, reply); !s)
         return s.error();
     QStringList summary;
     for (const SchemaChange &change : std::as_const(*changes))

@@ -94,7 +94,7 @@ Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, H
 {
     QElapsedTimer timer;
     timer.start();
-    auto service = resolveService(*scope.context.registry, p.at(0));
+    auto service = resolveService(*scope.context.registry, p.at(0), call.principal);
     if (!service)
         return service.error();
     const ServiceState &state = **service;
@@ -107,6 +107,16 @@ Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, H
         return Error::forbidden(
             u"Raw SQL is off for service '%1': an operator turns it on with "
             "'sluice db add … --raw-sql' or raw_sql in the system API"_s.arg(p.at(0)),
+            { { u"service"_s, p.at(0) } });
+    }
+    // A tenant's schema or setting is a property of the session, and a statement can name
+    // another schema or change the setting: raw SQL would cross tenants. A database per tenant
+    // keeps them apart at the connection.
+    if (state.config.tenancy == Tenancy::Schema || state.config.tenancy == Tenancy::Setting) {
+        return Error::forbidden(
+            u"Raw SQL is not available on service '%1': its tenants share one database (tenancy "
+            "'%2'), and a statement could reach another tenant's rows"_s.arg(
+                p.at(0), tenancyName(state.config.tenancy)),
             { { u"service"_s, p.at(0) } });
     }
     auto request = parseSqlRequest(call.request, scope.context.options.read);

@@ -31,7 +31,7 @@ Error relatedError(const QString &message)
 
 } // namespace
 
-Result<QList<Relation>> resolveRelations(const ServiceRegistry &registry, const Call &call,
+Result<QList<Relation>> resolveRelations(ServiceRegistry &registry, const Call &call,
                                          const QString &service, const Table &table,
                                          const QStringList &names)
 {

@@ -28,7 +28,7 @@ struct Relation
 // Resolves related=a,b for `table` of `service`. 400 when a name is not linked to the table, is
 // linked more than once (ambiguous), or through a composite key, or clashes with a column name;
 // 403/404 as a direct read of that table would be.
-Result<QList<Relation>> resolveRelations(const ServiceRegistry &registry, const Call &call,
+Result<QList<Relation>> resolveRelations(ServiceRegistry &registry, const Call &call,
                                          const QString &service, const Table &table,
                                          const QStringList &names);
 

@@ -4,17 +4,17 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
-Result<AuthorizedTable> authorizeTable(const ServiceRegistry &registry, const Call &call,
+Result<AuthorizedTable> authorizeTable(ServiceRegistry &registry, const Call &call,
                                        const QString &serviceName, const QString &table, int verb)
 {
-    auto service = resolveService(registry, serviceName);
+    auto service = resolveService(registry, serviceName, call.principal);
     if (!service)
         return service.error();
     auto grant = decideAccess(
         call.principal, { serviceName, tableComponent(table), verb, (*service)->config.readOnly });
     if (!grant)
         return grant.error();
-    auto target = resolveTable(registry, serviceName, table);
+    auto target = resolveTable(registry, serviceName, table, call.principal);
     if (!target)
         return target.error();
     return AuthorizedTable { *target, grant->rowFilter };

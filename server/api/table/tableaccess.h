@@ -16,7 +16,7 @@ struct AuthorizedTable
 // Resolves and authorizes in an order that leaks nothing: an unknown service is 404, then the
 // one access decision answers (403 before anything about the table is revealed), and only then
 // is a missing table 404.
-Result<AuthorizedTable> authorizeTable(const ServiceRegistry &registry, const Call &call,
+Result<AuthorizedTable> authorizeTable(ServiceRegistry &registry, const Call &call,
                                        const QString &service, const QString &table, int verb);
 
 // The verb bit of an HTTP method (HEAD counts as GET).

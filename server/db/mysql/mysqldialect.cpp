@@ -50,6 +50,12 @@ Status MysqlDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs) 
         });
 }
 
+Status MysqlDialect::enterSchema(QSqlDatabase &db, const QString &schema) const
+{
+    // USE takes no bound value; the name is quoted (backticks doubled).
+    return runStatements(db, { u"USE "_s + quoteIdentifier(schema) });
+}
+
 QString MysqlDialect::quoteIdentifier(QStringView identifier) const
 {
     return enclosed(identifier, u'`', u'`');

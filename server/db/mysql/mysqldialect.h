@@ -24,6 +24,7 @@ public:
 
     Status applyDsn(QSqlDatabase &db, const QString &dsn) const override;
     Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const override;
+    Status enterSchema(QSqlDatabase &db, const QString &schema) const override;
 
     // `name` with embedded backticks doubled.
     QString quoteIdentifier(QStringView identifier) const override;

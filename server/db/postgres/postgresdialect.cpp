@@ -52,6 +52,36 @@ Status PostgresDialect::configureSession(QSqlDatabase &db, int statementTimeoutM
                          });
 }
 
+namespace {
+
+// set_config() rather than SET: the value is bound, never spliced into the statement.
+Status setSessionConfig(const PostgresDialect &dialect, QSqlDatabase &db, const QString &name,
+                        const QString &value)
+{
+    QSqlQuery query(db);
+    query.prepare(u"SELECT set_config(?, ?, false)"_s);
+    query.addBindValue(name);
+    query.addBindValue(value);
+    if (!query.exec())
+        return dialect.classifyFailure(query, db);
+    return {};
+}
+
+} // namespace
+
+Status PostgresDialect::enterSchema(QSqlDatabase &db, const QString &schema) const
+{
+    // public stays behind it for the functions and types extensions put there.
+    return setSessionConfig(*this, db, u"search_path"_s, quoteIdentifier(schema) + u", public"_s);
+}
+
+Status PostgresDialect::setTenant(QSqlDatabase &db, const QString &tenant) const
+{
+    // A session setting, not SET LOCAL in each transaction: the connection belongs to this
+    // tenant's pool for its whole life, so the value never changes and costs no round trip.
+    return setSessionConfig(*this, db, u"sluice.tenant"_s, tenant);
+}
+
 QString PostgresDialect::upsertClause(const Table &table, const QStringList &insertedColumns) const
 {
     return onConflictClause(table, insertedColumns, u" = EXCLUDED.");

@@ -18,6 +18,8 @@ public:
 
     Status applyDsn(QSqlDatabase &db, const QString &dsn) const override;
     Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const override;
+    Status enterSchema(QSqlDatabase &db, const QString &schema) const override;
+    Status setTenant(QSqlDatabase &db, const QString &tenant) const override;
 
     QString upsertClause(const Table &table, const QStringList &insertedColumns) const override;
 
