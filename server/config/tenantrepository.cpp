@@ -123,6 +123,10 @@ Status TenantRepository::setBackend(const QString &service, const TenantBackend 
                 : u"service '%1' serves every tenant from one database (tenancy 'setting'); "
                   "it has no per-tenant backends"_s.arg(service));
     }
+    if (mode == u"database" && !backend.schema.trimmed().isEmpty())
+        return Error::badRequest(
+            u"service '%1' gives each tenant its own database: give tenant '%2' a DSN, not a "
+            "schema"_s.arg(service, backend.tenant));
     if (mode == u"database" && backend.dsn.trimmed().isEmpty())
         return Error::badRequest(
             u"service '%1' gives each tenant its own database: tenant '%2' needs a DSN"_s.arg(

@@ -4,6 +4,7 @@
 #include "auth/apikey.h"
 #include "auth/snapshotauthenticator.h"
 #include "config/adminrepository.h"
+#include "config/tenantrepository.h"
 #include "config/tokenrepository.h"
 #include "runtime/schemarefresher.h"
 #include "secrets/lockedsecretstore.h"
@@ -67,6 +68,15 @@ Status Runtime::prepare(const QList<ServiceConfig> &configured)
         auto purged = TokenRepository(db).purgeExpired();
         return purged ? Status() : Status(purged.error());
     });
+    // The tenants first (API.md §11): a per-tenant service reaches only tenants that exist.
+    auto tenants = m_config.readValue<QList<TenantRecord>>(
+        [](const QSqlDatabase &db) { return TenantRepository(db).list(); });
+    if (!tenants)
+        return tenants.error();
+    QSet<QString> tenantNames;
+    for (const TenantRecord &tenant : std::as_const(*tenants))
+        tenantNames.insert(tenant.name);
+    m_registry.setTenants(tenantNames);
     m_registry.setServices(services);
     m_registry.refreshAll();
 

@@ -9,6 +9,7 @@
 #include "config/apikeyrepository.h"
 #include "config/configservice.h"
 #include "config/rolerepository.h"
+#include "config/tenantrepository.h"
 
 using namespace Qt::StringLiterals;
 
@@ -33,6 +34,8 @@ void writeKey(JsonWriter &w, const ApiKeyRecord &key, const LastUsed &lastUsed)
     w.field("label", key.label);
     w.field("role", key.roleName);
     w.field("role_id", key.roleId);
+    // The tenant the key acts for (API.md §11), null for none.
+    w.field("tenant", key.tenant.isEmpty() ? std::optional<QString>() : key.tenant);
     w.field("rate_limit_per_minute", key.rateLimitPerMinute);
     w.field("created_at", rfc3339(key.createdAt));
     w.field("expires_at", rfc3339(key.expiresAt));
@@ -145,8 +148,8 @@ Status getKey(const RouteScope &scope, const Call &, const RouteParams &p, HttpR
     return {};
 }
 
-// {role | role_id, label, expires_in_days | expires_at, rate_limit_per_minute} → 201 with
-// "api_key", the plaintext, shown this once.
+// {role | role_id, label, expires_in_days | expires_at, rate_limit_per_minute, tenant} → 201
+// with "api_key", the plaintext, shown this once.
 Status createKey(const RouteScope &scope, const Call &call, const RouteParams &, HttpReply &reply)
 {
     auto body = jsonObjectBody(call.request);
@@ -158,6 +161,7 @@ Status createKey(const RouteScope &scope, const Call &call, const RouteParams &,
     record.rateLimitPerMinute = int(fields.integer(u"rate_limit_per_minute"_s, 0, 0, 1'000'000));
     const qint64 days = fields.integer(u"expires_in_days"_s, 0, 1, 36'500);
     record.expiresAt = fields.time(u"expires_at"_s);
+    record.tenant = fields.string(u"tenant"_s).trimmed();
     if (Status s = fields.status(); !s)
         return s.error();
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -176,12 +180,23 @@ Status createKey(const RouteScope &scope, const Call &call, const RouteParams &,
             if (!roleId)
                 return roleId.error();
             record.roleId = *roleId;
+            if (!record.tenant.isEmpty()) {
+                if (auto tenant = TenantRepository(db).get(record.tenant); !tenant) {
+                    if (tenant.error().kind != ErrorKind::NotFound)
+                        return tenant.error();
+                    return Error::badRequest(u"Field 'tenant': no tenant '%1' (create it with POST "
+                                             "/api/v1/system/tenant)"_s.arg(record.tenant));
+                }
+            }
             return ApiKeyRepository(db).create(record);
         });
     if (!created)
         return created.error();
     auditChange(scope, call, u"api_key.create"_s, 201,
-                u"key %1 for role %2"_s.arg(created->keyPrefix, created->roleName));
+                u"key %1 for role %2%3"_s.arg(created->keyPrefix, created->roleName,
+                                              created->tenant.isEmpty()
+                                                  ? QString()
+                                                  : u" (tenant %1)"_s.arg(created->tenant)));
     reply.status = 201;
     JsonWriter w(reply.body);
     w.beginObject();

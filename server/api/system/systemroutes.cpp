@@ -5,6 +5,7 @@ namespace sluice {
 void installSystemRoutes(Router &router, const RouteScope &scope)
 {
     installSystemServiceRoutes(router, scope);
+    installSystemTenantRoutes(router, scope);
     installSystemRoleRoutes(router, scope);
     installSystemAdminRoutes(router, scope);
     installSystemKeyRoutes(router, scope);

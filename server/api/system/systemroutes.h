@@ -11,7 +11,9 @@ namespace sluice {
 void installSystemRoutes(Router &router, const RouteScope &scope);
 
 // One per resource, each in its own file (system<resource>.cpp).
-void installSystemServiceRoutes(Router &router, const RouteScope &scope); // service, connection
+// service (and its tenants' backends), connection
+void installSystemServiceRoutes(Router &router, const RouteScope &scope);
+void installSystemTenantRoutes(Router &router, const RouteScope &scope); // tenant
 void installSystemRoleRoutes(Router &router, const RouteScope &scope); // role
 void installSystemAdminRoutes(Router &router, const RouteScope &scope); // admin
 void installSystemKeyRoutes(Router &router, const RouteScope &scope); // api-key
