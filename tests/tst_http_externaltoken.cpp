@@ -92,6 +92,15 @@ private Q_SLOTS:
                           { u"claims"_s, realmRoles({ u"offline_access"_s }) } },
             QJsonObject { { u"name"_s, u"ann"_s }, { u"claims"_s, ownerClaims(u"ann"_s, true) } },
             QJsonObject { { u"name"_s, u"bob"_s }, { u"claims"_s, ownerClaims(u"bob"_s, false) } },
+            QJsonObject {
+                { u"name"_s, u"tenant_acme"_s },
+                { u"claims"_s,
+                  QJsonObject {
+                      { u"realm_access"_s, realmRoles({ u"reader"_s }).value(u"realm_access"_s) },
+                      { u"tenant_id"_s, u"acme"_s },
+                      { u"org"_s,
+                        QJsonObject {
+                            { u"tenants"_s, QJsonArray { 7, u"globex"_s, u"initech"_s } } } } } } },
         };
         const sluice::test::JoseTokens made =
             sluice::test::makeJoseTokens(m_dir.path(), Issuer, Audience, extra);
@@ -265,6 +274,47 @@ private Q_SLOTS:
                                        QDateTime::currentSecsSinceEpoch());
         QVERIFY(writer);
         QCOMPARE(writer->role->name, u"writer"_s);
+    }
+
+    void theTenantComesFromTheTenantClaim()
+    {
+        const auto tenantOf = [this](const QString &tenantClaim, const QString &token) {
+            IssuerSetting setting = issuer();
+            setting.tenantClaim = tenantClaim;
+            auto external = ExternalIdentity::load({ setting });
+            SnapshotAuthenticator authenticator(m_auth.config().path(), m_auth.jwtSecret(), nullptr,
+                                                *external);
+            const auto principal =
+                authenticator.authenticate({}, QByteArray("Bearer " + m_tokens.value(token)),
+                                           QDateTime::currentSecsSinceEpoch());
+            return principal ? principal->tenant : u"error: "_s + principal.error().message;
+        };
+        // The default claim, tenant_id; no tenant without it.
+        QCOMPARE(tenantOf(u"tenant_id"_s, u"tenant_acme"_s), u"acme"_s);
+        QCOMPARE(tenantOf(u"tenant_id"_s, u"reader"_s), QString());
+        // A dotted path: its first string value. Whether that tenant exists is not asked here.
+        QCOMPARE(tenantOf(u"org.tenants"_s, u"tenant_acme"_s), u"globex"_s);
+        QCOMPARE(tenantOf(u"org.tenants"_s, u"reader"_s), QString());
+    }
+
+    void aCachedTokenStillExpires()
+    {
+        auto external = ExternalIdentity::load({ issuer() });
+        QVERIFY(external);
+        SnapshotAuthenticator authenticator(m_auth.config().path(), m_auth.jwtSecret(), nullptr,
+                                            *external);
+        const QByteArray bearer = "Bearer " + m_tokens.value(u"reader"_s);
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const auto first = authenticator.authenticate({}, bearer, now);
+        QVERIFY(first);
+        const qint64 exp = first->claims.value(u"exp"_s).toInteger();
+        QVERIFY(exp > now);
+        // Answered from the cache from now on; the leeway as verification gives it, no more.
+        QVERIFY(authenticator.authenticate({}, bearer, exp + ExternalJwtLeewaySeconds - 1));
+        const auto expired = authenticator.authenticate({}, bearer, exp + ExternalJwtLeewaySeconds);
+        QVERIFY(!expired);
+        QCOMPARE(expired.error().kind, ErrorKind::Unauthorized);
+        QCOMPARE(expired.error().message, u"Token expired"_s);
     }
 
     void keyFileProblemsStopTheStart()

@@ -3,6 +3,7 @@
 #include "auth/accessrole.h"
 #include "auth/externalidentity.h"
 #include "auth/requestauthenticator.h"
+#include "auth/verifiedtokencache.h"
 #include "config/authrecords.h"
 
 #include <QHash>
@@ -67,6 +68,7 @@ private:
     QHash<qint64, AdminRecord> m_admins;
     QHash<QString, std::shared_ptr<const AccessRole>> m_rolesByName;
     std::shared_ptr<const ExternalIdentity> m_external;
+    VerifiedTokenCache m_tokenCache; // this worker's verified identity-provider tokens
     QSet<QString> m_revokedJtis;
 };
 

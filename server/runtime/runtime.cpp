@@ -102,7 +102,8 @@ Status Runtime::prepare(const QList<ServiceConfig> &configured)
     context.publicUrl = m_settings.server.publicUrl;
     for (const IssuerSetting &issuer : m_settings.auth.issuers)
         context.authorizationServers.append(issuer.issuer);
-    // Identity providers' key files are read here, once, never on a request thread.
+    // Identity providers' key files are read here, once; keys from a URL or OpenID discovery
+    // are fetched on a thread of their own, so starting does not wait for any provider.
     auto external = ExternalIdentity::load(m_settings.auth.issuers);
     if (!external)
         return external.error();

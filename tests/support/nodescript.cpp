@@ -9,24 +9,83 @@ using namespace Qt::StringLiterals;
 
 namespace sluice::test {
 
+namespace {
+
+// Why `package` cannot be used from tests/node, or empty.
+QString missingNode(const QString &package)
+{
+    const QString dir = QStringLiteral(SLUICE_TEST_NODE_DIR);
+    if (QStandardPaths::findExecutable(u"node"_s).isEmpty()
+        || !QFile::exists(dir + u"/node_modules/"_s + package))
+        return u"node or the npm package %1 is missing: run .ci/install-test-clients"_s.arg(
+            package);
+    return {};
+}
+
+bool writeInput(const QJsonObject &input, const QString &inputFile)
+{
+    QFile file(inputFile);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    file.write(QJsonDocument(input).toJson());
+    return true;
+}
+
+} // namespace
+
+NodeServer::NodeServer() = default;
+
+NodeServer::~NodeServer()
+{
+    stop();
+}
+
+void NodeServer::stop()
+{
+    if (!m_process)
+        return;
+    m_process->kill();
+    m_process->waitForFinished(5'000);
+    m_process.reset();
+}
+
+QString NodeServer::start(const QString &script, const QString &package, const QJsonObject &input,
+                          const QString &inputFile)
+{
+    if (const QString missing = missingNode(package); !missing.isEmpty())
+        return missing;
+    if (!writeInput(input, inputFile))
+        return u"cannot write %1"_s.arg(inputFile);
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    m_process->start(QStandardPaths::findExecutable(u"node"_s),
+                     { QStringLiteral(SLUICE_TEST_NODE_DIR) + u'/' + script, inputFile });
+    // A hang guard, not a timing assertion.
+    QByteArray line;
+    while (!line.endsWith('\n') && m_process->waitForReadyRead(60'000))
+        line += m_process->readLine();
+    m_ready = QJsonDocument::fromJson(line).object();
+    if (m_ready.isEmpty()) {
+        const QString printed = QString::fromUtf8(line + m_process->readAll());
+        stop();
+        return u"%1 did not start: %2"_s.arg(script, printed);
+    }
+    return {};
+}
+
 NodeScriptRun runNodeScript(const QString &script, const QString &package, const QJsonObject &input,
                             const QString &inputFile)
 {
     NodeScriptRun run;
     const QString node = QStandardPaths::findExecutable(u"node"_s);
     const QString dir = QStringLiteral(SLUICE_TEST_NODE_DIR);
-    if (node.isEmpty() || !QFile::exists(dir + u"/node_modules/"_s + package)) {
-        run.problem =
-            u"node or the npm package %1 is missing: run .ci/install-test-clients"_s.arg(package);
+    run.problem = missingNode(package);
+    if (!run.problem.isEmpty())
         return run;
-    }
-    QFile file(inputFile);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+    if (!writeInput(input, inputFile)) {
         run.problem = u"cannot write %1"_s.arg(inputFile);
         return run;
     }
-    file.write(QJsonDocument(input).toJson());
-    file.close();
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(node, { dir + u'/' + script, inputFile });

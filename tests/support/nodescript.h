@@ -6,6 +6,10 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <memory>
+
+class QProcess;
+
 namespace sluice::test {
 
 // What a script of tests/node printed, and whether it ran and exited 0.
@@ -36,5 +40,27 @@ struct JoseTokens
 // asks for more good RS256 tokens with those claims added.
 JoseTokens makeJoseTokens(const QString &dir, const QString &issuer, const QString &audience,
                           const QJsonArray &extra = {});
+
+// A script of tests/node that serves until it is stopped (an identity provider, …): started
+// with its input file, it prints one JSON line when listening, which ready() returns.
+class NodeServer
+{
+public:
+    NodeServer();
+    ~NodeServer(); // stops the script
+    NodeServer(const NodeServer &) = delete;
+    NodeServer &operator=(const NodeServer &) = delete;
+
+    // Empty when it runs and has printed its line; else why not (with what it printed).
+    QString start(const QString &script, const QString &package, const QJsonObject &input,
+                  const QString &inputFile);
+    const QJsonObject &ready() const { return m_ready; }
+    quint16 port() const { return quint16(m_ready.value(QLatin1StringView("port")).toInt()); }
+    void stop();
+
+private:
+    std::unique_ptr<QProcess> m_process;
+    QJsonObject m_ready;
+};
 
 } // namespace sluice::test
