@@ -69,6 +69,9 @@ private Q_SLOTS:
     void customYamlRoundTrips();
     void environmentNames();
     void issuers();
+    void issuersAsAYamlList();
+    void keyUrls_data();
+    void keyUrls();
     void badIssuers_data();
     void badIssuers();
 };
@@ -226,6 +229,18 @@ void TestSettings::yamlValid_data()
         << u"a: http://x:1/y\n"_s << QStringList { u"a=http://x:1/y@1"_s };
     QTest::newRow("negative number") << u"a: -5\n"_s << QStringList { u"a=-5@1"_s };
     QTest::newRow("no final newline") << u"a: 1"_s << QStringList { u"a=1@1"_s };
+    // A list of mappings is one value: the JSON array it stands for, at the key's line.
+    QTest::newRow("list of mappings")
+        << u"auth:\n  issuers:\n    - issuer: https://a.test # first\n      audience: \"x y\"\n"
+           "\n    # between\n    -   issuer: 'b'\n  other: 1\nlast: 2\n"_s
+        << QStringList { u"auth.issuers=[{\"audience\":\"x y\",\"issuer\":\"https://a.test\"},"
+                         "{\"issuer\":\"b\"}]@2"_s,
+                         u"auth.other=1@8"_s, u"last=2@9"_s };
+    QTest::newRow("list dashes at the key's indentation")
+        << u"issuers:\n- issuer: a\n  audience: b\nnext: 1\n"_s
+        << QStringList { u"issuers=[{\"audience\":\"b\",\"issuer\":\"a\"}]@1"_s, u"next=1@4"_s };
+    QTest::newRow("list at the end")
+        << u"a:\n  - b: 1"_s << QStringList { u"a=[{\"b\":\"1\"}]@1"_s };
 }
 
 void TestSettings::yamlValid()
@@ -245,9 +260,30 @@ void TestSettings::yamlInvalid_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("message");
 
-    QTest::newRow("list item") << u"server:\n  port: 1\n\n# x\n\nhosts:\n  - a\n"_s
-                               << u"sluice.yaml:7: lists are not supported"_s;
-    QTest::newRow("flow list") << u"a: [1, 2]\n"_s << u"sluice.yaml:1: lists are not supported"_s;
+    const QString onlyMappings = u"only lists of mappings are supported: each item '- key: "
+                                 "value', its other keys below it"_s;
+    QTest::newRow("list of scalars")
+        << u"server:\n  port: 1\n\n# x\n\nhosts:\n  - a\n"_s << u"sluice.yaml:7: "_s + onlyMappings;
+    QTest::newRow("empty list item")
+        << u"a:\n  - b: 1\n  -\n"_s << u"sluice.yaml:3: "_s + onlyMappings;
+    QTest::newRow("nested list") << u"a:\n  - b:\n      - c: 1\n"_s
+                                 << u"sluice.yaml:2: 'b' has no value (list items hold only "
+                                    "'key: value' lines)"_s;
+    QTest::newRow("nested mapping in an item")
+        << u"a:\n  - b:\n    c: 1\n"_s
+        << u"sluice.yaml:2: 'b' has no value (list items hold only 'key: value' lines)"_s;
+    QTest::newRow("list without a key") << u"- a: 1\n"_s
+                                        << u"sluice.yaml:1: a list must be the value of a key "
+                                           "('key:' and then '- …' lines)"_s;
+    QTest::newRow("list item misaligned")
+        << u"a:\n  - b: 1\n     c: 2\n"_s
+        << u"sluice.yaml:3: indentation does not match the list item above"_s;
+    QTest::newRow("duplicate key in an item")
+        << u"a:\n  - b: 1\n    b: 2\n"_s
+        << u"sluice.yaml:3: duplicate key 'b' in this list item (first at line 2)"_s;
+    QTest::newRow("flow list") << u"a: [1, 2]\n"_s
+                               << u"sluice.yaml:1: a list cannot start on its key's line; put "
+                                  "each item on a '- ' line below the key"_s;
     QTest::newRow("flow map") << u"a: {b: 1}\n"_s
                               << u"sluice.yaml:1: inline mappings are not supported"_s;
     QTest::newRow("tab indent")
@@ -537,6 +573,84 @@ void TestSettings::issuers()
     QVERIFY(loadWith({})->auth.issuers.isEmpty());
 }
 
+void TestSettings::issuersAsAYamlList()
+{
+    // As a Keycloak realm would be written: one mapping per provider.
+    const QString yaml =
+        u"server:\n"
+        "  port: 9000\n"
+        "auth:\n"
+        "  issuers:\n"
+        "    # Keycloak: keys found by OpenID discovery\n"
+        "    - issuer: https://keycloak.example.com/realms/acme\n"
+        "      audience: sluice\n"
+        "      role_claim: realm_access.roles\n"
+        "      tenant_claim: org.tenant\n"
+        "    - issuer: \"http://127.0.0.1:8081/realms/dev\"\n"
+        "      audience: sluice-dev\n"
+        "      jwks_url: http://127.0.0.1:8081/realms/dev/protocol/openid-connect/certs\n"
+        "      default_role: reader\n"
+        "  session_ttl_s: 600\n"_s;
+    const Result<Settings> loaded = loadWith(yaml);
+    QVERIFY2(loaded, loaded ? "" : qPrintable(loaded.error().message));
+    QCOMPARE(loaded->server.port, 9000);
+    QCOMPARE(loaded->auth.sessionTtlS, 600);
+    QCOMPARE(loaded->auth.issuers.size(), 2);
+    const IssuerSetting &acme = loaded->auth.issuers.at(0);
+    QCOMPARE(acme.issuer, u"https://keycloak.example.com/realms/acme"_s);
+    QCOMPARE(acme.audience, u"sluice"_s);
+    QCOMPARE(acme.roleClaim, u"realm_access.roles"_s);
+    QCOMPARE(acme.tenantClaim, u"org.tenant"_s);
+    QVERIFY(acme.jwksUrl.isEmpty() && acme.jwksFile.isEmpty());
+    QVERIFY(acme.fetchesKeys());
+    QCOMPARE(acme.discoveryUrl(),
+             QUrl(u"https://keycloak.example.com/realms/acme/.well-known/openid-configuration"_s));
+    const IssuerSetting &dev = loaded->auth.issuers.at(1);
+    QCOMPARE(dev.jwksUrl, u"http://127.0.0.1:8081/realms/dev/protocol/openid-connect/certs"_s);
+    QCOMPARE(dev.defaultRole, u"reader"_s);
+    QCOMPARE(loaded->origins.value(u"auth.issuers"_s).where, u"sluice.yaml:4"_s);
+    QCOMPARE(valueOf(*loaded, u"auth.issuers"_s), u"********"_s);
+
+    // A bad entry is reported as for the JSON form, at the list's line.
+    const Result<Settings> bad =
+        loadWith(u"auth:\n  issuers:\n    - issuer: https://a.test\n      audiences: x\n"_s);
+    QVERIFY(!bad);
+    QVERIFY2(bad.error().message.startsWith(
+                 u"auth.issuers sluice.yaml:2: [0]: unknown key 'audiences'"_s),
+             qPrintable(bad.error().message));
+    // Only auth.issuers takes a list.
+    const Result<Settings> notAList = loadWith(u"server:\n  host:\n    - a: b\n"_s);
+    QVERIFY(!notAList);
+    QCOMPARE(notAList.error().message,
+             u"server.host in sluice.yaml:2 takes a single value, not a list"_s);
+}
+
+void TestSettings::keyUrls_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("allowed");
+    QTest::newRow("https") << u"https://idp.example.com/certs"_s << true;
+    QTest::newRow("HTTPS") << u"HTTPS://idp.example.com/certs"_s << true;
+    QTest::newRow("http loopback") << u"http://127.0.0.1:8080/certs"_s << true;
+    QTest::newRow("http 127/8") << u"http://127.10.20.30/certs"_s << true;
+    QTest::newRow("http ::1") << u"http://[::1]:8080/certs"_s << true;
+    QTest::newRow("http localhost") << u"http://LocalHost/certs"_s << true;
+    QTest::newRow("http elsewhere") << u"http://idp.example.com/certs"_s << false;
+    QTest::newRow("http private") << u"http://192.168.1.2/certs"_s << false;
+    QTest::newRow("http localhost.evil") << u"http://localhost.evil.example/certs"_s << false;
+    QTest::newRow("http 127 prefix") << u"http://127.0.0.1.evil.example/certs"_s << false;
+    QTest::newRow("http ::2") << u"http://[::2]/certs"_s << false;
+    QTest::newRow("file") << u"file:///etc/jwks.json"_s << false;
+    QTest::newRow("relative") << u"certs"_s << false;
+}
+
+void TestSettings::keyUrls()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, allowed);
+    QCOMPARE(keyUrlProblem(QUrl(url)).isEmpty(), allowed);
+}
+
 void TestSettings::badIssuers_data()
 {
     QTest::addColumn<QString>("json");
@@ -555,11 +669,35 @@ void TestSettings::badIssuers_data()
                             << start + u"[0] (sluice): the issuer 'sluice' is this server's own"_s;
     QTest::newRow("no audience") << u"[{\"issuer\":\"i\",\"jwks_file\":\"f\"}]"_s
                                  << start + u"[0] (i).audience is required"_s;
-    QTest::newRow("no keys") << u"[{\"issuer\":\"i\",\"audience\":\"a\"}]"_s
-                             << start + u"[0] (i): needs jwks_file (or, for HS256, secret)"_s;
-    QTest::newRow("jwks_url")
-        << u"[{\"issuer\":\"i\",\"audience\":\"a\",\"jwks_url\":\"https://i/k\"}]"_s
-        << start + u"[0] (i): jwks_url is not supported yet"_s;
+    QTest::newRow("discovery needs a URL") << u"[{\"issuer\":\"i\",\"audience\":\"a\"}]"_s
+                                           << start
+            + u"[0] (i): without jwks_url or jwks_file the keys are found by OpenID discovery at "
+              "<issuer>/.well-known/openid-configuration, so the issuer is not an absolute URL"_s;
+    QTest::newRow("discovery over http")
+        << u"[{\"issuer\":\"http://idp.example.com/realms/a\",\"audience\":\"a\"}]"_s
+        << start
+            + u"[0] (http://idp.example.com/realms/a): without jwks_url or jwks_file the keys are "
+              "found by OpenID discovery at <issuer>/.well-known/openid-configuration, so the "
+              "issuer must be https (plain http only to this machine: 127.0.0.1, ::1, "
+              "localhost)"_s;
+    QTest::newRow("jwks_url over http")
+        << u"[{\"issuer\":\"i\",\"audience\":\"a\",\"jwks_url\":\"http://10.0.0.1/k\"}]"_s
+        << start
+            + u"[0] (i).jwks_url must be https (plain http only to this machine: 127.0.0.1, ::1, "
+              "localhost)"_s;
+    QTest::newRow("jwks_url to 128.0.0.1")
+        << u"[{\"issuer\":\"i\",\"audience\":\"a\",\"jwks_url\":\"http://128.0.0.1/k\"}]"_s
+        << start + u"[0] (i).jwks_url must be https"_s;
+    QTest::newRow("jwks_url ftp")
+        << u"[{\"issuer\":\"i\",\"audience\":\"a\",\"jwks_url\":\"ftp://i/k\"}]"_s
+        << start + u"[0] (i).jwks_url must be an https URL"_s;
+    QTest::newRow("jwks_url relative")
+        << u"[{\"issuer\":\"i\",\"audience\":\"a\",\"jwks_url\":\"/k.json\"}]"_s
+        << start + u"[0] (i).jwks_url is not an absolute URL"_s;
+    QTest::newRow("jwks_url and jwks_file")
+        << u"[{\"issuer\":\"i\",\"audience\":\"a\",\"jwks_url\":\"https://i/k\","
+           "\"jwks_file\":\"f\"}]"_s
+        << start + u"[0] (i): name either jwks_url or jwks_file, not both"_s;
     QTest::newRow("short secret")
         << u"[{\"issuer\":\"i\",\"audience\":\"a\",\"secret\":\"short\"}]"_s
         << start + u"[0] (i).secret must be at least 32 bytes"_s;

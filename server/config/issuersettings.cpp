@@ -55,7 +55,7 @@ QUrl IssuerSetting::discoveryUrl() const
 QString keyUrlProblem(const QUrl &url)
 {
     if (!url.isValid() || url.isRelative() || url.host().isEmpty())
-        return u"not an absolute URL"_s;
+        return u"is not an absolute URL"_s;
     const QString scheme = url.scheme().toLower();
     if (scheme == "https"_L1)
         return {};
