@@ -1,13 +1,20 @@
-// sluice auth explain [--key K | --role R] [--json] METHOD PATH: why the access decision allows
-// or denies a request of the service API, as an API key, a role or the CLI's admin would make it
-// (docs/api.md, Command line). Exit status as `kubectl auth can-i`: 0 allowed, 1 denied.
+// sluice auth explain [--key K | --token JWT | --role R] [--json] METHOD PATH: why the access
+// decision allows or denies a request of the service API, as an API key, a token, a role or the
+// CLI's admin would make it (docs/api.md, Command line). Exit status as `kubectl auth can-i`:
+// 0 allowed, 1 denied.
 #include "clistores.h"
 #include "commands.h"
+#include "settingsloader.h"
 
 #include "api/accesstarget.h"
 #include "auth/accessexplanation.h"
+#include "auth/externalidentity.h"
 #include "auth/roleprincipal.h"
+#include "auth/snapshotauthenticator.h"
 #include "config/configservice.h"
+#include "runtime/authbootstrap.h"
+
+#include <QDateTime>
 
 using namespace Qt::StringLiterals;
 
@@ -15,8 +22,45 @@ namespace sluice {
 
 namespace {
 
-const QString kExplainUsage =
-    u"usage: sluice auth explain [--key ID|PREFIX|KEY | --role NAME] [--json] METHOD PATH"_s;
+const QString kExplainUsage = u"usage: sluice auth explain [--key ID|PREFIX|KEY | --token JWT | "
+                              "--role NAME] [--json] METHOD PATH"_s;
+
+// The caller a token makes, verified as `sluice serve` verifies it: an identity provider's
+// from auth.issuers (keys from its jwks_file, or fetched here and waited for), or an admin
+// session of this data dir.
+Result<Principal> tokenPrincipal(const CliContext &context, ConfigService &config,
+                                 const QString &token)
+{
+    auto settings = loadSettings(context);
+    if (!settings)
+        return settings.error();
+    auto identity = ExternalIdentity::load(settings->auth.issuers);
+    if (!identity)
+        return identity.error();
+    // No later request to wait for: the fetches (discovery, then the key set) end here.
+    (void)(*identity)->waitForKeys(2 * ExternalIdentity::FetchTimeout + std::chrono::seconds(1));
+    const QString issuer = unverifiedIssuer(token.toUtf8()).value_or(QString());
+    QByteArray sessionSecret; // only a session of our own needs it
+    if (issuer == "sluice"_L1 || (*identity)->isEmpty()) {
+        auto secret = loadOrCreateJwtSecret(*settings, context.dataDir);
+        if (!secret)
+            return secret.error();
+        sessionSecret = *secret;
+    }
+    SnapshotAuthenticator authenticator(config.path(), sessionSecret, nullptr, *identity);
+    Result<Principal> principal = authenticator.authenticate(
+        {}, QByteArray("Bearer " + token.toUtf8()), QDateTime::currentSecsSinceEpoch());
+    if (!principal) {
+        // The request would be refused (401, or 403 for a token naming no role); say why, and
+        // why the issuer's keys did not come when that is the reason.
+        if (const QString problem = (*identity)->fetchProblem(issuer); !problem.isEmpty()) {
+            Error error = principal.error();
+            error.message += u" ("_s + problem + u')';
+            return error;
+        }
+    }
+    return principal;
+}
 
 int runExplain(const CliContext &context, CliArgs &args)
 {
@@ -28,13 +72,9 @@ int runExplain(const CliContext &context, CliArgs &args)
     const QString path = args.takePositional();
     if (const QString extra = args.leftovers(); !extra.isEmpty())
         return fail(extra, ExitUsage);
-    if (method.isNull() || path.isNull() || (!key.isNull() && !role.isNull()))
+    if (method.isNull() || path.isNull()
+        || int(!key.isNull()) + !role.isNull() + !token.isNull() > 1)
         return fail(kExplainUsage, ExitUsage);
-    // API.md §12 names --token; external identity (auth.issuers) is not built yet.
-    if (!token.isNull())
-        return fail(u"--token is not supported yet: tokens of an identity provider come with "
-                    "auth.issuers; use --key or --role"_s,
-                    ExitUsage);
     auto target = accessTargetOf(method, path);
     if (!target)
         return fail(target.error().message, ExitUsage);
@@ -55,6 +95,8 @@ int runExplain(const CliContext &context, CliArgs &args)
     Result<Principal> principal = Principal();
     if (!key.isNull()) {
         principal = keyPrincipal(**config, key);
+    } else if (!token.isNull()) {
+        principal = tokenPrincipal(context, **config, token);
     } else if (!role.isNull()) {
         principal = rolePrincipal(**config, role, u"role:"_s + role, role);
     } else {

@@ -1,4 +1,6 @@
 #include "clirun.h"
+#include "httpclient.h"
+#include "nodescript.h"
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -80,6 +82,7 @@ private Q_SLOTS:
     void dbTestFailsForMissingFile();
     void openApi();
     void authExplain();
+    void authExplainToken();
     void configInit();
     void configShowNamesSources();
     void serveDemo();
@@ -466,16 +469,116 @@ void TestCli::authExplain()
     QCOMPARE(run.exitCode, 2);
     run = sluice({ u"auth"_s, u"explain"_s, u"GET"_s, u"/healthz"_s });
     QCOMPARE(run.exitCode, 2);
-    run = sluice(
-        { u"auth"_s, u"explain"_s, u"--token"_s, u"x.y.z"_s, u"GET"_s, u"/api/v1/shop/_table"_s });
+    run = sluice({ u"auth"_s, u"explain"_s, u"--token"_s, u"x.y.z"_s, u"--key"_s, prefix, u"GET"_s,
+                   u"/api/v1/shop/_table"_s });
     QCOMPARE(run.exitCode, 2);
-    QVERIFY2(run.err.contains(u"not supported yet"_s), qPrintable(run.err));
     run = sluice({ u"auth"_s, u"explain"_s, u"--key"_s, u"sluice_fffffff"_s, u"GET"_s,
                    u"/api/v1/shop/_table"_s });
     QCOMPARE(run.exitCode, 1);
     run = sluice({ u"auth"_s, u"explain"_s, u"GET"_s, u"/api/v1/nope/_table"_s });
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"nope"_s), qPrintable(run.err));
+}
+
+// sluice auth explain --token: an identity provider's token verified as the server verifies it,
+// with keys from a jwks_file or fetched from the provider (jose-made, on loopback).
+void TestCli::authExplainToken()
+{
+    const QString file = m_home->filePath(u"shop.sqlite"_s);
+    QVERIFY(createSqliteFile(file));
+    Run run =
+        sluice({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    run = sluice({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
+                   u"shop:_table/books:GET:title = '{jwt.sub}'"_s });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+
+    const QString issuer = u"https://keycloak.test/realms/acme"_s;
+    const QJsonObject claims { { u"realm_access"_s,
+                                 QJsonObject { { u"roles"_s, QJsonArray { u"reader"_s } } } },
+                               { u"tenant_id"_s, u"acme"_s } };
+    const auto made = sluice::test::makeJoseTokens(
+        m_home->path(), issuer, u"sluice"_s,
+        { QJsonObject { { u"name"_s, u"reader"_s }, { u"claims"_s, claims } } });
+    QVERIFY2(made.problem.isEmpty(), qPrintable(made.problem));
+    const QString jwks = m_home->filePath(u"jwks.json"_s);
+    QFile jwksFile(jwks);
+    QVERIFY(jwksFile.open(QIODevice::WriteOnly));
+    jwksFile.write(QJsonDocument(made.jwks).toJson());
+    jwksFile.close();
+    const auto issuers = [](const QJsonObject &entry) {
+        QJsonObject with = entry;
+        with.insert(u"audience"_s, u"sluice"_s);
+        with.insert(u"role_claim"_s, u"realm_access.roles"_s);
+        return QHash<QString, QString> {
+            { u"SLUICE_AUTH_ISSUERS"_s,
+              QString::fromUtf8(QJsonDocument(QJsonArray { with }).toJson(QJsonDocument::Compact)) }
+        };
+    };
+    const auto fromFile = issuers({ { u"issuer"_s, issuer }, { u"jwks_file"_s, jwks } });
+    const auto explain = [&](const QByteArray &token, const QString &method,
+                             const QHash<QString, QString> &env) {
+        return sluice({ u"auth"_s, u"explain"_s, u"--token"_s, QString::fromLatin1(token), method,
+                        u"/api/v1/shop/_table/books"_s },
+                      env);
+    };
+
+    run = explain(made.tokens.value(u"reader"_s), u"GET"_s, fromFile);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.out.contains(u"identity:   token from "_s + issuer + u", subject user-42"_s),
+             qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"role:       reader\ntenant:     acme\n"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"decision:   allowed"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"row filter: title = 'user-42'"_s), qPrintable(run.out));
+
+    run = sluice({ u"auth"_s, u"explain"_s, u"--json"_s, u"--token"_s,
+                   QString::fromLatin1(made.tokens.value(u"reader"_s)), u"DELETE"_s,
+                   u"/api/v1/shop/_table/books/1"_s },
+                 fromFile);
+    QCOMPARE(run.exitCode, 1);
+    const QJsonObject denied = run.jsonObject();
+    QCOMPARE(denied[u"identity"_s][u"kind"_s], u"token"_s);
+    QCOMPARE(denied[u"identity"_s][u"issuer"_s], issuer);
+    QCOMPARE(denied[u"identity"_s][u"subject"_s], u"user-42"_s);
+    QCOMPARE(denied[u"tenant"_s], u"acme"_s);
+    QCOMPARE(denied[u"outcome"_s], u"no_verb_rule"_s);
+
+    // A token the server would refuse: refused here, saying why.
+    run = explain(made.tokens.value(u"expired"_s), u"GET"_s, fromFile);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"Token expired"_s), qPrintable(run.err));
+    run = explain(made.tokens.value(u"rs256"_s), u"GET"_s, fromFile); // names no Sluice role
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"names no Sluice role"_s), qPrintable(run.err));
+
+    // Keys fetched from the provider's jwks_url, waited for by the command.
+    sluice::test::NodeServer idp;
+    const QString problem =
+        idp.start(u"idp-server.mjs"_s, u"jose"_s, { { u"audience"_s, u"sluice"_s } },
+                  m_home->filePath(u"idp.json"_s));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString idpIssuer = idp.ready().value(u"issuer"_s).toString();
+    const auto fromUrl =
+        issuers({ { u"issuer"_s, idpIssuer }, { u"jwks_url"_s, QString(idpIssuer + u"/jwks"_s) } });
+    sluice::test::HttpClient client(idp.port());
+    const QByteArray signedByIdp =
+        client
+            .request("POST", "/sign",
+                     QJsonDocument(QJsonObject { { u"claims"_s, claims } }).toJson())
+            .json()
+            .object()
+            .value(u"token"_s)
+            .toString()
+            .toLatin1();
+    run = explain(signedByIdp, u"GET"_s, fromUrl);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.out.contains(u"identity:   token from "_s + idpIssuer), qPrintable(run.out));
+    // The provider failing: refused, with the provider's failure.
+    client.request("POST", "/control", "{\"mode\":\"error\"}");
+    run = explain(signedByIdp, u"GET"_s, fromUrl);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(u"are not loaded yet"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"answered HTTP 500"_s), qPrintable(run.err));
 }
 
 void TestCli::configInit()

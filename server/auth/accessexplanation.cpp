@@ -40,7 +40,10 @@ QString kindOf(const Principal &p)
 {
     switch (p.kind) {
     case Principal::Kind::Admin: return u"admin"_s;
-    case Principal::Kind::ApiKey: return p.keyId > 0 ? u"api_key"_s : u"role"_s;
+    case Principal::Kind::ApiKey:
+        if (!p.issuer.isEmpty())
+            return u"token"_s;
+        return p.keyId > 0 ? u"api_key"_s : u"role"_s;
     case Principal::Kind::Anonymous: break;
     }
     return u"anonymous"_s;
@@ -143,6 +146,9 @@ AccessExplanation explainAccess(const Principal &principal, const AccessRequest 
     e.keyPrefix = principal.keyPrefix;
     e.keyLabel = principal.keyLabel;
     e.email = principal.email;
+    e.issuer = principal.issuer;
+    e.subject = principal.subject;
+    e.tenant = principal.tenant;
     if (principal.role)
         e.role = principal.role->name;
     e.request = request;
@@ -168,6 +174,24 @@ AccessExplanation explainAccess(const Principal &principal, const AccessRequest 
     return e;
 }
 
+void explainTenancy(AccessExplanation &e, Tenancy tenancy, const Status &routed)
+{
+    e.tenancy = tenancyName(tenancy);
+    if (tenancy == Tenancy::None)
+        return;
+    // Only its 403s are about the tenant; a backend that is there but unreadable (503) or a
+    // service gone meanwhile (404) is no part of the access decision.
+    const bool refused = !routed && routed.error().kind == ErrorKind::Forbidden;
+    e.tenantBackend = !e.tenant.isEmpty() && !refused;
+    if (!refused || e.status == 401)
+        return;
+    e.tenantOutcome = e.tenant.isEmpty() ? u"no_tenant"_s : u"no_tenant_backend"_s;
+    e.reason = routed.error().message + u". The role alone: "_s + e.reason;
+    e.allowed = false;
+    e.status = 403;
+    e.rowFilter.clear();
+}
+
 QJsonObject explanationJson(const AccessExplanation &e)
 {
     QJsonObject identity { { u"kind"_s, e.kind }, { u"actor"_s, e.actor } };
@@ -179,6 +203,10 @@ QJsonObject explanationJson(const AccessExplanation &e)
         identity.insert(u"key_label"_s, e.keyLabel);
     if (!e.email.isEmpty())
         identity.insert(u"email"_s, e.email);
+    if (!e.issuer.isEmpty()) {
+        identity.insert(u"issuer"_s, e.issuer);
+        identity.insert(u"subject"_s, e.subject);
+    }
     QJsonValue rule = QJsonValue::Null;
     if (e.rule) {
         rule = QJsonObject { { u"position"_s, e.rulePosition },
@@ -189,7 +217,7 @@ QJsonObject explanationJson(const AccessExplanation &e)
                                e.rule->filterText.isEmpty() ? QJsonValue(QJsonValue::Null)
                                                             : QJsonValue(e.rule->filterText) } };
     }
-    return {
+    QJsonObject json {
         { u"identity"_s, identity },
         { u"role"_s, e.role.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(e.role) },
         { u"request"_s,
@@ -199,12 +227,20 @@ QJsonObject explanationJson(const AccessExplanation &e)
                         { u"read_only"_s, e.request.serviceReadOnly } } },
         { u"allowed"_s, e.allowed },
         { u"status"_s, e.status },
-        { u"outcome"_s, outcomeName(e.verdict.outcome) },
+        { u"tenant"_s, e.tenant.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(e.tenant) },
+        { u"outcome"_s,
+          e.tenantOutcome.isEmpty() ? outcomeName(e.verdict.outcome) : e.tenantOutcome },
         { u"rule"_s, rule },
         { u"row_filter"_s,
           e.rowFilter.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(e.rowFilter) },
         { u"reason"_s, e.reason },
     };
+    if (!e.tenancy.isEmpty()) {
+        json.insert(u"tenancy"_s, e.tenancy);
+        json.insert(u"tenant_backend"_s,
+                    e.tenantBackend ? QJsonValue(*e.tenantBackend) : QJsonValue(QJsonValue::Null));
+    }
+    return json;
 }
 
 QStringList explanationLines(const AccessExplanation &e)
@@ -215,6 +251,9 @@ QStringList explanationLines(const AccessExplanation &e)
             e.keyPrefix, e.keyLabel.isEmpty() ? QString() : u" (label '%1')"_s.arg(e.keyLabel));
     else if (e.kind == u"admin"_s)
         who = u"admin %1"_s.arg(e.email);
+    else if (e.kind == u"token"_s)
+        who =
+            u"token from %1, subject %2"_s.arg(e.issuer, e.subject.isEmpty() ? u"-"_s : e.subject);
     else if (e.kind == u"role"_s)
         who = u"role %1 without a key"_s.arg(e.role);
     else
@@ -222,11 +261,22 @@ QStringList explanationLines(const AccessExplanation &e)
     QStringList lines {
         u"identity:   "_s + who,
         u"role:       "_s + (e.role.isEmpty() ? u"-"_s : e.role),
-        u"request:    %1 %2 on service %3%4"_s.arg(
-            verbNames(e.request.verb), e.request.component, e.request.service,
-            e.request.serviceReadOnly ? u" (read-only)"_s : QString()),
-        u"decision:   "_s + (e.allowed ? u"allowed"_s : u"denied (%1)"_s.arg(e.status)),
     };
+    if (!e.tenant.isEmpty() || e.tenantBackend) {
+        QString tenant = e.tenant.isEmpty() ? u"none"_s : e.tenant;
+        if (e.tenantBackend) {
+            const QString backend = e.tenant.isEmpty() ? u"it needs one"_s
+                : *e.tenantBackend                     ? u"this tenant has a backend"_s
+                                                       : u"no backend for this tenant"_s;
+            tenant += u" (service %1 is per tenant by %2: %3)"_s.arg(e.request.service, e.tenancy,
+                                                                     backend);
+        }
+        lines << u"tenant:     "_s + tenant;
+    }
+    lines << u"request:    %1 %2 on service %3%4"_s.arg(
+        verbNames(e.request.verb), e.request.component, e.request.service,
+        e.request.serviceReadOnly ? u" (read-only)"_s : QString())
+          << u"decision:   "_s + (e.allowed ? u"allowed"_s : u"denied (%1)"_s.arg(e.status));
     if (e.rule)
         lines << (e.allowed ? u"rule:       %1: %2"_s : u"nearest:    %1: %2"_s)
                      .arg(e.rulePosition)
