@@ -32,6 +32,7 @@ int runVersion(CliArgs &args);
 int runAdmin(const CliContext &context, CliArgs &args);
 int runRole(const CliContext &context, CliArgs &args);
 int runKey(const CliContext &context, CliArgs &args);
+int runTenant(const CliContext &context, CliArgs &args);
 int runAuth(const CliContext &context, CliArgs &args);
 int runAudit(const CliContext &context, CliArgs &args);
 int runOpenApi(const CliContext &context, CliArgs &args);

@@ -18,7 +18,11 @@ const char kUsage[] =
     "  db add NAME --driver sqlite|postgres|mysql|odbc --dsn DSN [--label L] [--schema S] "
     "[--read-only] "
     "[--raw-sql]\n"
-    "  db list [--json] | db test NAME | db schema NAME [--table T] | db remove NAME\n"
+    "            [--tenancy none|database|schema|setting]\n"
+    "  db list [--json] | db show NAME [--json] | db test NAME | db schema NAME [--table T]\n"
+    "  db remove NAME\n"
+    "  db tenant SERVICE TENANT --dsn DSN | [--schema S] | --remove   a tenant's backend\n"
+    "  tenant create NAME [--label L] | tenant list [--json] | tenant remove NAME\n"
     "  admin create --email E [--name N] [--password P]   (no --password: prompt, or one line "
     "of stdin)\n"
     "  admin list [--json] | admin passwd --email E [--password P]\n"
@@ -29,6 +33,7 @@ const char kUsage[] =
     "  role update NAME [--access ...] [--description D] [--rate-limit N]   (--access replaces "
     "the rules)\n"
     "  key create --role N [--label L] [--expires 30d|12h|2026-12-31] [--rate-limit N]\n"
+    "            [--tenant T]\n"
     "  key list [--json] | key revoke PREFIX|ID | key delete PREFIX|ID\n"
     "  auth explain [--key ID|PREFIX|KEY | --role NAME] [--json] METHOD PATH\n"
     "            why a request is allowed or denied (exit 0 allowed, 1 denied)\n"
@@ -99,6 +104,8 @@ int main(int argc, char *argv[])
         return sluice::runRole(context, args);
     if (command == u"key"_s)
         return sluice::runKey(context, args);
+    if (command == u"tenant"_s)
+        return sluice::runTenant(context, args);
     if (command == u"auth"_s)
         return sluice::runAuth(context, args);
     if (command == u"audit"_s)
