@@ -45,7 +45,7 @@ Status answer(const RouteScope &scope, const Call &call, const QList<OpenApiServ
         },
         options);
     reply.body = QJsonDocument(document).toJson(QJsonDocument::Compact);
-    applyEtag(call.request, reply, reply.body);
+    applyEtag(call.request, reply, reply.body, call.principal.tenant);
     return {};
 }
 

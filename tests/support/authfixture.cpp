@@ -5,6 +5,7 @@
 #include "auth/snapshotauthenticator.h"
 #include "config/apikeyrepository.h"
 #include "config/rolerepository.h"
+#include "config/tenantrepository.h"
 #include "runtime/authbootstrap.h"
 
 #include <QDebug>
@@ -40,6 +41,30 @@ QString AuthFixture::createKey(const QString &roleName, const QStringList &acces
                                const QString &label, const QDateTime &expires,
                                int roleRateLimitPerMinute)
 {
+    return makeKey(roleName, access, label, expires, roleRateLimitPerMinute, {});
+}
+
+QString AuthFixture::createTenantKey(const QString &tenant, const QString &roleName,
+                                     const QStringList &access)
+{
+    return makeKey(roleName, access, roleName + u'@' + tenant, {}, 0, tenant);
+}
+
+bool AuthFixture::createTenant(const QString &name)
+{
+    const Status s = m_config->write([&](const QSqlDatabase &db) -> Status {
+        auto made = TenantRepository(db).create(name, {});
+        return made ? Status() : Status(made.error());
+    });
+    if (!s)
+        qWarning().noquote() << "AuthFixture: cannot create tenant:" << s.error().message;
+    return s.ok();
+}
+
+QString AuthFixture::makeKey(const QString &roleName, const QStringList &access,
+                             const QString &label, const QDateTime &expires,
+                             int roleRateLimitPerMinute, const QString &tenant)
+{
     RoleRecord role;
     role.name = roleName;
     role.rateLimitPerMinute = roleRateLimitPerMinute;
@@ -70,6 +95,7 @@ QString AuthFixture::createKey(const QString &roleName, const QStringList &acces
         record.label = label.isEmpty() ? roleName : label;
         record.roleId = roleId;
         record.expiresAt = expires;
+        record.tenant = tenant;
         auto made = ApiKeyRepository(db).create(record);
         return made ? Status() : Status(made.error());
     });

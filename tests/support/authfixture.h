@@ -30,6 +30,9 @@ public:
     // the key's plaintext (empty on failure). The role is created once per name.
     QString createKey(const QString &role, const QStringList &access, const QString &label = {},
                       const QDateTime &expires = {}, int roleRateLimitPerMinute = 0);
+    // A key acting for `tenant` (which must exist: createTenant()).
+    QString createTenantKey(const QString &tenant, const QString &role, const QStringList &access);
+    bool createTenant(const QString &name); // in config.db; false + a qWarning on failure
     Status revokeKey(const QString &plaintext);
     qint64 createAdmin(const QString &email, const QString &password);
 
@@ -42,6 +45,9 @@ public:
     std::unique_ptr<AuditLog> auditLog; // audit.db in the same data dir
 
 private:
+    QString makeKey(const QString &role, const QStringList &access, const QString &label,
+                    const QDateTime &expires, int roleRateLimitPerMinute, const QString &tenant);
+
     QTemporaryDir m_dir;
     std::unique_ptr<ConfigService> m_config;
     QByteArray m_jwtSecret;

@@ -20,10 +20,16 @@ bool ifNoneMatchMatches(QByteArrayView header, QByteArrayView etag)
     return false;
 }
 
-void applyEtag(const HttpRequest &request, HttpReply &reply, QByteArrayView representation)
+void applyEtag(const HttpRequest &request, HttpReply &reply, QByteArrayView representation,
+               QStringView tenant)
 {
     // 128 bits of SHA-256: collision-safe for caching, and fast with the CPU's SHA instructions.
-    const QByteArray tag = '"' + sha256(representation).first(16).toHex() + '"';
+    QByteArray digest = sha256(representation);
+    // A tenant's tags are its own (API.md §11): the same rows elsewhere get another tag. Hashing
+    // the digest again keeps the body from being copied.
+    if (!tenant.isEmpty())
+        digest = sha256(QByteArray(digest + '\n' + tenant.toUtf8()));
+    const QByteArray tag = '"' + digest.first(16).toHex() + '"';
     reply.setHeader("ETag", tag);
     const QByteArray condition = request.header("If-None-Match");
     if (!condition.isEmpty() && ifNoneMatchMatches(condition, tag)) {

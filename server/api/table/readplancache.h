@@ -20,9 +20,10 @@ struct ReadPlan
     bool pageable = false;
 };
 
-// One worker's read plans by request (service, table, Accept format, query string). Only reads
-// whose plan depends on nothing else are kept: no row filter of the caller's role, no cursor, no
-// related tables. A plan is used only under the schema snapshot it was built with.
+// One worker's read plans by request (service or tenant backend key, table, Accept format, query
+// string). Only reads whose plan depends on nothing else are kept: no row filter of the caller's
+// role, no cursor, no related tables. A plan is used only under the schema snapshot it was built
+// with.
 class ReadPlanCache
 {
 public:

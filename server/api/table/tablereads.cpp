@@ -52,10 +52,13 @@ const CursorCodec &cursorCodec(const ApiContext &context)
 }
 
 // What a cursor is bound to: the same table, order, filter and ids.
-QByteArray cursorScope(const RouteParams &p, const QueryParams &query)
+// What a cursor token is signed over: the read it continues, and the tenant it was read for (a
+// token never continues another tenant's read).
+QByteArray cursorScope(const Call &call, const RouteParams &p, const QueryParams &query)
 {
-    return (p.at(0) + u'\n' + p.at(1) + u'\n' + queryValue(query, u"order") + u'\n'
-            + queryValue(query, u"filter") + u'\n' + queryValue(query, u"ids"))
+    return (p.at(0) + u'\n' + call.principal.tenant + u'\n' + p.at(1) + u'\n'
+            + queryValue(query, u"order") + u'\n' + queryValue(query, u"filter") + u'\n'
+            + queryValue(query, u"ids"))
         .toUtf8();
 }
 
@@ -125,7 +128,8 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
         && queryValue(request.query, u"cursor").isEmpty()
         && queryValue(request.query, u"related").isEmpty();
     const QString planKey = cacheable
-        ? ReadPlanCache::keyOf(p.at(0), p.at(1), format ? int(*format) + 1 : 0, request.query)
+        ? ReadPlanCache::keyOf(target->service->key(), p.at(1), format ? int(*format) + 1 : 0,
+                               request.query)
         : QString();
     if (const ReadPlan *cached = cacheable ? scope.readPlans->find(planKey, schema) : nullptr)
         return executeRead(scope, call, p, { *target, *cached, format, {} }, timer, reply);
@@ -151,7 +155,8 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
     if (!spec->cursor.isEmpty()) {
         if (auto keyset = builder.keysetOrder(*spec); !keyset)
             return keyset.error();
-        auto after = cursorCodec(scope.context).decode(cursorScope(p, request.query), spec->cursor);
+        auto after =
+            cursorCodec(scope.context).decode(cursorScope(call, p, request.query), spec->cursor);
         if (!after)
             return after.error();
         spec->after = std::move(*after);
@@ -267,7 +272,7 @@ Status executeRead(const RouteScope &scope, const Call &call, const RouteParams 
     w.integer(spec.offset);
     if (more) {
         const QByteArray token =
-            cursorCodec(scope.context).encode(cursorScope(p, request.query), lastKeyset);
+            cursorCodec(scope.context).encode(cursorScope(call, p, request.query), lastKeyset);
         if (!token.isEmpty()) {
             w.key("next_cursor");
             w.stringUtf8(token);
@@ -278,7 +283,7 @@ Status executeRead(const RouteScope &scope, const Call &call, const RouteParams 
     w.key("took_ms");
     w.number(double(timer.nsecsElapsed() / 10'000) / 100.0);
     envelope.end();
-    applyEtag(request, reply, QByteArrayView(out).first(identifying));
+    applyEtag(request, reply, QByteArrayView(out).first(identifying), call.principal.tenant);
     return {};
 }
 
@@ -337,7 +342,7 @@ Status readOne(const RouteScope &scope, const Call &call, const RouteParams &p, 
         if (Status s = writeWithRelated(**lease, relations, pending, w); !s)
             return s;
     }
-    applyEtag(call.request, reply, reply.body);
+    applyEtag(call.request, reply, reply.body, call.principal.tenant);
     return {};
 }
 
