@@ -35,7 +35,7 @@ const char kUsage[] =
     "  key create --role N [--label L] [--expires 30d|12h|2026-12-31] [--rate-limit N]\n"
     "            [--tenant T]\n"
     "  key list [--json] | key revoke PREFIX|ID | key delete PREFIX|ID\n"
-    "  auth explain [--key ID|PREFIX|KEY | --role NAME] [--json] METHOD PATH\n"
+    "  auth explain [--key ID|PREFIX|KEY | --token JWT | --role NAME] [--json] METHOD PATH\n"
     "            why a request is allowed or denied (exit 0 allowed, 1 denied)\n"
     "  audit [--since T] [--until T] [--actor A] [--action X] [--service S] [--limit N] "
     "[--json]\n"
