@@ -3,6 +3,8 @@
 #include "commands.h"
 #include "texttable.h"
 
+#include "config/serviceconfig.h"
+
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -12,16 +14,18 @@ namespace sluice {
 namespace {
 
 const QString kUsage = u"usage: sluice audit [--since T] [--until T] [--actor A] [--action X] "
-                       "[--service S] [--limit N] [--json]"_s;
+                       "[--service S] [--tenant T] [--limit N] [--json]"_s;
 
-// docs/api.md, System API, audit: {id, at, actor, action, service?, table?, verb?, rows?, status,
-// request_id, detail?}
+// docs/api.md, System API, audit: {id, at, actor, action, tenant?, service?, table?, verb?, rows?,
+// status, request_id, detail?}
 QJsonObject entryJson(const AuditEntry &e)
 {
     QJsonObject o { { u"id"_s, e.id },
                     { u"at"_s, jsonTime(e.at) },
                     { u"actor"_s, e.actor },
                     { u"action"_s, e.action } };
+    if (!e.tenant.isEmpty())
+        o.insert(u"tenant"_s, e.tenant);
     if (!e.service.isEmpty())
         o.insert(u"service"_s, e.service);
     if (!e.table.isEmpty())
@@ -55,10 +59,16 @@ int runAudit(const CliContext &context, CliArgs &args)
     query.actor = args.option(u"--actor"_s);
     query.action = args.option(u"--action"_s);
     query.service = args.option(u"--service"_s);
+    query.tenant = args.option(u"--tenant"_s);
     const QString limit = args.option(u"--limit"_s);
     const bool json = args.flag(u"--json"_s);
     if (const QString extra = args.leftovers(); !extra.isEmpty())
         return fail(extra, ExitUsage);
+
+    if (!query.tenant.isNull() && !isValidTenantName(query.tenant))
+        return fail(u"invalid --tenant '%1': a tenant name is 1 to 63 of a-z, 0-9, '_', '-'"_s.arg(
+                        query.tenant),
+                    ExitUsage);
 
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (!since.isNull()) {
@@ -91,11 +101,12 @@ int runAudit(const CliContext &context, CliArgs &args)
         return fail(page.error().message);
 
     printList(page->entries, json, u"No audit entries match."_s,
-              { u"TIME"_s, u"ACTOR"_s, u"ACTION"_s, u"TARGET"_s, u"VERB"_s, u"ROWS"_s, u"STATUS"_s,
-                u"REQUEST"_s, u"DETAIL"_s },
+              { u"TIME"_s, u"ACTOR"_s, u"TENANT"_s, u"ACTION"_s, u"TARGET"_s, u"VERB"_s, u"ROWS"_s,
+                u"STATUS"_s, u"REQUEST"_s, u"DETAIL"_s },
               entryJson, [](const AuditEntry &e) {
                   return QStringList { tableTime(e.at),
                                        e.actor,
+                                       e.tenant.isEmpty() ? u"-"_s : e.tenant,
                                        e.action,
                                        target(e),
                                        e.verb.isEmpty() ? u"-"_s : e.verb,

@@ -2,6 +2,7 @@
 
 #include "sqlitefile.h"
 #include "valueorwarn.h"
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -64,6 +65,8 @@ private Q_SLOTS:
     void destructorWritesWhatIsQueued();
     void secondProcessSharesTheFile();
     void touchKeyCoalesces();
+    void tenantRoundTripAndFilter();
+    void upgradesAVersion1File();
 };
 
 void TestAuditLog::opensPrivateWalFile()
@@ -77,7 +80,7 @@ void TestAuditLog::opensPrivateWalFile()
     QCOMPARE(unixMode(log->path()), 0600);
     SqliteFileConnection raw(log->path());
     QCOMPARE(raw.scalar(u"PRAGMA journal_mode"_s), u"wal"_s);
-    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s), u"1"_s);
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s), u"2"_s);
 }
 
 void TestAuditLog::appendAndQueryRoundTrip()
@@ -481,6 +484,93 @@ void TestAuditLog::touchKeyCoalesces()
     QCOMPARE(used->value(2), T0.addSecs(10));
     SqliteFileConnection raw(log->path());
     QCOMPARE(raw.scalar(u"SELECT count(*) FROM key_usage"_s), u"2"_s);
+}
+
+void TestAuditLog::tenantRoundTripAndFilter()
+{
+    QTemporaryDir tmp;
+    auto log = openOrFail(tmp.path());
+    QVERIFY(log);
+    const QStringList ids { u"a1"_s, u"b1"_s, u"n1"_s, u"a2"_s };
+    const QStringList tenants { u"acme"_s, u"beta"_s, QString(), u"acme"_s };
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        AuditEntry entry = makeEntry(u"key:sluice_1"_s, u"data.write"_s, T0.addSecs(i));
+        entry.requestId = ids.at(i);
+        entry.tenant = tenants.at(i);
+        log->append(entry);
+    }
+    AuditQuery query;
+    query.tenant = u"acme"_s;
+    Result<AuditPage> page = log->query(query);
+    QVERIFY(page);
+    QCOMPARE(requestIds(page->entries), QStringList({ u"a2"_s, u"a1"_s }));
+    for (const AuditEntry &e : page->entries)
+        QCOMPARE(e.tenant, u"acme"_s);
+    query.tenant = u"nobody"_s;
+    page = log->query(query);
+    QVERIFY(page);
+    QCOMPARE(page->total, 0);
+    page = log->query({});
+    QVERIFY(page);
+    QCOMPARE(page->total, 4);
+    // None: NULL in the file, as the other absent fields.
+    SqliteFileConnection raw(log->path());
+    QCOMPARE(raw.scalar(u"SELECT request_id FROM audit_entries WHERE tenant IS NULL"_s), u"n1"_s);
+}
+
+// An audit.db written before entries had a tenant (version 1) gains the column on open: its
+// entries stay, without a tenant, still append-only, and new ones carry theirs.
+void TestAuditLog::upgradesAVersion1File()
+{
+    QTemporaryDir tmp;
+    const QString path = tmp.filePath(u"audit.db"_s);
+    {
+        SqliteFileConnection old(path, u"version1"_s);
+        for (const QString &sql : {
+                 u"CREATE TABLE audit_entries (id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+                 " actor TEXT NOT NULL, action TEXT NOT NULL, service TEXT, table_name TEXT,"
+                 " verb TEXT, row_count INTEGER, status INTEGER NOT NULL,"
+                 " request_id TEXT NOT NULL, detail TEXT)"_s,
+                 u"CREATE INDEX audit_entries_by_at ON audit_entries (at)"_s,
+                 u"CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries"
+                 " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"_s,
+                 u"CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries"
+                 " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"_s,
+                 u"CREATE TABLE key_usage (key_id INTEGER PRIMARY KEY,"
+                 " last_used_at TEXT NOT NULL)"_s,
+                 u"INSERT INTO audit_entries (at, actor, action, status, request_id)"
+                 " VALUES ('2025-03-01T12:00:00.000Z', 'cli', 'role.create', 200, 'old-1')"_s,
+                 u"PRAGMA user_version = 1"_s,
+             }) {
+            QCOMPARE(old.exec(sql), QString());
+        }
+    }
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+    auto log = openOrFail(tmp.path());
+    QVERIFY(log);
+    AuditEntry entry = makeEntry(u"key:sluice_1"_s, u"data.write"_s, T0.addSecs(60));
+    entry.requestId = u"new-1"_s;
+    entry.tenant = u"acme"_s;
+    log->append(entry);
+    const Result<AuditPage> page = log->query({});
+    QVERIFY(page);
+    QCOMPARE(requestIds(page->entries), QStringList({ u"new-1"_s, u"old-1"_s }));
+    QCOMPARE(page->entries.at(0).tenant, u"acme"_s);
+    QVERIFY(page->entries.at(1).tenant.isEmpty());
+    AuditQuery byTenant;
+    byTenant.tenant = u"acme"_s;
+    QCOMPARE(requestIds(log->query(byTenant)->entries), QStringList { u"new-1"_s });
+
+    SqliteFileConnection raw(path);
+    QCOMPARE(raw.scalar(u"PRAGMA user_version"_s), u"2"_s);
+    QVERIFY(raw.exec(u"UPDATE audit_entries SET tenant = 'evil'"_s).contains(u"append-only"_s));
+    QCOMPARE(raw.scalar(u"SELECT count(*) FROM sqlite_master WHERE name = "
+                        "'audit_entries_by_tenant'"_s),
+             u"1"_s);
+    // Opening it again changes nothing.
+    log.reset();
+    QVERIFY(openOrFail(tmp.path()));
+    QCOMPARE(raw.scalar(u"SELECT count(*) FROM audit_entries"_s), u"2"_s);
 }
 
 } // namespace sluice::test

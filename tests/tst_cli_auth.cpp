@@ -736,8 +736,10 @@ void TestCliAuth::auditFilters()
         (*log)->append(write);
         (*log)->append(entry(now.addSecs(-2 * 3600), u"admin:ann@example.com"_s, u"auth.login"_s,
                              QString(), u"middle"_s));
-        (*log)->append(entry(now.addSecs(-60), u"key:sluice_bbbbbbbb"_s, u"data.write"_s, u"crm"_s,
-                             u"newest"_s));
+        AuditEntry newest = entry(now.addSecs(-60), u"key:sluice_bbbbbbbb"_s, u"data.write"_s,
+                                  u"crm"_s, u"newest"_s);
+        newest.tenant = u"acme"_s;
+        (*log)->append(newest);
     }
     const auto details = [this](const QStringList &args) {
         QStringList out;
@@ -761,6 +763,8 @@ void TestCliAuth::auditFilters()
     QCOMPARE(details({ u"--service"_s, u"shop"_s }), QStringList { u"oldest"_s });
     QCOMPARE(details({ u"--limit"_s, u"1"_s }), QStringList { u"newest"_s });
     QCOMPARE(details({ u"--action"_s, u"nothing.like.this"_s }), QStringList());
+    QCOMPARE(details({ u"--tenant"_s, u"acme"_s }), QStringList { u"newest"_s });
+    QCOMPARE(details({ u"--tenant"_s, u"beta"_s }), QStringList());
 
     // The entry shape of API.md §9.
     const QJsonObject oldest =
@@ -780,6 +784,15 @@ void TestCliAuth::auditFilters()
                                    .first()
                                    .toObject();
     QVERIFY(!middle.contains(u"service"_s) && !middle.contains(u"rows"_s));
+    QVERIFY(!middle.contains(u"tenant"_s));
+    const QJsonObject newest =
+        ok({ u"audit"_s, u"--json"_s, u"--tenant"_s, u"acme"_s }).jsonArray().first().toObject();
+    QCOMPARE(newest[u"tenant"_s].toString(), u"acme"_s);
+    // The table's TENANT column: the tenant, or "-".
+    const QStringList lines = ok({ u"audit"_s }).outLines();
+    QVERIFY2(lines.at(0).contains(u"TENANT"_s), qPrintable(lines.at(0)));
+    QVERIFY2(lines.at(1).contains(u" acme "_s), qPrintable(lines.at(1)));
+    QVERIFY2(!lines.at(2).contains(u"acme"_s), qPrintable(lines.at(2)));
 }
 
 void TestCliAuth::auditTableAndCliChanges()
@@ -835,6 +848,7 @@ void TestCliAuth::auditRejectsBadArguments_data()
     QTest::newRow("limit too big") << QStringList { u"--limit"_s, u"1001"_s } << u"1001"_s;
     QTest::newRow("limit text") << QStringList { u"--limit"_s, u"ten"_s } << u"ten"_s;
     QTest::newRow("unknown option") << QStringList { u"--verb"_s, u"GET"_s } << u"--verb"_s;
+    QTest::newRow("tenant name") << QStringList { u"--tenant"_s, u"Acme Inc"_s } << u"Acme Inc"_s;
 }
 
 void TestCliAuth::auditRejectsBadArguments()

@@ -5,7 +5,7 @@
 namespace sluice {
 
 void audit(const ApiContext &context, const HttpRequest &request, const QString &actor,
-           const AuditFacts &facts)
+           const AuditFacts &facts, const QString &tenant)
 {
     if (!context.audit)
         return;
@@ -19,6 +19,7 @@ void audit(const ApiContext &context, const HttpRequest &request, const QString 
     entry.status = facts.status;
     entry.requestId = QString::fromLatin1(request.requestId);
     entry.detail = facts.detail;
+    entry.tenant = tenant;
     context.audit->append(std::move(entry));
 }
 

@@ -27,8 +27,8 @@ constexpr int GatherMs = 5;
 constexpr qsizetype MaxBatch = 5000;
 // A key's last use is written at most this often.
 constexpr qint64 TouchIntervalSecs = 60;
-// audit.db's schema, kept in PRAGMA user_version.
-constexpr int SchemaVersion = 1;
+// audit.db's schema, kept in PRAGMA user_version: 1 as first made, 2 with each entry's tenant.
+constexpr int SchemaVersion = 2;
 
 const QString AuditFile = u"audit.db"_s;
 
@@ -44,12 +44,14 @@ const QStringList SchemaStatements = {
     "  row_count  INTEGER,"
     "  status     INTEGER NOT NULL,"
     "  request_id TEXT NOT NULL,"
-    "  detail     TEXT"
+    "  detail     TEXT,"
+    "  tenant     TEXT"
     ")"_s,
     u"CREATE INDEX audit_entries_by_at ON audit_entries (at)"_s,
     u"CREATE INDEX audit_entries_by_actor ON audit_entries (actor, at)"_s,
     u"CREATE INDEX audit_entries_by_action ON audit_entries (action, at)"_s,
     u"CREATE INDEX audit_entries_by_service ON audit_entries (service, at)"_s,
+    u"CREATE INDEX audit_entries_by_tenant ON audit_entries (tenant, at)"_s,
     // Append-only for every connection, the CLI and sqlite3 included (short of dropping the
     // triggers or editing the file, which the file's 0600 mode leaves to its owner).
     u"CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries"
@@ -62,8 +64,17 @@ const QStringList SchemaStatements = {
     ")"_s,
 };
 
+// What a file of an older version lacks, by the version that added it. Adding a column leaves
+// the entries as they were (the append-only triggers refuse UPDATE, not ALTER TABLE); entries
+// written before have no tenant (NULL).
+const QList<std::pair<int, QStringList>> Migrations = {
+    { 2,
+      { u"ALTER TABLE audit_entries ADD COLUMN tenant TEXT"_s,
+        u"CREATE INDEX audit_entries_by_tenant ON audit_entries (tenant, at)"_s } },
+};
+
 const QString SelectEntries = u"SELECT id, at, actor, action, service, table_name, verb,"
-                              " row_count, status, request_id, detail FROM audit_entries"_s;
+                              " row_count, status, request_id, detail, tenant FROM audit_entries"_s;
 
 // ISO-8601 UTC with milliseconds: text order is time order, as in config.db.
 QString timeText(const QDateTime &time)
@@ -115,8 +126,8 @@ Result<int> userVersion(const QSqlDatabase &db)
     return query.next() ? query.value(0).toInt() : 0;
 }
 
-// Creates the schema of a new file. BEGIN IMMEDIATE and a second look make two processes
-// opening a new file at once safe.
+// Creates the schema of a new file, or brings an older file's up to date. BEGIN IMMEDIATE and a
+// second look make two processes opening the file at once safe.
 Status ensureSchema(const QSqlDatabase &db)
 {
     const Result<int> found = userVersion(db);
@@ -136,16 +147,29 @@ Status ensureSchema(const QSqlDatabase &db)
                 .arg(*current)
                 .arg(SchemaVersion));
     }
+    if (*current == SchemaVersion)
+        return transaction.commit(); // another process was first
     if (*current == 0) {
         for (const QString &statement : SchemaStatements) {
             if (Status done = execAudit(db, statement, u"creating the schema"_s); !done)
                 return done;
         }
-        if (Status done = execAudit(db, u"PRAGMA user_version = %1"_s.arg(SchemaVersion),
-                                    u"recording the version"_s);
-            !done) {
-            return done;
+    } else {
+        for (const auto &[version, statements] : Migrations) {
+            if (version <= *current)
+                continue;
+            for (const QString &statement : statements) {
+                if (Status done = execAudit(db, statement,
+                                            u"updating the schema to version %1"_s.arg(version));
+                    !done)
+                    return done;
+            }
         }
+    }
+    if (Status done = execAudit(db, u"PRAGMA user_version = %1"_s.arg(SchemaVersion),
+                                u"recording the version"_s);
+        !done) {
+        return done;
     }
     return transaction.commit();
 }
@@ -154,7 +178,7 @@ AuditEntry entryFromRow(const QSqlQuery &query)
 {
     AuditEntry entry;
     readColumns(query, entry.id, entry.at, entry.actor, entry.action, entry.service, entry.table,
-                entry.verb, entry.rows, entry.status, entry.requestId, entry.detail);
+                entry.verb, entry.rows, entry.status, entry.requestId, entry.detail, entry.tenant);
     return entry;
 }
 
@@ -264,8 +288,8 @@ Status AuditLog::writeBatch(const QSqlDatabase &db, const QList<AuditEntry> &ent
     QSqlQuery insert(db);
     if (!entries.isEmpty()
         && !insert.prepare(u"INSERT INTO audit_entries (at, actor, action, service, table_name,"
-                           " verb, row_count, status, request_id, detail)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s)) {
+                           " verb, row_count, status, request_id, detail, tenant)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s)) {
         done = auditSqlError(insert.lastError(), u"preparing an insert"_s);
     }
     for (qsizetype i = 0; done && i < entries.size(); ++i) {
@@ -281,6 +305,7 @@ Status AuditLog::writeBatch(const QSqlDatabase &db, const QList<AuditEntry> &ent
             entry.status,
             entry.requestId,
             optionalText(entry.detail),
+            optionalText(entry.tenant),
         };
         for (qsizetype v = 0; v < values.size(); ++v)
             insert.bindValue(int(v), values.at(v));
@@ -355,6 +380,7 @@ Result<AuditPage> AuditLog::query(const AuditQuery &filter)
         { u"actor"_s, filter.actor },
         { u"action"_s, filter.action },
         { u"service"_s, filter.service },
+        { u"tenant"_s, filter.tenant },
     };
     for (const auto &[column, value] : exact) {
         if (value.isEmpty())

@@ -32,6 +32,7 @@ struct AuditEntry
     int status = 0; // the HTTP status answered (0 when not an HTTP request)
     QString requestId;
     QString detail; // free text, never row contents or secrets
+    QString tenant; // the tenant the caller acted for (API.md §11); empty: none
 };
 
 // Filters of AuditLog::query(); invalid dates and empty strings do not filter.
@@ -42,6 +43,7 @@ struct AuditQuery
     QString actor; // exact
     QString action; // exact
     QString service; // exact
+    QString tenant; // exact
     int limit = 100; // 1 … MaxLimit
     int offset = 0;
 

@@ -1,9 +1,10 @@
 // System API, the audit trail: GET /api/v1/system/audit?since=&until=&actor=&action=&service=
-// &limit=&offset=, newest first, entries as docs/api.md, System API, audit writes them.
+// &tenant=&limit=&offset=, newest first, entries as docs/api.md, System API, audit writes them.
 #include "api/system/systemroutes.h"
 
 #include "api/system/systemsupport.h"
 #include "audit/auditlog.h"
+#include "config/serviceconfig.h"
 #include "core/envelopewriter.h"
 
 using namespace Qt::StringLiterals;
@@ -59,6 +60,13 @@ Result<AuditQuery> auditQuery(const HttpRequest &request)
     query.actor = queryValue(request.query, u"actor"_s);
     query.action = queryValue(request.query, u"action"_s);
     query.service = queryValue(request.query, u"service"_s);
+    query.tenant = queryValue(request.query, u"tenant"_s);
+    // A name no tenant can have is a mistake (a typo, a label for a name), not "no entries".
+    if (!query.tenant.isEmpty() && !isValidTenantName(query.tenant)) {
+        return Error::badRequest(
+            u"Parameter 'tenant': '%1' is not a tenant name (1 to 63 of a-z, 0-9, '_', '-')"_s.arg(
+                query.tenant.left(64)));
+    }
     return query;
 }
 
@@ -73,6 +81,7 @@ void writeEntry(JsonWriter &w, const AuditEntry &e)
     w.field("at", rfc3339(e.at));
     w.field("actor", e.actor);
     w.field("action", e.action);
+    fieldUnlessEmpty("tenant", e.tenant);
     fieldUnlessEmpty("service", e.service);
     fieldUnlessEmpty("table", e.table);
     fieldUnlessEmpty("verb", e.verb);
