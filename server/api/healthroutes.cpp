@@ -8,7 +8,38 @@ namespace sluice {
 
 namespace {
 
-// Ready when every enabled service has a schema and answers a trivial query.
+// Empty when `service` has a schema and answers a trivial query on this worker's connection;
+// else why not.
+QString problemOf(const RouteScope &scope, const ServiceState &service)
+{
+    if (!service.schema) {
+        return service.schemaError.message.isEmpty() ? u"schema not loaded"_s
+                                                     : service.schemaError.message;
+    }
+    auto lease = scope.pool.acquire(service);
+    if (!lease)
+        return lease.error().message;
+    auto q = (*lease)->execute(u"SELECT 1"_s, {});
+    if (!q)
+        return q.error().message;
+    (*q)->finish();
+    return {};
+}
+
+void writeCheck(JsonWriter &w, const QString &name, const QString &problem)
+{
+    w.key(name);
+    w.string(problem.isEmpty() ? u"ok"_s : u"error: "_s + problem);
+}
+
+// Ready when every enabled service has a schema and answers a trivial query. A per-tenant
+// service (API.md §11) is checked on its own database as any other, and each tenant's backend
+// made so far (the tenants served since the start or the service's last change) is checked and
+// reported under "tenants", but a failing one leaves the instance ready: readiness tells a load
+// balancer whether to send traffic to this instance, and every instance reaches the same tenant
+// databases, so taking this one out for one customer's database would refuse every other tenant
+// and cure nothing. A service's own database still decides (with schema or setting tenancy it is
+// every tenant's database too).
 void readyz(const RouteScope &scope, HttpReply &reply)
 {
     QByteArray body;
@@ -16,31 +47,38 @@ void readyz(const RouteScope &scope, HttpReply &reply)
     bool allOk = true;
     QByteArray checks;
     JsonWriter c(checks);
+    QByteArray tenants;
+    JsonWriter t(tenants);
     c.beginObject();
+    t.beginObject();
+    bool perTenant = false;
     for (const ServiceHandle &service : scope.context.registry->all()) {
         if (!service->config.enabled)
             continue;
-        QString problem;
-        if (!service->schema) {
-            problem = service->schemaError.message.isEmpty() ? u"schema not loaded"_s
-                                                             : service->schemaError.message;
-        } else if (auto lease = scope.pool.acquire(*service); !lease) {
-            problem = lease.error().message;
-        } else if (auto q = (*lease)->execute(u"SELECT 1"_s, {}); !q) {
-            problem = q.error().message;
-        } else {
-            (*q)->finish();
-        }
-        c.key(service->config.name);
-        c.string(problem.isEmpty() ? u"ok"_s : u"error: "_s + problem);
+        const QString problem = problemOf(scope, *service);
+        writeCheck(c, service->config.name, problem);
         allOk = allOk && problem.isEmpty();
+        if (service->config.tenancy == Tenancy::None)
+            continue;
+        perTenant = true;
+        t.key(service->config.name);
+        t.beginObject();
+        for (const ServiceHandle &backend :
+             scope.context.registry->tenantBackends(service->config.name))
+            writeCheck(t, backend->config.tenant, problemOf(scope, *backend));
+        t.endObject();
     }
     c.endObject();
+    t.endObject();
     w.beginObject();
     w.key("status");
     w.string(allOk ? u"ok"_s : u"degraded"_s);
     w.key("checks");
     w.raw(checks);
+    if (perTenant) {
+        w.key("tenants");
+        w.raw(tenants);
+    }
     w.endObject();
     reply.status = allOk ? 200 : 503;
     if (!allOk)
