@@ -1,5 +1,6 @@
 #include "api/mcproutes.h"
 
+#include "api/resolver.h"
 #include "mcp/mcpserver.h"
 #include "mcp/mcpsessions.h"
 
@@ -37,6 +38,15 @@ void replyRpcError(HttpReply &reply, ErrorKind kind, int code, const QString &me
     replyJson(reply, httpStatusFor(kind), jsonrpc::error(QJsonValue(), code, message));
 }
 
+// Whose an MCP session is: the caller, acting for its tenant (API.md §11). An admin's session
+// opened for tenant A is not found with X-Sluice-Tenant: B (nor without the header), as a token
+// of the same subject with another tenant claim finds nothing: nothing one tenant obtains works
+// for another. A tenant name holds no '|', so the pair reads back one way only.
+QString sessionOwner(const Principal &principal)
+{
+    return principal.tenant + u'|' + principal.actor();
+}
+
 McpBackend backendFor(const RouteScope &scope, const Call &call, RequestHandler &api)
 {
     McpBackend backend;
@@ -44,8 +54,13 @@ McpBackend backendFor(const RouteScope &scope, const Call &call, RequestHandler 
     backend.principal = &call.principal;
     backend.limits = scope.context.options.read;
     const HttpRequest &outer = call.request;
+    backend.resolve = [&scope, &call](const QString &name) {
+        return resolveService(*scope.context.registry, name, call.principal);
+    };
     backend.dispatch = [&api, &outer](HttpRequest request) {
-        for (const char *name : { "X-API-Key", "Authorization" }) {
+        // The inner request authenticates as the outer one did, and an admin acts for the same
+        // tenant (API.md §11); a key or token brings its own, which the header cannot change.
+        for (const char *name : { "X-API-Key", "Authorization", "X-Sluice-Tenant" }) {
             const QByteArray value = outer.header(name);
             if (!value.isEmpty())
                 request.headers.append({ name, value });
@@ -84,7 +99,7 @@ Status postMcp(const RouteScope &scope, RequestHandler &api, const Call &call, H
     }
     const QJsonValue &payload = *parsed;
     McpSessions &sessions = *scope.context.mcpSessions;
-    const QString owner = call.principal.actor();
+    const QString owner = sessionOwner(call.principal);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const jsonrpc::Message single = jsonrpc::classify(payload);
     const bool initializing =
@@ -168,7 +183,7 @@ Status deleteMcp(const RouteScope &scope, const Call &call, HttpReply &reply)
     const QString sessionId = QString::fromLatin1(call.request.header("Mcp-Session-Id"));
     if (sessionId.isEmpty())
         return Error::badRequest(u"Missing Mcp-Session-Id header"_s);
-    if (!scope.context.mcpSessions->close(sessionId, call.principal.actor()))
+    if (!scope.context.mcpSessions->close(sessionId, sessionOwner(call.principal)))
         return Error::notFound(u"No such MCP session"_s);
     reply.status = 204;
     return {};

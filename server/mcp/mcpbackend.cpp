@@ -30,6 +30,16 @@ bool McpBackend::may(const ServiceState &service, const QString &component, int 
                .ok();
 }
 
+ServiceHandle McpBackend::reached(const ServiceHandle &service) const
+{
+    if (!service || service->config.tenancy == Tenancy::None)
+        return service;
+    if (!resolve)
+        return nullptr;
+    const Result<ServiceHandle> backend = resolve(service->config.name);
+    return backend ? *backend : nullptr;
+}
+
 QJsonObject replyObject(const HttpReply &reply)
 {
     // The reply's numbers keep every digit (a NUMERIC(20,8) is no double): marked, they are

@@ -11,8 +11,9 @@
 namespace sluice {
 
 // The Streamable HTTP sessions (Mcp-Session-Id) of every worker: a client's requests may reach
-// any worker. A session belongs to the caller that opened it: another caller presenting its id
-// finds nothing. Idle sessions expire; the count is capped (the oldest idle goes first).
+// any worker. A session belongs to the owner that opened it (api/mcproutes: the caller and the
+// tenant it acted for): another owner presenting its id finds nothing. Idle sessions expire; the
+// count is capped (the oldest idle goes first).
 class McpSessions
 {
 public:

@@ -50,8 +50,10 @@ struct Reach
 Reach reachOf(const McpBackend &backend)
 {
     Reach reach;
-    for (const ServiceHandle &service : backend.registry->all()) {
-        if (!service->schema)
+    for (const ServiceHandle &listed : backend.registry->all()) {
+        // A per-tenant service's tables are those of the caller's tenant's backend.
+        const ServiceHandle service = backend.reached(listed);
+        if (!service || !service->schema)
             continue;
         bool visible = false;
         for (const Table &t : service->schema->tables) {
