@@ -70,6 +70,7 @@ Result<Principal> keyPrincipal(ConfigService &config, const QString &key)
     principal.keyId = record.id;
     principal.keyLabel = record.label;
     principal.keyPrefix = record.keyPrefix;
+    principal.tenant = record.tenant; // as SnapshotAuthenticator gives it (API.md §11)
     principal.role = compileRole(found->role);
     return principal;
 }
