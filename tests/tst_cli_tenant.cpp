@@ -7,6 +7,7 @@
 #include "config/apikeyrepository.h"
 #include "config/configstore.h"
 #include "config/tenantrepository.h"
+#include "httpclient.h"
 #include "pgserver.h"
 #include "sqlitefile.h"
 
@@ -15,8 +16,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 using sluice::ConfigStore;
@@ -49,6 +53,7 @@ private Q_SLOTS:
     void tenantPasswordsGoToTheSecretStore();
     void keysActForATenant();
     void dbTestEachTenantOnPostgres();
+    void aRunningServerFollowsTheCommandLine();
     void unknownSubcommands_data();
     void unknownSubcommands();
 
@@ -138,8 +143,9 @@ QString TestCliTenant::sqliteFile(const QString &name, const QString &who)
 {
     const QString path = m_home->filePath(name);
     sluice::test::SqliteFileConnection db(path, u"tenant-"_s + name);
-    const QString error = db.exec(u"CREATE TABLE owner (id INTEGER PRIMARY KEY, who TEXT)"_s)
-        + db.exec(u"INSERT INTO owner (who) VALUES ('%1')"_s.arg(who));
+    // Two statements, in this order (the operands of + are evaluated in no set order).
+    QString error = db.exec(u"CREATE TABLE owner (id INTEGER PRIMARY KEY, who TEXT)"_s);
+    error += db.exec(u"INSERT INTO owner (who) VALUES ('%1')"_s.arg(who));
     if (!error.isEmpty())
         qWarning("%s: %s", qPrintable(path), qPrintable(error));
     return path;
@@ -654,6 +660,63 @@ void TestCliTenant::dbTestEachTenantOnPostgres()
              u"ok: tenant 'beta' (schema 'beta', no tables or views: does the schema exist?)"_s);
     run = ok({ u"db"_s, u"show"_s, u"persch"_s });
     QVERIFY2(run.outLines().filter(u"cli_acme"_s).size() == 1, qPrintable(run.out));
+}
+
+// What the command line changes while `sluice serve` runs is served without a restart: a new
+// tenant with its backend and key, then the tenant removed (its key with it).
+void TestCliTenant::aRunningServerFollowsTheCommandLine()
+{
+    const QString shared = sqliteFile(u"shared.sqlite"_s, u"nobody"_s);
+    const QString acme = sqliteFile(u"acme.sqlite"_s, u"acme"_s);
+    QCOMPARE(ok({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, shared,
+                  u"--tenancy"_s, u"database"_s })
+                 .exitCode,
+             0);
+    QCOMPARE(ok({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
+                  u"shop:_table/*:GET"_s })
+                 .exitCode,
+             0);
+    QProcess server;
+    auto stop = qScopeGuard([&server] {
+        server.kill();
+        server.waitForFinished();
+    });
+    QByteArray banner;
+    const QString base = sluice::test::startServing(
+        server, QStringLiteral(SLUICE_BINARY),
+        { u"--data-dir"_s, m_dataDir, u"serve"_s, u"--port"_s, u"0"_s }, environment(), &banner);
+    QVERIFY2(!base.isEmpty(), banner.constData());
+    const quint16 port = quint16(QUrl(base).port());
+
+    QCOMPARE(ok({ u"tenant"_s, u"create"_s, u"acme"_s }).exitCode, 0);
+    QCOMPARE(ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"acme"_s, u"--dsn"_s, acme }).exitCode, 0);
+    const QString key =
+        ok({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s, u"--tenant"_s, u"acme"_s })
+            .outLines()
+            .value(2)
+            .trimmed();
+    QVERIFY2(key.startsWith(u"sluice_"_s), qPrintable(key));
+    // Polled: the server looks at config.db every couple of seconds (a hang guard, not a
+    // timing assertion).
+    const auto statusOnceSettled = [&](int wanted) {
+        sluice::test::HttpResponse r;
+        QDeadlineTimer deadline(sluice::test::kProcessTimeoutMs);
+        do {
+            r = sluice::test::HttpClient(port).request("GET", "/api/v1/shop/_table/owner", {},
+                                                       { { "X-API-Key", key.toLatin1() } });
+            if (r.status == wanted)
+                break;
+            QThread::msleep(200);
+        } while (!deadline.hasExpired());
+        return r;
+    };
+    sluice::test::HttpResponse r = statusOnceSettled(200);
+    QCOMPARE(r.status, 200);
+    QVERIFY2(r.body.contains("\"who\":\"acme\""), r.body.constData());
+    QVERIFY(!r.body.contains("nobody"));
+
+    QCOMPARE(ok({ u"tenant"_s, u"remove"_s, u"acme"_s }).exitCode, 0);
+    QCOMPARE(statusOnceSettled(401).status, 401);
 }
 
 void TestCliTenant::unknownSubcommands_data()

@@ -64,6 +64,7 @@ struct ServiceConfig
     QString password;
     QDateTime createdAt; // set by ConfigStore (UTC); ignored on add/update
     QDateTime updatedAt; // set by ConfigStore (UTC); ignored on add/update
+    bool operator==(const ServiceConfig &) const = default;
 };
 
 // True for [A-Za-z0-9_-]{1,64} other than the reserved "system" (any case: it is the URL

@@ -4,8 +4,10 @@
 #include "auth/apikey.h"
 #include "auth/snapshotauthenticator.h"
 #include "config/adminrepository.h"
+#include "config/authsnapshot.h"
 #include "config/tenantrepository.h"
 #include "config/tokenrepository.h"
+#include "core/logging.h"
 #include "runtime/schemarefresher.h"
 #include "secrets/lockedsecretstore.h"
 #include "secrets/secretbackend.h"
@@ -112,6 +114,15 @@ Status Runtime::prepare(const QList<ServiceConfig> &configured)
         return std::make_unique<SnapshotAuthenticator>(path, secret, changes, external);
     };
 
+    // Services and tenants changed from the command line while this runs are served within
+    // ConfigWatchMs without a restart (keys and roles are followed by the authenticators).
+    constexpr int ConfigWatchMs = 2000;
+    m_seenDataVersion = -1;
+    followOutsideChanges(); // the version now: what prepare() read is current
+    m_configWatch.setInterval(ConfigWatchMs);
+    QObject::connect(&m_configWatch, &QTimer::timeout, [this] { followOutsideChanges(); });
+    m_configWatch.start();
+
     m_refresher = new SchemaRefresher(m_registry, m_settings.db.schemaRefreshS);
     m_refresher->moveToThread(&m_refreshThread);
     QObject::connect(&m_refreshThread, &QThread::finished, m_refresher, &QObject::deleteLater);
@@ -149,8 +160,69 @@ void Runtime::stopListening()
     m_server.reset();
 }
 
+void Runtime::followOutsideChanges()
+{
+    const Result<qint64> version =
+        m_config.readValue<qint64>([](const QSqlDatabase &db) { return authDataVersion(db); });
+    if (!version || *version == m_seenDataVersion)
+        return;
+    const bool first = m_seenDataVersion < 0;
+    m_seenDataVersion = *version;
+    QList<TenantRecord> tenants;
+    QList<ServiceConfig> services;
+    const Status read = m_config.run([&](ConfigStore &store) -> Status {
+        Result<QList<ServiceConfig>> stored = store.services();
+        if (!stored)
+            return stored.error();
+        services = std::move(*stored);
+        return store.read([&](const QSqlDatabase &db) -> Status {
+            Result<QList<TenantRecord>> listed = TenantRepository(db).list();
+            if (!listed)
+                return listed.error();
+            tenants = std::move(*listed);
+            return {};
+        });
+    });
+    if (!read) {
+        qCWarning(lcConfig).noquote()
+            << "cannot follow changes to config.db:" << read.error().message;
+        return;
+    }
+    QSet<QString> stored;
+    for (const ServiceConfig &service : std::as_const(services))
+        stored.insert(service.name);
+    // Only services config.db held are ever removed here: `serve --demo` adds one it never had.
+    const QSet<QString> before = std::exchange(m_storedServices, stored);
+    if (first)
+        return; // what prepare() served is what config.db holds now
+    QSet<QString> tenantNames;
+    for (const TenantRecord &tenant : std::as_const(tenants))
+        tenantNames.insert(tenant.name);
+    if (tenantNames != m_registry.tenants())
+        m_registry.setTenants(tenantNames);
+    if (m_secrets)
+        loadServicePasswords(*m_secrets, services);
+    for (const ServiceConfig &service : std::as_const(services)) {
+        const ServiceHandle served = m_registry.find(service.name);
+        if (served && served->config == service)
+            continue;
+        qCInfo(lcConfig).noquote() << "config.db changed: serving service" << service.name
+                                   << (served ? "as changed" : "(new)");
+        m_registry.upsert(service);
+        if (!served)
+            (void)m_registry.refresh(service.name);
+    }
+    for (const QString &name : before) {
+        if (!stored.contains(name)) {
+            qCInfo(lcConfig).noquote() << "config.db changed: service" << name << "removed";
+            m_registry.remove(name);
+        }
+    }
+}
+
 void Runtime::stop()
 {
+    m_configWatch.stop();
     m_server.reset();
     m_audit.reset(); // writes what is still queued
     if (m_refreshThread.isRunning()) {

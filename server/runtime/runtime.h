@@ -13,6 +13,7 @@
 #include "http/httpserver.h"
 
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 
@@ -74,6 +75,13 @@ private:
     std::unique_ptr<HttpServer> m_server;
     QThread m_refreshThread;
     SchemaRefresher *m_refresher = nullptr;
+
+    // Changes another process (the CLI) made to services and tenants in config.db: the system
+    // API updates the registry itself, these are found by polling SQLite's data_version.
+    void followOutsideChanges();
+    QTimer m_configWatch;
+    qint64 m_seenDataVersion = -1;
+    QSet<QString> m_storedServices; // the services config.db held at the last look
 };
 
 } // namespace sluice

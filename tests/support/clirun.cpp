@@ -1,5 +1,6 @@
 #include "clirun.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QJsonDocument>
 #include <QProcess>
@@ -78,6 +79,29 @@ QProcessEnvironment isolatedEnvironment(const QString &home)
     env.insert(u"XDG_CONFIG_HOME"_s, dir.filePath(u"config"_s));
     env.insert(u"XDG_DATA_HOME"_s, dir.filePath(u"share"_s));
     return env;
+}
+
+QString startServing(QProcess &process, const QString &program, const QStringList &arguments,
+                     const QProcessEnvironment &environment, QByteArray *banner)
+{
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    if (!process.waitForStarted())
+        return {};
+    QByteArray printed;
+    const QRegularExpression url(u"(http://127\\.0\\.0\\.1:\\d+)"_s);
+    QDeadlineTimer deadline(kProcessTimeoutMs);
+    QString base;
+    while (base.isEmpty() && !deadline.hasExpired() && process.state() == QProcess::Running) {
+        process.waitForReadyRead(1000);
+        printed += process.readAllStandardOutput();
+        const QRegularExpressionMatch m = url.match(QString::fromUtf8(printed));
+        if (m.hasMatch() && printed.contains("Ctrl+C"))
+            base = m.captured(1);
+    }
+    if (banner)
+        *banner = printed + process.readAllStandardError();
+    return base;
 }
 
 } // namespace sluice::test

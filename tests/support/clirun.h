@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -33,6 +34,12 @@ struct CliRun
 // (stdin is a pipe, never a terminal), and waits for it; killed after kProcessTimeoutMs.
 CliRun runCli(const QString &program, const QStringList &arguments,
               const QProcessEnvironment &environment, const QByteArray &stdinData = {});
+
+// Starts `program arguments` (a `serve … --port 0`) and waits for its banner: the base URL
+// ("http://127.0.0.1:PORT") it serves, or empty (with what it printed in `banner`) when it ends
+// or prints none within kProcessTimeoutMs. The caller stops the process.
+QString startServing(QProcess &process, const QString &program, const QStringList &arguments,
+                     const QProcessEnvironment &environment, QByteArray *banner = nullptr);
 
 // The system environment with nothing of the developer's own setup: no SLUICE_* variables, and
 // HOME and the XDG config and data homes inside `home`, so no per-user file is read or written.
