@@ -4,10 +4,14 @@
 // through a login that is not a superuser (superusers bypass RLS). Who the tenant is comes from
 // the caller's key, or from an admin's X-Sluice-Tenant, never from anything else.
 #include "apiserver.h"
+#include "auth/externalidentity.h"
+#include "auth/snapshotauthenticator.h"
 #include "httpclient.h"
 #include "mariadbserver.h"
+#include "nodescript.h"
 #include "pgserver.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -89,6 +93,7 @@ private:
     QByteArray m_acme, m_globex, m_initech, m_none; // keys; initech has no backends
     QByteArray m_acmeSql; // acme's key that may run raw SQL
     QByteArray m_admin; // an admin's session token
+    QHash<QString, QByteArray> m_tokens; // an identity provider's (jose), by name
 
     HttpResponse send(const QByteArray &method, const QByteArray &target,
                       const QList<std::pair<QByteArray, QByteArray>> &headers,
@@ -224,7 +229,41 @@ private Q_SLOTS:
                 && !m_none.isEmpty() && !m_acmeSql.isEmpty());
         QVERIFY(m_auth.createAdmin(u"root@example.com"_s, u"correct horse battery"_s) > 0);
 
-        QVERIFY(m_server.start(m_auth, services));
+        // Tokens of an identity provider whose tenant_id claim names the tenant.
+        const QString issuer = u"https://idp.test/realms/shop"_s;
+        const auto claims = [](const QString &tenant) {
+            QJsonObject claims { { u"role"_s, u"user"_s } };
+            if (!tenant.isEmpty())
+                claims.insert(u"tenant_id"_s, tenant);
+            return claims;
+        };
+        const QJsonArray wanted {
+            QJsonObject { { u"name"_s, u"acme"_s }, { u"claims"_s, claims(u"acme"_s) } },
+            QJsonObject { { u"name"_s, u"hooli"_s }, { u"claims"_s, claims(u"hooli"_s) } },
+            QJsonObject { { u"name"_s, u"initech"_s }, { u"claims"_s, claims(u"initech"_s) } },
+            QJsonObject { { u"name"_s, u"none"_s }, { u"claims"_s, claims({}) } },
+        };
+        const sluice::test::JoseTokens made =
+            sluice::test::makeJoseTokens(m_dir.path(), issuer, u"sluice"_s, wanted);
+        QVERIFY2(made.problem.isEmpty(), qPrintable(made.problem));
+        m_tokens = made.tokens;
+        QFile jwks(m_dir.filePath(u"jwks.json"_s));
+        QVERIFY(jwks.open(QIODevice::WriteOnly));
+        jwks.write(QJsonDocument(made.jwks).toJson());
+        jwks.close();
+        IssuerSetting idp;
+        idp.issuer = issuer;
+        idp.audience = u"sluice"_s;
+        idp.jwksFile = jwks.fileName();
+        auto external = ExternalIdentity::load({ idp });
+        QVERIFY2(external, qPrintable(external ? QString() : external.error().message));
+
+        QVERIFY(m_server.start(m_auth, services, 2, [&, external = *external](ApiContext &context) {
+            context.makeAuthenticator = [path = m_auth.config().path(), secret = m_auth.jwtSecret(),
+                                         changes = &m_auth.config().changes(), external] {
+                return std::make_unique<SnapshotAuthenticator>(path, secret, changes, external);
+            };
+        }));
         m_server.registry().setTenants({ u"acme"_s, u"globex"_s, u"initech"_s });
 
         HttpClient client(m_server.port());
@@ -316,6 +355,33 @@ private Q_SLOTS:
         QCOMPARE(r.status, 403);
         QCOMPARE(messageOf(r), u"Service '%1' has no backend for tenant 'initech'"_s.arg(service));
         QVERIFY(!r.body.contains("NOT FOR TENANTS"));
+    }
+
+    void aTokensTenantClaimPicksTheBackend_data() { eachTenantReadsItsOwnBackend_data(); }
+    void aTokensTenantClaimPicksTheBackend()
+    {
+        QFETCH(QString, service);
+        const QString table = service == u"pgrls" ? u"shared_notes"_s : u"notes"_s;
+        const QByteArray target =
+            "/api/v1/" + service.toUtf8() + "/_table/" + table.toUtf8() + "?order=id";
+        const auto withToken = [&](const QString &name) {
+            return send("GET", target, { { "Authorization", "Bearer " + m_tokens.value(name) } });
+        };
+        HttpResponse r = withToken(u"acme"_s);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(bodiesOf(r).value(0), u"acme note"_s);
+        QVERIFY(!r.body.contains("globex") && !r.body.contains("NOT FOR TENANTS"));
+        // A tenant that does not exist, and a token naming none: 403, never the service's own
+        // database (nor, for row-level security, an unset sluice.tenant).
+        r = withToken(u"hooli"_s);
+        QCOMPARE(r.status, 403);
+        QCOMPARE(messageOf(r), u"Service '%1' has no backend for tenant 'hooli'"_s.arg(service));
+        r = withToken(u"none"_s);
+        QCOMPARE(r.status, 403);
+        QVERIFY(messageOf(r).contains(u"no tenant"_s));
+        // initech exists; only the row-level-security service serves it.
+        r = withToken(u"initech"_s);
+        QCOMPARE(r.status, service == u"pgrls" ? 200 : 403);
     }
 
     void eachTenantHasItsOwnSchema()
