@@ -27,9 +27,10 @@ private Q_SLOTS:
         const qint64 exp = 1'000'000;
         QVERIFY(!cache.find("a.b.c", exp - 600));
         cache.insert("a.b.c", verified(u"ann"_s, exp));
-        const auto hit = cache.find("a.b.c", exp - 600);
+        const VerifiedToken *hit = cache.find("a.b.c", exp - 600);
         QVERIFY(hit);
         QCOMPARE(hit->claims.value(u"sub"_s).toString(), u"ann"_s);
+        QCOMPARE(hit->subject, u"ann"_s);
         QVERIFY(!cache.find("a.b.d", exp - 600)); // another token is another entry
         // The verifier's leeway, and not a second more.
         QVERIFY(cache.find("a.b.c", exp + ExternalJwtLeewaySeconds - 1));
@@ -40,7 +41,9 @@ private Q_SLOTS:
     void claimsWithoutExpiryAreNotKept()
     {
         VerifiedTokenCache cache;
-        cache.insert("a.b.c", { nullptr, QJsonObject { { u"sub"_s, u"ann"_s } } });
+        const VerifiedToken &answered =
+            cache.insert("a.b.c", { nullptr, QJsonObject { { u"sub"_s, u"ann"_s } } });
+        QCOMPARE(answered.subject, u"ann"_s);
         QCOMPARE(cache.size(), 0);
     }
 

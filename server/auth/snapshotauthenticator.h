@@ -54,7 +54,8 @@ private:
     Status refresh();
     Result<Principal> byApiKey(QByteArrayView apiKey, qint64 now);
     Result<Principal> byBearer(QByteArrayView token, qint64 now);
-    Result<Principal> byExternalToken(QByteArrayView token, qint64 now);
+    // The principal of an identity provider's verified token: its role is looked up afresh.
+    Result<Principal> byExternalToken(const VerifiedToken &token);
 
     QString m_connectionName;
     QByteArray m_jwtSecret;

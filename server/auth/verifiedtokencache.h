@@ -5,8 +5,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QHash>
-
-#include <optional>
+#include <QStringList>
 
 namespace sluice {
 
@@ -20,25 +19,38 @@ namespace sluice {
 // lookup and never waits on another worker. A table shared behind a mutex would be touched by
 // every worker on every request; per worker, the same token is verified at most once per worker,
 // which costs far less.
+// A token that verified, with what the authenticator reads of it on every request worked out
+// once.
+struct VerifiedToken
+{
+    const ExternalIssuer *issuer = nullptr;
+    QJsonObject claims;
+    QString subject; // "sub"
+    QStringList roleNames; // the strings at the issuer's role_claim, in order
+    QString tenant; // the first string at its tenant_claim; empty: none
+};
+
 class VerifiedTokenCache
 {
 public:
     static constexpr qsizetype Capacity = 1024;
 
-    // The claims `token` verified with, while it has not expired at `now`.
-    std::optional<ExternalIdentity::Verified> find(QByteArrayView token, qint64 now);
-    void insert(QByteArrayView token, const ExternalIdentity::Verified &verified);
+    // `token` as it verified, while it has not expired at `now`; null otherwise. Valid until
+    // the next insert().
+    const VerifiedToken *find(QByteArrayView token, qint64 now);
+    const VerifiedToken &insert(QByteArrayView token, const ExternalIdentity::Verified &verified);
     qsizetype size() const { return m_entries.size(); }
 
 private:
     struct Entry
     {
-        ExternalIdentity::Verified verified;
+        VerifiedToken verified;
         qint64 expiresAt = 0; // the first second verification would answer "expired"
         qint64 lastMs = 0; // a use counter, for dropLeastRecentTenth
     };
     QHash<QByteArray, Entry> m_entries; // SHA-256 of the token → entry
     qint64 m_uses = 0;
+    VerifiedToken m_uncached; // what insert() returned for a token it could not keep
 };
 
 } // namespace sluice

@@ -4,7 +4,8 @@
 // Usage: node jose-tokens.mjs PLAN.json
 // PLAN: {"out":"/path/tokens.json","issuer":"https://idp.test","audience":"sluice",
 //        "claims"?: {…extra claims of every token…},
-//        "extra"?: [{"name","claims"}]  (more good RS256 tokens with these claims added)}
+//        "extra"?: [{"name","claims"}]  (more good RS256 tokens with these claims added),
+//        "ttl"?: seconds the good tokens stay valid (default 600)}
 // Writes OUT: {"jwks":{"keys":[…]},"secret":"…","now":N,"tokens":{"<case>":"<compact JWS>"}}
 // Good cases: one per algorithm (rs256 … eddsa, hs256 with "secret"), aud_array,
 // no_kid (ES384, the only P-384 key), exp_within_leeway, nbf_within_leeway.
@@ -19,6 +20,7 @@ import { SignJWT, UnsecuredJWT, base64url, exportJWK, exportSPKI, generateKeyPai
 const plan = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const now = Math.floor(Date.now() / 1000);
 const base = { ...(plan.claims ?? {}), sub: "user-42" };
+const ttl = plan.ttl ?? 600;
 
 const keys = {};
 const jwks = { keys: [] };
@@ -39,7 +41,7 @@ const secret = base64url.encode(crypto.getRandomValues(new Uint8Array(32)));
 
 function jwt(claims = {}) {
     return new SignJWT({ ...base, ...claims }).setIssuer(plan.issuer).setAudience(plan.audience)
-        .setIssuedAt(now).setExpirationTime(now + 600);
+        .setIssuedAt(now).setExpirationTime(now + ttl);
 }
 const sign = (kid, alg, claims, header = {}) =>
     jwt(claims).setProtectedHeader({ alg, kid, typ: "JWT", ...header })
