@@ -13,6 +13,7 @@
 #include "settingsloader.h"
 
 #include "api/apihandler.h"
+#include "api/resolver.h"
 #include "auth/snapshotauthenticator.h"
 #include "mcp/mcpserver.h"
 
@@ -124,6 +125,10 @@ int runMcp(const CliContext &context, CliArgs &args, bool demo)
     backend.registry = &runtime.registry();
     backend.principal = &principal;
     backend.limits = apiContext.options.read;
+    // What the tools offer is what REST serves this caller (a per-tenant service: its tenant's).
+    backend.resolve = [&runtime, &principal](const QString &name) {
+        return resolveService(runtime.registry(), name, principal);
+    };
     const QByteArray keyHeader = key.toLatin1();
     backend.dispatch = [&api, &keyHeader](HttpRequest request) {
         if (!keyHeader.isEmpty())

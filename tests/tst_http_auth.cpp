@@ -629,6 +629,8 @@ private Q_SLOTS:
         QCOMPARE(r.header("Access-Control-Allow-Origin"), "https://app.example.com"_ba);
         QCOMPARE(r.header("Access-Control-Allow-Credentials"), "true"_ba);
         QVERIFY(r.header("Access-Control-Allow-Headers").contains("X-API-Key"));
+        // An admin's browser acts for a tenant with X-Sluice-Tenant (API.md §11).
+        QVERIFY(r.header("Access-Control-Allow-Headers").contains("X-Sluice-Tenant"));
         r = client.request("OPTIONS", "/api/v1/main/_table/books", {},
                            { { "Origin", "https://evil.example.net" },
                              { "Access-Control-Request-Method", "GET" } });

@@ -393,6 +393,25 @@ private Q_SLOTS:
         QVERIFY2(!tables.contains("acme_only"), tables.constData());
     }
 
+    void theOpenApiDocumentShowsTheCallersTenant()
+    {
+        const auto paths = [this](const QByteArray &key) {
+            return withKey(key, "GET", "/openapi.json")
+                .json()
+                .object()
+                .value(u"paths"_s)
+                .toObject()
+                .keys();
+        };
+        QVERIFY(paths(m_acme).contains(u"/api/v1/files/_table/acme_only"_s));
+        QVERIFY(paths(m_acme).contains(u"/api/v1/shared/_table/notes"_s));
+        QVERIFY(!paths(m_globex).contains(u"/api/v1/files/_table/acme_only"_s));
+        QVERIFY(paths(m_globex).contains(u"/api/v1/files/_table/colors"_s));
+        // No tenant: no per-tenant service at all, the shared one still.
+        QVERIFY(!paths(m_none).contains(u"/api/v1/files/_table/colors"_s));
+        QVERIFY(paths(m_none).contains(u"/api/v1/shared/_table/notes"_s));
+    }
+
     void anAdminActsForATenantByHeader()
     {
         QCOMPARE(bodiesOf(asAdmin("globex", notesOf(u"pgdb"_s))), QStringList { u"globex note"_s });

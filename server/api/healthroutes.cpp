@@ -8,14 +8,21 @@ namespace sluice {
 
 namespace {
 
+// Empty when `service`'s schema was read; else why not.
+QString schemaProblemOf(const ServiceState &service)
+{
+    if (service.schema)
+        return {};
+    return service.schemaError.message.isEmpty() ? u"schema not loaded"_s
+                                                 : service.schemaError.message;
+}
+
 // Empty when `service` has a schema and answers a trivial query on this worker's connection;
 // else why not.
 QString problemOf(const RouteScope &scope, const ServiceState &service)
 {
-    if (!service.schema) {
-        return service.schemaError.message.isEmpty() ? u"schema not loaded"_s
-                                                     : service.schemaError.message;
-    }
+    if (QString problem = schemaProblemOf(service); !problem.isEmpty())
+        return problem;
     auto lease = scope.pool.acquire(service);
     if (!lease)
         return lease.error().message;
@@ -34,12 +41,12 @@ void writeCheck(JsonWriter &w, const QString &name, const QString &problem)
 
 // Ready when every enabled service has a schema and answers a trivial query. A per-tenant
 // service (API.md §11) is checked on its own database as any other, and each tenant's backend
-// made so far (the tenants served since the start or the service's last change) is checked and
-// reported under "tenants", but a failing one leaves the instance ready: readiness tells a load
-// balancer whether to send traffic to this instance, and every instance reaches the same tenant
-// databases, so taking this one out for one customer's database would refuse every other tenant
-// and cure nothing. A service's own database still decides (with schema or setting tenancy it is
-// every tenant's database too).
+// made so far (the tenants served since the start or the service's last change) is reported
+// under "tenants" as its schema refresh last found it, but a failing one leaves the instance ready:
+// readiness tells a load balancer whether to send traffic to this instance, and every instance
+// reaches the same tenant databases, so taking this one out for one customer's database would
+// refuse every other tenant and cure nothing. A service's own database still decides (with schema
+// or setting tenancy it is every tenant's database too).
 void readyz(const RouteScope &scope, HttpReply &reply)
 {
     QByteArray body;
@@ -63,9 +70,12 @@ void readyz(const RouteScope &scope, HttpReply &reply)
         perTenant = true;
         t.key(service->config.name);
         t.beginObject();
+        // What the tenants' backends last showed (their schema read or not), without a query:
+        // a probe polling every few seconds must neither cost a round trip per active tenant
+        // nor keep idle tenants' pools from closing.
         for (const ServiceHandle &backend :
              scope.context.registry->tenantBackends(service->config.name))
-            writeCheck(t, backend->config.tenant, problemOf(scope, *backend));
+            writeCheck(t, backend->config.tenant, schemaProblemOf(*backend));
         t.endObject();
     }
     c.endObject();

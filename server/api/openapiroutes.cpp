@@ -52,8 +52,16 @@ Status answer(const RouteScope &scope, const Call &call, const QList<OpenApiServ
 Status wholeApi(const RouteScope &scope, const Call &call, const RouteParams &, HttpReply &reply)
 {
     QList<OpenApiService> services;
-    for (const ServiceHandle &service : scope.context.registry->all())
-        services.append(OpenApiService::of(*service));
+    for (const ServiceHandle &service : scope.context.registry->all()) {
+        if (service->config.tenancy == Tenancy::None) {
+            services.append(OpenApiService::of(*service));
+            continue;
+        }
+        // A per-tenant service as the caller's tenant has it; left out for callers it refuses.
+        if (auto reached =
+                resolveService(*scope.context.registry, service->config.name, call.principal))
+            services.append(OpenApiService::of(**reached));
+    }
     return answer(scope, call, services, reply);
 }
 

@@ -54,8 +54,9 @@ void CorsPolicy::answerPreflight(const HttpRequest &request, HttpReply &reply) c
     reply.status = 204;
     decorate(request, reply);
     reply.setHeader("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
-    reply.setHeader("Access-Control-Allow-Headers",
-                    "Content-Type, Authorization, X-API-Key, X-Request-ID, X-Setup-Token");
+    reply.setHeader(
+        "Access-Control-Allow-Headers",
+        "Content-Type, Authorization, X-API-Key, X-Request-ID, X-Setup-Token, X-Sluice-Tenant");
     reply.setHeader("Access-Control-Max-Age", "600");
 }
 
