@@ -121,6 +121,10 @@ const server = createServer(async (req, res) => {
     }
 });
 
+// The test that started us holds our stdin open; when it ends, even by crashing, so do we.
+process.stdin.on("end", () => process.exit(0));
+process.stdin.resume();
+
 server.listen(0, "127.0.0.1", () => {
     const { port } = server.address();
     issuer = `http://127.0.0.1:${port}${realm}`;
