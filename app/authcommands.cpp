@@ -7,11 +7,13 @@
 #include "settingsloader.h"
 
 #include "api/accesstarget.h"
+#include "api/resolver.h"
 #include "auth/accessexplanation.h"
 #include "auth/externalidentity.h"
 #include "auth/roleprincipal.h"
 #include "auth/snapshotauthenticator.h"
 #include "config/configservice.h"
+#include "config/tenantrepository.h"
 #include "runtime/authbootstrap.h"
 
 #include <QDateTime>
@@ -23,7 +25,36 @@ namespace sluice {
 namespace {
 
 const QString kExplainUsage = u"usage: sluice auth explain [--key ID|PREFIX|KEY | --token JWT | "
-                              "--role NAME] [--json] METHOD PATH"_s;
+                              "--role NAME] [--tenant T] [--json] METHOD PATH"_s;
+
+// What the service's tenancy makes of `caller` (API.md §11): the request path's own routing over
+// the stored services and tenants, without connecting to any database.
+Status tenantRouting(ConfigService &config, const QString &service, const Principal &caller)
+{
+    QList<ServiceConfig> services;
+    QSet<QString> tenants;
+    const Status read = config.run([&](ConfigStore &store) -> Status {
+        Result<QList<ServiceConfig>> stored = store.services();
+        if (!stored)
+            return stored.error();
+        services = std::move(*stored);
+        return store.read([&](const QSqlDatabase &db) -> Status {
+            Result<QList<TenantRecord>> listed = TenantRepository(db).list();
+            if (!listed)
+                return listed.error();
+            for (const TenantRecord &tenant : std::as_const(*listed))
+                tenants.insert(tenant.name);
+            return {};
+        });
+    });
+    if (!read)
+        return read;
+    ServiceRegistry registry(0);
+    registry.setTenants(tenants);
+    registry.setServices(services);
+    const Result<ServiceHandle> routed = routeToTenant(registry, service, caller);
+    return routed ? Status() : Status(routed.error());
+}
 
 // The caller a token makes, verified as `sluice serve` verifies it: an identity provider's
 // from auth.issuers (keys from its jwks_file, or fetched here and waited for), or an admin
@@ -67,6 +98,7 @@ int runExplain(const CliContext &context, CliArgs &args)
     const QString key = args.option(u"--key"_s);
     const QString role = args.option(u"--role"_s);
     const QString token = args.option(u"--token"_s);
+    const QString tenant = args.option(u"--tenant"_s);
     const bool json = args.flag(u"--json"_s);
     const QString method = args.takePositional();
     const QString path = args.takePositional();
@@ -75,6 +107,16 @@ int runExplain(const CliContext &context, CliArgs &args)
     if (method.isNull() || path.isNull()
         || int(!key.isNull()) + !role.isNull() + !token.isNull() > 1)
         return fail(kExplainUsage, ExitUsage);
+    // A key or token acts for its own tenant; --tenant stands for an admin's X-Sluice-Tenant
+    // (or a role previewed for a tenant).
+    if (!tenant.isNull() && (!key.isNull() || !token.isNull()))
+        return fail(
+            u"--tenant is for --role or the admin: a key or token acts for its own tenant"_s,
+            ExitUsage);
+    if (!tenant.isNull() && !isValidTenantName(tenant))
+        return fail(
+            u"--tenant: '%1' is not a tenant name (1 to 63 of a-z, 0-9, '_', '-')"_s.arg(tenant),
+            ExitUsage);
     auto target = accessTargetOf(method, path);
     if (!target)
         return fail(target.error().message, ExitUsage);
@@ -108,9 +150,13 @@ int runExplain(const CliContext &context, CliArgs &args)
     }
     if (!principal)
         return fail(principal.error().message);
+    if (!tenant.isNull())
+        principal->tenant = tenant;
 
-    const AccessExplanation explanation = explainAccess(
+    AccessExplanation explanation = explainAccess(
         *principal, { target->service, target->component, target->verb, service->readOnly });
+    explainTenancy(explanation, service->tenancy,
+                   tenantRouting(**config, target->service, *principal));
     if (json) {
         QJsonObject answer = explanationJson(explanation);
         if (!target->note.isEmpty())

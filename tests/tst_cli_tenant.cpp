@@ -54,6 +54,7 @@ private Q_SLOTS:
     void keysActForATenant();
     void dbTestEachTenantOnPostgres();
     void aRunningServerFollowsTheCommandLine();
+    void explainNamesTheTenant();
     void unknownSubcommands_data();
     void unknownSubcommands();
 
@@ -717,6 +718,50 @@ void TestCliTenant::aRunningServerFollowsTheCommandLine()
 
     QCOMPARE(ok({ u"tenant"_s, u"remove"_s, u"acme"_s }).exitCode, 0);
     QCOMPARE(statusOnceSettled(401).status, 401);
+}
+
+// sluice auth explain routes as the request path does: no tenant, or a tenant without a backend,
+// is denied whatever the role allows; --tenant stands for an admin's X-Sluice-Tenant.
+void TestCliTenant::explainNamesTheTenant()
+{
+    const QString shared = sqliteFile(u"shared.sqlite"_s, u"nobody"_s);
+    const QString acme = sqliteFile(u"acme.sqlite"_s, u"acme"_s);
+    for (const QString &tenant : { u"acme"_s, u"beta"_s })
+        QCOMPARE(ok({ u"tenant"_s, u"create"_s, tenant }).exitCode, 0);
+    QCOMPARE(ok({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, shared,
+                  u"--tenancy"_s, u"database"_s })
+                 .exitCode,
+             0);
+    QCOMPARE(ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"acme"_s, u"--dsn"_s, acme }).exitCode, 0);
+    QCOMPARE(ok({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
+                  u"shop:_table/*:GET"_s })
+                 .exitCode,
+             0);
+    const QStringList question { u"GET"_s, u"/api/v1/shop/_table/owner"_s };
+    const QStringList asRole { u"auth"_s, u"explain"_s, u"--role"_s, u"reader"_s, u"--json"_s };
+
+    Run run = ok(asRole + QStringList { u"--tenant"_s, u"acme"_s } + question);
+    QJsonObject answer = run.jsonObject();
+    QCOMPARE(answer[u"allowed"_s].toBool(), true);
+    QCOMPARE(answer[u"tenant"_s].toString(), u"acme"_s);
+    QCOMPARE(answer[u"tenant_backend"_s].toBool(), true);
+
+    run = sluice(asRole + QStringList { u"--tenant"_s, u"beta"_s } + question);
+    QCOMPARE(run.exitCode, 1);
+    answer = run.jsonObject();
+    QCOMPARE(answer[u"outcome"_s].toString(), u"no_tenant_backend"_s);
+    QVERIFY2(answer[u"reason"_s].toString().startsWith(
+                 u"Service 'shop' has no backend for tenant 'beta'"_s),
+             qPrintable(run.out));
+
+    run = sluice(asRole + question);
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.jsonObject()[u"outcome"_s].toString(), u"no_tenant"_s);
+
+    run = sluice({ u"auth"_s, u"explain"_s, u"--key"_s, u"sluice_00000000"_s, u"--tenant"_s,
+                   u"acme"_s, u"GET"_s, u"/api/v1/shop/_table/owner"_s });
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(u"--tenant is for --role or the admin"_s), qPrintable(run.err));
 }
 
 void TestCliTenant::unknownSubcommands_data()

@@ -23,30 +23,39 @@ Error noBackendError(const QString &service, const QString &tenant)
 
 } // namespace
 
-Result<ServiceHandle> resolveService(ServiceRegistry &registry, const QString &name,
-                                     const Principal &caller)
+Result<ServiceHandle> routeToTenant(const ServiceRegistry &registry, const QString &name,
+                                    const Principal &caller)
 {
     const ServiceHandle own = registry.find(name);
     if (!own || !own->config.enabled) {
         return Error::notFound(u"Service '%1' does not exist"_s.arg(name),
                                { { u"service"_s, name } });
     }
-    ServiceHandle service = own;
-    if (own->config.tenancy != Tenancy::None) {
-        if (caller.tenant.isEmpty())
-            return noTenantError(name);
-        service = registry.forTenant(name, caller.tenant);
+    if (own->config.tenancy == Tenancy::None)
+        return own;
+    if (caller.tenant.isEmpty())
+        return noTenantError(name);
+    ServiceHandle backend = registry.forTenant(name, caller.tenant);
+    if (!backend)
+        return noBackendError(name, caller.tenant);
+    return backend;
+}
+
+Result<ServiceHandle> resolveService(ServiceRegistry &registry, const QString &name,
+                                     const Principal &caller)
+{
+    Result<ServiceHandle> routed = routeToTenant(registry, name, caller);
+    if (!routed)
+        return routed.error();
+    ServiceHandle service = *routed;
+    // A tenant's backend is read when first used; the schema refresher keeps it current.
+    if (!service->config.tenant.isEmpty() && !service->schema && !service->refreshedAt.isValid()
+        && service->schemaError.message.isEmpty()) {
+        const QString key = ServiceRegistry::backendKey(name, caller.tenant);
+        (void)registry.refresh(key);
+        service = registry.find(key);
         if (!service)
             return noBackendError(name, caller.tenant);
-        // A tenant's backend is read when first used; the schema refresher keeps it current.
-        if (!service->schema && !service->refreshedAt.isValid()
-            && service->schemaError.message.isEmpty()) {
-            const QString key = ServiceRegistry::backendKey(name, caller.tenant);
-            (void)registry.refresh(key);
-            service = registry.find(key);
-            if (!service)
-                return noBackendError(name, caller.tenant);
-        }
     }
     if (!service->schema) {
         return Error::unavailable(u"Service '%1' is unavailable%2: %3"_s.arg(

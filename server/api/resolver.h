@@ -21,6 +21,11 @@ struct ResolvedTable
 // the schema could not be read.
 Result<ServiceHandle> resolveService(ServiceRegistry &registry, const QString &name,
                                      const Principal &caller);
+// The first half of resolveService(): the service or the caller's tenant's backend, with the
+// same 404 and 403s, but its schema not read (null until first use); for `sluice auth explain`,
+// which must not connect to anything.
+Result<ServiceHandle> routeToTenant(const ServiceRegistry &registry, const QString &name,
+                                    const Principal &caller);
 // As above, plus 404 for a table the service does not have.
 Result<ResolvedTable> resolveTable(ServiceRegistry &registry, const QString &service,
                                    const QString &table, const Principal &caller);
