@@ -178,6 +178,16 @@ ColumnLayout {
         text: "0123456789" // digits: among the widest characters of most values (dates, numbers, keys)
         readonly property real charWidth: advanceWidth / text.length
     }
+    // The row numbers' column: as wide as the page's last number needs, worked out here rather
+    // than taken from the header view's own width, which fed back into the layout while rows
+    // arrived after the window was shown (Qt 6.4: "Polish loop detected").
+    TextMetrics {
+        id: rowNumberMetrics
+        font.pixelSize: Style.captionSize
+        text: String((root.builder ? root.builder.offset : 0) + grid.rows)
+    }
+    readonly property real rowHeaderWidth:
+        Math.max(40, Math.ceil(rowNumberMetrics.advanceWidth) + 2 * Style.spacingMedium + 2)
     // Rows with a selected cell; kept here because a model reset empties the selection without
     // a selectionChanged.
     property int selectedRowCount: 0
@@ -204,7 +214,7 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
 
-        Item { implicitWidth: rowHeader.width; implicitHeight: header.implicitHeight }
+        Item { implicitWidth: root.rowHeaderWidth; implicitHeight: header.implicitHeight }
         // Column names; a click sorts by the column on the server (order), again to reverse; the
         // right edge resizes the column, a double click there fits it to its content.
         HorizontalHeaderView {
@@ -265,9 +275,10 @@ ColumnLayout {
             syncView: grid
             clip: true
             Layout.fillHeight: true
+            Layout.preferredWidth: root.rowHeaderWidth
             delegate: ItemDelegate {
                 required property int row
-                implicitWidth: Math.max(40, rowNumber.implicitWidth + 2 * Style.spacingMedium)
+                implicitWidth: root.rowHeaderWidth
                 implicitHeight: Style.controlHeight
                 contentItem: Label {
                     id: rowNumber
