@@ -42,6 +42,20 @@ int ConnectionListModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_rows.size());
 }
 
+namespace {
+
+// The tenants a per-tenant service has a backend for, by name.
+QStringList tenantsOf(const QJsonObject &service)
+{
+    QStringList tenants;
+    for (const QJsonValue &backend : service.value(u"tenants"_s).toArray())
+        tenants << backend[u"tenant"_s].toString();
+    tenants.sort();
+    return tenants;
+}
+
+} // namespace
+
 QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
@@ -56,16 +70,35 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
     case ReadOnlyRole: return row.value(u"read_only"_s).toBool();
     case RawSqlRole: return row.value(u"raw_sql"_s).toBool();
     case SchemaErrorRole: return row.value(u"schema_error"_s).toString();
+    case TenancyRole: return row.value(u"tenancy"_s).toString(u"none"_s);
+    case TenantsRole: return tenantsOf(row);
+    case TenancyTextRole: {
+        const QString tenancy = row.value(u"tenancy"_s).toString(u"none"_s);
+        if (tenancy == u"none"_s)
+            return QString();
+        if (tenancy == u"setting"_s)
+            return tr("Per tenant (setting): every tenant, told apart by row-level security");
+        const QStringList tenants = tenantsOf(row);
+        return tenants.isEmpty() ? tr("Per tenant (%1): no tenant has a backend yet").arg(tenancy)
+                                 : tr("Per tenant (%1): %2").arg(tenancy, tenants.join(u", "_s));
+    }
     default: return {};
     }
 }
 
 QHash<int, QByteArray> ConnectionListModel::roleNames() const
 {
-    return { { NameRole, "name" },       { LabelRole, "label" },
-             { DriverRole, "driver" },   { DsnRole, "dsn" },
-             { EnabledRole, "enabled" }, { ReadOnlyRole, "readOnly" },
-             { RawSqlRole, "rawSql" },   { SchemaErrorRole, "schemaError" } };
+    return { { NameRole, "name" },
+             { LabelRole, "label" },
+             { DriverRole, "driver" },
+             { DsnRole, "dsn" },
+             { EnabledRole, "enabled" },
+             { ReadOnlyRole, "readOnly" },
+             { RawSqlRole, "rawSql" },
+             { SchemaErrorRole, "schemaError" },
+             { TenancyRole, "tenancy" },
+             { TenantsRole, "tenants" },
+             { TenancyTextRole, "tenancyText" } };
 }
 
 QVariantMap ConnectionListModel::get(int row) const

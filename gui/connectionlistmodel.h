@@ -30,6 +30,12 @@ public:
         ReadOnlyRole,
         RawSqlRole,
         SchemaErrorRole,
+        // API.md §11: "none" (shared), "database", "schema" or "setting"; and the tenants the
+        // service has a backend for, by name (none for "setting": it serves every tenant).
+        TenancyRole,
+        TenantsRole,
+        // The two in a line ("Per tenant (database): acme, globex"); empty for a shared one.
+        TenancyTextRole,
     };
     Q_ENUM(Roles)
 

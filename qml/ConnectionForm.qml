@@ -18,6 +18,10 @@ GridLayout {
     property ConnectionListModel connections: null
     // Editing a saved connection: its name (the URL segment) cannot change.
     property bool editing: false
+    // Editing a connection that serves each tenant separately: its tenancy and tenants
+    // (ConnectionListModel's tenancy and tenancyText), shown read-only.
+    property string tenancy: "none"
+    property string tenancyText
 
     property alias name: nameField.text
     property alias label: labelField.text
@@ -248,5 +252,19 @@ GridLayout {
         id: rawSqlBox
         objectName: "rawSqlBox"
         text: qsTr("Raw SQL: roles granted _sql may run statements (POST _sql)")
+    }
+
+    // A saved connection that serves each tenant separately (API.md §11), shown, not edited
+    // here: tenants' backends are set with `sluice db tenant` or the system API.
+    Label { text: qsTr("Tenants"); visible: form.editing && form.tenancyText.length > 0 }
+    Label {
+        objectName: "tenancyInfo"
+        visible: form.editing && form.tenancyText.length > 0
+        text: form.tenancy === "setting" ? form.tenancyText
+              : form.tenancyText + "\n" + qsTr("Tenants' backends are set with: sluice db tenant %1 TENANT %2")
+                    .arg(form.name).arg(form.tenancy === "schema" ? "--schema SCHEMA" : "--dsn DSN")
+        color: Style.muted
+        wrapMode: Text.Wrap
+        Layout.fillWidth: true
     }
 }

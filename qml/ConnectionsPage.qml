@@ -79,6 +79,8 @@ Page {
                 required property bool readOnly
                 required property bool rawSql
                 required property string schemaError
+                required property string tenancy
+                required property string tenancyText
                 width: ListView.view.width
 
                 RowLayout {
@@ -97,6 +99,15 @@ Page {
                             elide: Text.ElideMiddle
                             Layout.fillWidth: true
                         }
+                        // Per tenant (API.md §11): the tenants with a backend here. Backends are
+                        // added with `sluice db tenant` or the system API.
+                        Label {
+                            objectName: "tenancyLine"
+                            visible: tenancyText.length > 0
+                            text: tenancyText
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                        }
                         Label {
                             visible: schemaError.length > 0
                             text: qsTr("Unavailable: %1").arg(schemaError)
@@ -107,7 +118,7 @@ Page {
                     }
                     Button {
                         text: qsTr("Edit")
-                        onClicked: editDialog.openFor(name, label, readOnly, rawSql, driver, dsn)
+                        onClicked: editDialog.openFor(name, label, readOnly, rawSql, driver, dsn, tenancy, tenancyText)
                     }
                     Button {
                         text: qsTr("Test")
@@ -194,8 +205,10 @@ Page {
         id: editDialog
         objectName: "editDialog"
         property string serviceName
-        function openFor(name, label, readOnly, rawSql, driver, dsn) {
+        function openFor(name, label, readOnly, rawSql, driver, dsn, tenancy, tenancyText) {
             serviceName = name
+            editForm.tenancy = tenancy
+            editForm.tenancyText = tenancyText
             editForm.name = name
             editForm.label = label
             editForm.readOnly = readOnly
