@@ -13,7 +13,6 @@
 #include "auth/roleprincipal.h"
 #include "auth/snapshotauthenticator.h"
 #include "config/configservice.h"
-#include "config/tenantrepository.h"
 #include "runtime/authbootstrap.h"
 
 #include <QDateTime>
@@ -31,27 +30,12 @@ const QString kExplainUsage = u"usage: sluice auth explain [--key ID|PREFIX|KEY 
 // the stored services and tenants, without connecting to any database.
 Status tenantRouting(ConfigService &config, const QString &service, const Principal &caller)
 {
-    QList<ServiceConfig> services;
-    QSet<QString> tenants;
-    const Status read = config.run([&](ConfigStore &store) -> Status {
-        Result<QList<ServiceConfig>> stored = store.services();
-        if (!stored)
-            return stored.error();
-        services = std::move(*stored);
-        return store.read([&](const QSqlDatabase &db) -> Status {
-            Result<QList<TenantRecord>> listed = TenantRepository(db).list();
-            if (!listed)
-                return listed.error();
-            for (const TenantRecord &tenant : std::as_const(*listed))
-                tenants.insert(tenant.name);
-            return {};
-        });
-    });
-    if (!read)
-        return read;
+    const Result<ServedConfig> stored = readServedConfig(config);
+    if (!stored)
+        return stored.error();
     ServiceRegistry registry(0);
-    registry.setTenants(tenants);
-    registry.setServices(services);
+    registry.setTenants(stored->tenants);
+    registry.setServices(stored->services);
     const Result<ServiceHandle> routed = routeToTenant(registry, service, caller);
     return routed ? Status() : Status(routed.error());
 }

@@ -1,5 +1,7 @@
 #include "config/configservice.h"
 
+#include "config/tenantrepository.h"
+
 #include <QMetaObject>
 
 namespace sluice {
@@ -72,6 +74,28 @@ Status ConfigService::write(const std::function<Status(const QSqlDatabase &)> &b
 Status ConfigService::read(const std::function<Status(const QSqlDatabase &)> &body)
 {
     return run([&body](ConfigStore &store) { return store.read(body); });
+}
+
+Result<ServedConfig> readServedConfig(ConfigService &config)
+{
+    ServedConfig served;
+    const Status read = config.run([&served](ConfigStore &store) -> Status {
+        Result<QList<ServiceConfig>> services = store.services();
+        if (!services)
+            return services.error();
+        served.services = std::move(*services);
+        return store.read([&served](const QSqlDatabase &db) -> Status {
+            Result<QList<TenantRecord>> tenants = TenantRepository(db).list();
+            if (!tenants)
+                return tenants.error();
+            for (const TenantRecord &tenant : std::as_const(*tenants))
+                served.tenants.insert(tenant.name);
+            return {};
+        });
+    });
+    if (!read)
+        return read.error();
+    return served;
 }
 
 } // namespace sluice

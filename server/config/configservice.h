@@ -2,6 +2,7 @@
 
 #include "config/configstore.h"
 
+#include <QSet>
 #include <QThread>
 
 #include <atomic>
@@ -60,5 +61,14 @@ private:
     QString m_path;
     QString m_dataDir;
 };
+
+// What a service registry serves, as config.db holds it now: the services (with their tenants'
+// backends, passwords not loaded) and the names of the tenants that exist.
+struct ServedConfig
+{
+    QList<ServiceConfig> services;
+    QSet<QString> tenants;
+};
+Result<ServedConfig> readServedConfig(ConfigService &config);
 
 } // namespace sluice

@@ -168,26 +168,13 @@ void Runtime::followOutsideChanges()
         return;
     const bool first = m_seenDataVersion < 0;
     m_seenDataVersion = *version;
-    QList<TenantRecord> tenants;
-    QList<ServiceConfig> services;
-    const Status read = m_config.run([&](ConfigStore &store) -> Status {
-        Result<QList<ServiceConfig>> stored = store.services();
-        if (!stored)
-            return stored.error();
-        services = std::move(*stored);
-        return store.read([&](const QSqlDatabase &db) -> Status {
-            Result<QList<TenantRecord>> listed = TenantRepository(db).list();
-            if (!listed)
-                return listed.error();
-            tenants = std::move(*listed);
-            return {};
-        });
-    });
+    Result<ServedConfig> read = readServedConfig(m_config);
     if (!read) {
         qCWarning(lcConfig).noquote()
             << "cannot follow changes to config.db:" << read.error().message;
         return;
     }
+    QList<ServiceConfig> &services = read->services;
     QSet<QString> stored;
     for (const ServiceConfig &service : std::as_const(services))
         stored.insert(service.name);
@@ -195,11 +182,8 @@ void Runtime::followOutsideChanges()
     const QSet<QString> before = std::exchange(m_storedServices, stored);
     if (first)
         return; // what prepare() served is what config.db holds now
-    QSet<QString> tenantNames;
-    for (const TenantRecord &tenant : std::as_const(tenants))
-        tenantNames.insert(tenant.name);
-    if (tenantNames != m_registry.tenants())
-        m_registry.setTenants(tenantNames);
+    if (read->tenants != m_registry.tenants())
+        m_registry.setTenants(read->tenants);
     if (m_secrets)
         loadServicePasswords(*m_secrets, services);
     for (const ServiceConfig &service : std::as_const(services)) {
