@@ -1,6 +1,7 @@
 // Authentication and access over real HTTP: nothing without credentials, API keys and admin
 // sessions with every way to be refused, the RBAC matrix, row filters that cannot be widened,
 // first-run setup, login throttling, request limits and CORS.
+#include "adminclient.h"
 #include "api/apihandler.h"
 #include "auth/jwt.h"
 #include "authfixture.h"
@@ -20,7 +21,6 @@
 using namespace Qt::StringLiterals;
 using namespace sluice;
 using sluice::test::HttpClient;
-using sluice::test::HttpHeaders;
 using sluice::test::HttpResponse;
 
 namespace {
@@ -39,11 +39,6 @@ QByteArray enc(const QString &s)
     return QUrl::toPercentEncoding(s);
 }
 
-QString messageOf(const HttpResponse &r)
-{
-    return r.json().object().value(u"error"_s).toObject().value(u"message"_s).toString();
-}
-
 } // namespace
 
 class TestHttpAuth : public QObject
@@ -56,35 +51,9 @@ private:
     sluice::test::AuthFixture m_auth;
     std::unique_ptr<ServiceRegistry> m_registry;
     std::unique_ptr<HttpServer> m_server;
-    quint16 m_port = 0;
+    sluice::test::AdminClient m_api;
     QHash<QString, QByteArray> m_keys; // role name → key
 
-    HttpResponse call(const QByteArray &method, const QByteArray &target, const QByteArray &key,
-                      const QByteArray &body = {})
-    {
-        HttpClient client(m_port);
-        HttpHeaders headers;
-        if (!key.isEmpty())
-            headers.append({ "X-API-Key", key });
-        return client.request(method, target, body, headers);
-    }
-    HttpResponse withBearer(const QByteArray &method, const QByteArray &target,
-                            const QByteArray &token, const QByteArray &body = {})
-    {
-        HttpClient client(m_port);
-        return client.request(method, target, body, { { "Authorization", "Bearer " + token } });
-    }
-    QByteArray signIn(const QString &email, const QString &password, int *status = nullptr)
-    {
-        HttpClient client(m_port);
-        const HttpResponse r = client.request(
-            "POST", "/api/v1/system/admin/session",
-            QJsonDocument(QJsonObject { { u"email"_s, email }, { u"password"_s, password } })
-                .toJson());
-        if (status)
-            *status = r.status;
-        return r.json().object().value(u"session_token"_s).toString().toLatin1();
-    }
     int rowsIn(const QString &table)
     {
         QSqlQuery q(QSqlDatabase::database(u"auth-fixture"_s));
@@ -158,7 +127,7 @@ private Q_SLOTS:
 
         m_server = startServer(baseContext());
         QVERIFY(m_server);
-        m_port = m_server->port();
+        m_api.setPort(m_server->port());
     }
 
     void cleanupTestCase()
@@ -197,9 +166,9 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, method);
         QFETCH(QByteArray, target);
-        const HttpResponse r = call(method, target, {}, R"({"title":"x"})");
+        const HttpResponse r = m_api.send(method, target, R"({"title":"x"})");
         QCOMPARE(r.status, 401);
-        QVERIFY(messageOf(r).contains(u"Credentials required"_s));
+        QVERIFY(r.errorMessage().contains(u"Credentials required"_s));
         QVERIFY(!r.body.contains("Blindness"));
         QCOMPARE(rowsIn(u"books"_s), 3);
     }
@@ -219,32 +188,32 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, key);
         QFETCH(QString, mentions);
-        const HttpResponse r = call("GET", "/api/v1/main/_table/books", key);
+        const HttpResponse r = m_api.withKey("GET", "/api/v1/main/_table/books", key);
         QCOMPARE(r.status, 401);
-        QVERIFY2(messageOf(r).contains(mentions), qPrintable(messageOf(r)));
+        QVERIFY2(r.errorMessage().contains(mentions), qPrintable(r.errorMessage()));
     }
 
     void revokedKeyIsRefusedAtOnce()
     {
         const QString key = m_auth.createKey(u"any"_s, { u"*:*:*"_s }, u"short-lived"_s);
-        QCOMPARE(call("GET", "/api/v1/main/_table/books", key.toLatin1()).status, 200);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books", key.toLatin1()).status, 200);
         QVERIFY(m_auth.revokeKey(key).ok());
         // The very next request: no cache may keep a revoked key alive.
-        const HttpResponse r = call("GET", "/api/v1/main/_table/books", key.toLatin1());
+        const HttpResponse r = m_api.withKey("GET", "/api/v1/main/_table/books", key.toLatin1());
         QCOMPARE(r.status, 401);
-        QVERIFY(messageOf(r).contains(u"revoked"_s));
+        QVERIFY(r.errorMessage().contains(u"revoked"_s));
     }
 
     void expiredKeyIsRefused()
     {
         const QString expired = m_auth.createKey(u"any"_s, { u"*:*:*"_s }, u"old"_s,
                                                  QDateTime::currentDateTimeUtc().addSecs(-60));
-        HttpResponse r = call("GET", "/api/v1/main/_table/books", expired.toLatin1());
+        HttpResponse r = m_api.withKey("GET", "/api/v1/main/_table/books", expired.toLatin1());
         QCOMPARE(r.status, 401);
-        QVERIFY(messageOf(r).contains(u"expired"_s));
+        QVERIFY(r.errorMessage().contains(u"expired"_s));
         const QString fresh = m_auth.createKey(u"any"_s, { u"*:*:*"_s }, u"new"_s,
                                                QDateTime::currentDateTimeUtc().addDays(1));
-        QCOMPARE(call("GET", "/api/v1/main/_table/books", fresh.toLatin1()).status, 200);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books", fresh.toLatin1()).status, 200);
     }
 
     // Roles × services × components × verbs, over HTTP. Writes send a body naming an unknown
@@ -299,12 +268,12 @@ private Q_SLOTS:
         QFETCH(bool, allowed);
         const QByteArray body =
             method == "GET" || method == "DELETE" ? QByteArray() : R"({"no_such_column":1})"_ba;
-        const HttpResponse r = call(method, target, m_keys.value(role), body);
+        const HttpResponse r = m_api.withKey(method, target, m_keys.value(role), body);
         if (allowed) {
             QVERIFY2(r.status == 200 || r.status == 400,
-                     qPrintable(QString::number(r.status) + messageOf(r)));
+                     qPrintable(QString::number(r.status) + r.errorMessage()));
             if (r.status == 400)
-                QVERIFY(messageOf(r).contains(u"no_such_column"_s));
+                QVERIFY(r.errorMessage().contains(u"no_such_column"_s));
             return;
         }
         QCOMPARE(r.status, 403);
@@ -318,27 +287,30 @@ private Q_SLOTS:
 
     void listingShowsOnlyPermittedTables()
     {
-        HttpResponse r = call("GET", "/api/v1/main/_table", m_keys.value(u"bookkeeper"_s));
+        HttpResponse r = m_api.withKey("GET", "/api/v1/main/_table", m_keys.value(u"bookkeeper"_s));
         QCOMPARE(r.status, 200);
         const QJsonArray listed = r.json().object().value(u"resource"_s).toArray();
         QCOMPARE(listed.size(), 1);
         QCOMPARE(listed.first()[u"name"_s].toString(), u"books"_s);
-        r = call("GET", "/api/v1/other/_table", m_keys.value(u"bookkeeper"_s));
+        r = m_api.withKey("GET", "/api/v1/other/_table", m_keys.value(u"bookkeeper"_s));
         QCOMPARE(r.status, 403);
-        r = call("GET", "/api/v1/main/_table", m_keys.value(u"reader"_s));
+        r = m_api.withKey("GET", "/api/v1/main/_table", m_keys.value(u"reader"_s));
         QCOMPARE(r.json().object().value(u"resource"_s).toArray().size(), 3);
     }
 
     void deniedTableLeaksNothing()
     {
         // 403 whether the table exists or not: a denied caller learns nothing about tables.
-        QCOMPARE(call("GET", "/api/v1/main/_table/authors", m_keys.value(u"bookkeeper"_s)).status,
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/authors", m_keys.value(u"bookkeeper"_s))
+                     .status,
                  403);
         QCOMPARE(
-            call("GET", "/api/v1/main/_table/secret_plans", m_keys.value(u"bookkeeper"_s)).status,
+            m_api.withKey("GET", "/api/v1/main/_table/secret_plans", m_keys.value(u"bookkeeper"_s))
+                .status,
             403);
-        QCOMPARE(call("GET", "/api/v1/main/_table/secret_plans", m_keys.value(u"any"_s)).status,
-                 404);
+        QCOMPARE(
+            m_api.withKey("GET", "/api/v1/main/_table/secret_plans", m_keys.value(u"any"_s)).status,
+            404);
     }
 
     void rowFilterCannotBeWidened_data()
@@ -357,7 +329,7 @@ private Q_SLOTS:
         QByteArray target = "/api/v1/main/_table/books?fields=id,author_id";
         if (!callerFilter.isEmpty())
             target += "&filter=" + enc(callerFilter);
-        const HttpResponse r = call("GET", target, m_keys.value(u"author1"_s));
+        const HttpResponse r = m_api.withKey("GET", target, m_keys.value(u"author1"_s));
         QCOMPARE(r.status, 200);
         for (const QJsonValue &row : r.json().object().value(u"resource"_s).toArray())
             QCOMPARE(row[u"author_id"_s].toInt(), 1);
@@ -367,37 +339,41 @@ private Q_SLOTS:
     {
         const QByteArray key = m_keys.value(u"author1"_s);
         // By id: a row outside the filter is 404, exactly like a missing one.
-        QCOMPARE(call("GET", "/api/v1/main/_table/books/3", key).status, 404);
-        QCOMPARE(call("GET", "/api/v1/main/_table/books/1", key).status, 200);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books/3", key).status, 404);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books/1", key).status, 200);
         // Counting sees only the permitted rows.
-        HttpResponse r = call("GET", "/api/v1/main/_table/books?include_count=true", key);
+        HttpResponse r = m_api.withKey("GET", "/api/v1/main/_table/books?include_count=true", key);
         QCOMPARE(r.json().object().value(u"meta"_s)[u"total"_s].toInt(), 2);
         // Updates and deletes of rows outside the filter touch nothing.
-        r = call("PATCH", "/api/v1/main/_table/books?ids=3", key, R"({"title":"Hijacked"})");
+        r = m_api.withKey("PATCH", "/api/v1/main/_table/books?ids=3", key,
+                          R"({"title":"Hijacked"})");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().object().value(u"meta"_s)[u"count"_s].toInt(), 0);
         QCOMPARE(
-            call("PATCH", "/api/v1/main/_table/books/3", key, R"({"title":"Hijacked"})").status,
+            m_api.withKey("PATCH", "/api/v1/main/_table/books/3", key, R"({"title":"Hijacked"})")
+                .status,
             404);
-        QCOMPARE(call("DELETE", "/api/v1/main/_table/books/3", key).status, 404);
-        r = call("DELETE", "/api/v1/main/_table/books?filter=" + enc(u"id > 0"_s) + "&fields=id",
-                 key, {});
+        QCOMPARE(m_api.withKey("DELETE", "/api/v1/main/_table/books/3", key).status, 404);
+        r = m_api.withKey("DELETE",
+                          "/api/v1/main/_table/books?filter=" + enc(u"id > 0"_s) + "&fields=id",
+                          key, {});
         QCOMPARE(r.status, 200); // deletes only author 1's books …
         QCOMPARE(rowsIn(u"books"_s), 1); // … leaving Borges alone
         // Inserting or moving a row outside the filter is refused, and leaves no trace.
-        r = call("POST", "/api/v1/main/_table/books", key,
-                 R"({"id":10,"title":"Mine","author_id":1})");
+        r = m_api.withKey("POST", "/api/v1/main/_table/books", key,
+                          R"({"id":10,"title":"Mine","author_id":1})");
         QCOMPARE(r.status, 201);
-        r = call("POST", "/api/v1/main/_table/books", key,
-                 R"({"id":11,"title":"Not mine","author_id":2})");
+        r = m_api.withKey("POST", "/api/v1/main/_table/books", key,
+                          R"({"id":11,"title":"Not mine","author_id":2})");
         QCOMPARE(r.status, 403);
-        QVERIFY(messageOf(r).contains(u"outside"_s));
-        r = call("PATCH", "/api/v1/main/_table/books/10", key, R"({"author_id":2})");
+        QVERIFY(r.errorMessage().contains(u"outside"_s));
+        r = m_api.withKey("PATCH", "/api/v1/main/_table/books/10", key, R"({"author_id":2})");
         QCOMPARE(r.status, 403);
-        r = call("PUT", "/api/v1/main/_table/books", key, R"([{"id":10,"author_id":2}])");
+        r = m_api.withKey("PUT", "/api/v1/main/_table/books", key, R"([{"id":10,"author_id":2}])");
         QCOMPARE(r.status, 403);
-        r = call("POST", "/api/v1/main/_table/books?continue=true", key,
-                 R"([{"id":12,"title":"Ok","author_id":1},{"id":13,"title":"No","author_id":2}])");
+        r = m_api.withKey(
+            "POST", "/api/v1/main/_table/books?continue=true", key,
+            R"([{"id":12,"title":"Ok","author_id":1},{"id":13,"title":"No","author_id":2}])");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().object().value(u"meta"_s)[u"failed"_s].toInt(), 1);
         QSqlQuery q(QSqlDatabase::database(u"auth-fixture"_s));
@@ -413,7 +389,8 @@ private Q_SLOTS:
 
     void placeholdersNameTheCaller()
     {
-        const HttpResponse r = call("GET", "/api/v1/main/_table/notes", m_keys.value(u"alice"_s));
+        const HttpResponse r =
+            m_api.withKey("GET", "/api/v1/main/_table/notes", m_keys.value(u"alice"_s));
         QCOMPARE(r.status, 200);
         const QJsonArray rows = r.json().object().value(u"resource"_s).toArray();
         QCOMPARE(rows.size(), 2);
@@ -423,15 +400,16 @@ private Q_SLOTS:
 
     void readOnlyServiceRefusesAdminsToo()
     {
-        const QByteArray token = signIn(u"root@example.com"_s, u"correct horse battery"_s);
+        const QByteArray token = m_api.signIn(u"root@example.com"_s, u"correct horse battery"_s);
         QVERIFY(!token.isEmpty());
-        QCOMPARE(withBearer("GET", "/api/v1/ro/_table/books", token).status, 200);
-        const HttpResponse r =
-            withBearer("POST", "/api/v1/ro/_table/books", token, R"({"title":"x","author_id":1})");
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/ro/_table/books", token).status, 200);
+        const HttpResponse r = m_api.withBearer("POST", "/api/v1/ro/_table/books", token,
+                                                R"({"title":"x","author_id":1})");
         QCOMPARE(r.status, 403);
-        QVERIFY(messageOf(r).contains(u"read-only"_s));
-        QCOMPARE(call("DELETE", "/api/v1/ro/_table/books?ids=1", m_keys.value(u"any"_s)).status,
-                 403);
+        QVERIFY(r.errorMessage().contains(u"read-only"_s));
+        QCOMPARE(
+            m_api.withKey("DELETE", "/api/v1/ro/_table/books?ids=1", m_keys.value(u"any"_s)).status,
+            403);
     }
 
     void jwtAttacks_data()
@@ -480,9 +458,10 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, token);
         QFETCH(QString, mentions);
-        const HttpResponse r = withBearer("GET", "/api/v1/main/_table/books", token);
+        const HttpResponse r = m_api.withBearer("GET", "/api/v1/main/_table/books", token);
         QCOMPARE(r.status, 401);
-        QVERIFY2(messageOf(r).contains(mentions, Qt::CaseInsensitive), qPrintable(messageOf(r)));
+        QVERIFY2(r.errorMessage().contains(mentions, Qt::CaseInsensitive),
+                 qPrintable(r.errorMessage()));
     }
 
     void sessionsEndWithLogoutDisableAndPasswordChange()
@@ -491,21 +470,21 @@ private Q_SLOTS:
         const qint64 id = m_auth.createAdmin(email, u"a long passphrase"_s);
         QVERIFY(id > 0);
         // Logout revokes the presented token only.
-        const QByteArray first = signIn(email, u"a long passphrase"_s);
-        const QByteArray second = signIn(email, u"a long passphrase"_s);
-        QCOMPARE(withBearer("GET", "/api/v1/main/_table/books", first).status, 200);
-        QCOMPARE(withBearer("DELETE", "/api/v1/system/admin/session", first).status, 200);
-        QCOMPARE(withBearer("GET", "/api/v1/main/_table/books", first).status, 401);
-        QCOMPARE(withBearer("GET", "/api/v1/main/_table/books", second).status, 200);
+        const QByteArray first = m_api.signIn(email, u"a long passphrase"_s);
+        const QByteArray second = m_api.signIn(email, u"a long passphrase"_s);
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/main/_table/books", first).status, 200);
+        QCOMPARE(m_api.withBearer("DELETE", "/api/v1/system/admin/session", first).status, 200);
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/main/_table/books", first).status, 401);
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/main/_table/books", second).status, 200);
         // A new epoch (password change) ends every older session.
         QVERIFY(m_auth.config().write([id](const QSqlDatabase &db) {
             auto epoch = AdminRepository(db).bumpTokenEpoch(id);
             return epoch ? Status() : Status(epoch.error());
         }));
-        QCOMPARE(withBearer("GET", "/api/v1/main/_table/books", second).status, 401);
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/main/_table/books", second).status, 401);
         // Disabling the admin ends sessions and refuses sign-in.
-        const QByteArray third = signIn(email, u"a long passphrase"_s);
-        QCOMPARE(withBearer("GET", "/api/v1/main/_table/books", third).status, 200);
+        const QByteArray third = m_api.signIn(email, u"a long passphrase"_s);
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/main/_table/books", third).status, 200);
         QVERIFY(m_auth.config().write([id](const QSqlDatabase &db) -> Status {
             AdminRepository admins(db);
             auto admin = admins.get(id);
@@ -515,11 +494,11 @@ private Q_SLOTS:
             auto updated = admins.update(*admin);
             return updated ? Status() : Status(updated.error());
         }));
-        const HttpResponse r = withBearer("GET", "/api/v1/main/_table/books", third);
+        const HttpResponse r = m_api.withBearer("GET", "/api/v1/main/_table/books", third);
         QCOMPARE(r.status, 401);
-        QVERIFY(messageOf(r).contains(u"disabled"_s));
+        QVERIFY(r.errorMessage().contains(u"disabled"_s));
         int status = 0;
-        signIn(email, u"a long passphrase"_s, &status);
+        m_api.signIn(email, u"a long passphrase"_s, &status);
         QCOMPARE(status, 401);
     }
 
@@ -527,28 +506,29 @@ private Q_SLOTS:
     {
         // Admin A signs in and is deleted over the API; admin B, created next, must not inherit
         // A's session (B used to take A's id, and A's token then named B).
-        const QByteArray root = signIn(u"root@example.com"_s, u"correct horse battery"_s);
+        const QByteArray root = m_api.signIn(u"root@example.com"_s, u"correct horse battery"_s);
         QVERIFY(!root.isEmpty());
         const qint64 a = m_auth.createAdmin(u"a@example.com"_s, u"a long passphrase"_s);
         QVERIFY(a > 0);
-        const QByteArray tokenA = signIn(u"a@example.com"_s, u"a long passphrase"_s);
-        QCOMPARE(withBearer("GET", "/api/v1/main/_table/books", tokenA).status, 200);
-        QCOMPARE(withBearer("DELETE", "/api/v1/system/admin/" + QByteArray::number(a), root).status,
+        const QByteArray tokenA = m_api.signIn(u"a@example.com"_s, u"a long passphrase"_s);
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/main/_table/books", tokenA).status, 200);
+        QCOMPARE(m_api.withBearer("DELETE", "/api/v1/system/admin/" + QByteArray::number(a), root)
+                     .status,
                  200);
-        QCOMPARE(withBearer("GET", "/api/v1/main/_table/books", tokenA).status, 401);
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/main/_table/books", tokenA).status, 401);
         const qint64 b = m_auth.createAdmin(u"b@example.com"_s, u"another passphrase"_s);
         QVERIFY(b > 0);
         QVERIFY(b != a);
-        const HttpResponse r = withBearer("GET", "/api/v1/main/_table/books", tokenA);
+        const HttpResponse r = m_api.withBearer("GET", "/api/v1/main/_table/books", tokenA);
         QCOMPARE(r.status, 401);
-        QCOMPARE(withBearer("GET", "/api/v1/system/admin", tokenA).status, 401);
-        QVERIFY(!signIn(u"b@example.com"_s, u"another passphrase"_s).isEmpty());
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/system/admin", tokenA).status, 401);
+        QVERIFY(!m_api.signIn(u"b@example.com"_s, u"another passphrase"_s).isEmpty());
     }
 
     void setupNeedsTheTokenAndOnlyOnce()
     {
         m_auth.setup.arm(u"s3t-up-t0ken"_s);
-        HttpClient client(m_port);
+        HttpClient client(m_api.port());
         const QByteArray body = R"({"email":"second@example.com","password":"a long passphrase"})";
         HttpResponse r = client.request("POST", "/api/v1/setup", body);
         QCOMPARE(r.status, 403);
@@ -557,7 +537,7 @@ private Q_SLOTS:
         // Admins exist already: even the right token cannot create another through setup.
         r = client.request("POST", "/api/v1/setup", body, { { "X-Setup-Token", "s3t-up-t0ken" } });
         QCOMPARE(r.status, 403);
-        QVERIFY(messageOf(r).contains(u"already"_s));
+        QVERIFY(r.errorMessage().contains(u"already"_s));
         r = client.get("/api/v1/setup");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().object().value(u"needs_setup"_s).toBool(), false);
@@ -568,10 +548,10 @@ private Q_SLOTS:
     {
         int status = 0;
         for (int i = 0; i < 5; ++i) {
-            signIn(u"root@example.com"_s, u"wrong password"_s, &status);
+            m_api.signIn(u"root@example.com"_s, u"wrong password"_s, &status);
             QCOMPARE(status, 401);
         }
-        HttpClient client(m_port);
+        HttpClient client(m_api.port());
         const HttpResponse r =
             client.request("POST", "/api/v1/system/admin/session",
                            R"({"email":"root@example.com","password":"correct horse battery"})");
@@ -583,17 +563,18 @@ private Q_SLOTS:
     {
         const QString key = m_auth.createKey(u"metered"_s, { u"main:*:*"_s }, u"metered"_s, {}, 3);
         for (int i = 0; i < 3; ++i) {
-            const HttpResponse r = call("GET", "/api/v1/main/_table/books", key.toLatin1());
+            const HttpResponse r =
+                m_api.withKey("GET", "/api/v1/main/_table/books", key.toLatin1());
             QCOMPARE(r.status, 200);
             QCOMPARE(r.header("RateLimit-Limit"), "3"_ba);
             QCOMPARE(r.header("RateLimit-Remaining").toInt(), 2 - i);
         }
-        const HttpResponse r = call("GET", "/api/v1/main/_table/books", key.toLatin1());
+        const HttpResponse r = m_api.withKey("GET", "/api/v1/main/_table/books", key.toLatin1());
         QCOMPARE(r.status, 429);
         QVERIFY(r.header("Retry-After").toInt() >= 1);
         QCOMPARE(r.header("RateLimit-Remaining"), "0"_ba);
         // Unmetered roles carry no RateLimit headers.
-        QVERIFY(!call("GET", "/api/v1/main/_table/books", m_keys.value(u"any"_s))
+        QVERIFY(!m_api.withKey("GET", "/api/v1/main/_table/books", m_keys.value(u"any"_s))
                      .hasHeader("RateLimit-Limit"));
     }
 
@@ -652,7 +633,7 @@ private Q_SLOTS:
     // Runs last: the earlier tests produced every kind of event.
     void auditRecordsEachEventKind()
     {
-        HttpClient client(m_port);
+        HttpClient client(m_api.port());
         const HttpResponse write = client.request(
             "POST", "/api/v1/main/_table/authors", R"({"id":50,"name":"Audited Author"})",
             { { "X-API-Key", m_keys.value(u"any"_s) }, { "X-Request-ID", "audit-check-1" } });

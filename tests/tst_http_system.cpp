@@ -1,6 +1,7 @@
 // The system API over real HTTP (API.md §5): admin sessions only, services whose DSN password
 // never reaches config.db nor a response, roles with structured filters, admins, API keys,
 // the audit trail and info, each with its error paths.
+#include "adminclient.h"
 #include "api/apihandler.h"
 #include "auth/apikey.h"
 #include "authfixture.h"
@@ -27,35 +28,14 @@
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
-using sluice::test::HttpClient;
-using sluice::test::HttpHeaders;
 using sluice::test::HttpResponse;
+using sluice::test::jsonBody;
 
 namespace {
 
 const QString kSecret = u"Sup3r-S3cret-pw"_s;
 const QString kRoot = u"root@example.com"_s;
 const QString kRootPassword = u"correct horse battery"_s;
-
-QString messageOf(const HttpResponse &r)
-{
-    return r.json().object().value(u"error"_s).toObject().value(u"message"_s).toString();
-}
-
-QJsonObject objectOf(const HttpResponse &r)
-{
-    return r.json().object();
-}
-
-QJsonArray resourceOf(const HttpResponse &r)
-{
-    return r.json().object().value(u"resource"_s).toArray();
-}
-
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
 
 bool makeSqlite(const QString &path, const QStringList &statements)
 {
@@ -97,36 +77,9 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<ServiceRegistry> m_registry;
     std::unique_ptr<HttpServer> m_server;
-    quint16 m_port = 0;
-    QByteArray m_token; // root's session
+    sluice::test::AdminClient m_api; // signed in as root
     QByteArray m_anyKey; // an API key whose role may do everything
 
-    HttpResponse send(const QByteArray &method, const QByteArray &target, const QByteArray &body,
-                      const HttpHeaders &headers)
-    {
-        HttpClient client(m_port);
-        return client.request(method, target, body, headers);
-    }
-    HttpResponse asAdmin(const QByteArray &method, const QByteArray &target,
-                         const QByteArray &body = {}, const QByteArray &token = {})
-    {
-        return send(method, target, body,
-                    { { "Authorization", "Bearer " + (token.isEmpty() ? m_token : token) } });
-    }
-    HttpResponse withKey(const QByteArray &method, const QByteArray &target, const QByteArray &key,
-                         const QByteArray &body = {})
-    {
-        return send(method, target, body, { { "X-API-Key", key } });
-    }
-    QByteArray signIn(const QString &email, const QString &password, int *status = nullptr)
-    {
-        const HttpResponse r =
-            send("POST", "/api/v1/system/admin/session",
-                 json({ { u"email"_s, email }, { u"password"_s, password } }), {});
-        if (status)
-            *status = r.status;
-        return objectOf(r).value(u"session_token"_s).toString().toLatin1();
-    }
     // Every byte config.db keeps, its write-ahead log included.
     QByteArray configBytes()
     {
@@ -135,9 +88,9 @@ private:
     }
     QList<QJsonObject> auditEntries(const QByteArray &query)
     {
-        const HttpResponse r = asAdmin("GET", "/api/v1/system/audit?" + query);
+        const HttpResponse r = m_api.asAdmin("GET", "/api/v1/system/audit?" + query);
         QList<QJsonObject> out;
-        for (const QJsonValue &v : resourceOf(r))
+        for (const QJsonValue &v : r.resource())
             out << v.toObject();
         return out;
     }
@@ -183,9 +136,8 @@ private Q_SLOTS:
         options.workers = 2;
         m_server = std::make_unique<HttpServer>(options, ApiHandler::factory(context));
         QVERIFY(m_server->start());
-        m_port = m_server->port();
-        m_token = signIn(kRoot, kRootPassword);
-        QVERIFY(!m_token.isEmpty());
+        m_api.setPort(m_server->port());
+        QVERIFY(m_api.signInAsAdmin(kRoot, kRootPassword));
     }
 
     void cleanupTestCase()
@@ -238,29 +190,29 @@ private Q_SLOTS:
         QFETCH(QByteArray, method);
         QFETCH(QByteArray, target);
         const QByteArray body = "{\"name\":\"x\"}";
-        HttpResponse r = send(method, target, body, {});
+        HttpResponse r = m_api.send(method, target, body);
         QCOMPARE(r.status, 401);
-        r = withKey(method, target, m_anyKey, body);
+        r = m_api.withKey(method, target, m_anyKey, body);
         QCOMPARE(r.status, 403);
-        QCOMPARE(messageOf(r), u"The system API needs an admin session"_s);
-        r = asAdmin(method, target, body, "not.a.token");
+        QCOMPARE(r.errorMessage(), u"The system API needs an admin session"_s);
+        r = m_api.withBearer(method, target, "not.a.token", body);
         QCOMPARE(r.status, 401);
         // Nothing was changed by the refused calls.
         QVERIFY(m_registry->find(u"main"_s));
-        QCOMPARE(asAdmin("GET", "/api/v1/system/role/any").status, 200);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/role/any").status, 200);
     }
 
     void serviceLifecycle()
     {
         // Not served yet.
-        QCOMPARE(asAdmin("GET", "/api/v1/shop/_table").status, 404);
-        HttpResponse r = asAdmin("POST", "/api/v1/system/service",
-                                 json({ { u"name"_s, u"shop"_s },
-                                        { u"driver"_s, u"sqlite"_s },
-                                        { u"dsn"_s, m_shopDb },
-                                        { u"label"_s, u"The shop"_s } }));
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/shop/_table").status, 404);
+        HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/service",
+                                       jsonBody({ { u"name"_s, u"shop"_s },
+                                                  { u"driver"_s, u"sqlite"_s },
+                                                  { u"dsn"_s, m_shopDb },
+                                                  { u"label"_s, u"The shop"_s } }));
         QCOMPARE(r.status, 201);
-        QJsonObject s = objectOf(r);
+        QJsonObject s = r.json().object();
         QCOMPARE(s.value(u"name"_s).toString(), u"shop"_s);
         QCOMPARE(s.value(u"label"_s).toString(), u"The shop"_s);
         QCOMPARE(s.value(u"dsn"_s).toString(), m_shopDb);
@@ -268,40 +220,43 @@ private Q_SLOTS:
         QVERIFY(!s.contains(u"schema_error"_s));
 
         // Usable at once, by an admin and by a key whose role covers every service.
-        r = asAdmin("GET", "/api/v1/shop/_table/products");
+        r = m_api.asAdmin("GET", "/api/v1/shop/_table/products");
         QCOMPARE(r.status, 200);
-        QCOMPARE(resourceOf(r).size(), 2);
-        QCOMPARE(withKey("GET", "/api/v1/shop/_table/products/2", m_anyKey).json()[u"name"_s],
+        QCOMPARE(r.resource().size(), 2);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/shop/_table/products/2", m_anyKey).json()[u"name"_s],
                  u"teapot"_s);
 
-        r = asAdmin("GET", "/api/v1/system/service");
+        r = m_api.asAdmin("GET", "/api/v1/system/service");
         QCOMPARE(r.status, 200);
         QStringList names;
-        for (const QJsonValue &v : resourceOf(r))
+        for (const QJsonValue &v : r.resource())
             names << v[u"name"_s].toString();
         QCOMPARE(names, QStringList({ u"main"_s, u"shop"_s }));
-        QCOMPARE(objectOf(r)[u"meta"_s][u"count"_s].toInt(), 2);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/service/shop").json()[u"label"_s], u"The shop"_s);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/service/shop/test").json()[u"ok"_s], true);
+        QCOMPARE(r.json().object()[u"meta"_s][u"count"_s].toInt(), 2);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/service/shop").json()[u"label"_s],
+                 u"The shop"_s);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/service/shop/test").json()[u"ok"_s], true);
 
         // PATCH changes one field; read_only takes effect on the next request.
-        r = asAdmin("PATCH", "/api/v1/system/service/shop", "{\"read_only\":true}");
+        r = m_api.asAdmin("PATCH", "/api/v1/system/service/shop", "{\"read_only\":true}");
         QCOMPARE(r.status, 200);
-        QCOMPARE(objectOf(r)[u"label"_s], u"The shop"_s);
-        QCOMPARE(objectOf(r)[u"read_only"_s], true);
-        QCOMPARE(asAdmin("POST", "/api/v1/shop/_table/products", "{\"name\":\"cup\"}").status, 403);
+        QCOMPARE(r.json().object()[u"label"_s], u"The shop"_s);
+        QCOMPARE(r.json().object()[u"read_only"_s], true);
+        QCOMPARE(m_api.asAdmin("POST", "/api/v1/shop/_table/products", "{\"name\":\"cup\"}").status,
+                 403);
         // PUT replaces: what it leaves out takes its default.
-        r = asAdmin("PUT", "/api/v1/system/service/shop",
-                    json({ { u"driver"_s, u"sqlite"_s }, { u"dsn"_s, m_shopDb } }));
+        r = m_api.asAdmin("PUT", "/api/v1/system/service/shop",
+                          jsonBody({ { u"driver"_s, u"sqlite"_s }, { u"dsn"_s, m_shopDb } }));
         QCOMPARE(r.status, 200);
-        QCOMPARE(objectOf(r)[u"label"_s], u""_s);
-        QCOMPARE(objectOf(r)[u"read_only"_s], false);
-        QCOMPARE(asAdmin("POST", "/api/v1/shop/_table/products", "{\"name\":\"cup\"}").status, 201);
+        QCOMPARE(r.json().object()[u"label"_s], u""_s);
+        QCOMPARE(r.json().object()[u"read_only"_s], false);
+        QCOMPARE(m_api.asAdmin("POST", "/api/v1/shop/_table/products", "{\"name\":\"cup\"}").status,
+                 201);
 
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/shop").status, 200);
-        QCOMPARE(asAdmin("GET", "/api/v1/shop/_table/products").status, 404);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/service/shop").status, 404);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/shop").status, 404);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/shop").status, 200);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/shop/_table/products").status, 404);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/service/shop").status, 404);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/shop").status, 404);
 
         const QList<QJsonObject> entries = auditEntries("service=shop");
         QStringList actions;
@@ -382,36 +337,38 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(int, status);
         QFETCH(QString, message);
-        const HttpResponse r = asAdmin(method, target, body);
+        const HttpResponse r = m_api.asAdmin(method, target, body);
         QCOMPARE(r.status, status);
-        QVERIFY2(messageOf(r).contains(message), qPrintable(messageOf(r)));
+        QVERIFY2(r.errorMessage().contains(message), qPrintable(r.errorMessage()));
         // main is untouched.
-        QCOMPARE(asAdmin("GET", "/api/v1/main/_table/books").status, 200);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/main/_table/books").status, 200);
     }
 
     void probeAConnection()
     {
-        HttpResponse r = asAdmin("POST", "/api/v1/system/connection/test",
-                                 json({ { u"driver"_s, u"sqlite"_s }, { u"dsn"_s, m_mainDb } }));
+        HttpResponse r =
+            m_api.asAdmin("POST", "/api/v1/system/connection/test",
+                          jsonBody({ { u"driver"_s, u"sqlite"_s }, { u"dsn"_s, m_mainDb } }));
         QCOMPARE(r.status, 200);
-        QCOMPARE(objectOf(r), QJsonObject({ { u"ok"_s, true } }));
+        QCOMPARE(r.json().object(), QJsonObject({ { u"ok"_s, true } }));
         // Probing saves nothing.
-        QCOMPARE(resourceOf(asAdmin("GET", "/api/v1/system/service")).size(), 1);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/service").resource().size(), 1);
     }
 
     void dsnPasswordIsNeverStoredNorShown()
     {
         // Port 1 on the loopback refuses at once: the service is saved, its schema waits.
         const QString dsn = u"postgres://app:%1@127.0.0.1:1/shop"_s.arg(kSecret);
-        HttpResponse r = asAdmin(
+        HttpResponse r = m_api.asAdmin(
             "POST", "/api/v1/system/service",
-            json({ { u"name"_s, u"pg"_s }, { u"driver"_s, u"postgresql"_s }, { u"dsn"_s, dsn } }));
+            jsonBody(
+                { { u"name"_s, u"pg"_s }, { u"driver"_s, u"postgresql"_s }, { u"dsn"_s, dsn } }));
         QCOMPARE(r.status, 201);
         QVERIFY(!r.body.contains(kSecret.toUtf8()));
-        QCOMPARE(objectOf(r)[u"driver"_s], u"postgres"_s);
-        QCOMPARE(objectOf(r)[u"dsn"_s], u"postgres://app:***@127.0.0.1:1/shop"_s);
-        QCOMPARE(objectOf(r)[u"password_set"_s], true);
-        QVERIFY(objectOf(r).contains(u"schema_error"_s));
+        QCOMPARE(r.json().object()[u"driver"_s], u"postgres"_s);
+        QCOMPARE(r.json().object()[u"dsn"_s], u"postgres://app:***@127.0.0.1:1/shop"_s);
+        QCOMPARE(r.json().object()[u"password_set"_s], true);
+        QVERIFY(r.json().object().contains(u"schema_error"_s));
 
         // Served with the password, stored without it.
         const ServiceHandle served = m_registry->find(u"pg"_s);
@@ -424,47 +381,47 @@ private Q_SLOTS:
         for (const QByteArray &target :
              { "/api/v1/system/service"_ba, "/api/v1/system/service/pg"_ba,
                "/api/v1/system/service/pg/test"_ba, "/api/v1/pg/_table"_ba }) {
-            r = asAdmin("GET", target);
+            r = m_api.asAdmin("GET", target);
             QVERIFY2(!r.body.contains(kSecret.toUtf8()), target.constData());
             QVERIFY2(r.body.contains("***") || r.status >= 500, target.constData());
         }
-        r = asAdmin("GET", "/api/v1/system/service/pg/test");
+        r = m_api.asAdmin("GET", "/api/v1/system/service/pg/test");
         QCOMPARE(r.status, 503);
-        QVERIFY(!messageOf(r).isEmpty());
-        r = asAdmin("POST", "/api/v1/system/connection/test",
-                    json({ { u"driver"_s, u"postgres"_s }, { u"dsn"_s, dsn } }));
+        QVERIFY(!r.errorMessage().isEmpty());
+        r = m_api.asAdmin("POST", "/api/v1/system/connection/test",
+                          jsonBody({ { u"driver"_s, u"postgres"_s }, { u"dsn"_s, dsn } }));
         QCOMPARE(r.status, 503);
         QVERIFY(!r.body.contains(kSecret.toUtf8()));
 
         // Sending the listed (masked) DSN back keeps the password; a new one replaces it.
         const QString listed =
-            asAdmin("GET", "/api/v1/system/service/pg").json()[u"dsn"_s].toString();
-        r = asAdmin("PATCH", "/api/v1/system/service/pg",
-                    json({ { u"dsn"_s, listed }, { u"label"_s, u"PG"_s } }));
+            m_api.asAdmin("GET", "/api/v1/system/service/pg").json()[u"dsn"_s].toString();
+        r = m_api.asAdmin("PATCH", "/api/v1/system/service/pg",
+                          jsonBody({ { u"dsn"_s, listed }, { u"label"_s, u"PG"_s } }));
         QCOMPARE(r.status, 200);
         QCOMPARE(m_registry->find(u"pg"_s)->config.password, kSecret);
-        r = asAdmin(
+        r = m_api.asAdmin(
             "PATCH", "/api/v1/system/service/pg",
-            json({ { u"dsn"_s, u"host=127.0.0.1 port=1 user=app password='n3w-Secret'"_s } }));
+            jsonBody({ { u"dsn"_s, u"host=127.0.0.1 port=1 user=app password='n3w-Secret'"_s } }));
         QCOMPARE(r.status, 200);
-        QCOMPARE(objectOf(r)[u"dsn"_s], u"host=127.0.0.1 port=1 user=app password=***"_s);
+        QCOMPARE(r.json().object()[u"dsn"_s], u"host=127.0.0.1 port=1 user=app password=***"_s);
         QCOMPARE(m_registry->find(u"pg"_s)->config.password, u"n3w-Secret"_s);
         QCOMPARE(m_secrets->read(u"service/pg/password"_s).value(), u"n3w-Secret"_s);
         QVERIFY(!configBytes().contains("n3w-Secret"));
         // An explicit empty password removes it.
-        r = asAdmin("PATCH", "/api/v1/system/service/pg", "{\"password\":\"\"}");
+        r = m_api.asAdmin("PATCH", "/api/v1/system/service/pg", "{\"password\":\"\"}");
         QCOMPARE(r.status, 200);
-        QCOMPARE(objectOf(r)[u"password_set"_s], false);
+        QCOMPARE(r.json().object()[u"password_set"_s], false);
         QCOMPARE(m_secrets->read(u"service/pg/password"_s).error().kind, ErrorKind::NotFound);
 
         // Nor does the audit trail hold it.
-        r = asAdmin("GET", "/api/v1/system/audit?service=pg");
+        r = m_api.asAdmin("GET", "/api/v1/system/audit?service=pg");
         QCOMPARE(r.status, 200);
-        QVERIFY(resourceOf(r).size() >= 3);
+        QVERIFY(r.resource().size() >= 3);
         QVERIFY(!r.body.contains(kSecret.toUtf8()));
         QVERIFY(!r.body.contains("n3w-Secret"));
 
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/pg").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/pg").status, 200);
         QVERIFY(!m_registry->find(u"pg"_s));
     }
 
@@ -475,18 +432,19 @@ private Q_SLOTS:
         const QString dsn =
             u"Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=1;Database=shop;Uid=app;Pwd={%1;}}x}"_s
                 .arg(kSecret);
-        HttpResponse r = asAdmin(
+        HttpResponse r = m_api.asAdmin(
             "POST", "/api/v1/system/service",
-            json({ { u"name"_s, u"viaodbc"_s }, { u"driver"_s, u"ODBC"_s }, { u"dsn"_s, dsn } }));
+            jsonBody(
+                { { u"name"_s, u"viaodbc"_s }, { u"driver"_s, u"ODBC"_s }, { u"dsn"_s, dsn } }));
         QCOMPARE(r.status, 201);
         QVERIFY(!r.body.contains(kSecret.toUtf8()));
-        QCOMPARE(objectOf(r)[u"driver"_s], u"odbc"_s);
-        const QString listed = objectOf(r)[u"dsn"_s].toString();
+        QCOMPARE(r.json().object()[u"driver"_s], u"odbc"_s);
+        const QString listed = r.json().object()[u"dsn"_s].toString();
         QCOMPARE(
             listed,
             u"Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=1;Database=shop;Uid=app;PWD=***"_s);
-        QCOMPARE(objectOf(r)[u"password_set"_s], true);
-        QVERIFY(objectOf(r).contains(u"schema_error"_s)); // nothing listens on port 1
+        QCOMPARE(r.json().object()[u"password_set"_s], true);
+        QVERIFY(r.json().object().contains(u"schema_error"_s)); // nothing listens on port 1
 
         const ServiceHandle served = m_registry->find(u"viaodbc"_s);
         QVERIFY(served);
@@ -494,16 +452,17 @@ private Q_SLOTS:
         QVERIFY(!served->config.dsn.contains(kSecret));
         QCOMPARE(m_secrets->read(u"service/viaodbc/password"_s).value(), kSecret + u";}x"_s);
         QVERIFY(!configBytes().contains(kSecret.toUtf8()));
-        r = asAdmin("GET", "/api/v1/system/service/viaodbc/test");
+        r = m_api.asAdmin("GET", "/api/v1/system/service/viaodbc/test");
         QCOMPARE(r.status, 503);
         QVERIFY(!r.body.contains(kSecret.toUtf8()));
 
         // The listed DSN sent back keeps the password.
-        r = asAdmin("PATCH", "/api/v1/system/service/viaodbc", json({ { u"dsn"_s, listed } }));
+        r = m_api.asAdmin("PATCH", "/api/v1/system/service/viaodbc",
+                          jsonBody({ { u"dsn"_s, listed } }));
         QCOMPARE(r.status, 200);
         QCOMPARE(m_registry->find(u"viaodbc"_s)->config.password, kSecret + u";}x"_s);
 
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/viaodbc").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/viaodbc").status, 200);
     }
 
     // With a real PostgreSQL that wants a password: the one kept in the secret store is the one
@@ -515,30 +474,31 @@ private Q_SLOTS:
             QSKIP("no PostgreSQL server binaries on this machine");
         QVERIFY(pg->exec(u"DROP TABLE IF EXISTS gadgets; CREATE TABLE gadgets (id int PRIMARY "
                          "KEY, name text); INSERT INTO gadgets VALUES (1, 'sprocket')"_s));
-        HttpResponse r = asAdmin("POST", "/api/v1/system/service",
-                                 json({ { u"name"_s, u"pgreal"_s },
-                                        { u"driver"_s, u"postgres"_s },
-                                        { u"dsn"_s, pg->dsn() } }));
+        HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/service",
+                                       jsonBody({ { u"name"_s, u"pgreal"_s },
+                                                  { u"driver"_s, u"postgres"_s },
+                                                  { u"dsn"_s, pg->dsn() } }));
         QCOMPARE(r.status, 201);
         QVERIFY(!r.body.contains(pg->dsn().toUtf8()));
         QVERIFY(!m_registry->find(u"pgreal"_s)->config.dsn.contains(u":sluice@"_s));
-        QCOMPARE(asAdmin("GET", "/api/v1/system/service/pgreal/test").status, 200);
-        r = asAdmin("GET", "/api/v1/pgreal/_table/gadgets/1");
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/service/pgreal/test").status, 200);
+        r = m_api.asAdmin("GET", "/api/v1/pgreal/_table/gadgets/1");
         QCOMPARE(r.status, 200);
-        QCOMPARE(objectOf(r)[u"name"_s], u"sprocket"_s);
+        QCOMPARE(r.json().object()[u"name"_s], u"sprocket"_s);
         // A wrong password is refused by the server: proof the stored one was used.
-        QCOMPARE(
-            asAdmin("PATCH", "/api/v1/system/service/pgreal", "{\"password\":\"wrong\"}").status,
-            200);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/service/pgreal/test").status, 503);
-        QCOMPARE(asAdmin("GET", "/api/v1/pgreal/_table/gadgets/1").status, 503);
-        // And the right one again, live.
-        QCOMPARE(asAdmin("PATCH", "/api/v1/system/service/pgreal",
-                         json({ { u"password"_s, pg->password() } }))
+        QCOMPARE(m_api.asAdmin("PATCH", "/api/v1/system/service/pgreal", "{\"password\":\"wrong\"}")
                      .status,
                  200);
-        QCOMPARE(asAdmin("GET", "/api/v1/pgreal/_table/gadgets/1").status, 200);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/pgreal").status, 200);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/service/pgreal/test").status, 503);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/pgreal/_table/gadgets/1").status, 503);
+        // And the right one again, live.
+        QCOMPARE(m_api
+                     .asAdmin("PATCH", "/api/v1/system/service/pgreal",
+                              jsonBody({ { u"password"_s, pg->password() } }))
+                     .status,
+                 200);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/pgreal/_table/gadgets/1").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/pgreal").status, 200);
     }
 
     void roleWithFiltersRoundTrips()
@@ -552,9 +512,9 @@ private Q_SLOTS:
             "like\",\"value\":\"O'B%\"}],\"filter_op\":\"AND\"},{\"service\":\"*\",\"component\":"
             "\"_schema\",\"verbs\":1,\"filter\":\"\"},{\"service\":\"main\",\"component\":\"_table/"
             "notes\",\"verbs\":\"*\",\"filter\":\"owner IN ('a', 'b') OR id BETWEEN 1 AND 5\"}]}";
-        HttpResponse r = asAdmin("POST", "/api/v1/system/role", body);
+        HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/role", body);
         QCOMPARE(r.status, 201);
-        const QJsonObject created = objectOf(r);
+        const QJsonObject created = r.json().object();
         QCOMPARE(created[u"name"_s], u"author1"_s);
         QCOMPARE(created[u"rate_limit_per_minute"_s], 600);
         const QJsonArray access = created[u"access"_s].toArray();
@@ -581,45 +541,46 @@ private Q_SLOTS:
 
         // By id and by name alike; the structured form goes back in unchanged.
         const QByteArray id = QByteArray::number(created[u"id"_s].toInteger());
-        QCOMPARE(asAdmin("GET", "/api/v1/system/role/" + id).json().object(), created);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/role/author1").json().object(), created);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/role/" + id).json().object(), created);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/role/author1").json().object(), created);
         QJsonObject again = created;
         again.remove(u"id"_s);
         again[u"name"_s] = u"author1-copy"_s;
-        r = asAdmin("POST", "/api/v1/system/role", json(again));
+        r = m_api.asAdmin("POST", "/api/v1/system/role", jsonBody(again));
         QCOMPARE(r.status, 201);
-        QCOMPARE(objectOf(r)[u"access"_s], created[u"access"_s]);
+        QCOMPARE(r.json().object()[u"access"_s], created[u"access"_s]);
 
         // The stored rule governs data at once.
-        r = asAdmin("POST", "/api/v1/system/api-key", "{\"role\":\"author1\",\"label\":\"t\"}");
+        r = m_api.asAdmin("POST", "/api/v1/system/api-key",
+                          "{\"role\":\"author1\",\"label\":\"t\"}");
         QCOMPARE(r.status, 201);
-        const QByteArray key = objectOf(r)[u"api_key"_s].toString().toLatin1();
-        r = withKey("GET", "/api/v1/main/_table/books", key);
+        const QByteArray key = r.json().object()[u"api_key"_s].toString().toLatin1();
+        r = m_api.withKey("GET", "/api/v1/main/_table/books", key);
         QCOMPARE(r.status, 200);
-        QCOMPARE(resourceOf(r).size(), 2);
-        QCOMPARE(withKey("DELETE", "/api/v1/main/_table/books/1", key).status, 403);
+        QCOMPARE(r.resource().size(), 2);
+        QCOMPARE(m_api.withKey("DELETE", "/api/v1/main/_table/books/1", key).status, 403);
 
         // PATCH keeps the rules it is not given; PUT replaces them.
-        r = asAdmin("PATCH", "/api/v1/system/role/author1", "{\"description\":\"changed\"}");
+        r = m_api.asAdmin("PATCH", "/api/v1/system/role/author1", "{\"description\":\"changed\"}");
         QCOMPARE(r.status, 200);
-        QCOMPARE(objectOf(r)[u"access"_s].toArray().size(), 3);
-        QCOMPARE(objectOf(r)[u"rate_limit_per_minute"_s], 600);
-        r = asAdmin("PUT", "/api/v1/system/role/author1",
-                    "{\"access\":[{\"service\":\"main\",\"component\":\"_table/"
-                    "books\",\"verbs\":[\"GET\"]}]}");
+        QCOMPARE(r.json().object()[u"access"_s].toArray().size(), 3);
+        QCOMPARE(r.json().object()[u"rate_limit_per_minute"_s], 600);
+        r = m_api.asAdmin("PUT", "/api/v1/system/role/author1",
+                          "{\"access\":[{\"service\":\"main\",\"component\":\"_table/"
+                          "books\",\"verbs\":[\"GET\"]}]}");
         QCOMPARE(r.status, 200);
-        QCOMPARE(objectOf(r)[u"access"_s].toArray().size(), 1);
-        QCOMPARE(objectOf(r)[u"description"_s], u""_s);
-        QCOMPARE(objectOf(r)[u"rate_limit_per_minute"_s], 0);
-        QCOMPARE(resourceOf(withKey("GET", "/api/v1/main/_table/books", key)).size(), 3);
+        QCOMPARE(r.json().object()[u"access"_s].toArray().size(), 1);
+        QCOMPARE(r.json().object()[u"description"_s], u""_s);
+        QCOMPARE(r.json().object()[u"rate_limit_per_minute"_s], 0);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books", key).resource().size(), 3);
 
         // In use: 409 naming the keys; unused: gone.
-        r = asAdmin("DELETE", "/api/v1/system/role/author1");
+        r = m_api.asAdmin("DELETE", "/api/v1/system/role/author1");
         QCOMPARE(r.status, 409);
-        QVERIFY2(messageOf(r).contains(u"1 API key"_s), qPrintable(messageOf(r)));
-        QCOMPARE(asAdmin("GET", "/api/v1/system/role/author1").status, 200);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/role/author1-copy").status, 200);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/role/author1-copy").status, 404);
+        QVERIFY2(r.errorMessage().contains(u"1 API key"_s), qPrintable(r.errorMessage()));
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/role/author1").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/role/author1-copy").status, 200);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/role/author1-copy").status, 404);
 
         QStringList actions;
         for (const QJsonObject &e : auditEntries("limit=6"))
@@ -685,124 +646,132 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(int, status);
         QFETCH(QString, message);
-        const HttpResponse r = asAdmin("POST", "/api/v1/system/role", body);
+        const HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/role", body);
         QCOMPARE(r.status, status);
-        QVERIFY2(messageOf(r).contains(message), qPrintable(messageOf(r)));
-        QCOMPARE(asAdmin("GET", "/api/v1/system/role/bad").status, 404);
+        QVERIFY2(r.errorMessage().contains(message), qPrintable(r.errorMessage()));
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/role/bad").status, 404);
         // The same checks guard updates.
         if (status == 400 && body.contains("\"access\":[{")) {
-            const HttpResponse u =
-                asAdmin("PATCH", "/api/v1/system/role/any", body.replace("\"name\":\"bad\",", ""));
+            const HttpResponse u = m_api.asAdmin("PATCH", "/api/v1/system/role/any",
+                                                 body.replace("\"name\":\"bad\",", ""));
             QCOMPARE(u.status, 400);
-            QCOMPARE(
-                asAdmin("GET", "/api/v1/system/role/any").json()[u"access"_s][0][u"component"_s],
-                u"*"_s);
+            QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/role/any")
+                         .json()[u"access"_s][0][u"component"_s],
+                     u"*"_s);
         }
-        QCOMPARE(asAdmin("GET", "/api/v1/system/role/nope").status, 404);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/role/nope").status, 404);
     }
 
     void adminLifecycle()
     {
         // Weak password, bad email, duplicate.
-        HttpResponse r = asAdmin("POST", "/api/v1/system/admin",
-                                 "{\"email\":\"ann@example.com\",\"password\":\"short\"}");
+        HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/admin",
+                                       "{\"email\":\"ann@example.com\",\"password\":\"short\"}");
         QCOMPARE(r.status, 400);
-        QVERIFY(messageOf(r).contains(u"8"_s));
-        QCOMPARE(asAdmin("POST", "/api/v1/system/admin",
-                         "{\"email\":\"not an email\",\"password\":\"long enough pw\"}")
+        QVERIFY(r.errorMessage().contains(u"8"_s));
+        QCOMPARE(m_api
+                     .asAdmin("POST", "/api/v1/system/admin",
+                              "{\"email\":\"not an email\",\"password\":\"long enough pw\"}")
                      .status,
                  400);
-        QCOMPARE(asAdmin("POST", "/api/v1/system/admin",
-                         json({ { u"email"_s, kRoot }, { u"password"_s, u"long enough pw"_s } }))
+        QCOMPARE(m_api
+                     .asAdmin("POST", "/api/v1/system/admin",
+                              jsonBody({ { u"email"_s, kRoot },
+                                         { u"password"_s, u"long enough pw"_s } }))
                      .status,
                  409);
 
-        r = asAdmin("POST", "/api/v1/system/admin",
-                    "{\"email\":\"ann@example.com\",\"password\":\"ann's long "
-                    "password\",\"name\":\"Ann\"}");
+        r = m_api.asAdmin("POST", "/api/v1/system/admin",
+                          "{\"email\":\"ann@example.com\",\"password\":\"ann's long "
+                          "password\",\"name\":\"Ann\"}");
         QCOMPARE(r.status, 201);
-        const QJsonObject ann = objectOf(r);
+        const QJsonObject ann = r.json().object();
         QCOMPARE(ann[u"name"_s], u"Ann"_s);
         QCOMPARE(ann[u"disabled"_s], false);
         const QByteArray annId = QByteArray::number(ann[u"id"_s].toInteger());
-        r = asAdmin("GET", "/api/v1/system/admin");
+        r = m_api.asAdmin("GET", "/api/v1/system/admin");
         QCOMPARE(r.status, 200);
-        QCOMPARE(resourceOf(r).size(), 2);
+        QCOMPARE(r.resource().size(), 2);
         QVERIFY(!r.body.contains("argon2"));
         QVERIFY(!r.body.contains("hash"));
-        QCOMPARE(asAdmin("GET", "/api/v1/system/admin/" + annId).json().object(), ann);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/admin/999").status, 404);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/admin/abc").status, 404);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/admin/" + annId).json().object(), ann);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/admin/999").status, 404);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/admin/abc").status, 404);
 
         // Ann signs in; her session works until she is disabled, then at once it does not.
-        QByteArray annToken = signIn(u"ann@example.com"_s, u"ann's long password"_s);
+        QByteArray annToken = m_api.signIn(u"ann@example.com"_s, u"ann's long password"_s);
         QVERIFY(!annToken.isEmpty());
-        QCOMPARE(asAdmin("GET", "/api/v1/system/info", {}, annToken).status, 200);
-        r = asAdmin("PATCH", "/api/v1/system/admin/" + annId,
-                    "{\"disabled\":true,\"name\":\"A.\"}");
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/system/info", annToken).status, 200);
+        r = m_api.asAdmin("PATCH", "/api/v1/system/admin/" + annId,
+                          "{\"disabled\":true,\"name\":\"A.\"}");
         QCOMPARE(r.status, 200);
-        QCOMPARE(objectOf(r)[u"disabled"_s], true);
-        QCOMPARE(objectOf(r)[u"name"_s], u"A."_s);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/info", {}, annToken).status, 401);
+        QCOMPARE(r.json().object()[u"disabled"_s], true);
+        QCOMPARE(r.json().object()[u"name"_s], u"A."_s);
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/system/info", annToken).status, 401);
         int status = 0;
-        signIn(u"ann@example.com"_s, u"ann's long password"_s, &status);
+        m_api.signIn(u"ann@example.com"_s, u"ann's long password"_s, &status);
         QCOMPARE(status, 401);
-        QCOMPARE(asAdmin("PATCH", "/api/v1/system/admin/" + annId, "{\"disabled\":false}").status,
-                 200);
-        annToken = signIn(u"ann@example.com"_s, u"ann's long password"_s);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/info", {}, annToken).status, 200);
+        QCOMPARE(
+            m_api.asAdmin("PATCH", "/api/v1/system/admin/" + annId, "{\"disabled\":false}").status,
+            200);
+        annToken = m_api.signIn(u"ann@example.com"_s, u"ann's long password"_s);
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/system/info", annToken).status, 200);
 
         // Passwords: another admin's needs no current one, and ends their sessions.
-        QCOMPARE(asAdmin("POST", "/api/v1/system/admin/" + annId + "/password",
-                         "{\"password\":\"tiny\"}")
+        QCOMPARE(m_api
+                     .asAdmin("POST", "/api/v1/system/admin/" + annId + "/password",
+                              "{\"password\":\"tiny\"}")
                      .status,
                  400);
-        r = asAdmin("POST", "/api/v1/system/admin/" + annId + "/password",
-                    "{\"password\":\"ann's second password\"}");
+        r = m_api.asAdmin("POST", "/api/v1/system/admin/" + annId + "/password",
+                          "{\"password\":\"ann's second password\"}");
         QCOMPARE(r.status, 200);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/info", {}, annToken).status, 401);
-        annToken = signIn(u"ann@example.com"_s, u"ann's second password"_s);
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/system/info", annToken).status, 401);
+        annToken = m_api.signIn(u"ann@example.com"_s, u"ann's second password"_s);
         QVERIFY(!annToken.isEmpty());
         // Her own: current_password required and checked.
         const QByteArray own = "/api/v1/system/admin/" + annId + "/password";
-        r = asAdmin("POST", own, "{\"password\":\"ann's third password\"}", annToken);
+        r = m_api.withBearer("POST", own, annToken, "{\"password\":\"ann's third password\"}");
         QCOMPARE(r.status, 400);
-        QVERIFY(messageOf(r).contains(u"current_password"_s));
-        r = asAdmin("POST", own,
-                    "{\"password\":\"ann's third password\",\"current_password\":\"wrong one\"}",
-                    annToken);
+        QVERIFY(r.errorMessage().contains(u"current_password"_s));
+        r = m_api.withBearer(
+            "POST", own, annToken,
+            "{\"password\":\"ann's third password\",\"current_password\":\"wrong one\"}");
         QCOMPARE(r.status, 403);
-        r = asAdmin("POST", own,
-                    "{\"password\":\"ann's third password\",\"current_password\":\"ann's second "
-                    "password\"}",
-                    annToken);
+        r = m_api.withBearer("POST", own, annToken,
+                             "{\"password\":\"ann's third password\",\"current_password\":"
+                             "\"ann's second password\"}");
         QCOMPARE(r.status, 200);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/info", {}, annToken).status, 401);
-        annToken = signIn(u"ann@example.com"_s, u"ann's third password"_s);
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/system/info", annToken).status, 401);
+        annToken = m_api.signIn(u"ann@example.com"_s, u"ann's third password"_s);
         QVERIFY(!annToken.isEmpty());
 
         // Nobody deletes or disables themselves; root deletes Ann, whose session dies with her.
         QByteArray rootId;
-        for (const QJsonValue &v : resourceOf(asAdmin("GET", "/api/v1/system/admin"))) {
+        for (const QJsonValue &v : m_api.asAdmin("GET", "/api/v1/system/admin").resource()) {
             if (v[u"email"_s] == kRoot)
                 rootId = QByteArray::number(v[u"id"_s].toInteger());
         }
         QVERIFY(!rootId.isEmpty());
-        r = asAdmin("DELETE", "/api/v1/system/admin/" + annId, {}, annToken);
+        r = m_api.withBearer("DELETE", "/api/v1/system/admin/" + annId, annToken);
         QCOMPARE(r.status, 409);
-        QVERIFY(messageOf(r).contains(u"your own"_s));
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/admin/" + rootId).status, 409);
-        QCOMPARE(asAdmin("PATCH", "/api/v1/system/admin/" + rootId, "{\"disabled\":true}").status,
-                 409);
-        QCOMPARE(asAdmin("PATCH", "/api/v1/system/admin/" + rootId, "{\"password\":\"x\"}").status,
-                 400);
-        QCOMPARE(asAdmin("PATCH", "/api/v1/system/admin/" + annId, json({ { u"email"_s, kRoot } }))
+        QVERIFY(r.errorMessage().contains(u"your own"_s));
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/admin/" + rootId).status, 409);
+        QCOMPARE(
+            m_api.asAdmin("PATCH", "/api/v1/system/admin/" + rootId, "{\"disabled\":true}").status,
+            409);
+        QCOMPARE(
+            m_api.asAdmin("PATCH", "/api/v1/system/admin/" + rootId, "{\"password\":\"x\"}").status,
+            400);
+        QCOMPARE(m_api
+                     .asAdmin("PATCH", "/api/v1/system/admin/" + annId,
+                              jsonBody({ { u"email"_s, kRoot } }))
                      .status,
                  409);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/admin/" + annId).status, 200);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/info", {}, annToken).status, 401);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/admin/" + annId).status, 404);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/info").status, 200); // root is still in
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/admin/" + annId).status, 200);
+        QCOMPARE(m_api.withBearer("GET", "/api/v1/system/info", annToken).status, 401);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/admin/" + annId).status, 404);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/info").status, 200); // root is still in
 
         QStringList actions;
         for (const QJsonObject &e : auditEntries("actor=admin:" + kRoot.toUtf8() + "&limit=20"))
@@ -811,20 +780,22 @@ private Q_SLOTS:
              { u"admin.create"_s, u"admin.update"_s, u"admin.password"_s, u"admin.delete"_s })
             QVERIFY2(actions.contains(action), qPrintable(action));
         QVERIFY(!auditEntries("limit=50").isEmpty());
-        QVERIFY(!asAdmin("GET", "/api/v1/system/audit?limit=1000").body.contains("third password"));
+        QVERIFY(!m_api.asAdmin("GET", "/api/v1/system/audit?limit=1000")
+                     .body.contains("third password"));
     }
 
     void apiKeyLifecycle()
     {
-        HttpResponse r = asAdmin("POST", "/api/v1/system/role",
-                                 "{\"name\":\"reader\",\"access\":[{\"service\":\"main\","
-                                 "\"component\":\"_table/*\",\"verbs\":[\"GET\"]}]}");
+        HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/role",
+                                       "{\"name\":\"reader\",\"access\":[{\"service\":\"main\","
+                                       "\"component\":\"_table/*\",\"verbs\":[\"GET\"]}]}");
         QCOMPARE(r.status, 201);
-        r = asAdmin("POST", "/api/v1/system/api-key",
-                    "{\"role\":\"reader\",\"label\":\"ci\",\"expires_in_days\":30,\"rate_limit_per_"
-                    "minute\":100}");
+        r = m_api.asAdmin(
+            "POST", "/api/v1/system/api-key",
+            "{\"role\":\"reader\",\"label\":\"ci\",\"expires_in_days\":30,\"rate_limit_per_"
+            "minute\":100}");
         QCOMPARE(r.status, 201);
-        const QJsonObject created = objectOf(r);
+        const QJsonObject created = r.json().object();
         const QString plaintext = created[u"api_key"_s].toString();
         QVERIFY(looksLikeApiKey(plaintext));
         QCOMPARE(created[u"key_prefix"_s].toString(), plaintext.left(15));
@@ -840,96 +811,100 @@ private Q_SLOTS:
 
         // It works, within its role.
         const QByteArray key = plaintext.toLatin1();
-        QCOMPARE(withKey("GET", "/api/v1/main/_table/books", key).status, 200);
-        QCOMPARE(withKey("POST", "/api/v1/main/_table/books", key, "{\"title\":\"x\"}").status,
-                 403);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books", key).status, 200);
+        QCOMPARE(
+            m_api.withKey("POST", "/api/v1/main/_table/books", key, "{\"title\":\"x\"}").status,
+            403);
 
         // Listed and fetched without the key itself, with its last use.
         const QByteArray id = QByteArray::number(created[u"id"_s].toInteger());
-        r = asAdmin("GET", "/api/v1/system/api-key");
+        r = m_api.asAdmin("GET", "/api/v1/system/api-key");
         QCOMPARE(r.status, 200);
         QVERIFY(!r.body.contains(key));
         QVERIFY(!r.body.contains(hashApiKey(plaintext).toLatin1()));
         QJsonObject listed;
-        for (const QJsonValue &v : resourceOf(r)) {
+        for (const QJsonValue &v : r.resource()) {
             if (v[u"id"_s].toInteger() == created[u"id"_s].toInteger())
                 listed = v.toObject();
         }
         QCOMPARE(listed[u"key_prefix"_s], created[u"key_prefix"_s]);
         QVERIFY(listed[u"last_used"_s].isString());
-        r = asAdmin("GET", "/api/v1/system/api-key/" + id);
+        r = m_api.asAdmin("GET", "/api/v1/system/api-key/" + id);
         QCOMPARE(r.status, 200);
-        QVERIFY(!objectOf(r).contains(u"api_key"_s));
-        QCOMPARE(objectOf(r)[u"label"_s], u"ci"_s);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/api-key/" + plaintext.left(15).toLatin1())
+        QVERIFY(!r.json().object().contains(u"api_key"_s));
+        QCOMPARE(r.json().object()[u"label"_s], u"ci"_s);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/api-key/" + plaintext.left(15).toLatin1())
                      .json()[u"id"_s]
                      .toInteger(),
                  created[u"id"_s].toInteger());
 
         // Revoked: the very next request with it is 401.
-        r = asAdmin("DELETE", "/api/v1/system/api-key/" + id);
+        r = m_api.asAdmin("DELETE", "/api/v1/system/api-key/" + id);
         QCOMPARE(r.status, 200);
-        QVERIFY(objectOf(r)[u"revoked_at"_s].isString());
-        r = withKey("GET", "/api/v1/main/_table/books", key);
+        QVERIFY(r.json().object()[u"revoked_at"_s].isString());
+        r = m_api.withKey("GET", "/api/v1/main/_table/books", key);
         QCOMPARE(r.status, 401);
-        QVERIFY(messageOf(r).contains(u"revoked"_s));
+        QVERIFY(r.errorMessage().contains(u"revoked"_s));
 
         // The other spelling, by role id.
         const qint64 roleId =
-            asAdmin("GET", "/api/v1/system/role/reader").json()[u"id"_s].toInteger();
-        r = asAdmin(
-            "POST", "/api/v1/system/api-key",
-            json({ { u"role"_s, roleId }, { u"expires_at"_s, u"2099-01-01T00:00:00+02:00"_s } }));
+            m_api.asAdmin("GET", "/api/v1/system/role/reader").json()[u"id"_s].toInteger();
+        r = m_api.asAdmin("POST", "/api/v1/system/api-key",
+                          jsonBody({ { u"role"_s, roleId },
+                                     { u"expires_at"_s, u"2099-01-01T00:00:00+02:00"_s } }));
         QCOMPARE(r.status, 201);
-        QCOMPARE(objectOf(r)[u"expires_at"_s], u"2098-12-31T22:00:00.000Z"_s);
-        const QByteArray second = objectOf(r)[u"api_key"_s].toString().toLatin1();
-        const QByteArray secondId = QByteArray::number(objectOf(r)[u"id"_s].toInteger());
-        QCOMPARE(withKey("GET", "/api/v1/main/_table/books", second).status, 200);
-        QCOMPARE(asAdmin("POST", "/api/v1/system/api-key/" + secondId + "/revoke").status, 200);
-        QCOMPARE(withKey("GET", "/api/v1/main/_table/books", second).status, 401);
+        QCOMPARE(r.json().object()[u"expires_at"_s], u"2098-12-31T22:00:00.000Z"_s);
+        const QByteArray second = r.json().object()[u"api_key"_s].toString().toLatin1();
+        const QByteArray secondId = QByteArray::number(r.json().object()[u"id"_s].toInteger());
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books", second).status, 200);
+        QCOMPARE(m_api.asAdmin("POST", "/api/v1/system/api-key/" + secondId + "/revoke").status,
+                 200);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books", second).status, 401);
 
         QStringList actions;
         for (const QJsonObject &e : auditEntries("action=api_key.revoke"))
             actions << e[u"detail"_s].toString();
         QCOMPARE(actions.size(), 2);
         QVERIFY(actions.first().contains(QString::fromLatin1(second.left(15))));
-        QVERIFY(!asAdmin("GET", "/api/v1/system/audit?limit=1000").body.contains(second));
+        QVERIFY(!m_api.asAdmin("GET", "/api/v1/system/audit?limit=1000").body.contains(second));
     }
 
     // Faucet's body: {"label", "role_id"}, the id a number or a numeric string.
     void apiKeyByRoleId()
     {
-        HttpResponse r = asAdmin("POST", "/api/v1/system/role",
-                                 "{\"name\":\"faucetreader\",\"access\":[{\"service\":\"main\","
-                                 "\"component\":\"_table/*\",\"verbs\":[\"GET\"]}]}");
+        HttpResponse r =
+            m_api.asAdmin("POST", "/api/v1/system/role",
+                          "{\"name\":\"faucetreader\",\"access\":[{\"service\":\"main\","
+                          "\"component\":\"_table/*\",\"verbs\":[\"GET\"]}]}");
         QCOMPARE(r.status, 201);
-        const qint64 roleId = objectOf(r)[u"id"_s].toInteger();
+        const qint64 roleId = r.json().object()[u"id"_s].toInteger();
         for (const QJsonValue &id : { QJsonValue(roleId), QJsonValue(QString::number(roleId)) }) {
-            r = asAdmin("POST", "/api/v1/system/api-key",
-                        json({ { u"label"_s, u"faucet"_s }, { u"role_id"_s, id } }));
+            r = m_api.asAdmin("POST", "/api/v1/system/api-key",
+                              jsonBody({ { u"label"_s, u"faucet"_s }, { u"role_id"_s, id } }));
             QCOMPARE(r.status, 201);
-            const QJsonObject created = objectOf(r);
+            const QJsonObject created = r.json().object();
             QCOMPARE(created[u"role"_s], u"faucetreader"_s);
             QCOMPARE(created[u"role_id"_s].toInteger(), roleId);
             QCOMPARE(created[u"label"_s], u"faucet"_s);
             const QByteArray key = created[u"api_key"_s].toString().toLatin1();
-            QCOMPARE(withKey("GET", "/api/v1/main/_table/books", key).status, 200);
-            QCOMPARE(withKey("POST", "/api/v1/main/_table/books", key, "{\"title\":\"x\"}").status,
-                     403);
+            QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books", key).status, 200);
+            QCOMPARE(
+                m_api.withKey("POST", "/api/v1/main/_table/books", key, "{\"title\":\"x\"}").status,
+                403);
         }
         // Both fields, naming the same role.
-        r = asAdmin("POST", "/api/v1/system/api-key",
-                    json({ { u"role"_s, u"faucetreader"_s }, { u"role_id"_s, roleId } }));
+        r = m_api.asAdmin("POST", "/api/v1/system/api-key",
+                          jsonBody({ { u"role"_s, u"faucetreader"_s }, { u"role_id"_s, roleId } }));
         QCOMPARE(r.status, 201);
-        QCOMPARE(objectOf(r)[u"role_id"_s].toInteger(), roleId);
+        QCOMPARE(r.json().object()[u"role_id"_s].toInteger(), roleId);
         // Naming two roles is a mistake, not a choice between them.
-        const int before = resourceOf(asAdmin("GET", "/api/v1/system/api-key")).size();
-        r = asAdmin("POST", "/api/v1/system/api-key",
-                    json({ { u"role"_s, u"any"_s }, { u"role_id"_s, roleId } }));
+        const int before = m_api.asAdmin("GET", "/api/v1/system/api-key").resource().size();
+        r = m_api.asAdmin("POST", "/api/v1/system/api-key",
+                          jsonBody({ { u"role"_s, u"any"_s }, { u"role_id"_s, roleId } }));
         QCOMPARE(r.status, 400);
-        QVERIFY2(messageOf(r).contains(u"name different roles ('any' and 'faucetreader')"_s),
-                 qPrintable(messageOf(r)));
-        QCOMPARE(resourceOf(asAdmin("GET", "/api/v1/system/api-key")).size(), before);
+        QVERIFY2(r.errorMessage().contains(u"name different roles ('any' and 'faucetreader')"_s),
+                 qPrintable(r.errorMessage()));
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/api-key").resource().size(), before);
     }
 
     void apiKeyErrors_data()
@@ -969,31 +944,32 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, body);
         QFETCH(QString, message);
-        const int before = resourceOf(asAdmin("GET", "/api/v1/system/api-key")).size();
-        const HttpResponse r = asAdmin("POST", "/api/v1/system/api-key", body);
+        const int before = m_api.asAdmin("GET", "/api/v1/system/api-key").resource().size();
+        const HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/api-key", body);
         QCOMPARE(r.status, 400);
-        QVERIFY2(messageOf(r).contains(message), qPrintable(messageOf(r)));
-        QCOMPARE(resourceOf(asAdmin("GET", "/api/v1/system/api-key")).size(), before);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/api-key/9999").status, 404);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/api-key/9999").status, 404);
-        QCOMPARE(asAdmin("POST", "/api/v1/system/api-key/x/revoke").status, 404);
+        QVERIFY2(r.errorMessage().contains(message), qPrintable(r.errorMessage()));
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/api-key").resource().size(), before);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/api-key/9999").status, 404);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/api-key/9999").status, 404);
+        QCOMPARE(m_api.asAdmin("POST", "/api/v1/system/api-key/x/revoke").status, 404);
     }
 
     void auditQueries()
     {
         // Something of every kind: a change, a refused sign-in, data written.
-        QCOMPARE(asAdmin("POST", "/api/v1/system/role", "{\"name\":\"audited\"}").status, 201);
+        QCOMPARE(m_api.asAdmin("POST", "/api/v1/system/role", "{\"name\":\"audited\"}").status,
+                 201);
         int status = 0;
-        signIn(kRoot, u"wrong password"_s, &status);
+        m_api.signIn(kRoot, u"wrong password"_s, &status);
         QCOMPARE(status, 401);
 
-        HttpResponse r = asAdmin("GET", "/api/v1/system/audit");
+        HttpResponse r = m_api.asAdmin("GET", "/api/v1/system/audit");
         QCOMPARE(r.status, 200);
-        const QJsonObject meta = objectOf(r)[u"meta"_s].toObject();
+        const QJsonObject meta = r.json().object()[u"meta"_s].toObject();
         QCOMPARE(meta[u"limit"_s], 100);
         QCOMPARE(meta[u"offset"_s], 0);
         QVERIFY(meta[u"total"_s].toInteger() >= meta[u"count"_s].toInteger());
-        const QJsonObject newest = resourceOf(r).first().toObject();
+        const QJsonObject newest = r.resource().first().toObject();
         for (const QString &key :
              { u"id"_s, u"at"_s, u"actor"_s, u"action"_s, u"status"_s, u"request_id"_s })
             QVERIFY2(newest.contains(key), qPrintable(key));
@@ -1010,25 +986,27 @@ private Q_SLOTS:
         QVERIFY(entries.size() >= 2);
         QCOMPARE(entries.first()[u"status"_s], 401); // newest first: the failed one
 
-        r = asAdmin("GET", "/api/v1/system/audit?limit=1&offset=1");
-        QCOMPARE(resourceOf(r).size(), 1);
-        QCOMPARE(objectOf(r)[u"meta"_s][u"count"_s], 1);
-        QCOMPARE(objectOf(r)[u"meta"_s][u"offset"_s], 1);
-        QCOMPARE(objectOf(r)[u"meta"_s][u"total"_s], meta[u"total"_s]); // reads are not audited
+        r = m_api.asAdmin("GET", "/api/v1/system/audit?limit=1&offset=1");
+        QCOMPARE(r.resource().size(), 1);
+        QCOMPARE(r.json().object()[u"meta"_s][u"count"_s], 1);
+        QCOMPARE(r.json().object()[u"meta"_s][u"offset"_s], 1);
+        QCOMPARE(r.json().object()[u"meta"_s][u"total"_s],
+                 meta[u"total"_s]); // reads are not audited
 
         const QByteArray future =
             QDateTime::currentDateTimeUtc().addSecs(3600).toString(Qt::ISODate).toLatin1();
-        QCOMPARE(resourceOf(asAdmin("GET", "/api/v1/system/audit?since=" + future)).size(), 0);
-        QVERIFY(resourceOf(asAdmin("GET", "/api/v1/system/audit?until=" + future)).size() > 0);
-        QCOMPARE(resourceOf(asAdmin("GET", "/api/v1/system/audit?until=2001-01-01")).size(), 0);
-        QCOMPARE(resourceOf(asAdmin("GET", "/api/v1/system/audit?service=nothing")).size(), 0);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/audit?since=" + future).resource().size(), 0);
+        QVERIFY(m_api.asAdmin("GET", "/api/v1/system/audit?until=" + future).resource().size() > 0);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/audit?until=2001-01-01").resource().size(),
+                 0);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/audit?service=nothing").resource().size(), 0);
 
         for (const QByteArray &bad :
              { "since=yesterday"_ba, "until=2024-13-01T00:00:00Z"_ba, "limit=0"_ba, "limit=1001"_ba,
                "limit=ten"_ba, "offset=-1"_ba }) {
-            r = asAdmin("GET", "/api/v1/system/audit?" + bad);
+            r = m_api.asAdmin("GET", "/api/v1/system/audit?" + bad);
             QCOMPARE(r.status, 400);
-            QVERIFY2(messageOf(r).contains(QString::fromLatin1(bad.left(bad.indexOf('=')))),
+            QVERIFY2(r.errorMessage().contains(QString::fromLatin1(bad.left(bad.indexOf('=')))),
                      bad.constData());
         }
     }
@@ -1078,12 +1056,12 @@ private Q_SLOTS:
         QVERIFY(!key.isEmpty());
         const QByteArray prefix = key.left(15);
         // The key's GET of books: rule 2, its filter filled in as the key's requests have it.
-        HttpResponse r = asAdmin("GET",
-                                 "/api/v1/system/explain?method=GET&path=/api/v1/main/_table/"
-                                 "books/3&key="
-                                     + prefix);
+        HttpResponse r = m_api.asAdmin("GET",
+                                       "/api/v1/system/explain?method=GET&path=/api/v1/main/_table/"
+                                       "books/3&key="
+                                           + prefix);
         QCOMPARE(r.status, 200);
-        QJsonObject o = objectOf(r);
+        QJsonObject o = r.json().object();
         QCOMPARE(o[u"allowed"_s], true);
         QCOMPARE(o[u"status"_s], 200);
         QCOMPARE(o[u"role"_s], u"explained"_s);
@@ -1095,57 +1073,60 @@ private Q_SLOTS:
         const QString label = o[u"identity"_s][u"key_label"_s].toString();
         QCOMPARE(o[u"row_filter"_s], u"author_id = '%1' OR title = '%2'"_s.arg(keyId, label));
         // What it says is what the request path does: the key reads books, may not write them.
-        QCOMPARE(withKey("GET", "/api/v1/main/_table/books", key).status, 200);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books", key).status, 200);
 
-        r = asAdmin("GET",
-                    "/api/v1/system/explain?method=DELETE&path=/api/v1/main/_table/books&key="
-                        + prefix);
+        r = m_api.asAdmin("GET",
+                          "/api/v1/system/explain?method=DELETE&path=/api/v1/main/_table/books&key="
+                              + prefix);
         QCOMPARE(r.status, 200);
-        o = objectOf(r);
+        o = r.json().object();
         QCOMPARE(o[u"allowed"_s], false);
         QCOMPARE(o[u"status"_s], 403);
         QCOMPARE(o[u"outcome"_s], u"no_verb_rule"_s);
         QCOMPARE(o[u"rule"_s][u"position"_s], 2);
         QCOMPARE(o[u"row_filter"_s], QJsonValue());
-        QCOMPARE(withKey("DELETE", "/api/v1/main/_table/books/1", key).status, 403);
+        QCOMPARE(m_api.withKey("DELETE", "/api/v1/main/_table/books/1", key).status, 403);
 
         // As a role, by name; and the calling admin without key or role.
-        r = asAdmin("GET",
-                    "/api/v1/system/explain?method=GET&path=/api/v1/main/_schema&role=explained");
-        o = objectOf(r);
+        r = m_api.asAdmin(
+            "GET", "/api/v1/system/explain?method=GET&path=/api/v1/main/_schema&role=explained");
+        o = r.json().object();
         QCOMPARE(o[u"identity"_s][u"kind"_s], u"role"_s);
         QCOMPARE(o[u"outcome"_s], u"no_component_rule"_s);
         QCOMPARE(o[u"rule"_s][u"position"_s], 1);
         QVERIFY(!o[u"note"_s].toString().isEmpty()); // listings are shaped, not just allowed
-        r = asAdmin("GET", "/api/v1/system/explain?method=POST&path=/api/v1/main/_sql");
-        o = objectOf(r);
+        r = m_api.asAdmin("GET", "/api/v1/system/explain?method=POST&path=/api/v1/main/_sql");
+        o = r.json().object();
         QCOMPARE(o[u"identity"_s][u"kind"_s], u"admin"_s);
         QCOMPARE(o[u"identity"_s][u"email"_s], kRoot);
         QCOMPARE(o[u"allowed"_s], true);
 
         // Bad questions.
-        QCOMPARE(asAdmin("GET", "/api/v1/system/explain?method=GET").status, 400);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/explain?method=GET&path=/healthz").status, 400);
-        QCOMPARE(
-            asAdmin("GET", "/api/v1/system/explain?method=GET&path=/api/v1/nope/_table").status,
-            404);
-        QCOMPARE(asAdmin("GET",
-                         "/api/v1/system/explain?method=GET&path=/api/v1/main/_table&key="
-                         "sluice_ffffffff")
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/explain?method=GET").status, 400);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/explain?method=GET&path=/healthz").status,
+                 400);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/explain?method=GET&path=/api/v1/nope/_table")
                      .status,
                  404);
-        QCOMPARE(asAdmin("GET",
-                         "/api/v1/system/explain?method=GET&path=/api/v1/main/_table&role=x&"
-                         "key=1")
+        QCOMPARE(m_api
+                     .asAdmin("GET",
+                              "/api/v1/system/explain?method=GET&path=/api/v1/main/_table&key="
+                              "sluice_ffffffff")
+                     .status,
+                 404);
+        QCOMPARE(m_api
+                     .asAdmin("GET",
+                              "/api/v1/system/explain?method=GET&path=/api/v1/main/_table&role=x&"
+                              "key=1")
                      .status,
                  400);
     }
 
     void info()
     {
-        const HttpResponse r = asAdmin("GET", "/api/v1/system/info");
+        const HttpResponse r = m_api.asAdmin("GET", "/api/v1/system/info");
         QCOMPARE(r.status, 200);
-        const QJsonObject o = objectOf(r);
+        const QJsonObject o = r.json().object();
         QCOMPARE(o[u"name"_s], u"sluice"_s);
         QCOMPARE(o[u"version"_s], QStringLiteral(SLUICE_VERSION));
         QCOMPARE(o[u"qt"_s], QString::fromLatin1(qVersion()));

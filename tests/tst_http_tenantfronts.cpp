@@ -4,6 +4,7 @@
 // instance out, MCP tools run for the caller's tenant and an MCP session stays with the tenant
 // it was opened for, and GET /api/v1/system/explain names the tenant and whether it has a
 // backend, as the request path decides.
+#include "adminclient.h"
 #include "apiserver.h"
 #include "auth/apikey.h"
 #include "authfixture.h"
@@ -20,26 +21,21 @@
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
-using sluice::test::HttpClient;
 using sluice::test::HttpHeaders;
 using sluice::test::HttpResponse;
+using sluice::test::jsonBody;
 
 namespace {
 
 const QString kRoot = u"root@example.com"_s;
 const QString kRootPassword = u"correct horse battery"_s;
 
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
 QByteArray rpc(int id, const QString &method, const QJsonObject &params = {})
 {
-    return json({ { u"jsonrpc"_s, u"2.0"_s },
-                  { u"id"_s, id },
-                  { u"method"_s, method },
-                  { u"params"_s, params } });
+    return jsonBody({ { u"jsonrpc"_s, u"2.0"_s },
+                      { u"id"_s, id },
+                      { u"method"_s, method },
+                      { u"params"_s, params } });
 }
 
 QByteArray initializeBody()
@@ -83,7 +79,7 @@ private:
     QTemporaryDir m_dir;
     sluice::test::AuthFixture m_auth;
     sluice::test::ApiServer m_server;
-    QByteArray m_token; // root's session
+    sluice::test::AdminClient m_api; // signed in as root
     QByteArray m_anyKey; // may do everything; no tenant
     QByteArray m_acmeKey, m_betaKey, m_gammaKey, m_deltaKey; // the same role, with a tenant
     QByteArray m_acmeOnlyKey; // may read only perdb's table acme_only, for tenant acme
@@ -91,29 +87,6 @@ private:
     QString m_acmePrefix;
 
     QString file(const QString &name) const { return m_dir.filePath(name); }
-
-    HttpResponse send(const QByteArray &method, const QByteArray &target, const QByteArray &body,
-                      const HttpHeaders &headers)
-    {
-        HttpClient client(m_server.port());
-        return client.request(method, target, body, headers);
-    }
-    // As root; with `tenant`, acting for it (X-Sluice-Tenant).
-    HttpResponse asAdmin(const QByteArray &method, const QByteArray &target,
-                         const QByteArray &body = {}, const QByteArray &tenant = {},
-                         HttpHeaders headers = {})
-    {
-        headers.append({ "Authorization", "Bearer " + m_token });
-        if (!tenant.isEmpty())
-            headers.append({ "X-Sluice-Tenant", tenant });
-        return send(method, target, body, headers);
-    }
-    HttpResponse withKey(const QByteArray &method, const QByteArray &target, const QByteArray &key,
-                         const QByteArray &body = {}, HttpHeaders headers = {})
-    {
-        headers.append({ "X-API-Key", key });
-        return send(method, target, body, headers);
-    }
 
     // A key of role `role` (made by AuthFixture::createKey before) acting for `tenant`.
     QByteArray keyFor(const QString &role, const QString &tenant, QString *prefix = nullptr)
@@ -144,7 +117,7 @@ private:
     // The audit entries an admin reads with `query`.
     QJsonArray audit(const QByteArray &query)
     {
-        const HttpResponse r = asAdmin("GET", "/api/v1/system/audit?" + query);
+        const HttpResponse r = m_api.asAdmin("GET", "/api/v1/system/audit?" + query);
         if (r.status != 200)
             qWarning().noquote() << "audit" << query << r.status << r.body;
         return r.resource();
@@ -157,7 +130,7 @@ private:
         headers.append({ "Accept"_ba, "application/json, text/event-stream"_ba });
         if (!session.isEmpty())
             headers.append({ "Mcp-Session-Id", session });
-        return send("POST", "/mcp", body, headers);
+        return m_api.send("POST", "/mcp", body, headers);
     }
     // A session opened with `headers`; empty, with a warning, when refused.
     QByteArray mcpSession(const HttpHeaders &headers)
@@ -166,13 +139,6 @@ private:
         if (r.status != 200)
             qWarning().noquote() << "initialize" << r.status << r.body;
         return r.header("Mcp-Session-Id");
-    }
-    HttpHeaders adminHeaders(const QByteArray &tenant = {}) const
-    {
-        HttpHeaders h { { "Authorization", "Bearer " + m_token } };
-        if (!tenant.isEmpty())
-            h.append({ "X-Sluice-Tenant", tenant });
-        return h;
     }
     // The tool's result (its error too); an empty object when the call itself failed.
     QJsonObject callTool(const HttpHeaders &headers, const QString &tool,
@@ -205,7 +171,8 @@ private:
 
     QJsonObject explain(const QByteArray &query, const QByteArray &tenantHeader = {})
     {
-        const HttpResponse r = asAdmin("GET", "/api/v1/system/explain?" + query, {}, tenantHeader);
+        const HttpResponse r =
+            m_api.asAdmin("GET", "/api/v1/system/explain?" + query, {}, tenantHeader);
         if (r.status != 200)
             qWarning().noquote() << "explain" << query << r.status << r.body;
         return r.json().object();
@@ -265,15 +232,12 @@ private Q_SLOTS:
         QVERIFY(m_auth.createAdmin(kRoot, kRootPassword) > 0);
         QVERIFY(m_server.start(m_auth, { *shared, *perdb }, 2));
         m_server.registry().setTenants(QSet<QString>(tenants.cbegin(), tenants.cend()));
-        const HttpResponse r =
-            send("POST", "/api/v1/system/admin/session",
-                 json({ { u"email"_s, kRoot }, { u"password"_s, kRootPassword } }), {});
-        m_token = r.json().object().value(u"session_token"_s).toString().toLatin1();
-        QVERIFY(!m_token.isEmpty());
+        m_api.setPort(m_server.port());
+        QVERIFY(m_api.signInAsAdmin(kRoot, kRootPassword));
         // The routing these tests build on.
-        QCOMPARE(titles(withKey("GET", "/api/v1/perdb/_table/books", m_acmeKey).resource()),
+        QCOMPARE(titles(m_api.withKey("GET", "/api/v1/perdb/_table/books", m_acmeKey).resource()),
                  QStringList { u"Acme book"_s });
-        QCOMPARE(titles(asAdmin("GET", "/api/v1/perdb/_table/books", {}, "beta").resource()),
+        QCOMPARE(titles(m_api.asAdmin("GET", "/api/v1/perdb/_table/books", {}, "beta").resource()),
                  QStringList { u"Beta book"_s });
     }
 
@@ -284,21 +248,25 @@ private Q_SLOTS:
     void auditEntriesCarryTheTenant()
     {
         const QByteArray row = "{\"title\":\"Audited\"}";
-        QCOMPARE(withKey("POST", "/api/v1/perdb/_table/books", m_acmeKey, row,
-                         { { "X-Request-ID", "tenant-audit-acme" } })
+        QCOMPARE(m_api
+                     .withKey("POST", "/api/v1/perdb/_table/books", m_acmeKey, row,
+                              { { "X-Request-ID", "tenant-audit-acme" } })
                      .status,
                  201);
-        QCOMPARE(asAdmin("POST", "/api/v1/perdb/_table/books", row, "beta",
-                         { { "X-Request-ID", "tenant-audit-beta" } })
+        QCOMPARE(m_api
+                     .asAdmin("POST", "/api/v1/perdb/_table/books", row, "beta",
+                              { { "X-Request-ID", "tenant-audit-beta" } })
                      .status,
                  201);
-        QCOMPARE(withKey("POST", "/api/v1/main/_table/books", m_anyKey, row,
-                         { { "X-Request-ID", "tenant-audit-none" } })
+        QCOMPARE(m_api
+                     .withKey("POST", "/api/v1/main/_table/books", m_anyKey, row,
+                              { { "X-Request-ID", "tenant-audit-none" } })
                      .status,
                  201);
         // A tenant's write to a shared service is still that tenant's.
-        QCOMPARE(withKey("POST", "/api/v1/main/_table/books", m_betaKey, row,
-                         { { "X-Request-ID", "tenant-audit-beta-main" } })
+        QCOMPARE(m_api
+                     .withKey("POST", "/api/v1/main/_table/books", m_betaKey, row,
+                              { { "X-Request-ID", "tenant-audit-beta-main" } })
                      .status,
                  201);
 
@@ -342,7 +310,7 @@ private Q_SLOTS:
     void auditTenantFilterRefusesWhatNoTenantIsCalled()
     {
         QFETCH(QByteArray, value);
-        const HttpResponse r = asAdmin("GET", "/api/v1/system/audit?tenant=" + value);
+        const HttpResponse r = m_api.asAdmin("GET", "/api/v1/system/audit?tenant=" + value);
         QCOMPARE(r.status, 400);
         QVERIFY2(r.errorMessage().contains(u"Parameter 'tenant'"_s)
                      && r.errorMessage().contains(u"is not a tenant name"_s),
@@ -353,15 +321,14 @@ private Q_SLOTS:
     // leaves the instance ready, while the service's own database still decides.
     void readyzReportsEachTenant()
     {
-        QCOMPARE(withKey("GET", "/api/v1/perdb/_table/books", m_acmeKey).status, 200);
-        QCOMPARE(withKey("GET", "/api/v1/perdb/_table/books", m_betaKey).status, 200);
-        const HttpResponse down = withKey("GET", "/api/v1/perdb/_table/books", m_deltaKey);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/perdb/_table/books", m_acmeKey).status, 200);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/perdb/_table/books", m_betaKey).status, 200);
+        const HttpResponse down = m_api.withKey("GET", "/api/v1/perdb/_table/books", m_deltaKey);
         QCOMPARE(down.status, 503);
         QVERIFY2(down.errorMessage().contains(u"for tenant 'delta'"_s),
                  qPrintable(down.errorMessage()));
 
-        HttpClient client(m_server.port());
-        const HttpResponse r = client.get("/readyz");
+        const HttpResponse r = m_api.send("GET", "/readyz");
         QCOMPARE(r.status, 200);
         const QJsonObject body = r.json().object();
         QCOMPARE(body[u"status"_s].toString(), u"ok"_s);
@@ -383,24 +350,24 @@ private Q_SLOTS:
     void mcpToolsRunForTheCallersTenant()
     {
         const QJsonObject query { { u"service"_s, u"perdb"_s }, { u"table"_s, u"books"_s } };
-        QJsonObject result = callTool(adminHeaders("acme"), u"sluice_query"_s, query);
+        QJsonObject result = callTool(m_api.adminHeaders("acme"), u"sluice_query"_s, query);
         QVERIFY2(!result[u"isError"_s].toBool(), QJsonDocument(result).toJson().constData());
         QVERIFY(titles(result[u"structuredContent"_s][u"resource"_s].toArray())
                     .contains(u"Acme book"_s));
-        result = callTool(adminHeaders("beta"), u"sluice_query"_s, query);
+        result = callTool(m_api.adminHeaders("beta"), u"sluice_query"_s, query);
         QVERIFY(titles(result[u"structuredContent"_s][u"resource"_s].toArray())
                     .contains(u"Beta book"_s));
         result = callTool({ { "X-API-Key", m_acmeKey } }, u"sluice_query"_s, query);
         QVERIFY(titles(result[u"structuredContent"_s][u"resource"_s].toArray())
                     .contains(u"Acme book"_s));
         // Without a tenant, the tool says what REST says.
-        result = callTool(adminHeaders(), u"sluice_query"_s, query);
+        result = callTool(m_api.adminHeaders(), u"sluice_query"_s, query);
         QVERIFY(result[u"isError"_s].toBool());
         QVERIFY2(result[u"content"_s][0][u"text"_s].toString().contains(u"acts for no tenant"_s),
                  QJsonDocument(result).toJson().constData());
 
         // Tables of the tenant's database, not of the service's own.
-        result = callTool(adminHeaders("acme"), u"sluice_list_tables"_s,
+        result = callTool(m_api.adminHeaders("acme"), u"sluice_list_tables"_s,
                           { { u"service"_s, u"perdb"_s } });
         const QStringList tables = names(result[u"structuredContent"_s][u"resource"_s].toArray());
         QVERIFY2(tables.contains(u"acme_only"_s) && !tables.contains(u"own_only"_s),
@@ -419,7 +386,8 @@ private Q_SLOTS:
         QCOMPARE(offeredServices({ { "X-API-Key", m_gammaKey } }), QStringList { u"main"_s });
         QCOMPARE(offeredServices({ { "X-API-Key", m_betaKey } }),
                  QStringList({ u"main"_s, u"perdb"_s }));
-        QCOMPARE(offeredServices(adminHeaders("acme")), QStringList({ u"main"_s, u"perdb"_s }));
+        QCOMPARE(offeredServices(m_api.adminHeaders("acme")),
+                 QStringList({ u"main"_s, u"perdb"_s }));
 
         const QJsonObject listed =
             callTool({ { "X-API-Key", m_gammaKey } }, u"sluice_list_services"_s, {});
@@ -431,25 +399,25 @@ private Q_SLOTS:
     // X-Sluice-Tenant, or none, finds no session (as another caller does), and cannot close it.
     void mcpSessionStaysWithItsTenant()
     {
-        const QByteArray session = mcpSession(adminHeaders("acme"));
+        const QByteArray session = mcpSession(m_api.adminHeaders("acme"));
         QVERIFY(!session.isEmpty());
         const QByteArray list = rpc(5, u"tools/list"_s);
-        QCOMPARE(mcp(list, session, adminHeaders("acme")).status, 200);
+        QCOMPARE(mcp(list, session, m_api.adminHeaders("acme")).status, 200);
         for (const QByteArray &other : { "beta"_ba, QByteArray() }) {
-            const HttpResponse r = mcp(list, session, adminHeaders(other));
+            const HttpResponse r = mcp(list, session, m_api.adminHeaders(other));
             QCOMPARE(r.status, 404);
             QVERIFY2(r.body.contains("No such MCP session"), r.body.constData());
-            HttpHeaders headers = adminHeaders(other);
+            HttpHeaders headers = m_api.adminHeaders(other);
             headers.append({ "Mcp-Session-Id", session });
-            QCOMPARE(send("DELETE", "/mcp", {}, headers).status, 404);
+            QCOMPARE(m_api.send("DELETE", "/mcp", {}, headers).status, 404);
         }
         // Nor does a key of another tenant.
         QCOMPARE(mcp(list, session, { { "X-API-Key", m_betaKey } }).status, 404);
         // The session is still acme's.
-        QCOMPARE(mcp(list, session, adminHeaders("acme")).status, 200);
-        HttpHeaders headers = adminHeaders("acme");
+        QCOMPARE(mcp(list, session, m_api.adminHeaders("acme")).status, 200);
+        HttpHeaders headers = m_api.adminHeaders("acme");
         headers.append({ "Mcp-Session-Id", session });
-        QCOMPARE(send("DELETE", "/mcp", {}, headers).status, 204);
+        QCOMPARE(m_api.send("DELETE", "/mcp", {}, headers).status, 204);
     }
 
     // The explanation names the tenant and, for a per-tenant service, whether it has a backend
@@ -469,7 +437,7 @@ private Q_SLOTS:
                      u"Service 'perdb' has no backend for tenant 'gamma'"_s),
                  qPrintable(e[u"reason"_s].toString()));
         // ... as the request says.
-        HttpResponse r = asAdmin("GET", "/api/v1/perdb/_table/books", {}, "gamma");
+        HttpResponse r = m_api.asAdmin("GET", "/api/v1/perdb/_table/books", {}, "gamma");
         QCOMPARE(r.status, 403);
         QVERIFY(e[u"reason"_s].toString().startsWith(r.errorMessage()));
         // The header says the same as the parameter.
@@ -497,7 +465,7 @@ private Q_SLOTS:
         QCOMPARE(e[u"outcome"_s].toString(), u"no_tenant_backend"_s);
         QVERIFY2(e[u"reason"_s].toString().contains(u"The role alone: Allowed by rule 1"_s),
                  qPrintable(e[u"reason"_s].toString()));
-        QCOMPARE(withKey("GET", "/api/v1/perdb/_table/books", m_gammaKey).status, 403);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/perdb/_table/books", m_gammaKey).status, 403);
         e = explain(target + "&key=" + m_acmePrefix.toLatin1());
         QCOMPARE(e[u"tenant"_s].toString(), u"acme"_s);
         QCOMPARE(e[u"allowed"_s], QJsonValue(true));
@@ -538,7 +506,7 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, query);
         QFETCH(QString, message);
-        const HttpResponse r = asAdmin("GET", "/api/v1/system/explain?" + query);
+        const HttpResponse r = m_api.asAdmin("GET", "/api/v1/system/explain?" + query);
         QCOMPARE(r.status, 400);
         QVERIFY2(r.errorMessage().contains(message), qPrintable(r.errorMessage()));
     }

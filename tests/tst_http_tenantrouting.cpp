@@ -3,6 +3,7 @@
 // PostgreSQL with one database whose row-level-security policy reads sluice.tenant, reached
 // through a login that is not a superuser (superusers bypass RLS). Who the tenant is comes from
 // the caller's key, or from an admin's X-Sluice-Tenant, never from anything else.
+#include "adminclient.h"
 #include "apiserver.h"
 #include "auth/externalidentity.h"
 #include "auth/snapshotauthenticator.h"
@@ -20,15 +21,9 @@
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
-using sluice::test::HttpClient;
 using sluice::test::HttpResponse;
 
 namespace {
-
-QString messageOf(const HttpResponse &r)
-{
-    return r.json().object().value(u"error"_s).toObject().value(u"message"_s).toString();
-}
 
 // The "body" of every row answered, in order.
 QStringList bodiesOf(const HttpResponse &r)
@@ -92,31 +87,9 @@ private:
     sluice::test::MariaDbServer *m_maria = nullptr;
     QByteArray m_acme, m_globex, m_initech, m_none; // keys; initech has no backends
     QByteArray m_acmeSql; // acme's key that may run raw SQL
-    QByteArray m_admin; // an admin's session token
+    sluice::test::AdminClient m_api; // signed in as an admin
     QHash<QString, QByteArray> m_tokens; // an identity provider's (jose), by name
 
-    HttpResponse send(const QByteArray &method, const QByteArray &target,
-                      const QList<std::pair<QByteArray, QByteArray>> &headers,
-                      const QByteArray &body = {})
-    {
-        HttpClient client(m_server.port());
-        auto all = headers;
-        all.append(std::pair<QByteArray, QByteArray>("Content-Type", "application/json"));
-        return client.request(method, target, body, all);
-    }
-    HttpResponse withKey(const QByteArray &key, const QByteArray &method, const QByteArray &target,
-                         const QByteArray &body = {})
-    {
-        return send(method, target, { { "X-API-Key", key } }, body);
-    }
-    HttpResponse asAdmin(const QByteArray &tenant, const QByteArray &target)
-    {
-        QList<std::pair<QByteArray, QByteArray>> headers { { "Authorization",
-                                                             "Bearer " + m_admin } };
-        if (!tenant.isEmpty())
-            headers.append(std::pair<QByteArray, QByteArray>("X-Sluice-Tenant", tenant));
-        return send("GET", target, headers);
-    }
     static QByteArray notesOf(const QString &service)
     {
         return "/api/v1/" + service.toUtf8() + "/_table/notes?order=id";
@@ -265,16 +238,8 @@ private Q_SLOTS:
             };
         }));
         m_server.registry().setTenants({ u"acme"_s, u"globex"_s, u"initech"_s });
-
-        HttpClient client(m_server.port());
-        const HttpResponse session = client.request(
-            "POST", "/api/v1/system/admin/session",
-            QJsonDocument(QJsonObject { { u"email"_s, u"root@example.com"_s },
-                                        { u"password"_s, u"correct horse battery"_s } })
-                .toJson(),
-            { { "Content-Type", "application/json" } });
-        m_admin = session.json().object().value(u"session_token"_s).toString().toLatin1();
-        QVERIFY(!m_admin.isEmpty());
+        m_api.setPort(m_server.port());
+        QVERIFY(m_api.signInAsAdmin(u"root@example.com"_s, u"correct horse battery"_s));
     }
 
     void cleanupTestCase() { m_server.stop(); }
@@ -291,14 +256,14 @@ private Q_SLOTS:
         const QString table = service == u"pgrls" ? u"shared_notes"_s : u"notes"_s;
         const QByteArray target =
             "/api/v1/" + service.toUtf8() + "/_table/" + table.toUtf8() + "?order=id";
-        HttpResponse r = withKey(m_acme, "GET", target);
+        HttpResponse r = m_api.withKey("GET", target, m_acme);
         QCOMPARE(r.status, 200);
         QCOMPARE(bodiesOf(r), QStringList { u"acme note"_s });
-        r = withKey(m_globex, "GET", target);
+        r = m_api.withKey("GET", target, m_globex);
         QCOMPARE(r.status, 200);
         QCOMPARE(bodiesOf(r), QStringList { u"globex note"_s });
         // Again, now that both tenants' pools are warm on this worker.
-        QCOMPARE(bodiesOf(withKey(m_acme, "GET", target)), QStringList { u"acme note"_s });
+        QCOMPARE(bodiesOf(m_api.withKey("GET", target, m_acme)), QStringList { u"acme note"_s });
     }
 
     void writesLandInTheWritersBackendOnly_data() { eachTenantReadsItsOwnBackend_data(); }
@@ -308,22 +273,22 @@ private Q_SLOTS:
         const QString table = service == u"pgrls" ? u"shared_notes"_s : u"notes"_s;
         const QByteArray target = "/api/v1/" + service.toUtf8() + "/_table/" + table.toUtf8();
         const QByteArray body = "{\"body\": \"acme wrote on " + service.toUtf8() + "\"}";
-        QCOMPARE(withKey(m_acme, "POST", target, body).status, 201);
+        QCOMPARE(m_api.withKey("POST", target, m_acme, body).status, 201);
         const QString written = u"acme wrote on "_s + service;
-        QVERIFY(bodiesOf(withKey(m_acme, "GET", target + "?order=id")).contains(written));
-        QVERIFY(!bodiesOf(withKey(m_globex, "GET", target + "?order=id")).contains(written));
+        QVERIFY(bodiesOf(m_api.withKey("GET", target + "?order=id", m_acme)).contains(written));
+        QVERIFY(!bodiesOf(m_api.withKey("GET", target + "?order=id", m_globex)).contains(written));
     }
 
     void rowLevelSecurityRefusesAnotherTenantsRow()
     {
         // The policy's WITH CHECK sees sluice.tenant = 'acme' whatever the body says.
-        const HttpResponse r = withKey(m_acme, "POST", "/api/v1/pgrls/_table/shared_notes",
-                                       "{\"body\": \"planted\", \"tenant\": \"globex\"}");
+        const HttpResponse r = m_api.withKey("POST", "/api/v1/pgrls/_table/shared_notes", m_acme,
+                                             "{\"body\": \"planted\", \"tenant\": \"globex\"}");
         QCOMPARE(r.status, 403);
-        QVERIFY(!bodiesOf(withKey(m_globex, "GET", "/api/v1/pgrls/_table/shared_notes"))
+        QVERIFY(!bodiesOf(m_api.withKey("GET", "/api/v1/pgrls/_table/shared_notes", m_globex))
                      .contains(u"planted"_s));
         // initech has no backend of its own here, but it exists: the one database serves it.
-        QCOMPARE(bodiesOf(withKey(m_initech, "GET", "/api/v1/pgrls/_table/shared_notes")),
+        QCOMPARE(bodiesOf(m_api.withKey("GET", "/api/v1/pgrls/_table/shared_notes", m_initech)),
                  QStringList { u"initech note"_s });
     }
 
@@ -331,14 +296,15 @@ private Q_SLOTS:
     void aCallerWithoutATenantIsRefused()
     {
         QFETCH(QString, service);
-        const HttpResponse r = withKey(m_none, "GET", notesOf(service));
+        const HttpResponse r = m_api.withKey("GET", notesOf(service), m_none);
         QCOMPARE(r.status, 403);
-        QVERIFY2(messageOf(r).contains(u"Service '%1'"_s.arg(service)), qPrintable(messageOf(r)));
-        QVERIFY(messageOf(r).contains(u"no tenant"_s));
+        QVERIFY2(r.errorMessage().contains(u"Service '%1'"_s.arg(service)),
+                 qPrintable(r.errorMessage()));
+        QVERIFY(r.errorMessage().contains(u"no tenant"_s));
         // A shared service serves everyone, tenants included.
-        QCOMPARE(bodiesOf(withKey(m_none, "GET", notesOf(u"shared"_s))),
+        QCOMPARE(bodiesOf(m_api.withKey("GET", notesOf(u"shared"_s), m_none)),
                  QStringList { u"for all"_s });
-        QCOMPARE(bodiesOf(withKey(m_acme, "GET", notesOf(u"shared"_s))),
+        QCOMPARE(bodiesOf(m_api.withKey("GET", notesOf(u"shared"_s), m_acme)),
                  QStringList { u"for all"_s });
     }
 
@@ -351,9 +317,10 @@ private Q_SLOTS:
     void aTenantWithoutABackendIsRefused()
     {
         QFETCH(QString, service);
-        const HttpResponse r = withKey(m_initech, "GET", notesOf(service));
+        const HttpResponse r = m_api.withKey("GET", notesOf(service), m_initech);
         QCOMPARE(r.status, 403);
-        QCOMPARE(messageOf(r), u"Service '%1' has no backend for tenant 'initech'"_s.arg(service));
+        QCOMPARE(r.errorMessage(),
+                 u"Service '%1' has no backend for tenant 'initech'"_s.arg(service));
         QVERIFY(!r.body.contains("NOT FOR TENANTS"));
     }
 
@@ -365,7 +332,7 @@ private Q_SLOTS:
         const QByteArray target =
             "/api/v1/" + service.toUtf8() + "/_table/" + table.toUtf8() + "?order=id";
         const auto withToken = [&](const QString &name) {
-            return send("GET", target, { { "Authorization", "Bearer " + m_tokens.value(name) } });
+            return m_api.withBearer("GET", target, m_tokens.value(name));
         };
         HttpResponse r = withToken(u"acme"_s);
         QCOMPARE(r.status, 200);
@@ -375,10 +342,11 @@ private Q_SLOTS:
         // database (nor, for row-level security, an unset sluice.tenant).
         r = withToken(u"hooli"_s);
         QCOMPARE(r.status, 403);
-        QCOMPARE(messageOf(r), u"Service '%1' has no backend for tenant 'hooli'"_s.arg(service));
+        QCOMPARE(r.errorMessage(),
+                 u"Service '%1' has no backend for tenant 'hooli'"_s.arg(service));
         r = withToken(u"none"_s);
         QCOMPARE(r.status, 403);
-        QVERIFY(messageOf(r).contains(u"no tenant"_s));
+        QVERIFY(r.errorMessage().contains(u"no tenant"_s));
         // initech exists; only the row-level-security service serves it.
         r = withToken(u"initech"_s);
         QCOMPARE(r.status, service == u"pgrls" ? 200 : 403);
@@ -386,17 +354,17 @@ private Q_SLOTS:
 
     void eachTenantHasItsOwnSchema()
     {
-        QCOMPARE(withKey(m_acme, "GET", "/api/v1/files/_table/acme_only").status, 200);
-        const HttpResponse r = withKey(m_globex, "GET", "/api/v1/files/_table/acme_only");
+        QCOMPARE(m_api.withKey("GET", "/api/v1/files/_table/acme_only", m_acme).status, 200);
+        const HttpResponse r = m_api.withKey("GET", "/api/v1/files/_table/acme_only", m_globex);
         QCOMPARE(r.status, 404);
-        const QByteArray tables = withKey(m_globex, "GET", "/api/v1/files/_table").body;
+        const QByteArray tables = m_api.withKey("GET", "/api/v1/files/_table", m_globex).body;
         QVERIFY2(!tables.contains("acme_only"), tables.constData());
     }
 
     void theOpenApiDocumentShowsTheCallersTenant()
     {
         const auto paths = [this](const QByteArray &key) {
-            return withKey(key, "GET", "/openapi.json")
+            return m_api.withKey("GET", "/openapi.json", key)
                 .json()
                 .object()
                 .value(u"paths"_s)
@@ -414,57 +382,58 @@ private Q_SLOTS:
 
     void anAdminActsForATenantByHeader()
     {
-        QCOMPARE(bodiesOf(asAdmin("globex", notesOf(u"pgdb"_s))), QStringList { u"globex note"_s });
-        const QStringList acme = bodiesOf(asAdmin("acme", notesOf(u"mschema"_s)));
+        QCOMPARE(bodiesOf(m_api.asAdmin("GET", notesOf(u"pgdb"_s), {}, "globex")),
+                 QStringList { u"globex note"_s });
+        const QStringList acme = bodiesOf(m_api.asAdmin("GET", notesOf(u"mschema"_s), {}, "acme"));
         QVERIFY(!acme.isEmpty());
         QCOMPARE(acme.first(), u"acme note"_s);
         QVERIFY(!acme.contains(u"NOT FOR TENANTS"_s) && !acme.contains(u"globex note"_s));
-        HttpResponse r = asAdmin({}, notesOf(u"pgdb"_s));
+        HttpResponse r = m_api.asAdmin("GET", notesOf(u"pgdb"_s));
         QCOMPARE(r.status, 403);
-        QVERIFY(messageOf(r).contains(u"no tenant"_s));
-        r = asAdmin("hooli", notesOf(u"pgdb"_s));
+        QVERIFY(r.errorMessage().contains(u"no tenant"_s));
+        r = m_api.asAdmin("GET", notesOf(u"pgdb"_s), {}, "hooli");
         QCOMPARE(r.status, 403);
-        QCOMPARE(messageOf(r), u"Service 'pgdb' has no backend for tenant 'hooli'"_s);
-        r = asAdmin("../acme", notesOf(u"pgdb"_s));
+        QCOMPARE(r.errorMessage(), u"Service 'pgdb' has no backend for tenant 'hooli'"_s);
+        r = m_api.asAdmin("GET", notesOf(u"pgdb"_s), {}, "../acme");
         QCOMPARE(r.status, 400);
-        QVERIFY(messageOf(r).contains(u"X-Sluice-Tenant"_s));
+        QVERIFY(r.errorMessage().contains(u"X-Sluice-Tenant"_s));
     }
 
     void aKeyCannotSwitchTenantByHeader()
     {
-        const HttpResponse r = send("GET", notesOf(u"pgdb"_s),
-                                    { { "X-API-Key", m_acme }, { "X-Sluice-Tenant", "globex" } });
+        const HttpResponse r = m_api.withKey("GET", notesOf(u"pgdb"_s), m_acme, {},
+                                             { { "X-Sluice-Tenant", "globex" } });
         QCOMPARE(r.status, 403);
-        QVERIFY(messageOf(r).contains(u"X-Sluice-Tenant is for admins"_s));
+        QVERIFY(r.errorMessage().contains(u"X-Sluice-Tenant is for admins"_s));
         QVERIFY(!r.body.contains("globex note"));
     }
 
     void aCursorDoesNotCrossTenants()
     {
         const QByteArray first = "/api/v1/files/_table/colors?order=id&limit=1";
-        const HttpResponse page = withKey(m_acme, "GET", first);
+        const HttpResponse page = m_api.withKey("GET", first, m_acme);
         QCOMPARE(page.status, 200);
         const QString cursor =
             page.json().object().value(u"meta"_s).toObject().value(u"next_cursor"_s).toString();
         QVERIFY(!cursor.isEmpty());
         const QByteArray next = first + "&cursor=" + QUrl::toPercentEncoding(cursor);
-        QCOMPARE(withKey(m_acme, "GET", next).status, 200);
-        const HttpResponse replayed = withKey(m_globex, "GET", next);
+        QCOMPARE(m_api.withKey("GET", next, m_acme).status, 200);
+        const HttpResponse replayed = m_api.withKey("GET", next, m_globex);
         QCOMPARE(replayed.status, 400);
-        QVERIFY(messageOf(replayed).startsWith(u"Invalid cursor"_s));
+        QVERIFY(replayed.errorMessage().startsWith(u"Invalid cursor"_s));
     }
 
     void anEtagDoesNotCrossTenants()
     {
         // Both tenants hold the very same colors: still, acme's tag means nothing to globex.
         const QByteArray target = "/api/v1/pgdb/_table/colors?order=id";
-        const HttpResponse acme = withKey(m_acme, "GET", target);
+        const HttpResponse acme = m_api.withKey("GET", target, m_acme);
         const QByteArray tag = acme.header("ETag");
         QVERIFY(!tag.isEmpty());
-        QCOMPARE(send("GET", target, { { "X-API-Key", m_acme }, { "If-None-Match", tag } }).status,
+        QCOMPARE(m_api.withKey("GET", target, m_acme, {}, { { "If-None-Match", tag } }).status,
                  304);
         const HttpResponse globex =
-            send("GET", target, { { "X-API-Key", m_globex }, { "If-None-Match", tag } });
+            m_api.withKey("GET", target, m_globex, {}, { { "If-None-Match", tag } });
         QCOMPARE(globex.status, 200);
         QCOMPARE(globex.json().object().value(u"resource"_s),
                  acme.json().object().value(u"resource"_s));
@@ -474,8 +443,8 @@ private Q_SLOTS:
     void rawSqlOnlyWhereTenantsHaveTheirOwnDatabase()
     {
         const auto sql = [this](const QString &service) {
-            return withKey(m_acmeSql, "POST", "/api/v1/" + service.toUtf8() + "/_sql",
-                           "{\"sql\": \"SELECT body FROM notes\"}");
+            return m_api.withKey("POST", "/api/v1/" + service.toUtf8() + "/_sql", m_acmeSql,
+                                 "{\"sql\": \"SELECT body FROM notes\"}");
         };
         HttpResponse r = sql(u"pgdb"_s);
         QCOMPARE(r.status, 200);
@@ -484,8 +453,8 @@ private Q_SLOTS:
         for (const QString &service : { u"pgschema"_s, u"pgrls"_s, u"mschema"_s }) {
             r = sql(service);
             QCOMPARE(r.status, 403);
-            QVERIFY2(messageOf(r).contains(u"could reach another tenant"_s),
-                     qPrintable(messageOf(r)));
+            QVERIFY2(r.errorMessage().contains(u"could reach another tenant"_s),
+                     qPrintable(r.errorMessage()));
         }
     }
 };

@@ -3,6 +3,7 @@
 // to a tenant; what each change does to the running server's registry, and the bad input of
 // each, with messages that name what was wrong. DSN passwords never reach config.db nor an
 // answer.
+#include "adminclient.h"
 #include "apiserver.h"
 #include "auth/apikey.h"
 #include "authfixture.h"
@@ -23,29 +24,14 @@
 
 using namespace Qt::StringLiterals;
 using namespace sluice;
-using sluice::test::HttpClient;
 using sluice::test::HttpResponse;
+using sluice::test::jsonBody;
 
 namespace {
 
 const QString kSecret = u"T3nant-S3cret-pw"_s;
 const QString kRoot = u"root@example.com"_s;
 const QString kRootPassword = u"correct horse battery"_s;
-
-QString messageOf(const HttpResponse &r)
-{
-    return r.json().object().value(u"error"_s).toObject().value(u"message"_s).toString();
-}
-
-QJsonArray resourceOf(const HttpResponse &r)
-{
-    return r.json().object().value(u"resource"_s).toArray();
-}
-
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
 
 QByteArray fileBytes(const QString &path)
 {
@@ -73,38 +59,23 @@ private:
     sluice::test::AuthFixture m_auth;
     std::unique_ptr<SecretStore> m_secrets;
     sluice::test::ApiServer m_server;
-    QByteArray m_token; // root's session
+    sluice::test::AdminClient m_api; // signed in as root
     QByteArray m_anyKey; // an API key whose role may do everything
 
     QString file(const QString &name) const { return m_dir.filePath(name); }
     ServiceRegistry &registry() { return m_server.registry(); }
 
-    HttpResponse send(const QByteArray &method, const QByteArray &target, const QByteArray &body,
-                      const sluice::test::HttpHeaders &headers)
-    {
-        HttpClient client(m_server.port());
-        return client.request(method, target, body, headers);
-    }
-    HttpResponse asAdmin(const QByteArray &method, const QByteArray &target,
-                         const QByteArray &body = {})
-    {
-        return send(method, target, body, { { "Authorization", "Bearer " + m_token } });
-    }
-    HttpResponse withKey(const QByteArray &method, const QByteArray &target, const QByteArray &key)
-    {
-        return send(method, target, {}, { { "X-API-Key", key } });
-    }
     bool createTenant(const QString &name)
     {
         const HttpResponse r =
-            asAdmin("POST", "/api/v1/system/tenant", json({ { u"name"_s, name } }));
+            m_api.asAdmin("POST", "/api/v1/system/tenant", jsonBody({ { u"name"_s, name } }));
         if (r.status != 201)
             qWarning().noquote() << "creating tenant" << name << r.status << r.body;
         return r.status == 201;
     }
     bool createService(const QJsonObject &service)
     {
-        const HttpResponse r = asAdmin("POST", "/api/v1/system/service", json(service));
+        const HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/service", jsonBody(service));
         if (r.status != 201)
             qWarning().noquote() << "creating service" << r.status << r.body;
         return r.status == 201;
@@ -112,8 +83,8 @@ private:
     HttpResponse putBackend(const QByteArray &service, const QByteArray &tenant,
                             const QJsonObject &body)
     {
-        return asAdmin("PUT", "/api/v1/system/service/" + service + "/tenant/" + tenant,
-                       json(body));
+        return m_api.asAdmin("PUT", "/api/v1/system/service/" + service + "/tenant/" + tenant,
+                             jsonBody(body));
     }
     // The stored secret, or an empty string when there is none.
     QString secretAt(const QString &key)
@@ -129,7 +100,7 @@ private:
     QStringList auditActions(const QByteArray &query)
     {
         QStringList actions;
-        for (const QJsonValue &v : resourceOf(asAdmin("GET", "/api/v1/system/audit?" + query)))
+        for (const QJsonValue &v : m_api.asAdmin("GET", "/api/v1/system/audit?" + query).resource())
             actions << v[u"action"_s].toString();
         return actions;
     }
@@ -152,11 +123,8 @@ private Q_SLOTS:
         QVERIFY(m_auth.createAdmin(kRoot, kRootPassword) > 0);
         QVERIFY(m_server.start(m_auth, { *main }, 2,
                                [this](ApiContext &context) { context.secrets = m_secrets.get(); }));
-        const HttpResponse r =
-            send("POST", "/api/v1/system/admin/session",
-                 json({ { u"email"_s, kRoot }, { u"password"_s, kRootPassword } }), {});
-        m_token = r.json().object().value(u"session_token"_s).toString().toLatin1();
-        QVERIFY(!m_token.isEmpty());
+        m_api.setPort(m_server.port());
+        QVERIFY(m_api.signInAsAdmin(kRoot, kRootPassword));
         for (const QString &name : { u"acme"_s, u"beta"_s, u"gamma"_s }) {
             QVERIFY(sluice::test::sqliteService(
                 name, file(name + u".sqlite"_s),
@@ -171,11 +139,12 @@ private Q_SLOTS:
     // left behind when it failed.
     void cleanup()
     {
-        for (const QJsonValue &t : resourceOf(asAdmin("GET", "/api/v1/system/tenant")))
-            asAdmin("DELETE", "/api/v1/system/tenant/" + t[u"name"_s].toString().toLatin1());
-        for (const QJsonValue &s : resourceOf(asAdmin("GET", "/api/v1/system/service"))) {
+        for (const QJsonValue &t : m_api.asAdmin("GET", "/api/v1/system/tenant").resource())
+            m_api.asAdmin("DELETE", "/api/v1/system/tenant/" + t[u"name"_s].toString().toLatin1());
+        for (const QJsonValue &s : m_api.asAdmin("GET", "/api/v1/system/service").resource()) {
             if (s[u"name"_s] != u"main"_s)
-                asAdmin("DELETE", "/api/v1/system/service/" + s[u"name"_s].toString().toLatin1());
+                m_api.asAdmin("DELETE",
+                              "/api/v1/system/service/" + s[u"name"_s].toString().toLatin1());
         }
     }
 
@@ -200,18 +169,19 @@ private Q_SLOTS:
         QFETCH(QByteArray, method);
         QFETCH(QByteArray, target);
         const QByteArray body = "{\"name\":\"eve\",\"dsn\":\"/tmp/eve.db\"}";
-        QCOMPARE(send(method, target, body, {}).status, 401);
-        const HttpResponse r = send(method, target, body, { { "X-API-Key", m_anyKey } });
+        QCOMPARE(m_api.send(method, target, body).status, 401);
+        const HttpResponse r = m_api.withKey(method, target, m_anyKey, body);
         QCOMPARE(r.status, 403);
-        QCOMPARE(messageOf(r), u"The system API needs an admin session"_s);
+        QCOMPARE(r.errorMessage(), u"The system API needs an admin session"_s);
         QVERIFY(!registry().tenants().contains(u"eve"_s));
-        QCOMPARE(resourceOf(asAdmin("GET", "/api/v1/system/tenant")).size(), 0);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/tenant").resource().size(), 0);
     }
 
     void tenantLifecycle()
     {
-        HttpResponse r = asAdmin("POST", "/api/v1/system/tenant",
-                                 json({ { u"name"_s, u"acme"_s }, { u"label"_s, u"Acme Inc"_s } }));
+        HttpResponse r =
+            m_api.asAdmin("POST", "/api/v1/system/tenant",
+                          jsonBody({ { u"name"_s, u"acme"_s }, { u"label"_s, u"Acme Inc"_s } }));
         QCOMPARE(r.status, 201);
         QJsonObject t = r.json().object();
         QCOMPARE(t.value(u"name"_s).toString(), u"acme"_s);
@@ -221,31 +191,32 @@ private Q_SLOTS:
         QVERIFY(registry().tenants().contains(u"acme"_s));
 
         QVERIFY(createTenant(u"beta"_s));
-        r = asAdmin("GET", "/api/v1/system/tenant");
+        r = m_api.asAdmin("GET", "/api/v1/system/tenant");
         QCOMPARE(r.status, 200);
         QStringList names;
-        for (const QJsonValue &v : resourceOf(r))
+        for (const QJsonValue &v : r.resource())
             names << v[u"name"_s].toString();
         QCOMPARE(names, QStringList({ u"acme"_s, u"beta"_s }));
         QCOMPARE(r.json()[u"meta"_s][u"count"_s].toInt(), 2);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/tenant/acme").json()[u"label"_s], u"Acme Inc"_s);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/tenant/acme").json()[u"label"_s],
+                 u"Acme Inc"_s);
 
-        r = asAdmin("DELETE", "/api/v1/system/tenant/beta");
+        r = m_api.asAdmin("DELETE", "/api/v1/system/tenant/beta");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().object(),
                  QJsonObject({ { u"success"_s, true },
                                { u"backends_removed"_s, 0 },
                                { u"keys_removed"_s, 0 } }));
         QCOMPARE(registry().tenants(), QSet<QString>({ u"acme"_s }));
-        r = asAdmin("GET", "/api/v1/system/tenant/beta");
+        r = m_api.asAdmin("GET", "/api/v1/system/tenant/beta");
         QCOMPARE(r.status, 404);
-        QVERIFY2(messageOf(r).contains(u"'beta'"_s), qPrintable(messageOf(r)));
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/tenant/beta").status, 404);
+        QVERIFY2(r.errorMessage().contains(u"'beta'"_s), qPrintable(r.errorMessage()));
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/tenant/beta").status, 404);
 
         const QStringList actions = auditActions("limit=1000");
         QVERIFY2(actions.contains(u"tenant.create"_s) && actions.contains(u"tenant.delete"_s),
                  qPrintable(actions.join(u',')));
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/tenant/acme").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/tenant/acme").status, 200);
     }
 
     void tenantErrors_data()
@@ -256,13 +227,13 @@ private Q_SLOTS:
         QTest::newRow("upper case")
             << "{\"name\":\"Acme\"}"_ba << 400 << u"invalid tenant name 'Acme'"_s;
         QTest::newRow("slash") << "{\"name\":\"a/b\"}"_ba << 400 << u"invalid tenant name 'a/b'"_s;
-        QTest::newRow("too long") << json({ { u"name"_s, QString(64, u'a') } }) << 400
+        QTest::newRow("too long") << jsonBody({ { u"name"_s, QString(64, u'a') } }) << 400
                                   << u"invalid tenant name"_s;
         QTest::newRow("space") << "{\"name\":\"a b\"}"_ba << 400 << u"invalid tenant name 'a b'"_s;
         QTest::newRow("no name") << "{\"label\":\"x\"}"_ba << 400 << u"Field 'name'"_s;
         QTest::newRow("name not a string") << "{\"name\":5}"_ba << 400 << u"Field 'name'"_s;
         QTest::newRow("label too long")
-            << json({ { u"name"_s, u"ok"_s }, { u"label"_s, QString(201, u'x') } }) << 400
+            << jsonBody({ { u"name"_s, u"ok"_s }, { u"label"_s, QString(201, u'x') } }) << 400
             << u"label"_s;
         QTest::newRow("not an object") << "[]"_ba << 400 << u"one JSON object"_s;
     }
@@ -272,10 +243,10 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(int, status);
         QFETCH(QString, message);
-        const HttpResponse r = asAdmin("POST", "/api/v1/system/tenant", body);
+        const HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/tenant", body);
         QCOMPARE(r.status, status);
-        QVERIFY2(messageOf(r).contains(message), qPrintable(messageOf(r)));
-        QCOMPARE(resourceOf(asAdmin("GET", "/api/v1/system/tenant")).size(), 0);
+        QVERIFY2(r.errorMessage().contains(message), qPrintable(r.errorMessage()));
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/tenant").resource().size(), 0);
         QVERIFY(registry().tenants().isEmpty());
     }
 
@@ -283,10 +254,11 @@ private Q_SLOTS:
     {
         QVERIFY(createTenant(u"dup"_s));
         const HttpResponse r =
-            asAdmin("POST", "/api/v1/system/tenant", json({ { u"name"_s, u"dup"_s } }));
+            m_api.asAdmin("POST", "/api/v1/system/tenant", jsonBody({ { u"name"_s, u"dup"_s } }));
         QCOMPARE(r.status, 409);
-        QVERIFY2(messageOf(r).contains(u"'dup' already exists"_s), qPrintable(messageOf(r)));
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/tenant/dup").status, 200);
+        QVERIFY2(r.errorMessage().contains(u"'dup' already exists"_s),
+                 qPrintable(r.errorMessage()));
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/tenant/dup").status, 200);
     }
 
     // A database per tenant: each tenant's backend is its own SQLite file, and the registry
@@ -295,11 +267,11 @@ private Q_SLOTS:
     {
         QVERIFY(createTenant(u"acme"_s));
         QVERIFY(createTenant(u"beta"_s));
-        HttpResponse r = asAdmin("POST", "/api/v1/system/service",
-                                 json({ { u"name"_s, u"perdb"_s },
-                                        { u"driver"_s, u"sqlite"_s },
-                                        { u"dsn"_s, file(u"main.sqlite"_s) },
-                                        { u"tenancy"_s, u"database"_s } }));
+        HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/service",
+                                       jsonBody({ { u"name"_s, u"perdb"_s },
+                                                  { u"driver"_s, u"sqlite"_s },
+                                                  { u"dsn"_s, file(u"main.sqlite"_s) },
+                                                  { u"tenancy"_s, u"database"_s } }));
         QCOMPARE(r.status, 201);
         QCOMPARE(r.json()[u"tenancy"_s], u"database"_s);
         QCOMPARE(r.json()[u"tenants"_s].toArray(), QJsonArray());
@@ -326,13 +298,13 @@ private Q_SLOTS:
         acme = registry().forTenant(u"perdb"_s, u"acme"_s);
         QVERIFY(acme);
         QCOMPARE(acme->config.dsn, file(u"gamma.sqlite"_s));
-        r = asAdmin("GET", "/api/v1/system/service/perdb");
+        r = m_api.asAdmin("GET", "/api/v1/system/service/perdb");
         tenants = tenantsOf(r);
         QCOMPARE(tenants.keys().size(), 2);
         QCOMPARE(tenants[u"beta"_s][u"dsn"_s].toString(), file(u"beta.sqlite"_s));
         // The listing says the same.
         bool listed = false;
-        for (const QJsonValue &s : resourceOf(asAdmin("GET", "/api/v1/system/service"))) {
+        for (const QJsonValue &s : m_api.asAdmin("GET", "/api/v1/system/service").resource()) {
             if (s[u"name"_s] == u"perdb"_s) {
                 listed = true;
                 QCOMPARE(s[u"tenancy"_s], u"database"_s);
@@ -345,20 +317,20 @@ private Q_SLOTS:
         QVERIFY(listed);
 
         // Its tenancy cannot change under its backends.
-        r = asAdmin("PATCH", "/api/v1/system/service/perdb", "{\"tenancy\":\"none\"}");
+        r = m_api.asAdmin("PATCH", "/api/v1/system/service/perdb", "{\"tenancy\":\"none\"}");
         QCOMPARE(r.status, 409);
-        QVERIFY2(messageOf(r).contains(u"acme, beta"_s), qPrintable(messageOf(r)));
-        QCOMPARE(asAdmin("GET", "/api/v1/system/service/perdb").json()[u"tenancy"_s],
+        QVERIFY2(r.errorMessage().contains(u"acme, beta"_s), qPrintable(r.errorMessage()));
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/service/perdb").json()[u"tenancy"_s],
                  u"database"_s);
 
-        r = asAdmin("DELETE", "/api/v1/system/service/perdb/tenant/beta");
+        r = m_api.asAdmin("DELETE", "/api/v1/system/service/perdb/tenant/beta");
         QCOMPARE(r.status, 200);
         QVERIFY(!registry().forTenant(u"perdb"_s, u"beta"_s));
         QVERIFY(registry().forTenant(u"perdb"_s, u"acme"_s));
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/perdb/tenant/beta").status, 404);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/perdb/tenant/acme").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/perdb/tenant/beta").status, 404);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/perdb/tenant/acme").status, 200);
         // Without backends the tenancy may change.
-        r = asAdmin("PATCH", "/api/v1/system/service/perdb", "{\"tenancy\":\"none\"}");
+        r = m_api.asAdmin("PATCH", "/api/v1/system/service/perdb", "{\"tenancy\":\"none\"}");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json()[u"tenancy"_s], u"none"_s);
         // Shared now: every tenant reaches the service itself.
@@ -367,9 +339,9 @@ private Q_SLOTS:
         const QStringList actions = auditActions("service=perdb");
         QCOMPARE(actions.count(u"service.tenant"_s), 3);
         QCOMPARE(actions.count(u"service.tenant.delete"_s), 2);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/perdb").status, 200);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/tenant/acme").status, 200);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/tenant/beta").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/perdb").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/tenant/acme").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/tenant/beta").status, 200);
     }
 
     void schemaTenancyBackends()
@@ -395,8 +367,8 @@ private Q_SLOTS:
         acme = registry().forTenant(u"persch"_s, u"acme"_s);
         QVERIFY(acme);
         QCOMPARE(acme->config.schema, u"customer_acme"_s);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/persch").status, 200);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/tenant/acme").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/persch").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/tenant/acme").status, 200);
     }
 
     void backendErrors_data()
@@ -484,18 +456,18 @@ private Q_SLOTS:
                                 { u"dsn"_s, pgDsn },
                                 { u"tenancy"_s, u"setting"_s } }));
 
-        const HttpResponse r = asAdmin(method, target, body);
+        const HttpResponse r = m_api.asAdmin(method, target, body);
         QCOMPARE(r.status, status);
-        QVERIFY2(messageOf(r).contains(message), qPrintable(messageOf(r)));
+        QVERIFY2(r.errorMessage().contains(message), qPrintable(r.errorMessage()));
         // Nothing was stored.
         for (const QByteArray service : { "db", "pgdb", "sch", "rls", "main" }) {
-            QCOMPARE(asAdmin("GET", "/api/v1/system/service/" + service).json()[u"tenants"_s],
+            QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/service/" + service).json()[u"tenants"_s],
                      QJsonArray());
         }
-        QCOMPARE(resourceOf(asAdmin("GET", "/api/v1/system/service")).size(), 5);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/service").resource().size(), 5);
         for (const QByteArray service : { "db", "pgdb", "sch", "rls" })
-            QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/" + service).status, 200);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/tenant/acme").status, 200);
+            QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/" + service).status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/tenant/acme").status, 200);
     }
 
     void backendPasswordIsNeverStoredNorShown()
@@ -532,7 +504,8 @@ private Q_SLOTS:
         QCOMPARE(acme->config.dsn, u"postgres://acme@127.0.0.2:1/acme"_s);
 
         // A change of the service itself keeps serving its tenants with their passwords.
-        QCOMPARE(asAdmin("PATCH", "/api/v1/system/service/pg", "{\"label\":\"PG\"}").status, 200);
+        QCOMPARE(m_api.asAdmin("PATCH", "/api/v1/system/service/pg", "{\"label\":\"PG\"}").status,
+                 200);
         acme = registry().forTenant(u"pg"_s, u"acme"_s);
         QVERIFY(acme);
         QCOMPARE(acme->config.password, kSecret);
@@ -540,12 +513,12 @@ private Q_SLOTS:
         for (const QByteArray &target :
              { "/api/v1/system/service"_ba, "/api/v1/system/service/pg"_ba,
                "/api/v1/system/audit"_ba }) {
-            r = asAdmin("GET", target);
+            r = m_api.asAdmin("GET", target);
             QCOMPARE(r.status, 200);
             QVERIFY2(!r.body.contains(kSecret.toUtf8()), target.constData());
         }
 
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/pg/tenant/acme").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/pg/tenant/acme").status, 200);
         QCOMPARE(secretAt(key), QString());
 
         // Removing the service removes its tenants' passwords too.
@@ -554,9 +527,9 @@ private Q_SLOTS:
                      .status,
                  200);
         QCOMPARE(secretAt(key), kSecret);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/pg").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/pg").status, 200);
         QCOMPARE(secretAt(key), QString());
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/tenant/acme").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/tenant/acme").status, 200);
     }
 
     // Removing a tenant takes its backends and keys along: its keys stop working, and a tenant
@@ -572,15 +545,16 @@ private Q_SLOTS:
                             { { u"dsn"_s, u"postgres://acme:%1@127.0.0.1:1/acme"_s.arg(kSecret) } })
                      .status,
                  200);
-        HttpResponse r = asAdmin("POST", "/api/v1/system/api-key",
-                                 json({ { u"role"_s, u"any"_s }, { u"tenant"_s, u"acme"_s } }));
+        HttpResponse r =
+            m_api.asAdmin("POST", "/api/v1/system/api-key",
+                          jsonBody({ { u"role"_s, u"any"_s }, { u"tenant"_s, u"acme"_s } }));
         QCOMPARE(r.status, 201);
         QCOMPARE(r.json()[u"tenant"_s], u"acme"_s);
         const QByteArray key = r.json()[u"api_key"_s].toString().toLatin1();
         const QString prefix = r.json()[u"key_prefix"_s].toString();
         // Listings say which tenant a key acts for (none: null).
         bool listed = false;
-        for (const QJsonValue &k : resourceOf(asAdmin("GET", "/api/v1/system/api-key"))) {
+        for (const QJsonValue &k : m_api.asAdmin("GET", "/api/v1/system/api-key").resource()) {
             if (k[u"key_prefix"_s] == prefix) {
                 listed = true;
                 QCOMPARE(k[u"tenant"_s], u"acme"_s);
@@ -589,29 +563,31 @@ private Q_SLOTS:
             }
         }
         QVERIFY(listed);
-        QCOMPARE(asAdmin("GET", "/api/v1/system/api-key/" + prefix.toLatin1()).json()[u"tenant"_s],
-                 u"acme"_s);
+        QCOMPARE(
+            m_api.asAdmin("GET", "/api/v1/system/api-key/" + prefix.toLatin1()).json()[u"tenant"_s],
+            u"acme"_s);
         // The key works on a shared service.
-        QCOMPARE(withKey("GET", "/api/v1/main/_table/books", key).status, 200);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books", key).status, 200);
 
-        r = asAdmin("DELETE", "/api/v1/system/tenant/acme");
+        r = m_api.asAdmin("DELETE", "/api/v1/system/tenant/acme");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json()[u"backends_removed"_s].toInt(), 1);
         QCOMPARE(r.json()[u"keys_removed"_s].toInt(), 1);
-        QCOMPARE(withKey("GET", "/api/v1/main/_table/books", key).status, 401);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books", key).status, 401);
         QCOMPARE(secretAt(tenantPasswordKey(u"pg"_s, u"acme"_s)), QString());
         QVERIFY(!registry().tenants().contains(u"acme"_s));
         QVERIFY(registry().find(u"pg"_s)->config.tenantBackends.isEmpty());
-        QCOMPARE(asAdmin("GET", "/api/v1/system/service/pg").json()[u"tenants"_s], QJsonArray());
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/service/pg").json()[u"tenants"_s],
+                 QJsonArray());
 
         // The same name again starts with nothing of the old tenant's.
         QVERIFY(createTenant(u"acme"_s));
-        QCOMPARE(withKey("GET", "/api/v1/main/_table/books", key).status, 401);
+        QCOMPARE(m_api.withKey("GET", "/api/v1/main/_table/books", key).status, 401);
         QVERIFY(!registry().forTenant(u"pg"_s, u"acme"_s));
-        QCOMPARE(asAdmin("GET", "/api/v1/system/api-key/" + prefix.toLatin1()).status, 404);
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/api-key/" + prefix.toLatin1()).status, 404);
 
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/service/pg").status, 200);
-        QCOMPARE(asAdmin("DELETE", "/api/v1/system/tenant/acme").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/pg").status, 200);
+        QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/tenant/acme").status, 200);
     }
 
     void keyTenantErrors_data()
@@ -630,11 +606,11 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, body);
         QFETCH(QString, message);
-        const qsizetype before = resourceOf(asAdmin("GET", "/api/v1/system/api-key")).size();
-        const HttpResponse r = asAdmin("POST", "/api/v1/system/api-key", body);
+        const qsizetype before = m_api.asAdmin("GET", "/api/v1/system/api-key").resource().size();
+        const HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/api-key", body);
         QCOMPARE(r.status, 400);
-        QVERIFY2(messageOf(r).contains(message), qPrintable(messageOf(r)));
-        QCOMPARE(resourceOf(asAdmin("GET", "/api/v1/system/api-key")).size(), before);
+        QVERIFY2(r.errorMessage().contains(message), qPrintable(r.errorMessage()));
+        QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/api-key").resource().size(), before);
     }
 
     // `sluice serve` after a restart: the registry knows the stored tenants before it serves
