@@ -1,5 +1,6 @@
 #include "clirun.h"
 #include "httpclient.h"
+#include "isolatedcli.h"
 #include "nodescript.h"
 #include <QDeadlineTimer>
 #include <QDir>
@@ -17,7 +18,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -89,37 +89,17 @@ private Q_SLOTS:
     void largeBodiesLeaveNoMemoryBehind();
 
 private:
-    QProcessEnvironment environment() const;
-    Run sluice(const QStringList &args, const QHash<QString, QString> &env = {});
-
-    std::unique_ptr<QTemporaryDir> m_home;
-    QString m_dataDir;
+    sluice::test::IsolatedCli m_cli { QStringLiteral(SLUICE_BINARY) };
 };
 
 void TestCli::init()
 {
-    m_home = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_home->isValid());
-    m_dataDir = m_home->filePath(u"data"_s);
-}
-
-QProcessEnvironment TestCli::environment() const
-{
-    return sluice::test::isolatedEnvironment(m_home->path());
-}
-
-Run TestCli::sluice(const QStringList &args, const QHash<QString, QString> &env)
-{
-    QProcessEnvironment environment = this->environment();
-    for (auto it = env.cbegin(); it != env.cend(); ++it)
-        environment.insert(it.key(), it.value());
-    return sluice::test::runCli(QStringLiteral(SLUICE_BINARY),
-                                QStringList { u"--data-dir"_s, m_dataDir } + args, environment);
+    QVERIFY(m_cli.init());
 }
 
 void TestCli::version()
 {
-    const Run run = sluice({ u"version"_s });
+    const Run run = m_cli.run({ u"version"_s });
     QVERIFY2(run.exitCode == 0 && !run.crashed, qPrintable(run.describe()));
     QVERIFY2(
         QRegularExpression(u"\\Asluice \\d+\\.\\d+\\.\\d+\\S* \\(Qt 6\\.\\d+\\.\\d+\\)\\n\\z"_s)
@@ -131,7 +111,7 @@ void TestCli::version()
 
 void TestCli::versionJson()
 {
-    const Run run = sluice({ u"version"_s, u"--json"_s });
+    const Run run = m_cli.run({ u"version"_s, u"--json"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(run.out.toUtf8(), &error);
@@ -148,7 +128,7 @@ void TestCli::versionJson()
     for (const QJsonValue &driver : drivers)
         QVERIFY2(!driver.toString().startsWith(u'Q'), qPrintable(run.out));
     // The plain and JSON forms report the same version.
-    const Run plain = sluice({ u"version"_s });
+    const Run plain = m_cli.run({ u"version"_s });
     QVERIFY(plain.out.contains(info.value(u"version"_s).toString()));
 }
 
@@ -177,7 +157,7 @@ void TestCli::unknownCommand()
     QFETCH(QStringList, args);
     QFETCH(QString, mentions);
 
-    const Run run = sluice(args);
+    const Run run = m_cli.run(args);
     QVERIFY2(run.exitCode == 2, qPrintable(run.describe()));
     QCOMPARE(run.out, QString());
     // One line, prefixed, naming the bad part (API.md §7).
@@ -201,13 +181,13 @@ void TestCli::desktopWithoutADisplaySaysWhatToRun()
         QFileInfo(QStringLiteral(SLUICE_BINARY)).dir().filePath(u"sluice-desktop"_s);
     if (!display.isEmpty() && !QFileInfo(desktop).isExecutable())
         QSKIP("this build has no desktop app");
-    QProcessEnvironment environment = this->environment();
+    QProcessEnvironment environment = m_cli.environment();
     for (const char *name : { "DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM" })
         environment.remove(QString::fromLatin1(name));
     if (!display.isEmpty())
         environment.insert(u"DISPLAY"_s, display);
     const Run run = sluice::test::runCli(QStringLiteral(SLUICE_BINARY),
-                                         { u"--data-dir"_s, m_dataDir }, environment);
+                                         { u"--data-dir"_s, m_cli.dataDir() }, environment);
     QVERIFY2(!run.crashed && run.exitCode == 2, qPrintable(run.describe()));
     QVERIFY2(run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"'sluice serve'"_s), qPrintable(run.err));
@@ -215,24 +195,24 @@ void TestCli::desktopWithoutADisplaySaysWhatToRun()
 
 void TestCli::dbAddListTestSchemaRemove()
 {
-    const QString file = m_home->filePath(u"shop.sqlite"_s);
+    const QString file = m_cli.homePath(u"shop.sqlite"_s);
     QVERIFY(createSqliteFile(file));
 
-    Run run = sluice({ u"db"_s, u"list"_s });
+    Run run = m_cli.run({ u"db"_s, u"list"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.out.startsWith(u"No services"_s), qPrintable(run.out));
 
-    run = sluice({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file,
-                   u"--label"_s, u"The shop"_s, u"--read-only"_s });
+    run = m_cli.run({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file,
+                      u"--label"_s, u"The shop"_s, u"--read-only"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.out.contains(u"Added service 'shop'"_s), qPrintable(run.out));
 
-    run = sluice({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
+    run = m_cli.run({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
     QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
     QCOMPARE(run.errLines().size(), 1);
     QVERIFY2(run.err.contains(u"'shop' already exists"_s), qPrintable(run.err));
 
-    run = sluice({ u"db"_s, u"list"_s });
+    run = m_cli.run({ u"db"_s, u"list"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 2);
@@ -241,7 +221,7 @@ void TestCli::dbAddListTestSchemaRemove()
                  && lines.at(1).contains(u"read-only"_s) && lines.at(1).contains(file),
              qPrintable(lines.at(1)));
 
-    run = sluice({ u"db"_s, u"list"_s, u"--json"_s });
+    run = m_cli.run({ u"db"_s, u"list"_s, u"--json"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     const QJsonArray list = QJsonDocument::fromJson(run.out.toUtf8()).array();
     QCOMPARE(list.size(), 1);
@@ -252,11 +232,11 @@ void TestCli::dbAddListTestSchemaRemove()
     QCOMPARE(shop.value(u"label"_s).toString(), u"The shop"_s);
     QCOMPARE(shop.value(u"read_only"_s).toBool(), true);
 
-    run = sluice({ u"db"_s, u"test"_s, u"shop"_s });
+    run = m_cli.run({ u"db"_s, u"test"_s, u"shop"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.out.startsWith(u"ok: "_s), qPrintable(run.out));
 
-    run = sluice({ u"db"_s, u"schema"_s, u"shop"_s });
+    run = m_cli.run({ u"db"_s, u"schema"_s, u"shop"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QJsonParseError error;
     const QJsonObject schema = QJsonDocument::fromJson(run.out.toUtf8(), &error).object();
@@ -266,7 +246,7 @@ void TestCli::dbAddListTestSchemaRemove()
     QCOMPARE(schema.value(u"views"_s).toArray().size(), 1);
     QCOMPARE(schema.value(u"views"_s)[0][u"name"_s].toString(), u"cheap"_s);
 
-    run = sluice({ u"db"_s, u"schema"_s, u"shop"_s, u"--table"_s, u"books"_s });
+    run = m_cli.run({ u"db"_s, u"schema"_s, u"shop"_s, u"--table"_s, u"books"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     const QJsonObject books = QJsonDocument::fromJson(run.out.toUtf8(), &error).object();
     QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(run.out));
@@ -277,25 +257,25 @@ void TestCli::dbAddListTestSchemaRemove()
     QCOMPARE(columns, (QStringList { u"id"_s, u"title"_s, u"price"_s }));
     QCOMPARE(books.value(u"primary_key"_s).toArray(), QJsonArray { u"id"_s });
 
-    run = sluice({ u"db"_s, u"schema"_s, u"shop"_s, u"--table"_s, u"nope"_s });
+    run = m_cli.run({ u"db"_s, u"schema"_s, u"shop"_s, u"--table"_s, u"nope"_s });
     QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"nope"_s), qPrintable(run.err));
 
-    run = sluice({ u"db"_s, u"schema"_s, u"ghost"_s });
+    run = m_cli.run({ u"db"_s, u"schema"_s, u"ghost"_s });
     QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"ghost"_s), qPrintable(run.err));
 
-    run = sluice({ u"db"_s, u"remove"_s, u"shop"_s });
+    run = m_cli.run({ u"db"_s, u"remove"_s, u"shop"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.out.contains(u"Removed service 'shop'"_s), qPrintable(run.out));
     QVERIFY(QFile::exists(file)); // removing a service never touches its database
 
-    run = sluice({ u"db"_s, u"remove"_s, u"shop"_s });
+    run = m_cli.run({ u"db"_s, u"remove"_s, u"shop"_s });
     QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
     QCOMPARE(run.errLines().size(), 1);
     QVERIFY2(run.err.contains(u"'shop' does not exist"_s), qPrintable(run.err));
 
-    run = sluice({ u"db"_s, u"list"_s, u"--json"_s });
+    run = m_cli.run({ u"db"_s, u"list"_s, u"--json"_s });
     QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).array().size(), 0);
 }
 
@@ -319,12 +299,12 @@ void TestCli::dbAddRejected()
     QFETCH(QString, driver);
     QFETCH(QString, mentions);
 
-    const Run run = sluice({ u"db"_s, u"add"_s, name, u"--driver"_s, driver, u"--dsn"_s,
-                             m_home->filePath(u"x.sqlite"_s) });
+    const Run run = m_cli.run({ u"db"_s, u"add"_s, name, u"--driver"_s, driver, u"--dsn"_s,
+                                m_cli.homePath(u"x.sqlite"_s) });
     QVERIFY2(run.exitCode != 0 && !run.crashed, qPrintable(run.describe()));
     QCOMPARE(run.errLines().size(), 1);
     QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
-    const Run list = sluice({ u"db"_s, u"list"_s, u"--json"_s });
+    const Run list = m_cli.run({ u"db"_s, u"list"_s, u"--json"_s });
     QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), 0);
 }
 
@@ -334,30 +314,30 @@ void TestCli::dbListMasksPasswords()
     // with the password in it.
     const QString url = u"postgres://alice:s3cret@127.0.0.1:1/shop?sslmode=disable"_s;
     const QString keywords = u"host=127.0.0.1 port=1 user=bob password=s3cret dbname=shop"_s;
-    Run run =
-        sluice({ u"db"_s, u"add"_s, u"pg_url"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s, url });
+    Run run = m_cli.run(
+        { u"db"_s, u"add"_s, u"pg_url"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s, url });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY(!run.out.contains(u"s3cret"_s));
-    run = sluice(
+    run = m_cli.run(
         { u"db"_s, u"add"_s, u"pg_kw"_s, u"--driver"_s, u"postgresql"_s, u"--dsn"_s, keywords });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
 
     for (const QStringList &args :
          { QStringList { u"db"_s, u"list"_s }, QStringList { u"db"_s, u"list"_s, u"--json"_s } }) {
-        run = sluice(args);
+        run = m_cli.run(args);
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
         QVERIFY2(!run.out.contains(u"s3cret"_s) && !run.err.contains(u"s3cret"_s),
                  qPrintable(run.out));
         QVERIFY2(run.out.contains(u"alice"_s) && run.out.contains(u"bob"_s), qPrintable(run.out));
         QVERIFY2(run.out.contains(u"***"_s), qPrintable(run.out));
     }
-    run = sluice({ u"db"_s, u"list"_s, u"--json"_s });
+    run = m_cli.run({ u"db"_s, u"list"_s, u"--json"_s });
     const QJsonArray list = QJsonDocument::fromJson(run.out.toUtf8()).array();
     QCOMPARE(list.size(), 2);
     for (const QJsonValue &service : list)
         QCOMPARE(service[u"driver"_s].toString(), u"postgres"_s); // aliases are stored canonically
 
-    run = sluice({ u"db"_s, u"test"_s, u"pg_url"_s });
+    run = m_cli.run({ u"db"_s, u"test"_s, u"pg_url"_s });
     QVERIFY2(run.exitCode != 0 && !run.crashed, qPrintable(run.describe()));
     QVERIFY2(!run.err.contains(u"s3cret"_s) && !run.out.contains(u"s3cret"_s), qPrintable(run.err));
     QVERIFY2(run.err.contains(u"pg_url"_s), qPrintable(run.err));
@@ -365,43 +345,43 @@ void TestCli::dbListMasksPasswords()
 
 void TestCli::dbTestFailsForMissingFile()
 {
-    const QString missing = m_home->filePath(u"missing.sqlite"_s);
-    Run run =
-        sluice({ u"db"_s, u"add"_s, u"gone"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, missing });
+    const QString missing = m_cli.homePath(u"missing.sqlite"_s);
+    Run run = m_cli.run(
+        { u"db"_s, u"add"_s, u"gone"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, missing });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
-    run = sluice({ u"db"_s, u"test"_s, u"gone"_s });
+    run = m_cli.run({ u"db"_s, u"test"_s, u"gone"_s });
     QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
     QCOMPARE(run.errLines().size(), 1);
     QVERIFY2(run.errLines().first().startsWith(u"sluice: service 'gone': "_s), qPrintable(run.err));
     // A failed test must not create the file it could not find.
     QVERIFY(!QFile::exists(missing));
 
-    run = sluice({ u"db"_s, u"test"_s, u"nobody"_s });
+    run = m_cli.run({ u"db"_s, u"test"_s, u"nobody"_s });
     QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"'nobody' does not exist"_s), qPrintable(run.err));
 }
 
 void TestCli::openApi()
 {
-    const QString file = m_home->filePath(u"shop.sqlite"_s);
+    const QString file = m_cli.homePath(u"shop.sqlite"_s);
     QVERIFY(createSqliteFile(file));
     Run run =
-        sluice({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
+        m_cli.run({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
-    run = sluice({ u"db"_s, u"add"_s, u"gone"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s,
-                   m_home->filePath(u"missing/none.sqlite"_s) });
+    run = m_cli.run({ u"db"_s, u"add"_s, u"gone"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s,
+                      m_cli.homePath(u"missing/none.sqlite"_s) });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
 
-    run = sluice({ u"openapi"_s });
+    run = m_cli.run({ u"openapi"_s });
     QCOMPARE(run.exitCode, 2);
-    run = sluice({ u"openapi"_s, u"nope"_s });
+    run = m_cli.run({ u"openapi"_s, u"nope"_s });
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"nope"_s), qPrintable(run.err));
-    run = sluice({ u"openapi"_s, u"gone"_s });
+    run = m_cli.run({ u"openapi"_s, u"gone"_s });
     QCOMPARE(run.exitCode, 1); // the one asked for cannot be read
 
-    const QString out = m_home->filePath(u"shop.json"_s);
-    run = sluice({ u"openapi"_s, u"shop"_s, u"-o"_s, out });
+    const QString out = m_cli.homePath(u"shop.json"_s);
+    run = m_cli.run({ u"openapi"_s, u"shop"_s, u"-o"_s, out });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QFile written(out);
     QVERIFY(written.open(QIODevice::ReadOnly));
@@ -413,7 +393,7 @@ void TestCli::openApi()
     QVERIFY(paths.contains(u"/api/v1/shop/_table/cheap"_s));
 
     // --all leaves an unreachable service out, says so, and documents the rest.
-    run = sluice({ u"openapi"_s, u"--all"_s });
+    run = m_cli.run({ u"openapi"_s, u"--all"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"'gone' left out"_s), qPrintable(run.err));
     const QJsonObject everything = QJsonDocument::fromJson(run.out.toUtf8()).object();
@@ -423,21 +403,21 @@ void TestCli::openApi()
 // sluice auth explain: exit 0 allowed, 1 denied (as `kubectl auth can-i`), 2 for a bad question.
 void TestCli::authExplain()
 {
-    const QString file = m_home->filePath(u"shop.sqlite"_s);
+    const QString file = m_cli.homePath(u"shop.sqlite"_s);
     QVERIFY(createSqliteFile(file));
     Run run =
-        sluice({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
+        m_cli.run({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
-    run = sluice({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
-                   u"shop:_table/cheap:GET"_s, u"--access"_s,
-                   u"shop:_table/books:GET:price < 5 OR title = '{key.label}'"_s });
+    run = m_cli.run({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
+                      u"shop:_table/cheap:GET"_s, u"--access"_s,
+                      u"shop:_table/books:GET:price < 5 OR title = '{key.label}'"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
-    run = sluice({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s, u"--label"_s, u"Dune"_s });
+    run = m_cli.run({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s, u"--label"_s, u"Dune"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     const QString key = run.outLines().last().trimmed();
     const QString prefix = key.left(15);
 
-    run = sluice(
+    run = m_cli.run(
         { u"auth"_s, u"explain"_s, u"--key"_s, prefix, u"GET"_s, u"/api/v1/shop/_table/books"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.out.contains(u"API key "_s + prefix), qPrintable(run.out));
@@ -445,8 +425,8 @@ void TestCli::authExplain()
     QVERIFY2(run.out.contains(u"row filter: price < 5 OR title = 'Dune'"_s), qPrintable(run.out));
 
     // Denied: exit 1, naming the nearest rule and what it lacks; the whole key works too.
-    run = sluice({ u"auth"_s, u"explain"_s, u"--key"_s, key, u"--json"_s, u"DELETE"_s,
-                   u"/api/v1/shop/_table/books/1"_s });
+    run = m_cli.run({ u"auth"_s, u"explain"_s, u"--key"_s, key, u"--json"_s, u"DELETE"_s,
+                      u"/api/v1/shop/_table/books/1"_s });
     QCOMPARE(run.exitCode, 1);
     QJsonObject o = run.jsonObject();
     QCOMPARE(o[u"allowed"_s], false);
@@ -454,28 +434,28 @@ void TestCli::authExplain()
     QCOMPARE(o[u"rule"_s][u"position"_s], 2);
     QCOMPARE(o[u"identity"_s][u"key_prefix"_s], prefix);
 
-    run = sluice({ u"auth"_s, u"explain"_s, u"--role"_s, u"reader"_s, u"--json"_s, u"GET"_s,
-                   u"/api/v1/shop/_schema/books"_s });
+    run = m_cli.run({ u"auth"_s, u"explain"_s, u"--role"_s, u"reader"_s, u"--json"_s, u"GET"_s,
+                      u"/api/v1/shop/_schema/books"_s });
     QCOMPARE(run.exitCode, 1);
     QCOMPARE(run.jsonObject()[u"outcome"_s], u"no_component_rule"_s);
 
     // Without --key: the CLI's admin, who passes every rule.
-    run = sluice({ u"auth"_s, u"explain"_s, u"POST"_s, u"/api/v1/shop/_sql"_s });
+    run = m_cli.run({ u"auth"_s, u"explain"_s, u"POST"_s, u"/api/v1/shop/_sql"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.out.contains(u"identity:   admin cli:"_s), qPrintable(run.out));
 
     // Bad questions.
-    run = sluice({ u"auth"_s, u"explain"_s, u"GET"_s });
+    run = m_cli.run({ u"auth"_s, u"explain"_s, u"GET"_s });
     QCOMPARE(run.exitCode, 2);
-    run = sluice({ u"auth"_s, u"explain"_s, u"GET"_s, u"/healthz"_s });
+    run = m_cli.run({ u"auth"_s, u"explain"_s, u"GET"_s, u"/healthz"_s });
     QCOMPARE(run.exitCode, 2);
-    run = sluice({ u"auth"_s, u"explain"_s, u"--token"_s, u"x.y.z"_s, u"--key"_s, prefix, u"GET"_s,
-                   u"/api/v1/shop/_table"_s });
+    run = m_cli.run({ u"auth"_s, u"explain"_s, u"--token"_s, u"x.y.z"_s, u"--key"_s, prefix,
+                      u"GET"_s, u"/api/v1/shop/_table"_s });
     QCOMPARE(run.exitCode, 2);
-    run = sluice({ u"auth"_s, u"explain"_s, u"--key"_s, u"sluice_fffffff"_s, u"GET"_s,
-                   u"/api/v1/shop/_table"_s });
+    run = m_cli.run({ u"auth"_s, u"explain"_s, u"--key"_s, u"sluice_fffffff"_s, u"GET"_s,
+                      u"/api/v1/shop/_table"_s });
     QCOMPARE(run.exitCode, 1);
-    run = sluice({ u"auth"_s, u"explain"_s, u"GET"_s, u"/api/v1/nope/_table"_s });
+    run = m_cli.run({ u"auth"_s, u"explain"_s, u"GET"_s, u"/api/v1/nope/_table"_s });
     QCOMPARE(run.exitCode, 1);
     QVERIFY2(run.err.contains(u"nope"_s), qPrintable(run.err));
 }
@@ -484,13 +464,13 @@ void TestCli::authExplain()
 // with keys from a jwks_file or fetched from the provider (jose-made, on loopback).
 void TestCli::authExplainToken()
 {
-    const QString file = m_home->filePath(u"shop.sqlite"_s);
+    const QString file = m_cli.homePath(u"shop.sqlite"_s);
     QVERIFY(createSqliteFile(file));
     Run run =
-        sluice({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
+        m_cli.run({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
-    run = sluice({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
-                   u"shop:_table/books:GET:title = '{jwt.sub}'"_s });
+    run = m_cli.run({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
+                      u"shop:_table/books:GET:title = '{jwt.sub}'"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
 
     const QString issuer = u"https://keycloak.test/realms/acme"_s;
@@ -498,10 +478,10 @@ void TestCli::authExplainToken()
                                  QJsonObject { { u"roles"_s, QJsonArray { u"reader"_s } } } },
                                { u"tenant_id"_s, u"acme"_s } };
     const auto made = sluice::test::makeJoseTokens(
-        m_home->path(), issuer, u"sluice"_s,
+        m_cli.home(), issuer, u"sluice"_s,
         { QJsonObject { { u"name"_s, u"reader"_s }, { u"claims"_s, claims } } });
     QVERIFY2(made.problem.isEmpty(), qPrintable(made.problem));
-    const QString jwks = m_home->filePath(u"jwks.json"_s);
+    const QString jwks = m_cli.homePath(u"jwks.json"_s);
     QFile jwksFile(jwks);
     QVERIFY(jwksFile.open(QIODevice::WriteOnly));
     jwksFile.write(QJsonDocument(made.jwks).toJson());
@@ -518,9 +498,9 @@ void TestCli::authExplainToken()
     const auto fromFile = issuers({ { u"issuer"_s, issuer }, { u"jwks_file"_s, jwks } });
     const auto explain = [&](const QByteArray &token, const QString &method,
                              const QHash<QString, QString> &env) {
-        return sluice({ u"auth"_s, u"explain"_s, u"--token"_s, QString::fromLatin1(token), method,
-                        u"/api/v1/shop/_table/books"_s },
-                      env);
+        return m_cli.run({ u"auth"_s, u"explain"_s, u"--token"_s, QString::fromLatin1(token),
+                           method, u"/api/v1/shop/_table/books"_s },
+                         {}, env);
     };
 
     run = explain(made.tokens.value(u"reader"_s), u"GET"_s, fromFile);
@@ -531,10 +511,10 @@ void TestCli::authExplainToken()
     QVERIFY2(run.out.contains(u"decision:   allowed"_s), qPrintable(run.out));
     QVERIFY2(run.out.contains(u"row filter: title = 'user-42'"_s), qPrintable(run.out));
 
-    run = sluice({ u"auth"_s, u"explain"_s, u"--json"_s, u"--token"_s,
-                   QString::fromLatin1(made.tokens.value(u"reader"_s)), u"DELETE"_s,
-                   u"/api/v1/shop/_table/books/1"_s },
-                 fromFile);
+    run = m_cli.run({ u"auth"_s, u"explain"_s, u"--json"_s, u"--token"_s,
+                      QString::fromLatin1(made.tokens.value(u"reader"_s)), u"DELETE"_s,
+                      u"/api/v1/shop/_table/books/1"_s },
+                    {}, fromFile);
     QCOMPARE(run.exitCode, 1);
     const QJsonObject denied = run.jsonObject();
     QCOMPARE(denied[u"identity"_s][u"kind"_s], u"token"_s);
@@ -555,7 +535,7 @@ void TestCli::authExplainToken()
     sluice::test::NodeServer idp;
     const QString problem =
         idp.start(u"idp-server.mjs"_s, u"jose"_s, { { u"audience"_s, u"sluice"_s } },
-                  m_home->filePath(u"idp.json"_s));
+                  m_cli.homePath(u"idp.json"_s));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     const QString idpIssuer = idp.ready().value(u"issuer"_s).toString();
     const auto fromUrl =
@@ -583,8 +563,8 @@ void TestCli::authExplainToken()
 
 void TestCli::configInit()
 {
-    const QString path = QDir(m_dataDir).filePath(u"sluice.yaml"_s);
-    Run run = sluice({ u"config"_s, u"init"_s });
+    const QString path = QDir(m_cli.dataDir()).filePath(u"sluice.yaml"_s);
+    Run run = m_cli.run({ u"config"_s, u"init"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.out.contains(path), qPrintable(run.out));
     QVERIFY(QFile::exists(path));
@@ -594,7 +574,7 @@ void TestCli::configInit()
     QVERIFY(written.contains("port"));
     file.close();
 
-    run = sluice({ u"config"_s, u"init"_s });
+    run = m_cli.run({ u"config"_s, u"init"_s });
     QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
     QCOMPARE(run.errLines().size(), 1);
     QVERIFY2(run.err.contains(u"--force"_s), qPrintable(run.err));
@@ -603,29 +583,29 @@ void TestCli::configInit()
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     file.write("# edited\n");
     file.close();
-    run = sluice({ u"config"_s, u"init"_s, u"--force"_s });
+    run = m_cli.run({ u"config"_s, u"init"_s, u"--force"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), written);
 
     // The file written by init is one the loader accepts.
-    run = sluice({ u"config"_s, u"show"_s });
+    run = m_cli.run({ u"config"_s, u"show"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
 }
 
 void TestCli::configShowNamesSources()
 {
-    Run run = sluice({ u"config"_s, u"show"_s }, { { u"SLUICE_SERVER_PORT"_s, u"9999"_s } });
+    Run run = m_cli.run({ u"config"_s, u"show"_s }, {}, { { u"SLUICE_SERVER_PORT"_s, u"9999"_s } });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
-    QVERIFY2(run.out.contains(m_dataDir), qPrintable(run.out));
+    QVERIFY2(run.out.contains(m_cli.dataDir()), qPrintable(run.out));
     const QStringList portLines = run.out.split(u'\n').filter(u"server.port"_s);
     QCOMPARE(portLines.size(), 1);
     QVERIFY2(portLines.first().contains(u"9999"_s)
                  && portLines.first().contains(u"SLUICE_SERVER_PORT"_s),
              qPrintable(portLines.first()));
 
-    run =
-        sluice({ u"config"_s, u"show"_s, u"--json"_s }, { { u"SLUICE_SERVER_PORT"_s, u"9999"_s } });
+    run = m_cli.run({ u"config"_s, u"show"_s, u"--json"_s }, {},
+                    { { u"SLUICE_SERVER_PORT"_s, u"9999"_s } });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QJsonParseError error;
     const QJsonArray values = QJsonDocument::fromJson(run.out.toUtf8(), &error).array();
@@ -644,14 +624,14 @@ void TestCli::configShowNamesSources()
     QCOMPARE(host.value(u"source"_s).toString(), u"default"_s);
 
     // Without the variable the port is the default again.
-    run = sluice({ u"config"_s, u"show"_s, u"--json"_s });
+    run = m_cli.run({ u"config"_s, u"show"_s, u"--json"_s });
     for (const QJsonValue &v : QJsonDocument::fromJson(run.out.toUtf8()).array()) {
         if (v[u"key"_s].toString() == u"server.port"_s)
             QCOMPARE(v[u"source"_s].toString(), u"default"_s);
     }
 
     // A bad value is refused with a message naming the variable.
-    run = sluice({ u"config"_s, u"show"_s }, { { u"SLUICE_SERVER_PORT"_s, u"http"_s } });
+    run = m_cli.run({ u"config"_s, u"show"_s }, {}, { { u"SLUICE_SERVER_PORT"_s, u"http"_s } });
     QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"SLUICE_SERVER_PORT"_s), qPrintable(run.err));
 }
@@ -659,9 +639,10 @@ void TestCli::configShowNamesSources()
 void TestCli::serveDemo()
 {
     QProcess server;
-    server.setProcessEnvironment(environment());
-    server.start(QStringLiteral(SLUICE_BINARY),
-                 { u"--data-dir"_s, m_dataDir, u"serve"_s, u"--demo"_s, u"--port"_s, u"0"_s });
+    server.setProcessEnvironment(m_cli.environment());
+    server.start(
+        QStringLiteral(SLUICE_BINARY),
+        { u"--data-dir"_s, m_cli.dataDir(), u"serve"_s, u"--demo"_s, u"--port"_s, u"0"_s });
     QVERIFY(server.waitForStarted());
     auto stop = qScopeGuard([&server] {
         if (server.state() != QProcess::NotRunning) {
@@ -685,7 +666,7 @@ void TestCli::serveDemo()
     QVERIFY2(!base.isEmpty(), banner.constData());
     const int port = url.match(base).captured(2).toInt();
     QVERIFY2(port > 0 && port != 8080, qPrintable(base));
-    QVERIFY(QFile::exists(QDir(m_dataDir).filePath(u"demo.sqlite"_s)));
+    QVERIFY(QFile::exists(QDir(m_cli.dataDir()).filePath(u"demo.sqlite"_s)));
 
     QNetworkAccessManager network;
     network.setProxy(QNetworkProxy::NoProxy); // loopback only, whatever the environment says
@@ -718,9 +699,9 @@ void TestCli::serveDemo()
     // line instead of joining the port and taking half of the requests.
     {
         QProcess second;
-        second.setProcessEnvironment(environment());
+        second.setProcessEnvironment(m_cli.environment());
         second.start(QStringLiteral(SLUICE_BINARY),
-                     { u"--data-dir"_s, m_home->filePath(u"second"_s), u"serve"_s, u"--demo"_s,
+                     { u"--data-dir"_s, m_cli.homePath(u"second"_s), u"serve"_s, u"--demo"_s,
                        u"--port"_s, QString::number(port) });
         QVERIFY(second.waitForFinished(kProcessTimeoutMs));
         const QString err = QString::fromUtf8(second.readAllStandardError());
@@ -744,8 +725,8 @@ void TestCli::serveDemo()
 
     // `sluice benchmark` drives the running server (a second, short-lived process).
     const QString books = base + u"/api/v1/demo/_table/books?limit=2"_s;
-    Run bench = sluice({ u"benchmark"_s, books, u"--key"_s, QString::fromLatin1(demoKey),
-                         u"--duration"_s, u"0.5"_s, u"--concurrency"_s, u"4"_s, u"--json"_s });
+    Run bench = m_cli.run({ u"benchmark"_s, books, u"--key"_s, QString::fromLatin1(demoKey),
+                            u"--duration"_s, u"0.5"_s, u"--concurrency"_s, u"4"_s, u"--json"_s });
     QVERIFY2(bench.exitCode == 0 && !bench.crashed, qPrintable(bench.describe()));
     const QJsonObject load = QJsonDocument::fromJson(bench.out.toUtf8()).object();
     QVERIFY2(load.value(u"requests"_s).toInteger() > 0, qPrintable(bench.describe()));
@@ -754,14 +735,14 @@ void TestCli::serveDemo()
     QCOMPARE(load.value(u"concurrency"_s).toInt(), 4);
     QVERIFY(load.value(u"p50_ms"_s).toDouble() <= load.value(u"p99_ms"_s).toDouble());
     QVERIFY(load.value(u"p99_ms"_s).toDouble() <= load.value(u"max_ms"_s).toDouble());
-    bench = sluice({ u"benchmark"_s, books, u"--duration"_s, u"0.2"_s, u"--concurrency"_s,
-                     u"1"_s }); // no key: every answer is 401, and it says so
+    bench = m_cli.run({ u"benchmark"_s, books, u"--duration"_s, u"0.2"_s, u"--concurrency"_s,
+                        u"1"_s }); // no key: every answer is 401, and it says so
     QVERIFY2(bench.exitCode == 0, qPrintable(bench.describe()));
     QVERIFY2(bench.out.contains(u"requests"_s) && bench.out.contains(u"p99"_s),
              qPrintable(bench.describe()));
     QVERIFY2(bench.errLines().join(u'\n').contains(u"were not 2xx"_s),
              qPrintable(bench.describe()));
-    bench = sluice({ u"benchmark"_s, u"https://127.0.0.1/"_s });
+    bench = m_cli.run({ u"benchmark"_s, u"https://127.0.0.1/"_s });
     QCOMPARE(bench.exitCode, 2);
 
     // First run: the banner on stderr carries the one-time setup token.
@@ -831,9 +812,9 @@ void TestCli::serveDemo()
 
     // A second start: an admin exists, so no setup banner, and the revoked token stays revoked.
     QProcess again;
-    again.setProcessEnvironment(environment());
+    again.setProcessEnvironment(m_cli.environment());
     again.start(QStringLiteral(SLUICE_BINARY),
-                { u"--data-dir"_s, m_dataDir, u"serve"_s, u"--demo"_s, u"--port"_s,
+                { u"--data-dir"_s, m_cli.dataDir(), u"serve"_s, u"--demo"_s, u"--port"_s,
                   QString::number(port) });
     QVERIFY(again.waitForStarted());
     auto stopAgain = qScopeGuard([&again] {
@@ -914,9 +895,10 @@ void TestCli::largeBodiesLeaveNoMemoryBehind()
     // 75-130 MiB fatter for good: the refused bytes piled up in QtHttpServer's read buffer, and
     // glibc kept what was freed (bench/body-memory measures it phase by phase).
     QProcess server;
-    server.setProcessEnvironment(environment());
-    server.start(QStringLiteral(SLUICE_BINARY),
-                 { u"--data-dir"_s, m_dataDir, u"serve"_s, u"--demo"_s, u"--port"_s, u"0"_s });
+    server.setProcessEnvironment(m_cli.environment());
+    server.start(
+        QStringLiteral(SLUICE_BINARY),
+        { u"--data-dir"_s, m_cli.dataDir(), u"serve"_s, u"--demo"_s, u"--port"_s, u"0"_s });
     QVERIFY(server.waitForStarted());
     auto stop = qScopeGuard([&server] {
         server.kill();

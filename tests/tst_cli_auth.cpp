@@ -6,7 +6,9 @@
 #include "config/apikeyrepository.h"
 #include "config/configstore.h"
 #include "config/rolerepository.h"
+#include "isolatedcli.h"
 #include "pgserver.h"
+#include "valueorwarn.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,7 +17,6 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -76,66 +77,21 @@ private Q_SLOTS:
     void unknownSubcommands();
 
 private:
-    QProcessEnvironment environment() const;
-    Run sluice(const QStringList &args, const QByteArray &stdinData = {});
-    Run ok(const QStringList &args, const QByteArray &stdinData = {});
-    std::unique_ptr<ConfigStore> store();
+    std::unique_ptr<ConfigStore> store()
+    {
+        return sluice::test::valueOrWarn(ConfigStore::open(m_cli.dataDir()));
+    }
     AdminRecord admin(const QString &email);
     QList<ApiKeyRecord> keys();
-    QByteArray configBytes() const;
 
-    std::unique_ptr<QTemporaryDir> m_home;
-    QString m_dataDir;
+    // Secrets go to the data dir's 0600 file.
+    sluice::test::IsolatedCli m_cli { QStringLiteral(SLUICE_BINARY),
+                                      sluice::test::IsolatedCli::Secrets::InDataDirFile };
 };
 
 void TestCliAuth::init()
 {
-    m_home = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_home->isValid());
-    m_dataDir = m_home->filePath(u"data"_s);
-}
-
-QProcessEnvironment TestCliAuth::environment() const
-{
-    // Secrets go to the data dir's 0600 file: no keychain, no desktop session.
-    QProcessEnvironment env = sluice::test::isolatedEnvironment(m_home->path());
-    for (const QString &key : env.keys()) {
-        // libpq's PGPASSWORD or a ~/.pgpass would let `db test` sign in without the stored
-        // password.
-        if (key.startsWith(u"PG"_s))
-            env.remove(key);
-    }
-    env.remove(u"DISPLAY"_s);
-    env.remove(u"WAYLAND_DISPLAY"_s);
-    env.insert(u"SLUICE_SECRETS_BACKEND"_s, u"file"_s);
-    return env;
-}
-
-// stdin is a pipe, never a terminal: a password prompt reads one line of `stdinData`.
-Run TestCliAuth::sluice(const QStringList &args, const QByteArray &stdinData)
-{
-    return sluice::test::runCli(QStringLiteral(SLUICE_BINARY),
-                                QStringList { u"--data-dir"_s, m_dataDir } + args, environment(),
-                                stdinData);
-}
-
-// A run that must succeed; the test fails with its output otherwise.
-Run TestCliAuth::ok(const QStringList &args, const QByteArray &stdinData)
-{
-    Run run = sluice(args, stdinData);
-    if (run.exitCode != 0 || run.crashed)
-        qWarning("%s: %s", qPrintable(args.join(u' ')), qPrintable(run.describe()));
-    return run;
-}
-
-std::unique_ptr<ConfigStore> TestCliAuth::store()
-{
-    auto opened = ConfigStore::open(m_dataDir);
-    if (!opened) {
-        qWarning("%s", qPrintable(opened.error().message));
-        return nullptr;
-    }
-    return std::move(*opened);
+    QVERIFY(m_cli.init());
 }
 
 AdminRecord TestCliAuth::admin(const QString &email)
@@ -170,25 +126,12 @@ QList<ApiKeyRecord> TestCliAuth::keys()
     return all;
 }
 
-// config.db and whatever SQLite keeps beside it (-wal, -journal, -shm).
-QByteArray TestCliAuth::configBytes() const
-{
-    QByteArray bytes;
-    const QDir dir(m_dataDir);
-    for (const QString &name : dir.entryList({ u"config.db*"_s }, QDir::Files)) {
-        QFile file(dir.filePath(name));
-        if (file.open(QIODevice::ReadOnly))
-            bytes += file.readAll();
-    }
-    return bytes;
-}
-
 // --- admin ---------------------------------------------------------------------------------
 
 void TestCliAuth::adminCreateWithPassword()
 {
-    Run run = ok({ u"admin"_s, u"create"_s, u"--email"_s, u"ann@example.com"_s, u"--name"_s,
-                   u"Ann Admin"_s, u"--password"_s, u"correct horse"_s });
+    Run run = m_cli.ok({ u"admin"_s, u"create"_s, u"--email"_s, u"ann@example.com"_s, u"--name"_s,
+                         u"Ann Admin"_s, u"--password"_s, u"correct horse"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.out.contains(u"ann@example.com"_s), qPrintable(run.out));
     QVERIFY(!run.out.contains(u"correct horse"_s));
@@ -196,9 +139,9 @@ void TestCliAuth::adminCreateWithPassword()
     const AdminRecord stored = admin(u"ann@example.com"_s);
     QCOMPARE(stored.name, u"Ann Admin"_s);
     QVERIFY(sluice::verifyPassword(u"correct horse"_s, stored.passwordHash));
-    QVERIFY(!configBytes().contains("correct horse"));
+    QVERIFY(!m_cli.configBytes().contains("correct horse"));
 
-    run = ok({ u"admin"_s, u"list"_s });
+    run = m_cli.ok({ u"admin"_s, u"list"_s });
     QCOMPARE(run.outLines().size(), 2);
     QVERIFY(run.outLines().at(0).startsWith(u"ID"_s));
     const QString row = run.outLines().at(1);
@@ -206,7 +149,7 @@ void TestCliAuth::adminCreateWithPassword()
                  && row.contains(u"enabled"_s) && row.contains(u"never"_s),
              qPrintable(row));
 
-    run = ok({ u"admin"_s, u"list"_s, u"--json"_s });
+    run = m_cli.ok({ u"admin"_s, u"list"_s, u"--json"_s });
     const QJsonArray list = run.jsonArray();
     QCOMPARE(list.size(), 1);
     const QJsonObject a = list.first().toObject();
@@ -236,7 +179,7 @@ void TestCliAuth::adminCreateFromStdin()
     QFETCH(QByteArray, input);
     QFETCH(QString, password);
 
-    const Run run = ok({ u"admin"_s, u"create"_s, u"--email"_s, u"bo@example.com"_s }, input);
+    const Run run = m_cli.ok({ u"admin"_s, u"create"_s, u"--email"_s, u"bo@example.com"_s }, input);
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     const AdminRecord stored = admin(u"bo@example.com"_s);
     QVERIFY(stored.id > 0);
@@ -281,37 +224,40 @@ void TestCliAuth::adminCreateRejected()
     QFETCH(int, exitCode);
     QFETCH(QString, mentions);
 
-    QVERIFY(ok({ u"admin"_s, u"create"_s, u"--email"_s, u"ann@example.com"_s, u"--password"_s,
-                 u"first admin"_s })
+    QVERIFY(m_cli
+                .ok({ u"admin"_s, u"create"_s, u"--email"_s, u"ann@example.com"_s, u"--password"_s,
+                      u"first admin"_s })
                 .exitCode
             == 0);
-    const Run run = sluice(args, input);
+    const Run run = m_cli.run(args, input);
     QVERIFY2(run.exitCode == exitCode && !run.crashed, qPrintable(run.describe()));
     // API.md §7: one line on stderr that names the problem.
     QVERIFY2(run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.errLines().first().startsWith(u"sluice: "_s), qPrintable(run.err));
     QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
-    QCOMPARE(ok({ u"admin"_s, u"list"_s, u"--json"_s }).jsonArray().size(), 1);
+    QCOMPARE(m_cli.ok({ u"admin"_s, u"list"_s, u"--json"_s }).jsonArray().size(), 1);
 }
 
 void TestCliAuth::adminPasswdDisableEnable()
 {
     const QString email = u"dee@example.com"_s;
-    QCOMPARE(
-        ok({ u"admin"_s, u"create"_s, u"--email"_s, email, u"--password"_s, u"old password"_s })
-            .exitCode,
-        0);
+    QCOMPARE(m_cli
+                 .ok({ u"admin"_s, u"create"_s, u"--email"_s, email, u"--password"_s,
+                       u"old password"_s })
+                 .exitCode,
+             0);
     const AdminRecord created = admin(email);
     QVERIFY(created.id > 0);
 
     // A bad new password changes nothing.
-    Run run = sluice({ u"admin"_s, u"passwd"_s, u"--email"_s, email, u"--password"_s, u"tiny"_s });
+    Run run =
+        m_cli.run({ u"admin"_s, u"passwd"_s, u"--email"_s, email, u"--password"_s, u"tiny"_s });
     QVERIFY2(run.exitCode == 1 && run.errLines().size() == 1, qPrintable(run.describe()));
     QCOMPARE(admin(email).passwordHash, created.passwordHash);
     QCOMPARE(admin(email).tokenEpoch, created.tokenEpoch);
 
     // The new password works, the old one does not, and earlier sessions are void.
-    run = ok({ u"admin"_s, u"passwd"_s, u"--email"_s, email }, "new password\n"_ba);
+    run = m_cli.ok({ u"admin"_s, u"passwd"_s, u"--email"_s, email }, "new password\n"_ba);
     QCOMPARE(run.exitCode, 0);
     AdminRecord now = admin(email);
     QVERIFY(sluice::verifyPassword(u"new password"_s, now.passwordHash));
@@ -319,27 +265,32 @@ void TestCliAuth::adminPasswdDisableEnable()
     QVERIFY(now.tokenEpoch > created.tokenEpoch);
     const qint64 epochAfterPasswd = now.tokenEpoch;
 
-    run = ok({ u"admin"_s, u"disable"_s, u"--email"_s, email });
+    run = m_cli.ok({ u"admin"_s, u"disable"_s, u"--email"_s, email });
     QCOMPARE(run.exitCode, 0);
     now = admin(email);
     QVERIFY(now.disabled);
     QVERIFY(now.tokenEpoch > epochAfterPasswd);
-    QCOMPARE(ok({ u"admin"_s, u"list"_s, u"--json"_s }).jsonArray().first()[u"disabled"_s].toBool(),
+    QCOMPARE(m_cli.ok({ u"admin"_s, u"list"_s, u"--json"_s })
+                 .jsonArray()
+                 .first()[u"disabled"_s]
+                 .toBool(),
              true);
-    QVERIFY(ok({ u"admin"_s, u"list"_s }).outLines().at(1).contains(u"disabled"_s));
+    QVERIFY(m_cli.ok({ u"admin"_s, u"list"_s }).outLines().at(1).contains(u"disabled"_s));
 
-    run = ok({ u"admin"_s, u"enable"_s, u"--email"_s, email });
+    run = m_cli.ok({ u"admin"_s, u"enable"_s, u"--email"_s, email });
     QCOMPARE(run.exitCode, 0);
     QVERIFY(!admin(email).disabled);
-    QCOMPARE(
-        ok({ u"admin"_s, u"list"_s, u"--json"_s }).jsonArray().first()[u"disabled"_s].toBool(true),
-        false);
+    QCOMPARE(m_cli.ok({ u"admin"_s, u"list"_s, u"--json"_s })
+                 .jsonArray()
+                 .first()[u"disabled"_s]
+                 .toBool(true),
+             false);
 
     for (const QString &sub : { u"passwd"_s, u"disable"_s, u"enable"_s }) {
         QStringList args { u"admin"_s, sub, u"--email"_s, u"ghost@example.com"_s };
         if (sub == u"passwd"_s)
             args << u"--password"_s << u"whatever long"_s;
-        run = sluice(args);
+        run = m_cli.run(args);
         QVERIFY2(run.exitCode == 1 && run.errLines().size() == 1, qPrintable(run.describe()));
         QVERIFY2(run.err.contains(u"ghost@example.com"_s), qPrintable(run.err));
     }
@@ -356,7 +307,7 @@ void TestCliAuth::roleCreateShowRoundTrip()
                        u"--description"_s, u"Shop clerks"_s, u"--rate-limit"_s, u"120"_s };
     for (const QString &spec : specs)
         args << u"--access"_s << spec;
-    Run run = ok(args);
+    Run run = m_cli.ok(args);
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
 
     // Stored as the server reads it, in order, the filter whole despite its ':'.
@@ -382,7 +333,7 @@ void TestCliAuth::roleCreateShowRoundTrip()
     QCOMPARE(stored.rules.at(3).verbs, int(sluice::AllVerbs));
 
     // show --json gives the rules back in the --access syntax.
-    run = ok({ u"role"_s, u"show"_s, u"clerk"_s, u"--json"_s });
+    run = m_cli.ok({ u"role"_s, u"show"_s, u"clerk"_s, u"--json"_s });
     const QJsonObject role = run.jsonObject();
     QCOMPARE(role.value(u"name"_s).toString(), u"clerk"_s);
     QCOMPARE(role.value(u"rate_limit_per_minute"_s).toInt(), 120);
@@ -392,7 +343,7 @@ void TestCliAuth::roleCreateShowRoundTrip()
     QCOMPARE(shown, specs);
 
     // The text form prints each rule as a pastable shell word.
-    run = ok({ u"role"_s, u"show"_s, u"clerk"_s });
+    run = m_cli.ok({ u"role"_s, u"show"_s, u"clerk"_s });
     QVERIFY2(run.out.contains(u"--access 'shop:_table/books:GET'"_s), qPrintable(run.out));
     QVERIFY2(
         run.out.contains(u"--access \"shop:_table/orders:GET,POST:note = 'a:b' AND id > 3\""_s),
@@ -403,20 +354,20 @@ void TestCliAuth::roleCreateShowRoundTrip()
     QStringList again { u"role"_s, u"create"_s, u"--name"_s, u"clerk2"_s };
     for (const QString &spec : std::as_const(shown))
         again << u"--access"_s << spec;
-    QCOMPARE(ok(again).exitCode, 0);
-    QCOMPARE(ok({ u"role"_s, u"show"_s, u"clerk2"_s, u"--json"_s }).jsonObject()[u"rules"_s],
+    QCOMPARE(m_cli.ok(again).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"role"_s, u"show"_s, u"clerk2"_s, u"--json"_s }).jsonObject()[u"rules"_s],
              role.value(u"rules"_s));
 
-    run = ok({ u"role"_s, u"list"_s });
+    run = m_cli.ok({ u"role"_s, u"list"_s });
     QCOMPARE(run.outLines().size(), 3);
     QVERIFY(run.outLines().at(1).startsWith(u"clerk "_s));
     QVERIFY(run.outLines().at(1).contains(u"120/min"_s));
     QVERIFY(run.outLines().at(2).startsWith(u"clerk2 "_s));
-    const QJsonArray list = ok({ u"role"_s, u"list"_s, u"--json"_s }).jsonArray();
+    const QJsonArray list = m_cli.ok({ u"role"_s, u"list"_s, u"--json"_s }).jsonArray();
     QCOMPARE(list.size(), 2);
     QCOMPARE(list.at(0)[u"rules"_s].toArray().size(), 4);
 
-    run = sluice({ u"role"_s, u"show"_s, u"nobody"_s });
+    run = m_cli.run({ u"role"_s, u"show"_s, u"nobody"_s });
     QVERIFY2(run.exitCode == 1 && run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY(run.err.contains(u"nobody"_s));
 }
@@ -449,73 +400,78 @@ void TestCliAuth::roleCreateRejected()
     QFETCH(QStringList, args);
     QFETCH(QString, mentions);
 
-    QCOMPARE(ok({ u"role"_s, u"create"_s, u"--name"_s, u"taken"_s, u"--access"_s, u"*:*:GET"_s })
-                 .exitCode,
-             0);
-    const Run run = sluice(args);
+    QCOMPARE(
+        m_cli.ok({ u"role"_s, u"create"_s, u"--name"_s, u"taken"_s, u"--access"_s, u"*:*:GET"_s })
+            .exitCode,
+        0);
+    const Run run = m_cli.run(args);
     QVERIFY2(run.exitCode == 1 && !run.crashed, qPrintable(run.describe()));
     QVERIFY2(run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
     // Nothing was stored, not even the good first rule.
-    const QJsonArray roles = ok({ u"role"_s, u"list"_s, u"--json"_s }).jsonArray();
+    const QJsonArray roles = m_cli.ok({ u"role"_s, u"list"_s, u"--json"_s }).jsonArray();
     QCOMPARE(roles.size(), 1);
     QCOMPARE(roles.first()[u"rules"_s].toArray().size(), 1);
 }
 
 void TestCliAuth::roleUpdateReplacesRules()
 {
-    QCOMPARE(ok({ u"role"_s, u"create"_s, u"--name"_s, u"ops"_s, u"--description"_s, u"old"_s,
-                  u"--access"_s, u"a:*:GET"_s, u"--access"_s, u"b:*:GET"_s })
+    QCOMPARE(m_cli
+                 .ok({ u"role"_s, u"create"_s, u"--name"_s, u"ops"_s, u"--description"_s, u"old"_s,
+                       u"--access"_s, u"a:*:GET"_s, u"--access"_s, u"b:*:GET"_s })
                  .exitCode,
              0);
     // Only the description: rules stay.
-    QCOMPARE(ok({ u"role"_s, u"update"_s, u"ops"_s, u"--description"_s, u"new"_s }).exitCode, 0);
-    QJsonObject role = ok({ u"role"_s, u"show"_s, u"ops"_s, u"--json"_s }).jsonObject();
+    QCOMPARE(m_cli.ok({ u"role"_s, u"update"_s, u"ops"_s, u"--description"_s, u"new"_s }).exitCode,
+             0);
+    QJsonObject role = m_cli.ok({ u"role"_s, u"show"_s, u"ops"_s, u"--json"_s }).jsonObject();
     QCOMPARE(role[u"description"_s].toString(), u"new"_s);
     QCOMPARE(role[u"rules"_s].toArray().size(), 2);
 
-    QCOMPARE(ok({ u"role"_s, u"update"_s, u"ops"_s, u"--access"_s, u"c:_table/t:DELETE"_s,
-                  u"--rate-limit"_s, u"7"_s })
+    QCOMPARE(m_cli
+                 .ok({ u"role"_s, u"update"_s, u"ops"_s, u"--access"_s, u"c:_table/t:DELETE"_s,
+                       u"--rate-limit"_s, u"7"_s })
                  .exitCode,
              0);
-    role = ok({ u"role"_s, u"show"_s, u"ops"_s, u"--json"_s }).jsonObject();
+    role = m_cli.ok({ u"role"_s, u"show"_s, u"ops"_s, u"--json"_s }).jsonObject();
     QCOMPARE(role[u"rules"_s].toArray().size(), 1);
     QCOMPARE(role[u"rules"_s][0][u"access"_s].toString(), u"c:_table/t:DELETE"_s);
     QCOMPARE(role[u"rate_limit_per_minute"_s].toInt(), 7);
     QCOMPARE(role[u"description"_s].toString(), u"new"_s);
 
     // A bad spec leaves the role as it was.
-    const Run run = sluice({ u"role"_s, u"update"_s, u"ops"_s, u"--access"_s, u"c:nope:GET"_s });
+    const Run run = m_cli.run({ u"role"_s, u"update"_s, u"ops"_s, u"--access"_s, u"c:nope:GET"_s });
     QVERIFY2(run.exitCode == 1 && run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY(run.err.contains(u"c:nope:GET"_s));
-    QCOMPARE(ok({ u"role"_s, u"show"_s, u"ops"_s, u"--json"_s }).jsonObject()[u"rules"_s],
+    QCOMPARE(m_cli.ok({ u"role"_s, u"show"_s, u"ops"_s, u"--json"_s }).jsonObject()[u"rules"_s],
              role[u"rules"_s]);
 }
 
 void TestCliAuth::roleDeleteRefusedWhileKeyUsesIt()
 {
-    QCOMPARE(ok({ u"role"_s, u"create"_s, u"--name"_s, u"used"_s, u"--access"_s, u"*:*:GET"_s })
-                 .exitCode,
-             0);
-    QCOMPARE(ok({ u"role"_s, u"create"_s, u"--name"_s, u"unused"_s }).exitCode, 0);
-    const Run key = ok({ u"key"_s, u"create"_s, u"--role"_s, u"used"_s });
+    QCOMPARE(
+        m_cli.ok({ u"role"_s, u"create"_s, u"--name"_s, u"used"_s, u"--access"_s, u"*:*:GET"_s })
+            .exitCode,
+        0);
+    QCOMPARE(m_cli.ok({ u"role"_s, u"create"_s, u"--name"_s, u"unused"_s }).exitCode, 0);
+    const Run key = m_cli.ok({ u"key"_s, u"create"_s, u"--role"_s, u"used"_s });
     QCOMPARE(key.exitCode, 0);
 
-    Run run = sluice({ u"role"_s, u"delete"_s, u"used"_s });
+    Run run = m_cli.run({ u"role"_s, u"delete"_s, u"used"_s });
     QVERIFY2(run.exitCode == 1 && run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"Role 'used' is used by 1 API key"_s), qPrintable(run.err));
-    QCOMPARE(ok({ u"role"_s, u"list"_s, u"--json"_s }).jsonArray().size(), 2);
+    QCOMPARE(m_cli.ok({ u"role"_s, u"list"_s, u"--json"_s }).jsonArray().size(), 2);
 
     // A revoked key still holds on to the role; a deleted one does not.
     const QString prefix = sluice::apiKeyPrefix(key.outLines().last());
-    QCOMPARE(ok({ u"key"_s, u"revoke"_s, prefix }).exitCode, 0);
-    QCOMPARE(sluice({ u"role"_s, u"delete"_s, u"used"_s }).exitCode, 1);
-    QCOMPARE(ok({ u"key"_s, u"delete"_s, prefix }).exitCode, 0);
-    QCOMPARE(ok({ u"role"_s, u"delete"_s, u"used"_s }).exitCode, 0);
-    QCOMPARE(ok({ u"role"_s, u"delete"_s, u"unused"_s }).exitCode, 0);
-    QCOMPARE(ok({ u"role"_s, u"list"_s, u"--json"_s }).jsonArray().size(), 0);
+    QCOMPARE(m_cli.ok({ u"key"_s, u"revoke"_s, prefix }).exitCode, 0);
+    QCOMPARE(m_cli.run({ u"role"_s, u"delete"_s, u"used"_s }).exitCode, 1);
+    QCOMPARE(m_cli.ok({ u"key"_s, u"delete"_s, prefix }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"role"_s, u"delete"_s, u"used"_s }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"role"_s, u"delete"_s, u"unused"_s }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"role"_s, u"list"_s, u"--json"_s }).jsonArray().size(), 0);
 
-    run = sluice({ u"role"_s, u"delete"_s, u"used"_s });
+    run = m_cli.run({ u"role"_s, u"delete"_s, u"used"_s });
     QVERIFY2(run.exitCode == 1 && run.err.contains(u"used"_s), qPrintable(run.describe()));
 }
 
@@ -523,11 +479,12 @@ void TestCliAuth::roleDeleteRefusedWhileKeyUsesIt()
 
 void TestCliAuth::keyCreateAndList()
 {
-    QCOMPARE(ok({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s, u"*:*:GET"_s })
-                 .exitCode,
-             0);
-    const Run run = ok({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s, u"--label"_s,
-                         u"nightly export"_s, u"--rate-limit"_s, u"30"_s });
+    QCOMPARE(
+        m_cli.ok({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s, u"*:*:GET"_s })
+            .exitCode,
+        0);
+    const Run run = m_cli.ok({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s, u"--label"_s,
+                               u"nightly export"_s, u"--rate-limit"_s, u"30"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     // KEY=$(sluice key create … | tail -1)
     const QString plaintext = run.out.section(u'\n', -2, -2);
@@ -546,17 +503,17 @@ void TestCliAuth::keyCreateAndList()
     QCOMPARE(stored.first().label, u"nightly export"_s);
     QCOMPARE(stored.first().rateLimitPerMinute, 30);
     QVERIFY(!stored.first().expiresAt.isValid());
-    QVERIFY(!configBytes().contains(plaintext.toLatin1()));
+    QVERIFY(!m_cli.configBytes().contains(plaintext.toLatin1()));
 
     // Last use comes from audit.db, where the server records it.
     const QDateTime used = QDateTime::fromString(u"2026-03-04T05:06:07Z"_s, Qt::ISODate);
     {
-        auto log = AuditLog::open(m_dataDir);
+        auto log = AuditLog::open(m_cli.dataDir());
         QVERIFY(log);
         (*log)->touchKey(stored.first().id, used);
     }
 
-    Run list = ok({ u"key"_s, u"list"_s });
+    Run list = m_cli.ok({ u"key"_s, u"list"_s });
     QVERIFY(!list.out.contains(plaintext) && !list.out.contains(stored.first().keyHash));
     QCOMPARE(list.outLines().size(), 2);
     const QString row = list.outLines().at(1);
@@ -565,7 +522,7 @@ void TestCliAuth::keyCreateAndList()
                  && row.contains(u"2026-03-04 05:06:07Z"_s),
              qPrintable(row));
 
-    list = ok({ u"key"_s, u"list"_s, u"--json"_s });
+    list = m_cli.ok({ u"key"_s, u"list"_s, u"--json"_s });
     QVERIFY(!list.out.contains(plaintext) && !list.out.contains(stored.first().keyHash));
     const QJsonArray json = list.jsonArray();
     QCOMPARE(json.size(), 1);
@@ -580,7 +537,7 @@ void TestCliAuth::keyCreateAndList()
     QCOMPARE(QDateTime::fromString(key[u"created_at"_s].toString(), Qt::ISODateWithMs),
              stored.first().createdAt);
 
-    const Run bad = sluice({ u"key"_s, u"create"_s, u"--role"_s, u"writer"_s });
+    const Run bad = m_cli.run({ u"key"_s, u"create"_s, u"--role"_s, u"writer"_s });
     QVERIFY2(bad.exitCode == 1 && bad.errLines().size() == 1, qPrintable(bad.describe()));
     QVERIFY(bad.err.contains(u"writer"_s));
     QVERIFY(bad.out.isEmpty());
@@ -609,11 +566,12 @@ void TestCliAuth::keyExpiry()
     QFETCH(qint64, seconds);
     QFETCH(QDate, date);
 
-    QCOMPARE(
-        ok({ u"role"_s, u"create"_s, u"--name"_s, u"r"_s, u"--access"_s, u"*:*:GET"_s }).exitCode,
-        0);
+    QCOMPARE(m_cli.ok({ u"role"_s, u"create"_s, u"--name"_s, u"r"_s, u"--access"_s, u"*:*:GET"_s })
+                 .exitCode,
+             0);
     const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
-    const Run run = ok({ u"key"_s, u"create"_s, u"--role"_s, u"r"_s, u"--expires"_s, expires });
+    const Run run =
+        m_cli.ok({ u"key"_s, u"create"_s, u"--role"_s, u"r"_s, u"--expires"_s, expires });
     const QDateTime after = QDateTime::currentDateTimeUtc().addSecs(1);
     QCOMPARE(run.exitCode, 0);
     const QDateTime stored = keys().first().expiresAt;
@@ -627,7 +585,7 @@ void TestCliAuth::keyExpiry()
                  QDateTime::fromString(expires, Qt::ISODate).toSecsSinceEpoch());
     }
     const QJsonObject listed =
-        ok({ u"key"_s, u"list"_s, u"--json"_s }).jsonArray().first().toObject();
+        m_cli.ok({ u"key"_s, u"list"_s, u"--json"_s }).jsonArray().first().toObject();
     QCOMPARE(QDateTime::fromString(listed[u"expires_at"_s].toString(), Qt::ISODateWithMs)
                  .toSecsSinceEpoch(),
              stored.toSecsSinceEpoch());
@@ -635,7 +593,7 @@ void TestCliAuth::keyExpiry()
     // Expiries in the past or unreadable are refused, and nothing is created.
     for (const QString &bad : { u"2001-01-01"_s, u"soon"_s, u"0d"_s, u"-3d"_s, u"12x"_s }) {
         const Run refused =
-            sluice({ u"key"_s, u"create"_s, u"--role"_s, u"r"_s, u"--expires"_s, bad });
+            m_cli.run({ u"key"_s, u"create"_s, u"--role"_s, u"r"_s, u"--expires"_s, bad });
         QVERIFY2(refused.exitCode != 0 && refused.errLines().size() == 1,
                  qPrintable(refused.describe()));
         QVERIFY2(refused.err.contains(bad), qPrintable(refused.err));
@@ -645,32 +603,34 @@ void TestCliAuth::keyExpiry()
 
 void TestCliAuth::keyRevoke()
 {
-    QCOMPARE(
-        ok({ u"role"_s, u"create"_s, u"--name"_s, u"r"_s, u"--access"_s, u"*:*:GET"_s }).exitCode,
-        0);
-    const QString first = ok({ u"key"_s, u"create"_s, u"--role"_s, u"r"_s }).outLines().last();
-    const QString second = ok({ u"key"_s, u"create"_s, u"--role"_s, u"r"_s }).outLines().last();
+    QCOMPARE(m_cli.ok({ u"role"_s, u"create"_s, u"--name"_s, u"r"_s, u"--access"_s, u"*:*:GET"_s })
+                 .exitCode,
+             0);
+    const QString first =
+        m_cli.ok({ u"key"_s, u"create"_s, u"--role"_s, u"r"_s }).outLines().last();
+    const QString second =
+        m_cli.ok({ u"key"_s, u"create"_s, u"--role"_s, u"r"_s }).outLines().last();
     QVERIFY(first != second);
 
     // "sluice_" is a prefix of every key: the repository refuses to guess.
-    Run run = sluice({ u"key"_s, u"revoke"_s, u"sluice_"_s });
+    Run run = m_cli.run({ u"key"_s, u"revoke"_s, u"sluice_"_s });
     QVERIFY2(run.exitCode == 1 && run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"matches 2 API keys"_s), qPrintable(run.err));
     for (const ApiKeyRecord &key : keys())
         QVERIFY(!key.revokedAt.isValid());
 
-    run = sluice({ u"key"_s, u"revoke"_s, u"sluice_ffffffffx"_s });
+    run = m_cli.run({ u"key"_s, u"revoke"_s, u"sluice_ffffffffx"_s });
     QVERIFY2(run.exitCode == 1 && run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY(run.err.contains(u"sluice_ffffffffx"_s));
 
     const QString prefix = sluice::apiKeyPrefix(first);
-    run = ok({ u"key"_s, u"revoke"_s, prefix });
+    run = m_cli.ok({ u"key"_s, u"revoke"_s, prefix });
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains(prefix));
     for (const ApiKeyRecord &key : keys())
         QCOMPARE(key.revokedAt.isValid(), key.keyPrefix == prefix);
 
-    const QJsonArray list = ok({ u"key"_s, u"list"_s, u"--json"_s }).jsonArray();
+    const QJsonArray list = m_cli.ok({ u"key"_s, u"list"_s, u"--json"_s }).jsonArray();
     QCOMPARE(list.size(), 2);
     for (const QJsonValue &key : list) {
         const bool revoked = key[u"prefix"_s].toString() == prefix;
@@ -685,7 +645,7 @@ void TestCliAuth::keyRevoke()
         }
         return QDateTime();
     }();
-    QCOMPARE(ok({ u"key"_s, u"revoke"_s, prefix }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"key"_s, u"revoke"_s, prefix }).exitCode, 0);
     for (const ApiKeyRecord &key : keys()) {
         if (key.keyPrefix == prefix)
             QCOMPARE(key.revokedAt, revokedAt);
@@ -696,7 +656,7 @@ void TestCliAuth::keyRevoke()
         if (key.keyPrefix != prefix)
             otherId = key.id;
     }
-    QCOMPARE(ok({ u"key"_s, u"revoke"_s, QString::number(otherId) }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"key"_s, u"revoke"_s, QString::number(otherId) }).exitCode, 0);
     for (const ApiKeyRecord &key : keys())
         QVERIFY(key.revokedAt.isValid());
 }
@@ -725,7 +685,7 @@ void TestCliAuth::auditFilters()
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     {
-        auto log = AuditLog::open(m_dataDir);
+        auto log = AuditLog::open(m_cli.dataDir());
         QVERIFY(log);
         AuditEntry write = entry(now.addDays(-3), u"key:sluice_aaaaaaaa"_s, u"data.write"_s,
                                  u"shop"_s, u"oldest"_s);
@@ -743,7 +703,7 @@ void TestCliAuth::auditFilters()
     }
     const auto details = [this](const QStringList &args) {
         QStringList out;
-        const Run run = ok(QStringList { u"audit"_s, u"--json"_s } + args);
+        const Run run = m_cli.ok(QStringList { u"audit"_s, u"--json"_s } + args);
         for (const QJsonValue &e : run.jsonArray())
             out << e[u"detail"_s].toString();
         return out;
@@ -767,8 +727,10 @@ void TestCliAuth::auditFilters()
     QCOMPARE(details({ u"--tenant"_s, u"beta"_s }), QStringList());
 
     // The entry shape of API.md §9.
-    const QJsonObject oldest =
-        ok({ u"audit"_s, u"--json"_s, u"--service"_s, u"shop"_s }).jsonArray().first().toObject();
+    const QJsonObject oldest = m_cli.ok({ u"audit"_s, u"--json"_s, u"--service"_s, u"shop"_s })
+                                   .jsonArray()
+                                   .first()
+                                   .toObject();
     QCOMPARE(oldest[u"actor"_s].toString(), u"key:sluice_aaaaaaaa"_s);
     QCOMPARE(oldest[u"action"_s].toString(), u"data.write"_s);
     QCOMPARE(oldest[u"service"_s].toString(), u"shop"_s);
@@ -779,17 +741,19 @@ void TestCliAuth::auditFilters()
     QCOMPARE(oldest[u"request_id"_s].toString(), u"req-oldest"_s);
     QVERIFY(oldest[u"id"_s].toInteger() > 0);
     QCOMPARE(QDateTime::fromString(oldest[u"at"_s].toString(), Qt::ISODateWithMs), now.addDays(-3));
-    const QJsonObject middle = ok({ u"audit"_s, u"--json"_s, u"--action"_s, u"auth.login"_s })
+    const QJsonObject middle = m_cli.ok({ u"audit"_s, u"--json"_s, u"--action"_s, u"auth.login"_s })
                                    .jsonArray()
                                    .first()
                                    .toObject();
     QVERIFY(!middle.contains(u"service"_s) && !middle.contains(u"rows"_s));
     QVERIFY(!middle.contains(u"tenant"_s));
-    const QJsonObject newest =
-        ok({ u"audit"_s, u"--json"_s, u"--tenant"_s, u"acme"_s }).jsonArray().first().toObject();
+    const QJsonObject newest = m_cli.ok({ u"audit"_s, u"--json"_s, u"--tenant"_s, u"acme"_s })
+                                   .jsonArray()
+                                   .first()
+                                   .toObject();
     QCOMPARE(newest[u"tenant"_s].toString(), u"acme"_s);
     // The table's TENANT column: the tenant, or "-".
-    const QStringList lines = ok({ u"audit"_s }).outLines();
+    const QStringList lines = m_cli.ok({ u"audit"_s }).outLines();
     QVERIFY2(lines.at(0).contains(u"TENANT"_s), qPrintable(lines.at(0)));
     QVERIFY2(lines.at(1).contains(u" acme "_s), qPrintable(lines.at(1)));
     QVERIFY2(!lines.at(2).contains(u"acme"_s), qPrintable(lines.at(2)));
@@ -798,7 +762,7 @@ void TestCliAuth::auditFilters()
 void TestCliAuth::auditTableAndCliChanges()
 {
     {
-        auto log = AuditLog::open(m_dataDir);
+        auto log = AuditLog::open(m_cli.dataDir());
         QVERIFY(log);
         AuditEntry sneaky =
             entry(QDateTime::currentDateTimeUtc().addSecs(-600), u"admin:\x1b[31mevil"_s,
@@ -807,12 +771,12 @@ void TestCliAuth::auditTableAndCliChanges()
         (*log)->append(sneaky);
     }
     // Changes made with the CLI are audited too.
-    QCOMPARE(
-        ok({ u"role"_s, u"create"_s, u"--name"_s, u"r"_s, u"--access"_s, u"*:*:GET"_s }).exitCode,
-        0);
-    const QString key = ok({ u"key"_s, u"create"_s, u"--role"_s, u"r"_s }).outLines().last();
+    QCOMPARE(m_cli.ok({ u"role"_s, u"create"_s, u"--name"_s, u"r"_s, u"--access"_s, u"*:*:GET"_s })
+                 .exitCode,
+             0);
+    const QString key = m_cli.ok({ u"key"_s, u"create"_s, u"--role"_s, u"r"_s }).outLines().last();
 
-    const Run run = ok({ u"audit"_s });
+    const Run run = m_cli.ok({ u"audit"_s });
     const QStringList lines = run.outLines();
     QCOMPARE(lines.size(), 4);
     QVERIFY(lines.at(0).startsWith(u"TIME"_s) && lines.at(0).contains(u"ACTOR"_s)
@@ -830,7 +794,7 @@ void TestCliAuth::auditTableAndCliChanges()
     QVERIFY(!run.out.contains(key));
 
     const QJsonArray json =
-        ok({ u"audit"_s, u"--json"_s, u"--action"_s, u"role.create"_s }).jsonArray();
+        m_cli.ok({ u"audit"_s, u"--json"_s, u"--action"_s, u"role.create"_s }).jsonArray();
     QCOMPARE(json.size(), 1);
     QVERIFY(json.first()[u"actor"_s].toString().startsWith(u"cli"_s));
     QVERIFY(!json.first()[u"request_id"_s].toString().isEmpty());
@@ -856,7 +820,7 @@ void TestCliAuth::auditRejectsBadArguments()
     QFETCH(QStringList, args);
     QFETCH(QString, mentions);
 
-    const Run run = sluice(QStringList { u"audit"_s } + args);
+    const Run run = m_cli.run(QStringList { u"audit"_s } + args);
     QVERIFY2(run.exitCode == 2 && run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
@@ -871,15 +835,17 @@ void TestCliAuth::dbAddKeepsPasswordOutOfConfigDb()
     const QString url = u"postgres://alice:Pw-9f3a%21x%40y%3Az@127.0.0.1:1/shop?sslmode=disable"_s;
     const QString keywords =
         u"host=127.0.0.1 port=1 user=bob password='Pw-9f3a!x@y:z' dbname=shop"_s;
-    QCOMPARE(ok({ u"db"_s, u"add"_s, u"pg_url"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s, url })
-                 .exitCode,
-             0);
     QCOMPARE(
-        ok({ u"db"_s, u"add"_s, u"pg_kw"_s, u"--driver"_s, u"postgresql"_s, u"--dsn"_s, keywords })
+        m_cli.ok({ u"db"_s, u"add"_s, u"pg_url"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s, url })
             .exitCode,
         0);
+    QCOMPARE(m_cli
+                 .ok({ u"db"_s, u"add"_s, u"pg_kw"_s, u"--driver"_s, u"postgresql"_s, u"--dsn"_s,
+                       keywords })
+                 .exitCode,
+             0);
 
-    const QByteArray config = configBytes();
+    const QByteArray config = m_cli.configBytes();
     QVERIFY(!config.isEmpty());
     QVERIFY(!config.contains(password.toUtf8()));
     QVERIFY(!config.contains("Pw-9f3a%21x%40y%3Az"));
@@ -896,7 +862,7 @@ void TestCliAuth::dbAddKeepsPasswordOutOfConfigDb()
         }
     }
     // The file backend (0600, in the data dir) holds it instead.
-    QFile secrets(QDir(m_dataDir).filePath(u"secrets.json"_s));
+    QFile secrets(QDir(m_cli.dataDir()).filePath(u"secrets.json"_s));
     QVERIFY(secrets.open(QIODevice::ReadOnly));
     const QJsonObject stored = QJsonDocument::fromJson(secrets.readAll()).object();
     secrets.close();
@@ -905,32 +871,32 @@ void TestCliAuth::dbAddKeepsPasswordOutOfConfigDb()
 
     for (const QStringList &args :
          { QStringList { u"db"_s, u"list"_s }, QStringList { u"db"_s, u"list"_s, u"--json"_s } }) {
-        const Run run = ok(args);
+        const Run run = m_cli.ok(args);
         QVERIFY2(!run.out.contains(u"Pw-9f3a"_s) && !run.err.contains(u"Pw-9f3a"_s),
                  qPrintable(run.out));
         // The listing still says a password exists.
         QCOMPARE(run.out.count(u"***"_s), 2);
     }
-    const QJsonArray list = ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray();
+    const QJsonArray list = m_cli.ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray();
     QCOMPARE(list.size(), 2);
     QCOMPARE(list.at(1)[u"dsn"_s].toString(),
              u"postgres://alice:***@127.0.0.1:1/shop?sslmode=disable"_s);
 
     // `db test` merges the password back for its connection and still never prints it.
-    const Run test = sluice({ u"db"_s, u"test"_s, u"pg_url"_s });
+    const Run test = m_cli.run({ u"db"_s, u"test"_s, u"pg_url"_s });
     QVERIFY2(test.exitCode == 1 && !test.crashed, qPrintable(test.describe()));
     QVERIFY(!test.err.contains(u"Pw-9f3a"_s) && !test.out.contains(u"Pw-9f3a"_s));
 
     // A refused add (name taken) must not replace the existing service's password.
-    const Run taken = sluice({ u"db"_s, u"add"_s, u"pg_url"_s, u"--driver"_s, u"postgres"_s,
-                               u"--dsn"_s, u"postgres://eve:other-password@127.0.0.1:1/x"_s });
+    const Run taken = m_cli.run({ u"db"_s, u"add"_s, u"pg_url"_s, u"--driver"_s, u"postgres"_s,
+                                  u"--dsn"_s, u"postgres://eve:other-password@127.0.0.1:1/x"_s });
     QVERIFY2(taken.exitCode == 1, qPrintable(taken.describe()));
     QVERIFY(secrets.open(QIODevice::ReadOnly));
     QVERIFY(!secrets.readAll().contains("other-password"));
     secrets.close();
 
     // Removing the service removes its password.
-    QCOMPARE(ok({ u"db"_s, u"remove"_s, u"pg_url"_s }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"db"_s, u"remove"_s, u"pg_url"_s }).exitCode, 0);
     QVERIFY(secrets.open(QIODevice::ReadOnly));
     const QJsonObject after = QJsonDocument::fromJson(secrets.readAll()).object();
     QVERIFY(!after.contains(u"service/pg_url/password"_s));
@@ -945,8 +911,9 @@ void TestCliAuth::dbTestUsesStoredPassword()
     if (!pg)
         QSKIP("no PostgreSQL server could be started");
     QVERIFY(pg->exec(u"CREATE TABLE IF NOT EXISTS cli_auth_books (id int PRIMARY KEY)"_s));
-    QCOMPARE(ok({ u"db"_s, u"add"_s, u"pg"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s,
-                  pg->dsn() + u"?sslmode=disable"_s })
+    QCOMPARE(m_cli
+                 .ok({ u"db"_s, u"add"_s, u"pg"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s,
+                       pg->dsn() + u"?sslmode=disable"_s })
                  .exitCode,
              0);
     {
@@ -956,16 +923,16 @@ void TestCliAuth::dbTestUsesStoredPassword()
         QVERIFY(service);
         QVERIFY2(!service->dsn.contains(u":%1@"_s.arg(pg->password())), qPrintable(service->dsn));
     }
-    Run run = sluice({ u"db"_s, u"test"_s, u"pg"_s });
+    Run run = m_cli.run({ u"db"_s, u"test"_s, u"pg"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QVERIFY2(run.out.startsWith(u"ok: "_s), qPrintable(run.out));
-    run = sluice({ u"db"_s, u"schema"_s, u"pg"_s, u"--table"_s, u"cli_auth_books"_s });
+    run = m_cli.run({ u"db"_s, u"schema"_s, u"pg"_s, u"--table"_s, u"cli_auth_books"_s });
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     QCOMPARE(run.jsonObject()[u"name"_s].toString(), u"cli_auth_books"_s);
 
     // Without the secret the same service cannot sign in: the test above was not luck.
-    QFile::remove(QDir(m_dataDir).filePath(u"secrets.json"_s));
-    run = sluice({ u"db"_s, u"test"_s, u"pg"_s });
+    QFile::remove(QDir(m_cli.dataDir()).filePath(u"secrets.json"_s));
+    run = m_cli.run({ u"db"_s, u"test"_s, u"pg"_s });
     QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
 }
 
@@ -992,7 +959,7 @@ void TestCliAuth::unknownSubcommands()
     QFETCH(QStringList, args);
     QFETCH(QString, mentions);
 
-    const Run run = sluice(args);
+    const Run run = m_cli.run(args);
     QVERIFY2(run.exitCode == 2 && run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
     QCOMPARE(run.out, QString());

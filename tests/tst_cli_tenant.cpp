@@ -8,8 +8,10 @@
 #include "config/configstore.h"
 #include "config/tenantrepository.h"
 #include "httpclient.h"
+#include "isolatedcli.h"
 #include "pgserver.h"
 #include "sqlitefile.h"
+#include "valueorwarn.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,7 +19,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QScopeGuard>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QUrl>
@@ -59,90 +60,35 @@ private Q_SLOTS:
     void unknownSubcommands();
 
 private:
-    QProcessEnvironment environment() const;
-    Run sluice(const QStringList &args);
-    Run ok(const QStringList &args);
-    std::unique_ptr<ConfigStore> store();
+    std::unique_ptr<ConfigStore> store()
+    {
+        return sluice::test::valueOrWarn(ConfigStore::open(m_cli.dataDir()));
+    }
     QJsonObject secrets() const;
-    QByteArray configBytes() const;
     QString sqliteFile(const QString &name, const QString &who);
 
-    std::unique_ptr<QTemporaryDir> m_home;
-    QString m_dataDir;
+    // Secrets go to the data dir's 0600 file.
+    sluice::test::IsolatedCli m_cli { QStringLiteral(SLUICE_BINARY),
+                                      sluice::test::IsolatedCli::Secrets::InDataDirFile };
 };
 
 void TestCliTenant::init()
 {
-    m_home = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_home->isValid());
-    m_dataDir = m_home->filePath(u"data"_s);
-}
-
-QProcessEnvironment TestCliTenant::environment() const
-{
-    // Secrets go to the data dir's 0600 file: no keychain, no desktop session.
-    QProcessEnvironment env = sluice::test::isolatedEnvironment(m_home->path());
-    for (const QString &key : env.keys()) {
-        // libpq's PGPASSWORD or a ~/.pgpass would let `db test` sign in without the stored
-        // password.
-        if (key.startsWith(u"PG"_s))
-            env.remove(key);
-    }
-    env.remove(u"DISPLAY"_s);
-    env.remove(u"WAYLAND_DISPLAY"_s);
-    env.insert(u"SLUICE_SECRETS_BACKEND"_s, u"file"_s);
-    return env;
-}
-
-Run TestCliTenant::sluice(const QStringList &args)
-{
-    return sluice::test::runCli(QStringLiteral(SLUICE_BINARY),
-                                QStringList { u"--data-dir"_s, m_dataDir } + args, environment());
-}
-
-// A run that must succeed; the test fails with its output otherwise.
-Run TestCliTenant::ok(const QStringList &args)
-{
-    Run run = sluice(args);
-    if (run.exitCode != 0 || run.crashed)
-        qWarning("%s: %s", qPrintable(args.join(u' ')), qPrintable(run.describe()));
-    return run;
-}
-
-std::unique_ptr<ConfigStore> TestCliTenant::store()
-{
-    auto opened = ConfigStore::open(m_dataDir);
-    if (!opened) {
-        qWarning("%s", qPrintable(opened.error().message));
-        return nullptr;
-    }
-    return std::move(*opened);
+    QVERIFY(m_cli.init());
 }
 
 QJsonObject TestCliTenant::secrets() const
 {
-    QFile file(QDir(m_dataDir).filePath(u"secrets.json"_s));
+    QFile file(QDir(m_cli.dataDir()).filePath(u"secrets.json"_s));
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QJsonDocument::fromJson(file.readAll()).object();
 }
 
-// Every byte config.db keeps, its write-ahead log included.
-QByteArray TestCliTenant::configBytes() const
-{
-    QByteArray bytes;
-    for (const QString &name : { u"config.db"_s, u"config.db-wal"_s }) {
-        QFile file(QDir(m_dataDir).filePath(name));
-        if (file.open(QIODevice::ReadOnly))
-            bytes += file.readAll();
-    }
-    return bytes;
-}
-
 // A SQLite file with a table whose one row names `who`.
 QString TestCliTenant::sqliteFile(const QString &name, const QString &who)
 {
-    const QString path = m_home->filePath(name);
+    const QString path = m_cli.homePath(name);
     sluice::test::SqliteFileConnection db(path, u"tenant-"_s + name);
     // Two statements, in this order (the operands of + are evaluated in no set order).
     QString error = db.exec(u"CREATE TABLE owner (id INTEGER PRIMARY KEY, who TEXT)"_s);
@@ -154,19 +100,19 @@ QString TestCliTenant::sqliteFile(const QString &name, const QString &who)
 
 void TestCliTenant::tenantCreateListRemove()
 {
-    Run run = ok({ u"tenant"_s, u"list"_s });
+    Run run = m_cli.ok({ u"tenant"_s, u"list"_s });
     QVERIFY2(run.out.startsWith(u"No tenants"_s), qPrintable(run.out));
-    QCOMPARE(ok({ u"tenant"_s, u"list"_s, u"--json"_s }).jsonArray(), QJsonArray());
+    QCOMPARE(m_cli.ok({ u"tenant"_s, u"list"_s, u"--json"_s }).jsonArray(), QJsonArray());
 
-    run = ok({ u"tenant"_s, u"create"_s, u"acme"_s, u"--label"_s, u"Acme Inc"_s });
+    run = m_cli.ok({ u"tenant"_s, u"create"_s, u"acme"_s, u"--label"_s, u"Acme Inc"_s });
     QVERIFY2(run.out.contains(u"Created tenant 'acme'"_s), qPrintable(run.out));
-    QCOMPARE(ok({ u"tenant"_s, u"create"_s, u"beta-2"_s }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"tenant"_s, u"create"_s, u"beta-2"_s }).exitCode, 0);
 
-    run = sluice({ u"tenant"_s, u"create"_s, u"acme"_s });
+    run = m_cli.run({ u"tenant"_s, u"create"_s, u"acme"_s });
     QVERIFY2(run.exitCode == 1 && run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"tenant 'acme' already exists"_s), qPrintable(run.err));
 
-    run = ok({ u"tenant"_s, u"list"_s });
+    run = m_cli.ok({ u"tenant"_s, u"list"_s });
     QStringList lines = run.outLines();
     QCOMPARE(lines.size(), 3);
     QVERIFY2(lines.at(0).startsWith(u"NAME"_s) && lines.at(0).contains(u"LABEL"_s),
@@ -174,7 +120,7 @@ void TestCliTenant::tenantCreateListRemove()
     QVERIFY2(lines.at(1).startsWith(u"acme "_s) && lines.at(1).contains(u"Acme Inc"_s),
              qPrintable(lines.at(1)));
     QVERIFY2(lines.at(2).startsWith(u"beta-2 "_s), qPrintable(lines.at(2)));
-    const QJsonArray list = ok({ u"tenant"_s, u"list"_s, u"--json"_s }).jsonArray();
+    const QJsonArray list = m_cli.ok({ u"tenant"_s, u"list"_s, u"--json"_s }).jsonArray();
     QCOMPARE(list.size(), 2);
     QCOMPARE(list.at(0)[u"name"_s].toString(), u"acme"_s);
     QCOMPARE(list.at(0)[u"label"_s].toString(), u"Acme Inc"_s);
@@ -194,16 +140,16 @@ void TestCliTenant::tenantCreateListRemove()
         QCOMPARE(names, QStringList({ u"acme"_s, u"beta-2"_s }));
     }
 
-    run = ok({ u"tenant"_s, u"remove"_s, u"beta-2"_s });
+    run = m_cli.ok({ u"tenant"_s, u"remove"_s, u"beta-2"_s });
     QVERIFY2(run.out.contains(u"Removed tenant 'beta-2' with 0 backends and 0 API keys"_s),
              qPrintable(run.out));
-    run = sluice({ u"tenant"_s, u"remove"_s, u"beta-2"_s });
+    run = m_cli.run({ u"tenant"_s, u"remove"_s, u"beta-2"_s });
     QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"tenant 'beta-2' does not exist"_s), qPrintable(run.err));
-    QCOMPARE(ok({ u"tenant"_s, u"list"_s, u"--json"_s }).jsonArray().size(), 1);
+    QCOMPARE(m_cli.ok({ u"tenant"_s, u"list"_s, u"--json"_s }).jsonArray().size(), 1);
 
     // Each change is in the audit log.
-    const QJsonArray audit = ok({ u"audit"_s, u"--json"_s }).jsonArray();
+    const QJsonArray audit = m_cli.ok({ u"audit"_s, u"--json"_s }).jsonArray();
     QStringList actions;
     for (const QJsonValue &entry : audit)
         actions << entry[u"action"_s].toString();
@@ -227,12 +173,12 @@ void TestCliTenant::tenantCreateRejected()
 {
     QFETCH(QString, name);
     QFETCH(QString, mentions);
-    const Run run = sluice({ u"tenant"_s, u"create"_s, name.isNull() ? u""_s : name });
+    const Run run = m_cli.run({ u"tenant"_s, u"create"_s, name.isNull() ? u""_s : name });
     QVERIFY2(run.exitCode == 1 && run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
     // Says what is allowed.
     QVERIFY2(run.err.contains(u"1 to 63 lower-case letters"_s), qPrintable(run.err));
-    QCOMPARE(ok({ u"tenant"_s, u"list"_s, u"--json"_s }).jsonArray(), QJsonArray());
+    QCOMPARE(m_cli.ok({ u"tenant"_s, u"list"_s, u"--json"_s }).jsonArray(), QJsonArray());
 }
 
 void TestCliTenant::dbAddTenancy_data()
@@ -261,21 +207,21 @@ void TestCliTenant::dbAddTenancy()
     QFETCH(QString, driver);
     QFETCH(QString, tenancy);
     QFETCH(QString, mentions);
-    const QString dsn = driver == u"sqlite"_s ? m_home->filePath(u"shop.sqlite"_s)
+    const QString dsn = driver == u"sqlite"_s ? m_cli.homePath(u"shop.sqlite"_s)
                                               : driver + u"://app@127.0.0.1:1/shop"_s;
     QStringList args { u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, driver, u"--dsn"_s, dsn };
     if (!tenancy.isNull())
         args << u"--tenancy"_s << tenancy;
-    const Run run = sluice(args);
+    const Run run = m_cli.run(args);
     if (!mentions.isEmpty()) {
         QVERIFY2(run.exitCode == 1 && run.errLines().size() == 1, qPrintable(run.describe()));
         QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
-        QCOMPARE(ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray(), QJsonArray());
+        QCOMPARE(m_cli.ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray(), QJsonArray());
         return;
     }
     QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
     const QString expected = tenancy.isNull() ? u"none"_s : tenancy.toLower();
-    const QJsonArray list = ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray();
+    const QJsonArray list = m_cli.ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray();
     QCOMPARE(list.size(), 1);
     QCOMPARE(list.at(0)[u"tenancy"_s].toString(), expected);
     QCOMPARE(list.at(0)[u"tenants"_s].toArray(), QJsonArray());
@@ -285,7 +231,7 @@ void TestCliTenant::dbAddTenancy()
     QVERIFY(service);
     QCOMPARE(sluice::tenancyName(service->tenancy), expected);
     const QStringList row =
-        ok({ u"db"_s, u"list"_s }).outLines().value(1).split(u' ', Qt::SkipEmptyParts);
+        m_cli.ok({ u"db"_s, u"list"_s }).outLines().value(1).split(u' ', Qt::SkipEmptyParts);
     QVERIFY2(row.contains(expected), qPrintable(row.join(u' ')));
     // Where a per-tenant service goes next.
     if (expected == u"database"_s)
@@ -304,15 +250,17 @@ void TestCliTenant::databasePerTenantOnSqlite()
     const QString acme = sqliteFile(u"acme.sqlite"_s, u"acme"_s);
     const QString beta = sqliteFile(u"beta.sqlite"_s, u"beta"_s);
     for (const QString &tenant : { u"acme"_s, u"beta"_s })
-        QCOMPARE(ok({ u"tenant"_s, u"create"_s, tenant }).exitCode, 0);
-    QCOMPARE(ok({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, shared,
-                  u"--tenancy"_s, u"database"_s })
+        QCOMPARE(m_cli.ok({ u"tenant"_s, u"create"_s, tenant }).exitCode, 0);
+    QCOMPARE(m_cli
+                 .ok({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, shared,
+                       u"--tenancy"_s, u"database"_s })
                  .exitCode,
              0);
-    Run run = ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"acme"_s, u"--dsn"_s, acme });
+    Run run = m_cli.ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"acme"_s, u"--dsn"_s, acme });
     QVERIFY2(run.out.contains(u"Tenant 'acme' of service 'shop' uses %1"_s.arg(acme)),
              qPrintable(run.out));
-    QCOMPARE(ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"beta"_s, u"--dsn"_s, beta }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"beta"_s, u"--dsn"_s, beta }).exitCode,
+             0);
     {
         auto store = this->store();
         QVERIFY(store);
@@ -325,10 +273,10 @@ void TestCliTenant::databasePerTenantOnSqlite()
     }
 
     // db list: the tenancy and the tenants with backends.
-    run = ok({ u"db"_s, u"list"_s });
+    run = m_cli.ok({ u"db"_s, u"list"_s });
     QVERIFY2(run.outLines().value(0).contains(u"TENANCY"_s), qPrintable(run.out));
     QVERIFY2(run.outLines().value(1).contains(u"database (acme, beta)"_s), qPrintable(run.out));
-    QJsonArray list = ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray();
+    QJsonArray list = m_cli.ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray();
     QCOMPARE(list.at(0)[u"tenancy"_s].toString(), u"database"_s);
     const QJsonArray tenants = list.at(0)[u"tenants"_s].toArray();
     QCOMPARE(tenants.size(), 2);
@@ -336,26 +284,26 @@ void TestCliTenant::databasePerTenantOnSqlite()
              QJsonObject(
                  { { u"tenant"_s, u"acme"_s }, { u"dsn"_s, acme }, { u"schema"_s, QString() } }));
     // db show: the same, one backend a line; --json as db list's item.
-    run = ok({ u"db"_s, u"show"_s, u"shop"_s });
+    run = m_cli.ok({ u"db"_s, u"show"_s, u"shop"_s });
     QVERIFY2(run.out.contains(u"tenancy:  database"_s), qPrintable(run.out));
     QStringList acmeLine = run.outLines().filter(u"acme"_s);
     QCOMPARE(acmeLine.size(), 1);
     QVERIFY2(acmeLine.first().contains(acme), qPrintable(run.out));
-    QCOMPARE(ok({ u"db"_s, u"show"_s, u"shop"_s, u"--json"_s }).jsonObject(),
+    QCOMPARE(m_cli.ok({ u"db"_s, u"show"_s, u"shop"_s, u"--json"_s }).jsonObject(),
              list.at(0).toObject());
     // The tenant list names the services each tenant has a backend on.
-    const QJsonArray tenantList = ok({ u"tenant"_s, u"list"_s, u"--json"_s }).jsonArray();
+    const QJsonArray tenantList = m_cli.ok({ u"tenant"_s, u"list"_s, u"--json"_s }).jsonArray();
     QCOMPARE(tenantList.at(0)[u"backends"_s].toArray(), QJsonArray({ u"shop"_s }));
 
     // db test: the service, then one line per tenant.
-    run = ok({ u"db"_s, u"test"_s, u"shop"_s });
+    run = m_cli.ok({ u"db"_s, u"test"_s, u"shop"_s });
     QCOMPARE(run.outLines(),
              QStringList({ u"ok: connected to service 'shop' (sqlite)"_s,
                            u"ok: tenant 'acme' (%1)"_s.arg(acme),
                            u"ok: tenant 'beta' (%1)"_s.arg(beta) }));
     // Beta's file goes: its line says so, the others still pass, the command fails.
     QVERIFY(QFile::remove(beta));
-    run = sluice({ u"db"_s, u"test"_s, u"shop"_s });
+    run = m_cli.run({ u"db"_s, u"test"_s, u"shop"_s });
     QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
     QCOMPARE(run.outLines().size(), 3);
     QVERIFY2(run.outLines().at(1).startsWith(u"ok: tenant 'acme'"_s), qPrintable(run.out));
@@ -367,24 +315,25 @@ void TestCliTenant::databasePerTenantOnSqlite()
     QVERIFY(!QFile::exists(beta)); // testing does not create it
 
     // Replacing a backend; removing one.
-    QCOMPARE(ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"beta"_s, u"--dsn"_s, acme }).exitCode, 0);
-    QCOMPARE(ok({ u"db"_s, u"test"_s, u"shop"_s }).exitCode, 0);
-    run = ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"beta"_s, u"--remove"_s });
+    QCOMPARE(m_cli.ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"beta"_s, u"--dsn"_s, acme }).exitCode,
+             0);
+    QCOMPARE(m_cli.ok({ u"db"_s, u"test"_s, u"shop"_s }).exitCode, 0);
+    run = m_cli.ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"beta"_s, u"--remove"_s });
     QVERIFY2(run.out.contains(u"Removed tenant 'beta''s backend of service 'shop'"_s),
              qPrintable(run.out));
-    list = ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray();
+    list = m_cli.ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray();
     QCOMPARE(list.at(0)[u"tenants"_s].toArray().size(), 1);
-    run = sluice({ u"db"_s, u"tenant"_s, u"shop"_s, u"beta"_s, u"--remove"_s });
+    run = m_cli.run({ u"db"_s, u"tenant"_s, u"shop"_s, u"beta"_s, u"--remove"_s });
     QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"service 'shop' has no backend for tenant 'beta'"_s),
              qPrintable(run.err));
 
     // Removing a tenant takes its backends along.
-    run = ok({ u"tenant"_s, u"remove"_s, u"acme"_s });
+    run = m_cli.ok({ u"tenant"_s, u"remove"_s, u"acme"_s });
     QVERIFY2(run.out.contains(u"with 1 backend and 0 API keys"_s), qPrintable(run.out));
-    list = ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray();
+    list = m_cli.ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray();
     QCOMPARE(list.at(0)[u"tenants"_s].toArray(), QJsonArray());
-    run = ok({ u"db"_s, u"show"_s, u"shop"_s });
+    run = m_cli.ok({ u"db"_s, u"show"_s, u"shop"_s });
     QVERIFY2(run.out.contains(u"none yet; add one with: sluice db tenant shop TENANT --dsn DSN"_s),
              qPrintable(run.out));
 }
@@ -444,7 +393,7 @@ void TestCliTenant::dbTenantRejected()
     QFETCH(QStringList, args);
     QFETCH(int, exitCode);
     QFETCH(QString, mentions);
-    QCOMPARE(ok({ u"tenant"_s, u"create"_s, u"acme"_s }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"tenant"_s, u"create"_s, u"acme"_s }).exitCode, 0);
     const QString shared = sqliteFile(u"shared.sqlite"_s, u"nobody"_s);
     const QString pg = u"postgres://app:%1@127.0.0.1:1/shop"_s.arg(kSecretInUrl);
     const QList<QStringList> services = {
@@ -455,20 +404,21 @@ void TestCliTenant::dbTenantRejected()
         { u"rls"_s, u"postgres"_s, pg, u"setting"_s },
     };
     for (const QStringList &s : services) {
-        QCOMPARE(ok({ u"db"_s, u"add"_s, s.at(0), u"--driver"_s, s.at(1), u"--dsn"_s, s.at(2),
-                      u"--tenancy"_s, s.at(3) })
+        QCOMPARE(m_cli
+                     .ok({ u"db"_s, u"add"_s, s.at(0), u"--driver"_s, s.at(1), u"--dsn"_s, s.at(2),
+                           u"--tenancy"_s, s.at(3) })
                      .exitCode,
                  0);
     }
     const QJsonObject secretsBefore = secrets();
 
-    const Run run = sluice(args);
+    const Run run = m_cli.run(args);
     QVERIFY2(run.exitCode == exitCode && !run.crashed, qPrintable(run.describe()));
     QCOMPARE(run.errLines().size(), 1);
     QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
     QVERIFY(run.out.isEmpty());
     // Nothing stored: no backend, no password.
-    for (const QJsonValue &service : ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray())
+    for (const QJsonValue &service : m_cli.ok({ u"db"_s, u"list"_s, u"--json"_s }).jsonArray())
         QCOMPARE(service[u"tenants"_s].toArray(), QJsonArray());
     QCOMPARE(secrets(), secretsBefore);
 }
@@ -476,22 +426,26 @@ void TestCliTenant::dbTenantRejected()
 void TestCliTenant::tenantPasswordsGoToTheSecretStore()
 {
     for (const QString &tenant : { u"acme"_s, u"beta"_s })
-        QCOMPARE(ok({ u"tenant"_s, u"create"_s, tenant }).exitCode, 0);
+        QCOMPARE(m_cli.ok({ u"tenant"_s, u"create"_s, tenant }).exitCode, 0);
     // Port 1 on loopback: nothing listens, and nothing needs to.
-    QCOMPARE(ok({ u"db"_s, u"add"_s, u"pg"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s,
-                  u"postgres://app@127.0.0.1:1/shop"_s, u"--tenancy"_s, u"database"_s })
+    QCOMPARE(m_cli
+                 .ok({ u"db"_s, u"add"_s, u"pg"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s,
+                       u"postgres://app@127.0.0.1:1/shop"_s, u"--tenancy"_s, u"database"_s })
                  .exitCode,
              0);
-    Run run = ok({ u"db"_s, u"tenant"_s, u"pg"_s, u"acme"_s, u"--dsn"_s,
+    Run run =
+        m_cli.ok({ u"db"_s, u"tenant"_s, u"pg"_s, u"acme"_s, u"--dsn"_s,
                    u"postgres://acme:%1@127.0.0.1:1/acme?sslmode=disable"_s.arg(kSecretInUrl) });
     QVERIFY2(!run.out.contains(u"Tn-9f3a"_s), qPrintable(run.out));
-    QCOMPARE(ok({ u"db"_s, u"tenant"_s, u"pg"_s, u"beta"_s, u"--dsn"_s,
+    QCOMPARE(
+        m_cli
+            .ok({ u"db"_s, u"tenant"_s, u"pg"_s, u"beta"_s, u"--dsn"_s,
                   u"host=127.0.0.1 port=1 user=beta password='%1' dbname=beta"_s.arg(kSecret) })
-                 .exitCode,
-             0);
+            .exitCode,
+        0);
 
-    QVERIFY(!configBytes().isEmpty());
-    QVERIFY(!configBytes().contains("Tn-9f3a"));
+    QVERIFY(!m_cli.configBytes().isEmpty());
+    QVERIFY(!m_cli.configBytes().contains("Tn-9f3a"));
     QCOMPARE(secrets().value(u"service/pg/tenant/acme/password"_s).toString(), kSecret);
     QCOMPARE(secrets().value(u"service/pg/tenant/beta/password"_s).toString(), kSecret);
     {
@@ -509,69 +463,73 @@ void TestCliTenant::tenantPasswordsGoToTheSecretStore()
                                           { u"db"_s, u"show"_s, u"pg"_s },
                                           { u"db"_s, u"show"_s, u"pg"_s, u"--json"_s } };
     for (const QStringList &args : listings) {
-        run = ok(args);
+        run = m_cli.ok(args);
         QVERIFY2(!run.out.contains(u"Tn-9f3a"_s) && !run.err.contains(u"Tn-9f3a"_s),
                  qPrintable(run.out));
     }
-    const QJsonObject shown = ok({ u"db"_s, u"show"_s, u"pg"_s, u"--json"_s }).jsonObject();
+    const QJsonObject shown = m_cli.ok({ u"db"_s, u"show"_s, u"pg"_s, u"--json"_s }).jsonObject();
     QCOMPARE(shown[u"tenants"_s][0][u"dsn"_s].toString(),
              u"postgres://acme:***@127.0.0.1:1/acme?sslmode=disable"_s);
     QVERIFY2(shown[u"tenants"_s][1][u"dsn"_s].toString().contains(u"password=***"_s),
              qPrintable(shown[u"tenants"_s][1][u"dsn"_s].toString()));
     // db test merges each password back for its connection and never prints it.
-    run = sluice({ u"db"_s, u"test"_s, u"pg"_s });
+    run = m_cli.run({ u"db"_s, u"test"_s, u"pg"_s });
     QVERIFY2(run.exitCode == 1 && !run.crashed, qPrintable(run.describe()));
     QCOMPARE(run.outLines().size(), 3);
     QVERIFY(!run.out.contains(u"Tn-9f3a"_s) && !run.err.contains(u"Tn-9f3a"_s));
 
     // A refused backend never replaces a stored password.
-    run = sluice({ u"db"_s, u"tenant"_s, u"pg"_s, u"nobody"_s, u"--dsn"_s,
-                   u"postgres://x:other-password@127.0.0.1:1/x"_s });
+    run = m_cli.run({ u"db"_s, u"tenant"_s, u"pg"_s, u"nobody"_s, u"--dsn"_s,
+                      u"postgres://x:other-password@127.0.0.1:1/x"_s });
     QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
     QVERIFY(!QJsonDocument(secrets()).toJson().contains("other-password"));
 
     // --remove takes the password along, and so does removing the tenant.
-    QCOMPARE(ok({ u"db"_s, u"tenant"_s, u"pg"_s, u"acme"_s, u"--remove"_s }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"db"_s, u"tenant"_s, u"pg"_s, u"acme"_s, u"--remove"_s }).exitCode, 0);
     QVERIFY(!secrets().contains(u"service/pg/tenant/acme/password"_s));
     QVERIFY(secrets().contains(u"service/pg/tenant/beta/password"_s));
-    run = ok({ u"tenant"_s, u"remove"_s, u"beta"_s });
+    run = m_cli.ok({ u"tenant"_s, u"remove"_s, u"beta"_s });
     QVERIFY2(run.out.contains(u"with 1 backend"_s), qPrintable(run.out));
     QVERIFY(!secrets().contains(u"service/pg/tenant/beta/password"_s));
 
     // Removing the service removes its tenants' passwords.
-    QCOMPARE(ok({ u"tenant"_s, u"create"_s, u"gamma"_s }).exitCode, 0);
-    QCOMPARE(ok({ u"db"_s, u"tenant"_s, u"pg"_s, u"gamma"_s, u"--dsn"_s,
-                  u"postgres://g:%1@127.0.0.1:1/g"_s.arg(kSecretInUrl) })
+    QCOMPARE(m_cli.ok({ u"tenant"_s, u"create"_s, u"gamma"_s }).exitCode, 0);
+    QCOMPARE(m_cli
+                 .ok({ u"db"_s, u"tenant"_s, u"pg"_s, u"gamma"_s, u"--dsn"_s,
+                       u"postgres://g:%1@127.0.0.1:1/g"_s.arg(kSecretInUrl) })
                  .exitCode,
              0);
     QVERIFY(secrets().contains(u"service/pg/tenant/gamma/password"_s));
-    QCOMPARE(ok({ u"db"_s, u"remove"_s, u"pg"_s }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"db"_s, u"remove"_s, u"pg"_s }).exitCode, 0);
     QCOMPARE(secrets(), QJsonObject());
 }
 
 void TestCliTenant::keysActForATenant()
 {
-    QCOMPARE(ok({ u"tenant"_s, u"create"_s, u"acme"_s }).exitCode, 0);
-    QCOMPARE(ok({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s, u"*:*:GET"_s })
-                 .exitCode,
-             0);
-    Run run = ok({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s, u"--tenant"_s, u"acme"_s });
+    QCOMPARE(m_cli.ok({ u"tenant"_s, u"create"_s, u"acme"_s }).exitCode, 0);
+    QCOMPARE(
+        m_cli.ok({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s, u"*:*:GET"_s })
+            .exitCode,
+        0);
+    Run run =
+        m_cli.ok({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s, u"--tenant"_s, u"acme"_s });
     QVERIFY2(run.out.contains(u"acting for tenant 'acme'"_s), qPrintable(run.out));
     const QString acmeKey = run.outLines().last();
     QVERIFY(acmeKey.startsWith(u"sluice_"_s));
-    QCOMPARE(ok({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s }).exitCode, 0);
 
-    run = sluice({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s, u"--tenant"_s, u"nobody"_s });
+    run =
+        m_cli.run({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s, u"--tenant"_s, u"nobody"_s });
     QVERIFY2(run.exitCode == 1 && run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(u"--tenant: tenant 'nobody' does not exist (create it with: sluice "
                               "tenant create nobody)"_s),
              qPrintable(run.err));
 
     // key list: a TENANT column; --json: "tenant", null for none.
-    run = ok({ u"key"_s, u"list"_s });
+    run = m_cli.ok({ u"key"_s, u"list"_s });
     QVERIFY2(run.outLines().value(0).contains(u"TENANT"_s), qPrintable(run.out));
     QCOMPARE(run.outLines().filter(u" acme "_s).size(), 1);
-    QJsonArray keys = ok({ u"key"_s, u"list"_s, u"--json"_s }).jsonArray();
+    QJsonArray keys = m_cli.ok({ u"key"_s, u"list"_s, u"--json"_s }).jsonArray();
     QCOMPARE(keys.size(), 2);
     QVERIFY(keys.at(0)[u"tenant"_s].isNull()); // newest first
     QCOMPARE(keys.at(1)[u"tenant"_s].toString(), u"acme"_s);
@@ -589,10 +547,10 @@ void TestCliTenant::keysActForATenant()
     }
 
     // The tenant's removal takes its key; the same name again does not bring it back.
-    run = ok({ u"tenant"_s, u"remove"_s, u"acme"_s });
+    run = m_cli.ok({ u"tenant"_s, u"remove"_s, u"acme"_s });
     QVERIFY2(run.out.contains(u"with 0 backends and 1 API key."_s), qPrintable(run.out));
-    QCOMPARE(ok({ u"tenant"_s, u"create"_s, u"acme"_s }).exitCode, 0);
-    keys = ok({ u"key"_s, u"list"_s, u"--json"_s }).jsonArray();
+    QCOMPARE(m_cli.ok({ u"tenant"_s, u"create"_s, u"acme"_s }).exitCode, 0);
+    keys = m_cli.ok({ u"key"_s, u"list"_s, u"--json"_s }).jsonArray();
     QCOMPARE(keys.size(), 1);
     QVERIFY(keys.at(0)[u"tenant"_s].isNull());
     QVERIFY(!acmeKey.startsWith(keys.at(0)[u"prefix"_s].toString()));
@@ -612,23 +570,26 @@ void TestCliTenant::dbTestEachTenantOnPostgres()
                      "cli_acme.orders (id int PRIMARY KEY); CREATE TABLE IF NOT EXISTS "
                      "cli_acme.customers (id int PRIMARY KEY)"_s));
     for (const QString &tenant : { u"acme"_s, u"beta"_s })
-        QCOMPARE(ok({ u"tenant"_s, u"create"_s, tenant }).exitCode, 0);
+        QCOMPARE(m_cli.ok({ u"tenant"_s, u"create"_s, tenant }).exitCode, 0);
     const QString base =
         u"postgres://%1:%2@127.0.0.1:%3/"_s.arg(pg->user(), pg->password()).arg(pg->port());
-    QCOMPARE(ok({ u"db"_s, u"add"_s, u"perdb"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s,
-                  pg->dsn() + u"?sslmode=disable"_s, u"--tenancy"_s, u"database"_s })
+    QCOMPARE(m_cli
+                 .ok({ u"db"_s, u"add"_s, u"perdb"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s,
+                       pg->dsn() + u"?sslmode=disable"_s, u"--tenancy"_s, u"database"_s })
                  .exitCode,
              0);
-    QCOMPARE(ok({ u"db"_s, u"tenant"_s, u"perdb"_s, u"acme"_s, u"--dsn"_s,
-                  base + u"cli_tenant_acme?sslmode=disable"_s })
+    QCOMPARE(m_cli
+                 .ok({ u"db"_s, u"tenant"_s, u"perdb"_s, u"acme"_s, u"--dsn"_s,
+                       base + u"cli_tenant_acme?sslmode=disable"_s })
                  .exitCode,
              0);
-    QVERIFY(!configBytes().contains(u":%1@"_s.arg(pg->password()).toUtf8()));
+    QVERIFY(!m_cli.configBytes().contains(u":%1@"_s.arg(pg->password()).toUtf8()));
     const QString wrong = u"postgres://%1:wrong-password@127.0.0.1:%2/cli_tenant_acme"
                           "?sslmode=disable"_s.arg(pg->user())
                               .arg(pg->port());
-    QCOMPARE(ok({ u"db"_s, u"tenant"_s, u"perdb"_s, u"beta"_s, u"--dsn"_s, wrong }).exitCode, 0);
-    Run run = sluice({ u"db"_s, u"test"_s, u"perdb"_s });
+    QCOMPARE(m_cli.ok({ u"db"_s, u"tenant"_s, u"perdb"_s, u"beta"_s, u"--dsn"_s, wrong }).exitCode,
+             0);
+    Run run = m_cli.run({ u"db"_s, u"test"_s, u"perdb"_s });
     QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
     QVERIFY2(run.outLines().value(0).startsWith(u"ok: connected to service 'perdb'"_s),
              qPrintable(run.out));
@@ -639,27 +600,29 @@ void TestCliTenant::dbTestEachTenantOnPostgres()
     QVERIFY(!run.out.contains(u":%1@"_s.arg(pg->password())));
 
     // Without the secrets, acme's own database refuses too: its line was not luck.
-    QVERIFY(QFile::remove(QDir(m_dataDir).filePath(u"secrets.json"_s)));
-    run = sluice({ u"db"_s, u"test"_s, u"perdb"_s });
+    QVERIFY(QFile::remove(QDir(m_cli.dataDir()).filePath(u"secrets.json"_s)));
+    run = m_cli.run({ u"db"_s, u"test"_s, u"perdb"_s });
     QVERIFY2(run.exitCode == 1, qPrintable(run.describe()));
     QVERIFY2(run.outLines().value(1).startsWith(u"error: tenant 'acme': "_s), qPrintable(run.out));
 
     // A schema per tenant: the service's DSN, each tenant's schema.
-    QCOMPARE(ok({ u"db"_s, u"add"_s, u"persch"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s,
-                  pg->dsn() + u"?sslmode=disable"_s, u"--tenancy"_s, u"schema"_s })
+    QCOMPARE(m_cli
+                 .ok({ u"db"_s, u"add"_s, u"persch"_s, u"--driver"_s, u"postgres"_s, u"--dsn"_s,
+                       pg->dsn() + u"?sslmode=disable"_s, u"--tenancy"_s, u"schema"_s })
                  .exitCode,
              0);
     QCOMPARE(
-        ok({ u"db"_s, u"tenant"_s, u"persch"_s, u"acme"_s, u"--schema"_s, u"cli_acme"_s }).exitCode,
+        m_cli.ok({ u"db"_s, u"tenant"_s, u"persch"_s, u"acme"_s, u"--schema"_s, u"cli_acme"_s })
+            .exitCode,
         0);
-    run = ok({ u"db"_s, u"tenant"_s, u"persch"_s, u"beta"_s });
+    run = m_cli.ok({ u"db"_s, u"tenant"_s, u"persch"_s, u"beta"_s });
     QVERIFY2(run.out.contains(u"uses schema 'beta'"_s), qPrintable(run.out));
-    run = ok({ u"db"_s, u"test"_s, u"persch"_s });
+    run = m_cli.ok({ u"db"_s, u"test"_s, u"persch"_s });
     QCOMPARE(run.outLines().value(1),
              u"ok: tenant 'acme' (schema 'cli_acme', 2 tables and views)"_s);
     QCOMPARE(run.outLines().value(2),
              u"ok: tenant 'beta' (schema 'beta', no tables or views: does the schema exist?)"_s);
-    run = ok({ u"db"_s, u"show"_s, u"persch"_s });
+    run = m_cli.ok({ u"db"_s, u"show"_s, u"persch"_s });
     QVERIFY2(run.outLines().filter(u"cli_acme"_s).size() == 1, qPrintable(run.out));
 }
 
@@ -669,12 +632,14 @@ void TestCliTenant::aRunningServerFollowsTheCommandLine()
 {
     const QString shared = sqliteFile(u"shared.sqlite"_s, u"nobody"_s);
     const QString acme = sqliteFile(u"acme.sqlite"_s, u"acme"_s);
-    QCOMPARE(ok({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, shared,
-                  u"--tenancy"_s, u"database"_s })
+    QCOMPARE(m_cli
+                 .ok({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, shared,
+                       u"--tenancy"_s, u"database"_s })
                  .exitCode,
              0);
-    QCOMPARE(ok({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
-                  u"shop:_table/*:GET"_s })
+    QCOMPARE(m_cli
+                 .ok({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
+                       u"shop:_table/*:GET"_s })
                  .exitCode,
              0);
     QProcess server;
@@ -685,14 +650,16 @@ void TestCliTenant::aRunningServerFollowsTheCommandLine()
     QByteArray banner;
     const QString base = sluice::test::startServing(
         server, QStringLiteral(SLUICE_BINARY),
-        { u"--data-dir"_s, m_dataDir, u"serve"_s, u"--port"_s, u"0"_s }, environment(), &banner);
+        { u"--data-dir"_s, m_cli.dataDir(), u"serve"_s, u"--port"_s, u"0"_s }, m_cli.environment(),
+        &banner);
     QVERIFY2(!base.isEmpty(), banner.constData());
     const quint16 port = quint16(QUrl(base).port());
 
-    QCOMPARE(ok({ u"tenant"_s, u"create"_s, u"acme"_s }).exitCode, 0);
-    QCOMPARE(ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"acme"_s, u"--dsn"_s, acme }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"tenant"_s, u"create"_s, u"acme"_s }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"acme"_s, u"--dsn"_s, acme }).exitCode,
+             0);
     const QString key =
-        ok({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s, u"--tenant"_s, u"acme"_s })
+        m_cli.ok({ u"key"_s, u"create"_s, u"--role"_s, u"reader"_s, u"--tenant"_s, u"acme"_s })
             .outLines()
             .value(2)
             .trimmed();
@@ -716,7 +683,7 @@ void TestCliTenant::aRunningServerFollowsTheCommandLine()
     QVERIFY2(r.body.contains("\"who\":\"acme\""), r.body.constData());
     QVERIFY(!r.body.contains("nobody"));
 
-    QCOMPARE(ok({ u"tenant"_s, u"remove"_s, u"acme"_s }).exitCode, 0);
+    QCOMPARE(m_cli.ok({ u"tenant"_s, u"remove"_s, u"acme"_s }).exitCode, 0);
     QCOMPARE(statusOnceSettled(401).status, 401);
 }
 
@@ -727,26 +694,29 @@ void TestCliTenant::explainNamesTheTenant()
     const QString shared = sqliteFile(u"shared.sqlite"_s, u"nobody"_s);
     const QString acme = sqliteFile(u"acme.sqlite"_s, u"acme"_s);
     for (const QString &tenant : { u"acme"_s, u"beta"_s })
-        QCOMPARE(ok({ u"tenant"_s, u"create"_s, tenant }).exitCode, 0);
-    QCOMPARE(ok({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, shared,
-                  u"--tenancy"_s, u"database"_s })
+        QCOMPARE(m_cli.ok({ u"tenant"_s, u"create"_s, tenant }).exitCode, 0);
+    QCOMPARE(m_cli
+                 .ok({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, shared,
+                       u"--tenancy"_s, u"database"_s })
                  .exitCode,
              0);
-    QCOMPARE(ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"acme"_s, u"--dsn"_s, acme }).exitCode, 0);
-    QCOMPARE(ok({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
-                  u"shop:_table/*:GET"_s })
+    QCOMPARE(m_cli.ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"acme"_s, u"--dsn"_s, acme }).exitCode,
+             0);
+    QCOMPARE(m_cli
+                 .ok({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
+                       u"shop:_table/*:GET"_s })
                  .exitCode,
              0);
     const QStringList question { u"GET"_s, u"/api/v1/shop/_table/owner"_s };
     const QStringList asRole { u"auth"_s, u"explain"_s, u"--role"_s, u"reader"_s, u"--json"_s };
 
-    Run run = ok(asRole + QStringList { u"--tenant"_s, u"acme"_s } + question);
+    Run run = m_cli.ok(asRole + QStringList { u"--tenant"_s, u"acme"_s } + question);
     QJsonObject answer = run.jsonObject();
     QCOMPARE(answer[u"allowed"_s].toBool(), true);
     QCOMPARE(answer[u"tenant"_s].toString(), u"acme"_s);
     QCOMPARE(answer[u"tenant_backend"_s].toBool(), true);
 
-    run = sluice(asRole + QStringList { u"--tenant"_s, u"beta"_s } + question);
+    run = m_cli.run(asRole + QStringList { u"--tenant"_s, u"beta"_s } + question);
     QCOMPARE(run.exitCode, 1);
     answer = run.jsonObject();
     QCOMPARE(answer[u"outcome"_s].toString(), u"no_tenant_backend"_s);
@@ -754,12 +724,12 @@ void TestCliTenant::explainNamesTheTenant()
                  u"Service 'shop' has no backend for tenant 'beta'"_s),
              qPrintable(run.out));
 
-    run = sluice(asRole + question);
+    run = m_cli.run(asRole + question);
     QCOMPARE(run.exitCode, 1);
     QCOMPARE(run.jsonObject()[u"outcome"_s].toString(), u"no_tenant"_s);
 
-    run = sluice({ u"auth"_s, u"explain"_s, u"--key"_s, u"sluice_00000000"_s, u"--tenant"_s,
-                   u"acme"_s, u"GET"_s, u"/api/v1/shop/_table/owner"_s });
+    run = m_cli.run({ u"auth"_s, u"explain"_s, u"--key"_s, u"sluice_00000000"_s, u"--tenant"_s,
+                      u"acme"_s, u"GET"_s, u"/api/v1/shop/_table/owner"_s });
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(u"--tenant is for --role or the admin"_s), qPrintable(run.err));
 }
@@ -785,7 +755,7 @@ void TestCliTenant::unknownSubcommands()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, mentions);
-    const Run run = sluice(args);
+    const Run run = m_cli.run(args);
     QVERIFY2(run.exitCode == 2 && run.errLines().size() == 1, qPrintable(run.describe()));
     QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
     QCOMPARE(run.out, QString());

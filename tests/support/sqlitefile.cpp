@@ -1,5 +1,6 @@
 #include "sqlitefile.h"
 
+#include <QFile>
 #include <QFileDevice>
 #include <QFileInfo>
 #include <QSqlError>
@@ -55,6 +56,17 @@ int unixMode(const QString &path)
     for (const auto &[flag, bit] : bits)
         mode |= p.testFlag(flag) ? bit : 0;
     return mode;
+}
+
+QByteArray sqliteBytesOnDisk(const QString &path)
+{
+    QByteArray bytes;
+    for (const QString &suffix : { QString(), u"-wal"_s, u"-journal"_s, u"-shm"_s }) {
+        QFile file(path + suffix);
+        if (file.open(QIODevice::ReadOnly))
+            bytes += file.readAll();
+    }
+    return bytes;
 }
 
 } // namespace sluice::test

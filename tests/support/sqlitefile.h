@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -29,5 +30,9 @@ private:
 
 // The owner/group/other bits of a file's mode, as `ls -l` shows them (e.g. 0600).
 int unixMode(const QString &path);
+
+// Every byte SQLite keeps of the database at `path`: the file and its -wal, -journal and -shm
+// beside it, for checking that a secret never reached the disk.
+QByteArray sqliteBytesOnDisk(const QString &path);
 
 } // namespace sluice::test
