@@ -14,9 +14,9 @@
 #include "secrets/lockedsecretstore.h"
 #include "secrets/secretbackend.h"
 #include "secrets/servicesecrets.h"
+#include "sqlitefile.h"
 
 #include <QDir>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcessEnvironment>
@@ -57,12 +57,6 @@ bool makeSqlite(const QString &path, const QStringList &statements)
     return ok;
 }
 
-QByteArray fileBytes(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 } // namespace
 
 class TestHttpSystem : public QObject
@@ -80,12 +74,8 @@ private:
     sluice::test::AdminClient m_api; // signed in as root
     QByteArray m_anyKey; // an API key whose role may do everything
 
-    // Every byte config.db keeps, its write-ahead log included.
-    QByteArray configBytes()
-    {
-        const QString path = m_auth.config().path();
-        return fileBytes(path) + fileBytes(path + u"-wal"_s);
-    }
+    // Every byte config.db keeps on disk, its write-ahead log included.
+    QByteArray configBytes() { return sluice::test::sqliteBytesOnDisk(m_auth.config().path()); }
     QList<QJsonObject> auditEntries(const QByteArray &query)
     {
         const HttpResponse r = m_api.asAdmin("GET", "/api/v1/system/audit?" + query);

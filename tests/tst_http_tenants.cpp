@@ -14,8 +14,8 @@
 #include "secrets/lockedsecretstore.h"
 #include "secrets/secretbackend.h"
 #include "secrets/servicesecrets.h"
+#include "sqlitefile.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcessEnvironment>
@@ -32,12 +32,6 @@ namespace {
 const QString kSecret = u"T3nant-S3cret-pw"_s;
 const QString kRoot = u"root@example.com"_s;
 const QString kRootPassword = u"correct horse battery"_s;
-
-QByteArray fileBytes(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 // The tenants of a service answer, by tenant name.
 QHash<QString, QJsonObject> tenantsOf(const HttpResponse &r)
@@ -92,11 +86,8 @@ private:
         const Result<QString> secret = m_secrets->read(key);
         return secret ? *secret : QString();
     }
-    QByteArray configBytes()
-    {
-        const QString path = m_auth.config().path();
-        return fileBytes(path) + fileBytes(path + u"-wal"_s);
-    }
+    // Every byte config.db keeps on disk, its write-ahead log included.
+    QByteArray configBytes() { return sluice::test::sqliteBytesOnDisk(m_auth.config().path()); }
     QStringList auditActions(const QByteArray &query)
     {
         QStringList actions;
