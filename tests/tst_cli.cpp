@@ -481,11 +481,7 @@ void TestCli::authExplainToken()
         m_cli.home(), issuer, u"sluice"_s,
         { QJsonObject { { u"name"_s, u"reader"_s }, { u"claims"_s, claims } } });
     QVERIFY2(made.problem.isEmpty(), qPrintable(made.problem));
-    const QString jwks = m_cli.homePath(u"jwks.json"_s);
-    QFile jwksFile(jwks);
-    QVERIFY(jwksFile.open(QIODevice::WriteOnly));
-    jwksFile.write(QJsonDocument(made.jwks).toJson());
-    jwksFile.close();
+    const QString jwks = made.jwksFile;
     const auto issuers = [](const QJsonObject &entry) {
         QJsonObject with = entry;
         with.insert(u"audience"_s, u"sluice"_s);

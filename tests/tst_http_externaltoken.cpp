@@ -9,7 +9,6 @@
 #include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -106,11 +105,7 @@ private Q_SLOTS:
             sluice::test::makeJoseTokens(m_dir.path(), Issuer, Audience, extra);
         QVERIFY2(made.problem.isEmpty(), qPrintable(made.problem));
         m_tokens = made.tokens;
-        m_jwksFile = m_dir.filePath(u"jwks.json"_s);
-        QFile jwks(m_jwksFile);
-        QVERIFY(jwks.open(QIODevice::WriteOnly));
-        jwks.write(QJsonDocument(made.jwks).toJson());
-        jwks.close();
+        m_jwksFile = made.jwksFile;
 
         const auto service = sluice::test::sqliteService(
             u"shop"_s, m_dir.filePath(u"shop.sqlite"_s),
@@ -130,16 +125,7 @@ private Q_SLOTS:
         QVERIFY(!m_ownerKey.isEmpty());
         QVERIFY(m_auth.createAdmin(u"root@example.com"_s, u"correct horse battery"_s) > 0);
 
-        auto external = ExternalIdentity::load({ issuer() });
-        QVERIFY2(external, qPrintable(external ? QString() : external.error().message));
-        QVERIFY(
-            m_server.start(m_auth, { *service }, 2, [&, external = *external](ApiContext &context) {
-                context.makeAuthenticator = [path = m_auth.config().path(),
-                                             secret = m_auth.jwtSecret(),
-                                             changes = &m_auth.config().changes(), external] {
-                    return std::make_unique<SnapshotAuthenticator>(path, secret, changes, external);
-                };
-            }));
+        QVERIFY(m_server.startWithIssuers(m_auth, { *service }, { issuer() }));
     }
 
     void cleanupTestCase() { m_server.stop(); }

@@ -5,7 +5,6 @@
 // once-per-10-s rule, so no test sleeps or measures time.
 #include "apiserver.h"
 #include "auth/externalidentity.h"
-#include "auth/snapshotauthenticator.h"
 #include "httpclient.h"
 #include "nodescript.h"
 
@@ -91,20 +90,9 @@ private:
     // Sluice's API with these identity providers, as `sluice serve` would have them.
     bool serve(const QList<IssuerSetting> &issuers, const ExternalIdentity::Options &options)
     {
-        auto identity = ExternalIdentity::load(issuers, options);
-        if (!identity) {
-            qWarning().noquote() << identity.error().message;
-            return false;
-        }
-        m_identity = *identity;
         m_server = std::make_unique<sluice::test::ApiServer>();
-        return m_server->start(m_auth, { *m_service }, 2, [this](ApiContext &context) {
-            context.makeAuthenticator = [path = m_auth.config().path(), secret = m_auth.jwtSecret(),
-                                         changes = &m_auth.config().changes(),
-                                         external = m_identity] {
-                return std::make_unique<SnapshotAuthenticator>(path, secret, changes, external);
-            };
-        });
+        m_identity = m_server->startWithIssuers(m_auth, { *m_service }, issuers, options);
+        return m_identity != nullptr;
     }
     HttpResponse call(HttpClient &client, const QByteArray &token)
     {

@@ -6,15 +6,12 @@
 #include "adminclient.h"
 #include "apiserver.h"
 #include "auth/externalidentity.h"
-#include "auth/snapshotauthenticator.h"
 #include "httpclient.h"
 #include "mariadbserver.h"
 #include "nodescript.h"
 #include "pgserver.h"
 
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
@@ -220,23 +217,12 @@ private Q_SLOTS:
             sluice::test::makeJoseTokens(m_dir.path(), issuer, u"sluice"_s, wanted);
         QVERIFY2(made.problem.isEmpty(), qPrintable(made.problem));
         m_tokens = made.tokens;
-        QFile jwks(m_dir.filePath(u"jwks.json"_s));
-        QVERIFY(jwks.open(QIODevice::WriteOnly));
-        jwks.write(QJsonDocument(made.jwks).toJson());
-        jwks.close();
         IssuerSetting idp;
         idp.issuer = issuer;
         idp.audience = u"sluice"_s;
-        idp.jwksFile = jwks.fileName();
-        auto external = ExternalIdentity::load({ idp });
-        QVERIFY2(external, qPrintable(external ? QString() : external.error().message));
+        idp.jwksFile = made.jwksFile;
 
-        QVERIFY(m_server.start(m_auth, services, 2, [&, external = *external](ApiContext &context) {
-            context.makeAuthenticator = [path = m_auth.config().path(), secret = m_auth.jwtSecret(),
-                                         changes = &m_auth.config().changes(), external] {
-                return std::make_unique<SnapshotAuthenticator>(path, secret, changes, external);
-            };
-        }));
+        QVERIFY(m_server.startWithIssuers(m_auth, services, { idp }));
         m_server.registry().setTenants({ u"acme"_s, u"globex"_s, u"initech"_s });
         m_api.setPort(m_server.port());
         QVERIFY(m_api.signInAsAdmin(u"root@example.com"_s, u"correct horse battery"_s));

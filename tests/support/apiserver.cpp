@@ -1,6 +1,7 @@
 #include "apiserver.h"
 
 #include "api/apihandler.h"
+#include "auth/snapshotauthenticator.h"
 #include "sqlitefile.h"
 
 using namespace Qt::StringLiterals;
@@ -36,6 +37,26 @@ bool ApiServer::start(AuthFixture &auth, const QList<ServiceConfig> &services, i
         return false;
     }
     return true;
+}
+
+std::shared_ptr<const ExternalIdentity>
+ApiServer::startWithIssuers(AuthFixture &auth, const QList<ServiceConfig> &services,
+                            const QList<IssuerSetting> &issuers,
+                            const ExternalIdentity::Options &options)
+{
+    auto loaded = ExternalIdentity::load(issuers, options);
+    if (!loaded) {
+        qWarning().noquote() << "the issuers cannot be loaded:" << loaded.error().message;
+        return nullptr;
+    }
+    std::shared_ptr<const ExternalIdentity> identity = *loaded;
+    const bool started = start(auth, services, 2, [&](ApiContext &context) {
+        context.makeAuthenticator = [path = auth.config().path(), secret = auth.jwtSecret(),
+                                     changes = &auth.config().changes(), identity] {
+            return std::make_unique<SnapshotAuthenticator>(path, secret, changes, identity);
+        };
+    });
+    return started ? identity : nullptr;
 }
 
 void ApiServer::stop()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apicontext.h"
+#include "auth/externalidentity.h"
 #include "authfixture.h"
 #include "db/serviceregistry.h"
 #include "http/httpserver.h"
@@ -24,6 +25,14 @@ public:
     // does not start. `adjust` may change the context (options, limits) before it starts.
     bool start(AuthFixture &auth, const QList<ServiceConfig> &services, int workers = 2,
                const std::function<void(ApiContext &)> &adjust = {});
+    // start() with two workers that also take the tokens of the identity providers `issuers`
+    // names, as `sluice serve` does with auth.issuers. The identity the workers share, or
+    // nullptr, with a qWarning saying why, when the issuers cannot be loaded or the server does
+    // not start.
+    std::shared_ptr<const ExternalIdentity>
+    startWithIssuers(AuthFixture &auth, const QList<ServiceConfig> &services,
+                     const QList<IssuerSetting> &issuers,
+                     const ExternalIdentity::Options &options = {});
     void stop();
 
     quint16 port() const { return m_server ? m_server->port() : 0; }

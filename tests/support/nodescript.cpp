@@ -127,6 +127,13 @@ JoseTokens makeJoseTokens(const QString &dir, const QString &issuer, const QStri
     const QJsonObject tokens = written.value("tokens"_L1).toObject();
     for (auto it = tokens.begin(); it != tokens.end(); ++it)
         made.tokens.insert(it.key(), it.value().toString().toLatin1());
+    made.jwksFile = dir + u"/jwks.json"_s;
+    QFile jwks(made.jwksFile);
+    if (!jwks.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        made.problem = u"cannot write %1"_s.arg(made.jwksFile);
+        return made;
+    }
+    jwks.write(QJsonDocument(made.jwks).toJson());
     return made;
 }
 

@@ -32,12 +32,14 @@ struct JoseTokens
 {
     QString problem; // why they could not be made (with the script's output); empty when made
     QJsonObject jwks; // the public key set
+    QString jwksFile; // the same, written to `dir`/jwks.json as an operator's jwks_file
     QByteArray secret; // the HS256 secret
     QHash<QString, QByteArray> tokens; // by case name ("rs256", "expired", …)
 };
 
-// Runs jose-tokens.mjs with its plan and output files in `dir`; `extra` ([{"name", "claims"}])
-// asks for more good RS256 tokens with those claims added.
+// Runs jose-tokens.mjs with its plan and output files in `dir`, and writes the key set there as
+// jwks.json; `extra` ([{"name", "claims"}]) asks for more good RS256 tokens with those claims
+// added.
 JoseTokens makeJoseTokens(const QString &dir, const QString &issuer, const QString &audience,
                           const QJsonArray &extra = {});
 
