@@ -32,6 +32,11 @@ namespace {
 const QString kSecret = u"T3nant-S3cret-pw"_s;
 const QString kRoot = u"root@example.com"_s;
 const QString kRootPassword = u"correct horse battery"_s;
+// PostgreSQL where nothing listens: port 1 on the loopback refuses at once, so services over it
+// are made and routed without a server.
+const QString kNoServerDsn = u"postgres://app@127.0.0.1:1/shop"_s;
+// A backend there for tenant acme, with a password.
+const QString kAcmeDsnWithPassword = u"postgres://acme:%1@127.0.0.1:1/acme"_s.arg(kSecret);
 
 // The tenants of a service answer, by tenant name.
 QHash<QString, QJsonObject> tenantsOf(const HttpResponse &r)
@@ -67,9 +72,15 @@ private:
             qWarning().noquote() << "creating tenant" << name << r.status << r.body;
         return r.status == 201;
     }
-    bool createService(const QJsonObject &service)
+    // `tenancy`: none, database, schema or setting.
+    bool createService(const QString &name, const QString &driver, const QString &dsn,
+                       const QString &tenancy)
     {
-        const HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/service", jsonBody(service));
+        const HttpResponse r = m_api.asAdmin("POST", "/api/v1/system/service",
+                                             jsonBody({ { u"name"_s, name },
+                                                        { u"driver"_s, driver },
+                                                        { u"dsn"_s, dsn },
+                                                        { u"tenancy"_s, tenancy } }));
         if (r.status != 201)
             qWarning().noquote() << "creating service" << r.status << r.body;
         return r.status == 201;
@@ -338,10 +349,7 @@ private Q_SLOTS:
     void schemaTenancyBackends()
     {
         QVERIFY(createTenant(u"acme"_s));
-        QVERIFY(createService({ { u"name"_s, u"persch"_s },
-                                { u"driver"_s, u"postgres"_s },
-                                { u"dsn"_s, u"postgres://app@127.0.0.1:1/shop"_s },
-                                { u"tenancy"_s, u"schema"_s } }));
+        QVERIFY(createService(u"persch"_s, u"postgres"_s, kNoServerDsn, u"schema"_s));
         // Without a schema: the tenant's name.
         HttpResponse r = putBackend("persch", "acme", {});
         QCOMPARE(r.status, 200);
@@ -350,7 +358,7 @@ private Q_SLOTS:
         ServiceHandle acme = registry().forTenant(u"persch"_s, u"acme"_s);
         QVERIFY(acme);
         QCOMPARE(acme->config.schema, u"acme"_s);
-        QCOMPARE(acme->config.dsn, u"postgres://app@127.0.0.1:1/shop"_s);
+        QCOMPARE(acme->config.dsn, kNoServerDsn);
 
         r = putBackend("persch", "acme", { { u"schema"_s, u"customer_acme"_s } });
         QCOMPARE(r.status, 200);
@@ -429,23 +437,10 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QString, message);
         QVERIFY(createTenant(u"acme"_s));
-        const QString pgDsn = u"postgres://app@127.0.0.1:1/shop"_s;
-        QVERIFY(createService({ { u"name"_s, u"db"_s },
-                                { u"driver"_s, u"sqlite"_s },
-                                { u"dsn"_s, file(u"main.sqlite"_s) },
-                                { u"tenancy"_s, u"database"_s } }));
-        QVERIFY(createService({ { u"name"_s, u"pgdb"_s },
-                                { u"driver"_s, u"postgres"_s },
-                                { u"dsn"_s, pgDsn },
-                                { u"tenancy"_s, u"database"_s } }));
-        QVERIFY(createService({ { u"name"_s, u"sch"_s },
-                                { u"driver"_s, u"postgres"_s },
-                                { u"dsn"_s, pgDsn },
-                                { u"tenancy"_s, u"schema"_s } }));
-        QVERIFY(createService({ { u"name"_s, u"rls"_s },
-                                { u"driver"_s, u"postgres"_s },
-                                { u"dsn"_s, pgDsn },
-                                { u"tenancy"_s, u"setting"_s } }));
+        QVERIFY(createService(u"db"_s, u"sqlite"_s, file(u"main.sqlite"_s), u"database"_s));
+        QVERIFY(createService(u"pgdb"_s, u"postgres"_s, kNoServerDsn, u"database"_s));
+        QVERIFY(createService(u"sch"_s, u"postgres"_s, kNoServerDsn, u"schema"_s));
+        QVERIFY(createService(u"rls"_s, u"postgres"_s, kNoServerDsn, u"setting"_s));
 
         const HttpResponse r = m_api.asAdmin(method, target, body);
         QCOMPARE(r.status, status);
@@ -464,13 +459,8 @@ private Q_SLOTS:
     void backendPasswordIsNeverStoredNorShown()
     {
         QVERIFY(createTenant(u"acme"_s));
-        // Port 1 on the loopback refuses at once; nothing needs to listen.
-        QVERIFY(createService({ { u"name"_s, u"pg"_s },
-                                { u"driver"_s, u"postgres"_s },
-                                { u"dsn"_s, u"postgres://app@127.0.0.1:1/shop"_s },
-                                { u"tenancy"_s, u"database"_s } }));
-        HttpResponse r = putBackend(
-            "pg", "acme", { { u"dsn"_s, u"postgres://acme:%1@127.0.0.1:1/acme"_s.arg(kSecret) } });
+        QVERIFY(createService(u"pg"_s, u"postgres"_s, kNoServerDsn, u"database"_s));
+        HttpResponse r = putBackend("pg", "acme", { { u"dsn"_s, kAcmeDsnWithPassword } });
         QCOMPARE(r.status, 200);
         QVERIFY(!r.body.contains(kSecret.toUtf8()));
         QCOMPARE(tenantsOf(r)[u"acme"_s][u"dsn"_s].toString(),
@@ -513,10 +503,7 @@ private Q_SLOTS:
         QCOMPARE(secretAt(key), QString());
 
         // Removing the service removes its tenants' passwords too.
-        QCOMPARE(putBackend("pg", "acme",
-                            { { u"dsn"_s, u"postgres://acme:%1@127.0.0.1:1/acme"_s.arg(kSecret) } })
-                     .status,
-                 200);
+        QCOMPARE(putBackend("pg", "acme", { { u"dsn"_s, kAcmeDsnWithPassword } }).status, 200);
         QCOMPARE(secretAt(key), kSecret);
         QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/service/pg").status, 200);
         QCOMPARE(secretAt(key), QString());
@@ -528,14 +515,8 @@ private Q_SLOTS:
     void removingATenantTakesItsBackendsAndKeys()
     {
         QVERIFY(createTenant(u"acme"_s));
-        QVERIFY(createService({ { u"name"_s, u"pg"_s },
-                                { u"driver"_s, u"postgres"_s },
-                                { u"dsn"_s, u"postgres://app@127.0.0.1:1/shop"_s },
-                                { u"tenancy"_s, u"database"_s } }));
-        QCOMPARE(putBackend("pg", "acme",
-                            { { u"dsn"_s, u"postgres://acme:%1@127.0.0.1:1/acme"_s.arg(kSecret) } })
-                     .status,
-                 200);
+        QVERIFY(createService(u"pg"_s, u"postgres"_s, kNoServerDsn, u"database"_s));
+        QCOMPARE(putBackend("pg", "acme", { { u"dsn"_s, kAcmeDsnWithPassword } }).status, 200);
         HttpResponse r =
             m_api.asAdmin("POST", "/api/v1/system/api-key",
                           jsonBody({ { u"role"_s, u"any"_s }, { u"tenant"_s, u"acme"_s } }));
@@ -615,7 +596,7 @@ private Q_SLOTS:
         ServiceConfig pg;
         pg.name = u"stored"_s;
         pg.driver = u"postgres"_s;
-        pg.dsn = u"postgres://app@127.0.0.1:1/shop"_s;
+        pg.dsn = kNoServerDsn;
         pg.tenancy = Tenancy::Database;
         QVERIFY((*config)->run([&](ConfigStore &store) { return store.addService(pg); }));
         QVERIFY((*config)->write([&](const QSqlDatabase &db) -> Status {
