@@ -24,6 +24,15 @@ void AccessExplainer::setRole(const QString &role)
     askSoon();
 }
 
+void AccessExplainer::setTenant(const QString &tenant)
+{
+    if (tenant == m_tenant)
+        return;
+    m_tenant = tenant;
+    Q_EMIT questionChanged();
+    askSoon();
+}
+
 void AccessExplainer::setMethod(const QString &method)
 {
     if (method == m_method)
@@ -68,6 +77,8 @@ void AccessExplainer::ask()
     query.addQueryItem(u"method"_s, m_method);
     query.addQueryItem(u"path"_s, route);
     query.addQueryItem(u"role"_s, m_role);
+    if (!m_tenant.isEmpty())
+        query.addQueryItem(u"tenant"_s, m_tenant);
     const QString target = u"/api/v1/system/explain?"_s + query.toString(QUrl::FullyEncoded);
     api->call(HttpMethod::Get, target, QJsonValue::Undefined, this,
               [this, question](const LocalReply &reply) {
@@ -82,6 +93,11 @@ void AccessExplainer::ask()
                       const QString rows = answer[u"row_filter"_s].toString();
                       if (m_allowed && !rows.isEmpty())
                           m_text += tr(" · rows where %1").arg(rows);
+                      // The tenant the caller acts for, unless the reason names it already
+                      // ("… has no backend for tenant 'acme'").
+                      const QString tenant = answer[u"tenant"_s].toString();
+                      if (!tenant.isEmpty() && !m_text.contains(u'\'' + tenant + u'\''))
+                          m_text += tr(" · for tenant %1").arg(tenant);
                   }
                   Q_EMIT explained();
               });

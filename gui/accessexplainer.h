@@ -14,12 +14,15 @@ class AccessExplainer : public QObject
     QML_ELEMENT
     // The role to explain for; empty: nothing to explain (the owner may do everything).
     Q_PROPERTY(QString role READ role WRITE setRole NOTIFY questionChanged)
+    // The tenant the role acts for (API.md §11), as the data page's requests do; empty: none.
+    Q_PROPERTY(QString tenant READ tenant WRITE setTenant NOTIFY questionChanged)
     Q_PROPERTY(QString method READ method WRITE setMethod NOTIFY questionChanged)
     // A service route, as the API is called: "/api/v1/shop/_table/books?limit=25" (the query
     // string does not change the decision and is left out of the question).
     Q_PROPERTY(QString path READ path WRITE setPath NOTIFY questionChanged)
     Q_PROPERTY(bool allowed READ allowed NOTIFY explained)
-    // One line: the decision's reason, then the row filter that applies ("· rows where …").
+    // One line: the decision's reason, then the row filter that applies ("· rows where …") and
+    // the tenant it acts for ("· for tenant …").
     Q_PROPERTY(QString text READ text NOTIFY explained)
 
 public:
@@ -27,6 +30,8 @@ public:
 
     QString role() const { return m_role; }
     void setRole(const QString &role);
+    QString tenant() const { return m_tenant; }
+    void setTenant(const QString &tenant);
     QString method() const { return m_method; }
     void setMethod(const QString &method);
     QString path() const { return m_path; }
@@ -44,6 +49,7 @@ private:
     void ask();
 
     QString m_role;
+    QString m_tenant;
     QString m_method = QStringLiteral("GET");
     QString m_path;
     bool m_allowed = false;

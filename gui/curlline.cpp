@@ -26,11 +26,16 @@ QString apiBaseUrl()
 }
 
 QString curlLine(const QString &method, const QString &path, const QString &key,
-                 const QString &jsonBody)
+                 const QString &jsonBody, const QString &tenant)
 {
     // The shell expands $SLUICE_API_KEY only inside double quotes.
-    const QString header =
+    QString header =
         key.isEmpty() ? u"\"X-API-Key: $SLUICE_API_KEY\""_s : shellQuoted(u"X-API-Key: "_s + key);
+    if (!tenant.isEmpty() && key.isEmpty()) {
+        // An admin session's token (POST /api/v1/system/admin/session) acting for the tenant.
+        header = u"\"Authorization: Bearer $SLUICE_SESSION_TOKEN\" -H "_s
+            + shellQuoted(u"X-Sluice-Tenant: "_s + tenant);
+    }
     QString line = u"curl "_s;
     if (method != u"GET"_s)
         line += u"-X "_s + method + u' ';

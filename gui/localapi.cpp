@@ -2,6 +2,7 @@
 
 #include "api/apihandler.h"
 #include "auth/roleprincipal.h"
+#include "config/serviceconfig.h"
 #include "http/httpreply.h"
 
 #include <QJsonDocument>
@@ -18,9 +19,12 @@ namespace {
 // Connection names of this handler must not meet those of the HTTP workers (0, 1, …).
 constexpr int kDesktopWorkerIndex = 999;
 
-// The header that asks for a role's view. It exists only between LocalApi and its own handler,
-// which no socket reaches, so no remote caller can send it.
+// The headers that ask for a role's view, and the tenant that role acts for. They exist only
+// between LocalApi and its own handler, which no socket reaches, so no remote caller can send
+// them. (The owner acts for a tenant with X-Sluice-Tenant, as any admin does; a role may not
+// send that header, so its tenant comes this way, as a key's comes with the key.)
 constexpr char kRoleHeader[] = "X-Sluice-Desktop-Role";
+constexpr char kRoleTenantHeader[] = "X-Sluice-Desktop-Role-Tenant";
 
 class DesktopOwnerAuthenticator : public RequestAuthenticator
 {
@@ -37,8 +41,15 @@ public:
         if (role.isEmpty() || !m_config)
             return m_owner;
         const QString name = QString::fromUtf8(role);
-        return rolePrincipal(*m_config, name, u"desktop-view-as-"_s + name,
-                             u"desktop preview of role "_s + name);
+        Result<Principal> principal = rolePrincipal(*m_config, name, u"desktop-view-as-"_s + name,
+                                                    u"desktop preview of role "_s + name);
+        const QString tenant = QString::fromUtf8(request.header(kRoleTenantHeader));
+        if (principal && !tenant.isEmpty()) {
+            if (!isValidTenantName(tenant))
+                return Error::badRequest(u"'%1' is not a tenant name"_s.arg(tenant.left(64)));
+            principal->tenant = tenant;
+        }
+        return principal;
     }
 
 private:
@@ -115,30 +126,35 @@ LocalApi::~LocalApi()
 void LocalApi::call(HttpMethod method, const QString &target, const QJsonValue &body,
                     QObject *receiver, Callback done)
 {
-    callAsRole({}, method, target, body, receiver, std::move(done));
+    callAs({}, method, target, body, receiver, std::move(done));
 }
 
-void LocalApi::callAsRole(const QString &role, HttpMethod method, const QString &target,
-                          const QJsonValue &body, QObject *receiver, Callback done)
+void LocalApi::callAs(const LocalCaller &caller, HttpMethod method, const QString &target,
+                      const QJsonValue &body, QObject *receiver, Callback done)
 {
     QByteArray json;
     if (!body.isUndefined()) {
         json = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
                               : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
     }
-    callAsRole(role, method, target, json, receiver, std::move(done));
+    callAs(caller, method, target, json, receiver, std::move(done));
 }
 
-void LocalApi::callAsRole(const QString &role, HttpMethod method, const QString &target,
-                          const QByteArray &jsonBody, QObject *receiver, Callback done)
+void LocalApi::callAs(const LocalCaller &caller, HttpMethod method, const QString &target,
+                      const QByteArray &jsonBody, QObject *receiver, Callback done)
 {
     HttpRequest request;
     request.method = method;
     request.methodName = httpMethodName(method);
     splitTarget(target.toUtf8(), &request.path, &request.query);
     request.remoteAddress = QHostAddress::LocalHost;
-    if (!role.isEmpty())
-        request.headers.append({ QByteArray(kRoleHeader), role.toUtf8() });
+    if (!caller.role.isEmpty()) {
+        request.headers.append({ QByteArray(kRoleHeader), caller.role.toUtf8() });
+        if (!caller.tenant.isEmpty())
+            request.headers.append({ QByteArray(kRoleTenantHeader), caller.tenant.toUtf8() });
+    } else if (!caller.tenant.isEmpty()) {
+        request.headers.append({ QByteArrayLiteral("X-Sluice-Tenant"), caller.tenant.toUtf8() });
+    }
     if (!jsonBody.isEmpty()) {
         request.body = jsonBody;
         request.headers.append(

@@ -24,6 +24,14 @@ struct LocalReply
     QString errorMessage() const;
 };
 
+// Whom a LocalApi call is made as: the desktop's owner (an admin) or a role (the data page's
+// "View as"), acting for a tenant (API.md §11) or for none.
+struct LocalCaller
+{
+    QString role; // empty: the owner
+    QString tenant; // empty: no tenant; a per-tenant service then refuses the call (403)
+};
+
 // The desktop app's way into the core: REST requests run in this process, on a thread of their
 // own (a connection test or a slow query must not freeze the window), as the desktop's owner,
 // an admin like the CLI's user: whoever runs the app owns the data directory. Every change the
@@ -44,14 +52,16 @@ public:
     // is gone by then.
     void call(HttpMethod method, const QString &target, const QJsonValue &body, QObject *receiver,
               Callback done);
-    // The same, as the role `role` would make it rather than as the owner: what "view as role"
-    // shows. Refusals are the role's (403), and row filters apply.
-    void callAsRole(const QString &role, HttpMethod method, const QString &target,
-                    const QJsonValue &body, QObject *receiver, Callback done);
+    // The same as `caller`: a role rather than the owner is what "view as role" shows, its
+    // refusals (403) and row filters; a tenant reaches that tenant's backend of a per-tenant
+    // service, as the owner sending X-Sluice-Tenant would, or as a key of the role made with
+    // --tenant would.
+    void callAs(const LocalCaller &caller, HttpMethod method, const QString &target,
+                const QJsonValue &body, QObject *receiver, Callback done);
     // The same with the body as JSON text, for values a QJsonValue would change (a number with
     // more digits than a double holds).
-    void callAsRole(const QString &role, HttpMethod method, const QString &target,
-                    const QByteArray &jsonBody, QObject *receiver, Callback done);
+    void callAs(const LocalCaller &caller, HttpMethod method, const QString &target,
+                const QByteArray &jsonBody, QObject *receiver, Callback done);
 
 private:
     QThread m_thread;

@@ -33,8 +33,11 @@ void QueryBuilder::setSchema(SchemaBrowser *schema)
     if (m_schema)
         disconnect(m_schema, nullptr, this, nullptr);
     m_schema = schema;
-    if (m_schema)
+    if (m_schema) {
         connect(m_schema, &SchemaBrowser::tableChanged, this, &QueryBuilder::tableSwitched);
+        // Another tenant: the curl line names it (its schema comes as a table change).
+        connect(m_schema, &SchemaBrowser::tenantChanged, this, &QueryBuilder::queryChanged);
+    }
     Q_EMIT schemaChanged();
     tableSwitched();
 }
@@ -132,6 +135,16 @@ void QueryBuilder::goBack()
 QString QueryBuilder::service() const
 {
     return m_schema ? m_schema->service() : QString();
+}
+
+QString QueryBuilder::tenant() const
+{
+    return m_schema ? m_schema->tenant() : QString();
+}
+
+LocalCaller QueryBuilder::caller() const
+{
+    return { m_viewAsRole, tenant() };
 }
 
 QString QueryBuilder::table() const
@@ -328,7 +341,7 @@ QString QueryBuilder::restPath() const
 QString QueryBuilder::curlCommand() const
 {
     const QString path = restPath();
-    return path.isEmpty() ? QString() : curlLine(u"GET"_s, path, m_curlKey);
+    return path.isEmpty() ? QString() : curlLine(u"GET"_s, path, m_curlKey, {}, tenant());
 }
 
 void QueryBuilder::setCurlKey(const QString &key)
@@ -382,42 +395,42 @@ void QueryBuilder::run()
     const quint64 serial = ++m_runSerial;
     // Only the page is fetched (limit, offset); the grid also asks for the total, for "rows
     // 51–100 of 1,234".
-    api->callAsRole(m_viewAsRole, HttpMethod::Get, path + u"&include_count=true"_s,
-                    QJsonValue::Undefined, this, [this, serial](const LocalReply &reply) {
-                        if (serial != m_runSerial)
-                            return; // a later run's answer is the one to show
-                        setBusy(false);
-                        m_total = -1;
-                        const QString carried = std::exchange(m_carriedError, QString());
-                        if (!reply.ok()) {
-                            m_error = reply.errorMessage();
-                            m_rows.reset({}, {});
-                            Q_EMIT finished();
-                            return;
-                        }
-                        if (const QJsonValue total = reply.body[u"meta"_s][u"total"_s];
-                            total.isDouble())
-                            m_total = total.toInt();
-                        // Read again from the API's text: numbers keep every digit.
-                        auto rows = exactRecords(reply.raw);
-                        if (!rows) {
-                            m_error = rows.error().message;
-                            m_rows.reset({}, {});
-                            Q_EMIT finished();
-                            return;
-                        }
-                        m_error = carried;
-                        // The grid's columns: those asked for, else the table's
-                        // in schema order (the API's); with no schema, the
-                        // answer's keys.
-                        QStringList columns = m_columns;
-                        if (columns.isEmpty() && m_schema)
-                            columns = m_schema->columnNames();
-                        if (columns.isEmpty() && !rows->isEmpty())
-                            columns = rows->first().keys;
-                        m_rows.reset(columns, *rows, jsonTypes(), linkColumns());
+    api->callAs(caller(), HttpMethod::Get, path + u"&include_count=true"_s, QJsonValue::Undefined,
+                this, [this, serial](const LocalReply &reply) {
+                    if (serial != m_runSerial)
+                        return; // a later run's answer is the one to show
+                    setBusy(false);
+                    m_total = -1;
+                    const QString carried = std::exchange(m_carriedError, QString());
+                    if (!reply.ok()) {
+                        m_error = reply.errorMessage();
+                        m_rows.reset({}, {});
                         Q_EMIT finished();
-                    });
+                        return;
+                    }
+                    if (const QJsonValue total = reply.body[u"meta"_s][u"total"_s];
+                        total.isDouble())
+                        m_total = total.toInt();
+                    // Read again from the API's text: numbers keep every digit.
+                    auto rows = exactRecords(reply.raw);
+                    if (!rows) {
+                        m_error = rows.error().message;
+                        m_rows.reset({}, {});
+                        Q_EMIT finished();
+                        return;
+                    }
+                    m_error = carried;
+                    // The grid's columns: those asked for, else the table's
+                    // in schema order (the API's); with no schema, the
+                    // answer's keys.
+                    QStringList columns = m_columns;
+                    if (columns.isEmpty() && m_schema)
+                        columns = m_schema->columnNames();
+                    if (columns.isEmpty() && !rows->isEmpty())
+                        columns = rows->first().keys;
+                    m_rows.reset(columns, *rows, jsonTypes(), linkColumns());
+                    Q_EMIT finished();
+                });
 }
 
 void QueryBuilder::updateCell(int row, const QString &column, const QString &text)
@@ -481,8 +494,8 @@ void QueryBuilder::deleteRows(const QList<int> &rows)
     const QString path =
         u"/api/v1/"_s + pathSegment(service()) + u"/_table/"_s + pathSegment(table());
     setBusy(true);
-    api->callAsRole(
-        m_viewAsRole, HttpMethod::Delete, path, body, this,
+    api->callAs(
+        caller(), HttpMethod::Delete, path, body, this,
         [this, keyColumn, keyTexts](const LocalReply &reply) {
             setBusy(false);
             if (!reply.ok()) {
@@ -649,22 +662,22 @@ void QueryBuilder::addRow(const QVariantMap &values)
     const QStringList key = m_schema->primaryKey();
     const QString keyColumn = key.size() == 1 ? key.first() : QString();
     setBusy(true);
-    api->callAsRole(m_viewAsRole, HttpMethod::Post, path, body, this,
-                    [this, keyColumn](const LocalReply &reply) {
-                        setBusy(false);
-                        if (!reply.ok()) {
-                            Q_EMIT addRefused(reply.errorMessage());
-                            return;
-                        }
-                        QString key;
-                        if (auto records = exactRecords(reply.raw);
-                            records && !records->isEmpty() && !keyColumn.isEmpty())
-                            key = records->first().value(keyColumn).text;
-                        m_notice = key.isEmpty() ? tr("Row added.")
-                                                 : tr("Row added: %1 %2.").arg(keyColumn, key);
-                        Q_EMIT rowAdded(key);
-                        run(); // the page as it is now, total included
-                    });
+    api->callAs(caller(), HttpMethod::Post, path, body, this,
+                [this, keyColumn](const LocalReply &reply) {
+                    setBusy(false);
+                    if (!reply.ok()) {
+                        Q_EMIT addRefused(reply.errorMessage());
+                        return;
+                    }
+                    QString key;
+                    if (auto records = exactRecords(reply.raw);
+                        records && !records->isEmpty() && !keyColumn.isEmpty())
+                        key = records->first().value(keyColumn).text;
+                    m_notice = key.isEmpty() ? tr("Row added.")
+                                             : tr("Row added: %1 %2.").arg(keyColumn, key);
+                    Q_EMIT rowAdded(key);
+                    run(); // the page as it is now, total included
+                });
 }
 
 void QueryBuilder::writeCell(int row, const QString &column, const QString &json)
@@ -678,25 +691,25 @@ void QueryBuilder::writeCell(int row, const QString &column, const QString &json
         (u"{"_s + ExactValue { ExactValue::Kind::String, column }.json() + u':' + json + u'}')
             .toUtf8();
     setBusy(true);
-    api->callAsRole(m_viewAsRole, HttpMethod::Patch, path, change, this,
-                    [this, row, column](const LocalReply &reply) {
-                        setBusy(false);
-                        auto saved = reply.ok()
-                            ? exactRecord(reply.raw)
-                            : Result<ExactRecord>(Error::badRequest(reply.errorMessage()));
-                        if (!saved) {
-                            // The cell shows its stored value again, and why at the cell.
-                            m_error = saved.error().message;
-                            m_rows.revertCell(row, column);
-                            Q_EMIT cellRefused(row, column, m_error);
-                            Q_EMIT finished();
-                            return;
-                        }
-                        m_error.clear();
-                        m_rows.setCell(row, column, saved->value(column));
-                        Q_EMIT cellSaved(row, column);
+    api->callAs(caller(), HttpMethod::Patch, path, change, this,
+                [this, row, column](const LocalReply &reply) {
+                    setBusy(false);
+                    auto saved = reply.ok()
+                        ? exactRecord(reply.raw)
+                        : Result<ExactRecord>(Error::badRequest(reply.errorMessage()));
+                    if (!saved) {
+                        // The cell shows its stored value again, and why at the cell.
+                        m_error = saved.error().message;
+                        m_rows.revertCell(row, column);
+                        Q_EMIT cellRefused(row, column, m_error);
                         Q_EMIT finished();
-                    });
+                        return;
+                    }
+                    m_error.clear();
+                    m_rows.setCell(row, column, saved->value(column));
+                    Q_EMIT cellSaved(row, column);
+                    Q_EMIT finished();
+                });
 }
 
 } // namespace sluice

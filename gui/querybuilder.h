@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gui/localapi.h"
 #include "gui/resulttablemodel.h"
 #include "gui/schemabrowser.h"
 #include "query/filtertext.h"
@@ -42,7 +43,8 @@ class QueryBuilder : public QObject
     Q_PROPERTY(int total READ total NOTIFY finished)
     Q_PROPERTY(QString rangeText READ rangeText NOTIFY finished)
     // Empty: run as the desktop's owner. A role's name: run as that role would ("view as
-    // role"): its refusals, its row filters.
+    // role"): its refusals, its row filters. On a per-tenant service either acts for the
+    // schema's tenant.
     Q_PROPERTY(QString viewAsRole READ viewAsRole WRITE setViewAsRole NOTIFY queryChanged)
     // What the last add or delete did ("Row added: id = 6."), shown beside the grid.
     Q_PROPERTY(QString notice READ notice NOTIFY finished)
@@ -154,6 +156,9 @@ Q_SIGNALS:
 
 private:
     QString service() const;
+    // The tenant of a per-tenant service the schema was read for: every request is its.
+    QString tenant() const;
+    LocalCaller caller() const; // the role viewed as, acting for tenant()
     QString table() const;
     QHash<QString, QString> jsonTypes() const;
     QString orderText() const; // "price DESC"

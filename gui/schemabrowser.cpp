@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QSet>
+#include <QSettings>
 
 using namespace Qt::StringLiterals;
 
@@ -26,9 +27,52 @@ void SchemaBrowser::setService(const QString &service)
 {
     if (service == m_service)
         return;
+    const bool first = m_service.isEmpty();
     m_service = service;
     Q_EMIT serviceChanged();
+    if (first && !m_tenant.isEmpty()) {
+        // A tenant named before the service (QML sets properties in no set order): the choice
+        // for this service.
+        QSettings().setValue(tenantSettingsKey(), m_tenant);
+    } else if (m_tenancy != u"none"_s || !m_tenant.isEmpty()) {
+        // Which tenant to read for is known once the service's tenancy is.
+        m_tenancy = u"none"_s;
+        m_tenants.clear();
+        m_tenant.clear();
+        Q_EMIT tenantChanged();
+    }
     reload();
+}
+
+void SchemaBrowser::setTenant(const QString &tenant)
+{
+    if (tenant == m_tenant)
+        return;
+    m_tenant = tenant;
+    if (!m_service.isEmpty()) {
+        if (tenant.isEmpty())
+            QSettings().remove(tenantSettingsKey());
+        else
+            QSettings().setValue(tenantSettingsKey(), tenant);
+    }
+    Q_EMIT tenantChanged();
+    loadSchema();
+}
+
+QString SchemaBrowser::tenantSettingsKey() const
+{
+    AppController *app = AppController::instance();
+    // Service names are [A-Za-z0-9_-]: safe in a settings key.
+    const QString key = u"tenant/"_s + m_service;
+    return app ? app->dataDirKey(key) : key;
+}
+
+void SchemaBrowser::setBusy(bool busy)
+{
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged();
 }
 
 void SchemaBrowser::setTable(const QString &table)
@@ -60,32 +104,104 @@ void SchemaBrowser::reload()
     LocalApi *api = AppController::api();
     if (!api || m_service.isEmpty())
         return;
-    m_busy = true;
-    Q_EMIT busyChanged();
+    setBusy(true);
+    const quint64 serial = ++m_tenancySerial;
+    // First whether the service serves each tenant separately, and which tenants it has a
+    // backend for; then the schema, the chosen tenant's.
+    api->call(HttpMethod::Get, u"/api/v1/system/service/"_s + pathSegment(m_service),
+              QJsonValue::Undefined, this, [this, serial, api](const LocalReply &reply) {
+                  if (serial != m_tenancySerial)
+                      return;
+                  // No such service: its schema's answer says so.
+                  const QString tenancy =
+                      reply.ok() ? reply.body[u"tenancy"_s].toString(u"none"_s) : u"none"_s;
+                  if (tenancy != u"setting"_s) {
+                      QStringList tenants;
+                      for (const QJsonValue &backend : reply.body[u"tenants"_s].toArray())
+                          tenants << backend[u"tenant"_s].toString();
+                      takeTenancy(tenancy, tenants);
+                      loadSchema();
+                      return;
+                  }
+                  // One database for every tenant, told apart by its row-level-security policies:
+                  // every tenant there is.
+                  api->call(HttpMethod::Get, u"/api/v1/system/tenant"_s, QJsonValue::Undefined,
+                            this, [this, serial, tenancy](const LocalReply &all) {
+                                if (serial != m_tenancySerial)
+                                    return;
+                                QStringList tenants;
+                                for (const QJsonValue &tenant : all.body[u"resource"_s].toArray())
+                                    tenants << tenant[u"name"_s].toString();
+                                takeTenancy(tenancy, tenants);
+                                loadSchema();
+                            });
+              });
+}
+
+void SchemaBrowser::takeTenancy(const QString &tenancy, const QStringList &tenants)
+{
+    const QString name = tenancy.isEmpty() ? u"none"_s : tenancy;
+    QStringList offered = name == u"none"_s ? QStringList() : tenants;
+    offered.sort();
+    // The tenant chosen for this service before (here or in an earlier session), while it is
+    // still one of the service's.
+    const QString remembered =
+        m_tenant.isEmpty() ? QSettings().value(tenantSettingsKey()).toString() : m_tenant;
+    const QString chosen = offered.contains(remembered) ? remembered : QString();
+    if (name == m_tenancy && offered == m_tenants && chosen == m_tenant)
+        return;
+    m_tenancy = name;
+    m_tenants = offered;
+    m_tenant = chosen;
+    Q_EMIT tenantChanged();
+}
+
+void SchemaBrowser::loadSchema()
+{
+    LocalApi *api = AppController::api();
+    if (!api || m_service.isEmpty())
+        return;
+    const quint64 serial = ++m_schemaSerial;
+    if (needsTenant()) {
+        // Nothing to read before a tenant is chosen: the pages say so, rather than the API's
+        // 403.
+        setBusy(false);
+        m_error.clear();
+        showSchema(QJsonObject());
+        return;
+    }
+    setBusy(true);
     const QString path = u"/api/v1/"_s + pathSegment(m_service) + u"/_schema"_s;
-    api->call(HttpMethod::Get, path, QJsonValue::Undefined, this, [this](const LocalReply &reply) {
-        m_busy = false;
-        Q_EMIT busyChanged();
-        m_info.clear();
-        m_error = reply.ok() ? QString() : reply.errorMessage();
-        QJsonArray listed;
-        for (const QString &kind : { u"tables"_s, u"views"_s }) {
-            for (const QJsonValue &v : reply.body[kind].toArray()) {
-                const QJsonObject table = v.toObject();
-                const QString name = table[u"name"_s].toString();
-                m_info.insert(name, table);
-                listed.append(
-                    QJsonObject { { u"name"_s, name },
-                                  { u"type"_s, kind == u"views"_s ? u"view"_s : u"table"_s },
-                                  { u"column_count"_s, table[u"columns"_s].toArray().size() } });
-            }
+    api->callAs({ {}, m_tenant }, HttpMethod::Get, path, QJsonValue::Undefined, this,
+                [this, serial](const LocalReply &reply) {
+                    if (serial != m_schemaSerial)
+                        return;
+                    setBusy(false);
+                    m_error = reply.ok() ? QString() : reply.errorMessage();
+                    showSchema(reply.body);
+                });
+}
+
+void SchemaBrowser::showSchema(const QJsonValue &schema)
+{
+    m_info.clear();
+    QJsonArray listed;
+    for (const QString &kind : { u"tables"_s, u"views"_s }) {
+        for (const QJsonValue &v : schema[kind].toArray()) {
+            const QJsonObject table = v.toObject();
+            const QString name = table[u"name"_s].toString();
+            m_info.insert(name, table);
+            listed.append(
+                QJsonObject { { u"name"_s, name },
+                              { u"type"_s, kind == u"views"_s ? u"view"_s : u"table"_s },
+                              { u"column_count"_s, table[u"columns"_s].toArray().size() } });
         }
-        m_tables.reset(listed);
-        if (!m_info.contains(m_table))
-            m_table = listed.isEmpty() ? QString() : listed.first()[u"name"_s].toString();
-        showTable();
-        Q_EMIT loaded();
-    });
+    }
+    m_tables.reset(listed);
+    if (!m_info.contains(m_table))
+        m_table = listed.isEmpty() ? QString() : listed.first()[u"name"_s].toString();
+    showTable();
+    Q_EMIT loaded();
 }
 
 void SchemaBrowser::showTable()

@@ -10,7 +10,9 @@ namespace sluice {
 
 // One service's schema for the schema browser and the query builder: its tables and views,
 // and the columns, keys and references of the selected one. Read from GET _schema as the
-// desktop's owner.
+// desktop's owner. A per-tenant service (API.md §11) has a schema per tenant: the browser reads
+// the chosen tenant's (and the pages that share it send every request for that tenant); with
+// none chosen it reads nothing, and `needsTenant` says a tenant is to be picked.
 class SchemaBrowser : public QObject
 {
     Q_OBJECT
@@ -31,6 +33,17 @@ class SchemaBrowser : public QObject
     Q_PROPERTY(QStringList columnNames READ columnNames NOTIFY tableChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
     Q_PROPERTY(QString error READ error NOTIFY loaded)
+    // The service's tenancy: "none" (shared), "database", "schema" or "setting".
+    Q_PROPERTY(QString tenancy READ tenancy NOTIFY tenantChanged)
+    Q_PROPERTY(bool perTenant READ perTenant NOTIFY tenantChanged)
+    // The tenants to choose from: those with a backend on the service, or, for "setting"
+    // (one database for all), every tenant there is.
+    Q_PROPERTY(QStringList tenants READ tenants NOTIFY tenantChanged)
+    // The tenant the service is read for; remembered per service (and data directory) when
+    // chosen. Empty: none.
+    Q_PROPERTY(QString tenant READ tenant WRITE setTenant NOTIFY tenantChanged)
+    // A per-tenant service with no tenant chosen: nothing is read until one is.
+    Q_PROPERTY(bool needsTenant READ needsTenant NOTIFY tenantChanged)
 
 public:
     explicit SchemaBrowser(QObject *parent = nullptr);
@@ -49,10 +62,17 @@ public:
     QStringList columnNames() const;
     bool busy() const { return m_busy; }
     QString error() const { return m_error; }
+    QString tenancy() const { return m_tenancy; }
+    bool perTenant() const { return m_tenancy != u"none"; }
+    QStringList tenants() const { return m_tenants; }
+    QString tenant() const { return m_tenant; }
+    void setTenant(const QString &tenant);
+    bool needsTenant() const { return perTenant() && m_tenant.isEmpty(); }
 
     // The _schema description of `table` ({name, type, columns, primary_key, …}), or empty.
     QJsonObject tableInfo(const QString &table) const { return m_info.value(table); }
 
+    // Reads the service's tenancy and tenants again, then its schema (the chosen tenant's).
     Q_INVOKABLE void reload();
 
 Q_SIGNALS:
@@ -60,9 +80,16 @@ Q_SIGNALS:
     void tableChanged();
     void busyChanged();
     void loaded();
+    void tenantChanged();
 
 private:
+    void setBusy(bool busy);
+    // Takes the tenants the service offers; keeps the chosen tenant only if it is one of them.
+    void takeTenancy(const QString &tenancy, const QStringList &tenants);
+    void loadSchema();
+    void showSchema(const QJsonValue &schema);
     void showTable();
+    QString tenantSettingsKey() const;
 
     QString m_service;
     QString m_table;
@@ -75,6 +102,12 @@ private:
     JsonListModel m_referencedBy;
     bool m_busy = false;
     QString m_error;
+    QString m_tenancy = QStringLiteral("none");
+    QStringList m_tenants;
+    QString m_tenant;
+    // Only the latest answers count: of the service's tenancy, and of its schema.
+    quint64 m_tenancySerial = 0;
+    quint64 m_schemaSerial = 0;
 };
 
 } // namespace sluice

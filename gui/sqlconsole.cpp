@@ -36,6 +36,16 @@ void SqlConsole::setService(const QString &service)
     Q_EMIT finished();
 }
 
+void SqlConsole::setTenant(const QString &tenant)
+{
+    if (tenant == m_tenant)
+        return;
+    m_tenant = tenant;
+    clearResult(); // another tenant's rows
+    Q_EMIT requestChanged();
+    Q_EMIT finished();
+}
+
 void SqlConsole::setText(const QString &text)
 {
     if (text == m_text)
@@ -110,7 +120,8 @@ QString SqlConsole::curlCommand() const
     if (m_service.isEmpty() || m_text.trimmed().isEmpty())
         return {};
     return curlLine(u"POST"_s, path(), m_curlKey,
-                    QString::fromUtf8(QJsonDocument(body()).toJson(QJsonDocument::Compact)));
+                    QString::fromUtf8(QJsonDocument(body()).toJson(QJsonDocument::Compact)),
+                    m_tenant);
 }
 
 QString SqlConsole::mcpCall() const
@@ -137,8 +148,9 @@ void SqlConsole::run()
 
     setBusy(true);
     const quint64 serial = ++m_runSerial;
-    api->call(
-        HttpMethod::Post, path(), body(), this, [this, serial, statement](const LocalReply &reply) {
+    api->callAs(
+        { {}, m_tenant }, HttpMethod::Post, path(), body(), this,
+        [this, serial, statement](const LocalReply &reply) {
             if (serial != m_runSerial)
                 return; // a later run's answer is what counts
             setBusy(false);

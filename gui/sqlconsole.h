@@ -19,6 +19,9 @@ class SqlConsole : public QObject
     Q_OBJECT
     QML_ELEMENT
     Q_PROPERTY(QString service READ service WRITE setService NOTIFY serviceChanged)
+    // The tenant a per-tenant service's statements run for (API.md §11; the schema browser's
+    // choice); empty: none.
+    Q_PROPERTY(QString tenant READ tenant WRITE setTenant NOTIFY requestChanged)
     Q_PROPERTY(QString text READ text WRITE setText NOTIFY requestChanged)
     // Off (the default): the statement runs read-only ("read_only": true), whatever it is.
     Q_PROPERTY(bool allowWrites READ allowWrites WRITE setAllowWrites NOTIFY requestChanged)
@@ -56,6 +59,8 @@ public:
 
     QString service() const { return m_service; }
     void setService(const QString &service);
+    QString tenant() const { return m_tenant; }
+    void setTenant(const QString &tenant);
     QString text() const { return m_text; }
     void setText(const QString &text);
     bool allowWrites() const { return m_allowWrites; }
@@ -112,6 +117,7 @@ private:
     void storeSaved(const QJsonArray &saved);
 
     QString m_service;
+    QString m_tenant;
     QString m_text;
     bool m_allowWrites = false;
     int m_limit = 100;

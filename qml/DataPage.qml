@@ -24,8 +24,11 @@ Page {
     AccessExplainer {
         id: explainer
         role: builder.viewAsRole
+        tenant: page.schema.tenant
         path: builder.restPath
     }
+    // A per-tenant connection without a tenant chosen: nothing to ask, TenantEmptyState says so.
+    readonly property bool querying: !page.schema.needsTenant
     SystemCollection {
         id: roleNames
         collection: "role"
@@ -57,6 +60,7 @@ Page {
 
         // What to ask: the columns (a pop-up list), the order, the page size, as whom; Run.
         RowLayout {
+            visible: page.querying
             spacing: Style.spacingMedium
             Layout.fillWidth: true
             Button {
@@ -148,6 +152,7 @@ Page {
 
         // Conditions, joined with AND: a new one, then the ones there are, each removable.
         Flow {
+            visible: page.querying
             Layout.fillWidth: true
             spacing: Style.spacingMedium
             Label {
@@ -188,13 +193,27 @@ Page {
             }
         }
 
-        Label {
-            objectName: "accessExplanation"
-            visible: builder.viewAsRole.length > 0 && explainer.text.length > 0
-            text: (explainer.allowed ? "✓ " : "✗ ") + qsTr("As %1: %2").arg(builder.viewAsRole).arg(explainer.text)
-            color: explainer.allowed ? Style.success : Style.error
-            wrapMode: Text.Wrap
+        // Viewing as a role: why it may make the query, wrapped to the page's width. Its height
+        // reaches the page's layout only after the text has been laid out (a moment later), so
+        // a long explanation's wrapping never feeds back into the layout pass that wraps it
+        // (Qt 6.4: "Polish loop detected").
+        Item {
+            id: explanationBox
+            property real textHeight: 0
+            function takeHeight() { textHeight = explanation.implicitHeight }
+            visible: page.querying && builder.viewAsRole.length > 0 && explainer.text.length > 0
+            implicitHeight: textHeight
             Layout.fillWidth: true
+            Label {
+                id: explanation
+                objectName: "accessExplanation"
+                width: parent.width
+                text: (explainer.allowed ? "✓ " : "✗ ") + qsTr("As %1: %2").arg(builder.viewAsRole).arg(explainer.text)
+                color: explainer.allowed ? Style.success : Style.error
+                wrapMode: Text.Wrap
+                onImplicitHeightChanged: Qt.callLater(explanationBox.takeHeight)
+                Component.onCompleted: explanationBox.takeHeight()
+            }
         }
 
         ErrorBanner { text: builder.error }
@@ -215,15 +234,18 @@ Page {
             }
         }
 
+        TenantEmptyState { schema: page.schema }
         ResultGrid {
             id: grid
             objectName: "resultGrid"
+            visible: page.querying
             model: builder.rows
             builder: page.queryBuilder
             Layout.fillWidth: true
             Layout.fillHeight: true
         }
         RowLayout {
+            visible: page.querying
             Layout.fillWidth: true
             spacing: Style.spacingMedium
             Button {
@@ -277,8 +299,10 @@ Page {
         }
 
         // The same query as a client would send it: the REST path, a curl line (with a key
-        // written in, if one is pasted) or the MCP tool call.
+        // written in, if one is pasted; for a tenant, an admin session's with X-Sluice-Tenant)
+        // or the MCP tool call.
         RowLayout {
+            visible: page.querying
             spacing: Style.spacingMedium
             Layout.fillWidth: true
             ComboBox {
@@ -299,7 +323,9 @@ Page {
                 visible: callKind.currentIndex === 1
                 placeholderText: qsTr("Key for the curl line (optional)")
                 ToolTip.visible: hovered || activeFocus
-                ToolTip.text: qsTr("Paste a key to write it into the curl line; without one it reads $SLUICE_API_KEY")
+                ToolTip.text: page.schema.tenant.length > 0
+                              ? qsTr("Paste a key to write it into the curl line: a key acts for its own tenant. Without one the line acts for %1 as an admin session ($SLUICE_SESSION_TOKEN) with X-Sluice-Tenant").arg(page.schema.tenant)
+                              : qsTr("Paste a key to write it into the curl line; without one it reads $SLUICE_API_KEY")
                 echoMode: activeFocus ? TextInput.Normal : TextInput.Password
                 onTextChanged: builder.curlKey = text
                 Layout.preferredWidth: Math.max(Style.fieldWidth, implicitWidth)

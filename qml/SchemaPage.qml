@@ -30,8 +30,10 @@ Page {
             connections: page.connections
         }
         ErrorBanner { text: page.schema.error }
+        TenantEmptyState { schema: page.schema }
 
         RowLayout {
+            visible: !page.schema.needsTenant
             Layout.fillWidth: true
             Layout.fillHeight: true
             spacing: Style.pageMargin

@@ -23,6 +23,7 @@ Page {
         id: sqlConsole
         objectName: "sqlConsole"
         service: page.schema.service
+        tenant: page.schema.tenant
         onFinished: {
             // The error's place: the cursor goes there.
             if (errorOffset >= 0) {
@@ -111,9 +112,11 @@ Page {
             }
         }
 
+        TenantEmptyState { schema: page.schema }
         SplitView {
             id: split
             objectName: "consoleSplit"
+            visible: !page.schema.needsTenant
             orientation: Qt.Horizontal
             Layout.fillWidth: true
             Layout.fillHeight: true
@@ -153,7 +156,8 @@ Page {
                         Keys.onPressed: (event) => {
                             if ((event.key === Qt.Key_Return || event.key === Qt.Key_Enter)
                                     && (event.modifiers & Qt.ControlModifier)) {
-                                sqlConsole.run()
+                                if (!page.schema.needsTenant)
+                                    sqlConsole.run()
                                 event.accepted = true
                             }
                         }
@@ -177,6 +181,7 @@ Page {
                         text: qsTr("Run")
                         highlighted: true
                         enabled: !sqlConsole.busy && sqlConsole.service.length > 0 && sqlConsole.text.trim().length > 0
+                                 && !page.schema.needsTenant
                         onClicked: sqlConsole.run()
                         ToolTip.visible: hovered
                         ToolTip.text: qsTr("Ctrl+Enter")

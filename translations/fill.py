@@ -360,6 +360,21 @@ T = {
     "UUID": ("UUID", "UUID"),
     "Row added.": ("Zeile hinzugefügt.", "Fila añadida."),
     "Row added: %1 %2.": ("Zeile hinzugefügt: %1 %2.", "Fila añadida: %1 %2."),
+    # Tenants (API.md §11): German "Mandant", Spanish "inquilino".
+    "Tenant": ("Mandant", "Inquilino"),
+    "Tenants": ("Mandanten", "Inquilinos"),
+    "Choose…": ("Auswählen …", "Elegir…"),
+    "Choose a tenant": ("Mandanten auswählen", "Elija un inquilino"),
+    "%1 serves each tenant separately (%2): these pages read and write the chosen tenant's backend.": ("%1 bedient jeden Mandanten getrennt (%2): Diese Seiten lesen und schreiben im Backend des gewählten Mandanten.", "%1 sirve a cada inquilino por separado (%2): estas páginas leen y escriben en el backend del inquilino elegido."),
+    "%1 serves each tenant separately: choose one beside the connection to work on that tenant's data.": ("%1 bedient jeden Mandanten getrennt: Wählen Sie neben der Verbindung einen aus, um mit seinen Daten zu arbeiten.", "%1 sirve a cada inquilino por separado: elija uno junto a la conexión para trabajar con sus datos."),
+    "%1 serves each tenant separately, and there is no tenant yet. Create one with: sluice tenant create NAME": ("%1 bedient jeden Mandanten getrennt, und es gibt noch keinen Mandanten. Legen Sie einen an mit: sluice tenant create NAME", "%1 sirve a cada inquilino por separado y aún no hay ningún inquilino. Cree uno con: sluice tenant create NAME"),
+    "%1 serves each tenant separately, and no tenant has a backend on it yet. Add one with: sluice db tenant %1 TENANT %2": ("%1 bedient jeden Mandanten getrennt, und noch kein Mandant hat dort ein Backend. Fügen Sie eines hinzu mit: sluice db tenant %1 TENANT %2", "%1 sirve a cada inquilino por separado y ningún inquilino tiene todavía un backend en ella. Añada uno con: sluice db tenant %1 TENANT %2"),
+    " · for tenant %1": (" · für Mandant %1", " · para el inquilino %1"),
+    "Per tenant (setting): every tenant, told apart by row-level security": ("Je Mandant (setting): jeder Mandant, getrennt durch Row-Level-Security", "Por inquilino (setting): cada inquilino, separado por seguridad a nivel de fila"),
+    "Per tenant (%1): no tenant has a backend yet": ("Je Mandant (%1): noch kein Mandant hat ein Backend", "Por inquilino (%1): ningún inquilino tiene todavía un backend"),
+    "Per tenant (%1): %2": ("Je Mandant (%1): %2", "Por inquilino (%1): %2"),
+    "Tenants' backends are set with: sluice db tenant %1 TENANT %2": ("Die Backends der Mandanten werden gesetzt mit: sluice db tenant %1 TENANT %2", "Los backends de los inquilinos se configuran con: sluice db tenant %1 TENANT %2"),
+    "Paste a key to write it into the curl line: a key acts for its own tenant. Without one the line acts for %1 as an admin session ($SLUICE_SESSION_TOKEN) with X-Sluice-Tenant": ("Fügen Sie einen Schlüssel ein, um ihn in die curl-Zeile zu schreiben: Ein Schlüssel handelt für seinen eigenen Mandanten. Ohne Schlüssel handelt die Zeile für %1 als Admin-Sitzung ($SLUICE_SESSION_TOKEN) mit X-Sluice-Tenant", "Pegue una clave para escribirla en la línea curl: una clave actúa para su propio inquilino. Sin ella, la línea actúa para %1 como sesión de administrador ($SLUICE_SESSION_TOKEN) con X-Sluice-Tenant"),
 }
 
 

@@ -330,6 +330,14 @@
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Tenants</source>
+        <translation>Mandanten</translation>
+    </message>
+    <message>
+        <source>Tenants' backends are set with: sluice db tenant %1 TENANT %2</source>
+        <translation>Die Backends der Mandanten werden gesetzt mit: sluice db tenant %1 TENANT %2</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionsPage</name>
@@ -546,6 +554,10 @@
     <message>
         <source>As %1: %2</source>
         <translation>Als %1: %2</translation>
+    </message>
+    <message>
+        <source>Paste a key to write it into the curl line: a key acts for its own tenant. Without one the line acts for %1 as an admin session ($SLUICE_SESSION_TOKEN) with X-Sluice-Tenant</source>
+        <translation>Fügen Sie einen Schlüssel ein, um ihn in die curl-Zeile zu schreiben: Ein Schlüssel handelt für seinen eigenen Mandanten. Ohne Schlüssel handelt die Zeile für %1 als Admin-Sitzung ($SLUICE_SESSION_TOKEN) mit X-Sluice-Tenant</translation>
     </message>
 </context>
 <context>
@@ -1124,6 +1136,18 @@
         <source>Table</source>
         <translation>Tabelle</translation>
     </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen …</translation>
+    </message>
+    <message>
+        <source>%1 serves each tenant separately (%2): these pages read and write the chosen tenant's backend.</source>
+        <translation>%1 bedient jeden Mandanten getrennt (%2): Diese Seiten lesen und schreiben im Backend des gewählten Mandanten.</translation>
+    </message>
 </context>
 <context>
     <name>SetupWizardPage</name>
@@ -1379,10 +1403,33 @@
     </message>
 </context>
 <context>
+    <name>TenantEmptyState</name>
+    <message>
+        <source>Choose a tenant</source>
+        <translation>Mandanten auswählen</translation>
+    </message>
+    <message>
+        <source>%1 serves each tenant separately: choose one beside the connection to work on that tenant's data.</source>
+        <translation>%1 bedient jeden Mandanten getrennt: Wählen Sie neben der Verbindung einen aus, um mit seinen Daten zu arbeiten.</translation>
+    </message>
+    <message>
+        <source>%1 serves each tenant separately, and there is no tenant yet. Create one with: sluice tenant create NAME</source>
+        <translation>%1 bedient jeden Mandanten getrennt, und es gibt noch keinen Mandanten. Legen Sie einen an mit: sluice tenant create NAME</translation>
+    </message>
+    <message>
+        <source>%1 serves each tenant separately, and no tenant has a backend on it yet. Add one with: sluice db tenant %1 TENANT %2</source>
+        <translation>%1 bedient jeden Mandanten getrennt, und noch kein Mandant hat dort ein Backend. Fügen Sie eines hinzu mit: sluice db tenant %1 TENANT %2</translation>
+    </message>
+</context>
+<context>
     <name>sluice::AccessExplainer</name>
     <message>
         <source> · rows where %1</source>
         <translation> · Zeilen mit %1</translation>
+    </message>
+    <message>
+        <source> · for tenant %1</source>
+        <translation> · für Mandant %1</translation>
     </message>
 </context>
 <context>
@@ -1390,6 +1437,18 @@
     <message>
         <source>Connected</source>
         <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Per tenant (setting): every tenant, told apart by row-level security</source>
+        <translation>Je Mandant (setting): jeder Mandant, getrennt durch Row-Level-Security</translation>
+    </message>
+    <message>
+        <source>Per tenant (%1): no tenant has a backend yet</source>
+        <translation>Je Mandant (%1): noch kein Mandant hat ein Backend</translation>
+    </message>
+    <message>
+        <source>Per tenant (%1): %2</source>
+        <translation>Je Mandant (%1): %2</translation>
     </message>
 </context>
 <context>

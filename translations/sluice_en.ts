@@ -334,6 +334,14 @@
         <source>All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Tenants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenants&apos; backends are set with: sluice db tenant %1 TENANT %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConnectionsPage</name>
@@ -549,6 +557,10 @@
     </message>
     <message>
         <source>As %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste a key to write it into the curl line: a key acts for its own tenant. Without one the line acts for %1 as an admin session ($SLUICE_SESSION_TOKEN) with X-Sluice-Tenant</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1131,6 +1143,18 @@
         <source>Table</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 serves each tenant separately (%2): these pages read and write the chosen tenant&apos;s backend.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SetupWizardPage</name>
@@ -1386,9 +1410,32 @@
     </message>
 </context>
 <context>
+    <name>TenantEmptyState</name>
+    <message>
+        <source>Choose a tenant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 serves each tenant separately: choose one beside the connection to work on that tenant&apos;s data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 serves each tenant separately, and there is no tenant yet. Create one with: sluice tenant create NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 serves each tenant separately, and no tenant has a backend on it yet. Add one with: sluice db tenant %1 TENANT %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sluice::AccessExplainer</name>
     <message>
         <source> · rows where %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · for tenant %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1396,6 +1443,18 @@
     <name>sluice::ConnectionListModel</name>
     <message>
         <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per tenant (setting): every tenant, told apart by row-level security</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per tenant (%1): no tenant has a backend yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per tenant (%1): %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -330,6 +330,14 @@
         <source>All files (*)</source>
         <translation>Todos los archivos (*)</translation>
     </message>
+    <message>
+        <source>Tenants</source>
+        <translation>Inquilinos</translation>
+    </message>
+    <message>
+        <source>Tenants' backends are set with: sluice db tenant %1 TENANT %2</source>
+        <translation>Los backends de los inquilinos se configuran con: sluice db tenant %1 TENANT %2</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionsPage</name>
@@ -546,6 +554,10 @@
     <message>
         <source>As %1: %2</source>
         <translation>Como %1: %2</translation>
+    </message>
+    <message>
+        <source>Paste a key to write it into the curl line: a key acts for its own tenant. Without one the line acts for %1 as an admin session ($SLUICE_SESSION_TOKEN) with X-Sluice-Tenant</source>
+        <translation>Pegue una clave para escribirla en la línea curl: una clave actúa para su propio inquilino. Sin ella, la línea actúa para %1 como sesión de administrador ($SLUICE_SESSION_TOKEN) con X-Sluice-Tenant</translation>
     </message>
 </context>
 <context>
@@ -1124,6 +1136,18 @@
         <source>Table</source>
         <translation>Tabla</translation>
     </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Inquilino</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>%1 serves each tenant separately (%2): these pages read and write the chosen tenant's backend.</source>
+        <translation>%1 sirve a cada inquilino por separado (%2): estas páginas leen y escriben en el backend del inquilino elegido.</translation>
+    </message>
 </context>
 <context>
     <name>SetupWizardPage</name>
@@ -1379,10 +1403,33 @@
     </message>
 </context>
 <context>
+    <name>TenantEmptyState</name>
+    <message>
+        <source>Choose a tenant</source>
+        <translation>Elija un inquilino</translation>
+    </message>
+    <message>
+        <source>%1 serves each tenant separately: choose one beside the connection to work on that tenant's data.</source>
+        <translation>%1 sirve a cada inquilino por separado: elija uno junto a la conexión para trabajar con sus datos.</translation>
+    </message>
+    <message>
+        <source>%1 serves each tenant separately, and there is no tenant yet. Create one with: sluice tenant create NAME</source>
+        <translation>%1 sirve a cada inquilino por separado y aún no hay ningún inquilino. Cree uno con: sluice tenant create NAME</translation>
+    </message>
+    <message>
+        <source>%1 serves each tenant separately, and no tenant has a backend on it yet. Add one with: sluice db tenant %1 TENANT %2</source>
+        <translation>%1 sirve a cada inquilino por separado y ningún inquilino tiene todavía un backend en ella. Añada uno con: sluice db tenant %1 TENANT %2</translation>
+    </message>
+</context>
+<context>
     <name>sluice::AccessExplainer</name>
     <message>
         <source> · rows where %1</source>
         <translation> · filas donde %1</translation>
+    </message>
+    <message>
+        <source> · for tenant %1</source>
+        <translation> · para el inquilino %1</translation>
     </message>
 </context>
 <context>
@@ -1390,6 +1437,18 @@
     <message>
         <source>Connected</source>
         <translation>Conectado</translation>
+    </message>
+    <message>
+        <source>Per tenant (setting): every tenant, told apart by row-level security</source>
+        <translation>Por inquilino (setting): cada inquilino, separado por seguridad a nivel de fila</translation>
+    </message>
+    <message>
+        <source>Per tenant (%1): no tenant has a backend yet</source>
+        <translation>Por inquilino (%1): ningún inquilino tiene todavía un backend</translation>
+    </message>
+    <message>
+        <source>Per tenant (%1): %2</source>
+        <translation>Por inquilino (%1): %2</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "gui/appcontroller.h"
 #include "gui/connectionlistmodel.h"
 #include "gui/desktopcore.h"
+#include "gui/schemabrowser.h"
 #include "gui/systemcollection.h"
 #include "qmlproblems.h"
 
@@ -122,6 +123,14 @@ void TestGuiRender::initTestCase()
     QSignalSpy keyCreated(&keys, &sluice::SystemCollection::created);
     keys.create({ { u"role"_s, u"reader"_s }, { u"label"_s, u"dashboard"_s } });
     QVERIFY(keyCreated.wait());
+    // A connection served per tenant (API.md §11), for its tenant chooser, the page that asks
+    // for a tenant and the connections page's tenancy line.
+    QCOMPARE(m_desktop.addPerTenantSqliteConnection(
+                 u"shop"_s,
+                 { u"CREATE TABLE orders (id INTEGER PRIMARY KEY, item TEXT NOT NULL)"_s },
+                 { { u"acme"_s, { u"INSERT INTO orders (item) VALUES ('anvil')"_s } },
+                   { u"globex"_s, { u"INSERT INTO orders (item) VALUES ('gadget')"_s } } }),
+             QString());
     m_engine = std::make_unique<QQmlEngine>();
     m_engine->addImportPath(u"qrc:/"_s);
     QDir().mkpath(u"gui-screenshots"_s);
@@ -140,6 +149,8 @@ void TestGuiRender::rendersPage_data()
     QTest::addColumn<QString>("page");
     QTest::addColumn<QString>("theme");
     QTest::addColumn<QString>("language");
+    // The per-tenant connection's pages: for a tenant chosen, and for none.
+    QTest::addColumn<QString>("tenant");
     for (const QString &language : { u"en"_s, u"de"_s, u"es"_s }) {
         for (const QString &theme : { u"light"_s, u"dark"_s }) {
             for (const QString &page :
@@ -147,7 +158,14 @@ void TestGuiRender::rendersPage_data()
                    u"DataPage"_s, u"SqlConsolePage"_s, u"RolesPage"_s, u"KeysPage"_s,
                    u"AdminsPage"_s, u"AuditPage"_s, u"ServerPage"_s }) {
                 QTest::addRow("%s %s %s", qPrintable(page), qPrintable(theme), qPrintable(language))
-                    << page << theme << language;
+                    << page << theme << language << QString();
+            }
+            for (const auto &[page, tenant] :
+                 { std::pair { u"DataPage"_s, u"acme"_s }, std::pair { u"DataPage"_s, u"-"_s },
+                   std::pair { u"SchemaPage"_s, u"-"_s } }) {
+                QTest::addRow("%s tenant %s %s %s", qPrintable(page), qPrintable(tenant),
+                              qPrintable(theme), qPrintable(language))
+                    << page << theme << language << tenant;
             }
         }
     }
@@ -158,7 +176,17 @@ void TestGuiRender::rendersPage()
     QFETCH(QString, page);
     QFETCH(QString, theme);
     QFETCH(QString, language);
+    QFETCH(QString, tenant);
     m_qmlProblems->clear();
+    // "-": the per-tenant connection with no tenant chosen (none remembered either).
+    if (tenant == u"-"_s) {
+        auto schema = m_desktop.loadSchema(u"shop"_s);
+        QVERIFY(schema);
+        schema->setTenant({});
+    }
+    const QString schemaSource = tenant.isEmpty() ? u"service: 'notes'; table: 'notes'"_s
+        : tenant == u"-"_s                        ? u"service: 'shop'"_s
+                                                  : u"service: 'shop'; tenant: '%1'"_s.arg(tenant);
     // English is the source text; the others load the .qm files sluice-desktop embeds.
     QTranslator translator;
     if (language != u"en"_s) {
@@ -188,9 +216,9 @@ void TestGuiRender::rendersPage()
                               "    Universal.theme: App.theme === 'dark' ? Universal.Dark : "
                               "Universal.Light\n"
                               "    ConnectionListModel { id: connections }\n"
-                              "    SchemaBrowser { id: schema; service: 'notes'; table: 'notes' }\n"
+                              "    SchemaBrowser { id: schema; %3 }\n"
                               "    %1 { anchors.fill: parent; %2 }\n"
-                              "}\n"_s.arg(page, pageProperties)
+                              "}\n"_s.arg(page, pageProperties, schemaSource)
                                   .toUtf8();
     QQmlComponent component(m_engine.get());
     component.setData(source, QUrl(u"qrc:/render/%1.qml"_s.arg(page)));
@@ -199,11 +227,21 @@ void TestGuiRender::rendersPage()
     auto *window = qobject_cast<QQuickWindow *>(object.get());
     QVERIFY(window);
     QVERIFY(QTest::qWaitForWindowExposed(window));
+    if (!tenant.isEmpty() && tenant != u"-"_s) {
+        // The chosen tenant's table, shown as the page shows it.
+        auto *schema = window->findChild<sluice::SchemaBrowser *>();
+        QVERIFY(schema);
+        QTRY_COMPARE(schema->table(), u"orders"_s);
+        QCOMPARE(schema->tenant(), tenant);
+    }
     QTest::qWait(200); // let list models answer and layouts settle
     const QImage image = window->grabWindow();
     QVERIFY(!image.isNull());
     QCOMPARE(image.size(), QSize(1280, 800) * window->devicePixelRatio());
-    QVERIFY(image.save(u"gui-screenshots/%1-%2-%3.png"_s.arg(page, theme, language)));
+    const QString variant = tenant.isEmpty() ? QString()
+        : tenant == u"-"_s                   ? u"-no-tenant"_s
+                                             : u"-tenant"_s;
+    QVERIFY(image.save(u"gui-screenshots/%1%2-%3-%4.png"_s.arg(page, variant, theme, language)));
 
     // Not blank: many pixels differ from the background, in more than a couple of colours.
     const QRgb background = image.pixel(image.width() - 1, image.height() - 1);

@@ -5,11 +5,14 @@
 #include "gui/schemabrowser.h"
 #include "gui/systemcollection.h"
 
+#include <QEventLoop>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -37,10 +40,11 @@ void DesktopFixture::close()
     m_core.reset();
 }
 
-QString DesktopFixture::addSqliteConnection(const QString &name, const QStringList &statements,
-                                            bool rawSql)
+namespace {
+
+// Makes the SQLite file `file` with `statements`: empty, or what failed.
+QString makeSqliteFile(const QString &file, const QStringList &statements)
 {
-    const QString file = path(name + u".sqlite"_s);
     QString problem;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"seed"_s);
@@ -54,7 +58,16 @@ QString DesktopFixture::addSqliteConnection(const QString &name, const QStringLi
         }
     }
     QSqlDatabase::removeDatabase(u"seed"_s);
-    if (!problem.isEmpty())
+    return problem;
+}
+
+} // namespace
+
+QString DesktopFixture::addSqliteConnection(const QString &name, const QStringList &statements,
+                                            bool rawSql)
+{
+    const QString file = path(name + u".sqlite"_s);
+    if (const QString problem = makeSqliteFile(file, statements); !problem.isEmpty())
         return problem;
     ConnectionListModel connections;
     QSignalSpy added(&connections, &ConnectionListModel::added);
@@ -62,6 +75,52 @@ QString DesktopFixture::addSqliteConnection(const QString &name, const QStringLi
     connections.add(name, u"sqlite"_s, { { u"file"_s, file } }, QString(), {}, false, rawSql);
     if (!added.wait() || added.isEmpty())
         return failed.isEmpty() ? u"not added"_s : failed.first().first().toString();
+    return {};
+}
+
+LocalReply DesktopFixture::call(HttpMethod method, const QString &target,
+                                const QJsonValue &body) const
+{
+    LocalReply answer;
+    QObject receiver;
+    QEventLoop loop;
+    QTimer::singleShot(10'000, &loop, &QEventLoop::quit);
+    m_core->api().call(method, target, body, &receiver, [&](const LocalReply &reply) {
+        answer = reply;
+        loop.quit();
+    });
+    loop.exec();
+    return answer;
+}
+
+QString DesktopFixture::addPerTenantSqliteConnection(const QString &name,
+                                                     const QStringList &statements,
+                                                     const QMap<QString, QStringList> &tenants)
+{
+    const QString templateFile = path(name + u".sqlite"_s);
+    if (const QString problem = makeSqliteFile(templateFile, statements); !problem.isEmpty())
+        return problem;
+    LocalReply reply = call(HttpMethod::Post, u"/api/v1/system/service"_s,
+                            QJsonObject { { u"name"_s, name },
+                                          { u"driver"_s, u"sqlite"_s },
+                                          { u"dsn"_s, templateFile },
+                                          { u"tenancy"_s, u"database"_s } });
+    if (!reply.ok())
+        return u"service: "_s + reply.errorMessage();
+    for (auto it = tenants.cbegin(); it != tenants.cend(); ++it) {
+        const QString file = path(name + u'-' + it.key() + u".sqlite"_s);
+        if (const QString problem = makeSqliteFile(file, statements + it.value());
+            !problem.isEmpty())
+            return problem;
+        reply = call(HttpMethod::Post, u"/api/v1/system/tenant"_s,
+                     QJsonObject { { u"name"_s, it.key() } });
+        if (!reply.ok() && reply.status != 409)
+            return u"tenant: "_s + reply.errorMessage();
+        reply = call(HttpMethod::Put, u"/api/v1/system/service/%1/tenant/%2"_s.arg(name, it.key()),
+                     QJsonObject { { u"dsn"_s, file } });
+        if (!reply.ok())
+            return u"backend: "_s + reply.errorMessage();
+    }
     return {};
 }
 

@@ -3,6 +3,7 @@
 #include "gui/appcontroller.h"
 #include "gui/desktopcore.h"
 
+#include <QMap>
 #include <QStringList>
 #include <QTemporaryDir>
 
@@ -35,6 +36,16 @@ public:
     // waiting for the answer: empty, or what failed.
     QString addSqliteConnection(const QString &name, const QStringList &statements,
                                 bool rawSql = false);
+    // Makes the connection `name`, served per tenant with a database each (API.md §11,
+    // tenancy "database"), through the system API as the desktop's owner: a template SQLite
+    // file made with `statements`, and for each tenant of `tenants` (created first) its own file
+    // <name>-<tenant>.sqlite made with `statements` and then the tenant's own statements.
+    // Empty, or what failed.
+    QString addPerTenantSqliteConnection(const QString &name, const QStringList &statements,
+                                         const QMap<QString, QStringList> &tenants);
+    // Runs `method` `target` with `body` as the desktop's owner and waits for the answer.
+    LocalReply call(HttpMethod method, const QString &target,
+                    const QJsonValue &body = QJsonValue::Undefined) const;
     // A schema browser on the connection `service`, once it has loaded; null when it did not.
     std::unique_ptr<SchemaBrowser> loadSchema(const QString &service) const;
     // Shows `table` of the connection `service` in `builder` (in `orderColumn`'s order when one
