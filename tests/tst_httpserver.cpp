@@ -1,5 +1,6 @@
 // The HTTP layer on its own, over real sockets: worker modes, connection cap, idle timeout,
-// HEAD/OPTIONS and router errors. The handler is a tiny echo so no database is involved.
+// HEAD/OPTIONS, router errors, pipelining and how requests reach the handler. The handler is a
+// tiny echo so no database is involved.
 #include "http/connectionadmission.h"
 #include "http/errorreply.h"
 #include "http/httpserver.h"
@@ -21,6 +22,24 @@ using sluice::test::HttpClient;
 
 namespace {
 
+// `count` pieces of 64 KiB of 'x', one per pull.
+class PieceStream : public BodyStream
+{
+public:
+    explicit PieceStream(int count)
+        : m_left(count)
+    {
+    }
+    bool next(QByteArray &out, qsizetype) override
+    {
+        out.append(QByteArray(64 * 1024, 'x'));
+        return --m_left > 0;
+    }
+
+private:
+    int m_left;
+};
+
 class EchoHandler : public RequestHandler
 {
 public:
@@ -37,6 +56,18 @@ public:
                          r.status = 201;
                          r.body = rq.body;
                      });
+        // The request's headers, a "name=value" line each, as the handler got them.
+        m_router.add(HttpMethod::Get, u"/headers"_s,
+                     [](const HttpRequest &rq, const RouteParams &, HttpReply &r) {
+                         r.contentType = "text/plain";
+                         for (const auto &[name, value] : rq.headers)
+                             r.body += name + '=' + value + '\n';
+                     });
+        m_router.add(HttpMethod::Get, u"/stream/{pieces}"_s,
+                     [](const HttpRequest &, const RouteParams &p, HttpReply &r) {
+                         r.contentType = "text/plain";
+                         r.stream = std::make_unique<PieceStream>(p.at(0).toInt());
+                     });
     }
     void handle(const HttpRequest &request, HttpReply &reply) override
     {
@@ -46,6 +77,18 @@ public:
 private:
     Router m_router;
 };
+
+// Everything the server sends until it closes the connection.
+QByteArray readUntilClosed(QTcpSocket &socket)
+{
+    QByteArray received;
+    for (QDeadlineTimer deadline(10000);
+         socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired();) {
+        socket.waitForReadyRead(100);
+        received += socket.readAll();
+    }
+    return received + socket.readAll();
+}
 
 std::unique_ptr<HttpServer> startServer(ServerOptions options)
 {
@@ -103,6 +146,98 @@ private Q_SLOTS:
         QCOMPARE(r.body, QByteArray("{\"a\":1}"));
         QVERIFY(!r.header("Date").isEmpty());
         QVERIFY(!r.header("X-Request-ID").isEmpty());
+    }
+
+    void pipelinedRequestsAreAnsweredInOrder()
+    {
+        auto server = startServer({});
+        QVERIFY(server);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        // Three requests in one write…
+        socket.write("GET /echo/one HTTP/1.1\r\nHost: x\r\n\r\n"
+                     "POST /echo/two HTTP/1.1\r\nHost: x\r\nContent-Length: 9\r\n\r\n{\"n\":2}\r\n"
+                     "GET /echo/three HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray received;
+        while (!received.contains("\"word\":\"three\"") && socket.waitForReadyRead(5000))
+            received += socket.readAll();
+        const qsizetype one = received.indexOf("\"word\":\"one\"");
+        const qsizetype two = received.indexOf("HTTP/1.1 201 Created");
+        const qsizetype three = received.indexOf("\"word\":\"three\"");
+        QVERIFY2(one > 0 && two > one && three > two, received.constData());
+        QVERIFY(received.indexOf("{\"n\":2}\r\n") > two);
+        QCOMPARE(received.count("HTTP/1.1 "), 3);
+        // … and the next one on the same connection is answered for itself. (The guard was fed
+        // the unanswered requests' bytes again when QtHttpServer re-read them, and a later request
+        // got the method and target of one of those.)
+        socket.write("GET /echo/four HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        received = readUntilClosed(socket);
+        QVERIFY2(received.startsWith("HTTP/1.1 200 OK"), received.constData());
+        QVERIFY2(received.contains("\"word\":\"four\""), received.constData());
+        QCOMPARE(received.count("HTTP/1.1 "), 1);
+    }
+
+    void aPipelinedRequestWaitsForTheStreamBeforeIt()
+    {
+        auto server = startServer({});
+        QVERIFY(server);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        // 640 KiB pulled as the socket drains (more than the server buffers at once), then the
+        // next request's answer, after the stream's last chunk and not inside it.
+        socket.write("GET /stream/10 HTTP/1.1\r\nHost: x\r\n\r\n"
+                     "GET /echo/after HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        const QByteArray received = readUntilClosed(socket);
+        QVERIFY2(received.startsWith("HTTP/1.1 200 OK"), received.left(200).constData());
+        QVERIFY(received.contains("Transfer-Encoding: chunked"));
+        const qsizetype bodyStart = received.indexOf("\r\n\r\n") + 4;
+        const qsizetype end = received.indexOf("\r\n0\r\n\r\nHTTP/1.1 200 OK");
+        QVERIFY2(end > bodyStart, received.right(300).constData());
+        // The chunks hold the stream and nothing else.
+        QByteArray body;
+        for (QByteArrayView chunks = QByteArrayView(received).sliced(bodyStart, end - bodyStart);
+             !chunks.isEmpty();) {
+            const qsizetype sizeEnd = chunks.indexOf("\r\n");
+            bool ok = false;
+            const qsizetype size = chunks.first(sizeEnd).toLongLong(&ok, 16);
+            QVERIFY(ok);
+            body += chunks.sliced(sizeEnd + 2, size);
+            chunks = chunks.sliced(std::min(chunks.size(), sizeEnd + 2 + size + 2));
+        }
+        QCOMPARE(body, QByteArray(10 * 64 * 1024, 'x'));
+        QVERIFY(received.sliced(end).contains("\"word\":\"after\""));
+    }
+
+    void headersReachTheHandlerWhateverTheSegmentation()
+    {
+        auto server = startServer({});
+        QVERIFY(server);
+        const QByteArray token = "eyJhbGciOiJSUzI1NiJ9." + QByteArray(540, 'T');
+        const QByteArray request = "GET /headers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + token + "\r\nx-lower:v\r\nX-Spaces: \t a b \t\r\nAccept: a\r\nAccept: b\r\n\r\n";
+        const QByteArray expected = "Host=x\nAuthorization=Bearer " + token
+            + "\nx-lower=v\nX-Spaces=a b\nAccept=a\nAccept=b\n";
+        // In one write, and a byte per write with the socket flushed after each.
+        for (const bool byteByByte : { false, true }) {
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, server->port());
+            QVERIFY(socket.waitForConnected(5000));
+            if (byteByByte) {
+                for (const char c : request) {
+                    socket.write(&c, 1);
+                    QVERIFY(socket.waitForBytesWritten(5000));
+                }
+            } else {
+                socket.write(request);
+            }
+            QByteArray received;
+            while (!received.endsWith(expected) && socket.waitForReadyRead(5000))
+                received += socket.readAll();
+            QVERIFY2(received.startsWith("HTTP/1.1 200 OK"), received.constData());
+            QVERIFY2(received.endsWith(QByteArray("\r\n\r\n" + expected)), received.constData());
+        }
     }
 
     void workersShareThePort_data()

@@ -61,16 +61,17 @@ char *toString(const Outcome &o)
     return qstrdup(text(o).toUtf8().constData());
 }
 
-// Feeds `pieces` in order, collecting heads and 100-continue requests after every piece as the
-// connection code does, and stops at the first rejection.
+// Feeds `pieces` in order, collecting complete requests and 100-continue requests after every
+// piece as the connection code does, and stops at the first rejection. `heads` ends with the head
+// of a request whose body had not all arrived.
 Outcome run(const QList<QByteArray> &pieces)
 {
     RequestGuard guard(testLimits());
     Outcome out;
     for (const QByteArray &piece : pieces) {
         const bool ok = guard.feed(piece);
-        while (guard.hasHead())
-            out.heads.append(describe(guard.takeHead()));
+        while (guard.hasRequest())
+            out.heads.append(describe(guard.takeRequest().head));
         if (guard.takeContinueRequest())
             ++out.continues;
         if (!ok) {
@@ -79,6 +80,8 @@ Outcome run(const QList<QByteArray> &pieces)
             break;
         }
     }
+    if (const RequestHead *pending = guard.pendingHead())
+        out.heads.append(describe(*pending));
     out.midRequest = guard.midRequest();
     return out;
 }
@@ -88,11 +91,36 @@ QByteArray padding(qsizetype n, char c = 'a')
     return QByteArray(n, c);
 }
 
+// A complete request as the handlers get it: "METHOD target", a "name=value" line per header in
+// order, then "body=" and the body.
+QString describe(const ReceivedRequest &request)
+{
+    QStringList lines { QString::fromLatin1(request.head.method + ' ' + request.head.target) };
+    for (const auto &[name, value] : request.head.headers)
+        lines.append(QString::fromLatin1(name + '=' + value));
+    lines.append(u"body="_s + QString::fromLatin1(request.body));
+    return lines.join(u'\n');
+}
+
+// Every complete request `pieces` make, fed in order with the default limits.
+QStringList parse(const QList<QByteArray> &pieces)
+{
+    RequestGuard guard { RequestLimits {} };
+    QStringList requests;
+    for (const QByteArray &piece : pieces) {
+        if (!guard.feed(piece))
+            return { u"rejected: "_s + guard.rejection().message };
+        while (guard.hasRequest())
+            requests.append(describe(guard.takeRequest()));
+    }
+    return requests;
+}
+
 } // namespace
 
-// RequestGuard frames HTTP/1.x requests and enforces limits before QtHttpServer parses them.
-// Each stream is fed whole, one byte at a time and split in two at every offset: the verdict
-// must not depend on how TCP happens to segment the bytes.
+// RequestGuard parses HTTP/1.x requests and enforces limits as the bytes arrive. Each stream is fed
+// whole, one byte at a time and split in two at every offset: the verdict must not depend on how
+// TCP happens to segment the bytes.
 class TestRequestGuard : public QObject
 {
     Q_OBJECT
@@ -102,6 +130,8 @@ private Q_SLOTS:
     void stream();
     void rejectionIsFinal();
     void continueRequestIsTakenOnce();
+    void parsedRequests_data();
+    void parsedRequests();
     void rejectMessages_data();
     void rejectMessages();
     void defaultLimits();
@@ -344,7 +374,7 @@ void TestRequestGuard::rejectionIsFinal()
     // A well-formed request afterwards changes nothing: the connection is done.
     QVERIFY(!guard.feed("GET / HTTP/1.1\r\n\r\n"));
     QCOMPARE(httpStatusFor(guard.rejection().kind), 505);
-    QVERIFY(!guard.hasHead());
+    QVERIFY(!guard.hasRequest());
 }
 
 void TestRequestGuard::continueRequestIsTakenOnce()
@@ -358,14 +388,77 @@ void TestRequestGuard::continueRequestIsTakenOnce()
     QVERIFY(guard.feed("ok"));
     QVERIFY(!guard.takeContinueRequest());
     QVERIFY(!guard.midRequest());
-    QVERIFY(guard.hasHead());
-    const RequestHead head = guard.takeHead();
+    QVERIFY(guard.hasRequest());
+    const RequestHead head = guard.takeRequest().head;
     QCOMPARE(head.method, "POST"_ba);
     QCOMPARE(head.target, "/e"_ba);
     QVERIFY(head.expectContinue);
     QVERIFY(!head.http10);
     QVERIFY(head.keepAlive);
-    QVERIFY(!guard.hasHead());
+    QVERIFY(!guard.hasRequest());
+}
+
+void TestRequestGuard::parsedRequests_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QStringList>("requests");
+
+    // The size of an identity provider's RS256 token with a few claims.
+    const QByteArray token = "eyJhbGciOiJSUzI1NiJ9." + padding(540, 'T');
+    QTest::newRow("long head")
+        << "GET /api/v1/lite/_table/users?limit=10 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n"
+           "Authorization: Bearer "
+            + token + "\r\nAccept: */*\r\n\r\n"
+        << QStringList { u"GET /api/v1/lite/_table/users?limit=10\nHost=127.0.0.1:8080\n"
+                         "Authorization=Bearer "_s
+                         + QString::fromLatin1(token) + u"\nAccept=*/*\nbody="_s };
+    QTest::newRow("header values trimmed, names as sent, order and repeats kept")
+        << "GET /h HTTP/1.1\r\nx-lower:v\r\nX-Spaces: \t a b \t\r\nX-Empty:\r\n"
+           "Accept: a\r\nAccept: b\r\nX-Url: http://h:1/p?q=a:b\r\n\r\n"_ba
+        << QStringList { u"GET /h\nx-lower=v\nX-Spaces=a b\nX-Empty=\nAccept=a\nAccept=b\n"
+                         "X-Url=http://h:1/p?q=a:b\nbody="_s };
+    QTest::newRow("bare LF lines") << "GET /lf HTTP/1.1\nHost: x\nX-A: 1\n\n"_ba
+                                   << QStringList { u"GET /lf\nHost=x\nX-A=1\nbody="_s };
+    QTest::newRow("no headers, stray CRLFs before")
+        << "\r\n\r\nGET / HTTP/1.1\r\n\r\n"_ba << QStringList { u"GET /\nbody="_s };
+    QTest::newRow("body with a blank line in it, then the next request")
+        << "POST /p HTTP/1.1\r\nContent-Length: 11\r\n\r\n{\"a\":\r\n\r\n1}"
+           "GET /next HTTP/1.1\r\nHost: x\r\n\r\n"_ba
+        << QStringList { u"POST /p\nContent-Length=11\nbody={\"a\":\r\n\r\n1}"_s,
+                         u"GET /next\nHost=x\nbody="_s };
+    QTest::newRow("chunked: chunks joined, extensions and trailers dropped")
+        << "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+           "5;x=y\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n"
+           "DELETE /d HTTP/1.1\r\n\r\n"_ba
+        << QStringList { u"POST /c\nTransfer-Encoding=chunked\nbody=hello world"_s,
+                         u"DELETE /d\nbody="_s };
+    QTest::newRow("chunked, bare LF")
+        << "POST /c HTTP/1.1\nTransfer-Encoding: chunked\n\nA\n0123456789\n0\n\n"_ba
+        << QStringList { u"POST /c\nTransfer-Encoding=chunked\nbody=0123456789"_s };
+    QTest::newRow("100-continue")
+        << "POST /e HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\nabc"_ba
+        << QStringList { u"POST /e\nExpect=100-continue\nContent-Length=3\nbody=abc"_s };
+}
+
+void TestRequestGuard::parsedRequests()
+{
+    // However TCP cuts the stream, the same requests come out: whole, a byte at a time, and split
+    // in two at every offset.
+    QFETCH(QByteArray, bytes);
+    QFETCH(QStringList, requests);
+
+    QCOMPARE(parse({ bytes }), requests);
+
+    QList<QByteArray> single;
+    for (char c : bytes)
+        single.append(QByteArray(1, c));
+    QCOMPARE(parse(single), requests);
+
+    for (qsizetype split = 0; split <= bytes.size(); ++split) {
+        const QStringList got = parse({ bytes.first(split), bytes.sliced(split) });
+        QVERIFY2(got == requests,
+                 qPrintable(u"split at %1: got %2"_s.arg(split).arg(got.join(u" | "_s))));
+    }
 }
 
 void TestRequestGuard::rejectMessages_data()

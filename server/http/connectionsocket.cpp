@@ -22,6 +22,7 @@ namespace {
 constexpr qsizetype kStreamHighWater = 256 * 1024; // stop pulling rows above this backlog
 constexpr qsizetype kStreamChunk = 64 * 1024;
 constexpr qint64 kLargeInput = 1024 * 1024; // a connection that received more: trim after it
+constexpr qsizetype kLargeBody = 1024 * 1024; // a request with a larger body: trim after it
 
 // RFC 9110 Date header, recomputed at most once a second per thread.
 const QByteArray &httpDate()
@@ -45,6 +46,19 @@ void appendHeader(QByteArray &out, QByteArrayView name, QByteArrayView value)
     out.append("\r\n", 2);
 }
 
+bool isSaneRequestId(QByteArrayView id)
+{
+    if (id.isEmpty() || id.size() > 128)
+        return false;
+    for (const char c : id) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || c == '-' || c == '_' || c == '.' || c == ':';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 bool bodyForbidden(int status)
 {
     return status == 204 || status == 304 || status < 200;
@@ -62,12 +76,13 @@ void shutdownSending(qintptr descriptor)
 
 } // namespace
 
-ConnectionSocket::ConnectionSocket(const ConnectionOptions &options, QObject *parent)
+ConnectionSocket::ConnectionSocket(const ConnectionOptions &options, RequestHandler *handler,
+                                   QObject *parent)
     : QTcpSocket(parent)
     , m_options(options)
+    , m_handler(handler)
     , m_guard(options.limits)
 {
-    // Connected before QtHttpServer connects its own slot, so the guard runs first.
     connect(this, &QTcpSocket::readyRead, this, &ConnectionSocket::onReadyRead);
     connect(this, &QTcpSocket::bytesWritten, this, &ConnectionSocket::onBytesWritten);
     m_idleTimer.setSingleShot(true);
@@ -78,15 +93,10 @@ ConnectionSocket::ConnectionSocket(const ConnectionOptions &options, QObject *pa
 
 ConnectionSocket::~ConnectionSocket()
 {
-    // The buffers that held a large body (QtHttpServer keeps a whole request, ours a refused
-    // one until the client stops sending) are freed with the connection: return them.
+    // The buffers that held a large body (a whole request's, or a refused one's until the
+    // client stops sending) are freed with the connection: return them.
     if (m_bytesReceived >= kLargeInput)
         releaseFreedMemorySoon();
-}
-
-RequestHead ConnectionSocket::takeHead()
-{
-    return m_guard.hasHead() ? m_guard.takeHead() : RequestHead {};
 }
 
 void ConnectionSocket::onReadyRead()
@@ -95,10 +105,11 @@ void ConnectionSocket::onReadyRead()
         discardInput(); // until the peer closes
         return;
     }
+    // A pipelined request waits, unread, until the answer streaming now is written.
+    if (m_stream)
+        return;
     const bool wasIdle = !m_guard.midRequest();
-    // QtHttpServer reads everything on each readyRead, so the unread bytes are exactly the new
-    // ones: peek at them without consuming.
-    const QByteArray fresh = peek(bytesAvailable());
+    const QByteArray fresh = readAll();
     m_bytesReceived += fresh.size();
     if (!m_guard.feed(fresh)) {
         rejectAndClose(m_guard.rejection());
@@ -110,6 +121,45 @@ void ConnectionSocket::onReadyRead()
         m_idleTimer.start(m_options.headTimeoutMs);
     else if (!m_guard.midRequest())
         m_idleTimer.start(m_options.idleTimeoutMs);
+    serveReceived();
+}
+
+void ConnectionSocket::serveReceived()
+{
+    // Requests are answered in the order they came, each once the one before it is written.
+    if (m_serving)
+        return; // the loop below, further up the stack, takes the new ones too
+    m_serving = true;
+    while (m_guard.hasRequest() && !m_stream && !m_rejected && !m_closeAfterResponse
+           && state() == ConnectedState)
+        serve(m_guard.takeRequest());
+    m_serving = false;
+}
+
+void ConnectionSocket::serve(ReceivedRequest received)
+{
+    RequestHead &head = received.head;
+    HttpRequest request;
+    request.methodName = head.method;
+    request.method = httpMethodFromName(head.method);
+    request.headers = std::move(head.headers);
+    request.body = std::move(received.body);
+    request.remoteAddress = peerAddress();
+    const QByteArray clientId = request.header("X-Request-ID");
+    request.requestId = isSaneRequestId(clientId) ? clientId : newRequestId();
+
+    HttpReply reply;
+    if (!splitTarget(head.target, &request.path, &request.query)) {
+        reply.status = 400;
+        reply.body = errorBody(400, u"The request target must be a path starting with '/'"_s);
+    } else {
+        m_handler->handle(request, reply);
+    }
+    sendReply(request, reply, head);
+    // What a large body cost (its parsed JSON, the statements' values) is free by the next turn
+    // of the event loop; hand it back rather than keep the process at its high-water mark.
+    if (request.body.size() >= kLargeBody)
+        releaseFreedMemorySoon();
 }
 
 void ConnectionSocket::rejectAndClose(const Error &error)
@@ -134,11 +184,6 @@ void ConnectionSocket::rejectAndClose(const Error &error)
 
 void ConnectionSocket::discardInput()
 {
-    // QtHttpServer reads inside a transaction, which keeps every byte until its request is
-    // complete; a refused request never is, so its body would pile up there while we drain.
-    // Ending the transaction makes what is read here freed at once.
-    if (isTransactionStarted())
-        commitTransaction();
     if (const qint64 unread = bytesAvailable(); unread > 0)
         m_bytesReceived += skip(unread);
 }
@@ -267,8 +312,22 @@ void ConnectionSocket::pumpStream()
 void ConnectionSocket::finishResponse()
 {
     m_idleTimer.start(m_options.idleTimeoutMs);
-    if (m_closeAfterResponse)
+    if (m_closeAfterResponse) {
         disconnectFromHost(); // flushes pending bytes first
+        return;
+    }
+    // After a streamed answer: on to the requests that came meanwhile (from the event loop, not
+    // from inside a write).
+    if (!m_serving && (m_guard.hasRequest() || bytesAvailable() > 0)) {
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                serveReceived();
+                if (bytesAvailable() > 0)
+                    onReadyRead();
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 } // namespace sluice

@@ -2,7 +2,6 @@
 
 #include "core/logging.h"
 #include "http/listener.h"
-#include "http/qthttpadapter.h"
 
 #include <QThread>
 
@@ -14,7 +13,7 @@ namespace sluice {
 struct HttpServer::Worker
 {
     QThread thread;
-    QObject *anchor = nullptr; // lives in `thread`; parent of listener and adapter
+    QObject *anchor = nullptr; // lives in `thread`; parent of the listener
     std::unique_ptr<RequestHandler> handler;
     Listener *listener = nullptr;
 
@@ -77,15 +76,11 @@ Result<quint16> HttpServer::start()
             [&, w] {
                 w->handler = m_factory();
                 w->listener = new Listener(m_options.connection, m_options.maxConnectionsPerWorker,
-                                           m_admission.get(), w->anchor);
+                                           m_admission.get(), w->handler.get(), w->anchor);
                 if (listens && !w->listener->listenOn(m_options.host, port, reusePort, &error)) {
                     ok = false;
                     return;
                 }
-                auto *adapter = new QtHttpAdapter(w->handler.get(), w->anchor);
-                // In hand-off mode only the first listener listens; QtHttpServer warns once about
-                // the others, which receive their connections through Listener::adopt().
-                adapter->bind(w->listener);
                 if (listens)
                     port = w->listener->serverPort();
             },

@@ -18,11 +18,12 @@ using namespace Qt::StringLiterals;
 namespace sluice {
 
 Listener::Listener(const ConnectionOptions &options, int maxConnections,
-                   ConnectionAdmission *admission, QObject *parent)
+                   ConnectionAdmission *admission, RequestHandler *handler, QObject *parent)
     : QTcpServer(parent)
     , m_options(options)
     , m_maxConnections(maxConnections)
     , m_admission(admission)
+    , m_handler(handler)
 {
 }
 
@@ -141,24 +142,22 @@ void Listener::incomingConnection(qintptr descriptor)
 
 void Listener::adopt(qintptr descriptor)
 {
-    auto *socket = new ConnectionSocket(m_options, this);
+    auto *socket = new ConnectionSocket(m_options, m_handler, this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;
     }
-    const auto refuse = [socket](const Error &error) {
-        socket->rejectAndClose(error);
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-    };
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     if (m_live >= m_maxConnections) {
         ++connectionRefusals().workerFull;
-        refuse(Error::unavailable(u"The server is at its connection limit; retry shortly"_s));
+        socket->rejectAndClose(
+            Error::unavailable(u"The server is at its connection limit; retry shortly"_s));
         return;
     }
     const QHostAddress peer = socket->peerAddress();
     if (m_admission && !m_admission->admit(peer)) {
         ++connectionRefusals().perAddress;
-        refuse(Error::tooManyRequests(
+        socket->rejectAndClose(Error::tooManyRequests(
             u"Too many open connections from this address; close some and retry"_s));
         return;
     }
@@ -168,9 +167,6 @@ void Listener::adopt(qintptr descriptor)
         if (admission)
             admission->release(peer);
     });
-    addPendingConnection(socket);
-    // QTcpServer only announces connections it accepted itself; QtHttpServer listens for this.
-    Q_EMIT newConnection();
 }
 
 } // namespace sluice

@@ -16,9 +16,10 @@ class Listener : public QTcpServer
 {
     Q_OBJECT
 public:
-    // `admission` (shared by the server's listeners, may be null) caps connections per address.
+    // `admission` (shared by the server's listeners, may be null) caps connections per address;
+    // `handler` answers the requests of every connection this listener takes.
     Listener(const ConnectionOptions &options, int maxConnections, ConnectionAdmission *admission,
-             QObject *parent = nullptr);
+             RequestHandler *handler, QObject *parent = nullptr);
 
     // False, with the usual "address already in use" in `error`, when another socket holds
     // host:port. Checked before the workers bind with SO_REUSEPORT, which would otherwise join a
@@ -43,6 +44,7 @@ private:
     ConnectionOptions m_options;
     int m_maxConnections;
     ConnectionAdmission *m_admission;
+    RequestHandler *m_handler;
     int m_live = 0;
     QList<Listener *> m_targets;
     qsizetype m_nextTarget = 0;

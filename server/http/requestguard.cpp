@@ -49,6 +49,34 @@ bool isToken(QByteArrayView name)
     return true;
 }
 
+// True when a header value holds a control character other than tab. Looks at every byte,
+// without branches, instead of stopping at the first bad one, which lets the compiler vectorise
+// the loop: a bearer token is hundreds of bytes on every request.
+bool hasControlCharacter(QByteArrayView value)
+{
+    uchar found = 0;
+    for (const char ch : value) {
+        const uchar c = uchar(ch);
+        found |= uchar((c < 0x20) & (c != '\t')) | uchar(c == 0x7f);
+    }
+    return found != 0;
+}
+
+// Where the header block ends: just past the first empty line, whatever mix of CRLF and bare LF
+// ends the lines (the earliest "\n\r\n" or "\n\n"; a later CRLF CRLF may be body bytes), or -1
+// while it has not arrived. Starts at `from`: what came before was searched already.
+qsizetype headEnd(QByteArrayView head, qsizetype from)
+{
+    for (qsizetype nl = head.indexOf('\n', from); nl >= 0; nl = head.indexOf('\n', nl + 1)) {
+        const QByteArrayView after = head.sliced(nl + 1);
+        if (after.startsWith('\n'))
+            return nl + 2;
+        if (after.startsWith("\r\n"))
+            return nl + 3;
+    }
+    return -1;
+}
+
 } // namespace
 
 bool RequestGuard::reject(Error error)
@@ -57,11 +85,11 @@ bool RequestGuard::reject(Error error)
     return false;
 }
 
-RequestHead RequestGuard::takeHead()
+ReceivedRequest RequestGuard::takeRequest()
 {
-    RequestHead head = std::move(m_heads.front());
-    m_heads.pop_front();
-    return head;
+    ReceivedRequest request = std::move(m_received.front());
+    m_received.pop_front();
+    return request;
 }
 
 bool RequestGuard::takeContinueRequest()
@@ -84,9 +112,10 @@ bool RequestGuard::scanLine(QByteArrayView &bytes, QByteArray &line, qsizetype m
     return true;
 }
 
-bool RequestGuard::skipBody(QByteArrayView &bytes)
+bool RequestGuard::takeBody(QByteArrayView &bytes)
 {
     const qint64 take = std::min<qint64>(m_bodyRemaining, bytes.size());
+    m_body.append(bytes.data(), take);
     m_bodyRemaining -= take;
     bytes = bytes.sliced(take);
     return m_bodyRemaining == 0;
@@ -112,17 +141,9 @@ bool RequestGuard::feed(QByteArrayView bytes)
             const qsizetype room = std::max<qsizetype>(
                 1, m_limits.maxHeaderBytes + m_limits.maxUrlBytes + 64 - m_head.size());
             const qsizetype take = std::min<qsizetype>(bytes.size(), room);
-            const qsizetype searchFrom = std::max<qsizetype>(0, m_head.size() - 3);
+            const qsizetype searchFrom = std::max<qsizetype>(0, m_head.size() - 2);
             m_head.append(bytes.data(), take);
-            // The head ends at the first empty line, whatever mix of CRLF and bare LF ends the
-            // lines: the earliest "\n\r\n" or "\n\n" (a later CRLF CRLF may be body bytes).
-            qsizetype end = m_head.indexOf("\n\r\n", searchFrom);
-            qsizetype endLen = 3;
-            const qsizetype lf = m_head.indexOf("\n\n", searchFrom);
-            if (lf >= 0 && (end < 0 || lf < end)) {
-                end = lf;
-                endLen = 2;
-            }
+            const qsizetype headLen = headEnd(m_head, searchFrom);
             const qsizetype firstLineEnd = m_head.indexOf('\n');
             const qsizetype lineLen = firstLineEnd >= 0 ? firstLineEnd : m_head.size();
             const qsizetype headerStart = firstLineEnd >= 0 ? firstLineEnd + 1 : m_head.size();
@@ -131,7 +152,7 @@ bool RequestGuard::feed(QByteArrayView bytes)
                     Error::uriTooLong(u"The request URL is longer than the limit of %1 bytes"_s.arg(
                         m_limits.maxUrlBytes)));
             }
-            if (end < 0) {
+            if (headLen < 0) {
                 if (m_head.size() - headerStart > m_limits.maxHeaderBytes)
                     return reject(Error::headersTooLarge(
                         u"The request headers are larger than the limit of %1 bytes"_s.arg(
@@ -140,7 +161,6 @@ bool RequestGuard::feed(QByteArrayView bytes)
                 continue;
             }
             // Give back what belongs to the body or the next request.
-            const qsizetype headLen = end + endLen;
             const qsizetype surplus = m_head.size() - headLen;
             bytes = bytes.sliced(take - surplus);
             m_head.truncate(headLen);
@@ -153,8 +173,8 @@ bool RequestGuard::feed(QByteArrayView bytes)
             continue;
         }
         case State::Body:
-            if (skipBody(bytes))
-                m_state = State::Idle;
+            if (takeBody(bytes))
+                finishRequest();
             continue;
         case State::ChunkSize: {
             bool complete = false;
@@ -182,7 +202,7 @@ bool RequestGuard::feed(QByteArrayView bytes)
             continue;
         }
         case State::ChunkData:
-            if (skipBody(bytes))
+            if (takeBody(bytes))
                 m_state = State::ChunkDataEnd;
             continue;
         case State::ChunkDataEnd: {
@@ -207,7 +227,7 @@ bool RequestGuard::feed(QByteArrayView bytes)
             const bool emptyLine = m_line == "\r\n" || m_line == "\n";
             m_line.clear();
             if (emptyLine)
-                m_state = State::Idle;
+                finishRequest(); // trailers are not kept: nothing reads them
             continue;
         }
         }
@@ -268,12 +288,10 @@ bool RequestGuard::finishHead()
         const QByteArrayView value = trimmed(line.sliced(colon + 1));
         if (!isToken(name))
             return reject(Error::badRequest(u"Malformed HTTP header name"_s));
-        for (const char c : value) {
-            if ((uchar(c) < 0x20 && c != '\t') || uchar(c) == 0x7f)
-                return reject(
-                    Error::badRequest(u"HTTP header '%1' contains a control character"_s.arg(
-                        QString::fromLatin1(name.first(std::min<qsizetype>(name.size(), 64))))));
-        }
+        if (hasControlCharacter(value))
+            return reject(Error::badRequest(u"HTTP header '%1' contains a control character"_s.arg(
+                QString::fromLatin1(name.first(std::min<qsizetype>(name.size(), 64))))));
+        info.headers.append({ name.toByteArray(), value.toByteArray() });
         if (equalsNoCase(name, "content-length")) {
             bool ok = false;
             const qint64 length = value.toLongLong(&ok);
@@ -308,7 +326,8 @@ bool RequestGuard::finishHead()
                 .arg(m_limits.maxBodyBytes)));
 
     m_continueRequested = info.expectContinue;
-    m_heads.push_back(std::move(info));
+    m_pending = std::move(info);
+    m_body.clear();
     m_head.clear();
     m_bodyTotal = 0;
     if (chunked) {
@@ -317,9 +336,17 @@ bool RequestGuard::finishHead()
         m_bodyRemaining = contentLength;
         m_state = State::Body;
     } else {
-        m_state = State::Idle;
+        finishRequest();
     }
     return true;
+}
+
+void RequestGuard::finishRequest()
+{
+    m_received.push_back({ std::move(m_pending), std::move(m_body) });
+    m_pending = {};
+    m_body = {};
+    m_state = State::Idle;
 }
 
 } // namespace sluice

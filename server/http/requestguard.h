@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/error.h"
+#include "http/httprequest.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -18,8 +19,7 @@ struct RequestLimits
     qint64 maxBodyBytes = 10 * 1024 * 1024;
 };
 
-// What the guard learnt from one request's head; QtHttpServer 6.4 exposes neither the raw
-// target nor the HTTP version, so the adapter takes them from here.
+// What the guard learnt from one request's head.
 struct RequestHead
 {
     QByteArray method;
@@ -27,11 +27,21 @@ struct RequestHead
     bool http10 = false;
     bool keepAlive = true;
     bool expectContinue = false;
+    HeaderList headers; // in order; names as sent, values without the blanks around them
 };
 
-// Scans the bytes of one connection as they arrive and enforces the request limits before
-// QtHttpServer parses anything. It frames requests (request line, headers, Content-Length or
-// chunked body) without keeping the body, so memory use is bounded by maxHeaderBytes.
+// A request whose last byte has arrived: its head and its body (chunks joined).
+struct ReceivedRequest
+{
+    RequestHead head;
+    QByteArray body;
+};
+
+// Parses the bytes of one connection as they arrive, however they are split, and enforces the
+// request limits as it goes: a request is refused from the first byte that breaks one, before
+// anything else sees it. It frames requests (request line, headers, Content-Length or chunked
+// body) and hands out each one once complete, so memory use is bounded by maxHeaderBytes plus
+// maxBodyBytes for the request in progress (and the complete ones not yet taken).
 class RequestGuard
 {
 public:
@@ -49,9 +59,14 @@ public:
     // only valid once rejected().
     const Error &rejection() const { return *m_rejection; }
 
-    // Heads whose header block is complete, oldest first.
-    bool hasHead() const { return !m_heads.empty(); }
-    RequestHead takeHead();
+    // Requests received whole, oldest first.
+    bool hasRequest() const { return !m_received.empty(); }
+    ReceivedRequest takeRequest();
+    // The head of the request whose body is still arriving, if any.
+    const RequestHead *pendingHead() const
+    {
+        return m_state == State::Idle || m_state == State::Head ? nullptr : &m_pending;
+    }
 
     // True while a request has started but its last byte has not arrived.
     bool midRequest() const { return m_state != State::Idle; }
@@ -63,9 +78,10 @@ private:
 
     bool reject(Error error);
     bool finishHead();
+    void finishRequest();
     bool scanLine(QByteArrayView &bytes, QByteArray &line, qsizetype maxLine, bool *complete);
-    // Passes over what `bytes` holds of the body (or chunk) still expected; true at its end.
-    bool skipBody(QByteArrayView &bytes);
+    // Takes what `bytes` holds of the body (or chunk) still expected; true at its end.
+    bool takeBody(QByteArrayView &bytes);
 
     RequestLimits m_limits;
     State m_state = State::Idle;
@@ -73,7 +89,9 @@ private:
     qint64 m_bodyRemaining = 0; // Content-Length bytes or the current chunk's bytes left
     qint64 m_bodyTotal = 0; // body bytes seen so far (chunked)
     QByteArray m_line; // a chunk-size or trailer line in progress
-    std::deque<RequestHead> m_heads;
+    RequestHead m_pending; // the head whose body is arriving
+    QByteArray m_body; // and what has arrived of that body
+    std::deque<ReceivedRequest> m_received;
     bool m_continueRequested = false;
     std::optional<Error> m_rejection;
 };
