@@ -66,6 +66,7 @@ private:
     }
     QJsonObject secrets() const;
     QString sqliteFile(const QString &name, const QString &who);
+    bool addPerTenantShop(const QString &dsn); // service "shop": SQLite, a database per tenant
 
     // Secrets go to the data dir's 0600 file.
     sluice::test::IsolatedCli m_cli { QStringLiteral(SLUICE_BINARY),
@@ -83,6 +84,15 @@ QJsonObject TestCliTenant::secrets() const
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+bool TestCliTenant::addPerTenantShop(const QString &dsn)
+{
+    return m_cli
+               .ok({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, dsn,
+                     u"--tenancy"_s, u"database"_s })
+               .exitCode
+        == 0;
 }
 
 // A SQLite file with a table whose one row names `who`.
@@ -251,11 +261,7 @@ void TestCliTenant::databasePerTenantOnSqlite()
     const QString beta = sqliteFile(u"beta.sqlite"_s, u"beta"_s);
     for (const QString &tenant : { u"acme"_s, u"beta"_s })
         QCOMPARE(m_cli.ok({ u"tenant"_s, u"create"_s, tenant }).exitCode, 0);
-    QCOMPARE(m_cli
-                 .ok({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, shared,
-                       u"--tenancy"_s, u"database"_s })
-                 .exitCode,
-             0);
+    QVERIFY(addPerTenantShop(shared));
     Run run = m_cli.ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"acme"_s, u"--dsn"_s, acme });
     QVERIFY2(run.out.contains(u"Tenant 'acme' of service 'shop' uses %1"_s.arg(acme)),
              qPrintable(run.out));
@@ -632,11 +638,7 @@ void TestCliTenant::aRunningServerFollowsTheCommandLine()
 {
     const QString shared = sqliteFile(u"shared.sqlite"_s, u"nobody"_s);
     const QString acme = sqliteFile(u"acme.sqlite"_s, u"acme"_s);
-    QCOMPARE(m_cli
-                 .ok({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, shared,
-                       u"--tenancy"_s, u"database"_s })
-                 .exitCode,
-             0);
+    QVERIFY(addPerTenantShop(shared));
     QCOMPARE(m_cli
                  .ok({ u"role"_s, u"create"_s, u"--name"_s, u"reader"_s, u"--access"_s,
                        u"shop:_table/*:GET"_s })
@@ -695,11 +697,7 @@ void TestCliTenant::explainNamesTheTenant()
     const QString acme = sqliteFile(u"acme.sqlite"_s, u"acme"_s);
     for (const QString &tenant : { u"acme"_s, u"beta"_s })
         QCOMPARE(m_cli.ok({ u"tenant"_s, u"create"_s, tenant }).exitCode, 0);
-    QCOMPARE(m_cli
-                 .ok({ u"db"_s, u"add"_s, u"shop"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, shared,
-                       u"--tenancy"_s, u"database"_s })
-                 .exitCode,
-             0);
+    QVERIFY(addPerTenantShop(shared));
     QCOMPARE(m_cli.ok({ u"db"_s, u"tenant"_s, u"shop"_s, u"acme"_s, u"--dsn"_s, acme }).exitCode,
              0);
     QCOMPARE(m_cli
