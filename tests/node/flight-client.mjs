@@ -9,14 +9,19 @@
 //        "cookies"?: true,           keep a cookie jar from set-cookie (Flight session cookies)
 //        "steps": [ … ]}
 // Every step may carry "headers": {…} (extra metadata) and "token": "<saved name>" (use that
-// bearer instead of the current one). Steps (see README of issue 18 / the summary below):
+// bearer instead of the current one). Steps:
 //   handshake {basic:{username,password}, messages:0|1, padded:false, json:false, saveAs?}
-//   setToken {value}                       ("" = send no authorization header)
+//     Basic header (unpadded base64 unless padded) and `messages` empty HandshakeRequests, or
+//     with json one HandshakeRequest {"username","password"} and no header; the answer's
+//     Bearer header (else its payload) becomes the current token
+//   setToken {value, saveAs?}              ("" = send no authorization header)
 //   command {command:"CommandGetTables"|…, args:{proto fields}}    GetFlightInfo + DoGet
 //   query {sql, summaryOnly?, sumColumn?}                         CommandStatementQuery
 //   update {sql, emptySchema?}                                    DoPut CommandStatementUpdate
 //   prepare {sql, saveAs}                                         CreatePreparedStatement
 //   executePrepared {handle, parameters?:{schema:[{name,type}], rows:[[…]]}}
+//     types int64 int32 utf8 float64 bool decimal(P,S) date32 timestamp timestamp(TZ) time64
+//     binary (base64) null; a new handle from DoPutPreparedStatementResult replaces the saved one
 //   executePreparedUpdate {handle, parameters?}
 //   closePrepared {handle}
 //   getSchema {command, args} | {sql}
@@ -28,6 +33,10 @@
 // Output: {"results": [one per step]}. A step that fails with a gRPC status gives
 // {"op", "error": {"code", "codeName", "details"}}; a failure that is not a gRPC status (a
 // malformed answer, or a bug here) gives {"op", "clientError": "…"} and the exit code is 3.
+// Data steps give {"flightInfo": {totalRecords, endpoints, tickets, schema, …}, "schema",
+// "rows": [{column: value}], "batches"} (summaryOnly: "rows" is a count, plus "columns" and
+// "checksum"); CommandGetTables rows also carry "table_schema_decoded". Any step whose answer
+// carried an authorization header reports it as "responseAuthorization".
 // A broken plan exits 2. Values in rows are JSON-exact: 64-bit integers and decimals as strings,
 // binary as base64, dates "YYYY-MM-DD", times "HH:MM:SS.ffffff", timestamps ISO with
 // microseconds ("Z" when the type has a time zone, which the schema's type names).
@@ -67,10 +76,16 @@ const toObjectOptions = { longs: String, enums: String, bytes: Buffer, defaults:
 // Serializes `fields` as the message `fullName` (proto field names).
 function encodeMessage(fullName, fields) {
     const type = root.lookupType(fullName);
-    const problem = type.verify(fields ?? {});
+    let message;
+    try {
+        message = type.fromObject(fields ?? {}); // enum names, string longs and Buffers as well
+    } catch (error) {
+        throw new PlanError(`${fullName}: ${error.message}`);
+    }
+    const problem = type.verify(message);
     if (problem)
         throw new PlanError(`${fullName}: ${problem}`);
-    return Buffer.from(type.encode(type.fromObject(fields ?? {})).finish());
+    return Buffer.from(type.encode(message).finish());
 }
 
 function decodeMessage(fullName, bytes) {
@@ -656,6 +671,9 @@ async function readTicket(session, step, ticket, sink, seen) {
     const call = serverStream(session, "DoGet", { ticket }, session.metadata(step), seen);
     const counter = { messages: 0 };
     const reader = await arrow.RecordBatchReader.from(framedStream(call, counter));
+    await reader.open();
+    if (counter.messages > 0 && !sink.schema)
+        sink.schema = reader.schema; // also when no batch follows the schema
     for await (const batch of reader) {
         sink.batches++;
         sink.rowCount += batch.numRows;
@@ -666,8 +684,6 @@ async function readTicket(session, step, ticket, sink, seen) {
             sink.rows.push(...batchRows(batch));
         }
     }
-    if (counter.messages > 0 && !sink.schema)
-        sink.schema = reader.schema;
 }
 
 // GetFlightInfo(descriptor), then DoGet of every endpoint's ticket: ADBC's and JDBC's way.
