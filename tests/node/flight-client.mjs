@@ -32,7 +32,8 @@
 //   listActions | doExchange | queryCancelEarly {sql, afterBatches}
 // Output: {"results": [one per step]}. A step that fails with a gRPC status gives
 // {"op", "error": {"code", "codeName", "details"}}; a failure that is not a gRPC status (a
-// malformed answer, or a bug here) gives {"op", "clientError": "…"} and the exit code is 3.
+// malformed answer, or a bug here) gives {"op", "clientError": "…"} and the exit code is 3; a
+// step naming a handle, token or ticket no earlier step gave is {"op", "skipped": "…"}.
 // Data steps give {"flightInfo": {totalRecords, endpoints, tickets, schema, …}, "schema",
 // "rows": [{column: value}], "batches"} (summaryOnly: "rows" is a count, plus "columns" and
 // "checksum"); CommandGetTables rows also carry "table_schema_decoded". Any step whose answer
@@ -138,6 +139,10 @@ function cmdDescriptor(cmd) {
 
 class PlanError extends Error {}
 
+// A step that names a handle, token or ticket an earlier step failed to give: it is reported
+// as {"op", "skipped": why} and the plan goes on.
+class SkipStep extends Error {}
+
 function need(step, key, kind) {
     const value = step[key];
     if (value === undefined || (kind && typeof value !== kind))
@@ -190,7 +195,7 @@ class Session {
 
     savedToken(name) {
         if (!this.tokens.has(name))
-            throw new PlanError(`no token saved as '${name}'`);
+            throw new SkipStep(`no token saved as '${name}'`);
         return this.tokens.get(name);
     }
 
@@ -738,7 +743,7 @@ function handleFor(session, step) {
         return Buffer.from(step.handleBase64, "base64");
     const name = need(step, "handle", "string");
     if (!session.handles.has(name))
-        throw new PlanError(`no prepared statement saved as '${name}'`);
+        throw new SkipStep(`no prepared statement saved as '${name}'`);
     return session.handles.get(name);
 }
 
@@ -935,7 +940,7 @@ const steps = {
 
     async cancel(session, step, seen) {
         if (!session.lastFlightInfo)
-            throw new PlanError("cancel: no FlightInfo was returned before");
+            throw new SkipStep("no FlightInfo was returned before");
         const body = encodeMessage(FLIGHT + "CancelFlightInfoRequest", { info: session.lastFlightInfo });
         const results = await doAction(session, step, "CancelFlightInfo", body, seen);
         const decoded = results.length ? decodeMessage(FLIGHT + "CancelFlightInfoResult", results[0]) : null;
@@ -1009,7 +1014,7 @@ function ticketFor(session, ticket, step) {
     const earlier = session.results[need(ticket, "fromStep", "number")];
     const encoded = earlier?.flightInfo?.tickets?.[ticket.endpoint ?? 0];
     if (encoded === undefined)
-        throw new PlanError(`step ${step.op}: step ${ticket.fromStep} returned no such ticket`);
+        throw new SkipStep(`step ${ticket.fromStep} returned no such ticket`);
     return Buffer.from(encoded, "base64");
 }
 
@@ -1027,6 +1032,8 @@ async function runStep(session, step) {
     } catch (error) {
         if (error instanceof PlanError)
             throw error;
+        if (error instanceof SkipStep)
+            return { op: step.op, skipped: error.message };
         if (!isGrpcError(error))
             return { op: step.op, clientError: String(error.stack ?? error) };
         result = { error: grpcErrorResult(error) };
