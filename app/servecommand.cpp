@@ -57,6 +57,10 @@ void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint6
             + u"/api/v1/demo/_table/books?filter=price%20%3E%2010&order=price%20DESC&limit=5&include_count=true'"_s);
     }
     say(u"API explorer: %1/docs   OpenAPI: %1/openapi.json   MCP: %1/mcp"_s.arg(base));
+    if (const quint16 flight = runtime.flightPort())
+        say(u"Arrow Flight SQL: grpc://%1:%2  (JDBC: jdbc:arrow-flight-sql://%1:%2/?useEncryption=false)"_s
+                .arg(host)
+                .arg(flight));
     say(u"Every data route needs an API key or an admin session. Ctrl+C stops Sluice."_s);
 }
 
@@ -96,6 +100,8 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
         flags.insert(u"server.host"_s, host);
     if (const QString port = args.option(u"--port"_s); !port.isNull())
         flags.insert(u"server.port"_s, port);
+    if (const QString port = args.option(u"--flight-port"_s); !port.isNull())
+        flags.insert(u"flight.port"_s, port);
     demo = args.flag(u"--demo"_s) || demo;
     if (const QString extra = args.leftovers(); !extra.isEmpty())
         return fail(extra, ExitUsage);

@@ -106,19 +106,13 @@ Status completeSetup(const RouteScope &scope, const HttpRequest &request, const 
     return {};
 }
 
-Status signIn(const RouteScope &scope, const HttpRequest &request, const RouteParams &,
-              HttpReply &reply)
+} // namespace
+
+Result<AdminSession> signInAdmin(ApiContext &ctx, const HttpRequest &request, const QString &email,
+                                 const QString &password)
 {
-    ApiContext &ctx = scope.context;
     if (!ctx.config || !ctx.loginThrottle || ctx.jwtSecret.isEmpty())
         return notConfigured();
-    auto body = jsonObjectBody(request);
-    if (!body)
-        return body.error();
-    const QString email = body->value(u"email"_s).toString().trimmed();
-    const QString password = body->value(u"password"_s).toString();
-    if (email.isEmpty() || password.isEmpty())
-        return Error::badRequest(u"Send {\"email\":…, \"password\":…}"_s);
     const QString address = request.remoteAddress.toString();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     if (const auto wait = ctx.loginThrottle->retryAfter(email, address, nowMs)) {
@@ -161,20 +155,39 @@ Status signIn(const RouteScope &scope, const HttpRequest &request, const RoutePa
     claims.exp = now + ctx.sessionTtlS;
     claims.jti = newTokenId();
     claims.epoch = admin->tokenEpoch;
-    const QByteArray token = signJwt(claims, ctx.jwtSecret);
+    AdminSession session { signJwt(claims, ctx.jwtSecret), *admin };
     (void)ctx.config->write([&](const QSqlDatabase &db) {
         return AdminRepository(db).recordLogin(admin->id, QDateTime::currentDateTimeUtc());
     });
 
+    return session;
+}
+
+namespace {
+
+Status signIn(const RouteScope &scope, const HttpRequest &request, const RouteParams &,
+              HttpReply &reply)
+{
+    auto body = jsonObjectBody(request);
+    if (!body)
+        return body.error();
+    const QString email = body->value(u"email"_s).toString().trimmed();
+    const QString password = body->value(u"password"_s).toString();
+    if (email.isEmpty() || password.isEmpty())
+        return Error::badRequest(u"Send {\"email\":…, \"password\":…}"_s);
+    auto session = signInAdmin(scope.context, request, email, password);
+    if (!session)
+        return session.error();
+
     JsonWriter w(reply.body);
     w.beginObject();
     w.key("session_token");
-    w.stringUtf8(token);
+    w.stringUtf8(session->token);
     w.key("token_type");
     w.stringUtf8("bearer");
     w.key("expires_in");
-    w.integer(ctx.sessionTtlS);
-    writeAdminMembers(w, *admin);
+    w.integer(scope.context.sessionTtlS);
+    writeAdminMembers(w, session->admin);
     w.endObject();
     return {};
 }

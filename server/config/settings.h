@@ -71,6 +71,14 @@ struct Settings
         bool operator==(const Server &) const = default;
     } server;
 
+    // Arrow Flight SQL (API.md §13): a gRPC front door of its own.
+    struct Flight
+    {
+        int port = 0; // 0 = off
+        int ticketTtlS = 300; // how long a FlightInfo's tickets may be redeemed
+        bool operator==(const Flight &) const = default;
+    } flight;
+
     struct Limits
     {
         int maxUrlBytes = 8192;
@@ -130,7 +138,7 @@ struct Settings
     // Same effective values, wherever they came from.
     bool sameValues(const Settings &other) const
     {
-        return server == other.server && limits == other.limits && db == other.db
+        return server == other.server && flight == other.flight && limits == other.limits && db == other.db
             && secrets == other.secrets && log == other.log && auth == other.auth
             && cors == other.cors && rateLimit == other.rateLimit;
     }

@@ -4,6 +4,7 @@
 #include "db/schema.h"
 
 #include <QSqlDatabase>
+#include <QSqlField>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
@@ -64,10 +65,26 @@ inline constexpr int kDefaultConnectTimeoutS = 10;
 // identifiers ("a""b", `a``b`, [a]]b]) and string literals ('it''s').
 QString enclosed(QStringView text, QChar open, QChar close, bool doubleBackslashes = false);
 
+// What a result column holds beyond what QSqlField::metaType() says, for a front door with typed
+// columns (Arrow Flight SQL).
+struct ResultFieldHint
+{
+    // An exact numeric with a declared precision and scale (PostgreSQL numeric(p,s), MySQL
+    // DECIMAL): its values arrive as text with exactly the database's digits.
+    bool exactNumeric = false;
+    int precision = 0; // at least the declared precision: every value fits
+    int scale = 0;
+    // A timestamp that is an instant (PostgreSQL timestamptz, MySQL TIMESTAMP), not a wall clock.
+    bool zonedTimestamp = false;
+};
+
 class Dialect
 {
 public:
     virtual ~Dialect() = default;
+
+    // See ResultFieldHint; by default nothing beyond the field's type.
+    virtual ResultFieldHint resultFieldHint(const QSqlField &) const { return {}; }
 
     virtual DialectId id() const = 0;
     QString name() const { return m_name; } // "sqlite", "postgres", "mysql": the --driver value

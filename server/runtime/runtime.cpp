@@ -1,5 +1,7 @@
 #include "runtime/runtime.h"
 
+#include "flight/flightserver.h"
+
 #include "api/apihandler.h"
 #include "auth/apikey.h"
 #include "auth/snapshotauthenticator.h"
@@ -152,11 +154,25 @@ Result<quint16> Runtime::listen(const QString &host, int port)
         m_server.reset();
         return bound.error();
     }
+    if (m_settings.flight.port > 0) {
+        FlightOptions flight;
+        flight.ticketTtlS = m_settings.flight.ticketTtlS;
+        flight.maxMessageBytes = m_settings.limits.maxBodyBytes;
+        m_flight = std::make_unique<FlightServer>(m_context, flight);
+        auto flightBound = m_flight->start(options.host.toString(), m_settings.flight.port);
+        if (!flightBound) {
+            stopListening();
+            return flightBound.error();
+        }
+        m_flightPort = *flightBound;
+    }
     return bound;
 }
 
 void Runtime::stopListening()
 {
+    m_flight.reset();
+    m_flightPort = 0;
     m_server.reset();
 }
 

@@ -19,6 +19,7 @@
 
 namespace sluice {
 
+class FlightServer;
 class SchemaRefresher;
 class SecretStore;
 
@@ -47,6 +48,8 @@ public:
     // Keeps the last requests the HTTP workers answer in `log` (from the next listen()).
     void setRequestLog(std::shared_ptr<RequestLog> log) { m_context.requestLog = std::move(log); }
     bool isListening() const { return m_server != nullptr; }
+    // The Arrow Flight SQL port listen() opened (flight.port); 0 when Flight is off.
+    quint16 flightPort() const { return m_flightPort; }
     void stop();
 
     ServiceRegistry &registry() { return m_registry; }
@@ -73,6 +76,8 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     ApiContext m_context;
     std::unique_ptr<HttpServer> m_server;
+    std::unique_ptr<FlightServer> m_flight;
+    quint16 m_flightPort = 0;
     QThread m_refreshThread;
     SchemaRefresher *m_refresher = nullptr;
 

@@ -2,7 +2,7 @@
 
 #include "api/auditing.h"
 #include "api/requestbody.h"
-#include "api/resolver.h"
+#include "api/sql/rawsqlaccess.h"
 #include "core/envelopewriter.h"
 #include "core/jsonsyntax.h"
 #include "db/sql/rawsql.h"
@@ -76,58 +76,21 @@ Result<SqlRequest> parseSqlRequest(const HttpRequest &request, const ReadLimits 
     return parsed;
 }
 
-// Whether the caller may write with raw SQL (POST _sql), only read (GET _sql), or neither: then
-// the GET denial says what is missing.
-Result<bool> mayWrite(const Call &call, const ServiceState &service)
-{
-    AccessRequest request { service.config.name, u"_sql"_s, VerbPost, service.config.readOnly };
-    if (decideAccess(call.principal, request).ok())
-        return true;
-    request.verb = VerbGet;
-    if (auto read = decideAccess(call.principal, request); !read)
-        return read.error();
-    return false;
-}
-
 Status runSql(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply,
               AuditFacts &facts)
 {
     QElapsedTimer timer;
     timer.start();
-    auto service = resolveService(*scope.context.registry, p.at(0), call.principal);
-    if (!service)
-        return service.error();
-    const ServiceState &state = **service;
-    // The access decision first: a caller who may not use raw SQL learns nothing about how the
-    // service is configured.
-    auto write = mayWrite(call, state);
-    if (!write)
-        return write.error();
-    if (!state.config.rawSql) {
-        return Error::forbidden(
-            u"Raw SQL is off for service '%1': an operator turns it on with "
-            "'sluice db add … --raw-sql' or raw_sql in the system API"_s.arg(p.at(0)),
-            { { u"service"_s, p.at(0) } });
-    }
-    // A tenant's schema or setting is a property of the session, and a statement can name
-    // another schema or change the setting: raw SQL would cross tenants. A database per tenant
-    // keeps them apart at the connection.
-    if (state.config.tenancy == Tenancy::Schema || state.config.tenancy == Tenancy::Setting) {
-        return Error::forbidden(
-            u"Raw SQL is not available on service '%1': its tenants share one database (tenancy "
-            "'%2'), and a statement could reach another tenant's rows"_s.arg(
-                p.at(0), tenancyName(state.config.tenancy)),
-            { { u"service"_s, p.at(0) } });
-    }
+    auto access = authorizeRawSql(*scope.context.registry, p.at(0), call.principal);
+    if (!access)
+        return access.error();
+    const ServiceState &state = *access->service;
     auto request = parseSqlRequest(call.request, scope.context.options.read);
     if (!request)
         return request.error();
     // A caller who may write can still ask to only read: the session is made read-only exactly
     // as for a caller who may not write.
-    const bool readOnly = !*write || request->readOnly;
-    if (!state.dialect)
-        return Error::unavailable(
-            u"Service '%1': its database has not been reached yet"_s.arg(p.at(0)));
+    const bool readOnly = !access->mayWrite || request->readOnly;
     auto statement = readRawStatement(request->sql, state.dialect->id());
     if (!statement)
         return statement.error();

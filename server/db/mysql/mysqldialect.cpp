@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 // What Qt 6.4's QMYSQL hands back, checked against MariaDB 10.11 with Connector/C 3.3:
@@ -20,6 +22,26 @@ namespace sluice {
 Status MysqlDialect::applyDsn(QSqlDatabase &db, const QString &text) const
 {
     return applyServerDsn<MysqlDsn>(db, text, u"MYSQL_OPT_CONNECT_TIMEOUT"_s);
+}
+
+ResultFieldHint MysqlDialect::resultFieldHint(const QSqlField &field) const
+{
+    // QMYSQL gives the protocol's field type as typeID(), the display length as length() and
+    // the decimals as precision(). A DECIMAL(p,s)'s display length is p, plus one for the point
+    // when s > 0, plus one for the sign unless UNSIGNED (which the field does not tell): taking
+    // the sign's place as a digit can only overstate p, so every value fits.
+    constexpr int decimalType = 0; // MYSQL_TYPE_DECIMAL
+    constexpr int newDecimalType = 246; // MYSQL_TYPE_NEWDECIMAL
+    constexpr int timestampType = 7; // MYSQL_TYPE_TIMESTAMP: read in a +00:00 session
+    ResultFieldHint hint;
+    if ((field.typeID() == decimalType || field.typeID() == newDecimalType) && field.length() > 0
+        && field.precision() >= 0) {
+        hint.exactNumeric = true;
+        hint.scale = field.precision();
+        hint.precision = std::max(hint.scale, field.length() - (hint.scale > 0 ? 1 : 0));
+    }
+    hint.zonedTimestamp = field.typeID() == timestampType;
+    return hint;
 }
 
 Status MysqlDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs) const

@@ -21,6 +21,7 @@ public:
     }
 
     DialectId id() const override { return DialectId::MySQL; }
+    ResultFieldHint resultFieldHint(const QSqlField &field) const override;
 
     Status applyDsn(QSqlDatabase &db, const QString &dsn) const override;
     Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const override;

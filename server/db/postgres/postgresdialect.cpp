@@ -41,6 +41,22 @@ Status PostgresDialect::applyDsn(QSqlDatabase &db, const QString &text) const
     return applyServerDsn<PostgresDsn>(db, text, u"connect_timeout"_s);
 }
 
+ResultFieldHint PostgresDialect::resultFieldHint(const QSqlField &field) const
+{
+    // QPSQL gives the type's OID as typeID(); for numeric(p,s) length() is p and precision() s
+    // (-1 without a declared precision: such values have no fixed scale).
+    constexpr int numericOid = 1700;
+    constexpr int timestamptzOid = 1184;
+    ResultFieldHint hint;
+    if (field.typeID() == numericOid && field.length() > 0 && field.precision() >= 0) {
+        hint.exactNumeric = true;
+        hint.precision = field.length();
+        hint.scale = field.precision();
+    }
+    hint.zonedTimestamp = field.typeID() == timestamptzOid;
+    return hint;
+}
+
 Status PostgresDialect::configureSession(QSqlDatabase &db, int statementTimeoutMs) const
 {
     // UTC sessions: timestamptz values then come back (and are written) as UTC.

@@ -33,9 +33,9 @@ Error statementFailure(Error error, bool readOnly)
 
 } // namespace
 
-Result<RawSqlOutcome> runRawStatement(Connection &connection, const RawStatement &statement,
-                                      const QVariantList &binds, bool readOnly, qint64 limit,
-                                      JsonWriter &rows)
+Result<RawStatementRun> runRawStatement(Connection &connection, const RawStatement &statement,
+                                        const QVariantList &binds, bool readOnly,
+                                        RawRowSink &sink)
 {
     if (Status s = connection.ensureOpen(); !s)
         return s.error();
@@ -55,7 +55,7 @@ Result<RawSqlOutcome> runRawStatement(Connection &connection, const RawStatement
     if (!execution)
         return statementFailure(execution.error(), readOnly);
 
-    RawSqlOutcome outcome;
+    RawStatementRun run;
     {
         auto query = connection.executeOnce(statement.sql, binds,
                                             *execution == Dialect::RawExecution::Prepared);
@@ -63,29 +63,84 @@ Result<RawSqlOutcome> runRawStatement(Connection &connection, const RawStatement
             return statementFailure(query.error(), readOnly);
         QSqlQuery &result = **query;
         if (result.isSelect()) {
-            const RowWriter writer(untypedColumns(result.record()));
-            QStringList names;
-            names.reserve(writer.columns().size());
-            for (const OutputColumn &column : writer.columns())
-                names << column.name;
-            outcome.columns = std::move(names);
+            run.returnedRows = true;
+            if (Status s = sink.begin(result.record()); !s)
+                return s.error();
             while (result.next()) {
-                if (outcome.rows == limit) {
-                    outcome.truncated = true;
+                auto more = sink.row(result);
+                if (!more)
+                    return more.error();
+                if (!*more) {
+                    run.stoppedEarly = true;
                     break;
                 }
-                writer.writeRow(rows, result);
-                ++outcome.rows;
             }
             // A failure while rows arrive (a timeout, an error in a later row) ends them early.
-            if (!outcome.truncated && result.lastError().isValid())
+            if (!run.stoppedEarly && result.lastError().isValid())
                 return statementFailure(dialect.classifyFailure(result, db), readOnly);
         } else {
-            outcome.affected = result.numRowsAffected();
+            run.affected = result.numRowsAffected();
         }
     }
     if (!readOnly && !tx.commit())
         return dialect.classify(db.lastError(), db);
+    return run;
+}
+
+namespace {
+
+// Raw SQL's rows as the elements of an open JSON array, at most `limit`.
+class JsonRowSink final : public RawRowSink
+{
+public:
+    JsonRowSink(JsonWriter &rows, qint64 limit, RawSqlOutcome &outcome)
+        : m_rows(rows)
+        , m_limit(limit)
+        , m_outcome(outcome)
+    {
+    }
+
+    Status begin(const QSqlRecord &columns) override
+    {
+        m_writer.emplace(untypedColumns(columns));
+        QStringList names;
+        names.reserve(m_writer->columns().size());
+        for (const OutputColumn &column : m_writer->columns())
+            names << column.name;
+        m_outcome.columns = std::move(names);
+        return {};
+    }
+
+    Result<bool> row(const QSqlQuery &query) override
+    {
+        if (m_outcome.rows == m_limit) {
+            m_outcome.truncated = true;
+            return false;
+        }
+        m_writer->writeRow(m_rows, query);
+        ++m_outcome.rows;
+        return true;
+    }
+
+private:
+    JsonWriter &m_rows;
+    qint64 m_limit;
+    RawSqlOutcome &m_outcome;
+    std::optional<RowWriter> m_writer;
+};
+
+} // namespace
+
+Result<RawSqlOutcome> runRawStatement(Connection &connection, const RawStatement &statement,
+                                      const QVariantList &binds, bool readOnly, qint64 limit,
+                                      JsonWriter &rows)
+{
+    RawSqlOutcome outcome;
+    JsonRowSink sink(rows, limit, outcome);
+    auto run = runRawStatement(connection, statement, binds, readOnly, sink);
+    if (!run)
+        return run.error();
+    outcome.affected = run->affected;
     return outcome;
 }
 

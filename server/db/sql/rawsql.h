@@ -5,6 +5,8 @@
 #include "db/connection.h"
 #include "db/sql/rawstatement.h"
 
+#include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStringList>
 #include <QVariantList>
 
@@ -22,6 +24,32 @@ struct RawSqlOutcome
     // statement that returns no result set. Known even when no row came back.
     std::optional<QStringList> columns;
 };
+
+// Where the rows of a raw statement go, as they arrive.
+class RawRowSink
+{
+public:
+    virtual ~RawRowSink() = default;
+    // The result's columns, before its first row (only for a statement that returns rows).
+    virtual Status begin(const QSqlRecord &columns) = 0;
+    // The query's current row. false: read no further (a limit reached; the statement still
+    // succeeds); an error: stop and roll back (a client gone, a value that cannot be written).
+    virtual Result<bool> row(const QSqlQuery &query) = 0;
+};
+
+// How a raw statement ran, whatever its rows became.
+struct RawStatementRun
+{
+    bool returnedRows = false; // a result set (begin() was called), else affected rows
+    bool stoppedEarly = false; // the sink read no further than it wanted
+    qint64 affected = -1; // see RawSqlOutcome
+};
+
+// Runs `statement` with `binds` on `connection` as runRawStatement() below does, handing the
+// result's rows to `sink`.
+Result<RawStatementRun> runRawStatement(Connection &connection, const RawStatement &statement,
+                                        const QVariantList &binds, bool readOnly,
+                                        RawRowSink &sink);
 
 // Runs `statement` with `binds` (one per '?') on `connection` in a transaction of its own, and
 // writes its rows, at most `limit`, as the elements of an open JSON array. `readOnly`: the session

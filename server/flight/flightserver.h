@@ -1,0 +1,36 @@
+#pragma once
+
+#include "api/apicontext.h"
+#include "core/result.h"
+#include "flight/flightservice.h"
+
+#include <memory>
+
+namespace grpc {
+class Server;
+}
+
+namespace sluice {
+
+// The Arrow Flight SQL endpoint (API.md §13): a gRPC server on its own port.
+class FlightServer
+{
+public:
+    FlightServer(ApiContext &context, const FlightOptions &options);
+    ~FlightServer(); // stops
+    FlightServer(const FlightServer &) = delete;
+    FlightServer &operator=(const FlightServer &) = delete;
+
+    // Listens on `host`:`port` (0: a free port) and returns the bound port; Unavailable naming
+    // the address when it cannot.
+    Result<quint16> start(const QString &host, int port);
+    // Ends every call (running ones within a second) and stops listening.
+    void stop();
+
+private:
+    FlightService m_service;
+    FlightOptions m_options;
+    std::unique_ptr<grpc::Server> m_server;
+};
+
+} // namespace sluice

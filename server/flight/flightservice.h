@@ -1,0 +1,64 @@
+#pragma once
+
+#include "api/apicontext.h"
+#include "flight/flightcaller.h"
+#include "flight/flightsessions.h"
+#include "flight/flightticket.h"
+
+#include "flight.grpc.pb.h"
+
+namespace sluice {
+
+struct FlightOptions
+{
+    int ticketTtlS = 300;
+    qint64 maxMessageBytes = 16 * 1024 * 1024; // larger client messages: RESOURCE_EXHAUSTED
+};
+
+// The Flight service: every call authenticates its caller (FlightCallers), checks it with the
+// one access decision and answers Flight SQL's commands (API.md §13). Calls run on gRPC's
+// threads; everything they share is thread-safe.
+class FlightService final : public arrow::flight::protocol::FlightService::Service
+{
+public:
+    FlightService(ApiContext &context, const FlightOptions &options);
+    ~FlightService() override;
+
+    grpc::Status Handshake(grpc::ServerContext *context,
+                           grpc::ServerReaderWriter<arrow::flight::protocol::HandshakeResponse,
+                                                    arrow::flight::protocol::HandshakeRequest>
+                               *stream) override;
+    grpc::Status GetFlightInfo(grpc::ServerContext *context,
+                               const arrow::flight::protocol::FlightDescriptor *descriptor,
+                               arrow::flight::protocol::FlightInfo *info) override;
+    grpc::Status GetSchema(grpc::ServerContext *context,
+                           const arrow::flight::protocol::FlightDescriptor *descriptor,
+                           arrow::flight::protocol::SchemaResult *result) override;
+    grpc::Status DoGet(grpc::ServerContext *context, const arrow::flight::protocol::Ticket *ticket,
+                       grpc::ServerWriter<arrow::flight::protocol::FlightData> *writer) override;
+    grpc::Status DoPut(grpc::ServerContext *context,
+                       grpc::ServerReaderWriter<arrow::flight::protocol::PutResult,
+                                                arrow::flight::protocol::FlightData> *stream) override;
+    grpc::Status DoAction(grpc::ServerContext *context, const arrow::flight::protocol::Action *action,
+                          grpc::ServerWriter<arrow::flight::protocol::Result> *writer) override;
+    grpc::Status ListActions(grpc::ServerContext *context,
+                             const arrow::flight::protocol::Empty *request,
+                             grpc::ServerWriter<arrow::flight::protocol::ActionType> *writer) override;
+
+private:
+    struct Caller;
+    struct Planned;
+    Result<Caller> caller(grpc::ServerContext *context, QByteArrayView method);
+    Result<QString> chosenService(const Caller &caller, grpc::ServerContext *context);
+    Result<Planned> plan(const Caller &caller, grpc::ServerContext *context,
+                         const arrow::flight::protocol::FlightDescriptor &descriptor,
+                         bool describeOnly);
+
+    ApiContext &m_context;
+    FlightOptions m_options;
+    FlightCallers m_callers;
+    FlightTicketCodec m_tickets;
+    FlightSessions m_sessions;
+};
+
+} // namespace sluice
