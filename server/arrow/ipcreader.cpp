@@ -75,11 +75,12 @@ struct ArrayView
     const uchar *validity = nullptr; // nullptr: no nulls
     const uchar *values = nullptr; // fixed-width values, bits, string bytes, union type ids
     const uchar *offsets = nullptr;
+    bool allNull = false; // its value buffers are never read (apache-arrow may leave them empty)
     std::vector<ArrayView> children;
 
     bool isNull(qint64 i) const
     {
-        if (field->type.id == TypeId::Null)
+        if (allNull || field->type.id == TypeId::Null)
             return true;
         return validity && !(validity[i / 8] & (1u << (i % 8)));
     }
@@ -162,8 +163,8 @@ Status BatchLoader::checkOffsets(ArrayView &array, const QString &path, QByteArr
         (array.field->type.id == TypeId::LargeUtf8 || array.field->type.id == TypeId::LargeBinary)
         ? 8
         : 4;
-    if (array.length == 0)
-        return {}; // the offsets may be absent
+    if (array.length == 0 || array.allNull)
+        return {}; // the offsets may be absent, and are never read
     if (buffer.size() / width < array.length + 1)
         return problem(path,
                        u"%1 offsets need %2 bytes, the buffer has %3"_s.arg(array.length + 1)
@@ -207,6 +208,7 @@ Status BatchLoader::load(const Field &field, const QString &parentPath, ArrayVie
 
     const TypeId id = field.type.id;
     const bool hasValidity = id != TypeId::Null && id != TypeId::DenseUnion;
+    array.allNull = hasValidity && array.length > 0 && array.nullCount == array.length;
     if (hasValidity || (id == TypeId::DenseUnion && m_unionsHaveValidity)) {
         Result<QByteArrayView> validity = nextBuffer(path, "validity");
         if (!validity)
@@ -298,7 +300,7 @@ Status BatchLoader::load(const Field &field, const QString &parentPath, ArrayVie
             return values.error();
         const qint64 needed =
             id == TypeId::Bool ? (array.length + 7) / 8 : array.length * field.type.byteWidth();
-        if (values->size() < needed)
+        if (values->size() < needed && !array.allNull)
             return problem(path,
                            u"%1 rows need %2 bytes of values, the buffer has %3"_s.arg(array.length)
                                .arg(needed)
