@@ -4,7 +4,9 @@
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
 
+#include <algorithm>
 #include <chrono>
+#include <limits>
 
 using namespace Qt::StringLiterals;
 
@@ -28,7 +30,8 @@ Result<quint16> FlightServer::start(const QString &host, int port)
     grpc::ServerBuilder builder;
     builder.AddListeningPort(address.toStdString(), grpc::InsecureServerCredentials(), &bound);
     builder.RegisterService(&m_service);
-    builder.SetMaxReceiveMessageSize(int(m_options.maxMessageBytes));
+    builder.SetMaxReceiveMessageSize(
+        int(std::min<qint64>(m_options.maxMessageBytes, std::numeric_limits<int>::max())));
     // Sluice's own answers: a batch is at most ~4 MiB, a metadata answer far less.
     builder.SetMaxSendMessageSize(64 * 1024 * 1024);
     m_server = builder.BuildAndStart();
