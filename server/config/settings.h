@@ -138,8 +138,8 @@ struct Settings
     // Same effective values, wherever they came from.
     bool sameValues(const Settings &other) const
     {
-        return server == other.server && flight == other.flight && limits == other.limits && db == other.db
-            && secrets == other.secrets && log == other.log && auth == other.auth
+        return server == other.server && flight == other.flight && limits == other.limits
+            && db == other.db && secrets == other.secrets && log == other.log && auth == other.auth
             && cors == other.cors && rateLimit == other.rateLimit;
     }
 

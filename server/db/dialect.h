@@ -4,8 +4,8 @@
 #include "db/schema.h"
 
 #include <QSqlDatabase>
-#include <QSqlField>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
 #include <QString>
 

@@ -78,7 +78,8 @@ bool appendValue(arrow::ColumnBuilder &column, const QVariant &value)
     }
     case arrow::TypeId::Time64: {
         const QTime time = value.toTime();
-        return time.isValid() && column.appendTime64Micros(qint64(time.msecsSinceStartOfDay()) * 1000);
+        return time.isValid()
+            && column.appendTime64Micros(qint64(time.msecsSinceStartOfDay()) * 1000);
     }
     case arrow::TypeId::Timestamp: {
         const QDateTime at = value.toDateTime();

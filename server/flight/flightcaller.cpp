@@ -26,8 +26,7 @@ FlightCallers::FlightCallers(ApiContext &context)
     m_thread.start();
     if (m_context.makeAuthenticator) {
         QMetaObject::invokeMethod(
-            m_worker,
-            [this] { m_worker->authenticator = m_context.makeAuthenticator(); },
+            m_worker, [this] { m_worker->authenticator = m_context.makeAuthenticator(); },
             Qt::BlockingQueuedConnection);
     }
 }

@@ -38,7 +38,8 @@ arrow::DataType arrowTypeOf(const Column &column)
     case JsonType::Boolean: return { TypeId::Bool };
     case JsonType::Date: return { TypeId::Date32 };
     case JsonType::Time: return arrow::DataType::time64Micros();
-    case JsonType::DateTime: return arrow::DataType::timestampMicros(column.zoned ? u"UTC"_s : QString());
+    case JsonType::DateTime:
+        return arrow::DataType::timestampMicros(column.zoned ? u"UTC"_s : QString());
     case JsonType::Binary: return { TypeId::Binary };
     case JsonType::Decimal: {
         static const QRegularExpression declared(uR"(\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))"_s);
@@ -57,7 +58,9 @@ arrow::KeyValueList columnMetadata(const QString &catalog, const std::optional<Q
                                    const Table &table, const Column &column,
                                    const arrow::DataType &type)
 {
-    const auto flag = [](bool on) { return on ? u"1"_s : u"0"_s; };
+    const auto flag = [](bool on) {
+        return on ? u"1"_s : u"0"_s;
+    };
     arrow::KeyValueList metadata {
         { u"ARROW:FLIGHT:SQL:CATALOG_NAME"_s, catalog },
         { u"ARROW:FLIGHT:SQL:TABLE_NAME"_s, table.name },
@@ -207,9 +210,7 @@ FlightCatalog::services(const std::optional<QString> &catalog) const
             continue; // another tenant's service, or not readable now: not listed
         VisibleService entry { *reached, false, schemaNameOf(**reached) };
         entry.sql = service->config.rawSql
-            && decideAccess(m_caller,
-                            { name, u"_sql"_s, VerbGet, service->config.readOnly })
-                   .ok();
+            && decideAccess(m_caller, { name, u"_sql"_s, VerbGet, service->config.readOnly }).ok();
         bool anyTable = entry.sql;
         for (qsizetype i = 0; !anyTable && i < (*reached)->schema->tables.size(); ++i)
             anyTable = tableVisible(entry, (*reached)->schema->tables.at(i).name);
@@ -310,7 +311,8 @@ Status FlightCatalog::foreignKeys(const CatalogQuery &query, bool exported,
             if (!tableVisible(service, table.name))
                 continue;
             for (const ForeignKey &key : table.foreignKeys) {
-                const bool wanted = exported ? key.refTable == query.table : table.name == query.table;
+                const bool wanted =
+                    exported ? key.refTable == query.table : table.name == query.table;
                 if (!wanted || !tableVisible(service, key.refTable))
                     continue;
                 for (qsizetype i = 0; i < key.columns.size() && i < key.refColumns.size(); ++i) {
@@ -323,7 +325,8 @@ Status FlightCatalog::foreignKeys(const CatalogQuery &query, bool exported,
                     rows.column(6).appendString(table.name.toUtf8());
                     rows.column(7).appendString(key.columns.at(i).toUtf8());
                     rows.column(8).appendInt(i + 1);
-                    appendText(rows.column(9), key.name.isEmpty() ? std::nullopt : std::optional(key.name));
+                    appendText(rows.column(9),
+                               key.name.isEmpty() ? std::nullopt : std::optional(key.name));
                     rows.column(10).appendNull();
                     rows.column(11).appendInt(noAction);
                     rows.column(12).appendInt(noAction);

@@ -36,8 +36,7 @@ struct FlightCommand
 Result<FlightCommand> readFlightCommand(const std::string &cmd);
 
 // Unpacks `command` into `message`: BadRequest naming the command when its value is malformed.
-template<typename Message>
-Result<Message> unpackCommand(const FlightCommand &command)
+template<typename Message> Result<Message> unpackCommand(const FlightCommand &command)
 {
     Message message;
     if (!command.any.UnpackTo(&message))

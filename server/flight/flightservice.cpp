@@ -74,7 +74,7 @@ std::optional<std::pair<QString, QString>> basicCredentials(const QByteArray &au
     if (!authorization.startsWith("Basic ") && !authorization.startsWith("basic "))
         return std::nullopt;
     const auto decoded = QByteArray::fromBase64Encoding(authorization.sliced(6).trimmed(),
-                                                         QByteArray::AbortOnBase64DecodingErrors);
+                                                        QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::pair<QString, QString>();
     const QString pair = QString::fromUtf8(*decoded);
@@ -281,8 +281,7 @@ grpc::Status FlightService::Handshake(
             return fail(Error::unauthorized(
                 u"The handshake needs credentials: 'authorization: Basic base64(user:password)' "
                 "or a payload {\"username\", \"password\"}"_s));
-        const QJsonObject payload =
-            QJsonDocument::fromJson(fromStd(request.payload())).object();
+        const QJsonObject payload = QJsonDocument::fromJson(fromStd(request.payload())).object();
         credentials = std::pair { payload.value(u"username"_s).toString(),
                                   payload.value(u"password"_s).toString() };
     }
@@ -294,8 +293,7 @@ grpc::Status FlightService::Handshake(
     response.set_payload(toStd(*token));
     stream->Write(response);
     // Clients send zero or one (empty) messages; take what they send before ending the call.
-    while (stream->Read(&request)) {
-    }
+    while (stream->Read(&request)) { }
     return grpc::Status::OK;
 }
 
@@ -345,14 +343,14 @@ Result<FlightService::Planned> FlightService::plan(const Caller &caller,
         auto query = unpackCommand<sql::CommandPreparedStatementQuery>(*command);
         if (!query)
             return query.error();
-        auto prepared = m_tickets.open(fromStd(query->prepared_statement_handle()),
-                                       caller.principal, nowS());
+        auto prepared =
+            m_tickets.open(fromStd(query->prepared_statement_handle()), caller.principal, nowS());
         if (!prepared)
             return prepared.error();
         if (prepared->kind != FlightWork::Kind::PreparedStatement)
             return Error::badRequest(u"Not a prepared statement's handle"_s);
-        auto statement = checkFlightStatement(*m_context.registry, prepared->service,
-                                              prepared->sql, caller.principal);
+        auto statement = checkFlightStatement(*m_context.registry, prepared->service, prepared->sql,
+                                              caller.principal);
         if (!statement)
             return statement.error();
         auto schema = describeResult(*statement, m_context.options.statementTimeoutMs);
@@ -427,7 +425,8 @@ grpc::Status FlightService::DoGet(grpc::ServerContext *context, const fp::Ticket
         if (Status s = answerMetadata(*command, catalog, rows, u"\""_s); !s)
             return fail(s.error());
         const auto encoded = rows.finish();
-        if (!writer->Write(schemaData(rows.schema())) || !writer->Write(batchData(encoded.header, encoded.body)))
+        if (!writer->Write(schemaData(rows.schema()))
+            || !writer->Write(batchData(encoded.header, encoded.body)))
             return { grpc::StatusCode::CANCELLED, "The client went away" };
         return grpc::Status::OK;
     }
@@ -435,8 +434,8 @@ grpc::Status FlightService::DoGet(grpc::ServerContext *context, const fp::Ticket
         return fail(Error::badRequest(u"Not a ticket: a prepared statement's handle goes in "
                                       "CommandPreparedStatementQuery"_s));
 
-    auto statement = checkFlightStatement(*m_context.registry, work->service, work->sql,
-                                          who->principal);
+    auto statement =
+        checkFlightStatement(*m_context.registry, work->service, work->sql, who->principal);
     if (!statement)
         return fail(statement.error());
     const auto cancelled = m_sessions.started(sealed);
@@ -463,16 +462,16 @@ grpc::Status FlightService::DoGet(grpc::ServerContext *context, const fp::Ticket
     return grpc::Status::OK;
 }
 
-grpc::Status FlightService::DoPut(
-    grpc::ServerContext *context,
-    grpc::ServerReaderWriter<fp::PutResult, fp::FlightData> *stream)
+grpc::Status FlightService::DoPut(grpc::ServerContext *context,
+                                  grpc::ServerReaderWriter<fp::PutResult, fp::FlightData> *stream)
 {
     auto who = caller(context, "DoPut");
     if (!who)
         return fail(who.error());
     fp::FlightData first;
     if (!stream->Read(&first) || !first.has_flight_descriptor())
-        return fail(Error::badRequest(u"DoPut's first message must carry the command's descriptor"_s));
+        return fail(
+            Error::badRequest(u"DoPut's first message must carry the command's descriptor"_s));
     auto command = readFlightCommand(first.flight_descriptor().cmd());
     if (!command)
         return fail(command.error());
@@ -492,8 +491,8 @@ grpc::Status FlightService::DoPut(
                         return read.error();
                     schema = *read;
                 } else {
-                    auto batch = arrow::readRecordBatchRows(header, fromStd(data.data_body()),
-                                                            *schema);
+                    auto batch =
+                        arrow::readRecordBatchRows(header, fromStd(data.data_body()), *schema);
                     if (!batch)
                         return batch.error();
                     rows += *batch;
@@ -512,18 +511,22 @@ grpc::Status FlightService::DoPut(
         auto service = chosenService(*who, context);
         if (!service)
             return fail(service.error());
-        auto statement = checkFlightStatement(*m_context.registry, *service,
-                                              text(update->query()), who->principal);
+        auto statement = checkFlightStatement(*m_context.registry, *service, text(update->query()),
+                                              who->principal);
         if (!statement)
             return fail(statement.error());
         FlightResultSink discard { [](const arrow::Schema &) { return true; },
                                    [](const QByteArray &, const QByteArray &) { return true; },
                                    nullptr };
-        auto affected = runFlightStatement(*statement, {}, m_context.options.statementTimeoutMs,
-                                           discard);
+        auto affected =
+            runFlightStatement(*statement, {}, m_context.options.statementTimeoutMs, discard);
         audit(m_context, who->origin, who->principal.actor(),
-              { u"sql.run"_s, *service, {}, affected ? std::optional(*affected) : std::nullopt,
-                affected ? 200 : 400, u"flight: "_s + statement->statement.keyword },
+              { u"sql.run"_s,
+                *service,
+                {},
+                affected ? std::optional(*affected) : std::nullopt,
+                affected ? 200 : 400,
+                u"flight: "_s + statement->statement.keyword },
               who->principal.tenant);
         if (!affected)
             return fail(affected.error());
@@ -554,8 +557,8 @@ grpc::Status FlightService::DoPut(
             return fail(prepared.error());
         if (prepared->kind != FlightWork::Kind::PreparedStatement)
             return fail(Error::badRequest(u"Not a prepared statement's handle"_s));
-        auto statement = checkFlightStatement(*m_context.registry, prepared->service,
-                                              prepared->sql, who->principal);
+        auto statement = checkFlightStatement(*m_context.registry, prepared->service, prepared->sql,
+                                              who->principal);
         if (!statement)
             return fail(statement.error());
         auto parameters = readParameters();
@@ -591,11 +594,15 @@ grpc::Status FlightService::DoPut(
                                    [](const QByteArray &, const QByteArray &) { return true; },
                                    nullptr };
         for (const QVariantList &row : rows) {
-            auto affected = runFlightStatement(*statement, row,
-                                               m_context.options.statementTimeoutMs, discard);
+            auto affected =
+                runFlightStatement(*statement, row, m_context.options.statementTimeoutMs, discard);
             if (!affected) {
                 audit(m_context, who->origin, who->principal.actor(),
-                      { u"sql.run"_s, prepared->service, {}, total, 400,
+                      { u"sql.run"_s,
+                        prepared->service,
+                        {},
+                        total,
+                        400,
                         u"flight: "_s + statement->statement.keyword },
                       who->principal.tenant);
                 return fail(affected.error());
@@ -603,7 +610,11 @@ grpc::Status FlightService::DoPut(
             total += std::max<qint64>(0, *affected);
         }
         audit(m_context, who->origin, who->principal.actor(),
-              { u"sql.run"_s, prepared->service, {}, total, 200,
+              { u"sql.run"_s,
+                prepared->service,
+                {},
+                total,
+                200,
                 u"flight: "_s + statement->statement.keyword },
               who->principal.tenant);
         sql::DoPutUpdateResult result;
@@ -632,21 +643,21 @@ grpc::Status FlightService::DoAction(grpc::ServerContext *context, const fp::Act
         google::protobuf::Any any;
         sql::ActionCreatePreparedStatementRequest request;
         if (!any.ParseFromString(action->body()) || !any.UnpackTo(&request))
-            return fail(Error::badRequest(
-                u"CreatePreparedStatement's body must be a packed "
-                "ActionCreatePreparedStatementRequest"_s));
+            return fail(Error::badRequest(u"CreatePreparedStatement's body must be a packed "
+                                          "ActionCreatePreparedStatementRequest"_s));
         auto service = chosenService(*who, context);
         if (!service)
             return fail(service.error());
-        auto statement = checkFlightStatement(*m_context.registry, *service,
-                                              text(request.query()), who->principal);
+        auto statement = checkFlightStatement(*m_context.registry, *service, text(request.query()),
+                                              who->principal);
         if (!statement)
             return fail(statement.error());
         auto schema = describeResult(*statement, m_context.options.statementTimeoutMs);
         if (!schema)
             return fail(schema.error());
-        const FlightWork work { FlightWork::Kind::PreparedStatement, *service,
-                                statement->statement.sql, {}, {} };
+        const FlightWork work {
+            FlightWork::Kind::PreparedStatement, *service, statement->statement.sql, {}, {}
+        };
         sql::ActionCreatePreparedStatementResult created;
         created.set_prepared_statement_handle(toStd(m_tickets.seal(work, who->principal, 0)));
         if (*schema)
@@ -665,12 +676,11 @@ grpc::Status FlightService::DoAction(grpc::ServerContext *context, const fp::Act
         google::protobuf::Any any;
         sql::ActionClosePreparedStatementRequest request;
         if (!any.ParseFromString(action->body()) || !any.UnpackTo(&request))
-            return fail(Error::badRequest(
-                u"ClosePreparedStatement's body must be a packed "
-                "ActionClosePreparedStatementRequest"_s));
+            return fail(Error::badRequest(u"ClosePreparedStatement's body must be a packed "
+                                          "ActionClosePreparedStatementRequest"_s));
         // Nothing is kept for a prepared statement; the handle must still be the caller's.
-        auto handle = m_tickets.open(fromStd(request.prepared_statement_handle()), who->principal,
-                                     nowS());
+        auto handle =
+            m_tickets.open(fromStd(request.prepared_statement_handle()), who->principal, nowS());
         if (!handle)
             return fail(handle.error());
         return grpc::Status::OK;
@@ -733,8 +743,8 @@ grpc::Status FlightService::DoAction(grpc::ServerContext *context, const fp::Act
         writer->Write(result);
         return grpc::Status::OK;
     }
-    return fail(Error::notImplemented(
-        u"Sluice does not implement the action '%1'"_s.arg(text(type))));
+    return fail(
+        Error::notImplemented(u"Sluice does not implement the action '%1'"_s.arg(text(type))));
 }
 
 grpc::Status FlightService::ListActions(grpc::ServerContext *context, const fp::Empty *,
@@ -743,7 +753,8 @@ grpc::Status FlightService::ListActions(grpc::ServerContext *context, const fp::
     if (auto who = caller(context, "ListActions"); !who)
         return fail(who.error());
     const std::pair<const char *, const char *> actions[] = {
-        { "CreatePreparedStatement", "Prepare a statement: its handle, result and parameter schemas" },
+        { "CreatePreparedStatement",
+          "Prepare a statement: its handle, result and parameter schemas" },
         { "ClosePreparedStatement", "Close a prepared statement" },
         { "SetSessionOptions", "Choose the session's catalog (service)" },
         { "GetSessionOptions", "The session's options" },

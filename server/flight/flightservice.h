@@ -24,10 +24,10 @@ public:
     FlightService(ApiContext &context, const FlightOptions &options);
     ~FlightService() override;
 
-    grpc::Status Handshake(grpc::ServerContext *context,
-                           grpc::ServerReaderWriter<arrow::flight::protocol::HandshakeResponse,
-                                                    arrow::flight::protocol::HandshakeRequest>
-                               *stream) override;
+    grpc::Status
+    Handshake(grpc::ServerContext *context,
+              grpc::ServerReaderWriter<arrow::flight::protocol::HandshakeResponse,
+                                       arrow::flight::protocol::HandshakeRequest> *stream) override;
     grpc::Status GetFlightInfo(grpc::ServerContext *context,
                                const arrow::flight::protocol::FlightDescriptor *descriptor,
                                arrow::flight::protocol::FlightInfo *info) override;
@@ -36,14 +36,16 @@ public:
                            arrow::flight::protocol::SchemaResult *result) override;
     grpc::Status DoGet(grpc::ServerContext *context, const arrow::flight::protocol::Ticket *ticket,
                        grpc::ServerWriter<arrow::flight::protocol::FlightData> *writer) override;
-    grpc::Status DoPut(grpc::ServerContext *context,
-                       grpc::ServerReaderWriter<arrow::flight::protocol::PutResult,
-                                                arrow::flight::protocol::FlightData> *stream) override;
-    grpc::Status DoAction(grpc::ServerContext *context, const arrow::flight::protocol::Action *action,
+    grpc::Status
+    DoPut(grpc::ServerContext *context,
+          grpc::ServerReaderWriter<arrow::flight::protocol::PutResult,
+                                   arrow::flight::protocol::FlightData> *stream) override;
+    grpc::Status DoAction(grpc::ServerContext *context,
+                          const arrow::flight::protocol::Action *action,
                           grpc::ServerWriter<arrow::flight::protocol::Result> *writer) override;
-    grpc::Status ListActions(grpc::ServerContext *context,
-                             const arrow::flight::protocol::Empty *request,
-                             grpc::ServerWriter<arrow::flight::protocol::ActionType> *writer) override;
+    grpc::Status
+    ListActions(grpc::ServerContext *context, const arrow::flight::protocol::Empty *request,
+                grpc::ServerWriter<arrow::flight::protocol::ActionType> *writer) override;
 
 private:
     struct Caller;

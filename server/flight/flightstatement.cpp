@@ -30,11 +30,17 @@ public:
     Status begin(const QSqlRecord &columns) override
     {
         schema = arrowSchemaOf(columns, m_dialect);
+        typed = true;
+        for (int i = 0; i < columns.count(); ++i)
+            typed = typed && columns.field(i).metaType().isValid();
         return {};
     }
     Result<bool> row(const QSqlQuery &) override { return false; }
 
     std::optional<arrow::Schema> schema;
+    // Every column's type was known without a row (SQLite tells an expression's only from a
+    // row's value).
+    bool typed = false;
 
 private:
     const Dialect &m_dialect;
@@ -142,11 +148,13 @@ Result<std::optional<arrow::Schema>> describeResult(const FlightStatement &fligh
         RawStatement wrapped = statement;
         wrapped.sql = u"SELECT * FROM (\n"_s + statement.sql + u"\n) sluice_describe"_s
             + dialect.limitClause(0, 0);
-        if (runRawStatement(**lease, wrapped, nulls, true, columns) && columns.schema)
+        if (runRawStatement(**lease, wrapped, nulls, true, columns) && columns.schema
+            && columns.typed)
             return columns.schema;
     }
     // Some statements cannot be wrapped (MySQL refuses a derived table with repeated column
-    // names): read the columns of the statement itself, read-only and rolled back.
+    // names), and some columns are typed only by a row: read the columns of the statement
+    // itself up to its first row, read-only and rolled back.
     auto run = runRawStatement(**lease, statement, nulls, true, columns);
     if (!run)
         return run.error();
@@ -168,8 +176,8 @@ Result<qint64> runFlightStatement(const FlightStatement &flight, const QVariantL
         return lease.error();
     lease->discard(); // whatever the statement did to its session ends with this call
     ArrowRows rows(*flight.access.service->dialect, sink);
-    auto run = runRawStatement(**lease, flight.statement, parameters, !flight.access.mayWrite,
-                               rows);
+    auto run =
+        runRawStatement(**lease, flight.statement, parameters, !flight.access.mayWrite, rows);
     if (!run)
         return run.error();
     if (!run->returnedRows)

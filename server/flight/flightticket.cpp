@@ -76,9 +76,9 @@ QByteArray FlightTicketCodec::seal(const FlightWork &work, const Principal &call
     QCborArray parameters;
     for (const QVariant &value : work.parameters)
         parameters.append(encodeValue(value));
-    const QCborArray fields { formatVersion,     qint64(work.kind), caller.actor(), caller.tenant,
-                              expiresAt,         work.service,      work.sql,       parameters,
-                              work.command };
+    const QCborArray fields { formatVersion, qint64(work.kind), caller.actor(),
+                              caller.tenant, expiresAt,         work.service,
+                              work.sql,      parameters,        work.command };
     QByteArray sealed = QCborValue(fields).toCbor();
     sealed += m_key.sign(sealed);
     return sealed;

@@ -34,8 +34,7 @@ Error statementFailure(Error error, bool readOnly)
 } // namespace
 
 Result<RawStatementRun> runRawStatement(Connection &connection, const RawStatement &statement,
-                                        const QVariantList &binds, bool readOnly,
-                                        RawRowSink &sink)
+                                        const QVariantList &binds, bool readOnly, RawRowSink &sink)
 {
     if (Status s = connection.ensureOpen(); !s)
         return s.error();

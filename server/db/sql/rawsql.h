@@ -48,8 +48,7 @@ struct RawStatementRun
 // Runs `statement` with `binds` on `connection` as runRawStatement() below does, handing the
 // result's rows to `sink`.
 Result<RawStatementRun> runRawStatement(Connection &connection, const RawStatement &statement,
-                                        const QVariantList &binds, bool readOnly,
-                                        RawRowSink &sink);
+                                        const QVariantList &binds, bool readOnly, RawRowSink &sink);
 
 // Runs `statement` with `binds` (one per '?') on `connection` in a transaction of its own, and
 // writes its rows, at most `limit`, as the elements of an open JSON array. `readOnly`: the session
