@@ -1,0 +1,460 @@
+// The Arrow Flight SQL front door (API.md §13) end to end: a FlightServer over a real ApiContext
+// (config store, roles, keys, admins) and real databases, driven by the independent Node client
+// tests/node/flight-client.mjs the way JDBC and ADBC drive it.
+#include "apiserver.h"
+#include "authfixture.h"
+#include "flight/flightserver.h"
+#include "nodescript.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace sluice;
+
+class TestFlightSql : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    sluice::test::AuthFixture m_auth;
+    std::unique_ptr<ServiceRegistry> m_registry;
+    ApiContext m_context;
+    std::unique_ptr<FlightServer> m_flight;
+    quint16 m_port = 0;
+    QByteArray m_writer; // *:_sql:GET,POST and every table
+    QByteArray m_reader; // main:_sql:GET only
+    QByteArray m_onlyOther; // only the service "other"
+    QByteArray m_session; // like m_writer, for the session catalog (a key's session is shared)
+    QByteArray m_noSql; // main's tables, not _sql
+    int m_plans = 0;
+
+public:
+    QJsonArray run(const QJsonArray &steps, const QJsonObject &headers = {})
+    {
+        QJsonObject plan { { u"address"_s, u"127.0.0.1:%1"_s.arg(m_port) }, { u"steps"_s, steps } };
+        if (!headers.isEmpty())
+            plan.insert(u"headers"_s, headers);
+        const auto r = sluice::test::runNodeScript(u"flight-client.mjs"_s, u"@grpc/grpc-js"_s, plan,
+                                                   m_dir.filePath(u"plan%1.json"_s.arg(++m_plans)));
+        if (!r.problem.isEmpty() || !r.ok)
+            qWarning().noquote() << r.problem << r.output.left(3000);
+        const QByteArray out = r.output.mid(r.output.indexOf("{\"results\""));
+        const QJsonArray results =
+            QJsonDocument::fromJson(out).object().value(u"results"_s).toArray();
+        return results;
+    }
+
+    static QJsonObject admin()
+    {
+        return { { u"username"_s, u"root@example.com"_s },
+                 { u"password"_s, u"correct horse battery"_s } };
+    }
+    static QJsonObject login(const QByteArray &key, const QString &saveAs = {})
+    {
+        QJsonObject step { { u"op"_s, u"handshake"_s },
+                           { u"basic"_s,
+                             QJsonObject { { u"username"_s, u"apikey"_s },
+                                           { u"password"_s, QString::fromLatin1(key) } } } };
+        if (!saveAs.isEmpty())
+            step.insert(u"saveAs"_s, saveAs);
+        return step;
+    }
+    static QJsonObject service(const QString &name) { return { { u"x-sluice-service"_s, name } }; }
+    static QJsonObject query(const QString &sql)
+    {
+        return { { u"op"_s, u"query"_s }, { u"sql"_s, sql } };
+    }
+    static QJsonObject update(const QString &sql)
+    {
+        return { { u"op"_s, u"update"_s }, { u"sql"_s, sql } };
+    }
+    static QJsonObject command(const QString &name, const QJsonObject &args = {})
+    {
+        return { { u"op"_s, u"command"_s }, { u"command"_s, name }, { u"args"_s, args } };
+    }
+    static QJsonArray rows(const QJsonValue &step) { return step[u"rows"_s].toArray(); }
+    static int code(const QJsonValue &step) { return step[u"error"_s][u"code"_s].toInt(-1); }
+    static QByteArray json(const QJsonValue &v)
+    {
+        return QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+    }
+    QString notes() const
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        db.setDatabaseName(m_dir.filePath(u"main.sqlite"_s));
+        QStringList all;
+        {
+            QSqlQuery q(db);
+            if (db.open() && q.exec(u"SELECT id, body FROM notes ORDER BY id"_s))
+                while (q.next())
+                    all << q.value(0).toString() + u':' + q.value(1).toString();
+            db.close();
+        }
+        db = {};
+        QSqlDatabase::removeDatabase(u"check"_s);
+        return all.join(u',');
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY(m_auth.init());
+        const auto main = sluice::test::sqliteService(
+            u"main"_s, m_dir.filePath(u"main.sqlite"_s),
+            { u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, score REAL)"_s });
+        const auto other = sluice::test::sqliteService(
+            u"other"_s, m_dir.filePath(u"other.sqlite"_s),
+            { u"CREATE TABLE things (name TEXT)"_s, u"INSERT INTO things VALUES ('thing')"_s });
+        const auto plain = sluice::test::sqliteService(
+            u"plain"_s, m_dir.filePath(u"plain.sqlite"_s), { u"CREATE TABLE t (a INTEGER)"_s });
+        QVERIFY(main && other && plain);
+        ServiceConfig mainConfig = *main;
+        mainConfig.rawSql = true;
+        ServiceConfig otherConfig = *other;
+        otherConfig.rawSql = true;
+        m_registry = std::make_unique<ServiceRegistry>(30'000);
+        m_registry->setServices({ mainConfig, otherConfig, *plain });
+        m_registry->refreshAll();
+        m_writer = m_auth.createKey(u"writer"_s, { u"*:*:*"_s, u"*:_sql:GET,POST"_s }).toLatin1();
+        m_reader = m_auth.createKey(u"reader"_s, { u"main:_sql:GET"_s }).toLatin1();
+        m_onlyOther = m_auth.createKey(u"onlyother"_s, { u"other:*:*"_s, u"other:_sql:GET,POST"_s })
+                          .toLatin1();
+        m_session = m_auth.createKey(u"session"_s, { u"*:*:*"_s, u"*:_sql:GET,POST"_s }).toLatin1();
+        m_noSql = m_auth.createKey(u"nosql"_s, { u"main:*:*"_s }).toLatin1();
+        QVERIFY(!m_writer.isEmpty() && !m_reader.isEmpty() && !m_onlyOther.isEmpty()
+                && !m_noSql.isEmpty() && !m_session.isEmpty());
+        m_context.registry = m_registry.get();
+        m_auth.fill(m_context);
+        QVERIFY(m_auth.createAdmin(u"root@example.com"_s, u"correct horse battery"_s) > 0);
+        m_flight = std::make_unique<FlightServer>(m_context, FlightOptions {});
+        const auto port = m_flight->start(u"127.0.0.1"_s, 0);
+        QVERIFY(port);
+        m_port = *port;
+    }
+    void init()
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"reset"_s);
+        db.setDatabaseName(m_dir.filePath(u"main.sqlite"_s));
+        QVERIFY(db.open());
+        {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"DELETE FROM notes"_s));
+            QVERIFY(q.exec(u"INSERT INTO notes VALUES (1, 'one', 1.5), (2, 'two', NULL),"
+                           " (3, 'three', -2.25)"_s));
+        }
+        db.close();
+        db = {};
+        QSqlDatabase::removeDatabase(u"reset"_s);
+    }
+
+    void cleanupTestCase()
+    {
+        m_flight.reset();
+        m_registry.reset();
+    }
+
+    // The admin's handshake, in each form clients send it.
+    void handshakeForms_data()
+    {
+        QTest::addColumn<int>("messages");
+        QTest::addColumn<bool>("padded");
+        QTest::newRow("no message, unpadded") << 0 << false;
+        QTest::newRow("one message, unpadded") << 1 << false;
+        QTest::newRow("no message, padded") << 0 << true;
+        QTest::newRow("one message, padded") << 1 << true;
+    }
+    void handshakeForms()
+    {
+        QFETCH(int, messages);
+        QFETCH(bool, padded);
+        // "root@example.com:correct horse battery" is 38 bytes: its base64 has padding.
+        const QJsonArray r = run({ QJsonObject { { u"op"_s, u"handshake"_s },
+                                                 { u"basic"_s, admin() },
+                                                 { u"messages"_s, messages },
+                                                 { u"padded"_s, padded } },
+                                   query(u"SELECT 40 + 2 AS answer"_s) },
+                                 service(u"main"_s));
+        QCOMPARE(r.size(), 2);
+        const QString header = r[0][u"headerToken"_s].toString();
+        QVERIFY(!header.isEmpty());
+        QCOMPARE(r[0][u"payloadToken"_s].toString(), header);
+        QCOMPARE(rows(r[1]), QJsonArray({ QJsonObject { { u"answer"_s, u"42"_s } } }));
+    }
+
+    void handshakeWithApiKeyAndJson()
+    {
+        const QJsonArray r = run(
+            { QJsonObject { { u"op"_s, u"handshake"_s },
+                            { u"basic"_s,
+                              QJsonObject { { u"username"_s, u"apikey"_s },
+                                            { u"password"_s, QString::fromLatin1(m_writer) } } } },
+              query(u"SELECT body FROM notes WHERE id = 1"_s),
+              QJsonObject {
+                  { u"op"_s, u"handshake"_s }, { u"json"_s, true }, { u"basic"_s, admin() } },
+              query(u"SELECT body FROM notes WHERE id = 2"_s) },
+            service(u"main"_s));
+        QCOMPARE(r.size(), 4);
+        QVERIFY(!r[0][u"payloadToken"_s].toString().isEmpty());
+        QCOMPARE(r[0][u"headerToken"_s].toString(), r[0][u"payloadToken"_s].toString());
+        QCOMPARE(rows(r[1]), QJsonArray({ QJsonObject { { u"body"_s, u"one"_s } } }));
+        QVERIFY(!r[2][u"payloadToken"_s].toString().isEmpty());
+        QCOMPARE(rows(r[3]), QJsonArray({ QJsonObject { { u"body"_s, u"two"_s } } }));
+    }
+
+    void wrongPasswordAndNoToken()
+    {
+        const QJsonArray r =
+            run({ QJsonObject { { u"op"_s, u"handshake"_s },
+                                { u"basic"_s,
+                                  QJsonObject { { u"username"_s, u"root@example.com"_s },
+                                                { u"password"_s, u"wrong"_s } } } },
+                  QJsonObject { { u"op"_s, u"setToken"_s }, { u"value"_s, u""_s } },
+                  query(u"SELECT 1 AS one"_s) },
+                service(u"main"_s));
+        QCOMPARE(r.size(), 3);
+        QCOMPARE(code(r[0]), 16);
+        QCOMPARE(code(r[2]), 16);
+    }
+
+    // JDBC: prepare, bind a parameter through DoPut, fetch, close; then a prepared update.
+    void jdbcSequence()
+    {
+        const QJsonObject oneInt {
+            { u"schema"_s,
+              QJsonArray { QJsonObject { { u"name"_s, u"a"_s }, { u"type"_s, u"int64"_s } } } },
+            { u"rows"_s, QJsonArray { QJsonArray { 1 } } }
+        };
+        const QJsonArray r = run(
+            { login(m_writer),
+              QJsonObject { { u"op"_s, u"prepare"_s },
+                            { u"sql"_s, u"SELECT id, body FROM notes WHERE id > ? ORDER BY id"_s },
+                            { u"saveAs"_s, u"p"_s } },
+              QJsonObject { { u"op"_s, u"executePrepared"_s },
+                            { u"handle"_s, u"p"_s },
+                            { u"parameters"_s, oneInt } },
+              QJsonObject { { u"op"_s, u"closePrepared"_s }, { u"handle"_s, u"p"_s } },
+              QJsonObject { { u"op"_s, u"prepare"_s },
+                            { u"sql"_s, u"UPDATE notes SET body = 'changed' WHERE id > ?"_s },
+                            { u"saveAs"_s, u"u"_s } },
+              QJsonObject { { u"op"_s, u"executePreparedUpdate"_s },
+                            { u"handle"_s, u"u"_s },
+                            { u"parameters"_s, oneInt } },
+              QJsonObject { { u"op"_s, u"closePrepared"_s }, { u"handle"_s, u"u"_s } },
+              query(u"SELECT id, body FROM notes ORDER BY id"_s) },
+            service(u"main"_s));
+        QCOMPARE(r.size(), 8);
+        const QJsonArray fields = r[1][u"datasetSchema"_s][u"fields"_s].toArray();
+        QCOMPARE(fields.size(), 2);
+        QCOMPARE(fields[0][u"name"_s].toString(), u"id"_s);
+        QCOMPARE(fields[0][u"type"_s].toString(), u"Int64"_s);
+        QCOMPARE(fields[1][u"name"_s].toString(), u"body"_s);
+        QCOMPARE(fields[1][u"type"_s].toString(), u"Utf8"_s);
+        QCOMPARE(rows(r[2]),
+                 QJsonArray({ QJsonObject { { u"id"_s, u"2"_s }, { u"body"_s, u"two"_s } },
+                              QJsonObject { { u"id"_s, u"3"_s }, { u"body"_s, u"three"_s } } }));
+        QCOMPARE(r[3][u"closed"_s].toBool(), true);
+        QVERIFY2(!r[4].toObject().contains(u"error"_s), json(r[4]));
+        QVERIFY2(r[4][u"datasetSchema"_s].toObject().value(u"fields"_s).toArray().isEmpty(),
+                 json(r[4]));
+        QCOMPARE(r[5][u"recordCount"_s].toInteger(), 2);
+        QCOMPARE(rows(r[7]),
+                 QJsonArray({ QJsonObject { { u"id"_s, u"1"_s }, { u"body"_s, u"one"_s } },
+                              QJsonObject { { u"id"_s, u"2"_s }, { u"body"_s, u"changed"_s } },
+                              QJsonObject { { u"id"_s, u"3"_s }, { u"body"_s, u"changed"_s } } }));
+        QCOMPARE(notes(), u"1:one,2:changed,3:changed"_s);
+    }
+
+    void sqliteValues()
+    {
+        const QJsonArray r =
+            run({ login(m_writer), query(u"SELECT id, body, score FROM notes ORDER BY id"_s),
+                  query(u"SELECT id FROM notes WHERE id < 0"_s) },
+                service(u"main"_s));
+        QCOMPARE(r.size(), 3);
+        QCOMPARE(
+            rows(r[1]),
+            QJsonArray(
+                { QJsonObject { { u"id"_s, u"1"_s }, { u"body"_s, u"one"_s }, { u"score"_s, 1.5 } },
+                  QJsonObject { { u"id"_s, u"2"_s },
+                                { u"body"_s, u"two"_s },
+                                { u"score"_s, QJsonValue::Null } },
+                  QJsonObject {
+                      { u"id"_s, u"3"_s }, { u"body"_s, u"three"_s }, { u"score"_s, -2.25 } } }));
+        QCOMPARE(r[1][u"schema"_s][u"fields"_s][2][u"type"_s].toString(), u"Float64"_s);
+        QCOMPARE(rows(r[2]), QJsonArray());
+        QCOMPARE(r[2][u"schema"_s][u"fields"_s][0][u"name"_s].toString(), u"id"_s);
+    }
+
+    void metadata()
+    {
+        const QJsonArray r =
+            run({ login(m_writer), command(u"CommandGetCatalogs"_s),
+                  command(u"CommandGetTables"_s,
+                          { { u"catalog"_s, u"main"_s }, { u"include_schema"_s, true } }),
+                  command(u"CommandGetPrimaryKeys"_s,
+                          { { u"catalog"_s, u"main"_s }, { u"table"_s, u"notes"_s } }),
+                  command(u"CommandGetSqlInfo"_s, { { u"info"_s, QJsonArray { 0 } } }),
+                  login(m_onlyOther), command(u"CommandGetCatalogs"_s) });
+        QCOMPARE(r.size(), 7);
+        QStringList catalogs;
+        for (const QJsonValue &row : rows(r[1]))
+            catalogs << row[u"catalog_name"_s].toString();
+        QCOMPARE(catalogs, QStringList({ u"main"_s, u"other"_s, u"plain"_s }));
+        const QJsonArray tables = rows(r[2]);
+        QCOMPARE(tables.size(), 1);
+        QCOMPARE(tables[0][u"table_name"_s].toString(), u"notes"_s);
+        const QJsonArray tableFields = tables[0][u"table_schema_decoded"_s][u"fields"_s].toArray();
+        QCOMPARE(tableFields.size(), 3);
+        QCOMPARE(tableFields[0][u"metadata"_s][u"ARROW:FLIGHT:SQL:TABLE_NAME"_s].toString(),
+                 u"notes"_s);
+        const QJsonArray keys = rows(r[3]);
+        QCOMPARE(keys.size(), 1);
+        QCOMPARE(keys[0][u"column_name"_s].toString(), u"id"_s);
+        QCOMPARE(keys[0][u"table_name"_s].toString(), u"notes"_s);
+        const QJsonArray info = rows(r[4]);
+        QCOMPARE(info.size(), 1);
+        QCOMPARE(info[0][u"info_name"_s].toInt(), 0);
+        QVERIFY2(json(info[0]).contains("Sluice"), json(info[0]));
+        catalogs.clear();
+        for (const QJsonValue &row : rows(r[6]))
+            catalogs << row[u"catalog_name"_s].toString();
+        QCOMPARE(catalogs, QStringList({ u"other"_s }));
+    }
+
+    void readerCannotWrite()
+    {
+        const QJsonArray r = run({ login(m_reader), query(u"SELECT count(*) AS n FROM notes"_s),
+                                   update(u"INSERT INTO notes (id, body) VALUES (9, 'nine')"_s) },
+                                 service(u"main"_s));
+        QCOMPARE(r.size(), 3);
+        QCOMPARE(rows(r[1]), QJsonArray({ QJsonObject { { u"n"_s, u"3"_s } } }));
+        QCOMPARE(code(r[2]), 7);
+        QCOMPARE(notes(), u"1:one,2:two,3:three"_s);
+    }
+
+    void refusals()
+    {
+        const QJsonArray r =
+            run({ login(m_noSql),
+                  QJsonObject { { u"op"_s, u"prepare"_s },
+                                { u"sql"_s, u"SELECT 1"_s },
+                                { u"saveAs"_s, u"p"_s },
+                                { u"headers"_s, service(u"main"_s) } },
+                  login(m_writer),
+                  QJsonObject { { u"op"_s, u"query"_s },
+                                { u"sql"_s, u"SELECT 1 AS one"_s },
+                                { u"headers"_s, service(u"plain"_s) } },
+                  query(u"SELECT 1 AS one"_s),
+                  QJsonObject { { u"op"_s, u"query"_s },
+                                { u"sql"_s, u"SELECT body FROM notes WHERE id = 1"_s },
+                                { u"headers"_s, service(u"main"_s) } },
+                  QJsonObject { { u"op"_s, u"query"_s },
+                                { u"sql"_s, u"SELECT name FROM things"_s },
+                                { u"headers"_s, service(u"other"_s) } },
+                  login(m_session),
+                  QJsonObject { { u"op"_s, u"setSessionOptions"_s },
+                                { u"options"_s, QJsonObject { { u"catalog"_s, u"other"_s } } } },
+                  query(u"SELECT name FROM things"_s),
+                  QJsonObject { { u"op"_s, u"closeSession"_s } } });
+        QCOMPARE(r.size(), 11);
+        QCOMPARE(code(r[1]), 7);
+        QCOMPARE(code(r[3]), 7);
+        QCOMPARE(code(r[4]), 3);
+        QVERIFY2(json(r[4]).contains("main, other"), json(r[4]));
+        QCOMPARE(rows(r[5]), QJsonArray({ QJsonObject { { u"body"_s, u"one"_s } } }));
+        QCOMPARE(rows(r[6]), QJsonArray({ QJsonObject { { u"name"_s, u"thing"_s } } }));
+        QVERIFY2(!r[8].toObject().contains(u"error"_s), json(r[8]));
+        QCOMPARE(rows(r[9]), QJsonArray({ QJsonObject { { u"name"_s, u"thing"_s } } }));
+    }
+
+    void tickets()
+    {
+        QJsonArray r =
+            run({ login(m_reader, u"r"_s), login(m_writer),
+                  query(u"SELECT id FROM notes WHERE id = 1"_s),
+                  QJsonObject { { u"op"_s, u"doGetRaw"_s },
+                                { u"ticket"_s, QJsonObject { { u"fromStep"_s, 2 } } },
+                                { u"token"_s, u"r"_s } },
+                  QJsonObject { { u"op"_s, u"doGetRaw"_s },
+                                { u"ticket"_s, QJsonObject { { u"fromStep"_s, 2 } } } } },
+                service(u"main"_s));
+        QCOMPARE(r.size(), 5);
+        QCOMPARE(code(r[3]), 7);
+        QVERIFY2(!r[4].toObject().contains(u"error"_s), json(r[4]));
+        QByteArray ticket =
+            QByteArray::fromBase64(r[2][u"flightInfo"_s][u"tickets"_s][0].toString().toLatin1());
+        QVERIFY(ticket.size() > 20);
+        ticket[ticket.size() / 2] = char(ticket[ticket.size() / 2] ^ 0x01);
+        r = run({ login(m_writer),
+                  QJsonObject { { u"op"_s, u"doGetRaw"_s },
+                                { u"ticket"_s, QString::fromLatin1(ticket.toBase64()) } } },
+                service(u"main"_s));
+        QCOMPARE(r.size(), 2);
+        QCOMPARE(code(r[1]), 3);
+    }
+
+    void expiredTicket()
+    {
+        FlightOptions options;
+        options.ticketTtlS = 1;
+        FlightServer shortLived(m_context, options);
+        const auto port = shortLived.start(u"127.0.0.1"_s, 0);
+        QVERIFY(port);
+        const quint16 saved = m_port;
+        m_port = *port;
+        QJsonArray r = run({ login(m_writer), query(u"SELECT id FROM notes WHERE id = 1"_s) },
+                           service(u"main"_s));
+        QCOMPARE(r.size(), 2);
+        const QString token = r[0][u"payloadToken"_s].toString();
+        const QString ticket = r[1][u"flightInfo"_s][u"tickets"_s][0].toString();
+        QTest::qWait(2500);
+        r = run({ QJsonObject { { u"op"_s, u"setToken"_s }, { u"value"_s, token } },
+                  QJsonObject { { u"op"_s, u"doGetRaw"_s }, { u"ticket"_s, ticket } } },
+                service(u"main"_s));
+        m_port = saved;
+        QCOMPARE(r.size(), 2);
+        QCOMPARE(code(r[1]), 7);
+    }
+
+    void protocolErrors()
+    {
+        const QJsonObject twoColumns {
+            { u"schema"_s,
+              QJsonArray { QJsonObject { { u"name"_s, u"a"_s }, { u"type"_s, u"int64"_s } },
+                           QJsonObject { { u"name"_s, u"b"_s }, { u"type"_s, u"int64"_s } } } },
+            { u"rows"_s, QJsonArray { QJsonArray { 1, 2 } } }
+        };
+        const QJsonArray r = run(
+            { login(m_writer),
+              QJsonObject {
+                  { u"op"_s, u"getFlightInfoRaw"_s },
+                  { u"typeUrl"_s,
+                    u"type.googleapis.com/arrow.flight.protocol.sql.CommandNoSuchThing"_s },
+                  { u"valueBase64"_s, u""_s } },
+              QJsonObject { { u"op"_s, u"getFlightInfoRaw"_s }, { u"cmdBase64"_s, u"//79/A=="_s } },
+              QJsonObject { { u"op"_s, u"doExchange"_s } },
+              QJsonObject { { u"op"_s, u"prepare"_s },
+                            { u"sql"_s, u"SELECT id FROM notes WHERE id > ?"_s },
+                            { u"saveAs"_s, u"p"_s } },
+              QJsonObject { { u"op"_s, u"executePrepared"_s },
+                            { u"handle"_s, u"p"_s },
+                            { u"parameters"_s, twoColumns } } },
+            service(u"main"_s));
+        QCOMPARE(r.size(), 6);
+        QCOMPARE(code(r[1]), 12);
+        QCOMPARE(code(r[2]), 3);
+        QCOMPARE(code(r[3]), 12);
+        QVERIFY2(!r[4].toObject().contains(u"error"_s), json(r[4]));
+        QCOMPARE(code(r[5]), 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFlightSql)
+#include "tst_flight_sql.moc"
