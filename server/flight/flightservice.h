@@ -2,18 +2,13 @@
 
 #include "api/apicontext.h"
 #include "flight/flightcaller.h"
+#include "flight/flightfrontdoor.h"
 #include "flight/flightsessions.h"
 #include "flight/flightticket.h"
 
 #include "flight.grpc.pb.h"
 
 namespace sluice {
-
-struct FlightOptions
-{
-    int ticketTtlS = 300;
-    qint64 maxMessageBytes = 16 * 1024 * 1024; // larger client messages: RESOURCE_EXHAUSTED
-};
 
 // The Flight service: every call authenticates its caller (FlightCallers), checks it with the
 // one access decision and answers Flight SQL's commands (API.md §13). Calls run on gRPC's

@@ -1,6 +1,6 @@
 #include "runtime/runtime.h"
 
-#include "flight/flightserver.h"
+#include "runtime/flightloader.h"
 
 #include "api/apihandler.h"
 #include "auth/apikey.h"
@@ -158,7 +158,12 @@ Result<quint16> Runtime::listen(const QString &host, int port)
         FlightOptions flight;
         flight.ticketTtlS = m_settings.flight.ticketTtlS;
         flight.maxMessageBytes = m_settings.limits.maxBodyBytes;
-        m_flight = std::make_unique<FlightServer>(m_context, flight);
+        auto frontDoor = loadFlightFrontDoor(m_context, flight);
+        if (!frontDoor) {
+            stopListening();
+            return frontDoor.error();
+        }
+        m_flight = std::move(*frontDoor);
         auto flightBound = m_flight->start(options.host.toString(), m_settings.flight.port);
         if (!flightBound) {
             stopListening();

@@ -19,7 +19,7 @@
 
 namespace sluice {
 
-class FlightServer;
+class FlightFrontDoor;
 class SchemaRefresher;
 class SecretStore;
 
@@ -76,7 +76,7 @@ private:
     std::unique_ptr<SecretStore> m_secrets;
     ApiContext m_context;
     std::unique_ptr<HttpServer> m_server;
-    std::unique_ptr<FlightServer> m_flight;
+    std::unique_ptr<FlightFrontDoor> m_flight;
     quint16 m_flightPort = 0;
     QThread m_refreshThread;
     SchemaRefresher *m_refresher = nullptr;

@@ -27,7 +27,7 @@ field "$desktop" Depends | grep -q "sluice (= $version)" || fail "sluice-desktop
 field "$desktop" Depends | grep -q 'qml6-module-qtquick-controls' || fail "QML modules missing from Depends"
 
 files=$(dpkg-deb -c "$server"; dpkg-deb -c "$desktop")
-for f in ./usr/bin/sluice ./usr/lib/systemd/system/sluice.service ./usr/lib/sysusers.d/sluice.conf \
+for f in ./usr/bin/sluice ./usr/lib/sluice/libsluice-flight.so ./usr/lib/systemd/system/sluice.service ./usr/lib/sysusers.d/sluice.conf \
          ./usr/bin/sluice-desktop ./usr/share/applications/sluice.desktop \
          ./usr/share/icons/hicolor/scalable/apps/sluice.svg ./usr/share/doc/sluice/README.md; do
     grep -q " $f\$" <<<"$files" || fail "$f is not packaged"
@@ -55,7 +55,9 @@ exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
 data=$work/data
 install -d -o sluice -g sluice -m 0750 "$data"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-read -r -a command <<<"${exec_start//\/var\/lib\/sluice/$data} --port $port"
+flight_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# With Flight SQL on: the installed binary must find its plugin (libsluice-flight).
+read -r -a command <<<"${exec_start//\/var\/lib\/sluice/$data} --port $port --flight-port $flight_port"
 chmod o+x "$work"
 # setpriv execs in place (runuser would sit between and turn SIGTERM into a kill).
 setpriv --reuid=sluice --regid=sluice --init-groups env SLUICE_SECRETS_BACKEND=file "${command[@]}" >"$work/serve.log" 2>&1 &
@@ -66,6 +68,9 @@ for _ in $(seq 1 100); do
 done
 [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz") == 200 ]] ||
     { cat "$work/serve.log"; fail "the service command did not answer /readyz"; }
+grep -q "Arrow Flight SQL: grpc://127.0.0.1:$flight_port" "$work/serve.log" &&
+    (exec 3<>"/dev/tcp/127.0.0.1/$flight_port") ||
+    { cat "$work/serve.log"; fail "the installed server does not serve Flight SQL"; }
 kill -TERM "$pid"
 wait "$pid" || { cat "$work/serve.log"; fail "the service did not stop cleanly on SIGTERM"; }
 grep -q 'Sluice stopped' "$work/serve.log" || fail "no clean stop in the log"
