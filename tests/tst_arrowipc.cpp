@@ -103,6 +103,13 @@ QString mismatch(const QVariant &actual, const QJsonValue &expected, const Field
             QString::fromUtf8(
                 QJsonDocument(QJsonArray { expected }).toJson(QJsonDocument::Compact)));
     };
+    if (field.type.id == TypeId::DenseUnion) { // the reader gives the member's value
+        for (const Field &member : field.children) {
+            if (member.name == expected["type"_L1].toString())
+                return mismatch(actual, expected["value"_L1], member);
+        }
+        return differ();
+    }
     if (expected.isNull())
         return actual.isValid() ? differ() : QString();
     if (!actual.isValid())
@@ -196,12 +203,6 @@ QString mismatch(const QVariant &actual, const QJsonValue &expected, const Field
         }
         return {};
     }
-    case TypeId::DenseUnion:
-        for (const Field &member : field.children) {
-            if (member.name == expected["type"_L1].toString())
-                return mismatch(actual, expected["value"_L1], member);
-        }
-        return differ();
     default: return u"%1: no comparison for %2"_s.arg(field.name, field.type.name());
     }
 }
@@ -280,6 +281,13 @@ QList<TestColumn> everyTypeColumns()
           u"Struct<{x:Int32, y:Utf8}>"_s,
           json("[{\"x\": 1, \"y\": \"a\"}, null, {\"x\": null, \"y\": \"c\"}, {\"x\": 2, \"y\": "
                "null}, {\"x\": 3, \"y\": \"d\"}, {\"x\": 4, \"y\": \"e\"}]") },
+        { Field::denseUnion(u"repeats"_s, info.children),
+          u"Union<Utf8 | Bool | Int64 | Int32 | List<Utf8> | Map<{key:Int32, value:List<Int32>}>>"_s,
+          json("[{\"type\": \"string_value\", \"value\": \"a\"}, {\"type\": \"string_value\", "
+               "\"value\": null}, {\"type\": \"bool_value\", \"value\": false}, {\"type\": "
+               "\"string_value\", \"value\": \"c\"}, {\"type\": \"bigint_value\", \"value\": "
+               "\"1\"}, "
+               "{\"type\": \"bigint_value\", \"value\": \"2\"}]") },
         { info,
           u"Union<Utf8 | Bool | Int64 | Int32 | List<Utf8> | Map<{key:Int32, value:List<Int32>}>>"_s,
           json("[{\"type\": \"string_value\", \"value\": \"Sluice\"}, {\"type\": \"bool_value\", "
@@ -391,14 +399,18 @@ private Q_SLOTS:
     void encapsulation();
     void schemaRoundTrip();
     void writtenStreamReadByApacheArrow();
+    void manyRowsReadByApacheArrow();
     void writtenStreamReadBack();
     void apacheArrowStreamRead();
     void badInput_data();
     void badInput();
+    void badSchema();
     void malformedInputNeverCrashes();
 
 private:
-    QByteArray everyTypeStream(const QList<TestColumn> &columns);
+    QByteArray everyTypeStream(const QList<TestColumn> &columns,
+                               const QList<std::pair<int, int>> &ranges = batchRows);
+    QString decodeWithApacheArrow(const QByteArray &stream, QJsonObject &decoded);
     QTemporaryDir m_dir;
 };
 
@@ -533,12 +545,13 @@ void TestArrowIpc::schemaRoundTrip()
     QVERIFY(*again == schema);
 }
 
-QByteArray TestArrowIpc::everyTypeStream(const QList<TestColumn> &columns)
+QByteArray TestArrowIpc::everyTypeStream(const QList<TestColumn> &columns,
+                                         const QList<std::pair<int, int>> &ranges)
 {
     const Schema schema = schemaOf(columns);
     RecordBatchBuilder builder(schema);
     QByteArray stream = ipcSchema(schema);
-    for (const auto &[first, end] : batchRows) {
+    for (const auto &[first, end] : ranges) {
         for (int c = 0; c < columns.size(); ++c) {
             for (int row = first; row < end; ++row) {
                 if (!appendJson(builder.column(c), columns[c].values[row])) {
@@ -566,23 +579,64 @@ QByteArray TestArrowIpc::everyTypeStream(const QList<TestColumn> &columns)
     return stream + endOfStream();
 }
 
-void TestArrowIpc::writtenStreamReadByApacheArrow()
+QString TestArrowIpc::decodeWithApacheArrow(const QByteArray &stream, QJsonObject &decoded)
 {
-    const QList<TestColumn> columns = everyTypeColumns();
-    const QByteArray stream = everyTypeStream(columns);
-    QVERIFY(!stream.isEmpty());
-    const QString file = m_dir.filePath(u"every-type.arrows"_s);
+    if (stream.isEmpty())
+        return u"no stream was written"_s;
+    const QString file = m_dir.filePath(u"written.arrows"_s);
     QFile out(file);
-    QVERIFY(out.open(QIODevice::WriteOnly));
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return u"cannot write "_s + file;
     out.write(stream);
     out.close();
-
     const test::NodeScriptRun run = test::runNodeScript(
         u"arrow-ipc.mjs"_s, u"apache-arrow"_s, { { u"mode"_s, u"decode"_s }, { u"file"_s, file } },
         m_dir.filePath(u"decode.json"_s));
-    QVERIFY2(run.problem.isEmpty(), qPrintable(run.problem));
-    QVERIFY2(run.ok, run.output.left(2000).constData());
-    const QJsonObject decoded = QJsonDocument::fromJson(run.output).object();
+    if (!run.problem.isEmpty())
+        return run.problem;
+    if (!run.ok)
+        return QString::fromUtf8(run.output.left(2000));
+    decoded = QJsonDocument::fromJson(run.output).object();
+    return {};
+}
+
+// Empty when apache-arrow's `batches` hold the values of `columns` in `ranges`.
+static QString batchesDiffer(const QJsonArray &batches, const QList<TestColumn> &columns,
+                             const QList<std::pair<int, int>> &ranges)
+{
+    if (batches.size() != ranges.size())
+        return u"%1 batches, expected %2"_s.arg(batches.size()).arg(ranges.size());
+    for (int b = 0; b < ranges.size(); ++b) {
+        const auto [first, end] = ranges[b];
+        const QJsonObject batch = batches[b].toObject();
+        if (batch["rows"_L1].toInt() != end - first)
+            return u"batch %1 has %2 rows"_s.arg(b).arg(batch["rows"_L1].toInt());
+        const QJsonArray values = batch["columns"_L1].toArray();
+        if (values.size() != columns.size())
+            return u"batch %1 has %2 columns"_s.arg(b).arg(values.size());
+        for (int c = 0; c < columns.size(); ++c) {
+            const QJsonArray &all =
+                columns[c].printed.isEmpty() ? columns[c].values : columns[c].printed;
+            QJsonArray wanted;
+            for (int row = first; row < end; ++row)
+                wanted.append(all[row]);
+            if (values[c].toArray() != wanted)
+                return u"batch %1, column %2: %3"_s.arg(b).arg(
+                    columns[c].field.name,
+                    QString::fromUtf8(QJsonDocument(values[c].toArray())
+                                          .toJson(QJsonDocument::Compact)
+                                          .left(300)));
+        }
+    }
+    return {};
+}
+
+void TestArrowIpc::writtenStreamReadByApacheArrow()
+{
+    const QList<TestColumn> columns = everyTypeColumns();
+    QJsonObject decoded;
+    const QString problem = decodeWithApacheArrow(everyTypeStream(columns), decoded);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
     const QJsonObject schema = decoded["schema"_L1].toObject();
     QCOMPARE(schema["metadata"_L1].toObject(),
@@ -610,26 +664,62 @@ void TestArrowIpc::writtenStreamReadByApacheArrow()
              QStringList({ u"string_value"_s, u"bool_value"_s, u"bigint_value"_s,
                            u"int32_bitmask"_s, u"string_list"_s, u"int32_to_int32_list_map"_s }));
 
-    const QJsonArray batches = decoded["batches"_L1].toArray();
-    QCOMPARE(batches.size(), batchRows.size());
-    for (int b = 0; b < batchRows.size(); ++b) {
-        const auto [first, end] = batchRows[b];
-        const QJsonObject batch = batches[b].toObject();
-        QCOMPARE(batch["rows"_L1].toInt(), end - first);
-        const QJsonArray values = batch["columns"_L1].toArray();
-        QCOMPARE(values.size(), columns.size());
-        for (int c = 0; c < columns.size(); ++c) {
-            const QJsonArray &all =
-                columns[c].printed.isEmpty() ? columns[c].values : columns[c].printed;
-            QJsonArray wanted;
-            for (int row = first; row < end; ++row)
-                wanted.append(all[row]);
-            QVERIFY2(values[c].toArray() == wanted,
-                     qPrintable(u"batch %1, column %2: %3"_s.arg(b).arg(
-                         columns[c].field.name,
-                         QString::fromUtf8(QJsonDocument(values[c].toArray())
-                                               .toJson(QJsonDocument::Compact)
-                                               .left(300)))));
+    const QString differ = batchesDiffer(decoded["batches"_L1].toArray(), columns, batchRows);
+    QVERIFY2(differ.isEmpty(), qPrintable(differ));
+}
+
+void TestArrowIpc::manyRowsReadByApacheArrow()
+{
+    // Bitmaps and offsets across many bytes, nulls first appearing after a run of values, and
+    // a builder reused for a second, shorter batch.
+    const int rows = 3000;
+    QJsonArray ints, bools, texts, decimals, lists, unions;
+    for (int i = 0; i < rows; ++i) {
+        ints.append(i >= 20 && i % 7 == 3 ? QJsonValue() : QJsonValue(i * 1000 - 7));
+        bools.append(i % 11 == 5 && i > 9 ? QJsonValue() : QJsonValue(i % 3 == 0));
+        texts.append(i % 13 == 12 ? QJsonValue() : QJsonValue(QString(i % 17, u'ß')));
+        decimals.append(i % 19 == 18 ? QJsonValue()
+                                     : QJsonValue(u"%1%2.%3"_s.arg(i % 2 ? u"-"_s : QString())
+                                                      .arg(i)
+                                                      .arg(i % 100, 2, 10, QChar(u'0'))));
+        QJsonArray list;
+        for (int k = 0; k < i % 4; ++k)
+            list.append(k == 2 ? QJsonValue() : QJsonValue(i + k));
+        lists.append(i % 23 == 22 ? QJsonValue() : QJsonValue(list));
+        unions.append(i % 3 == 0 ? QJsonObject { { u"type"_s, u"text"_s },
+                                                 { u"value"_s, QString::number(i) } }
+                                 : QJsonObject { { u"type"_s, u"number"_s },
+                                                 { u"value"_s, i % 5 == 0 ? QJsonValue() : i } });
+    }
+    const QList<TestColumn> columns {
+        { Field(u"i"_s, TypeId::Int32), u"Int32"_s, ints },
+        { Field(u"b"_s, TypeId::Bool), u"Bool"_s, bools },
+        { Field(u"s"_s, TypeId::Utf8), u"Utf8"_s, texts },
+        { Field(u"d"_s, DataType::decimal128(12, 2)), u"Decimal[12e+2]"_s, decimals },
+        { Field::list(u"l"_s, Field(u"item"_s, TypeId::Int32)), u"List<Int32>"_s, lists },
+        { Field::denseUnion(u"u"_s,
+                            { Field(u"text"_s, TypeId::Utf8), Field(u"number"_s, TypeId::Int32) }),
+          u"Union<Utf8 | Int32>"_s, unions },
+    };
+    const QList<std::pair<int, int>> ranges { { 0, 2000 }, { 2000, rows } };
+    const QByteArray stream = everyTypeStream(columns, ranges);
+    QJsonObject decoded;
+    const QString problem = decodeWithApacheArrow(stream, decoded);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString differ = batchesDiffer(decoded["batches"_L1].toArray(), columns, ranges);
+    QVERIFY2(differ.isEmpty(), qPrintable(differ));
+
+    // Our reader agrees.
+    const StreamRead read = readStream(stream);
+    QVERIFY2(read.problem.isEmpty(), qPrintable(read.problem));
+    QCOMPARE(read.batches.size(), ranges.size());
+    for (int b = 0; b < ranges.size(); ++b) {
+        for (int row = ranges[b].first; row < ranges[b].second; ++row) {
+            for (int c = 0; c < columns.size(); ++c) {
+                const QString wrong = mismatch(read.batches[b][row - ranges[b].first][c],
+                                               columns[c].values[row], columns[c].field);
+                QVERIFY2(wrong.isEmpty(), qPrintable(u"row %1: %2"_s.arg(row).arg(wrong)));
+            }
         }
     }
 }
@@ -831,6 +921,31 @@ void TestArrowIpc::badInput()
     QVERIFY2(rows.error().message.contains(error), qPrintable(rows.error().message));
 }
 
+void TestArrowIpc::badSchema()
+{
+    const SmallBatch small = smallBatch();
+    const QByteArray header = schemaMessage(small.schema);
+    const Result<Schema> truncated = readSchemaMessage(header.left(header.size() - 9));
+    QVERIFY(!truncated.ok());
+    QVERIFY2(truncated.error().message.contains(u"not a valid flatbuffer Message"_s),
+             qPrintable(truncated.error().message));
+    const Result<Schema> batch = readSchemaMessage(small.encoded.header);
+    QVERIFY(!batch.ok());
+    QVERIFY2(batch.error().message.contains(u"is a RecordBatch, not a Schema"_s),
+             qPrintable(batch.error().message));
+    const Result<Schema> empty = readSchemaMessage({});
+    QVERIFY(!empty.ok());
+    QCOMPARE(empty.error().kind, ErrorKind::BadRequest);
+    // An encapsulated message whose metadata size runs past the bytes given.
+    QByteArray cut = ipcSchema(small.schema);
+    cut.chop(8);
+    const Result<std::pair<QByteArray, QByteArray>> split = splitEncapsulated(cut);
+    QVERIFY(!split.ok());
+    QVERIFY2(split.error().message.contains(u"bytes of metadata"_s),
+             qPrintable(split.error().message));
+    QVERIFY(!splitEncapsulated(endOfStream()).ok());
+}
+
 void TestArrowIpc::malformedInputNeverCrashes()
 {
     // The untouched batch reads; then bytes of header and body flipped at random must each give
@@ -858,7 +973,7 @@ void TestArrowIpc::malformedInputNeverCrashes()
     QVERIFY(readRecordBatchRows(batch->header, batch->body, schema).ok());
     QRandomGenerator generator(1818);
     int refused = 0;
-    for (int round = 0; round < 3000; ++round) {
+    for (int round = 0; round < 20000; ++round) {
         QByteArray header = batch->header;
         QByteArray body = batch->body;
         const int flips = 1 + int(generator.bounded(4));
@@ -869,8 +984,14 @@ void TestArrowIpc::malformedInputNeverCrashes()
         const Result<QList<QVariantList>> rows = readRecordBatchRows(header, body, schema);
         if (!rows.ok())
             ++refused;
-        const Result<Schema> mangledSchema = readSchemaMessage(header);
-        QVERIFY(!mangledSchema.ok() || mangledSchema->fields.size() >= 0);
+        // A schema spoilt the same way, and the good batch read as that schema.
+        QByteArray schemaHeader = schemaPart->header;
+        for (int f = 0; f < flips; ++f)
+            schemaHeader[int(generator.bounded(int(schemaHeader.size())))] =
+                char(generator.bounded(256));
+        const Result<Schema> mangledSchema = readSchemaMessage(schemaHeader);
+        if (mangledSchema.ok())
+            (void)readRecordBatchRows(batch->header, batch->body, *mangledSchema).ok();
     }
     QVERIFY(refused > 0);
     // Random prefixes of a stream: every message cut short is refused.

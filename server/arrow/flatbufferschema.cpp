@@ -154,6 +154,9 @@ Result<DataType> readType(const fb::Field &field, const QString &path)
             return refuse(u"a %1 has no children"_s.arg(type.name()));
         return type;
     };
+    // The verifier lets a union's value be absent; every type_as_…() below is then non-null.
+    if (!field.type() && field.type_type() != fb::Type::NONE)
+        return refuse(u"its type has no description"_s);
     switch (field.type_type()) {
     case fb::Type::Null: return noChildren({ TypeId::Null });
     case fb::Type::Bool: return noChildren({ TypeId::Bool });

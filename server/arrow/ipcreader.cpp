@@ -22,6 +22,15 @@ namespace fb = detail::fb;
 namespace {
 
 constexpr qint64 maxValues = 16 * 1024 * 1024;
+constexpr qint64 maxArrayLength = qint64(1) << 40;
+
+// The two int64 of a FieldNode or Buffer struct, read bytewise: the verifier does not promise
+// that a vector of structs is 8-byte aligned.
+template<typename Struct> std::pair<qint64, qint64> int64Pair(const Struct *item)
+{
+    const auto *bytes = reinterpret_cast<const uchar *>(item);
+    return { qFromLittleEndian<qint64>(bytes), qFromLittleEndian<qint64>(bytes + 8) };
+}
 
 // The flatbuffer in memory aligned for its scalars (the verifier checks real alignment, and a
 // header inside a gRPC message may sit anywhere).
@@ -143,9 +152,8 @@ Result<QByteArrayView> BatchLoader::nextBuffer(const QString &path, const char *
         return Error::badRequest(
             u"Arrow record batch has %1 buffers, too few for the schema (column '%2')"_s.arg(count)
                 .arg(path));
-    const fb::Buffer *buffer = m_buffers->Get(flatbuffers::uoffset_t(m_bufferIndex++));
-    const qint64 offset = buffer->offset();
-    const qint64 length = buffer->length();
+    const auto [offset, length] =
+        int64Pair(m_buffers->Get(flatbuffers::uoffset_t(m_bufferIndex++)));
     if (offset < 0 || length < 0 || offset > m_body.size() || length > m_body.size() - offset)
         return problem(path,
                        u"its %1 buffer (offset %2, length %3) lies outside the %4-byte body"_s
@@ -197,10 +205,13 @@ Status BatchLoader::load(const Field &field, const QString &parentPath, ArrayVie
             u"Arrow record batch has %1 field nodes, too few for the schema (column '%2')"_s
                 .arg(nodeCount)
                 .arg(path));
-    const fb::FieldNode *node = m_nodes->Get(flatbuffers::uoffset_t(m_nodeIndex++));
+    const auto [length, nullCount] = int64Pair(m_nodes->Get(flatbuffers::uoffset_t(m_nodeIndex++)));
     array.field = &field;
-    array.length = node->length();
-    array.nullCount = node->null_count();
+    array.length = length;
+    array.nullCount = nullCount;
+    // Far past any body, and small enough that no size computed from it overflows.
+    if (array.length > maxArrayLength)
+        return problem(path, u"field node length %1 is too large"_s.arg(array.length));
     if (array.length < 0 || array.nullCount < 0 || array.nullCount > array.length)
         return problem(
             path,
