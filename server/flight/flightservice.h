@@ -4,6 +4,7 @@
 #include "flight/flightcaller.h"
 #include "flight/flightfrontdoor.h"
 #include "flight/flightsessions.h"
+#include "flight/flightstatement.h"
 #include "flight/flightticket.h"
 
 #include "flight.grpc.pb.h"
@@ -13,43 +14,61 @@ namespace sluice {
 // The Flight service: every call authenticates its caller (FlightCallers), checks it with the
 // one access decision and answers Flight SQL's commands (API.md §13). Calls run on gRPC's
 // threads; everything they share is thread-safe.
-class FlightService final : public arrow::flight::protocol::FlightService::Service
+class FlightService final : public ::arrow::flight::protocol::FlightService::Service
 {
 public:
     FlightService(ApiContext &context, const FlightOptions &options);
     ~FlightService() override;
 
-    grpc::Status
-    Handshake(grpc::ServerContext *context,
-              grpc::ServerReaderWriter<arrow::flight::protocol::HandshakeResponse,
-                                       arrow::flight::protocol::HandshakeRequest> *stream) override;
+    grpc::Status Handshake(
+        grpc::ServerContext *context,
+        grpc::ServerReaderWriter<::arrow::flight::protocol::HandshakeResponse,
+                                 ::arrow::flight::protocol::HandshakeRequest> *stream) override;
     grpc::Status GetFlightInfo(grpc::ServerContext *context,
-                               const arrow::flight::protocol::FlightDescriptor *descriptor,
-                               arrow::flight::protocol::FlightInfo *info) override;
+                               const ::arrow::flight::protocol::FlightDescriptor *descriptor,
+                               ::arrow::flight::protocol::FlightInfo *info) override;
     grpc::Status GetSchema(grpc::ServerContext *context,
-                           const arrow::flight::protocol::FlightDescriptor *descriptor,
-                           arrow::flight::protocol::SchemaResult *result) override;
-    grpc::Status DoGet(grpc::ServerContext *context, const arrow::flight::protocol::Ticket *ticket,
-                       grpc::ServerWriter<arrow::flight::protocol::FlightData> *writer) override;
+                           const ::arrow::flight::protocol::FlightDescriptor *descriptor,
+                           ::arrow::flight::protocol::SchemaResult *result) override;
+    grpc::Status DoGet(grpc::ServerContext *context,
+                       const ::arrow::flight::protocol::Ticket *ticket,
+                       grpc::ServerWriter<::arrow::flight::protocol::FlightData> *writer) override;
     grpc::Status
     DoPut(grpc::ServerContext *context,
-          grpc::ServerReaderWriter<arrow::flight::protocol::PutResult,
-                                   arrow::flight::protocol::FlightData> *stream) override;
+          grpc::ServerReaderWriter<::arrow::flight::protocol::PutResult,
+                                   ::arrow::flight::protocol::FlightData> *stream) override;
     grpc::Status DoAction(grpc::ServerContext *context,
-                          const arrow::flight::protocol::Action *action,
-                          grpc::ServerWriter<arrow::flight::protocol::Result> *writer) override;
+                          const ::arrow::flight::protocol::Action *action,
+                          grpc::ServerWriter<::arrow::flight::protocol::Result> *writer) override;
     grpc::Status
-    ListActions(grpc::ServerContext *context, const arrow::flight::protocol::Empty *request,
-                grpc::ServerWriter<arrow::flight::protocol::ActionType> *writer) override;
+    ListActions(grpc::ServerContext *context, const ::arrow::flight::protocol::Empty *request,
+                grpc::ServerWriter<::arrow::flight::protocol::ActionType> *writer) override;
 
 private:
-    struct Caller;
-    struct Planned;
+    // The caller of one call, with the token it presented.
+    struct Caller
+    {
+        Principal principal;
+        QByteArray token; // the bearer, for its session
+        HttpRequest origin;
+    };
+    // What GetFlightInfo and GetSchema answer for a descriptor.
+    struct Planned
+    {
+        std::optional<arrow::Schema> schema;
+        FlightWork work;
+    };
+    // A prepared statement's handle, opened and its statement checked again for the caller.
+    struct Prepared
+    {
+        FlightWork work;
+        FlightStatement statement;
+    };
     Result<Caller> caller(grpc::ServerContext *context, QByteArrayView method);
     Result<QString> chosenService(const Caller &caller, grpc::ServerContext *context);
     Result<Planned> plan(const Caller &caller, grpc::ServerContext *context,
-                         const arrow::flight::protocol::FlightDescriptor &descriptor,
-                         bool describeOnly);
+                         const ::arrow::flight::protocol::FlightDescriptor &descriptor);
+    Result<Prepared> openPrepared(const Caller &caller, const std::string &handle);
 
     ApiContext &m_context;
     FlightOptions m_options;
