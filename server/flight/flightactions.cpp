@@ -8,6 +8,8 @@
 
 #include "flightsql.pb.h"
 
+#include <QRandomGenerator>
+
 using namespace Qt::StringLiterals;
 namespace fp = ::arrow::flight::protocol;
 namespace sql = ::arrow::flight::protocol::sql;
@@ -15,6 +17,18 @@ namespace sql = ::arrow::flight::protocol::sql;
 namespace sluice {
 
 using namespace flightwire;
+
+namespace {
+
+// 128 random bits, in hex.
+QByteArray newSessionId()
+{
+    quint64 bits[2];
+    QRandomGenerator::system()->fillRange(bits);
+    return QByteArray(reinterpret_cast<const char *>(bits), sizeof(bits)).toHex();
+}
+
+} // namespace
 
 grpc::Status FlightService::DoAction(grpc::ServerContext *context, const fp::Action *action,
                                      grpc::ServerWriter<fp::Result> *writer)
@@ -89,7 +103,13 @@ grpc::Status FlightService::DoAction(grpc::ServerContext *context, const fp::Act
                 (*answer.mutable_errors())[name] = error;
                 continue;
             }
-            m_sessions.setCatalog(who->token, catalog);
+            if (who->sessionId.isEmpty()) {
+                // A new session: the client sends the cookie back on its next calls.
+                who->sessionId = newSessionId();
+                context->AddInitialMetadata("set-cookie",
+                                            toStd("arrow_flight_session_id="_ba + who->sessionId));
+            }
+            m_sessions.setCatalog(who->sessionKey(), catalog);
         }
         result.set_body(answer.SerializeAsString());
         writer->Write(result);
@@ -97,14 +117,17 @@ grpc::Status FlightService::DoAction(grpc::ServerContext *context, const fp::Act
     }
     if (type == "GetSessionOptions") {
         fp::GetSessionOptionsResult answer;
-        if (const QString catalog = m_sessions.catalog(who->token); !catalog.isEmpty())
+        if (const QString catalog =
+                who->sessionId.isEmpty() ? QString() : m_sessions.catalog(who->sessionKey());
+            !catalog.isEmpty())
             (*answer.mutable_session_options())["catalog"].set_string_value(catalog.toStdString());
         result.set_body(answer.SerializeAsString());
         writer->Write(result);
         return grpc::Status::OK;
     }
     if (type == "CloseSession") {
-        m_sessions.close(who->token);
+        if (!who->sessionId.isEmpty())
+            m_sessions.close(who->sessionKey());
         fp::CloseSessionResult answer;
         answer.set_status(fp::CloseSessionResult::CLOSED);
         result.set_body(answer.SerializeAsString());

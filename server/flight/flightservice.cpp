@@ -22,6 +22,23 @@ using namespace flightwire;
 
 namespace {
 
+constexpr char kSessionCookie[] = "arrow_flight_session_id";
+
+// The arrow_flight_session_id cookie the client sent back, if any.
+QByteArray sessionCookie(const grpc::ServerContext *context)
+{
+    const auto range = context->client_metadata().equal_range("cookie");
+    for (auto it = range.first; it != range.second; ++it) {
+        const QByteArray header(it->second.data(), qsizetype(it->second.size()));
+        for (const QByteArray &pair : header.split(';')) {
+            const QByteArray trimmed = pair.trimmed();
+            if (trimmed.startsWith(QByteArray(QByteArray(kSessionCookie) + '=')))
+                return trimmed.sliced(qsizetype(sizeof(kSessionCookie)));
+        }
+    }
+    return {};
+}
+
 // The Basic credentials of an authorization header: base64, padded or not (Arrow's Java client
 // pads, Go's does not).
 std::optional<std::pair<QString, QString>> basicCredentials(const QByteArray &authorization)
@@ -72,6 +89,11 @@ FlightService::FlightService(ApiContext &context, const FlightOptions &options)
 
 FlightService::~FlightService() = default;
 
+QByteArray FlightService::Caller::sessionKey() const
+{
+    return principal.actor().toUtf8() + '\n' + principal.tenant.toUtf8() + '\n' + sessionId;
+}
+
 Result<FlightService::Caller> FlightService::caller(grpc::ServerContext *context,
                                                     QByteArrayView method)
 {
@@ -85,13 +107,15 @@ Result<FlightService::Caller> FlightService::caller(grpc::ServerContext *context
         return principal.error();
     }
     caller.principal = *principal;
-    caller.token = authorization.sliced(7).trimmed();
+    caller.sessionId = sessionCookie(context);
     return caller;
 }
 
 Result<QString> FlightService::chosenService(const Caller &caller, grpc::ServerContext *context)
 {
-    if (const QString catalog = m_sessions.catalog(caller.token); !catalog.isEmpty())
+    if (const QString catalog =
+            caller.sessionId.isEmpty() ? QString() : m_sessions.catalog(caller.sessionKey());
+        !catalog.isEmpty())
         return catalog;
     if (const QByteArray header = metadata(context, "x-sluice-service"); !header.isEmpty())
         return QString::fromUtf8(header);

@@ -49,8 +49,11 @@ private:
     struct Caller
     {
         Principal principal;
-        QByteArray token; // the bearer, for its session
         HttpRequest origin;
+        // The Flight session it is in: the arrow_flight_session_id cookie, as Arrow's own
+        // servers keep sessions (empty: none yet), bound to the caller and its tenant.
+        QByteArray sessionId;
+        QByteArray sessionKey() const;
     };
     // What GetFlightInfo and GetSchema answer for a descriptor.
     struct Planned

@@ -13,15 +13,15 @@
 namespace sluice {
 
 // Flight SQL sessions (SetSessionOptions, GetSessionOptions, CloseSession): a client's chosen
-// catalog, kept per bearer token (a client's connection holds one token), and the tickets of
-// running and cancelled calls (CancelFlightInfo). Thread-safe; entries unused for a day go.
+// catalog, kept per session key (FlightService::Caller::sessionKey), and the tickets of running
+// and cancelled calls (CancelFlightInfo). Thread-safe; sessions unused for a day go.
 class FlightSessions
 {
 public:
-    // The catalog (service) the session with `token` chose; empty: none.
-    QString catalog(QByteArrayView token) const;
-    void setCatalog(QByteArrayView token, const QString &catalog);
-    void close(QByteArrayView token);
+    // The catalog (service) the session `key` chose; empty: none.
+    QString catalog(QByteArrayView key) const;
+    void setCatalog(QByteArrayView key, const QString &catalog);
+    void close(QByteArrayView key);
 
     // A running DoGet of `ticket`: its flag is set when the ticket is cancelled; remove with
     // finished().
@@ -41,7 +41,7 @@ private:
         QString catalog;
         qint64 usedAt = 0;
     };
-    QHash<QByteArray, Session> m_sessions; // by SHA-256 of the token
+    QHash<QByteArray, Session> m_sessions; // by SHA-256 of the key
     QHash<QByteArray, std::shared_ptr<std::atomic<bool>>> m_running; // by SHA-256 of the ticket
     QHash<QByteArray, qint64> m_cancelled; // SHA-256 of the ticket → when it expires
     qint64 m_sweptAt = 0;
