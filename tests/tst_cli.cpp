@@ -18,6 +18,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTcpServer>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -86,6 +87,7 @@ private Q_SLOTS:
     void configInit();
     void configShowNamesSources();
     void serveDemo();
+    void serveFlightSql();
     void largeBodiesLeaveNoMemoryBehind();
 
 private:
@@ -934,6 +936,63 @@ void TestCli::largeBodiesLeaveNoMemoryBehind()
         after = residentMiB(pid);
     QVERIFY2(after < before + 40,
              qPrintable(u"%1 MiB before, %2 MiB after"_s.arg(before).arg(after)));
+}
+
+// `serve --flight-port`: the binary loads its Flight SQL plugin (libsluice-flight, beside it),
+// names the port in the banner, and an independent Flight SQL client (grpc-js + apache-arrow)
+// reads the demo with the banner's key.
+void TestCli::serveFlightSql()
+{
+    QTcpServer probe; // a free port for Flight (0 there means off)
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 flightPort = probe.serverPort();
+    probe.close();
+
+    QProcess server;
+    server.setProcessEnvironment(m_cli.environment());
+    server.start(QStringLiteral(SLUICE_BINARY),
+                 { u"--data-dir"_s, m_cli.dataDir(), u"serve"_s, u"--demo"_s, u"--port"_s, u"0"_s,
+                   u"--flight-port"_s, QString::number(flightPort) });
+    QVERIFY(server.waitForStarted());
+    auto stop = qScopeGuard([&server] {
+        if (server.state() != QProcess::NotRunning) {
+            server.kill();
+            server.waitForFinished();
+        }
+    });
+    QByteArray banner;
+    QDeadlineTimer deadline(kProcessTimeoutMs);
+    while (!banner.contains("Ctrl+C") && !deadline.hasExpired()
+           && server.state() == QProcess::Running) {
+        server.waitForReadyRead(1000);
+        banner += server.readAllStandardOutput();
+    }
+    const QByteArray announced =
+        "Arrow Flight SQL: grpc://127.0.0.1:"_ba + QByteArray::number(flightPort);
+    QVERIFY2(banner.contains(announced), banner.constData());
+    const QRegularExpressionMatch key =
+        QRegularExpression(u"X-API-Key: (sluice_[0-9a-f]+)"_s).match(QString::fromUtf8(banner));
+    QVERIFY2(key.hasMatch(), banner.constData());
+
+    const QJsonObject plan {
+        { u"address"_s, u"127.0.0.1:%1"_s.arg(flightPort) },
+        { u"steps"_s,
+          QJsonArray {
+              QJsonObject { { u"op"_s, u"setToken"_s }, { u"value"_s, key.captured(1) } },
+              QJsonObject { { u"op"_s, u"query"_s },
+                            { u"sql"_s, u"SELECT id, title FROM books WHERE id = 1"_s } },
+          } },
+    };
+    const auto run = sluice::test::runNodeScript(u"flight-client.mjs"_s, u"@grpc/grpc-js"_s, plan,
+                                                 QDir(m_cli.dataDir()).filePath(u"plan.json"_s));
+    QVERIFY2(run.ok, qPrintable(run.problem + QString::fromUtf8(run.output)));
+    const QJsonArray results =
+        QJsonDocument::fromJson(run.output).object().value(u"results"_s).toArray();
+    QCOMPARE(results.size(), 2);
+    const QJsonArray rows = results.at(1).toObject().value(u"rows"_s).toArray();
+    QVERIFY2(rows.size() == 1, QJsonDocument(results.at(1).toObject()).toJson().constData());
+    QCOMPARE(rows.at(0).toObject().value(u"id"_s).toString(), u"1"_s); // int64, exact as text
+    QCOMPARE(rows.at(0).toObject().value(u"title"_s).toString(), u"Blindness"_s);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
