@@ -93,8 +93,8 @@ Result<QByteArray> FlightCallers::handshake(const QString &user, const QString &
 HttpRequest flightOrigin(const std::string &peer, QByteArrayView method)
 {
     HttpRequest request;
-    request.method = HttpMethod::Post;
-    request.methodName = "POST"_ba;
+    request.method = HttpMethod::Other;
+    request.methodName = method.toByteArray(); // the audit's verb: "DoGet", "Handshake", …
     request.path = u"/arrow.flight.protocol.FlightService/"_s + QString::fromLatin1(method);
     request.requestId = newRequestId();
     // "ipv4:127.0.0.1:5000", "ipv6:[::1]:5000"

@@ -46,7 +46,8 @@ private:
 };
 
 // An HttpRequest standing for a Flight call where shared code wants one (audit entries name its
-// address and id): the peer's address from gRPC's "ipv4:127.0.0.1:5000" form, a fresh id.
+// address, id and, as their verb, the gRPC method): the peer's address from gRPC's
+// "ipv4:127.0.0.1:5000" form, a fresh id.
 HttpRequest flightOrigin(const std::string &peer, QByteArrayView method);
 
 } // namespace sluice

@@ -331,6 +331,17 @@ grpc::Status FlightService::DoGet(grpc::ServerContext *context, const fp::Ticket
     auto rows = runFlightStatement(*statement, work->parameters,
                                    m_context.options.statementTimeoutMs, sink);
     m_sessions.finished(sealed);
+    // Audited as POST _sql is: who, which service, the kind of statement, how many rows.
+    const QString detail = u"flight: "_s + statement->statement.keyword
+        + (statement->access.mayWrite ? QString() : u" (read-only)"_s);
+    audit(m_context, who->origin, who->principal.actor(),
+          { u"sql.run"_s,
+            work->service,
+            {},
+            rows ? std::optional(*rows) : std::nullopt,
+            rows ? 200 : 400,
+            detail },
+          who->principal.tenant);
     if (!rows) {
         if (cancelled->load())
             return { grpc::StatusCode::CANCELLED, "Cancelled by CancelFlightInfo" };
