@@ -34,8 +34,9 @@ private:
     QByteArray m_writer; // *:_sql:GET,POST and every table
     QByteArray m_reader; // main:_sql:GET only
     QByteArray m_onlyOther; // only the service "other"
-    QByteArray m_session; // like m_writer, for the session catalog (a key's session is shared)
+    QByteArray m_session; // like m_writer, for the session catalog (kept per connection)
     QByteArray m_noSql; // main's tables, not _sql
+    QByteArray m_acme, m_globex; // keys acting for the tenants acme and globex, on "crm" only
     int m_plans = 0;
 
 public:
@@ -82,7 +83,23 @@ public:
     {
         return { { u"op"_s, u"command"_s }, { u"command"_s, name }, { u"args"_s, args } };
     }
+    static QJsonObject doGet(int fromStep, const QString &token = {})
+    {
+        QJsonObject step { { u"op"_s, u"doGetRaw"_s },
+                           { u"ticket"_s, QJsonObject { { u"fromStep"_s, fromStep } } } };
+        if (!token.isEmpty())
+            step.insert(u"token"_s, token);
+        return step;
+    }
     static QJsonArray rows(const QJsonValue &step) { return step[u"rows"_s].toArray(); }
+    // One column of every row answered, as text.
+    static QStringList column(const QJsonValue &step, const QString &name)
+    {
+        QStringList values;
+        for (const QJsonValue &row : rows(step))
+            values << row[name].toString();
+        return values;
+    }
     static int code(const QJsonValue &step) { return step[u"error"_s][u"code"_s].toInt(-1); }
     static QByteArray json(const QJsonValue &v)
     {
@@ -118,7 +135,30 @@ private Q_SLOTS:
             { u"CREATE TABLE things (name TEXT)"_s, u"INSERT INTO things VALUES ('thing')"_s });
         const auto plain = sluice::test::sqliteService(
             u"plain"_s, m_dir.filePath(u"plain.sqlite"_s), { u"CREATE TABLE t (a INTEGER)"_s });
-        QVERIFY(main && other && plain);
+        // "crm" serves each tenant from a database of its own; its own database holds a row no
+        // tenant may see.
+        const QString notesTable = u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s;
+        const auto crm = sluice::test::sqliteService(
+            u"crm"_s, m_dir.filePath(u"crm.sqlite"_s),
+            { notesTable, u"INSERT INTO notes VALUES (1, 'NOT FOR TENANTS')"_s });
+        const auto acme = sluice::test::sqliteService(
+            u"crm"_s, m_dir.filePath(u"crm-acme.sqlite"_s),
+            { notesTable, u"INSERT INTO notes VALUES (1, 'acme one'), (2, 'acme two')"_s,
+              u"CREATE TABLE acme_only (id INTEGER PRIMARY KEY)"_s });
+        const auto globex = sluice::test::sqliteService(
+            u"crm"_s, m_dir.filePath(u"crm-globex.sqlite"_s),
+            { notesTable, u"INSERT INTO notes VALUES (1, 'globex one')"_s });
+        QVERIFY(main && other && plain && crm && acme && globex);
+        ServiceConfig crmConfig = *crm;
+        crmConfig.rawSql = true;
+        crmConfig.tenancy = Tenancy::Database;
+        for (const auto &[tenant, backend] :
+             { std::pair { u"acme"_s, *acme }, std::pair { u"globex"_s, *globex } }) {
+            TenantBackend b;
+            b.tenant = tenant;
+            b.dsn = backend.dsn;
+            crmConfig.tenantBackends << b;
+        }
         m_pg = sluice::test::createTestDatabase(sluice::test::Backend::PostgreSQL, u"flight_pg"_s,
                                                 m_dir.path(), u"pgfixture"_s);
         QVERIFY2(m_pg, "PostgreSQL (see the warnings above)");
@@ -154,7 +194,8 @@ private Q_SLOTS:
         otherConfig.rawSql = true;
         m_registry = std::make_unique<ServiceRegistry>(30'000);
         m_registry->setServices({ mainConfig, otherConfig, *plain, rawSqlService(u"pg"_s, *m_pg),
-                                  rawSqlService(u"maria"_s, *m_maria) });
+                                  rawSqlService(u"maria"_s, *m_maria), crmConfig });
+        m_registry->setTenants({ u"acme"_s, u"globex"_s });
         m_registry->refreshAll();
         m_writer = m_auth.createKey(u"writer"_s, { u"*:*:*"_s, u"*:_sql:GET,POST"_s }).toLatin1();
         m_reader = m_auth.createKey(u"reader"_s, { u"main:_sql:GET"_s }).toLatin1();
@@ -162,8 +203,13 @@ private Q_SLOTS:
                           .toLatin1();
         m_session = m_auth.createKey(u"session"_s, { u"*:*:*"_s, u"*:_sql:GET,POST"_s }).toLatin1();
         m_noSql = m_auth.createKey(u"nosql"_s, { u"main:*:*"_s }).toLatin1();
+        QVERIFY(m_auth.createTenant(u"acme"_s) && m_auth.createTenant(u"globex"_s));
+        const QStringList crmOnly { u"crm:*:*"_s, u"crm:_sql:GET,POST"_s };
+        m_acme = m_auth.createTenantKey(u"acme"_s, u"crmuser"_s, crmOnly).toLatin1();
+        m_globex = m_auth.createTenantKey(u"globex"_s, u"crmuser"_s, crmOnly).toLatin1();
         QVERIFY(!m_writer.isEmpty() && !m_reader.isEmpty() && !m_onlyOther.isEmpty()
-                && !m_noSql.isEmpty() && !m_session.isEmpty());
+                && !m_noSql.isEmpty() && !m_session.isEmpty() && !m_acme.isEmpty()
+                && !m_globex.isEmpty());
         m_context.registry = m_registry.get();
         m_auth.fill(m_context);
         QVERIFY(m_auth.createAdmin(u"root@example.com"_s, u"correct horse battery"_s) > 0);
@@ -337,7 +383,7 @@ private Q_SLOTS:
                   query(u"SELECT * FROM every WHERE id < 0"_s),
                   QJsonObject {
                       { u"op"_s, u"query"_s },
-                      { u"sql"_s, u"SELECT g::int8 AS n FROM generate_series(1, 200000) g"_s },
+                      { u"sql"_s, u"SELECT g::int8 AS n FROM generate_series(1, 1000000) g"_s },
                       { u"summaryOnly"_s, true },
                       { u"sumColumn"_s, u"n"_s } } },
                 service(u"pg"_s));
@@ -394,9 +440,10 @@ private Q_SLOTS:
                 QVERIFY2(it.value().isNull(), qPrintable(it.key()));
         QCOMPARE(rows(r[2]), QJsonArray());
         QCOMPARE(r[2][u"schema"_s][u"fields"_s].toArray().size(), 14);
-        QCOMPARE(r[3][u"rows"_s].toInt(), 200000);
-        QVERIFY(r[3][u"batches"_s].toInt() > 1);
-        QCOMPARE(r[3][u"checksum"_s].toString(), u"20000100000"_s);
+        // A million rows in batches of at most 64k rows.
+        QCOMPARE(r[3][u"rows"_s].toInt(), 1000000);
+        QVERIFY2(r[3][u"batches"_s].toInt() >= 16, json(r[3]));
+        QCOMPARE(r[3][u"checksum"_s].toString(), u"500000500000"_s);
     }
 
     void mariaValues()
@@ -580,6 +627,168 @@ private Q_SLOTS:
         QCOMPARE(code(r[3]), 12);
         QVERIFY2(!r[4].toObject().contains(u"error"_s), json(r[4]));
         QCOMPARE(code(r[5]), 3);
+    }
+    // Tenants (API.md §11): a key acting for a tenant reaches its tenant's database only, and
+    // its tickets are its tenant's.
+    void tenants()
+    {
+        const QJsonObject crmTables =
+            QJsonObject { { u"catalog"_s, u"crm"_s }, { u"include_schema"_s, false } };
+        const QJsonArray r =
+            run({ login(m_globex, u"g"_s), login(m_acme, u"a"_s),
+                  query(u"SELECT body FROM notes ORDER BY id"_s), command(u"CommandGetCatalogs"_s),
+                  command(u"CommandGetTables"_s, crmTables), doGet(2, u"g"_s), doGet(2, u"a"_s),
+                  login(m_globex), query(u"SELECT body FROM notes ORDER BY id"_s),
+                  command(u"CommandGetCatalogs"_s), command(u"CommandGetTables"_s, crmTables),
+                  doGet(8, u"a"_s), login(m_writer), query(u"SELECT body FROM notes"_s) },
+                service(u"crm"_s));
+        QCOMPARE(r.size(), 14);
+        QCOMPARE(column(r[2], u"body"_s), QStringList({ u"acme one"_s, u"acme two"_s }));
+        QCOMPARE(column(r[3], u"catalog_name"_s), QStringList { u"crm"_s });
+        QStringList tables = column(r[4], u"table_name"_s);
+        tables.sort();
+        QCOMPARE(tables, QStringList({ u"acme_only"_s, u"notes"_s }));
+        QCOMPARE(column(r[4], u"catalog_name"_s), QStringList({ u"crm"_s, u"crm"_s }));
+        // acme's ticket redeemed by globex's key, then by acme's.
+        QCOMPARE(code(r[5]), 7);
+        QVERIFY2(json(r[5]).contains("another caller or tenant"), json(r[5]));
+        QCOMPARE(column(r[6], u"body"_s), QStringList({ u"acme one"_s, u"acme two"_s }));
+        QCOMPARE(column(r[8], u"body"_s), QStringList { u"globex one"_s });
+        QCOMPARE(column(r[9], u"catalog_name"_s), QStringList { u"crm"_s });
+        QCOMPARE(column(r[10], u"table_name"_s), QStringList { u"notes"_s });
+        QCOMPARE(code(r[11]), 7);
+        // A key acting for no tenant.
+        QCOMPARE(code(r[13]), 7);
+        QVERIFY2(json(r[13]).contains("'crm'"), json(r[13]));
+    }
+
+    // A client that stops reading a large result: the query ends, the server goes on.
+    void clientCancelsMidResult()
+    {
+        const QJsonArray r =
+            run({ login(m_writer),
+                  QJsonObject {
+                      { u"op"_s, u"queryCancelEarly"_s },
+                      { u"sql"_s, u"SELECT g::int8 AS n FROM generate_series(1, 1000000) g"_s },
+                      { u"afterBatches"_s, 1 } },
+                  query(u"SELECT 40 + 2 AS answer"_s),
+                  QJsonObject {
+                      { u"op"_s, u"query"_s },
+                      { u"sql"_s, u"SELECT g::int8 AS n FROM generate_series(1, 100000) g"_s },
+                      { u"summaryOnly"_s, true },
+                      { u"sumColumn"_s, u"n"_s } } },
+                service(u"pg"_s));
+        QCOMPARE(r.size(), 4);
+        QVERIFY2(r[1][u"cancelled"_s].toBool(), json(r[1]));
+        QCOMPARE(r[1][u"batches"_s].toInt(), 1);
+        QCOMPARE(rows(r[2]), QJsonArray({ QJsonObject { { u"answer"_s, u"42"_s } } }));
+        QCOMPARE(r[3][u"rows"_s].toInt(), 100000);
+        QCOMPARE(r[3][u"checksum"_s].toString(), u"5000050000"_s);
+    }
+
+    // CancelFlightInfo voids the FlightInfo's ticket: its DoGet is CANCELLED; others still run.
+    void cancelFlightInfo()
+    {
+        QJsonObject unfetched = query(u"SELECT id FROM notes ORDER BY id"_s);
+        unfetched.insert(u"fetch"_s, false);
+        QJsonObject metadata = command(u"CommandGetCatalogs"_s);
+        metadata.insert(u"fetch"_s, false);
+        const QJsonArray r =
+            run({ login(m_writer), query(u"SELECT id FROM notes WHERE id = 1"_s), unfetched,
+                  QJsonObject { { u"op"_s, u"cancel"_s }, { u"info"_s, u"last"_s } }, doGet(2),
+                  doGet(1), metadata,
+                  QJsonObject { { u"op"_s, u"cancel"_s }, { u"info"_s, u"last"_s } }, doGet(6),
+                  query(u"SELECT body FROM notes WHERE id = 3"_s) },
+                service(u"main"_s));
+        QCOMPARE(r.size(), 10);
+        QVERIFY2(!r[2].toObject().contains(u"error"_s), json(r[2]));
+        QVERIFY2(!r[3].toObject().contains(u"error"_s), json(r[3]));
+        QCOMPARE(r[3][u"status"_s].toString(), u"CANCEL_STATUS_CANCELLED"_s);
+        QCOMPARE(code(r[4]), 1);
+        // A ticket of another FlightInfo is not affected.
+        QCOMPARE(rows(r[5]), QJsonArray({ QJsonObject { { u"id"_s, u"1"_s } } }));
+        QCOMPARE(code(r[8]), 1);
+        QCOMPARE(rows(r[9]), QJsonArray({ QJsonObject { { u"body"_s, u"three"_s } } }));
+    }
+
+    // A client message over FlightOptions::maxMessageBytes is RESOURCE_EXHAUSTED, and the
+    // server answers the next call.
+    void oversizeMessages()
+    {
+        FlightOptions options;
+        options.maxMessageBytes = 64 * 1024;
+        FlightServer small(m_context, options);
+        const auto port = small.start(u"127.0.0.1"_s, 0);
+        QVERIFY(port);
+        const quint16 saved = m_port;
+        m_port = *port;
+        QJsonArray manyRows;
+        for (int i = 0; i < 2000; ++i)
+            manyRows.append(QJsonArray { QString(100, u'p') });
+        const QJsonObject bigParameters {
+            { u"schema"_s,
+              QJsonArray { QJsonObject { { u"name"_s, u"a"_s }, { u"type"_s, u"utf8"_s } } } },
+            { u"rows"_s, manyRows }
+        };
+        const QJsonObject oneParameter {
+            { u"schema"_s,
+              QJsonArray { QJsonObject { { u"name"_s, u"a"_s }, { u"type"_s, u"utf8"_s } } } },
+            { u"rows"_s, QJsonArray { QJsonArray { u"small"_s } } }
+        };
+        const QJsonArray r = run(
+            { login(m_writer),
+              update(u"UPDATE notes SET body = '%1' WHERE id = 1"_s.arg(QString(100 * 1024, u'x'))),
+              query(u"SELECT 40 + 2 AS answer"_s),
+              QJsonObject { { u"op"_s, u"prepare"_s },
+                            { u"sql"_s, u"UPDATE notes SET body = ? WHERE id = 2"_s },
+                            { u"saveAs"_s, u"u"_s } },
+              QJsonObject { { u"op"_s, u"executePreparedUpdate"_s },
+                            { u"handle"_s, u"u"_s },
+                            { u"parameters"_s, bigParameters } },
+              QJsonObject { { u"op"_s, u"executePreparedUpdate"_s },
+                            { u"handle"_s, u"u"_s },
+                            { u"parameters"_s, oneParameter } },
+              query(u"SELECT id, body FROM notes ORDER BY id"_s) },
+            service(u"main"_s));
+        m_port = saved;
+        QCOMPARE(r.size(), 7);
+        QCOMPARE(code(r[1]), 8);
+        QCOMPARE(rows(r[2]), QJsonArray({ QJsonObject { { u"answer"_s, u"42"_s } } }));
+        QVERIFY2(!r[3].toObject().contains(u"error"_s), json(r[3]));
+        QCOMPARE(code(r[4]), 8);
+        QCOMPARE(r[5][u"recordCount"_s].toInteger(), 1);
+        QCOMPARE(column(r[6], u"body"_s), QStringList({ u"one"_s, u"small"_s, u"three"_s }));
+        QCOMPARE(notes(), u"1:one,2:small,3:three"_s);
+    }
+
+    // Sessions follow the connection's arrow_flight_session_id cookie, not the API key: another
+    // connection with the same key has no catalog chosen.
+    void sessionsPerConnection()
+    {
+        const QJsonObject setMain { { u"op"_s, u"setSessionOptions"_s },
+                                    { u"options"_s, QJsonObject { { u"catalog"_s, u"main"_s } } } };
+        const QJsonObject getOptions { { u"op"_s, u"getSessionOptions"_s } };
+        const QJsonObject closeSession { { u"op"_s, u"closeSession"_s } };
+        const QString sql = u"SELECT body FROM notes WHERE id = 1"_s;
+        const QJsonArray a = run({ login(m_session), setMain, getOptions, query(sql) });
+        QCOMPARE(a.size(), 4);
+        QVERIFY2(a[1][u"errors"_s].toObject().isEmpty(), json(a[1]));
+        QCOMPARE(a[2][u"options"_s].toObject(), QJsonObject({ { u"catalog"_s, u"main"_s } }));
+        QCOMPARE(rows(a[3]), QJsonArray({ QJsonObject { { u"body"_s, u"one"_s } } }));
+
+        const QJsonArray b = run({ login(m_session), getOptions, query(sql) });
+        QCOMPARE(b.size(), 3);
+        QCOMPARE(b[1][u"options"_s].toObject(), QJsonObject());
+        QCOMPARE(code(b[2]), 3);
+        QVERIFY2(json(b[2]).contains("main, other"), json(b[2]));
+
+        const QJsonArray c =
+            run({ login(m_session), setMain, query(sql), closeSession, getOptions, query(sql) });
+        QCOMPARE(c.size(), 6);
+        QCOMPARE(rows(c[2]), QJsonArray({ QJsonObject { { u"body"_s, u"one"_s } } }));
+        QCOMPARE(c[3][u"status"_s].toString(), u"CLOSED"_s);
+        QCOMPARE(c[4][u"options"_s].toObject(), QJsonObject());
+        QCOMPARE(code(c[5]), 3);
     }
 };
 
