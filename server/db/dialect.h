@@ -9,6 +9,7 @@
 #include <QSqlQuery>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace sluice {
@@ -85,6 +86,12 @@ public:
 
     // See ResultFieldHint; by default nothing beyond the field's type.
     virtual ResultFieldHint resultFieldHint(const QSqlField &) const { return {}; }
+
+    // Something that ends the statement running on `db` when called from another thread, for
+    // a caller that went away (a cancelled Flight call): PostgreSQL's cancel request, SQLite's
+    // interrupt. Made before the statement starts, called at most while `db` stays open; null
+    // where the database offers no such thing (the statement then runs to its timeout).
+    virtual std::function<void()> statementInterrupter(const QSqlDatabase &) const { return {}; }
 
     virtual DialectId id() const = 0;
     QString name() const { return m_name; } // "sqlite", "postgres", "mysql": the --driver value

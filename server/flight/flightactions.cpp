@@ -51,7 +51,8 @@ grpc::Status FlightService::DoAction(grpc::ServerContext *context, const fp::Act
                                               who->principal);
         if (!statement)
             return fail(statement.error());
-        auto schema = describeResult(*statement, m_context.options.statementTimeoutMs);
+        auto schema =
+            describeResult(*statement, m_context.options.statementTimeoutMs, watching(context));
         if (!schema)
             return fail(schema.error());
         const FlightWork work {

@@ -19,11 +19,13 @@ using namespace flightwire;
 
 namespace {
 
-// For statements run by DoPut: rows a statement returns are not sent anywhere.
-FlightResultSink discardingRows()
+// For statements run by DoPut: rows a statement returns are not sent anywhere; `watch` ends the
+// statement when the client goes away.
+FlightResultSink discardingRows(StatementWatch watch)
 {
     return { [](const arrow::Schema &) { return true; },
-             [](const QByteArray &, const QByteArray &) { return true; }, nullptr };
+             [](const QByteArray &, const QByteArray &) { return true; }, nullptr,
+             std::move(watch) };
 }
 
 // Flight SQL's answer to an update: DoPutUpdateResult, serialised as the PutResult's metadata.
@@ -92,7 +94,7 @@ grpc::Status FlightService::DoPut(grpc::ServerContext *context,
                                               who->principal);
         if (!statement)
             return fail(statement.error());
-        const FlightResultSink discard = discardingRows();
+        const FlightResultSink discard = discardingRows(watching(context));
         auto affected =
             runFlightStatement(*statement, {}, m_context.options.statementTimeoutMs, discard);
         audit(m_context, who->origin, who->principal.actor(),
@@ -157,7 +159,7 @@ grpc::Status FlightService::DoPut(grpc::ServerContext *context,
         const QList<QVariantList> rows =
             parameters->isEmpty() ? QList<QVariantList> { prepared->parameters } : *parameters;
         qint64 total = 0;
-        const FlightResultSink discard = discardingRows();
+        const FlightResultSink discard = discardingRows(watching(context));
         for (const QVariantList &row : rows) {
             auto affected =
                 runFlightStatement(*statement, row, m_context.options.statementTimeoutMs, discard);

@@ -184,9 +184,21 @@ Result<FlightService::Prepared> FlightService::openPrepared(const Caller &caller
     return Prepared { *work, *statement };
 }
 
+StatementWatch FlightService::watching(grpc::ServerContext *context,
+                                       const std::atomic<bool> *cancelled)
+{
+    return [this, context, cancelled](std::function<void()> interrupt) {
+        if (interrupt)
+            m_calls.watch(context, cancelled, std::move(interrupt));
+        else
+            m_calls.unwatch(context);
+    };
+}
+
 Result<FlightService::Planned> FlightService::plan(const Caller &caller,
                                                    grpc::ServerContext *context,
-                                                   const fp::FlightDescriptor &descriptor)
+                                                   const fp::FlightDescriptor &descriptor,
+                                                   bool describe)
 {
     if (descriptor.type() != fp::FlightDescriptor::CMD)
         return Error::notImplemented(
@@ -217,10 +229,13 @@ Result<FlightService::Planned> FlightService::plan(const Caller &caller,
                                               caller.principal);
         if (!statement)
             return statement.error();
-        auto schema = describeResult(*statement, m_context.options.statementTimeoutMs);
-        if (!schema)
-            return schema.error();
-        planned.schema = *schema;
+        if (describe) {
+            auto schema =
+                describeResult(*statement, m_context.options.statementTimeoutMs, watching(context));
+            if (!schema)
+                return schema.error();
+            planned.schema = *schema;
+        }
         planned.work = { FlightWork::Kind::Statement, *service, statement->statement.sql, {}, {} };
         return planned;
     }
@@ -232,10 +247,13 @@ Result<FlightService::Planned> FlightService::plan(const Caller &caller,
         if (!prepared)
             return prepared.error();
         const FlightStatement *statement = &prepared->statement;
-        auto schema = describeResult(*statement, m_context.options.statementTimeoutMs);
-        if (!schema)
-            return schema.error();
-        planned.schema = *schema;
+        if (describe) {
+            auto schema =
+                describeResult(*statement, m_context.options.statementTimeoutMs, watching(context));
+            if (!schema)
+                return schema.error();
+            planned.schema = *schema;
+        }
         planned.work = prepared->work;
         planned.work.kind = FlightWork::Kind::Statement;
         return planned;
@@ -254,7 +272,7 @@ grpc::Status FlightService::GetFlightInfo(grpc::ServerContext *context,
     auto who = caller(context, "GetFlightInfo");
     if (!who)
         return fail(who.error());
-    auto planned = plan(*who, context, *descriptor);
+    auto planned = plan(*who, context, *descriptor, false);
     if (!planned)
         return fail(planned.error());
     if (planned->schema)
@@ -275,7 +293,7 @@ grpc::Status FlightService::GetSchema(grpc::ServerContext *context,
     auto who = caller(context, "GetSchema");
     if (!who)
         return fail(who.error());
-    auto planned = plan(*who, context, *descriptor);
+    auto planned = plan(*who, context, *descriptor, true);
     if (!planned)
         return fail(planned.error());
     result->set_schema(toStd(arrow::ipcSchema(planned->schema.value_or(arrow::Schema()))));
@@ -328,6 +346,7 @@ grpc::Status FlightService::DoGet(grpc::ServerContext *context, const fp::Ticket
     sink.batch = [&](const QByteArray &header, const QByteArray &body) {
         return !gone(context) && writer->Write(batchData(header, body));
     };
+    sink.running = watching(context, cancelled.get());
     auto rows = runFlightStatement(*statement, work->parameters,
                                    m_context.options.statementTimeoutMs, sink);
     m_sessions.finished(sealed);
@@ -345,6 +364,8 @@ grpc::Status FlightService::DoGet(grpc::ServerContext *context, const fp::Ticket
     if (!rows) {
         if (cancelled->load())
             return { grpc::StatusCode::CANCELLED, "Cancelled by CancelFlightInfo" };
+        if (gone(context))
+            return { grpc::StatusCode::CANCELLED, "The client cancelled the call" };
         return fail(rows.error());
     }
     if (!schemaSent) // a statement without rows: an empty stream still has a schema

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apicontext.h"
+#include "flight/callwatch.h"
 #include "flight/flightcaller.h"
 #include "flight/flightfrontdoor.h"
 #include "flight/flightsessions.h"
@@ -69,8 +70,15 @@ private:
     };
     Result<Caller> caller(grpc::ServerContext *context, QByteArrayView method);
     Result<QString> chosenService(const Caller &caller, grpc::ServerContext *context);
+    // `describe`: find the result's schema of a statement too (GetSchema). GetFlightInfo does
+    // not: describing may run the statement (describeResult), and clients take the schema from
+    // the stream; only metadata commands, whose schemas are fixed, carry one there.
     Result<Planned> plan(const Caller &caller, grpc::ServerContext *context,
-                         const ::arrow::flight::protocol::FlightDescriptor &descriptor);
+                         const ::arrow::flight::protocol::FlightDescriptor &descriptor,
+                         bool describe);
+    // Watches the running statement of `context`'s call (CallWatch).
+    StatementWatch watching(grpc::ServerContext *context,
+                            const std::atomic<bool> *cancelled = nullptr);
     Result<Prepared> openPrepared(const Caller &caller, const std::string &handle);
 
     ApiContext &m_context;
@@ -78,6 +86,7 @@ private:
     FlightCallers m_callers;
     FlightTicketCodec m_tickets;
     FlightSessions m_sessions;
+    CallWatch m_calls; // declared last: stopped first, while everything it calls exists
 };
 
 } // namespace sluice

@@ -5,6 +5,7 @@
 #include "flight/arrowresult.h"
 
 #include <QAtomicInteger>
+#include <QScopeGuard>
 
 using namespace Qt::StringLiterals;
 
@@ -128,8 +129,8 @@ Result<FlightStatement> checkFlightStatement(ServiceRegistry &registry, const QS
     return FlightStatement { *access, *statement };
 }
 
-Result<std::optional<arrow::Schema>> describeResult(const FlightStatement &flight,
-                                                    int statementTimeoutMs)
+Result<std::optional<arrow::Schema>>
+describeResult(const FlightStatement &flight, int statementTimeoutMs, const StatementWatch &watch)
 {
     const RawStatement &statement = flight.statement;
     if (!returnsRows(statement.keyword))
@@ -142,6 +143,12 @@ Result<std::optional<arrow::Schema>> describeResult(const FlightStatement &fligh
     const Dialect &dialect = *flight.access.service->dialect;
     const QVariantList nulls(statement.placeholders);
     ColumnsOnly columns(dialect);
+    if (watch)
+        watch(dialect.statementInterrupter((*lease)->database()));
+    const auto unwatch = qScopeGuard([&watch] {
+        if (watch)
+            watch({});
+    });
     if (wrappable(statement.keyword)) {
         // No rows: the columns of a derived table with none. The line breaks keep a trailing
         // line comment in the statement from swallowing the wrapper.
@@ -176,8 +183,12 @@ Result<qint64> runFlightStatement(const FlightStatement &flight, const QVariantL
         return lease.error();
     lease->discard(); // whatever the statement did to its session ends with this call
     ArrowRows rows(*flight.access.service->dialect, sink);
+    if (sink.running)
+        sink.running(flight.access.service->dialect->statementInterrupter((*lease)->database()));
     auto run =
         runRawStatement(**lease, flight.statement, parameters, !flight.access.mayWrite, rows);
+    if (sink.running)
+        sink.running({});
     if (!run)
         return run.error();
     if (!run->returnedRows)

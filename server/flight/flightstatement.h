@@ -22,12 +22,19 @@ struct FlightStatement
 Result<FlightStatement> checkFlightStatement(ServiceRegistry &registry, const QString &service,
                                              const QString &sql, const Principal &caller);
 
+// Called with a running statement's interrupter (Dialect::statementInterrupter; may be null)
+// just before it starts, and with null once it has ended: a caller's chance to watch the call
+// (CallWatch) and end the statement when its client goes away.
+using StatementWatch = std::function<void(std::function<void()>)>;
+
 // The Arrow schema of the statement's result, without reading its rows: a SELECT (or WITH,
 // VALUES, TABLE) is asked for none of them; any other statement that returns rows (SHOW,
-// EXPLAIN, …) is run read-only and rolled back. Nothing for a statement that returns no rows:
+// EXPLAIN, …), or one with a column typed only by a row (SQLite's expressions), is run
+// read-only up to its first row and rolled back. Nothing for a statement that returns no rows:
 // Flight SQL's clients (JDBC) take an empty dataset schema to mean an update.
 Result<std::optional<arrow::Schema>> describeResult(const FlightStatement &statement,
-                                                    int statementTimeoutMs);
+                                                    int statementTimeoutMs,
+                                                    const StatementWatch &watch = {});
 
 // Where a statement's result goes: the schema once, then each batch as it fills (≤ 64k rows,
 // ~4 MiB); false from either: the client is gone, stop and roll back.
@@ -36,6 +43,7 @@ struct FlightResultSink
     std::function<bool(const arrow::Schema &)> schema;
     std::function<bool(const QByteArray &header, const QByteArray &body)> batch;
     const std::atomic<bool> *cancelled = nullptr; // set by CancelFlightInfo: stop
+    StatementWatch running; // see StatementWatch
 };
 
 // Runs the statement with `parameters` on a connection of its own (raw SQL's session state ends

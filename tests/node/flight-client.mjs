@@ -8,8 +8,9 @@
 //        "tls"?: {"ca"?, "cert"?, "key"?, "serverName"?}   PEM file paths; without it: plaintext
 //        "cookies"?: true,           keep a cookie jar from set-cookie (Flight session cookies)
 //        "steps": [ … ]}
-// Every step may carry "headers": {…} (extra metadata) and "token": "<saved name>" (use that
-// bearer instead of the current one). Steps:
+// Every step may carry "headers": {…} (extra metadata), "token": "<saved name>" (use that
+// bearer instead of the current one) and "deadlineMs": n (its calls give up after n ms, as a
+// client with a query timeout does: DEADLINE_EXCEEDED). Steps:
 //   handshake {basic:{username,password}, messages:0|1, padded:false, json:false, saveAs?}
 //     Basic header (unpadded base64 unless padded) and `messages` empty HandshakeRequests, or
 //     with json one HandshakeRequest {"username","password"} and no header; the answer's
@@ -254,9 +255,14 @@ function watch(session, call, seen) {
 // ---------------------------------------------------------------------------------------------
 // The four call shapes as promises
 
+// The current step's call options: its deadline, if it has one.
+function callOptions(session) {
+    return session.deadlineMs ? { deadline: Date.now() + session.deadlineMs } : {};
+}
+
 function unary(session, method, request, md, seen) {
     return new Promise((resolve, reject) => {
-        const call = session.client[method](request, md, (error, response) => {
+        const call = session.client[method](request, md, callOptions(session), (error, response) => {
             if (error)
                 reject(error);
             else
@@ -274,7 +280,7 @@ async function collectStream(call) {
 }
 
 function serverStream(session, method, request, md, seen) {
-    return watch(session, session.client[method](request, md), seen);
+    return watch(session, session.client[method](request, md, callOptions(session)), seen);
 }
 
 // Writes `messages` to a bidi stream, ends it, and collects what the server sends back.
@@ -1027,6 +1033,7 @@ async function runStep(session, step) {
         throw new PlanError(`unknown op '${step.op}'`);
     const seen = {};
     let result;
+    session.deadlineMs = typeof step.deadlineMs === "number" ? step.deadlineMs : 0;
     try {
         result = await run(session, step, seen);
     } catch (error) {

@@ -32,6 +32,22 @@ pg_conn *libpqConnection(const QSqlDriver *driver)
     return *static_cast<PGconn *const *>(handle.constData());
 }
 
+std::function<void()> PostgresDialect::statementInterrupter(const QSqlDatabase &db) const
+{
+    PGconn *connection = libpqConnection(db.driver());
+    if (!connection)
+        return {};
+    // A cancel request on a connection of its own, as psql's Ctrl+C: thread-safe, and the
+    // statement fails with SQLSTATE 57014. The PGcancel outlives the connection safely.
+    std::shared_ptr<PGcancel> cancel(PQgetCancel(connection), PQfreeCancel);
+    if (!cancel)
+        return {};
+    return [cancel] {
+        char error[256];
+        PQcancel(cancel.get(), error, int(sizeof error));
+    };
+}
+
 std::unique_ptr<ExecutionWatch> PostgresDialect::watchExecution(QSqlQuery &query,
                                                                 int statementTimeoutMs) const
 {

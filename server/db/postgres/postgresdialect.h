@@ -16,6 +16,7 @@ public:
 
     DialectId id() const override { return DialectId::PostgreSQL; }
     ResultFieldHint resultFieldHint(const QSqlField &field) const override;
+    std::function<void()> statementInterrupter(const QSqlDatabase &db) const override;
 
     Status applyDsn(QSqlDatabase &db, const QString &dsn) const override;
     Status configureSession(QSqlDatabase &db, int statementTimeoutMs) const override;

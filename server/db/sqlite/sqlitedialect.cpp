@@ -17,6 +17,17 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
+std::function<void()> SqliteDialect::statementInterrupter(const QSqlDatabase &db) const
+{
+    sqlite3 *handle = sqliteHandle(db);
+    if (!handle)
+        return {};
+    // sqlite3_interrupt() may be called from any thread while the connection is open.
+    return [handle] {
+        sqlite3_interrupt(handle);
+    };
+}
+
 std::unique_ptr<NativeReads> SqliteDialect::nativeReads(const QSqlDatabase &db) const
 {
     if (db.driverName() != qtDriver())

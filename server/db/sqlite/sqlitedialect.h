@@ -41,6 +41,7 @@ public:
         return QStringLiteral("QSQLITE_OPEN_READONLY");
     }
     std::unique_ptr<NativeReads> nativeReads(const QSqlDatabase &db) const override;
+    std::function<void()> statementInterrupter(const QSqlDatabase &db) const override;
 
     Error classify(const QSqlError &error, const QSqlDatabase &db) const override;
     // `nativeCode` is an extended result code (QSQLITE), or a primary one (sqliteodbc).
