@@ -781,6 +781,8 @@ private Q_SLOTS:
         QCOMPARE(b[1][u"options"_s].toObject(), QJsonObject());
         QCOMPARE(code(b[2]), 3);
         QVERIFY2(json(b[2]).contains("main, other"), json(b[2]));
+        // Not offered: a per-tenant service, for a caller acting for no tenant.
+        QVERIFY2(!json(b[2]).contains("crm"), json(b[2]));
 
         const QJsonArray c =
             run({ login(m_session), setMain, query(sql), closeSession, getOptions, query(sql) });
@@ -789,6 +791,64 @@ private Q_SLOTS:
         QCOMPARE(c[3][u"status"_s].toString(), u"CLOSED"_s);
         QCOMPARE(c[4][u"options"_s].toObject(), QJsonObject());
         QCOMPARE(code(c[5]), 3);
+    }
+    // A client that gives up (its deadline) while the statement has not produced a row yet: the
+    // server ends the statement in the database, not at its timeout.
+    void deadlineEndsTheStatement()
+    {
+        QJsonObject sleep = query(u"SELECT pg_sleep(60) AS slept"_s);
+        sleep.insert(u"deadlineMs"_s, 1000);
+        const QJsonArray r = run({ login(m_writer), sleep }, service(u"pg"_s));
+        QCOMPARE(r.size(), 2);
+        QCOMPARE(code(r[1]), 4); // DEADLINE_EXCEEDED, at the client
+        // Without the cancel request PostgreSQL would sleep for a minute; it ends within moments.
+        const QString sleeping =
+            u"SELECT count(*) AS n FROM pg_stat_activity WHERE state = 'active'"
+            " AND query LIKE 'SELECT pg_sleep(60)%' AND pid <> pg_backend_pid()"_s;
+        QString count;
+        for (int attempt = 0; attempt < 40 && count != u"0"_s; ++attempt) {
+            if (attempt > 0)
+                QTest::qWait(250);
+            const QJsonArray check = run({ login(m_writer), query(sleeping) }, service(u"pg"_s));
+            count = column(check[1], u"n"_s).value(0);
+        }
+        QCOMPARE(count, u"0"_s);
+    }
+
+    // A key's request limit holds on Flight calls as on REST requests: RESOURCE_EXHAUSTED.
+    void requestLimit()
+    {
+        const QByteArray limited =
+            m_auth.createKey(u"limited"_s, { u"main:*:*"_s, u"main:_sql:GET"_s }, {}, {}, 2)
+                .toLatin1();
+        QVERIFY(!limited.isEmpty());
+        const QJsonObject token { { u"op"_s, u"setToken"_s },
+                                  { u"value"_s, QString::fromLatin1(limited) } };
+        const QString sql = u"SELECT body FROM notes WHERE id = 1"_s;
+        // GetFlightInfo and DoGet take the two requests of the minute; the next call is refused.
+        const QJsonArray r = run({ token, query(sql), query(sql) }, service(u"main"_s));
+        QCOMPARE(r.size(), 3);
+        QCOMPARE(rows(r[1]), QJsonArray({ QJsonObject { { u"body"_s, u"one"_s } } }));
+        QCOMPARE(code(r[2]), 8);
+        QVERIFY2(json(r[2]).contains("per minute"), json(r[2]));
+    }
+
+    // x-sluice-tenant: an admin acts for the tenant it names; a key may not switch tenant.
+    void tenantHeader()
+    {
+        QJsonObject asAcme = query(u"SELECT body FROM notes ORDER BY id"_s);
+        asAcme.insert(u"headers"_s, QJsonObject { { u"x-sluice-tenant"_s, u"acme"_s } });
+        QJsonObject asGlobex = asAcme;
+        asGlobex.insert(u"headers"_s, QJsonObject { { u"x-sluice-tenant"_s, u"globex"_s } });
+        const QJsonArray r =
+            run({ QJsonObject { { u"op"_s, u"handshake"_s }, { u"basic"_s, admin() } }, asAcme,
+                  asGlobex, login(m_acme), asGlobex },
+                service(u"crm"_s));
+        QCOMPARE(r.size(), 5);
+        QCOMPARE(column(r[1], u"body"_s), QStringList({ u"acme one"_s, u"acme two"_s }));
+        QCOMPARE(column(r[2], u"body"_s), QStringList { u"globex one"_s });
+        QCOMPARE(code(r[4]), 7);
+        QVERIFY2(json(r[4]).contains("X-Sluice-Tenant is for admins"), json(r[4]));
     }
 };
 

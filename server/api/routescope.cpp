@@ -29,11 +29,6 @@ Status limitRequest(RateLimiter *limiter, const QString &bucket, int perMinute, 
         int(std::max<qint64>(1, d.retryAfterSeconds)));
 }
 
-namespace {
-
-// An admin acts for a tenant by naming it in X-Sluice-Tenant (API.md §11). Anyone else's tenant
-// is their key's or token's own: the header is refused rather than ignored, so a client that
-// believes it switched learns that it did not.
 Status applyTenantHeader(const HttpRequest &request, Principal &principal)
 {
     const QByteArray header = request.header("X-Sluice-Tenant");
@@ -53,6 +48,8 @@ Status applyTenantHeader(const HttpRequest &request, Principal &principal)
     principal.tenant = tenant;
     return {};
 }
+
+namespace {
 
 RouteHandler authenticating(const RouteScope &scope, GuardedRoute route, bool anonymousAllowed)
 {

@@ -46,6 +46,12 @@ inline RouteHandler replyingErrors(StatusRoute route)
 // TooManyRequests with Retry-After when the bucket is empty.
 Status limitRequest(RateLimiter *limiter, const QString &bucket, int perMinute, HttpReply &reply);
 
+// An admin acts for a tenant by naming it in X-Sluice-Tenant (API.md §11): sets
+// `principal.tenant`. Anyone else's tenant is their key's or token's own: the header is refused
+// (403) rather than ignored, so a client that believes it switched learns that it did not; a
+// name that cannot be a tenant is 400. Every front door applies it after authenticating.
+Status applyTenantHeader(const HttpRequest &request, Principal &principal);
+
 // For routes that need credentials: authenticates (401 on failure), applies the caller's request
 // limit, then runs the route with the caller; errors become replies as above.
 using GuardedRoute = std::function<Status(const Call &, const RouteParams &, HttpReply &)>;

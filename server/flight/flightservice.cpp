@@ -1,6 +1,8 @@
 #include "flight/flightservice.h"
 
 #include "api/auditing.h"
+#include "api/resolver.h"
+#include "api/routescope.h"
 #include "arrow/ipcwriter.h"
 #include "auth/accessdecision.h"
 #include "flight/flightmetadata.h"
@@ -107,6 +109,17 @@ Result<FlightService::Caller> FlightService::caller(grpc::ServerContext *context
         return principal.error();
     }
     caller.principal = *principal;
+    // As on every front door: the caller's request limit, then an admin's x-sluice-tenant.
+    HttpReply unused; // gRPC has no RateLimit-* headers
+    if (Status s = limitRequest(m_context.rateLimiter, caller.principal.rateBucket,
+                                caller.principal.rateLimitPerMinute, unused);
+        !s)
+        return s.error();
+    if (const QByteArray tenant = metadata(context, "x-sluice-tenant"); !tenant.isEmpty()) {
+        caller.origin.headers.append({ "X-Sluice-Tenant"_ba, tenant });
+        if (Status s = applyTenantHeader(caller.origin, caller.principal); !s)
+            return s.error();
+    }
     caller.sessionId = sessionCookie(context);
     return caller;
 }
@@ -122,9 +135,14 @@ Result<QString> FlightService::chosenService(const Caller &caller, grpc::ServerC
     QStringList choices;
     for (const ServiceHandle &service : m_context.registry->all()) {
         const ServiceConfig &config = service->config;
-        if (config.rawSql
+        // A service it may run SQL on, as itself or as its tenant (authorizeRawSql's checks,
+        // without reaching any database).
+        const bool sharedDatabaseTenants =
+            config.tenancy == Tenancy::Schema || config.tenancy == Tenancy::Setting;
+        if (config.rawSql && !sharedDatabaseTenants
             && decideAccess(caller.principal, { config.name, u"_sql"_s, VerbGet, config.readOnly })
-                   .ok())
+                   .ok()
+            && routeToTenant(*m_context.registry, config.name, caller.principal))
             choices << config.name;
     }
     if (choices.size() == 1)
