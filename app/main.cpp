@@ -15,7 +15,7 @@ const char kUsage[] =
     "\n"
     "Commands:\n"
     "  serve [--host H] [--port P] [--flight-port F] [--demo]\n"
-    "                                         serve the REST API, and Flight SQL on F (alias: --server)\n"
+    "                                         serve the REST API, Flight SQL on F (or --server)\n"
     "  db add NAME --driver sqlite|postgres|mysql|odbc --dsn DSN [--label L] [--schema S] "
     "[--read-only] "
     "[--raw-sql]\n"

@@ -292,6 +292,31 @@ private Q_SLOTS:
         QCOMPARE(rows(r[3]), QJsonArray({ QJsonObject { { u"body"_s, u"two"_s } } }));
     }
 
+    // A client that already holds a token and handshakes with it as a Bearer: the token is
+    // checked and answered back; a bad one is UNAUTHENTICATED.
+    void handshakeWithBearer()
+    {
+        const auto bearerHandshake = [](const QByteArray &token) {
+            return QJsonObject {
+                { u"op"_s, u"handshake"_s },
+                { u"json"_s, true },
+                { u"basic"_s, QJsonObject() },
+                { u"headers"_s,
+                  QJsonObject {
+                      { u"authorization"_s, QString(u"Bearer "_s + QString::fromLatin1(token)) } } }
+            };
+        };
+        const QJsonArray r =
+            run({ bearerHandshake(m_writer), query(u"SELECT body FROM notes WHERE id = 3"_s),
+                  bearerHandshake("sluice_not_a_key") },
+                service(u"main"_s));
+        QCOMPARE(r.size(), 3);
+        QCOMPARE(r[0][u"headerToken"_s].toString(), QString::fromLatin1(m_writer));
+        QCOMPARE(r[0][u"payloadToken"_s].toString(), QString::fromLatin1(m_writer));
+        QCOMPARE(rows(r[1]), QJsonArray({ QJsonObject { { u"body"_s, u"three"_s } } }));
+        QCOMPARE(code(r[2]), 16);
+    }
+
     void wrongPasswordAndNoToken()
     {
         const QJsonArray r =

@@ -163,19 +163,30 @@ grpc::Status FlightService::Handshake(
 {
     const HttpRequest origin = flightOrigin(context->peer(), "Handshake");
     const QByteArray authorization = metadata(context, "authorization");
-    std::optional<std::pair<QString, QString>> credentials = basicCredentials(authorization);
     fp::HandshakeRequest request;
-    if (!credentials) {
-        // The original router's way: {"username", "password"} as the first message's payload.
-        if (!stream->Read(&request))
-            return fail(Error::unauthorized(
-                u"The handshake needs credentials: 'authorization: Basic base64(user:password)' "
-                "or a payload {\"username\", \"password\"}"_s));
-        const QJsonObject payload = QJsonDocument::fromJson(fromStd(request.payload())).object();
-        credentials = std::pair { payload.value(u"username"_s).toString(),
-                                  payload.value(u"password"_s).toString() };
+    Result<QByteArray> token = QByteArray();
+    if (authorization.startsWith("Bearer ") || authorization.startsWith("bearer ")) {
+        // A client that holds a token already (an API key, a JWT) and handshakes anyway: the
+        // token is checked and answered back as it is.
+        auto who = m_callers.authenticate(authorization, origin);
+        token = who ? Result<QByteArray>(authorization.sliced(7).trimmed())
+                    : Result<QByteArray>(who.error());
+    } else {
+        std::optional<std::pair<QString, QString>> credentials = basicCredentials(authorization);
+        if (!credentials) {
+            // The original router's way: {"username", "password"} as the first message's
+            // payload.
+            if (!stream->Read(&request))
+                return fail(Error::unauthorized(
+                    u"The handshake needs credentials: 'authorization: Basic "
+                    "base64(user:password)' or a payload {\"username\", \"password\"}"_s));
+            const QJsonObject payload =
+                QJsonDocument::fromJson(fromStd(request.payload())).object();
+            credentials = std::pair { payload.value(u"username"_s).toString(),
+                                      payload.value(u"password"_s).toString() };
+        }
+        token = m_callers.handshake(credentials->first, credentials->second, origin);
     }
-    auto token = m_callers.handshake(credentials->first, credentials->second, origin);
     if (!token)
         return fail(token.error());
     context->AddInitialMetadata("authorization", toStd("Bearer "_ba + *token));
