@@ -14,7 +14,7 @@ const char kUsage[] =
     "usage: sluice [--data-dir DIR] [--config FILE] COMMAND [options]\n"
     "\n"
     "Commands:\n"
-    "  serve [--host H] [--port P] [--flight-port F] [--demo]\n"
+    "  serve [--host H] [--port P] [--flight-port F] [--tls-cert C --tls-key K] [--demo]\n"
     "                                         serve the REST API, Flight SQL on F (or --server)\n"
     "  db add NAME --driver sqlite|postgres|mysql|odbc --dsn DSN [--label L] [--schema S] "
     "[--read-only] "

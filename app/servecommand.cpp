@@ -31,7 +31,10 @@ void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint6
 {
     const QString host = settings.server.host.contains(u':') ? u"[%1]"_s.arg(settings.server.host)
                                                              : settings.server.host;
-    const QString base = u"http://%1:%2"_s.arg(host).arg(port);
+    const QString base =
+        (settings.server.tlsCert.isEmpty() ? u"http://%1:%2"_s : u"https://%1:%2"_s)
+            .arg(host)
+            .arg(port);
     const QList<ServiceHandle> services = runtime.registry().all();
     say(u"Sluice %1 is serving %2 at %3 (%4, ready in %5 ms)"_s.arg(QStringLiteral(SLUICE_VERSION))
             .arg(plural(services.size(), u"service"_s), base,
@@ -79,11 +82,12 @@ void printSetupBanner(const QString &token, quint16 port, const Settings &settin
     const QString text = line
         + u"\n  No admin exists yet. Create the first one with this one-time token:\n\n"
           "  Setup token: %1\n\n"
-          "  curl -X POST http://%2:%3/api/v1/setup -H 'X-Setup-Token: %1' \\\n"
+          "  curl -X POST %4://%2:%3/api/v1/setup -H 'X-Setup-Token: %1' \\\n"
           "       -d '{\"email\":\"you@example.com\",\"password\":\"a long password\"}'\n"
           "  (or: sluice admin create --email you@example.com, or set SLUICE_ADMIN_EMAIL\n"
           "   and SLUICE_ADMIN_PASSWORD before starting)\n"_s.arg(token, host)
               .arg(port)
+              .arg(settings.server.tlsCert.isEmpty() ? u"http"_s : u"https"_s)
         + line;
     std::fprintf(stderr, "%s\n", qUtf8Printable(text));
     std::fflush(stderr);
@@ -102,6 +106,10 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
         flags.insert(u"server.port"_s, port);
     if (const QString port = args.option(u"--flight-port"_s); !port.isNull())
         flags.insert(u"flight.port"_s, port);
+    if (const QString cert = args.option(u"--tls-cert"_s); !cert.isNull())
+        flags.insert(u"server.tls.cert"_s, cert);
+    if (const QString key = args.option(u"--tls-key"_s); !key.isNull())
+        flags.insert(u"server.tls.key"_s, key);
     demo = args.flag(u"--demo"_s) || demo;
     if (const QString extra = args.leftovers(); !extra.isEmpty())
         return fail(extra, ExitUsage);

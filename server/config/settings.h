@@ -68,6 +68,8 @@ struct Settings
         int idleTimeoutS = 60;
         int headTimeoutS = 10;
         bool serverTiming = true;
+        QString tlsCert; // PEM certificate (chain) file: the main port speaks HTTPS only
+        QString tlsKey; // its PEM private key file
         bool operator==(const Server &) const = default;
     } server;
 

@@ -78,7 +78,7 @@ void shutdownSending(qintptr descriptor)
 
 ConnectionSocket::ConnectionSocket(const ConnectionOptions &options, RequestHandler *handler,
                                    QObject *parent)
-    : QTcpSocket(parent)
+    : QSslSocket(parent)
     , m_options(options)
     , m_handler(handler)
     , m_guard(options.limits)
@@ -246,6 +246,8 @@ void ConnectionSocket::sendReply(const HttpRequest &request, HttpReply &reply,
     if (!noBody)
         appendHeader(out, "Content-Type", reply.contentType);
     appendHeader(out, "X-Request-ID", request.requestId);
+    if (m_options.tls) // browsers remember to come back only over HTTPS
+        appendHeader(out, "Strict-Transport-Security", "max-age=31536000");
     for (const auto &h : reply.headers)
         appendHeader(out, h.first, h.second);
 

@@ -3,8 +3,9 @@
 #include "http/httpreply.h"
 #include "http/requestguard.h"
 #include "http/requesthandler.h"
+#include "http/tlsidentity.h"
 
-#include <QTcpSocket>
+#include <QSslSocket>
 #include <QTimer>
 
 #include <memory>
@@ -18,6 +19,8 @@ struct ConnectionOptions
     // A request head, the first one of a new connection included, must be complete within this
     // (slow-loris and half-open guard: such connections hold a slot until it runs out).
     int headTimeoutMs = 10'000;
+    // server.tls.cert/key: every connection speaks TLS (API.md §14); null: plain HTTP.
+    std::shared_ptr<TlsIdentity> tls;
 };
 
 // One client connection. It reads what has arrived in one piece and has its RequestGuard parse
@@ -29,7 +32,9 @@ struct ConnectionOptions
 // QtHttpServer 6.4 is not used: it reads a request head one QIODevice::read() per byte inside a
 // read transaction, some 300 instructions a byte, so a request's cost grew with its head's length
 // (a 566-byte bearer token instead of a 71-byte API key cost ~60% more instructions a request).
-class ConnectionSocket : public QTcpSocket
+//
+// A QSslSocket, which without TLS passes reads and writes straight to its TCP socket.
+class ConnectionSocket : public QSslSocket
 {
     Q_OBJECT
 public:

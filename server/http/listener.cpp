@@ -148,6 +148,13 @@ void Listener::adopt(qintptr descriptor)
         return;
     }
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    if (m_options.tls) {
+        // The handshake runs on this worker's event loop, as reads do: a slow or broken client
+        // stalls nobody; one that is not speaking TLS (plain HTTP) is disconnected.
+        socket->setSslConfiguration(m_options.tls->configuration());
+        connect(socket, &QAbstractSocket::errorOccurred, socket, [socket] { socket->abort(); });
+        socket->startServerEncryption();
+    }
     if (m_live >= m_maxConnections) {
         ++connectionRefusals().workerFull;
         socket->rejectAndClose(

@@ -148,6 +148,17 @@ Result<quint16> Runtime::listen(const QString &host, int port)
         options.host = QHostAddress(host);
     if (port >= 0)
         options.port = quint16(port);
+    const QString &cert = m_settings.server.tlsCert;
+    const QString &key = m_settings.server.tlsKey;
+    if (cert.isEmpty() != key.isEmpty())
+        return Error::badRequest(QStringLiteral(
+            "TLS needs both server.tls.cert and server.tls.key (--tls-cert, --tls-key)"));
+    if (!cert.isEmpty()) {
+        auto identity = TlsIdentity::load(cert, key);
+        if (!identity)
+            return identity.error();
+        options.connection.tls = *identity;
+    }
     m_server = std::make_unique<HttpServer>(options, ApiHandler::factory(m_context));
     auto bound = m_server->start();
     if (!bound) {

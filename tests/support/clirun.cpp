@@ -89,7 +89,7 @@ QString startServing(QProcess &process, const QString &program, const QStringLis
     if (!process.waitForStarted())
         return {};
     QByteArray printed;
-    const QRegularExpression url(u"(http://127\\.0\\.0\\.1:\\d+)"_s);
+    const QRegularExpression url(u"(https?://127\\.0\\.0\\.1:\\d+)"_s);
     QDeadlineTimer deadline(kProcessTimeoutMs);
     QString base;
     while (base.isEmpty() && !deadline.hasExpired() && process.state() == QProcess::Running) {

@@ -1,0 +1,149 @@
+#include "http/tlsidentity.h"
+
+#include "core/logging.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSslCipher>
+#include <QSslKey>
+
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+QByteArray readFile(const QString &path, QString *why)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *why = file.errorString();
+        return {};
+    }
+    return file.readAll();
+}
+
+// Whether the PEM private key `key` belongs to the first certificate of the PEM `cert`, asked of
+// OpenSSL (Qt cannot tell from a private key which public key it has).
+bool keyMatchesCertificate(const QByteArray &cert, const QByteArray &key)
+{
+    BIO *certBio = BIO_new_mem_buf(cert.constData(), int(cert.size()));
+    BIO *keyBio = BIO_new_mem_buf(key.constData(), int(key.size()));
+    X509 *x509 = PEM_read_bio_X509(certBio, nullptr, nullptr, nullptr);
+    EVP_PKEY *pkey = PEM_read_bio_PrivateKey(keyBio, nullptr, nullptr, nullptr);
+    const bool matches = x509 && pkey && X509_check_private_key(x509, pkey) == 1;
+    EVP_PKEY_free(pkey);
+    X509_free(x509);
+    BIO_free(keyBio);
+    BIO_free(certBio);
+    return matches;
+}
+
+QSslKey privateKeyOf(const QByteArray &pem)
+{
+    for (const QSsl::KeyAlgorithm algorithm : { QSsl::Rsa, QSsl::Ec, QSsl::Dsa, QSsl::Opaque }) {
+        if (algorithm == QSsl::Opaque)
+            break;
+        const QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            return key;
+    }
+    return {};
+}
+
+// TLS 1.2's forward-secret AEAD suites, and TLS 1.3's (which are all such).
+QList<QSslCipher> modernCiphers()
+{
+    QList<QSslCipher> chosen;
+    for (const QSslCipher &cipher : QSslConfiguration::supportedCiphers()) {
+        const QString name = cipher.name();
+        const bool tls13 = cipher.protocol() == QSsl::TlsV1_3;
+        const bool aead = name.contains(u"GCM"_s) || name.contains(u"CHACHA20"_s);
+        const bool forwardSecret = name.startsWith(u"ECDHE-"_s) || name.startsWith(u"DHE-"_s);
+        if (tls13 || (aead && forwardSecret))
+            chosen << cipher;
+    }
+    return chosen;
+}
+
+} // namespace
+
+TlsIdentity::TlsIdentity(QString certPath, QString keyPath)
+    : m_certPath(std::move(certPath))
+    , m_keyPath(std::move(keyPath))
+{
+}
+
+Result<TlsIdentity::Loaded> TlsIdentity::read(const QString &certPath, const QString &keyPath)
+{
+    QString why;
+    const QByteArray certPem = readFile(certPath, &why);
+    if (certPem.isEmpty())
+        return Error::badRequest(u"server.tls.cert '%1': %2"_s.arg(
+            certPath, why.isEmpty() ? u"the file is empty"_s : why));
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certPem, QSsl::Pem);
+    if (chain.isEmpty() || chain.constFirst().isNull())
+        return Error::badRequest(u"server.tls.cert '%1': no PEM certificate in it"_s.arg(certPath));
+    const QByteArray keyPem = readFile(keyPath, &why);
+    if (keyPem.isEmpty())
+        return Error::badRequest(u"server.tls.key '%1': %2"_s.arg(
+            keyPath, why.isEmpty() ? u"the file is empty"_s : why));
+    const QSslKey key = privateKeyOf(keyPem);
+    if (key.isNull())
+        return Error::badRequest(u"server.tls.key '%1': not an unencrypted PEM private key (RSA, "
+                                 "EC or DSA)"_s.arg(keyPath));
+    if (!keyMatchesCertificate(certPem, keyPem))
+        return Error::badRequest(
+            u"server.tls.key '%1' is not the key of server.tls.cert '%2'"_s.arg(keyPath, certPath));
+
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setProtocol(QSsl::TlsV1_2OrLater);
+    configuration.setCiphers(modernCiphers());
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return Loaded { configuration, QFileInfo(certPath).lastModified(),
+                    QFileInfo(keyPath).lastModified() };
+}
+
+Result<std::shared_ptr<TlsIdentity>> TlsIdentity::load(const QString &certPath,
+                                                       const QString &keyPath)
+{
+    auto loaded = read(certPath, keyPath);
+    if (!loaded)
+        return loaded.error();
+    std::shared_ptr<TlsIdentity> identity(new TlsIdentity(certPath, keyPath));
+    identity->m_current = *loaded;
+    identity->m_checkedAtMs = QDateTime::currentMSecsSinceEpoch();
+    return identity;
+}
+
+QSslConfiguration TlsIdentity::configuration()
+{
+    QMutexLocker lock(&m_mutex);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_checkedAtMs >= 1000) {
+        m_checkedAtMs = now;
+        const QDateTime cert = QFileInfo(m_certPath).lastModified();
+        const QDateTime key = QFileInfo(m_keyPath).lastModified();
+        if (cert != m_current.certModified || key != m_current.keyModified) {
+            if (auto renewed = read(m_certPath, m_keyPath)) {
+                m_current = *renewed;
+                qCInfo(lcHttp).noquote()
+                    << "TLS: serving the renewed certificate from" << m_certPath;
+            } else {
+                // Keep serving the previous certificate; look again when the files change.
+                m_current.certModified = cert;
+                m_current.keyModified = key;
+                qCWarning(lcHttp).noquote()
+                    << "TLS: keeping the previous certificate:" << renewed.error().message;
+            }
+        }
+    }
+    return m_current.configuration;
+}
+
+} // namespace sluice
