@@ -36,8 +36,8 @@ CliRun runCli(const QString &program, const QStringList &arguments,
               const QProcessEnvironment &environment, const QByteArray &stdinData = {});
 
 // Starts `program arguments` (a `serve … --port 0`) and waits for its banner: the base URL
-// ("http://127.0.0.1:PORT", or https://) it serves, or empty (with what it printed in `banner`) when it ends
-// or prints none within kProcessTimeoutMs. The caller stops the process.
+// ("http://127.0.0.1:PORT", or https://) it serves, or empty (with what it printed in `banner`)
+// when it ends or prints none within kProcessTimeoutMs. The caller stops the process.
 QString startServing(QProcess &process, const QString &program, const QStringList &arguments,
                      const QProcessEnvironment &environment, QByteArray *banner = nullptr);
 
