@@ -61,9 +61,11 @@ void printBanner(Runtime &runtime, const Settings &settings, quint16 port, qint6
     }
     say(u"API explorer: %1/docs   OpenAPI: %1/openapi.json   MCP: %1/mcp"_s.arg(base));
     if (const quint16 flight = runtime.flightPort())
-        say(u"Arrow Flight SQL: grpc://%1:%2  (JDBC: jdbc:arrow-flight-sql://%1:%2/?useEncryption=false)"_s
+        say(u"Arrow Flight SQL: %3://%1:%2  (JDBC: jdbc:arrow-flight-sql://%1:%2/?useEncryption=%4)"_s
                 .arg(host)
-                .arg(flight));
+                .arg(flight)
+                .arg(settings.server.tlsCert.isEmpty() ? u"grpc"_s : u"grpc+tls"_s,
+                     settings.server.tlsCert.isEmpty() ? u"false"_s : u"true"_s));
     say(u"Every data route needs an API key or an admin session. Ctrl+C stops Sluice."_s);
 }
 

@@ -3,17 +3,23 @@
 // key files, and a certificate renewed while the server runs.
 #include "clirun.h"
 #include "isolatedcli.h"
+#include "nodescript.h"
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslSocket>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -39,7 +45,8 @@ bool openssl(const QString &dir, const QStringList &arguments)
 bool makeServerCertificate(const QString &dir, const QString &name)
 {
     QFile ext(QDir(dir).filePath(u"ext.cnf"_s));
-    if (!ext.open(QIODevice::WriteOnly) || ext.write("subjectAltName=IP:127.0.0.1\n") < 0)
+    if (!ext.open(QIODevice::WriteOnly)
+        || ext.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n") < 0)
         return false;
     ext.close();
     return openssl(dir,
@@ -163,6 +170,64 @@ private Q_SLOTS:
                 return banner.contains("keeping the previous certificate");
             },
             kProcessTimeoutMs));
+    }
+
+    // Flight SQL on a server with TLS speaks gRPC over TLS with the same certificate: a client
+    // trusting the test's CA reads the demo, a plaintext one cannot connect.
+    void flightOverTls()
+    {
+        QTcpServer probe; // a free port for Flight (0 there means off)
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 flightPort = probe.serverPort();
+        probe.close();
+        QProcess server;
+        QByteArray banner;
+        const QString base = sluice::test::startServing(
+            server, QStringLiteral(SLUICE_BINARY),
+            { u"--data-dir"_s, m_cli.dataDir(), u"serve"_s, u"--demo"_s, u"--port"_s, u"0"_s,
+              u"--flight-port"_s, QString::number(flightPort), u"--tls-cert"_s,
+              cert(u"first.pem"_s), u"--tls-key"_s, cert(u"first.key"_s) },
+            m_cli.environment(), &banner);
+        auto stop = qScopeGuard([&server] {
+            server.kill();
+            server.waitForFinished();
+        });
+        QVERIFY2(!base.isEmpty(), banner.constData());
+        QVERIFY2(
+            banner.contains(QByteArray("grpc+tls://127.0.0.1:" + QByteArray::number(flightPort))),
+            banner.constData());
+        const QRegularExpressionMatch key =
+            QRegularExpression(u"X-API-Key: (sluice_[0-9a-f]+)"_s).match(QString::fromUtf8(banner));
+        QVERIFY2(key.hasMatch(), banner.constData());
+
+        const QJsonArray steps {
+            QJsonObject { { u"op"_s, u"setToken"_s }, { u"value"_s, key.captured(1) } },
+            QJsonObject { { u"op"_s, u"query"_s },
+                          { u"sql"_s, u"SELECT title FROM books WHERE id = 2"_s } },
+        };
+        const auto fetch = [&](const QJsonObject &tls, const QString &file) {
+            QJsonObject plan { { u"address"_s, u"127.0.0.1:%1"_s.arg(flightPort) },
+                               { u"steps"_s, steps } };
+            if (!tls.isEmpty())
+                plan.insert(u"tls"_s, tls);
+            const auto run =
+                sluice::test::runNodeScript(u"flight-client.mjs"_s, u"@grpc/grpc-js"_s, plan,
+                                            QDir(m_cli.dataDir()).filePath(file));
+            const QByteArray out = run.output.mid(run.output.indexOf("{\"results\""));
+            return QJsonDocument::fromJson(out.left(out.lastIndexOf('}') + 1))
+                .object()
+                .value(u"results"_s)
+                .toArray();
+        };
+        const QJsonArray trusted = fetch(
+            { { u"ca"_s, cert(u"ca.pem"_s) }, { u"serverName"_s, u"localhost"_s } }, u"tls.json"_s);
+        QCOMPARE(trusted.size(), 2);
+        QCOMPARE(trusted[1][u"rows"_s].toArray(),
+                 QJsonArray({ QJsonObject {
+                     { u"title"_s, u"The Gospel According to Jesus Christ"_s } } }));
+        const QJsonArray plaintext = fetch({}, u"plain.json"_s);
+        QCOMPARE(plaintext.size(), 2);
+        QCOMPARE(plaintext[1][u"error"_s][u"code"_s].toInt(), 14); // UNAVAILABLE
     }
 
     // A key that is not the certificate's, a missing file, a certificate without its key: one

@@ -13,6 +13,10 @@ struct FlightOptions
 {
     int ticketTtlS = 300;
     qint64 maxMessageBytes = 16 * 1024 * 1024; // larger client messages: RESOURCE_EXHAUSTED
+    // server.tls.cert/key (PEM files, checked by the caller): gRPC over TLS, the files watched
+    // for renewals; empty: plaintext.
+    QString tlsCert;
+    QString tlsKey;
 };
 
 // The Arrow Flight SQL endpoint as the runtime sees it. gRPC and protobuf are large libraries

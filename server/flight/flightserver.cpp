@@ -1,6 +1,8 @@
 #include "flight/flightserver.h"
 
 #include <grpcpp/security/server_credentials.h>
+#include <grpcpp/security/tls_certificate_provider.h>
+#include <grpcpp/security/tls_credentials_options.h>
 #include <grpcpp/server.h>
 #include <grpcpp/server_builder.h>
 
@@ -23,12 +25,26 @@ FlightServer::~FlightServer()
     stop();
 }
 
+std::shared_ptr<grpc::ServerCredentials> FlightServer::credentials() const
+{
+    if (m_options.tlsCert.isEmpty())
+        return grpc::InsecureServerCredentials();
+    // gRPC reads the files again every second and keeps the last good pair, so a renewed
+    // certificate reaches new connections without a restart (as on the main port).
+    auto files = std::make_shared<grpc::experimental::FileWatcherCertificateProvider>(
+        m_options.tlsKey.toStdString(), m_options.tlsCert.toStdString(), 1);
+    grpc::experimental::TlsServerCredentialsOptions tls(files);
+    tls.watch_identity_key_cert_pairs();
+    tls.set_cert_request_type(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+    return grpc::experimental::TlsServerCredentials(tls);
+}
+
 Result<quint16> FlightServer::start(const QString &host, int port)
 {
     const QString address = (host.contains(u':') ? u"[%1]:%2"_s : u"%1:%2"_s).arg(host).arg(port);
     int bound = 0;
     grpc::ServerBuilder builder;
-    builder.AddListeningPort(address.toStdString(), grpc::InsecureServerCredentials(), &bound);
+    builder.AddListeningPort(address.toStdString(), credentials(), &bound);
     builder.RegisterService(&m_service);
     builder.SetMaxReceiveMessageSize(
         int(std::min<qint64>(m_options.maxMessageBytes, std::numeric_limits<int>::max())));

@@ -9,7 +9,8 @@
 
 namespace grpc {
 class Server;
-}
+class ServerCredentials;
+} // namespace grpc
 
 namespace sluice {
 
@@ -29,6 +30,8 @@ public:
     void stop();
 
 private:
+    std::shared_ptr<grpc::ServerCredentials> credentials() const;
+
     FlightService m_service;
     FlightOptions m_options;
     std::unique_ptr<grpc::Server> m_server;

@@ -169,6 +169,8 @@ Result<quint16> Runtime::listen(const QString &host, int port)
         FlightOptions flight;
         flight.ticketTtlS = m_settings.flight.ticketTtlS;
         flight.maxMessageBytes = m_settings.limits.maxBodyBytes;
+        flight.tlsCert = m_settings.server.tlsCert; // checked above, with the main port's
+        flight.tlsKey = m_settings.server.tlsKey;
         auto frontDoor = loadFlightFrontDoor(m_context, flight);
         if (!frontDoor) {
             stopListening();
