@@ -317,6 +317,22 @@ private Q_SLOTS:
         QCOMPARE(code(r[2]), 16);
     }
 
+    // SqlInfo's identifier quote is the chosen service's: JDBC tools quote the SQL they write
+    // with it (a MySQL service's backtick; the standard double quote elsewhere).
+    void identifierQuote()
+    {
+        const QJsonObject info =
+            command(u"CommandGetSqlInfo"_s, QJsonObject { { u"info"_s, QJsonArray { 504 } } });
+        const QJsonArray maria = run({ login(m_writer), info }, service(u"maria"_s));
+        const QJsonArray pg = run({ login(m_writer), info }, service(u"pg"_s));
+        QCOMPARE(maria.size(), 2);
+        QCOMPARE(pg.size(), 2);
+        QCOMPARE(rows(maria[1]),
+                 QJsonArray({ QJsonObject { { u"info_name"_s, 504 }, { u"value"_s, u"`"_s } } }));
+        QCOMPARE(rows(pg[1]),
+                 QJsonArray({ QJsonObject { { u"info_name"_s, 504 }, { u"value"_s, u"\""_s } } }));
+    }
+
     void wrongPasswordAndNoToken()
     {
         const QJsonArray r =

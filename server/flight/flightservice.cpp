@@ -348,7 +348,15 @@ grpc::Status FlightService::DoGet(grpc::ServerContext *context, const fp::Ticket
             return fail(command.error());
         arrow::RecordBatchBuilder rows(*metadataSchema(*command));
         FlightCatalog catalog(*m_context.registry, who->principal);
-        if (Status s = answerMetadata(*command, catalog, rows, u"\""_s); !s)
+        // The quote JDBC tools put around identifiers in the SQL they write: the chosen
+        // service's (MySQL's backtick), else the standard's.
+        QString quote = u"\""_s;
+        if (const auto service = chosenService(*who, context)) {
+            if (const ServiceHandle state = m_context.registry->find(*service);
+                state && state->dialect)
+                quote = state->dialect->quoteIdentifier(u"x").first(1);
+        }
+        if (Status s = answerMetadata(*command, catalog, rows, quote); !s)
             return fail(s.error());
         const auto encoded = rows.finish();
         if (!writer->Write(schemaData(rows.schema()))
