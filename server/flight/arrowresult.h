@@ -7,8 +7,6 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 
-#include <functional>
-
 namespace sluice {
 
 // The Arrow type of each column of a result (API.md §13): bool, int64 for every integer,
@@ -22,9 +20,6 @@ arrow::Schema arrowSchemaOf(const QSqlRecord &record, const Dialect &dialect);
 // result. BadRequest naming the column for a value its column cannot hold exactly (a numeric's
 // NaN, a timestamp 'infinity').
 Status appendRow(arrow::RecordBatchBuilder &batch, const QSqlQuery &query);
-
-// Where encoded batches go (a gRPC stream); false: the client is gone, stop.
-using BatchSink = std::function<bool(const arrow::RecordBatchBuilder::Encoded &)>;
 
 // Flight SQL's batch size: at most 64k rows or about 4 MiB of body.
 inline constexpr qint64 kBatchRows = 65'536;

@@ -241,9 +241,10 @@ Result<FlightService::Planned> FlightService::plan(const Caller &caller,
         planned.work.kind = FlightWork::Kind::Metadata;
         planned.work.command = fromStd(descriptor.cmd());
         // A catalog's answer is built at DoGet; the command is checked now.
-        if (command->type == FlightCommandType::GetTables
-            && !unpackCommand<sql::CommandGetTables>(*command))
-            return unpackCommand<sql::CommandGetTables>(*command).error();
+        if (command->type == FlightCommandType::GetTables) {
+            if (auto tables = unpackCommand<sql::CommandGetTables>(*command); !tables)
+                return tables.error();
+        }
         return planned;
     }
     switch (command->type) {
