@@ -62,8 +62,10 @@ Status AdminRepository::validate(const AdminRecord &admin)
 
 Status AdminRepository::ensureEmailFree(const QString &email, qint64 exceptId)
 {
-    // The column's NOCASE collation applies to this comparison too.
-    return ensureUnused(m_db, u"SELECT count(*) FROM admins WHERE email = ? AND id <> ?"_s,
+    // Emails compare case-insensitively (ASCII, as config.db's NOCASE and a PostgreSQL
+    // store's unique index on lower(email) do).
+    return ensureUnused(m_db,
+                        u"SELECT count(*) FROM admins WHERE lower(email) = lower(?) AND id <> ?"_s,
                         { email, exceptId }, u"checking an admin's email"_s,
                         u"An admin with email '%1' already exists"_s.arg(email));
 }
@@ -98,8 +100,8 @@ Result<AdminRecord> AdminRepository::get(qint64 id)
 
 Result<AdminRecord> AdminRepository::findByEmail(const QString &email)
 {
-    return firstRow(selectConfigRows(m_db, SelectAdmins + u" WHERE email = ?"_s, { email },
-                                     u"looking up an admin"_s, adminFromRow),
+    return firstRow(selectConfigRows(m_db, SelectAdmins + u" WHERE lower(email) = lower(?)"_s,
+                                     { email }, u"looking up an admin"_s, adminFromRow),
                     [&email] { return Error::notFound(u"No admin with email '%1'"_s.arg(email)); });
 }
 

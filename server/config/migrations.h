@@ -6,16 +6,22 @@
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <optional>
+
 namespace sluice {
 
-// One step of the config.db schema. Steps are applied in order, each in its own transaction,
-// and recorded in the schema_version table. A released step is never edited: change the
-// schema by appending a new one.
+// One step of the config.db schema (or of a PostgreSQL store's: the same versions). Steps are
+// applied in order, each in its own transaction, and recorded in the schema_version table. A
+// released step is never edited: change the schema by appending a new one.
 struct Migration
 {
     int version; // 1, 2, 3, … without gaps
     QString description; // recorded in schema_version
     QStringList statements; // executed one by one (the SQLite driver runs one per call)
+    // The same step for a PostgreSQL store (config.store) when its SQL differs; nullopt: the
+    // statements above run there as written. Both lists reach the same tables and columns, so
+    // the repositories run one code path on either store.
+    std::optional<QStringList> postgresStatements = std::nullopt;
 };
 
 // Every migration this build knows, ordered by version.

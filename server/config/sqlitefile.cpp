@@ -6,6 +6,7 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -22,6 +23,35 @@ constexpr int SqliteLocked = 6;
 // How long a statement waits for another process (the CLI or a second server) to release the
 // write lock before it fails with Unavailable.
 constexpr int BusyTimeoutMs = 5000;
+
+} // namespace
+
+bool isPostgresStore(const QSqlDatabase &db)
+{
+    return db.driverName() == u"QPSQL"_s;
+}
+
+namespace {
+
+// The SQLSTATE classes that mean the store could not be reached or went away, not that the
+// statement was wrong: 08 connection exception, 57P0x shutdown, 53 insufficient resources.
+bool postgresUnreachable(const QSqlError &error)
+{
+    const QString state = error.nativeErrorCode();
+    return error.type() == QSqlError::ConnectionError || state.isEmpty()
+        || state.startsWith(u"08"_s) || state.startsWith(u"57P0"_s) || state.startsWith(u"53"_s);
+}
+
+Error postgresStoreError(const QSqlError &error, const QString &what)
+{
+    const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    Error e = postgresUnreachable(error)
+        ? Error::unavailable(u"the config store (PostgreSQL) is unavailable while %1: %2"_s.arg(
+            what, detail.trimmed()))
+        : Error::internal(u"config store: %1 failed: %2"_s.arg(what, detail.trimmed()));
+    e.sqlState = error.nativeErrorCode();
+    return e;
+}
 
 } // namespace
 
@@ -43,8 +73,13 @@ Error sqliteFileError(const QSqlError &error, const QString &file, const QString
 Status execSqliteFile(QSqlQuery &query, const QString &sql, const QVariantList &values,
                       const QString &file, const QString &what)
 {
+    const bool postgres = query.driver() && query.driver()->dbmsType() == QSqlDriver::PostgreSQL;
+    const auto failed = [&] {
+        return postgres ? postgresStoreError(query.lastError(), what)
+                        : sqliteFileError(query.lastError(), file, what);
+    };
     if (!query.prepare(sql))
-        return sqliteFileError(query.lastError(), file, what);
+        return failed();
     for (qsizetype i = 0; i < values.size(); ++i) {
         const QVariant &value = values.at(i);
         // The driver binds a null QString as SQL NULL.
@@ -52,7 +87,7 @@ Status execSqliteFile(QSqlQuery &query, const QString &sql, const QVariantList &
         query.bindValue(int(i), nullText ? QVariant(u""_s) : value);
     }
     if (!query.exec())
-        return sqliteFileError(query.lastError(), file, what);
+        return failed();
     return {};
 }
 
@@ -167,9 +202,17 @@ WriteTransaction::~WriteTransaction()
 Status WriteTransaction::begin()
 {
     Q_ASSERT(!m_active);
-    Status status = exec(u"BEGIN IMMEDIATE"_s, u"starting a write"_s);
+    if (!isPostgresStore(m_db)) {
+        Status status = exec(u"BEGIN IMMEDIATE"_s, u"starting a write"_s);
+        m_active = status.ok();
+        return status;
+    }
+    Status status = exec(u"BEGIN"_s, u"starting a write"_s);
     m_active = status.ok();
-    return status;
+    if (!status)
+        return status;
+    // Any fixed number works as long as every writer uses the same one ("sluice" in ASCII).
+    return exec(u"SELECT pg_advisory_xact_lock(495873926501)"_s, u"waiting for other writers"_s);
 }
 
 Status WriteTransaction::commit()

@@ -18,6 +18,10 @@ namespace sluice {
 // that the server and the CLI may open at the same time. Errors name the file ("config.db")
 // and never carry bound values (a DSN may hold a password).
 
+// True when `db` is a PostgreSQL state store (config.store) rather than one of the data
+// directory's SQLite files: the few statements whose SQL differs ask this.
+bool isPostgresStore(const QSqlDatabase &db);
+
 // An Error for a failed statement on `file`: Unavailable when another process holds the lock
 // (SQLITE_BUSY / SQLITE_LOCKED), Internal otherwise. `what` says what we were doing.
 Error sqliteFileError(const QSqlError &error, const QString &file, const QString &what);
@@ -82,6 +86,8 @@ private:
 
 // An RAII write transaction: BEGIN IMMEDIATE takes SQLite's write lock up front, so two
 // writers never both read and then fail to upgrade (SQLITE_BUSY in the middle of a change).
+// On a PostgreSQL store a transaction-scoped advisory lock does the same for every instance
+// and CLI sharing it: writers take turns, and a check-then-insert cannot interleave.
 // The destructor rolls back unless commit() succeeded.
 class WriteTransaction
 {

@@ -24,11 +24,14 @@ Status TokenRepository::add(const QString &jti, const QDateTime &expiresAt)
         return Error::badRequest(u"A revoked token needs its id (jti)"_s);
     if (!expiresAt.isValid())
         return Error::badRequest(u"A revoked token needs its expiry"_s);
-    return execConfigSql(m_db,
-                         u"INSERT INTO revoked_tokens (jti, expires_at) VALUES (?, ?)"
-                         " ON CONFLICT (jti) DO UPDATE"
-                         " SET expires_at = max(expires_at, excluded.expires_at)"_s,
-                         { jti, authTimeText(expiresAt) }, u"revoking a session token"_s);
+    return execConfigSql(
+        m_db,
+        u"INSERT INTO revoked_tokens (jti, expires_at) VALUES (?, ?)"
+        " ON CONFLICT (jti) DO UPDATE"
+        // CASE rather than max()/greatest(): both stores read it.
+        " SET expires_at = CASE WHEN excluded.expires_at > revoked_tokens.expires_at"
+        " THEN excluded.expires_at ELSE revoked_tokens.expires_at END"_s,
+        { jti, authTimeText(expiresAt) }, u"revoking a session token"_s);
 }
 
 Result<bool> TokenRepository::isRevoked(const QString &jti)
