@@ -37,6 +37,7 @@ constexpr qint64 MiB = 1024 * 1024;
 constexpr qint64 IntMax = std::numeric_limits<int>::max();
 const QStringList LogLevels = {u"debug"_s, u"info"_s, u"warning"_s, u"error"_s};
 const QStringList SecretBackends = {u"auto"_s, u"keychain"_s, u"file"_s, u"environment"_s};
+const QStringList ClientAuthModes = {u"optional"_s, u"required"_s};
 // Keys whose value is a JSON array: in sluice.yaml either a YAML list of mappings or the JSON
 // as one quoted string.
 const QStringList ListKeys = {u"auth.issuers"_s};
@@ -53,6 +54,10 @@ const QList<SettingSpec> &specTable()
          0, 0, {}, false, SLUICE_SETTING_FIELD(server.tlsCert)},
         {u"server.tls.key"_s, Type::String, u"PEM private key file of server.tls.cert (unencrypted)."_s,
          0, 0, {}, false, SLUICE_SETTING_FIELD(server.tlsKey)},
+        {u"server.tls.client_ca"_s, Type::String, u"PEM file of the CA certificate(s) that sign accepted client certificates (mutual TLS); a certificate bound to an API key (key create --client-cert) authenticates as that key. Re-read when it changes. Needs server.tls.cert and server.tls.key."_s,
+         0, 0, {}, false, SLUICE_SETTING_FIELD(server.tlsClientCa)},
+        {u"server.tls.client_auth"_s, Type::String, u"With server.tls.client_ca: optional (a client may present a certificate, which must then be valid) or required (no valid certificate, no connection)."_s,
+         0, 0, ClientAuthModes, false, SLUICE_SETTING_FIELD(server.tlsClientAuth)},
         {u"server.public_url"_s, Type::String, u"The URL clients reach this server at, e.g. https://db.example.com behind a proxy (MCP authorization metadata); empty: the request's own host."_s,
          0, 0, {}, false, SLUICE_SETTING_FIELD(server.publicUrl)},
         {u"server.workers"_s, Type::Integer, u"Worker threads, each with its own listener and connections; 0 = number of cores."_s,

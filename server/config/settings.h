@@ -70,6 +70,9 @@ struct Settings
         bool serverTiming = true;
         QString tlsCert; // PEM certificate (chain) file: the main port speaks HTTPS only
         QString tlsKey; // its PEM private key file
+        // PEM file of the CA(s) whose client certificates are accepted (mutual TLS); empty: none
+        QString tlsClientCa;
+        QString tlsClientAuth = QStringLiteral("optional"); // optional, required
         bool operator==(const Server &) const = default;
     } server;
 
