@@ -112,6 +112,10 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
         flags.insert(u"server.tls.cert"_s, cert);
     if (const QString key = args.option(u"--tls-key"_s); !key.isNull())
         flags.insert(u"server.tls.key"_s, key);
+    if (const QString ca = args.option(u"--tls-client-ca"_s); !ca.isNull())
+        flags.insert(u"server.tls.client_ca"_s, ca);
+    if (const QString mode = args.option(u"--tls-client-auth"_s); !mode.isNull())
+        flags.insert(u"server.tls.client_auth"_s, mode);
     demo = args.flag(u"--demo"_s) || demo;
     if (const QString extra = args.leftovers(); !extra.isEmpty())
         return fail(extra, ExitUsage);

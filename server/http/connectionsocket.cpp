@@ -5,7 +5,9 @@
 #include "http/connectionadmission.h"
 #include "http/errorreply.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QSslCertificate>
 
 #ifdef Q_OS_WIN
 #include <winsock2.h>
@@ -85,6 +87,8 @@ ConnectionSocket::ConnectionSocket(const ConnectionOptions &options, RequestHand
 {
     connect(this, &QTcpSocket::readyRead, this, &ConnectionSocket::onReadyRead);
     connect(this, &QTcpSocket::bytesWritten, this, &ConnectionSocket::onBytesWritten);
+    if (m_options.tls && m_options.tls->verifiesClients())
+        connect(this, &QSslSocket::encrypted, this, &ConnectionSocket::onEncrypted);
     m_idleTimer.setSingleShot(true);
     connect(&m_idleTimer, &QTimer::timeout, this, &ConnectionSocket::onIdleTimeout);
     // A new connection is there to send a request: it gets the head timeout, not the idle one.
@@ -97,6 +101,24 @@ ConnectionSocket::~ConnectionSocket()
     // client stops sending) are freed with the connection: return them.
     if (m_bytesReceived >= kLargeInput)
         releaseFreedMemorySoon();
+}
+
+void ConnectionSocket::onEncrypted()
+{
+    // Under client_auth: required Qt has already refused a missing or invalid certificate. Under
+    // optional (QueryPeer) it only reports what OpenSSL found wrong with a presented one (an
+    // unknown CA, expired): such a client is not served, as with required.
+    const QSslCertificate peer = peerCertificate();
+    if (peer.isNull())
+        return;
+    if (const QList<QSslError> errors = sslHandshakeErrors(); !errors.isEmpty()) {
+        qCInfo(lcHttp).noquote() << "TLS: refused the client certificate of"
+                                 << peerAddress().toString() + u':'
+                                 << errors.constFirst().errorString();
+        abort();
+        return;
+    }
+    m_clientCertSha256 = peer.digest(QCryptographicHash::Sha256).toHex();
 }
 
 void ConnectionSocket::onReadyRead()
@@ -145,6 +167,7 @@ void ConnectionSocket::serve(ReceivedRequest received)
     request.headers = std::move(head.headers);
     request.body = std::move(received.body);
     request.remoteAddress = peerAddress();
+    request.clientCertSha256 = m_clientCertSha256;
     const QByteArray clientId = request.header("X-Request-ID");
     request.requestId = isSaneRequestId(clientId) ? clientId : newRequestId();
 

@@ -49,6 +49,7 @@ public:
     bool streaming() const { return m_stream != nullptr; }
 
 private:
+    void onEncrypted();
     void onReadyRead();
     void serveReceived();
     void serve(ReceivedRequest received);
@@ -71,6 +72,9 @@ private:
     bool m_rawStream = false; // HTTP/1.0 stream: no chunk framing, close at the end
     bool m_serving = false; // inside serveReceived()
     qint64 m_bytesReceived = 0;
+    // The verified client certificate's SHA-256 (lowercase hex of its DER), once per connection;
+    // empty without one.
+    QByteArray m_clientCertSha256;
 };
 
 } // namespace sluice

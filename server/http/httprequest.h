@@ -26,6 +26,9 @@ struct HttpRequest
     QByteArray body;
     QHostAddress remoteAddress;
     QByteArray requestId; // X-Request-ID: the client's when sane, else generated
+    // Mutual TLS: the SHA-256 of the client certificate the connection's handshake verified
+    // against server.tls.client_ca (lowercase hex of its DER); empty when none was presented.
+    QByteArray clientCertSha256;
 
     // Case-insensitive header lookup; empty when absent.
     QByteArray header(QByteArrayView name) const;

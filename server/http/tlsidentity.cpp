@@ -7,8 +7,10 @@
 #include <QSslCipher>
 #include <QSslKey>
 
+#include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 using namespace Qt::StringLiterals;
 
@@ -42,6 +44,38 @@ bool keyMatchesCertificate(const QByteArray &cert, const QByteArray &key)
     return matches;
 }
 
+// The CA certificates of a PEM file, for verifying client certificates; BadRequest naming the
+// file when it has none or holds a certificate that is not a CA's (basicConstraints CA:TRUE, or
+// an old self-signed v1 root), which could sign nothing.
+Result<QList<QSslCertificate>> clientCaCertificates(const QString &path)
+{
+    QString why;
+    const QByteArray pem = readFile(path, &why);
+    if (pem.isEmpty())
+        return Error::badRequest(u"server.tls.client_ca '%1': %2"_s.arg(
+            path, why.isEmpty() ? u"the file is empty"_s : why));
+    const QList<QSslCertificate> certificates = QSslCertificate::fromData(pem, QSsl::Pem);
+    if (certificates.isEmpty() || certificates.constFirst().isNull())
+        return Error::badRequest(
+            u"server.tls.client_ca '%1': no PEM certificate in it"_s.arg(path));
+    BIO *bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
+    QString notCa;
+    while (X509 *x509 = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr)) {
+        if (notCa.isEmpty() && X509_check_ca(x509) < 1) {
+            char name[256] = {};
+            X509_NAME_oneline(X509_get_subject_name(x509), name, sizeof name);
+            notCa = QString::fromUtf8(name);
+        }
+        X509_free(x509);
+    }
+    BIO_free(bio);
+    ERR_clear_error(); // the end of the file reads as an error
+    if (!notCa.isEmpty())
+        return Error::badRequest(
+            u"server.tls.client_ca '%1': %2 is not a CA certificate"_s.arg(path, notCa));
+    return certificates;
+}
+
 QSslKey privateKeyOf(const QByteArray &pem)
 {
     for (const QSsl::KeyAlgorithm algorithm : { QSsl::Rsa, QSsl::Ec, QSsl::Dsa, QSsl::Opaque }) {
@@ -71,14 +105,19 @@ QList<QSslCipher> modernCiphers()
 
 } // namespace
 
-TlsIdentity::TlsIdentity(QString certPath, QString keyPath)
+TlsIdentity::TlsIdentity(QString certPath, QString keyPath, QString clientCaPath,
+                         ClientAuth clientAuth)
     : m_certPath(std::move(certPath))
     , m_keyPath(std::move(keyPath))
+    , m_clientCaPath(std::move(clientCaPath))
+    , m_clientAuth(clientAuth)
 {
 }
 
-Result<TlsIdentity::Loaded> TlsIdentity::read(const QString &certPath, const QString &keyPath)
+Result<TlsIdentity::Loaded> TlsIdentity::read() const
 {
+    const QString &certPath = m_certPath;
+    const QString &keyPath = m_keyPath;
     QString why;
     const QByteArray certPem = readFile(certPath, &why);
     if (certPem.isEmpty())
@@ -105,17 +144,33 @@ Result<TlsIdentity::Loaded> TlsIdentity::read(const QString &certPath, const QSt
     configuration.setProtocol(QSsl::TlsV1_2OrLater);
     configuration.setCiphers(modernCiphers());
     configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
-    return Loaded { configuration, QFileInfo(certPath).lastModified(),
-                    QFileInfo(keyPath).lastModified() };
+    Loaded loaded { {}, QFileInfo(certPath).lastModified(), QFileInfo(keyPath).lastModified(), {} };
+    if (!m_clientCaPath.isEmpty()) {
+        auto cas = clientCaCertificates(m_clientCaPath);
+        if (!cas)
+            return cas.error();
+        // Only these: setCaCertificates also stops OpenSSL from consulting the system's roots.
+        configuration.setCaCertificates(*cas);
+        // VerifyPeer fails the handshake of a client without a valid certificate. QueryPeer asks
+        // for one and lets the handshake succeed whatever comes: the connection checks it.
+        configuration.setPeerVerifyMode(
+            m_clientAuth == ClientAuth::Required ? QSslSocket::VerifyPeer : QSslSocket::QueryPeer);
+        loaded.clientCaModified = QFileInfo(m_clientCaPath).lastModified();
+    }
+    loaded.configuration = configuration;
+    return loaded;
 }
 
 Result<std::shared_ptr<TlsIdentity>> TlsIdentity::load(const QString &certPath,
-                                                       const QString &keyPath)
+                                                       const QString &keyPath,
+                                                       const QString &clientCaPath,
+                                                       ClientAuth clientAuth)
 {
-    auto loaded = read(certPath, keyPath);
+    std::shared_ptr<TlsIdentity> identity(
+        new TlsIdentity(certPath, keyPath, clientCaPath, clientAuth));
+    auto loaded = identity->read();
     if (!loaded)
         return loaded.error();
-    std::shared_ptr<TlsIdentity> identity(new TlsIdentity(certPath, keyPath));
     identity->m_current = *loaded;
     identity->m_checkedAtMs = QDateTime::currentMSecsSinceEpoch();
     return identity;
@@ -129,15 +184,21 @@ QSslConfiguration TlsIdentity::configuration()
         m_checkedAtMs = now;
         const QDateTime cert = QFileInfo(m_certPath).lastModified();
         const QDateTime key = QFileInfo(m_keyPath).lastModified();
-        if (cert != m_current.certModified || key != m_current.keyModified) {
-            if (auto renewed = read(m_certPath, m_keyPath)) {
+        const QDateTime clientCa =
+            m_clientCaPath.isEmpty() ? QDateTime() : QFileInfo(m_clientCaPath).lastModified();
+        if (cert != m_current.certModified || key != m_current.keyModified
+            || clientCa != m_current.clientCaModified) {
+            if (auto renewed = read()) {
                 m_current = *renewed;
-                qCInfo(lcHttp).noquote()
-                    << "TLS: serving the renewed certificate from" << m_certPath;
+                qCInfo(lcHttp).noquote() << "TLS: serving the renewed certificate from"
+                                         << m_certPath
+                        + (m_clientCaPath.isEmpty() ? QString()
+                                                    : u", client CAs from "_s + m_clientCaPath);
             } else {
                 // Keep serving the previous certificate; look again when the files change.
                 m_current.certModified = cert;
                 m_current.keyModified = key;
+                m_current.clientCaModified = clientCa;
                 qCWarning(lcHttp).noquote()
                     << "TLS: keeping the previous certificate:" << renewed.error().message;
             }

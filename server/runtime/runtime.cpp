@@ -153,8 +153,20 @@ Result<quint16> Runtime::listen(const QString &host, int port)
     if (cert.isEmpty() != key.isEmpty())
         return Error::badRequest(QStringLiteral(
             "TLS needs both server.tls.cert and server.tls.key (--tls-cert, --tls-key)"));
+    const QString &clientCa = m_settings.server.tlsClientCa;
+    if (!clientCa.isEmpty() && cert.isEmpty())
+        return Error::badRequest(QStringLiteral(
+            "server.tls.client_ca (mutual TLS) needs server.tls.cert and server.tls.key "
+            "(--tls-cert, --tls-key)"));
+    if (clientCa.isEmpty() && m_settings.origins.contains(QStringLiteral("server.tls.client_auth")))
+        return Error::badRequest(QStringLiteral(
+            "server.tls.client_auth needs server.tls.client_ca, the CA of the client certificates "
+            "(--tls-client-ca)"));
     if (!cert.isEmpty()) {
-        auto identity = TlsIdentity::load(cert, key);
+        auto identity = TlsIdentity::load(cert, key, clientCa,
+                                          m_settings.server.tlsClientAuth == u"required"
+                                              ? TlsIdentity::ClientAuth::Required
+                                              : TlsIdentity::ClientAuth::Optional);
         if (!identity)
             return identity.error();
         options.connection.tls = *identity;
