@@ -1,4 +1,5 @@
 #include "auth/apikey.h"
+#include "auth/clientcertificate.h"
 #include "clistores.h"
 #include "clitime.h"
 #include "commands.h"
@@ -7,6 +8,7 @@
 #include "config/tenantrepository.h"
 #include "texttable.h"
 
+#include <QFile>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -27,15 +29,27 @@ int keyCreate(const CliContext &context, CliArgs &args)
     const QString expires = args.option(u"--expires"_s);
     const QString rateLimit = args.option(u"--rate-limit"_s);
     const QString tenant = args.option(u"--tenant"_s);
+    const QString clientCert = args.option(u"--client-cert"_s);
     if (const QString extra = args.leftovers(); !extra.isEmpty())
         return fail(extra, ExitUsage);
     if (roleName.isEmpty())
         return fail(u"usage: sluice key create --role N [--label L] [--expires 30d|12h|2026-12-31] "
-                    "[--rate-limit N] [--tenant T]"_s,
+                    "[--rate-limit N] [--tenant T] [--client-cert FILE.pem]"_s,
                     ExitUsage);
     ApiKeyRecord record;
     record.label = label;
     record.tenant = tenant;
+    if (!clientCert.isNull()) {
+        // Only the certificate's fingerprint is kept (mutual TLS, API.md §14).
+        QFile file(clientCert);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(u"--client-cert '%1': %2"_s.arg(clientCert, file.errorString()));
+        auto sha256 =
+            clientCertificateSha256(file.readAll(), u"--client-cert '%1'"_s.arg(clientCert));
+        if (!sha256)
+            return fail(sha256.error().message);
+        record.clientCertSha256 = *sha256;
+    }
     if (!expires.isNull()) {
         // A date means "valid through that day": the key stops at the midnight after it (UTC).
         const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -93,6 +107,9 @@ int keyCreate(const CliContext &context, CliArgs &args)
         record.keyPrefix, record.roleName, forTenant,
         record.label.isEmpty() ? QString() : u" (label '%1')"_s.arg(record.label),
         expiryText(record.expiresAt)));
+    if (!record.clientCertSha256.isEmpty())
+        say(u"Bound to the client certificate with SHA-256 %1: over mutual TLS it authenticates "
+            "as this key without a header."_s.arg(record.clientCertSha256));
     say(u"Send it as the X-API-Key header. It is shown only this once; store it now:"_s);
     // Alone on the last line, so KEY=$(sluice key create … | tail -1) works.
     say(key.plaintext);
@@ -133,7 +150,7 @@ int keyList(const CliContext &context, CliArgs &args)
     printList(
         keys, json, u"No API keys. Create one with: sluice key create --role NAME"_s,
         { u"ID"_s, u"PREFIX"_s, u"LABEL"_s, u"ROLE"_s, u"TENANT"_s, u"STATE"_s, u"CREATED"_s,
-          u"EXPIRES"_s, u"REVOKED"_s, u"LAST USED"_s },
+          u"EXPIRES"_s, u"REVOKED"_s, u"LAST USED"_s, u"CLIENT CERT SHA-256"_s },
         [&](const ApiKeyRecord &key) {
             return QJsonObject {
                 { u"id"_s, key.id },
@@ -147,6 +164,9 @@ int keyList(const CliContext &context, CliArgs &args)
                 { u"revoked_at"_s, jsonTime(key.revokedAt) },
                 { u"last_used_at"_s, jsonTime(lastUsed.value(key.id)) },
                 { u"rate_limit_per_minute"_s, key.rateLimitPerMinute },
+                { u"client_cert_sha256"_s,
+                  key.clientCertSha256.isEmpty() ? QJsonValue()
+                                                 : QJsonValue(key.clientCertSha256) },
             };
         },
         [&](const ApiKeyRecord &key) {
@@ -159,7 +179,8 @@ int keyList(const CliContext &context, CliArgs &args)
                                  tableTime(key.createdAt),
                                  expiryText(key.expiresAt),
                                  tableTime(key.revokedAt),
-                                 tableTime(lastUsed.value(key.id), u"never"_s) };
+                                 tableTime(lastUsed.value(key.id), u"never"_s),
+                                 key.clientCertSha256.isEmpty() ? u"-"_s : key.clientCertSha256 };
         });
     return ExitOk;
 }

@@ -3,6 +3,7 @@
 #include "config/authsql.h"
 #include "config/configsql.h"
 
+#include <QRegularExpression>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -22,7 +23,8 @@ ApiKeyRecord keyFromRow(const QSqlQuery &query)
 {
     ApiKeyRecord key;
     readColumns(query, key.id, key.keyHash, key.keyPrefix, key.label, key.roleId, key.roleName,
-                key.createdAt, key.expiresAt, key.revokedAt, key.rateLimitPerMinute, key.tenant);
+                key.createdAt, key.expiresAt, key.revokedAt, key.rateLimitPerMinute, key.tenant,
+                key.clientCertSha256);
     return key;
 }
 
@@ -34,7 +36,8 @@ ApiKeyRepository::select(const QString &where, const QVariantList &values, const
     return selectConfigRows(
         m_db,
         u"SELECT k.id, k.key_hash, k.key_prefix, k.label, k.role_id, r.name, k.created_at,"
-        " k.expires_at, k.revoked_at, k.rate_limit_per_minute, coalesce(k.tenant, '')"
+        " k.expires_at, k.revoked_at, k.rate_limit_per_minute, coalesce(k.tenant, ''),"
+        " coalesce(k.client_cert_sha256, '')"
         " FROM api_keys k JOIN roles r ON r.id = k.role_id"_s
             + where + u" ORDER BY k.created_at DESC, k.id DESC"_s,
         values, what, keyFromRow);
@@ -71,14 +74,30 @@ Result<ApiKeyRecord> ApiKeyRepository::create(const ApiKeyRecord &key)
         !unused) {
         return unused.error();
     }
+    if (!key.clientCertSha256.isEmpty()) {
+        static const QRegularExpression sha256(u"\\A[0-9a-f]{64}\\z"_s);
+        if (!sha256.match(key.clientCertSha256).hasMatch())
+            return Error::badRequest(
+                u"A client certificate's SHA-256 is 64 lowercase hex digits"_s);
+        const Result<QList<ApiKeyRecord>> bound =
+            select(u" WHERE k.client_cert_sha256 = ?"_s, { key.clientCertSha256 },
+                   u"checking a key's client certificate"_s);
+        if (!bound)
+            return bound.error();
+        if (!bound->isEmpty())
+            return Error::conflict(u"This client certificate is already bound to API key %1"_s.arg(
+                bound->constFirst().keyPrefix));
+    }
 
     const Result<qint64> id = insertReturningId(
         m_db,
         u"INSERT INTO api_keys (key_hash, key_prefix, label, role_id, created_at, expires_at,"
-        " rate_limit_per_minute, tenant) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+        " rate_limit_per_minute, tenant, client_cert_sha256)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
         { key.keyHash, key.keyPrefix, key.label, key.roleId, authNowText(),
           authTimeValue(key.expiresAt), key.rateLimitPerMinute,
-          key.tenant.isEmpty() ? QVariant() : QVariant(key.tenant) },
+          key.tenant.isEmpty() ? QVariant() : QVariant(key.tenant),
+          key.clientCertSha256.isEmpty() ? QVariant() : QVariant(key.clientCertSha256) },
         u"adding an API key"_s);
     if (!id)
         return id.error();

@@ -17,9 +17,9 @@ class ApiKeyRepository : public ConfigRepository
 public:
     using ConfigRepository::ConfigRepository;
 
-    // Stores keyHash, keyPrefix, label, roleId, expiresAt, rateLimitPerMinute and tenant
-    // (createdAt, revokedAt and roleName are ignored); NotFound when the role or the tenant
-    // does not exist. Returns
+    // Stores keyHash, keyPrefix, label, roleId, expiresAt, rateLimitPerMinute, tenant and
+    // clientCertSha256 (createdAt, revokedAt and roleName are ignored); NotFound when the role or
+    // the tenant does not exist, Conflict for a client certificate bound to another key. Returns
     // the stored key with its id, createdAt and roleName.
     Result<ApiKeyRecord> create(const ApiKeyRecord &key);
     Result<QList<ApiKeyRecord>> list(); // newest first, with role names

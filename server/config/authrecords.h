@@ -63,6 +63,9 @@ struct ApiKeyRecord
     QDateTime revokedAt; // invalid = not revoked
     int rateLimitPerMinute = 0; // 0 = the role's limit (or none)
     QString tenant; // the tenant the key acts for (API.md §11); empty = none
+    // Mutual TLS: the SHA-256 (lowercase hex of the DER) of the client certificate that
+    // authenticates as this key without X-API-Key (API.md §14); empty = none.
+    QString clientCertSha256;
 };
 
 struct TenantRecord

@@ -245,6 +245,14 @@ const QList<Migration> &configMigrations()
               "  sealed TEXT NOT NULL"
               ")"_s,
           } },
+        { 6,
+          u"API keys bound to a client certificate (mutual TLS)"_s,
+          {
+              // The SHA-256 of the certificate's DER, lowercase hex; NULL for a key without one.
+              // Unique: a certificate is one key (NULLs do not collide, here or in PostgreSQL).
+              u"ALTER TABLE api_keys ADD COLUMN client_cert_sha256 TEXT"_s,
+              u"CREATE UNIQUE INDEX api_keys_by_client_cert ON api_keys (client_cert_sha256)"_s,
+          } },
     };
     return migrations;
 }

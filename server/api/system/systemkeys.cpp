@@ -6,6 +6,7 @@
 #include "api/system/systemsupport.h"
 #include "audit/auditlog.h"
 #include "auth/apikey.h"
+#include "auth/clientcertificate.h"
 #include "config/apikeyrepository.h"
 #include "config/configservice.h"
 #include "config/rolerepository.h"
@@ -41,6 +42,9 @@ void writeKey(JsonWriter &w, const ApiKeyRecord &key, const LastUsed &lastUsed)
     w.field("expires_at", rfc3339(key.expiresAt));
     w.field("revoked_at", rfc3339(key.revokedAt));
     w.field("last_used", rfc3339(lastUsed.value(key.id)));
+    // Mutual TLS: the fingerprint of the certificate bound to the key, null for none.
+    w.field("client_cert_sha256",
+            key.clientCertSha256.isEmpty() ? std::optional<QString>() : key.clientCertSha256);
 }
 
 void replyKey(const ApiContext &ctx, HttpReply &reply, const ApiKeyRecord &key)
@@ -148,8 +152,9 @@ Status getKey(const RouteScope &scope, const Call &, const RouteParams &p, HttpR
     return {};
 }
 
-// {role | role_id, label, expires_in_days | expires_at, rate_limit_per_minute, tenant} → 201
-// with "api_key", the plaintext, shown this once.
+// {role | role_id, label, expires_in_days | expires_at, rate_limit_per_minute, tenant,
+// client_cert} → 201 with "api_key", the plaintext, shown this once. client_cert: a PEM
+// certificate whose fingerprint is bound to the key (only the fingerprint is kept).
 Status createKey(const RouteScope &scope, const Call &call, const RouteParams &, HttpReply &reply)
 {
     auto body = jsonObjectBody(call.request);
@@ -162,8 +167,15 @@ Status createKey(const RouteScope &scope, const Call &call, const RouteParams &,
     const qint64 days = fields.integer(u"expires_in_days"_s, 0, 1, 36'500);
     record.expiresAt = fields.time(u"expires_at"_s);
     record.tenant = fields.string(u"tenant"_s).trimmed();
+    const QString clientCert = fields.string(u"client_cert"_s);
     if (Status s = fields.status(); !s)
         return s.error();
+    if (!clientCert.isEmpty()) {
+        auto sha256 = clientCertificateSha256(clientCert.toUtf8(), u"Field 'client_cert'"_s);
+        if (!sha256)
+            return sha256.error();
+        record.clientCertSha256 = *sha256;
+    }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (days > 0 && record.expiresAt.isValid())
         return Error::badRequest(u"Give either 'expires_in_days' or 'expires_at', not both"_s);
