@@ -57,16 +57,46 @@ SnapshotAuthenticator::SnapshotAuthenticator(const QString &configDbPath,
     m_db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
 }
 
+SnapshotAuthenticator::SnapshotAuthenticator(SharedSnapshot shared, const QByteArray &jwtSecret,
+                                             const std::atomic<quint64> *localChanges,
+                                             std::shared_ptr<const ExternalIdentity> external)
+    : m_shared(std::move(shared))
+    , m_jwtSecret(jwtSecret)
+    , m_localChanges(localChanges)
+    , m_external(std::move(external))
+{
+}
+
 SnapshotAuthenticator::~SnapshotAuthenticator()
 {
+    if (m_connectionName.isEmpty())
+        return;
     m_versionQuery.reset();
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+Status SnapshotAuthenticator::refreshShared()
+{
+    const quint64 local = m_localChanges->load(std::memory_order_acquire);
+    if (m_sharedSeen && local == m_localChangesSeen)
+        return {};
+    m_localChangesSeen = local;
+    std::shared_ptr<const AuthSnapshotData> snapshot = m_shared();
+    if (!snapshot)
+        return Error::unavailable(u"The credentials store has not been read yet"_s);
+    if (snapshot != m_sharedSeen) {
+        apply(*snapshot);
+        m_sharedSeen = std::move(snapshot);
+    }
+    return {};
+}
+
 Status SnapshotAuthenticator::refresh()
 {
+    if (m_shared)
+        return refreshShared();
     constexpr auto kReadAtMostEvery = std::chrono::milliseconds(1);
     const auto now = std::chrono::steady_clock::now();
     if (m_localChanges) {
@@ -95,28 +125,44 @@ Status SnapshotAuthenticator::refresh()
     auto snapshot = loadAuthSnapshot(m_db);
     if (!snapshot)
         return snapshot.error();
+    apply(*snapshot);
+    m_version = version;
+    return {};
+}
+
+void SnapshotAuthenticator::apply(const AuthSnapshotData &snapshot)
+{
     QHash<qint64, std::shared_ptr<const AccessRole>> roles;
     m_rolesByName.clear();
-    for (const RoleRecord &role : snapshot->roles) {
+    for (const RoleRecord &role : snapshot.roles) {
         auto compiled = compileRole(role);
         roles.insert(role.id, compiled);
         m_rolesByName.insert(role.name, compiled);
     }
     m_keysByHash.clear();
-    for (const ApiKeyRecord &key : snapshot->keys)
+    m_keysByCert.clear();
+    for (const ApiKeyRecord &key : snapshot.keys)
         m_keysByHash.insert(key.keyHash, { key, roles.value(key.roleId) });
+    for (auto it = m_keysByHash.cbegin(); it != m_keysByHash.cend(); ++it) {
+        if (!it->record.clientCertSha256.isEmpty())
+            m_keysByCert.insert(it->record.clientCertSha256, it.key());
+    }
     m_admins.clear();
-    for (const AdminRecord &admin : snapshot->admins)
+    for (const AdminRecord &admin : snapshot.admins)
         m_admins.insert(admin.id, admin);
-    m_revokedJtis = snapshot->revokedJtis;
-    m_version = version;
-    return {};
+    m_revokedJtis = snapshot.revokedJtis;
 }
 
 Result<Principal> SnapshotAuthenticator::authenticate(const HttpRequest &request)
 {
-    return authenticate(request.header("X-API-Key"), request.header("Authorization"),
-                        QDateTime::currentSecsSinceEpoch());
+    const QByteArray apiKey = request.header("X-API-Key");
+    const QByteArray authorization = request.header("Authorization");
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    // Mutual TLS (API.md §14): the connection's verified client certificate stands for the key
+    // it is bound to when no header brings credentials; headers, when sent, decide.
+    if (apiKey.isEmpty() && authorization.isEmpty() && !request.clientCertSha256.isEmpty())
+        return byClientCertificate(request.clientCertSha256, now);
+    return authenticate(apiKey, authorization, now);
 }
 
 Result<Principal> SnapshotAuthenticator::authenticate(QByteArrayView apiKey,
@@ -143,26 +189,44 @@ Result<Principal> SnapshotAuthenticator::byApiKey(QByteArrayView apiKey, qint64 
     const auto it = m_keysByHash.constFind(hashApiKey(key));
     if (it == m_keysByHash.cend())
         return unauthorized(u"Invalid API key"_s);
-    const ApiKeyRecord &record = it->record;
+    return keyPrincipal(*it, now);
+}
+
+Result<Principal> SnapshotAuthenticator::byClientCertificate(QByteArrayView sha256, qint64 now)
+{
+    if (Status s = refresh(); !s)
+        return s.error();
+    const QString bound = m_keysByCert.value(QString::fromLatin1(sha256));
+    const auto it = bound.isEmpty() ? m_keysByHash.cend() : m_keysByHash.constFind(bound);
+    // A certificate the client CA signed but no key names: the caller is anonymous, as without
+    // credentials (routes decide what that may do).
+    if (it == m_keysByHash.cend())
+        return Principal {};
+    return keyPrincipal(*it, now);
+}
+
+Result<Principal> SnapshotAuthenticator::keyPrincipal(const KeyEntry &entry, qint64 now) const
+{
+    const ApiKeyRecord &record = entry.record;
     if (record.revokedAt.isValid())
         return unauthorized(u"API key %1 has been revoked"_s.arg(record.keyPrefix));
     if (record.expiresAt.isValid() && record.expiresAt.toSecsSinceEpoch() <= now)
         return unauthorized(u"API key %1 has expired"_s.arg(record.keyPrefix));
-    if (!it->role)
+    if (!entry.role)
         return unauthorized(u"API key %1 has no role"_s.arg(record.keyPrefix));
     Principal p;
     p.kind = Principal::Kind::ApiKey;
     p.keyId = record.id;
     p.keyLabel = record.label;
     p.keyPrefix = record.keyPrefix;
-    p.role = it->role;
+    p.role = entry.role;
     p.tenant = record.tenant;
     if (record.rateLimitPerMinute > 0) {
         p.rateBucket = u"key:"_s + QString::number(record.id);
         p.rateLimitPerMinute = record.rateLimitPerMinute;
-    } else if (it->role->rateLimitPerMinute > 0) {
-        p.rateBucket = u"role:"_s + QString::number(it->role->id);
-        p.rateLimitPerMinute = it->role->rateLimitPerMinute;
+    } else if (entry.role->rateLimitPerMinute > 0) {
+        p.rateBucket = u"role:"_s + QString::number(entry.role->id);
+        p.rateLimitPerMinute = entry.role->rateLimitPerMinute;
     }
     return p;
 }

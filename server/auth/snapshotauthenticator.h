@@ -5,6 +5,7 @@
 #include "auth/requestauthenticator.h"
 #include "auth/verifiedtokencache.h"
 #include "config/authrecords.h"
+#include "config/authsnapshot.h"
 
 #include <QHash>
 #include <QSet>
@@ -13,6 +14,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 
 namespace sluice {
@@ -30,9 +33,18 @@ std::shared_ptr<const AccessRole> compileRole(const RoleRecord &record);
 // change), and otherwise at most once a millisecond: a revocation by another process binds
 // every request that starts a millisecond after its commit. One per worker thread: the
 // connection belongs to that thread.
+//
+// On a shared (PostgreSQL) store the worker opens no connection: ConfigService reads the
+// snapshot once per change for the whole instance and `localChanges` moves when it did.
 class SnapshotAuthenticator : public RequestAuthenticator
 {
 public:
+    // The snapshot ConfigService::authSnapshot() holds now.
+    using SharedSnapshot = std::function<std::shared_ptr<const AuthSnapshotData>()>;
+    SnapshotAuthenticator(SharedSnapshot shared, const QByteArray &jwtSecret,
+                          const std::atomic<quint64> *localChanges,
+                          std::shared_ptr<const ExternalIdentity> external = {});
+
     // `external`: the identity providers whose tokens are accepted besides admin sessions.
     SnapshotAuthenticator(const QString &configDbPath, const QByteArray &jwtSecret,
                           const std::atomic<quint64> *localChanges = nullptr,
@@ -52,11 +64,19 @@ private:
     };
 
     Status refresh();
+    Status refreshShared();
+    void apply(const AuthSnapshotData &snapshot);
     Result<Principal> byApiKey(QByteArrayView apiKey, qint64 now);
+    // Mutual TLS: the key a verified client certificate is bound to; anonymous for none.
+    Result<Principal> byClientCertificate(QByteArrayView sha256, qint64 now);
+    // A key's principal, or why it may not act (revoked, expired, no role).
+    Result<Principal> keyPrincipal(const KeyEntry &entry, qint64 now) const;
     Result<Principal> byBearer(QByteArrayView token, qint64 now);
     // The principal of an identity provider's verified token: its role is looked up afresh.
     Result<Principal> byExternalToken(const VerifiedToken &token);
 
+    SharedSnapshot m_shared;
+    std::shared_ptr<const AuthSnapshotData> m_sharedSeen;
     QString m_connectionName;
     QByteArray m_jwtSecret;
     QSqlDatabase m_db;
@@ -66,6 +86,7 @@ private:
     const std::atomic<quint64> *m_localChanges; // null: read data_version on every request
     quint64 m_localChangesSeen = 0;
     QHash<QString, KeyEntry> m_keysByHash;
+    QHash<QString, QString> m_keysByCert; // client certificate SHA-256 → key hash
     QHash<qint64, AdminRecord> m_admins;
     QHash<QString, std::shared_ptr<const AccessRole>> m_rolesByName;
     std::shared_ptr<const ExternalIdentity> m_external;

@@ -16,7 +16,9 @@ namespace {
 
 // A read transaction that works both on its own and nested in ConfigStore::write(): outside
 // a transaction SAVEPOINT begins a deferred one and RELEASE ends it; inside, both are no-ops
-// for the enclosing transaction.
+// for the enclosing transaction. A PostgreSQL store has no such SAVEPOINT: there the snapshot
+// is read by ConfigService on its own (never inside a write) in one REPEATABLE READ
+// transaction, which is just as consistent.
 class ReadSavepoint
 {
 public:
@@ -29,7 +31,8 @@ public:
         if (!m_active)
             return;
         const Status released =
-            execConfigSql(m_db, u"RELEASE auth_snapshot"_s, {}, u"ending a read"_s);
+            execConfigSql(m_db, isPostgresStore(m_db) ? u"COMMIT"_s : u"RELEASE auth_snapshot"_s,
+                          {}, u"ending a read"_s);
         if (!released)
             qCWarning(lcConfig).noquote() << released.error().message;
     }
@@ -38,8 +41,11 @@ public:
 
     Status begin()
     {
-        Status status = execConfigSql(m_db, u"SAVEPOINT auth_snapshot"_s, {},
-                                      u"starting to read the security tables"_s);
+        Status status = execConfigSql(m_db,
+                                      isPostgresStore(m_db)
+                                          ? u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_s
+                                          : u"SAVEPOINT auth_snapshot"_s,
+                                      {}, u"starting to read the security tables"_s);
         m_active = status.ok();
         return status;
     }
@@ -53,6 +59,9 @@ private:
 
 Result<qint64> authDataVersion(const QSqlDatabase &db)
 {
+    if (isPostgresStore(db))
+        return scalarInt(db, u"SELECT value FROM store_generation WHERE id = 1"_s, {},
+                         u"reading the store's generation"_s);
     return scalarInt(db, u"PRAGMA data_version"_s, {}, u"reading the data version"_s);
 }
 

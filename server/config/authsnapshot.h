@@ -30,6 +30,8 @@ struct AuthSnapshotData
 // through that connection (the system API through ConfigStore::write()) invalidate its caches
 // itself. It changes for any table of config.db, services included; a spurious reload is
 // harmless.
+// On a PostgreSQL store it is the store's generation, which every committed change of any
+// instance moves (its own included).
 Result<qint64> authDataVersion(const QSqlDatabase &db);
 
 // Loads admins, roles, keys and unexpired token revocations in one read transaction (a

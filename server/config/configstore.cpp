@@ -1,8 +1,10 @@
 #include "config/configstore.h"
 
+#include "config/authsnapshot.h"
 #include "config/authsql.h"
 #include "config/configsql.h"
 #include "config/migrations.h"
+#include "config/storeconnection.h"
 #include "config/tenantrepository.h"
 #include "core/logging.h"
 
@@ -72,19 +74,21 @@ Status writeValidService(ConfigStore &store, const ServiceConfig &input, Change 
 
 Result<std::unique_ptr<ConfigStore>> ConfigStore::open(const QString &dataDir)
 {
-    const Result<QString> path = privateDataFile(dataDir, u"config.db"_s);
-    if (!path)
-        return path.error();
+    return open(StoreLocation { dataDir, {}, {} });
+}
 
+Result<std::unique_ptr<ConfigStore>> ConfigStore::open(const StoreLocation &location)
+{
     std::unique_ptr<ConfigStore> store(new ConfigStore);
-    store->m_path = *path;
     store->m_thread = QThread::currentThread();
-    store->m_connection = std::make_unique<SqliteFileConnection>(u"sluice-config"_s, *path);
-    store->m_db = store->m_connection->db();
+    store->m_connection =
+        std::make_unique<StoreConnection>(location, u"sluice-config"_s, u"config.db"_s);
     // WAL lets readers (the CLI's `db list`) run while the server writes; config writes are
     // rare, so syncing each commit costs nothing.
     if (Status opened = store->m_connection->open({ u"PRAGMA foreign_keys = ON"_s }); !opened)
         return opened.error();
+    store->m_db = store->m_connection->db();
+    store->m_path = store->m_connection->where();
 
     const Result<int> version = migrateConfig(store->m_db);
     if (!version)
@@ -94,6 +98,34 @@ Result<std::unique_ptr<ConfigStore>> ConfigStore::open(const QString &dataDir)
 }
 
 ConfigStore::~ConfigStore() = default;
+
+bool ConfigStore::isShared() const
+{
+    return m_connection->isShared();
+}
+
+Status ConfigStore::reconnectIfLost() const
+{
+    if (!m_lost)
+        return {};
+    if (Status connected = m_connection->reconnect(); !connected)
+        return connected;
+    m_lost = false;
+    qCInfo(lcConfig).noquote() << "the config store answers again:" << m_path;
+    return {};
+}
+
+Result<qint64> ConfigStore::generation()
+{
+    Result<qint64> value = qint64(0);
+    const Status done = read([&value](const QSqlDatabase &db) -> Status {
+        value = authDataVersion(db);
+        return value ? Status() : value.error();
+    });
+    if (!done)
+        return done.error();
+    return value;
+}
 
 Status ConfigStore::checkThread() const
 {
@@ -110,15 +142,36 @@ Status ConfigStore::write(const std::function<Status(const QSqlDatabase &)> &bod
     if (Status usable = checkThread(); !usable)
         return usable;
     QMutexLocker lock(&m_mutex);
-    WriteTransaction transaction(m_db);
-    if (Status begun = transaction.begin(); !begun)
-        return begun;
-    m_inBody = true;
-    const Status done = body(m_db);
-    m_inBody = false;
-    if (!done)
-        return done; // the guard rolls back
-    return transaction.commit();
+    if (Status connected = reconnectIfLost(); !connected)
+        return connected;
+    const Status done = [&]() -> Status {
+        WriteTransaction transaction(m_db);
+        if (Status begun = transaction.begin(); !begun)
+            return begun;
+        m_inBody = true;
+        const Status changed = body(m_db);
+        m_inBody = false;
+        if (!changed)
+            return changed; // the guard rolls back
+        if (isShared()) {
+            // In the change's own transaction: the other instances hear of it exactly when it
+            // is committed, and one that misses the notification sees the generation move.
+            if (Status counted = execConfigSql(
+                    m_db, u"UPDATE store_generation SET value = value + 1 WHERE id = 1"_s, {},
+                    u"counting a change"_s);
+                !counted) {
+                return counted;
+            }
+            if (Status told = execConfigSql(m_db, u"NOTIFY "_s + QLatin1StringView(ChangeChannel),
+                                            {}, u"announcing a change"_s);
+                !told) {
+                return told;
+            }
+        }
+        return transaction.commit();
+    }();
+    m_lost = isShared() && !done && done.error().kind == ErrorKind::Unavailable;
+    return done;
 }
 
 Status ConfigStore::read(const std::function<Status(const QSqlDatabase &)> &body) const
@@ -126,9 +179,12 @@ Status ConfigStore::read(const std::function<Status(const QSqlDatabase &)> &body
     if (Status usable = checkThread(); !usable)
         return usable;
     QMutexLocker lock(&m_mutex);
+    if (Status connected = reconnectIfLost(); !connected)
+        return connected;
     m_inBody = true;
     const Status done = body(m_db);
     m_inBody = false;
+    m_lost = isShared() && !done && done.error().kind == ErrorKind::Unavailable;
     return done;
 }
 

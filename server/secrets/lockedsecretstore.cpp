@@ -31,4 +31,11 @@ QString LockedSecretStore::name() const
     return m_store->name();
 }
 
+Result<QString> LockedSecretStore::readOrCreate(const QString &key,
+                                                const std::function<QString()> &fresh)
+{
+    QMutexLocker lock(&m_mutex);
+    return m_store->readOrCreate(key, fresh);
+}
+
 } // namespace sluice

@@ -19,6 +19,8 @@ public:
     Result<QString> read(const QString &key) override;
     Status write(const QString &key, const QString &value) override;
     Status remove(const QString &key) override;
+    Result<QString> readOrCreate(const QString &key,
+                                 const std::function<QString()> &fresh) override;
     QString name() const override;
 
 private:

@@ -4,6 +4,17 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
+Result<QString> SecretStore::readOrCreate(const QString &key, const std::function<QString()> &fresh)
+{
+    Result<QString> stored = read(key);
+    if (stored || stored.error().kind != ErrorKind::NotFound)
+        return stored;
+    const QString value = fresh();
+    if (Status written = write(key, value); !written)
+        return written.error();
+    return value;
+}
+
 Status SecretStore::checkKey(const QString &key)
 {
     if (key.isEmpty())

@@ -4,6 +4,8 @@
 
 #include <QString>
 
+#include <functional>
+
 namespace sluice {
 
 // Where Sluice keeps secrets: DSN passwords, the JWT signing secret. Keys are short paths such
@@ -26,6 +28,11 @@ public:
 
     // Forgets `key`. Removing a key that is not there succeeds: the caller wanted it gone.
     virtual Status remove(const QString &key) = 0;
+
+    // The value under `key`, or `fresh()` stored there when there is none. The local stores
+    // read and then write; a shared store does both in one transaction so that instances
+    // starting together agree on one value.
+    virtual Result<QString> readOrCreate(const QString &key, const std::function<QString()> &fresh);
 
     // "keychain", "file" or "environment": for logs and `config show`.
     virtual QString name() const = 0;
