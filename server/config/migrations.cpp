@@ -246,7 +246,7 @@ const QList<Migration> &configMigrations()
               ")"_s,
           } },
         { 6,
-          u"API keys bound to a client certificate (mutual TLS)"_s,
+          u"API keys bound to client certificates, for mutual TLS"_s,
           {
               // The SHA-256 of the certificate's DER, lowercase hex; NULL for a key without one.
               // Unique: a certificate is one key (NULLs do not collide, here or in PostgreSQL).
