@@ -57,7 +57,7 @@ RouteHandler authenticating(const RouteScope &scope, GuardedRoute route, bool an
                            anonymousAllowed](const HttpRequest &request, const RouteParams &params,
                                              HttpReply &reply) -> Status {
         if (anonymousAllowed && request.header("X-API-Key").isEmpty()
-            && request.header("Authorization").isEmpty()) {
+            && request.header("Authorization").isEmpty() && request.clientCertSha256.isEmpty()) {
             static const Principal anonymous; // Kind::Anonymous: the decision allows nothing
             return route(Call { request, anonymous }, params, reply);
         }
@@ -67,6 +67,11 @@ RouteHandler authenticating(const RouteScope &scope, GuardedRoute route, bool an
             const TimedSpan span(&RequestTimings::authNs);
             return scope.auth->authenticate(request);
         }();
+        // A client certificate bound to no key (mutual TLS) is no credential: as without any.
+        if (principal && principal->kind == Principal::Kind::Anonymous && !anonymousAllowed)
+            principal = Error::unauthorized(u"Credentials required: send X-API-Key, "
+                                            "Authorization: Bearer <token> or a client "
+                                            "certificate bound to an API key"_s);
         if (!principal) {
             // 401, or 403 for a valid token that names no role.
             const int status = httpStatusFor(principal.error().kind);
