@@ -31,9 +31,20 @@ AppController::AppController(DesktopCore &core, QObject *parent)
     m_theme = QSettings().value(u"ui/theme"_s, u"system"_s).toString();
     if (!kThemes.contains(m_theme))
         m_theme = u"system"_s;
-    // A failure is shown on the Server page (serverError) and leaves the choice as it was.
-    if (startOnLaunch()) {
-        const QSettings settings;
+    // The Server page's HTTPS choice, else the settings' server.tls.cert/key.
+    const QSettings settings;
+    m_tlsEnabled = settings.value(dataDirKey(u"tls"_s), !core.tlsCert().isEmpty()).toBool();
+    m_tlsCert = settings.value(dataDirKey(u"tls_cert"_s), core.tlsCert()).toString();
+    m_tlsKey = settings.value(dataDirKey(u"tls_key"_s), core.tlsKey()).toString();
+    if (Status s = m_core.setTls(m_tlsEnabled ? m_tlsCert : QString(),
+                                 m_tlsEnabled ? m_tlsKey : QString());
+        !s)
+        m_tlsError = s.error().message;
+    // A failure is shown on the Server page (serverError) and leaves the choice as it was. An
+    // API meant to speak HTTPS does not start speaking plain HTTP instead.
+    if (startOnLaunch() && !m_tlsError.isEmpty()) {
+        m_serverError = m_tlsError;
+    } else if (startOnLaunch()) {
         startServer(settings.value(dataDirKey(u"host"_s), m_host).toString(),
                     settings.value(dataDirKey(u"port"_s), m_port).toInt());
     }
@@ -118,7 +129,7 @@ QString AppController::serverUrl() const
     if (!m_core.serverRunning())
         return {};
     const QString host = m_host.contains(u':') ? u"[%1]"_s.arg(m_host) : m_host;
-    return u"http://%1:%2"_s.arg(host).arg(m_port);
+    return u"%1://%2:%3"_s.arg(m_core.serverTls() ? u"https"_s : u"http"_s, host).arg(m_port);
 }
 
 void AppController::setTheme(const QString &theme)
@@ -150,6 +161,52 @@ void AppController::stopServer()
     m_core.stopServer();
     Q_EMIT serverChanged();
     rememberServer(false);
+}
+
+bool AppController::failTls(const QString &why)
+{
+    m_tlsError = why;
+    Q_EMIT tlsErrorChanged();
+    return false;
+}
+
+bool AppController::setTls(bool enabled, const QString &cert, const QString &key)
+{
+    if (enabled && (cert.isEmpty() || key.isEmpty()))
+        return failTls(tr("HTTPS needs a certificate file and its private key file."));
+    const QString servedCert = m_core.tlsCert();
+    const QString servedKey = m_core.tlsKey();
+    const QString nextCert = enabled ? cert : QString();
+    const QString nextKey = enabled ? key : QString();
+    if (Status s = m_core.setTls(nextCert, nextKey); !s)
+        return failTls(s.error().message);
+    if (!m_tlsError.isEmpty()) {
+        m_tlsError.clear();
+        Q_EMIT tlsErrorChanged();
+    }
+    m_tlsEnabled = enabled;
+    if (enabled) {
+        m_tlsCert = cert;
+        m_tlsKey = key;
+    }
+    QSettings settings;
+    settings.setValue(dataDirKey(u"tls"_s), m_tlsEnabled);
+    settings.setValue(dataDirKey(u"tls_cert"_s), m_tlsCert);
+    settings.setValue(dataDirKey(u"tls_key"_s), m_tlsKey);
+    Q_EMIT tlsChanged();
+    if (m_core.serverRunning() && (nextCert != servedCert || nextKey != servedKey)) {
+        // The listener starts again on its address, now with (or without) the certificate.
+        m_core.stopServer();
+        m_serverError.clear();
+        auto bound = m_core.startServer(m_host, m_port);
+        if (!bound) // the files changed or the port was taken in between: stopped, and why
+            m_serverError = bound.error().message;
+        Q_EMIT serverChanged();
+        if (!bound)
+            rememberServer(false);
+        return bound.ok();
+    }
+    return true;
 }
 
 void AppController::refreshSetupState()

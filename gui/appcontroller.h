@@ -23,6 +23,11 @@ class AppController : public QObject
     Q_PROPERTY(QString serverHost READ serverHost NOTIFY serverChanged)
     Q_PROPERTY(int serverPort READ serverPort NOTIFY serverChanged)
     Q_PROPERTY(QString serverError READ serverError NOTIFY serverChanged)
+    Q_PROPERTY(bool serverTls READ serverTls NOTIFY serverChanged)
+    Q_PROPERTY(bool tlsEnabled READ tlsEnabled NOTIFY tlsChanged)
+    Q_PROPERTY(QString tlsCert READ tlsCert NOTIFY tlsChanged)
+    Q_PROPERTY(QString tlsKey READ tlsKey NOTIFY tlsChanged)
+    Q_PROPERTY(QString tlsError READ tlsError NOTIFY tlsErrorChanged)
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY themeChanged)
     Q_PROPERTY(
         bool startOnLaunch READ startOnLaunch WRITE setStartOnLaunch NOTIFY startOnLaunchChanged)
@@ -46,6 +51,16 @@ public:
     QString serverHost() const { return m_host; }
     int serverPort() const { return m_port; }
     QString serverError() const { return m_serverError; }
+    // Whether the running server speaks HTTPS (serverUrl says https://).
+    bool serverTls() const { return m_core.serverTls(); }
+    // The HTTPS choice of the Server page, kept per data directory as the port is: whether the
+    // API speaks HTTPS, with which PEM certificate and private key (kept while it is off).
+    bool tlsEnabled() const { return m_tlsEnabled; }
+    QString tlsCert() const { return m_tlsCert; }
+    QString tlsKey() const { return m_tlsKey; }
+    // Why the last setTls() changed nothing: the server's own one-line reason (a missing file, a
+    // key that is not the certificate's…); empty after one that worked.
+    QString tlsError() const { return m_tlsError; }
     QString theme() const { return m_theme; }
     void setTheme(const QString &theme);
     // Whether the API starts (on the port it last listened on) when the app opens on this data
@@ -62,6 +77,11 @@ public:
     // when it cannot listen.
     Q_INVOKABLE bool startServer(const QString &host, int port);
     Q_INVOKABLE void stopServer();
+    // Serves HTTPS with the PEM files `cert` and `key` (`enabled`), or plain HTTP, from now on:
+    // the files are checked as `sluice serve` checks them, the choice is kept, and a running
+    // server starts listening again on its address. False with tlsError set when the files do
+    // not load: then nothing changes and a running server goes on as it was.
+    Q_INVOKABLE bool setTls(bool enabled, const QString &cert, const QString &key);
     // Reads again whether an admin exists (after the wizard made one).
     Q_INVOKABLE void refreshSetupState();
     Q_INVOKABLE void copyToClipboard(const QString &text) const;
@@ -78,15 +98,22 @@ Q_SIGNALS:
     void serverChanged();
     void themeChanged();
     void startOnLaunchChanged();
+    void tlsChanged();
+    void tlsErrorChanged();
 
 private:
     void rememberServer(bool running);
+    bool failTls(const QString &why);
 
     DesktopCore &m_core;
     bool m_needsSetup = false;
     QString m_host;
     int m_port = 0;
     QString m_serverError;
+    bool m_tlsEnabled = false;
+    QString m_tlsCert;
+    QString m_tlsKey;
+    QString m_tlsError;
     QString m_theme;
 };
 

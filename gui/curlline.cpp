@@ -21,7 +21,8 @@ QString apiBaseUrl()
     AppController *app = AppController::instance();
     QString base = app && app->serverRunning() ? app->serverUrl() : QString();
     if (base.isEmpty() && app)
-        base = u"http://%1:%2"_s.arg(app->serverHost()).arg(app->serverPort());
+        base = u"%1://%2:%3"_s.arg(app->tlsEnabled() ? u"https"_s : u"http"_s, app->serverHost())
+                   .arg(app->serverPort());
     return base;
 }
 

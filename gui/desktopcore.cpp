@@ -1,6 +1,7 @@
 #include "gui/desktopcore.h"
 
 #include "config/adminrepository.h"
+#include "http/tlsidentity.h"
 #include "runtime/authbootstrap.h"
 #include "runtime/runtime.h"
 
@@ -29,6 +30,8 @@ Result<std::unique_ptr<DesktopCore>> DesktopCore::open(const QString &dataDir,
     if (!settings)
         return settings.error();
     core->m_settings = *settings;
+    core->m_tlsCert = settings->server.tlsCert;
+    core->m_tlsKey = settings->server.tlsKey;
     auto config = ConfigService::open(dataDir);
     if (!config)
         return config.error();
@@ -77,7 +80,22 @@ Result<quint16> DesktopCore::startServer(const QString &host, int port)
 {
     if (m_runtime->isListening())
         return m_runtime->port();
-    return m_runtime->listen(host, port);
+    auto bound = m_runtime->listen(host, port);
+    m_servingTls = bound && !m_tlsCert.isEmpty();
+    return bound;
+}
+
+Status DesktopCore::setTls(const QString &cert, const QString &key)
+{
+    if (!cert.isEmpty() || !key.isEmpty()) {
+        auto identity = TlsIdentity::load(cert, key);
+        if (!identity)
+            return identity.error();
+    }
+    m_tlsCert = cert;
+    m_tlsKey = key;
+    m_runtime->setTlsFiles(cert, key);
+    return {};
 }
 
 void DesktopCore::stopServer()

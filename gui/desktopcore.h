@@ -33,6 +33,14 @@ public:
     Result<quint16> startServer(const QString &host, int port);
     void stopServer();
     bool serverRunning() const;
+    // The PEM certificate and private key the server speaks HTTPS with from its next start (both
+    // empty: plain HTTP; at first the settings' server.tls.cert/key), checked as `sluice serve`
+    // checks them (TlsIdentity::load): on a failure, its one-line reason and nothing changed.
+    Status setTls(const QString &cert, const QString &key);
+    QString tlsCert() const { return m_tlsCert; }
+    QString tlsKey() const { return m_tlsKey; }
+    // Whether the running server speaks HTTPS.
+    bool serverTls() const { return serverRunning() && m_servingTls; }
     // The requests the embedded server answered (not the app's own calls).
     const RequestLog &requestLog() const { return *m_requestLog; }
 
@@ -44,6 +52,9 @@ private:
     std::unique_ptr<Runtime> m_runtime;
     std::shared_ptr<RequestLog> m_requestLog = std::make_shared<RequestLog>();
     std::unique_ptr<LocalApi> m_api; // destroyed first: its thread uses the runtime's context
+    QString m_tlsCert;
+    QString m_tlsKey;
+    bool m_servingTls = false;
 };
 
 } // namespace sluice

@@ -1,13 +1,34 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Sluice.Gui
 
-// The embedded server: where it listens, start and stop, and where to go from there.
+// The embedded server: where it listens (HTTP or HTTPS), start and stop, and where to go from
+// there.
 Page {
     id: page
     objectName: "serverPage"
     padding: Style.pageMargin
+
+    // HTTPS on with a file still to choose: nothing to apply yet.
+    readonly property bool tlsIncomplete: tlsSwitch.checked
+                                          && (certField.text === "" || keyField.text === "")
+
+    // Applies the HTTPS choice as it stands (a running server listens again); false, with the
+    // reason under the fields, when it cannot be.
+    function applyTls() {
+        if (tlsIncomplete)
+            return false
+        return App.setTls(tlsSwitch.checked, certField.text, keyField.text)
+    }
+
+    Component.onCompleted: {
+        // Set once, not bound: what the user types or chooses stays when it does not load.
+        tlsSwitch.checked = App.tlsEnabled
+        certField.text = App.tlsCert
+        keyField.text = App.tlsKey
+    }
 
     ServerMonitor {
         id: monitor
@@ -40,6 +61,83 @@ Page {
                 validator: IntValidator { bottom: 0; top: 65535 }
                 Layout.fillWidth: true
             }
+            Label { text: qsTr("HTTPS") }
+            Switch {
+                id: tlsSwitch
+                objectName: "tlsSwitch"
+                Accessible.name: qsTr("HTTPS")
+                onToggled: page.applyTls()
+            }
+            Label { text: qsTr("Certificate"); visible: tlsSwitch.checked }
+            RowLayout {
+                visible: tlsSwitch.checked
+                spacing: Style.spacingMedium
+                Layout.fillWidth: true
+                TextField {
+                    id: certField
+                    objectName: "tlsCertField"
+                    placeholderText: qsTr("/path/to/fullchain.pem")
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: Math.max(Style.fieldWidth, implicitWidth)
+                    onEditingFinished: page.applyTls()
+                }
+                Button {
+                    objectName: "browseTlsCert"
+                    text: qsTr("Browse…")
+                    onClicked: certDialog.open()
+                }
+            }
+            Label { text: qsTr("Private key"); visible: tlsSwitch.checked }
+            RowLayout {
+                visible: tlsSwitch.checked
+                spacing: Style.spacingMedium
+                Layout.fillWidth: true
+                TextField {
+                    id: keyField
+                    objectName: "tlsKeyField"
+                    placeholderText: qsTr("/path/to/privkey.pem")
+                    Layout.fillWidth: true
+                    Layout.preferredWidth: Math.max(Style.fieldWidth, implicitWidth)
+                    onEditingFinished: page.applyTls()
+                }
+                Button {
+                    objectName: "browseTlsKey"
+                    text: qsTr("Browse…")
+                    onClicked: keyDialog.open()
+                }
+            }
+            Label {
+                // The server's own one-line reason when the files do not load.
+                objectName: "tlsMessage"
+                visible: App.tlsError !== "" || page.tlsIncomplete
+                text: App.tlsError !== "" ? App.tlsError
+                                          : qsTr("Choose the certificate (PEM, with its chain) and its private key.")
+                color: App.tlsError !== "" ? Style.error : Style.muted
+                font.pixelSize: Style.captionSize
+                wrapMode: Text.Wrap
+                Layout.columnSpan: 2
+                Layout.fillWidth: true
+            }
+        }
+        FileDialog {
+            id: certDialog
+            title: qsTr("Choose the server's certificate")
+            currentFolder: App.folderOf(certField.text || keyField.text)
+            nameFilters: [qsTr("PEM files (*.pem *.crt *.cer)"), qsTr("All files (*)")]
+            onAccepted: {
+                certField.text = App.localFile(selectedFile)
+                page.applyTls()
+            }
+        }
+        FileDialog {
+            id: keyDialog
+            title: qsTr("Choose the certificate's private key")
+            currentFolder: App.folderOf(keyField.text || certField.text)
+            nameFilters: [qsTr("PEM files (*.pem *.key)"), qsTr("All files (*)")]
+            onAccepted: {
+                keyField.text = App.localFile(selectedFile)
+                page.applyTls()
+            }
         }
         RowLayout {
             spacing: Style.spacingMedium
@@ -47,8 +145,13 @@ Page {
                 objectName: "startStopButton"
                 text: App.serverRunning ? qsTr("Stop") : qsTr("Start")
                 highlighted: !App.serverRunning
-                onClicked: App.serverRunning ? App.stopServer()
-                                             : App.startServer(host.text, parseInt(port.text))
+                enabled: App.serverRunning || !page.tlsIncomplete
+                onClicked: {
+                    if (App.serverRunning)
+                        App.stopServer()
+                    else if (page.applyTls())
+                        App.startServer(host.text, parseInt(port.text))
+                }
             }
             Label {
                 text: App.serverRunning ? qsTr("Listening at %1").arg(App.serverUrl)

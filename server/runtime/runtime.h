@@ -45,6 +45,13 @@ public:
     // so the desktop app can stop and start its server.
     Result<quint16> listen(const QString &host = {}, int port = -1);
     void stopListening();
+    // The PEM certificate and key the next listen() serves HTTPS with, in place of the
+    // settings' server.tls.cert/key (both empty: plain HTTP): the desktop app's Server page.
+    void setTlsFiles(const QString &cert, const QString &key)
+    {
+        m_settings.server.tlsCert = cert;
+        m_settings.server.tlsKey = key;
+    }
     // Keeps the last requests the HTTP workers answer in `log` (from the next listen()).
     void setRequestLog(std::shared_ptr<RequestLog> log) { m_context.requestLog = std::move(log); }
     bool isListening() const { return m_server != nullptr; }
