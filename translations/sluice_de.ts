@@ -1125,6 +1125,54 @@
         <source>Open the API explorer</source>
         <translation>API-Explorer öffnen</translation>
     </message>
+    <message>
+        <source>HTTPS</source>
+        <translation>HTTPS</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Zertifikat</translation>
+    </message>
+    <message>
+        <source>/path/to/fullchain.pem</source>
+        <translation>/pfad/zu/fullchain.pem</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>Privater Schlüssel</translation>
+    </message>
+    <message>
+        <source>/path/to/privkey.pem</source>
+        <translation>/pfad/zu/privkey.pem</translation>
+    </message>
+    <message>
+        <source>Choose the certificate (PEM, with its chain) and its private key.</source>
+        <translation>Wählen Sie das Zertifikat (PEM, mit seiner Kette) und seinen privaten Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Choose the server's certificate</source>
+        <translation>Zertifikat des Servers wählen</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer)</source>
+        <translation>PEM-Dateien (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Choose the certificate's private key</source>
+        <translation>Privaten Schlüssel des Zertifikats wählen</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.key)</source>
+        <translation>PEM-Dateien (*.pem *.key)</translation>
+    </message>
 </context>
 <context>
     <name>ServicePicker</name>
@@ -1430,6 +1478,13 @@
     <message>
         <source> · for tenant %1</source>
         <translation> · für Mandant %1</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::AppController</name>
+    <message>
+        <source>HTTPS needs a certificate file and its private key file.</source>
+        <translation>HTTPS braucht eine Zertifikatsdatei und die Datei seines privaten Schlüssels.</translation>
     </message>
 </context>
 <context>

@@ -1125,6 +1125,54 @@
         <source>Open the API explorer</source>
         <translation>Abrir el explorador de la API</translation>
     </message>
+    <message>
+        <source>HTTPS</source>
+        <translation>HTTPS</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificado</translation>
+    </message>
+    <message>
+        <source>/path/to/fullchain.pem</source>
+        <translation>/ruta/a/fullchain.pem</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <source>Private key</source>
+        <translation>Clave privada</translation>
+    </message>
+    <message>
+        <source>/path/to/privkey.pem</source>
+        <translation>/ruta/a/privkey.pem</translation>
+    </message>
+    <message>
+        <source>Choose the certificate (PEM, with its chain) and its private key.</source>
+        <translation>Elija el certificado (PEM, con su cadena) y su clave privada.</translation>
+    </message>
+    <message>
+        <source>Choose the server's certificate</source>
+        <translation>Elegir el certificado del servidor</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.cer)</source>
+        <translation>Archivos PEM (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Choose the certificate's private key</source>
+        <translation>Elegir la clave privada del certificado</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.key)</source>
+        <translation>Archivos PEM (*.pem *.key)</translation>
+    </message>
 </context>
 <context>
     <name>ServicePicker</name>
@@ -1430,6 +1478,13 @@
     <message>
         <source> · for tenant %1</source>
         <translation> · para el inquilino %1</translation>
+    </message>
+</context>
+<context>
+    <name>sluice::AppController</name>
+    <message>
+        <source>HTTPS needs a certificate file and its private key file.</source>
+        <translation>HTTPS necesita un archivo de certificado y el archivo de su clave privada.</translation>
     </message>
 </context>
 <context>
