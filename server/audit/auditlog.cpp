@@ -1,6 +1,7 @@
 #include "audit/auditlog.h"
 
 #include "config/sqlitefile.h"
+#include "config/storeconnection.h"
 #include "core/logging.h"
 
 #include <QDeadlineTimer>
@@ -11,6 +12,8 @@
 #include <QStringList>
 #include <QThread>
 #include <QVariantList>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -29,6 +32,15 @@ constexpr qsizetype MaxBatch = 5000;
 constexpr qint64 TouchIntervalSecs = 60;
 // audit.db's schema, kept in PRAGMA user_version: 1 as first made, 2 with each entry's tenant.
 constexpr int SchemaVersion = 2;
+
+// On a shared store the first pause before connecting again, and the longest.
+constexpr int FirstReconnectPauseMs = 100;
+constexpr int LongestReconnectPauseMs = 5000;
+// How long a log being destroyed waits for a shared store that went away to answer again.
+constexpr int ShutdownGraceMs = 10000;
+// The transaction-scoped advisory lock that makes creating the tables in a shared store safe
+// when several instances start at once ("auditlog" in ASCII; the config store's is another).
+constexpr qint64 AuditSchemaLock = 0x61756469746c6f67;
 
 const QString AuditFile = u"audit.db"_s;
 
@@ -73,6 +85,49 @@ const QList<std::pair<int, QStringList>> Migrations = {
         u"CREATE INDEX audit_entries_by_tenant ON audit_entries (tenant, at)"_s } },
 };
 
+// The same tables in a shared PostgreSQL store. `at` and `last_used_at` compare bytewise
+// (COLLATE "C") as SQLite's text does, so filters and order match audit.db's whatever the
+// database's collation. PRAGMA user_version has no equivalent: audit_schema_version holds it.
+// Every statement is idempotent; they run under AuditSchemaLock. A later version adds its
+// own statements here, run when the recorded version is older.
+const QStringList PostgresSchemaStatements = {
+    u"CREATE TABLE IF NOT EXISTS audit_entries ("
+    "  id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    "  at         TEXT COLLATE \"C\" NOT NULL,"
+    "  actor      TEXT NOT NULL,"
+    "  action     TEXT NOT NULL,"
+    "  service    TEXT,"
+    "  table_name TEXT,"
+    "  verb       TEXT,"
+    "  row_count  BIGINT,"
+    "  status     INTEGER NOT NULL,"
+    "  request_id TEXT NOT NULL,"
+    "  detail     TEXT,"
+    "  tenant     TEXT"
+    ")"_s,
+    u"CREATE INDEX IF NOT EXISTS audit_entries_by_at ON audit_entries (at)"_s,
+    u"CREATE INDEX IF NOT EXISTS audit_entries_by_actor ON audit_entries (actor, at)"_s,
+    u"CREATE INDEX IF NOT EXISTS audit_entries_by_action ON audit_entries (action, at)"_s,
+    u"CREATE INDEX IF NOT EXISTS audit_entries_by_service ON audit_entries (service, at)"_s,
+    u"CREATE INDEX IF NOT EXISTS audit_entries_by_tenant ON audit_entries (tenant, at)"_s,
+    u"CREATE OR REPLACE FUNCTION audit_entries_append_only() RETURNS trigger"
+    " LANGUAGE plpgsql AS $$"
+    " BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$"_s,
+    u"DROP TRIGGER IF EXISTS audit_entries_no_update ON audit_entries"_s,
+    u"CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries"
+    " FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()"_s,
+    u"DROP TRIGGER IF EXISTS audit_entries_no_delete ON audit_entries"_s,
+    u"CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries"
+    " FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()"_s,
+    u"DROP TRIGGER IF EXISTS audit_entries_no_truncate ON audit_entries"_s,
+    u"CREATE TRIGGER audit_entries_no_truncate BEFORE TRUNCATE ON audit_entries"
+    " FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_append_only()"_s,
+    u"CREATE TABLE IF NOT EXISTS key_usage ("
+    "  key_id       BIGINT PRIMARY KEY,"
+    "  last_used_at TEXT COLLATE \"C\" NOT NULL"
+    ")"_s,
+};
+
 const QString SelectEntries = u"SELECT id, at, actor, action, service, table_name, verb,"
                               " row_count, status, request_id, detail, tenant FROM audit_entries"_s;
 
@@ -88,9 +143,22 @@ QVariant optionalText(const QString &text)
     return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
-Error auditSqlError(const QSqlError &error, const QString &what)
+Error auditSqlError(const QSqlDatabase &db, const QSqlError &error, const QString &what)
 {
-    return sqliteFileError(error, AuditFile, what);
+    if (!isPostgresStore(db))
+        return sqliteFileError(error, AuditFile, what);
+    // As execSqliteFile maps them: a connection exception (08), a shutdown (57P0x) or a
+    // statement cut off without a SQLSTATE means the store went away.
+    const QString state = error.nativeErrorCode();
+    const QString detail =
+        (error.databaseText().isEmpty() ? error.text() : error.databaseText()).trimmed();
+    Error e = error.type() == QSqlError::ConnectionError || state.isEmpty()
+            || state.startsWith(u"08"_s) || state.startsWith(u"57P0"_s) || state.startsWith(u"53"_s)
+        ? Error::unavailable(
+            u"the shared store (PostgreSQL) is unavailable while %1: %2"_s.arg(what, detail))
+        : Error::internal(u"audit log: %1 failed: %2"_s.arg(what, detail));
+    e.sqlState = state;
+    return e;
 }
 
 Status execAudit(QSqlQuery &query, const QString &sql, const QVariantList &values,
@@ -105,14 +173,67 @@ Status execAudit(const QSqlDatabase &db, const QString &sql, const QString &what
     return execAudit(query, sql, {}, what);
 }
 
-// A connection to audit.db owned by the current thread, removed when it goes out of scope.
-class AuditConnection : public SqliteFileConnection
+// A connection to audit.db or the shared store owned by the current thread, removed when it
+// goes out of scope.
+class AuditConnection : public StoreConnection
 {
 public:
-    explicit AuditConnection(const QString &path)
-        : SqliteFileConnection(u"sluice-audit"_s, path)
+    explicit AuditConnection(const StoreLocation &location)
+        : StoreConnection(location, u"sluice-audit"_s, AuditFile)
     {
     }
+};
+
+// A write transaction on audit.db (BEGIN IMMEDIATE, see WriteTransaction) or on the shared
+// store: there a plain one, as appends need no lock (ids come from an identity column), and
+// `lock` (creating the schema) waits for other instances doing the same.
+class AuditTransaction
+{
+public:
+    explicit AuditTransaction(const QSqlDatabase &db, std::optional<qint64> lock = {})
+        : m_db(db)
+        , m_lock(lock)
+    {
+    }
+    ~AuditTransaction()
+    {
+        // A failed statement on a store that went away fails ROLLBACK too; the caller has the
+        // error already.
+        if (m_active)
+            (void)execAudit(m_db, u"ROLLBACK"_s, u"rolling back"_s);
+    }
+    AuditTransaction(const AuditTransaction &) = delete;
+    AuditTransaction &operator=(const AuditTransaction &) = delete;
+
+    Status begin()
+    {
+        if (!isPostgresStore(m_db)) {
+            m_file.emplace(m_db, AuditFile);
+            return m_file->begin();
+        }
+        Status begun = execAudit(m_db, u"BEGIN"_s, u"starting a write"_s);
+        m_active = begun.ok();
+        if (begun && m_lock) {
+            begun = execAudit(m_db, u"SELECT pg_advisory_xact_lock(%1)"_s.arg(*m_lock),
+                              u"waiting for other instances"_s);
+        }
+        return begun;
+    }
+    Status commit()
+    {
+        if (m_file)
+            return m_file->commit();
+        Status committed = execAudit(m_db, u"COMMIT"_s, u"committing"_s);
+        if (committed)
+            m_active = false;
+        return committed;
+    }
+
+private:
+    QSqlDatabase m_db;
+    std::optional<qint64> m_lock;
+    std::optional<WriteTransaction> m_file;
+    bool m_active = false; // a PostgreSQL transaction to roll back
 };
 
 Result<int> userVersion(const QSqlDatabase &db)
@@ -126,10 +247,58 @@ Result<int> userVersion(const QSqlDatabase &db)
     return query.next() ? query.value(0).toInt() : 0;
 }
 
+// Creates the tables in a shared store, or brings them up to date: under AuditSchemaLock, so
+// that instances starting together take turns, and the second finds the work done.
+Status ensurePostgresSchema(const QSqlDatabase &db)
+{
+    AuditTransaction transaction(db, AuditSchemaLock);
+    if (Status begun = transaction.begin(); !begun)
+        return begun;
+    if (Status made = execAudit(db,
+                                u"CREATE TABLE IF NOT EXISTS audit_schema_version ("
+                                "  version INTEGER NOT NULL"
+                                ")"_s,
+                                u"creating audit_schema_version"_s);
+        !made) {
+        return made;
+    }
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (Status read =
+            execAudit(query, u"SELECT coalesce(max(version), 0) FROM audit_schema_version"_s, {},
+                      u"reading the version"_s);
+        !read) {
+        return read;
+    }
+    const int current = query.next() ? query.value(0).toInt() : 0;
+    query.finish();
+    if (current > SchemaVersion) {
+        return Error::internal(
+            u"the audit log in the shared store was written by a newer Sluice (version %1);"
+            " this build knows version %2"_s.arg(current)
+                .arg(SchemaVersion));
+    }
+    if (current == SchemaVersion)
+        return transaction.commit(); // another instance was first
+    for (const QString &statement : PostgresSchemaStatements) {
+        if (Status done = execAudit(db, statement, u"creating the schema"_s); !done)
+            return done;
+    }
+    for (const QString &statement :
+         { u"DELETE FROM audit_schema_version"_s,
+           u"INSERT INTO audit_schema_version (version) VALUES (%1)"_s.arg(SchemaVersion) }) {
+        if (Status done = execAudit(db, statement, u"recording the version"_s); !done)
+            return done;
+    }
+    return transaction.commit();
+}
+
 // Creates the schema of a new file, or brings an older file's up to date. BEGIN IMMEDIATE and a
 // second look make two processes opening the file at once safe.
 Status ensureSchema(const QSqlDatabase &db)
 {
+    if (isPostgresStore(db))
+        return ensurePostgresSchema(db);
     const Result<int> found = userVersion(db);
     if (!found)
         return found.error();
@@ -182,16 +351,35 @@ AuditEntry entryFromRow(const QSqlQuery &query)
     return entry;
 }
 
+// Whether a batch failed because the shared store went away rather than because of the batch:
+// a statement cut off by a terminated connection does not always say so, so ask.
+bool storeWentAway(const QSqlDatabase &db, const Error &error)
+{
+    if (error.kind == ErrorKind::Unavailable)
+        return true;
+    QSqlQuery probe(db);
+    return !probe.exec(u"SELECT 1"_s);
+}
+
 } // namespace
 
 Result<std::unique_ptr<AuditLog>> AuditLog::open(const QString &dataDir)
 {
-    const Result<QString> path = privateDataFile(dataDir, AuditFile);
-    if (!path)
-        return path.error();
+    return open(StoreLocation { dataDir, {}, {} });
+}
 
+Result<std::unique_ptr<AuditLog>> AuditLog::open(const StoreLocation &location)
+{
     std::unique_ptr<AuditLog> log(new AuditLog);
-    log->m_path = *path;
+    log->m_location = location;
+    if (location.isShared()) {
+        log->m_path = location.describe();
+    } else {
+        const Result<QString> path = privateDataFile(location.dataDir, AuditFile);
+        if (!path)
+            return path.error();
+        log->m_path = *path;
+    }
     AuditLog *self = log.get();
     log->m_writer.reset(QThread::create([self] { self->run(); }));
     log->m_writer->setObjectName(u"sluice-audit"_s);
@@ -224,7 +412,7 @@ AuditLog::~AuditLog()
 
 void AuditLog::run()
 {
-    AuditConnection connection(m_path);
+    AuditConnection connection(m_location);
     Status ready = connection.open();
     if (ready)
         ready = ensureSchema(connection.db());
@@ -255,20 +443,38 @@ void AuditLog::run()
             touches.swap(m_pendingTouches);
             upTo = m_queued;
         }
+        const QString label = connection.isShared() ? u"audit log"_s : AuditFile;
         Status written;
+        bool wentAway = false;
         for (int attempt = 1; attempt <= WriteAttempts; ++attempt) {
             written = writeBatch(connection.db(), entries, touches);
             if (written)
                 break;
+            if (connection.isShared() && storeWentAway(connection.db(), written.error())) {
+                wentAway = true;
+                break;
+            }
             qCWarning(lcConfig).noquote()
-                << u"audit.db: attempt %1 of %2 at writing %3 entries failed: %4"_s.arg(attempt)
+                << u"%1: attempt %2 of %3 at writing %4 entries failed: %5"_s.arg(label)
+                       .arg(attempt)
                        .arg(WriteAttempts)
                        .arg(entries.size())
                        .arg(written.error().message);
         }
+        if (wentAway) {
+            qCWarning(lcConfig).noquote()
+                << u"audit log: the shared store went away (%1); %2 audit entries are kept"
+                   " queued and written when it answers again"_s.arg(written.error().message)
+                       .arg(entries.size());
+            requeue(std::move(entries), touches);
+            if (!reconnect(connection))
+                return; // being destroyed, and the store stayed away
+            continue;
+        }
         if (!written) {
             qCCritical(lcConfig).noquote()
-                << u"audit.db: %1 audit entries and %2 key uses could not be written and are lost"_s
+                << u"%1: %2 audit entries and %3 key uses could not be written and are lost"_s
+                       .arg(label)
                        .arg(entries.size())
                        .arg(touches.size());
         }
@@ -278,10 +484,60 @@ void AuditLog::run()
     }
 }
 
+void AuditLog::requeue(QList<AuditEntry> entries, const QHash<qint64, QDateTime> &touches)
+{
+    QMutexLocker lock(&m_mutex);
+    entries.append(std::move(m_pending));
+    m_pending = std::move(entries);
+    for (auto it = touches.cbegin(); it != touches.cend(); ++it) {
+        const auto queued = m_pendingTouches.constFind(it.key());
+        if (queued == m_pendingTouches.cend() || *queued < it.value())
+            m_pendingTouches.insert(it.key(), it.value());
+    }
+    m_storeDown = true;
+    m_progress.wakeAll(); // flush() stops waiting
+}
+
+bool AuditLog::reconnect(StoreConnection &connection)
+{
+    int pauseMs = FirstReconnectPauseMs;
+    std::optional<QDeadlineTimer> grace; // from when the log is being destroyed
+    for (;;) {
+        {
+            QMutexLocker lock(&m_mutex);
+            // append() wakes the writer; only stopping cuts the pause short (once).
+            const QDeadlineTimer pause(pauseMs);
+            while (!pause.hasExpired() && !(m_stopping && !grace))
+                m_workAvailable.wait(&m_mutex, pause);
+            if (m_stopping && !grace)
+                grace.emplace(ShutdownGraceMs);
+            if (grace && grace->hasExpired()) {
+                qCCritical(lcConfig).noquote()
+                    << u"audit log: the shared store did not answer again before shutdown;"
+                       " %1 audit entries and %2 key uses are lost"_s.arg(m_pending.size())
+                           .arg(m_pendingTouches.size());
+                m_pending.clear();
+                m_pendingTouches.clear();
+                m_done = m_queued;
+                m_progress.wakeAll();
+                return false;
+            }
+        }
+        if (connection.reconnect())
+            break;
+        pauseMs = std::min(pauseMs * 2, grace ? 1000 : LongestReconnectPauseMs);
+    }
+    QMutexLocker lock(&m_mutex);
+    m_storeDown = false;
+    qCInfo(lcConfig).noquote() << u"audit log: the shared store answers again; writing %1 queued"
+                                  " audit entries"_s.arg(m_pending.size());
+    return true;
+}
+
 Status AuditLog::writeBatch(const QSqlDatabase &db, const QList<AuditEntry> &entries,
                             const QHash<qint64, QDateTime> &touches)
 {
-    WriteTransaction transaction(db, AuditFile);
+    AuditTransaction transaction(db);
     if (Status begun = transaction.begin(); !begun)
         return begun;
     Status done;
@@ -290,7 +546,7 @@ Status AuditLog::writeBatch(const QSqlDatabase &db, const QList<AuditEntry> &ent
         && !insert.prepare(u"INSERT INTO audit_entries (at, actor, action, service, table_name,"
                            " verb, row_count, status, request_id, detail, tenant)"
                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s)) {
-        done = auditSqlError(insert.lastError(), u"preparing an insert"_s);
+        done = auditSqlError(db, insert.lastError(), u"preparing an insert"_s);
     }
     for (qsizetype i = 0; done && i < entries.size(); ++i) {
         const AuditEntry &entry = entries.at(i);
@@ -310,15 +566,22 @@ Status AuditLog::writeBatch(const QSqlDatabase &db, const QList<AuditEntry> &ent
         for (qsizetype v = 0; v < values.size(); ++v)
             insert.bindValue(int(v), values.at(v));
         if (!insert.exec())
-            done = auditSqlError(insert.lastError(), u"appending an entry"_s);
+            done = auditSqlError(db, insert.lastError(), u"appending an entry"_s);
     }
     QSqlQuery upsert(db);
-    for (auto it = touches.cbegin(); done && it != touches.cend(); ++it) {
+    // In key order: two instances upserting the same keys then lock them in the same order.
+    QList<qint64> keys = touches.keys();
+    std::sort(keys.begin(), keys.end());
+    for (qsizetype i = 0; done && i < keys.size(); ++i) {
+        // Valid on both: PostgreSQL has no two-argument max() and needs the table's column
+        // named as such; the time only moves forward.
         done = execAudit(upsert,
                          u"INSERT INTO key_usage (key_id, last_used_at) VALUES (?, ?)"
-                         " ON CONFLICT (key_id) DO UPDATE"
-                         " SET last_used_at = max(last_used_at, excluded.last_used_at)"_s,
-                         { it.key(), timeText(it.value()) }, u"recording a key's use"_s);
+                         " ON CONFLICT (key_id) DO UPDATE SET last_used_at ="
+                         " CASE WHEN excluded.last_used_at > key_usage.last_used_at"
+                         " THEN excluded.last_used_at ELSE key_usage.last_used_at END"_s,
+                         { keys.at(i), timeText(touches.value(keys.at(i))) },
+                         u"recording a key's use"_s);
     }
     insert.finish();
     upsert.finish();
@@ -354,7 +617,7 @@ void AuditLog::flush()
 {
     QMutexLocker lock(&m_mutex);
     const quint64 target = m_queued;
-    while (m_done < target && !m_startError)
+    while (m_done < target && !m_startError && !m_storeDown)
         m_progress.wait(&m_mutex);
 }
 
@@ -392,11 +655,15 @@ Result<AuditPage> AuditLog::query(const AuditQuery &filter)
         conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s);
 
     flush(); // a caller sees what it (or anyone) appended before asking
-    AuditConnection connection(m_path);
+    AuditConnection connection(m_location);
     if (Status opened = connection.open(); !opened)
         return opened.error();
-    // One read transaction, so the total and the page describe the same entries.
-    if (Status begun = execAudit(connection.db(), u"BEGIN"_s, u"reading the audit log"_s); !begun) {
+    // One read transaction, so the total and the page describe the same entries (PostgreSQL's
+    // default isolation would take a new snapshot for each statement).
+    const QString begin = connection.isShared()
+        ? u"START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"_s
+        : u"BEGIN"_s;
+    if (Status begun = execAudit(connection.db(), begin, u"reading the audit log"_s); !begun) {
         return begun.error();
     }
     AuditPage page;
@@ -428,7 +695,7 @@ Result<AuditPage> AuditLog::query(const AuditQuery &filter)
 Result<QHash<qint64, QDateTime>> AuditLog::keyLastUsed()
 {
     flush();
-    AuditConnection connection(m_path);
+    AuditConnection connection(m_location);
     if (Status opened = connection.open(); !opened)
         return opened.error();
     QSqlQuery query(connection.db());

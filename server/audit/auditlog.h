@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/storelocation.h"
 #include "core/result.h"
 
 #include <QDateTime>
@@ -16,6 +17,8 @@ class QSqlDatabase;
 class QThread;
 
 namespace sluice {
+
+class StoreConnection;
 
 // One audit entry (docs/api.md, System API, audit). Empty strings and an empty `rows` are "absent"
 // (stored NULL).
@@ -56,10 +59,13 @@ struct AuditPage
     qint64 total = 0; // entries matching the filters, ignoring limit and offset
 };
 
-// The append-only audit trail, in its own SQLite file <dataDir>/audit.db (WAL, mode 0600).
-// It is a separate file from config.db on purpose: audit writes are frequent, and a write to
-// config.db would change its PRAGMA data_version and invalidate every cache keyed on it.
-// Triggers make UPDATE and DELETE of entries fail, for every connection and process.
+// The append-only audit trail, in its own SQLite file <dataDir>/audit.db (WAL, mode 0600), or,
+// when the state store is a PostgreSQL database shared by several instances (config.store,
+// API.md §15), in tables of that database with the same names and columns.
+// audit.db is a separate file from config.db on purpose: audit writes are frequent, and a write
+// to config.db would change its PRAGMA data_version and invalidate every cache keyed on it.
+// Triggers make UPDATE and DELETE of entries fail, for every connection and process (on
+// PostgreSQL also TRUNCATE).
 //
 // Threading: every public function may be called from any thread. append() and touchKey()
 // only queue under a mutex; one writer thread owned by the log inserts what is queued in
@@ -69,18 +75,29 @@ struct AuditPage
 //
 // Several processes may open the same file (the `sluice audit` CLI while the server runs):
 // WAL lets readers and the writer proceed together, and the busy timeout serialises writers.
+// On a shared store, any number of instances append to the same tables, and each sees all.
+//
+// When a shared store goes away (a restart, a failover), the writer keeps what is queued, logs
+// once, reconnects with a growing pause and writes it when the store answers again; append()
+// never waits for that. A batch whose COMMIT was cut off is written again, so such an outage can
+// at worst duplicate entries, never lose them. Only a log destroyed while its store stays away
+// (for ShutdownGraceMs) gives up on what is queued, and says so.
 class AuditLog
 {
 public:
+    static Result<std::unique_ptr<AuditLog>> open(const StoreLocation &location);
+    // The data directory's audit.db.
     static Result<std::unique_ptr<AuditLog>> open(const QString &dataDir);
     ~AuditLog();
     AuditLog(const AuditLog &) = delete;
     AuditLog &operator=(const AuditLog &) = delete;
 
+    // audit.db's path, or the shared store's DSN with its password masked.
     QString path() const { return m_path; }
 
     void append(AuditEntry entry);
-    // Returns once everything queued before the call is written (or given up on, logged).
+    // Returns once everything queued before the call is written (or given up on, logged), or
+    // the shared store is unavailable (what is queued stays queued).
     void flush();
     // BadRequest for a limit outside 1 … MaxLimit or a negative offset.
     Result<AuditPage> query(const AuditQuery &query);
@@ -96,7 +113,13 @@ private:
     void run(); // the writer thread
     static Status writeBatch(const QSqlDatabase &db, const QList<AuditEntry> &entries,
                              const QHash<qint64, QDateTime> &touches);
+    // Shared store only: puts a batch that could not be written back in front of the queue.
+    void requeue(QList<AuditEntry> entries, const QHash<qint64, QDateTime> &touches);
+    // Shared store only: waits for it to answer again. False when the log is being destroyed
+    // and the store stayed away for ShutdownGraceMs: what is queued is then given up on.
+    bool reconnect(StoreConnection &connection);
 
+    StoreLocation m_location;
     QString m_path;
     std::unique_ptr<QThread> m_writer;
 
@@ -110,6 +133,7 @@ private:
     quint64 m_done = 0; // sequence up to which everything is written
     bool m_stopping = false;
     bool m_started = false;
+    bool m_storeDown = false; // the shared store went away; the writer is reconnecting
     std::optional<Error> m_startError;
 };
 
