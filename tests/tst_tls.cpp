@@ -1,6 +1,7 @@
 // TLS on the main port (API.md §14), through the built `sluice` binary: certificates made by the
 // openssl command line, an HTTPS client that trusts only the test's CA, plain HTTP and broken
-// key files, and a certificate renewed while the server runs.
+// key files, a certificate renewed while the server runs, and mutual TLS: client certificates of
+// the test's CA, of another CA and expired ones, a certificate bound to an API key.
 #include "clirun.h"
 #include "isolatedcli.h"
 #include "nodescript.h"
@@ -18,6 +19,7 @@
 #include <QScopeGuard>
 #include <QSslCertificate>
 #include <QSslConfiguration>
+#include <QSslKey>
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -59,6 +61,33 @@ bool makeServerCertificate(const QString &dir, const QString &name)
                      u"-days"_s, u"2"_s, u"-extfile"_s, u"ext.cnf"_s });
 }
 
+// A client certificate `name` (CN, clientAuth) signed by the CA `ca` ("ca" or "other-ca"), valid
+// for `days` from now (negative: it expired before it began, and so is expired now).
+bool makeClientCertificate(const QString &dir, const QString &name, const QString &ca, int days)
+{
+    QFile ext(QDir(dir).filePath(u"client.cnf"_s));
+    if (!ext.open(QIODevice::WriteOnly) || ext.write("extendedKeyUsage=clientAuth\n") < 0)
+        return false;
+    ext.close();
+    return openssl(dir,
+                   { u"req"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:P-256"_s,
+                     u"-nodes"_s, u"-keyout"_s, name + u".key"_s, u"-out"_s, name + u".csr"_s,
+                     u"-subj"_s, u"/CN="_s + name })
+        && openssl(dir,
+                   { u"x509"_s, u"-req"_s, u"-in"_s, name + u".csr"_s, u"-CA"_s, ca + u".pem"_s,
+                     u"-CAkey"_s, ca + u".key"_s, u"-CAcreateserial"_s, u"-out"_s, name + u".pem"_s,
+                     u"-days"_s, QString::number(days), u"-extfile"_s, u"client.cnf"_s });
+}
+
+// What an HTTPS request got: its status (0 when no HTTP answer came: the connection was refused
+// or closed) and body.
+struct Answer
+{
+    int status = 0;
+    QByteArray body;
+    QString why; // for failure messages
+};
+
 // Replaces `to` with `from` in one rename, as certbot's deploy does.
 bool replaceFile(const QString &from, const QString &to)
 {
@@ -91,6 +120,72 @@ class TestTls : public QObject
         return socket.peerCertificate().subjectInfo(QSslCertificate::CommonName).value(0);
     }
 
+    // GET `path` from the server at `port` over TLS, presenting the client certificate `client`
+    // (its .pem and .key; empty: none), with `headers` ("Name: value" lines). Blocking: the
+    // server is another process.
+    Answer get(quint16 port, const QString &path, const QString &client,
+               const QByteArray &headers = {})
+    {
+        QSslSocket socket;
+        QSslConfiguration configuration = socket.sslConfiguration();
+        configuration.setCaCertificates(QSslCertificate::fromPath(cert(u"ca.pem"_s)));
+        if (!client.isEmpty()) {
+            configuration.setLocalCertificate(
+                QSslCertificate::fromPath(cert(client + u".pem"_s)).value(0));
+            QFile key(cert(client + u".key"_s));
+            if (!key.open(QIODevice::ReadOnly))
+                return { 0, {}, u"cannot read "_s + key.fileName() };
+            configuration.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
+        }
+        socket.setSslConfiguration(configuration);
+        socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
+        if (!socket.waitForEncrypted(kProcessTimeoutMs))
+            return { 0, {}, u"no handshake: "_s + socket.errorString() };
+        socket.write("GET " + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
+                     + "Connection: close\r\n\r\n");
+        QByteArray received;
+        while (socket.state() == QAbstractSocket::ConnectedState
+               && socket.waitForReadyRead(kProcessTimeoutMs))
+            received += socket.readAll();
+        received += socket.readAll();
+        const qsizetype end = received.indexOf("\r\n\r\n");
+        if (!received.startsWith("HTTP/1.1 ") || end < 0)
+            return { 0, received, u"no HTTP answer: "_s + socket.errorString() };
+        return { received.mid(9, 3).toInt(), received.mid(end + 4), {} };
+    }
+
+    // The SHA-256 of a certificate's DER as openssl prints it, in Sluice's spelling.
+    QString opensslFingerprint(const QString &name)
+    {
+        QProcess process;
+        process.start(u"openssl"_s,
+                      { u"x509"_s, u"-in"_s, cert(name + u".pem"_s), u"-noout"_s, u"-fingerprint"_s,
+                        u"-sha256"_s });
+        if (!process.waitForFinished(kProcessTimeoutMs))
+            return {};
+        return QString::fromLatin1(process.readAllStandardOutput())
+            .section(u'=', 1)
+            .trimmed()
+            .remove(u':')
+            .toLower();
+    }
+
+    // `serve --demo` with the test's server certificate and `tls` (the mutual TLS flags), one
+    // worker (so a stalled handshake would stall the others' requests); its port, 0 on failure.
+    quint16 serveMutual(QProcess &server, const QStringList &tls, QByteArray *banner)
+    {
+        QProcessEnvironment environment = m_cli.environment();
+        environment.insert(u"SLUICE_SERVER_WORKERS"_s, u"1"_s);
+        const QString base = sluice::test::startServing(
+            server, QStringLiteral(SLUICE_BINARY),
+            QStringList { u"--data-dir"_s, m_cli.dataDir(), u"serve"_s, u"--demo"_s, u"--port"_s,
+                          u"0"_s, u"--tls-cert"_s, cert(u"first.pem"_s), u"--tls-key"_s,
+                          cert(u"first.key"_s) }
+                + tls,
+            environment, banner);
+        return base.startsWith(u"https://"_s) ? quint16(base.section(u':', -1).toUInt()) : 0;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -106,6 +201,15 @@ private Q_SLOTS:
         QVERIFY(makeServerCertificate(m_certs, u"renewed"_s));
         QVERIFY(QFile::copy(cert(u"first.pem"_s), cert(u"server.pem"_s)));
         QVERIFY(QFile::copy(cert(u"first.key"_s), cert(u"server.key"_s)));
+        QVERIFY(openssl(m_certs,
+                        { u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                          u"ec_paramgen_curve:P-256"_s, u"-nodes"_s, u"-keyout"_s,
+                          u"other-ca.key"_s, u"-out"_s, u"other-ca.pem"_s, u"-days"_s, u"2"_s,
+                          u"-subj"_s, u"/CN=Another CA"_s }));
+        QVERIFY(makeClientCertificate(m_certs, u"alice"_s, u"ca"_s, 2)); // bound to a key
+        QVERIFY(makeClientCertificate(m_certs, u"bob"_s, u"ca"_s, 2)); // bound to none
+        QVERIFY(makeClientCertificate(m_certs, u"mallory"_s, u"other-ca"_s, 2));
+        QVERIFY(makeClientCertificate(m_certs, u"expired"_s, u"ca"_s, -1));
     }
 
     // HTTPS with Strict-Transport-Security; plain HTTP to the same port gets no answer; a
@@ -230,6 +334,113 @@ private Q_SLOTS:
         QCOMPARE(plaintext[1][u"error"_s][u"code"_s].toInt(), 14); // UNAVAILABLE
     }
 
+    // client_auth optional (the default with a client CA): a certificate bound to a key is that
+    // key without X-API-Key, until the key is revoked; an unbound one and none are anonymous;
+    // headers, when sent, decide; one of another CA or expired gets no answer; a replaced CA
+    // file is followed.
+    void mutualTlsOptional()
+    {
+        QVERIFY(QFile::copy(cert(u"ca.pem"_s), cert(u"client-ca.pem"_s)));
+        QProcess server;
+        QByteArray banner;
+        const quint16 port =
+            serveMutual(server, { u"--tls-client-ca"_s, cert(u"client-ca.pem"_s) }, &banner);
+        auto stop = qScopeGuard([&server] {
+            server.kill();
+            server.waitForFinished();
+        });
+        QVERIFY2(port != 0, banner.constData());
+
+        const auto created = m_cli.ok({ u"key"_s, u"create"_s, u"--role"_s, u"demo"_s, u"--label"_s,
+                                        u"alice"_s, u"--client-cert"_s, cert(u"alice.pem"_s) });
+        QCOMPARE(created.exitCode, 0);
+        const QString sha256 = opensslFingerprint(u"alice"_s);
+        QCOMPARE(sha256.size(), 64);
+        QVERIFY2(created.out.contains(sha256), qPrintable(created.describe()));
+        QString prefix;
+        for (const QJsonValue &key : m_cli.ok({ u"key"_s, u"list"_s, u"--json"_s }).jsonArray()) {
+            if (key[u"label"_s] == u"alice"_s) {
+                QCOMPARE(key[u"client_cert_sha256"_s].toString(), sha256);
+                prefix = key[u"prefix"_s].toString();
+            } else {
+                QCOMPARE(key[u"client_cert_sha256"_s], QJsonValue(QJsonValue::Null));
+            }
+        }
+        QVERIFY(!prefix.isEmpty());
+
+        const QString books = u"/api/v1/demo/_table/books?limit=1"_s;
+        Answer a = get(port, books, u"alice"_s);
+        QVERIFY2(a.status == 200, qPrintable(a.why + QString::fromUtf8(a.body)));
+        QVERIFY(a.body.contains("\"resource\":[{"));
+        a = get(port, books, u"bob"_s); // the CA's, but bound to no key: anonymous
+        QCOMPARE(a.status, 401);
+        QCOMPARE(get(port, u"/healthz"_s, u"bob"_s).status, 200);
+        QCOMPARE(get(port, books, QString()).status, 401);
+        // Headers decide: a bad key with the bound certificate is a bad key.
+        QCOMPARE(get(port, books, u"alice"_s, "X-API-Key: sluice_nope\r\n").status, 401);
+
+        // Another CA's certificate or an expired one: no answer, also for unprotected routes.
+        a = get(port, u"/healthz"_s, u"mallory"_s);
+        QVERIFY2(a.status == 0, a.body.constData());
+        a = get(port, u"/healthz"_s, u"expired"_s);
+        QVERIFY2(a.status == 0, a.body.constData());
+
+        m_cli.ok({ u"key"_s, u"revoke"_s, prefix });
+        a = get(port, books, u"alice"_s);
+        QCOMPARE(a.status, 401);
+        QVERIFY2(a.body.contains("revoked"), a.body.constData());
+
+        // The client CA file gains the other CA: its certificates are accepted from then on.
+        QFile both(cert(u"both.pem"_s));
+        QVERIFY(both.open(QIODevice::WriteOnly));
+        for (const QString &ca : { u"ca.pem"_s, u"other-ca.pem"_s }) {
+            QFile part(cert(ca));
+            QVERIFY(part.open(QIODevice::ReadOnly));
+            both.write(part.readAll());
+        }
+        both.close();
+        QVERIFY(replaceFile(cert(u"both.pem"_s), cert(u"client-ca.pem"_s)));
+        QVERIFY(
+            QTest::qWaitFor([&] { return get(port, u"/healthz"_s, u"mallory"_s).status == 200; },
+                            kProcessTimeoutMs));
+    }
+
+    // client_auth required: no certificate, another CA's or an expired one get no answer; a
+    // valid one is served. A client that sends half a ClientHello and waits holds up nobody on
+    // the (single) worker.
+    void mutualTlsRequired()
+    {
+        QProcess server;
+        QByteArray banner;
+        const quint16 port = serveMutual(
+            server,
+            { u"--tls-client-ca"_s, cert(u"ca.pem"_s), u"--tls-client-auth"_s, u"required"_s },
+            &banner);
+        auto stop = qScopeGuard([&server] {
+            server.kill();
+            server.waitForFinished();
+        });
+        QVERIFY2(port != 0, banner.constData());
+
+        QTcpSocket stalled; // a TLS record announcing 512 bytes, of which 30 come
+        stalled.connectToHost(u"127.0.0.1"_s, port);
+        QVERIFY(stalled.waitForConnected(kProcessTimeoutMs));
+        QByteArray hello = QByteArray::fromHex("16030102000100 01fc 0303");
+        hello += QByteArray(24, 'x');
+        stalled.write(hello);
+        QVERIFY(stalled.waitForBytesWritten(kProcessTimeoutMs));
+
+        Answer a = get(port, u"/healthz"_s, QString());
+        QVERIFY2(a.status == 0, a.body.constData());
+        a = get(port, u"/healthz"_s, u"mallory"_s);
+        QVERIFY2(a.status == 0, a.body.constData());
+        a = get(port, u"/healthz"_s, u"expired"_s);
+        QVERIFY2(a.status == 0, a.body.constData());
+        a = get(port, u"/healthz"_s, u"bob"_s);
+        QVERIFY2(a.status == 200, qPrintable(a.why + QString::fromUtf8(a.body)));
+        QCOMPARE(stalled.state(), QAbstractSocket::ConnectedState);
+    }
+
     // A key that is not the certificate's, a missing file, a certificate without its key: one
     // line naming what is wrong, exit non-zero, nothing served.
     void refusesBrokenIdentities_data()
@@ -250,6 +461,27 @@ private Q_SLOTS:
             << QStringList { u"--tls-cert"_s, cert(u"first.key"_s), u"--tls-key"_s,
                              cert(u"first.key"_s) }
             << u"no PEM certificate"_s;
+        const QStringList identity { u"--tls-cert"_s, cert(u"first.pem"_s), u"--tls-key"_s,
+                                     cert(u"first.key"_s) };
+        QTest::newRow("client CA without a certificate")
+            << QStringList { u"--tls-client-ca"_s, cert(u"ca.pem"_s) }
+            << u"server.tls.client_ca (mutual TLS) needs server.tls.cert and server.tls.key"_s;
+        QTest::newRow("client CA that is no CA")
+            << identity + QStringList { u"--tls-client-ca"_s, cert(u"bob.pem"_s) }
+            << u"is not a CA certificate"_s;
+        QTest::newRow("missing client CA")
+            << identity + QStringList { u"--tls-client-ca"_s, cert(u"nothing-ca.pem"_s) }
+            << u"nothing-ca.pem"_s;
+        QTest::newRow("client CA without a certificate in it")
+            << identity + QStringList { u"--tls-client-ca"_s, cert(u"ca.key"_s) }
+            << u"server.tls.client_ca"_s;
+        QTest::newRow("bad client_auth") << identity
+                + QStringList { u"--tls-client-ca"_s, cert(u"ca.pem"_s), u"--tls-client-auth"_s,
+                                u"sometimes"_s }
+                                         << u"expected one of: optional, required"_s;
+        QTest::newRow("client_auth without a client CA")
+            << identity + QStringList { u"--tls-client-auth"_s, u"required"_s }
+            << u"server.tls.client_auth needs server.tls.client_ca"_s;
     }
     void refusesBrokenIdentities()
     {
