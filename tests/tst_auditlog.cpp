@@ -1,7 +1,9 @@
 #include "audit/auditlog.h"
 
+#include "pgserver.h"
 #include "sqlitefile.h"
 #include "valueorwarn.h"
+#include <QAtomicInteger>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -13,13 +15,144 @@
 
 using namespace Qt::StringLiterals;
 
+// Built twice: tst_auditlog runs every case on the data directory's audit.db, tst_auditlog_pg
+// (SLUICE_TEST_PG) on a shared PostgreSQL state store (API.md §15), a database of its own per
+// case on the test PostgreSQL server.
+#ifdef SLUICE_TEST_PG
+constexpr bool OnPostgres = true;
+#else
+constexpr bool OnPostgres = false;
+#endif
+
 namespace sluice::test {
 
 namespace {
 
-std::unique_ptr<AuditLog> openOrFail(const QString &dir)
+// Where one case's audit log lives, and raw SQL on it as another program would run it.
+class TestStore
 {
-    return valueOrWarn(AuditLog::open(dir));
+public:
+    TestStore()
+    {
+        m_location.dataDir = m_tmp.path();
+        if (!OnPostgres)
+            return;
+        m_pg = PgServer::shared();
+        if (!m_pg)
+            return;
+        static QAtomicInteger<int> counter;
+        m_database = u"audit_%1"_s.arg(counter.fetchAndAddRelaxed(1) + 1);
+        if (!m_pg->createDatabase(m_database)) {
+            m_error = u"cannot create database "_s + m_database;
+            return;
+        }
+        m_location.postgresDsn =
+            u"postgres://%1:%2@%3:%4/%5"_s.arg(m_pg->user(), m_pg->password(), m_pg->host())
+                .arg(m_pg->port())
+                .arg(m_database);
+        m_location.applyPostgresDsn = [pg = m_pg, database = m_database](QSqlDatabase &db,
+                                                                         const QString &) {
+            applyServer(db, *pg, database);
+            return Status();
+        };
+    }
+    ~TestStore() { QSqlDatabase::removeDatabase(u"raw-pg"_s); }
+
+    // False when tst_auditlog_pg finds no PostgreSQL server to start (the case skips).
+    bool available() const { return !OnPostgres || m_pg; }
+    QString error() const { return m_error; }
+    StoreLocation location() const { return m_location; }
+    QString dataDir() const { return m_tmp.path(); }
+    PgServer *pg() const { return m_pg; }
+    QString database() const { return m_database; }
+
+    // PostgreSQL only. The store goes away for this case's logs: the database accepts no
+    // connection, and those it has are cut (as in a restart or a failover). And comes back.
+    bool goAway()
+    {
+        return m_pg->execIn(u"postgres"_s,
+                            u"ALTER DATABASE %1 ALLOW_CONNECTIONS false;"
+                            " SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                            " WHERE datname = '%1'"_s.arg(m_database));
+    }
+    bool comeBack()
+    {
+        return m_pg->execIn(u"postgres"_s,
+                            u"ALTER DATABASE %1 ALLOW_CONNECTIONS true"_s.arg(m_database));
+    }
+    // Cuts the connections to the database, which takes new ones at once.
+    bool cutConnections()
+    {
+        return m_pg->execIn(u"postgres"_s,
+                            u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                            " WHERE datname = '%1'"_s.arg(m_database));
+    }
+
+    // The error text, or an empty string on success.
+    QString exec(const QString &sql)
+    {
+        if (!OnPostgres)
+            return SqliteFileConnection(m_tmp.filePath(u"audit.db"_s)).exec(sql);
+        QSqlDatabase db = rawPostgres();
+        QSqlQuery query(db);
+        return query.exec(sql) ? QString() : query.lastError().text();
+    }
+    // The first column of the first row, or "error: " and the error text.
+    QString scalar(const QString &sql)
+    {
+        if (!OnPostgres)
+            return SqliteFileConnection(m_tmp.filePath(u"audit.db"_s)).scalar(sql);
+        QSqlDatabase db = rawPostgres();
+        QSqlQuery query(db);
+        if (!query.exec(sql) || !query.next())
+            return u"error: "_s + query.lastError().text();
+        return query.value(0).toString();
+    }
+
+private:
+    static void applyServer(QSqlDatabase &db, const PgServer &pg, const QString &database)
+    {
+        db.setHostName(pg.host());
+        db.setPort(pg.port());
+        db.setUserName(pg.user());
+        db.setPassword(pg.password());
+        db.setDatabaseName(database);
+    }
+    // Connected afresh each time: the outage cases cut connections to the database.
+    QSqlDatabase rawPostgres()
+    {
+        QSqlDatabase db = QSqlDatabase::database(u"raw-pg"_s, false);
+        if (!db.isValid()) {
+            db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"raw-pg"_s);
+            applyServer(db, *m_pg, m_database);
+        }
+        db.close();
+        db.open();
+        return db;
+    }
+
+    QTemporaryDir m_tmp;
+    StoreLocation m_location;
+    PgServer *m_pg = nullptr;
+    QString m_database;
+    QString m_error;
+};
+
+std::unique_ptr<AuditLog> openOrFail(const TestStore &store)
+{
+    return valueOrWarn(AuditLog::open(store.location()));
+}
+
+std::unique_ptr<AuditLog> openOrFail(const QString &dataDir)
+{
+    return valueOrWarn(AuditLog::open(dataDir));
+}
+
+// The total of everything in the log, or -1 when it cannot be read.
+qint64 totalIn(AuditLog &log)
+{
+    const Result<AuditPage> page = log.query({});
+    return page ? page->total : -1;
 }
 
 const QDateTime T0(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);
@@ -47,6 +180,13 @@ QStringList requestIds(const QList<AuditEntry> &entries)
 
 } // namespace
 
+// A TestStore named `store` for the case: skips when there is no PostgreSQL server to use.
+#define TEST_STORE(store)                                                                          \
+    TestStore store;                                                                               \
+    if (!store.available())                                                                        \
+        QSKIP("no PostgreSQL server could be started");                                            \
+    QVERIFY2(store.error().isEmpty(), qPrintable(store.error()))
+
 class TestAuditLog : public QObject
 {
     Q_OBJECT
@@ -67,10 +207,31 @@ private Q_SLOTS:
     void touchKeyCoalesces();
     void tenantRoundTripAndFilter();
     void upgradesAVersion1File();
+    void concurrentOpens();
+    void storeGoesAwayAndComesBack();
+    void cutConnectionsWhileAppending();
+    void destroyedWhileTheStoreIsAway();
 };
 
 void TestAuditLog::opensPrivateWalFile()
 {
+    if (OnPostgres) {
+        // The tables of a shared store, its version in a table of its own; named without the
+        // password; no file in the data directory.
+        TEST_STORE(store);
+        for (int open = 0; open < 2; ++open) { // opening again changes nothing
+            auto log = openOrFail(store);
+            QVERIFY(log);
+            QVERIFY2(log->path().contains(store.database()), qPrintable(log->path()));
+            QVERIFY2(!log->path().contains(u":sluice@"_s), qPrintable(log->path()));
+            QCOMPARE(store.scalar(u"SELECT count(*) FROM audit_schema_version"_s), u"1"_s);
+            QCOMPARE(store.scalar(u"SELECT version FROM audit_schema_version"_s), u"2"_s);
+            QCOMPARE(store.scalar(u"SELECT count(*) FROM audit_entries"_s), u"0"_s);
+            QCOMPARE(store.scalar(u"SELECT count(*) FROM key_usage"_s), u"0"_s);
+        }
+        QVERIFY(!QFile::exists(store.dataDir() + u"/audit.db"_s));
+        return;
+    }
     QTemporaryDir tmp;
     const QString dataDir = tmp.filePath(u"nested/data"_s);
     auto log = openOrFail(dataDir);
@@ -85,8 +246,8 @@ void TestAuditLog::opensPrivateWalFile()
 
 void TestAuditLog::appendAndQueryRoundTrip()
 {
-    QTemporaryDir tmp;
-    auto log = openOrFail(tmp.path());
+    TEST_STORE(store);
+    auto log = openOrFail(store);
     QVERIFY(log);
 
     AuditEntry full;
@@ -144,17 +305,19 @@ void TestAuditLog::appendAndQueryRoundTrip()
     QCOMPARE(oldest.detail, u"ids=1,2"_s);
 
     // Absent fields are NULL in the file, not '' (so SQL filters like "service IS NULL" work).
-    SqliteFileConnection raw(log->path());
-    QCOMPARE(raw.scalar(u"SELECT count(*) FROM audit_entries WHERE service IS NULL"
-                        " AND table_name IS NULL AND verb IS NULL AND row_count IS NULL"
-                        " AND detail IS NULL"_s),
+    // The time is kept as the same text in both stores.
+    QCOMPARE(store.scalar(u"SELECT at FROM audit_entries WHERE request_id = 'r-1'"_s),
+             u"2025-03-01T12:00:00.250Z"_s);
+    QCOMPARE(store.scalar(u"SELECT count(*) FROM audit_entries WHERE service IS NULL"
+                          " AND table_name IS NULL AND verb IS NULL AND row_count IS NULL"
+                          " AND detail IS NULL"_s),
              u"1"_s);
 }
 
 void TestAuditLog::appendFillsInTheTime()
 {
-    QTemporaryDir tmp;
-    auto log = openOrFail(tmp.path());
+    TEST_STORE(store);
+    auto log = openOrFail(store);
     QVERIFY(log);
     const QDateTime before = QDateTime::currentDateTimeUtc().addMSecs(-1);
     log->append(makeEntry(u"cli"_s, u"service.create"_s, QDateTime()));
@@ -218,8 +381,8 @@ void TestAuditLog::queryFilters()
     QFETCH(QString, service);
     QFETCH(QStringList, expected);
 
-    QTemporaryDir tmp;
-    auto log = openOrFail(tmp.path());
+    TEST_STORE(store);
+    auto log = openOrFail(store);
     QVERIFY(log);
     const struct
     {
@@ -253,8 +416,8 @@ void TestAuditLog::queryFilters()
 
 void TestAuditLog::paging()
 {
-    QTemporaryDir tmp;
-    auto log = openOrFail(tmp.path());
+    TEST_STORE(store);
+    auto log = openOrFail(store);
     QVERIFY(log);
     for (int i = 0; i < 25; ++i) {
         AuditEntry entry = makeEntry(u"cli"_s, i % 2 ? u"odd"_s : u"even"_s, T0.addSecs(i));
@@ -314,8 +477,8 @@ void TestAuditLog::badPaging()
     QFETCH(int, limit);
     QFETCH(int, offset);
     QFETCH(QString, message);
-    QTemporaryDir tmp;
-    auto log = openOrFail(tmp.path());
+    TEST_STORE(store);
+    auto log = openOrFail(store);
     QVERIFY(log);
     AuditQuery query;
     query.limit = limit;
@@ -332,23 +495,26 @@ void TestAuditLog::badPaging()
 
 void TestAuditLog::appendOnly()
 {
-    QTemporaryDir tmp;
-    auto log = openOrFail(tmp.path());
+    TEST_STORE(store);
+    auto log = openOrFail(store);
     QVERIFY(log);
     log->append(makeEntry(u"admin:ann@example.com"_s, u"role.delete"_s, T0));
     log->flush();
 
-    SqliteFileConnection raw(log->path());
     // The connection can write (an INSERT works), so the refusals below come from the triggers.
-    QCOMPARE(raw.exec(u"INSERT INTO audit_entries (at, actor, action, status, request_id)"
-                      " VALUES ('2025-03-01T13:00:00.000Z', 'raw', 'raw.insert', 0, 'x')"_s),
+    QCOMPARE(store.exec(u"INSERT INTO audit_entries (at, actor, action, status, request_id)"
+                        " VALUES ('2025-03-01T13:00:00.000Z', 'raw', 'raw.insert', 0, 'x')"_s),
              QString());
-    const QString update = raw.exec(u"UPDATE audit_entries SET actor = 'someone else'"_s);
+    const QString update = store.exec(u"UPDATE audit_entries SET actor = 'someone else'"_s);
     QVERIFY2(update.contains(u"the audit log is append-only"_s), qPrintable(update));
-    const QString remove = raw.exec(u"DELETE FROM audit_entries WHERE action = 'role.delete'"_s);
+    const QString remove = store.exec(u"DELETE FROM audit_entries WHERE action = 'role.delete'"_s);
     QVERIFY2(remove.contains(u"the audit log is append-only"_s), qPrintable(remove));
-    const QString removeAll = raw.exec(u"DELETE FROM audit_entries"_s);
+    const QString removeAll = store.exec(u"DELETE FROM audit_entries"_s);
     QVERIFY2(removeAll.contains(u"the audit log is append-only"_s), qPrintable(removeAll));
+    if (OnPostgres) {
+        const QString truncate = store.exec(u"TRUNCATE audit_entries"_s);
+        QVERIFY2(truncate.contains(u"the audit log is append-only"_s), qPrintable(truncate));
+    }
 
     const Result<AuditPage> page = log->query({});
     QVERIFY(page);
@@ -359,8 +525,8 @@ void TestAuditLog::appendOnly()
 
 void TestAuditLog::concurrentAppends()
 {
-    QTemporaryDir tmp;
-    auto log = openOrFail(tmp.path());
+    TEST_STORE(store);
+    auto log = openOrFail(store);
     QVERIFY(log);
     constexpr int Threads = 4;
     constexpr int PerThread = 500;
@@ -392,27 +558,23 @@ void TestAuditLog::concurrentAppends()
         QVERIFY(mine);
         QCOMPARE(mine->total, PerThread);
     }
-    SqliteFileConnection raw(log->path());
-    QCOMPARE(raw.scalar(u"SELECT count(DISTINCT request_id) FROM audit_entries"_s),
+    QCOMPARE(store.scalar(u"SELECT count(DISTINCT request_id) FROM audit_entries"_s),
              QString::number(Threads * PerThread));
 }
 
 void TestAuditLog::destructorWritesWhatIsQueued()
 {
-    QTemporaryDir tmp;
+    TEST_STORE(store);
     {
-        auto log = openOrFail(tmp.path());
+        auto log = openOrFail(store);
         QVERIFY(log);
         for (int i = 0; i < 300; ++i)
             log->append(makeEntry(u"cli"_s, u"shutdown.test"_s, T0.addSecs(i)));
         log->touchKey(7, T0);
         // No flush(): the destructor must write everything still queued.
     }
-    {
-        SqliteFileConnection raw(tmp.filePath(u"audit.db"_s));
-        QCOMPARE(raw.scalar(u"SELECT count(*) FROM audit_entries"_s), u"300"_s);
-    }
-    auto log = openOrFail(tmp.path());
+    QCOMPARE(store.scalar(u"SELECT count(*) FROM audit_entries"_s), u"300"_s);
+    auto log = openOrFail(store);
     QVERIFY(log);
     const Result<AuditPage> page = log->query({});
     QVERIFY(page);
@@ -432,9 +594,9 @@ void TestAuditLog::secondProcessSharesTheFile()
 {
     // Two logs on one file, as the server and the `sluice audit` CLI are: both write and
     // both see everything.
-    QTemporaryDir tmp;
-    auto server = openOrFail(tmp.path());
-    auto cli = openOrFail(tmp.path());
+    TEST_STORE(store);
+    auto server = openOrFail(store);
+    auto cli = openOrFail(store);
     QVERIFY(server);
     QVERIFY(cli);
     for (int i = 0; i < 200; ++i) {
@@ -452,9 +614,9 @@ void TestAuditLog::secondProcessSharesTheFile()
 
 void TestAuditLog::touchKeyCoalesces()
 {
-    QTemporaryDir tmp;
+    TEST_STORE(store);
     {
-        auto log = openOrFail(tmp.path());
+        auto log = openOrFail(store);
         QVERIFY(log);
         log->touchKey(1, T0);
         log->touchKey(1, T0.addSecs(30)); // within the minute: not written
@@ -474,7 +636,7 @@ void TestAuditLog::touchKeyCoalesces()
     }
     // Persisted; a new log writes a key's first touch even within the minute, but an older
     // time never overwrites a newer one.
-    auto log = openOrFail(tmp.path());
+    auto log = openOrFail(store);
     QVERIFY(log);
     log->touchKey(1, T0.addSecs(61));
     log->touchKey(2, T0);
@@ -482,14 +644,13 @@ void TestAuditLog::touchKeyCoalesces()
     QVERIFY(used);
     QCOMPARE(used->value(1), T0.addSecs(61));
     QCOMPARE(used->value(2), T0.addSecs(10));
-    SqliteFileConnection raw(log->path());
-    QCOMPARE(raw.scalar(u"SELECT count(*) FROM key_usage"_s), u"2"_s);
+    QCOMPARE(store.scalar(u"SELECT count(*) FROM key_usage"_s), u"2"_s);
 }
 
 void TestAuditLog::tenantRoundTripAndFilter()
 {
-    QTemporaryDir tmp;
-    auto log = openOrFail(tmp.path());
+    TEST_STORE(store);
+    auto log = openOrFail(store);
     QVERIFY(log);
     const QStringList ids { u"a1"_s, u"b1"_s, u"n1"_s, u"a2"_s };
     const QStringList tenants { u"acme"_s, u"beta"_s, QString(), u"acme"_s };
@@ -514,14 +675,15 @@ void TestAuditLog::tenantRoundTripAndFilter()
     QVERIFY(page);
     QCOMPARE(page->total, 4);
     // None: NULL in the file, as the other absent fields.
-    SqliteFileConnection raw(log->path());
-    QCOMPARE(raw.scalar(u"SELECT request_id FROM audit_entries WHERE tenant IS NULL"_s), u"n1"_s);
+    QCOMPARE(store.scalar(u"SELECT request_id FROM audit_entries WHERE tenant IS NULL"_s), u"n1"_s);
 }
 
 // An audit.db written before entries had a tenant (version 1) gains the column on open: its
 // entries stay, without a tenant, still append-only, and new ones carry theirs.
 void TestAuditLog::upgradesAVersion1File()
 {
+    if (OnPostgres)
+        QSKIP("audit.db only: a shared store's tables were made at version 2");
     QTemporaryDir tmp;
     const QString path = tmp.filePath(u"audit.db"_s);
     {
@@ -571,6 +733,139 @@ void TestAuditLog::upgradesAVersion1File()
     log.reset();
     QVERIFY(openOrFail(tmp.path()));
     QCOMPARE(raw.scalar(u"SELECT count(*) FROM audit_entries"_s), u"2"_s);
+}
+
+// Several instances starting at once on a store without the tables: each opens, the schema is
+// made once, and all append to it.
+void TestAuditLog::concurrentOpens()
+{
+    TEST_STORE(store);
+    constexpr int Instances = 4;
+    std::unique_ptr<AuditLog> logs[Instances];
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int i = 0; i < Instances; ++i) {
+        threads.emplace_back(QThread::create([&store, &logs, i] {
+            logs[i] = openOrFail(store);
+            if (logs[i])
+                logs[i]->append(makeEntry(u"instance-%1"_s.arg(i), u"started"_s, T0.addSecs(i)));
+        }));
+        threads.back()->start();
+    }
+    for (const auto &thread : threads)
+        QVERIFY(thread->wait());
+    for (int i = 0; i < Instances; ++i) {
+        QVERIFY(logs[i]);
+        logs[i]->flush();
+    }
+    for (auto &log : logs)
+        QCOMPARE(totalIn(*log), Instances);
+    if (OnPostgres)
+        QCOMPARE(store.scalar(u"SELECT count(*) FROM audit_schema_version"_s), u"1"_s);
+}
+
+// A shared store that goes away while the log serves: append() goes on, flush() does not wait
+// for the store, reading says it is unavailable; once the store answers again, everything
+// queued meanwhile is written, nothing lost, nothing twice.
+void TestAuditLog::storeGoesAwayAndComesBack()
+{
+    if (!OnPostgres)
+        QSKIP("a shared store only");
+    TEST_STORE(store);
+    auto log = openOrFail(store);
+    QVERIFY(log);
+    for (int i = 0; i < 50; ++i) {
+        AuditEntry entry = makeEntry(u"server"_s, u"before"_s, T0.addSecs(i));
+        entry.requestId = u"before-%1"_s.arg(i);
+        log->append(entry);
+    }
+    log->flush();
+    QCOMPARE(totalIn(*log), 50);
+
+    QVERIFY(store.goAway());
+    for (int i = 0; i < 200; ++i) {
+        AuditEntry entry = makeEntry(u"server"_s, u"during"_s, T0.addSecs(100 + i));
+        entry.requestId = u"during-%1"_s.arg(i);
+        log->append(entry);
+    }
+    log->touchKey(5, T0.addSecs(100));
+    log->flush(); // returns: what is queued stays queued
+    const Result<AuditPage> away = log->query({});
+    QVERIFY(!away);
+    QCOMPARE(away.error().kind, ErrorKind::Unavailable);
+    for (int i = 0; i < 20; ++i) {
+        AuditEntry entry = makeEntry(u"server"_s, u"during"_s, T0.addSecs(300 + i));
+        entry.requestId = u"late-%1"_s.arg(i);
+        log->append(entry);
+    }
+
+    QVERIFY(store.comeBack());
+    QTRY_COMPARE_WITH_TIMEOUT(totalIn(*log), 270, 60'000);
+    QCOMPARE(store.scalar(u"SELECT count(DISTINCT request_id) FROM audit_entries"_s), u"270"_s);
+    const Result<QHash<qint64, QDateTime>> used = log->keyLastUsed();
+    QVERIFY(used);
+    QCOMPARE(used->value(5), T0.addSecs(100));
+    // Appending goes on as before.
+    log->append(makeEntry(u"server"_s, u"after"_s, T0.addSecs(1000)));
+    QCOMPARE(totalIn(*log), 271);
+}
+
+// Connections cut again and again while two threads append: every entry arrives. (A COMMIT cut
+// off after the store made it durable is written again: entries may at worst be there twice.)
+void TestAuditLog::cutConnectionsWhileAppending()
+{
+    if (!OnPostgres)
+        QSKIP("a shared store only");
+    TEST_STORE(store);
+    auto log = openOrFail(store);
+    QVERIFY(log);
+    constexpr int Threads = 2;
+    constexpr int PerThread = 1500;
+    QAtomicInteger<int> appended;
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int t = 0; t < Threads; ++t) {
+        AuditLog *target = log.get();
+        threads.emplace_back(QThread::create([target, t, &appended] {
+            for (int i = 0; i < PerThread; ++i) {
+                AuditEntry entry = makeEntry(u"worker-%1"_s.arg(t), u"data.read"_s, QDateTime());
+                entry.requestId = u"%1-%2"_s.arg(t).arg(i);
+                target->append(entry);
+                appended.fetchAndAddRelaxed(1);
+                if (i % 100 == 0)
+                    QThread::yieldCurrentThread();
+            }
+        }));
+        threads.back()->start();
+    }
+    for (int cut = 0; cut < 5; ++cut)
+        QVERIFY(store.cutConnections());
+    for (const auto &thread : threads)
+        QVERIFY(thread->wait());
+    QCOMPARE(appended.loadRelaxed(), Threads * PerThread);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        store.scalar(u"SELECT count(DISTINCT request_id) FROM audit_entries"_s),
+        QString::number(Threads * PerThread), 60'000);
+    QVERIFY(store.scalar(u"SELECT count(*) FROM audit_entries"_s).toInt() >= Threads * PerThread);
+}
+
+// A log destroyed while its store is away waits for the store to answer again and then
+// writes what is queued.
+void TestAuditLog::destroyedWhileTheStoreIsAway()
+{
+    if (!OnPostgres)
+        QSKIP("a shared store only");
+    TEST_STORE(store);
+    auto log = openOrFail(store);
+    QVERIFY(log);
+    log->append(makeEntry(u"server"_s, u"before"_s, T0));
+    log->flush();
+    QVERIFY(store.goAway());
+    for (int i = 0; i < 100; ++i)
+        log->append(makeEntry(u"server"_s, u"during"_s, T0.addSecs(1 + i)));
+    std::unique_ptr<QThread> destroyer(QThread::create([&log] { log.reset(); }));
+    destroyer->start();
+    QVERIFY(store.comeBack());
+    QVERIFY(destroyer->wait());
+    QCOMPARE(store.scalar(u"SELECT count(*) FROM audit_entries"_s), u"101"_s);
 }
 
 } // namespace sluice::test

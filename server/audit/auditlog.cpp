@@ -7,6 +7,7 @@
 #include <QDeadlineTimer>
 #include <QMutexLocker>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -143,10 +144,8 @@ QVariant optionalText(const QString &text)
     return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
-Error auditSqlError(const QSqlDatabase &db, const QSqlError &error, const QString &what)
+Error postgresError(const QSqlError &error, const QString &what)
 {
-    if (!isPostgresStore(db))
-        return sqliteFileError(error, AuditFile, what);
     // As execSqliteFile maps them: a connection exception (08), a shutdown (57P0x) or a
     // statement cut off without a SQLSTATE means the store went away.
     const QString state = error.nativeErrorCode();
@@ -161,10 +160,35 @@ Error auditSqlError(const QSqlDatabase &db, const QSqlError &error, const QStrin
     return e;
 }
 
+Error auditSqlError(const QSqlDatabase &db, const QSqlError &error, const QString &what)
+{
+    return isPostgresStore(db) ? postgresError(error, what)
+                               : sqliteFileError(error, AuditFile, what);
+}
+
 Status execAudit(QSqlQuery &query, const QString &sql, const QVariantList &values,
                  const QString &what)
 {
-    return execSqliteFile(query, sql, values, AuditFile, what);
+    if (!query.driver() || query.driver()->dbmsType() != QSqlDriver::PostgreSQL)
+        return execSqliteFile(query, sql, values, AuditFile, what);
+    // QPSQL prepares with SQL PREPARE, which takes no BEGIN, COMMIT or DDL: a statement without
+    // values runs as it is.
+    if (values.isEmpty()) {
+        if (!query.exec(sql))
+            return postgresError(query.lastError(), what);
+        return {};
+    }
+    if (!query.prepare(sql))
+        return postgresError(query.lastError(), what);
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QVariant &value = values.at(i);
+        // As execSqliteFile: a null QString is '', an invalid QVariant NULL.
+        const bool nullText = value.typeId() == QMetaType::QString && value.toString().isNull();
+        query.bindValue(int(i), nullText ? QVariant(u""_s) : value);
+    }
+    if (!query.exec())
+        return postgresError(query.lastError(), what);
+    return {};
 }
 
 Status execAudit(const QSqlDatabase &db, const QString &sql, const QString &what)
@@ -199,7 +223,7 @@ public:
     {
         // A failed statement on a store that went away fails ROLLBACK too; the caller has the
         // error already.
-        if (m_active)
+        if (m_active && m_db.isOpen())
             (void)execAudit(m_db, u"ROLLBACK"_s, u"rolling back"_s);
     }
     AuditTransaction(const AuditTransaction &) = delete;
@@ -254,6 +278,12 @@ Status ensurePostgresSchema(const QSqlDatabase &db)
     AuditTransaction transaction(db, AuditSchemaLock);
     if (Status begun = transaction.begin(); !begun)
         return begun;
+    // Without "relation already exists, skipping" and the like in every instance's log.
+    if (Status quiet =
+            execAudit(db, u"SET LOCAL client_min_messages = warning"_s, u"creating the schema"_s);
+        !quiet) {
+        return quiet;
+    }
     if (Status made = execAudit(db,
                                 u"CREATE TABLE IF NOT EXISTS audit_schema_version ("
                                 "  version INTEGER NOT NULL"
