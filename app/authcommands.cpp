@@ -57,13 +57,13 @@ Result<Principal> tokenPrincipal(const CliContext &context, ConfigService &confi
     const QString issuer = unverifiedIssuer(token.toUtf8()).value_or(QString());
     QByteArray sessionSecret; // only a session of our own needs it
     if (issuer == "sluice"_L1 || (*identity)->isEmpty()) {
-        auto secret = loadOrCreateJwtSecret(*settings, context.dataDir);
+        auto secret = loadOrCreateJwtSecret(*settings, config);
         if (!secret)
             return secret.error();
         sessionSecret = *secret;
     }
-    SnapshotAuthenticator authenticator(config.path(), sessionSecret, nullptr, *identity);
-    Result<Principal> principal = authenticator.authenticate(
+    const auto authenticator = makeSnapshotAuthenticator(config, sessionSecret, *identity);
+    Result<Principal> principal = authenticator->authenticate(
         {}, QByteArray("Bearer " + token.toUtf8()), QDateTime::currentSecsSinceEpoch());
     if (!principal) {
         // The request would be refused (401, or 403 for a token naming no role); say why, and
@@ -105,7 +105,7 @@ int runExplain(const CliContext &context, CliArgs &args)
     if (!target)
         return fail(target.error().message, ExitUsage);
 
-    auto config = ConfigService::open(context.dataDir);
+    auto config = openConfigService(context);
     if (!config)
         return fail(config.error().message);
     Result<ServiceConfig> service = ServiceConfig();

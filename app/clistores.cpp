@@ -1,6 +1,7 @@
 #include "clistores.h"
 
 #include "auth/apikey.h"
+#include "runtime/statestore.h"
 #include "secrets/secretbackend.h"
 #include "settingsloader.h"
 
@@ -13,7 +14,18 @@ namespace sluice {
 
 Result<std::unique_ptr<ConfigStore>> openConfigStore(const CliContext &context)
 {
-    return ConfigStore::open(context.dataDir);
+    auto settings = loadSettings(context);
+    if (!settings)
+        return settings.error();
+    return ConfigStore::open(stateStoreLocation(*settings, context.dataDir));
+}
+
+Result<std::unique_ptr<ConfigService>> openConfigService(const CliContext &context)
+{
+    auto settings = loadSettings(context);
+    if (!settings)
+        return settings.error();
+    return ConfigService::open(stateStoreLocation(*settings, context.dataDir));
 }
 
 Result<std::unique_ptr<SecretStore>> openSecretStore(const CliContext &context)
@@ -21,10 +33,18 @@ Result<std::unique_ptr<SecretStore>> openSecretStore(const CliContext &context)
     auto settings = loadSettings(context);
     if (!settings)
         return settings.error();
-    auto backend = secretBackendFromName(settings->secrets.backend);
-    if (!backend)
-        return backend.error();
-    return makeSecretStore(context.dataDir, *backend);
+    if (settings->config.store.trimmed().isEmpty())
+        return openStateSecrets(*settings, context.dataDir, false, {});
+    auto opened = ConfigStore::open(stateStoreLocation(*settings, context.dataDir));
+    if (!opened)
+        return opened.error();
+    // The sealed store reaches its table through this connection, which it keeps.
+    std::shared_ptr<ConfigStore> store = std::move(*opened);
+    return openStateSecrets(
+        *settings, context.dataDir, true,
+        [store](bool write, const std::function<Status(const QSqlDatabase &)> &body) {
+            return write ? store->write(body) : store->read(body);
+        });
 }
 
 Result<std::unique_ptr<AuditLog>> openAuditLog(const CliContext &context)

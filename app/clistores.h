@@ -2,6 +2,7 @@
 
 #include "audit/auditlog.h"
 #include "commands.h"
+#include "config/configservice.h"
 #include "config/configstore.h"
 #include "core/result.h"
 #include "secrets/secretstore.h"
@@ -14,10 +15,14 @@
 
 namespace sluice {
 
-// The stores a one-shot command works on, opened on the data directory. They are the same
-// files a running server uses: SQLite's locking (WAL, busy timeout) lets both proceed.
+// The stores a one-shot command works on: the data directory's files, or the shared store that
+// --config-store / config.store names. They are the ones a running server uses: SQLite's
+// locking (WAL, busy timeout), or PostgreSQL's advisory lock, lets both proceed, and a running
+// server on a shared store hears of the change at once (NOTIFY).
 Result<std::unique_ptr<ConfigStore>> openConfigStore(const CliContext &context);
-// The secret store that settings' secrets.backend names (makeSecretStore).
+Result<std::unique_ptr<ConfigService>> openConfigService(const CliContext &context);
+// The secret store that goes with it: secrets.backend's (makeSecretStore), or a shared store's
+// sealed secrets.
 Result<std::unique_ptr<SecretStore>> openSecretStore(const CliContext &context);
 Result<std::unique_ptr<AuditLog>> openAuditLog(const CliContext &context);
 

@@ -13,6 +13,7 @@ struct CliContext
 {
     QString dataDir; // --data-dir, SLUICE_DATA_DIR or the per-user default
     QString configFile; // --config (empty: sluice.yaml in the data dir, when present)
+    QString configStore; // --config-store (empty: config.store from the settings, if any)
 };
 
 // Exit codes: 0 success, 1 failure, 2 usage error.

@@ -11,7 +11,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const char kUsage[] =
-    "usage: sluice [--data-dir DIR] [--config FILE] COMMAND [options]\n"
+    "usage: sluice [--data-dir DIR] [--config FILE] [--config-store DSN] COMMAND [options]\n"
     "\n"
     "Commands:\n"
     "  serve [--host H] [--port P] [--flight-port F] [--tls-cert C --tls-key K] [--demo]\n"
@@ -43,6 +43,7 @@ const char kUsage[] =
     "  audit [--since T] [--until T] [--actor A] [--action X] [--service S] [--tenant T]\n"
     "            [--limit N] [--json]\n"
     "  config init [--force] | config show [--json]\n"
+    "  config migrate --to DSN [--force]      copy config.db and audit.db into a PostgreSQL store\n"
     "  openapi SERVICE|--all [-o FILE]       the OpenAPI 3.1 document (as an admin sees it)\n"
     "  mcp --role NAME | --key KEY [--demo]   MCP over stdio for local agents\n"
     "  benchmark URL [--key K] [--duration S] [--concurrency N] [--method M] [--body JSON]\n"
@@ -55,7 +56,9 @@ const char kUsage[] =
     "  --demo on its own serves the built-in SQLite demo database.\n"
     "  Times: RFC 3339 (2026-12-31T18:00:00Z), a date, or relative (90s, 15m, 12h, 7d, 2w).\n"
     "  A DSN password is kept in the secret store (secrets.backend), not in config.db.\n"
-    "  The data directory defaults to the per-user app data folder (env SLUICE_DATA_DIR).\n";
+    "  The data directory defaults to the per-user app data folder (env SLUICE_DATA_DIR).\n"
+    "  --config-store (config.store, env SLUICE_CONFIG_STORE): a PostgreSQL DSN that several\n"
+    "  instances share instead of config.db/audit.db; its secrets need SLUICE_MASTER_KEY.\n";
 
 } // namespace
 
@@ -82,6 +85,7 @@ int main(int argc, char *argv[])
     sluice::CliContext context;
     context.dataDir = sluice::resolveDataDir(args.option(u"--data-dir"_s));
     context.configFile = args.option(u"--config"_s);
+    context.configStore = args.option(u"--config-store"_s);
     const bool serverFlag = args.flag(u"--server"_s);
     const bool demo = args.flag(u"--demo"_s);
     if (!args.error().isEmpty())

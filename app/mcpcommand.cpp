@@ -10,6 +10,7 @@
 #include "demo/demodatabase.h"
 #include "runtime/authbootstrap.h"
 #include "runtime/runtime.h"
+#include "runtime/statestore.h"
 #include "settingsloader.h"
 
 #include "api/apihandler.h"
@@ -74,7 +75,7 @@ int runMcp(const CliContext &context, CliArgs &args, bool demo)
     if (!settings)
         return fail(settings.error().message);
     setUpLogging(settings->log.level, settings->log.json); // stderr: stdout is the protocol's
-    auto config = ConfigService::open(context.dataDir);
+    auto config = ConfigService::open(stateStoreLocation(*settings, context.dataDir));
     if (!config)
         return fail(config.error().message);
     Result<QList<ServiceConfig>> services = QList<ServiceConfig>();
@@ -92,7 +93,7 @@ int runMcp(const CliContext &context, CliArgs &args, bool demo)
                          [](const ServiceConfig &c) { return c.name == u"demo"_s; }))
             services->prepend(service);
     }
-    auto jwtSecret = loadOrCreateJwtSecret(*settings, context.dataDir);
+    auto jwtSecret = loadOrCreateJwtSecret(*settings, **config);
     if (!jwtSecret)
         return fail(jwtSecret.error().message);
     Runtime runtime(*settings, **config, *jwtSecret);

@@ -6,6 +6,7 @@
 #include "runtime/authbootstrap.h"
 #include "runtime/demokey.h"
 #include "runtime/runtime.h"
+#include "runtime/statestore.h"
 #include "settingsloader.h"
 #include "signalwatcher.h"
 
@@ -128,7 +129,7 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
         return fail(u"invalid server.host '%1': give an IP address such as 127.0.0.1 or ::1"_s.arg(
                         settings->server.host),
                     ExitUsage);
-    auto config = ConfigService::open(context.dataDir);
+    auto config = ConfigService::open(stateStoreLocation(*settings, context.dataDir));
     if (!config)
         return fail(config.error().message);
     Result<QList<ServiceConfig>> services = QList<ServiceConfig>();
@@ -138,7 +139,7 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
         });
         !s)
         return fail(s.error().message);
-    auto jwtSecret = loadOrCreateJwtSecret(*settings, context.dataDir);
+    auto jwtSecret = loadOrCreateJwtSecret(*settings, **config);
     if (!jwtSecret)
         return fail(u"cannot set up session signing: "_s + jwtSecret.error().message);
     auto envAdmin = createAdminFromEnvironment(**config);

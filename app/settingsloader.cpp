@@ -4,7 +4,11 @@ namespace sluice {
 
 Result<Settings> loadSettings(const CliContext &context, const QHash<QString, QString> &flags)
 {
-    return Settings::load(context.dataDir, context.configFile, flags);
+    if (context.configStore.isEmpty())
+        return Settings::load(context.dataDir, context.configFile, flags);
+    QHash<QString, QString> withStore = flags;
+    withStore.insert(QStringLiteral("config.store"), context.configStore);
+    return Settings::load(context.dataDir, context.configFile, withStore);
 }
 
 } // namespace sluice

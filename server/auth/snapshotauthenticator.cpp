@@ -3,6 +3,7 @@
 #include "auth/apikey.h"
 #include "auth/jwt.h"
 #include "config/authsnapshot.h"
+#include "config/configservice.h"
 #include "core/logging.h"
 
 #include <QAtomicInt>
@@ -300,6 +301,18 @@ Result<Principal> SnapshotAuthenticator::byExternalToken(const VerifiedToken &to
         p.rateLimitPerMinute = role->rateLimitPerMinute;
     }
     return p;
+}
+
+std::unique_ptr<SnapshotAuthenticator>
+makeSnapshotAuthenticator(ConfigService &config, const QByteArray &jwtSecret,
+                          std::shared_ptr<const ExternalIdentity> external)
+{
+    if (!config.isShared())
+        return std::make_unique<SnapshotAuthenticator>(config.path(), jwtSecret, &config.changes(),
+                                                       std::move(external));
+    return std::make_unique<SnapshotAuthenticator>(
+        [service = &config] { return service->authSnapshot(); }, jwtSecret, &config.changes(),
+        std::move(external));
 }
 
 } // namespace sluice

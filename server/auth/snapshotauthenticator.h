@@ -94,4 +94,12 @@ private:
     QSet<QString> m_revokedJtis;
 };
 
+class ConfigService;
+
+// The authenticator for `config`'s store, as a worker of `sluice serve` uses it: on config.db its
+// own read-only connection, on a shared store the instance's snapshot.
+std::unique_ptr<SnapshotAuthenticator>
+makeSnapshotAuthenticator(ConfigService &config, const QByteArray &jwtSecret,
+                          std::shared_ptr<const ExternalIdentity> external = {});
+
 } // namespace sluice

@@ -114,13 +114,13 @@ void ConfigService::listenForChanges()
                                       << "polling every" << FollowMs << "ms";
         return;
     }
-    QObject::connect(
-        driver, &QSqlDriver::notification, m_context,
-        [this](const QString &name) {
-            if (name == QLatin1StringView(ConfigStore::ChangeChannel))
-                followSharedStore();
-        },
-        Qt::UniqueConnection);
+    if (m_listening)
+        return; // the driver object outlives reconnections, and so does the connection below
+    m_listening = true;
+    QObject::connect(driver, &QSqlDriver::notification, m_context, [this](const QString &name) {
+        if (name == QLatin1StringView(ConfigStore::ChangeChannel))
+            followSharedStore();
+    });
 }
 
 void ConfigService::followSharedStore()

@@ -84,6 +84,7 @@ private:
     StoreLocation m_location;
     std::atomic<bool> m_reachable { true };
     qint64 m_seenGeneration = -1; // the store's thread only
+    bool m_listening = false; // the store's thread only: connected to the driver's notification
     mutable QMutex m_snapshotMutex;
     std::shared_ptr<const AuthSnapshotData> m_snapshot;
 };

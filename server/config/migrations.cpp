@@ -99,7 +99,7 @@ const QList<Migration> &configMigrations()
               "  name          TEXT NOT NULL DEFAULT '',"
               "  password_hash TEXT NOT NULL,"
               "  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
-              "  token_epoch   INTEGER NOT NULL DEFAULT 0,"
+              "  token_epoch   BIGINT  NOT NULL DEFAULT 0,"
               "  created_at    TEXT NOT NULL,"
               "  updated_at    TEXT NOT NULL,"
               "  last_login_at TEXT"
@@ -327,7 +327,8 @@ Status applyOne(const QSqlDatabase &db, const Migration &migration, int latest)
     }
     if (Status committed = transaction.commit(); !committed)
         return committed;
-    qCInfo(lcConfig).noquote() << "config.db: applied" << what;
+    qCInfo(lcConfig).noquote() << (isPostgresStore(db) ? "config store:" : "config.db:")
+                               << "applied" << what;
     return {};
 }
 

@@ -92,6 +92,8 @@ const QList<SettingSpec> &specTable()
          0, IntMax, {}, false, SLUICE_SETTING_FIELD(db.statementTimeoutMs)},
         {u"db.schema_refresh_s"_s, Type::Integer, u"Seconds between re-reading each database's schema; 0 = only at start."_s,
          0, IntMax, {}, false, SLUICE_SETTING_FIELD(db.schemaRefreshS)},
+        {u"config.store"_s, Type::String, u"PostgreSQL DSN of a state store that several instances share (services, tenants, roles, keys, admins, revocations, settings, audit, secrets sealed with SLUICE_MASTER_KEY); unset: config.db and audit.db in the data directory."_s,
+         0, 0, {}, true, SLUICE_SETTING_FIELD(config.store)},
         {u"secrets.backend"_s, Type::String, u"Where DSN passwords and other secrets are kept: auto (the OS keychain in a desktop session, else a 0600 file in the data dir), keychain, file or environment (SLUICE_SECRET_* variables, read-only)."_s,
          0, 0, SecretBackends, false, SLUICE_SETTING_FIELD(secrets.backend)},
         {u"auth.jwt_secret"_s, Type::String, u"Secret signing admin session tokens (HS256); unset: generated at first start and kept in the secret store."_s,

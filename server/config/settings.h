@@ -102,6 +102,14 @@ struct Settings
         bool operator==(const Db &) const = default;
     } db;
 
+    struct Config
+    {
+        // config.store: a PostgreSQL DSN shared by several instances (API.md §15); empty: the
+        // data directory's config.db and audit.db.
+        QString store;
+        bool operator==(const Config &) const = default;
+    } config;
+
     struct Secrets
     {
         QString backend = QStringLiteral("auto"); // auto, keychain, file, environment

@@ -78,6 +78,11 @@ Status execSqliteFile(QSqlQuery &query, const QString &sql, const QVariantList &
         return postgres ? postgresStoreError(query.lastError(), what)
                         : sqliteFileError(query.lastError(), file, what);
     };
+    if (postgres && values.isEmpty()) {
+        // QPSQL prepares server-side (PREPARE … AS), which PostgreSQL refuses for BEGIN, DDL
+        // and NOTIFY; a statement without parameters needs no preparing.
+        return query.exec(sql) ? Status() : failed();
+    }
     if (!query.prepare(sql))
         return failed();
     for (qsizetype i = 0; i < values.size(); ++i) {

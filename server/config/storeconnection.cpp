@@ -5,6 +5,7 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QSqlError>
+#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -69,8 +70,12 @@ Status StoreConnection::reconnect()
 {
     Q_ASSERT(isShared());
     m_db.close();
-    if (m_db.open())
+    if (m_db.open()) {
+        // PostgreSQL's NOTICEs ("already exists, skipping") would reach stderr through QPSQL.
+        QSqlQuery quiet(m_db);
+        quiet.exec(u"SET client_min_messages = warning"_s);
         return {};
+    }
     // libpq's message names the host and port, never the password.
     return Error::unavailable(u"the config store (PostgreSQL at %1) does not answer: %2"_s.arg(
         m_where, m_db.lastError().text().trimmed()));

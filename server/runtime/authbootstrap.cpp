@@ -4,6 +4,7 @@
 #include "auth/password.h"
 #include "config/adminrepository.h"
 #include "core/logging.h"
+#include "runtime/statestore.h"
 #include "secrets/secretbackend.h"
 
 using namespace Qt::StringLiterals;
@@ -14,28 +15,58 @@ namespace {
 const QString kJwtSecretKey = u"auth/jwt_secret"_s;
 }
 
+namespace {
+
+// auth.jwt_secret when it is set (checked), else nullopt: the secret store holds it.
+std::optional<Result<QByteArray>> configuredJwtSecret(const Settings &settings)
+{
+    if (settings.auth.jwtSecret.isEmpty())
+        return std::nullopt;
+    if (settings.auth.jwtSecret.size() < 32)
+        return Result<QByteArray>(
+            Error::badRequest(u"auth.jwt_secret must be at least 32 characters"_s));
+    return Result<QByteArray>(settings.auth.jwtSecret.toUtf8());
+}
+
+} // namespace
+
+Result<QByteArray> loadOrCreateJwtSecret(const Settings &settings, SecretStore &store)
+{
+    if (auto configured = configuredJwtSecret(settings))
+        return *configured;
+    bool generated = false;
+    const Result<QString> secret = store.readOrCreate(kJwtSecretKey, [&generated] {
+        generated = true;
+        return QString::fromLatin1(generateSecret(32).toHex());
+    });
+    if (!secret)
+        return secret.error();
+    if (generated)
+        qCInfo(lcApp).noquote() << "Generated the session signing secret and stored it in the"
+                                << store.name() << "secret store";
+    return secret->toUtf8();
+}
+
+Result<QByteArray> loadOrCreateJwtSecret(const Settings &settings, ConfigService &config)
+{
+    // A configured secret needs no secret store (nor, for a shared store, its master key).
+    if (auto configured = configuredJwtSecret(settings))
+        return *configured;
+    auto store = openStateSecrets(settings, config);
+    if (!store)
+        return store.error();
+    return loadOrCreateJwtSecret(settings, **store);
+}
+
 Result<QByteArray> loadOrCreateJwtSecret(const Settings &settings, const QString &dataDir)
 {
-    if (!settings.auth.jwtSecret.isEmpty()) {
-        if (settings.auth.jwtSecret.size() < 32)
-            return Error::badRequest(u"auth.jwt_secret must be at least 32 characters"_s);
-        return settings.auth.jwtSecret.toUtf8();
-    }
+    if (auto configured = configuredJwtSecret(settings))
+        return *configured;
     auto backend = secretBackendFromName(settings.secrets.backend);
     if (!backend)
         return backend.error();
     const std::unique_ptr<SecretStore> store = makeSecretStore(dataDir, *backend);
-    auto stored = store->read(kJwtSecretKey);
-    if (stored)
-        return stored->toUtf8();
-    if (stored.error().kind != ErrorKind::NotFound)
-        return stored.error();
-    const QString fresh = QString::fromLatin1(generateSecret(32).toHex());
-    if (Status s = store->write(kJwtSecretKey, fresh); !s)
-        return s.error();
-    qCInfo(lcApp).noquote() << "Generated the session signing secret and stored it in the"
-                            << store->name() << "secret store";
-    return fresh.toUtf8();
+    return loadOrCreateJwtSecret(settings, *store);
 }
 
 Result<qint64> createAdmin(const QSqlDatabase &db, const QString &email, const QString &name,

@@ -25,6 +25,10 @@ public:
     // Runs SQL in another database of this server.
     bool execIn(const QString &databaseName, const QString &sql);
     bool createDatabase(const QString &name);
+    // For outage tests: stops the running server (immediate shutdown, as a crash would), and
+    // starts it again on the same port with the same files. False with errorString().
+    bool pause();
+    bool resume();
 
     // Where the postgres binaries were found (empty until start()).
     QString binDirectory() const { return m_binDir; }
