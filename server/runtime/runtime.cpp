@@ -11,6 +11,7 @@
 #include "config/tokenrepository.h"
 #include "core/logging.h"
 #include "runtime/schemarefresher.h"
+#include "runtime/statestore.h"
 #include "secrets/lockedsecretstore.h"
 #include "secrets/secretbackend.h"
 #include "secrets/servicesecrets.h"
@@ -60,11 +61,11 @@ ApiOptions Runtime::apiOptions(const Settings &settings)
 
 Status Runtime::prepare(const QList<ServiceConfig> &configured)
 {
-    auto backend = secretBackendFromName(m_settings.secrets.backend);
-    if (!backend)
-        return backend.error();
     // Made here, on the main thread, once; the workers share it through the lock.
-    m_secrets = std::make_unique<LockedSecretStore>(makeSecretStore(m_config.dataDir(), *backend));
+    auto secrets = openStateSecrets(m_settings, m_config);
+    if (!secrets)
+        return secrets.error();
+    m_secrets = std::make_unique<LockedSecretStore>(std::move(*secrets));
     QList<ServiceConfig> services = configured;
     loadServicePasswords(*m_secrets, services);
     // Revocations of tokens that have expired anyway are no longer needed.
@@ -111,14 +112,14 @@ Status Runtime::prepare(const QList<ServiceConfig> &configured)
     auto external = ExternalIdentity::load(m_settings.auth.issuers);
     if (!external)
         return external.error();
-    context.makeAuthenticator = [path = m_config.path(), secret = m_jwtSecret,
-                                 changes = &m_config.changes(), external = *external] {
-        return std::make_unique<SnapshotAuthenticator>(path, secret, changes, external);
+    context.makeAuthenticator = [config = &m_config, secret = m_jwtSecret, external = *external] {
+        return makeSnapshotAuthenticator(*config, secret, external);
     };
 
     // Services and tenants changed from the command line while this runs are served within
     // ConfigWatchMs without a restart (keys and roles are followed by the authenticators).
-    constexpr int ConfigWatchMs = 2000;
+    // A shared store's changes must hold on every instance within a second (API.md §15).
+    const int ConfigWatchMs = m_config.isShared() ? 500 : 2000;
     m_seenDataVersion = -1;
     followOutsideChanges(); // the version now: what prepare() read is current
     m_configWatch.setInterval(ConfigWatchMs);
