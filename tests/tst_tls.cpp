@@ -210,6 +210,7 @@ private Q_SLOTS:
         QVERIFY(makeClientCertificate(m_certs, u"bob"_s, u"ca"_s, 2)); // bound to none
         QVERIFY(makeClientCertificate(m_certs, u"mallory"_s, u"other-ca"_s, 2));
         QVERIFY(makeClientCertificate(m_certs, u"expired"_s, u"ca"_s, -1));
+        QVERIFY(makeClientCertificate(m_certs, u"carol"_s, u"ca"_s, 2)); // bound, for Flight
     }
 
     // HTTPS with Strict-Transport-Security; plain HTTP to the same port gets no answer; a
@@ -439,6 +440,60 @@ private Q_SLOTS:
         a = get(port, u"/healthz"_s, u"bob"_s);
         QVERIFY2(a.status == 200, qPrintable(a.why + QString::fromUtf8(a.body)));
         QCOMPARE(stalled.state(), QAbstractSocket::ConnectedState);
+    }
+
+    // Flight SQL with a client CA: a call with a certificate bound to a key and no token runs as
+    // that key; an unbound certificate is UNAUTHENTICATED; another CA's cannot connect.
+    void flightMutualTls()
+    {
+        QTcpServer probe; // a free port for Flight (0 there means off)
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 flightPort = probe.serverPort();
+        probe.close();
+        QProcess server;
+        QByteArray banner;
+        const quint16 port = serveMutual(server,
+                                         { u"--flight-port"_s, QString::number(flightPort),
+                                           u"--tls-client-ca"_s, cert(u"ca.pem"_s) },
+                                         &banner);
+        auto stop = qScopeGuard([&server] {
+            server.kill();
+            server.waitForFinished();
+        });
+        QVERIFY2(port != 0, banner.constData());
+        m_cli.ok({ u"key"_s, u"create"_s, u"--role"_s, u"demo"_s, u"--label"_s, u"carol"_s,
+                   u"--client-cert"_s, cert(u"carol.pem"_s) });
+
+        const auto fetch = [&](const QString &client) {
+            const QJsonObject plan {
+                { u"address"_s, u"127.0.0.1:%1"_s.arg(flightPort) },
+                { u"tls"_s,
+                  QJsonObject { { u"ca"_s, cert(u"ca.pem"_s) },
+                                { u"cert"_s, cert(client + u".pem"_s) },
+                                { u"key"_s, cert(client + u".key"_s) },
+                                { u"serverName"_s, u"localhost"_s } } },
+                { u"steps"_s,
+                  QJsonArray {
+                      QJsonObject { { u"op"_s, u"query"_s },
+                                    { u"sql"_s, u"SELECT title FROM books WHERE id = 2"_s } } } },
+            };
+            const auto run = sluice::test::runNodeScript(
+                u"flight-client.mjs"_s, u"@grpc/grpc-js"_s, plan,
+                QDir(m_cli.dataDir()).filePath(client + u"-flight.json"_s));
+            const QByteArray out = run.output.mid(run.output.indexOf("{\"results\""));
+            return QJsonDocument::fromJson(out.left(out.lastIndexOf('}') + 1))
+                .object()
+                .value(u"results"_s)
+                .toArray()
+                .at(0)
+                .toObject();
+        };
+        const QJsonObject carol = fetch(u"carol"_s);
+        QCOMPARE(carol[u"rows"_s].toArray(),
+                 QJsonArray({ QJsonObject {
+                     { u"title"_s, u"The Gospel According to Jesus Christ"_s } } }));
+        QCOMPARE(fetch(u"bob"_s)[u"error"_s][u"code"_s].toInt(), 16); // UNAUTHENTICATED
+        QCOMPARE(fetch(u"mallory"_s)[u"error"_s][u"code"_s].toInt(), 14); // UNAVAILABLE
     }
 
     // A key that is not the certificate's, a missing file, a certificate without its key: one

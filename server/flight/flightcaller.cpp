@@ -43,10 +43,33 @@ FlightCallers::~FlightCallers()
 Result<Principal> FlightCallers::authenticate(QByteArrayView authorization,
                                               const HttpRequest &origin)
 {
-    if (authorization.isEmpty())
+    const auto runOnWorker = [this](const HttpRequest &request) {
+        Result<Principal> principal =
+            Error::unauthorized(u"Nothing is served without credentials"_s);
+        QMetaObject::invokeMethod(
+            m_worker,
+            [&] {
+                if (m_worker->authenticator)
+                    principal = m_worker->authenticator->authenticate(request);
+            },
+            Qt::BlockingQueuedConnection);
+        return principal;
+    };
+    const auto none = [] {
         return Error::unauthorized(
             u"Credentials required: send 'authorization: Bearer <token>' (a token from the "
-            "handshake, an API key or an identity provider's token)"_s);
+            "handshake, an API key or an identity provider's token) or a client certificate "
+            "bound to an API key"_s);
+    };
+    if (authorization.isEmpty()) {
+        // Mutual TLS: a verified client certificate bound to a key is that key (API.md §14).
+        if (origin.clientCertSha256.isEmpty())
+            return none();
+        Result<Principal> principal = runOnWorker(origin);
+        if (principal && principal->kind == Principal::Kind::Anonymous)
+            return none();
+        return principal;
+    }
     const QByteArrayView scheme = authorization.first(std::min<qsizetype>(7, authorization.size()));
     if (scheme.compare("Bearer ", Qt::CaseInsensitive) != 0)
         return Error::unauthorized(
@@ -58,15 +81,7 @@ Result<Principal> FlightCallers::authenticate(QByteArrayView authorization,
         request.headers.append({ "X-API-Key"_ba, token });
     else
         request.headers.append({ "Authorization"_ba, "Bearer "_ba + token });
-    Result<Principal> principal = Error::unauthorized(u"Nothing is served without credentials"_s);
-    QMetaObject::invokeMethod(
-        m_worker,
-        [&] {
-            if (m_worker->authenticator)
-                principal = m_worker->authenticator->authenticate(request);
-        },
-        Qt::BlockingQueuedConnection);
-    return principal;
+    return runOnWorker(request);
 }
 
 Result<QByteArray> FlightCallers::handshake(const QString &user, const QString &password,

@@ -17,6 +17,10 @@ struct FlightOptions
     // for renewals; empty: plaintext.
     QString tlsCert;
     QString tlsKey;
+    // server.tls.client_ca (mutual TLS; checked by the caller): client certificates are asked
+    // for and verified against it, required or optional as server.tls.client_auth says.
+    QString tlsClientCa;
+    bool tlsClientCertRequired = false;
 };
 
 // The Arrow Flight SQL endpoint as the runtime sees it. gRPC and protobuf are large libraries

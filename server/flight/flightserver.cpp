@@ -32,10 +32,20 @@ std::shared_ptr<grpc::ServerCredentials> FlightServer::credentials() const
     // gRPC reads the files again every second and keeps the last good pair, so a renewed
     // certificate reaches new connections without a restart (as on the main port).
     auto files = std::make_shared<grpc::experimental::FileWatcherCertificateProvider>(
-        m_options.tlsKey.toStdString(), m_options.tlsCert.toStdString(), 1);
+        m_options.tlsKey.toStdString(), m_options.tlsCert.toStdString(),
+        m_options.tlsClientCa.toStdString(), 1);
     grpc::experimental::TlsServerCredentialsOptions tls(files);
     tls.watch_identity_key_cert_pairs();
-    tls.set_cert_request_type(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+    if (m_options.tlsClientCa.isEmpty()) {
+        tls.set_cert_request_type(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
+    } else {
+        // Mutual TLS: gRPC verifies a presented certificate against the client CA file (also
+        // watched); "optional" lets a client present none, as on the main port.
+        tls.watch_root_certs();
+        tls.set_cert_request_type(m_options.tlsClientCertRequired
+                                      ? GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY
+                                      : GRPC_SSL_REQUEST_CLIENT_CERTIFICATE_AND_VERIFY);
+    }
     return grpc::experimental::TlsServerCredentials(tls);
 }
 

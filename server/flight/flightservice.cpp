@@ -101,6 +101,7 @@ Result<FlightService::Caller> FlightService::caller(grpc::ServerContext *context
 {
     Caller caller;
     caller.origin = flightOrigin(context->peer(), method);
+    caller.origin.clientCertSha256 = peerCertificateSha256(context);
     const QByteArray authorization = metadata(context, "authorization");
     auto principal = m_callers.authenticate(authorization, caller.origin);
     if (!principal) {

@@ -4,10 +4,13 @@
 #include "flight/flightstatus.h"
 
 #include <QByteArray>
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QString>
 
 #include <google/protobuf/any.pb.h>
+#include <grpc/grpc_security_constants.h>
+#include <grpcpp/security/auth_context.h>
 #include <grpcpp/server_context.h>
 
 #include <string>
@@ -43,6 +46,31 @@ inline QByteArray metadata(const grpc::ServerContext *context, const char *name)
     if (it == all.end())
         return {};
     return QByteArray(it->second.data(), qsizetype(it->second.size()));
+}
+
+// Mutual TLS: the SHA-256 (lowercase hex of the DER) of the client certificate gRPC verified
+// against server.tls.client_ca for this call's connection, as HttpRequest::clientCertSha256;
+// empty without one. (gRPC hands the certificate to every call as PEM: hashing it costs a few
+// microseconds a call.)
+inline QByteArray peerCertificateSha256(const grpc::ServerContext *context)
+{
+    const std::shared_ptr<const grpc::AuthContext> auth = context->auth_context();
+    if (!auth)
+        return {};
+    const std::vector<grpc::string_ref> pems =
+        auth->FindPropertyValues(GRPC_X509_PEM_CERT_PROPERTY_NAME);
+    if (pems.empty())
+        return {};
+    const QByteArrayView pem(pems.front().data(), qsizetype(pems.front().size()));
+    constexpr QByteArrayView begin = "-----BEGIN CERTIFICATE-----";
+    const qsizetype from = pem.indexOf(begin);
+    const qsizetype to = pem.indexOf("-----END CERTIFICATE-----");
+    if (from < 0 || to < from)
+        return {};
+    // Base64 decoding skips the line breaks.
+    const QByteArray der = QByteArray::fromBase64(
+        pem.sliced(from + begin.size(), to - from - begin.size()).toByteArray());
+    return QCryptographicHash::hash(der, QCryptographicHash::Sha256).toHex();
 }
 
 inline grpc::Status fail(const Error &error)

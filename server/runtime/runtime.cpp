@@ -184,6 +184,8 @@ Result<quint16> Runtime::listen(const QString &host, int port)
         flight.maxMessageBytes = m_settings.limits.maxBodyBytes;
         flight.tlsCert = m_settings.server.tlsCert; // checked above, with the main port's
         flight.tlsKey = m_settings.server.tlsKey;
+        flight.tlsClientCa = m_settings.server.tlsClientCa;
+        flight.tlsClientCertRequired = m_settings.server.tlsClientAuth == u"required";
         auto frontDoor = loadFlightFrontDoor(m_context, flight);
         if (!frontDoor) {
             stopListening();
