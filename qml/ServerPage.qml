@@ -45,7 +45,9 @@ Page {
             columns: 2
             columnSpacing: Style.spacingLarge
             rowSpacing: Style.spacingMedium
-            Layout.maximumWidth: Style.confirmWidth
+            // Wide enough for a certificate's path (/etc/letsencrypt/live/…/fullchain.pem).
+            Layout.maximumWidth: Style.formMaxWidth
+            Layout.fillWidth: true
             Label { text: qsTr("Host") }
             TextField {
                 id: host
