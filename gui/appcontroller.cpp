@@ -180,6 +180,25 @@ bool AppController::setTls(bool enabled, const QString &cert, const QString &key
     const QString nextKey = enabled ? key : QString();
     if (Status s = m_core.setTls(nextCert, nextKey); !s)
         return failTls(s.error().message);
+    if (m_core.serverRunning() && (nextCert != servedCert || nextKey != servedKey)) {
+        // The listener starts again on its address, now with (or without) the certificate.
+        m_core.stopServer();
+        auto bound = m_core.startServer(m_host, m_port);
+        if (!bound) {
+            // Refused past the files (mutual TLS settings wanting a certificate, the files
+            // changed in between): the server goes on as it was, and the page says why.
+            (void)m_core.setTls(servedCert, servedKey);
+            auto again = m_core.startServer(m_host, m_port);
+            if (!again) {
+                m_serverError = again.error().message;
+                rememberServer(false);
+            }
+            Q_EMIT serverChanged();
+            return failTls(bound.error().message);
+        }
+        m_serverError.clear();
+        Q_EMIT serverChanged();
+    }
     if (!m_tlsError.isEmpty()) {
         m_tlsError.clear();
         Q_EMIT tlsErrorChanged();
@@ -194,18 +213,6 @@ bool AppController::setTls(bool enabled, const QString &cert, const QString &key
     settings.setValue(dataDirKey(u"tls_cert"_s), m_tlsCert);
     settings.setValue(dataDirKey(u"tls_key"_s), m_tlsKey);
     Q_EMIT tlsChanged();
-    if (m_core.serverRunning() && (nextCert != servedCert || nextKey != servedKey)) {
-        // The listener starts again on its address, now with (or without) the certificate.
-        m_core.stopServer();
-        m_serverError.clear();
-        auto bound = m_core.startServer(m_host, m_port);
-        if (!bound) // the files changed or the port was taken in between: stopped, and why
-            m_serverError = bound.error().message;
-        Q_EMIT serverChanged();
-        if (!bound)
-            rememberServer(false);
-        return bound.ok();
-    }
     return true;
 }
 

@@ -81,6 +81,7 @@ private Q_SLOTS:
     void filesThatDoNotLoadChangeNothing();
     void keepsTheChoiceAcrossLaunches();
     void doesNotFallBackToPlainHttpAtLaunch();
+    void aRefusedRestartKeepsTheServerAsItWas();
 
 private:
     QString cert(const QString &file) const { return QDir(m_certs).filePath(file); }
@@ -259,6 +260,31 @@ void TestGuiServerTls::doesNotFallBackToPlainHttpAtLaunch()
     QCOMPARE(again.serverError(), reason);
     QVERIFY(!again.serverRunning());
     QVERIFY(again.tlsEnabled()); // the switch still shows the choice, its files to fix
+}
+
+void TestGuiServerTls::aRefusedRestartKeepsTheServerAsItWas()
+{
+    // sluice.yaml asks for client certificates (mutual TLS), which needs HTTPS: the files load,
+    // but the server refuses to listen without them, so turning HTTPS off changes nothing.
+    m_desktop.close();
+    QVERIFY(writeFile(m_desktop.path(u"data/sluice.yaml"_s),
+                      "server:\n  tls:\n    client_ca: " + cert(u"ca.pem"_s).toUtf8() + "\n"));
+    QCOMPARE(m_desktop.open(), QString());
+    sluice::AppController &app = m_desktop.app();
+    QVERIFY2(app.setTls(true, cert(u"server.pem"_s), cert(u"server.key"_s)),
+             qPrintable(app.tlsError()));
+    QVERIFY2(app.startServer(u"127.0.0.1"_s, 0), qPrintable(app.serverError()));
+    const QString url = app.serverUrl();
+    QVERIFY(url.startsWith(u"https://"_s));
+
+    QVERIFY(!app.setTls(false, cert(u"server.pem"_s), cert(u"server.key"_s)));
+    QVERIFY2(app.tlsError().startsWith(u"server.tls.client_ca"_s), qPrintable(app.tlsError()));
+    QVERIFY(app.tlsEnabled());
+    QVERIFY(app.serverRunning());
+    QVERIFY(app.serverTls());
+    QCOMPARE(app.serverUrl(), url);
+    QCOMPARE(app.serverError(), QString());
+    QCOMPARE(fetch(url + u"/healthz"_s, cert(u"ca.pem"_s)).status, 200);
 }
 
 QTEST_MAIN(TestGuiServerTls)
