@@ -49,7 +49,10 @@ Result<std::unique_ptr<SecretStore>> openSecretStore(const CliContext &context)
 
 Result<std::unique_ptr<AuditLog>> openAuditLog(const CliContext &context)
 {
-    return AuditLog::open(context.dataDir);
+    auto settings = loadSettings(context);
+    if (!settings)
+        return settings.error();
+    return AuditLog::open(stateStoreLocation(*settings, context.dataDir));
 }
 
 QString cliActor()

@@ -1,5 +1,6 @@
 #include "api/healthroutes.h"
 
+#include "config/configservice.h"
 #include "core/jsonwriter.h"
 
 using namespace Qt::StringLiterals;
@@ -88,6 +89,15 @@ void readyz(const RouteScope &scope, HttpReply &reply)
     if (perTenant) {
         w.key("tenants");
         w.raw(tenants);
+    }
+    // A shared state store (API.md §15) is reported but does not decide: every instance shares
+    // it, so taking this one out of the load balancer while it is down would cure nothing, and
+    // requests are still served from what was last read (only changes are refused, 503).
+    if (const ConfigService *config = scope.context.config; config && config->isShared()) {
+        w.key("store");
+        w.string(config->storeReachable() ? u"ok"_s
+                                          : u"unavailable: serving the last configuration read;"
+                                            " changes are refused until it answers"_s);
     }
     w.endObject();
     reply.status = allOk ? 200 : 503;

@@ -77,8 +77,10 @@ Status StoreConnection::reconnect()
         return {};
     }
     // libpq's message names the host and port, never the password.
-    return Error::unavailable(u"the config store (PostgreSQL at %1) does not answer: %2"_s.arg(
-        m_where, m_db.lastError().text().trimmed()));
+    // libpq's message spans lines ("…failed: Connection refused\n\tIs the server running…").
+    const QString why = m_db.lastError().databaseText().simplified();
+    return Error::unavailable(
+        u"the config store (PostgreSQL at %1) does not answer: %2"_s.arg(m_where, why));
 }
 
 } // namespace sluice

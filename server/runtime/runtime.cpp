@@ -94,7 +94,7 @@ Status Runtime::prepare(const QList<ServiceConfig> &configured)
     context.jwtSecret = m_jwtSecret;
     context.sessionTtlS = m_settings.auth.sessionTtlS;
     context.rateLimiter = &m_rateLimiter;
-    auto auditLog = AuditLog::open(m_config.dataDir());
+    auto auditLog = AuditLog::open(m_config.location());
     if (!auditLog)
         return auditLog.error();
     m_audit = std::move(*auditLog);
