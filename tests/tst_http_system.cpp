@@ -19,6 +19,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -942,6 +943,74 @@ private Q_SLOTS:
         QCOMPARE(m_api.asAdmin("GET", "/api/v1/system/api-key/9999").status, 404);
         QCOMPARE(m_api.asAdmin("DELETE", "/api/v1/system/api-key/9999").status, 404);
         QCOMPARE(m_api.asAdmin("POST", "/api/v1/system/api-key/x/revoke").status, 404);
+    }
+
+    // Mutual TLS: "client_cert" binds a certificate's SHA-256 (as openssl computes it) to the
+    // new key; listings show it; a certificate is one key's; a key without one shows null.
+    void apiKeyClientCertificate()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QProcess openssl;
+        openssl.setWorkingDirectory(dir.path());
+        openssl.start(u"openssl"_s,
+                      { u"req"_s, u"-x509"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
+                        u"ec_paramgen_curve:P-256"_s, u"-nodes"_s, u"-keyout"_s, u"client.key"_s,
+                        u"-out"_s, u"client.pem"_s, u"-days"_s, u"2"_s, u"-subj"_s,
+                        u"/CN=client"_s });
+        QVERIFY(openssl.waitForFinished(60'000) && openssl.exitCode() == 0);
+        openssl.start(
+            u"openssl"_s,
+            { u"x509"_s, u"-in"_s, u"client.pem"_s, u"-noout"_s, u"-fingerprint"_s, u"-sha256"_s });
+        QVERIFY(openssl.waitForFinished(60'000) && openssl.exitCode() == 0);
+        const QString sha256 = QString::fromLatin1(openssl.readAllStandardOutput())
+                                   .section(u'=', 1)
+                                   .trimmed()
+                                   .remove(u':')
+                                   .toLower();
+        QCOMPARE(sha256.size(), 64);
+        QFile pemFile(dir.filePath(u"client.pem"_s));
+        QVERIFY(pemFile.open(QIODevice::ReadOnly));
+        const QString pem = QString::fromLatin1(pemFile.readAll());
+
+        HttpResponse r =
+            m_api.asAdmin("POST", "/api/v1/system/role",
+                          "{\"name\":\"certified\",\"access\":[{\"service\":"
+                          "\"main\",\"component\":\"_table/*\",\"verbs\":[\"GET\"]}]}");
+        QCOMPARE(r.status, 201);
+        r = m_api.asAdmin("POST", "/api/v1/system/api-key",
+                          jsonBody({ { u"role"_s, u"certified"_s }, { u"client_cert"_s, pem } }));
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.json()[u"client_cert_sha256"_s].toString(), sha256);
+        const qint64 id = r.json()[u"id"_s].toInteger();
+        r = m_api.asAdmin("GET", "/api/v1/system/api-key");
+        bool listed = false;
+        for (const QJsonValue &key : r.resource()) {
+            if (key[u"id"_s].toInteger() == id) {
+                QCOMPARE(key[u"client_cert_sha256"_s].toString(), sha256);
+                listed = true;
+            } else {
+                QVERIFY(key.toObject().contains(u"client_cert_sha256"_s));
+            }
+        }
+        QVERIFY(listed);
+        QVERIFY(!r.body.contains("BEGIN CERTIFICATE"));
+
+        // One certificate, one key.
+        r = m_api.asAdmin("POST", "/api/v1/system/api-key",
+                          jsonBody({ { u"role"_s, u"certified"_s }, { u"client_cert"_s, pem } }));
+        QCOMPARE(r.status, 409);
+        QVERIFY2(r.errorMessage().contains(u"already bound"_s), qPrintable(r.errorMessage()));
+        r = m_api.asAdmin("POST", "/api/v1/system/api-key",
+                          jsonBody({ { u"role"_s, u"certified"_s },
+                                     { u"client_cert"_s, u"not a certificate"_s } }));
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.errorMessage().contains(u"'client_cert' holds no PEM certificate"_s),
+                 qPrintable(r.errorMessage()));
+        r = m_api.asAdmin("POST", "/api/v1/system/api-key",
+                          jsonBody({ { u"role"_s, u"certified"_s } }));
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.json()[u"client_cert_sha256"_s], QJsonValue(QJsonValue::Null));
     }
 
     void auditQueries()

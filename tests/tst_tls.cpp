@@ -86,6 +86,16 @@ struct Answer
     int status = 0;
     QByteArray body;
     QString why; // for failure messages
+    QByteArray head; // status line and headers
+
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const QByteArray &line : head.split('\n')) {
+            if (line.toLower().startsWith(QByteArray(name.toLower() + ':')))
+                return line.mid(name.size() + 1).trimmed();
+        }
+        return {};
+    }
 };
 
 // Replaces `to` with `from` in one rename, as certbot's deploy does.
@@ -126,6 +136,13 @@ class TestTls : public QObject
     Answer get(quint16 port, const QString &path, const QString &client,
                const QByteArray &headers = {})
     {
+        return send(port, "GET", path, client, headers, {});
+    }
+
+    // The same for any method, with a body.
+    Answer send(quint16 port, const QByteArray &method, const QString &path, const QString &client,
+                QByteArray headers, const QByteArray &body)
+    {
         QSslSocket socket;
         QSslConfiguration configuration = socket.sslConfiguration();
         configuration.setCaCertificates(QSslCertificate::fromPath(cert(u"ca.pem"_s)));
@@ -134,15 +151,17 @@ class TestTls : public QObject
                 QSslCertificate::fromPath(cert(client + u".pem"_s)).value(0));
             QFile key(cert(client + u".key"_s));
             if (!key.open(QIODevice::ReadOnly))
-                return { 0, {}, u"cannot read "_s + key.fileName() };
+                return { 0, {}, u"cannot read "_s + key.fileName(), {} };
             configuration.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
         }
         socket.setSslConfiguration(configuration);
         socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
         if (!socket.waitForEncrypted(kProcessTimeoutMs))
-            return { 0, {}, u"no handshake: "_s + socket.errorString() };
-        socket.write("GET " + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
-                     + "Connection: close\r\n\r\n");
+            return { 0, {}, u"no handshake: "_s + socket.errorString(), {} };
+        if (!body.isEmpty())
+            headers += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+        socket.write(method + ' ' + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
+                     + "Connection: close\r\n\r\n" + body);
         QByteArray received;
         while (socket.state() == QAbstractSocket::ConnectedState
                && socket.waitForReadyRead(kProcessTimeoutMs))
@@ -150,8 +169,8 @@ class TestTls : public QObject
         received += socket.readAll();
         const qsizetype end = received.indexOf("\r\n\r\n");
         if (!received.startsWith("HTTP/1.1 ") || end < 0)
-            return { 0, received, u"no HTTP answer: "_s + socket.errorString() };
-        return { received.mid(9, 3).toInt(), received.mid(end + 4), {} };
+            return { 0, received, u"no HTTP answer: "_s + socket.errorString(), {} };
+        return { received.mid(9, 3).toInt(), received.mid(end + 4), {}, received.left(end) };
     }
 
     // The SHA-256 of a certificate's DER as openssl prints it, in Sluice's spelling.
@@ -379,6 +398,24 @@ private Q_SLOTS:
         QCOMPARE(get(port, books, QString()).status, 401);
         // Headers decide: a bad key with the bound certificate is a bad key.
         QCOMPARE(get(port, books, u"alice"_s, "X-API-Key: sluice_nope\r\n").status, 401);
+
+        // MCP on the same port: the certificate is the key for its tools too.
+        const QByteArray mcpHeaders = "Content-Type: application/json\r\n"
+                                      "Accept: application/json, text/event-stream\r\n";
+        a = send(port, "POST", u"/mcp"_s, u"alice"_s, mcpHeaders,
+                 "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                 "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
+                 "\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}");
+        QVERIFY2(a.status == 200, a.body.constData());
+        a = send(port, "POST", u"/mcp"_s, u"alice"_s,
+                 mcpHeaders + "Mcp-Session-Id: " + a.header("Mcp-Session-Id") + "\r\n",
+                 "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{"
+                 "\"name\":\"sluice_query\",\"arguments\":{\"service\":\"demo\","
+                 "\"table\":\"books\",\"filter\":\"id = 2\",\"fields\":\"title\"}}}");
+        QVERIFY2(a.status == 200, a.body.constData());
+        QVERIFY2(a.body.contains("The Gospel According to Jesus Christ"), a.body.constData());
+        QVERIFY2(send(port, "POST", u"/mcp"_s, u"bob"_s, mcpHeaders, "{}").status == 401,
+                 "an unbound certificate reached /mcp");
 
         // Another CA's certificate or an expired one: no answer, also for unprotected routes.
         a = get(port, u"/healthz"_s, u"mallory"_s);

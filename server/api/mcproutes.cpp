@@ -66,6 +66,7 @@ McpBackend backendFor(const RouteScope &scope, const Call &call, RequestHandler 
                 request.headers.append({ name, value });
         }
         request.remoteAddress = outer.remoteAddress;
+        request.clientCertSha256 = outer.clientCertSha256; // mutual TLS: the same key
         request.requestId = outer.requestId;
         HttpReply reply;
         api.handle(request, reply);

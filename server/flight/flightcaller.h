@@ -27,8 +27,9 @@ public:
     FlightCallers(const FlightCallers &) = delete;
     FlightCallers &operator=(const FlightCallers &) = delete;
 
-    // The caller of a call whose metadata holds `authorization` (empty: none): UNAUTHENTICATED
-    // (Unauthorized) for none, another scheme, or a token that is unknown, expired or revoked.
+    // The caller of a call whose metadata holds `authorization` (empty: none; then the key bound
+    // to origin.clientCertSha256, mutual TLS): UNAUTHENTICATED (Unauthorized) for none, another
+    // scheme, or a token that is unknown, expired or revoked.
     Result<Principal> authenticate(QByteArrayView authorization, const HttpRequest &origin);
 
     // The handshake: `user`/`password` from Basic or the JSON payload. "apikey" with an API key
