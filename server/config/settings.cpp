@@ -56,7 +56,7 @@ const QList<SettingSpec> &specTable()
          0, 0, {}, false, SLUICE_SETTING_FIELD(server.tlsKey)},
         {u"server.tls.client_ca"_s, Type::String, u"PEM file of the CA certificate(s) that sign accepted client certificates (mutual TLS); a certificate bound to an API key (key create --client-cert) authenticates as that key. Re-read when it changes. Needs server.tls.cert and server.tls.key."_s,
          0, 0, {}, false, SLUICE_SETTING_FIELD(server.tlsClientCa)},
-        {u"server.tls.client_auth"_s, Type::String, u"With server.tls.client_ca: optional (a client may present a certificate, which must then be valid) or required (no valid certificate, no connection)."_s,
+        {u"server.tls.client_auth"_s, Type::String, u"With server.tls.client_ca: optional (a client may present a certificate, which must then be valid; the default) or required (no valid certificate, no connection)."_s,
          0, 0, ClientAuthModes, false, SLUICE_SETTING_FIELD(server.tlsClientAuth)},
         {u"server.public_url"_s, Type::String, u"The URL clients reach this server at, e.g. https://db.example.com behind a proxy (MCP authorization metadata); empty: the request's own host."_s,
          0, 0, {}, false, SLUICE_SETTING_FIELD(server.publicUrl)},

@@ -72,7 +72,7 @@ struct Settings
         QString tlsKey; // its PEM private key file
         // PEM file of the CA(s) whose client certificates are accepted (mutual TLS); empty: none
         QString tlsClientCa;
-        QString tlsClientAuth = QStringLiteral("optional"); // optional, required
+        QString tlsClientAuth; // optional, required; empty: optional
         bool operator==(const Server &) const = default;
     } server;
 
