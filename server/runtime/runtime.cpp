@@ -159,7 +159,7 @@ Result<quint16> Runtime::listen(const QString &host, int port)
         return Error::badRequest(QStringLiteral(
             "server.tls.client_ca (mutual TLS) needs server.tls.cert and server.tls.key "
             "(--tls-cert, --tls-key)"));
-    if (clientCa.isEmpty() && m_settings.origins.contains(QStringLiteral("server.tls.client_auth")))
+    if (clientCa.isEmpty() && m_settings.server.tlsClientAuth == u"required")
         return Error::badRequest(QStringLiteral(
             "server.tls.client_auth needs server.tls.client_ca, the CA of the client certificates "
             "(--tls-client-ca)"));
