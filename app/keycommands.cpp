@@ -100,9 +100,12 @@ int keyCreate(const CliContext &context, CliArgs &args)
         return fail(s.error().message);
     const QString forTenant =
         record.tenant.isEmpty() ? QString() : u" acting for tenant '%1'"_s.arg(record.tenant);
-    auditCliChange(
-        context, u"key.create"_s,
-        u"created key %1 for role %2%3"_s.arg(record.keyPrefix, record.roleName, forTenant));
+    auditCliChange(context, u"key.create"_s,
+                   u"created key %1 for role %2%3%4"_s.arg(
+                       record.keyPrefix, record.roleName, forTenant,
+                       record.clientCertSha256.isEmpty()
+                           ? QString()
+                           : u", client certificate SHA-256 %1"_s.arg(record.clientCertSha256)));
     say(u"Created API key %1 for role '%2'%3%4, expires %5."_s.arg(
         record.keyPrefix, record.roleName, forTenant,
         record.label.isEmpty() ? QString() : u" (label '%1')"_s.arg(record.label),

@@ -983,6 +983,10 @@ private Q_SLOTS:
         QCOMPARE(r.status, 201);
         QCOMPARE(r.json()[u"client_cert_sha256"_s].toString(), sha256);
         const qint64 id = r.json()[u"id"_s].toInteger();
+        QVERIFY(auditEntries("action=api_key.create")
+                    .value(0)[u"detail"_s]
+                    .toString()
+                    .contains(sha256));
         r = m_api.asAdmin("GET", "/api/v1/system/api-key");
         bool listed = false;
         for (const QJsonValue &key : r.resource()) {

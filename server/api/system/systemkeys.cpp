@@ -205,10 +205,12 @@ Status createKey(const RouteScope &scope, const Call &call, const RouteParams &,
     if (!created)
         return created.error();
     auditChange(scope, call, u"api_key.create"_s, 201,
-                u"key %1 for role %2%3"_s.arg(created->keyPrefix, created->roleName,
-                                              created->tenant.isEmpty()
-                                                  ? QString()
-                                                  : u" (tenant %1)"_s.arg(created->tenant)));
+                u"key %1 for role %2%3%4"_s.arg(
+                    created->keyPrefix, created->roleName,
+                    created->tenant.isEmpty() ? QString() : u" (tenant %1)"_s.arg(created->tenant),
+                    created->clientCertSha256.isEmpty()
+                        ? QString()
+                        : u", client certificate SHA-256 %1"_s.arg(created->clientCertSha256)));
     reply.status = 201;
     JsonWriter w(reply.body);
     w.beginObject();
