@@ -108,8 +108,12 @@ Status ConfigStore::reconnectIfLost() const
 {
     if (!m_lost)
         return {};
-    if (Status connected = m_connection->reconnect(); !connected)
-        return connected;
+    if (Status connected = m_connection->reconnect(); !connected) {
+        // Logged where it happens; callers (any HTTP client) learn only that it is down.
+        qCDebug(lcConfig).noquote() << connected.error().message;
+        return Error::unavailable(
+            u"the config store is unavailable; changes are refused until it answers"_s);
+    }
     m_lost = false;
     qCInfo(lcConfig).noquote() << "the config store answers again:" << m_path;
     return {};

@@ -45,10 +45,17 @@ bool postgresUnreachable(const QSqlError &error)
 Error postgresStoreError(const QSqlError &error, const QString &what)
 {
     const QString detail = error.databaseText().isEmpty() ? error.text() : error.databaseText();
-    Error e = postgresUnreachable(error)
-        ? Error::unavailable(u"the config store (PostgreSQL) is unavailable while %1: %2"_s.arg(
-            what, detail.trimmed()))
-        : Error::internal(u"config store: %1 failed: %2"_s.arg(what, detail.trimmed()));
+    if (postgresUnreachable(error)) {
+        // The answer may reach any caller (a login): it names neither the store nor libpq's
+        // reason, which go to the log.
+        qCWarning(lcConfig).noquote()
+            << "the config store went away while" << what << "-" << detail.simplified();
+        Error e = Error::unavailable(
+            u"the config store is unavailable while %1; try again once it answers"_s.arg(what));
+        e.sqlState = error.nativeErrorCode();
+        return e;
+    }
+    Error e = Error::internal(u"config store: %1 failed: %2"_s.arg(what, detail.trimmed()));
     e.sqlState = error.nativeErrorCode();
     return e;
 }

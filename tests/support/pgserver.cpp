@@ -267,11 +267,11 @@ bool PgServer::pause()
     if (!m_running)
         return false;
     m_error.clear();
-    const bool stopped = runTool(u"pg_ctl"_s,
-                                 { u"stop"_s, u"-D"_s, m_dir->filePath(u"data"_s), u"-m"_s,
-                                   u"immediate"_s, u"-w"_s, u"-t"_s,
-                                   QString::number(kStartTimeoutSeconds) },
-                                 (kStartTimeoutSeconds + 30) * 1000);
+    const bool stopped =
+        runTool(u"pg_ctl"_s,
+                { u"stop"_s, u"-D"_s, m_dir->filePath(u"data"_s), u"-m"_s, u"fast"_s, u"-w"_s,
+                  u"-t"_s, QString::number(kStartTimeoutSeconds) },
+                (kStartTimeoutSeconds + 30) * 1000);
     // The watchdog stays armed: it finds no pid file while paused and the new one after resume().
     m_running = !stopped;
     return stopped;

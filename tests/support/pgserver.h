@@ -25,7 +25,8 @@ public:
     // Runs SQL in another database of this server.
     bool execIn(const QString &databaseName, const QString &sql);
     bool createDatabase(const QString &name);
-    // For outage tests: stops the running server (immediate shutdown, as a crash would), and
+    // For outage tests: stops the running server (a fast shutdown: every connection is cut, and
+    // what was committed is kept even with this cluster's fsync and synchronous_commit off), and
     // starts it again on the same port with the same files. False with errorString().
     bool pause();
     bool resume();
