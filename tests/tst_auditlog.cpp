@@ -799,7 +799,7 @@ void TestAuditLog::storeGoesAwayAndComesBack()
     }
 
     QVERIFY(store.comeBack());
-    QTRY_COMPARE_WITH_TIMEOUT(totalIn(*log), 270, 60'000);
+    QTRY_COMPARE_WITH_TIMEOUT(totalIn(*log), 270, 30'000);
     QCOMPARE(store.scalar(u"SELECT count(DISTINCT request_id) FROM audit_entries"_s), u"270"_s);
     const Result<QHash<qint64, QDateTime>> used = log->keyLastUsed();
     QVERIFY(used);
@@ -843,7 +843,7 @@ void TestAuditLog::cutConnectionsWhileAppending()
     QCOMPARE(appended.loadRelaxed(), Threads * PerThread);
     QTRY_COMPARE_WITH_TIMEOUT(
         store.scalar(u"SELECT count(DISTINCT request_id) FROM audit_entries"_s),
-        QString::number(Threads * PerThread), 60'000);
+        QString::number(Threads * PerThread), 30'000);
     QVERIFY(store.scalar(u"SELECT count(*) FROM audit_entries"_s).toInt() >= Threads * PerThread);
 }
 

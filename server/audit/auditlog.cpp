@@ -456,6 +456,11 @@ void AuditLog::run()
             return;
     }
 
+    // A shared store that went away: logged once, until a batch is written again; the pause
+    // before connecting again grows over the whole outage (a store that takes connections but
+    // fails writes, e.g. with a full disk, is not hammered either).
+    bool away = false;
+    int pauseMs = FirstReconnectPauseMs;
     for (;;) {
         QList<AuditEntry> entries;
         QHash<qint64, QDateTime> touches;
@@ -492,14 +497,24 @@ void AuditLog::run()
                        .arg(written.error().message);
         }
         if (wentAway) {
-            qCWarning(lcConfig).noquote()
-                << u"audit log: the shared store went away (%1); %2 audit entries are kept"
-                   " queued and written when it answers again"_s.arg(written.error().message)
-                       .arg(entries.size());
+            if (!away) {
+                qCWarning(lcConfig).noquote()
+                    << u"audit log: the shared store went away (%1); %2 audit entries are kept"
+                       " queued and written when it answers again"_s.arg(written.error().message)
+                           .arg(entries.size());
+            }
+            away = true;
             requeue(std::move(entries), touches);
-            if (!reconnect(connection))
+            if (!reconnect(connection, pauseMs))
                 return; // being destroyed, and the store stayed away
             continue;
+        }
+        if (away) {
+            qCInfo(lcConfig).noquote()
+                << u"audit log: the shared store answers again; the entries kept queued are"
+                   " written"_s;
+            away = false;
+            pauseMs = FirstReconnectPauseMs;
         }
         if (!written) {
             qCCritical(lcConfig).noquote()
@@ -528,9 +543,8 @@ void AuditLog::requeue(QList<AuditEntry> entries, const QHash<qint64, QDateTime>
     m_progress.wakeAll(); // flush() stops waiting
 }
 
-bool AuditLog::reconnect(StoreConnection &connection)
+bool AuditLog::reconnect(StoreConnection &connection, int &pauseMs)
 {
-    int pauseMs = FirstReconnectPauseMs;
     std::optional<QDeadlineTimer> grace; // from when the log is being destroyed
     for (;;) {
         {
@@ -553,14 +567,13 @@ bool AuditLog::reconnect(StoreConnection &connection)
                 return false;
             }
         }
-        if (connection.reconnect())
-            break;
+        const bool connected = connection.reconnect().ok();
         pauseMs = std::min(pauseMs * 2, grace ? 1000 : LongestReconnectPauseMs);
+        if (connected)
+            break;
     }
     QMutexLocker lock(&m_mutex);
     m_storeDown = false;
-    qCInfo(lcConfig).noquote() << u"audit log: the shared store answers again; writing %1 queued"
-                                  " audit entries"_s.arg(m_pending.size());
     return true;
 }
 

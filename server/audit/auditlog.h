@@ -115,9 +115,10 @@ private:
                              const QHash<qint64, QDateTime> &touches);
     // Shared store only: puts a batch that could not be written back in front of the queue.
     void requeue(QList<AuditEntry> entries, const QHash<qint64, QDateTime> &touches);
-    // Shared store only: waits for it to answer again. False when the log is being destroyed
-    // and the store stayed away for ShutdownGraceMs: what is queued is then given up on.
-    bool reconnect(StoreConnection &connection);
+    // Shared store only: waits for it to answer again, first pausing `pauseMs` (which grows).
+    // False when the log is being destroyed and the store stayed away for ShutdownGraceMs:
+    // what is queued is then given up on.
+    bool reconnect(StoreConnection &connection, int &pauseMs);
 
     StoreLocation m_location;
     QString m_path;
