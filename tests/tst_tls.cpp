@@ -480,7 +480,8 @@ private Q_SLOTS:
     }
 
     // Flight SQL with a client CA: a call with a certificate bound to a key and no token runs as
-    // that key; an unbound certificate is UNAUTHENTICATED; another CA's cannot connect.
+    // that key; an unbound certificate or none (optional) is UNAUTHENTICATED; another CA's or an
+    // expired one cannot connect.
     void flightMutualTls()
     {
         QTcpServer probe; // a free port for Flight (0 there means off)
@@ -502,13 +503,14 @@ private Q_SLOTS:
                    u"--client-cert"_s, cert(u"carol.pem"_s) });
 
         const auto fetch = [&](const QString &client) {
+            QJsonObject tls { { u"ca"_s, cert(u"ca.pem"_s) }, { u"serverName"_s, u"localhost"_s } };
+            if (!client.isEmpty()) {
+                tls.insert(u"cert"_s, cert(client + u".pem"_s));
+                tls.insert(u"key"_s, cert(client + u".key"_s));
+            }
             const QJsonObject plan {
                 { u"address"_s, u"127.0.0.1:%1"_s.arg(flightPort) },
-                { u"tls"_s,
-                  QJsonObject { { u"ca"_s, cert(u"ca.pem"_s) },
-                                { u"cert"_s, cert(client + u".pem"_s) },
-                                { u"key"_s, cert(client + u".key"_s) },
-                                { u"serverName"_s, u"localhost"_s } } },
+                { u"tls"_s, tls },
                 { u"steps"_s,
                   QJsonArray {
                       QJsonObject { { u"op"_s, u"query"_s },
@@ -516,7 +518,7 @@ private Q_SLOTS:
             };
             const auto run = sluice::test::runNodeScript(
                 u"flight-client.mjs"_s, u"@grpc/grpc-js"_s, plan,
-                QDir(m_cli.dataDir()).filePath(client + u"-flight.json"_s));
+                QDir(m_cli.dataDir()).filePath(client + u"-tls-flight.json"_s));
             const QByteArray out = run.output.mid(run.output.indexOf("{\"results\""));
             return QJsonDocument::fromJson(out.left(out.lastIndexOf('}') + 1))
                 .object()
@@ -531,6 +533,8 @@ private Q_SLOTS:
                      { u"title"_s, u"The Gospel According to Jesus Christ"_s } } }));
         QCOMPARE(fetch(u"bob"_s)[u"error"_s][u"code"_s].toInt(), 16); // UNAUTHENTICATED
         QCOMPARE(fetch(u"mallory"_s)[u"error"_s][u"code"_s].toInt(), 14); // UNAVAILABLE
+        QCOMPARE(fetch(u"expired"_s)[u"error"_s][u"code"_s].toInt(), 14);
+        QCOMPARE(fetch(QString())[u"error"_s][u"code"_s].toInt(), 16); // optional: may come
     }
 
     // A key that is not the certificate's, a missing file, a certificate without its key: one
