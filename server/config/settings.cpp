@@ -378,26 +378,39 @@ QString Settings::toYaml(bool withComments) const
             "# Delete a line to use the built-in default.\n"_s;
     }
     QString section;
+    QString lines; // the current section's
+    bool sectionHasValue = false;
+    // A section whose settings are all unset is written as a comment, or left out without
+    // comments: "config:" with nothing under it would not read back.
+    const auto endSection = [&] {
+        if (section.isEmpty() || (!sectionHasValue && !withComments))
+            return;
+        if (!out.isEmpty())
+            out += u'\n';
+        out += (sectionHasValue ? QString() : u"# "_s) + section + u":\n"_s + lines;
+    };
     for (const SettingSpec &spec : specTable()) {
         const qsizetype dot = spec.key.indexOf(u'.');
         const QString head = spec.key.left(dot);
         if (head != section) {
-            if (!out.isEmpty())
-                out += u'\n';
-            out += head + u":\n"_s;
+            endSection();
             section = head;
+            lines.clear();
+            sectionHasValue = false;
         }
         if (withComments)
-            out += u"  # "_s + spec.description + u'\n';
+            lines += u"  # "_s + spec.description + u'\n';
         const QString value = formatValue(spec, spec.get(*this));
         if (value.isEmpty() && spec.type == SettingSpec::Type::String) {
             // Unset (e.g. no JWT secret yet): an empty value would not read back; leave a hint.
             if (withComments)
-                out += u"  # "_s + spec.key.mid(dot + 1) + u":\n"_s;
+                lines += u"  # "_s + spec.key.mid(dot + 1) + u":\n"_s;
             continue;
         }
-        out += u"  "_s + spec.key.mid(dot + 1) + u": "_s + yamlScalar(spec, value) + u'\n';
+        lines += u"  "_s + spec.key.mid(dot + 1) + u": "_s + yamlScalar(spec, value) + u'\n';
+        sectionHasValue = true;
     }
+    endSection();
     return out;
 }
 
