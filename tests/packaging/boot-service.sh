@@ -58,16 +58,17 @@ exec env container=sluice-test /lib/systemd/systemd --system --unit=sluice-test.
 EOF
 
 # The overlay's own configuration, written to the upper layer before it is mounted: the test
-# target, and a drop-in that only moves the port (everything else is the packaged unit).
+# target, and the unit's environment file moving the port, as an operator would set
+# SLUICE_CONFIG_STORE there (everything else is the packaged unit).
 etc=$work/upper/etc/systemd/system
-mkdir -p "$etc/sluice.service.d"
+mkdir -p "$etc" "$work/upper/etc/sluice"
 cat >"$etc/sluice-test.target" <<EOF
 [Unit]
 Description=Sluice package test
 Wants=sluice.service
 EOF
-exec_start=$(sed -n 's/^ExecStart=//p' /usr/lib/systemd/system/sluice.service)
-printf '[Service]\nExecStart=\nExecStart=%s --port %s\n' "$exec_start" "$port" >"$etc/sluice.service.d/test-port.conf"
+printf 'SLUICE_SERVER_PORT=%s\n' "$port" >"$work/upper/etc/sluice/sluice.env"
+chmod 0600 "$work/upper/etc/sluice/sluice.env"
 
 unshare --pid --fork --mount --uts bash "$work/enter.sh" "$work" >"$work/boot.log" 2>&1 &
 launcher=$!
