@@ -8,6 +8,7 @@
 #include "clirun.h"
 #include "httpclient.h"
 #include "isolatedcli.h"
+#include "nodescript.h"
 #include "pgserver.h"
 #include "sqlitefile.h"
 
@@ -18,6 +19,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QScopeGuard>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -96,7 +98,9 @@ private:
     QString newStore(sluice::test::PgServer &pg);
     QProcessEnvironment environment(bool withAdmin = false, const QString &masterKey = MasterKey);
     // Starts `sluice serve` on `store`; nullptr (with the banner in a warning) when it fails.
-    Instance *serve(const QString &store, bool withAdmin = false);
+    Instance *serve(const QString &store, bool withAdmin = false, int flightPort = 0);
+    // Runs tests/node/flight-client.mjs on 127.0.0.1:`port` with `steps` for the shop service.
+    QJsonArray flight(int port, const QJsonArray &steps);
     sluice::test::CliRun cli(const QString &dataDir, const QString &store, const QStringList &args,
                              const QByteArray &stdinData = {});
     QString shopFile();
@@ -144,14 +148,17 @@ QProcessEnvironment TestSharedStore::environment(bool withAdmin, const QString &
     return env;
 }
 
-Instance *TestSharedStore::serve(const QString &store, bool withAdmin)
+Instance *TestSharedStore::serve(const QString &store, bool withAdmin, int flightPort)
 {
     Instance &instance = m_instances.emplace_back();
     instance.dataDir = m_dir->filePath(u"instance-%1"_s.arg(m_instances.size()));
+    QStringList arguments { u"--data-dir"_s, instance.dataDir, u"--config-store"_s,
+                            store,           u"serve"_s,       u"--port"_s,
+                            u"0"_s };
+    if (flightPort > 0)
+        arguments << u"--flight-port"_s << QString::number(flightPort);
     const QString base =
-        sluice::test::startServing(instance.process, QStringLiteral(SLUICE_BINARY),
-                                   { u"--data-dir"_s, instance.dataDir, u"--config-store"_s, store,
-                                     u"serve"_s, u"--port"_s, u"0"_s },
+        sluice::test::startServing(instance.process, QStringLiteral(SLUICE_BINARY), arguments,
                                    environment(withAdmin), &instance.banner);
     if (base.isEmpty()) {
         qWarning("sluice serve did not start: %s", instance.banner.constData());
@@ -159,6 +166,27 @@ Instance *TestSharedStore::serve(const QString &store, bool withAdmin)
     }
     instance.port = quint16(QUrl(base).port());
     return &instance;
+}
+
+QJsonArray TestSharedStore::flight(int port, const QJsonArray &steps)
+{
+    const QJsonObject plan { { u"address"_s, u"127.0.0.1:%1"_s.arg(port) },
+                             { u"headers"_s, QJsonObject { { u"x-sluice-service"_s, u"shop"_s } } },
+                             { u"steps"_s, steps } };
+    static int plans = 0;
+    const auto r = sluice::test::runNodeScript(u"flight-client.mjs"_s, u"@grpc/grpc-js"_s, plan,
+                                               m_dir->filePath(u"plan%1.json"_s.arg(++plans)));
+    if (!r.problem.isEmpty() || !r.ok)
+        qWarning().noquote() << r.problem << r.output.left(3000);
+    const QByteArray out = r.output.mid(r.output.indexOf("{\"results\""));
+    return QJsonDocument::fromJson(out).object().value(u"results"_s).toArray();
+}
+
+// A free TCP port on the loopback address (for --flight-port, which has no "pick one").
+static int freePort()
+{
+    QTcpServer probe;
+    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
 }
 
 sluice::test::CliRun TestSharedStore::cli(const QString &dataDir, const QString &store,
@@ -191,9 +219,11 @@ void TestSharedStore::threeInstancesShareOneStore()
 {
     const QString store = newStore(*m_pg);
     QVERIFY(!store.isEmpty());
-    Instance *a = serve(store, true);
+    const int flightA = freePort();
+    Instance *a = serve(store, true, flightA);
     QVERIFY(a);
-    Instance *b = serve(store);
+    const int flightB = freePort();
+    Instance *b = serve(store, false, flightB);
     QVERIFY(b);
     Instance *c = serve(store);
     QVERIFY(c);
@@ -240,6 +270,33 @@ void TestSharedStore::threeInstancesShareOneStore()
                             key);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.resource().at(0).toObject()[u"title"_s].toString(), u"Dubliners"_s);
+
+    // An ETag from B is C's too: the same rows, the same secret.
+    r = b->client().withKey("GET", "/api/v1/shop/_table/books/1", key);
+    const QByteArray etag = r.header("ETag");
+    QVERIFY2(r.status == 200 && !etag.isEmpty(), r.body.constData());
+    r = c->client().withKey("GET", "/api/v1/shop/_table/books/1", key, {},
+                            { { "If-None-Match", etag } });
+    QCOMPARE(r.status, 304);
+
+    // A Flight SQL ticket from A is redeemed on B.
+    const QJsonObject login { { u"op"_s, u"handshake"_s },
+                              { u"basic"_s,
+                                QJsonObject { { u"username"_s, u"apikey"_s },
+                                              { u"password"_s, QString::fromLatin1(key) } } } };
+    // (A metadata command: the role may read tables, not run raw SQL.)
+    QJsonArray results = flight(flightA,
+                                { login,
+                                  QJsonObject { { u"op"_s, u"command"_s },
+                                                { u"command"_s, u"CommandGetTables"_s },
+                                                { u"args"_s, QJsonObject {} } } });
+    const QString ticket = results.at(1)[u"flightInfo"_s][u"tickets"_s].toArray().at(0).toString();
+    QVERIFY2(!ticket.isEmpty(), QJsonDocument(results).toJson().constData());
+    results = flight(
+        flightB, { login, QJsonObject { { u"op"_s, u"doGetRaw"_s }, { u"ticket"_s, ticket } } });
+    const QJsonArray rows = results.at(1)[u"rows"_s].toArray();
+    QVERIFY2(rows.size() == 1, QJsonDocument(results).toJson().constData());
+    QCOMPARE(rows.at(0)[u"table_name"_s].toString(), u"books"_s);
 
     // A's admin session works on C, which revokes the key there.
     r = c->client().withBearer("POST", "/api/v1/system/api-key/" + prefix + "/revoke",
