@@ -18,14 +18,30 @@ namespace sluice {
 
 namespace {
 
-QByteArray readFile(const QString &path, QString *why)
+// The contents of the file a setting names; BadRequest naming both when it cannot be read or
+// is empty.
+Result<QByteArray> readSettingFile(const char *setting, const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *why = file.errorString();
-        return {};
-    }
-    return file.readAll();
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::badRequest(
+            u"%1 '%2': %3"_s.arg(QLatin1StringView(setting), path, file.errorString()));
+    QByteArray contents = file.readAll();
+    if (contents.isEmpty())
+        return Error::badRequest(
+            u"%1 '%2': the file is empty"_s.arg(QLatin1StringView(setting), path));
+    return contents;
+}
+
+// The certificates of a PEM file a setting names; BadRequest when it holds none.
+Result<QList<QSslCertificate>> settingCertificates(const char *setting, const QString &path,
+                                                   const QByteArray &pem)
+{
+    QList<QSslCertificate> certificates = QSslCertificate::fromData(pem, QSsl::Pem);
+    if (certificates.isEmpty() || certificates.constFirst().isNull())
+        return Error::badRequest(
+            u"%1 '%2': no PEM certificate in it"_s.arg(QLatin1StringView(setting), path));
+    return certificates;
 }
 
 // Whether the PEM private key `key` belongs to the first certificate of the PEM `cert`, asked of
@@ -49,15 +65,14 @@ bool keyMatchesCertificate(const QByteArray &cert, const QByteArray &key)
 // an old self-signed v1 root), which could sign nothing.
 Result<QList<QSslCertificate>> clientCaCertificates(const QString &path)
 {
-    QString why;
-    const QByteArray pem = readFile(path, &why);
-    if (pem.isEmpty())
-        return Error::badRequest(u"server.tls.client_ca '%1': %2"_s.arg(
-            path, why.isEmpty() ? u"the file is empty"_s : why));
-    const QList<QSslCertificate> certificates = QSslCertificate::fromData(pem, QSsl::Pem);
-    if (certificates.isEmpty() || certificates.constFirst().isNull())
-        return Error::badRequest(
-            u"server.tls.client_ca '%1': no PEM certificate in it"_s.arg(path));
+    const Result<QByteArray> read = readSettingFile("server.tls.client_ca", path);
+    if (!read)
+        return read.error();
+    const QByteArray &pem = *read;
+    Result<QList<QSslCertificate>> certificates =
+        settingCertificates("server.tls.client_ca", path, pem);
+    if (!certificates)
+        return certificates;
     BIO *bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
     QString notCa;
     while (X509 *x509 = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr)) {
@@ -118,18 +133,19 @@ Result<TlsIdentity::Loaded> TlsIdentity::read() const
 {
     const QString &certPath = m_certPath;
     const QString &keyPath = m_keyPath;
-    QString why;
-    const QByteArray certPem = readFile(certPath, &why);
-    if (certPem.isEmpty())
-        return Error::badRequest(u"server.tls.cert '%1': %2"_s.arg(
-            certPath, why.isEmpty() ? u"the file is empty"_s : why));
-    const QList<QSslCertificate> chain = QSslCertificate::fromData(certPem, QSsl::Pem);
-    if (chain.isEmpty() || chain.constFirst().isNull())
-        return Error::badRequest(u"server.tls.cert '%1': no PEM certificate in it"_s.arg(certPath));
-    const QByteArray keyPem = readFile(keyPath, &why);
-    if (keyPem.isEmpty())
-        return Error::badRequest(u"server.tls.key '%1': %2"_s.arg(
-            keyPath, why.isEmpty() ? u"the file is empty"_s : why));
+    const Result<QByteArray> readCert = readSettingFile("server.tls.cert", certPath);
+    if (!readCert)
+        return readCert.error();
+    const QByteArray &certPem = *readCert;
+    const Result<QList<QSslCertificate>> readChain =
+        settingCertificates("server.tls.cert", certPath, certPem);
+    if (!readChain)
+        return readChain.error();
+    const QList<QSslCertificate> &chain = *readChain;
+    const Result<QByteArray> readKey = readSettingFile("server.tls.key", keyPath);
+    if (!readKey)
+        return readKey.error();
+    const QByteArray &keyPem = *readKey;
     const QSslKey key = privateKeyOf(keyPem);
     if (key.isNull())
         return Error::badRequest(u"server.tls.key '%1': not an unencrypted PEM private key (RSA, "
