@@ -1,7 +1,7 @@
 #include "audit/auditlog.h"
 
-#include "config/sqlitefile.h"
 #include "config/storeconnection.h"
+#include "config/storesql.h"
 #include "core/logging.h"
 
 #include <QDeadlineTimer>
@@ -146,7 +146,7 @@ QVariant optionalText(const QString &text)
 
 Error postgresError(const QSqlError &error, const QString &what)
 {
-    // As execSqliteFile maps them: a connection exception (08), a shutdown (57P0x) or a
+    // As execStoreSql maps them: a connection exception (08), a shutdown (57P0x) or a
     // statement cut off without a SQLSTATE means the store went away.
     const QString state = error.nativeErrorCode();
     const QString detail =
@@ -170,7 +170,7 @@ Status execAudit(QSqlQuery &query, const QString &sql, const QVariantList &value
                  const QString &what)
 {
     if (!query.driver() || query.driver()->dbmsType() != QSqlDriver::PostgreSQL)
-        return execSqliteFile(query, sql, values, AuditFile, what);
+        return execStoreSql(query, sql, values, AuditFile, what);
     // QPSQL prepares with SQL PREPARE, which takes no BEGIN, COMMIT or DDL: a statement without
     // values runs as it is.
     if (values.isEmpty()) {
@@ -182,7 +182,7 @@ Status execAudit(QSqlQuery &query, const QString &sql, const QVariantList &value
         return postgresError(query.lastError(), what);
     for (qsizetype i = 0; i < values.size(); ++i) {
         const QVariant &value = values.at(i);
-        // As execSqliteFile: a null QString is '', an invalid QVariant NULL.
+        // As execStoreSql: a null QString is '', an invalid QVariant NULL.
         const bool nullText = value.typeId() == QMetaType::QString && value.toString().isNull();
         query.bindValue(int(i), nullText ? QVariant(u""_s) : value);
     }

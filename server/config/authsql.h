@@ -16,7 +16,7 @@ namespace sluice {
 
 // A timestamp as stored: ISO-8601 UTC text with milliseconds (like services.created_at), so
 // text order is time order. An invalid QDateTime becomes SQL NULL ("never"). Read back by
-// timeFromColumn / readColumns (config/sqlitefile.h).
+// timeFromColumn / readColumns (config/storesql.h).
 QVariant authTimeValue(const QDateTime &time);
 QString authTimeText(const QDateTime &time);
 QString authNowText();

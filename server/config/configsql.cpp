@@ -18,7 +18,7 @@ Error configSqlError(const QSqlError &error, const QString &what)
 Status execConfigSql(QSqlQuery &query, const QString &sql, const QVariantList &values,
                      const QString &what)
 {
-    return execSqliteFile(query, sql, values, ConfigFile, what);
+    return execStoreSql(query, sql, values, ConfigFile, what);
 }
 
 Status execConfigSql(const QSqlDatabase &db, const QString &sql, const QVariantList &values,

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "config/sqlitefile.h"
+#include "config/storesql.h"
 #include "core/result.h"
 
 #include <QList>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "config/sqlitefile.h"
 #include "config/storelocation.h"
+#include "config/storesql.h"
 
 #include <memory>
 

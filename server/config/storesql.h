@@ -14,9 +14,10 @@ class QSqlError;
 
 namespace sluice {
 
-// What config.db and audit.db have in common: each is one SQLite file of the data directory
-// that the server and the CLI may open at the same time. Errors name the file ("config.db")
-// and never carry bound values (a DSN may hold a password).
+// What the store's two parts, config.db and audit.db, have in common: each is one SQLite file
+// of the data directory that the server and the CLI may open at the same time, or, with
+// config.store, tables of one PostgreSQL database that several instances share. Errors name the
+// file ("config.db") or the store and never carry bound values (a DSN may hold a password).
 
 // True when `db` is a PostgreSQL state store (config.store) rather than one of the data
 // directory's SQLite files: the few statements whose SQL differs ask this.
@@ -29,8 +30,8 @@ Error sqliteFileError(const QSqlError &error, const QString &file, const QString
 // Prepares `sql`, binds `values` positionally (a null QString as '': both files keep '' for
 // "empty" and bind an invalid QVariant for NULL) and executes it; `query` is left positioned
 // before the first row for reads.
-Status execSqliteFile(QSqlQuery &query, const QString &sql, const QVariantList &values,
-                      const QString &file, const QString &what);
+Status execStoreSql(QSqlQuery &query, const QString &sql, const QVariantList &values,
+                    const QString &file, const QString &what);
 
 // The path of `fileName` in `dataDir`, creating the directory with mode 0700 and the file with
 // 0600 when missing (config.db holds DSNs, audit.db who did what).

@@ -1,4 +1,4 @@
-#include "config/sqlitefile.h"
+#include "config/storesql.h"
 
 #include "core/logging.h"
 #include "core/paths.h"
@@ -77,8 +77,8 @@ Error sqliteFileError(const QSqlError &error, const QString &file, const QString
     return e;
 }
 
-Status execSqliteFile(QSqlQuery &query, const QString &sql, const QVariantList &values,
-                      const QString &file, const QString &what)
+Status execStoreSql(QSqlQuery &query, const QString &sql, const QVariantList &values,
+                    const QString &file, const QString &what)
 {
     const bool postgres = query.driver() && query.driver()->dbmsType() == QSqlDriver::PostgreSQL;
     const auto failed = [&] {
@@ -179,7 +179,7 @@ Status SqliteFileConnection::open(const QStringList &pragmas)
                                u"opening %1"_s.arg(m_db.databaseName()));
     QSqlQuery query(m_db);
     const QString wal = u"PRAGMA journal_mode = WAL"_s;
-    if (Status set = execSqliteFile(query, wal, {}, m_fileName, u"switching to WAL"_s); !set)
+    if (Status set = execStoreSql(query, wal, {}, m_fileName, u"switching to WAL"_s); !set)
         return set;
     const QString mode = query.next() ? query.value(0).toString() : QString();
     if (mode.compare(u"wal"_s, Qt::CaseInsensitive) != 0)
@@ -188,7 +188,7 @@ Status SqliteFileConnection::open(const QStringList &pragmas)
     const QStringList always = { u"PRAGMA synchronous = FULL"_s,
                                  u"PRAGMA busy_timeout = %1"_s.arg(BusyTimeoutMs) };
     for (const QString &pragma : always + pragmas) {
-        if (Status set = execSqliteFile(query, pragma, {}, m_fileName, pragma); !set)
+        if (Status set = execStoreSql(query, pragma, {}, m_fileName, pragma); !set)
             return set;
     }
     return {};
@@ -241,7 +241,7 @@ Status WriteTransaction::commit()
 Status WriteTransaction::exec(const QString &sql, const QString &what)
 {
     QSqlQuery query(m_db);
-    return execSqliteFile(query, sql, {}, m_file, what);
+    return execStoreSql(query, sql, {}, m_file, what);
 }
 
 } // namespace sluice
