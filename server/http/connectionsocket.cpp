@@ -121,29 +121,88 @@ void ConnectionSocket::onEncrypted()
     m_clientCertSha256 = peer.digest(QCryptographicHash::Sha256).toHex();
 }
 
+void ConnectionSocket::startTls(std::shared_ptr<TlsServerContext> context)
+{
+    m_tls = std::make_unique<TlsChannel>(std::move(context));
+}
+
 void ConnectionSocket::onReadyRead()
 {
-    if (m_rejected) {
+    if (m_rejected && !m_tls) {
         discardInput(); // until the peer closes
         return;
     }
     // A pipelined request waits, unread, until the answer streaming now is written.
-    if (m_stream)
+    if (m_stream && !m_rejected)
         return;
-    const bool wasIdle = !m_guard.midRequest();
     const QByteArray fresh = readAll();
     m_bytesReceived += fresh.size();
-    if (!m_guard.feed(fresh)) {
+    QByteArrayView received = fresh;
+    if (m_tls) {
+        const bool wasEstablished = m_tls->established();
+        const bool ok = m_tls->receive(fresh);
+        flushTls(); // the handshake's replies, alerts
+        if (!ok) {
+            abort(); // not TLS, a failed handshake or a record that does not decrypt
+            return;
+        }
+        if (m_rejected) {
+            // Only the handshake matters now: it carries the error response out.
+            if (!wasEstablished && m_tls->established())
+                drainAndClose();
+            return;
+        }
+        received = m_tls->plaintext();
+        if (received.isEmpty()) { // mid-handshake: the head timeout keeps running
+            if (m_tls->peerClosed())
+                closeConnection();
+            return;
+        }
+    }
+    const bool wasIdle = !m_guard.midRequest();
+    if (!m_guard.feed(received)) {
         rejectAndClose(m_guard.rejection());
         return;
     }
     if (m_guard.takeContinueRequest())
-        write("HTTP/1.1 100 Continue\r\n\r\n");
+        send("HTTP/1.1 100 Continue\r\n\r\n");
     if (wasIdle && m_guard.midRequest())
         m_idleTimer.start(m_options.headTimeoutMs);
     else if (!m_guard.midRequest())
         m_idleTimer.start(m_options.idleTimeoutMs);
     serveReceived();
+    if (m_tls && m_tls->peerClosed() && !m_stream && state() == ConnectedState)
+        closeConnection();
+}
+
+void ConnectionSocket::send(QByteArrayView data)
+{
+    if (!m_tls) {
+        write(data.data(), data.size());
+        return;
+    }
+    if (!m_tls->send(data)) {
+        abort();
+        return;
+    }
+    flushTls();
+}
+
+void ConnectionSocket::flushTls()
+{
+    if (m_tls->output().isEmpty())
+        return;
+    write(m_tls->output());
+    m_tls->clearOutput();
+}
+
+void ConnectionSocket::closeConnection()
+{
+    if (m_tls) {
+        m_tls->close();
+        flushTls();
+    }
+    disconnectFromHost(); // flushes pending bytes first
 }
 
 void ConnectionSocket::serveReceived()
@@ -197,7 +256,7 @@ void ConnectionSocket::rejectAndClose(const Error &error)
     appendHeader(response, "Content-Length", QByteArray::number(body.size()));
     appendHeader(response, "Connection", "close");
     response.append("\r\n").append(body);
-    write(response);
+    send(response);
     m_rejected = true;
     m_stream.reset();
     discardInput();
@@ -207,6 +266,11 @@ void ConnectionSocket::rejectAndClose(const Error &error)
 
 void ConnectionSocket::discardInput()
 {
+    if (m_tls) { // the handshake may still have to carry an error response out
+        if (bytesAvailable() > 0)
+            onReadyRead();
+        return;
+    }
     if (const qint64 unread = bytesAvailable(); unread > 0)
         m_bytesReceived += skip(unread);
 }
@@ -215,9 +279,14 @@ void ConnectionSocket::drainAndClose()
 {
     // Closing with unread request bytes makes the kernel send RST, which can destroy our error
     // response before the client reads it. So: flush, half-close, keep discarding what the
-    // client still sends, and only then close (or give up after a short grace period).
+    // client still sends, and only then close (or give up after a short grace period). Under TLS
+    // close_notify goes first, once the handshake is done (onReadyRead() comes back here then).
+    if (m_tls) {
+        m_tls->close();
+        flushTls();
+    }
     flush();
-    if (bytesToWrite() == 0 && state() == ConnectedState)
+    if (bytesToWrite() == 0 && state() == ConnectedState && canHalfClose())
         shutdownSending(socketDescriptor());
     m_idleTimer.start(2000);
 }
@@ -225,14 +294,14 @@ void ConnectionSocket::drainAndClose()
 void ConnectionSocket::onBytesWritten()
 {
     if (m_rejected) {
-        if (bytesToWrite() == 0 && state() == ConnectedState)
+        if (bytesToWrite() == 0 && state() == ConnectedState && canHalfClose())
             shutdownSending(socketDescriptor());
         return;
     }
     if (m_stream)
         pumpStream();
     else if (m_closeAfterResponse && bytesToWrite() == 0)
-        disconnectFromHost();
+        closeConnection();
 }
 
 void ConnectionSocket::onIdleTimeout()
@@ -250,7 +319,7 @@ void ConnectionSocket::onIdleTimeout()
         rejectAndClose(Error::requestTimeout(u"The request was not received in time"_s));
         return;
     }
-    disconnectFromHost();
+    closeConnection();
 }
 
 void ConnectionSocket::sendReply(const HttpRequest &request, HttpReply &reply,
@@ -289,7 +358,7 @@ void ConnectionSocket::sendReply(const HttpRequest &request, HttpReply &reply,
     out.append("\r\n", 2);
 
     if (reply.stream && !m_headOnly && !noBody) {
-        write(out);
+        send(out);
         m_stream = std::move(reply.stream);
         m_rawStream = !chunked;
         pumpStream();
@@ -297,7 +366,7 @@ void ConnectionSocket::sendReply(const HttpRequest &request, HttpReply &reply,
     }
     if (!m_headOnly && !noBody)
         out.append(reply.body);
-    write(out);
+    send(out);
     finishResponse();
 }
 
@@ -310,11 +379,11 @@ void ConnectionSocket::pumpStream()
         const bool more = m_stream->next(piece, kStreamChunk);
         if (!piece.isEmpty()) {
             if (raw) {
-                write(piece);
+                send(piece);
             } else {
                 QByteArray frame = QByteArray::number(piece.size(), 16);
                 frame.append("\r\n", 2).append(piece).append("\r\n", 2);
-                write(frame);
+                send(frame);
             }
         }
         if (!more) {
@@ -322,13 +391,13 @@ void ConnectionSocket::pumpStream()
             m_stream.reset();
             if (failed) {
                 // The status line is long gone: cutting the connection is the only way to
-                // tell the client the body is incomplete.
+                // tell the client the body is incomplete (under TLS without close_notify).
                 qCWarning(lcHttp) << "stream failed mid-response; closing connection";
                 disconnectFromHost();
                 return;
             }
             if (!raw)
-                write("0\r\n\r\n");
+                send("0\r\n\r\n");
             finishResponse();
         }
     }
@@ -338,7 +407,7 @@ void ConnectionSocket::finishResponse()
 {
     m_idleTimer.start(m_options.idleTimeoutMs);
     if (m_closeAfterResponse) {
-        disconnectFromHost(); // flushes pending bytes first
+        closeConnection();
         return;
     }
     // After a streamed answer: on to the requests that came meanwhile (from the event loop, not

@@ -3,6 +3,7 @@
 #include "http/httpreply.h"
 #include "http/requestguard.h"
 #include "http/requesthandler.h"
+#include "http/tlschannel.h"
 #include "http/tlsidentity.h"
 
 #include <QSslSocket>
@@ -33,7 +34,10 @@ struct ConnectionOptions
 // read transaction, some 300 instructions a byte, so a request's cost grew with its head's length
 // (a 566-byte bearer token instead of a 71-byte API key cost ~60% more instructions a request).
 //
-// A QSslSocket, which without TLS passes reads and writes straight to its TCP socket.
+// A QSslSocket, which without TLS passes reads and writes straight to its TCP socket. With TLS,
+// either startTls() puts a TlsChannel between the socket and the request parser (a server
+// certificate alone: the common case, and the cheaper path), or the listener starts QSslSocket's
+// own server encryption (mutual TLS, which QSslSocket verifies).
 class ConnectionSocket : public QSslSocket
 {
     Q_OBJECT
@@ -48,6 +52,9 @@ public:
 
     bool streaming() const { return m_stream != nullptr; }
 
+    // Speaks TLS through `context` from now on (the socket is still unencrypted to Qt).
+    void startTls(std::shared_ptr<TlsServerContext> context);
+
 private:
     void onEncrypted();
     void onReadyRead();
@@ -60,10 +67,17 @@ private:
     void finishResponse();
     void drainAndClose();
     void discardInput();
+    // Writes `data` to the peer, encrypted when TLS is on.
+    void send(QByteArrayView data);
+    void flushTls();
+    // Ends the connection after what is pending, with close_notify under TLS.
+    void closeConnection();
+    bool canHalfClose() const { return !m_tls || m_tls->established(); }
 
     ConnectionOptions m_options;
     RequestHandler *m_handler;
     RequestGuard m_guard;
+    std::unique_ptr<TlsChannel> m_tls;
     QTimer m_idleTimer;
     std::unique_ptr<BodyStream> m_stream;
     bool m_closeAfterResponse = false;

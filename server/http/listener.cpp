@@ -140,6 +140,22 @@ void Listener::incomingConnection(qintptr descriptor)
         target, [target, descriptor] { target->adopt(descriptor); }, Qt::QueuedConnection);
 }
 
+std::shared_ptr<TlsServerContext> Listener::tlsContext()
+{
+    // Client certificates are QSslSocket's to verify (TlsIdentity's QueryPeer/VerifyPeer).
+    if (m_options.tls->verifiesClients())
+        return nullptr;
+    const QSslConfiguration configuration = m_options.tls->configuration();
+    if (!m_tlsConfigured || !(configuration == m_tlsConfiguration)) {
+        m_tlsConfigured = true;
+        m_tlsConfiguration = configuration;
+        m_tlsContext = TlsServerContext::create(configuration);
+        if (!m_tlsContext)
+            qCInfo(lcHttp) << "TLS: connections use QSslSocket's encryption";
+    }
+    return m_tlsContext;
+}
+
 void Listener::adopt(qintptr descriptor)
 {
     auto *socket = new ConnectionSocket(m_options, m_handler, this);
@@ -151,9 +167,13 @@ void Listener::adopt(qintptr descriptor)
     if (m_options.tls) {
         // The handshake runs on this worker's event loop, as reads do: a slow or broken client
         // stalls nobody; one that is not speaking TLS (plain HTTP) is disconnected.
-        socket->setSslConfiguration(m_options.tls->configuration());
-        connect(socket, &QAbstractSocket::errorOccurred, socket, [socket] { socket->abort(); });
-        socket->startServerEncryption();
+        if (std::shared_ptr<TlsServerContext> context = tlsContext()) {
+            socket->startTls(std::move(context));
+        } else {
+            socket->setSslConfiguration(m_options.tls->configuration());
+            connect(socket, &QAbstractSocket::errorOccurred, socket, [socket] { socket->abort(); });
+            socket->startServerEncryption();
+        }
     }
     if (m_live >= m_maxConnections) {
         ++connectionRefusals().workerFull;

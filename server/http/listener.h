@@ -41,12 +41,20 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
+    // This worker's OpenSSL context for the identity's current configuration, made again when it
+    // changes (a renewed certificate); null when QSslSocket must do the TLS (mutual TLS, or a
+    // configuration TlsServerContext does not apply).
+    std::shared_ptr<TlsServerContext> tlsContext();
+
     ConnectionOptions m_options;
     int m_maxConnections;
     ConnectionAdmission *m_admission;
     RequestHandler *m_handler;
     int m_live = 0;
     QList<Listener *> m_targets;
+    std::shared_ptr<TlsServerContext> m_tlsContext;
+    QSslConfiguration m_tlsConfiguration; // what m_tlsContext was made from
+    bool m_tlsConfigured = false;
     qsizetype m_nextTarget = 0;
 };
 
