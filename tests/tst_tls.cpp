@@ -18,6 +18,7 @@
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSslCertificate>
+#include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslSocket>
@@ -352,6 +353,103 @@ private Q_SLOTS:
         const QJsonArray plaintext = fetch({}, u"plain.json"_s);
         QCOMPARE(plaintext.size(), 2);
         QCOMPARE(plaintext[1][u"error"_s][u"code"_s].toInt(), 14); // UNAVAILABLE
+    }
+
+    // One keep-alive HTTPS connection without client certificates: two requests sent in one
+    // write are both answered, in order; a body spanning several TLS records arrives whole and the
+    // connection stays in step; an HTTP/1.0 export ends with the connection and is complete. A
+    // TLS 1.2 client offering only a non-AEAD cipher gets no handshake.
+    void keepAliveConnection()
+    {
+        QProcess server;
+        QByteArray banner;
+        const quint16 port = serveMutual(server, {}, &banner);
+        auto stop = qScopeGuard([&server] {
+            server.kill();
+            server.waitForFinished();
+        });
+        QVERIFY2(port != 0, banner.constData());
+        const QRegularExpressionMatch key =
+            QRegularExpression(u"X-API-Key: (sluice_[0-9a-f]+)"_s).match(QString::fromUtf8(banner));
+        QVERIFY2(key.hasMatch(), banner.constData());
+        const QByteArray auth = "X-API-Key: " + key.captured(1).toLatin1() + "\r\n";
+
+        QSslSocket socket;
+        QSslConfiguration configuration = socket.sslConfiguration();
+        configuration.setCaCertificates(QSslCertificate::fromPath(cert(u"ca.pem"_s)));
+        socket.setSslConfiguration(configuration);
+        socket.connectToHostEncrypted(u"127.0.0.1"_s, port);
+        QVERIFY2(socket.waitForEncrypted(kProcessTimeoutMs), qPrintable(socket.errorString()));
+        QByteArray received;
+        // The answers complete in `received` (status line and headers, body), taken from it.
+        const auto answers = [&](int count) {
+            QList<QPair<QByteArray, QByteArray>> done;
+            while (done.size() < count) {
+                const qsizetype end = received.indexOf("\r\n\r\n");
+                if (end >= 0) {
+                    const QByteArray head = received.left(end);
+                    const qsizetype at = head.toLower().indexOf("content-length: ");
+                    const qsizetype length =
+                        at < 0 ? 0 : head.mid(at + 16).split('\r').constFirst().toLongLong();
+                    if (received.size() >= end + 4 + length) {
+                        done.append({ head, received.mid(end + 4, length) });
+                        received.remove(0, end + 4 + length);
+                        continue;
+                    }
+                }
+                if (!socket.waitForReadyRead(kProcessTimeoutMs))
+                    break;
+                received += socket.readAll();
+            }
+            return done;
+        };
+
+        const QByteArray books = "GET /api/v1/demo/_table/books?limit=1 HTTP/1.1\r\n"
+                                 "Host: 127.0.0.1\r\n"
+            + auth + "\r\n";
+        socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + books);
+        auto got = answers(2);
+        QCOMPARE(got.size(), 2);
+        QVERIFY2(got[0].first.startsWith("HTTP/1.1 200"), got[0].first.constData());
+        QVERIFY2(got[1].first.startsWith("HTTP/1.1 200"), got[1].first.constData());
+        QVERIFY2(got[1].second.contains("\"resource\":[{"), got[1].second.constData());
+
+        // 64 KiB of JSON: four full records and more. An answer at all means all of it arrived.
+        const QByteArray big = "{\"title\":\"" + QByteArray(64 * 1024, 'x') + "\"}";
+        socket.write("POST /api/v1/demo/_table/no_such_table HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Content-Type: application/json\r\nContent-Length: "
+                     + QByteArray::number(big.size()) + "\r\n" + auth + "\r\n" + big + books);
+        got = answers(2);
+        QCOMPARE(got.size(), 2);
+        QVERIFY2(got[0].first.startsWith("HTTP/1.1 4"), got[0].first.constData());
+        QVERIFY2(got[1].first.startsWith("HTTP/1.1 200"), got[1].first.constData());
+
+        socket.write("GET /api/v1/demo/_table/books?fields=id HTTP/1.0\r\n"
+                     "Accept: application/x-ndjson\r\n"
+                     + auth + "\r\n");
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                received += socket.readAll();
+                return socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            kProcessTimeoutMs));
+        received += socket.readAll();
+        const qsizetype bodyAt = received.indexOf("\r\n\r\n");
+        QVERIFY2(received.startsWith("HTTP/1.0 200") && bodyAt > 0, received.constData());
+        const QList<QByteArray> lines = received.mid(bodyAt + 4).split('\n');
+        QVERIFY(lines.size() > 2);
+        QCOMPARE(lines.constLast(), QByteArray()); // ends with a complete line
+        for (qsizetype i = 0; i + 1 < lines.size(); ++i)
+            QVERIFY2(QJsonDocument::fromJson(lines[i]).isObject(), lines[i].constData());
+
+        QSslSocket weak;
+        QSslConfiguration cbc = weak.sslConfiguration();
+        cbc.setCaCertificates(QSslCertificate::fromPath(cert(u"ca.pem"_s)));
+        cbc.setProtocol(QSsl::TlsV1_2);
+        cbc.setCiphers({ QSslCipher(u"ECDHE-ECDSA-AES128-SHA"_s) });
+        weak.setSslConfiguration(cbc);
+        weak.connectToHostEncrypted(u"127.0.0.1"_s, port);
+        QVERIFY(!weak.waitForEncrypted(kProcessTimeoutMs));
     }
 
     // client_auth optional (the default with a client CA): a certificate bound to a key is that

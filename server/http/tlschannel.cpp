@@ -39,6 +39,16 @@ X509 *x509Of(const QSslCertificate &certificate)
     return d2i_X509(nullptr, &data, long(der.size()));
 }
 
+// Why an SSL call returned <= 0. "Want read" comes from the connection's state, not from
+// SSL_get_error(): that one reports any error another piece of code left in this thread's queue
+// as a failure, and clearing the queue before each call costs as much as a small SSL_read.
+int sslError(SSL *ssl, int rc)
+{
+    if (SSL_want_read(ssl))
+        return SSL_ERROR_WANT_READ;
+    return SSL_get_error(ssl, rc);
+}
+
 // Everything in `configuration` that this context applies; anything else set there (client
 // verification, ALPN, curves, OpenSSL commands, pre-TLS-1.2 protocols) sends the connection to
 // QSslSocket, which knows it.
@@ -198,14 +208,13 @@ bool TlsChannel::receive(QByteArrayView ciphertext)
     m_plain.resize(0);
     if (m_failed)
         return false;
-    ERR_clear_error(); // SSL_get_error() reads this thread's queue
     if (!ciphertext.isEmpty()
         && BIO_write(m_inBio, ciphertext.data(), int(ciphertext.size())) != int(ciphertext.size()))
         return fail();
     if (!m_established) {
         const int rc = SSL_do_handshake(m_ssl);
         if (rc != 1) {
-            const int error = SSL_get_error(m_ssl, rc);
+            const int error = sslError(m_ssl, rc);
             if (error != SSL_ERROR_WANT_READ && error != SSL_ERROR_WANT_WRITE) {
                 drainOutput(); // the alert, if OpenSSL made one
                 return fail();
@@ -232,7 +241,7 @@ bool TlsChannel::receive(QByteArrayView ciphertext)
             continue;
         }
         m_plain.resize(at);
-        const int error = SSL_get_error(m_ssl, n);
+        const int error = sslError(m_ssl, n);
         if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE)
             break;
         if (error == SSL_ERROR_ZERO_RETURN) { // close_notify
@@ -253,7 +262,6 @@ bool TlsChannel::send(QByteArrayView plain)
         m_held.append(plain.data(), plain.size());
         return true;
     }
-    ERR_clear_error();
     while (!plain.isEmpty()) {
         const int chunk = int(std::min<qsizetype>(plain.size(), INT_MAX / 2));
         // A memory BIO takes everything: SSL_write writes it all or fails.
