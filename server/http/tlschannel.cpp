@@ -114,8 +114,7 @@ std::shared_ptr<TlsServerContext> TlsServerContext::create(const QSslConfigurati
         options |= SSL_OP_CIPHER_SERVER_PREFERENCE;
     // No resumption: Qt's contexts, one per connection, could never resume a session either.
     options |= SSL_OP_NO_TICKET;
-    SSL_CTX_clear_options(ctx, SSL_CTX_get_options(ctx));
-    SSL_CTX_set_options(ctx, options);
+    SSL_CTX_set_options(ctx, options); // added to OpenSSL's defaults, as Qt does
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
     SSL_CTX_set_num_tickets(ctx, 0);
     // Buffers stay with the connection (Qt's SSL_MODE_RELEASE_BUFFERS freed them every record).
