@@ -89,6 +89,7 @@ private Q_SLOTS:
     void init();
 
     void threeInstancesShareOneStore();
+    void aPasswordGivenToOneInstanceServesOnAnother();
     void theStoreGoesAwayAndComesBack();
     void migrateCopiesADataDirectoryIn();
     void aStoreThatCannotServeIsOneLine();
@@ -336,6 +337,52 @@ void TestSharedStore::threeInstancesShareOneStore()
                 })
                 >= 0);
     }
+}
+
+// A PostgreSQL service added through A with its password (split out of the DSN into the store's
+// sealed secrets) is served by B, which never saw the password: it reads it from the store.
+void TestSharedStore::aPasswordGivenToOneInstanceServesOnAnother()
+{
+    QVERIFY(m_pg->exec(u"CREATE TABLE IF NOT EXISTS shared_store_items (id int PRIMARY KEY,"
+                       " name text NOT NULL); INSERT INTO shared_store_items VALUES (1, 'anvil')"
+                       " ON CONFLICT DO NOTHING"_s));
+    const QString store = newStore(*m_pg);
+    QVERIFY(!store.isEmpty());
+    Instance *a = serve(store, true);
+    QVERIFY(a);
+    Instance *b = serve(store);
+    QVERIFY(b);
+    AdminClient onA = a->client();
+    QVERIFY(onA.signInAsAdmin(AdminEmail, AdminPassword));
+    HttpResponse r = onA.asAdmin(
+        "POST", "/api/v1/system/service",
+        sluice::test::jsonBody({ { u"name"_s, u"stock"_s },
+                                 { u"driver"_s, u"postgres"_s },
+                                 { u"dsn"_s, QString(m_pg->dsn() + u"?sslmode=disable"_s) } }));
+    QVERIFY2(r.status == 201, r.body.constData());
+    QVERIFY(!r.body.contains(QByteArray(':' + m_pg->password().toUtf8() + '@')));
+    const QJsonObject rule { { u"service"_s, u"stock"_s },
+                             { u"component"_s, u"_table/*"_s },
+                             { u"verbs"_s, QJsonArray { u"GET"_s } } };
+    QCOMPARE(onA.asAdmin("POST", "/api/v1/system/role",
+                         sluice::test::jsonBody({ { u"name"_s, u"stockist"_s },
+                                                  { u"access"_s, QJsonArray { rule } } }))
+                 .status,
+             201);
+    r = onA.asAdmin("POST", "/api/v1/system/api-key",
+                    sluice::test::jsonBody({ { u"role"_s, u"stockist"_s } }));
+    const QByteArray key = r.json()[u"api_key"_s].toString().toLatin1();
+    QVERIFY(!key.isEmpty());
+    const qint64 took = waitFor([&] {
+        return b->client().withKey("GET", "/api/v1/stock/_table/shared_store_items", key).status
+            == 200;
+    });
+    QVERIFY2(took >= 0,
+             b->client()
+                 .withKey("GET", "/api/v1/stock/_table/shared_store_items", key)
+                 .body.constData());
+    r = b->client().withKey("GET", "/api/v1/stock/_table/shared_store_items", key);
+    QCOMPARE(r.resource().at(0).toObject()[u"name"_s].toString(), u"anvil"_s);
 }
 
 // Its own PostgreSQL, stopped and started again: requests go on from what was read, changes are
