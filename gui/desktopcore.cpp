@@ -4,6 +4,7 @@
 #include "http/tlsidentity.h"
 #include "runtime/authbootstrap.h"
 #include "runtime/runtime.h"
+#include "runtime/statestore.h"
 
 using namespace Qt::StringLiterals;
 
@@ -32,7 +33,9 @@ Result<std::unique_ptr<DesktopCore>> DesktopCore::open(const QString &dataDir,
     core->m_settings = *settings;
     core->m_tlsCert = settings->server.tlsCert;
     core->m_tlsKey = settings->server.tlsKey;
-    auto config = ConfigService::open(dataDir);
+    // The data directory's files, or the shared store sluice.yaml or SLUICE_CONFIG_STORE names:
+    // the desktop then shows and changes what every instance on it serves.
+    auto config = ConfigService::open(stateStoreLocation(*settings, dataDir));
     if (!config)
         return config.error();
     core->m_config = std::move(*config);
@@ -43,7 +46,7 @@ Result<std::unique_ptr<DesktopCore>> DesktopCore::open(const QString &dataDir,
         });
         !s)
         return s.error();
-    auto jwtSecret = loadOrCreateJwtSecret(core->m_settings, dataDir);
+    auto jwtSecret = loadOrCreateJwtSecret(core->m_settings, *core->m_config);
     if (!jwtSecret)
         return jwtSecret.error();
     core->m_runtime = std::make_unique<Runtime>(core->m_settings, *core->m_config, *jwtSecret);
