@@ -82,7 +82,8 @@ void TestSealedSecrets::theMasterKeyIsHexOrBase64Of32Bytes_data()
         << QString::fromLatin1(key.toHex().toUpper() + '\n') << true;
     QTest::newRow("base64") << QString::fromLatin1(key.toBase64()) << true;
     QTest::newRow("31 bytes") << QString::fromLatin1(key.left(31).toHex()) << false;
-    QTest::newRow("33 bytes base64") << QString::fromLatin1(QByteArray(key + "x").toBase64()) << false;
+    QTest::newRow("33 bytes base64")
+        << QString::fromLatin1(QByteArray(key + "x").toBase64()) << false;
     QTest::newRow("a passphrase") << u"correct horse battery staple"_s << false;
     QTest::newRow("empty") << QString() << false;
 }
