@@ -22,6 +22,7 @@
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslSocket>
+#include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -204,6 +205,39 @@ class TestTls : public QObject
                 + tls,
             environment, banner);
         return base.startsWith(u"https://"_s) ? quint16(base.section(u':', -1).toUInt()) : 0;
+    }
+
+    // What tests/tls_client.py (a client that can send close_notify and keep reading) got from
+    // the server at `port` for `request`, close_notify after it with `closeNotify`: the bytes,
+    // then "END: close_notify", "END: truncated" (no close_notify), "END: timeout" or an error.
+    QByteArray rawTls(quint16 port, const QByteArray &request, bool closeNotify)
+    {
+        QProcess client;
+        if (!startRawTls(client, port, request, closeNotify, false))
+            return "END: no tls_client.py or request file";
+        if (!client.waitForFinished(kProcessTimeoutMs))
+            return "END: the client did not finish";
+        return client.readAllStandardOutput() + client.readAllStandardError();
+    }
+    // The same, started in `client`; with `wait` it prints READY after the handshake and sends
+    // the request once it reads a line.
+    bool startRawTls(QProcess &client, quint16 port, const QByteArray &request, bool closeNotify,
+                     bool wait)
+    {
+        const QString script = QFINDTESTDATA("tls_client.py");
+        const QString requestFile = QDir(m_certs).filePath(u"request.txt"_s);
+        QFile file(requestFile);
+        if (script.isEmpty() || !file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            || file.write(request) != request.size())
+            return false;
+        file.close();
+        QStringList arguments { script, QString::number(port), cert(u"ca.pem"_s), requestFile };
+        if (closeNotify)
+            arguments << u"--close-notify"_s;
+        if (wait)
+            arguments << u"--wait"_s;
+        client.start(u"python3"_s, arguments);
+        return client.waitForStarted(kProcessTimeoutMs);
     }
 
 private Q_SLOTS:
@@ -689,6 +723,147 @@ private Q_SLOTS:
         QCOMPARE(run.errLines().size(), 1);
         QVERIFY2(run.errLines().constFirst().contains(says), qPrintable(run.describe()));
         QVERIFY2(!run.out.contains(u"is serving"_s), qPrintable(run.describe()));
+    }
+
+    // A client's close_notify after its request on a keep-alive connection: the answer comes,
+    // then the server's close_notify. Also after a renewed key that is not the certificate's was
+    // refused on the same worker (OpenSSL's error queue then held that error, which made the
+    // close_notify read as a broken record: the connection was cut, the answer lost). The
+    // fallback to QSslSocket's encryption is not taken for a server certificate alone.
+    void closeNotifyAfterRefusedRenewal()
+    {
+        if (QStandardPaths::findExecutable(u"python3"_s).isEmpty())
+            QSKIP("needs python3 (tests/tls_client.py)");
+        QFile::remove(cert(u"stale.pem"_s));
+        QFile::remove(cert(u"stale.key"_s));
+        QVERIFY(QFile::copy(cert(u"first.pem"_s), cert(u"stale.pem"_s)));
+        QVERIFY(QFile::copy(cert(u"first.key"_s), cert(u"stale.key"_s)));
+        QProcessEnvironment environment = m_cli.environment();
+        environment.insert(u"SLUICE_SERVER_WORKERS"_s, u"1"_s);
+        QProcess server;
+        QByteArray banner;
+        const QString base = sluice::test::startServing(
+            server, QStringLiteral(SLUICE_BINARY),
+            { u"--data-dir"_s, m_cli.dataDir(), u"serve"_s, u"--demo"_s, u"--port"_s, u"0"_s,
+              u"--tls-cert"_s, cert(u"stale.pem"_s), u"--tls-key"_s, cert(u"stale.key"_s) },
+            environment, &banner);
+        auto stop = qScopeGuard([&server] {
+            server.kill();
+            server.waitForFinished();
+        });
+        QVERIFY2(base.startsWith(u"https://"_s), banner.constData());
+        const quint16 port = quint16(base.section(u':', -1).toUInt());
+        const QByteArray health = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+        QByteArray got = rawTls(port, health, true);
+        QVERIFY2(got.startsWith("HTTP/1.1 200") && got.endsWith("END: close_notify\n"),
+                 got.constData());
+
+        // A keep-alive connection, established; then a new connection (no handshake: that would
+        // clear the error queue) makes the worker look at the files and refuse the key.
+        QProcess client;
+        QVERIFY(startRawTls(client, port, health, true, true));
+        QByteArray got2;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                got2 += client.readAllStandardOutput();
+                return got2.contains("READY\n") || client.state() != QProcess::Running;
+            },
+            kProcessTimeoutMs));
+        QVERIFY2(got2.contains("READY\n"), got2.constData());
+        QVERIFY(replaceFile(cert(u"renewed.key"_s), cert(u"stale.key"_s)));
+        QTest::qWait(1500); // past the once-a-second look at the files
+        QTcpSocket silent;
+        silent.connectToHost(u"127.0.0.1"_s, port);
+        QVERIFY(silent.waitForConnected(kProcessTimeoutMs));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                banner += server.readAllStandardError();
+                return banner.contains("TLS: keeping the previous certificate");
+            },
+            kProcessTimeoutMs));
+        QVERIFY2(banner.contains("is not the key of server.tls.cert"), banner.constData());
+        client.write("\n");
+        QVERIFY(client.waitForFinished(kProcessTimeoutMs));
+        got = client.readAllStandardOutput() + client.readAllStandardError();
+        QVERIFY2(got.startsWith("HTTP/1.1 200") && got.endsWith("END: close_notify\n"),
+                 got.constData());
+        QCOMPARE(presentedName(port), u"first"_s);
+        server.kill();
+        server.waitForFinished();
+        banner += server.readAllStandardError();
+        QVERIFY2(!banner.contains("TLS: connections use QSslSocket's encryption"),
+                 banner.constData());
+    }
+
+    // Exports over TLS, with a service whose view fails at row 60000 (integer overflow): an
+    // HTTP/1.0 export that fails midway ends without close_notify, so the client knows it is
+    // incomplete; a client's close_notify sent after a streamed request and a pipelined one gets
+    // both answers, then the server's close_notify.
+    void exportsOverTls()
+    {
+        if (QStandardPaths::findExecutable(u"python3"_s).isEmpty()
+            || QStandardPaths::findExecutable(u"sqlite3"_s).isEmpty())
+            QSKIP("needs python3 (tests/tls_client.py) and sqlite3");
+        const QString dataDir = m_cli.homePath(u"exports"_s);
+        const QString file = m_cli.homePath(u"exports.sqlite"_s);
+        QDir(dataDir).removeRecursively();
+        QFile::remove(file);
+        QProcess sqlite;
+        sqlite.start(u"sqlite3"_s,
+                     { file,
+                       u"CREATE TABLE ok(id INTEGER PRIMARY KEY, name TEXT);"
+                       "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < "
+                       "70000) INSERT INTO ok SELECT x, 'row ' || x FROM c;"
+                       "CREATE VIEW boom AS SELECT id, CASE WHEN id = 60000 THEN "
+                       "abs(-9223372036854775808) ELSE id END AS v FROM ok;"_s });
+        QVERIFY(sqlite.waitForFinished(kProcessTimeoutMs) && sqlite.exitCode() == 0);
+        const auto cli = [&](const QStringList &arguments) {
+            return sluice::test::runCli(QStringLiteral(SLUICE_BINARY),
+                                        QStringList { u"--data-dir"_s, dataDir } + arguments,
+                                        m_cli.environment());
+        };
+        auto run = cli({ u"db"_s, u"add"_s, u"x"_s, u"--driver"_s, u"sqlite"_s, u"--dsn"_s, file });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        run = cli(
+            { u"role"_s, u"create"_s, u"--name"_s, u"exporter"_s, u"--access"_s, u"x:*:GET"_s });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        run = cli({ u"key"_s, u"create"_s, u"--role"_s, u"exporter"_s });
+        QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+        const QByteArray auth = "X-API-Key: " + run.outLines().last().trimmed().toLatin1() + "\r\n";
+
+        QProcess server;
+        QByteArray banner;
+        const QString base = sluice::test::startServing(
+            server, QStringLiteral(SLUICE_BINARY),
+            { u"--data-dir"_s, dataDir, u"serve"_s, u"--port"_s, u"0"_s, u"--tls-cert"_s,
+              cert(u"first.pem"_s), u"--tls-key"_s, cert(u"first.key"_s) },
+            m_cli.environment(), &banner);
+        auto stop = qScopeGuard([&server] {
+            server.kill();
+            server.waitForFinished();
+        });
+        QVERIFY2(base.startsWith(u"https://"_s), banner.constData());
+        const quint16 port = quint16(base.section(u':', -1).toUInt());
+
+        QByteArray got = rawTls(port,
+                                "GET /api/v1/x/_table/boom HTTP/1.0\r\n"
+                                "Accept: application/x-ndjson\r\n"
+                                    + auth + "\r\n",
+                                false);
+        QVERIFY2(got.startsWith("HTTP/1.0 200"), got.left(300).constData());
+        QVERIFY2(got.contains("{\"id\":59999,\"v\":59999}"), got.right(300).constData());
+        QVERIFY2(got.endsWith("END: truncated\n"), got.right(300).constData());
+
+        got = rawTls(port,
+                     "GET /api/v1/x/_table/ok HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                     "Accept: application/x-ndjson\r\n"
+                         + auth + "\r\nGET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                     true);
+        QVERIFY2(got.startsWith("HTTP/1.1 200"), got.left(300).constData());
+        QVERIFY2(got.contains("{\"id\":70000,\"name\":\"row 70000\"}\n\r\n0\r\n\r\nHTTP/1.1 200"),
+                 got.right(600).constData());
+        QVERIFY2(got.endsWith("END: close_notify\n"), got.right(300).constData());
     }
 };
 

@@ -143,7 +143,10 @@ void ConnectionSocket::onReadyRead()
         const bool ok = m_tls->receive(fresh);
         flushTls(); // the handshake's replies, alerts
         if (!ok) {
-            abort(); // not TLS, a failed handshake or a record that does not decrypt
+            // Not TLS, a failed handshake or a record that does not decrypt: the alert goes out
+            // (abort() would discard it), then the connection ends.
+            flush();
+            abort();
             return;
         }
         if (m_rejected) {
@@ -171,8 +174,7 @@ void ConnectionSocket::onReadyRead()
     else if (!m_guard.midRequest())
         m_idleTimer.start(m_options.idleTimeoutMs);
     serveReceived();
-    if (m_tls && m_tls->peerClosed() && !m_stream && state() == ConnectedState)
-        closeConnection();
+    closeIfPeerClosed();
 }
 
 void ConnectionSocket::send(QByteArrayView data)
@@ -393,6 +395,9 @@ void ConnectionSocket::pumpStream()
                 // The status line is long gone: cutting the connection is the only way to
                 // tell the client the body is incomplete (under TLS without close_notify).
                 qCWarning(lcHttp) << "stream failed mid-response; closing connection";
+                if (m_tls)
+                    m_tls->abandon(); // not now, nor after the last bytes are written
+                m_closeAfterResponse = false;
                 disconnectFromHost();
                 return;
             }
@@ -419,9 +424,22 @@ void ConnectionSocket::finishResponse()
                 serveReceived();
                 if (bytesAvailable() > 0)
                     onReadyRead();
+                else
+                    closeIfPeerClosed();
             },
             Qt::QueuedConnection);
+    } else if (!m_serving) {
+        closeIfPeerClosed();
     }
+}
+
+void ConnectionSocket::closeIfPeerClosed()
+{
+    // The client sent close_notify while a stream ran or requests waited: it gets what it asked
+    // for, then the connection ends.
+    if (m_tls && m_tls->peerClosed() && !m_stream && !m_guard.hasRequest()
+        && state() == ConnectedState)
+        closeConnection();
 }
 
 } // namespace sluice

@@ -72,6 +72,8 @@ private:
     void flushTls();
     // Ends the connection after what is pending, with close_notify under TLS.
     void closeConnection();
+    // closeConnection() once the peer's close_notify came and nothing is left to answer.
+    void closeIfPeerClosed();
     bool canHalfClose() const { return !m_tls || m_tls->established(); }
 
     ConnectionOptions m_options;

@@ -240,6 +240,12 @@ bool TlsChannel::receive(QByteArrayView ciphertext)
             continue;
         }
         m_plain.resize(at);
+        // close_notify: asked of the connection's state before SSL_get_error(), which would
+        // report an error another piece of code left on this thread's queue instead.
+        if (n == 0 && (SSL_get_shutdown(m_ssl) & SSL_RECEIVED_SHUTDOWN)) {
+            m_peerClosed = true;
+            break;
+        }
         const int error = sslError(m_ssl, n);
         if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE)
             break;

@@ -66,6 +66,9 @@ public:
     bool send(QByteArrayView plain);
     // Queues close_notify into output() (once, after a completed handshake).
     void close();
+    // Ends the session without close_notify, so that the peer sees the connection cut short (a
+    // response that failed midway): close() and send() do nothing from now on.
+    void abandon() { m_closed = true; }
 
     // What the last receive() decrypted; valid until the next receive().
     QByteArrayView plaintext() const { return m_plain; }

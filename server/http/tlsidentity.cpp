@@ -57,6 +57,9 @@ bool keyMatchesCertificate(const QByteArray &cert, const QByteArray &key)
     X509_free(x509);
     BIO_free(keyBio);
     BIO_free(certBio);
+    // A mismatch leaves an error on this thread's queue, where a later SSL call of another
+    // connection would take it for its own.
+    ERR_clear_error();
     return matches;
 }
 
@@ -97,9 +100,12 @@ QSslKey privateKeyOf(const QByteArray &pem)
         if (algorithm == QSsl::Opaque)
             break;
         const QSslKey key(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
-        if (!key.isNull())
+        if (!key.isNull()) {
+            ERR_clear_error(); // the algorithms tried before it, through OpenSSL
             return key;
+        }
     }
+    ERR_clear_error();
     return {};
 }
 
