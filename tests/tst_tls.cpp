@@ -759,6 +759,12 @@ private Q_SLOTS:
         QVERIFY2(got.startsWith("HTTP/1.1 200") && got.endsWith("END: close_notify\n"),
                  got.constData());
 
+        // A refusal (here: a header block over 64 KiB) carries Strict-Transport-Security too.
+        const Answer refused =
+            get(port, u"/healthz"_s, {}, "X-Big: " + QByteArray(70 * 1024, 'x') + "\r\n");
+        QVERIFY2(refused.status == 431, qPrintable(refused.why));
+        QCOMPARE(refused.header("Strict-Transport-Security"), "max-age=31536000"_ba);
+
         // A keep-alive connection, established; then a new connection (no handshake: that would
         // clear the error queue) makes the worker look at the files and refuse the key.
         QProcess client;

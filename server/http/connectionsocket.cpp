@@ -257,6 +257,8 @@ void ConnectionSocket::rejectAndClose(const Error &error)
     appendHeader(response, "Content-Type", "application/json");
     appendHeader(response, "Content-Length", QByteArray::number(body.size()));
     appendHeader(response, "Connection", "close");
+    if (m_options.tls) // every answer over HTTPS, refusals too
+        appendHeader(response, "Strict-Transport-Security", "max-age=31536000");
     response.append("\r\n").append(body);
     send(response);
     m_rejected = true;
