@@ -5,6 +5,7 @@
 #include <QSslKey>
 
 #include <openssl/bio.h>
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
@@ -123,6 +124,10 @@ std::shared_ptr<TlsServerContext> TlsServerContext::create(const QSslConfigurati
     const QList<QSslCipher> ciphers = configuration.ciphers();
     const QByteArray pre13 = cipherString(ciphers, false);
     const QByteArray suites13 = cipherString(ciphers, true);
+    // Without a TLS 1.2 cipher of the configuration's, OpenSSL would apply its own default list:
+    // such a configuration is QSslSocket's.
+    if (!tls13Only && pre13.isEmpty())
+        return failed();
     if (!pre13.isEmpty() && !SSL_CTX_set_cipher_list(ctx, pre13.constData()))
         return failed();
     if (!suites13.isEmpty() && !SSL_CTX_set_ciphersuites(ctx, suites13.constData()))
@@ -143,10 +148,11 @@ std::shared_ptr<TlsServerContext> TlsServerContext::create(const QSslConfigurati
             return failed();
         }
     }
-    const QByteArray keyPem = configuration.privateKey().toPem();
+    QByteArray keyPem = configuration.privateKey().toPem();
     BIO *keyBio = BIO_new_mem_buf(keyPem.constData(), int(keyPem.size()));
     EVP_PKEY *key = PEM_read_bio_PrivateKey(keyBio, nullptr, nullptr, nullptr);
     BIO_free(keyBio);
+    OPENSSL_cleanse(keyPem.data(), size_t(keyPem.size())); // no copy of the key left behind
     const bool keyOk = key && SSL_CTX_use_PrivateKey(ctx, key) == 1;
     EVP_PKEY_free(key);
     if (!keyOk || SSL_CTX_check_private_key(ctx) != 1)
