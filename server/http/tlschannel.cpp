@@ -210,7 +210,7 @@ bool TlsChannel::drainOutput()
 
 bool TlsChannel::receive(QByteArrayView ciphertext)
 {
-    m_plain.resize(0);
+    emptyKeepingSmall(m_plain);
     if (m_failed)
         return false;
     if (!ciphertext.isEmpty()
@@ -273,15 +273,20 @@ bool TlsChannel::send(QByteArrayView plain)
         m_held.append(plain.data(), plain.size());
         return true;
     }
+    // In slices, the memory BIO drained after each: it never shrinks, so it holds one slice's
+    // records at most rather than a whole large answer's.
+    constexpr qsizetype kSlice = 64 * 1024;
     while (!plain.isEmpty()) {
-        const int chunk = int(std::min<qsizetype>(plain.size(), INT_MAX / 2));
+        const int chunk = int(std::min(plain.size(), kSlice));
         // A memory BIO takes everything: SSL_write writes it all or fails.
         const int n = SSL_write(m_ssl, plain.data(), chunk);
         if (n <= 0)
             return fail();
         plain = plain.sliced(n);
+        if (!drainOutput())
+            return false;
     }
-    return drainOutput();
+    return true;
 }
 
 void TlsChannel::close()

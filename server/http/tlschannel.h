@@ -74,12 +74,21 @@ public:
     QByteArrayView plaintext() const { return m_plain; }
     // Ciphertext for the peer; the caller writes it, then calls clearOutput().
     const QByteArray &output() const { return m_out; }
-    void clearOutput() { m_out.resize(0); }
+    void clearOutput() { emptyKeepingSmall(m_out); }
     bool established() const { return m_established; }
     // The peer sent close_notify.
     bool peerClosed() const { return m_peerClosed; }
 
 private:
+    // Empties `buffer`; its memory stays for the next record only while it is small (one large
+    // answer or upload must not be held for the connection's life).
+    static void emptyKeepingSmall(QByteArray &buffer)
+    {
+        if (buffer.capacity() > 256 * 1024)
+            buffer = QByteArray();
+        else
+            buffer.resize(0);
+    }
     bool drainOutput();
     bool fail();
 
