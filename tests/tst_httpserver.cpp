@@ -4,6 +4,7 @@
 #include "http/connectionadmission.h"
 #include "http/errorreply.h"
 #include "http/httpserver.h"
+#include "http/laterreply.h"
 #include "http/router.h"
 #include "httpclient.h"
 
@@ -13,6 +14,7 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -63,6 +65,33 @@ public:
                          for (const auto &[name, value] : rq.headers)
                              r.body += name + '=' + value + '\n';
                      });
+        // Answered later (as a pipelined database read is): held until a /release request on
+        // any connection of the same worker.
+        m_router.add(HttpMethod::Get, u"/later/{word}"_s,
+                     [this](const HttpRequest &rq, const RouteParams &p, HttpReply &r) {
+                         if (!rq.mayAnswerLater) {
+                             r.status = 500;
+                             return;
+                         }
+                         r.setHeader("X-Held", "yes"); // set before deferring: kept
+                         auto later = std::make_shared<LaterReply>();
+                         later->adopt(r);
+                         m_held.append([later, word = p.at(0)] {
+                             later->finish([&](HttpReply &completed) {
+                                 completed.body = "{\"later\":\"" + word.toUtf8() + "\"}";
+                             });
+                         });
+                     });
+        m_router.add(HttpMethod::Post, u"/release"_s,
+                     [this](const HttpRequest &, const RouteParams &, HttpReply &r) {
+                         const auto held = std::exchange(m_held, {});
+                         r.body = "{\"released\":" + QByteArray::number(held.size()) + '}';
+                         // From the event loop, as a database's answer comes.
+                         QTimer::singleShot(0, [held] {
+                             for (const auto &release : held)
+                                 release();
+                         });
+                     });
         m_router.add(HttpMethod::Get, u"/stream/{pieces}"_s,
                      [](const HttpRequest &, const RouteParams &p, HttpReply &r) {
                          r.contentType = "text/plain";
@@ -76,6 +105,7 @@ public:
 
 private:
     Router m_router;
+    QList<std::function<void()>> m_held;
 };
 
 // Everything the server sends until it closes the connection.
@@ -176,6 +206,58 @@ private Q_SLOTS:
         QVERIFY2(received.startsWith("HTTP/1.1 200 OK"), received.constData());
         QVERIFY2(received.contains("\"word\":\"four\""), received.constData());
         QCOMPARE(received.count("HTTP/1.1 "), 1);
+    }
+
+    void aReplyAnsweredLaterLetsTheWorkerServeOthers()
+    {
+        ServerOptions options;
+        options.workers = 1;
+        auto server = startServer(options);
+        QVERIFY(server);
+        QTcpSocket held;
+        held.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(held.waitForConnected(5000));
+        // Held, with a pipelined request behind it that must wait for its answer.
+        held.write("GET /later/first HTTP/1.1\r\nHost: x\r\n\r\n"
+                   "GET /echo/second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        QVERIFY(held.waitForBytesWritten(5000));
+        // The only worker answers another connection meanwhile…
+        HttpClient other(server->port());
+        QCOMPARE(other.get("/echo/meanwhile").status, 200);
+        QCOMPARE(held.bytesAvailable(), 0);
+        QVERIFY(!held.waitForReadyRead(200));
+        // … and once released, the held one is answered, then the request behind it.
+        const auto released = other.request("POST", "/release");
+        QCOMPARE(released.body, QByteArray("{\"released\":1}"));
+        const QByteArray received = readUntilClosed(held);
+        const qsizetype first = received.indexOf("{\"later\":\"first\"}");
+        const qsizetype second = received.indexOf("\"word\":\"second\"");
+        QVERIFY2(first > 0 && second > first, received.constData());
+        QVERIFY2(received.contains("X-Held: yes"), received.constData());
+        QCOMPARE(received.count("HTTP/1.1 200 OK"), 2);
+    }
+
+    void aConnectionClosedWhileItsAnswerIsOwedIsForgotten()
+    {
+        ServerOptions options;
+        options.workers = 1;
+        auto server = startServer(options);
+        QVERIFY(server);
+        {
+            QTcpSocket gone;
+            gone.connectToHost(QHostAddress::LocalHost, server->port());
+            QVERIFY(gone.waitForConnected(5000));
+            gone.write("GET /later/gone HTTP/1.1\r\nHost: x\r\n\r\n");
+            QVERIFY(gone.waitForBytesWritten(5000));
+            HttpClient(server->port()).get("/echo/sync"); // the request has been read by now
+            gone.abort();
+        }
+        HttpClient client(server->port());
+        // The connection's end reaches the worker before the release does, or after: either way
+        // the answer goes nowhere and the worker carries on.
+        QTest::qWait(50);
+        QCOMPARE(client.request("POST", "/release").status, 200);
+        QCOMPARE(client.get("/echo/after").status, 200);
     }
 
     void aPipelinedRequestWaitsForTheStreamBeforeIt()

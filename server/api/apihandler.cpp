@@ -16,6 +16,7 @@
 #include "api/table/tablewrites.h"
 
 #include "core/requesttimings.h"
+#include "http/laterreply.h"
 
 #include <QAtomicInt>
 
@@ -30,8 +31,9 @@ ApiHandler::ApiHandler(const ApiContext &context, int workerIndex)
     , m_metrics(m_context.metrics->addShard())
     , m_pool(workerIndex, context.options.statementTimeoutMs, m_metrics)
     , m_auth(context.makeAuthenticator ? context.makeAuthenticator() : nullptr)
+    , m_pipelines(workerIndex, context.options.statementTimeoutMs)
 {
-    const RouteScope scope { m_context, m_pool, m_auth.get(), &m_readPlans };
+    const RouteScope scope { m_context, m_pool, m_auth.get(), &m_readPlans, &m_pipelines };
     installHealthRoutes(m_router, scope);
     installSessionRoutes(m_router, scope);
     installSystemRoutes(m_router, scope);
@@ -58,12 +60,12 @@ void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)
     if (request.requestId.isEmpty()) {
         HttpRequest identified = request;
         identified.requestId = newRequestId();
+        identified.mayAnswerLater = false; // the copy is gone when this returns
         handle(identified, reply);
         return;
     }
     const auto started = std::chrono::steady_clock::now();
-    RequestTimings &timings = RequestTimings::current();
-    timings.reset();
+    RequestTimings::current().reset();
     int route = -1;
     const CorsPolicy &cors = m_context.cors;
     if (cors.enabled() && CorsPolicy::isPreflight(request)) {
@@ -75,13 +77,24 @@ void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)
             limitRequest(m_context.rateLimiter, u"address:"_s + request.remoteAddress.toString(),
                          m_context.options.perAddressPerMinute, reply);
         !s) {
-        HttpReply error = errorReply(s.error());
-        error.headers.append(reply.headers);
-        reply = std::move(error);
+        answerWithError(reply, s.error());
     } else {
         route = m_router.dispatch(request, reply);
     }
-    cors.decorate(request, reply);
+    if (reply.later) {
+        // The request stays alive with its connection until the reply is written (LaterReply).
+        reply.later->then([this, &request, route, started](HttpReply &completed) {
+            finishReply(request, completed, route, started);
+        });
+        return;
+    }
+    finishReply(request, reply, route, started);
+}
+
+void ApiHandler::finishReply(const HttpRequest &request, HttpReply &reply, int route,
+                             std::chrono::steady_clock::time_point started)
+{
+    m_context.cors.decorate(request, reply);
     const qint64 elapsed = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                std::chrono::steady_clock::now() - started)
                                .count();
@@ -89,8 +102,11 @@ void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)
     if (m_context.requestLog)
         m_context.requestLog->append({ 0, QDateTime::currentDateTimeUtc(), request.methodName,
                                        request.path, reply.status, double(elapsed) / 1e6 });
+    // An answer that came later shares the worker's timings with the requests served meanwhile:
+    // only its total is its own.
     if (m_context.options.serverTiming)
-        reply.headers.append({ QByteArrayLiteral("Server-Timing"), timings.serverTiming(elapsed) });
+        reply.headers.append({ QByteArrayLiteral("Server-Timing"),
+                               RequestTimings::current().serverTiming(elapsed) });
 }
 
 RequestHandlerFactory ApiHandler::factory(const ApiContext &context)

@@ -5,6 +5,7 @@
 #include "auth/accessdecision.h"
 #include "auth/requestauthenticator.h"
 #include "db/connectionpool.h"
+#include "db/readpipelines.h"
 #include "http/errorreply.h"
 #include "http/router.h"
 
@@ -17,6 +18,8 @@ struct RouteScope
     ConnectionPool &pool;
     RequestAuthenticator *auth; // null: every guarded route is 401
     ReadPlanCache *readPlans = nullptr; // the worker's; null: every read is planned afresh
+    // The worker's pipelined reads (PostgreSQL); null: every read goes through the pool.
+    ReadPipelines *pipelines = nullptr;
 };
 
 // A request together with the caller it was authenticated as.
@@ -33,12 +36,8 @@ inline RouteHandler replyingErrors(StatusRoute route)
 {
     return [route = std::move(route)](const HttpRequest &request, const RouteParams &params,
                                       HttpReply &reply) {
-        if (Status s = route(request, params, reply); !s) {
-            HttpReply error = errorReply(s.error());
-            for (const auto &header : reply.headers)
-                error.headers.append(header);
-            reply = std::move(error);
-        }
+        if (Status s = route(request, params, reply); !s)
+            answerWithError(reply, s.error());
     };
 }
 

@@ -17,11 +17,6 @@ constexpr qint64 kSweepEveryMs = 10'000;
 
 // What a connection was opened with. The system API changes services while they are served: a
 // new DSN, password or read-only flag must not reuse connections opened before.
-QString openedWith(const ServiceConfig &c)
-{
-    return c.driver + u'\n' + c.dsn + u'\n' + c.password + u'\n' + c.schema
-        + (c.readOnly ? u"\nro"_s : u"\nrw"_s);
-}
 // Connection names are process-wide in Qt: two servers in one process (a restarted embedded
 // server, tests) have workers with the same index, so the serial must be process-wide too.
 quint64 nextSerial()
@@ -30,6 +25,24 @@ quint64 nextSerial()
     return serial.fetchAndAddRelaxed(1) + 1;
 }
 } // namespace
+
+QString openedWith(const ServiceConfig &c)
+{
+    return c.driver + u'\n' + c.dsn + u'\n' + c.password + u'\n' + c.schema
+        + (c.readOnly ? u"\nro"_s : u"\nrw"_s);
+}
+
+QString backendPoolKey(const ServiceState &service)
+{
+    return service.config.tenant.isEmpty()
+        ? service.config.name
+        : ServiceRegistry::backendKey(service.config.name, service.config.tenant);
+}
+
+QString newConnectionName(int workerIndex, const QString &poolKey)
+{
+    return u"sluice-w%1-%2-%3"_s.arg(workerIndex).arg(poolKey).arg(nextSerial());
+}
 
 ConnectionLease::ConnectionLease(ConnectionPool *pool, QString service,
                                  std::unique_ptr<Connection> connection)
@@ -66,9 +79,7 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
 {
     const QString &name = service.config.name;
     // Each tenant's backend has a pool of its own: a connection never serves two tenants.
-    const QString key = service.config.tenant.isEmpty()
-        ? name
-        : ServiceRegistry::backendKey(name, service.config.tenant);
+    const QString key = backendPoolKey(service);
     if (!service.dialect) {
         // ODBC services learn their dialect at the first successful schema refresh.
         const QString why = isOdbcDriver(service.config.driver)
@@ -96,10 +107,9 @@ Result<ConnectionLease> ConnectionPool::acquire(const ServiceState &service)
         count(-1, +1, 0);
         return ConnectionLease(this, key, std::move(connection));
     }
-    auto connection = std::make_unique<Connection>(
-        service.config, *service.dialect,
-        u"sluice-w%1-%2-%3"_s.arg(m_workerIndex).arg(key).arg(nextSerial()), m_statementTimeoutMs,
-        m_metrics);
+    auto connection = std::make_unique<Connection>(service.config, *service.dialect,
+                                                   newConnectionName(m_workerIndex, key),
+                                                   m_statementTimeoutMs, m_metrics);
     if (Status s = connection->ensureOpen(); !s)
         return s.error();
     connection->followSchema(service.schema);

@@ -16,6 +16,14 @@ namespace sluice {
 
 class ConnectionPool;
 
+// What a connection was opened with: when it changes, the service's connections are reopened.
+QString openedWith(const ServiceConfig &config);
+// The pool a service's connections belong to: the service's, or its tenant's backend's (a
+// connection never serves two tenants).
+QString backendPoolKey(const ServiceState &service);
+// A Qt connection name unique in the process, for worker `workerIndex`'s pool `poolKey`.
+QString newConnectionName(int workerIndex, const QString &poolKey);
+
 // Exclusive use of one connection until the lease is destroyed.
 class ConnectionLease
 {

@@ -1,5 +1,6 @@
 #include "db/dialect.h"
 
+#include "db/pipelinedreads.h"
 #include "db/rowcursor.h"
 
 using namespace Qt::StringLiterals;
@@ -69,6 +70,11 @@ void Dialect::appendInList(QString &sql, QVariantList &binds, const Column &colu
 QString Dialect::returningClauseFor(StatementKind, const QStringList &quotedColumns) const
 {
     return returningClause(quotedColumns.join(u", "_s));
+}
+
+std::unique_ptr<PipelinedReads> Dialect::pipelinedReads(const QSqlDatabase &, int) const
+{
+    return nullptr;
 }
 
 std::unique_ptr<NativeReads> Dialect::nativeReads(const QSqlDatabase &) const

@@ -16,6 +16,7 @@ namespace sluice {
 
 struct ServiceConfig;
 class NativeReads;
+class PipelinedReads;
 struct ColumnDefinition;
 struct SchemaChange;
 struct ColumnSql;
@@ -196,6 +197,12 @@ public:
     // Reads faster than through QSqlQuery on the open connection `db` (SQLite's own
     // statements); nullptr where QSqlQuery is the way.
     virtual std::unique_ptr<NativeReads> nativeReads(const QSqlDatabase &db) const;
+    // Reads that may be many in flight on the open connection `db`, which is theirs from now on
+    // (PostgreSQL's pipeline mode; see ReadPipelines); nullptr where the dialect has none.
+    // mayPipelineReads(): whether it is worth opening a connection to ask.
+    virtual bool mayPipelineReads() const { return false; }
+    virtual std::unique_ptr<PipelinedReads> pipelinedReads(const QSqlDatabase &db,
+                                                           int statementTimeoutMs) const;
 
     // A connect option that makes the connection itself read-only (SQLite opens the file
     // read-only), added before it opens; empty where readOnlySessionStatement() does it.

@@ -97,6 +97,8 @@ ConnectionSocket::ConnectionSocket(const ConnectionOptions &options, RequestHand
 
 ConnectionSocket::~ConnectionSocket()
 {
+    if (m_later) // its answer has nowhere to go now; the request it refers to is gone too
+        m_later->cancel();
     // The buffers that held a large body (a whole request's, or a refused one's until the
     // client stops sending) are freed with the connection: return them.
     if (m_bytesReceived >= kLargeInput)
@@ -132,8 +134,8 @@ void ConnectionSocket::onReadyRead()
         discardInput(); // until the peer closes
         return;
     }
-    // A pipelined request waits, unread, until the answer streaming now is written.
-    if (m_stream && !m_rejected)
+    // A pipelined request waits, unread, until the answer streaming or coming now is written.
+    if ((m_stream || m_later) && !m_rejected)
         return;
     const QByteArray fresh = readAll();
     m_bytesReceived += fresh.size();
@@ -213,7 +215,7 @@ void ConnectionSocket::serveReceived()
     if (m_serving)
         return; // the loop below, further up the stack, takes the new ones too
     m_serving = true;
-    while (m_guard.hasRequest() && !m_stream && !m_rejected && !m_closeAfterResponse
+    while (m_guard.hasRequest() && !m_stream && !m_later && !m_rejected && !m_closeAfterResponse
            && state() == ConnectedState)
         serve(m_guard.takeRequest());
     m_serving = false;
@@ -222,7 +224,9 @@ void ConnectionSocket::serveReceived()
 void ConnectionSocket::serve(ReceivedRequest received)
 {
     RequestHead &head = received.head;
-    HttpRequest request;
+    m_request = HttpRequest();
+    HttpRequest &request = m_request;
+    request.mayAnswerLater = true;
     request.methodName = head.method;
     request.method = httpMethodFromName(head.method);
     request.headers = std::move(head.headers);
@@ -239,11 +243,26 @@ void ConnectionSocket::serve(ReceivedRequest received)
     } else {
         m_handler->handle(request, reply);
     }
-    sendReply(request, reply, head);
+    if (reply.later) {
+        // Answered later: reading and serving pause until then, as for a stream.
+        m_later = std::move(reply.later);
+        m_later->then([this, head = std::move(head)](HttpReply &completed) {
+            m_later.reset();
+            answered(completed, head);
+        });
+        return;
+    }
+    answered(reply, head);
+}
+
+void ConnectionSocket::answered(HttpReply &reply, const RequestHead &head)
+{
+    sendReply(m_request, reply, head);
     // What a large body cost (its parsed JSON, the statements' values) is free by the next turn
     // of the event loop; hand it back rather than keep the process at its high-water mark.
-    if (request.body.size() >= kLargeBody)
+    if (m_request.body.size() >= kLargeBody)
         releaseFreedMemorySoon();
+    m_request.body = QByteArray();
 }
 
 void ConnectionSocket::rejectAndClose(const Error &error)
@@ -314,7 +333,9 @@ void ConnectionSocket::onIdleTimeout()
         abort();
         return;
     }
-    if (m_stream) { // a slow reader of a long export: keep waiting while it makes progress
+    // A slow reader of a long export: keep waiting while it makes progress. An answer coming
+    // later: the statement timeout bounds the wait.
+    if (m_stream || m_later) {
         m_idleTimer.start(m_options.idleTimeoutMs);
         return;
     }
@@ -439,7 +460,7 @@ void ConnectionSocket::closeIfPeerClosed()
 {
     // The client sent close_notify while a stream ran or requests waited: it gets what it asked
     // for, then the connection ends.
-    if (m_tls && m_tls->peerClosed() && !m_stream && !m_guard.hasRequest()
+    if (m_tls && m_tls->peerClosed() && !m_stream && !m_later && !m_guard.hasRequest()
         && state() == ConnectedState)
         closeConnection();
 }

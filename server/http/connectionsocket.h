@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/httpreply.h"
+#include "http/laterreply.h"
 #include "http/requestguard.h"
 #include "http/requesthandler.h"
 #include "http/tlschannel.h"
@@ -61,6 +62,8 @@ private:
     void serveReceived();
     void serve(ReceivedRequest received);
     void sendReply(const HttpRequest &request, HttpReply &reply, const RequestHead &head);
+    // Writes the reply to m_request, now or once a LaterReply completes.
+    void answered(HttpReply &reply, const RequestHead &head);
     void onBytesWritten();
     void onIdleTimeout();
     void pumpStream();
@@ -82,6 +85,10 @@ private:
     std::unique_ptr<TlsChannel> m_tls;
     QTimer m_idleTimer;
     std::unique_ptr<BodyStream> m_stream;
+    // The request being answered: it lives here until its reply is written, since a reply
+    // completed later (m_later) still refers to it.
+    HttpRequest m_request;
+    std::shared_ptr<LaterReply> m_later; // set while the handler answers later
     bool m_closeAfterResponse = false;
     bool m_rejected = false;
     bool m_headOnly = false; // HEAD: head without body

@@ -77,6 +77,13 @@ HttpReply errorReply(const Error &error)
     return reply;
 }
 
+void answerWithError(HttpReply &reply, const Error &error)
+{
+    HttpReply answer = errorReply(error);
+    answer.headers.append(reply.headers);
+    reply = std::move(answer);
+}
+
 QByteArray reasonPhrase(int status)
 {
     switch (status) {

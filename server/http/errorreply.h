@@ -10,6 +10,8 @@ namespace sluice {
 //   {"error":{"code":<status>,"message":"…","context":{…}}}
 int httpStatusFor(ErrorKind kind);
 HttpReply errorReply(const Error &error);
+// Turns `reply` into errorReply(error), keeping the headers already on it (rate limits, CORS).
+void answerWithError(HttpReply &reply, const Error &error);
 // The same {"error":{…}} object written into a larger answer (a record's failure in a write
 // with continue=true).
 void writeError(JsonWriter &w, const Error &error);

@@ -22,6 +22,8 @@ public:
     virtual bool failed() const { return false; }
 };
 
+class LaterReply;
+
 struct HttpReply
 {
     int status = 200;
@@ -29,6 +31,8 @@ struct HttpReply
     HeaderList headers; // extra headers
     QByteArray body;
     std::unique_ptr<BodyStream> stream; // when set, body is ignored and sent chunked
+    // When set, the handler answers later (see LaterReply); everything else here is unused.
+    std::shared_ptr<LaterReply> later;
 
     void setHeader(const QByteArray &name, const QByteArray &value);
 };

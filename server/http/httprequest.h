@@ -29,6 +29,9 @@ struct HttpRequest
     // Mutual TLS: the SHA-256 of the client certificate the connection's handshake verified
     // against server.tls.client_ca (lowercase hex of its DER); empty when none was presented.
     QByteArray clientCertSha256;
+    // Whether the caller can take a reply completed later (LaterReply): the HTTP server can;
+    // in-process callers (MCP's tools, the desktop app) want the answer when handle() returns.
+    bool mayAnswerLater = false;
 
     // Case-insensitive header lookup; empty when absent.
     QByteArray header(QByteArrayView name) const;

@@ -67,14 +67,10 @@ int Router::dispatch(const HttpRequest &request, HttpReply &reply) const
             allow("HEAD");
     }
     // An answer of the router's own keeps the headers already on the reply (the rate limit's).
-    const auto answerError = [&reply](const Error &error) {
-        HttpReply answer = errorReply(error);
-        answer.headers.append(reply.headers);
-        reply = std::move(answer);
-    };
     if (allowed.isEmpty()) {
-        answerError(Error::notFound(
-            u"No route for %1 %2"_s.arg(QString::fromLatin1(request.methodName), request.path)));
+        answerWithError(reply,
+                        Error::notFound(u"No route for %1 %2"_s.arg(
+                            QString::fromLatin1(request.methodName), request.path)));
         return -1;
     }
     allowed.append("OPTIONS");
@@ -82,8 +78,11 @@ int Router::dispatch(const HttpRequest &request, HttpReply &reply) const
     if (request.method == HttpMethod::Options) {
         reply.status = 204;
     } else {
-        answerError(Error::methodNotAllowed(u"Method %1 is not allowed on %2; allowed: %3"_s.arg(
-            QString::fromLatin1(request.methodName), request.path, QString::fromLatin1(allow))));
+        answerWithError(
+            reply,
+            Error::methodNotAllowed(u"Method %1 is not allowed on %2; allowed: %3"_s.arg(
+                QString::fromLatin1(request.methodName), request.path,
+                QString::fromLatin1(allow))));
     }
     reply.setHeader("Allow", allow);
     return -1;

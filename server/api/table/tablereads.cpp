@@ -11,6 +11,7 @@
 #include "db/rowwriter.h"
 #include "db/sql/sqlbuilder.h"
 #include "http/errorreply.h"
+#include "http/laterreply.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>
@@ -97,6 +98,37 @@ Status writeWithRelated(Connection &connection, const QList<Relation> &relations
     return {};
 }
 
+// Writes an answer from the rows of a read: now, or later for a pipelined read.
+using RowsAnswer = std::function<Status(RowCursor &rows, const Call &call, HttpReply &reply)>;
+
+// Sends the read on the worker's pipelined connection to `service`, when it has one and the
+// caller can take a reply later: the worker serves other requests until the rows arrive, then
+// `answer` writes the reply (see LaterReply). False when the read must run now, on the pool.
+bool answerLater(const RouteScope &scope, const Call &call, const ServiceHandle &service,
+                 const BoundSql &sql, HttpReply &reply, RowsAnswer answer)
+{
+    if (!scope.pipelines || !call.request.mayAnswerLater)
+        return false;
+    auto later = std::make_shared<LaterReply>();
+    // The request lives with its connection while the reply is owed; the principal is the
+    // authenticator's, gone when the route returns, hence the copy.
+    const bool sent = scope.pipelines->submit(
+        service, sql.sql, sql.binds,
+        [later, &request = call.request, principal = call.principal,
+         answer = std::move(answer)](Result<std::unique_ptr<RowCursor>> rows, bool) {
+            later->finish([&](HttpReply &completed) {
+                const Status s =
+                    rows ? answer(**rows, Call { request, principal }, completed) : rows.error();
+                if (!s)
+                    answerWithError(completed, s.error());
+            });
+        });
+    if (!sent)
+        return false;
+    later->adopt(reply);
+    return true;
+}
+
 // A read as planned once from the request (PostgREST's ApiRequest → Plan), then executed once
 // by executeRead(): the SQL and its paging (cached per query string where that is safe), the
 // answer's format, and the related tables to embed.
@@ -110,6 +142,9 @@ struct PlannedRead
 
 Status executeRead(const RouteScope &scope, const Call &call, const RouteParams &p,
                    const PlannedRead &read, const QElapsedTimer &timer, HttpReply &reply);
+Status answerPage(const RouteScope &scope, const Call &call, const RouteParams &p,
+                  const PlannedRead &read, const QElapsedTimer &timer, RowCursor &found,
+                  Connection *connection, HttpReply &reply);
 
 Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
@@ -180,14 +215,18 @@ Status readRows(const RouteScope &scope, const Call &call, const RouteParams &p,
 Status executeRead(const RouteScope &scope, const Call &call, const RouteParams &p,
                    const PlannedRead &read, const QElapsedTimer &timer, HttpReply &reply)
 {
-    const HttpRequest &request = call.request;
     const ResolvedTable &target = read.target;
-    const ReadSpec &spec = read.plan.spec;
     const SelectPlan &plan = read.plan.plan;
-    const qint64 limit = read.plan.limit;
-    const bool pageable = read.plan.pageable;
     const std::optional<ExportFormat> &format = read.format;
-    const QList<Relation> &relations = read.relations;
+    // A page of one statement (no related rows, no total) may be answered later.
+    if (!format && read.relations.isEmpty() && !read.plan.spec.includeCount
+        && answerLater(scope, call, target.service, plan.sql, reply,
+                       [scope, p, target, plan = read.plan,
+                        timer](RowCursor &rows, const Call &later, HttpReply &completed) {
+                           return answerPage(scope, later, p, { target, plan, std::nullopt, {} },
+                                             timer, rows, nullptr, completed);
+                       }))
+        return {};
     auto lease = scope.pool.acquire(*target.service);
     if (!lease)
         return lease.error();
@@ -202,6 +241,24 @@ Status executeRead(const RouteScope &scope, const Call &call, const RouteParams 
             *format, std::move(*lease), std::move(*cursor), plan.columns, target.service);
         return {};
     }
+    return answerPage(scope, call, p, read, timer, **cursor, &**lease, reply);
+}
+
+// The page of a list read, from its rows: the envelope, related rows, the total, the cursor of
+// the next page, the ETag. `connection` runs the statements of related rows and the total; null
+// for a read that has neither.
+Status answerPage(const RouteScope &scope, const Call &call, const RouteParams &p,
+                  const PlannedRead &read, const QElapsedTimer &timer, RowCursor &found,
+                  Connection *connection, HttpReply &reply)
+{
+    const HttpRequest &request = call.request;
+    const ResolvedTable &target = read.target;
+    const ReadSpec &spec = read.plan.spec;
+    const SelectPlan &plan = read.plan.plan;
+    const qint64 limit = read.plan.limit;
+    const bool pageable = read.plan.pageable;
+    const QList<Relation> &relations = read.relations;
+    Q_ASSERT(connection || (relations.isEmpty() && !spec.includeCount));
 
     QByteArray &out = reply.body;
     out.reserve(1024);
@@ -213,7 +270,6 @@ Status executeRead(const RouteScope &scope, const Call &call, const RouteParams 
     QList<PendingRow> pending;
     EnvelopeWriter envelope(w);
     envelope.begin();
-    RowCursor &found = **cursor;
     while (found.next()) {
         if (count == limit) {
             more = true;
@@ -239,7 +295,7 @@ Status executeRead(const RouteScope &scope, const Call &call, const RouteParams 
     if (Status s = found.finish(); !s)
         return s;
     if (!relations.isEmpty()) {
-        if (Status s = writeWithRelated(**lease, relations, pending, w); !s)
+        if (Status s = writeWithRelated(*connection, relations, pending, w); !s)
             return s;
     }
     envelope.endResource();
@@ -251,7 +307,7 @@ Status executeRead(const RouteScope &scope, const Call &call, const RouteParams 
         auto countSql = SqlBuilder(*target.service->dialect, *target.table).count(counted);
         if (!countSql)
             return countSql.error();
-        auto totalRow = (*lease)->select(countSql->sql, countSql->binds);
+        auto totalRow = connection->select(countSql->sql, countSql->binds);
         if (!totalRow)
             return totalRow.error();
         if ((*totalRow)->next())
@@ -287,6 +343,23 @@ Status executeRead(const RouteScope &scope, const Call &call, const RouteParams 
     return {};
 }
 
+// A record read by key, without related rows, from its rows (one, or none: 404).
+Status answerRecord(RowCursor &found, const RowWriter &row, const RouteParams &p, const Call &call,
+                    HttpReply &reply)
+{
+    if (!found.next()) {
+        if (Status s = found.finish(); !s)
+            return s;
+        return noSuchRecord(p.at(1), p.at(2));
+    }
+    JsonWriter w(reply.body);
+    found.writeRow(w, row);
+    if (Status s = found.finish(); !s)
+        return s;
+    applyEtag(call.request, reply, reply.body, call.principal.tenant);
+    return {};
+}
+
 Status readOne(const RouteScope &scope, const Call &call, const RouteParams &p, HttpReply &reply)
 {
     auto access = authorizeTable(*scope.context.registry, call, p.at(0), p.at(1), VerbGet);
@@ -311,37 +384,39 @@ Status readOne(const RouteScope &scope, const Call &call, const RouteParams &p, 
     auto sql = builder.selectByKey(p.at(2), access->rowFilter);
     if (!sql)
         return sql.error();
+    const RowWriter row(builder.allColumns());
+    if (relations.isEmpty()
+        && answerLater(scope, call, target->service, *sql, reply,
+                       [p, row](RowCursor &found, const Call &later, HttpReply &completed) {
+                           return answerRecord(found, row, p, later, completed);
+                       }))
+        return {};
     auto lease = scope.pool.acquire(*target->service);
     if (!lease)
         return lease.error();
     auto cursor = (*lease)->select(sql->sql, sql->binds);
     if (!cursor)
         return cursor.error();
+    if (relations.isEmpty())
+        return answerRecord(**cursor, row, p, call, reply);
     RowCursor &found = **cursor;
     if (!found.next()) {
         if (Status s = found.finish(); !s)
             return s;
-        return Error::notFound(u"No record with id '%1' in table '%2'"_s.arg(p.at(2), p.at(1)));
+        return noSuchRecord(p.at(1), p.at(2));
     }
+    // The statement selects every column, so each link value is in the row already.
+    QList<PendingRow> pending(1);
+    pending.first().json.append('{');
+    JsonWriter fields(pending.first().json);
+    found.writeFields(fields, row);
+    for (const Relation &r : std::as_const(relations))
+        pending.first().links.append(found.value(target->table->columnIndex(r.localColumn)));
+    if (Status s = found.finish(); !s)
+        return s;
     JsonWriter w(reply.body);
-    const RowWriter row(builder.allColumns());
-    if (relations.isEmpty()) {
-        found.writeRow(w, row);
-        if (Status s = found.finish(); !s)
-            return s;
-    } else {
-        // The statement selects every column, so each link value is in the row already.
-        QList<PendingRow> pending(1);
-        pending.first().json.append('{');
-        JsonWriter fields(pending.first().json);
-        found.writeFields(fields, row);
-        for (const Relation &r : std::as_const(relations))
-            pending.first().links.append(found.value(target->table->columnIndex(r.localColumn)));
-        if (Status s = found.finish(); !s)
-            return s;
-        if (Status s = writeWithRelated(**lease, relations, pending, w); !s)
-            return s;
-    }
+    if (Status s = writeWithRelated(**lease, relations, pending, w); !s)
+        return s;
     applyEtag(call.request, reply, reply.body, call.principal.tenant);
     return {};
 }

@@ -12,11 +12,7 @@ using namespace Qt::StringLiterals;
 
 namespace sluice {
 
-namespace {
-
-// The text QPSQL puts after "PREPARE <name> AS ": every '?' outside '…', "…" and `…` becomes
-// $1, $2, … (Qt's positional-to-named binding, which knows no comments or dollar quotes).
-QString asQpsqlPrepares(const QString &sql)
+QString withNumberedParameters(const QString &sql)
 {
     QString text;
     text.reserve(sql.size() + 8);
@@ -38,8 +34,6 @@ QString asQpsqlPrepares(const QString &sql)
     return text;
 }
 
-} // namespace
-
 Result<Dialect::RawExecution>
 PostgresDialect::confirmOneStatement(QSqlDatabase &db, const QString &sql, bool hasParameters) const
 {
@@ -51,7 +45,7 @@ PostgresDialect::confirmOneStatement(QSqlDatabase &db, const QString &sql, bool 
                                + QString::fromLatin1(db.driver()->handle().typeName()));
     // Exactly the text that will run, as the unnamed statement: parsed (a second statement is
     // refused right there), never executed.
-    const QString text = hasParameters ? asQpsqlPrepares(sql) : sql;
+    const QString text = hasParameters ? withNumberedParameters(sql) : sql;
     const std::unique_ptr<PGresult, decltype(&PQclear)> parsed(
         PQprepare(connection, "", text.toUtf8().constData(), 0, nullptr), PQclear);
     if (PQresultStatus(parsed.get()) == PGRES_COMMAND_OK)
