@@ -25,6 +25,31 @@ struct JobOutcome
     QString text; // read jobs only
 };
 
+// Notes that a job finished and ends the wait. Connected by the signal's name, not by a
+// pointer to QKeychain::Job::finished: QtKeychain is loaded on first use
+// (cmake/LazyLibrary.cmake), so its functions' addresses here are those of their stand-ins and
+// its static meta-object is out of reach; the job's own metaObject() finds the signal.
+class JobWaiter : public QObject
+{
+    Q_OBJECT
+public:
+    explicit JobWaiter(QEventLoop *loop)
+        : m_loop(loop)
+    {
+    }
+    bool finished = false;
+
+public Q_SLOTS:
+    void jobFinished()
+    {
+        finished = true;
+        m_loop->quit();
+    }
+
+private:
+    QEventLoop *m_loop;
+};
+
 // Starts `job` and waits for it in a local event loop, at most `timeoutMs`.
 template<typename JobType> JobOutcome runJob(JobType *job, int timeoutMs)
 {
@@ -42,25 +67,24 @@ template<typename JobType> JobOutcome runJob(JobType *job, int timeoutMs)
     QEventLoop loop;
     QTimer timer;
     timer.setSingleShot(true);
-    // Connected with `loop` as context: when we stop waiting, these connections go with it.
-    QObject::connect(job, &QKeychain::Job::finished, &loop, [&](QKeychain::Job *) {
-        outcome.finished = true;
-        outcome.error = job->error();
-        outcome.errorString = job->errorString();
-        if constexpr (std::is_same_v<JobType, QKeychain::ReadPasswordJob>)
-            outcome.text = job->textData();
-        loop.quit();
-    });
+    // Connected to `waiter`: when we stop waiting, this connection goes with it.
+    JobWaiter waiter(&loop);
+    QObject::connect(job, SIGNAL(finished(QKeychain::Job *)), &waiter, SLOT(jobFinished()));
     QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
     job->start(); // queued: nothing finishes before exec()
     timer.start(timeoutMs);
     loop.exec(QEventLoop::ExcludeUserInputEvents);
 
-    if (outcome.finished) {
+    if (waiter.finished) {
+        outcome.finished = true;
+        outcome.error = job->error();
+        outcome.errorString = job->errorString();
+        if constexpr (std::is_same_v<JobType, QKeychain::ReadPasswordJob>)
+            outcome.text = job->textData();
         delete job;
     } else {
         // The backend still holds a callback into the job: let it die once it finishes.
-        QObject::connect(job, &QKeychain::Job::finished, job, &QObject::deleteLater);
+        QObject::connect(job, SIGNAL(finished(QKeychain::Job *)), job, SLOT(deleteLater()));
     }
     return outcome;
 }
@@ -167,3 +191,5 @@ bool KeychainSecretStore::probe(int timeoutMs)
 }
 
 } // namespace sluice
+
+#include "keychainsecretstore.moc"
