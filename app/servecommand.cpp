@@ -2,6 +2,8 @@
 #include "config/configservice.h"
 #include "core/logging.h"
 #include "core/logsetup.h"
+#include "core/memorytrim.h"
+#include "core/paths.h"
 #include "demo/demodatabase.h"
 #include "runtime/authbootstrap.h"
 #include "runtime/demokey.h"
@@ -15,6 +17,7 @@
 #include <QElapsedTimer>
 
 #include <cstdio>
+#include <future>
 
 using namespace Qt::StringLiterals;
 
@@ -129,6 +132,20 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
         return fail(u"invalid server.host '%1': give an IP address such as 127.0.0.1 or ::1"_s.arg(
                         settings->server.host),
                     ExitUsage);
+    // The demo database (on a first start: created, several hundred rows) is made on a thread
+    // of its own while the config store opens (on a first start: created and migrated); both
+    // mostly wait for the disk. Joined below before the demo is served, and on every early
+    // return by the future's destructor.
+    std::future<Status> demoDatabase;
+    if (demo) {
+        // Made here, private, as the config store would make it; not by the demo's mkpath.
+        if (Status made = ensurePrivateDir(context.dataDir); !made)
+            return fail(made.error().message);
+        demoDatabase =
+            std::async(std::launch::async, [dsn = demoServiceConfig(context.dataDir).dsn] {
+                return ensureDemoDatabase(dsn);
+            });
+    }
     auto config = ConfigService::open(stateStoreLocation(*settings, context.dataDir));
     if (!config)
         return fail(config.error().message);
@@ -152,7 +169,7 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
 
     if (demo) {
         const ServiceConfig service = demoServiceConfig(context.dataDir);
-        if (Status s = ensureDemoDatabase(service.dsn); !s)
+        if (Status s = demoDatabase.get(); !s)
             return fail(u"cannot create the demo database: "_s + s.error().message);
         const bool configured =
             std::any_of(services->cbegin(), services->cend(),
@@ -181,6 +198,9 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
     if (!setupToken->isEmpty())
         printSetupBanner(*setupToken, *port, *settings);
 
+    // Starting (the config store's migrations, the demo database, the schemas read) left freed
+    // blocks scattered through the heap: give their pages back before idling.
+    releaseFreedMemorySoon();
     SignalWatcher shutdownOnSignal;
     const int code = QCoreApplication::exec();
     runtime.stop();

@@ -400,6 +400,16 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const QString &dataDir)
 
 Result<std::unique_ptr<AuditLog>> AuditLog::open(const StoreLocation &location)
 {
+    auto log = start(location);
+    if (!log)
+        return log.error();
+    if (Status opened = (*log)->waitUntilOpen(); !opened)
+        return opened.error(); // the writer has returned; the destructor joins it
+    return log;
+}
+
+Result<std::unique_ptr<AuditLog>> AuditLog::start(const StoreLocation &location)
+{
     std::unique_ptr<AuditLog> log(new AuditLog);
     log->m_location = location;
     if (location.isShared()) {
@@ -414,18 +424,19 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const StoreLocation &location)
     log->m_writer.reset(QThread::create([self] { self->run(); }));
     log->m_writer->setObjectName(u"sluice-audit"_s);
     log->m_writer->start();
-
-    // The writer opens its own connection (a connection stays on the thread that opened it)
-    // and creates the schema; wait for it so that a bad file fails here, not later.
-    QMutexLocker lock(&log->m_mutex);
-    while (!log->m_started)
-        log->m_progress.wait(&log->m_mutex);
-    if (log->m_startError) {
-        const Error error = *log->m_startError;
-        lock.unlock();
-        return error; // the writer has returned; the destructor joins it
-    }
     return log;
+}
+
+Status AuditLog::waitUntilOpen()
+{
+    // The writer opens its own connection (a connection stays on the thread that opened it)
+    // and creates the schema; waited for so that a bad file fails at start, not later.
+    QMutexLocker lock(&m_mutex);
+    while (!m_started)
+        m_progress.wait(&m_mutex);
+    if (m_startError)
+        return *m_startError;
+    return {};
 }
 
 AuditLog::~AuditLog()

@@ -86,6 +86,12 @@ class AuditLog
 {
 public:
     static Result<std::unique_ptr<AuditLog>> open(const StoreLocation &location);
+    // open() in two halves: start() starts the writer, which opens the store and creates the
+    // schema on its own thread, and returns at once, so that a caller can go on starting up
+    // meanwhile; waitUntilOpen() waits for the writer and says how that went (an error: the
+    // log is of no use).
+    static Result<std::unique_ptr<AuditLog>> start(const StoreLocation &location);
+    Status waitUntilOpen();
     // The data directory's audit.db.
     static Result<std::unique_ptr<AuditLog>> open(const QString &dataDir);
     ~AuditLog();

@@ -264,6 +264,17 @@ int latestConfigSchemaVersion()
 
 namespace {
 
+Status createVersionTable(const QSqlDatabase &db)
+{
+    return execConfigSql(db,
+                         u"CREATE TABLE IF NOT EXISTS schema_version ("
+                         "  version     INTEGER PRIMARY KEY NOT NULL,"
+                         "  description TEXT NOT NULL,"
+                         "  applied_at  TEXT NOT NULL"
+                         ")"_s,
+                         {}, u"creating schema_version"_s);
+}
+
 Status ensureVersionTable(const QSqlDatabase &db)
 {
     // In a write transaction: on a shared store two instances starting together would
@@ -271,16 +282,8 @@ Status ensureVersionTable(const QSqlDatabase &db)
     WriteTransaction transaction(db);
     if (Status begun = transaction.begin(); !begun)
         return begun;
-    if (Status created = execConfigSql(db,
-                                       u"CREATE TABLE IF NOT EXISTS schema_version ("
-                                       "  version     INTEGER PRIMARY KEY NOT NULL,"
-                                       "  description TEXT NOT NULL,"
-                                       "  applied_at  TEXT NOT NULL"
-                                       ")"_s,
-                                       {}, u"creating schema_version"_s);
-        !created) {
+    if (Status created = createVersionTable(db); !created)
         return created;
-    }
     return transaction.commit();
 }
 
@@ -292,25 +295,40 @@ Error newerFileError(int found, int latest)
             .arg(latest));
 }
 
-Status applyOne(const QSqlDatabase &db, const Migration &migration, int latest)
+QString migrationName(const Migration &migration)
 {
-    WriteTransaction transaction(db);
-    if (Status begun = transaction.begin(); !begun)
-        return begun;
-    // Read again under the write lock: another process may have migrated meanwhile.
+    return u"migration %1 (%2)"_s.arg(migration.version).arg(migration.description);
+}
+
+void logApplied(const QSqlDatabase &db, const QString &what)
+{
+    qCInfo(lcConfig).noquote() << (isPostgresStore(db) ? "config store:" : "config.db:")
+                               << "applied" << what;
+}
+
+// The version under the write lock (another process may have migrated meanwhile), checked
+// against what this build knows.
+Result<int> versionUnderLock(const QSqlDatabase &db, int latest)
+{
     const Result<int> current = configSchemaVersion(db);
     if (!current)
         return current.error();
     if (*current > latest)
         return newerFileError(*current, latest);
-    if (*current >= migration.version)
-        return {};
-    if (*current != migration.version - 1) {
-        return Error::internal(
-            u"config.db is at schema version %1 but the next step is %2"_s.arg(*current).arg(
-                migration.version));
-    }
-    const QString what = u"migration %1 (%2)"_s.arg(migration.version).arg(migration.description);
+    return *current;
+}
+
+Error outOfStep(int current, const Migration &migration)
+{
+    return Error::internal(
+        u"config.db is at schema version %1 but the next step is %2"_s.arg(current).arg(
+            migration.version));
+}
+
+// The migration's statements and its schema_version row, inside the caller's transaction.
+Status runSteps(const QSqlDatabase &db, const Migration &migration)
+{
+    const QString what = migrationName(migration);
     const QStringList &statements = isPostgresStore(db) && migration.postgresStatements
         ? *migration.postgresStatements
         : migration.statements;
@@ -319,17 +337,77 @@ Status applyOne(const QSqlDatabase &db, const Migration &migration, int latest)
             return done;
     }
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    if (Status recorded = execConfigSql(
-            db, u"INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)"_s,
-            { migration.version, migration.description, now }, what);
-        !recorded) {
-        return recorded;
+    return execConfigSql(
+        db, u"INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)"_s,
+        { migration.version, migration.description, now }, what);
+}
+
+Status applyOne(const QSqlDatabase &db, const Migration &migration, int latest)
+{
+    WriteTransaction transaction(db);
+    if (Status begun = transaction.begin(); !begun)
+        return begun;
+    const Result<int> current = versionUnderLock(db, latest);
+    if (!current)
+        return current.error();
+    if (*current >= migration.version)
+        return {};
+    if (*current != migration.version - 1)
+        return outOfStep(*current, migration);
+    if (Status done = runSteps(db, migration); !done)
+        return done;
+    if (Status committed = transaction.commit(); !committed)
+        return committed;
+    logApplied(db, migrationName(migration));
+    return {};
+}
+
+// config.db: every pending step in one write transaction, each step in a savepoint of its own.
+// The outcome is that of one transaction per step (a failed step leaves nothing behind and
+// the steps before it applied), with one commit, so one sync of the WAL, instead of one per
+// step: a first start creates config.db with one sync instead of seven.
+Status applyAllSqlite(const QSqlDatabase &db, const QList<Migration> &migrations, int latest)
+{
+    WriteTransaction transaction(db);
+    if (Status begun = transaction.begin(); !begun)
+        return begun;
+    if (Status created = createVersionTable(db); !created)
+        return created;
+    const Result<int> found = versionUnderLock(db, latest);
+    if (!found)
+        return found.error();
+    int current = *found;
+    QStringList applied;
+    Status outcome; // the first failed step, if any
+    for (const Migration &migration : migrations) {
+        if (migration.version <= current)
+            continue;
+        if (current != migration.version - 1) {
+            outcome = outOfStep(current, migration);
+            break;
+        }
+        const QString what = migrationName(migration);
+        if (Status saved = execConfigSql(db, u"SAVEPOINT migration"_s, {}, what); !saved)
+            return saved;
+        outcome = runSteps(db, migration);
+        if (!outcome) {
+            // This step is undone; the steps before it stay, and are committed below.
+            if (Status undone = execConfigSql(db, u"ROLLBACK TO migration"_s, {}, what); !undone)
+                return undone;
+            if (Status released = execConfigSql(db, u"RELEASE migration"_s, {}, what); !released)
+                return released;
+            break;
+        }
+        if (Status released = execConfigSql(db, u"RELEASE migration"_s, {}, what); !released)
+            return released;
+        applied.append(what);
+        current = migration.version;
     }
     if (Status committed = transaction.commit(); !committed)
         return committed;
-    qCInfo(lcConfig).noquote() << (isPostgresStore(db) ? "config store:" : "config.db:")
-                               << "applied" << what;
-    return {};
+    for (const QString &what : std::as_const(applied))
+        logApplied(db, what);
+    return outcome;
 }
 
 } // namespace
@@ -378,6 +456,11 @@ Result<int> migrateConfig(const QSqlDatabase &db, const QList<Migration> &migrat
     if (*found == latest)
         return latest;
 
+    if (!isPostgresStore(db)) {
+        if (Status applied = applyAllSqlite(db, migrations, latest); !applied)
+            return applied.error();
+        return configSchemaVersion(db);
+    }
     if (Status created = ensureVersionTable(db); !created)
         return created.error();
     for (const Migration &migration : migrations) {

@@ -61,6 +61,11 @@ ApiOptions Runtime::apiOptions(const Settings &settings)
 
 Status Runtime::prepare(const QList<ServiceConfig> &configured)
 {
+    // The audit log's writer opens (on a first start: creates) its store on its own thread
+    // while the rest is prepared here; waited for below, before anything is served.
+    auto auditLog = AuditLog::start(m_config.location());
+    if (!auditLog)
+        return auditLog.error();
     // Made here, on the main thread, once; the workers share it through the lock.
     auto secrets = openStateSecrets(m_settings, m_config);
     if (!secrets)
@@ -94,9 +99,8 @@ Status Runtime::prepare(const QList<ServiceConfig> &configured)
     context.jwtSecret = m_jwtSecret;
     context.sessionTtlS = m_settings.auth.sessionTtlS;
     context.rateLimiter = &m_rateLimiter;
-    auto auditLog = AuditLog::open(m_config.location());
-    if (!auditLog)
-        return auditLog.error();
+    if (Status opened = (*auditLog)->waitUntilOpen(); !opened)
+        return opened;
     m_audit = std::move(*auditLog);
     context.audit = m_audit.get();
     context.secrets = m_secrets.get();
