@@ -35,39 +35,43 @@ ReadPipelines::ReadPipelines(int workerIndex, int statementTimeoutMs)
 
 ReadPipelines::~ReadPipelines() = default;
 
-bool ReadPipelines::submit(const ServiceHandle &service, const QString &sql,
-                           const QVariantList &binds, PipelinedReads::Done done)
+Result<bool> ReadPipelines::submit(const ServiceHandle &service, const QString &sql,
+                                   const QVariantList &binds, PipelinedReads::Done done)
 {
     return send(service, sql, binds, std::move(done), false);
 }
 
-bool ReadPipelines::send(const ServiceHandle &service, const QString &sql,
-                         const QVariantList &binds, PipelinedReads::Done done, bool retried)
+Result<bool> ReadPipelines::send(const ServiceHandle &service, const QString &sql,
+                                 const QVariantList &binds, PipelinedReads::Done done, bool retried)
 {
-    PipelinedReads *reads = lineFor(*service);
+    const Result<PipelinedReads *> reads = lineFor(*service);
     if (!reads)
+        return reads.error();
+    if (!*reads)
         return false;
-    return reads->submit(
+    return (*reads)->submit(
         sql, binds,
         [this, service, sql, binds, retried,
          done = std::move(done)](Result<std::unique_ptr<RowCursor>> rows, bool connectionLost) {
             // Once, on a new connection: the statement never ran to an answer.
-            if (!rows && connectionLost && !retried && send(service, sql, binds, done, true))
-                return;
+            if (!rows && connectionLost && !retried) {
+                if (const Result<bool> sent = send(service, sql, binds, done, true); sent && *sent)
+                    return;
+            }
             done(std::move(rows), connectionLost);
         });
 }
 
-PipelinedReads *ReadPipelines::lineFor(const ServiceState &service)
+Result<PipelinedReads *> ReadPipelines::lineFor(const ServiceState &service)
 {
     if (!service.dialect || !service.dialect->mayPipelineReads())
-        return nullptr;
+        return static_cast<PipelinedReads *>(nullptr);
     const QString key = backendPoolKey(service);
     const qint64 now = m_clock.elapsed();
     const QString opened = openedWith(service.config);
     if (const auto without = m_without.constFind(key);
         without != m_without.cend() && *without == opened)
-        return nullptr;
+        return static_cast<PipelinedReads *>(nullptr);
     if (auto it = m_lines.find(key); it != m_lines.end()) {
         Line &line = it->second;
         const bool sameSchema = !line.preparedUnder.owner_before(service.schema)
@@ -83,20 +87,20 @@ PipelinedReads *ReadPipelines::lineFor(const ServiceState &service)
     }
     if (const auto failed = m_openFailedAt.constFind(key);
         failed != m_openFailedAt.cend() && now - *failed < kReopenAfterMs)
-        return nullptr;
+        return static_cast<PipelinedReads *>(nullptr);
     Line line;
     line.connectionName = newConnectionName(m_workerIndex, key + u"-pipeline");
     auto opening = openService(service.config, line.connectionName, m_statementTimeoutMs);
     if (!opening) {
         line.connectionName.clear(); // openService() leaves nothing registered on failure
         m_openFailedAt.insert(key, now);
-        return nullptr;
+        return opening.error();
     }
     m_openFailedAt.remove(key);
     line.reads = opening->dialect->pipelinedReads(opening->db, m_statementTimeoutMs);
     if (!line.reads) { // ~Line closes the connection; this service reads through the pool
         m_without.insert(key, opened);
-        return nullptr;
+        return static_cast<PipelinedReads *>(nullptr);
     }
     line.openedWith = opened;
     line.preparedUnder = service.schema;

@@ -28,8 +28,9 @@ public:
 
     // Sends a read of `service`; `done` runs later from the event loop. False when the service
     // has no pipelined reads or this statement cannot go that way: read through the pool then.
-    bool submit(const ServiceHandle &service, const QString &sql, const QVariantList &binds,
-                PipelinedReads::Done done);
+    // Unavailable when the database could not be reached (the pool would only wait once more).
+    Result<bool> submit(const ServiceHandle &service, const QString &sql, const QVariantList &binds,
+                        PipelinedReads::Done done);
 
 private:
     struct Line
@@ -46,9 +47,10 @@ private:
         ~Line(); // closes the connection
     };
 
-    bool send(const ServiceHandle &service, const QString &sql, const QVariantList &binds,
-              PipelinedReads::Done done, bool retried);
-    PipelinedReads *lineFor(const ServiceState &service);
+    Result<bool> send(const ServiceHandle &service, const QString &sql, const QVariantList &binds,
+                      PipelinedReads::Done done, bool retried);
+    // The service's line; null when it has none; the error when opening one failed.
+    Result<PipelinedReads *> lineFor(const ServiceState &service);
     void retire(Line &&line);
     // Closes retired lines whose answers are in, from the event loop: never under a callback of
     // the line being closed.

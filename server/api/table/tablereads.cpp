@@ -103,16 +103,17 @@ using RowsAnswer = std::function<Status(RowCursor &rows, const Call &call, HttpR
 
 // Sends the read on the worker's pipelined connection to `service`, when it has one and the
 // caller can take a reply later: the worker serves other requests until the rows arrive, then
-// `answer` writes the reply (see LaterReply). False when the read must run now, on the pool.
-bool answerLater(const RouteScope &scope, const Call &call, const ServiceHandle &service,
-                 const BoundSql &sql, HttpReply &reply, RowsAnswer answer)
+// `answer` writes the reply (see LaterReply). Nothing when the read must run now, on the pool.
+std::optional<Status> answerLater(const RouteScope &scope, const Call &call,
+                                  const ServiceHandle &service, const BoundSql &sql,
+                                  HttpReply &reply, RowsAnswer answer)
 {
     if (!scope.pipelines || !call.request.mayAnswerLater)
-        return false;
+        return std::nullopt;
     auto later = std::make_shared<LaterReply>();
     // The request lives with its connection while the reply is owed; the principal is the
     // authenticator's, gone when the route returns, hence the copy.
-    const bool sent = scope.pipelines->submit(
+    const Result<bool> sent = scope.pipelines->submit(
         service, sql.sql, sql.binds,
         [later, &request = call.request, principal = call.principal,
          answer = std::move(answer)](Result<std::unique_ptr<RowCursor>> rows, bool) {
@@ -124,9 +125,11 @@ bool answerLater(const RouteScope &scope, const Call &call, const ServiceHandle 
             });
         });
     if (!sent)
-        return false;
+        return Status(sent.error());
+    if (!*sent)
+        return std::nullopt;
     later->adopt(reply);
-    return true;
+    return Status();
 }
 
 // A read as planned once from the request (PostgREST's ApiRequest → Plan), then executed once
@@ -219,14 +222,16 @@ Status executeRead(const RouteScope &scope, const Call &call, const RouteParams 
     const SelectPlan &plan = read.plan.plan;
     const std::optional<ExportFormat> &format = read.format;
     // A page of one statement (no related rows, no total) may be answered later.
-    if (!format && read.relations.isEmpty() && !read.plan.spec.includeCount
-        && answerLater(scope, call, target.service, plan.sql, reply,
-                       [scope, p, target, plan = read.plan,
-                        timer](RowCursor &rows, const Call &later, HttpReply &completed) {
-                           return answerPage(scope, later, p, { target, plan, std::nullopt, {} },
-                                             timer, rows, nullptr, completed);
-                       }))
-        return {};
+    if (!format && read.relations.isEmpty() && !read.plan.spec.includeCount) {
+        if (auto taken = answerLater(scope, call, target.service, plan.sql, reply,
+                                     [scope, p, target, plan = read.plan, timer](
+                                         RowCursor &rows, const Call &later, HttpReply &completed) {
+                                         return answerPage(scope, later, p,
+                                                           { target, plan, std::nullopt, {} },
+                                                           timer, rows, nullptr, completed);
+                                     }))
+            return *taken;
+    }
     auto lease = scope.pool.acquire(*target.service);
     if (!lease)
         return lease.error();
@@ -385,12 +390,14 @@ Status readOne(const RouteScope &scope, const Call &call, const RouteParams &p, 
     if (!sql)
         return sql.error();
     const RowWriter row(builder.allColumns());
-    if (relations.isEmpty()
-        && answerLater(scope, call, target->service, *sql, reply,
-                       [p, row](RowCursor &found, const Call &later, HttpReply &completed) {
-                           return answerRecord(found, row, p, later, completed);
-                       }))
-        return {};
+    if (relations.isEmpty()) {
+        if (auto taken =
+                answerLater(scope, call, target->service, *sql, reply,
+                            [p, row](RowCursor &found, const Call &later, HttpReply &completed) {
+                                return answerRecord(found, row, p, later, completed);
+                            }))
+            return *taken;
+    }
     auto lease = scope.pool.acquire(*target->service);
     if (!lease)
         return lease.error();

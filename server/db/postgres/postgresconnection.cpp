@@ -1,6 +1,7 @@
 #include "db/postgres/postgresconnection.h"
 
 #include "db/deadlinewatch.h"
+#include "db/postgres/pgpipeline.h"
 #include "db/postgres/postgresdialect.h"
 
 #include <QSqlDriver>
@@ -67,6 +68,12 @@ std::unique_ptr<ExecutionWatch> PostgresDialect::watchExecution(QSqlQuery &query
     return std::make_unique<DeadlineWatch>([socket] { ::shutdown(socket, SHUT_RDWR); },
                                            statementTimeoutMs + kUnansweredGraceMs);
 #endif
+}
+
+std::unique_ptr<PipelinedReads> PostgresDialect::pipelinedReads(const QSqlDatabase &db,
+                                                                int statementTimeoutMs) const
+{
+    return PgPipeline::start(db, *this, statementTimeoutMs);
 }
 
 bool PostgresDialect::connectionBroken(const QSqlDatabase &db) const

@@ -43,6 +43,9 @@ public:
     std::unique_ptr<ExecutionWatch> watchExecution(QSqlQuery &query,
                                                    int statementTimeoutMs) const override;
     bool connectionBroken(const QSqlDatabase &db) const override;
+    bool mayPipelineReads() const override { return true; }
+    std::unique_ptr<PipelinedReads> pipelinedReads(const QSqlDatabase &db,
+                                                   int statementTimeoutMs) const override;
     Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;
     Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
 

@@ -1,0 +1,268 @@
+#include "db/postgres/pgpipeline.h"
+
+#include "db/dialect.h"
+#include "db/postgres/pgparams.h"
+#include "db/postgres/pgresultcursor.h"
+#include "db/postgres/postgresconnection.h"
+
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+#include <QSqlError>
+
+#include <libpq-fe.h>
+
+using namespace Qt::StringLiterals;
+
+namespace sluice {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcPipeline, "sluice.db.pipeline")
+
+// As for a statement on QPSQL (PostgresDialect::watchExecution): how long past its
+// statement_timeout a read may go unanswered before the server is taken to be gone.
+constexpr int kUnansweredGraceMs = 2000;
+
+// Values whose text means to the server what QPSQL's literal of them means whatever the
+// parameter's type (see toPgParams): strings, integers, bytes and NULLs. A statement's parameter
+// types are not known here before it is sent; reads with other values go through the pool.
+bool meansTheSameAsText(const QVariantList &binds)
+{
+    for (const QVariant &value : binds) {
+        switch (value.typeId()) {
+        case QMetaType::UnknownType:
+        case QMetaType::QString:
+        case QMetaType::QByteArray:
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::LongLong:
+        case QMetaType::ULongLong: break;
+        default: return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+std::unique_ptr<PgPipeline> PgPipeline::start(const QSqlDatabase &db, const Dialect &dialect,
+                                              int statementTimeoutMs)
+{
+    PGconn *connection = libpqConnection(db.driver());
+    if (!connection || PQstatus(connection) != CONNECTION_OK)
+        return nullptr;
+    if (PQsetnonblocking(connection, 1) != 0 || PQenterPipelineMode(connection) != 1) {
+        qCWarning(lcPipeline).noquote()
+            << "pipeline mode refused:" << QString::fromUtf8(PQerrorMessage(connection)).trimmed();
+        return nullptr;
+    }
+    return std::unique_ptr<PgPipeline>(new PgPipeline(db, connection, dialect, statementTimeoutMs));
+}
+
+PgPipeline::PgPipeline(const QSqlDatabase &db, pg_conn *connection, const Dialect &dialect,
+                       int statementTimeoutMs)
+    : m_db(db)
+    , m_connection(connection)
+    , m_dialect(dialect)
+    , m_statementTimeoutMs(statementTimeoutMs)
+{
+    const qintptr socket = PQsocket(connection);
+    m_readable = std::make_unique<QSocketNotifier>(socket, QSocketNotifier::Read);
+    connect(m_readable.get(), &QSocketNotifier::activated, this, &PgPipeline::onReadable);
+    m_writable = std::make_unique<QSocketNotifier>(socket, QSocketNotifier::Write);
+    m_writable->setEnabled(false);
+    connect(m_writable.get(), &QSocketNotifier::activated, this, &PgPipeline::flush);
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, &PgPipeline::checkDeadline);
+    m_clock.start();
+}
+
+PgPipeline::~PgPipeline()
+{
+    for (Command &command : m_commands)
+        PQclear(command.result);
+    // The answers owed are dropped with the connection: QPSQL closes it (PQfinish) when the
+    // database is removed, which does not mind the pipeline.
+}
+
+bool PgPipeline::submit(const QString &sql, const QVariantList &binds, Done done)
+{
+    if (m_lost || !meansTheSameAsText(binds))
+        return false;
+    const std::optional<PgParams> params = toPgParams(binds);
+    if (!params)
+        return false;
+    auto prepared = m_statements.constFind(sql);
+    if (prepared == m_statements.cend()) {
+        const QByteArray name = "sluice_pipe_" + QByteArray::number(m_statements.size() + 1);
+        // Types left to the server, as QPSQL's PREPARE leaves them.
+        if (!PQsendPrepare(m_connection, name.constData(),
+                           withNumberedParameters(sql).toUtf8().constData(), 0, nullptr)) {
+            lose(QString::fromUtf8(PQerrorMessage(m_connection)).trimmed(), true);
+            return false;
+        }
+        m_commands.push_back({ Command::Prepare, sql, {}, nullptr, 0 });
+        prepared = m_statements.insert(sql, name);
+    }
+    if (!PQsendQueryPrepared(m_connection, prepared->constData(), params->count(),
+                             params->values.data(), params->lengths.data(), params->formats.data(),
+                             0)
+        || !PQpipelineSync(m_connection)) {
+        lose(QString::fromUtf8(PQerrorMessage(m_connection)).trimmed(), true);
+        return false;
+    }
+    m_commands.push_back({ Command::Read, {}, std::move(done), nullptr, m_clock.elapsed() });
+    m_commands.push_back({ Command::Sync, {}, {}, nullptr, 0 });
+    ++m_reads;
+    if (m_statementTimeoutMs > 0 && !m_deadline.isActive())
+        m_deadline.start(m_statementTimeoutMs + kUnansweredGraceMs);
+    flush();
+    return true;
+}
+
+void PgPipeline::flush()
+{
+    if (m_lost)
+        return;
+    const int pending = PQflush(m_connection);
+    if (pending < 0) {
+        lose(QString::fromUtf8(PQerrorMessage(m_connection)).trimmed(), true);
+        return;
+    }
+    m_writable->setEnabled(pending == 1); // the rest once the socket takes more
+}
+
+void PgPipeline::onReadable()
+{
+    if (m_lost)
+        return;
+    if (!PQconsumeInput(m_connection)) {
+        lose(QString::fromUtf8(PQerrorMessage(m_connection)).trimmed(), true);
+        return;
+    }
+    takeResults();
+}
+
+void PgPipeline::takeResults()
+{
+    // In pipeline mode a command's results end with a null result; a Sync has one result of its
+    // own and no null after it.
+    while (!m_lost && !m_commands.empty() && !PQisBusy(m_connection)) {
+        PGresult *result = PQgetResult(m_connection);
+        Command &front = m_commands.front();
+        if (front.kind == Command::Sync) {
+            if (!result)
+                break; // not there yet
+            const bool synced = PQresultStatus(result) == PGRES_PIPELINE_SYNC;
+            PQclear(result);
+            if (!synced) {
+                lose(u"the server's answer was out of order"_s, false);
+                return;
+            }
+            m_commands.pop_front();
+            continue;
+        }
+        if (result) {
+            if (front.result)
+                PQclear(result); // a read has one result; anything more is not ours
+            else
+                front.result = result;
+            continue;
+        }
+        Command finished = std::move(front);
+        m_commands.pop_front();
+        finishCommand(finished); // may send more, or lose the connection
+    }
+    if (!m_lost && PQstatus(m_connection) == CONNECTION_BAD)
+        lose(QString::fromUtf8(PQerrorMessage(m_connection)).trimmed(), true);
+}
+
+void PgPipeline::finishCommand(Command &command)
+{
+    PGresult *result = std::exchange(command.result, nullptr);
+    const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (command.kind == Command::Prepare) {
+        if (status == PGRES_COMMAND_OK) {
+            m_prepareFailure = Error();
+        } else {
+            m_prepareFailure = errorOf(result);
+            m_statements.remove(command.sql); // prepared again by the next read of it
+        }
+        PQclear(result);
+        return;
+    }
+    --m_reads;
+    if (m_reads == 0)
+        m_deadline.stop();
+    if (status == PGRES_TUPLES_OK) {
+        command.done(
+            std::unique_ptr<RowCursor>(std::make_unique<PgResultCursor>(PgResultPtr(result))),
+            false);
+        return;
+    }
+    // Aborted: the Prepare before it failed, and says why.
+    Error error = status == PGRES_PIPELINE_ABORTED && !m_prepareFailure.message.isEmpty()
+        ? m_prepareFailure
+        : errorOf(result);
+    PQclear(result);
+    command.done(std::move(error), false);
+}
+
+Error PgPipeline::errorOf(const PGresult *result) const
+{
+    QString message =
+        result ? QString::fromUtf8(PQresultErrorMessage(result)).trimmed() : QString();
+    if (message.isEmpty()) // no result at all: the connection's own error says why
+        message = QString::fromUtf8(PQerrorMessage(m_connection)).trimmed();
+    const QString state =
+        result ? QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE)) : QString();
+    const QSqlError error(QString(), message,
+                          state.isEmpty() ? QSqlError::ConnectionError : QSqlError::StatementError,
+                          state);
+    return m_dialect.classify(error, m_db);
+}
+
+void PgPipeline::lose(const QString &reason, bool connectionLost)
+{
+    lose(m_dialect.classify(QSqlError(QString(), reason, QSqlError::ConnectionError), m_db),
+         connectionLost);
+}
+
+void PgPipeline::lose(const Error &failure, bool connectionLost)
+{
+    if (m_lost)
+        return;
+    m_lost = true;
+    m_readable->setEnabled(false);
+    m_writable->setEnabled(false);
+    m_deadline.stop();
+    qCInfo(lcPipeline).noquote() << "pipelined connection given up:" << failure.message;
+    // Hand the owed reads their failure only once the queue is consistent: a callback may
+    // submit again (to another connection: this one is lost now).
+    std::deque<Command> owed = std::exchange(m_commands, {});
+    m_reads = 0;
+    for (Command &command : owed) {
+        PQclear(std::exchange(command.result, nullptr));
+        if (command.kind == Command::Read)
+            command.done(failure, connectionLost);
+    }
+}
+
+void PgPipeline::checkDeadline()
+{
+    for (const Command &command : m_commands) {
+        if (command.kind != Command::Read)
+            continue;
+        const qint64 due = command.sentAt + m_statementTimeoutMs + kUnansweredGraceMs;
+        if (m_clock.elapsed() >= due) {
+            // As a statement on QPSQL that its watch ended (Connection::run()).
+            lose(Error::timeout(u"The statement ran past its timeout and was interrupted"_s),
+                 false);
+        } else {
+            m_deadline.start(int(due - m_clock.elapsed()));
+        }
+        return; // the oldest read decides
+    }
+}
+
+} // namespace sluice
