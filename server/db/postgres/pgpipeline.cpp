@@ -22,6 +22,9 @@ Q_LOGGING_CATEGORY(lcPipeline, "sluice.db.pipeline")
 // As for a statement on QPSQL (PostgresDialect::watchExecution): how long past its
 // statement_timeout a read may go unanswered before the server is taken to be gone.
 constexpr int kUnansweredGraceMs = 2000;
+// Statements kept prepared per connection, as on the pool's (Connection); past that, a read's
+// statement is the unnamed one, parsed each time.
+constexpr qsizetype kMaxPreparedStatements = 256;
 
 // Values whose text means to the server what QPSQL's literal of them means whatever the
 // parameter's type (see toPgParams): strings, integers, bytes and NULLs. A statement's parameter
@@ -92,9 +95,12 @@ bool PgPipeline::submit(const QString &sql, const QVariantList &binds, Done done
     const std::optional<PgParams> params = toPgParams(binds);
     if (!params)
         return false;
-    auto prepared = m_statements.constFind(sql);
-    if (prepared == m_statements.cend()) {
-        const QByteArray name = "sluice_pipe_" + QByteArray::number(m_statements.size() + 1);
+    QByteArray name = m_statements.value(sql);
+    if (name.isNull()) {
+        const bool kept = m_statements.size() < kMaxPreparedStatements;
+        // A counter, not the cache's size: a failed statement leaves the cache later, while
+        // others may have been named meanwhile.
+        name = kept ? "sluice_pipe_" + QByteArray::number(++m_statementsNamed) : QByteArray("");
         // Types left to the server, as QPSQL's PREPARE leaves them.
         if (!PQsendPrepare(m_connection, name.constData(),
                            withNumberedParameters(sql).toUtf8().constData(), 0, nullptr)) {
@@ -102,16 +108,16 @@ bool PgPipeline::submit(const QString &sql, const QVariantList &binds, Done done
             return false;
         }
         m_commands.push_back({ Command::Prepare, sql, {}, nullptr, 0 });
-        prepared = m_statements.insert(sql, name);
+        if (kept)
+            m_statements.insert(sql, name);
     }
-    if (!PQsendQueryPrepared(m_connection, prepared->constData(), params->count(),
-                             params->values.data(), params->lengths.data(), params->formats.data(),
-                             0)
+    if (!PQsendQueryPrepared(m_connection, name.constData(), params->count(), params->values.data(),
+                             params->lengths.data(), params->formats.data(), 0)
         || !PQpipelineSync(m_connection)) {
         lose(QString::fromUtf8(PQerrorMessage(m_connection)).trimmed(), true);
         return false;
     }
-    m_commands.push_back({ Command::Read, {}, std::move(done), nullptr, m_clock.elapsed() });
+    m_commands.push_back({ Command::Read, sql, std::move(done), nullptr, m_clock.elapsed() });
     m_commands.push_back({ Command::Sync, {}, {}, nullptr, 0 });
     ++m_reads;
     if (m_statementTimeoutMs > 0 && !m_deadline.isActive())
@@ -181,11 +187,25 @@ void PgPipeline::finishCommand(Command &command)
 {
     PGresult *result = std::exchange(command.result, nullptr);
     const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK
+        && status != PGRES_PIPELINE_ABORTED) {
+        // The server ended the session (terminated, shutting down: SQLSTATE class 57P), which
+        // libpq hands the first command waiting: no read ran, and each may run elsewhere.
+        const QString state =
+            result ? QString::fromLatin1(PQresultErrorField(result, PG_DIAG_SQLSTATE)) : QString();
+        if (PQstatus(m_connection) == CONNECTION_BAD || state.startsWith(u"57P")) {
+            const Error failure = errorOf(result);
+            PQclear(result);
+            m_commands.push_front(std::move(command)); // owed, with the rest
+            lose(failure, true);
+            return;
+        }
+    }
     if (command.kind == Command::Prepare) {
         if (status == PGRES_COMMAND_OK) {
-            m_prepareFailure = Error();
+            m_failedPrepares.remove(command.sql);
         } else {
-            m_prepareFailure = errorOf(result);
+            m_failedPrepares.insert(command.sql, errorOf(result));
             m_statements.remove(command.sql); // prepared again by the next read of it
         }
         PQclear(result);
@@ -200,10 +220,14 @@ void PgPipeline::finishCommand(Command &command)
             false);
         return;
     }
-    // Aborted: the Prepare before it failed, and says why.
-    Error error = status == PGRES_PIPELINE_ABORTED && !m_prepareFailure.message.isEmpty()
-        ? m_prepareFailure
-        : errorOf(result);
+    // Its statement failed to prepare, and says why: the Prepare just before it (the read is
+    // aborted), or one before a read of the same statement sent while that was not yet known
+    // (the statement does not exist: SQLSTATE 26000).
+    Error error = errorOf(result);
+    if (const auto failed = m_failedPrepares.constFind(command.sql);
+        failed != m_failedPrepares.cend()
+        && (status == PGRES_PIPELINE_ABORTED || error.sqlState == u"26000"))
+        error = *failed;
     PQclear(result);
     command.done(std::move(error), false);
 }

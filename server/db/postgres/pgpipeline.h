@@ -44,7 +44,7 @@ private:
     struct Command
     {
         enum Kind { Prepare, Read, Sync } kind;
-        QString sql; // Prepare: to forget the name when preparing fails
+        QString sql;
         Done done; // Read
         pg_result *result = nullptr; // the command's first result, once it came
         qint64 sentAt = 0; // Read: m_clock's
@@ -69,8 +69,9 @@ private:
     std::unique_ptr<QSocketNotifier> m_writable;
     std::deque<Command> m_commands;
     QHash<QString, QByteArray> m_statements; // SQL text → prepared statement's name
+    quint64 m_statementsNamed = 0;
     int m_reads = 0; // Read commands in m_commands
-    Error m_prepareFailure; // why the Prepare before the current Read failed
+    QHash<QString, Error> m_failedPrepares; // SQL text → why its last Prepare failed
     bool m_lost = false;
     QElapsedTimer m_clock;
     QTimer m_deadline; // an unanswered read past its statement timeout: the server is gone
