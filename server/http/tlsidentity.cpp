@@ -7,6 +7,8 @@
 #include <QSslCipher>
 #include <QSslKey>
 
+#include <algorithm>
+
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -109,7 +111,10 @@ QSslKey privateKeyOf(const QByteArray &pem)
     return {};
 }
 
-// TLS 1.2's forward-secret AEAD suites, and TLS 1.3's (which are all such).
+// TLS 1.2's forward-secret AEAD suites, and TLS 1.3's (which are all such), in the order the
+// server prefers them: AES-128-GCM first, as Mozilla's recommended configurations have it — as
+// safe as AES-256 and cheaper for both ends with every record of a keep-alive connection —
+// then AES-256-GCM, then ChaCha20-Poly1305.
 QList<QSslCipher> modernCiphers()
 {
     QList<QSslCipher> chosen;
@@ -121,6 +126,17 @@ QList<QSslCipher> modernCiphers()
         if (tls13 || (aead && forwardSecret))
             chosen << cipher;
     }
+    const auto rank = [](const QSslCipher &cipher) {
+        const QString name = cipher.name();
+        if (name.contains(u"AES128"_s) || name.contains(u"AES_128"_s))
+            return 0;
+        if (name.contains(u"AES256"_s) || name.contains(u"AES_256"_s))
+            return 1;
+        return 2;
+    };
+    std::stable_sort(
+        chosen.begin(), chosen.end(),
+        [&rank](const QSslCipher &a, const QSslCipher &b) { return rank(a) < rank(b); });
     return chosen;
 }
 
