@@ -1,3 +1,4 @@
+#include "audit/auditlog.h"
 #include "commands.h"
 #include "config/configservice.h"
 #include "core/logging.h"
@@ -156,6 +157,11 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
     auto config = ConfigService::open(stateStoreLocation(*settings, context.dataDir));
     if (!config)
         return fail(config.error().message);
+    // The audit log opens (on a first start: creates audit.db) on its own thread while the
+    // session secret, the demo database and the runtime are made; the runtime waits for it.
+    auto auditLog = AuditLog::start((*config)->location());
+    if (!auditLog)
+        return fail(auditLog.error().message);
     Result<QList<ServiceConfig>> services = QList<ServiceConfig>();
     if (Status s = (*config)->run([&services](ConfigStore &store) -> Status {
             services = store.services();
@@ -188,6 +194,7 @@ int runServe(const CliContext &context, CliArgs &args, bool demo)
         say(u"No services are configured yet: add one with 'sluice db add' or start with --demo."_s);
 
     Runtime runtime(*settings, **config, *jwtSecret);
+    runtime.adoptAuditLog(std::move(*auditLog));
 #if QT_CONFIG(ssl)
     tlsLoaded.wait();
 #endif

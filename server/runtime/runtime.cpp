@@ -59,13 +59,22 @@ ApiOptions Runtime::apiOptions(const Settings &settings)
     return options;
 }
 
+void Runtime::adoptAuditLog(std::unique_ptr<AuditLog> log)
+{
+    m_audit = std::move(log);
+}
+
 Status Runtime::prepare(const QList<ServiceConfig> &configured)
 {
     // The audit log's writer opens (on a first start: creates) its store on its own thread
     // while the rest is prepared here; waited for below, before anything is served.
-    auto auditLog = AuditLog::start(m_config.location());
-    if (!auditLog)
-        return auditLog.error();
+    std::unique_ptr<AuditLog> auditLog = std::move(m_audit);
+    if (!auditLog) {
+        auto started = AuditLog::start(m_config.location());
+        if (!started)
+            return started.error();
+        auditLog = std::move(*started);
+    }
     // Made here, on the main thread, once; the workers share it through the lock.
     auto secrets = openStateSecrets(m_settings, m_config);
     if (!secrets)
@@ -99,9 +108,9 @@ Status Runtime::prepare(const QList<ServiceConfig> &configured)
     context.jwtSecret = m_jwtSecret;
     context.sessionTtlS = m_settings.auth.sessionTtlS;
     context.rateLimiter = &m_rateLimiter;
-    if (Status opened = (*auditLog)->waitUntilOpen(); !opened)
+    if (Status opened = auditLog->waitUntilOpen(); !opened)
         return opened;
-    m_audit = std::move(*auditLog);
+    m_audit = std::move(auditLog);
     context.audit = m_audit.get();
     context.secrets = m_secrets.get();
     auto cors = CorsPolicy::fromSettings(m_settings.cors.origins, m_settings.cors.allowCredentials);

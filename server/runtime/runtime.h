@@ -39,6 +39,10 @@ public:
     // start() without listening: services, schemas, stores and the API context, for a front
     // door of its own (`sluice mcp` over stdio). The schema refresher runs too.
     Status prepare(const QList<ServiceConfig> &services);
+    // An audit log already started on the config store's location (AuditLog::start), which
+    // prepare() then waits for instead of starting its own: `sluice serve` starts it as soon
+    // as the config store is open, so that it opens while the rest starts.
+    void adoptAuditLog(std::unique_ptr<AuditLog> log);
     const ApiContext &apiContext() const { return m_context; }
     // After prepare(): starts the HTTP workers, on `host` and `port` when given (else the
     // settings'), and returns the bound port. stopListening() closes them and keeps the rest,
