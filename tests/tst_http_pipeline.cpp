@@ -31,6 +31,7 @@ using sluice::test::HttpResponse;
 namespace {
 
 constexpr int kItems = 60;
+constexpr int kStatementTimeoutMs = 1000;
 
 // The bodies of the `count` responses a connection receives (Content-Length framed).
 QList<QByteArray> readResponses(QTcpSocket &socket, int count)
@@ -91,8 +92,9 @@ private Q_SLOTS:
             m_db->run(u"CREATE VIEW fragile AS SELECT id, 10 / (id - 3) AS ratio FROM items"_s));
         QVERIFY(m_db->run(u"CREATE TABLE scratch (id INTEGER PRIMARY KEY, note TEXT)"_s));
         QVERIFY(m_db->run(u"INSERT INTO scratch VALUES (1, 'first')"_s));
-        QVERIFY(m_db->run(u"CREATE VIEW slow AS SELECT id, pg_sleep(2) IS NULL AS slept FROM items"
-                          " WHERE id = 1"_s));
+        // Under the statement timeout (1 s), yet long enough to be sure of what runs meanwhile.
+        QVERIFY(m_db->run(u"CREATE VIEW slow AS SELECT id, pg_sleep(0.8) IS NULL AS slept"
+                          " FROM items WHERE id = 1"_s));
         const QString litePath = m_dir.filePath(u"lite.sqlite"_s);
         {
             auto lite = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"lite-fixture"_s);
@@ -115,7 +117,9 @@ private Q_SLOTS:
         lite.driver = u"sqlite"_s;
         lite.dsn = litePath;
         // One worker: every PostgreSQL read on one pipelined connection.
-        QVERIFY(m_server.start(m_auth, { db, lite }, 1));
+        QVERIFY(m_server.start(m_auth, { db, lite }, 1, [](ApiContext &context) {
+            context.options.statementTimeoutMs = kStatementTimeoutMs;
+        }));
     }
 
     void cleanupTestCase()
@@ -192,6 +196,26 @@ private Q_SLOTS:
         QCOMPARE(answers.size(), 1);
         QVERIFY2(answers.first().contains("{\"id\":1,\"slept\":false}"),
                  answers.first().constData());
+    }
+
+    void readsQueuedBehindSlowOnesAreNotTimedOut()
+    {
+        // Five reads of 0.8 s each, one after another on the one connection: the last is answered
+        // after some 4 s, past the statement timeout and its 2 s of grace counted from when it
+        // was sent, yet each ran within its timeout once its turn came.
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        for (int i = 0; i < 5; ++i) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, m_server.port());
+            QVERIFY(socket->waitForConnected(5000));
+            socket->write(get("/api/v1/db/_table/slow", true));
+            sockets.push_back(std::move(socket));
+        }
+        for (auto &socket : sockets) {
+            const QList<QByteArray> answers = readResponses(*socket, 1);
+            QCOMPARE(answers.size(), 1);
+            QVERIFY2(answers.first().startsWith("HTTP/1.1 200"), answers.first().constData());
+        }
     }
 
     void aReadFailingAtTheDatabaseFailsAlone()

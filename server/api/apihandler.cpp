@@ -84,15 +84,15 @@ void ApiHandler::handle(const HttpRequest &request, HttpReply &reply)
     if (reply.later) {
         // The request stays alive with its connection until the reply is written (LaterReply).
         reply.later->then([this, &request, route, started](HttpReply &completed) {
-            finishReply(request, completed, route, started);
+            finishReply(request, completed, route, started, true);
         });
         return;
     }
-    finishReply(request, reply, route, started);
+    finishReply(request, reply, route, started, false);
 }
 
 void ApiHandler::finishReply(const HttpRequest &request, HttpReply &reply, int route,
-                             std::chrono::steady_clock::time_point started)
+                             std::chrono::steady_clock::time_point started, bool later)
 {
     m_context.cors.decorate(request, reply);
     const qint64 elapsed = std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -106,7 +106,8 @@ void ApiHandler::finishReply(const HttpRequest &request, HttpReply &reply, int r
     // only its total is its own.
     if (m_context.options.serverTiming)
         reply.headers.append({ QByteArrayLiteral("Server-Timing"),
-                               RequestTimings::current().serverTiming(elapsed) });
+                               later ? RequestTimings::serverTimingTotal(elapsed)
+                                     : RequestTimings::current().serverTiming(elapsed) });
 }
 
 RequestHandlerFactory ApiHandler::factory(const ApiContext &context)

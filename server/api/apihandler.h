@@ -25,7 +25,7 @@ private:
     // What follows the route, now or when a reply that came later is complete: CORS headers,
     // metrics, the request log, Server-Timing.
     void finishReply(const HttpRequest &request, HttpReply &reply, int route,
-                     std::chrono::steady_clock::time_point started);
+                     std::chrono::steady_clock::time_point started, bool later);
 
     ApiContext m_context;
     MetricsShard *m_metrics;

@@ -32,4 +32,11 @@ QByteArray RequestTimings::serverTiming(qint64 totalNs) const
     return out;
 }
 
+QByteArray RequestTimings::serverTimingTotal(qint64 totalNs)
+{
+    QByteArray out("total;dur=");
+    out += milliseconds(totalNs);
+    return out;
+}
+
 } // namespace sluice

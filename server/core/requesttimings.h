@@ -20,6 +20,9 @@ struct RequestTimings
     // "auth;dur=0.012, db;dur=0.210, app;dur=0.078;desc=\"…\", total;dur=0.300" (milliseconds):
     // app is the rest — parsing, access checks, writing the answer.
     QByteArray serverTiming(qint64 totalNs) const;
+    // Only "total;dur=…": for an answer that came later, while the worker's timings went on
+    // with other requests (LaterReply).
+    static QByteArray serverTimingTotal(qint64 totalNs);
 };
 
 // Adds the time from its construction to its destruction to one of RequestTimings' slots.

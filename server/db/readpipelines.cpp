@@ -15,6 +15,7 @@ namespace {
 constexpr qint64 kReopenAfterMs = 1'000;
 // A tenant's backend's line unused this long is closed (the pool closes its idle ones alike).
 constexpr qint64 kTenantLineIdleMs = 60'000;
+constexpr qint64 kIdleCheckEveryMs = 10'000;
 
 } // namespace
 
@@ -35,48 +36,47 @@ ReadPipelines::ReadPipelines(int workerIndex, int statementTimeoutMs)
 
 ReadPipelines::~ReadPipelines() = default;
 
-Result<bool> ReadPipelines::submit(const ServiceHandle &service, const QString &sql,
-                                   const QVariantList &binds, PipelinedReads::Done done)
+bool ReadPipelines::submit(const ServiceHandle &service, const QString &sql,
+                           const QVariantList &binds, PipelinedReads::Done done)
 {
     return send(service, sql, binds, std::move(done), false);
 }
 
-Result<bool> ReadPipelines::send(const ServiceHandle &service, const QString &sql,
-                                 const QVariantList &binds, PipelinedReads::Done done, bool retried)
+bool ReadPipelines::send(const ServiceHandle &service, const QString &sql,
+                         const QVariantList &binds, PipelinedReads::Done done, bool retried)
 {
-    const Result<PipelinedReads *> reads = lineFor(*service);
+    PipelinedReads *reads = lineFor(*service, retried);
     if (!reads)
-        return reads.error();
-    if (!*reads)
         return false;
-    return (*reads)->submit(
+    return reads->submit(
         sql, binds,
         [this, service, sql, binds, retried,
          done = std::move(done)](Result<std::unique_ptr<RowCursor>> rows, bool connectionLost) {
             // Once, on a new connection: the statement never ran to an answer.
-            if (!rows && connectionLost && !retried) {
-                if (const Result<bool> sent = send(service, sql, binds, done, true); sent && *sent)
-                    return;
-            }
+            if (!rows && connectionLost && !retried && send(service, sql, binds, done, true))
+                return;
             done(std::move(rows), connectionLost);
         });
 }
 
-Result<PipelinedReads *> ReadPipelines::lineFor(const ServiceState &service)
+PipelinedReads *ReadPipelines::lineFor(const ServiceState &service, bool anyLive)
 {
     if (!service.dialect || !service.dialect->mayPipelineReads())
-        return static_cast<PipelinedReads *>(nullptr);
+        return nullptr;
     const QString key = backendPoolKey(service);
     const qint64 now = m_clock.elapsed();
+    closeIdleTenantLines(now);
     const QString opened = openedWith(service.config);
     if (const auto without = m_without.constFind(key);
         without != m_without.cend() && *without == opened)
-        return static_cast<PipelinedReads *>(nullptr);
+        return nullptr;
     if (auto it = m_lines.find(key); it != m_lines.end()) {
         Line &line = it->second;
         const bool sameSchema = !line.preparedUnder.owner_before(service.schema)
             && !service.schema.owner_before(line.preparedUnder);
-        if (!line.reads->lost() && sameSchema && line.openedWith == opened) {
+        // A read sent again keeps to the live line whatever snapshot it was planned under: it
+        // must not retire the line the current requests use.
+        if (!line.reads->lost() && ((sameSchema && line.openedWith == opened) || anyLive)) {
             line.usedAt = now;
             return line.reads.get();
         }
@@ -87,27 +87,35 @@ Result<PipelinedReads *> ReadPipelines::lineFor(const ServiceState &service)
     }
     if (const auto failed = m_openFailedAt.constFind(key);
         failed != m_openFailedAt.cend() && now - *failed < kReopenAfterMs)
-        return static_cast<PipelinedReads *>(nullptr);
+        return nullptr;
     Line line;
     line.connectionName = newConnectionName(m_workerIndex, key + u"-pipeline");
     auto opening = openService(service.config, line.connectionName, m_statementTimeoutMs);
     if (!opening) {
+        // The pool has its warm connections and says why if it cannot reach the database
+        // either (the database may only be full: max_connections).
         line.connectionName.clear(); // openService() leaves nothing registered on failure
         m_openFailedAt.insert(key, now);
-        return opening.error();
+        return nullptr;
     }
     m_openFailedAt.remove(key);
     line.reads = opening->dialect->pipelinedReads(opening->db, m_statementTimeoutMs);
     if (!line.reads) { // ~Line closes the connection; this service reads through the pool
         m_without.insert(key, opened);
-        return static_cast<PipelinedReads *>(nullptr);
+        return nullptr;
     }
     line.openedWith = opened;
     line.preparedUnder = service.schema;
     line.usedAt = now;
     line.tenantBackend = !service.config.tenant.isEmpty();
+    return m_lines.try_emplace(key, std::move(line)).first->second.reads.get();
+}
 
-    // Tenants' lines nobody used for a while are closed, like the pool's idle connections.
+void ReadPipelines::closeIdleTenantLines(qint64 now)
+{
+    if (now - m_idleCheckedAt < kIdleCheckEveryMs)
+        return;
+    m_idleCheckedAt = now;
     for (auto it = m_lines.begin(); it != m_lines.end();) {
         if (!it->second.tenantBackend || now - it->second.usedAt < kTenantLineIdleMs) {
             ++it;
@@ -116,12 +124,11 @@ Result<PipelinedReads *> ReadPipelines::lineFor(const ServiceState &service)
         retire(std::move(it->second));
         it = m_lines.erase(it);
     }
-    return m_lines.insert_or_assign(key, std::move(line)).first->second.reads.get();
 }
 
 void ReadPipelines::retire(Line &&line)
 {
-    m_retired.push_back(std::move(line));
+    m_retired.push_back(std::make_unique<Line>(std::move(line)));
     sweepSoon();
 }
 
@@ -138,9 +145,9 @@ void ReadPipelines::sweepSoon()
 
 void ReadPipelines::sweep()
 {
-    std::erase_if(m_retired, [](const Line &line) {
-        return line.reads->inFlight() == 0 || line.reads->lost();
-    });
+    // A lost line's reads count as in flight until they have heard of it (PgPipeline::lose()).
+    std::erase_if(m_retired,
+                  [](const std::unique_ptr<Line> &line) { return line->reads->inFlight() == 0; });
     if (!m_retired.empty()) // answers still owed: look again a little later
         QTimer::singleShot(100, &m_context, [this] { sweepSoon(); });
 }

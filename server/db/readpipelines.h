@@ -28,9 +28,10 @@ public:
 
     // Sends a read of `service`; `done` runs later from the event loop. False when the service
     // has no pipelined reads or this statement cannot go that way: read through the pool then.
-    // Unavailable when the database could not be reached (the pool would only wait once more).
-    Result<bool> submit(const ServiceHandle &service, const QString &sql, const QVariantList &binds,
-                        PipelinedReads::Done done);
+    // The pool also takes a read when no line could be opened: it has its warm connections, and
+    // says why if it cannot reach the database either.
+    bool submit(const ServiceHandle &service, const QString &sql, const QVariantList &binds,
+                PipelinedReads::Done done);
 
 private:
     struct Line
@@ -43,14 +44,17 @@ private:
         bool tenantBackend = false;
         Line() = default;
         Line(Line &&) = default;
-        Line &operator=(Line &&) = default;
+        Line &operator=(Line &&) = delete;
         ~Line(); // closes the connection
     };
 
-    Result<bool> send(const ServiceHandle &service, const QString &sql, const QVariantList &binds,
-                      PipelinedReads::Done done, bool retried);
-    // The service's line; null when it has none; the error when opening one failed.
-    Result<PipelinedReads *> lineFor(const ServiceState &service);
+    bool send(const ServiceHandle &service, const QString &sql, const QVariantList &binds,
+              PipelinedReads::Done done, bool retried);
+    // The service's line; null when it has none or none could be opened. `anyLive`: the live
+    // line of the service's key, even if opened for another snapshot of it.
+    PipelinedReads *lineFor(const ServiceState &service, bool anyLive = false);
+    // Closes tenants' lines nobody used for a while, like the pool's idle connections.
+    void closeIdleTenantLines(qint64 now);
     void retire(Line &&line);
     // Closes retired lines whose answers are in, from the event loop: never under a callback of
     // the line being closed.
@@ -62,7 +66,8 @@ private:
     std::map<QString, Line> m_lines; // by ConnectionPool's key
     QHash<QString, qint64> m_openFailedAt; // a database that could not be reached: not before 1 s
     QHash<QString, QString> m_without; // keys whose connection has none, with what it was opened
-    std::vector<Line> m_retired;
+    std::vector<std::unique_ptr<Line>> m_retired;
+    qint64 m_idleCheckedAt = 0;
     QElapsedTimer m_clock;
     QObject m_context; // the sweep's, on this worker's thread
     bool m_sweepQueued = false;

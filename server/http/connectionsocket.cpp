@@ -247,7 +247,7 @@ void ConnectionSocket::serve(ReceivedRequest received)
         // Answered later: reading and serving pause until then, as for a stream.
         m_later = std::move(reply.later);
         m_later->then([this, head = std::move(head)](HttpReply &completed) {
-            m_later.reset();
+            const auto keep = std::move(m_later); // `completed` lives in it
             answered(completed, head);
         });
         return;

@@ -11,6 +11,7 @@ void LaterReply::adopt(HttpReply &reply)
 
 void LaterReply::then(Step step)
 {
+    const auto self = shared_from_this(); // a step may drop the last other reference
     if (m_cancelled)
         return;
     if (m_finished) {
@@ -24,6 +25,7 @@ void LaterReply::finish(const std::function<void(HttpReply &)> &complete)
 {
     if (m_cancelled || m_finished)
         return;
+    const auto self = shared_from_this(); // a step may drop the last other reference
     complete(m_reply);
     m_finished = true;
     // A step may cancel (the connection closes while writing): stop there.

@@ -103,17 +103,16 @@ using RowsAnswer = std::function<Status(RowCursor &rows, const Call &call, HttpR
 
 // Sends the read on the worker's pipelined connection to `service`, when it has one and the
 // caller can take a reply later: the worker serves other requests until the rows arrive, then
-// `answer` writes the reply (see LaterReply). Nothing when the read must run now, on the pool.
-std::optional<Status> answerLater(const RouteScope &scope, const Call &call,
-                                  const ServiceHandle &service, const BoundSql &sql,
-                                  HttpReply &reply, RowsAnswer answer)
+// `answer` writes the reply (see LaterReply). False when the read must run now, on the pool.
+bool answerLater(const RouteScope &scope, const Call &call, const ServiceHandle &service,
+                 const BoundSql &sql, HttpReply &reply, RowsAnswer answer)
 {
     if (!scope.pipelines || !call.request.mayAnswerLater)
-        return std::nullopt;
+        return false;
     auto later = std::make_shared<LaterReply>();
     // The request lives with its connection while the reply is owed; the principal is the
     // authenticator's, gone when the route returns, hence the copy.
-    const Result<bool> sent = scope.pipelines->submit(
+    const bool sent = scope.pipelines->submit(
         service, sql.sql, sql.binds,
         [later, &request = call.request, principal = call.principal,
          answer = std::move(answer)](Result<std::unique_ptr<RowCursor>> rows, bool) {
@@ -125,11 +124,9 @@ std::optional<Status> answerLater(const RouteScope &scope, const Call &call,
             });
         });
     if (!sent)
-        return Status(sent.error());
-    if (!*sent)
-        return std::nullopt;
+        return false;
     later->adopt(reply);
-    return Status();
+    return true;
 }
 
 // A read as planned once from the request (PostgREST's ApiRequest → Plan), then executed once
@@ -223,14 +220,13 @@ Status executeRead(const RouteScope &scope, const Call &call, const RouteParams 
     const std::optional<ExportFormat> &format = read.format;
     // A page of one statement (no related rows, no total) may be answered later.
     if (!format && read.relations.isEmpty() && !read.plan.spec.includeCount) {
-        if (auto taken = answerLater(scope, call, target.service, plan.sql, reply,
-                                     [scope, p, target, plan = read.plan, timer](
-                                         RowCursor &rows, const Call &later, HttpReply &completed) {
-                                         return answerPage(scope, later, p,
-                                                           { target, plan, std::nullopt, {} },
-                                                           timer, rows, nullptr, completed);
-                                     }))
-            return *taken;
+        if (answerLater(scope, call, target.service, plan.sql, reply,
+                        [scope, p, target, plan = read.plan,
+                         timer](RowCursor &rows, const Call &later, HttpReply &completed) {
+                            return answerPage(scope, later, p, { target, plan, std::nullopt, {} },
+                                              timer, rows, nullptr, completed);
+                        }))
+            return {};
     }
     auto lease = scope.pool.acquire(*target.service);
     if (!lease)
@@ -391,12 +387,11 @@ Status readOne(const RouteScope &scope, const Call &call, const RouteParams &p, 
         return sql.error();
     const RowWriter row(builder.allColumns());
     if (relations.isEmpty()) {
-        if (auto taken =
-                answerLater(scope, call, target->service, *sql, reply,
-                            [p, row](RowCursor &found, const Call &later, HttpReply &completed) {
-                                return answerRecord(found, row, p, later, completed);
-                            }))
-            return *taken;
+        if (answerLater(scope, call, target->service, *sql, reply,
+                        [p, row](RowCursor &found, const Call &later, HttpReply &completed) {
+                            return answerRecord(found, row, p, later, completed);
+                        }))
+            return {};
     }
     auto lease = scope.pool.acquire(*target->service);
     if (!lease)

@@ -105,23 +105,29 @@ bool PgPipeline::submit(const QString &sql, const QVariantList &binds, Done done
         if (!PQsendPrepare(m_connection, name.constData(),
                            withNumberedParameters(sql).toUtf8().constData(), 0, nullptr)) {
             lose(QString::fromUtf8(PQerrorMessage(m_connection)).trimmed(), true);
-            return false;
+            return false; // this read was not queued: the pool takes it
         }
-        m_commands.push_back({ Command::Prepare, sql, {}, nullptr, 0 });
+        m_commands.push_back({ Command::Prepare, sql, {}, nullptr });
         if (kept)
             m_statements.insert(sql, name);
     }
     if (!PQsendQueryPrepared(m_connection, name.constData(), params->count(), params->values.data(),
-                             params->lengths.data(), params->formats.data(), 0)
-        || !PQpipelineSync(m_connection)) {
+                             params->lengths.data(), params->formats.data(), 0)) {
         lose(QString::fromUtf8(PQerrorMessage(m_connection)).trimmed(), true);
-        return false;
+        return false; // this read was not queued: the pool takes it
     }
-    m_commands.push_back({ Command::Read, sql, std::move(done), nullptr, m_clock.elapsed() });
-    m_commands.push_back({ Command::Sync, {}, {}, nullptr, 0 });
-    ++m_reads;
+    m_commands.push_back({ Command::Read, sql, std::move(done), nullptr });
+    if (m_reads++ == 0)
+        m_progressAt = m_clock.elapsed(); // at the head of the queue from now
     if (m_statementTimeoutMs > 0 && !m_deadline.isActive())
         m_deadline.start(m_statementTimeoutMs + kUnansweredGraceMs);
+    // From here on the read is owed an answer: a failure reaches it from the event loop (lose()),
+    // never from inside submit().
+    if (!PQpipelineSync(m_connection)) {
+        lose(QString::fromUtf8(PQerrorMessage(m_connection)).trimmed(), true);
+        return true;
+    }
+    m_commands.push_back({ Command::Sync, {}, {}, nullptr });
     flush();
     return true;
 }
@@ -136,6 +142,10 @@ void PgPipeline::flush()
         return;
     }
     m_writable->setEnabled(pending == 1); // the rest once the socket takes more
+    // A partial write lets libpq read what has come meanwhile into its buffer, where no socket
+    // notifier sees it.
+    if (pending == 1)
+        QMetaObject::invokeMethod(this, &PgPipeline::takeResults, Qt::QueuedConnection);
 }
 
 void PgPipeline::onReadable()
@@ -160,12 +170,20 @@ void PgPipeline::takeResults()
             if (!result)
                 break; // not there yet
             const bool synced = PQresultStatus(result) == PGRES_PIPELINE_SYNC;
-            PQclear(result);
             if (!synced) {
-                lose(u"the server's answer was out of order"_s, false);
+                const bool ended = PQstatus(m_connection) == CONNECTION_BAD
+                    || QByteArrayView(PQresultErrorField(result, PG_DIAG_SQLSTATE))
+                           .startsWith("57P");
+                const Error failure = ended
+                    ? errorOf(result)
+                    : Error::internal(u"The database's answers came out of order"_s);
+                PQclear(result);
+                lose(failure, ended);
                 return;
             }
+            PQclear(result);
             m_commands.pop_front();
+            m_progressAt = m_clock.elapsed();
             continue;
         }
         if (result) {
@@ -177,6 +195,7 @@ void PgPipeline::takeResults()
         }
         Command finished = std::move(front);
         m_commands.pop_front();
+        m_progressAt = m_clock.elapsed();
         finishCommand(finished); // may send more, or lose the connection
     }
     if (!m_lost && PQstatus(m_connection) == CONNECTION_BAD)
@@ -205,14 +224,15 @@ void PgPipeline::finishCommand(Command &command)
         if (status == PGRES_COMMAND_OK) {
             m_failedPrepares.remove(command.sql);
         } else {
+            if (m_failedPrepares.size() >= kMaxPreparedStatements)
+                m_failedPrepares.clear(); // a client making up failing statements
             m_failedPrepares.insert(command.sql, errorOf(result));
             m_statements.remove(command.sql); // prepared again by the next read of it
         }
         PQclear(result);
         return;
     }
-    --m_reads;
-    if (m_reads == 0)
+    if (--m_reads == 0)
         m_deadline.stop();
     if (status == PGRES_TUPLES_OK) {
         command.done(
@@ -252,7 +272,8 @@ void PgPipeline::lose(const QString &reason, bool connectionLost)
          connectionLost);
 }
 
-void PgPipeline::lose(const Error &failure, bool connectionLost)
+void PgPipeline::lose(const Error &failure, bool connectionLost,
+                      const std::optional<Error> &headFailure)
 {
     if (m_lost)
         return;
@@ -261,32 +282,43 @@ void PgPipeline::lose(const Error &failure, bool connectionLost)
     m_writable->setEnabled(false);
     m_deadline.stop();
     qCInfo(lcPipeline).noquote() << "pipelined connection given up:" << failure.message;
-    // Hand the owed reads their failure only once the queue is consistent: a callback may
-    // submit again (to another connection: this one is lost now).
-    std::deque<Command> owed = std::exchange(m_commands, {});
-    m_reads = 0;
-    for (Command &command : owed) {
-        PQclear(std::exchange(command.result, nullptr));
-        if (command.kind == Command::Read)
-            command.done(failure, connectionLost);
-    }
+    // The owed reads hear of it from the event loop: never inside submit() (whose caller has not
+    // taken its reply for later yet) nor inside another read's callback. Until then they count
+    // as in flight, so the line is not closed under them.
+    QMetaObject::invokeMethod(
+        this,
+        [this, failure, connectionLost, headFailure] {
+            std::deque<Command> owed = std::exchange(m_commands, {});
+            m_reads = 0;
+            bool head = headFailure.has_value();
+            for (Command &command : owed) {
+                PQclear(std::exchange(command.result, nullptr));
+                if (command.kind != Command::Read)
+                    continue;
+                if (std::exchange(head, false))
+                    command.done(*headFailure, false);
+                else
+                    command.done(failure, connectionLost);
+            }
+        },
+        Qt::QueuedConnection);
 }
 
 void PgPipeline::checkDeadline()
 {
-    for (const Command &command : m_commands) {
-        if (command.kind != Command::Read)
-            continue;
-        const qint64 due = command.sentAt + m_statementTimeoutMs + kUnansweredGraceMs;
-        if (m_clock.elapsed() >= due) {
-            // As a statement on QPSQL that its watch ended (Connection::run()).
-            lose(Error::timeout(u"The statement ran past its timeout and was interrupted"_s),
-                 false);
-        } else {
-            m_deadline.start(int(due - m_clock.elapsed()));
-        }
-        return; // the oldest read decides
+    if (m_reads == 0)
+        return;
+    // The server runs a connection's reads one after another, each under its statement timeout:
+    // the read at the head has had that long, and more, since the one before it was answered.
+    const qint64 due = m_progressAt + m_statementTimeoutMs + kUnansweredGraceMs;
+    if (m_clock.elapsed() < due) {
+        m_deadline.start(int(due - m_clock.elapsed()));
+        return;
     }
+    // As a statement on QPSQL that its watch ended (Connection::run()); the reads behind it
+    // never ran, and go to a new connection.
+    lose(Error::unavailable(u"The database stopped answering"_s), true,
+         Error::timeout(u"The statement ran past its timeout and was interrupted"_s));
 }
 
 } // namespace sluice

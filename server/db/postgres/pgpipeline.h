@@ -10,6 +10,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 
 class QSocketNotifier;
 struct pg_conn;
@@ -47,7 +48,6 @@ private:
         QString sql;
         Done done; // Read
         pg_result *result = nullptr; // the command's first result, once it came
-        qint64 sentAt = 0; // Read: m_clock's
     };
 
     void onReadable();
@@ -55,9 +55,12 @@ private:
     // Takes what the server has answered and hands each finished read its rows.
     void takeResults();
     void finishCommand(Command &command);
-    // The connection failed: every read still owed fails with `reason`, classified.
+    // The connection failed: every read still owed fails with `reason`, classified, or
+    // `failure` (the read at the head of the queue with `headFailure` when given), from the
+    // event loop.
     void lose(const QString &reason, bool connectionLost);
-    void lose(const Error &failure, bool connectionLost);
+    void lose(const Error &failure, bool connectionLost,
+              const std::optional<Error> &headFailure = std::nullopt);
     void checkDeadline();
     Error errorOf(const pg_result *result) const;
 
@@ -74,7 +77,8 @@ private:
     QHash<QString, Error> m_failedPrepares; // SQL text → why its last Prepare failed
     bool m_lost = false;
     QElapsedTimer m_clock;
-    QTimer m_deadline; // an unanswered read past its statement timeout: the server is gone
+    qint64 m_progressAt = 0; // m_clock's when the read at the head of the queue got there
+    QTimer m_deadline; // a read at the head past its statement timeout: the server is gone
 };
 
 } // namespace sluice
