@@ -8,14 +8,13 @@
 // - a statement of a table dropped and made again is prepared afresh.
 #include "apiserver.h"
 #include "httpclient.h"
+#include "sqlitefile.h"
 #include "testdatabase.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,16 +94,14 @@ private Q_SLOTS:
         // Under the statement timeout (1 s), yet long enough to be sure of what runs meanwhile.
         QVERIFY(m_db->run(u"CREATE VIEW slow AS SELECT id, pg_sleep(0.8) IS NULL AS slept"
                           " FROM items WHERE id = 1"_s));
+        // A second service, on SQLite, served by the same worker.
         const QString litePath = m_dir.filePath(u"lite.sqlite"_s);
         {
-            auto lite = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"lite-fixture"_s);
-            lite.setDatabaseName(litePath);
-            QVERIFY(lite.open());
-            QSqlQuery q(lite);
-            QVERIFY(q.exec(u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s));
-            QVERIFY(q.exec(u"INSERT INTO notes VALUES (1, 'served meanwhile')"_s));
+            sluice::test::SqliteFileConnection lite(litePath);
+            QCOMPARE(lite.exec(u"CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"_s),
+                     QString());
+            QCOMPARE(lite.exec(u"INSERT INTO notes VALUES (1, 'served meanwhile')"_s), QString());
         }
-        QSqlDatabase::removeDatabase(u"lite-fixture"_s);
 
         QVERIFY(m_auth.init());
         m_key = m_auth.createKey(u"all"_s, { u"*:*:*"_s }).toLatin1();
