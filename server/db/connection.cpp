@@ -132,8 +132,11 @@ Result<std::unique_ptr<RowCursor>> Connection::selectOnce(const QString &sql,
     if (Status s = ensureOpen(); !s)
         return s.error();
     if (m_native) {
-        if (auto cursor = m_native->select(sql, binds, *this))
+        if (auto cursor = m_native->select(sql, binds, *this)) {
+            if (*cursor)
+                m_proven = true;
             return std::move(*cursor);
+        }
     }
     auto query = execute(sql, binds);
     if (!query)

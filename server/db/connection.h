@@ -54,6 +54,8 @@ public:
 
     QSqlDatabase database() const { return m_db; }
     const Dialect &dialect() const { return m_dialect; }
+    // The session's statement timeout (0: none), for reads that run beside QSqlQuery.
+    int statementTimeoutMs() const { return m_statementTimeoutMs; }
     Error classify(const QSqlError &error) const { return m_dialect.classify(error, m_db); }
     // A statement failed with `error`: classified, counted, logged when unexpected; a lost
     // connection is closed so the next request reconnects.

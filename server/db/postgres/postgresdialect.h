@@ -46,6 +46,8 @@ public:
     bool mayPipelineReads() const override { return true; }
     std::unique_ptr<PipelinedReads> pipelinedReads(const QSqlDatabase &db,
                                                    int statementTimeoutMs) const override;
+    // Reads through libpq beside QPSQL (postgresnativereads.h).
+    std::unique_ptr<NativeReads> nativeReads(const QSqlDatabase &db) const override;
     Error classifyDiagnostic(const DbDiagnostic &diagnostic) const override;
     Result<Schema> introspect(QSqlDatabase &db, const QString &schemaName) const override;
 
