@@ -15,6 +15,12 @@ namespace sluice {
 namespace {
 constexpr qsizetype kMaxCachedStatements = 256;
 
+// A statement its ExecutionWatch ended: whatever the driver made of it, it timed out.
+Error statementTimedOut()
+{
+    return Error::timeout(u"The statement ran past its timeout and was interrupted"_s);
+}
+
 // Every statement reads forward only and keeps NUMERIC at full precision.
 void configure(QSqlQuery &query)
 {
@@ -181,8 +187,21 @@ Status Connection::prepare(QSqlQuery &query, const QString &sql)
 {
     const TimedSpan span(&RequestTimings::dbNs);
     configure(query);
-    if (!query.prepare(sql))
-        return recordFailure(m_dialect.classifyFailure(query, m_db), query.lastError());
+    bool prepared = false;
+    bool interrupted = false;
+    {
+        // Preparing is a round trip too (QPSQL's PREPARE): a server that stops answering must
+        // not hold the worker here either.
+        const std::unique_ptr<ExecutionWatch> watch =
+            m_dialect.watchExecution(query, m_statementTimeoutMs);
+        prepared = query.prepare(sql);
+        interrupted = watch && watch->disarm();
+    }
+    if (!prepared) {
+        const Error recorded =
+            recordFailure(m_dialect.classifyFailure(query, m_db), query.lastError());
+        return interrupted ? statementTimedOut() : recorded;
+    }
     m_dialect.statementPrepared(query, m_statementTimeoutMs);
     return {};
 }
@@ -200,8 +219,7 @@ Status Connection::run(QSqlQuery &query, const QVariantList &binds, const QStrin
         executed = direct.isEmpty() ? query.exec() : query.exec(direct);
         interrupted = watch && watch->disarm();
     }
-    const Error timedOut =
-        Error::timeout(u"The statement ran past its timeout and was interrupted"_s);
+    const Error timedOut = statementTimedOut();
     if (!executed) {
         const Error error = m_dialect.classifyFailure(query, m_db);
         const QSqlError sqlError = query.lastError();

@@ -253,6 +253,18 @@ PostgresNativeReads::select(const QString &sql, const QVariantList &binds, Conne
     if (PQtransactionStatus(m_connection) == PQTRANS_ACTIVE)
         discardResults(m_connection);
 
+    // The server ends a statement at statement_timeout; one that does not answer at all is cut
+    // off as QPSQL's statements are (PostgresDialect::watchExecution), preparing included.
+    std::unique_ptr<ExecutionWatch> watch;
+#ifndef Q_OS_WIN
+    if (const int timeoutMs = connection.statementTimeoutMs(); timeoutMs > 0) {
+        const int socket = PQsocket(m_connection);
+        if (socket >= 0) {
+            watch = std::make_unique<DeadlineWatch>([socket] { ::shutdown(socket, SHUT_RDWR); },
+                                                    timeoutMs + kUnansweredGraceMs);
+        }
+    }
+#endif
     auto found = m_statements.constFind(sql);
     if (found == m_statements.cend()) {
         if (m_statements.size() >= kMaxCachedStatements)
@@ -287,18 +299,6 @@ PostgresNativeReads::select(const QString &sql, const QVariantList &binds, Conne
     if (!params)
         return std::nullopt;
 
-    // The server ends a statement at statement_timeout; one that does not answer at all is cut
-    // off as QPSQL's statements are (PostgresDialect::watchExecution).
-    std::unique_ptr<ExecutionWatch> watch;
-#ifndef Q_OS_WIN
-    if (const int timeoutMs = connection.statementTimeoutMs(); timeoutMs > 0) {
-        const int socket = PQsocket(m_connection);
-        if (socket >= 0) {
-            watch = std::make_unique<DeadlineWatch>([socket] { ::shutdown(socket, SHUT_RDWR); },
-                                                    timeoutMs + kUnansweredGraceMs);
-        }
-    }
-#endif
     const bool sent = PQsendQueryPrepared(m_connection, prepared.name.constData(), params->count(),
                                           params->values.data(), params->lengths.data(),
                                           params->formats.data(), 0)
