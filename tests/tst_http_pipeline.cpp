@@ -30,7 +30,7 @@ using sluice::test::HttpResponse;
 namespace {
 
 constexpr int kItems = 60;
-constexpr int kStatementTimeoutMs = 1000;
+constexpr int kStatementTimeoutMs = 3000;
 
 // The bodies of the `count` responses a connection receives (Content-Length framed).
 QList<QByteArray> readResponses(QTcpSocket &socket, int count)
@@ -91,8 +91,8 @@ private Q_SLOTS:
             m_db->run(u"CREATE VIEW fragile AS SELECT id, 10 / (id - 3) AS ratio FROM items"_s));
         QVERIFY(m_db->run(u"CREATE TABLE scratch (id INTEGER PRIMARY KEY, note TEXT)"_s));
         QVERIFY(m_db->run(u"INSERT INTO scratch VALUES (1, 'first')"_s));
-        // Under the statement timeout (1 s), yet long enough to be sure of what runs meanwhile.
-        QVERIFY(m_db->run(u"CREATE VIEW slow AS SELECT id, pg_sleep(0.8) IS NULL AS slept"
+        // Under the statement timeout (3 s), yet long enough to be sure of what runs meanwhile.
+        QVERIFY(m_db->run(u"CREATE VIEW slow AS SELECT id, pg_sleep(2) IS NULL AS slept"
                           " FROM items WHERE id = 1"_s));
         // A second service, on SQLite, served by the same worker.
         const QString litePath = m_dir.filePath(u"lite.sqlite"_s);
@@ -197,11 +197,11 @@ private Q_SLOTS:
 
     void readsQueuedBehindSlowOnesAreNotTimedOut()
     {
-        // Five reads of 0.8 s each, one after another on the one connection: the last is answered
-        // after some 4 s, past the statement timeout and its 2 s of grace counted from when it
+        // Three reads of 2 s each, one after another on the one connection: the last is answered
+        // after some 6 s, past the statement timeout and its 2 s of grace counted from when it
         // was sent, yet each ran within its timeout once its turn came.
         std::vector<std::unique_ptr<QTcpSocket>> sockets;
-        for (int i = 0; i < 5; ++i) {
+        for (int i = 0; i < 3; ++i) {
             auto socket = std::make_unique<QTcpSocket>();
             socket->connectToHost(QHostAddress::LocalHost, m_server.port());
             QVERIFY(socket->waitForConnected(5000));
