@@ -50,30 +50,6 @@ QSqlError qpsqlError(const QString &what, PGconn *connection, const PGresult *re
     return QSqlError(u"QPSQL: "_s + what, message, QSqlError::StatementError, code);
 }
 
-// The text QPSQL prepares: every '?' outside '…', "…" and `…` becomes $1, $2, … (Qt's
-// positional-to-named binding for PostgreSQL).
-QByteArray numberedParameters(const QString &sql)
-{
-    QString text;
-    text.reserve(sql.size() + 8);
-    QChar closingQuote;
-    int count = 0;
-    for (const QChar ch : sql) {
-        if (!closingQuote.isNull()) {
-            if (ch == closingQuote)
-                closingQuote = QChar();
-            text += ch;
-        } else if (ch == u'?') {
-            text += u'$' + QString::number(++count);
-        } else {
-            if (ch == u'\'' || ch == u'"' || ch == u'`')
-                closingQuote = ch;
-            text += ch;
-        }
-    }
-    return text.toUtf8();
-}
-
 // Whether `sql` ends in Dialect::limitClause() (" LIMIT n OFFSET m") with n at most
 // kWholeResultRows.
 bool smallLimit(QStringView sql)
@@ -273,7 +249,8 @@ PostgresNativeReads::select(const QString &sql, const QVariantList &binds, Conne
         Prepared prepared;
         prepared.name = "sluice_read_" + QByteArray::number(++counter, 16);
         const PgResultPtr made(PQprepare(m_connection, prepared.name.constData(),
-                                         numberedParameters(sql).constData(), 0, nullptr));
+                                         withNumberedParameters(sql).toUtf8().constData(), 0,
+                                         nullptr));
         if (PQresultStatus(made.get()) != PGRES_COMMAND_OK) {
             // As QPSQL's PREPARE would fail. (failed() may close the connection, and this with
             // it: nothing of this object is used after.)
