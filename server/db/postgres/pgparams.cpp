@@ -1,5 +1,7 @@
 #include "db/postgres/pgparams.h"
 
+#include "db/postgres/pgtypeoids.h"
+
 #include <QDate>
 #include <QDateTime>
 #include <QTime>
@@ -11,21 +13,6 @@
 namespace sluice {
 
 namespace {
-
-enum : Oid {
-    BoolOid = 16,
-    Int8Oid = 20,
-    Int2Oid = 21,
-    Int4Oid = 23,
-    TextOid = 25,
-    Float4Oid = 700,
-    Float8Oid = 701,
-    BpcharOid = 1042,
-    VarcharOid = 1043,
-    TimestampOid = 1114,
-    TimestamptzOid = 1184,
-    NumericOid = 1700,
-};
 
 bool oneOf(Oid type, std::initializer_list<Oid> types)
 {

@@ -2,6 +2,7 @@
 
 #include "core/jsonsyntax.h"
 #include "core/jsonwriter.h"
+#include "db/postgres/pgtypeoids.h"
 #include "db/rowwriter.h"
 
 #include <QDate>
@@ -17,29 +18,6 @@
 namespace sluice {
 
 namespace {
-
-// Type OIDs (pg_type.dat), as Qt 6.4's QPSQL decodes them (qDecodePSQLType).
-enum : Oid {
-    BoolOid = 16,
-    ByteaOid = 17,
-    Int8Oid = 20,
-    Int2Oid = 21,
-    Int4Oid = 23,
-    RegprocOid = 24,
-    XidOid = 28,
-    CidOid = 29,
-    Float4Oid = 700,
-    Float8Oid = 701,
-    AbstimeOid = 702,
-    ReltimeOid = 703,
-    DateOid = 1082,
-    TimeOid = 1083,
-    TimestampOid = 1114,
-    TimestamptzOid = 1184,
-    TimetzOid = 1266,
-    NumericOid = 1700,
-    QpsqlOidOid = 2278, // QPSQL's "QOIDOID" (really void's OID; oid itself is text to QPSQL)
-};
 
 QMetaType qpsqlType(Oid type)
 {
