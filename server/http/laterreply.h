@@ -35,7 +35,6 @@ public:
     void finish(const std::function<void(HttpReply &)> &complete);
     // The request's owner is gone (its connection closed): nothing will run any more.
     void cancel();
-    bool cancelled() const { return m_cancelled; }
 
 private:
     HttpReply m_reply;
